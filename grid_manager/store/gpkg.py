@@ -1,0 +1,436 @@
+"""The embedded single-desk store: a GeoPackage (sqlite3) with the same schema and transitions table.
+
+There are no database roles in a file: the desk user may act in any workflow role (optionally
+limited to one department).  Transitions run the same rules as ``gm.apply_transition`` (see
+:func:`.base.plan_transition`) inside one ``BEGIN IMMEDIATE`` transaction with a version check.
+"""
+import getpass
+import json
+import math
+import sqlite3
+import struct
+
+from shapely import wkb as shapely_wkb
+from shapely import wkt as shapely_wkt
+from shapely.geometry import MultiPolygon, Point
+
+from ..core.i18n import translate
+from .base import (
+    ANALYSIS_FIELDS,
+    CASE_COLUMNS,
+    EVENT_COLUMNS,
+    NEW,
+    ROLES,
+    CaseStore,
+    StaleVersionError,
+    StoreError,
+    WorkflowError,
+    as_utc,
+    filter_sql,
+    guard_ok,
+    iso,
+    plan_transition,
+    utcnow,
+)
+
+GPKG_APPLICATION_ID = 0x47504B47
+GPKG_USER_VERSION = 10300
+SRID = 4490
+_DATETIME_COLUMNS = {"deadline_at", "reported_at", "verified_at", "registered_at", "declined_at", "dispatched_at",
+                     "handled_at", "checked_at", "closed_at", "cancelled_at", "updated_at", "at"}
+_BOOL_COLUMNS = {"extension_pending", "checked"}
+_LIST_COLUMNS = ("id", "case_code", "state", "kind", "class_code", "urgency", "department", "grid_code",
+                 "community_code", "street_code", "reported_at", "deadline_at", "version", "x", "y",
+                 "description", "extension_pending")
+_STORED_CASE_COLUMNS = [c for c in CASE_COLUMNS if c != "id"]
+
+
+def _t(text):
+    return translate("CaseStore", text)
+
+
+def gpkg_blob(geom):
+    """A shapely geometry → GeoPackage binary (little endian, xy envelope except for points)."""
+    body = shapely_wkb.dumps(geom, byte_order=1)
+    if geom.geom_type == "Point":
+        return b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", SRID) + body
+    minx, miny, maxx, maxy = geom.bounds
+    return b"GP" + bytes([0, 0b00000011]) + struct.pack("<i4d", SRID, minx, maxx, miny, maxy) + body
+
+
+def read_gpkg_blob(blob):
+    flags = blob[3]
+    envelope = (flags >> 1) & 0b111
+    size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[envelope]
+    return shapely_wkb.loads(bytes(blob[8 + size:]))
+
+
+def haversine_m(x1, y1, x2, y2):
+    r = 6378137.0
+    p1, p2 = math.radians(y1), math.radians(y2)
+    dp, dl = p2 - p1, math.radians(x2 - x1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+class GpkgStore(CaseStore):
+    backend = "gpkg"
+
+    def __init__(self, path, user=None, department=None, timeout=30.0):
+        self.path = str(path)
+        self.user = user or _login()
+        self.department = department
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                        check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StoreError(_t("Cannot open the case store {path}: {error}").format(path=self.path,
+                                                                                   error=error)) from None
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._transitions = None
+        self._last_event = None
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    # -- transactions -----------------------------------------------------------------------------
+    def _tx(self, func, immediate=True):
+        try:
+            self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        except sqlite3.Error as error:
+            raise StoreError(_t("The case store {path} is busy or unreadable: {error}").format(
+                path=self.path, error=error)) from None
+        try:
+            result = func(self.conn)
+            self.conn.execute("COMMIT")
+            return result
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(_t("The case store {path} refused the change: {error}").format(
+                    path=self.path, error=error)) from None
+            raise
+
+    def _select(self, query, params=()):
+        try:
+            return [dict(r) for r in self.conn.execute(query, params).fetchall()]
+        except sqlite3.Error as error:
+            raise StoreError(_t("Cannot read the case store {path}: {error}").format(
+                path=self.path, error=error)) from None
+
+    # -- migrations -------------------------------------------------------------------------------
+    def migrate(self):
+        def run(conn):
+            conn.execute("PRAGMA application_id = %d" % GPKG_APPLICATION_ID)
+            conn.execute("PRAGMA user_version = %d" % GPKG_USER_VERSION)
+            conn.execute("CREATE TABLE IF NOT EXISTS gm_schema_migrations (version INTEGER PRIMARY KEY, "
+                         "name TEXT NOT NULL, applied_at DATETIME NOT NULL)")
+            done = {r[0] for r in conn.execute("SELECT version FROM gm_schema_migrations")}
+            for version, name, path in self.migration_files("gpkg"):
+                if version in done:
+                    continue
+                with open(path, encoding="utf-8") as handle:
+                    script = handle.read()
+                for statement in _split_sql(script):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO gm_schema_migrations VALUES (?, ?, ?)", (version, name, iso(utcnow())))
+            return conn.execute("SELECT max(version) FROM gm_schema_migrations").fetchone()[0]
+
+        self._transitions = None
+        return self._tx(run)
+
+    def schema_version(self):
+        rows = self._select("SELECT name FROM sqlite_master WHERE name = 'gm_schema_migrations'")
+        if not rows:
+            return 0
+        return self._select("SELECT coalesce(max(version), 0) AS v FROM gm_schema_migrations")[0]["v"]
+
+    # -- who am I --------------------------------------------------------------------------------
+    def my_roles(self):
+        return list(ROLES)
+
+    def my_department(self):
+        return self.department
+
+    # -- reference data ---------------------------------------------------------------------------
+    def add_department(self, code, name):
+        self._tx(lambda c: c.execute("INSERT INTO departments (code, name) VALUES (?, ?) ON CONFLICT (code) "
+                                     "DO UPDATE SET name = excluded.name", (code, name)))
+
+    def add_class(self, kind, code, name, name_zh=""):
+        self._tx(lambda c: c.execute(
+            "INSERT INTO classes (kind, code, name, name_zh) VALUES (?, ?, ?, ?) ON CONFLICT (kind, code) "
+            "DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh", (kind, code, name, name_zh)))
+
+    def set_time_limit(self, kind, class_code, urgency, hours):
+        self._tx(lambda c: c.execute(
+            "INSERT INTO time_limits (kind, class_code, urgency, hours) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (kind, class_code, urgency) DO UPDATE SET hours = excluded.hours",
+            (kind, class_code, urgency, hours)))
+
+    def add_admin_unit(self, code, level, name, parent_code=None, wkt=None):
+        blob = gpkg_blob(_multi(shapely_wkt.loads(wkt))) if wkt else None
+        self._tx(lambda c: c.execute(
+            "INSERT INTO admin_units (geom, code, level, name, parent_code) VALUES (?, ?, ?, ?, ?)",
+            (blob, code, level, name, parent_code)))
+
+    def add_grid(self, code, community_code, wkt, version=1):
+        geom = _multi(shapely_wkt.loads(wkt))
+        minx, miny, maxx, maxy = geom.bounds
+        self._tx(lambda c: c.execute(
+            "INSERT INTO grids (geom, code, version, community_code, min_x, max_x, min_y, max_y) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (gpkg_blob(geom), code, version, community_code, minx, maxx, miny, maxy)))
+
+    def add_part(self, code, class_code, x, y, grid_code=None):
+        self.add_parts([(code, class_code, x, y, grid_code)])
+
+    def add_parts(self, rows):
+        self._tx(lambda c: c.executemany(
+            "INSERT INTO parts (geom, code, class_code, grid_code, x, y) VALUES (?, ?, ?, ?, ?, ?)",
+            [(gpkg_blob(Point(x, y)), code, k, g, x, y) for code, k, x, y, g in rows]))
+
+    def transitions(self):
+        if self._transitions is None:
+            self._transitions = self._select("SELECT state, action, role, new_state, guard, effects FROM transitions "
+                                             "ORDER BY state, action, role")
+        return self._transitions
+
+    def departments(self):
+        return self._select("SELECT code, name FROM departments ORDER BY code")
+
+    def classes(self, kind=None):
+        if kind:
+            return self._select("SELECT kind, code, name, name_zh FROM classes WHERE kind = ? ORDER BY code", (kind,))
+        return self._select("SELECT kind, code, name, name_zh FROM classes ORDER BY kind, code")
+
+    def admin_units(self, level=None):
+        if level:
+            return self._select("SELECT code, level, name, parent_code FROM admin_units WHERE level = ? ORDER BY code",
+                                (level,))
+        return self._select("SELECT code, level, name, parent_code FROM admin_units ORDER BY code")
+
+    def grid_codes(self):
+        return [r["code"] for r in self._select("SELECT code FROM grids WHERE valid_to IS NULL ORDER BY code")]
+
+    def time_limit(self, kind, class_code, urgency, conn=None):
+        row = (conn or self.conn).execute(
+            "SELECT hours FROM time_limits WHERE kind = ? AND class_code = ? AND urgency = ?",
+            (kind, class_code, int(urgency))).fetchone()
+        return float(row[0]) if row else None
+
+    # -- cases ------------------------------------------------------------------------------------
+    def _case_from_row(self, row):
+        if row is None:
+            return None
+        case = dict(row)
+        case.pop("geom", None)
+        for key in list(case):
+            if key in _DATETIME_COLUMNS:
+                case[key] = as_utc(case[key])
+            elif key in _BOOL_COLUMNS:
+                case[key] = bool(case[key])
+        return case
+
+    def _fetch_case(self, conn, case_code):
+        row = conn.execute("SELECT " + ", ".join(CASE_COLUMNS) + " FROM cases WHERE case_code = ?",
+                           (case_code,)).fetchone()
+        return self._case_from_row(row)
+
+    def _grid_at(self, conn, x, y):
+        point = Point(x, y)
+        rows = conn.execute(
+            "SELECT g.code, g.community_code, a.parent_code, g.geom FROM grids g "
+            "LEFT JOIN admin_units a ON a.code = g.community_code WHERE g.valid_to IS NULL AND "
+            "g.min_x <= ? AND g.max_x >= ? AND g.min_y <= ? AND g.max_y >= ? ORDER BY g.code", (x, x, y, y)).fetchall()
+        for row in rows:
+            if read_gpkg_blob(row["geom"]).intersects(point):
+                return row["code"], row["community_code"], row["parent_code"]
+        return None
+
+    def grid_at(self, x, y):
+        return self._grid_at(self.conn, float(x), float(y))
+
+    def report_case(self, kind, class_code, source, x, y, description="", urgency=0, part_code=None,
+                    role="inspector", note="", reported_at=None):
+        urgency, x, y = self.check_case_input(kind, source, urgency, x, y)
+        if role not in self.my_roles():
+            raise WorkflowError("GM003", {"role": role})
+        if not any(t["state"] == NEW and t["action"] == "report" and t["role"] == role for t in self.transitions()):
+            raise WorkflowError("GM001", {"case": "", "action": "report", "role": role, "state": NEW})
+        now = as_utc(reported_at) or utcnow()
+
+        def run(conn):
+            if conn.execute("SELECT 1 FROM classes WHERE kind = ? AND code = ?", (kind, class_code)).fetchone() is None:
+                raise WorkflowError("GM008", {"field": "class_code", "value": class_code, "kind": kind})
+            if part_code and conn.execute("SELECT 1 FROM parts WHERE code = ?", (part_code,)).fetchone() is None:
+                raise WorkflowError("GM008", {"field": "part_code", "value": part_code})
+            grid = self._grid_at(conn, x, y) or (None, None, None)
+            next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cases").fetchone()[0]
+            seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
+            next_id = max(next_id, (seq[0] + 1) if seq else 1)
+            code = now.strftime("%Y%m%d") + "%06d" % next_id
+            values = {
+                "case_code": code, "kind": kind, "class_code": class_code, "source": source,
+                "description": description or "", "x": x, "y": y, "grid_code": grid[0], "community_code": grid[1],
+                "street_code": grid[2], "part_code": part_code or None, "urgency": urgency, "state": "reported",
+                "reported_at": iso(now), "reporter": self.user, "version": 1, "updated_at": iso(now),
+            }
+            cols = ["geom"] + list(values)
+            cur = conn.execute("INSERT INTO cases (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) +
+                               ")", [gpkg_blob(Point(x, y))] + list(values.values()))
+            conn.execute("INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note) "
+                         "VALUES (?, 1, ?, ?, 'report', ?, 'reported', ?, ?)",
+                         (cur.lastrowid, self.user, role, NEW, iso(now), note or ""))
+            return self._fetch_case(conn, code)
+
+        return self._tx(run)
+
+    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None,
+              attachments=()):
+        if role not in self.my_roles():
+            raise WorkflowError("GM003", {"role": role})
+
+        def run(conn):
+            case = self._fetch_case(conn, case_code)
+            if case is None or (role == "department" and self.department is not None
+                                and case["department"] != self.department):
+                raise WorkflowError("GM004", {"case": case_code})
+            if case["version"] != int(expected_version):
+                raise StaleVersionError("GM002", {"case": case_code, "current": case["version"],
+                                                  "expected": expected_version})
+            transition = next((t for t in self.transitions() if t["state"] == case["state"]
+                               and t["action"] == action and t["role"] == role), None)
+            if transition is None:
+                raise WorkflowError("GM001", {"case": case_code, "action": action, "role": role,
+                                              "state": case["state"]})
+            if not guard_ok(transition["guard"], case):
+                raise WorkflowError("GM005", {"case": case_code, "guard": transition["guard"]})
+            now = utcnow()
+            upd = plan_transition(
+                case, transition, now, department=department, hours=hours,
+                limit_hours=lambda k, c, u: self.time_limit(k, c, u, conn),
+                department_exists=lambda d: conn.execute("SELECT 1 FROM departments WHERE code = ?",
+                                                         (d,)).fetchone() is not None)
+            upd["version"] = case["version"] + 1
+            upd["updated_at"] = now
+            values = [iso(v) if k in _DATETIME_COLUMNS else (int(v) if k in _BOOL_COLUMNS else v)
+                      for k, v in upd.items()]
+            cur = conn.execute("UPDATE cases SET " + ", ".join(k + " = ?" for k in upd) +
+                               " WHERE id = ? AND version = ?", values + [case["id"], case["version"]])
+            if cur.rowcount != 1:
+                raise StaleVersionError("GM002", {"case": case_code, "current": "?", "expected": expected_version})
+            conn.execute("INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note, "
+                         "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (case["id"], upd["version"], self.user, role, action, case["state"], upd["state"], iso(now),
+                          note or "", json.dumps(list(attachments), ensure_ascii=False)))
+            return self._fetch_case(conn, case_code)
+
+        return self._tx(run)
+
+    def get_case(self, case_code):
+        return self._fetch_case(self.conn, case_code)
+
+    def events(self, case_code):
+        rows = self._select("SELECT " + ", ".join("e." + c for c in EVENT_COLUMNS) + " FROM case_events e "
+                            "JOIN cases c ON c.id = e.case_id WHERE c.case_code = ? ORDER BY e.seq", (case_code,))
+        for row in rows:
+            row["at"] = as_utc(row["at"])
+            row["attachments"] = json.loads(row["attachments"] or "[]")
+        return rows
+
+    def _where(self, flt):
+        where, params = filter_sql(flt, "?", iso(utcnow()), ilike="LIKE")
+        params = [iso(p) if hasattr(p, "year") else p for p in params]
+        return where, params
+
+    def list_cases(self, flt=None, after_id=None, limit=200):
+        where, params = self._where(flt)
+        if after_id is not None:
+            where += " AND id < ?"
+            params.append(after_id)
+        params.append(int(limit))
+        rows = self._select("SELECT " + ", ".join(_LIST_COLUMNS) + " FROM cases WHERE " + where +
+                            " ORDER BY id DESC LIMIT ?", params)
+        return [self._case_from_row(r) for r in rows]
+
+    def count_cases(self, flt=None):
+        where, params = self._where(flt)
+        return self._select("SELECT count(*) AS n FROM cases WHERE " + where, params)[0]["n"]
+
+    def counts_by_state(self, flt=None):
+        where, params = self._where(flt)
+        rows = self._select("SELECT state, count(*) AS n FROM cases WHERE " + where + " GROUP BY state", params)
+        return {r["state"]: r["n"] for r in rows}
+
+    def nearest_part(self, x, y, max_distance_m=50.0, class_code=None):
+        x, y = float(x), float(y)
+        dy = max_distance_m / 111320.0
+        dx = dy / max(0.01, math.cos(math.radians(y)))
+        query = "SELECT code, class_code, x, y FROM parts WHERE x BETWEEN ? AND ? AND y BETWEEN ? AND ?"
+        params = [x - dx, x + dx, y - dy, y + dy]
+        if class_code:
+            query += " AND class_code = ?"
+            params.append(class_code)
+        best = None
+        for row in self._select(query, params):
+            d = haversine_m(x, y, row["x"], row["y"])
+            if d <= max_distance_m and (best is None or d < best[2]):
+                best = (row["code"], row["class_code"], d)
+        return best
+
+    def analysis_rows(self):
+        rows = self._select("SELECT " + ", ".join(ANALYSIS_FIELDS) + ", geom FROM cases_analysis ORDER BY case_code")
+        for row in rows:
+            point = read_gpkg_blob(row.pop("geom"))
+            row["x"], row["y"] = point.x, point.y
+            for key in row:
+                if key in _DATETIME_COLUMNS:
+                    row[key] = as_utc(row[key])
+        return rows
+
+    def poll_changes(self, timeout=0.0):
+        """Case codes with audit rows added since the last call (by this or another desk process)."""
+        if self._last_event is None:
+            self._last_event = self._select("SELECT coalesce(max(id), 0) AS m FROM case_events")[0]["m"]
+            return []
+        rows = self._select("SELECT e.id, c.case_code FROM case_events e JOIN cases c ON c.id = e.case_id "
+                            "WHERE e.id > ? ORDER BY e.id", (self._last_event,))
+        codes = []
+        for row in rows:
+            self._last_event = row["id"]
+            if row["case_code"] not in codes:
+                codes.append(row["case_code"])
+        return codes
+
+
+def _multi(geom):
+    if geom.geom_type == "Polygon":
+        return MultiPolygon([geom])
+    return geom
+
+
+def _login():
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "desk"
+
+
+def _split_sql(script):
+    """Split a migration script into complete statements (sqlite3 knows trigger bodies and quotes)."""
+    statements, buffer = [], ""
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
