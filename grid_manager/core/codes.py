@@ -1,0 +1,221 @@
+"""Part code schemes: parse and check numeric part codes segment by segment.
+
+* ``survey12`` — 12-digit survey code: 2 major + 2 minor + 8 serial (the plugin's default layout;
+  no public standard fixes a 12-digit layout).
+* ``gbt30428`` — GB/T 30428.2-2013 / CJ/T 214-2007, 16 digits: 6 county + 2 major + 2 minor + 6 serial.
+* ``gbt47678`` — GB/T 47678.5-2026, 17 digits: 6 county + 2 major + 3 minor + 6 serial.
+
+Checks are vectorised (pandas string operations) so a survey of a million rows is checked at once.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .i18n import translate
+
+AUTO = "auto"
+SURVEY12 = "survey12"
+GBT30428 = "gbt30428"
+GBT47678 = "gbt47678"
+
+
+@dataclass(frozen=True)
+class Scheme:
+    key: str
+    length: int
+    county: int  # digits of the county segment (0 = none)
+    major: int
+    minor: int
+    serial: int
+
+    def slices(self):
+        a = self.county
+        b = a + self.major
+        c = b + self.minor
+        return slice(0, a), slice(a, b), slice(b, c), slice(c, c + self.serial)
+
+
+SCHEMES = {
+    SURVEY12: Scheme(SURVEY12, 12, 0, 2, 2, 8),
+    GBT30428: Scheme(GBT30428, 16, 6, 2, 2, 6),
+    GBT47678: Scheme(GBT47678, 17, 6, 2, 3, 6),
+}
+BY_LENGTH = {s.length: s for s in SCHEMES.values()}
+# The order of the CODE_SCHEME enum of gridmanager:importparts.
+SCHEME_CHOICES = (AUTO, SURVEY12, GBT30428, GBT47678)
+
+# GB/T 2260 province-level prefixes (the first two digits of a county code).
+PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
+    "71 81 82".split()
+)
+
+# Reason codes (machine-readable; the message is built by :func:`reason_message`).
+R_MISSING = "code_missing"
+R_NOT_DIGITS = "code_not_digits"
+R_LENGTH = "code_length"
+R_COUNTY_INVALID = "county_invalid"
+R_COUNTY_MISMATCH = "county_mismatch"
+R_UNKNOWN_CLASS = "unknown_class"
+
+
+def scheme_label(key):
+    labels = {
+        AUTO: translate("Codes", "Detect by length (12, 16 or 17 digits)"),
+        SURVEY12: translate("Codes", "12-digit survey code (2 major + 2 minor + 8 serial)"),
+        GBT30428: translate("Codes", "16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)"),
+        GBT47678: translate("Codes", "17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)"),
+    }
+    return labels[key]
+
+
+def normalise(values):
+    """Codes as stripped strings ('' for missing).  Excel/float artefacts such as ``'123.0'`` are
+    not repaired: a code is text, and a mangled one must be reported, not guessed."""
+    s = pd.Series(values, dtype=object)
+    s = s.where(s.notna(), "").astype(str).str.strip()
+    # Full-width digits (０-９) typed with a Chinese input method are plain digits.
+    if s.str.contains("[０-９]", regex=True).any():
+        s = s.str.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return s
+
+
+def check_codes(values, catalog, scheme=AUTO, county=None):
+    """Check every code.  Returns a DataFrame (one row per input value) with the columns
+    ``code, scheme, county, major, minor, class_code, serial, reason`` where ``reason`` is None for
+    a valid code or one of the ``R_*`` reason codes."""
+    if scheme != AUTO and scheme not in SCHEMES:
+        raise InputError(translate("Codes", "Unknown code scheme '{scheme}'.").format(scheme=scheme))
+    codes = normalise(values)
+    n = len(codes)
+    out = pd.DataFrame({
+        "code": codes.values,
+        "scheme": np.full(n, None, dtype=object),
+        "county": np.full(n, "", dtype=object),
+        "major": np.full(n, "", dtype=object),
+        "minor": np.full(n, "", dtype=object),
+        "class_code": np.full(n, "", dtype=object),
+        "serial": np.full(n, "", dtype=object),
+        "reason": np.full(n, None, dtype=object),
+    })
+    if n == 0:
+        return out
+    reason = out["reason"].values
+    length = codes.str.len().values
+    empty = length == 0
+    digits = codes.str.fullmatch(r"[0-9]+").fillna(False).values.astype(bool)
+    reason[empty] = R_MISSING
+    reason[~empty & ~digits] = R_NOT_DIGITS
+    ok = ~empty & digits
+    schemes = [SCHEMES[scheme]] if scheme != AUTO else list(SCHEMES.values())
+    matched = np.zeros(n, dtype=bool)
+    for sch in schemes:
+        mask = ok & (length == sch.length)
+        matched |= mask
+        if not mask.any():
+            continue
+        sub = codes[mask]
+        s_county, s_major, s_minor, s_serial = sch.slices()
+        out.loc[mask, "scheme"] = sch.key
+        if sch.county:
+            out.loc[mask, "county"] = sub.str[s_county].values
+        out.loc[mask, "major"] = sub.str[s_major].values
+        out.loc[mask, "minor"] = sub.str[s_minor].values
+        out.loc[mask, "serial"] = sub.str[s_serial].values
+    reason[ok & ~matched] = R_LENGTH
+    valid = ok & matched
+    out["class_code"] = out["major"] + out["minor"]
+
+    # County segment: a GB/T 2260 province prefix, and the given district when there is one.
+    has_county = valid & (out["county"].str.len().values > 0)
+    if has_county.any():
+        prefix = out["county"].str[:2]
+        bad_prefix = has_county & ~prefix.isin(PROVINCES).values
+        reason[bad_prefix] = R_COUNTY_INVALID
+        valid &= ~bad_prefix
+        if county:
+            mismatch = valid & has_county & (out["county"].values != str(county).strip())
+            reason[mismatch] = R_COUNTY_MISMATCH
+            valid &= ~mismatch
+
+    # Class: the major + minor segments must be a class of the catalogue.
+    classes = out["class_code"].values
+    uniques = pd.unique(classes[valid])
+    known = {c for c in uniques if catalog.lookup(c) is not None}
+    unknown = valid & ~pd.Series(classes).isin(known).values
+    reason[unknown] = R_UNKNOWN_CLASS
+    out["reason"] = reason
+    return out
+
+
+def reason_message(reason, row, county=None, scheme=AUTO):
+    """The translated explanation of a code reason for one checked row (a mapping with the
+    columns of :func:`check_codes`)."""
+    code = row["code"]
+    if reason == R_MISSING:
+        return translate("Codes", "the part code is empty")
+    if reason == R_NOT_DIGITS:
+        return translate("Codes", "the part code '{code}' contains characters other than digits").format(
+            code=code)
+    if reason == R_LENGTH:
+        if scheme in SCHEMES:
+            return translate("Codes", "the part code '{code}' has {n} digits; the chosen scheme needs {expected}"
+                             ).format(code=code, n=len(code), expected=SCHEMES[scheme].length)
+        return translate("Codes", "the part code '{code}' has {n} digits; expected 12, 16 or 17").format(
+            code=code, n=len(code))
+    if reason == R_COUNTY_INVALID:
+        return translate("Codes", "the county segment '{county}' of the part code '{code}' is not a "
+                                  "division code (GB/T 2260)").format(county=row["county"], code=code)
+    if reason == R_COUNTY_MISMATCH:
+        return translate("Codes", "the county segment '{county}' of the part code '{code}' does not "
+                                  "match the district {expected}").format(
+            county=row["county"], code=code, expected=county)
+    if reason == R_UNKNOWN_CLASS:
+        return translate("Codes", "the class {major}-{minor} of the part code '{code}' is not in the "
+                                  "catalogue").format(major=row["major"], minor=row["minor"], code=code)
+    return reason
+
+
+def parse_code(code, catalog, scheme=AUTO, county=None):
+    """Check a single code; returns the parsed row (a dict) or raises InputError with the reason."""
+    checked = check_codes([code], catalog, scheme, county).iloc[0].to_dict()
+    if checked["reason"] is not None:
+        raise InputError(reason_message(checked["reason"], checked, county, scheme))
+    return checked
+
+
+def survey12_to_gbt30428(codes, county):
+    """Convert 12-digit survey codes to 16-digit GB/T 30428.2 codes in ``county``.
+
+    Returns ``(converted, overflow)``: converted codes ('' where impossible) and a boolean array
+    marking serials above 999999 that do not fit in the 6-digit serial (reported, never truncated).
+    """
+    county = str(county or "").strip()
+    if len(county) != 6 or not county.isdigit() or county[:2] not in PROVINCES:
+        raise InputError(
+            translate("Codes", "The county code '{county}' is not a 6-digit division code (GB/T 2260).").format(
+                county=county)
+        )
+    s = normalise(codes)
+    ok = (s.str.len() == 12) & s.str.fullmatch(r"[0-9]+").fillna(False)
+    serial = s.str[4:12]
+    overflow = ok & (serial.str[:2] != "00")
+    good = ok & ~overflow
+    converted = pd.Series(np.full(len(s), "", dtype=object))
+    converted[good] = county + s[good].str[:4] + serial[good].str[2:]
+    return converted.values, overflow.values.astype(bool)
+
+
+def convert_code(code, county):
+    """One 12-digit survey code → 16 digits; InputError when it does not fit."""
+    converted, overflow = survey12_to_gbt30428([code], county)
+    if overflow[0]:
+        raise InputError(
+            translate("Codes", "The serial {serial} of the part code '{code}' does not fit in the 6 digits "
+                               "of GB/T 30428.2.").format(serial=str(code).strip()[4:], code=code)
+        )
+    if not converted[0]:
+        raise InputError(translate("Codes", "'{code}' is not a 12-digit survey code.").format(code=code))
+    return converted[0]

@@ -1,0 +1,492 @@
+"""The part survey import engine: validate codes and coordinates, drop duplicates, convert
+coordinates (GCJ-02, BD-09, any CRS), assign every part to its grid — and account for every row.
+
+``accepted + rejected = input rows`` always: a row is either a part in a grid or a rejection with a
+machine-readable reason code and a translated message.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import chinacoords
+from .catalogs import load_catalog
+from .codes import AUTO, SCHEMES, check_codes, reason_message, survey12_to_gbt30428, SURVEY12
+from .errors import GridManagerError, InputError
+from .i18n import translate
+from .progress import NULL_PROGRESS
+from .survey_io import guess_field
+
+COORD_LAYER, COORD_WGS84, COORD_GCJ02, COORD_BD09, COORD_CRS = range(5)
+
+# Row-level reason codes besides the code reasons of codes.py.
+R_EMPTY = "empty_row"
+R_COORD_MISSING = "coordinates_missing"
+R_COORD_BAD = "coordinates_unparseable"
+R_COORD_RANGE = "coordinates_out_of_range"
+R_DUP_SAME = "duplicate_same_location"
+R_DUP_OTHER = "duplicate_other_location"
+R_OUTSIDE = "outside_grids"
+
+SAME_LOCATION_METRES = 1.0
+PART_FIELDS = ("code", "scheme", "county_code", "major", "minor", "class_code", "major_zh", "major_en",
+               "class_zh", "class_en", "serial", "code_16", "name", "status", "owner_dept", "survey_date",
+               "grid_code", "community_code", "street_code", "source_file", "source_row")
+
+
+@dataclass
+class GridSet:
+    """Grid polygons (shapely) with their 15-digit codes, in one CRS."""
+
+    codes: np.ndarray
+    geoms: np.ndarray
+    crs: str
+    source: str = "grids"
+    _tree: object = None
+
+    @classmethod
+    def build(cls, codes, geoms, crs, source="grids", ids=None):
+        import shapely
+
+        codes = np.array(["" if c is None else str(c).strip() for c in codes], dtype=object)
+        geoms = np.asarray(geoms, dtype=object)
+        ids = list(range(1, len(codes) + 1)) if ids is None else list(ids)
+        for i, code in enumerate(codes):
+            if not code or code.upper() == "NULL":
+                raise InputError(translate("SurveyImport", "{layer}, feature {fid}: the field 'grid_code' is "
+                                                           "empty.").format(layer=source, fid=ids[i]))
+        missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+        if missing.any():
+            fid = ids[int(np.flatnonzero(missing)[0])]
+            raise InputError(translate("SurveyImport", "{layer}, feature {fid}: the grid has no geometry.").format(
+                layer=source, fid=fid))
+        invalid = ~shapely.is_valid(geoms)
+        if invalid.any():
+            geoms = geoms.copy()
+            geoms[invalid] = shapely.make_valid(geoms[invalid])
+        order = np.argsort(codes, kind="stable")  # ties on a shared edge go to the smallest code
+        return cls(codes[order], geoms[order], crs, source)
+
+    @property
+    def tree(self):
+        if self._tree is None:
+            import shapely
+
+            self._tree = shapely.STRtree(self.geoms)
+        return self._tree
+
+    def assign(self, x, y):
+        """Index of the grid containing each point (-1 when none); boundary ties → smallest code."""
+        import shapely
+
+        points = shapely.points(x, y)
+        hits = self.tree.query(points, predicate="intersects")
+        out = np.full(len(x), len(self.codes), dtype=np.int64)
+        if hits.shape[1]:
+            np.minimum.at(out, hits[0], hits[1])
+        out[out == len(self.codes)] = -1
+        return out
+
+
+@dataclass
+class ImportOptions:
+    x_field: str = None
+    y_field: str = None
+    code_field: str = None
+    scheme: str = AUTO
+    coordinates: int = COORD_LAYER
+    source_crs: str = None
+    county_code: str = None
+    catalog: object = None  # a Catalog; the bundled part catalogue by default
+
+
+@dataclass
+class ImportResult:
+    accepted: pd.DataFrame  # PART_FIELDS + x, y (grid CRS)
+    rejected: pd.DataFrame  # row, reason_code, reason + the original values
+    n_rows: int
+    crs: str
+    notes: list = field(default_factory=list)
+
+    def counts(self):
+        return self.rejected["reason_code"].value_counts().to_dict()
+
+
+def _repair_name(name, columns):
+    """A field name picked from a layer QGIS decoded with the wrong encoding ('¾­¶È' for '经度'):
+    the column it stands for, or None."""
+    for wrong in ("latin-1", "cp1252", "utf-8"):
+        for right in ("gb18030", "utf-8"):
+            try:
+                fixed = name.encode(wrong).decode(right)
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if fixed != name and fixed in columns:
+                return fixed
+    return None
+
+
+def _field(table, name, kind, required, label):
+    if name:
+        if name not in table.data:
+            repaired = _repair_name(name, table.columns)
+            if repaired is not None:
+                return repaired
+            raise InputError(translate("SurveyImport", "{source} has no field '{field}' (chosen as {role}).").format(
+                source=table.source, field=name, role=label))
+        return name
+    guessed = guess_field(table.columns, kind)
+    if guessed is None and required:
+        raise InputError(translate("SurveyImport", "{source}: no field for the {role} was given and none of the "
+                                                   "columns ({columns}) looks like one.").format(
+            source=table.source, role=label, columns=", ".join(table.columns[:20])))
+    return guessed
+
+
+def _numbers(values):
+    """Parse coordinate text: returns (numbers, missing mask, unparseable mask)."""
+    s = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
+    if s.str.contains("[０-９．－]", regex=True).any():
+        s = s.str.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
+    missing = (s.str.len() == 0).values
+    numbers = pd.to_numeric(s.str.rstrip("°"), errors="coerce").values.astype(float)
+    bad = ~missing & ~np.isfinite(numbers)
+    numbers[~np.isfinite(numbers)] = np.nan
+    return numbers, missing, bad
+
+
+def _pyproj_crs(value, what):
+    import pyproj
+
+    try:
+        return pyproj.CRS.from_user_input(value)
+    except pyproj.exceptions.CRSError as error:
+        raise InputError(translate("SurveyImport", "The coordinate system of {what} is not understood: {error}").format(
+            what=what, error=error)) from None
+
+
+def _swap_lonlat(x, y, ok):
+    """Rows given in lat/lon order (EPSG:4490's axis order): x looks like a Chinese latitude and y
+    like a Chinese longitude.  Returns the mask of swapped rows."""
+    swapped = ok & (x > 0) & (x < 60) & (y > 70) & (y < 140)
+    return swapped
+
+
+def _swap_projected(crs, x, y, ok):
+    """Rows with northing/easting exchanged (the surveyors' X = north habit), detected against the
+    CRS's area of use."""
+    area = crs.area_of_use
+    if area is None:
+        return np.zeros(len(x), dtype=bool)
+    import pyproj
+
+    try:
+        to_crs = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+        xmin, ymin, xmax, ymax = to_crs.transform_bounds(area.west, area.south, area.east, area.north)
+    except Exception:  # noqa: BLE001 — a CRS without usable bounds: no detection
+        return np.zeros(len(x), dtype=bool)
+    pad_x, pad_y = (xmax - xmin) * 0.05, (ymax - ymin) * 0.05
+    inside = (x >= xmin - pad_x) & (x <= xmax + pad_x) & (y >= ymin - pad_y) & (y <= ymax + pad_y)
+    inside_swapped = (y >= xmin - pad_x) & (y <= xmax + pad_x) & (x >= ymin - pad_y) & (x <= ymax + pad_y)
+    return ok & ~inside & inside_swapped
+
+
+def _grid_distance(crs, x1, y1, x2, y2):
+    if crs.is_geographic:
+        return chinacoords.ground_distance(x1, y1, x2, y2)
+    return np.hypot(x2 - x1, y2 - y1) * crs.axis_info[0].unit_conversion_factor if crs.axis_info else \
+        np.hypot(x2 - x1, y2 - y1)
+
+
+def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
+    """Run the import.  ``table`` is a SurveyTable, ``grids`` a GridSet."""
+    import pyproj
+
+    options = options or ImportOptions()
+    catalog = options.catalog or load_catalog("part")
+    n = table.n
+    notes = list(table.notes)
+    reason = np.full(n, None, dtype=object)
+    detail = {}  # row index → message for reasons that need more than the code row
+
+    # -- fields -------------------------------------------------------------------------------
+    code_field = _field(table, options.code_field, "code", True, translate("SurveyImport", "part code"))
+    use_geometry = table.has_geometry and not (options.x_field or options.y_field)
+    if not use_geometry:
+        x_field = _field(table, options.x_field, "x", True, translate("SurveyImport", "X coordinate"))
+        y_field = _field(table, options.y_field, "y", True, translate("SurveyImport", "Y coordinate"))
+        if x_field == y_field:
+            raise InputError(translate("SurveyImport", "{source}: the X and Y coordinates cannot both come from "
+                                                       "the field '{field}'.").format(source=table.source,
+                                                                                      field=x_field))
+    extra = {kind: _field(table, None, kind, False, kind) for kind in ("name", "status", "owner", "date")}
+    progress.set(0.05)
+
+    # -- codes ---------------------------------------------------------------------------------
+    county = (options.county_code or "").strip() or None
+    if county and (len(county) != 6 or not county.isdigit()):
+        raise InputError(translate("SurveyImport", "The county code '{county}' must have 6 digits.").format(
+            county=county))
+    checked = check_codes(table.data[code_field], catalog, options.scheme, county)
+    reason[table.empty] = R_EMPTY
+    code_bad = checked["reason"].notna().values & (reason == None)  # noqa: E711
+    reason[code_bad] = checked["reason"].values[code_bad]
+    progress.set(0.2)
+
+    # -- coordinates ---------------------------------------------------------------------------
+    if use_geometry:
+        x = np.array(table.x, dtype=float)
+        y = np.array(table.y, dtype=float)
+        missing = ~(np.isfinite(x) & np.isfinite(y))
+        unparseable = np.zeros(n, dtype=bool)
+    else:
+        x, mx, bx = _numbers(table.data[x_field])
+        y, my, by = _numbers(table.data[y_field])
+        missing = mx | my
+        unparseable = (bx | by) & ~missing
+    free = reason == None  # noqa: E711
+    reason[free & missing] = R_COORD_MISSING
+    reason[free & unparseable] = R_COORD_BAD
+    ok = (reason == None)  # noqa: E711
+
+    mode = options.coordinates
+    grid_crs = _pyproj_crs(grids.crs, grids.source)
+    if mode in (COORD_WGS84, COORD_GCJ02, COORD_BD09):
+        src_crs = pyproj.CRS.from_epsg(4326)
+    elif mode == COORD_CRS:
+        if not options.source_crs:
+            raise InputError(translate("SurveyImport", "Choose the source coordinate system (SOURCE_CRS) when the "
+                                                       "coordinates are in another CRS."))
+        src_crs = _pyproj_crs(options.source_crs, table.source)
+    elif table.crs and (use_geometry or mode == COORD_LAYER):
+        src_crs = _pyproj_crs(table.crs, table.source)
+    else:
+        lonlat = ok & (np.abs(x) <= 180) & (np.abs(y) <= 90)
+        if ok.any() and lonlat[ok].mean() < 0.5:
+            raise InputError(translate("SurveyImport", "{source} has no coordinate system and its coordinates are "
+                                                       "not longitude/latitude: choose the source coordinate "
+                                                       "system.").format(source=table.source))
+        src_crs = pyproj.CRS.from_epsg(4326)
+        notes.append(translate("SurveyImport", "{source} has no coordinate system: the coordinates are taken as "
+                                               "WGS84 longitude/latitude.").format(source=table.source))
+
+    if src_crs.is_geographic:
+        swapped = _swap_lonlat(x, y, ok)
+    else:
+        swapped = _swap_projected(src_crs, x, y, ok)
+    if swapped.any():
+        x[swapped], y[swapped] = y[swapped].copy(), x[swapped].copy()
+        notes.append(translate("SurveyImport", "{source}: {n} row(s) had X and Y exchanged (latitude/northing "
+                                               "first) and were read the other way round.").format(
+            source=table.source, n=int(swapped.sum())))
+    if src_crs.is_geographic:
+        out_of_range = ok & ((np.abs(x) > 180) | (np.abs(y) > 90))
+        reason[out_of_range] = R_COORD_RANGE
+        ok &= ~out_of_range
+    if mode == COORD_GCJ02:
+        x[ok], y[ok] = chinacoords.gcj02_to_wgs84(x[ok], y[ok])
+    elif mode == COORD_BD09:
+        x[ok], y[ok] = chinacoords.bd09_to_wgs84(x[ok], y[ok])
+    progress.set(0.35)
+    gx = np.full(n, np.nan)
+    gy = np.full(n, np.nan)
+    if ok.any():
+        transformer = pyproj.Transformer.from_crs(src_crs, grid_crs, always_xy=True)
+        gx[ok], gy[ok] = transformer.transform(x[ok], y[ok], errcheck=False)
+    failed = ok & ~(np.isfinite(gx) & np.isfinite(gy))
+    reason[failed] = R_COORD_RANGE
+    ok &= ~failed
+    progress.set(0.45)
+
+    # -- duplicates within the file ------------------------------------------------------------
+    codes = checked["code"].values
+    if ok.any():
+        index = np.flatnonzero(ok)
+        first = pd.Series(index).groupby(codes[index]).transform("first").values
+        dup = first != index
+        if dup.any():
+            d_rows, f_rows = index[dup], first[dup]
+            dist = _grid_distance(grid_crs, gx[f_rows], gy[f_rows], gx[d_rows], gy[d_rows])
+            same = dist <= SAME_LOCATION_METRES
+            reason[d_rows[same]] = R_DUP_SAME
+            reason[d_rows[~same]] = R_DUP_OTHER
+            for r, f, d in zip(d_rows, f_rows, dist):
+                detail[r] = (f, d)
+            ok[d_rows] = False
+    progress.set(0.5)
+
+    # -- grids ---------------------------------------------------------------------------------
+    grid_index = np.full(n, -1, dtype=np.int64)
+    if ok.any():
+        index = np.flatnonzero(ok)
+        chunk = 200_000
+        for start in range(0, len(index), chunk):
+            part = index[start:start + chunk]
+            grid_index[part] = grids.assign(gx[part], gy[part])
+            progress.set(0.5 + 0.35 * min(1.0, (start + chunk) / len(index)))
+    outside = ok & (grid_index < 0)
+    reason[outside] = R_OUTSIDE
+    ok &= ~outside
+    progress.set(0.85)
+
+    accepted = _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extra, county,
+                               options.scheme, notes)
+    rejected = _rejected_frame(table, checked, reason, detail, county, options.scheme)
+    if len(accepted) + len(rejected) != n:  # never expected: the accounting is the contract
+        raise GridManagerError(translate("SurveyImport", "Internal error: {a} accepted + {r} rejected rows do not "
+                                                         "add up to {n} input rows.").format(
+            a=len(accepted), r=len(rejected), n=n))
+    progress.set(1.0)
+    return ImportResult(accepted, rejected, n, grids.crs, notes)
+
+
+def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extra, county, scheme, notes):
+    index = np.flatnonzero(ok)
+    sub = checked.iloc[index]
+    class_codes = sub["class_code"].values
+    names = {}
+    for c in pd.unique(class_codes):
+        entry = catalog.lookup(c)
+        major = catalog.major(c[:2])
+        names[c] = (major.name_zh if major else "", major.name_en if major else "",
+                    entry.name_zh if entry else "", entry.name_en if entry else "")
+    looked = [names[c] for c in class_codes]
+    grid_codes = grids.codes[grid_index[index]] if len(index) else np.empty(0, dtype=object)
+    gc = pd.Series(grid_codes, dtype=object)
+    long_code = gc.str.len().isin([14, 15]) & gc.str.fullmatch(r"[0-9]+").fillna(False)
+    community = np.where(long_code, gc.str[:12], "")
+    street = np.where(long_code, gc.str[:9], "")
+
+    def column(kind):
+        name = extra.get(kind)
+        if name is None:
+            return np.full(len(index), "", dtype=object)
+        return table.data[name][index]
+
+    code_16 = np.full(len(index), "", dtype=object)
+    if county and len(index):
+        is12 = sub["scheme"].values == SURVEY12
+        if is12.any():
+            converted, overflow = survey12_to_gbt30428(sub["code"].values[is12], county)
+            code_16[is12] = converted
+            if overflow.any():
+                rows = (index[is12][overflow] + 1)[:20]
+                notes.append(translate("SurveyImport", "{n} 12-digit code(s) have a serial above 999999 that does not "
+                                                       "fit the 16-digit GB/T 30428.2 code; their code_16 is left "
+                                                       "empty (rows {rows}).").format(
+                    n=int(overflow.sum()), rows=", ".join(str(r) for r in rows)))
+    frame = pd.DataFrame({
+        "code": sub["code"].values,
+        "scheme": sub["scheme"].values,
+        "county_code": sub["county"].values,
+        "major": sub["major"].values,
+        "minor": sub["minor"].values,
+        "class_code": class_codes,
+        "major_zh": [v[0] for v in looked],
+        "major_en": [v[1] for v in looked],
+        "class_zh": [v[2] for v in looked],
+        "class_en": [v[3] for v in looked],
+        "serial": sub["serial"].values,
+        "code_16": code_16,
+        "name": column("name"),
+        "status": column("status"),
+        "owner_dept": column("owner"),
+        "survey_date": column("date"),
+        "grid_code": grid_codes,
+        "community_code": community,
+        "street_code": street,
+        "source_file": np.full(len(index), table.source, dtype=object),
+        "source_row": (index + 1).astype(np.int64),
+        "x": gx[index],
+        "y": gy[index],
+    })
+    return frame
+
+
+def reason_text(reason, row, checked_row, detail, county=None, scheme=AUTO):
+    if reason == R_EMPTY:
+        return translate("SurveyImport", "the row is empty")
+    if reason == R_COORD_MISSING:
+        return translate("SurveyImport", "the coordinates are missing")
+    if reason == R_COORD_BAD:
+        return translate("SurveyImport", "the coordinates are not numbers")
+    if reason == R_COORD_RANGE:
+        return translate("SurveyImport", "the coordinates are outside the valid range of the coordinate system")
+    if reason == R_DUP_SAME:
+        first, _dist = detail[row]
+        return translate("SurveyImport", "the code {code} repeats row {first} at the same location").format(
+            code=checked_row["code"], first=first + 1)
+    if reason == R_DUP_OTHER:
+        first, dist = detail[row]
+        return translate("SurveyImport", "the code {code} was already used in row {first}, {distance} m away").format(
+            code=checked_row["code"], first=first + 1, distance="{:.1f}".format(dist))
+    if reason == R_OUTSIDE:
+        return translate("SurveyImport", "the part lies outside every grid")
+    return reason_message(reason, checked_row, county, scheme)
+
+
+def _rejected_frame(table, checked, reason, detail, county, scheme):
+    index = np.flatnonzero(reason != None)  # noqa: E711
+    code_rows = checked.iloc[index].to_dict("records") if len(index) else []
+    texts = [reason_text(reason[i], i, code_rows[k], detail, county, scheme) for k, i in enumerate(index)]
+    frame = pd.DataFrame({
+        "row": (index + 1).astype(np.int64),
+        "reason_code": reason[index].astype(object),
+        "reason": np.array(texts, dtype=object),
+    })
+    for name in table.columns:
+        out_name = name if name not in ("row", "reason_code", "reason", "fid") else name + "_orig"
+        frame[out_name] = table.data[name][index]
+    return frame
+
+
+# ------------------------------------------------------------------------------------------------
+# Writing
+# ------------------------------------------------------------------------------------------------
+def _driver(path):
+    ext = path.lower().rsplit(".", 1)[-1] if "." in path else ""
+    return {"gpkg": "GPKG", "shp": "ESRI Shapefile", "geojson": "GeoJSON", "json": "GeoJSON", "csv": "CSV",
+            "fgb": "FlatGeobuf"}.get(ext, "GPKG")
+
+
+def write_parts(frame, crs, path, layer=None):
+    """Write accepted parts as points (in ``crs``)."""
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    geometry = shapely.points(frame["x"].values, frame["y"].values) if len(frame) else []
+    gdf = gpd.GeoDataFrame(frame.drop(columns=["x", "y"]), geometry=geometry, crs=crs)
+    driver = _driver(path)
+    kwargs = {"layer": layer} if layer and driver == "GPKG" else {}
+    if driver == "CSV":
+        kwargs["layer_options"] = {"GEOMETRY": "AS_XY"}
+    _write(pyogrio, gdf, path, driver, kwargs)
+
+
+def write_table(frame, path, layer=None):
+    """Write a table without geometry (the rejected rows)."""
+    import pyogrio
+
+    driver = _driver(path)
+    if driver == "CSV":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        return
+    if driver not in ("GPKG",):
+        driver = "GPKG"
+    kwargs = {"layer": layer} if layer else {}
+    _write(pyogrio, frame, path, driver, kwargs)
+
+
+def _write(pyogrio, frame, path, driver, kwargs):
+    import os
+
+    if os.path.exists(path) and not kwargs.get("layer"):
+        os.remove(path)
+    if driver == "GPKG" and not os.path.exists(path):
+        kwargs["dataset_options"] = {"VERSION": "1.3"}  # readable without warnings by QGIS 3.22's GDAL 3.6
+    try:
+        pyogrio.write_dataframe(frame, path, driver=driver, **kwargs)
+    except Exception as error:  # DataSourceError, FieldError…
+        raise InputError(translate("SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
+            from None
