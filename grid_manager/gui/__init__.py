@@ -1,0 +1,1 @@
+"""Widgets of Grid Manager (qgis.PyQt only)."""

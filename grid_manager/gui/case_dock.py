@@ -1,0 +1,658 @@
+"""The dock panel 案件处理 (case handling): connection, filtered case list, counts per state, detail
+pane with the history timeline, the actions the role may take, new cases by clicking the map, zoom and
+flash, and live refresh (PostgreSQL LISTEN/NOTIFY; audit polling for a GeoPackage)."""
+import html
+import os
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+    QgsSettings,
+)
+from qgis.gui import QgsDockWidget, QgsMapTool
+from qgis.PyQt.QtCore import QDate, QSocketNotifier, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import GridManagerError
+from ..store import CaseFilter, open_store
+from ..store.base import CASE_STATES, STORE_SRID
+from . import connections
+from .case_dialogs import ActionDialog, ReportCaseDialog
+from .case_model import CaseTableModel
+
+PG_PREFIX = "pg:"
+GPKG_PREFIX = "gpkg:"
+
+
+class ReportCaseMapTool(QgsMapTool):
+    """Click on the map to report a case there (left button); right button or Esc leaves the tool."""
+
+    picked = pyqtSignal(QgsPointXY)
+
+    def __init__(self, canvas):
+        super().__init__(canvas)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def canvasPressEvent(self, event):  # noqa: N802 - act on release only
+        pass
+
+    def canvasReleaseEvent(self, event):  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.picked.emit(QgsPointXY(self.toMapCoordinates(event.pos())))
+        else:
+            self.canvas().unsetMapTool(self)
+
+
+class CaseDock(QgsDockWidget):
+    """案件处理.  ``canvas`` is the map canvas (``iface.mapCanvas()``)."""
+
+    def __init__(self, canvas, parent=None):
+        super().__init__(parent)
+        self.setObjectName("GridManagerCaseDock")
+        self.setWindowTitle(self.tr("Case handling"))
+        self.canvas = canvas
+        self.store = None
+        self.current = None
+        self._notifier = None
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(3000)
+        self._poll_timer.timeout.connect(self.check_changes)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(250)
+        self._refresh_timer.timeout.connect(self._apply_changes)
+        self._changed = []
+        self.last_counts = {}
+        self.map_tool = ReportCaseMapTool(canvas) if canvas is not None else None
+        if self.map_tool is not None:
+            self.map_tool.picked.connect(self.report_at)
+        self._build()
+        self.fill_connections()
+
+    # -- labels (every literal through tr) -------------------------------------------------------
+    def state_labels(self):
+        return {
+            "reported": self.tr("reported"), "verified": self.tr("verified"), "registered": self.tr("registered"),
+            "declined": self.tr("declined"), "dispatched": self.tr("dispatched"), "handled": self.tr("handled"),
+            "closed": self.tr("closed"), "cancelled": self.tr("cancelled"), "new": self.tr("new"),
+        }
+
+    def action_labels(self):
+        return {
+            "report": self.tr("Report"), "verify": self.tr("Verify"), "register": self.tr("Register"),
+            "decline": self.tr("Decline"), "dispatch": self.tr("Dispatch…"), "handle": self.tr("Handling note…"),
+            "report_back": self.tr("Report back"), "check": self.tr("On-site check passed"),
+            "close": self.tr("Close"), "rework": self.tr("Rework"), "return": self.tr("Return (misdirected)"),
+            "request_extension": self.tr("Request extension…"), "approve_extension": self.tr("Approve extension"),
+            "refuse_extension": self.tr("Refuse extension"), "cancel": self.tr("Cancel case"),
+        }
+
+    def role_labels(self):
+        return {"inspector": self.tr("Inspector"), "supervision": self.tr("Supervision centre"),
+                "command": self.tr("Command centre"), "department": self.tr("Department"),
+                "viewer": self.tr("Viewer")}
+
+    # -- layout -----------------------------------------------------------------------------------
+    def _build(self):
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(4, 4, 4, 4)
+
+        row = QHBoxLayout()
+        self.connection = QComboBox()
+        self.connection.setMinimumContentsLength(14)
+        self.connection.setToolTip(self.tr("A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage"))
+        self.connect_button = QPushButton(self.tr("Connect"))
+        self.connect_button.clicked.connect(self.connect_selected)
+        self.open_gpkg = QPushButton(self.tr("GeoPackage…"))
+        self.open_gpkg.clicked.connect(self.choose_geopackage)
+        row.addWidget(self.connection, 1)
+        row.addWidget(self.connect_button)
+        row.addWidget(self.open_gpkg)
+        outer.addLayout(row)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Role")))
+        self.role = QComboBox()
+        self.role.currentIndexChanged.connect(self.show_current)
+        row.addWidget(self.role, 1)
+        self.new_case = QPushButton(self.tr("New case on map"))
+        self.new_case.setCheckable(True)
+        self.new_case.toggled.connect(self.toggle_map_tool)
+        row.addWidget(self.new_case)
+        outer.addLayout(row)
+
+        box = QGroupBox(self.tr("Filters"))
+        grid = QGridLayout(box)
+        grid.setContentsMargins(4, 4, 4, 4)
+        self.f_state = QComboBox()
+        self.f_class = QComboBox()
+        self.f_street = QComboBox()
+        self.f_community = QComboBox()
+        self.f_grid = QLineEdit()
+        self.f_grid.setPlaceholderText(self.tr("grid code"))
+        self.f_department = QComboBox()
+        self.f_overdue = QCheckBox(self.tr("Overdue only"))
+        self.f_use_dates = QCheckBox(self.tr("Reported"))
+        self.f_from = QDateEdit(QDate.currentDate().addDays(-30))
+        self.f_to = QDateEdit(QDate.currentDate())
+        for edit in (self.f_from, self.f_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.f_text = QLineEdit()
+        self.f_text.setPlaceholderText(self.tr("search code, description, part…"))
+        self.f_text.setClearButtonEnabled(True)
+        grid.addWidget(QLabel(self.tr("State")), 0, 0)
+        grid.addWidget(self.f_state, 0, 1)
+        grid.addWidget(QLabel(self.tr("Class")), 0, 2)
+        grid.addWidget(self.f_class, 0, 3)
+        grid.addWidget(QLabel(self.tr("Street")), 1, 0)
+        grid.addWidget(self.f_street, 1, 1)
+        grid.addWidget(QLabel(self.tr("Community")), 1, 2)
+        grid.addWidget(self.f_community, 1, 3)
+        grid.addWidget(QLabel(self.tr("Grid")), 2, 0)
+        grid.addWidget(self.f_grid, 2, 1)
+        grid.addWidget(QLabel(self.tr("Department")), 2, 2)
+        grid.addWidget(self.f_department, 2, 3)
+        dates = QHBoxLayout()
+        dates.addWidget(self.f_use_dates)
+        dates.addWidget(self.f_from)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.f_to)
+        grid.addLayout(dates, 3, 0, 1, 3)
+        grid.addWidget(self.f_overdue, 3, 3)
+        grid.addWidget(self.f_text, 4, 0, 1, 4)
+        outer.addWidget(box)
+        for combo in (self.f_state, self.f_class, self.f_street, self.f_community, self.f_department):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.f_overdue.toggled.connect(self.apply_filters)
+        self.f_use_dates.toggled.connect(self.apply_filters)
+        self.f_from.dateChanged.connect(self.apply_filters)
+        self.f_to.dateChanged.connect(self.apply_filters)
+        self.f_grid.editingFinished.connect(self.apply_filters)
+        self.f_text.returnPressed.connect(self.apply_filters)
+
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        outer.addWidget(self.counts)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = CaseTableModel(self)
+        self.model.state_labels = self.state_labels()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.doubleClicked.connect(lambda _i: self.zoom_to_current())
+        split.addWidget(self.table)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        detail_layout.addWidget(self.detail, 1)
+        tools = QHBoxLayout()
+        self.zoom_button = QPushButton(self.tr("Zoom and flash"))
+        self.zoom_button.clicked.connect(self.zoom_to_current)
+        tools.addWidget(self.zoom_button)
+        tools.addStretch(1)
+        detail_layout.addLayout(tools)
+        self.actions_box = QWidget()
+        self.actions_layout = QGridLayout(self.actions_box)
+        self.actions_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.actions_box)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer.addWidget(split, 1)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
+        self.setWidget(body)
+        self.action_buttons = {}
+        self._set_enabled(False)
+
+    def _set_enabled(self, connected):
+        for widget in (self.role, self.new_case, self.f_state, self.f_class, self.f_street, self.f_community,
+                       self.f_grid, self.f_department, self.f_overdue, self.f_use_dates, self.f_from, self.f_to,
+                       self.f_text, self.table, self.zoom_button):
+            widget.setEnabled(connected)
+
+    # -- connections ------------------------------------------------------------------------------
+    def fill_connections(self):
+        self.connection.blockSignals(True)
+        self.connection.clear()
+        for name in connections.postgres_connection_names():
+            self.connection.addItem(self.tr("PostgreSQL: {name}").format(name=name), PG_PREFIX + name)
+        for path in connections.recent_geopackages():
+            self.connection.addItem(self.tr("GeoPackage: {name}").format(name=os.path.basename(path)),
+                                    GPKG_PREFIX + path)
+        last = QgsSettings().value(connections.SETTINGS_LAST, "", type=str)
+        index = self.connection.findData(last)
+        if index >= 0:
+            self.connection.setCurrentIndex(index)
+        self.connection.blockSignals(False)
+
+    def choose_geopackage(self):
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Open or create a case store"), "", self.tr("GeoPackage (*.gpkg)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            if not path.lower().endswith(".gpkg"):
+                path += ".gpkg"
+            self.connect_to(GPKG_PREFIX + path)
+
+    def connect_selected(self):
+        key = self.connection.currentData()
+        if key:
+            self.connect_to(key)
+
+    def connect_to(self, key):
+        """Open the store ``pg:<QGIS connection name>`` or ``gpkg:<path>``; returns True on success."""
+        self.disconnect_store()
+        try:
+            if key.startswith(PG_PREFIX):
+                dsn = connections.dsn_for_connection(key[len(PG_PREFIX):])
+                if dsn is None:
+                    raise GridManagerError(self.tr("The QGIS connection '{name}' does not exist.").format(
+                        name=key[len(PG_PREFIX):]))
+                store = open_store(dsn)
+                if store.schema_version() == 0:
+                    store.close()
+                    raise GridManagerError(self.tr("The database of '{name}' holds no case store; ask its "
+                                                   "administrator to create it.").format(name=key[len(PG_PREFIX):]))
+            else:
+                path = key[len(GPKG_PREFIX):]
+                store = open_store(path)
+                store.migrate()
+                connections.remember_geopackage(path)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return False
+        self.store = store
+        QgsSettings().setValue(connections.SETTINGS_LAST, key)
+        if self.connection.findData(key) < 0:
+            self.fill_connections()
+        self.connection.setCurrentIndex(max(0, self.connection.findData(key)))
+        self._fill_choices()
+        self._set_enabled(True)
+        self._start_live_refresh()
+        self.apply_filters()
+        self.status.setText(self.tr("Connected as {user}.").format(user=store.user))
+        return True
+
+    def disconnect_store(self):
+        self._stop_live_refresh()
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+        self.current = None
+        self.model.reset(None, None)
+        self._set_enabled(False)
+        self.show_case(None)
+
+    def _fill_choices(self):
+        labels = self.role_labels()
+        self.role.blockSignals(True)
+        self.role.clear()
+        for role in self.store.my_roles():
+            self.role.addItem(labels.get(role, role), role)
+        self.role.blockSignals(False)
+        combos = (self.f_state, self.f_class, self.f_street, self.f_community, self.f_department)
+        for combo in combos:
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("All"), "")
+        states = self.state_labels()
+        for state in CASE_STATES:
+            self.f_state.addItem(states[state], state)
+        for row in self.store.classes():
+            kind = self.tr("part") if row["kind"] == "part" else self.tr("event")
+            self.f_class.addItem("{} {} {}".format(kind, row["code"], row["name_zh"] or row["name"]),
+                                 row["kind"] + ":" + row["code"])
+        for row in self.store.admin_units("street"):
+            self.f_street.addItem("{} {}".format(row["code"], row["name"]), row["code"])
+        for row in self.store.admin_units("community"):
+            self.f_community.addItem("{} {}".format(row["code"], row["name"]), row["code"])
+        for row in self.store.departments():
+            self.f_department.addItem("{} {}".format(row["code"], row["name"]), row["code"])
+        for combo in combos:
+            combo.blockSignals(False)
+
+    # -- list and counts --------------------------------------------------------------------------
+    def current_filter(self):
+        kind_class = (self.f_class.currentData() or ":").split(":", 1)
+        flt = CaseFilter(
+            states=(self.f_state.currentData(),) if self.f_state.currentData() else (),
+            kind=kind_class[0], class_code=kind_class[1],
+            street_code=self.f_street.currentData() or "", community_code=self.f_community.currentData() or "",
+            grid_code=self.f_grid.text().strip(), department=self.f_department.currentData() or "",
+            overdue=self.f_overdue.isChecked(), text=self.f_text.text().strip())
+        if self.f_use_dates.isChecked():
+            flt.date_from = self.f_from.date().toPyDate()
+            flt.date_to = self.f_to.date().addDays(1).toPyDate()
+        return flt
+
+    def apply_filters(self):
+        if self.store is None:
+            return
+        keep = self.current["case_code"] if self.current else None
+        try:
+            flt = self.current_filter()
+            self.model.reset(self.store, flt)
+            self.update_counts(flt)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return
+        if keep:
+            self.select_case(keep, load=False)
+
+    def update_counts(self, flt=None):
+        flt = flt or self.current_filter()
+        base = CaseFilter(**{**flt.__dict__, "states": ()})
+        counts = self.store.counts_by_state(base)
+        labels = self.state_labels()
+        total = sum(counts.values())
+        parts = ["<b>{}</b> {}".format(self.tr("{n} cases").format(n=total), "")]
+        for state in CASE_STATES:
+            parts.append("{} <b>{}</b>".format(html.escape(labels[state]), counts.get(state, 0)))
+        overdue = self.store.count_cases(CaseFilter(**{**flt.__dict__, "states": (), "overdue": True}))
+        parts.append("<span style='color:#a00000'>{} <b>{}</b></span>".format(html.escape(self.tr("overdue")),
+                                                                           overdue))
+        self.counts.setText(" · ".join(parts))
+        self.last_counts = dict(counts, overdue=overdue, total=total)
+
+    # -- selection and detail ---------------------------------------------------------------------
+    def _row_changed(self, current, _previous):
+        if not current.isValid():
+            self.show_case(None)
+            return
+        code = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.UserRole)
+        self.load_case(code)
+
+    def select_case(self, case_code, load=True):
+        row = self.model.row_of(case_code)
+        while row < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(case_code)
+            if self.model.rowCount() > 5000:
+                break
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        if load or row < 0:
+            self.load_case(case_code)
+
+    def show_current(self, *_args):
+        """Redraw the detail pane (and the action buttons) for the selected case, e.g. after a role change."""
+        if self.current is not None and self.store is not None:
+            self.load_case(self.current["case_code"])
+
+    def load_case(self, case_code):
+        try:
+            case = self.store.get_case(case_code) if self.store else None
+            events = self.store.events(case_code) if case else []
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return
+        self.show_case(case, events)
+
+    def show_case(self, case, events=()):
+        self.current = case
+        for button in self.action_buttons.values():
+            button.deleteLater()
+        self.action_buttons = {}
+        if case is None:
+            self.detail.setHtml("<p><i>{}</i></p>".format(html.escape(self.tr("No case selected."))))
+            self.zoom_button.setEnabled(False)
+            return
+        self.zoom_button.setEnabled(True)
+        self.detail.setHtml(self.case_html(case, events))
+        role = self.role.currentData()
+        actions = self.store.allowed_actions(case, [role]) if role else []
+        labels = self.action_labels()
+        for n, (action, _role) in enumerate(actions):
+            button = QPushButton(labels.get(action, action))
+            button.setObjectName("action_" + action)
+            button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
+            self.actions_layout.addWidget(button, n // 3, n % 3)
+            self.action_buttons[action] = button
+
+    def case_html(self, case, events):
+        s = self.state_labels()
+        a = self.action_labels()
+        roles = self.role_labels()
+        esc = html.escape
+
+        def when(value):
+            return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+
+        overdue = CaseTableModel.is_overdue(case)
+        rows = [
+            (self.tr("State"), s.get(case["state"], case["state"]) +
+             (" " + self.tr("(extension requested)") if case["extension_pending"] else "")),
+            (self.tr("Class"), "{} {}".format(self.tr("part") if case["kind"] == "part" else self.tr("event"),
+                                              case["class_code"])),
+            (self.tr("Urgent"), self.tr("yes") if case["urgency"] else self.tr("no")),
+            (self.tr("Grid"), case["grid_code"] or "—"),
+            (self.tr("Community"), case["community_code"] or "—"),
+            (self.tr("Part"), case["part_code"] or "—"),
+            (self.tr("Department"), case["department"] or "—"),
+            (self.tr("Deadline"), when(case["deadline_at"])),
+            (self.tr("Rework / extensions / returns"), "{} / {} / {}".format(
+                case["rework_count"], case["extension_count"], case["returned_count"])),
+        ]
+        out = ["<h3>{}{}</h3>".format(esc(case["case_code"]), " <span style='color:#a00000'>{}</span>".format(
+            esc(self.tr("OVERDUE"))) if overdue else "")]
+        if case["description"]:
+            out.append("<p>{}</p>".format(esc(case["description"])))
+        out.append("<table cellspacing='0' cellpadding='1'>")
+        for label, value in rows:
+            out.append("<tr><td><b>{}</b>&nbsp;</td><td>{}</td></tr>".format(esc(label), esc(str(value))))
+        out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
+        for event in events:
+            change = s.get(event["to_state"], event["to_state"])
+            if event["from_state"] != event["to_state"]:
+                change = "{} → {}".format(s.get(event["from_state"], event["from_state"]), change)
+            note = esc(event["note"]) if event["note"] else ""
+            if event["attachments"]:
+                note += " <i>[{}]</i>".format(esc("; ".join(event["attachments"])))
+            out.append("<tr><td>{}&nbsp;</td><td><b>{}</b> — {} ({})<br/>{}<br/>{}</td></tr>".format(
+                esc(when(event["at"])), esc(a.get(event["action"], event["action"])), esc(event["actor"]),
+                esc(roles.get(event["role"], event["role"])), esc(change), note))
+        out.append("</table>")
+        return "".join(out)
+
+    # -- actions ----------------------------------------------------------------------------------
+    def ask_action_details(self, action):
+        """Details for ``action`` from a dialog; None if the user cancelled."""
+        title = self.action_labels().get(action, action).rstrip("…")
+        dialog = ActionDialog(title, action, self.store.departments(), self)
+        if dialog.exec() != ActionDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    def run_action(self, action, details=None):
+        if self.current is None or self.store is None:
+            return None
+        details = details if details is not None else self.ask_action_details(action)
+        if details is None:
+            return None
+        try:
+            case = self.store.apply(self.current["case_code"], action, self.role.currentData(),
+                                    self.current["version"], **details)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            self.load_case(self.current["case_code"])
+            return None
+        self.model.replace_case(case)
+        self.update_counts()
+        self.load_case(case["case_code"])
+        self.status.setText(self.tr("Case {case}: {action} done.").format(
+            case=case["case_code"], action=self.action_labels().get(action, action).rstrip("…")))
+        return case
+
+    def show_error(self, text):
+        self.status.setText("<span style='color:#a00000'>{}</span>".format(html.escape(text)))
+        if self.isVisible() and not os.environ.get("GRIDMANAGER_NO_MODAL"):
+            QMessageBox.warning(self, self.tr("Case handling"), text)
+
+    # -- map --------------------------------------------------------------------------------------
+    def _store_crs(self):
+        return QgsCoordinateReferenceSystem("EPSG:{}".format(STORE_SRID))
+
+    def _to_canvas(self):
+        return QgsCoordinateTransform(self._store_crs(), self.canvas.mapSettings().destinationCrs(),
+                                      QgsProject.instance())
+
+    def zoom_to_current(self):
+        if self.current is None or self.canvas is None:
+            return
+        transform = self._to_canvas()
+        point = transform.transform(QgsPointXY(self.current["x"], self.current["y"]))
+        extent = self.canvas.extent()
+        half = max(min(extent.width(), extent.height()) / 2, 1e-9)
+        if self.canvas.mapSettings().destinationCrs().isGeographic():
+            half = min(half, 0.002)
+        else:
+            half = min(half, 200.0)
+        self.canvas.setExtent(QgsRectangle(point.x() - half, point.y() - half, point.x() + half, point.y() + half))
+        self.canvas.refresh()
+        self.canvas.flashGeometries([QgsGeometry.fromPointXY(QgsPointXY(self.current["x"], self.current["y"]))],
+                                    self._store_crs())
+
+    def toggle_map_tool(self, on):
+        if self.map_tool is None:
+            return
+        if on:
+            self.canvas.setMapTool(self.map_tool)
+        elif self.canvas.mapTool() is self.map_tool:
+            self.canvas.unsetMapTool(self.map_tool)
+
+    def ask_report_details(self, location, grid, part):
+        dialog = ReportCaseDialog(self.store.classes(), location, grid, part, self)
+        if dialog.exec() != ReportCaseDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    def report_at(self, canvas_point):
+        """Report a case at a point in canvas coordinates (the map tool's click)."""
+        if self.store is None:
+            return None
+        transform = QgsCoordinateTransform(self.canvas.mapSettings().destinationCrs(), self._store_crs(),
+                                           QgsProject.instance())
+        point = transform.transform(QgsPointXY(canvas_point))
+        try:
+            grid = self.store.grid_at(point.x(), point.y())
+            part = self.store.nearest_part(point.x(), point.y(), 50.0)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return None
+        details = self.ask_report_details((point.x(), point.y()), grid, part)
+        if details is None:
+            return None
+        role = self.role.currentData()
+        if role not in ("inspector", "supervision"):
+            roles = self.store.my_roles()
+            role = "inspector" if "inspector" in roles else "supervision"
+        try:
+            case = self.store.report_case(x=point.x(), y=point.y(), role=role, **details)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return None
+        self.apply_filters()
+        self.select_case(case["case_code"])
+        self.status.setText(self.tr("Case {case} reported in grid {grid}.").format(
+            case=case["case_code"], grid=case["grid_code"] or "—"))
+        return case
+
+    # -- live refresh -----------------------------------------------------------------------------
+    def _start_live_refresh(self):
+        if self.store.backend == "postgis":
+            try:
+                fd = self.store.listen()
+            except Exception:  # noqa: BLE001 - fall back to polling if LISTEN is not possible
+                fd = None
+            if fd is not None:
+                self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+                self._notifier.activated.connect(self.check_changes)
+                return
+        self.store.poll_changes()
+        self._poll_timer.start()
+
+    def _stop_live_refresh(self):
+        self._poll_timer.stop()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+
+    def check_changes(self, *_args):
+        if self.store is None:
+            return []
+        try:
+            codes = self.store.poll_changes()
+        except GridManagerError:
+            return []
+        if codes:
+            self._changed.extend(c for c in codes if c not in self._changed)
+            self._refresh_timer.start()
+        return codes
+
+    def _apply_changes(self):
+        codes, self._changed = self._changed, []
+        if self.store is None or not codes:
+            return
+        try:
+            for code in codes:
+                case = self.store.get_case(code)
+                if case is not None and not self.model.replace_case(case):
+                    if self.model.rowCount() == 0 or case["id"] > self.model.rows[0]["id"]:
+                        self.apply_filters()
+                        break
+            self.update_counts()
+            if self.current is not None and self.current["case_code"] in codes:
+                self.load_case(self.current["case_code"])
+        except GridManagerError as error:
+            self.show_error(str(error))
+
+    def closeEvent(self, event):  # noqa: N802
+        if self.new_case.isChecked():
+            self.new_case.setChecked(False)
+        super().closeEvent(event)
+
+    def unload(self):
+        self.toggle_map_tool(False)
+        self.disconnect_store()
