@@ -154,17 +154,21 @@ def _unique_headers(header):
     return names
 
 
-def _header_index(records, limit=20):
-    """Index of the header row: the first row nearly as wide as the widest of the first rows
-    (a one-cell title such as '东城区部件普查表' above the table is skipped)."""
-    counts = [sum(1 for c in r if cell_text(c)) for r in records[:limit]]
-    if not counts or max(counts) == 0:
-        return None
-    widest = max(counts)
-    for i, c in enumerate(counts):
-        if c >= max(1, min(widest, max(2, (widest + 1) // 2))):
+def _header_index(records, limit=50):
+    """Index of the header row: the first row with at least two non-empty cells (a one-cell title
+    such as '东城区部件普查表' above the table is skipped); None when there is no data at all."""
+    first_nonempty = None
+    for i, row in enumerate(records[:limit]):
+        count = sum(1 for c in row if cell_text(c))
+        if count >= 2:
             return i
-    return 0
+        if count and first_nonempty is None:
+            first_nonempty = i
+    if first_nonempty is not None:
+        return first_nonempty
+    if any(cell_text(c) for r in records for c in r):
+        return 0
+    return None
 
 
 def table_from_records(records, source, **kwargs):
