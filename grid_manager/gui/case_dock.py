@@ -86,6 +86,8 @@ class CaseDock(QgsDockWidget):
         self._refresh_timer.timeout.connect(self._apply_changes)
         self._changed = []
         self.last_counts = {}
+        self._class_names = {}
+        self._department_names = {}
         self.map_tool = ReportCaseMapTool(canvas) if canvas is not None else None
         if self.map_tool is not None:
             self.map_tool.picked.connect(self.report_at)
@@ -233,8 +235,10 @@ class CaseDock(QgsDockWidget):
         self.actions_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.actions_box)
         split.addWidget(detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 300])
+        self.splitter = split
         outer.addWidget(split, 1)
 
         self.status = QLabel()
@@ -338,6 +342,8 @@ class CaseDock(QgsDockWidget):
         states = self.state_labels()
         for state in CASE_STATES:
             self.f_state.addItem(states[state], state)
+        self._class_names = {(r["kind"], r["code"]): r["name_zh"] or r["name"] for r in self.store.classes()}
+        self._department_names = {r["code"]: r["name"] for r in self.store.departments()}
         for row in self.store.classes():
             kind = self.tr("part") if row["kind"] == "part" else self.tr("event")
             self.f_class.addItem("{} {} {}".format(kind, row["code"], row["name_zh"] or row["name"]),
@@ -463,13 +469,15 @@ class CaseDock(QgsDockWidget):
         rows = [
             (self.tr("State"), s.get(case["state"], case["state"]) +
              (" " + self.tr("(extension requested)") if case["extension_pending"] else "")),
-            (self.tr("Class"), "{} {}".format(self.tr("part") if case["kind"] == "part" else self.tr("event"),
-                                              case["class_code"])),
+            (self.tr("Class"), "{} {} {}".format(self.tr("part") if case["kind"] == "part" else self.tr("event"),
+                                                 case["class_code"],
+                                                 self._class_names.get((case["kind"], case["class_code"]), ""))),
             (self.tr("Urgent"), self.tr("yes") if case["urgency"] else self.tr("no")),
             (self.tr("Grid"), case["grid_code"] or "—"),
             (self.tr("Community"), case["community_code"] or "—"),
             (self.tr("Part"), case["part_code"] or "—"),
-            (self.tr("Department"), case["department"] or "—"),
+            (self.tr("Department"), "{} {}".format(case["department"], self._department_names.get(
+                case["department"], "")) if case["department"] else "—"),
             (self.tr("Deadline"), when(case["deadline_at"])),
             (self.tr("Rework / extensions / returns"), "{} / {} / {}".format(
                 case["rework_count"], case["extension_count"], case["returned_count"])),
@@ -478,9 +486,11 @@ class CaseDock(QgsDockWidget):
             esc(self.tr("OVERDUE"))) if overdue else "")]
         if case["description"]:
             out.append("<p>{}</p>".format(esc(case["description"])))
-        out.append("<table cellspacing='0' cellpadding='1'>")
-        for label, value in rows:
-            out.append("<tr><td><b>{}</b>&nbsp;</td><td>{}</td></tr>".format(esc(label), esc(str(value))))
+        out.append("<table cellspacing='0' cellpadding='1' width='100%'>")
+        for i in range(0, len(rows), 2):
+            cells = "".join("<td><b>{}</b>&nbsp;</td><td>{}&nbsp;&nbsp;</td>".format(esc(label), esc(str(value)))
+                            for label, value in rows[i:i + 2])
+            out.append("<tr>{}</tr>".format(cells))
         out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
         for event in events:
             change = s.get(event["to_state"], event["to_state"])

@@ -107,7 +107,7 @@ def seed_cases(store, n, rng=None, progress_to=None):
         else:
             cls = rng.choice(classes)[0]
         case = store.report_case(kind, cls, rng.choice(("inspector", "public", "hotline", "video")), x, y,
-                                 description=_DESCRIPTIONS[i % len(_DESCRIPTIONS)], urgency=int(rng.random() < 0.15),
+                                 description=_describe(kind, cls, i), urgency=int(rng.random() < 0.15),
                                  part_code=part, role="inspector" if rng.random() < 0.7 else "supervision")
         steps = rng.choice((0, 1, 2, 3, 3, 4, 4, 5, 6, 6, 6))
         plan = [("verify", "inspector", {}), ("register", "supervision", {}),
@@ -123,6 +123,19 @@ def seed_cases(store, n, rng=None, progress_to=None):
         if progress_to:
             progress_to(i + 1)
     return created
+
+
+_BY_CLASS = {
+    ("event", "0102"): "暴露垃圾堆放", ("event", "0201"): "小广告张贴在电线杆上", ("event", "0302"): "工地未覆盖，扬尘严重",
+    ("event", "0401"): "路面塌陷约1平方米", ("event", "0505"): "机动车占用人行道",
+    ("part", "0101"): "上水井盖破损", ("part", "0102"): "污水井盖缺失，有安全隐患", ("part", "0103"): "雨水井盖移位",
+    ("part", "0118"): "路灯不亮", ("part", "0203"): "公交站亭玻璃破碎", ("part", "0301"): "公共厕所门锁损坏",
+    ("part", "0305"): "垃圾箱满溢", ("part", "0402"): "行道树倒伏",
+}
+
+
+def _describe(kind, class_code, i):
+    return _BY_CLASS.get((kind, class_code), _DESCRIPTIONS[i % len(_DESCRIPTIONS)])
 
 
 _DESCRIPTIONS = (
