@@ -131,6 +131,17 @@ def _wkb_points(geoms):
     return x, y
 
 
+def layer_for(alg, parameters, key, context):
+    """The vector layer behind a source parameter (also for a selected-features definition)."""
+    from qgis.core import QgsProcessingUtils
+
+    layer = alg.parameterAsVectorLayer(parameters, key, context)
+    value = parameters.get(key)
+    if layer is None and isinstance(value, QgsProcessingFeatureSourceDefinition):
+        layer = QgsProcessingUtils.mapLayerFromString(value.source.staticValue(), context)
+    return layer
+
+
 def read_cases(alg, parameters, key, context, feedback, fields, metric=True):
     """Points and attributes of a case layer.
 
@@ -142,7 +153,7 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True):
     source = alg.parameterAsSource(parameters, key, context)
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, key))
-    layer = alg.parameterAsVectorLayer(parameters, key, context)
+    layer = layer_for(alg, parameters, key, context)
     name = layer.name() if layer is not None else str(parameters.get(key))
     src_crs = source.sourceCrs()
     crs = src_crs

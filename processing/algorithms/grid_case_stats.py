@@ -1,0 +1,467 @@
+"""gridmanager:gridcasestats — 网格案件统计与热点 / Grid case statistics and hot spots (Gi*)."""
+import numpy as np
+import pandas as pd
+import shapely
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsDataSourceUri,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProviderRegistry,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+
+from ...grid_manager.core import hotspots as core
+from ...grid_manager.core.errors import InputError
+from ...grid_manager.core.evaluation import PERIODS, filter_mask, period_bounds
+from ...grid_manager.store import hotspot_sql
+from .base import GridManagerAlgorithm, StyleLoader
+from .case_density import add_filter_parameters, filter_fields, layer_for, read_cases, read_filters, to_python
+from .qgis_io import read_source, to_qgs
+
+STAT_FIELDS = ("n_cases", "n_parts", "n_events", "rate_1000hh", "rate_km2", "gi_z", "gi_p", "gi_p_fdr",
+               "hotspot_class")
+
+
+def output_fields(slices=False):
+    fields = QgsFields()
+    fields.append(QgsField("grid_code", QVariant.String, len=20))
+    if slices:
+        fields.append(QgsField("period_start", QVariant.DateTime))
+        fields.append(QgsField("period_end", QVariant.DateTime))
+    fields.append(QgsField("households", QVariant.Double))
+    fields.append(QgsField("area_km2", QVariant.Double))
+    fields.append(QgsField("n_cases", QVariant.Int))
+    fields.append(QgsField("n_parts", QVariant.Int))
+    fields.append(QgsField("n_events", QVariant.Int))
+    fields.append(QgsField("rate_1000hh", QVariant.Double))
+    fields.append(QgsField("rate_km2", QVariant.Double))
+    fields.append(QgsField("gi_z", QVariant.Double))
+    fields.append(QgsField("gi_p", QVariant.Double))
+    fields.append(QgsField("gi_p_fdr", QVariant.Double))
+    fields.append(QgsField("hotspot_class", QVariant.Int))
+    return fields
+
+
+def _num(value, digits=6):
+    """Finite float rounded, or None (NULL) — never an infinite or NaN attribute."""
+    if value is None:
+        return None
+    value = float(value)
+    return round(value, digits) if np.isfinite(value) else None
+
+
+def _qdt(ts):
+    if ts is None or pd.isna(ts):
+        return None
+    return QDateTime.fromMSecsSinceEpoch(int(pd.Timestamp(ts).value // 1_000_000), Qt.UTC)
+
+
+class TemporalStyleLoader(StyleLoader):
+    """hotspots.qml plus feature-based temporal properties on period_start/period_end."""
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        super().postProcessLayer(layer, context, feedback)
+        if layer is None:
+            return
+        from qgis.core import QgsVectorLayerTemporalProperties
+
+        props = layer.temporalProperties()
+        props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+        props.setStartField("period_start")
+        props.setEndField("period_end")
+        props.setIsActive(True)
+
+
+class GridCaseStatsAlgorithm(GridManagerAlgorithm):
+    CASES = "CASES"
+    GRIDS = "GRIDS"
+    GRID_CODE_FIELD = "GRID_CODE_FIELD"
+    HOUSEHOLD_FIELD = "HOUSEHOLD_FIELD"
+    ASSIGN = "ASSIGN"
+    VALUE = "VALUE"
+    NEIGHBOURS = "NEIGHBOURS"
+    DISTANCE = "DISTANCE"
+    PERMUTATIONS = "PERMUTATIONS"
+    SEED = "SEED"
+    FDR = "FDR"
+    PERIOD = "PERIOD"
+    CLASS_FILTER = "CLASS_FILTER"
+    STATE_FILTER = "STATE_FILTER"
+    START = "START"
+    END = "END"
+    OUTPUT = "OUTPUT"
+    OUTPUT_SLICES = "OUTPUT_SLICES"
+
+    def name(self):
+        return "gridcasestats"
+
+    def displayName(self):
+        return self.tr("Grid case statistics and hot spots")
+
+    def group(self):
+        return self.tr("Cases")
+
+    def groupId(self):
+        return "cases"
+
+    def tags(self):
+        return self.tr("hotspot,热点,Gi*,Getis-Ord,统计,count,rate,cases,网格").split(",")
+
+    def shortHelpString(self):
+        return self.tr(
+            "Counts the cases of every grid (网格案件统计), computes rates per 1,000 households and per km², "
+            "and finds hot and cold spots with the Getis-Ord Gi* statistic.\n\n"
+            "Cases: point layer with the case fields (cases_analysis). Grids: polygons with a grid code "
+            "field and optionally households.\n"
+            "Assign cases: by location (the grid polygon containing the case; a case on a shared boundary "
+            "goes to one grid only) or by the case's grid_code field. Cases in no grid are counted as "
+            "unassigned and reported.\n"
+            "When the cases come from PostGIS the counting runs in the database (one aggregate query).\n"
+            "Gi* on: the count, the rate per 1,000 households or the rate per km². Neighbours: queen "
+            "contiguity (grids sharing a boundary point) or a distance band between grid centroids; every "
+            "grid is its own neighbour (Gi*).\n"
+            "z = (Σ_j w_ij y_j − ȳ k_i) / (s √((n k_i − k_i²)/(n − 1))) with binary weights, k_i the "
+            "neighbourhood size including the grid.\n"
+            "gi_p: conditional-permutation pseudo p-value (one-sided, folded, PERMUTATIONS draws, SEED for "
+            "reproducible runs); gi_p_fdr: Benjamini-Hochberg adjusted. hotspot_class: +3/+2/+1 hot spot and "
+            "−3/−2/−1 cold spot at 99/95/90 % (p below 0.01/0.05/0.10, FDR-adjusted unless FDR is off), 0 "
+            "not significant.\n"
+            "Rates are empty (NULL), never infinite, for grids without households or area.\n"
+            "Period: with week/month/quarter/year, the time-slices output holds one feature per grid and "
+            "period with period_start/period_end, ready for the temporal controller.\n"
+            "Filters: case classes (codes or prefixes), states and a reporting time window."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"),
+                                                              [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.GRIDS, self.tr("Grids"),
+                                                              [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(self.GRID_CODE_FIELD, self.tr("Grid code field"), "grid_code",
+                                                      self.GRIDS, optional=True))
+        self.addParameter(QgsProcessingParameterField(self.HOUSEHOLD_FIELD, self.tr("Household field"), None,
+                                                      self.GRIDS, QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.ASSIGN, self.tr("Assign cases"),
+            options=[self.tr("By location (grid polygon)"), self.tr("By the case's grid_code field")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.VALUE, self.tr("Gi* on"),
+            options=[self.tr("Case count"), self.tr("Cases per 1,000 households"), self.tr("Cases per km²")],
+            defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.NEIGHBOURS, self.tr("Neighbours"),
+            options=[self.tr("Queen contiguity"), self.tr("Distance band")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterDistance(self.DISTANCE, self.tr("Distance band"), 500.0,
+                                                         self.GRIDS, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(self.PERMUTATIONS, self.tr("Permutations"),
+                                                       QgsProcessingParameterNumber.Integer, 999, minValue=0,
+                                                       maxValue=99999))
+        seed = QgsProcessingParameterNumber(self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer,
+                                            12345, optional=True, minValue=0)
+        self.addParameter(seed)
+        fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), True)
+        fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(fdr)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.PERIOD, self.tr("Time slices"),
+            options=[self.tr("None"), self.tr("Week"), self.tr("Month"), self.tr("Quarter"), self.tr("Year")],
+            defaultValue=0))
+        add_filter_parameters(self)
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grid case statistics"),
+                                                            QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SLICES, self.tr("Time slices"),
+                                                            QgsProcessing.TypeVectorPolygon, optional=True,
+                                                            createByDefault=False))
+
+    # ------------------------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):
+        grids_src = self.parameterAsSource(parameters, self.GRIDS, context)
+        if grids_src is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.GRIDS))
+        grids_layer = layer_for(self, parameters, self.GRIDS, context)
+        grids_name = grids_layer.name() if grids_layer is not None else str(parameters.get(self.GRIDS))
+        code_field = self.parameterAsString(parameters, self.GRID_CODE_FIELD, context)
+        hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
+        assign = self.parameterAsEnum(parameters, self.ASSIGN, context)
+        value = core.VALUES[self.parameterAsEnum(parameters, self.VALUE, context)]
+        by_distance = self.parameterAsEnum(parameters, self.NEIGHBOURS, context) == 1
+        band = self.parameterAsDouble(parameters, self.DISTANCE, context)
+        permutations = self.parameterAsInt(parameters, self.PERMUTATIONS, context)
+        seed = self.parameterAsInt(parameters, self.SEED, context) if parameters.get(self.SEED) not in (None, "") \
+            else None
+        fdr = self.parameterAsBool(parameters, self.FDR, context)
+        period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
+        classes, states, start, end = read_filters(self, parameters, context)
+        want_slices = parameters.get(self.OUTPUT_SLICES) not in (None, "")
+
+        if code_field and grids_src.fields().lookupField(code_field) < 0:
+            raise QgsProcessingException(self.tr("{layer}: there is no field {field}.")
+                                         .format(layer=grids_name, field=code_field))
+        if value == "rate_1000hh" and not hh_field:
+            raise QgsProcessingException(self.tr("Gi* on cases per 1,000 households needs the household field."))
+        if assign == 1 and not code_field:
+            raise QgsProcessingException(self.tr("Assigning cases by grid code needs the grid code field."))
+        if grids_src.featureCount() == 0:
+            raise QgsProcessingException(self.tr("{layer}: there are no grids (empty layer or selection).")
+                                         .format(layer=grids_name))
+
+        cases_layer = layer_for(self, parameters, self.CASES, context)
+        in_db = self._postgis(parameters, cases_layer)
+        # grids in the cases' working CRS
+        if in_db:
+            work_crs = cases_layer.crs()
+            if work_crs.isGeographic():
+                from .qgis_io import working_crs
+                metric_crs = working_crs(grids_src.sourceCrs(), grids_src, context)
+            else:
+                metric_crs = work_crs
+        else:
+            metric_crs = None
+        feedback.pushInfo(self.tr("Reading grids…"))
+        # read cases first (local) to know the working CRS
+        cases = None
+        if not in_db:
+            fields = filter_fields(classes, states, start, end) + ["kind"]
+            if assign == 1 or period != "all":
+                fields += ["grid_code", "reported_at"]
+            cases = read_cases(self, parameters, self.CASES, context, feedback, fields)
+            metric_crs = cases["crs"]
+        ids, geoms, attrs = read_source(grids_src, metric_crs, context, feedback,
+                                        attributes=[code_field, hh_field])
+        if feedback.isCanceled():
+            return {}
+        n = len(geoms)
+        codes = [str(c) if c not in (None, "") else None for c in attrs.get(code_field, [None] * n)] if code_field \
+            else [str(i) for i in ids]
+        try:
+            core.check_grids(codes, grids_name, ids)
+        except InputError as error:
+            raise QgsProcessingException(str(error)) from None
+        households = None
+        if hh_field:
+            households = np.array([np.nan if v is None else float(v) for v in attrs[hh_field]], dtype=float)
+            missing_hh = int((~np.isfinite(households) | (households <= 0)).sum())
+            if missing_hh:
+                feedback.pushWarning(self.tr("{n} grids have no households: their rate per 1,000 households is "
+                                             "left empty.").format(n=missing_hh))
+        bad_geom = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+        if bad_geom.any():
+            first = int(np.flatnonzero(bad_geom)[0])
+            raise QgsProcessingException(self.tr("{layer}: feature {fid} has no geometry.")
+                                         .format(layer=grids_name, fid=ids[first]))
+        geoms = shapely.make_valid(geoms)
+        area = shapely.area(geoms)
+
+        # ---- counts per grid (and period) ----
+        if in_db:
+            table, unassigned, total = self._db_counts(parameters, cases_layer, geoms, codes, metric_crs, context,
+                                                       assign, classes, states, start, end, period, feedback)
+        else:
+            table, unassigned, total = self._local_counts(cases, geoms, codes, assign, classes, states, start, end,
+                                                          period, feedback)
+        if table is None:
+            return {}
+        if total == 0:
+            raise QgsProcessingException(self.tr("{layer}: no case matches the filters (empty selection or time "
+                                                 "window without cases).").format(layer=self._cases_name(parameters,
+                                                                                                          cases_layer)))
+        feedback.pushInfo(self.tr("{total} cases counted, {inside} in grids.").format(total=total,
+                                                                                    inside=total - unassigned))
+        if unassigned:
+            feedback.pushWarning(self.tr("{n} cases lie outside every grid: counted as unassigned.")
+                                 .format(n=unassigned))
+
+        # ---- weights ----
+        if by_distance:
+            cent = shapely.centroid(geoms)
+            weights = core.distance_weights(shapely.get_x(cent), shapely.get_y(cent), band)
+        else:
+            weights = core.queen_weights(geoms)
+        islands = int((np.asarray(weights.sum(axis=1)).ravel() == 0).sum())
+        if islands:
+            feedback.pushWarning(self.tr("{n} grids have no neighbour: they get no Gi* value.").format(n=islands))
+
+        progress = self.progress(feedback)
+        totals = table.groupby("grid")[["n", "parts", "events"]].sum()
+        count = np.zeros(n)
+        parts = np.zeros(n)
+        events = np.zeros(n)
+        count[totals.index.to_numpy()] = totals["n"].to_numpy()
+        parts[totals.index.to_numpy()] = totals["parts"].to_numpy()
+        events[totals.index.to_numpy()] = totals["events"].to_numpy()
+        stats = self.run_core(core.grid_statistics, count, weights, households, area, value, permutations, seed, fdr,
+                              progress.span(0.5, 0.8))
+        if stats is None:
+            return {}
+        n_hot = int((stats["hotspot_class"] > 0).sum())
+        n_cold = int((stats["hotspot_class"] < 0).sum())
+        feedback.pushInfo(self.tr("{hot} hot-spot grids and {cold} cold-spot grids.").format(hot=n_hot, cold=n_cold))
+
+        to_src = QgsCoordinateTransform(metric_crs, grids_src.sourceCrs(), context.transformContext())
+        qgeoms = [to_qgs(g, to_src) for g in geoms]
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, output_fields(),
+                                          QgsWkbTypes.multiType(grids_src.wkbType()), grids_src.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for i in range(n):
+            sink.addFeature(self._feature(qgeoms[i], codes[i], households, area, i, stats, parts, events),
+                            QgsFeatureSink.FastInsert)
+        results = {self.OUTPUT: dest, "UNASSIGNED": unassigned, "TOTAL_CASES": total, "HOT_SPOTS": n_hot,
+                   "COLD_SPOTS": n_cold}
+        StyleLoader.attach(context, dest, "hotspots.qml", self.tr("Grid case statistics"))
+
+        if want_slices:
+            if period == "all":
+                feedback.pushWarning(self.tr("Time slices need a period (week, month, quarter or year)."))
+            slice_sink, slice_dest = self.parameterAsSink(parameters, self.OUTPUT_SLICES, context,
+                                                          output_fields(slices=True),
+                                                          QgsWkbTypes.multiType(grids_src.wkbType()),
+                                                          grids_src.sourceCrs())
+            periods = sorted(table["period_start"].dropna().unique()) if period != "all" else []
+            for k, pstart in enumerate(periods):
+                part = table[table["period_start"] == pstart]
+                sums = part.groupby("grid")[["n", "parts", "events"]].sum()
+                c = np.zeros(n)
+                pp = np.zeros(n)
+                ee = np.zeros(n)
+                c[sums.index.to_numpy()] = sums["n"].to_numpy()
+                pp[sums.index.to_numpy()] = sums["parts"].to_numpy()
+                ee[sums.index.to_numpy()] = sums["events"].to_numpy()
+                st = self.run_core(core.grid_statistics, c, weights, households, area, value, permutations,
+                                   None if seed is None else seed + k + 1, fdr)
+                if st is None:
+                    return {}
+                pend = part["period_end"].iloc[0]
+                for i in range(n):
+                    f = self._feature(qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend))
+                    slice_sink.addFeature(f, QgsFeatureSink.FastInsert)
+                feedback.setProgress(80 + 20 * (k + 1) / max(1, len(periods)))
+            results[self.OUTPUT_SLICES] = slice_dest
+            results["PERIODS"] = len(periods)
+            TemporalStyleLoader.attach(context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period"))
+        feedback.setProgress(100)
+        return results
+
+    # ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _feature(geom, code, households, area, i, stats, parts, events, slices=None):
+        f = QgsFeature(output_fields(slices is not None))
+        f.setGeometry(geom)
+        attrs = [code]
+        if slices is not None:
+            attrs += [_qdt(slices[0]), _qdt(slices[1])]
+        attrs += [_num(households[i], 3) if households is not None else None, _num(area[i] / 1e6, 6),
+                  int(stats["n_cases"][i]), int(parts[i]), int(events[i]), _num(stats["rate_1000hh"][i], 4),
+                  _num(stats["rate_km2"][i], 4), _num(stats["gi_z"][i], 6), _num(stats["gi_p"][i], 6),
+                  _num(stats["gi_p_fdr"][i], 6), int(stats["hotspot_class"][i])]
+        f.setAttributes(attrs)
+        return f
+
+    def _cases_name(self, parameters, layer):
+        return layer.name() if layer is not None else str(parameters.get(self.CASES))
+
+    def _postgis(self, parameters, layer):
+        if layer is None or layer.providerType() != "postgres":
+            return False
+        value = parameters.get(self.CASES)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly
+                                                                        or value.featureLimit != -1):
+            return False
+        return True
+
+    @staticmethod
+    def _frame(rows, period):
+        """Aggregated rows (grid, period_start, kind, n) -> table with parts/events columns."""
+        table = pd.DataFrame(rows, columns=["grid", "period_start", "kind", "n"])
+        table["n"] = table["n"].astype(np.int64)
+        kind = table["kind"].astype("string").str.lower()
+        table["parts"] = np.where(kind == "part", table["n"], 0)
+        table["events"] = np.where(kind == "event", table["n"], 0)
+        if period != "all" and len(table):
+            table["period_start"] = pd.to_datetime(table["period_start"])
+            _, pend = period_bounds(table["period_start"], period)
+            table["period_end"] = pend.to_numpy()
+        else:
+            table["period_end"] = pd.NaT
+        return table
+
+    def _local_counts(self, cases, geoms, codes, assign, classes, states, start, end, period, feedback):
+        frame = cases["frame"]
+        mask = self.run_core(filter_mask, frame, classes, states, start, end, layer=cases["name"])
+        if mask is None:
+            return None, 0, 0
+        total = int(mask.sum())
+        if assign == 0:
+            ok = mask & np.isfinite(cases["x"])
+            idx = np.full(len(frame), -1, dtype=np.int64)
+            sub = self.run_core(core.assign_points, cases["x"][ok], cases["y"][ok], geoms, cases["name"],
+                                self.progress(feedback).span(0.2, 0.5))
+            if sub is None:
+                return None, 0, 0
+            idx[ok] = sub
+        else:
+            if "grid_code" not in frame.columns:
+                raise QgsProcessingException(self.tr("{layer}: there is no field grid_code.").format(
+                    layer=cases["name"]))
+            lookup = {c: i for i, c in enumerate(codes)}
+            idx = np.array([lookup.get(str(c), -1) if c is not None else -1 for c in frame["grid_code"]],
+                           dtype=np.int64)
+        if period != "all":
+            times = pd.to_datetime(frame["reported_at"], errors="coerce", utc=True).dt.tz_convert(None)
+            pstart, _ = period_bounds(times, period)
+        else:
+            pstart = pd.Series([pd.NaT] * len(frame))
+        kind = frame["kind"] if "kind" in frame.columns else pd.Series([None] * len(frame))
+        agg = pd.DataFrame({"grid": idx[mask], "period_start": pstart.to_numpy()[mask],
+                            "kind": kind.to_numpy()[mask], "one": 1})
+        rows = agg.groupby(["grid", "period_start", "kind"], dropna=False)["one"].sum().reset_index()
+        table = self._frame(rows.to_numpy().tolist(), period)
+        unassigned = int(table.loc[table["grid"] < 0, "n"].sum())
+        return table[table["grid"] >= 0], unassigned, total
+
+    def _db_counts(self, parameters, layer, geoms, codes, metric_crs, context, assign, classes, states, start, end,
+                   period, feedback):
+        uri = QgsDataSourceUri(layer.source())
+        source = uri.table() if uri.table().startswith("(") else hotspot_sql.table_sql(uri.schema(), uri.table())
+        names = [f.name() for f in layer.fields()]
+        where = hotspot_sql.where_sql(layer.subsetString() or uri.sql(), classes, states, start, end)
+        has_kind = "kind" in names
+        if assign == 0:
+            to_db = QgsCoordinateTransform(metric_crs, layer.crs(), context.transformContext())
+            hexes = [to_qgs(g, to_db).asWkb().toHex().data().decode() for g in geoms]
+            srid = layer.crs().postgisSrid()
+            sql = hotspot_sql.counts_by_location_sql(source, uri.geometryColumn(), uri.keyColumn(), srid, hexes,
+                                                     where, period, has_kind=has_kind)
+        else:
+            sql = hotspot_sql.counts_by_code_sql(source, where, period, has_kind=has_kind)
+        feedback.pushInfo(self.tr("Counting the cases in the database…"))
+        md = QgsProviderRegistry.instance().providerMetadata("postgres")
+        conn = md.createConnection(layer.source(), {})
+        try:
+            rows = conn.executeSql(sql, feedback)
+        except Exception as error:  # QgsProviderConnectionException
+            raise QgsProcessingException(self.tr("{layer}: the database could not count the cases: {error}")
+                                         .format(layer=layer.name(), error=str(error))) from None
+        rows = [[to_python(v) for v in row] for row in rows]
+        if assign == 1:
+            lookup = {c: i for i, c in enumerate(codes)}
+            rows = [[lookup.get(str(r[0]), -1) if r[0] is not None else -1] + r[1:] for r in rows]
+        table = self._frame(rows, period)
+        total = int(table["n"].sum())
+        unassigned = int(table.loc[table["grid"] < 0, "n"].sum())
+        return table[table["grid"] >= 0], unassigned, total
