@@ -252,11 +252,9 @@ class PostgisStore(CaseStore):
         urgency, x, y = self.check_case_input(kind, source, urgency, x, y)
 
         def run(cur):
-            cur.execute("SELECT case_code FROM gm.report_case(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            cur.execute("SELECT " + _CASE_SELECT + " FROM gm.report_case(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                         (kind, class_code, source, x, y, description or "", urgency, part_code or None, role,
                          note or "", reported_at))
-            code = cur.fetchone()["case_code"]
-            cur.execute("SELECT " + _CASE_SELECT + " FROM gm.cases WHERE case_code = %s", (code,))
             return dict(cur.fetchone())
 
         return self._run(run)
@@ -264,13 +262,12 @@ class PostgisStore(CaseStore):
     def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None,
               attachments=()):
         def run(cur):
-            cur.execute("SELECT id FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s, %s)",
+            # the function returns the updated row: no second read (a department may no longer see
+            # a case it has just returned)
+            cur.execute("SELECT " + _CASE_SELECT + " FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s, %s)",
                         (case_code, action, role, int(expected_version), note or "", department or None, hours,
                          list(attachments)))
-            cur.fetchone()
-            cur.execute("SELECT " + _CASE_SELECT + " FROM gm.cases WHERE case_code = %s", (case_code,))
-            row = cur.fetchone()
-            return dict(row) if row else None
+            return dict(cur.fetchone())
 
         return self._run(run)
 
