@@ -4,6 +4,7 @@ Run under Xvfb from the repository root:
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_dock.py
 Writes docs/images/case_dock.png.  The sample store is a GeoPackage in a temporary folder.
 """
+
 import os
 import random
 import sys
@@ -68,8 +69,11 @@ def main():
     project = QgsProject.instance()
     grids = QgsVectorLayer(path + "|layername=grids", "grids", "ogr")
     grids.setRenderer(grids.renderer().clone())
-    grids.renderer().setSymbol(QgsFillSymbol.createSimple(
-        {"color": "255,255,255,90", "outline_color": "#4f6d8f", "outline_width": "0.5"}))
+    grids.renderer().setSymbol(
+        QgsFillSymbol.createSimple(
+            {"color": "255,255,255,90", "outline_color": "#4f6d8f", "outline_width": "0.5"}
+        )
+    )
     labels = QgsPalLayerSettings()
     labels.fieldName = "substr(code, 13, 3)"
     labels.isExpression = True
@@ -80,11 +84,26 @@ def main():
     grids.setLabeling(QgsVectorLayerSimpleLabeling(labels))
     grids.setLabelsEnabled(True)
     cases = QgsVectorLayer(path + "|layername=cases", "cases", "ogr")
-    colours = {"reported": "#f0a030", "verified": "#e0c020", "registered": "#8f6bd0", "dispatched": "#d03b2f",
-               "handled": "#3a8fd0", "closed": "#3aa05a", "declined": "#909090", "cancelled": "#b0b0b0"}
-    categories = [QgsRendererCategory(state, QgsMarkerSymbol.createSimple(
-        {"name": "circle", "color": colour, "outline_color": "#333333", "size": "2.6"}), state)
-        for state, colour in colours.items()]
+    colours = {
+        "reported": "#f0a030",
+        "verified": "#e0c020",
+        "registered": "#8f6bd0",
+        "dispatched": "#d03b2f",
+        "handled": "#3a8fd0",
+        "closed": "#3aa05a",
+        "declined": "#909090",
+        "cancelled": "#b0b0b0",
+    }
+    categories = [
+        QgsRendererCategory(
+            state,
+            QgsMarkerSymbol.createSimple(
+                {"name": "circle", "color": colour, "outline_color": "#333333", "size": "2.6"}
+            ),
+            state,
+        )
+        for state, colour in colours.items()
+    ]
     cases.setRenderer(QgsCategorizedSymbolRenderer("state", categories))
     project.addMapLayers([grids, cases])
     canvas.setLayers([cases, grids])

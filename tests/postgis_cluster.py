@@ -4,6 +4,7 @@ Imported by path (``importlib``) from the store test modules and ``bench/cases/r
 conftest plugin.  The server refuses to run as root, so as root ``initdb``/``pg_ctl`` run as the
 ``postgres`` user (``runuser -u postgres --``) in a temporary directory on a free port.
 """
+
 import os
 import shutil
 import socket
@@ -51,21 +52,55 @@ class LocalCluster:
             shutil.chown(self.base, "postgres", "postgres")
             shutil.chown(self.sockets, "postgres", "postgres")
             os.chmod(self.base, 0o755)
-        self._as_pg([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", self.superuser, "-A", "trust",
-                     "-E", "UTF8", "--locale=C.UTF-8", "-N"])
-        options = {"listen_addresses": "127.0.0.1", "unix_socket_directories": self.sockets, "fsync": "off",
-                   "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "120",
-                   "shared_buffers": "128MB"}
+        self._as_pg(
+            [
+                os.path.join(PG_BIN, "initdb"),
+                "-D",
+                self.data,
+                "-U",
+                self.superuser,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "-N",
+            ]
+        )
+        options = {
+            "listen_addresses": "127.0.0.1",
+            "unix_socket_directories": self.sockets,
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "120",
+            "shared_buffers": "128MB",
+        }
         options.update(self.settings)
         opts = " ".join("-c {}={}".format(k, v) for k, v in options.items())
-        self._as_pg([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-l", os.path.join(self.base, "log.txt"),
-                     "-o", "-p {} {}".format(self.port, opts), "-w", "-t", "60", "start"])
+        self._as_pg(
+            [
+                os.path.join(PG_BIN, "pg_ctl"),
+                "-D",
+                self.data,
+                "-l",
+                os.path.join(self.base, "log.txt"),
+                "-o",
+                "-p {} {}".format(self.port, opts),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
         return self
 
     def stop(self):
         if self.data and os.path.exists(self.data):
             try:
-                self._as_pg([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", "immediate", "-w", "stop"])
+                self._as_pg(
+                    [os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", "immediate", "-w", "stop"]
+                )
             except subprocess.CalledProcessError:
                 pass
         if self._owns_base and self.base:
@@ -97,8 +132,11 @@ class LocalCluster:
         conn = psycopg2.connect(self.dsn())
         conn.autocommit = True
         with conn.cursor() as cur:
-            cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                        "AND pid <> pg_backend_pid()", (name,))
+            cur.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                "AND pid <> pg_backend_pid()",
+                (name,),
+            )
             for _ in range(50):
                 cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (name,))
                 if cur.fetchone()[0] == 0:
@@ -106,4 +144,3 @@ class LocalCluster:
                 time.sleep(0.1)
             cur.execute('DROP DATABASE IF EXISTS "{}"'.format(name))
         conn.close()
-

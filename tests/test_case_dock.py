@@ -1,4 +1,5 @@
 """The dock 案件处理 driven offscreen through qgis_iface, on a GeoPackage store and on PostGIS."""
+
 import importlib.util
 import os
 import time
@@ -24,7 +25,9 @@ from gridmanager.grid_manager.store.gpkg import GpkgStore
 from gridmanager.grid_manager.store.postgis import PostgisStore
 from gridmanager.grid_manager.store.sample import grid_squares, seed_cases, seed_reference
 
-_spec = importlib.util.spec_from_file_location("gm_postgis_cluster", Path(__file__).with_name("postgis_cluster.py"))
+_spec = importlib.util.spec_from_file_location(
+    "gm_postgis_cluster", Path(__file__).with_name("postgis_cluster.py")
+)
 postgis_cluster = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(postgis_cluster)
 
@@ -179,8 +182,11 @@ def test_overdue_rows_are_highlighted(dock, gpkg_path):
     store.add_class("event", "2104", "Extended event with a tiny limit")
     store.set_time_limit("event", "2104", 0, 1e-9)
     case = store.report_case("event", "2104", "public", *centre_of(0))
-    for action, role, extra in (("verify", "inspector", {}), ("register", "supervision", {}),
-                                ("dispatch", "command", {"department": "cg"})):
+    for action, role, extra in (
+        ("verify", "inspector", {}),
+        ("register", "supervision", {}),
+        ("dispatch", "command", {"department": "cg"}),
+    ):
         case = store.apply(case["case_code"], action, role, case["version"], **extra)
     while store.count_cases(CaseFilter(overdue=True)) == 0:
         time.sleep(0.002)
@@ -201,8 +207,11 @@ def test_new_case_by_clicking_the_map(dock, gpkg_path):
     canvas = dock.canvas
     canvas.resize(600, 400)
     x, y = centre_of(4)
-    to_canvas = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"), canvas.mapSettings().destinationCrs(),
-                                       QgsProject.instance())
+    to_canvas = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4490"),
+        canvas.mapSettings().destinationCrs(),
+        QgsProject.instance(),
+    )
     point = to_canvas.transform(QgsPointXY(x, y))
     canvas.setExtent(QgsRectangle(point.x() - 300, point.y() - 200, point.x() + 300, point.y() + 200))
     canvas.refresh()
@@ -210,16 +219,28 @@ def test_new_case_by_clicking_the_map(dock, gpkg_path):
 
     def answer(location, grid, part):
         seen.update(location=location, grid=grid, part=part)
-        return {"kind": "event", "class_code": "0201", "source": "inspector", "urgency": 1,
-                "part_code": None, "description": "电线杆小广告"}
+        return {
+            "kind": "event",
+            "class_code": "0201",
+            "source": "inspector",
+            "urgency": 1,
+            "part_code": None,
+            "description": "电线杆小广告",
+        }
 
     dock.ask_report_details = answer
     combo_select(dock.role, "inspector")
     dock.new_case.setChecked(True)
     assert canvas.mapTool() is dock.map_tool
     pixel = canvas.mapSettings().mapToPixel().transform(point).toQPointF().toPoint()
-    event = QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, pixel, Qt.MouseButton.LeftButton,
-                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QgsMapMouseEvent(
+        canvas,
+        QEvent.Type.MouseButtonRelease,
+        pixel,
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     dock.map_tool.canvasReleaseEvent(event)
     assert seen["grid"][0] == grid_squares()[4][0]
     assert abs(seen["location"][0] - x) < 1e-5 and abs(seen["location"][1] - y) < 1e-5
@@ -239,8 +260,11 @@ def test_zoom_and_flash(dock):
     dock.table.selectRow(3)
     case = dock.current
     dock.zoom_to_current()
-    to_canvas = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"),
-                                       dock.canvas.mapSettings().destinationCrs(), QgsProject.instance())
+    to_canvas = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4490"),
+        dock.canvas.mapSettings().destinationCrs(),
+        QgsProject.instance(),
+    )
     assert dock.canvas.extent().contains(to_canvas.transform(QgsPointXY(case["x"], case["y"])))
     extent = dock.canvas.extent()
     assert min(extent.width(), extent.height()) <= 400.001  # zoomed in: 2 x 200 m around the case
@@ -251,9 +275,17 @@ def test_live_refresh_from_another_desk(dock, gpkg_path):
     row = dock.model.rows[5]
     case = other.get_case(row["case_code"])
     dock.select_case(case["case_code"])
-    action = next(t for t in other.transitions() if t["state"] == case["state"] and not t["guard"]
-                  and t["action"] not in ("dispatch",) and t["role"] != "department")
-    changed = other.apply(case["case_code"], action["action"], action["role"], case["version"], note="by colleague")
+    action = next(
+        t
+        for t in other.transitions()
+        if t["state"] == case["state"]
+        and not t["guard"]
+        and t["action"] not in ("dispatch",)
+        and t["role"] != "department"
+    )
+    changed = other.apply(
+        case["case_code"], action["action"], action["role"], case["version"], note="by colleague"
+    )
     assert case["case_code"] in dock.check_changes()
     dock._apply_changes()
     assert dock.model.rows[dock.model.row_of(case["case_code"])]["state"] == changed["state"]
@@ -262,10 +294,16 @@ def test_live_refresh_from_another_desk(dock, gpkg_path):
 
 
 def test_dialogs_collect_values(qgis_iface):
-    classes = [{"kind": "part", "code": "0101", "name": "Water", "name_zh": "上水井盖"},
-               {"kind": "event", "code": "0102", "name": "Rubbish", "name_zh": "暴露垃圾"}]
-    dialog = ReportCaseDialog(classes, (116.4, 39.9), ("110101001001001", "110101001001", "110101001"),
-                              ("110101010100000001", "0101", 3.2))
+    classes = [
+        {"kind": "part", "code": "0101", "name": "Water", "name_zh": "上水井盖"},
+        {"kind": "event", "code": "0102", "name": "Rubbish", "name_zh": "暴露垃圾"},
+    ]
+    dialog = ReportCaseDialog(
+        classes,
+        (116.4, 39.9),
+        ("110101001001001", "110101001001", "110101001"),
+        ("110101010100000001", "0101", 3.2),
+    )
     values = dialog.values()
     assert values["kind"] == "part" and values["class_code"] == "0101"
     assert values["part_code"] == "110101010100000001"
@@ -283,8 +321,9 @@ def test_plugin_wires_the_dock(qgis_iface, monkeypatch):
     from gridmanager.plugin import GridManagerPlugin
 
     removed = []
-    monkeypatch.setattr(qgis_iface, "removePluginMenu", lambda name, action: removed.append(action),
-                        raising=False)
+    monkeypatch.setattr(
+        qgis_iface, "removePluginMenu", lambda name, action: removed.append(action), raising=False
+    )
     monkeypatch.setattr(qgis_iface, "removeDockWidget", lambda dock: removed.append(dock), raising=False)
     plugin = GridManagerPlugin(qgis_iface)
     plugin.initGui()
@@ -361,8 +400,9 @@ def test_database_without_store_is_refused_clearly(qgis_iface, pg):
     cluster, _admin = pg
     cluster.create_database("empty")
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
-    connection = metadata.createConnection("host=127.0.0.1 port={} dbname='empty' user='postgres'".format(
-        cluster.port), {"saveUsername": True})
+    connection = metadata.createConnection(
+        "host=127.0.0.1 port={} dbname='empty' user='postgres'".format(cluster.port), {"saveUsername": True}
+    )
     metadata.saveConnection(connection, "gm_test_empty")
     dock = CaseDock(qgis_iface.mapCanvas())
     try:

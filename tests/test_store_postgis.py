@@ -1,4 +1,5 @@
 """PostGIS only: roles and row-level security (each role logs in), concurrency, killed backends, NOTIFY."""
+
 import importlib.util
 import threading
 from pathlib import Path
@@ -11,7 +12,9 @@ from gridmanager.grid_manager.store.base import StaleVersionError
 from gridmanager.grid_manager.store.postgis import PostgisStore
 from gridmanager.grid_manager.store.sample import grid_squares, seed_reference
 
-_spec = importlib.util.spec_from_file_location("gm_postgis_cluster", Path(__file__).with_name("postgis_cluster.py"))
+_spec = importlib.util.spec_from_file_location(
+    "gm_postgis_cluster", Path(__file__).with_name("postgis_cluster.py")
+)
 postgis_cluster = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(postgis_cluster)
 
@@ -69,8 +72,11 @@ def point(i=0):
 
 def dispatched_to(admin, department, i=0):
     case = admin.report_case("event", "0102", "public", *point(i), description="rubbish")
-    for action, role, extra in (("verify", "inspector", {}), ("register", "supervision", {}),
-                                ("dispatch", "command", {"department": department})):
+    for action, role, extra in (
+        ("verify", "inspector", {}),
+        ("register", "supervision", {}),
+        ("dispatch", "command", {"department": department}),
+    ):
         case = admin.apply(case["case_code"], action, role, case["version"], **extra)
     return case
 
@@ -143,8 +149,11 @@ def test_no_role_writes_tables_directly(login, admin, user):
     statements = (
         ("UPDATE gm.cases SET state = 'closed' WHERE case_code = %s", (case["case_code"],)),
         ("DELETE FROM gm.cases WHERE case_code = %s", (case["case_code"],)),
-        ("INSERT INTO gm.case_events (case_id, seq, actor, role, action, from_state, to_state) "
-         "VALUES (%s, 99, 'x', 'command', 'close', 'dispatched', 'closed')", (case["id"],)),
+        (
+            "INSERT INTO gm.case_events (case_id, seq, actor, role, action, from_state, to_state) "
+            "VALUES (%s, 99, 'x', 'command', 'close', 'dispatched', 'closed')",
+            (case["id"],),
+        ),
         ("DELETE FROM gm.case_events", ()),
         ("UPDATE gm.transitions SET new_state = 'closed'", ()),
         ("INSERT INTO gm.time_limits VALUES ('event', '0102', 0, 1000)", ()),
@@ -169,16 +178,19 @@ def test_two_dispatchers_only_one_wins(admin, login):
         barrier = threading.Barrier(2)
         outcome = {}
 
-        def dispatch(store, department, name):
+        def dispatch(store, department, name, barrier=barrier, outcome=outcome, case=case):
             barrier.wait()
             try:
-                outcome[name] = store.apply(case["case_code"], "dispatch", "command", case["version"],
-                                            department=department)
+                outcome[name] = store.apply(
+                    case["case_code"], "dispatch", "command", case["version"], department=department
+                )
             except WorkflowError as error:
                 outcome[name] = error
 
-        threads = [threading.Thread(target=dispatch, args=(first, "sz", "a")),
-                   threading.Thread(target=dispatch, args=(second, "cg", "b"))]
+        threads = [
+            threading.Thread(target=dispatch, args=(first, "sz", "a")),
+            threading.Thread(target=dispatch, args=(second, "cg", "b")),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -200,8 +212,9 @@ def test_killed_backend_mid_transaction_leaves_no_partial_state(admin, login, cl
     victim_pid = victim.backend_pid()
     # 1. killed after the function ran, before COMMIT: nothing of it survives
     with victim.conn.cursor() as cur:
-        cur.execute("SELECT version FROM gm.apply_transition(%s, 'register', 'supervision', 2)",
-                    (case["case_code"],))
+        cur.execute(
+            "SELECT version FROM gm.apply_transition(%s, 'register', 'supervision', 2)", (case["case_code"],)
+        )
         assert cur.fetchone()[0] == 3
     killer = psycopg2.connect(cluster.dsn("roles"))
     killer.autocommit = True

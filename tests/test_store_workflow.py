@@ -1,4 +1,5 @@
 """The case store workflow, run against BOTH backends (GeoPackage and a throwaway PostGIS cluster)."""
+
 import datetime as dt
 import importlib.util
 import sqlite3
@@ -14,7 +15,9 @@ from gridmanager.grid_manager.store.gpkg import GpkgStore
 from gridmanager.grid_manager.store.postgis import PostgisStore
 from gridmanager.grid_manager.store.sample import grid_squares, seed_reference
 
-_spec = importlib.util.spec_from_file_location("gm_postgis_cluster", Path(__file__).with_name("postgis_cluster.py"))
+_spec = importlib.util.spec_from_file_location(
+    "gm_postgis_cluster", Path(__file__).with_name("postgis_cluster.py")
+)
 postgis_cluster = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(postgis_cluster)
 
@@ -24,7 +27,7 @@ INJECTIONS = (
     "'); DROP TABLE gm.cases; --",
     "' OR '1'='1",
     "x'; DELETE FROM cases; --",
-    "\"; DROP TABLE case_events; --",
+    '"; DROP TABLE case_events; --',
     "%_\\' UNION SELECT * FROM pg_roles --",
     "Robert'); UPDATE cases SET state='closed' WHERE ('1'='1",
 )
@@ -97,7 +100,8 @@ def test_report_fills_grid_community_and_street(store):
     assert len(case["case_code"]) == 14 and case["case_code"].isdigit()
     events = store.events(case["case_code"])
     assert [(e["action"], e["from_state"], e["to_state"], e["seq"]) for e in events] == [
-        ("report", "new", "reported", 1)]
+        ("report", "new", "reported", 1)
+    ]
     assert store.grid_at(x, y) == (grid, community, community[:9])
     assert store.grid_at(0.0, 0.0) is None
 
@@ -109,8 +113,12 @@ def test_full_workflow_with_extension_and_rework(store):
     assert case["state"] == "dispatched" and case["department"] == "sz"
     assert case["deadline_at"] - case["dispatched_at"] == dt.timedelta(hours=24)  # event, normal: 24 h
     first_deadline = case["deadline_at"]
-    case = run(store, case, ("handle", "department", {"note": "处置中"}),
-               ("request_extension", "department", {"hours": 12}))
+    case = run(
+        store,
+        case,
+        ("handle", "department", {"note": "处置中"}),
+        ("request_extension", "department", {"hours": 12}),
+    )
     assert case["extension_pending"] and case["state"] == "dispatched"
     case = run(store, case, ("approve_extension", "command"))
     assert case["deadline_at"] - first_deadline == dt.timedelta(hours=12)
@@ -118,8 +126,13 @@ def test_full_workflow_with_extension_and_rework(store):
     case = run(store, case, ("report_back", "department"), ("check", "inspector"), ("rework", "supervision"))
     assert case["state"] == "dispatched" and case["rework_count"] == 1 and not case["checked"]
     assert case["handled_at"] is None
-    case = run(store, case, ("report_back", "department"), ("check", "inspector"),
-               ("close", "supervision", {"note": "核查通过", "attachments": ["photos/after.jpg"]}))
+    case = run(
+        store,
+        case,
+        ("report_back", "department"),
+        ("check", "inspector"),
+        ("close", "supervision", {"note": "核查通过", "attachments": ["photos/after.jpg"]}),
+    )
     assert case["state"] == "closed" and case["closed_at"] is not None and case["handled_at"] is not None
     events = store.events(case["case_code"])
     assert len(events) == case["version"] == 13
@@ -155,10 +168,16 @@ ILLEGAL = (
     ((("verify", "inspector"), ("register", "supervision")), "dispatch", "supervision"),
     ((("decline", "supervision"),), "verify", "inspector"),
     ((("cancel", "supervision"),), "register", "supervision"),
-    ((("verify", "inspector"), ("register", "supervision"), ("dispatch", "command", {"department": "cg"})),
-     "close", "supervision"),
-    ((("verify", "inspector"), ("register", "supervision"), ("dispatch", "command", {"department": "cg"})),
-     "viewer_action", "viewer"),
+    (
+        (("verify", "inspector"), ("register", "supervision"), ("dispatch", "command", {"department": "cg"})),
+        "close",
+        "supervision",
+    ),
+    (
+        (("verify", "inspector"), ("register", "supervision"), ("dispatch", "command", {"department": "cg"})),
+        "viewer_action",
+        "viewer",
+    ),
 )
 
 
@@ -218,15 +237,21 @@ def test_dispatch_needs_department_and_time_limit(store):
     assert store.get_case(case2["case_code"])["state"] == "registered"
 
 
-@pytest.mark.parametrize("kwargs,field", [
-    ({"kind": "event", "class_code": "9999", "source": "public"}, "class_code"),
-    ({"kind": "part", "class_code": "0505", "source": "public"}, "class_code"),
-    ({"kind": "event", "class_code": "0102", "source": "email"}, "source"),
-    ({"kind": "incident", "class_code": "0102", "source": "public"}, "kind"),
-    ({"kind": "event", "class_code": "0102", "source": "public", "urgency": 5}, "urgency"),
-    ({"kind": "part", "class_code": "0101", "source": "public", "part_code": "000000000000"}, "part_code"),
-    ({"kind": "event", "class_code": "0102", "source": "public", "x": 500.0}, "geom"),
-])
+@pytest.mark.parametrize(
+    "kwargs,field",
+    [
+        ({"kind": "event", "class_code": "9999", "source": "public"}, "class_code"),
+        ({"kind": "part", "class_code": "0505", "source": "public"}, "class_code"),
+        ({"kind": "event", "class_code": "0102", "source": "email"}, "source"),
+        ({"kind": "incident", "class_code": "0102", "source": "public"}, "kind"),
+        ({"kind": "event", "class_code": "0102", "source": "public", "urgency": 5}, "urgency"),
+        (
+            {"kind": "part", "class_code": "0101", "source": "public", "part_code": "000000000000"},
+            "part_code",
+        ),
+        ({"kind": "event", "class_code": "0102", "source": "public", "x": 500.0}, "geom"),
+    ],
+)
 def test_bad_report_input_names_the_field_and_writes_nothing(store, kwargs, field):
     before = store.count_cases()
     _g, _c, x, y = centre(0)
@@ -252,8 +277,13 @@ def test_sql_injection_strings_are_stored_verbatim(store, text):
     store.set_time_limit("event", "2102", 0, 1)
     case = store.report_case("event", "2102", "public", *centre(1)[2:], description=text, note=text)
     assert case["description"] == text
-    case = run(store, case, ("verify", "inspector", {"note": text, "attachments": [text]}),
-               ("register", "supervision"), ("dispatch", "command", {"department": text, "note": text}))
+    case = run(
+        store,
+        case,
+        ("verify", "inspector", {"note": text, "attachments": [text]}),
+        ("register", "supervision"),
+        ("dispatch", "command", {"department": text, "note": text}),
+    )
     assert case["department"] == text
     events = store.events(case["case_code"])
     assert all(e["note"] == text for e in events[:2]) and events[1]["attachments"] == [text]
@@ -278,8 +308,11 @@ def test_sql_injection_strings_are_stored_verbatim(store, text):
 def test_filters_counts_and_paging(store):
     store.add_class("event", "2103", "Extended event with a tiny limit")
     store.set_time_limit("event", "2103", 0, 1e-9)
-    late = run(store, registered(store, class_code="2103", grid_index=7),
-               ("dispatch", "command", {"department": "cg"}))
+    late = run(
+        store,
+        registered(store, class_code="2103", grid_index=7),
+        ("dispatch", "command", {"department": "cg"}),
+    )
     while utcnow() <= late["deadline_at"] + dt.timedelta(milliseconds=2):
         time.sleep(0.002)  # the deadline (3.6 µs after dispatch) has certainly passed
     overdue = store.list_cases(CaseFilter(overdue=True))
@@ -287,13 +320,16 @@ def test_filters_counts_and_paging(store):
     assert all(c["state"] == "dispatched" for c in overdue)
     grid = centre(7)[0]
     in_grid = store.list_cases(CaseFilter(grid_code=grid))
-    assert late["case_code"] in [c["case_code"] for c in in_grid] and all(c["grid_code"] == grid for c in in_grid)
+    assert late["case_code"] in [c["case_code"] for c in in_grid] and all(
+        c["grid_code"] == grid for c in in_grid
+    )
     counts = store.counts_by_state()
     assert sum(counts.values()) == store.count_cases()
     assert set(counts) <= set(CASE_STATES)
     assert store.count_cases(CaseFilter(states=("dispatched",))) == counts["dispatched"]
-    assert store.count_cases(CaseFilter(street_code="110101002")) == \
-        sum(1 for c in store.list_cases(limit=100000) if c["street_code"] == "110101002")
+    assert store.count_cases(CaseFilter(street_code="110101002")) == sum(
+        1 for c in store.list_cases(limit=100000) if c["street_code"] == "110101002"
+    )
     tomorrow = utcnow() + dt.timedelta(days=1)
     assert store.count_cases(CaseFilter(date_from=tomorrow)) == 0
     assert store.count_cases(CaseFilter(date_to=tomorrow)) == store.count_cases()
@@ -331,8 +367,11 @@ def test_audit_trail_is_append_only(store):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             store.conn.execute("DELETE FROM case_events")
     else:
-        for statement in ("UPDATE gm.case_events SET note = 'forged'", "DELETE FROM gm.case_events",
-                          "TRUNCATE gm.case_events CASCADE"):
+        for statement in (
+            "UPDATE gm.case_events SET note = 'forged'",
+            "DELETE FROM gm.case_events",
+            "TRUNCATE gm.case_events CASCADE",
+        ):
             with store.conn.cursor() as cur, pytest.raises(psycopg2.Error, match="append-only"):
                 cur.execute(statement)
             store.conn.rollback()
@@ -356,8 +395,9 @@ def test_analysis_export_has_exactly_the_agreed_fields(store, qgis_app):
 
     rows = store.analysis_rows()
     assert rows and set(rows[0]) == set(ANALYSIS_FIELDS) | {"x", "y"}
-    assert all(r["state"] in CASE_STATES and r["kind"] in ("part", "event") and r["urgency"] in (0, 1)
-               for r in rows)
+    assert all(
+        r["state"] in CASE_STATES and r["kind"] in ("part", "event") and r["urgency"] in (0, 1) for r in rows
+    )
     assert all(len(r["class_code"]) == 4 for r in rows)
     if store.backend == "gpkg":
         layer = QgsVectorLayer(store.path + "|layername=cases_analysis", "a", "ogr")

@@ -15,6 +15,7 @@ Afterwards it verifies, from the database alone:
 
 Usage:  .venv/bin/python bench/cases/run.py [--clients 50] [--transitions 10000] [--json out.json]
 """
+
 import argparse
 import importlib.util
 import json
@@ -40,8 +41,15 @@ def load_modules():
     return module
 
 
-WEIGHTS = {"cancel": 0.02, "decline": 0.05, "return": 0.15, "rework": 0.35, "request_extension": 0.2,
-           "refuse_extension": 0.5, "handle": 0.3}
+WEIGHTS = {
+    "cancel": 0.02,
+    "decline": 0.05,
+    "return": 0.15,
+    "rework": 0.35,
+    "request_extension": 0.2,
+    "refuse_extension": 0.5,
+    "handle": 0.3,
+}
 
 
 def client_plan(n_clients):
@@ -104,8 +112,14 @@ def worker(store_cls, dsn, login, role, department, shared, transitions, seed, s
                 if think:
                     time.sleep(rng.expovariate(1.0 / think))  # walks, looks, takes a photo
                 start = time.perf_counter()
-                case = store.report_case("event", rng.choice(EVENT_CLASSES)[0], "inspector", *random_point(rng),
-                                         description="bench", role="inspector")
+                case = store.report_case(
+                    "event",
+                    rng.choice(EVENT_CLASSES)[0],
+                    "inspector",
+                    *random_point(rng),
+                    description="bench",
+                    role="inspector",
+                )
                 shared.record(case, "report", role, time.perf_counter() - start)
                 continue
             code = None
@@ -168,8 +182,10 @@ def worker(store_cls, dsn, login, role, department, shared, transitions, seed, s
 def verify(admin, shared):
     """Checks from the database alone; returns a dict of counters (all 'bad_*' must be 0)."""
     table = {(t["state"], t["action"], t["role"]): t["new_state"] for t in admin.transitions()}
-    rows = admin._select("SELECT c.case_code, c.state, c.version, e.seq, e.action, e.role, e.from_state, e.to_state "
-                         "FROM gm.case_events e JOIN gm.cases c ON c.id = e.case_id ORDER BY c.case_code, e.seq")
+    rows = admin._select(
+        "SELECT c.case_code, c.state, c.version, e.seq, e.action, e.role, e.from_state, e.to_state "
+        "FROM gm.case_events e JOIN gm.cases c ON c.id = e.case_id ORDER BY c.case_code, e.seq"
+    )
     by_case = {}
     for row in rows:
         by_case.setdefault(row["case_code"], []).append(row)
@@ -188,13 +204,23 @@ def verify(admin, shared):
             if table.get((e["from_state"], e["action"], e["role"])) != e["to_state"]:
                 bad_transition += 1
     audit = {(r["case_code"], r["seq"]): r for r in rows}
-    lost = sum(1 for code, version, action, role in shared.successes
-               if (code, version) not in audit or audit[(code, version)]["action"] != action
-               or audit[(code, version)]["role"] != role)
+    lost = sum(
+        1
+        for code, version, action, role in shared.successes
+        if (code, version) not in audit
+        or audit[(code, version)]["action"] != action
+        or audit[(code, version)]["role"] != role
+    )
     duplicates = len(shared.successes) - len({(c, v) for c, v, _a, _r in shared.successes})
-    return {"audit_rows": len(rows), "cases": len(by_case), "lost_updates": lost + duplicates,
-            "illegal_transitions": bad_transition, "broken_chains": bad_chain, "version_mismatch": bad_version,
-            "final_state_mismatch": bad_final}
+    return {
+        "audit_rows": len(rows),
+        "cases": len(by_case),
+        "lost_updates": lost + duplicates,
+        "illegal_transitions": bad_transition,
+        "broken_chains": bad_chain,
+        "version_mismatch": bad_version,
+        "final_state_mismatch": bad_final,
+    }
 
 
 def naive_store_class():
@@ -206,18 +232,36 @@ def naive_store_class():
     class NaiveStore(PostgisStore):
         naive = True
 
-        def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None,
-                  attachments=()):
+        def apply(
+            self,
+            case_code,
+            action,
+            role,
+            expected_version,
+            note="",
+            department=None,
+            hours=None,
+            attachments=(),
+        ):
             def run(cur):
                 cur.execute("SELECT " + _CASE_SELECT + " FROM gm.cases WHERE case_code = %s", (case_code,))
                 case = dict(cur.fetchone())
                 case["version"] = expected_version  # the version the user saw on screen
                 t = next(t for t in self.transitions() if t["action"] == action and t["role"] == role)
-                upd = plan_transition(case, t, utcnow(), department=department, hours=hours,
-                                      limit_hours=lambda k, c, u: 24.0, department_exists=lambda d: True)
+                upd = plan_transition(
+                    case,
+                    t,
+                    utcnow(),
+                    department=department,
+                    hours=hours,
+                    limit_hours=lambda k, c, u: 24.0,
+                    department_exists=lambda d: True,
+                )
                 upd["version"] = expected_version + 1
-                cur.execute("UPDATE gm.cases SET " + ", ".join(k + " = %s" for k in upd) + " WHERE case_code = %s",
-                            list(upd.values()) + [case_code])
+                cur.execute(
+                    "UPDATE gm.cases SET " + ", ".join(k + " = %s" for k in upd) + " WHERE case_code = %s",
+                    list(upd.values()) + [case_code],
+                )
                 case.update(upd)
                 return case
 
@@ -239,14 +283,24 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--transitions", type=int, default=10000)
     parser.add_argument("--initial-cases", type=int, default=1500)
-    parser.add_argument("--rate", type=float, default=600.0,
-                        help="offered load in transitions/s for all clients together (each client thinks "
-                             "for an exponential time of mean clients/rate between steps); 0 = no pause")
-    parser.add_argument("--naive", action="store_true",
-                        help="comparison: clients read and write the table directly (last write wins) instead "
-                             "of calling the workflow function; counts the updates that get lost")
-    parser.add_argument("--durable", action="store_true",
-                        help="fsync and synchronous_commit on (the default cluster trades them for speed)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=600.0,
+        help="offered load in transitions/s for all clients together (each client thinks "
+        "for an exponential time of mean clients/rate between steps); 0 = no pause",
+    )
+    parser.add_argument(
+        "--naive",
+        action="store_true",
+        help="comparison: clients read and write the table directly (last write wins) instead "
+        "of calling the workflow function; counts the updates that get lost",
+    )
+    parser.add_argument(
+        "--durable",
+        action="store_true",
+        help="fsync and synchronous_commit on (the default cluster trades them for speed)",
+    )
     parser.add_argument("--json", default=str(REPO / "bench" / "out" / "cases.json"))
     args = parser.parse_args(argv)
     postgis_cluster = load_modules()
@@ -268,19 +322,33 @@ def main(argv=None):
         rng = random.Random(1)
         shared = Shared(args.transitions)
         for _ in range(args.initial_cases):
-            case = admin.report_case("event", rng.choice(EVENT_CLASSES)[0], "public", *random_point(rng),
-                                     role="supervision")
+            case = admin.report_case(
+                "event", rng.choice(EVENT_CLASSES)[0], "public", *random_point(rng), role="supervision"
+            )
             shared.hint[case["case_code"]] = (case["state"], None)
             shared.codes.append(case["case_code"])
         initial_audit = admin._select("SELECT count(*) AS n FROM gm.case_events")[0]["n"]
         transitions = admin.transitions()
         errors = []
         store_cls = naive_store_class() if args.naive else PostgisStore
-        threads = [threading.Thread(target=worker, args=(store_cls, cluster.dsn("bench", None if args.naive else login),
-                                                         login, role,
-                                                         department, shared, transitions, 100 + i, errors,
-                                                         think))
-                   for i, (login, role, department) in enumerate(plan)]
+        threads = [
+            threading.Thread(
+                target=worker,
+                args=(
+                    store_cls,
+                    cluster.dsn("bench", None if args.naive else login),
+                    login,
+                    role,
+                    department,
+                    shared,
+                    transitions,
+                    100 + i,
+                    errors,
+                    think,
+                ),
+            )
+            for i, (login, role, department) in enumerate(plan)
+        ]
         start = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -289,22 +357,32 @@ def main(argv=None):
         elapsed = time.perf_counter() - start
         if args.naive:
             unique = {(c, v) for c, v, _a, _r in shared.successes}
-            checks = {"lost_updates": len(shared.successes) - len(unique), "audit_rows": 0,
-                      "broken_rows_refused_by_constraints_or_crashed_clients": shared.integrity,
-                      "illegal_transitions": "not checked (no audit trail)", "broken_chains": 0}
+            checks = {
+                "lost_updates": len(shared.successes) - len(unique),
+                "audit_rows": 0,
+                "broken_rows_refused_by_constraints_or_crashed_clients": shared.integrity,
+                "illegal_transitions": "not checked (no audit trail)",
+                "broken_chains": 0,
+            }
         else:
             checks = verify(admin, shared)
         admin.close()
     successes = len(shared.successes)
     result = {
-        "clients": args.clients, "offered_rate": args.rate or "unpaced", "durable": args.durable,
-        "successful_transitions": successes, "seconds": round(elapsed, 2),
+        "clients": args.clients,
+        "offered_rate": args.rate or "unpaced",
+        "durable": args.durable,
+        "successful_transitions": successes,
+        "seconds": round(elapsed, 2),
         "transitions_per_s": round(successes / elapsed, 1),
         "latency_ms_p50": round(1000 * percentile(shared.latencies, 50), 2),
         "latency_ms_p99": round(1000 * percentile(shared.latencies, 99), 2),
-        "stale_version_refusals": shared.stale, "other_refusals": shared.refused,
+        "stale_version_refusals": shared.stale,
+        "other_refusals": shared.refused,
         "refusal_examples": sorted({e[:90] for e in shared.errors})[:4],
-        "audit_rows_expected": initial_audit + successes, **checks, "client_errors": errors,
+        "audit_rows_expected": initial_audit + successes,
+        **checks,
+        "client_errors": errors,
         "actions": {},
     }
     for _c, _v, action, _r in shared.successes:
@@ -317,8 +395,13 @@ def main(argv=None):
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.naive:
         return 0
-    ok = (not errors and result["lost_updates"] == 0 and result["illegal_transitions"] == 0
-          and result["broken_chains"] == 0 and result["audit_rows_match"])
+    ok = (
+        not errors
+        and result["lost_updates"] == 0
+        and result["illegal_transitions"] == 0
+        and result["broken_chains"] == 0
+        and result["audit_rows_match"]
+    )
     return 0 if ok else 1
 
 

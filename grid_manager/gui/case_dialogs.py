@@ -1,4 +1,5 @@
 """Dialogs of the case dock: report a new case, and the details an action needs."""
+
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,8 +31,12 @@ class ReportCaseDialog(QDialog):
         self.class_code = QComboBox()
         form.addRow(self.tr("Class"), self.class_code)
         self.source = QComboBox()
-        for key, label in (("inspector", self.tr("Inspector")), ("public", self.tr("Public")),
-                           ("hotline", self.tr("Hotline")), ("video", self.tr("Video"))):
+        for key, label in (
+            ("inspector", self.tr("Inspector")),
+            ("public", self.tr("Public")),
+            ("hotline", self.tr("Hotline")),
+            ("video", self.tr("Video")),
+        ):
             self.source.addItem(label, key)
         form.addRow(self.tr("Source"), self.source)
         self.urgent = QCheckBox(self.tr("Urgent"))
@@ -45,7 +50,9 @@ class ReportCaseDialog(QDialog):
         grid_text = grid[0] if grid else self.tr("outside every grid")
         form.addRow(self.tr("Grid"), QLabel(grid_text))
         form.addRow(self.tr("Location"), QLabel("{:.6f}, {:.6f}".format(location[0], location[1])))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -63,7 +70,9 @@ class ReportCaseDialog(QDialog):
         self.class_code.clear()
         for row in self._classes:
             if row["kind"] == kind:
-                self.class_code.addItem("{} {}".format(row["code"], row["name_zh"] or row["name"]), row["code"])
+                self.class_code.addItem(
+                    "{} {}".format(row["code"], row["name_zh"] or row["name"]), row["code"]
+                )
 
     def values(self):
         return {
@@ -106,14 +115,18 @@ class ActionDialog(QDialog):
         self.attachments = QLineEdit()
         self.attachments.setPlaceholderText(self.tr("photo paths or URLs, separated by ;"))
         form.addRow(self.tr("Attachments"), self.attachments)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def values(self):
-        result = {"note": self.note.toPlainText().strip(),
-                  "attachments": [a.strip() for a in self.attachments.text().split(";") if a.strip()]}
+        result = {
+            "note": self.note.toPlainText().strip(),
+            "attachments": [a.strip() for a in self.attachments.text().split(";") if a.strip()],
+        }
         if self.department is not None:
             result["department"] = self.department.currentData()
         if self.hours is not None and self.hours.value() > 0:

@@ -1,6 +1,7 @@
 """The dock panel 案件处理 (case handling): connection, filtered case list, counts per state, detail
 pane with the history timeline, the actions the role may take, new cases by clicking the map, zoom and
 flash, and live refresh (PostgreSQL LISTEN/NOTIFY; audit polling for a GeoPackage)."""
+
 import html
 import os
 
@@ -97,25 +98,44 @@ class CaseDock(QgsDockWidget):
     # -- labels (every literal through tr) -------------------------------------------------------
     def state_labels(self):
         return {
-            "reported": self.tr("reported"), "verified": self.tr("verified"), "registered": self.tr("registered"),
-            "declined": self.tr("declined"), "dispatched": self.tr("dispatched"), "handled": self.tr("handled"),
-            "closed": self.tr("closed"), "cancelled": self.tr("cancelled"), "new": self.tr("new"),
+            "reported": self.tr("reported"),
+            "verified": self.tr("verified"),
+            "registered": self.tr("registered"),
+            "declined": self.tr("declined"),
+            "dispatched": self.tr("dispatched"),
+            "handled": self.tr("handled"),
+            "closed": self.tr("closed"),
+            "cancelled": self.tr("cancelled"),
+            "new": self.tr("new"),
         }
 
     def action_labels(self):
         return {
-            "report": self.tr("Report"), "verify": self.tr("Verify"), "register": self.tr("Register"),
-            "decline": self.tr("Decline"), "dispatch": self.tr("Dispatch…"), "handle": self.tr("Handling note…"),
-            "report_back": self.tr("Report back"), "check": self.tr("On-site check passed"),
-            "close": self.tr("Close"), "rework": self.tr("Rework"), "return": self.tr("Return (misdirected)"),
-            "request_extension": self.tr("Request extension…"), "approve_extension": self.tr("Approve extension"),
-            "refuse_extension": self.tr("Refuse extension"), "cancel": self.tr("Cancel case"),
+            "report": self.tr("Report"),
+            "verify": self.tr("Verify"),
+            "register": self.tr("Register"),
+            "decline": self.tr("Decline"),
+            "dispatch": self.tr("Dispatch…"),
+            "handle": self.tr("Handling note…"),
+            "report_back": self.tr("Report back"),
+            "check": self.tr("On-site check passed"),
+            "close": self.tr("Close"),
+            "rework": self.tr("Rework"),
+            "return": self.tr("Return (misdirected)"),
+            "request_extension": self.tr("Request extension…"),
+            "approve_extension": self.tr("Approve extension"),
+            "refuse_extension": self.tr("Refuse extension"),
+            "cancel": self.tr("Cancel case"),
         }
 
     def role_labels(self):
-        return {"inspector": self.tr("Inspector"), "supervision": self.tr("Supervision centre"),
-                "command": self.tr("Command centre"), "department": self.tr("Department"),
-                "viewer": self.tr("Viewer")}
+        return {
+            "inspector": self.tr("Inspector"),
+            "supervision": self.tr("Supervision centre"),
+            "command": self.tr("Command centre"),
+            "department": self.tr("Department"),
+            "viewer": self.tr("Viewer"),
+        }
 
     # -- layout -----------------------------------------------------------------------------------
     def _build(self):
@@ -126,7 +146,9 @@ class CaseDock(QgsDockWidget):
         row = QHBoxLayout()
         self.connection = QComboBox()
         self.connection.setMinimumContentsLength(14)
-        self.connection.setToolTip(self.tr("A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage"))
+        self.connection.setToolTip(
+            self.tr("A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage")
+        )
         self.connect_button = QPushButton(self.tr("Connect"))
         self.connect_button.clicked.connect(self.connect_selected)
         self.open_gpkg = QPushButton(self.tr("GeoPackage…"))
@@ -249,9 +271,23 @@ class CaseDock(QgsDockWidget):
         self._set_enabled(False)
 
     def _set_enabled(self, connected):
-        for widget in (self.role, self.new_case, self.f_state, self.f_class, self.f_street, self.f_community,
-                       self.f_grid, self.f_department, self.f_overdue, self.f_use_dates, self.f_from, self.f_to,
-                       self.f_text, self.table, self.zoom_button):
+        for widget in (
+            self.role,
+            self.new_case,
+            self.f_state,
+            self.f_class,
+            self.f_street,
+            self.f_community,
+            self.f_grid,
+            self.f_department,
+            self.f_overdue,
+            self.f_use_dates,
+            self.f_from,
+            self.f_to,
+            self.f_text,
+            self.table,
+            self.zoom_button,
+        ):
             widget.setEnabled(connected)
 
     # -- connections ------------------------------------------------------------------------------
@@ -261,8 +297,9 @@ class CaseDock(QgsDockWidget):
         for name in connections.postgres_connection_names():
             self.connection.addItem(self.tr("PostgreSQL: {name}").format(name=name), PG_PREFIX + name)
         for path in connections.recent_geopackages():
-            self.connection.addItem(self.tr("GeoPackage: {name}").format(name=os.path.basename(path)),
-                                    GPKG_PREFIX + path)
+            self.connection.addItem(
+                self.tr("GeoPackage: {name}").format(name=os.path.basename(path)), GPKG_PREFIX + path
+            )
         last = QgsSettings().value(connections.SETTINGS_LAST, "", type=str)
         index = self.connection.findData(last)
         if index >= 0:
@@ -271,8 +308,12 @@ class CaseDock(QgsDockWidget):
 
     def choose_geopackage(self):
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Open or create a case store"), "", self.tr("GeoPackage (*.gpkg)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            self,
+            self.tr("Open or create a case store"),
+            "",
+            self.tr("GeoPackage (*.gpkg)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if path:
             if not path.lower().endswith(".gpkg"):
                 path += ".gpkg"
@@ -288,17 +329,24 @@ class CaseDock(QgsDockWidget):
         self.disconnect_store()
         try:
             if key.startswith(PG_PREFIX):
-                dsn = connections.dsn_for_connection(key[len(PG_PREFIX):])
+                dsn = connections.dsn_for_connection(key[len(PG_PREFIX) :])
                 if dsn is None:
-                    raise GridManagerError(self.tr("The QGIS connection '{name}' does not exist.").format(
-                        name=key[len(PG_PREFIX):]))
+                    raise GridManagerError(
+                        self.tr("The QGIS connection '{name}' does not exist.").format(
+                            name=key[len(PG_PREFIX) :]
+                        )
+                    )
                 store = open_store(dsn)
                 if store.schema_version() == 0:
                     store.close()
-                    raise GridManagerError(self.tr("The database of '{name}' holds no case store; ask its "
-                                                   "administrator to create it.").format(name=key[len(PG_PREFIX):]))
+                    raise GridManagerError(
+                        self.tr(
+                            "The database of '{name}' holds no case store; ask its "
+                            "administrator to create it."
+                        ).format(name=key[len(PG_PREFIX) :])
+                    )
             else:
-                path = key[len(GPKG_PREFIX):]
+                path = key[len(GPKG_PREFIX) :]
                 store = open_store(path)
                 store.migrate()
                 connections.remember_geopackage(path)
@@ -346,8 +394,10 @@ class CaseDock(QgsDockWidget):
         self._department_names = {r["code"]: r["name"] for r in self.store.departments()}
         for row in self.store.classes():
             kind = self.tr("part") if row["kind"] == "part" else self.tr("event")
-            self.f_class.addItem("{} {} {}".format(kind, row["code"], row["name_zh"] or row["name"]),
-                                 row["kind"] + ":" + row["code"])
+            self.f_class.addItem(
+                "{} {} {}".format(kind, row["code"], row["name_zh"] or row["name"]),
+                row["kind"] + ":" + row["code"],
+            )
         for row in self.store.admin_units("street"):
             self.f_street.addItem("{} {}".format(row["code"], row["name"]), row["code"])
         for row in self.store.admin_units("community"):
@@ -362,10 +412,15 @@ class CaseDock(QgsDockWidget):
         kind_class = (self.f_class.currentData() or ":").split(":", 1)
         flt = CaseFilter(
             states=(self.f_state.currentData(),) if self.f_state.currentData() else (),
-            kind=kind_class[0], class_code=kind_class[1],
-            street_code=self.f_street.currentData() or "", community_code=self.f_community.currentData() or "",
-            grid_code=self.f_grid.text().strip(), department=self.f_department.currentData() or "",
-            overdue=self.f_overdue.isChecked(), text=self.f_text.text().strip())
+            kind=kind_class[0],
+            class_code=kind_class[1],
+            street_code=self.f_street.currentData() or "",
+            community_code=self.f_community.currentData() or "",
+            grid_code=self.f_grid.text().strip(),
+            department=self.f_department.currentData() or "",
+            overdue=self.f_overdue.isChecked(),
+            text=self.f_text.text().strip(),
+        )
         if self.f_use_dates.isChecked():
             flt.date_from = self.f_from.date().toPyDate()
             flt.date_to = self.f_to.date().addDays(1).toPyDate()
@@ -395,8 +450,9 @@ class CaseDock(QgsDockWidget):
         for state in CASE_STATES:
             parts.append("{} <b>{}</b>".format(html.escape(labels[state]), counts.get(state, 0)))
         overdue = self.store.count_cases(CaseFilter(**{**flt.__dict__, "states": (), "overdue": True}))
-        parts.append("<span style='color:#a00000'>{} <b>{}</b></span>".format(html.escape(self.tr("overdue")),
-                                                                           overdue))
+        parts.append(
+            "<span style='color:#a00000'>{} <b>{}</b></span>".format(html.escape(self.tr("overdue")), overdue)
+        )
         self.counts.setText(" · ".join(parts))
         self.last_counts = dict(counts, overdue=overdue, total=total)
 
@@ -467,31 +523,53 @@ class CaseDock(QgsDockWidget):
 
         overdue = CaseTableModel.is_overdue(case)
         rows = [
-            (self.tr("State"), s.get(case["state"], case["state"]) +
-             (" " + self.tr("(extension requested)") if case["extension_pending"] else "")),
-            (self.tr("Class"), "{} {} {}".format(self.tr("part") if case["kind"] == "part" else self.tr("event"),
-                                                 case["class_code"],
-                                                 self._class_names.get((case["kind"], case["class_code"]), ""))),
+            (
+                self.tr("State"),
+                s.get(case["state"], case["state"])
+                + (" " + self.tr("(extension requested)") if case["extension_pending"] else ""),
+            ),
+            (
+                self.tr("Class"),
+                "{} {} {}".format(
+                    self.tr("part") if case["kind"] == "part" else self.tr("event"),
+                    case["class_code"],
+                    self._class_names.get((case["kind"], case["class_code"]), ""),
+                ),
+            ),
             (self.tr("Urgent"), self.tr("yes") if case["urgency"] else self.tr("no")),
             (self.tr("Grid"), case["grid_code"] or "—"),
             (self.tr("Community"), case["community_code"] or "—"),
             (self.tr("Part"), case["part_code"] or "—"),
-            (self.tr("Department"), "{} {}".format(case["department"], self._department_names.get(
-                case["department"], "")) if case["department"] else "—"),
+            (
+                self.tr("Department"),
+                "{} {}".format(case["department"], self._department_names.get(case["department"], ""))
+                if case["department"]
+                else "—",
+            ),
             (self.tr("Deadline"), when(case["deadline_at"])),
-            (self.tr("Rework / extensions / returns"), "{} / {} / {}".format(
-                case["rework_count"], case["extension_count"], case["returned_count"])),
+            (
+                self.tr("Rework / extensions / returns"),
+                "{} / {} / {}".format(case["rework_count"], case["extension_count"], case["returned_count"]),
+            ),
         ]
-        out = ["<h3>{}{}</h3>".format(esc(case["case_code"]), " <span style='color:#a00000'>{}</span>".format(
-            esc(self.tr("OVERDUE"))) if overdue else "")]
+        out = [
+            "<h3>{}{}</h3>".format(
+                esc(case["case_code"]),
+                " <span style='color:#a00000'>{}</span>".format(esc(self.tr("OVERDUE"))) if overdue else "",
+            )
+        ]
         if case["description"]:
             out.append("<p>{}</p>".format(esc(case["description"])))
         out.append("<table cellspacing='0' cellpadding='1' width='100%'>")
         for i in range(0, len(rows), 2):
-            cells = "".join("<td><b>{}</b>&nbsp;</td><td>{}&nbsp;&nbsp;</td>".format(esc(label), esc(str(value)))
-                            for label, value in rows[i:i + 2])
+            cells = "".join(
+                "<td><b>{}</b>&nbsp;</td><td>{}&nbsp;&nbsp;</td>".format(esc(label), esc(str(value)))
+                for label, value in rows[i : i + 2]
+            )
             out.append("<tr>{}</tr>".format(cells))
-        out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
+        out.append(
+            "</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History")))
+        )
         for event in events:
             change = s.get(event["to_state"], event["to_state"])
             if event["from_state"] != event["to_state"]:
@@ -499,9 +577,16 @@ class CaseDock(QgsDockWidget):
             note = esc(event["note"]) if event["note"] else ""
             if event["attachments"]:
                 note += " <i>[{}]</i>".format(esc("; ".join(event["attachments"])))
-            out.append("<tr><td>{}&nbsp;</td><td><b>{}</b> — {} ({})<br/>{}<br/>{}</td></tr>".format(
-                esc(when(event["at"])), esc(a.get(event["action"], event["action"])), esc(event["actor"]),
-                esc(roles.get(event["role"], event["role"])), esc(change), note))
+            out.append(
+                "<tr><td>{}&nbsp;</td><td><b>{}</b> — {} ({})<br/>{}<br/>{}</td></tr>".format(
+                    esc(when(event["at"])),
+                    esc(a.get(event["action"], event["action"])),
+                    esc(event["actor"]),
+                    esc(roles.get(event["role"], event["role"])),
+                    esc(change),
+                    note,
+                )
+            )
         out.append("</table>")
         return "".join(out)
 
@@ -521,8 +606,9 @@ class CaseDock(QgsDockWidget):
         if details is None:
             return None
         try:
-            case = self.store.apply(self.current["case_code"], action, self.role.currentData(),
-                                    self.current["version"], **details)
+            case = self.store.apply(
+                self.current["case_code"], action, self.role.currentData(), self.current["version"], **details
+            )
         except GridManagerError as error:
             self.show_error(str(error))
             self.load_case(self.current["case_code"])
@@ -530,8 +616,11 @@ class CaseDock(QgsDockWidget):
         self.model.replace_case(case)
         self.update_counts()
         self.load_case(case["case_code"])
-        self.status.setText(self.tr("Case {case}: {action} done.").format(
-            case=case["case_code"], action=self.action_labels().get(action, action).rstrip("…")))
+        self.status.setText(
+            self.tr("Case {case}: {action} done.").format(
+                case=case["case_code"], action=self.action_labels().get(action, action).rstrip("…")
+            )
+        )
         return case
 
     def show_error(self, text):
@@ -544,8 +633,9 @@ class CaseDock(QgsDockWidget):
         return QgsCoordinateReferenceSystem("EPSG:{}".format(STORE_SRID))
 
     def _to_canvas(self):
-        return QgsCoordinateTransform(self._store_crs(), self.canvas.mapSettings().destinationCrs(),
-                                      QgsProject.instance())
+        return QgsCoordinateTransform(
+            self._store_crs(), self.canvas.mapSettings().destinationCrs(), QgsProject.instance()
+        )
 
     def zoom_to_current(self):
         if self.current is None or self.canvas is None:
@@ -558,10 +648,13 @@ class CaseDock(QgsDockWidget):
             half = min(half, 0.002)
         else:
             half = min(half, 200.0)
-        self.canvas.setExtent(QgsRectangle(point.x() - half, point.y() - half, point.x() + half, point.y() + half))
+        self.canvas.setExtent(
+            QgsRectangle(point.x() - half, point.y() - half, point.x() + half, point.y() + half)
+        )
         self.canvas.refresh()
-        self.canvas.flashGeometries([QgsGeometry.fromPointXY(QgsPointXY(self.current["x"], self.current["y"]))],
-                                    self._store_crs())
+        self.canvas.flashGeometries(
+            [QgsGeometry.fromPointXY(QgsPointXY(self.current["x"], self.current["y"]))], self._store_crs()
+        )
 
     def toggle_map_tool(self, on):
         if self.map_tool is None:
@@ -581,8 +674,9 @@ class CaseDock(QgsDockWidget):
         """Report a case at a point in canvas coordinates (the map tool's click)."""
         if self.store is None:
             return None
-        transform = QgsCoordinateTransform(self.canvas.mapSettings().destinationCrs(), self._store_crs(),
-                                           QgsProject.instance())
+        transform = QgsCoordinateTransform(
+            self.canvas.mapSettings().destinationCrs(), self._store_crs(), QgsProject.instance()
+        )
         point = transform.transform(QgsPointXY(canvas_point))
         try:
             grid = self.store.grid_at(point.x(), point.y())
@@ -604,8 +698,11 @@ class CaseDock(QgsDockWidget):
             return None
         self.apply_filters()
         self.select_case(case["case_code"])
-        self.status.setText(self.tr("Case {case} reported in grid {grid}.").format(
-            case=case["case_code"], grid=case["grid_code"] or "—"))
+        self.status.setText(
+            self.tr("Case {case} reported in grid {grid}.").format(
+                case=case["case_code"], grid=case["grid_code"] or "—"
+            )
+        )
         return case
 
     # -- live refresh -----------------------------------------------------------------------------

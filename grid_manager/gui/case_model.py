@@ -1,4 +1,5 @@
 """Table model of the case list: keyset paging with fetchMore, so 100,000+ cases stay responsive."""
+
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
@@ -12,8 +13,16 @@ OVERDUE_FOREGROUND = QColor(150, 0, 0)
 class CaseTableModel(QAbstractTableModel):
     """Rows are case dicts from ``store.list_cases``; only the pages the view asks for are loaded."""
 
-    COLUMNS = ("case_code", "state", "class_code", "urgency", "department", "grid_code", "reported_at",
-               "deadline_at")
+    COLUMNS = (
+        "case_code",
+        "state",
+        "class_code",
+        "urgency",
+        "department",
+        "grid_code",
+        "reported_at",
+        "deadline_at",
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -22,8 +31,16 @@ class CaseTableModel(QAbstractTableModel):
         self.rows = []
         self._more = False
         self.state_labels = {}
-        self.headers = [self.tr("Case"), self.tr("State"), self.tr("Class"), self.tr("Urgent"),
-                        self.tr("Department"), self.tr("Grid"), self.tr("Reported"), self.tr("Deadline")]
+        self.headers = [
+            self.tr("Case"),
+            self.tr("State"),
+            self.tr("Class"),
+            self.tr("Urgent"),
+            self.tr("Department"),
+            self.tr("Grid"),
+            self.tr("Reported"),
+            self.tr("Deadline"),
+        ]
 
     # -- loading ----------------------------------------------------------------------------------
     def reset(self, store, flt):
@@ -35,11 +52,11 @@ class CaseTableModel(QAbstractTableModel):
         if store is not None:
             self.fetchMore(QModelIndex())
 
-    def canFetchMore(self, parent=QModelIndex()):  # noqa: N802
-        return not parent.isValid() and self._more
+    def canFetchMore(self, parent=None):  # noqa: N802
+        return not (parent is not None and parent.isValid()) and self._more
 
-    def fetchMore(self, parent=QModelIndex()):  # noqa: N802
-        if parent.isValid() or not self._more or self.store is None:
+    def fetchMore(self, parent=None):  # noqa: N802
+        if (parent is not None and parent.isValid()) or not self._more or self.store is None:
             return
         after = self.rows[-1]["id"] if self.rows else None
         page = self.store.list_cases(self.filter, after_id=after, limit=PAGE)
@@ -65,11 +82,11 @@ class CaseTableModel(QAbstractTableModel):
         return -1
 
     # -- Qt model API -----------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+    def rowCount(self, parent=None):  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def columnCount(self, parent=None):  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -78,8 +95,11 @@ class CaseTableModel(QAbstractTableModel):
 
     @staticmethod
     def is_overdue(row, now=None):
-        return row["state"] == "dispatched" and row["deadline_at"] is not None and \
-            row["deadline_at"] < (now or utcnow())
+        return (
+            row["state"] == "dispatched"
+            and row["deadline_at"] is not None
+            and row["deadline_at"] < (now or utcnow())
+        )
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):

@@ -1,5 +1,6 @@
 """Where the dock finds its stores: QGIS PostgreSQL connections (credentials through the QGIS auth
 manager, resolved at runtime and never stored by the plugin) and GeoPackage files."""
+
 from qgis.core import QgsDataSourceUri, QgsProviderRegistry, QgsSettings
 
 SETTINGS_RECENT = "gridmanager/cases/recent_gpkg"

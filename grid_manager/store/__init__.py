@@ -4,6 +4,7 @@ embedded single-desk GeoPackage backend (:mod:`.gpkg`), both built from versione
 All SQL of the plugin lives in this package.  Nothing here imports qgis: the GUI resolves a QGIS
 connection to a DSN and hands it to :func:`open_store`.
 """
+
 from .base import (  # noqa: F401
     ACTIONS,
     CASE_STATES,

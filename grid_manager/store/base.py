@@ -6,6 +6,7 @@ the database (``gm.apply_transition``, SECURITY DEFINER, so roles cannot bypass 
 backend applies the same table with :func:`plan_transition` inside one ``BEGIN IMMEDIATE``
 transaction.  Both use optimistic concurrency: the caller passes the version it has seen.
 """
+
 import datetime as _dt
 import os
 import re
@@ -17,44 +18,120 @@ from ..core.i18n import translate
 MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 
 CASE_STATES = (
-    "reported", "verified", "registered", "declined", "dispatched", "handled", "closed", "cancelled",
+    "reported",
+    "verified",
+    "registered",
+    "declined",
+    "dispatched",
+    "handled",
+    "closed",
+    "cancelled",
 )
 OPEN_STATES = ("reported", "verified", "registered", "dispatched", "handled")
 ROLES = ("inspector", "supervision", "command", "department", "viewer")
 SOURCES = ("inspector", "public", "hotline", "video")
 KINDS = ("part", "event")
 ACTIONS = (
-    "report", "verify", "register", "decline", "dispatch", "handle", "report_back", "check", "close",
-    "rework", "return", "request_extension", "approve_extension", "refuse_extension", "cancel",
+    "report",
+    "verify",
+    "register",
+    "decline",
+    "dispatch",
+    "handle",
+    "report_back",
+    "check",
+    "close",
+    "rework",
+    "return",
+    "request_extension",
+    "approve_extension",
+    "refuse_extension",
+    "cancel",
 )
 # The pseudo-state a case is in before it is reported (only used in the transitions table).
 NEW = "new"
 
 # Columns of a case as returned by both backends (dicts with these keys).
 CASE_COLUMNS = (
-    "id", "case_code", "kind", "class_code", "source", "description", "x", "y", "grid_code",
-    "community_code", "street_code", "part_code", "urgency", "state", "department", "deadline_at",
-    "reported_at", "verified_at", "registered_at", "declined_at", "dispatched_at", "handled_at",
-    "checked_at", "closed_at", "cancelled_at", "extension_pending", "extension_hours", "checked",
-    "rework_count", "extension_count", "returned_count", "reporter", "version", "updated_at",
+    "id",
+    "case_code",
+    "kind",
+    "class_code",
+    "source",
+    "description",
+    "x",
+    "y",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "part_code",
+    "urgency",
+    "state",
+    "department",
+    "deadline_at",
+    "reported_at",
+    "verified_at",
+    "registered_at",
+    "declined_at",
+    "dispatched_at",
+    "handled_at",
+    "checked_at",
+    "closed_at",
+    "cancelled_at",
+    "extension_pending",
+    "extension_hours",
+    "checked",
+    "rework_count",
+    "extension_count",
+    "returned_count",
+    "reporter",
+    "version",
+    "updated_at",
 )
-EVENT_COLUMNS = ("id", "case_id", "seq", "actor", "role", "action", "from_state", "to_state", "at", "note",
-                 "attachments")
+EVENT_COLUMNS = (
+    "id",
+    "case_id",
+    "seq",
+    "actor",
+    "role",
+    "action",
+    "from_state",
+    "to_state",
+    "at",
+    "note",
+    "attachments",
+)
 # The analysis export (issue #5): exactly these fields plus a point geometry.
 ANALYSIS_FIELDS = (
-    "case_code", "kind", "class_code", "source", "urgency", "state", "department", "grid_code",
-    "community_code", "street_code", "reported_at", "registered_at", "dispatched_at", "deadline_at",
-    "handled_at", "closed_at", "rework_count", "extension_count", "returned_count",
+    "case_code",
+    "kind",
+    "class_code",
+    "source",
+    "urgency",
+    "state",
+    "department",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "reported_at",
+    "registered_at",
+    "dispatched_at",
+    "deadline_at",
+    "handled_at",
+    "closed_at",
+    "rework_count",
+    "extension_count",
+    "returned_count",
 )
 TIMESTAMP_OF_STATE = {
-    "verified": "verified_at", "registered": "registered_at", "declined": "declined_at",
-    "handled": "handled_at", "closed": "closed_at", "cancelled": "cancelled_at",
+    "verified": "verified_at",
+    "registered": "registered_at",
+    "declined": "declined_at",
+    "handled": "handled_at",
+    "closed": "closed_at",
+    "cancelled": "cancelled_at",
 }
 STORE_SRID = 4490  # CGCS2000 geographic (lon/lat in the database)
-
-
-def _t(text):
-    return translate("CaseStore", text)
 
 
 class StoreError(GridManagerError):
@@ -78,56 +155,90 @@ def workflow_message(code, p):
     """The translated message for a refusal code (``GM001``…) and its parameters."""
     p = {k: ("" if v is None else v) for k, v in p.items()}
     if code == "GM001":
-        return _t("Case {case}: the action '{action}' is not allowed for the role '{role}' in the state "
-                  "'{state}'.").format(**_defaults(p, "case", "action", "role", "state"))
+        return translate(
+            "CaseStore",
+            "Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.",
+        ).format(**_defaults(p, "case", "action", "role", "state"))
     if code == "GM002":
-        return _t("Case {case} was changed by someone else (now version {current}, you had version "
-                  "{expected}); reload it and try again.").format(**_defaults(p, "case", "current", "expected"))
+        return translate(
+            "CaseStore",
+            "Case {case} was changed by someone else (now version {current}, you had version "
+            "{expected}); reload it and try again.",
+        ).format(**_defaults(p, "case", "current", "expected"))
     if code == "GM003":
-        return _t("You are not allowed to act as '{role}' in this case store.").format(**_defaults(p, "role"))
+        return translate("CaseStore", "You are not allowed to act as '{role}' in this case store.").format(
+            **_defaults(p, "role")
+        )
     if code == "GM004":
-        return _t("Case {case} does not exist or is not visible to you.").format(**_defaults(p, "case"))
+        return translate("CaseStore", "Case {case} does not exist or is not visible to you.").format(
+            **_defaults(p, "case")
+        )
     if code == "GM005":
         guard = p.get("guard")
         case = p.get("case", "")
         if guard == "extension_pending":
-            return _t("Case {case}: no extension request is pending.").format(case=case)
+            return translate("CaseStore", "Case {case}: no extension request is pending.").format(case=case)
         if guard == "no_extension_pending":
-            return _t("Case {case}: an extension request is already pending.").format(case=case)
+            return translate("CaseStore", "Case {case}: an extension request is already pending.").format(
+                case=case
+            )
         if guard == "checked":
-            return _t("Case {case}: it must pass the on-site check before it can be closed.").format(case=case)
-        return _t("Case {case}: it has already passed the on-site check.").format(case=case)
+            return translate(
+                "CaseStore", "Case {case}: it must pass the on-site check before it can be closed."
+            ).format(case=case)
+        return translate("CaseStore", "Case {case}: it has already passed the on-site check.").format(
+            case=case
+        )
     if code == "GM006":
         if p.get("department"):
-            return _t("Case {case}: the department '{department}' does not exist.").format(
-                **_defaults(p, "case", "department"))
-        return _t("Case {case}: choose the department to dispatch it to.").format(**_defaults(p, "case"))
+            return translate(
+                "CaseStore", "Case {case}: the department '{department}' does not exist."
+            ).format(**_defaults(p, "case", "department"))
+        return translate("CaseStore", "Case {case}: choose the department to dispatch it to.").format(
+            **_defaults(p, "case")
+        )
     if code == "GM007":
-        return _t("No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the "
-                  "time-limit table before dispatching.").format(**_defaults(p, "kind", "class_code", "urgency"))
+        return translate(
+            "CaseStore",
+            "No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the "
+            "time-limit table before dispatching.",
+        ).format(**_defaults(p, "kind", "class_code", "urgency"))
     if code == "GM008":
         fld = p.get("field", "")
         value = p.get("value", "")
         if fld == "class_code":
-            return _t("Unknown class '{value}' for kind '{kind}' (field class_code).").format(
-                value=value, kind=p.get("kind", ""))
+            return translate(
+                "CaseStore", "Unknown class '{value}' for kind '{kind}' (field class_code)."
+            ).format(value=value, kind=p.get("kind", ""))
         if fld == "source":
-            return _t("Unknown source '{value}' (field source); use inspector, public, hotline or video.").format(
-                value=value)
+            return translate(
+                "CaseStore",
+                "Unknown source '{value}' (field source); use inspector, public, hotline or video.",
+            ).format(value=value)
         if fld == "kind":
-            return _t("Unknown kind '{value}' (field kind); use part or event.").format(value=value)
+            return translate("CaseStore", "Unknown kind '{value}' (field kind); use part or event.").format(
+                value=value
+            )
         if fld == "urgency":
-            return _t("Invalid urgency '{value}' (field urgency); use 0 (normal) or 1 (urgent).").format(
-                value=value)
+            return translate(
+                "CaseStore", "Invalid urgency '{value}' (field urgency); use 0 (normal) or 1 (urgent)."
+            ).format(value=value)
         if fld == "part_code":
-            return _t("Part '{value}' does not exist (field part_code).").format(value=value)
+            return translate("CaseStore", "Part '{value}' does not exist (field part_code).").format(
+                value=value
+            )
         if fld == "hours":
-            return _t("Case {case}: an extension needs a positive number of hours (field hours).").format(
-                case=p.get("case", ""))
+            return translate(
+                "CaseStore", "Case {case}: an extension needs a positive number of hours (field hours)."
+            ).format(case=p.get("case", ""))
         if fld == "location":
-            return _t("The location is not a valid point (field geom).")
-        return _t("Invalid value '{value}' in field {field}.").format(value=value, field=fld)
-    return _t("The case store refused the change: {detail}").format(detail=p.get("detail", code))
+            return translate("CaseStore", "The location is not a valid point (field geom).")
+        return translate("CaseStore", "Invalid value '{value}' in field {field}.").format(
+            value=value, field=fld
+        )
+    return translate("CaseStore", "The case store refused the change: {detail}").format(
+        detail=p.get("detail", code)
+    )
 
 
 def _defaults(p, *keys):
@@ -211,8 +322,13 @@ def filter_sql(flt, ph, now, ilike="ILIKE"):
     if flt.text:
         pattern = like_pattern(flt.text)
         cols = ("case_code", "description", "part_code", "grid_code", "department", "reporter")
-        clauses.append("(" + " OR ".join("COALESCE({c}, '') {op} {ph} ESCAPE '\\'".format(c=c, op=ilike, ph=ph)
-                                         for c in cols) + ")")
+        clauses.append(
+            "("
+            + " OR ".join(
+                "COALESCE({c}, '') {op} {ph} ESCAPE '\\'".format(c=c, op=ilike, ph=ph) for c in cols
+            )
+            + ")"
+        )
         params.extend([pattern] * len(cols))
     if not clauses:
         return ("TRUE" if ph == "%s" else "1"), params
@@ -233,8 +349,9 @@ def guard_ok(guard, case):
     return GUARDS.get(guard or "", lambda c: False)(case)
 
 
-def plan_transition(case, transition, now, department=None, hours=None, limit_hours=None,
-                    department_exists=None):
+def plan_transition(
+    case, transition, now, department=None, hours=None, limit_hours=None, department_exists=None
+):
     """The column updates a transition makes (the embedded backend's copy of ``gm.apply_transition``).
 
     ``limit_hours(kind, class_code, urgency)`` returns the time limit or None;
@@ -250,8 +367,9 @@ def plan_transition(case, transition, now, department=None, hours=None, limit_ho
     def deadline_from(start):
         limit = limit_hours(case["kind"], case["class_code"], case["urgency"])
         if limit is None:
-            raise WorkflowError("GM007", {"kind": case["kind"], "class_code": case["class_code"],
-                                          "urgency": case["urgency"]})
+            raise WorkflowError(
+                "GM007", {"kind": case["kind"], "class_code": case["class_code"], "urgency": case["urgency"]}
+            )
         return start + _dt.timedelta(hours=float(limit))
 
     for effect in effects:
@@ -260,23 +378,49 @@ def plan_transition(case, transition, now, department=None, hours=None, limit_ho
                 raise WorkflowError("GM006", {"case": code, "department": ""})
             if not department_exists(department):
                 raise WorkflowError("GM006", {"case": code, "department": department})
-            upd.update(department=department, dispatched_at=now, deadline_at=deadline_from(now),
-                       extension_pending=False, extension_hours=None, checked=False, checked_at=None,
-                       handled_at=None)
+            upd.update(
+                department=department,
+                dispatched_at=now,
+                deadline_at=deadline_from(now),
+                extension_pending=False,
+                extension_hours=None,
+                checked=False,
+                checked_at=None,
+                handled_at=None,
+            )
         elif effect == "rework":
-            upd.update(rework_count=case["rework_count"] + 1, checked=False, checked_at=None, handled_at=None,
-                       deadline_at=deadline_from(now))
+            upd.update(
+                rework_count=case["rework_count"] + 1,
+                checked=False,
+                checked_at=None,
+                handled_at=None,
+                deadline_at=deadline_from(now),
+            )
         elif effect == "return":
-            upd.update(returned_count=case["returned_count"] + 1, department=None, deadline_at=None,
-                       dispatched_at=None, extension_pending=False, extension_hours=None)
+            upd.update(
+                returned_count=case["returned_count"] + 1,
+                department=None,
+                deadline_at=None,
+                dispatched_at=None,
+                extension_pending=False,
+                extension_hours=None,
+            )
         elif effect == "request_extension":
             if hours is None or not float(hours) > 0:
                 raise WorkflowError("GM008", {"case": code, "field": "hours", "value": hours})
             upd.update(extension_pending=True, extension_hours=float(hours))
         elif effect == "grant_extension":
-            extra = float(hours) if hours is not None and float(hours) > 0 else float(case["extension_hours"] or 0)
-            upd.update(extension_pending=False, extension_hours=None, extension_count=case["extension_count"] + 1,
-                       deadline_at=as_utc(case["deadline_at"]) + _dt.timedelta(hours=extra))
+            extra = (
+                float(hours)
+                if hours is not None and float(hours) > 0
+                else float(case["extension_hours"] or 0)
+            )
+            upd.update(
+                extension_pending=False,
+                extension_hours=None,
+                extension_count=case["extension_count"] + 1,
+                deadline_at=as_utc(case["deadline_at"]) + _dt.timedelta(hours=extra),
+            )
         elif effect == "refuse_extension":
             upd.update(extension_pending=False, extension_hours=None)
         elif effect == "clear_extension":
@@ -328,14 +472,27 @@ class CaseStore:
         raise NotImplementedError
 
     # -- cases -----------------------------------------------------------------------------------
-    def report_case(self, kind, class_code, source, x, y, description="", urgency=0, part_code=None,
-                    role="inspector", note="", reported_at=None):
+    def report_case(
+        self,
+        kind,
+        class_code,
+        source,
+        x,
+        y,
+        description="",
+        urgency=0,
+        part_code=None,
+        role="inspector",
+        note="",
+        reported_at=None,
+    ):
         """Create a case at (x, y) (store CRS, lon/lat CGCS2000); grid, community and street are filled
         in from the location.  Returns the case dict."""
         raise NotImplementedError
 
-    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None,
-              attachments=()):
+    def apply(
+        self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()
+    ):
         """Apply one workflow action atomically; returns the updated case dict."""
         raise NotImplementedError
 
@@ -381,8 +538,11 @@ class CaseStore:
                 continue
             if not guard_ok(row["guard"], case):
                 continue
-            if row["role"] == "department" and case.get("department") != self.my_department() \
-                    and self.my_department() is not None:
+            if (
+                row["role"] == "department"
+                and case.get("department") != self.my_department()
+                and self.my_department() is not None
+            ):
                 continue
             result.append((row["action"], row["role"]))
         return result

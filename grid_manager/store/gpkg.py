@@ -4,6 +4,7 @@ There are no database roles in a file: the desk user may act in any workflow rol
 limited to one department).  Transitions run the same rules as ``gm.apply_transition`` (see
 :func:`.base.plan_transition`) inside one ``BEGIN IMMEDIATE`` transaction with a version check.
 """
+
 import getpass
 import json
 import math
@@ -36,17 +37,41 @@ from .base import (
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10300
 SRID = 4490
-_DATETIME_COLUMNS = {"deadline_at", "reported_at", "verified_at", "registered_at", "declined_at", "dispatched_at",
-                     "handled_at", "checked_at", "closed_at", "cancelled_at", "updated_at", "at"}
+_DATETIME_COLUMNS = {
+    "deadline_at",
+    "reported_at",
+    "verified_at",
+    "registered_at",
+    "declined_at",
+    "dispatched_at",
+    "handled_at",
+    "checked_at",
+    "closed_at",
+    "cancelled_at",
+    "updated_at",
+    "at",
+}
 _BOOL_COLUMNS = {"extension_pending", "checked"}
-_LIST_COLUMNS = ("id", "case_code", "state", "kind", "class_code", "urgency", "department", "grid_code",
-                 "community_code", "street_code", "reported_at", "deadline_at", "version", "x", "y",
-                 "description", "extension_pending")
+_LIST_COLUMNS = (
+    "id",
+    "case_code",
+    "state",
+    "kind",
+    "class_code",
+    "urgency",
+    "department",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "reported_at",
+    "deadline_at",
+    "version",
+    "x",
+    "y",
+    "description",
+    "extension_pending",
+)
 _STORED_CASE_COLUMNS = [c for c in CASE_COLUMNS if c != "id"]
-
-
-def _t(text):
-    return translate("CaseStore", text)
 
 
 def gpkg_blob(geom):
@@ -62,7 +87,7 @@ def read_gpkg_blob(blob):
     flags = blob[3]
     envelope = (flags >> 1) & 0b111
     size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[envelope]
-    return shapely_wkb.loads(bytes(blob[8 + size:]))
+    return shapely_wkb.loads(bytes(blob[8 + size :]))
 
 
 def haversine_m(x1, y1, x2, y2):
@@ -81,11 +106,15 @@ class GpkgStore(CaseStore):
         self.user = user or _login()
         self.department = department
         try:
-            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
-                                        check_same_thread=False)
+            self.conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as error:
-            raise StoreError(_t("Cannot open the case store {path}: {error}").format(path=self.path,
-                                                                                   error=error)) from None
+            raise StoreError(
+                translate("CaseStore", "Cannot open the case store {path}: {error}").format(
+                    path=self.path, error=error
+                )
+            ) from None
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA journal_mode = WAL")
@@ -102,8 +131,11 @@ class GpkgStore(CaseStore):
         try:
             self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         except sqlite3.Error as error:
-            raise StoreError(_t("The case store {path} is busy or unreadable: {error}").format(
-                path=self.path, error=error)) from None
+            raise StoreError(
+                translate("CaseStore", "The case store {path} is busy or unreadable: {error}").format(
+                    path=self.path, error=error
+                )
+            ) from None
         try:
             result = func(self.conn)
             self.conn.execute("COMMIT")
@@ -112,24 +144,32 @@ class GpkgStore(CaseStore):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                raise StoreError(_t("The case store {path} refused the change: {error}").format(
-                    path=self.path, error=error)) from None
+                raise StoreError(
+                    translate("CaseStore", "The case store {path} refused the change: {error}").format(
+                        path=self.path, error=error
+                    )
+                ) from None
             raise
 
     def _select(self, query, params=()):
         try:
             return [dict(r) for r in self.conn.execute(query, params).fetchall()]
         except sqlite3.Error as error:
-            raise StoreError(_t("Cannot read the case store {path}: {error}").format(
-                path=self.path, error=error)) from None
+            raise StoreError(
+                translate("CaseStore", "Cannot read the case store {path}: {error}").format(
+                    path=self.path, error=error
+                )
+            ) from None
 
     # -- migrations -------------------------------------------------------------------------------
     def migrate(self):
         def run(conn):
             conn.execute("PRAGMA application_id = %d" % GPKG_APPLICATION_ID)
             conn.execute("PRAGMA user_version = %d" % GPKG_USER_VERSION)
-            conn.execute("CREATE TABLE IF NOT EXISTS gm_schema_migrations (version INTEGER PRIMARY KEY, "
-                         "name TEXT NOT NULL, applied_at DATETIME NOT NULL)")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS gm_schema_migrations (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at DATETIME NOT NULL)"
+            )
             done = {r[0] for r in conn.execute("SELECT version FROM gm_schema_migrations")}
             for version, name, path in self.migration_files("gpkg"):
                 if version in done:
@@ -138,7 +178,9 @@ class GpkgStore(CaseStore):
                     script = handle.read()
                 for statement in _split_sql(script):
                     conn.execute(statement)
-                conn.execute("INSERT INTO gm_schema_migrations VALUES (?, ?, ?)", (version, name, iso(utcnow())))
+                conn.execute(
+                    "INSERT INTO gm_schema_migrations VALUES (?, ?, ?)", (version, name, iso(utcnow()))
+                )
             return conn.execute("SELECT max(version) FROM gm_schema_migrations").fetchone()[0]
 
         self._transitions = None
@@ -159,45 +201,69 @@ class GpkgStore(CaseStore):
 
     # -- reference data ---------------------------------------------------------------------------
     def add_department(self, code, name):
-        self._tx(lambda c: c.execute("INSERT INTO departments (code, name) VALUES (?, ?) ON CONFLICT (code) "
-                                     "DO UPDATE SET name = excluded.name", (code, name)))
+        self._tx(
+            lambda c: c.execute(
+                "INSERT INTO departments (code, name) VALUES (?, ?) ON CONFLICT (code) "
+                "DO UPDATE SET name = excluded.name",
+                (code, name),
+            )
+        )
 
     def add_class(self, kind, code, name, name_zh=""):
-        self._tx(lambda c: c.execute(
-            "INSERT INTO classes (kind, code, name, name_zh) VALUES (?, ?, ?, ?) ON CONFLICT (kind, code) "
-            "DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh", (kind, code, name, name_zh)))
+        self._tx(
+            lambda c: c.execute(
+                "INSERT INTO classes (kind, code, name, name_zh) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
+                (kind, code, name, name_zh),
+            )
+        )
 
     def set_time_limit(self, kind, class_code, urgency, hours):
-        self._tx(lambda c: c.execute(
-            "INSERT INTO time_limits (kind, class_code, urgency, hours) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (kind, class_code, urgency) DO UPDATE SET hours = excluded.hours",
-            (kind, class_code, urgency, hours)))
+        self._tx(
+            lambda c: c.execute(
+                "INSERT INTO time_limits (kind, class_code, urgency, hours) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (kind, class_code, urgency) DO UPDATE SET hours = excluded.hours",
+                (kind, class_code, urgency, hours),
+            )
+        )
 
     def add_admin_unit(self, code, level, name, parent_code=None, wkt=None):
         blob = gpkg_blob(_multi(shapely_wkt.loads(wkt))) if wkt else None
-        self._tx(lambda c: c.execute(
-            "INSERT INTO admin_units (geom, code, level, name, parent_code) VALUES (?, ?, ?, ?, ?)",
-            (blob, code, level, name, parent_code)))
+        self._tx(
+            lambda c: c.execute(
+                "INSERT INTO admin_units (geom, code, level, name, parent_code) VALUES (?, ?, ?, ?, ?)",
+                (blob, code, level, name, parent_code),
+            )
+        )
 
     def add_grid(self, code, community_code, wkt, version=1):
         geom = _multi(shapely_wkt.loads(wkt))
         minx, miny, maxx, maxy = geom.bounds
-        self._tx(lambda c: c.execute(
-            "INSERT INTO grids (geom, code, version, community_code, min_x, max_x, min_y, max_y) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (gpkg_blob(geom), code, version, community_code, minx, maxx, miny, maxy)))
+        self._tx(
+            lambda c: c.execute(
+                "INSERT INTO grids (geom, code, version, community_code, min_x, max_x, min_y, max_y) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (gpkg_blob(geom), code, version, community_code, minx, maxx, miny, maxy),
+            )
+        )
 
     def add_part(self, code, class_code, x, y, grid_code=None):
         self.add_parts([(code, class_code, x, y, grid_code)])
 
     def add_parts(self, rows):
-        self._tx(lambda c: c.executemany(
-            "INSERT INTO parts (geom, code, class_code, grid_code, x, y) VALUES (?, ?, ?, ?, ?, ?)",
-            [(gpkg_blob(Point(x, y)), code, k, g, x, y) for code, k, x, y, g in rows]))
+        self._tx(
+            lambda c: c.executemany(
+                "INSERT INTO parts (geom, code, class_code, grid_code, x, y) VALUES (?, ?, ?, ?, ?, ?)",
+                [(gpkg_blob(Point(x, y)), code, k, g, x, y) for code, k, x, y, g in rows],
+            )
+        )
 
     def transitions(self):
         if self._transitions is None:
-            self._transitions = self._select("SELECT state, action, role, new_state, guard, effects FROM transitions "
-                                             "ORDER BY state, action, role")
+            self._transitions = self._select(
+                "SELECT state, action, role, new_state, guard, effects FROM transitions "
+                "ORDER BY state, action, role"
+            )
         return self._transitions
 
     def departments(self):
@@ -205,22 +271,33 @@ class GpkgStore(CaseStore):
 
     def classes(self, kind=None):
         if kind:
-            return self._select("SELECT kind, code, name, name_zh FROM classes WHERE kind = ? ORDER BY code", (kind,))
+            return self._select(
+                "SELECT kind, code, name, name_zh FROM classes WHERE kind = ? ORDER BY code", (kind,)
+            )
         return self._select("SELECT kind, code, name, name_zh FROM classes ORDER BY kind, code")
 
     def admin_units(self, level=None):
         if level:
-            return self._select("SELECT code, level, name, parent_code FROM admin_units WHERE level = ? ORDER BY code",
-                                (level,))
+            return self._select(
+                "SELECT code, level, name, parent_code FROM admin_units WHERE level = ? ORDER BY code",
+                (level,),
+            )
         return self._select("SELECT code, level, name, parent_code FROM admin_units ORDER BY code")
 
     def grid_codes(self):
-        return [r["code"] for r in self._select("SELECT code FROM grids WHERE valid_to IS NULL ORDER BY code")]
+        return [
+            r["code"] for r in self._select("SELECT code FROM grids WHERE valid_to IS NULL ORDER BY code")
+        ]
 
     def time_limit(self, kind, class_code, urgency, conn=None):
-        row = (conn or self.conn).execute(
-            "SELECT hours FROM time_limits WHERE kind = ? AND class_code = ? AND urgency = ?",
-            (kind, class_code, int(urgency))).fetchone()
+        row = (
+            (conn or self.conn)
+            .execute(
+                "SELECT hours FROM time_limits WHERE kind = ? AND class_code = ? AND urgency = ?",
+                (kind, class_code, int(urgency)),
+            )
+            .fetchone()
+        )
         return float(row[0]) if row else None
 
     # -- cases ------------------------------------------------------------------------------------
@@ -237,8 +314,9 @@ class GpkgStore(CaseStore):
         return case
 
     def _fetch_case(self, conn, case_code):
-        row = conn.execute("SELECT " + ", ".join(CASE_COLUMNS) + " FROM cases WHERE case_code = ?",
-                           (case_code,)).fetchone()
+        row = conn.execute(
+            "SELECT " + ", ".join(CASE_COLUMNS) + " FROM cases WHERE case_code = ?", (case_code,)
+        ).fetchone()
         return self._case_from_row(row)
 
     def _grid_at(self, conn, x, y):
@@ -246,7 +324,9 @@ class GpkgStore(CaseStore):
         rows = conn.execute(
             "SELECT g.code, g.community_code, a.parent_code, g.geom FROM grids g "
             "LEFT JOIN admin_units a ON a.code = g.community_code WHERE g.valid_to IS NULL AND "
-            "g.min_x <= ? AND g.max_x >= ? AND g.min_y <= ? AND g.max_y >= ? ORDER BY g.code", (x, x, y, y)).fetchall()
+            "g.min_x <= ? AND g.max_x >= ? AND g.min_y <= ? AND g.max_y >= ? ORDER BY g.code",
+            (x, x, y, y),
+        ).fetchall()
         for row in rows:
             if read_gpkg_blob(row["geom"]).intersects(point):
                 return row["code"], row["community_code"], row["parent_code"]
@@ -255,19 +335,41 @@ class GpkgStore(CaseStore):
     def grid_at(self, x, y):
         return self._grid_at(self.conn, float(x), float(y))
 
-    def report_case(self, kind, class_code, source, x, y, description="", urgency=0, part_code=None,
-                    role="inspector", note="", reported_at=None):
+    def report_case(
+        self,
+        kind,
+        class_code,
+        source,
+        x,
+        y,
+        description="",
+        urgency=0,
+        part_code=None,
+        role="inspector",
+        note="",
+        reported_at=None,
+    ):
         urgency, x, y = self.check_case_input(kind, source, urgency, x, y)
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
-        if not any(t["state"] == NEW and t["action"] == "report" and t["role"] == role for t in self.transitions()):
+        if not any(
+            t["state"] == NEW and t["action"] == "report" and t["role"] == role for t in self.transitions()
+        ):
             raise WorkflowError("GM001", {"case": "", "action": "report", "role": role, "state": NEW})
         now = as_utc(reported_at) or utcnow()
 
         def run(conn):
-            if conn.execute("SELECT 1 FROM classes WHERE kind = ? AND code = ?", (kind, class_code)).fetchone() is None:
+            if (
+                conn.execute(
+                    "SELECT 1 FROM classes WHERE kind = ? AND code = ?", (kind, class_code)
+                ).fetchone()
+                is None
+            ):
                 raise WorkflowError("GM008", {"field": "class_code", "value": class_code, "kind": kind})
-            if part_code and conn.execute("SELECT 1 FROM parts WHERE code = ?", (part_code,)).fetchone() is None:
+            if (
+                part_code
+                and conn.execute("SELECT 1 FROM parts WHERE code = ?", (part_code,)).fetchone() is None
+            ):
                 raise WorkflowError("GM008", {"field": "part_code", "value": part_code})
             grid = self._grid_at(conn, x, y) or (None, None, None)
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cases").fetchone()[0]
@@ -275,59 +377,111 @@ class GpkgStore(CaseStore):
             next_id = max(next_id, (seq[0] + 1) if seq else 1)
             code = now.strftime("%Y%m%d") + "%06d" % next_id
             values = {
-                "case_code": code, "kind": kind, "class_code": class_code, "source": source,
-                "description": description or "", "x": x, "y": y, "grid_code": grid[0], "community_code": grid[1],
-                "street_code": grid[2], "part_code": part_code or None, "urgency": urgency, "state": "reported",
-                "reported_at": iso(now), "reporter": self.user, "version": 1, "updated_at": iso(now),
+                "case_code": code,
+                "kind": kind,
+                "class_code": class_code,
+                "source": source,
+                "description": description or "",
+                "x": x,
+                "y": y,
+                "grid_code": grid[0],
+                "community_code": grid[1],
+                "street_code": grid[2],
+                "part_code": part_code or None,
+                "urgency": urgency,
+                "state": "reported",
+                "reported_at": iso(now),
+                "reporter": self.user,
+                "version": 1,
+                "updated_at": iso(now),
             }
             cols = ["geom"] + list(values)
-            cur = conn.execute("INSERT INTO cases (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) +
-                               ")", [gpkg_blob(Point(x, y))] + list(values.values()))
-            conn.execute("INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note) "
-                         "VALUES (?, 1, ?, ?, 'report', ?, 'reported', ?, ?)",
-                         (cur.lastrowid, self.user, role, NEW, iso(now), note or ""))
+            cur = conn.execute(
+                "INSERT INTO cases (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) + ")",
+                [gpkg_blob(Point(x, y))] + list(values.values()),
+            )
+            conn.execute(
+                "INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note) "
+                "VALUES (?, 1, ?, ?, 'report', ?, 'reported', ?, ?)",
+                (cur.lastrowid, self.user, role, NEW, iso(now), note or ""),
+            )
             return self._fetch_case(conn, code)
 
         return self._tx(run)
 
-    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None,
-              attachments=()):
+    def apply(
+        self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()
+    ):
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
 
         def run(conn):
             case = self._fetch_case(conn, case_code)
-            if case is None or (role == "department" and self.department is not None
-                                and case["department"] != self.department):
+            if case is None or (
+                role == "department" and self.department is not None and case["department"] != self.department
+            ):
                 raise WorkflowError("GM004", {"case": case_code})
             if case["version"] != int(expected_version):
-                raise StaleVersionError("GM002", {"case": case_code, "current": case["version"],
-                                                  "expected": expected_version})
-            transition = next((t for t in self.transitions() if t["state"] == case["state"]
-                               and t["action"] == action and t["role"] == role), None)
+                raise StaleVersionError(
+                    "GM002", {"case": case_code, "current": case["version"], "expected": expected_version}
+                )
+            transition = next(
+                (
+                    t
+                    for t in self.transitions()
+                    if t["state"] == case["state"] and t["action"] == action and t["role"] == role
+                ),
+                None,
+            )
             if transition is None:
-                raise WorkflowError("GM001", {"case": case_code, "action": action, "role": role,
-                                              "state": case["state"]})
+                raise WorkflowError(
+                    "GM001", {"case": case_code, "action": action, "role": role, "state": case["state"]}
+                )
             if not guard_ok(transition["guard"], case):
                 raise WorkflowError("GM005", {"case": case_code, "guard": transition["guard"]})
             now = utcnow()
             upd = plan_transition(
-                case, transition, now, department=department, hours=hours,
+                case,
+                transition,
+                now,
+                department=department,
+                hours=hours,
                 limit_hours=lambda k, c, u: self.time_limit(k, c, u, conn),
-                department_exists=lambda d: conn.execute("SELECT 1 FROM departments WHERE code = ?",
-                                                         (d,)).fetchone() is not None)
+                department_exists=lambda d: conn.execute(
+                    "SELECT 1 FROM departments WHERE code = ?", (d,)
+                ).fetchone()
+                is not None,
+            )
             upd["version"] = case["version"] + 1
             upd["updated_at"] = now
-            values = [iso(v) if k in _DATETIME_COLUMNS else (int(v) if k in _BOOL_COLUMNS else v)
-                      for k, v in upd.items()]
-            cur = conn.execute("UPDATE cases SET " + ", ".join(k + " = ?" for k in upd) +
-                               " WHERE id = ? AND version = ?", values + [case["id"], case["version"]])
+            values = [
+                iso(v) if k in _DATETIME_COLUMNS else (int(v) if k in _BOOL_COLUMNS else v)
+                for k, v in upd.items()
+            ]
+            cur = conn.execute(
+                "UPDATE cases SET " + ", ".join(k + " = ?" for k in upd) + " WHERE id = ? AND version = ?",
+                values + [case["id"], case["version"]],
+            )
             if cur.rowcount != 1:
-                raise StaleVersionError("GM002", {"case": case_code, "current": "?", "expected": expected_version})
-            conn.execute("INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note, "
-                         "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (case["id"], upd["version"], self.user, role, action, case["state"], upd["state"], iso(now),
-                          note or "", json.dumps(list(attachments), ensure_ascii=False)))
+                raise StaleVersionError(
+                    "GM002", {"case": case_code, "current": "?", "expected": expected_version}
+                )
+            conn.execute(
+                "INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note, "
+                "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    case["id"],
+                    upd["version"],
+                    self.user,
+                    role,
+                    action,
+                    case["state"],
+                    upd["state"],
+                    iso(now),
+                    note or "",
+                    json.dumps(list(attachments), ensure_ascii=False),
+                ),
+            )
             return self._fetch_case(conn, case_code)
 
         return self._tx(run)
@@ -336,8 +490,11 @@ class GpkgStore(CaseStore):
         return self._fetch_case(self.conn, case_code)
 
     def events(self, case_code):
-        rows = self._select("SELECT " + ", ".join("e." + c for c in EVENT_COLUMNS) + " FROM case_events e "
-                            "JOIN cases c ON c.id = e.case_id WHERE c.case_code = ? ORDER BY e.seq", (case_code,))
+        rows = self._select(
+            "SELECT " + ", ".join("e." + c for c in EVENT_COLUMNS) + " FROM case_events e "
+            "JOIN cases c ON c.id = e.case_id WHERE c.case_code = ? ORDER BY e.seq",
+            (case_code,),
+        )
         for row in rows:
             row["at"] = as_utc(row["at"])
             row["attachments"] = json.loads(row["attachments"] or "[]")
@@ -354,8 +511,10 @@ class GpkgStore(CaseStore):
             where += " AND id < ?"
             params.append(after_id)
         params.append(int(limit))
-        rows = self._select("SELECT " + ", ".join(_LIST_COLUMNS) + " FROM cases WHERE " + where +
-                            " ORDER BY id DESC LIMIT ?", params)
+        rows = self._select(
+            "SELECT " + ", ".join(_LIST_COLUMNS) + " FROM cases WHERE " + where + " ORDER BY id DESC LIMIT ?",
+            params,
+        )
         return [self._case_from_row(r) for r in rows]
 
     def count_cases(self, flt=None):
@@ -364,7 +523,9 @@ class GpkgStore(CaseStore):
 
     def counts_by_state(self, flt=None):
         where, params = self._where(flt)
-        rows = self._select("SELECT state, count(*) AS n FROM cases WHERE " + where + " GROUP BY state", params)
+        rows = self._select(
+            "SELECT state, count(*) AS n FROM cases WHERE " + where + " GROUP BY state", params
+        )
         return {r["state"]: r["n"] for r in rows}
 
     def nearest_part(self, x, y, max_distance_m=50.0, class_code=None):
@@ -384,7 +545,9 @@ class GpkgStore(CaseStore):
         return best
 
     def analysis_rows(self):
-        rows = self._select("SELECT " + ", ".join(ANALYSIS_FIELDS) + ", geom FROM cases_analysis ORDER BY case_code")
+        rows = self._select(
+            "SELECT " + ", ".join(ANALYSIS_FIELDS) + ", geom FROM cases_analysis ORDER BY case_code"
+        )
         for row in rows:
             point = read_gpkg_blob(row.pop("geom"))
             row["x"], row["y"] = point.x, point.y
@@ -398,8 +561,11 @@ class GpkgStore(CaseStore):
         if self._last_event is None:
             self._last_event = self._select("SELECT coalesce(max(id), 0) AS m FROM case_events")[0]["m"]
             return []
-        rows = self._select("SELECT e.id, c.case_code FROM case_events e JOIN cases c ON c.id = e.case_id "
-                            "WHERE e.id > ? ORDER BY e.id", (self._last_event,))
+        rows = self._select(
+            "SELECT e.id, c.case_code FROM case_events e JOIN cases c ON c.id = e.case_id "
+            "WHERE e.id > ? ORDER BY e.id",
+            (self._last_event,),
+        )
         codes = []
         for row in rows:
             self._last_event = row["id"]

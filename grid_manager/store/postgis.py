@@ -1,4 +1,5 @@
 """The shared store on PostgreSQL/PostGIS (psycopg2).  The workflow runs in the database."""
+
 import json
 import select
 
@@ -21,17 +22,31 @@ from .base import (
     utcnow,
 )
 
-_CASE_SELECT = ", ".join("ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c
-                         for c in CASE_COLUMNS)
-_LIST_COLUMNS = ("id", "case_code", "state", "kind", "class_code", "urgency", "department", "grid_code",
-                 "community_code", "street_code", "reported_at", "deadline_at", "version", "x", "y",
-                 "description", "extension_pending")
-_LIST_SELECT = ", ".join("ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c
-                         for c in _LIST_COLUMNS)
-
-
-def _t(text):
-    return translate("CaseStore", text)
+_CASE_SELECT = ", ".join(
+    "ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in CASE_COLUMNS
+)
+_LIST_COLUMNS = (
+    "id",
+    "case_code",
+    "state",
+    "kind",
+    "class_code",
+    "urgency",
+    "department",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "reported_at",
+    "deadline_at",
+    "version",
+    "x",
+    "y",
+    "description",
+    "extension_pending",
+)
+_LIST_SELECT = ", ".join(
+    "ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in _LIST_COLUMNS
+)
 
 
 def translate_error(error):
@@ -46,12 +61,20 @@ def translate_error(error):
         cls = StaleVersionError if code == "GM002" else WorkflowError
         return cls(code, params)
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
-        return StoreError(_t("Permission denied by the case store: {error}").format(
-            error=(getattr(getattr(error, "diag", None), "message_primary", None) or str(error)).strip()))
+        return StoreError(
+            translate("CaseStore", "Permission denied by the case store: {error}").format(
+                error=(getattr(getattr(error, "diag", None), "message_primary", None) or str(error)).strip()
+            )
+        )
     if isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError)):
-        return StoreError(_t("The connection to the case store was lost; nothing was saved ({error}).").format(
-            error=str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__))
-    return StoreError(_t("The case store refused the change: {error}").format(error=str(error).strip()))
+        return StoreError(
+            translate(
+                "CaseStore", "The connection to the case store was lost; nothing was saved ({error})."
+            ).format(error=str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__)
+        )
+    return StoreError(
+        translate("CaseStore", "The case store refused the change: {error}").format(error=str(error).strip())
+    )
 
 
 class PostgisStore(CaseStore):
@@ -70,8 +93,11 @@ class PostgisStore(CaseStore):
         try:
             self.conn = psycopg2.connect(self.dsn, **self._connect_kwargs)
         except psycopg2.Error as error:
-            raise StoreError(_t("Cannot connect to the case store: {error}").format(
-                error=str(error).strip())) from None
+            raise StoreError(
+                translate("CaseStore", "Cannot connect to the case store: {error}").format(
+                    error=str(error).strip()
+                )
+            ) from None
         self.conn.autocommit = False
         with self.conn.cursor() as cur:
             cur.execute("SELECT session_user")
@@ -102,14 +128,18 @@ class PostgisStore(CaseStore):
         self.conn = self._listener = None
 
     def backend_pid(self):
-        return self._run(lambda cur: (cur.execute("SELECT pg_backend_pid() AS pid"), cur.fetchone())[1]["pid"])
+        return self._run(
+            lambda cur: (cur.execute("SELECT pg_backend_pid() AS pid"), cur.fetchone())[1]["pid"]
+        )
 
     # -- migrations -------------------------------------------------------------------------------
     def migrate(self):
         def run(cur):
             cur.execute("CREATE SCHEMA IF NOT EXISTS gm")
-            cur.execute("CREATE TABLE IF NOT EXISTS gm.schema_migrations (version integer PRIMARY KEY, "
-                        "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS gm.schema_migrations (version integer PRIMARY KEY, "
+                "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
             cur.execute("LOCK TABLE gm.schema_migrations IN EXCLUSIVE MODE")
             cur.execute("SELECT version FROM gm.schema_migrations")
             done = {row["version"] for row in cur.fetchall()}
@@ -118,7 +148,9 @@ class PostgisStore(CaseStore):
                     continue
                 with open(path, encoding="utf-8") as handle:
                     cur.execute(handle.read())
-                cur.execute("INSERT INTO gm.schema_migrations (version, name) VALUES (%s, %s)", (version, name))
+                cur.execute(
+                    "INSERT INTO gm.schema_migrations (version, name) VALUES (%s, %s)", (version, name)
+                )
             cur.execute("SELECT max(version) AS v FROM gm.schema_migrations")
             return cur.fetchone()["v"]
 
@@ -147,8 +179,9 @@ class PostgisStore(CaseStore):
                 if password is None:
                     cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
                 else:
-                    cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(login)),
-                                (password,))
+                    cur.execute(
+                        sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(login)), (password,)
+                    )
             cur.execute("SELECT gm.add_user(%s, %s, %s)", (login, role, department))
 
         self._run(run)
@@ -161,56 +194,86 @@ class PostgisStore(CaseStore):
         return self._run(run)
 
     def my_department(self):
-        return self._run(lambda cur: (cur.execute("SELECT gm.current_department() AS d"), cur.fetchone())[1]["d"])
+        return self._run(
+            lambda cur: (cur.execute("SELECT gm.current_department() AS d"), cur.fetchone())[1]["d"]
+        )
 
     # -- reference data ---------------------------------------------------------------------------
     def add_department(self, code, name):
-        self._run(lambda cur: cur.execute(
-            "INSERT INTO gm.departments (code, name) VALUES (%s, %s) "
-            "ON CONFLICT (code) DO UPDATE SET name = excluded.name", (code, name)))
+        self._run(
+            lambda cur: cur.execute(
+                "INSERT INTO gm.departments (code, name) VALUES (%s, %s) "
+                "ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+                (code, name),
+            )
+        )
 
     def add_class(self, kind, code, name, name_zh=""):
-        self._run(lambda cur: cur.execute(
-            "INSERT INTO gm.classes (kind, code, name, name_zh) VALUES (%s, %s, %s, %s) "
-            "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
-            (kind, code, name, name_zh)))
+        self._run(
+            lambda cur: cur.execute(
+                "INSERT INTO gm.classes (kind, code, name, name_zh) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
+                (kind, code, name, name_zh),
+            )
+        )
 
     def set_time_limit(self, kind, class_code, urgency, hours):
-        self._run(lambda cur: cur.execute(
-            "INSERT INTO gm.time_limits (kind, class_code, urgency, hours) VALUES (%s, %s, %s, %s) "
-            "ON CONFLICT (kind, class_code, urgency) DO UPDATE SET hours = excluded.hours",
-            (kind, class_code, urgency, hours)))
+        self._run(
+            lambda cur: cur.execute(
+                "INSERT INTO gm.time_limits (kind, class_code, urgency, hours) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (kind, class_code, urgency) DO UPDATE SET hours = excluded.hours",
+                (kind, class_code, urgency, hours),
+            )
+        )
 
     def add_admin_unit(self, code, level, name, parent_code=None, wkt=None):
-        self._run(lambda cur: cur.execute(
-            "INSERT INTO gm.admin_units (code, level, name, parent_code, geom) VALUES (%s, %s, %s, %s, "
-            "ST_Multi(ST_GeomFromText(%s, 4490)))", (code, level, name, parent_code, wkt)))
+        self._run(
+            lambda cur: cur.execute(
+                "INSERT INTO gm.admin_units (code, level, name, parent_code, geom) VALUES (%s, %s, %s, %s, "
+                "ST_Multi(ST_GeomFromText(%s, 4490)))",
+                (code, level, name, parent_code, wkt),
+            )
+        )
 
     def add_grid(self, code, community_code, wkt, version=1):
-        self._run(lambda cur: cur.execute(
-            "INSERT INTO gm.grids (code, version, community_code, geom) VALUES (%s, %s, %s, "
-            "ST_Multi(ST_GeomFromText(%s, 4490)))", (code, version, community_code, wkt)))
+        self._run(
+            lambda cur: cur.execute(
+                "INSERT INTO gm.grids (code, version, community_code, geom) VALUES (%s, %s, %s, "
+                "ST_Multi(ST_GeomFromText(%s, 4490)))",
+                (code, version, community_code, wkt),
+            )
+        )
 
     def add_part(self, code, class_code, x, y, grid_code=None):
-        self._run(lambda cur: cur.execute(
-            "INSERT INTO gm.parts (code, class_code, grid_code, geom) VALUES (%s, %s, %s, "
-            "ST_SetSRID(ST_MakePoint(%s, %s), 4490))", (code, class_code, grid_code, x, y)))
+        self._run(
+            lambda cur: cur.execute(
+                "INSERT INTO gm.parts (code, class_code, grid_code, geom) VALUES (%s, %s, %s, "
+                "ST_SetSRID(ST_MakePoint(%s, %s), 4490))",
+                (code, class_code, grid_code, x, y),
+            )
+        )
 
     def add_parts(self, rows):
         """Bulk insert [(code, class_code, x, y, grid_code)]."""
+
         def run(cur):
             psycopg2.extras.execute_values(
-                cur, "INSERT INTO gm.parts (code, class_code, geom, grid_code) VALUES %s",
+                cur,
+                "INSERT INTO gm.parts (code, class_code, geom, grid_code) VALUES %s",
                 [(c, k, x, y, g) for c, k, x, y, g in rows],
-                template="(%s, %s, ST_SetSRID(ST_MakePoint(%s, %s), 4490), %s)")
+                template="(%s, %s, ST_SetSRID(ST_MakePoint(%s, %s), 4490), %s)",
+            )
 
         self._run(run)
 
     def transitions(self):
         if self._transitions is None:
+
             def run(cur):
-                cur.execute("SELECT state, action, role, new_state, guard, effects FROM gm.transitions "
-                            "ORDER BY state, action, role")
+                cur.execute(
+                    "SELECT state, action, role, new_state, guard, effects FROM gm.transitions "
+                    "ORDER BY state, action, role"
+                )
                 return [dict(r) for r in cur.fetchall()]
 
             self._transitions = self._run(run)
@@ -221,22 +284,29 @@ class PostgisStore(CaseStore):
 
     def classes(self, kind=None):
         if kind:
-            return self._select("SELECT kind, code, name, name_zh FROM gm.classes WHERE kind = %s ORDER BY code",
-                                (kind,))
+            return self._select(
+                "SELECT kind, code, name, name_zh FROM gm.classes WHERE kind = %s ORDER BY code", (kind,)
+            )
         return self._select("SELECT kind, code, name, name_zh FROM gm.classes ORDER BY kind, code")
 
     def admin_units(self, level=None):
         if level:
-            return self._select("SELECT code, level, name, parent_code FROM gm.admin_units WHERE level = %s "
-                                "ORDER BY code", (level,))
+            return self._select(
+                "SELECT code, level, name, parent_code FROM gm.admin_units WHERE level = %s ORDER BY code",
+                (level,),
+            )
         return self._select("SELECT code, level, name, parent_code FROM gm.admin_units ORDER BY code")
 
     def grid_codes(self):
-        return [r["code"] for r in self._select("SELECT code FROM gm.grids WHERE valid_to IS NULL ORDER BY code")]
+        return [
+            r["code"] for r in self._select("SELECT code FROM gm.grids WHERE valid_to IS NULL ORDER BY code")
+        ]
 
     def time_limit(self, kind, class_code, urgency):
-        rows = self._select("SELECT hours FROM gm.time_limits WHERE kind = %s AND class_code = %s AND urgency = %s",
-                            (kind, class_code, urgency))
+        rows = self._select(
+            "SELECT hours FROM gm.time_limits WHERE kind = %s AND class_code = %s AND urgency = %s",
+            (kind, class_code, urgency),
+        )
         return float(rows[0]["hours"]) if rows else None
 
     def _select(self, query, params=()):
@@ -247,26 +317,62 @@ class PostgisStore(CaseStore):
         return self._run(run)
 
     # -- cases ------------------------------------------------------------------------------------
-    def report_case(self, kind, class_code, source, x, y, description="", urgency=0, part_code=None,
-                    role="inspector", note="", reported_at=None):
+    def report_case(
+        self,
+        kind,
+        class_code,
+        source,
+        x,
+        y,
+        description="",
+        urgency=0,
+        part_code=None,
+        role="inspector",
+        note="",
+        reported_at=None,
+    ):
         urgency, x, y = self.check_case_input(kind, source, urgency, x, y)
 
         def run(cur):
-            cur.execute("SELECT " + _CASE_SELECT + " FROM gm.report_case(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                        (kind, class_code, source, x, y, description or "", urgency, part_code or None, role,
-                         note or "", reported_at))
+            cur.execute(
+                "SELECT " + _CASE_SELECT + " FROM gm.report_case(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                (
+                    kind,
+                    class_code,
+                    source,
+                    x,
+                    y,
+                    description or "",
+                    urgency,
+                    part_code or None,
+                    role,
+                    note or "",
+                    reported_at,
+                ),
+            )
             return dict(cur.fetchone())
 
         return self._run(run)
 
-    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None,
-              attachments=()):
+    def apply(
+        self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()
+    ):
         def run(cur):
             # the function returns the updated row: no second read (a department may no longer see
             # a case it has just returned)
-            cur.execute("SELECT " + _CASE_SELECT + " FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s, %s)",
-                        (case_code, action, role, int(expected_version), note or "", department or None, hours,
-                         list(attachments)))
+            cur.execute(
+                "SELECT " + _CASE_SELECT + " FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s, %s)",
+                (
+                    case_code,
+                    action,
+                    role,
+                    int(expected_version),
+                    note or "",
+                    department or None,
+                    hours,
+                    list(attachments),
+                ),
+            )
             return dict(cur.fetchone())
 
         return self._run(run)
@@ -278,7 +384,9 @@ class PostgisStore(CaseStore):
     def events(self, case_code):
         return self._select(
             "SELECT " + ", ".join("e." + c for c in EVENT_COLUMNS) + " FROM gm.case_events e "
-            "JOIN gm.cases c ON c.id = e.case_id WHERE c.case_code = %s ORDER BY e.seq", (case_code,))
+            "JOIN gm.cases c ON c.id = e.case_id WHERE c.case_code = %s ORDER BY e.seq",
+            (case_code,),
+        )
 
     def list_cases(self, flt=None, after_id=None, limit=200):
         where, params = filter_sql(flt, "%s", utcnow())
@@ -286,8 +394,9 @@ class PostgisStore(CaseStore):
             where += " AND id < %s"
             params.append(after_id)
         params.append(int(limit))
-        return self._select("SELECT " + _LIST_SELECT + " FROM gm.cases WHERE " + where +
-                            " ORDER BY id DESC LIMIT %s", params)
+        return self._select(
+            "SELECT " + _LIST_SELECT + " FROM gm.cases WHERE " + where + " ORDER BY id DESC LIMIT %s", params
+        )
 
     def count_cases(self, flt=None):
         where, params = filter_sql(flt, "%s", utcnow())
@@ -295,7 +404,9 @@ class PostgisStore(CaseStore):
 
     def counts_by_state(self, flt=None):
         where, params = filter_sql(flt, "%s", utcnow())
-        rows = self._select("SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params)
+        rows = self._select(
+            "SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params
+        )
         return {r["state"]: r["n"] for r in rows}
 
     def grid_at(self, x, y):
@@ -303,7 +414,8 @@ class PostgisStore(CaseStore):
             "SELECT g.code, g.community_code, a.parent_code FROM gm.grids g "
             "LEFT JOIN gm.admin_units a ON a.code = g.community_code WHERE g.valid_to IS NULL AND "
             "ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(%s, %s), 4490)) ORDER BY g.code LIMIT 1",
-            (float(x), float(y)))
+            (float(x), float(y)),
+        )
         if not rows:
             return None
         return rows[0]["code"], rows[0]["community_code"], rows[0]["parent_code"]
@@ -317,16 +429,22 @@ class PostgisStore(CaseStore):
         params += [float(max_distance_m)]
         rows = self._select(
             "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4490) AS pt) "
-            "SELECT * FROM (SELECT code, class_code, ST_Distance(geom::geography, (SELECT pt FROM p)::geography) AS d "
+            "SELECT * FROM (SELECT code, class_code, "
+            "ST_Distance(geom::geography, (SELECT pt FROM p)::geography) AS d "
             "FROM gm.parts " + where + " ORDER BY geom <-> (SELECT pt FROM p) LIMIT 8) s "
-            "WHERE d <= %s ORDER BY d LIMIT 1", params)
+            "WHERE d <= %s ORDER BY d LIMIT 1",
+            params,
+        )
         if not rows:
             return None
         return rows[0]["code"], rows[0]["class_code"], float(rows[0]["d"])
 
     def analysis_rows(self):
-        return self._select("SELECT " + ", ".join(ANALYSIS_FIELDS) +
-                            ", ST_X(geom) AS x, ST_Y(geom) AS y FROM gm.cases_analysis ORDER BY case_code")
+        return self._select(
+            "SELECT "
+            + ", ".join(ANALYSIS_FIELDS)
+            + ", ST_X(geom) AS x, ST_Y(geom) AS y FROM gm.cases_analysis ORDER BY case_code"
+        )
 
     def analysis_layer_uri(self):
         """QgsDataSourceUri-style parameters of the analysis view: (schema, table, geometry, key)."""

@@ -5,6 +5,7 @@ event classes); streets and communities are real 东城区 codes (National Burea
 The grid geometry is NOT real: no community boundaries exist offline, so every community gets a
 block of 2 x 2 square grids (about 110 m a side) near 东华门, laid out west to east.
 """
+
 import random
 
 DISTRICT = ("110101", "东城区")
@@ -18,18 +19,28 @@ COMMUNITIES = (
     ("110101002003", "黄化门社区", "110101002"),
 )
 PART_CLASSES = (
-    ("0101", "Water supply manhole cover", "上水井盖"), ("0102", "Sewage manhole cover", "污水井盖"),
-    ("0103", "Rain water manhole cover", "雨水井盖"), ("0118", "Street lamp", "路灯"),
-    ("0203", "Bus shelter", "公交站亭"), ("0301", "Public toilet", "公共厕所"), ("0305", "Litter bin", "垃圾箱"),
+    ("0101", "Water supply manhole cover", "上水井盖"),
+    ("0102", "Sewage manhole cover", "污水井盖"),
+    ("0103", "Rain water manhole cover", "雨水井盖"),
+    ("0118", "Street lamp", "路灯"),
+    ("0203", "Bus shelter", "公交站亭"),
+    ("0301", "Public toilet", "公共厕所"),
+    ("0305", "Litter bin", "垃圾箱"),
     ("0402", "Street tree", "行道树"),
 )
 EVENT_CLASSES = (
-    ("0102", "Exposed rubbish", "暴露垃圾"), ("0201", "Illegal small advertisement", "非法小广告"),
-    ("0302", "Construction site dust", "工地扬尘"), ("0401", "Road collapse", "路面塌陷"),
+    ("0102", "Exposed rubbish", "暴露垃圾"),
+    ("0201", "Illegal small advertisement", "非法小广告"),
+    ("0302", "Construction site dust", "工地扬尘"),
+    ("0401", "Road collapse", "路面塌陷"),
     ("0505", "Illegal parking", "机动车乱停放"),
 )
 DEPARTMENTS = (
-    ("sz", "市政市容委"), ("yl", "园林绿化局"), ("cg", "城管执法局"), ("jt", "交通委"), ("gs", "自来水集团"),
+    ("sz", "市政市容委"),
+    ("yl", "园林绿化局"),
+    ("cg", "城管执法局"),
+    ("jt", "交通委"),
+    ("gs", "自来水集团"),
 )
 # hours (normal, urgent) per class
 LIMITS = {"part": (48, 8), "event": (24, 4)}
@@ -46,7 +57,9 @@ def grid_squares():
         for row in (1, 0):  # north row first, then south (numbered west→east, north→south)
             for col in (0, 1):
                 x, y = x0 + col * CELL, ORIGIN[1] + row * CELL
-                wkt = "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(a=x, b=y, c=x + CELL, d=y + CELL)
+                wkt = "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(
+                    a=x, b=y, c=x + CELL, d=y + CELL
+                )
                 result.append((community + "%03d" % serial, community, wkt))
                 serial += 1
     return result
@@ -106,13 +119,26 @@ def seed_cases(store, n, rng=None, progress_to=None):
             cls = near[1] if near else classes[0][0]
         else:
             cls = rng.choice(classes)[0]
-        case = store.report_case(kind, cls, rng.choice(("inspector", "public", "hotline", "video")), x, y,
-                                 description=_describe(kind, cls, i), urgency=int(rng.random() < 0.15),
-                                 part_code=part, role="inspector" if rng.random() < 0.7 else "supervision")
+        case = store.report_case(
+            kind,
+            cls,
+            rng.choice(("inspector", "public", "hotline", "video")),
+            x,
+            y,
+            description=_describe(kind, cls, i),
+            urgency=int(rng.random() < 0.15),
+            part_code=part,
+            role="inspector" if rng.random() < 0.7 else "supervision",
+        )
         steps = rng.choice((0, 1, 2, 3, 3, 4, 4, 5, 6, 6, 6))
-        plan = [("verify", "inspector", {}), ("register", "supervision", {}),
-                ("dispatch", "command", {"department": rng.choice(departments)}),
-                ("report_back", "department", {}), ("check", "inspector", {}), ("close", "supervision", {})]
+        plan = [
+            ("verify", "inspector", {}),
+            ("register", "supervision", {}),
+            ("dispatch", "command", {"department": rng.choice(departments)}),
+            ("report_back", "department", {}),
+            ("check", "inspector", {}),
+            ("close", "supervision", {}),
+        ]
         if steps == 1 and rng.random() < 0.3:
             plan[0] = ("decline", "supervision", {})
         for action, role, extra in plan[:steps]:
@@ -126,11 +152,19 @@ def seed_cases(store, n, rng=None, progress_to=None):
 
 
 _BY_CLASS = {
-    ("event", "0102"): "暴露垃圾堆放", ("event", "0201"): "小广告张贴在电线杆上", ("event", "0302"): "工地未覆盖，扬尘严重",
-    ("event", "0401"): "路面塌陷约1平方米", ("event", "0505"): "机动车占用人行道",
-    ("part", "0101"): "上水井盖破损", ("part", "0102"): "污水井盖缺失，有安全隐患", ("part", "0103"): "雨水井盖移位",
-    ("part", "0118"): "路灯不亮", ("part", "0203"): "公交站亭玻璃破碎", ("part", "0301"): "公共厕所门锁损坏",
-    ("part", "0305"): "垃圾箱满溢", ("part", "0402"): "行道树倒伏",
+    ("event", "0102"): "暴露垃圾堆放",
+    ("event", "0201"): "小广告张贴在电线杆上",
+    ("event", "0302"): "工地未覆盖，扬尘严重",
+    ("event", "0401"): "路面塌陷约1平方米",
+    ("event", "0505"): "机动车占用人行道",
+    ("part", "0101"): "上水井盖破损",
+    ("part", "0102"): "污水井盖缺失，有安全隐患",
+    ("part", "0103"): "雨水井盖移位",
+    ("part", "0118"): "路灯不亮",
+    ("part", "0203"): "公交站亭玻璃破碎",
+    ("part", "0301"): "公共厕所门锁损坏",
+    ("part", "0305"): "垃圾箱满溢",
+    ("part", "0402"): "行道树倒伏",
 }
 
 
@@ -139,7 +173,14 @@ def _describe(kind, class_code, i):
 
 
 _DESCRIPTIONS = (
-    "井盖破损，有安全隐患", "路灯不亮", "垃圾桶满溢", "小广告张贴在电线杆上", "机动车占用人行道",
-    "工地未覆盖，扬尘严重", "行道树倒伏", "公交站亭玻璃破碎", "路面塌陷约1平方米", "暴露垃圾堆放",
+    "井盖破损，有安全隐患",
+    "路灯不亮",
+    "垃圾桶满溢",
+    "小广告张贴在电线杆上",
+    "机动车占用人行道",
+    "工地未覆盖，扬尘严重",
+    "行道树倒伏",
+    "公交站亭玻璃破碎",
+    "路面塌陷约1平方米",
+    "暴露垃圾堆放",
 )
-
