@@ -88,18 +88,26 @@ def _read_ogr(layer, fields):
     lyr.SetIgnoredFields([f for f in present if f not in fields])
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
     fid_col = lyr.GetFIDColumn() or "OGC_FID"
-    chunks = {"fid": [], "geom": []}
+    chunks = {"fid": [], "geom": [], "null": []}
     values = {f: [] for f in fields if f in present}
-    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "MAX_FEATURES_IN_BATCH=200000"])
+    stream = lyr.GetArrowStreamAsNumPy(options=["MAX_FEATURES_IN_BATCH=200000"])
     for batch in stream:
         chunks["fid"].append(np.asarray(batch[fid_col]))
-        chunks["geom"].append(batch[geom_col])
+        chunks["geom"].append(np.ma.getdata(batch[geom_col]))
+        chunks["null"].append(np.ma.getmaskarray(batch[geom_col]))
         for f in values:
-            values[f].append(batch[f])
+            values[f].append(_unmask(batch[f]))
     if not chunks["fid"]:
         return np.zeros(0, np.int64), np.zeros(0), np.zeros(0), {f: np.zeros(0, object) for f in values}
     fids = np.concatenate(chunks["fid"])
-    x, y = _wkb_points(np.concatenate(chunks["geom"]))
+    geoms = np.concatenate(chunks["geom"])
+    null = np.concatenate(chunks["null"])
+    if null.any():
+        x = np.full(len(geoms), np.nan)
+        y = np.full(len(geoms), np.nan)
+        x[~null], y[~null] = _wkb_points(geoms[~null])
+    else:
+        x, y = _wkb_points(geoms)
     out = {}
     for f, arrs in values.items():
         arr = np.concatenate(arrs)
@@ -108,6 +116,27 @@ def _read_ogr(layer, fields):
         out[f] = arr
     ds = None
     return fids, x, y, out
+
+
+def _unmask(arr):
+    """Arrow nulls (masked entries) -> NaT / NaN / None."""
+    if not isinstance(arr, np.ma.MaskedArray):
+        return np.asarray(arr)
+    mask = np.ma.getmaskarray(arr)
+    data = np.ma.getdata(arr)
+    if not mask.any():
+        return data
+    if data.dtype.kind == "M":
+        out = data.copy()
+        out[mask] = np.datetime64("NaT")
+        return out
+    if data.dtype.kind in "iufb":
+        out = data.astype(float)
+        out[mask] = np.nan
+        return out
+    out = data.astype(object)
+    out[mask] = None
+    return out
 
 
 def _wkb_points(geoms):
