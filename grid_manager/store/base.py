@@ -157,13 +157,13 @@ def workflow_message(code, p):
     if code == "GM001":
         return translate(
             "CaseStore",
-            "Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.",
+            "Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'."
         ).format(**_defaults(p, "case", "action", "role", "state"))
     if code == "GM002":
         return translate(
             "CaseStore",
             "Case {case} was changed by someone else (now version {current}, you had version "
-            "{expected}); reload it and try again.",
+            "{expected}); reload it and try again."
         ).format(**_defaults(p, "case", "current", "expected"))
     if code == "GM003":
         return translate("CaseStore", "You are not allowed to act as '{role}' in this case store.").format(
@@ -201,7 +201,7 @@ def workflow_message(code, p):
         return translate(
             "CaseStore",
             "No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the "
-            "time-limit table before dispatching.",
+            "time-limit table before dispatching."
         ).format(**_defaults(p, "kind", "class_code", "urgency"))
     if code == "GM008":
         fld = p.get("field", "")
@@ -213,7 +213,7 @@ def workflow_message(code, p):
         if fld == "source":
             return translate(
                 "CaseStore",
-                "Unknown source '{value}' (field source); use inspector, public, hotline or video.",
+                "Unknown source '{value}' (field source); use inspector, public, hotline or video."
             ).format(value=value)
         if fld == "kind":
             return translate("CaseStore", "Unknown kind '{value}' (field kind); use part or event.").format(
