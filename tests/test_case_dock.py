@@ -428,7 +428,8 @@ def zh_from_pending(tmp_path):
 
     from gridmanager.grid_manager.core import i18n as core_i18n
 
-    pending = json.loads((Path(__file__).resolve().parents[1] / "i18n" / "pending" / "cases.json").read_text())
+    source = Path(__file__).resolve().parents[1] / "i18n" / "pending" / "cases.json"
+    pending = json.loads(source.read_text(encoding="utf-8"))
     parts = ['<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS><TS version="2.1" language="zh_CN">']
     for context, messages in pending.items():
         parts.append("<context><name>{}</name>".format(escape(context)))
@@ -466,7 +467,8 @@ def test_zh_cn_dock_and_store_messages(qgis_iface, gpkg_path, zh_from_pending):
         assert "处理经过" in dock.detail.toPlainText()
         with pytest.raises(WorkflowError) as info:
             dock.store.apply(case["case_code"], "dispatch", "command", case["version"], department="sz")
-        assert str(info.value).startswith("案件 {}：角色“command”在状态“reported”下不能".format(case["case_code"]))
+        expected = "案件 {}：角色“command”在状态“reported”下不能".format(case["case_code"])
+        assert str(info.value).startswith(expected)
         dock.ask_action_details = lambda action: {"note": ""}
         combo_select(dock.role, "supervision")
         dock.store.apply(case["case_code"], "verify", "inspector", case["version"])
