@@ -434,3 +434,17 @@ def test_both_backends_share_the_same_transitions_table(cluster, tmp_path):
 def test_connection_errors_are_translated(cluster):
     with pytest.raises(StoreError, match="Cannot connect to the case store"):
         PostgisStore("host=127.0.0.1 port=1 dbname=none user=nobody", connect_timeout=2)
+
+
+def test_admin_command_line(tmp_path, capsys):
+    from gridmanager.grid_manager.store import admin
+
+    path = str(tmp_path / "cli.gpkg")
+    assert admin.main([path, "sample", "--cases", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "schema version 3" in out and "4 sample cases reported" in out
+    store = GpkgStore(path)
+    assert store.count_cases() == 4 and len(store.departments()) == 5
+    store.close()
+    assert admin.main(["host=127.0.0.1 port=1 dbname=x user=y connect_timeout=2", "migrate"]) == 1
+    assert "Cannot connect to the case store" in capsys.readouterr().err
