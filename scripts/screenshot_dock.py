@@ -25,14 +25,11 @@ def main():
 
     from qgis.core import (
         QgsApplication,
-        QgsCategorizedSymbolRenderer,
-        QgsCoordinateReferenceSystem,
+            QgsCoordinateReferenceSystem,
         QgsFillSymbol,
-        QgsMarkerSymbol,
-        QgsPalLayerSettings,
+            QgsPalLayerSettings,
         QgsProject,
-        QgsRendererCategory,
-        QgsTextFormat,
+            QgsTextFormat,
         QgsVectorLayer,
         QgsVectorLayerSimpleLabeling,
     )
@@ -83,30 +80,7 @@ def main():
     labels.setFormat(fmt)
     grids.setLabeling(QgsVectorLayerSimpleLabeling(labels))
     grids.setLabelsEnabled(True)
-    cases = QgsVectorLayer(path + "|layername=cases", "cases", "ogr")
-    colours = {
-        "reported": "#f0a030",
-        "verified": "#e0c020",
-        "registered": "#8f6bd0",
-        "dispatched": "#d03b2f",
-        "handled": "#3a8fd0",
-        "closed": "#3aa05a",
-        "declined": "#909090",
-        "cancelled": "#b0b0b0",
-    }
-    categories = [
-        QgsRendererCategory(
-            state,
-            QgsMarkerSymbol.createSimple(
-                {"name": "circle", "color": colour, "outline_color": "#333333", "size": "2.6"}
-            ),
-            state,
-        )
-        for state, colour in colours.items()
-    ]
-    cases.setRenderer(QgsCategorizedSymbolRenderer("state", categories))
-    project.addMapLayers([grids, cases])
-    canvas.setLayers([cases, grids])
+    project.addMapLayer(grids)
     canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(grids, grids.extent()).buffered(20))
 
     dock = CaseDock(canvas, window)
@@ -114,6 +88,8 @@ def main():
     dock.setMinimumWidth(560)
     window.show()
     assert dock.connect_to("gpkg:" + path), dock.status.text()
+    cases = dock.add_cases_layer()  # styled with resources/styles/cases.qml
+    canvas.setLayers([cases, grids])
     dock.role.setCurrentIndex(dock.role.findData("command"))
     dock.select_case(target["case_code"])
     dock.table.resizeColumnsToContents()

@@ -270,6 +270,20 @@ def test_zoom_and_flash(dock):
     assert min(extent.width(), extent.height()) <= 400.001  # zoomed in: 2 x 200 m around the case
 
 
+def test_cases_layer_is_styled_by_state(dock, gpkg_path):
+    layer = dock.add_cases_layer()
+    try:
+        assert layer is not None and layer.isValid()
+        store = GpkgStore(gpkg_path)
+        assert layer.featureCount() == store.count_cases()
+        store.close()
+        assert layer.renderer().type() == "RuleRenderer"
+        labels = [rule.label() for rule in layer.renderer().rootRule().children()]
+        assert labels[0].startswith("overdue") and len(labels) == 9
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
 def test_live_refresh_from_another_desk(dock, gpkg_path):
     other = GpkgStore(gpkg_path, user="colleague")
     row = dock.model.rows[5]
@@ -388,6 +402,11 @@ def test_postgis_connection_roles_and_notify(qgis_iface, pg):
             dock.model.fetchMore()
         assert dock.model.rows and {r["department"] for r in dock.model.rows} == {"sz"}
         assert dock.last_counts["total"] == admin.count_cases(CaseFilter(department="sz"))
+        layer = dock.add_cases_layer()
+        assert layer is not None and layer.isValid() and layer.providerType() == "postgres"
+        # row-level security applies to the layer too: the department sees only its cases
+        assert layer.featureCount() == admin.count_cases(CaseFilter(department="sz"))
+        QgsProject.instance().removeMapLayer(layer.id())
     finally:
         dock.unload()
         metadata = QgsProviderRegistry.instance().providerMetadata("postgres")

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsSettings,
+    QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsMapTool
 from qgis.PyQt.QtCore import QDate, QSocketNotifier, Qt, QTimer, pyqtSignal
@@ -44,6 +45,8 @@ from . import connections
 from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_model import CaseTableModel
 
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CASES_STYLE = os.path.join(PLUGIN_DIR, "resources", "styles", "cases.qml")
 PG_PREFIX = "pg:"
 GPKG_PREFIX = "gpkg:"
 
@@ -77,6 +80,8 @@ class CaseDock(QgsDockWidget):
         self.canvas = canvas
         self.store = None
         self.current = None
+        self.store_key = None
+        self.cases_layer_id = None
         self._notifier = None
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(3000)
@@ -251,6 +256,11 @@ class CaseDock(QgsDockWidget):
         self.zoom_button.clicked.connect(self.zoom_to_current)
         tools.addWidget(self.zoom_button)
         tools.addStretch(1)
+        self.layer_button = QPushButton(self.tr("Add cases layer"))
+        self.layer_button.setToolTip(
+            self.tr("Show the cases on the map, coloured by state; overdue cases as stars"))
+        self.layer_button.clicked.connect(self.add_cases_layer)
+        tools.addWidget(self.layer_button)
         detail_layout.addLayout(tools)
         self.actions_box = QWidget()
         self.actions_layout = QGridLayout(self.actions_box)
@@ -354,6 +364,7 @@ class CaseDock(QgsDockWidget):
             self.show_error(str(error))
             return False
         self.store = store
+        self.store_key = key
         QgsSettings().setValue(connections.SETTINGS_LAST, key)
         if self.connection.findData(key) < 0:
             self.fill_connections()
@@ -705,6 +716,32 @@ class CaseDock(QgsDockWidget):
         )
         return case
 
+    def add_cases_layer(self):
+        """Add the store's cases to the project, styled by state (credentials stay in the QGIS connection)."""
+        if self.store is None:
+            return None
+        name = self.tr("Cases")
+        if self.store.backend == "gpkg":
+            layer = QgsVectorLayer(self.store.path + "|layername=cases", name, "ogr")
+        else:
+            uri = connections.postgres_uri(self.store_key[len(PG_PREFIX) :])
+            if uri is None:
+                return None
+            uri.setDataSource("gm", "cases", "geom", "", "id")
+            layer = QgsVectorLayer(uri.uri(False), name, "postgres")
+        if not layer.isValid():
+            self.show_error(self.tr("The cases layer could not be loaded."))
+            return None
+        layer.loadNamedStyle(CASES_STYLE)
+        QgsProject.instance().addMapLayer(layer)
+        self.cases_layer_id = layer.id()
+        return layer
+
+    def _repaint_cases_layer(self):
+        layer = QgsProject.instance().mapLayer(getattr(self, "cases_layer_id", "") or "")
+        if layer is not None:
+            layer.triggerRepaint()
+
     # -- live refresh -----------------------------------------------------------------------------
     def _start_live_refresh(self):
         if self.store.backend == "postgis":
@@ -750,6 +787,7 @@ class CaseDock(QgsDockWidget):
                         self.apply_filters()
                         break
             self.update_counts()
+            self._repaint_cases_layer()
             if self.current is not None and self.current["case_code"] in codes:
                 self.load_case(self.current["case_code"])
         except GridManagerError as error:
