@@ -139,7 +139,7 @@ def _check(x, y, radius, pixel_size, kernel, layer):
 
 
 def kde(x, y, radius, pixel_size, weights=None, kernel=KERNEL_QUARTIC, output=OUTPUT_RAW, decay=0.0,
-        extent=None, method="auto", subpixel=8, max_pixels=400_000_000, layer="", progress=NULL_PROGRESS):
+        extent=None, method="auto", subpixel=4, max_pixels=400_000_000, layer="", progress=NULL_PROGRESS):
     """Kernel density raster of points ``x, y`` (map units).
 
     ``extent`` is QGIS's source extent (defaults to the points' bounding box).  Returns
@@ -182,7 +182,8 @@ def kde(x, y, radius, pixel_size, weights=None, kernel=KERNEL_QUARTIC, output=OU
     if method == "auto":
         exact_cost = n_reg * block * block * 12.0
         fft_cost = subpixel * subpixel * 3.0 * npix * max(1.0, math.log2(max(npix, 2))) + n_reg * 10
-        method = "exact" if exact_cost <= fft_cost else "binned"
+        # exact when it is cheap in absolute terms (under ~0.5 s) or cheaper than the FFTs
+        method = "exact" if (exact_cost <= 2.4e8 or exact_cost <= fft_cost) else "binned"
     stats.method = method
 
     value = np.zeros(npix, dtype=float)
@@ -259,7 +260,7 @@ def _exact(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, 
 
 
 def _binned(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block,
-            subpixel=8, progress=NULL_PROGRESS):
+            subpixel=4, progress=NULL_PROGRESS):
     """Sub-pixel classes, one FFT convolution per class, spectra summed and inverted once."""
     from scipy import fft as sfft
 
@@ -276,20 +277,31 @@ def _binned(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay,
     anchor = r0 * grid.cols + c0
     cls = np.concatenate([ky * s + kx, ky * s + kx + 1, (ky + 1) * s + kx, (ky + 1) * s + kx + 1])
     wts = np.concatenate([w * (1 - px) * (1 - py), w * px * (1 - py), w * (1 - px) * py, w * px * py])
-    order = np.argsort(cls, kind="stable")
-    cls_sorted = cls[order]
-    bounds = np.searchsorted(cls_sorted, np.arange(s * s + 1))
-    base = np.tile(anchor, 4)[order]
-    ws = wts[order]
-    del cls, wts, order
     rows, cols = grid.rows, grid.cols
     frows, fcols = sfft.next_fast_len(rows, real=True), sfft.next_fast_len(cols, real=True)
     npix = rows * cols
+    base4 = np.tile(anchor, 4)
+    if s * s * npix <= 64_000_000:
+        # one bincount over (class, pixel): no sort
+        stacked = np.bincount(cls * npix + base4, weights=wts, minlength=s * s * npix).reshape(s * s, npix)
+        present = [c for c in range(s * s) if stacked[c].any()]
+
+        def class_counts(c):
+            return stacked[c].reshape(rows, cols)
+    else:
+        order = np.argsort(cls, kind="stable")
+        bounds = np.searchsorted(cls[order], np.arange(s * s + 1))
+        base = base4[order]
+        ws = wts[order]
+        present = [c for c in range(s * s) if bounds[c + 1] > bounds[c]]
+
+        def class_counts(c):
+            lo, hi = bounds[c], bounds[c + 1]
+            return np.bincount(base[lo:hi], weights=ws[lo:hi], minlength=npix).reshape(rows, cols)
+    del cls, wts, base4
     spectrum = None
-    present = [c for c in range(s * s) if bounds[c + 1] > bounds[c]]
     for n, c in enumerate(present):
-        lo, hi = bounds[c], bounds[c + 1]
-        counts = np.bincount(base[lo:hi], weights=ws[lo:hi], minlength=npix).reshape(rows, cols)
+        counts = class_counts(c)
         fy, fx = divmod(c, s)
         kblock = _class_kernel(buf + fx / (s - 1), buf + fy / (s - 1), radius, pixel_size,
                                kernel, output, decay, block)
