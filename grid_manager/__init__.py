@@ -1,0 +1,1 @@
+"""Grid Manager: domain logic (core), case store (store) and widgets (gui)."""

@@ -1,0 +1,360 @@
+"""Atoms: the smallest pieces grids are assembled from.
+
+An area (community) is cut into *street blocks* by the barrier lines (roads, lanes, rivers,
+walls).  A block that is too heavy or too large to be a useful building brick is cut further
+into cells of a Voronoi partition seeded on the outlines of its buildings (plus a lattice of
+filler seeds in open space), so the cuts run through the gaps *between* buildings.  All
+linework — area boundary, barriers, Voronoi edges and building outlines — is noded once on a
+fixed precision grid and polygonized, which gives an exact coverage of the area: faces share
+identical edges, so any union of atoms is free of gaps, overlaps and slivers.  Each face is then
+owned by a building, a filler seed or an unsplit block, and faces are dissolved by owner.
+
+Every building outline is part of the linework and all faces inside a building belong to that
+building's atom, so no atom boundary (and therefore no grid boundary) ever crosses a building.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from scipy.spatial import cKDTree
+
+GRID_SIZE = 1e-5  # metres: precision grid of all constructed geometry (0.01 mm)
+MIN_SHARED_EDGE = 0.01  # metres of common boundary for two atoms to count as adjacent
+
+
+@dataclass
+class AtomSet:
+    geoms: np.ndarray  # shapely Polygons
+    area: np.ndarray  # m²
+    households: np.ndarray  # float
+    n_buildings: np.ndarray  # int
+    block: np.ndarray  # index of the street block the atom lies in (its home block)
+    building_atom: np.ndarray  # building group -> atom index
+    edge_u: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
+    edge_v: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
+    edge_len: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    edge_barrier: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    n_blocks: int = 0
+
+    @property
+    def n(self):
+        return len(self.geoms)
+
+    @property
+    def centroids(self):
+        c = shapely.centroid(self.geoms)
+        return np.column_stack([shapely.get_x(c), shapely.get_y(c)])
+
+
+def _lines_only(geoms):
+    parts = shapely.get_parts(np.asarray(geoms, dtype=object))
+    if len(parts) == 0:
+        return parts
+    kinds = shapely.get_type_id(parts)
+    return parts[(kinds == 1) | (kinds == 2)]  # LineString, LinearRing
+
+
+def _polygons_only(geom):
+    parts = shapely.get_parts(geom)
+    if len(parts) == 0:
+        return parts
+    return parts[shapely.get_type_id(parts) == 3]
+
+
+def _polygonize_within(lines, area):
+    """Faces of the noded linework that lie inside `area`."""
+    noded = shapely.union_all(lines, grid_size=GRID_SIZE)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    if len(faces) == 0:
+        return faces
+    faces = faces[shapely.area(faces) > 0]
+    reps = shapely.point_on_surface(faces)
+    shapely.prepare(area)
+    return faces[shapely.contains(area, reps)]
+
+
+def clip_barriers(area, barriers):
+    """The barrier lines inside `area` (empty array when there are none)."""
+    if barriers is None or len(barriers) == 0:
+        return np.zeros(0, dtype=object)
+    tree = shapely.STRtree(barriers)
+    idx = tree.query(area, predicate="intersects")
+    if len(idx) == 0:
+        return np.zeros(0, dtype=object)
+    return _lines_only(shapely.intersection(barriers[idx], area, grid_size=GRID_SIZE))
+
+
+def street_blocks(area, barrier_lines):
+    """Polygons of `area` cut along the barrier lines (exact coverage of the area)."""
+    lines = np.concatenate([[shapely.boundary(area)], barrier_lines]) if len(barrier_lines) else np.array(
+        [shapely.boundary(area)], dtype=object)
+    blocks = _polygonize_within(lines, area)
+    if len(blocks) == 0:  # degenerate linework: the area itself is the only block
+        blocks = _polygons_only(area)
+    return blocks
+
+
+def _boundary_samples(polys, spacing_for):
+    """Points along the outlines of `polys` (vertices + densified), with the index of their polygon."""
+    xs, ys, owners = [], [], []
+    for i, poly in enumerate(polys):
+        spacing = spacing_for(poly)
+        ring = shapely.segmentize(shapely.boundary(poly), spacing)
+        coords = shapely.get_coordinates(ring)
+        if len(coords) == 0:
+            continue
+        xs.append(coords[:, 0])
+        ys.append(coords[:, 1])
+        owners.append(np.full(len(coords), i))
+    if not xs:
+        return np.zeros((0, 2)), np.zeros(0, int)
+    return np.column_stack([np.concatenate(xs), np.concatenate(ys)]), np.concatenate(owners)
+
+
+def _building_spacing(poly):
+    return float(np.clip(np.sqrt(max(poly.area, 1.0)) / 4.0, 1.5, 25.0))
+
+
+def _filler_points(block, spacing, building_pts, building_tree, rng_offset):
+    """A hexagonal lattice of seeds over the open space of a block."""
+    minx, miny, maxx, maxy = block.bounds
+    dy = spacing * np.sqrt(3) / 2
+    ny = int((maxy - miny) / dy) + 2
+    nx = int((maxx - minx) / spacing) + 2
+    if nx * ny > 200_000:  # keep pathological blocks bounded
+        scale = np.sqrt(nx * ny / 200_000)
+        return _filler_points(block, spacing * scale, building_pts, building_tree, rng_offset)
+    gx, gy = np.meshgrid(np.arange(nx), np.arange(ny))
+    x = minx + (gx + 0.5 * (gy % 2) + rng_offset[0]) * spacing
+    y = miny + (gy + rng_offset[1]) * dy
+    x, y = x.ravel(), y.ravel()
+    inside = shapely.contains_xy(block, x, y)
+    x, y = x[inside], y[inside]
+    if len(x) and len(building_pts):
+        dist, _ = cKDTree(building_pts).query(np.column_stack([x, y]))
+        keep = dist > 0.25 * spacing
+        x, y = x[keep], y[keep]
+    if len(x) and building_tree is not None:
+        hit = building_tree.query(shapely.points(x, y), predicate="intersects")
+        keep = np.ones(len(x), bool)
+        keep[hit[0]] = False
+        x, y = x[keep], y[keep]
+    return np.column_stack([x, y])
+
+
+def build_atoms(area, barrier_lines, buildings, households, *, split_area, split_households,
+                filler_spacing, rng=None, progress=None):
+    """Cut one area into atoms.
+
+    `buildings` are non-overlapping building groups already clipped to the area (Polygons or
+    MultiPolygons) with their `households`.  A block is split into building/filler cells when
+    its households exceed `split_households` or its area exceeds `split_area`.
+    """
+    rng = rng or np.random.default_rng(0)
+    buildings = np.asarray(buildings, dtype=object)
+    households = np.asarray(households, dtype=float)
+    nb = len(buildings)
+    blocks = street_blocks(area, barrier_lines)
+    nblk = len(blocks)
+    block_tree = shapely.STRtree(blocks)
+
+    # Home block of each building group: the block holding most of it.
+    home = np.zeros(nb, dtype=int)
+    if nb:
+        bi, bj = block_tree.query(buildings, predicate="intersects")
+        ov = shapely.area(shapely.intersection(buildings[bi], blocks[bj]))
+        order = np.lexsort((-ov, bi))
+        first = np.unique(bi[order], return_index=True)[1]
+        home_known = np.full(nb, -1)
+        home_known[bi[order][first]] = bj[order][first]
+        missing = home_known < 0
+        if missing.any():  # touching the area only along its edge: nearest block
+            home_known[missing] = block_tree.nearest(shapely.point_on_surface(buildings[missing]))
+        home = home_known
+    block_hh = np.bincount(home, weights=households, minlength=nblk) if nb else np.zeros(nblk)
+    block_area = shapely.area(blocks)
+    n_in_block = np.bincount(home, minlength=nblk) if nb else np.zeros(nblk, int)
+    split = (block_hh > split_households) | (block_area > split_area)
+
+    building_tree = shapely.STRtree(buildings) if nb else None
+    b_pts, b_owner = _boundary_samples(buildings, _building_spacing)
+
+    extra_lines = []
+    seed_xy, seed_owner, seed_block = [], [], []
+    n_fill = 0
+    for blk in np.flatnonzero(split):
+        block = blocks[blk]
+        shapely.prepare(block)
+        # building outline samples inside this block (all groups touching it, wherever their home)
+        if len(b_pts):
+            inside = shapely.intersects_xy(block, b_pts[:, 0], b_pts[:, 1])
+            pts, own = b_pts[inside], b_owner[inside]
+        else:
+            pts, own = np.zeros((0, 2)), np.zeros(0, int)
+        fill = np.zeros((0, 2))
+        if block_area[blk] > 0.5 * filler_spacing ** 2:
+            fill = _filler_points(block, filler_spacing, pts, building_tree, rng.random(2))
+        if len(np.unique(own)) + len(fill) < 2:
+            split[blk] = False
+            continue
+        fill_owner = nb + n_fill + np.arange(len(fill))
+        n_fill += len(fill)
+        xy = np.vstack([pts, fill])
+        owner = np.concatenate([own, fill_owner])
+        # de-duplicate coincident seeds (shared walls): the first owner keeps the point
+        key = np.round(xy / GRID_SIZE).astype(np.int64)
+        _, first = np.unique(key, axis=0, return_index=True)
+        first.sort()
+        xy, owner = xy[first], owner[first]
+        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
+        edges = _lines_only(shapely.intersection(edges, block, grid_size=GRID_SIZE))
+        extra_lines.append(edges)
+        seed_xy.append(xy)
+        seed_owner.append(owner)
+        seed_block.append(np.full(len(xy), blk))
+    if progress is not None:
+        progress.check()
+
+    lines = [np.array([shapely.boundary(area)], dtype=object)]
+    if len(barrier_lines):
+        lines.append(np.asarray(barrier_lines, dtype=object))
+    if nb:
+        lines.append(_lines_only(shapely.boundary(buildings)))
+    lines.extend(extra_lines)
+    faces = _polygonize_within(np.concatenate(lines), area)
+    reps = shapely.point_on_surface(faces)
+
+    # which block / building each face lies in
+    face_block = np.full(len(faces), -1)
+    fi, bj = block_tree.query(reps, predicate="intersects")
+    face_block[fi] = bj
+    if (face_block < 0).any():
+        lost = face_block < 0
+        face_block[lost] = block_tree.nearest(reps[lost])
+    face_bldg = np.full(len(faces), -1)
+    if nb:
+        fi, bj = building_tree.query(reps, predicate="intersects")
+        face_bldg[fi] = bj
+
+    # owners: building groups 0..nb-1 (own atom if their home block is split), fillers nb..,
+    # unsplit blocks after the fillers.
+    block_owner = nb + n_fill + np.arange(nblk)
+    bldg_owner = np.where(split[home], np.arange(nb), block_owner[home]) if nb else np.zeros(0, int)
+    owner = np.where(face_bldg >= 0, bldg_owner[np.maximum(face_bldg, 0)] if nb else -1,
+                     block_owner[face_block])
+    if seed_xy:
+        s_xy = np.vstack(seed_xy)
+        s_owner = np.concatenate(seed_owner)
+        s_owner = np.where(s_owner < nb, bldg_owner[np.minimum(s_owner, max(nb - 1, 0))], s_owner) \
+            if nb else s_owner
+        s_block = np.concatenate(seed_block)
+        open_split = (face_bldg < 0) & split[face_block]
+        for blk in np.unique(face_block[open_split]):
+            fsel = np.flatnonzero(open_split & (face_block == blk))
+            ssel = np.flatnonzero(s_block == blk)
+            _, nearest = cKDTree(s_xy[ssel]).query(
+                np.column_stack([shapely.get_x(reps[fsel]), shapely.get_y(reps[fsel])]))
+            owner[fsel] = s_owner[ssel[nearest]]
+
+    # dissolve faces by owner, then explode into connected pieces
+    order = np.argsort(owner, kind="stable")
+    owners_sorted = owner[order]
+    cuts = np.flatnonzero(np.diff(owners_sorted)) + 1
+    groups = np.split(order, cuts)
+    atom_geoms, atom_block = [], []
+    for g in groups:
+        if len(g) == 1:
+            merged = faces[g[0]]
+        else:
+            merged = shapely.coverage_union_all(faces[g])
+        parts = _polygons_only(merged)
+        if len(parts) > 1:  # coverage union can leave touching pieces: re-merge by overlay
+            parts = _polygons_only(shapely.union_all(parts, grid_size=GRID_SIZE))
+        for p in parts:
+            atom_geoms.append(p)
+            atom_block.append(face_block[g[0]])
+        if progress is not None and len(atom_geoms) % 2000 == 0:
+            progress.check()
+    atom_geoms = np.array(atom_geoms, dtype=object)
+    atom_block = np.array(atom_block, dtype=int)
+    na = len(atom_geoms)
+
+    # buildings -> atoms (the atom containing the building's interior point)
+    atom_tree = shapely.STRtree(atom_geoms)
+    building_atom = np.zeros(nb, dtype=int)
+    if nb:
+        bi, aj = atom_tree.query(shapely.point_on_surface(buildings), predicate="intersects")
+        building_atom[:] = -1
+        building_atom[bi] = aj
+        lost = building_atom < 0
+        if lost.any():
+            building_atom[lost] = atom_tree.nearest(shapely.point_on_surface(buildings[lost]))
+        atom_block[building_atom] = home
+    atom_hh = np.bincount(building_atom, weights=households, minlength=na) if nb else np.zeros(na)
+    atom_nb = np.bincount(building_atom, minlength=na) if nb else np.zeros(na, int)
+
+    atoms = AtomSet(atom_geoms, shapely.area(atom_geoms), atom_hh, atom_nb, atom_block,
+                    building_atom, n_blocks=nblk)
+    atoms = _absorb_specks(atoms, atom_tree)
+    _adjacency(atoms, shapely.STRtree(atoms.geoms))
+    return atoms
+
+
+SPECK_AREA = 1.0  # m²: pieces smaller than this (noding slivers) join their longest-shared-edge neighbour
+
+
+def _absorb_specks(atoms, tree):
+    """Merge sub-square-metre slivers without buildings into the neighbour sharing most boundary."""
+    specks = np.flatnonzero((atoms.area < SPECK_AREA) & (atoms.n_buildings == 0))
+    if len(specks) == 0 or atoms.n <= 1:
+        return atoms
+    target = np.arange(atoms.n)
+    bnd = shapely.boundary(atoms.geoms)
+    for s in specks:
+        cand = tree.query(atoms.geoms[s], predicate="intersects")
+        cand = cand[cand != s]
+        if len(cand) == 0:
+            continue
+        shared = shapely.length(shapely.intersection(bnd[s], bnd[cand]))
+        big = atoms.area[cand] >= SPECK_AREA
+        pick = np.where(big & (shared > 0), shared, -1.0)
+        if pick.max() <= 0:
+            pick = shared
+        if pick.max() <= 0:
+            continue
+        target[s] = cand[int(np.argmax(pick))]
+    for _ in range(8):  # resolve chains speck -> speck -> atom
+        target = target[target]
+    keep = np.flatnonzero(target == np.arange(atoms.n))
+    new_index = np.full(atoms.n, -1)
+    new_index[keep] = np.arange(len(keep))
+    owner = new_index[target]
+    geoms = atoms.geoms[keep].copy()
+    for s in np.flatnonzero(target != np.arange(atoms.n)):
+        o = owner[s]
+        geoms[o] = shapely.union(geoms[o], atoms.geoms[s], grid_size=GRID_SIZE)
+    for i, g in enumerate(geoms):
+        if g.geom_type != "Polygon":  # a speck touching only at a corner: keep the main piece
+            parts = _polygons_only(g)
+            geoms[i] = parts[np.argmax(shapely.area(parts))]
+    hh = np.bincount(owner, weights=atoms.households, minlength=len(keep))
+    nbld = np.bincount(owner, weights=atoms.n_buildings, minlength=len(keep)).astype(int)
+    return AtomSet(geoms, shapely.area(geoms), hh, nbld, atoms.block[keep], owner[atoms.building_atom],
+                   n_blocks=atoms.n_blocks)
+
+
+def _adjacency(atoms, tree):
+    i, j = tree.query(atoms.geoms, predicate="intersects")
+    keep = i < j
+    i, j = i[keep], j[keep]
+    if len(i):
+        bnd = shapely.boundary(atoms.geoms)
+        shared = shapely.length(shapely.intersection(bnd[i], bnd[j], grid_size=GRID_SIZE))
+        keep = shared > MIN_SHARED_EDGE
+        i, j, shared = i[keep], j[keep], shared[keep]
+    else:
+        shared = np.zeros(0)
+    atoms.edge_u = i
+    atoms.edge_v = j
+    atoms.edge_len = shared
+    atoms.edge_barrier = atoms.block[i] != atoms.block[j]

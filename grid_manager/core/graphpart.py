@@ -1,0 +1,324 @@
+"""Balanced, contiguous partition of an atom graph into k parts.
+
+Recursive bisection: every cut is a sweep across the atoms in one of several directions, at the
+position that best balances the two sides, preferring positions whose cut runs along barriers
+(edges between atoms of different street blocks cost less); each side is then made contiguous.
+After the bisection, boundary atoms are moved between neighbouring parts (never disconnecting the
+part they leave) while that lowers an objective of squared relative imbalance plus cut length,
+so parts end within tolerance where the atoms allow it, and compact.
+"""
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+BARRIER_COST = 0.15  # a metre of cut along a barrier costs this much of a metre across open ground
+N_DIRECTIONS = 12
+
+
+class AtomGraph:
+    """Undirected weighted graph of atoms (CSR adjacency + per-edge cut cost)."""
+
+    def __init__(self, n, u, v, cost):
+        self.n = n
+        m = coo_matrix((np.concatenate([cost, cost]), (np.concatenate([u, v]), np.concatenate([v, u]))),
+                       shape=(n, n)).tocsr()
+        m.sum_duplicates()
+        self.csr = m
+        self.indptr = m.indptr
+        self.indices = m.indices
+        self.data = m.data
+        self.u = np.asarray(u)
+        self.v = np.asarray(v)
+        self.cost = np.asarray(cost, dtype=float)
+
+    def neighbours(self, i):
+        a, b = self.indptr[i], self.indptr[i + 1]
+        return self.indices[a:b], self.data[a:b]
+
+    def components(self, nodes):
+        """Connected components of the subgraph induced by `nodes` (labels aligned with nodes)."""
+        sub = self.csr[nodes][:, nodes]
+        return connected_components(sub, directed=False)
+
+
+def edge_costs(length, barrier):
+    return np.where(barrier, BARRIER_COST, 1.0) * length
+
+
+def penalty(dev, tol):
+    """Balance penalty of relative deviations `dev` (0 = on target)."""
+    x = np.abs(dev) / tol
+    return x * x + 20.0 * np.maximum(0.0, x - 1.0) ** 2
+
+
+class Partitioner:
+    """Partition the atoms `nodes` of `graph` into `k` contiguous parts.
+
+    `weights` is (n_atoms × criteria), each criterion scaled so that a balanced part sums to 1
+    within this set of nodes.  `xy` are atom centroids (for the sweeps), `scale` a length (m) that
+    converts cut cost into the objective (about the perimeter of one part).
+    """
+
+    def __init__(self, graph, weights, xy, tol, rng, cut_weight=0.35, scale=100.0, progress=None):
+        self.g = graph
+        self.w = np.asarray(weights, dtype=float)
+        self.wsum = self.w.mean(axis=1)
+        self.xy = xy
+        self.tol = tol
+        self.rng = rng
+        self.cut_weight = cut_weight
+        self.scale = scale
+        self.progress = progress
+
+    # -- bisection ---------------------------------------------------------------------------
+    def split(self, nodes, k):
+        labels = np.zeros(len(nodes), dtype=int)
+        self._split(np.asarray(nodes), k, 0, labels, {v: i for i, v in enumerate(nodes)})
+        return labels
+
+    def _split(self, nodes, k, first_label, labels, pos):
+        if k <= 1 or len(nodes) <= 1:
+            for v in nodes:
+                labels[pos[v]] = first_label
+            return
+        if len(nodes) < k:
+            k = len(nodes)
+        k1 = k // 2
+        left, right = self._best_cut(nodes, k, k1)
+        if self.progress is not None:
+            self.progress.check()
+        self._split(left, k1, first_label, labels, pos)
+        self._split(right, k - k1, first_label + k1, labels, pos)
+
+    def _best_cut(self, nodes, k, k1):
+        w = self.wsum[nodes]
+        total = w.sum()
+        frac = k1 / k
+        xy = self.xy[nodes]
+        local = np.full(self.g.n, -1)
+        local[nodes] = np.arange(len(nodes))
+        # edges inside this node set
+        eu, ev = local[self.g.u], local[self.g.v]
+        inside = (eu >= 0) & (ev >= 0)
+        eu, ev, ec = eu[inside], ev[inside], self.g.cost[inside]
+        # allowed imbalance of the cut, relative to the whole set
+        slack = 0.35 * self.tol * min(k1, k - k1) / k
+        offset = self.rng.random() * np.pi / N_DIRECTIONS
+        candidates = []
+        for d in range(N_DIRECTIONS):
+            theta = offset + d * np.pi / N_DIRECTIONS
+            proj = xy[:, 0] * np.cos(theta) + xy[:, 1] * np.sin(theta)
+            order = np.argsort(proj, kind="stable")
+            rank = np.empty(len(nodes), dtype=int)
+            rank[order] = np.arange(len(nodes))
+            cum = np.cumsum(w[order]) / total if total > 0 else np.arange(1, len(nodes) + 1) / len(nodes)
+            # cut cost of "first i+1 atoms | rest" for every i
+            lo, hi = np.minimum(rank[eu], rank[ev]), np.maximum(rank[eu], rank[ev])
+            diff = np.zeros(len(nodes) + 1)
+            np.add.at(diff, lo, ec)
+            np.add.at(diff, hi, -ec)
+            cut = np.cumsum(diff)[:-1]
+            dev = np.abs(cum - frac)
+            valid = np.arange(len(nodes)) < len(nodes) - 1
+            window = np.flatnonzero(valid & (dev <= slack))
+            if len(window) == 0:
+                window = np.flatnonzero(valid)
+                window = window[np.argsort(dev[window])[:3]]
+            score = cut[window] / self.scale + (dev[window] / max(slack, 1e-9)) ** 2
+            best = window[np.argsort(score)[:3]]
+            for i, sc in zip(best, np.sort(score)[:3]):
+                candidates.append((sc, order, i))
+        best_split, best_score = None, np.inf
+        candidates.sort(key=lambda c: c[0])
+        clean = 0
+        for pre, order, i in candidates:
+            side = np.zeros(len(nodes), dtype=bool)
+            side[order[: i + 1]] = True
+            fixed = self._make_contiguous(side, eu, ev, w)
+            if fixed.all() or not fixed.any():
+                continue
+            wl = w[fixed].sum() / total if total > 0 else fixed.mean()
+            dev = abs(wl - frac)
+            cut_mask = fixed[eu] != fixed[ev]
+            score = ec[cut_mask].sum() / self.scale + (dev / max(slack, 1e-9)) ** 2
+            if score < best_score:
+                best_score, best_split = score, fixed
+            if (fixed == side).all():
+                clean += 1
+                if clean >= 4:  # candidates come best first: enough untouched ones seen
+                    break
+        if best_split is None:  # cannot happen on a connected set with ≥ 2 nodes, but stay safe
+            best_split = np.zeros(len(nodes), dtype=bool)
+            best_split[: max(1, len(nodes) // 2)] = True
+        return nodes[best_split], nodes[~best_split]
+
+    @staticmethod
+    def _make_contiguous(side, eu, ev, w):
+        """Keep the heaviest component on each side; move stray pieces to the other side.
+        `eu`, `ev` are the edges among the nodes (local indices), `w` their weights."""
+        side = side.copy()
+        n = len(side)
+        for flag in (True, False):
+            members = side == flag
+            if members.sum() <= 1:
+                continue
+            keep_edges = members[eu] & members[ev]
+            m = coo_matrix((np.ones(int(keep_edges.sum())), (eu[keep_edges], ev[keep_edges])), shape=(n, n))
+            ncomp, lab = connected_components(m, directed=False)
+            lab_m = lab[members]
+            if len(np.unique(lab_m)) <= 1:
+                continue
+            cw = np.bincount(lab_m, weights=w[members] + 1e-9, minlength=ncomp)
+            keep = np.argmax(cw)
+            stray = members & (lab != keep)
+            side[stray] = not flag
+        return side
+
+    # -- refinement --------------------------------------------------------------------------
+    def refine(self, nodes, labels, k, max_passes=12):
+        """Move boundary atoms between parts while the objective drops; keeps parts contiguous."""
+        nodes = np.asarray(nodes)
+        n = len(nodes)
+        if k <= 1 or n <= 1:
+            return labels
+        local = np.full(self.g.n, -1)
+        local[nodes] = np.arange(n)
+        part = labels.copy()
+        w = self.w[nodes]
+        totals = np.zeros((k, w.shape[1]))
+        np.add.at(totals, part, w)
+        size = np.bincount(part, minlength=k)
+        adj = []
+        for v in nodes:
+            nb, c = self.g.neighbours(v)
+            loc = local[nb]
+            ok = loc >= 0
+            adj.append((loc[ok], c[ok]))
+        tol = self.tol
+        cw = self.cut_weight / self.scale
+        self._diffuse(part, w, totals, size, adj, k)
+        order = np.arange(n)
+        for _ in range(max_passes):
+            moved = 0
+            self.rng.shuffle(order)
+            for a in order:
+                p = part[a]
+                if size[p] <= 1:
+                    continue
+                nb, c = adj[a]
+                if len(nb) == 0:
+                    continue
+                nparts = part[nb]
+                others = np.unique(nparts[nparts != p])
+                if len(others) == 0:
+                    continue
+                wa = w[a]
+                base_p = penalty(totals[p] - 1.0, tol).sum()
+                gain_p = penalty(totals[p] - wa - 1.0, tol).sum() - base_p
+                to_p = c[nparts == p].sum()
+                best_q, best_delta = -1, -1e-9
+                for q in others:
+                    delta = gain_p + penalty(totals[q] + wa - 1.0, tol).sum() - penalty(totals[q] - 1.0, tol).sum()
+                    delta += cw * (to_p - c[nparts == q].sum())
+                    if delta < best_delta:
+                        best_q, best_delta = q, delta
+                if best_q < 0:
+                    continue
+                if not self._stays_connected(a, p, part, adj, size[p]):
+                    continue
+                part[a] = best_q
+                totals[p] -= wa
+                totals[best_q] += wa
+                size[p] -= 1
+                size[best_q] += 1
+                moved += 1
+            if self.progress is not None:
+                self.progress.check()
+            if moved == 0:
+                break
+        return part
+
+    def _diffuse(self, part, w, totals, size, adj, k, rounds=40):
+        """Diffusion load balancing: flows between neighbouring parts from the part-graph Laplacian,
+        realised by moving boundary atoms (best-connected first) without disconnecting a part."""
+        n = len(part)
+        for _ in range(rounds):
+            load = totals.mean(axis=1) - 1.0
+            if np.abs(load).max() <= 0.4 * self.tol:
+                return
+            pairs = set()
+            for a in range(n):
+                nb, _ = adj[a]
+                for q in np.unique(part[nb]):
+                    if q != part[a]:
+                        pairs.add((min(part[a], q), max(part[a], q)))
+            if not pairs:
+                return
+            lap = np.zeros((k, k))
+            for p, q in pairs:
+                lap[p, q] -= 1
+                lap[q, p] -= 1
+                lap[p, p] += 1
+                lap[q, q] += 1
+            x = np.linalg.lstsq(lap, load, rcond=None)[0]
+            flows = sorted(((x[p] - x[q], p, q) if x[p] > x[q] else (x[q] - x[p], q, p) for p, q in pairs),
+                           reverse=True)
+            moved_any = False
+            for flow, p, q in flows:
+                if flow <= 0.05 * self.tol:
+                    continue
+                cands = []
+                for a in np.flatnonzero(part == p):
+                    nb, c = adj[a]
+                    to_q = c[part[nb] == q].sum()
+                    if to_q > 0:
+                        cands.append((to_q - c[part[nb] == p].sum(), a))
+                cands.sort(reverse=True)
+                moved = 0.0
+                for _, a in cands:
+                    wa = w[a].mean()
+                    if moved + wa > flow + 0.5 * wa or size[p] <= 1:
+                        continue
+                    if part[a] != p or not self._stays_connected(a, p, part, adj, size[p]):
+                        continue
+                    nb, _ = adj[a]
+                    if not (part[nb] == q).any():
+                        continue
+                    part[a] = q
+                    totals[p] -= w[a]
+                    totals[q] += w[a]
+                    size[p] -= 1
+                    size[q] += 1
+                    moved += wa
+                    moved_any = True
+            if self.progress is not None:
+                self.progress.check()
+            if not moved_any:
+                return
+
+    @staticmethod
+    def _stays_connected(a, p, part, adj, size_p):
+        """Would part p stay connected without atom a?  Local test first, BFS when needed."""
+        nb, _ = adj[a]
+        same = nb[part[nb] == p]
+        if len(same) <= 1:
+            return True
+        targets = set(same.tolist())
+        # BFS in p \ {a} from one neighbour until all of a's p-neighbours are reached
+        start = same[0]
+        seen = {a, start}
+        frontier = [start]
+        targets.discard(start)
+        budget = size_p
+        while frontier and targets and budget > 0:
+            nxt = []
+            for x in frontier:
+                xn, _ = adj[x]
+                for y in xn[part[xn] == p]:
+                    if y not in seen:
+                        seen.add(y)
+                        targets.discard(y)
+                        nxt.append(y)
+                budget -= 1
+            frontier = nxt
+        return not targets

@@ -1,0 +1,33 @@
+"""The ``gridmanager`` Processing provider."""
+import os
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .algorithms import algorithm_classes
+
+ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "gridmanager.svg")
+
+
+class GridManagerProvider(QgsProcessingProvider):
+    def id(self):
+        return "gridmanager"
+
+    def name(self):
+        return QCoreApplication.translate("GridManagerProvider", "Grid Manager")
+
+    def longName(self):  # noqa: N802
+        return QCoreApplication.translate(
+            "GridManagerProvider", "Grid Manager — grid-based urban and community management"
+        )
+
+    def icon(self):
+        return QIcon(ICON)
+
+    def svgIconPath(self):  # noqa: N802
+        return ICON
+
+    def loadAlgorithms(self):  # noqa: N802
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())

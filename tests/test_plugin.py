@@ -1,0 +1,183 @@
+"""The plugin as QGIS loads it: metadata, load/unload, provider, translations, the packaged zip."""
+import configparser
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsApplication
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_metadata_is_complete():
+    meta = configparser.ConfigParser()
+    meta.read(REPO / "metadata.txt", encoding="utf-8")
+    general = meta["general"]
+    for key in ("name", "description", "about", "version", "author", "email", "homepage", "tracker",
+                "repository", "tags", "icon", "changelog"):
+        assert general.get(key, "").strip(), key
+    assert general["qgisMinimumVersion"] == "3.22"
+    assert general["qgisMaximumVersion"] == "4.99"
+    assert general["supportsQt6"] == "True"
+    assert general["hasProcessingProvider"] == "yes"
+    assert (REPO / general["icon"]).exists()
+    assert "网格" in general["about"]  # English and Chinese
+
+
+def test_every_registered_algorithm_imports():
+    from gridmanager.processing.algorithms import ALGORITHMS, algorithm_classes
+
+    errors = []
+    classes = algorithm_classes(errors)
+    assert not errors, errors[0][1]
+    assert len(classes) == len(ALGORITHMS)
+
+
+def test_provider_offers_the_public_algorithm_ids(provider):
+    ids = {a.id() for a in provider.algorithms()}
+    assert {"gridmanager:partitiongrids", "gridmanager:revisegrids", "gridmanager:checkgrids"} <= ids
+    for algorithm in provider.algorithms():
+        assert algorithm.shortHelpString().strip(), algorithm.id()
+        assert algorithm.displayName() and algorithm.group()
+
+
+class RecordingIface:
+    """pytest-qgis's iface, recording what the plugin adds to menus, toolbars and dock areas."""
+
+    def __init__(self, real):
+        self.real = real
+        self.menu, self.toolbar, self.docks = [], [], []
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def addPluginToMenu(self, name, action):  # noqa: N802
+        self.menu.append(action)
+
+    def removePluginMenu(self, name, action):  # noqa: N802
+        self.menu.remove(action)
+
+    def addToolBarIcon(self, action):  # noqa: N802
+        self.toolbar.append(action)
+
+    def removeToolBarIcon(self, action):  # noqa: N802
+        self.toolbar.remove(action)
+
+    def addDockWidget(self, area, dock):  # noqa: N802
+        self.docks.append(dock)
+
+    def removeDockWidget(self, dock):  # noqa: N802
+        self.docks.remove(dock)
+
+
+def test_load_and_unload_leave_nothing_behind(qgis_iface, qgis_processing):
+    import gridmanager
+
+    registry = QgsApplication.processingRegistry()
+    before = registry.providerById("gridmanager")
+    if before is not None:  # the session provider fixture may be active
+        registry.removeProvider(before)
+    iface = RecordingIface(qgis_iface)
+    plugin = gridmanager.classFactory(iface)
+    plugin.initGui()
+    assert registry.providerById("gridmanager") is not None
+    names = {a.objectName() for a in iface.menu}
+    assert {"gridmanager_partitiongrids", "gridmanager_revisegrids", "gridmanager_checkgrids"} <= names
+    assert plugin.translator is not None
+    plugin.unload()
+    assert registry.providerById("gridmanager") is None
+    assert iface.menu == [] and iface.toolbar == [] and iface.docks == []
+    assert plugin.actions == [] and plugin.dock is None and plugin.translator is None
+    from gridmanager.grid_manager.core import i18n
+
+    assert i18n._translator is None
+    if before is not None:
+        from gridmanager.processing.provider import GridManagerProvider
+
+        _KEEP.append(GridManagerProvider())  # a Python provider must outlive its registration
+        registry.addProvider(_KEEP[-1])
+
+
+_KEEP = []
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("zh_CN", True), ("zh-Hans", True), ("zh", True), ("zh_Hans_CN", True), ("zh_TW", False), ("en_US", False),
+    ("de", False),
+])
+def test_translator_follows_qgis_locale(locale, expected):
+    from gridmanager.grid_manager.translation import translation_file
+
+    assert (translation_file(locale) is not None) == expected
+
+
+def test_algorithm_names_in_chinese(provider, zh_cn):
+    alg = QgsApplication.processingRegistry().createAlgorithmById("gridmanager:partitiongrids")
+    assert alg.displayName() == "划分均衡网格"
+    assert "网格" in alg.shortHelpString()
+    assert QgsApplication.processingRegistry().createAlgorithmById("gridmanager:checkgrids").displayName() == \
+        "网格质量检查"
+    assert QgsApplication.processingRegistry().createAlgorithmById("gridmanager:revisegrids").displayName() == \
+        "修订网格"
+
+
+def test_zh_cn_translation_is_complete():
+    text = (REPO / "i18n" / "gridmanager_zh_CN.ts").read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text
+    assert text.count("<message>") > 50
+
+
+def test_package_installs_into_a_clean_profile_and_loads(tmp_path):
+    out = subprocess.run(["make", "-s", "package"], cwd=REPO, capture_output=True, text=True, check=True)
+    zip_path = REPO / out.stdout.strip().splitlines()[-1]
+    with zipfile.ZipFile(zip_path) as z:
+        names = z.namelist()
+    assert all(n.startswith("gridmanager/") for n in names)
+    for required in ("gridmanager/__init__.py", "gridmanager/metadata.txt", "gridmanager/LICENSE",
+                     "gridmanager/i18n/gridmanager_zh_CN.qm", "gridmanager/resources/styles/grids.qml"):
+        assert required in names, required
+    assert not any(n.startswith(("gridmanager/tests/", "gridmanager/bench/", "gridmanager/.git")) for n in names)
+    assert not any(n.endswith((".pyc", ".so", ".qrc")) for n in names)
+    # install into a fresh profile and load it the way QGIS does, in a separate interpreter
+    plugins = tmp_path / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(zip_path) as z:
+        z.extractall(plugins)
+    script = f"""
+import sys
+sys.path.insert(0, {str(plugins)!r})
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+import qgis.utils
+assert qgis.utils.loadPlugin("gridmanager"), "loadPlugin failed"
+plugin = qgis.utils.plugins["gridmanager"] = __import__("gridmanager").classFactory(None)
+plugin.initProcessing()
+reg = QgsApplication.processingRegistry()
+print(sorted(a.id() for a in reg.providerById("gridmanager").algorithms()))
+print(__import__("gridmanager").__file__)
+"""
+    env = {"QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path), "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "gridmanager:partitiongrids" in run.stdout
+    assert str(plugins) in run.stdout  # loaded from the installed copy, not the checkout
+
+
+def test_core_never_imports_qgis():
+    core = REPO / "grid_manager" / "core"
+    modules = sorted(p.stem for p in core.glob("*.py") if p.stem != "__init__")
+    for path in core.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import qgis" not in text and "from qgis" not in text, path.name
+    # importable in an interpreter where importing qgis fails
+    plugins = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
+    script = (f"import sys; sys.path.insert(0, {str(plugins)!r}); sys.modules['qgis'] = None\n"
+              f"import importlib\nfor m in {modules!r}: importlib.import_module('gridmanager.grid_manager.core.' + m)\n"
+              "print('ok')")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "ok" in run.stdout, run.stderr[-2000:]
