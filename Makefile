@@ -36,7 +36,7 @@ help:
 
 setup: $(STAMP) transcompile link
 
-$(STAMP): requirements.txt constraints.txt
+$(STAMP): requirements.txt constraints.txt build-constraints.txt
 	@if ! dpkg -s $(DEB_PACKAGES) >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update && \
@@ -44,7 +44,7 @@ $(STAMP): requirements.txt constraints.txt
 	fi
 	$(SYS_PYTHON) -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip<26"
-	$(PY) -m pip install --quiet -c constraints.txt -r requirements.txt
+	PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt $(PY) -m pip install --quiet -c constraints.txt -r requirements.txt
 	touch $(STAMP)
 
 link:
