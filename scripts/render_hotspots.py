@@ -7,6 +7,7 @@ offscreen with QgsMapRendererParallelJob.
 
 Usage:  .venv/bin/python scripts/render_hotspots.py [--out docs/images/hotspots.png]
 """
+
 import argparse
 import os
 import sys
@@ -29,26 +30,40 @@ def make_data(folder):
     cols, rows, size = 40, 30, 50.0
     cx, cy = np.meshgrid(np.arange(cols), np.arange(rows))
     cx, cy = cx.ravel(), cy.ravel()
-    grids = gpd.GeoDataFrame({"grid_code": [f"110101001{(r // 10) * 4 + c // 10 + 1:03d}{i:03d}"
-                                            for i, (c, r) in enumerate(zip(cx, cy))],
-                              "households": rng.integers(80, 400, len(cx)).astype(float)},
-                             geometry=shapely.box(X0 + cx * size, Y0 + cy * size, X0 + (cx + 1) * size,
-                                                  Y0 + (cy + 1) * size), crs="EPSG:4548")
+    grids = gpd.GeoDataFrame(
+        {
+            "grid_code": [
+                f"110101001{(r // 10) * 4 + c // 10 + 1:03d}{i:03d}" for i, (c, r) in enumerate(zip(cx, cy))
+            ],
+            "households": rng.integers(80, 400, len(cx)).astype(float),
+        },
+        geometry=shapely.box(X0 + cx * size, Y0 + cy * size, X0 + (cx + 1) * size, Y0 + (cy + 1) * size),
+        crs="EPSG:4548",
+    )
     grids.to_file(folder / "grids.gpkg", layer="grids", driver="GPKG", engine="pyogrio")
     centres = np.array([[450, 1050], [1400, 500], [1600, 1200], [700, 300]])
     sds = np.array([90, 140, 70, 110])
     share = np.array([0.3, 0.25, 0.15, 0.1])
     n = 60000
     which = rng.choice(4, int(n * 0.8), p=share / share.sum())
-    x = np.concatenate([X0 + rng.normal(centres[which, 0], sds[which]), X0 + rng.uniform(0, cols * size, n // 5)])
-    y = np.concatenate([Y0 + rng.normal(centres[which, 1], sds[which]), Y0 + rng.uniform(0, rows * size, n // 5)])
+    x = np.concatenate(
+        [X0 + rng.normal(centres[which, 0], sds[which]), X0 + rng.uniform(0, cols * size, n // 5)]
+    )
+    y = np.concatenate(
+        [Y0 + rng.normal(centres[which, 1], sds[which]), Y0 + rng.uniform(0, rows * size, n // 5)]
+    )
     keep = (x > X0) & (x < X0 + cols * size) & (y > Y0) & (y < Y0 + rows * size)
     x, y = x[keep], y[keep]
-    cases = gpd.GeoDataFrame({"kind": rng.choice(["part", "event"], len(x)),
-                              "class_code": rng.choice(["0101", "0102", "0505"], len(x)),
-                              "reported_at": pd.Timestamp("2025-01-01")
-                              + pd.to_timedelta(rng.integers(0, 2000, len(x)), unit="h")},
-                             geometry=shapely.points(x, y), crs="EPSG:4548")
+    cases = gpd.GeoDataFrame(
+        {
+            "kind": rng.choice(["part", "event"], len(x)),
+            "class_code": rng.choice(["0101", "0102", "0505"], len(x)),
+            "reported_at": pd.Timestamp("2025-01-01")
+            + pd.to_timedelta(rng.integers(0, 2000, len(x)), unit="h"),
+        },
+        geometry=shapely.points(x, y),
+        crs="EPSG:4548",
+    )
     cases.to_file(folder / "cases.gpkg", layer="cases", driver="GPKG", engine="pyogrio")
     return str(folder / "grids.gpkg") + "|layername=grids", str(folder / "cases.gpkg") + "|layername=cases"
 
@@ -88,7 +103,7 @@ def main():
 
     Processing.initialize()
     from qgis import processing
-    from qgis.PyQt.QtCore import QPoint, Qt
+    from qgis.PyQt.QtCore import QPoint
     from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
     from gridmanager.processing.algorithms.case_density import rescale_density_style
@@ -100,11 +115,27 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         grids, cases = make_data(folder)
-        stats = processing.run("gridmanager:gridcasestats", {"CASES": cases, "GRIDS": grids,
-                                                             "HOUSEHOLD_FIELD": "households", "SEED": 1,
-                                                             "PERMUTATIONS": 9999, "OUTPUT": str(folder / "s.gpkg")})
-        heat = processing.run("gridmanager:casedensity", {"INPUT": cases, "RADIUS": 150.0, "PIXEL_SIZE": 5.0,
-                                                          "KERNEL": 0, "OUTPUT": str(folder / "heat.tif")})
+        stats = processing.run(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": cases,
+                "GRIDS": grids,
+                "HOUSEHOLD_FIELD": "households",
+                "SEED": 1,
+                "PERMUTATIONS": 9999,
+                "OUTPUT": str(folder / "s.gpkg"),
+            },
+        )
+        heat = processing.run(
+            "gridmanager:casedensity",
+            {
+                "INPUT": cases,
+                "RADIUS": 150.0,
+                "PIXEL_SIZE": 5.0,
+                "KERNEL": 0,
+                "OUTPUT": str(folder / "heat.tif"),
+            },
+        )
         raster = QgsRasterLayer(heat["OUTPUT"], "heatmap")
         raster.loadNamedStyle(str(styles / "density.qml"))
         rescale_density_style(raster)
@@ -112,8 +143,13 @@ def main():
         outline.loadNamedStyle(str(styles / "hotspots.qml"))
         from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
 
-        outline.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
-            {"color": "255,255,255,0", "outline_color": "#9e9e9e", "outline_width": "0.1"})))
+        outline.setRenderer(
+            QgsSingleSymbolRenderer(
+                QgsFillSymbol.createSimple(
+                    {"color": "255,255,255,0", "outline_color": "#9e9e9e", "outline_width": "0.1"}
+                )
+            )
+        )
         hot = QgsVectorLayer(stats["OUTPUT"], "hotspots", "ogr")
         hot.loadNamedStyle(str(styles / "hotspots.qml"))
         extent = outline.extent()
@@ -133,8 +169,15 @@ def main():
         painter.drawText(10, 32, "gridmanager:casedensity — quartic, r = 150 m, 5 m pixels")
         painter.drawText(w + 30, 32, "gridmanager:gridcasestats — Gi* hot (red) / cold (blue) spots, FDR")
         # legend for the hot-spot classes
-        legend = [("#d62f27", "99 %"), ("#ed7551", "95 %"), ("#fab984", "90 %"), ("#f0f0e8", "n.s."),
-                  ("#c0ccbe", "90 %"), ("#7a8ef5", "95 %"), ("#4575b5", "99 %")]
+        legend = [
+            ("#d62f27", "99 %"),
+            ("#ed7551", "95 %"),
+            ("#fab984", "90 %"),
+            ("#f0f0e8", "n.s."),
+            ("#c0ccbe", "90 %"),
+            ("#7a8ef5", "95 %"),
+            ("#4575b5", "99 %"),
+        ]
         font.setPixelSize(13)
         painter.setFont(font)
         for i, (color, label) in enumerate(legend):

@@ -1,4 +1,5 @@
 """gridmanager:casedensity against QGIS's own heatmap, plus filters and bad input."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,19 +13,40 @@ def make_cases(n, seed=7):
     """Synthetic cases with the cases_analysis fields: two clusters plus background."""
     rng = np.random.default_rng(seed)
     k1, k2 = n // 3, n // 4
-    x = np.concatenate([rng.normal(X0 + 700, 120, k1), rng.normal(X0 + 1500, 200, k2),
-                        rng.uniform(X0, X0 + 2000, n - k1 - k2)])
-    y = np.concatenate([rng.normal(Y0 + 900, 150, k1), rng.normal(Y0 + 400, 100, k2),
-                        rng.uniform(Y0, Y0 + 1500, n - k1 - k2)])
+    x = np.concatenate(
+        [
+            rng.normal(X0 + 700, 120, k1),
+            rng.normal(X0 + 1500, 200, k2),
+            rng.uniform(X0, X0 + 2000, n - k1 - k2),
+        ]
+    )
+    y = np.concatenate(
+        [
+            rng.normal(Y0 + 900, 150, k1),
+            rng.normal(Y0 + 400, 100, k2),
+            rng.uniform(Y0, Y0 + 1500, n - k1 - k2),
+        ]
+    )
     kind = rng.choice(["part", "event"], n)
-    cls = np.where(kind == "part", rng.choice(["0101", "0102", "0118", "0305"], n),
-                   rng.choice(["0102", "0201", "0505"], n))
+    cls = np.where(
+        kind == "part",
+        rng.choice(["0101", "0102", "0118", "0305"], n),
+        rng.choice(["0102", "0201", "0505"], n),
+    )
     reported = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h")
-    return pd.DataFrame({
-        "case_code": [f"C{i:06d}" for i in range(n)], "kind": kind, "class_code": cls,
-        "state": rng.choice(["registered", "dispatched", "handled", "closed"], n),
-        "urgency": rng.integers(0, 2, n), "weight": rng.integers(0, 4, n).astype(float),
-        "reported_at": reported, "x": x, "y": y})
+    return pd.DataFrame(
+        {
+            "case_code": [f"C{i:06d}" for i in range(n)],
+            "kind": kind,
+            "class_code": cls,
+            "state": rng.choice(["registered", "dispatched", "handled", "closed"], n),
+            "urgency": rng.integers(0, 2, n),
+            "weight": rng.integers(0, 4, n).astype(float),
+            "reported_at": reported,
+            "x": x,
+            "y": y,
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +56,9 @@ def cases_gpkg(tmp_path_factory):
 
     frame = make_cases(3000)
     path = tmp_path_factory.mktemp("density") / "cases.gpkg"
-    gdf = gpd.GeoDataFrame(frame.drop(columns=["x", "y"]), geometry=shapely.points(frame["x"], frame["y"]),
-                           crs="EPSG:4548")
+    gdf = gpd.GeoDataFrame(
+        frame.drop(columns=["x", "y"]), geometry=shapely.points(frame["x"], frame["y"]), crs="EPSG:4548"
+    )
     gdf.to_file(path, layer="cases", driver="GPKG")
     return str(path) + "|layername=cases", frame
 
@@ -78,8 +101,16 @@ def test_binned_evaluation_matches_qgis(run_alg, cases_gpkg, tmp_path, kernel):
     theirs, _ = run_alg(QGIS_HEATMAP, dict(params, OUTPUT=str(tmp_path / "qgis.tif")))
     b, gt_b, _ = read_raster(theirs["OUTPUT"])
     extent = (frame["x"].min(), frame["y"].min(), frame["x"].max(), frame["y"].max())
-    a, grid, stats = density.kde(frame["x"].to_numpy(), frame["y"].to_numpy(), 155.3, 10.2,
-                                 weights=frame["weight"].to_numpy(), kernel=kernel, extent=extent, method="binned")
+    a, grid, stats = density.kde(
+        frame["x"].to_numpy(),
+        frame["y"].to_numpy(),
+        155.3,
+        10.2,
+        weights=frame["weight"].to_numpy(),
+        kernel=kernel,
+        extent=extent,
+        method="binned",
+    )
     assert stats.method == "binned"
     assert a.shape == b.shape and np.allclose(grid.geotransform, gt_b, atol=1e-6)
     assert pearson(a, b) >= 0.99999
@@ -87,8 +118,15 @@ def test_binned_evaluation_matches_qgis(run_alg, cases_gpkg, tmp_path, kernel):
 
 def test_weights_and_scaled_output_match_qgis(run_alg, cases_gpkg, tmp_path):
     layer, _ = cases_gpkg
-    params = {"INPUT": layer, "RADIUS": 120.0, "PIXEL_SIZE": 15.0, "KERNEL": 1, "DECAY": 0.3,
-              "WEIGHT_FIELD": "weight", "OUTPUT_VALUE": 1}
+    params = {
+        "INPUT": layer,
+        "RADIUS": 120.0,
+        "PIXEL_SIZE": 15.0,
+        "KERNEL": 1,
+        "DECAY": 0.3,
+        "WEIGHT_FIELD": "weight",
+        "OUTPUT_VALUE": 1,
+    }
     ours, _ = run_alg("gridmanager:casedensity", dict(params, OUTPUT=str(tmp_path / "ours.tif")))
     theirs, _ = run_alg(QGIS_HEATMAP, dict(params, OUTPUT=str(tmp_path / "qgis.tif")))
     a, _, _ = read_raster(ours["OUTPUT"])
@@ -101,14 +139,26 @@ def test_class_and_time_filters_keep_the_raster_grid(run_alg, cases_gpkg, tmp_pa
     layer, frame = cases_gpkg
     base = {"INPUT": layer, "RADIUS": 150.0, "PIXEL_SIZE": 20.0}
     full, _ = run_alg("gridmanager:casedensity", dict(base, OUTPUT=str(tmp_path / "all.tif")))
-    part, feedback = run_alg("gridmanager:casedensity", dict(base, CLASS_FILTER="01", STATE_FILTER=[6],
-                                                            START="2025-02-01T00:00:00",
-                                                            OUTPUT=str(tmp_path / "part.tif")))
+    part, feedback = run_alg(
+        "gridmanager:casedensity",
+        dict(
+            base,
+            CLASS_FILTER="01",
+            STATE_FILTER=[6],
+            START="2025-02-01T00:00:00",
+            OUTPUT=str(tmp_path / "part.tif"),
+        ),
+    )
     a, gt_a, _ = read_raster(full["OUTPUT"])
     b, gt_b, _ = read_raster(part["OUTPUT"])
     assert a.shape == b.shape and gt_a == gt_b
-    expected = int(((frame["class_code"].str.startswith("01")) & (frame["state"] == "closed")
-                    & (frame["reported_at"] >= pd.Timestamp("2025-02-01"))).sum())
+    expected = int(
+        (
+            (frame["class_code"].str.startswith("01"))
+            & (frame["state"] == "closed")
+            & (frame["reported_at"] >= pd.Timestamp("2025-02-01"))
+        ).sum()
+    )
     assert any(f"{expected} of 3000 cases" in line for line in feedback.log)
     # raw quartic: the sum over cells is proportional to the number of cases
     ratio = np.where(b == -9999, 0, b).sum() / np.where(a == -9999, 0, a).sum()
@@ -121,14 +171,27 @@ def test_time_window_without_cases_is_a_clear_error(run_alg, cases_gpkg, tmp_pat
     layer, _ = cases_gpkg
     out = tmp_path / "none.tif"
     with pytest.raises(QgsProcessingException, match="no case points"):
-        run_alg("gridmanager:casedensity", {"INPUT": layer, "RADIUS": 150.0, "PIXEL_SIZE": 20.0,
-                                            "START": "2030-01-01T00:00:00", "OUTPUT": str(out)})
+        run_alg(
+            "gridmanager:casedensity",
+            {
+                "INPUT": layer,
+                "RADIUS": 150.0,
+                "PIXEL_SIZE": 20.0,
+                "START": "2030-01-01T00:00:00",
+                "OUTPUT": str(out),
+            },
+        )
     assert not out.exists()
 
 
 def test_empty_selection_is_a_clear_error(run_alg, cases_gpkg, tmp_path):
-    from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingFeatureSourceDefinition,
-                           QgsProject, QgsVectorLayer)
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingException,
+        QgsProcessingFeatureSourceDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
 
     layer_uri, _ = cases_gpkg
     layer = QgsVectorLayer(layer_uri, "cases_sel", "ogr")
@@ -140,13 +203,19 @@ def test_empty_selection_is_a_clear_error(run_alg, cases_gpkg, tmp_path):
         context.setProject(QgsProject.instance())
         out = tmp_path / "sel.tif"
         with pytest.raises(QgsProcessingException, match="cases_sel"):
-            run_alg("gridmanager:casedensity", {"INPUT": source, "RADIUS": 150.0, "PIXEL_SIZE": 20.0,
-                                                "OUTPUT": str(out)}, context=context)
+            run_alg(
+                "gridmanager:casedensity",
+                {"INPUT": source, "RADIUS": 150.0, "PIXEL_SIZE": 20.0, "OUTPUT": str(out)},
+                context=context,
+            )
         assert not out.exists()
         # a real selection goes through the per-feature path and gives the same grid as the whole layer
         layer.selectByIds(list(range(1, 301)))
-        res, feedback = run_alg("gridmanager:casedensity", {"INPUT": source, "RADIUS": 150.0, "PIXEL_SIZE": 20.0,
-                                                            "OUTPUT": str(tmp_path / "sel2.tif")}, context=context)
+        res, feedback = run_alg(
+            "gridmanager:casedensity",
+            {"INPUT": source, "RADIUS": 150.0, "PIXEL_SIZE": 20.0, "OUTPUT": str(tmp_path / "sel2.tif")},
+            context=context,
+        )
         assert any("300 of 300 cases" in line for line in feedback.log)
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
@@ -164,8 +233,16 @@ def test_filter_on_missing_field_names_layer_and_field(run_alg, tmp_path):
         feats.append(f)
     layer.dataProvider().addFeatures(feats)
     with pytest.raises(QgsProcessingException, match=r"bare points.*class_code"):
-        run_alg("gridmanager:casedensity", {"INPUT": layer, "RADIUS": 50.0, "PIXEL_SIZE": 5.0,
-                                            "CLASS_FILTER": "01", "OUTPUT": str(tmp_path / "x.tif")})
+        run_alg(
+            "gridmanager:casedensity",
+            {
+                "INPUT": layer,
+                "RADIUS": 50.0,
+                "PIXEL_SIZE": 5.0,
+                "CLASS_FILTER": "01",
+                "OUTPUT": str(tmp_path / "x.tif"),
+            },
+        )
 
 
 def test_edge_points_follow_qgis_block_anchoring():
@@ -175,7 +252,7 @@ def test_edge_points_follow_qgis_block_anchoring():
     rng = np.random.default_rng(3)
     x = np.concatenate([[0.0, 100.0, 0.0, 100.0], rng.uniform(0, 100, 200)])
     y = np.concatenate([[0.0, 0.0, 80.0, 80.0], rng.uniform(0, 80, 200)])
-    exact, grid, stats = density.kde(x, y, 26.0, 5.0, method="exact")   # 26/5 = 5.2 px, remainder 1 > 0.5
+    exact, grid, stats = density.kde(x, y, 26.0, 5.0, method="exact")  # 26/5 = 5.2 px, remainder 1 > 0.5
     assert density.buffer_pixels(26.0, 5.0) == 6
     binned, _, _ = density.kde(x, y, 26.0, 5.0, method="binned", subpixel=6)
     assert pearson(exact, binned) >= 0.99999

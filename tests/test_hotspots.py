@@ -1,4 +1,5 @@
 """Getis-Ord Gi*, permutations, FDR and gridmanager:gridcasestats on real QGIS layers."""
+
 import math
 
 import numpy as np
@@ -25,9 +26,15 @@ def grid_frame():
                 hh = None
             if (r, c) == (14, 19):
                 hh = 0.0
-            rows.append({"grid_code": community + f"{serial[community]:03d}", "households": hh,
-                         "geometry": shapely.box(X0 + c * SIZE, Y0 + r * SIZE, X0 + (c + 1) * SIZE,
-                                                 Y0 + (r + 1) * SIZE)})
+            rows.append(
+                {
+                    "grid_code": community + f"{serial[community]:03d}",
+                    "households": hh,
+                    "geometry": shapely.box(
+                        X0 + c * SIZE, Y0 + r * SIZE, X0 + (c + 1) * SIZE, Y0 + (r + 1) * SIZE
+                    ),
+                }
+            )
     return rows
 
 
@@ -40,9 +47,18 @@ def case_frame(n=4000, seed=5):
     x[:25] = X0 - 500.0 - np.arange(25)
     kind = rng.choice(["part", "event"], n)
     reported = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h")
-    return pd.DataFrame({"case_code": [f"C{i:06d}" for i in range(n)], "kind": kind,
-                         "class_code": np.where(kind == "part", "0101", "0102"),
-                         "state": "registered", "grid_code": None, "reported_at": reported, "x": x, "y": y})
+    return pd.DataFrame(
+        {
+            "case_code": [f"C{i:06d}" for i in range(n)],
+            "kind": kind,
+            "class_code": np.where(kind == "part", "0101", "0102"),
+            "state": "registered",
+            "grid_code": None,
+            "reported_at": reported,
+            "x": x,
+            "y": y,
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +70,16 @@ def layers(tmp_path_factory):
     grids = gpd.GeoDataFrame(grid_frame(), crs="EPSG:4548")
     grids.to_file(folder / "grids.gpkg", layer="grids", driver="GPKG")
     cases = case_frame()
-    gdf = gpd.GeoDataFrame(cases.drop(columns=["x", "y"]), geometry=shapely.points(cases["x"], cases["y"]),
-                           crs="EPSG:4548")
+    gdf = gpd.GeoDataFrame(
+        cases.drop(columns=["x", "y"]), geometry=shapely.points(cases["x"], cases["y"]), crs="EPSG:4548"
+    )
     gdf.to_file(folder / "cases.gpkg", layer="cases", driver="GPKG")
-    return {"grids": str(folder / "grids.gpkg") + "|layername=grids",
-            "cases": str(folder / "cases.gpkg") + "|layername=cases", "frame": cases, "grid_rows": grid_frame()}
+    return {
+        "grids": str(folder / "grids.gpkg") + "|layername=grids",
+        "cases": str(folder / "cases.gpkg") + "|layername=cases",
+        "frame": cases,
+        "grid_rows": grid_frame(),
+    }
 
 
 def output_rows(layer):
@@ -104,11 +125,11 @@ def test_gi_star_z_is_the_getis_ord_formula():
     dense = w.toarray().astype(float) + np.eye(36)
     n = 36
     xbar = y.mean()
-    s = math.sqrt((y ** 2).mean() - xbar ** 2)
+    s = math.sqrt((y**2).mean() - xbar**2)
     for i in range(n):
         wi = dense[i]
         num = wi @ y - xbar * wi.sum()
-        den = s * math.sqrt((n * (wi ** 2).sum() - wi.sum() ** 2) / (n - 1))
+        den = s * math.sqrt((n * (wi**2).sum() - wi.sum() ** 2) / (n - 1))
         assert res["z"][i] == pytest.approx(num / den, rel=1e-10)
     assert np.allclose(res["g"], (dense @ y) / y.sum())
 
@@ -161,7 +182,9 @@ def test_benjamini_hochberg():
 def test_classes_and_degenerate_inputs():
     from gridmanager.grid_manager.core import hotspots
 
-    cls = hotspots.classify([3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan], [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01])
+    cls = hotspots.classify(
+        [3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan], [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01]
+    )
     assert cls.tolist() == [3, 2, 1, 0, -2, -3, 0]
     w = hotspots.queen_weights(lattice(3))
     flat = hotspots.gi_star(np.full(9, 4.0), w, 99, seed=1)
@@ -176,9 +199,17 @@ def test_grid_case_stats_counts_rates_and_hotspots(run_alg, layers, tmp_path):
     from qgis.core import QgsVectorLayer
 
     out = str(tmp_path / "stats.gpkg")
-    res, feedback = run_alg("gridmanager:gridcasestats", {
-        "CASES": layers["cases"], "GRIDS": layers["grids"], "HOUSEHOLD_FIELD": "households", "SEED": 1,
-        "PERMUTATIONS": 9999, "OUTPUT": out})
+    res, feedback = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "HOUSEHOLD_FIELD": "households",
+            "SEED": 1,
+            "PERMUTATIONS": 9999,
+            "OUTPUT": out,
+        },
+    )
     layer = QgsVectorLayer(res["OUTPUT"], "stats", "ogr")
     rows = output_rows(layer)
     assert len(rows) == COLS * ROWS
@@ -188,7 +219,9 @@ def test_grid_case_stats_counts_rates_and_hotspots(run_alg, layers, tmp_path):
     assert any("25 cases lie outside every grid" in line for line in feedback.log)
     assert (rows["n_parts"] + rows["n_events"] == rows["n_cases"]).all()
     # grids without households: empty rate, never infinite
-    no_hh = rows[rows["grid_code"].isin([layers["grid_rows"][i]["grid_code"] for i in (0, 3 * COLS + 7, 299)])]
+    no_hh = rows[
+        rows["grid_code"].isin([layers["grid_rows"][i]["grid_code"] for i in (0, 3 * COLS + 7, 299)])
+    ]
     assert len(no_hh) == 3 and all(clean(v) is None for v in no_hh["rate_1000hh"])
     rates = [clean(v) for v in rows["rate_1000hh"]]
     assert all(v is None or math.isfinite(v) for v in rates)
@@ -205,10 +238,24 @@ def test_grid_case_stats_counts_rates_and_hotspots(run_alg, layers, tmp_path):
 def test_counts_match_qgis_count_points_in_polygon(run_alg, layers, tmp_path):
     from qgis.core import QgsVectorLayer
 
-    ours, _ = run_alg("gridmanager:gridcasestats", {"CASES": layers["cases"], "GRIDS": layers["grids"],
-                                                    "PERMUTATIONS": 0, "OUTPUT": str(tmp_path / "a.gpkg")})
-    theirs, _ = run_alg("native:countpointsinpolygon", {"POLYGONS": layers["grids"], "POINTS": layers["cases"],
-                                                        "FIELD": "NUMPOINTS", "OUTPUT": str(tmp_path / "b.gpkg")})
+    ours, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "PERMUTATIONS": 0,
+            "OUTPUT": str(tmp_path / "a.gpkg"),
+        },
+    )
+    theirs, _ = run_alg(
+        "native:countpointsinpolygon",
+        {
+            "POLYGONS": layers["grids"],
+            "POINTS": layers["cases"],
+            "FIELD": "NUMPOINTS",
+            "OUTPUT": str(tmp_path / "b.gpkg"),
+        },
+    )
     a = output_rows(QgsVectorLayer(ours["OUTPUT"], "a", "ogr")).set_index("grid_code")["n_cases"]
     b = output_rows(QgsVectorLayer(theirs["OUTPUT"], "b", "ogr")).set_index("grid_code")["NUMPOINTS"]
     assert (a.sort_index().to_numpy() == b.sort_index().to_numpy()).all()
@@ -217,9 +264,19 @@ def test_counts_match_qgis_count_points_in_polygon(run_alg, layers, tmp_path):
 def test_time_slices_for_the_temporal_controller(run_alg, layers, tmp_path):
     from qgis.core import QgsVectorLayer
 
-    res, _ = run_alg("gridmanager:gridcasestats", {
-        "CASES": layers["cases"], "GRIDS": layers["grids"], "PERIOD": 2, "PERMUTATIONS": 99, "SEED": 3,
-        "CLASS_FILTER": "0101", "OUTPUT": str(tmp_path / "s.gpkg"), "OUTPUT_SLICES": str(tmp_path / "slices.gpkg")})
+    res, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "PERIOD": 2,
+            "PERMUTATIONS": 99,
+            "SEED": 3,
+            "CLASS_FILTER": "0101",
+            "OUTPUT": str(tmp_path / "s.gpkg"),
+            "OUTPUT_SLICES": str(tmp_path / "slices.gpkg"),
+        },
+    )
     assert res["PERIODS"] == 3
     slices = QgsVectorLayer(res["OUTPUT_SLICES"], "slices", "ogr")
     rows = output_rows(slices)
@@ -238,24 +295,50 @@ def test_bad_input_messages(run_alg, layers, tmp_path):
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException, match="time window without cases"):
-        run_alg("gridmanager:gridcasestats", {"CASES": layers["cases"], "GRIDS": layers["grids"],
-                                              "START": "2031-01-01T00:00:00", "OUTPUT": str(tmp_path / "x.gpkg")})
+        run_alg(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": layers["cases"],
+                "GRIDS": layers["grids"],
+                "START": "2031-01-01T00:00:00",
+                "OUTPUT": str(tmp_path / "x.gpkg"),
+            },
+        )
     assert not (tmp_path / "x.gpkg").exists()
     dup = gpd.GeoDataFrame(grid_frame()[:4], crs="EPSG:4548")
     dup.loc[3, "grid_code"] = dup.loc[1, "grid_code"]
     dup.to_file(tmp_path / "dup.gpkg", layer="dup grids", driver="GPKG")
-    with pytest.raises(QgsProcessingException, match=r"grid code 110101001001002 appears twice.*features 2 and 4"):
-        run_alg("gridmanager:gridcasestats", {"CASES": layers["cases"],
-                                              "GRIDS": str(tmp_path / "dup.gpkg") + "|layername=dup grids",
-                                              "OUTPUT": str(tmp_path / "y.gpkg")})
+    with pytest.raises(
+        QgsProcessingException, match=r"grid code 110101001001002 appears twice.*features 2 and 4"
+    ):
+        run_alg(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": layers["cases"],
+                "GRIDS": str(tmp_path / "dup.gpkg") + "|layername=dup grids",
+                "OUTPUT": str(tmp_path / "y.gpkg"),
+            },
+        )
     with pytest.raises(QgsProcessingException, match="household field"):
-        run_alg("gridmanager:gridcasestats", {"CASES": layers["cases"], "GRIDS": layers["grids"], "VALUE": 1,
-                                              "OUTPUT": str(tmp_path / "z.gpkg")})
+        run_alg(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": layers["cases"],
+                "GRIDS": layers["grids"],
+                "VALUE": 1,
+                "OUTPUT": str(tmp_path / "z.gpkg"),
+            },
+        )
 
 
 def test_empty_case_selection(run_alg, layers, tmp_path):
-    from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingFeatureSourceDefinition,
-                           QgsProject, QgsVectorLayer)
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingException,
+        QgsProcessingFeatureSourceDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
 
     layer = QgsVectorLayer(layers["cases"], "selected cases", "ogr")
     QgsProject.instance().addMapLayer(layer)
@@ -263,13 +346,26 @@ def test_empty_case_selection(run_alg, layers, tmp_path):
     context.setProject(QgsProject.instance())
     try:
         with pytest.raises(QgsProcessingException, match="selected cases"):
-            run_alg("gridmanager:gridcasestats", {
-                "CASES": QgsProcessingFeatureSourceDefinition(layer.id(), True), "GRIDS": layers["grids"],
-                "OUTPUT": str(tmp_path / "e.gpkg")}, context=context)
+            run_alg(
+                "gridmanager:gridcasestats",
+                {
+                    "CASES": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                    "GRIDS": layers["grids"],
+                    "OUTPUT": str(tmp_path / "e.gpkg"),
+                },
+                context=context,
+            )
         layer.selectByIds([30, 31, 32])
-        res, _ = run_alg("gridmanager:gridcasestats", {
-            "CASES": QgsProcessingFeatureSourceDefinition(layer.id(), True), "GRIDS": layers["grids"],
-            "PERMUTATIONS": 9, "OUTPUT": str(tmp_path / "f.gpkg")}, context=context)
+        res, _ = run_alg(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                "GRIDS": layers["grids"],
+                "PERMUTATIONS": 9,
+                "OUTPUT": str(tmp_path / "f.gpkg"),
+            },
+            context=context,
+        )
         assert res["TOTAL_CASES"] == 3
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
@@ -278,11 +374,101 @@ def test_empty_case_selection(run_alg, layers, tmp_path):
 def test_distance_band_and_rate_based_gi(run_alg, layers, tmp_path):
     from qgis.core import QgsVectorLayer
 
-    res, _ = run_alg("gridmanager:gridcasestats", {
-        "CASES": layers["cases"], "GRIDS": layers["grids"], "HOUSEHOLD_FIELD": "households", "VALUE": 1,
-        "NEIGHBOURS": 1, "DISTANCE": 150.0, "SEED": 2, "OUTPUT": str(tmp_path / "d.gpkg")})
+    res, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "HOUSEHOLD_FIELD": "households",
+            "VALUE": 1,
+            "NEIGHBOURS": 1,
+            "DISTANCE": 150.0,
+            "SEED": 2,
+            "OUTPUT": str(tmp_path / "d.gpkg"),
+        },
+    )
     rows = output_rows(QgsVectorLayer(res["OUTPUT"], "d", "ogr"))
     no_rate = rows[[clean(v) is None for v in rows["rate_1000hh"]]]
     assert len(no_rate) == 3 and all(clean(v) is None for v in no_rate["gi_z"])
     assert (no_rate["hotspot_class"] == 0).all()
     assert rows.iloc[10 * COLS + 5]["hotspot_class"] > 0
+
+
+# ------------------------------------------------------------------------------------------- PostGIS
+@pytest.fixture(scope="module")
+def postgis_cases(layers):
+    """The same cases in a throwaway PostGIS database (tests/postgis_cluster.py)."""
+    import importlib.util
+    from pathlib import Path
+
+    psycopg2 = pytest.importorskip("psycopg2")
+    spec = importlib.util.spec_from_file_location(
+        "gm_postgis_cluster_hotspots", Path(__file__).with_name("postgis_cluster.py")
+    )
+    cluster_mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cluster_mod)
+    with cluster_mod.LocalCluster() as cluster:
+        dsn = cluster.create_database("hotspots")
+        frame = layers["frame"]
+        with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
+            cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+            cur.execute("CREATE SCHEMA gm")
+            cur.execute(
+                "CREATE TABLE gm.cases (case_code text PRIMARY KEY, kind text, class_code text, state text, "
+                "grid_code text, reported_at timestamptz, geom geometry(Point, 4548))"
+            )
+            rows = [
+                (
+                    r.case_code,
+                    r.kind,
+                    r.class_code,
+                    r.state,
+                    None,
+                    r.reported_at.isoformat() + "+00",
+                    float(r.x),
+                    float(r.y),
+                )
+                for r in frame.itertuples()
+            ]
+            cur.executemany(
+                "INSERT INTO gm.cases VALUES (%s, %s, %s, %s, %s, %s::timestamptz, "
+                "ST_SetSRID(ST_MakePoint(%s, %s), 4548))",
+                rows,
+            )
+            cur.execute("CREATE VIEW gm.cases_analysis AS SELECT * FROM gm.cases")
+        yield dsn
+        cluster.drop_database("hotspots")
+
+
+def test_postgis_cases_are_counted_in_the_database(run_alg, layers, postgis_cases, tmp_path):
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+    uri = QgsDataSourceUri(postgis_cases)
+    uri.setDataSource("gm", "cases_analysis", "geom", "", "case_code")
+    uri.setSrid("4548")
+    uri.setWkbType(1)
+    layer = QgsVectorLayer(uri.uri(False), "db cases", "postgres")
+    assert layer.isValid()
+    params = {"GRIDS": layers["grids"], "PERIOD": 2, "CLASS_FILTER": "0101", "PERMUTATIONS": 99, "SEED": 3}
+    db, feedback = run_alg(
+        "gridmanager:gridcasestats",
+        dict(params, CASES=layer, OUTPUT=str(tmp_path / "db.gpkg"), OUTPUT_SLICES=str(tmp_path / "dbs.gpkg")),
+    )
+    assert any("in the database" in line for line in feedback.log)
+    local, _ = run_alg(
+        "gridmanager:gridcasestats",
+        dict(
+            params,
+            CASES=layers["cases"],
+            OUTPUT=str(tmp_path / "local.gpkg"),
+            OUTPUT_SLICES=str(tmp_path / "locals.gpkg"),
+        ),
+    )
+    assert db["UNASSIGNED"] == local["UNASSIGNED"] > 0 and db["TOTAL_CASES"] == local["TOTAL_CASES"]
+    a = output_rows(QgsVectorLayer(db["OUTPUT"], "a", "ogr"))
+    b = output_rows(QgsVectorLayer(local["OUTPUT"], "b", "ogr"))
+    assert (a["n_cases"] == b["n_cases"]).all() and (a["n_parts"] == b["n_parts"]).all()
+    assert np.allclose(a["gi_z"].astype(float), b["gi_z"].astype(float), equal_nan=True)
+    sa = output_rows(QgsVectorLayer(db["OUTPUT_SLICES"], "sa", "ogr"))
+    sb = output_rows(QgsVectorLayer(local["OUTPUT_SLICES"], "sb", "ogr"))
+    assert len(sa) == len(sb) == 3 * COLS * ROWS and (sa["n_cases"] == sb["n_cases"]).all()

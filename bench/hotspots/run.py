@@ -17,6 +17,7 @@ Measured:
 
 Usage:  .venv/bin/python bench/hotspots/run.py [--skip-esda-100k] [--json bench/out/hotspots/results.json]
 """
+
 import argparse
 import json
 import os
@@ -63,10 +64,20 @@ def make_cases(rng):
     centres = rng.uniform([X0 + 500, Y0 + 500], [X0 + WIDTH - 500, Y0 + HEIGHT - 500], size=(12, 2))
     sds = rng.uniform(80, 300, 12)
     which = rng.integers(0, 12, n_cl)
-    x = np.concatenate([rng.normal(centres[which, 0], sds[which]), rng.uniform(X0, X0 + WIDTH, n_in - n_cl),
-                        rng.uniform(X0 - 900, X0 - 100, N_OUTSIDE)])
-    y = np.concatenate([rng.normal(centres[which, 1], sds[which]), rng.uniform(Y0, Y0 + HEIGHT, n_in - n_cl),
-                        rng.uniform(Y0, Y0 + HEIGHT, N_OUTSIDE)])
+    x = np.concatenate(
+        [
+            rng.normal(centres[which, 0], sds[which]),
+            rng.uniform(X0, X0 + WIDTH, n_in - n_cl),
+            rng.uniform(X0 - 900, X0 - 100, N_OUTSIDE),
+        ]
+    )
+    y = np.concatenate(
+        [
+            rng.normal(centres[which, 1], sds[which]),
+            rng.uniform(Y0, Y0 + HEIGHT, n_in - n_cl),
+            rng.uniform(Y0, Y0 + HEIGHT, N_OUTSIDE),
+        ]
+    )
     inside = (x > X0) & (x < X0 + WIDTH) & (y > Y0) & (y < Y0 + HEIGHT)
     x[:n_in] = np.where(inside[:n_in], x[:n_in], rng.uniform(X0, X0 + WIDTH, n_in))
     y[:n_in] = np.where(inside[:n_in], y[:n_in], rng.uniform(Y0, Y0 + HEIGHT, n_in))
@@ -84,13 +95,18 @@ def generate():
         rng = np.random.default_rng(2026)
         x, y = make_cases(rng)
         kind = rng.choice(np.array(["part", "event"]), N_CASES)
-        frame = gpd.GeoDataFrame({
-            "case_code": np.char.add("C", np.arange(N_CASES).astype(str)),
-            "kind": kind,
-            "class_code": rng.choice(np.array(["0101", "0102", "0118", "0305", "0201", "0505"]), N_CASES),
-            "state": rng.choice(np.array(["registered", "dispatched", "handled", "closed"]), N_CASES),
-            "reported_at": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 365 * 24, N_CASES), unit="h"),
-        }, geometry=shapely.points(x, y), crs="EPSG:4548")
+        frame = gpd.GeoDataFrame(
+            {
+                "case_code": np.char.add("C", np.arange(N_CASES).astype(str)),
+                "kind": kind,
+                "class_code": rng.choice(np.array(["0101", "0102", "0118", "0305", "0201", "0505"]), N_CASES),
+                "state": rng.choice(np.array(["registered", "dispatched", "handled", "closed"]), N_CASES),
+                "reported_at": pd.Timestamp("2025-01-01")
+                + pd.to_timedelta(rng.integers(0, 365 * 24, N_CASES), unit="h"),
+            },
+            geometry=shapely.points(x, y),
+            crs="EPSG:4548",
+        )
         frame.to_file(cases, layer="cases", driver="GPKG", engine="pyogrio")
     for name, size in (("grids_4k", 100.0), ("grids_100k", 20.0)):
         path = OUT / f"{name}.gpkg"
@@ -106,11 +122,17 @@ def generate():
         for i, c in enumerate(community):
             counters[c] = counters.get(c, 0) + 1
             serial[i] = counters[c]
-        codes = [f"110101{1 + c // 100:03d}{c % 100 + 1:03d}{s:03d}" for c, s in zip(community, serial % 1000)]
-        gdf = gpd.GeoDataFrame({"grid_code": codes,
-                                "households": rng.integers(20, 600, len(cx)).astype(float) * (size / 100.0) ** 2},
-                               geometry=shapely.box(X0 + cx * size, Y0 + cy * size, X0 + (cx + 1) * size,
-                                                    Y0 + (cy + 1) * size), crs="EPSG:4548")
+        codes = [
+            f"110101{1 + c // 100:03d}{c % 100 + 1:03d}{s:03d}" for c, s in zip(community, serial % 1000)
+        ]
+        gdf = gpd.GeoDataFrame(
+            {
+                "grid_code": codes,
+                "households": rng.integers(20, 600, len(cx)).astype(float) * (size / 100.0) ** 2,
+            },
+            geometry=shapely.box(X0 + cx * size, Y0 + cy * size, X0 + (cx + 1) * size, Y0 + (cy + 1) * size),
+            crs="EPSG:4548",
+        )
         gdf.to_file(path, layer="grids", driver="GPKG", engine="pyogrio")
     return str(cases) + "|layername=cases"
 
@@ -132,10 +154,13 @@ def bench_kde(cases, results):
     from qgis import processing
 
     params = {"INPUT": cases, "RADIUS": 200.0, "PIXEL_SIZE": 10.0, "KERNEL": 0}
-    ours, t_ours = timed(processing.run, "gridmanager:casedensity", dict(params, OUTPUT=str(OUT / "kde_ours.tif")))
+    ours, t_ours = timed(
+        processing.run, "gridmanager:casedensity", dict(params, OUTPUT=str(OUT / "kde_ours.tif"))
+    )
     print(f"casedensity: {t_ours:.1f} s", flush=True)
-    theirs, t_qgis = timed(processing.run, "qgis:heatmapkerneldensityestimation",
-                           dict(params, OUTPUT=str(OUT / "kde_qgis.tif")))
+    theirs, t_qgis = timed(
+        processing.run, "qgis:heatmapkerneldensityestimation", dict(params, OUTPUT=str(OUT / "kde_qgis.tif"))
+    )
     print(f"qgis heatmap: {t_qgis:.1f} s", flush=True)
     a, gta = read_raster(ours["OUTPUT"])
     b, gtb = read_raster(theirs["OUTPUT"])
@@ -146,15 +171,25 @@ def bench_kde(cases, results):
     from gridmanager.grid_manager.core import density
 
     import geopandas as gpd
+
     frame = gpd.read_file(OUT / "cases_1m.gpkg", engine="pyogrio", columns=[])
     xs, ys = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()
     bounds = frame.total_bounds
     (arr, grid, stats), t_core = timed(density.kde, xs, ys, 200.0, 10.0, extent=tuple(bounds))
-    results["kde"] = {"points": N_CASES, "raster": f"{a.shape[1]} x {a.shape[0]}", "qgis_s": round(t_qgis, 2),
-                      "ours_s": round(t_ours, 2), "ours_core_s": round(t_core, 2), "speedup": round(t_qgis / t_ours, 1),
-                      "same_grid": bool(same_grid), "pearson_r": r, "method": stats.method,
-                      "nodata_mismatch_cells": int(((a == -9999) != (b == -9999)).sum()),
-                      "max_abs_diff": float(np.abs(az - bz).max()), "max_value": float(bz.max())}
+    results["kde"] = {
+        "points": N_CASES,
+        "raster": f"{a.shape[1]} x {a.shape[0]}",
+        "qgis_s": round(t_qgis, 2),
+        "ours_s": round(t_ours, 2),
+        "ours_core_s": round(t_core, 2),
+        "speedup": round(t_qgis / t_ours, 1),
+        "same_grid": bool(same_grid),
+        "pearson_r": r,
+        "method": stats.method,
+        "nodata_mismatch_cells": int(((a == -9999) != (b == -9999)).sum()),
+        "max_abs_diff": float(np.abs(az - bz).max()),
+        "max_value": float(bz.max()),
+    }
     print(results["kde"], flush=True)
 
 
@@ -164,12 +199,29 @@ def bench_counts(cases, results):
 
     for name in ("grids_4k", "grids_100k"):
         grids = str(OUT / f"{name}.gpkg") + "|layername=grids"
-        ours, t_ours = timed(processing.run, "gridmanager:gridcasestats", {
-            "CASES": cases, "GRIDS": grids, "HOUSEHOLD_FIELD": "households", "PERMUTATIONS": 999, "SEED": 1,
-            "OUTPUT": str(OUT / f"stats_{name}.gpkg")})
+        ours, t_ours = timed(
+            processing.run,
+            "gridmanager:gridcasestats",
+            {
+                "CASES": cases,
+                "GRIDS": grids,
+                "HOUSEHOLD_FIELD": "households",
+                "PERMUTATIONS": 999,
+                "SEED": 1,
+                "OUTPUT": str(OUT / f"stats_{name}.gpkg"),
+            },
+        )
         print(f"gridcasestats {name}: {t_ours:.1f} s", flush=True)
-        theirs, t_qgis = timed(processing.run, "native:countpointsinpolygon", {
-            "POLYGONS": grids, "POINTS": cases, "FIELD": "NUMPOINTS", "OUTPUT": str(OUT / f"count_{name}.gpkg")})
+        theirs, t_qgis = timed(
+            processing.run,
+            "native:countpointsinpolygon",
+            {
+                "POLYGONS": grids,
+                "POINTS": cases,
+                "FIELD": "NUMPOINTS",
+                "OUTPUT": str(OUT / f"count_{name}.gpkg"),
+            },
+        )
         print(f"countpointsinpolygon {name}: {t_qgis:.1f} s", flush=True)
 
         def column(path, field):
@@ -179,10 +231,16 @@ def bench_counts(cases, results):
         a = column(ours["OUTPUT"], "n_cases")
         b = column(theirs["OUTPUT"], "NUMPOINTS")
         diff = sum(1 for k in a if a[k] != b.get(k))
-        results[f"counts_{name}"] = {"grids": len(a), "qgis_countpoints_s": round(t_qgis, 2),
-                                     "ours_stats_gi999_s": round(t_ours, 2), "speedup": round(t_qgis / t_ours, 1),
-                                     "grids_with_different_count": diff, "unassigned": ours["UNASSIGNED"],
-                                     "hot": ours["HOT_SPOTS"], "cold": ours["COLD_SPOTS"]}
+        results[f"counts_{name}"] = {
+            "grids": len(a),
+            "qgis_countpoints_s": round(t_qgis, 2),
+            "ours_stats_gi999_s": round(t_ours, 2),
+            "speedup": round(t_qgis / t_ours, 1),
+            "grids_with_different_count": diff,
+            "unassigned": ours["UNASSIGNED"],
+            "hot": ours["HOT_SPOTS"],
+            "cold": ours["COLD_SPOTS"],
+        }
         print(results[f"counts_{name}"], flush=True)
 
 
@@ -197,8 +255,12 @@ def bench_gi(results, skip_esda_100k=False):
         geoms = grids.geometry.to_numpy()
         w, t_w = timed(hotspots.queen_weights, geoms)
         res, t_gi = timed(hotspots.gi_star, y, w, 999, 1)
-        entry = {"grids": len(y), "ours_weights_s": round(t_w, 2), "ours_gi_s": round(t_gi, 2),
-                 "ours_total_s": round(t_w + t_gi, 2)}
+        entry = {
+            "grids": len(y),
+            "ours_weights_s": round(t_w, 2),
+            "ours_gi_s": round(t_gi, 2),
+            "ours_total_s": round(t_w + t_gi, 2),
+        }
         print(name, entry, flush=True)
         if name == "grids_100k" and skip_esda_100k:
             results[f"gi_{name}"] = entry
@@ -219,18 +281,24 @@ def bench_gi(results, skip_esda_100k=False):
         esda2_raw = hotspots.classify(e2.Zs, e2.p_sim)
         esda2_fdr = hotspots.classify(e2.Zs, hotspots.fdr_bh(e2.p_sim))
         zdiff = float(np.nanmax(np.abs(np.asarray(e1.Zs) - res["z"])))
-        entry.update({
-            "esda_weights_s": round(t_lw, 2), "esda_gi_s": round(t_e, 2), "esda_total_s": round(t_lw + t_e, 2),
-            "speedup_total": round((t_lw + t_e) / (t_w + t_gi), 1), "max_abs_z_diff": zdiff,
-            "same_class_fdr": float((ours_fdr == esda_fdr).mean()),
-            "same_class_raw_p": float((ours_raw == esda_raw).mean()),
-            "esda_vs_esda_same_class_fdr": float((esda_fdr == esda2_fdr).mean()),
-            "esda_vs_esda_same_class_raw_p": float((esda_raw == esda2_raw).mean()),
-            "same_class_normal_p": float((hotspots.classify(res["z"], res["p_norm"])
-                                          == hotspots.classify(e1.Zs, e1.p_norm)).mean()),
-            "mean_abs_p_diff": float(np.mean(np.abs(res["p"] - e1.p_sim))),
-            "esda_vs_esda_mean_abs_p_diff": float(np.mean(np.abs(e2.p_sim - e1.p_sim))),
-        })
+        entry.update(
+            {
+                "esda_weights_s": round(t_lw, 2),
+                "esda_gi_s": round(t_e, 2),
+                "esda_total_s": round(t_lw + t_e, 2),
+                "speedup_total": round((t_lw + t_e) / (t_w + t_gi), 1),
+                "max_abs_z_diff": zdiff,
+                "same_class_fdr": float((ours_fdr == esda_fdr).mean()),
+                "same_class_raw_p": float((ours_raw == esda_raw).mean()),
+                "esda_vs_esda_same_class_fdr": float((esda_fdr == esda2_fdr).mean()),
+                "esda_vs_esda_same_class_raw_p": float((esda_raw == esda2_raw).mean()),
+                "same_class_normal_p": float(
+                    (hotspots.classify(res["z"], res["p_norm"]) == hotspots.classify(e1.Zs, e1.p_norm)).mean()
+                ),
+                "mean_abs_p_diff": float(np.mean(np.abs(res["p"] - e1.p_sim))),
+                "esda_vs_esda_mean_abs_p_diff": float(np.mean(np.abs(e2.p_sim - e1.p_sim))),
+            }
+        )
         results[f"gi_{name}"] = entry
         print(name, entry, flush=True)
 

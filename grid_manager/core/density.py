@@ -29,6 +29,7 @@ Two evaluation methods give the same raster:
     pixel); on one million points it agrees with QGIS to a Pearson r above 0.99999.
 ``auto`` (default) picks ``exact`` when it is the cheaper of the two.
 """
+
 import math
 from dataclasses import dataclass, field
 
@@ -64,8 +65,12 @@ class RasterGrid:
     @property
     def extent(self):
         """(xmin, ymin, xmax, ymax) of the raster itself."""
-        return (self.xmin, self.ymax - self.rows * self.pixel_size,
-                self.xmin + self.cols * self.pixel_size, self.ymax)
+        return (
+            self.xmin,
+            self.ymax - self.rows * self.pixel_size,
+            self.xmin + self.cols * self.pixel_size,
+            self.ymax,
+        )
 
 
 @dataclass
@@ -104,19 +109,19 @@ def kernel_values(distance, radius, kernel=KERNEL_QUARTIC, output=OUTPUT_RAW, de
     elif kernel == KERNEL_QUARTIC:
         value = (1.0 - q * q) ** 2
         if scaled:
-            value = value * (116.0 / (5.0 * math.pi * radius ** 2)) * (15.0 / 16.0)
+            value = value * (116.0 / (5.0 * math.pi * radius**2)) * (15.0 / 16.0)
     elif kernel == KERNEL_TRIWEIGHT:
         value = (1.0 - q * q) ** 3
         if scaled:
-            value = value * (128.0 / (35.0 * math.pi * radius ** 2)) * (35.0 / 32.0)
+            value = value * (128.0 / (35.0 * math.pi * radius**2)) * (35.0 / 32.0)
     elif kernel == KERNEL_EPANECHNIKOV:
         value = 1.0 - q * q
         if scaled:
-            value = value * (8.0 / (3.0 * math.pi * radius ** 2)) * 0.75
+            value = value * (8.0 / (3.0 * math.pi * radius**2)) * 0.75
     elif kernel == KERNEL_TRIANGULAR:
         value = 1.0 - (1.0 - decay) * q
         if scaled and decay >= 0:
-            value = value * (3.0 / ((1.0 + 2.0 * decay) * math.pi * radius ** 2))
+            value = value * (3.0 / ((1.0 + 2.0 * decay) * math.pi * radius**2))
     else:
         raise ValueError("unknown kernel {}".format(kernel))
     return value
@@ -124,22 +129,47 @@ def kernel_values(distance, radius, kernel=KERNEL_QUARTIC, output=OUTPUT_RAW, de
 
 def _check(x, y, radius, pixel_size, kernel, layer):
     if not (radius > 0 and math.isfinite(radius)):
-        raise InputError(translate("Density", "{layer}: the radius must be a positive distance, not {value}.")
-                         .format(layer=layer, value=radius))
+        raise InputError(
+            translate("Density", "{layer}: the radius must be a positive distance, not {value}.").format(
+                layer=layer, value=radius
+            )
+        )
     if not (pixel_size > 0 and math.isfinite(pixel_size)):
-        raise InputError(translate("Density", "{layer}: the pixel size must be positive, not {value}.")
-                         .format(layer=layer, value=pixel_size))
+        raise InputError(
+            translate("Density", "{layer}: the pixel size must be positive, not {value}.").format(
+                layer=layer, value=pixel_size
+            )
+        )
     if kernel not in range(5):
-        raise InputError(translate("Density", "{layer}: unknown kernel shape {value}.")
-                         .format(layer=layer, value=kernel))
+        raise InputError(
+            translate("Density", "{layer}: unknown kernel shape {value}.").format(layer=layer, value=kernel)
+        )
     if len(x) == 0:
-        raise InputError(translate("Density", "{layer}: there are no case points to estimate a density from "
-                                              "(empty selection or no case matches the filters).")
-                         .format(layer=layer))
+        raise InputError(
+            translate(
+                "Density",
+                "{layer}: there are no case points to estimate a density from "
+                "(empty selection or no case matches the filters).",
+            ).format(layer=layer)
+        )
 
 
-def kde(x, y, radius, pixel_size, weights=None, kernel=KERNEL_QUARTIC, output=OUTPUT_RAW, decay=0.0,
-        extent=None, method="auto", subpixel=4, max_pixels=400_000_000, layer="", progress=NULL_PROGRESS):
+def kde(
+    x,
+    y,
+    radius,
+    pixel_size,
+    weights=None,
+    kernel=KERNEL_QUARTIC,
+    output=OUTPUT_RAW,
+    decay=0.0,
+    extent=None,
+    method="auto",
+    subpixel=4,
+    max_pixels=400_000_000,
+    layer="",
+    progress=NULL_PROGRESS,
+):
     """Kernel density raster of points ``x, y`` (map units).
 
     ``extent`` is QGIS's source extent (defaults to the points' bounding box).  Returns
@@ -154,9 +184,12 @@ def kde(x, y, radius, pixel_size, weights=None, kernel=KERNEL_QUARTIC, output=OU
         extent = (x.min(), y.min(), x.max(), y.max())
     grid = heatmap_grid(extent, radius, pixel_size)
     if grid.rows * grid.cols > max_pixels:
-        raise InputError(translate("Density", "{layer}: the raster would have {cols} x {rows} pixels; "
-                                              "choose a larger pixel size.")
-                         .format(layer=layer, cols=grid.cols, rows=grid.rows))
+        raise InputError(
+            translate(
+                "Density",
+                "{layer}: the raster would have {cols} x {rows} pixels; choose a larger pixel size.",
+            ).format(layer=layer, cols=grid.cols, rows=grid.rows)
+        )
     bxmin, bymin, bxmax, bymax = grid.bounds
     buf = buffer_pixels(radius, pixel_size)
     block = 2 * buf + 1
@@ -198,8 +231,20 @@ def kde(x, y, radius, pixel_size, weights=None, kernel=KERNEL_QUARTIC, output=OU
     # intervals summed through difference arrays
     uniform = kernel == KERNEL_UNIFORM
     if uniform or method == "exact":
-        _intervals(reach, value if uniform else None, ax, ay, c0i, r0i, wi, radius, pixel_size, grid,
-                   block, progress=progress.span(0.0, 0.2 if not uniform else 1.0))
+        _intervals(
+            reach,
+            value if uniform else None,
+            ax,
+            ay,
+            c0i,
+            r0i,
+            wi,
+            radius,
+            pixel_size,
+            grid,
+            block,
+            progress=progress.span(0.0, 0.2 if not uniform else 1.0),
+        )
     else:
         # binned: pixels within the radius of some position of an occupied anchor pixel; at the rim
         # of the reached area a few pixels then hold ~0 where QGIS leaves nodata
@@ -214,11 +259,20 @@ def kde(x, y, radius, pixel_size, weights=None, kernel=KERNEL_QUARTIC, output=OU
             _exact(value, ax, ay, c0i, r0i, wi, *args, progress=sub)
         elif method == "binned":
             reg = regular_ok
-            _binned(value, ax[reg], ay[reg], c0i[reg], r0i[reg], wi[reg], *args, subpixel=subpixel,
-                    progress=sub)
+            _binned(
+                value, ax[reg], ay[reg], c0i[reg], r0i[reg], wi[reg], *args, subpixel=subpixel, progress=sub
+            )
             if (~reg).any():  # near the bounds QGIS's truncations shift the block: follow it exactly
-                _exact(value, ax[~reg], ay[~reg], c0i[~reg], r0i[~reg], wi[~reg], *args,
-                       progress=progress.span(0.95, 1.0))
+                _exact(
+                    value,
+                    ax[~reg],
+                    ay[~reg],
+                    c0i[~reg],
+                    r0i[~reg],
+                    wi[~reg],
+                    *args,
+                    progress=progress.span(0.95, 1.0),
+                )
         else:
             raise ValueError("unknown method {}".format(method))
     touched = reach > 0
@@ -237,8 +291,9 @@ def _class_kernel(fx, fy, radius, pixel_size, kernel, output, decay, block):
     return np.where(d <= radius, k, np.nan)
 
 
-def _exact(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block,
-           progress=NULL_PROGRESS):
+def _exact(
+    value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block, progress=NULL_PROGRESS
+):
     """Block offsets in a loop, points vectorised: QGIS's arithmetic."""
     if len(ax) == 0:
         return
@@ -259,8 +314,23 @@ def _exact(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, 
         progress.set(min(1.0, (start + chunk) / len(ax)))
 
 
-def _binned(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block,
-            subpixel=4, progress=NULL_PROGRESS):
+def _binned(
+    value,
+    ax,
+    ay,
+    c0,
+    r0,
+    w,
+    radius,
+    pixel_size,
+    kernel,
+    output,
+    decay,
+    grid,
+    block,
+    subpixel=4,
+    progress=NULL_PROGRESS,
+):
     """Sub-pixel classes, one FFT convolution per class, spectra summed and inverted once."""
     from scipy import fft as sfft
 
@@ -298,13 +368,15 @@ def _binned(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay,
         def class_counts(c):
             lo, hi = bounds[c], bounds[c + 1]
             return np.bincount(base[lo:hi], weights=ws[lo:hi], minlength=npix).reshape(rows, cols)
+
     del cls, wts, base4
     spectrum = None
     for n, c in enumerate(present):
         counts = class_counts(c)
         fy, fx = divmod(c, s)
-        kblock = _class_kernel(buf + fx / (s - 1), buf + fy / (s - 1), radius, pixel_size,
-                               kernel, output, decay, block)
+        kblock = _class_kernel(
+            buf + fx / (s - 1), buf + fy / (s - 1), radius, pixel_size, kernel, output, decay, block
+        )
         kimg = np.zeros((frows, fcols))
         kimg[:block, :block] = np.nan_to_num(kblock, nan=0.0)
         spec = sfft.rfft2(counts, s=(frows, fcols), workers=-1) * sfft.rfft2(kimg, workers=-1)
@@ -366,8 +438,11 @@ def _reach_superset(reach, c0, r0, radius, pixel_size, grid, block):
     gap = np.maximum(off - 0.5, 0.0) * pixel_size
     foot = np.zeros((frows, fcols))
     foot[:block, :block] = (gap[None, :] ** 2 + gap[:, None] ** 2) <= radius * radius
-    conv = sfft.irfft2(sfft.rfft2(occupied.astype(float), s=(frows, fcols), workers=-1)
-                       * sfft.rfft2(foot, workers=-1), s=(frows, fcols), workers=-1)[:rows, :cols]
+    conv = sfft.irfft2(
+        sfft.rfft2(occupied.astype(float), s=(frows, fcols), workers=-1) * sfft.rfft2(foot, workers=-1),
+        s=(frows, fcols),
+        workers=-1,
+    )[:rows, :cols]
     reach += (conv > 0.5).ravel()
 
 
@@ -376,8 +451,14 @@ def write_geotiff(path, array, grid, crs_wkt="", nodata=NO_DATA):
     from osgeo import gdal
 
     driver = gdal.GetDriverByName("GTiff")
-    ds = driver.Create(str(path), grid.cols, grid.rows, 1, gdal.GDT_Float32,
-                       options=["COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES"])
+    ds = driver.Create(
+        str(path),
+        grid.cols,
+        grid.rows,
+        1,
+        gdal.GDT_Float32,
+        options=["COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES"],
+    )
     if ds is None:
         raise InputError(translate("Density", "Cannot create the raster file {path}.").format(path=path))
     ds.SetGeoTransform(grid.geotransform)

@@ -40,6 +40,7 @@ of the available indicator scores with :data:`DEFAULT_WEIGHTS` (按期处置率 
 结案率 20 %, 返工率 15 %, 延期率 15 %).  Level 1 优秀 ≥ 90, 2 良好 ≥ 80, 3 中等 ≥ 70,
 4 较差 ≥ 60, 5 差 < 60; empty when no indicator can be computed.
 """
+
 import numpy as np
 import pandas as pd
 
@@ -50,25 +51,55 @@ STATES = ("reported", "verified", "registered", "declined", "dispatched", "handl
 TIME_FIELDS = ("reported_at", "registered_at", "dispatched_at", "deadline_at", "handled_at", "closed_at")
 COUNT_FIELDS = ("rework_count", "extension_count", "returned_count")
 UNITS = ("grid", "community", "street", "department")
-UNIT_FIELDS = {"grid": "grid_code", "community": "community_code", "street": "street_code",
-               "department": "department"}
+UNIT_FIELDS = {
+    "grid": "grid_code",
+    "community": "community_code",
+    "street": "street_code",
+    "department": "department",
+}
 PERIODS = ("all", "week", "month", "quarter", "year")
 _PANDAS_FREQ = {"week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
 
-RATES = ("registration_rate", "ontime_rate", "handling_rate", "closing_rate", "rework_rate",
-         "extension_rate", "overdue_rate")
-COUNTS = ("reported", "registered", "due", "on_time", "handled", "overdue", "closed", "due_close",
-          "rework", "extended")
-DEFAULT_WEIGHTS = {"ontime_rate": 0.30, "handling_rate": 0.20, "closing_rate": 0.20,
-                   "rework_rate": 0.15, "extension_rate": 0.15}
+RATES = (
+    "registration_rate",
+    "ontime_rate",
+    "handling_rate",
+    "closing_rate",
+    "rework_rate",
+    "extension_rate",
+    "overdue_rate",
+)
+COUNTS = (
+    "reported",
+    "registered",
+    "due",
+    "on_time",
+    "handled",
+    "overdue",
+    "closed",
+    "due_close",
+    "rework",
+    "extended",
+)
+DEFAULT_WEIGHTS = {
+    "ontime_rate": 0.30,
+    "handling_rate": 0.20,
+    "closing_rate": 0.20,
+    "rework_rate": 0.15,
+    "extension_rate": 0.15,
+}
 LOWER_IS_BETTER = {"rework_rate", "extension_rate", "overdue_rate"}
 LEVEL_THRESHOLDS = (90.0, 80.0, 70.0, 60.0)
 
 
 def level_names():
-    return {1: translate("Evaluation", "Excellent"), 2: translate("Evaluation", "Good"),
-            3: translate("Evaluation", "Fair"), 4: translate("Evaluation", "Poor"),
-            5: translate("Evaluation", "Very poor")}
+    return {
+        1: translate("Evaluation", "Excellent"),
+        2: translate("Evaluation", "Good"),
+        3: translate("Evaluation", "Fair"),
+        4: translate("Evaluation", "Poor"),
+        5: translate("Evaluation", "Very poor"),
+    }
 
 
 def parse_times(frame, layer=""):
@@ -80,14 +111,20 @@ def parse_times(frame, layer=""):
             continue
         raw = out[name]
         values = pd.to_datetime(raw, errors="coerce", utc=True)
-        bad = values.isna() & raw.notna() & (raw.astype(str).str.strip() != "") & \
-            (raw.astype(str).str.upper() != "NULL")
+        bad = (
+            values.isna()
+            & raw.notna()
+            & (raw.astype(str).str.strip() != "")
+            & (raw.astype(str).str.upper() != "NULL")
+        )
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             fid = out["fid"].iloc[row] if "fid" in out.columns else row + 1
-            raise InputError(translate("Evaluation", "{layer}: feature {fid}, field {field}: {value!r} is not a "
-                                                     "date and time.")
-                             .format(layer=layer, fid=fid, field=name, value=str(raw.iloc[row])))
+            raise InputError(
+                translate(
+                    "Evaluation", "{layer}: feature {fid}, field {field}: {value!r} is not a date and time."
+                ).format(layer=layer, fid=fid, field=name, value=str(raw.iloc[row]))
+            )
         out[name] = values.dt.tz_convert(None)
     for name in COUNT_FIELDS:
         if name in out.columns:
@@ -134,9 +171,22 @@ def case_flags(frame, as_of):
     extended = registered & (f["extension_count"] > 0)
     hours = (f["handled_at"] - f["dispatched_at"]).dt.total_seconds() / 3600.0
     hours = hours.where(registered & handled_any & f["dispatched_at"].notna())
-    return pd.DataFrame({"reported": reported, "registered": registered, "due": due, "on_time": on_time,
-                         "handled": handled, "overdue": overdue, "closed": closed, "due_close": due_close,
-                         "rework": rework, "extended": extended, "hours": hours}, index=f.index)
+    return pd.DataFrame(
+        {
+            "reported": reported,
+            "registered": registered,
+            "due": due,
+            "on_time": on_time,
+            "handled": handled,
+            "overdue": overdue,
+            "closed": closed,
+            "due_close": due_close,
+            "rework": rework,
+            "extended": extended,
+            "hours": hours,
+        },
+        index=f.index,
+    )
 
 
 def period_bounds(times, period):
@@ -175,8 +225,7 @@ def score_table(table, weights=None):
     return out
 
 
-def evaluate(frame, unit="grid", period="all", as_of=None, start=None, end=None, weights=None,
-             layer=""):
+def evaluate(frame, unit="grid", period="all", as_of=None, start=None, end=None, weights=None, layer=""):
     """Indicator table: one row per unit (code) and period.
 
     ``frame`` is a DataFrame of case records (timestamps as text, datetimes or NaT).  Returns a
@@ -188,8 +237,11 @@ def evaluate(frame, unit="grid", period="all", as_of=None, start=None, end=None,
     if period not in PERIODS:
         raise ValueError(period)
     if len(frame) == 0:
-        raise InputError(translate("Evaluation", "{layer}: there are no cases to evaluate (empty layer or "
-                                                 "selection).").format(layer=layer))
+        raise InputError(
+            translate(
+                "Evaluation", "{layer}: there are no cases to evaluate (empty layer or selection)."
+            ).format(layer=layer)
+        )
     f = derive_units(parse_times(frame, layer))
     if start is not None:
         f = f[f["reported_at"] >= pd.Timestamp(start)]
@@ -197,8 +249,11 @@ def evaluate(frame, unit="grid", period="all", as_of=None, start=None, end=None,
         f = f[f["reported_at"] < pd.Timestamp(end)]
     f = f[f["reported_at"].notna()]
     if len(f) == 0:
-        raise InputError(translate("Evaluation", "{layer}: no case was reported in the chosen time window.")
-                         .format(layer=layer))
+        raise InputError(
+            translate("Evaluation", "{layer}: no case was reported in the chosen time window.").format(
+                layer=layer
+            )
+        )
     if as_of is None:
         as_of = max(f[c].max() for c in TIME_FIELDS if f[c].notna().any())
     as_of = pd.Timestamp(as_of)
@@ -212,8 +267,11 @@ def evaluate(frame, unit="grid", period="all", as_of=None, start=None, end=None,
     flags["period_end"] = pend
     flags = flags[~missing]
     if len(flags) == 0:
-        raise InputError(translate("Evaluation", "{layer}: no case has a value in field {field}.")
-                         .format(layer=layer, field=UNIT_FIELDS[unit]))
+        raise InputError(
+            translate("Evaluation", "{layer}: no case has a value in field {field}.").format(
+                layer=layer, field=UNIT_FIELDS[unit]
+            )
+        )
     grouped = flags.groupby(["unit_code", "period_start", "period_end"], sort=True)
     table = grouped[list(COUNTS)].sum().astype(np.int64)
     table["handling_hours"] = grouped["hours"].mean().round(2)
@@ -254,8 +312,11 @@ def filter_mask(frame, classes=(), states=(), start=None, end=None, time_field="
 
     def need(field):
         if field not in frame.columns:
-            raise InputError(translate("Evaluation", "{layer}: the filter needs field {field}, which the layer "
-                                                     "does not have.").format(layer=layer, field=field))
+            raise InputError(
+                translate(
+                    "Evaluation", "{layer}: the filter needs field {field}, which the layer does not have."
+                ).format(layer=layer, field=field)
+            )
         return frame[field]
 
     if classes:

@@ -26,6 +26,7 @@ Definitions (also in the algorithm help):
   FDR-adjusted value unless FDR is switched off.  Grids without neighbours, or a constant ``y``,
   get no z-score and class 0.
 """
+
 import numpy as np
 
 from .errors import InputError
@@ -137,8 +138,8 @@ def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS)
     w.eliminate_zeros()
     w.data[:] = 1.0
     k = np.asarray(w.sum(axis=1)).ravel() + 1.0
-    nb_sum = w @ y                       # neighbours only
-    lag = nb_sum + y                     # neighbourhood including the grid itself
+    nb_sum = w @ y  # neighbours only
+    lag = nb_sum + y  # neighbourhood including the grid itself
     total = y.sum()
     ybar = total / n if n else np.nan
     s = y.std() if n else np.nan
@@ -155,12 +156,12 @@ def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS)
     p = np.full(n, np.nan)
     if permutations and permutations > 0 and valid.any():
         rng = np.random.default_rng(seed)
-        kk = k.astype(np.int64) - 1          # neighbours to draw
+        kk = k.astype(np.int64) - 1  # neighbours to draw
         kmax = int(kk[valid].max())
         need = min(kmax + 1, n)
         rows = _draw_subsets(rng, n, int(permutations), need)
         vals = y[rows]
-        csum = np.cumsum(vals, axis=1)       # csum[:, m - 1] = sum of the first m draws
+        csum = np.cumsum(vals, axis=1)  # csum[:, m - 1] = sum of the first m draws
         larger = np.zeros(n, dtype=np.int64)
         groups = np.unique(kk[valid])
         for gi, m in enumerate(groups):
@@ -182,7 +183,9 @@ def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS)
                     corrected = sums[r_idx] - y[who] + y[rows[r_idx, m]]
                     t = nb_sum[who]
                     eps = 1e-9 * (1.0 + np.abs(t))
-                    delta = (corrected >= t - eps).astype(np.int64) - (sums[r_idx] >= t - eps).astype(np.int64)
+                    delta = (corrected >= t - eps).astype(np.int64) - (sums[r_idx] >= t - eps).astype(
+                        np.int64
+                    )
                     np.add.at(cnt, pos, delta)
             larger[members] = cnt
             progress.set(0.1 + 0.85 * (gi + 1) / len(groups))
@@ -211,11 +214,12 @@ def assign_points(x, y, geoms, layer="", progress=NULL_PROGRESS):
     out = np.full(len(x), -1, dtype=np.int64)
     if len(x) == 0 or len(geoms) == 0:
         return out
-    tree = shapely.STRtree(np.asarray(geoms, dtype=object))
+    geoms = np.asarray(geoms, dtype=object)
+    tree = shapely.STRtree(geoms)
     chunk = 250_000
     for start in range(0, len(x), chunk):
-        pts = shapely.points(x[start:start + chunk], y[start:start + chunk])
-        pi, gi = tree.query(pts, predicate="intersects")
+        xs, ys = x[start:start + chunk], y[start:start + chunk]
+        pi, gi = tree.query(shapely.points(xs, ys), predicate="intersects")
         if len(pi):
             order = np.lexsort((gi, pi))
             pi, gi = pi[order], gi[order]
@@ -249,20 +253,35 @@ def check_grids(codes, layer="", ids=None):
     ids = list(ids) if ids is not None else [i + 1 for i in range(len(codes))]
     for i, code in enumerate(codes):
         if code is None or str(code).strip() == "":
-            raise InputError(translate("Hotspots", "{layer}: feature {fid} has no grid code (field grid_code).")
-                             .format(layer=layer, fid=ids[i]))
+            raise InputError(
+                translate("Hotspots", "{layer}: feature {fid} has no grid code (field grid_code).").format(
+                    layer=layer, fid=ids[i]
+                )
+            )
         if code in seen:
-            raise InputError(translate("Hotspots", "{layer}: grid code {code} appears twice (features {a} and "
-                                                   "{b}, field grid_code).")
-                             .format(layer=layer, code=code, a=ids[seen[code]], b=ids[i]))
+            raise InputError(
+                translate(
+                    "Hotspots",
+                    "{layer}: grid code {code} appears twice (features {a} and {b}, field grid_code).",
+                ).format(layer=layer, code=code, a=ids[seen[code]], b=ids[i])
+            )
         seen[code] = i
 
 
 VALUES = ("count", "rate_1000hh", "rate_km2")
 
 
-def grid_statistics(counts, weights, households=None, area_m2=None, value="count", permutations=999, seed=None,
-                    fdr=True, progress=NULL_PROGRESS):
+def grid_statistics(
+    counts,
+    weights,
+    households=None,
+    area_m2=None,
+    value="count",
+    permutations=999,
+    seed=None,
+    fdr=True,
+    progress=NULL_PROGRESS,
+):
     """Counts, rates and Gi* of one set of per-grid case counts.
 
     ``value`` selects what Gi* is computed on: the count, the rate per 1,000 households or the rate

@@ -30,8 +30,13 @@ def where_sql(subset="", classes=(), states=(), start=None, end=None, time_field
     if subset:
         terms.append("(" + subset + ")")
     if classes:
-        terms.append("(" + " OR ".join("class_code LIKE " + quote_literal(c.replace("%", "").replace("_", "") + "%")
-                                       for c in classes) + ")")
+        terms.append(
+            "("
+            + " OR ".join(
+                "class_code LIKE " + quote_literal(c.replace("%", "").replace("_", "") + "%") for c in classes
+            )
+            + ")"
+        )
     if states:
         terms.append("lower(state) IN (" + ", ".join(quote_literal(s.lower()) for s in states) + ")")
     if start is not None:
@@ -48,32 +53,59 @@ def _iso_utc(ts):
 def period_sql(period, time_field="reported_at"):
     """Expression of the period start (UTC), or NULL for a single period."""
     if period in PERIOD_UNITS:
-        return "date_trunc({}, {} AT TIME ZONE 'UTC')".format(quote_literal(PERIOD_UNITS[period]),
-                                                            quote_ident(time_field))
+        return "date_trunc({}, {} AT TIME ZONE 'UTC')".format(
+            quote_literal(PERIOD_UNITS[period]), quote_ident(time_field)
+        )
     return "NULL::timestamp"
 
 
-def counts_by_location_sql(source, geom_col, key_col, srid, grid_wkb_hex, where="", period="all",
-                           time_field="reported_at", has_kind=True):
+def counts_by_location_sql(
+    source,
+    geom_col,
+    key_col,
+    srid,
+    grid_wkb_hex,
+    where="",
+    period="all",
+    time_field="reported_at",
+    has_kind=True,
+):
     """Rows ``(grid_index, period_start, kind, n)``; grid_index -1 = outside every grid."""
-    values = ",\n".join("({}, ST_SetSRID(ST_GeomFromWKB(decode({}, 'hex')), {}))".format(i, quote_literal(h), int(srid))
-                        for i, h in enumerate(grid_wkb_hex))
+    values = ",\n".join(
+        "({}, ST_SetSRID(ST_GeomFromWKB(decode({}, 'hex')), {}))".format(i, quote_literal(h), int(srid))
+        for i, h in enumerate(grid_wkb_hex)
+    )
     geom = "c." + quote_ident(geom_col)
     key = "c." + quote_ident(key_col) if key_col else "c.ctid"
     per = period_sql(period, "c_" + time_field)
     return (
         "WITH g(i, geom) AS (VALUES\n" + values + "),\n"
-        "c AS (SELECT {key} AS c_key, {geom} AS c_geom, {kind} AS c_kind, {tf} AS {ctf} FROM {src} AS c{where}),\n"
+        "c AS (SELECT {key} AS c_key, {geom} AS c_geom, {kind} AS c_kind, {tf} AS {ctf} "
+        "FROM {src} AS c{where}),\n"
         "hit AS (SELECT DISTINCT ON (c.c_key) c.c_key, g.i FROM c JOIN g ON ST_Intersects(g.geom, c.c_geom) "
         "ORDER BY c.c_key, g.i)\n"
         "SELECT coalesce(hit.i, -1) AS grid_index, {per} AS period_start, c.c_kind AS kind, count(*) AS n "
         "FROM c LEFT JOIN hit ON hit.c_key = c.c_key GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-    ).format(key=key, geom=geom, tf="c." + quote_ident(time_field), ctf=quote_ident("c_" + time_field),
-             src=source, where=where, per=per, kind="c.kind" if has_kind else "NULL::text")
+    ).format(
+        key=key,
+        geom=geom,
+        tf="c." + quote_ident(time_field),
+        ctf=quote_ident("c_" + time_field),
+        src=source,
+        where=where,
+        per=per,
+        kind="c.kind" if has_kind else "NULL::text",
+    )
 
 
 def counts_by_code_sql(source, where="", period="all", time_field="reported_at", has_kind=True):
     """Rows ``(grid_code, period_start, kind, n)`` grouped by the case's recorded grid code."""
-    return ("SELECT grid_code::text, {per} AS period_start, {kind} AS kind, count(*) AS n FROM {src}{where} "
-            "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").format(per=period_sql(period, time_field), src=source + " AS s", kind="kind" if has_kind else "NULL::text",
-                                                       where=where)
+    return (
+        "SELECT grid_code::text, {per} AS period_start, {kind} AS kind, count(*) AS n FROM {src}{where} "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+    ).format(
+        per=period_sql(period, time_field),
+        src=source + " AS s",
+        kind="kind" if has_kind else "NULL::text",
+        where=where,
+    )

@@ -2,12 +2,12 @@
 
 Also holds the case-reading helpers shared by the hotspot and evaluation algorithms.
 """
+
 import os
 
 import numpy as np
 import pandas as pd
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsProcessing,
@@ -33,9 +33,27 @@ from ...grid_manager.core.evaluation import STATES, filter_mask, parse_class_fil
 from .base import GridManagerAlgorithm, StyleLoader
 from .qgis_io import working_crs
 
-CASE_FIELDS = ("case_code", "kind", "class_code", "source", "urgency", "state", "department", "grid_code",
-               "community_code", "street_code", "reported_at", "registered_at", "dispatched_at", "deadline_at",
-               "handled_at", "closed_at", "rework_count", "extension_count", "returned_count")
+CASE_FIELDS = (
+    "case_code",
+    "kind",
+    "class_code",
+    "source",
+    "urgency",
+    "state",
+    "department",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "reported_at",
+    "registered_at",
+    "dispatched_at",
+    "deadline_at",
+    "handled_at",
+    "closed_at",
+    "rework_count",
+    "extension_count",
+    "returned_count",
+)
 
 
 def to_python(value):
@@ -118,6 +136,53 @@ def _read_ogr(layer, fields):
     return fids, x, y, out
 
 
+def read_ogr_geometries(alg, parameters, key, context, fields, dest_crs):
+    """Fast path for polygon layers: (fids, shapely geometries, {field: values}) straight from an
+    OGR file through Arrow, or None when the layer is filtered, selected or needs a transform."""
+    import shapely
+
+    layer = layer_for(alg, parameters, key, context)
+    if not _plain_source(parameters, key, layer) or layer.crs() != dest_crs:
+        return None
+    from osgeo import gdal
+
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    ds = gdal.OpenEx(parts.get("path"), gdal.OF_VECTOR)
+    if ds is None:
+        return None
+    name = parts.get("layerName")
+    lyr = ds.GetLayerByName(name) if name else ds.GetLayer(parts.get("layerId") or 0)
+    if lyr is None or not hasattr(lyr, "GetArrowStreamAsNumPy"):
+        return None
+    defn = lyr.GetLayerDefn()
+    present = {defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())}
+    wanted = [f for f in fields if f and f in present]
+    lyr.SetIgnoredFields([f for f in present if f not in wanted])
+    geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
+    fid_col = lyr.GetFIDColumn() or "OGC_FID"
+    fids, geoms, values = [], [], {f: [] for f in wanted}
+    for batch in lyr.GetArrowStreamAsNumPy(options=["MAX_FEATURES_IN_BATCH=100000"]):
+        fids.append(np.asarray(batch[fid_col]))
+        g = batch[geom_col]
+        mask = np.ma.getmaskarray(g) if isinstance(g, np.ma.MaskedArray) else np.zeros(len(g), bool)
+        data = np.ma.getdata(g)
+        geoms.append(np.array([None if m else bytes(v) for v, m in zip(data, mask)], dtype=object))
+        for f in wanted:
+            values[f].append(_unmask(batch[f]))
+    ds = None
+    if not fids:
+        return np.zeros(0, np.int64), np.zeros(0, dtype=object), {f: np.zeros(0, object) for f in wanted}
+    out = {}
+    for f, arrs in values.items():
+        arr = np.concatenate(arrs)
+        if arr.dtype.kind == "S":
+            arr = np.char.decode(arr, "utf-8").astype(object)
+        elif arr.dtype == object:
+            arr = np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in arr], dtype=object)
+        out[f] = [None if (isinstance(v, float) and np.isnan(v)) else v for v in arr.tolist()]
+    return np.concatenate(fids), shapely.from_wkb(np.concatenate(geoms)), out
+
+
 def _unmask(arr):
     """Arrow nulls (masked entries) -> NaT / NaN / None."""
     if not isinstance(arr, np.ma.MaskedArray):
@@ -171,13 +236,14 @@ def layer_for(alg, parameters, key, context):
     return layer
 
 
-def read_cases(alg, parameters, key, context, feedback, fields, metric=True):
+def read_cases(alg, parameters, key, context, feedback, fields, metric=True, projected_message=""):
     """Points and attributes of a case layer.
 
     Returns a dict: ``frame`` (pandas DataFrame with ``fid`` and the requested fields present in the
     layer), ``x``, ``y`` (in ``crs``), ``crs``, ``extent`` (source extent in ``crs``), ``name``,
     ``source`` and ``layer``.  Geographic layers are projected to a metric working CRS when
-    ``metric`` is set.
+    ``metric`` is set; ``projected_message`` (translated by the calling algorithm, placeholders
+    ``{layer}``, ``{crs}``, ``{work}``) then tells the user.
     """
     source = alg.parameterAsSource(parameters, key, context)
     if source is None:
@@ -186,12 +252,12 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True):
     name = layer.name() if layer is not None else str(parameters.get(key))
     src_crs = source.sourceCrs()
     crs = src_crs
-    if metric and (not src_crs.isValid() or src_crs.isGeographic()
-                   or src_crs.mapUnits() != QgsUnitTypes.DistanceMeters):
+    if metric and (
+        not src_crs.isValid() or src_crs.isGeographic() or src_crs.mapUnits() != QgsUnitTypes.DistanceMeters
+    ):
         crs = working_crs(src_crs, source, context)
-        if src_crs.isValid() and src_crs.isGeographic():
-            feedback.pushInfo(alg.tr("{layer} is in {crs}: distances are computed in {work}.")
-                              .format(layer=name, crs=src_crs.authid(), work=crs.authid()))
+        if src_crs.isValid() and src_crs.isGeographic() and projected_message:
+            feedback.pushInfo(projected_message.format(layer=name, crs=src_crs.authid(), work=crs.authid()))
     transform = QgsCoordinateTransform(src_crs, crs, context.transformContext())
     layer_fields = [f.name() for f in source.fields()]
     wanted = [f for f in fields if f and f in layer_fields]
@@ -204,8 +270,12 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True):
             pts = [transform.transform(a, b) for a, b in zip(xs, ys)]
             x[ok] = [p.x() for p in pts]
             y[ok] = [p.y() for p in pts]
-        values = {f: np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in arr], dtype=object)
-                  if arr.dtype == object else arr for f, arr in values.items()}
+        values = {
+            f: np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in arr], dtype=object)
+            if arr.dtype == object
+            else arr
+            for f, arr in values.items()
+        }
     else:
         request = QgsFeatureRequest()
         request.setSubsetOfAttributes(wanted, source.fields())
@@ -213,8 +283,9 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True):
         fids, xs, ys = [], [], []
         values = {f: [] for f in wanted}
         idx = [source.fields().lookupField(f) for f in wanted]
-        for n, feature in enumerate(source.getFeatures(request,
-                                                       QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
+        for n, feature in enumerate(
+            source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        ):
             if n % 5000 == 0:
                 if feedback.isCanceled():
                     break
@@ -243,19 +314,29 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True):
     extent = source.sourceExtent()
     if not transform.isShortCircuited():
         extent = transform.transformBoundingBox(extent)
-    return {"frame": frame, "x": x, "y": y, "crs": crs, "name": name, "source": source, "layer": layer,
-            "extent": (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())}
+    return {
+        "frame": frame,
+        "x": x,
+        "y": y,
+        "crs": crs,
+        "name": name,
+        "source": source,
+        "layer": layer,
+        "extent": (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()),
+    }
 
 
-def add_filter_parameters(alg):
-    """CLASS_FILTER, STATE_FILTER, START, END (shared by the three case algorithms)."""
-    p = QgsProcessingParameterString(alg.CLASS_FILTER, alg.tr("Case classes (codes or prefixes, comma-separated)"),
-                                     optional=True)
-    alg.addParameter(p)
-    alg.addParameter(QgsProcessingParameterEnum(alg.STATE_FILTER, alg.tr("Case states"), options=list(STATES),
-                                                allowMultiple=True, optional=True))
-    alg.addParameter(QgsProcessingParameterDateTime(alg.START, alg.tr("Reported from (inclusive)"), optional=True))
-    alg.addParameter(QgsProcessingParameterDateTime(alg.END, alg.tr("Reported before (exclusive)"), optional=True))
+def add_filter_parameters(alg, classes_label, states_label, start_label, end_label):
+    """CLASS_FILTER, STATE_FILTER, START, END (shared by the three case algorithms; the labels are
+    translated by the calling algorithm, so each keeps its own translation context)."""
+    alg.addParameter(QgsProcessingParameterString(alg.CLASS_FILTER, classes_label, optional=True))
+    alg.addParameter(
+        QgsProcessingParameterEnum(
+            alg.STATE_FILTER, states_label, options=list(STATES), allowMultiple=True, optional=True
+        )
+    )
+    alg.addParameter(QgsProcessingParameterDateTime(alg.START, start_label, optional=True))
+    alg.addParameter(QgsProcessingParameterDateTime(alg.END, end_label, optional=True))
 
 
 def read_filters(alg, parameters, context):
@@ -263,10 +344,16 @@ def read_filters(alg, parameters, context):
     states = ()
     if parameters.get(alg.STATE_FILTER) not in (None, "", []):
         states = tuple(STATES[i] for i in alg.parameterAsEnums(parameters, alg.STATE_FILTER, context))
-    start = qdatetime_utc(alg.parameterAsDateTime(parameters, alg.START, context)) \
-        if parameters.get(alg.START) not in (None, "") else None
-    end = qdatetime_utc(alg.parameterAsDateTime(parameters, alg.END, context)) \
-        if parameters.get(alg.END) not in (None, "") else None
+    start = (
+        qdatetime_utc(alg.parameterAsDateTime(parameters, alg.START, context))
+        if parameters.get(alg.START) not in (None, "")
+        else None
+    )
+    end = (
+        qdatetime_utc(alg.parameterAsDateTime(parameters, alg.END, context))
+        if parameters.get(alg.END) not in (None, "")
+        else None
+    )
     return classes, states, start, end
 
 
@@ -332,27 +419,71 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Cases"),
-                                                              [QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterDistance(self.RADIUS, self.tr("Radius"), 200.0, self.INPUT,
-                                                         minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(self.PIXEL_SIZE, self.tr("Pixel size"),
-                                                       QgsProcessingParameterNumber.Double, 10.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.KERNEL, self.tr("Kernel shape"),
-            options=[self.tr("Quartic"), self.tr("Triangular"), self.tr("Uniform"), self.tr("Triweight"),
-                     self.tr("Epanechnikov")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterField(self.WEIGHT_FIELD, self.tr("Weight field"), None, self.INPUT,
-                                                      QgsProcessingParameterField.Numeric, optional=True))
-        decay = QgsProcessingParameterNumber(self.DECAY, self.tr("Decay ratio (triangular kernel only)"),
-                                             QgsProcessingParameterNumber.Double, 0.0, True, -100.0, 100.0)
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Cases"), [QgsProcessing.TypeVectorPoint])
+        )
+        self.addParameter(
+            QgsProcessingParameterDistance(self.RADIUS, self.tr("Radius"), 200.0, self.INPUT, minValue=0.0)
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.PIXEL_SIZE,
+                self.tr("Pixel size"),
+                QgsProcessingParameterNumber.Double,
+                10.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.KERNEL,
+                self.tr("Kernel shape"),
+                options=[
+                    self.tr("Quartic"),
+                    self.tr("Triangular"),
+                    self.tr("Uniform"),
+                    self.tr("Triweight"),
+                    self.tr("Epanechnikov"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.WEIGHT_FIELD,
+                self.tr("Weight field"),
+                None,
+                self.INPUT,
+                QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        decay = QgsProcessingParameterNumber(
+            self.DECAY,
+            self.tr("Decay ratio (triangular kernel only)"),
+            QgsProcessingParameterNumber.Double,
+            0.0,
+            True,
+            -100.0,
+            100.0,
+        )
         decay.setFlags(decay.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(decay)
-        out_val = QgsProcessingParameterEnum(self.OUTPUT_VALUE, self.tr("Output values"),
-                                             options=[self.tr("Raw"), self.tr("Scaled")], defaultValue=0)
+        out_val = QgsProcessingParameterEnum(
+            self.OUTPUT_VALUE,
+            self.tr("Output values"),
+            options=[self.tr("Raw"), self.tr("Scaled")],
+            defaultValue=0,
+        )
         out_val.setFlags(out_val.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(out_val)
-        add_filter_parameters(self)
+        add_filter_parameters(
+            self,
+            self.tr("Case classes (codes or prefixes, comma-separated)"),
+            self.tr("Case states"),
+            self.tr("Reported from (inclusive)"),
+            self.tr("Reported before (exclusive)"),
+        )
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Case heatmap")))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -365,10 +496,20 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         classes, states, start, end = read_filters(self, parameters, context)
         out_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         if os.path.splitext(out_path)[1].lower() not in (".tif", ".tiff"):
-            raise QgsProcessingException(self.tr("The heatmap is written as GeoTIFF: choose a .tif file name."))
+            raise QgsProcessingException(
+                self.tr("The heatmap is written as GeoTIFF: choose a .tif file name.")
+            )
 
         fields = filter_fields(classes, states, start, end) + ([weight_field] if weight_field else [])
-        cases = read_cases(self, parameters, self.INPUT, context, feedback, fields)
+        cases = read_cases(
+            self,
+            parameters,
+            self.INPUT,
+            context,
+            feedback,
+            fields,
+            projected_message=self.tr("{layer} is in {crs}: distances are computed in {work}."),
+        )
         if feedback.isCanceled():
             return {}
         frame = cases["frame"]
@@ -379,23 +520,44 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         weights = None
         if weight_field:
             weights = pd.to_numeric(frame[weight_field], errors="coerce").to_numpy(dtype=float)[mask]
-        feedback.pushInfo(self.tr("{n} of {total} cases pass the filters.").format(n=int(mask.sum()),
-                                                                                   total=len(frame)))
+        feedback.pushInfo(
+            self.tr("{n} of {total} cases pass the filters.").format(n=int(mask.sum()), total=len(frame))
+        )
         progress = self.progress(feedback).span(0.2, 0.95)
-        result = self.run_core(kde_core.kde, cases["x"][mask], cases["y"][mask], radius, pixel, weights=weights,
-                               kernel=kernel, output=output_value, decay=decay, extent=cases["extent"],
-                               layer=cases["name"], progress=progress)
+        result = self.run_core(
+            kde_core.kde,
+            cases["x"][mask],
+            cases["y"][mask],
+            radius,
+            pixel,
+            weights=weights,
+            kernel=kernel,
+            output=output_value,
+            decay=decay,
+            extent=cases["extent"],
+            layer=cases["name"],
+            progress=progress,
+        )
         if result is None:
             return {}
         array, grid, stats = result
         if stats.dropped:
-            feedback.pushWarning(self.tr("{n} cases lie too close to the edge of the raster for the kernel "
-                                         "window and were skipped (as QGIS's heatmap does).").format(n=stats.dropped))
+            feedback.pushWarning(
+                self.tr(
+                    "{n} cases lie too close to the edge of the raster for the kernel "
+                    "window and were skipped (as QGIS's heatmap does)."
+                ).format(n=stats.dropped)
+            )
         self.run_core(kde_core.write_geotiff, out_path, array, grid, cases["crs"].toWkt())
         valid = array[array != kde_core.NO_DATA]
-        feedback.pushInfo(self.tr("Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).")
-                          .format(cols=grid.cols, rows=grid.rows, max=float(valid.max()) if valid.size else 0.0,
-                                  method=stats.method))
+        feedback.pushInfo(
+            self.tr("Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).").format(
+                cols=grid.cols,
+                rows=grid.rows,
+                max=float(valid.max()) if valid.size else 0.0,
+                method=stats.method,
+            )
+        )
         DensityStyleLoader.attach(context, out_path, "density.qml", self.tr("Case heatmap"))
         feedback.setProgress(100)
         return {self.OUTPUT: out_path}
@@ -403,8 +565,12 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
 
 def rescale_density_style(layer):
     """density.qml holds its colour stops on a 0..1 scale: stretch them to the raster's maximum."""
-    from qgis.core import (QgsColorRampShader, QgsRasterBandStats, QgsRasterShader,
-                           QgsSingleBandPseudoColorRenderer)
+    from qgis.core import (
+        QgsColorRampShader,
+        QgsRasterBandStats,
+        QgsRasterShader,
+        QgsSingleBandPseudoColorRenderer,
+    )
 
     renderer = layer.renderer()
     if not isinstance(renderer, QgsSingleBandPseudoColorRenderer):
@@ -413,8 +579,10 @@ def rescale_density_style(layer):
     if not top or not np.isfinite(top) or top <= 0:
         return
     old = renderer.shader().rasterShaderFunction()
-    items = [QgsColorRampShader.ColorRampItem(item.value * top, item.color, item.label)
-             for item in old.colorRampItemList()]
+    items = [
+        QgsColorRampShader.ColorRampItem(item.value * top, item.color, item.label)
+        for item in old.colorRampItemList()
+    ]
     shader_fn = QgsColorRampShader(0.0, top)
     shader_fn.setColorRampType(QgsColorRampShader.Interpolated)
     shader_fn.setColorRampItemList(items)

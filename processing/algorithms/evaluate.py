@@ -1,4 +1,5 @@
 """gridmanager:evaluate — 综合评价 / Evaluate grids, communities, streets and departments."""
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -100,35 +101,86 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"),
-                                                              [QgsProcessing.TypeVector]))
-        self.addParameter(QgsProcessingParameterFeatureSource(self.GRIDS, self.tr("Grids (for the map)"),
-                                                              [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(self.GRID_CODE_FIELD, self.tr("Grid code field"), "grid_code",
-                                                      self.GRIDS, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.UNIT, self.tr("Evaluate"),
-            options=[self.tr("Grids"), self.tr("Communities"), self.tr("Streets"), self.tr("Departments")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.PERIOD, self.tr("Period"),
-            options=[self.tr("Whole time window"), self.tr("Week"), self.tr("Month"), self.tr("Quarter"),
-                     self.tr("Year")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterDateTime(self.AS_OF, self.tr("Evaluation time (as of)"),
-                                                         optional=True))
-        add_filter_parameters(self)
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Evaluation map"),
-                                                            QgsProcessing.TypeVectorPolygon, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, self.tr("Evaluation table"),
-                                                            QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVector])
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.GRIDS, self.tr("Grids (for the map)"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.GRID_CODE_FIELD, self.tr("Grid code field"), "grid_code", self.GRIDS, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.UNIT,
+                self.tr("Evaluate"),
+                options=[
+                    self.tr("Grids"),
+                    self.tr("Communities"),
+                    self.tr("Streets"),
+                    self.tr("Departments"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.PERIOD,
+                self.tr("Period"),
+                options=[
+                    self.tr("Whole time window"),
+                    self.tr("Week"),
+                    self.tr("Month"),
+                    self.tr("Quarter"),
+                    self.tr("Year"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(self.AS_OF, self.tr("Evaluation time (as of)"), optional=True)
+        )
+        add_filter_parameters(
+            self,
+            self.tr("Case classes (codes or prefixes, comma-separated)"),
+            self.tr("Case states"),
+            self.tr("Reported from (inclusive)"),
+            self.tr("Reported before (exclusive)"),
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Evaluation map"), QgsProcessing.TypeVectorPolygon, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_TABLE, self.tr("Evaluation table"), QgsProcessing.TypeVector
+            )
+        )
 
     def processAlgorithm(self, parameters, context, feedback):
         unit = core.UNITS[self.parameterAsEnum(parameters, self.UNIT, context)]
         period = core.PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
-        as_of = qdatetime_utc(self.parameterAsDateTime(parameters, self.AS_OF, context)) \
-            if parameters.get(self.AS_OF) not in (None, "") else None
+        as_of = (
+            qdatetime_utc(self.parameterAsDateTime(parameters, self.AS_OF, context))
+            if parameters.get(self.AS_OF) not in (None, "")
+            else None
+        )
         classes, states, start, end = read_filters(self, parameters, context)
-        cases = read_cases(self, parameters, self.CASES, context, feedback, list(CASE_FIELDS), metric=False)
+        cases = read_cases(
+            self,
+            parameters,
+            self.CASES,
+            context,
+            feedback,
+            list(CASE_FIELDS),
+            metric=False,
+            projected_message=self.tr("{layer} is in {crs}: distances are computed in {work}."),
+        )
         if feedback.isCanceled():
             return {}
         frame = cases["frame"]
@@ -141,29 +193,43 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             return {}
         table, missing = result
         if missing:
-            feedback.pushWarning(self.tr("{n} cases have no {field}: left out of the evaluation.")
-                                 .format(n=missing, field=core.UNIT_FIELDS[unit]))
+            feedback.pushWarning(
+                self.tr("{n} cases have no {field}: left out of the evaluation.").format(
+                    n=missing, field=core.UNIT_FIELDS[unit]
+                )
+            )
         feedback.pushInfo(self.tr("{n} units evaluated.").format(n=table["unit_code"].nunique()))
         feedback.setProgress(60)
         names = core.level_names()
         with_period = period != "all"
 
-        sink, table_dest = self.parameterAsSink(parameters, self.OUTPUT_TABLE, context, table_fields(with_period),
-                                                QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        sink, table_dest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT_TABLE,
+            context,
+            table_fields(with_period),
+            QgsWkbTypes.NoGeometry,
+            QgsCoordinateReferenceSystem(),
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_TABLE))
         for row in table.itertuples(index=False):
             f = QgsFeature(table_fields(with_period))
             f.setAttributes(self._attributes(unit, row, with_period, names))
             sink.addFeature(f, QgsFeatureSink.FastInsert)
-        results = {self.OUTPUT_TABLE: table_dest, "UNITS": int(table["unit_code"].nunique()), "UNASSIGNED": missing}
+        results = {
+            self.OUTPUT_TABLE: table_dest,
+            "UNITS": int(table["unit_code"].nunique()),
+            "UNASSIGNED": missing,
+        }
 
         if parameters.get(self.OUTPUT) not in (None, ""):
             geometry = self._unit_geometries(parameters, context, feedback, unit)
             if geometry is not None:
                 geoms, crs, wkb_type = geometry
-                map_sink, map_dest = self.parameterAsSink(parameters, self.OUTPUT, context, table_fields(with_period),
-                                                          wkb_type, crs)
+                map_sink, map_dest = self.parameterAsSink(
+                    parameters, self.OUTPUT, context, table_fields(with_period), wkb_type, crs
+                )
                 absent = 0
                 for row in table.itertuples(index=False):
                     geom = geoms.get(str(row.unit_code))
@@ -175,8 +241,11 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                     f.setAttributes(self._attributes(unit, row, with_period, names))
                     map_sink.addFeature(f, QgsFeatureSink.FastInsert)
                 if absent:
-                    feedback.pushWarning(self.tr("{n} evaluated units have no grid polygon and are only in the table.")
-                                         .format(n=absent))
+                    feedback.pushWarning(
+                        self.tr("{n} evaluated units have no grid polygon and are only in the table.").format(
+                            n=absent
+                        )
+                    )
                 results[self.OUTPUT] = map_dest
                 loader = TemporalStyleLoader if with_period else StyleLoader
                 loader.attach(context, map_dest, "evaluation.qml", self.tr("Evaluation"))
@@ -206,7 +275,9 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             return None
         code_field = self.parameterAsString(parameters, self.GRID_CODE_FIELD, context) or "grid_code"
         if grids.fields().lookupField(code_field) < 0:
-            raise QgsProcessingException(self.tr("The grid layer has no field {field}.").format(field=code_field))
+            raise QgsProcessingException(
+                self.tr("The grid layer has no field {field}.").format(field=code_field)
+            )
         crs = grids.sourceCrs()
         ids, geoms, attrs = read_source(grids, crs, context, feedback, attributes=[code_field])
         codes = pd.Series([None if c is None else str(c) for c in attrs[code_field]], dtype="string")

@@ -1,4 +1,5 @@
 """gridmanager:gridcasestats — 网格案件统计与热点 / Grid case statistics and hot spots (Gi*)."""
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -9,6 +10,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
@@ -30,11 +32,28 @@ from ...grid_manager.core.errors import InputError
 from ...grid_manager.core.evaluation import PERIODS, filter_mask, period_bounds
 from ...grid_manager.store import hotspot_sql
 from .base import GridManagerAlgorithm, StyleLoader
-from .case_density import add_filter_parameters, filter_fields, layer_for, read_cases, read_filters, to_python
+from .case_density import (
+    add_filter_parameters,
+    filter_fields,
+    layer_for,
+    read_cases,
+    read_filters,
+    read_ogr_geometries,
+    to_python,
+)
 from .qgis_io import read_source, to_qgs
 
-STAT_FIELDS = ("n_cases", "n_parts", "n_events", "rate_1000hh", "rate_km2", "gi_z", "gi_p", "gi_p_fdr",
-               "hotspot_class")
+STAT_FIELDS = (
+    "n_cases",
+    "n_parts",
+    "n_events",
+    "rate_1000hh",
+    "rate_km2",
+    "gi_z",
+    "gi_p",
+    "gi_p_fdr",
+    "hotspot_class",
+)
 
 
 def output_fields(slices=False):
@@ -148,45 +167,119 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"),
-                                                              [QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterFeatureSource(self.GRIDS, self.tr("Grids"),
-                                                              [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(self.GRID_CODE_FIELD, self.tr("Grid code field"), "grid_code",
-                                                      self.GRIDS, optional=True))
-        self.addParameter(QgsProcessingParameterField(self.HOUSEHOLD_FIELD, self.tr("Household field"), None,
-                                                      self.GRIDS, QgsProcessingParameterField.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.ASSIGN, self.tr("Assign cases"),
-            options=[self.tr("By location (grid polygon)"), self.tr("By the case's grid_code field")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.VALUE, self.tr("Gi* on"),
-            options=[self.tr("Case count"), self.tr("Cases per 1,000 households"), self.tr("Cases per km²")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.NEIGHBOURS, self.tr("Neighbours"),
-            options=[self.tr("Queen contiguity"), self.tr("Distance band")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterDistance(self.DISTANCE, self.tr("Distance band"), 500.0,
-                                                         self.GRIDS, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(self.PERMUTATIONS, self.tr("Permutations"),
-                                                       QgsProcessingParameterNumber.Integer, 999, minValue=0,
-                                                       maxValue=99999))
-        seed = QgsProcessingParameterNumber(self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer,
-                                            12345, optional=True, minValue=0)
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVectorPoint])
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.GRID_CODE_FIELD, self.tr("Grid code field"), "grid_code", self.GRIDS, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.HOUSEHOLD_FIELD,
+                self.tr("Household field"),
+                None,
+                self.GRIDS,
+                QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.ASSIGN,
+                self.tr("Assign cases"),
+                options=[self.tr("By location (grid polygon)"), self.tr("By the case's grid_code field")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.VALUE,
+                self.tr("Gi* on"),
+                options=[
+                    self.tr("Case count"),
+                    self.tr("Cases per 1,000 households"),
+                    self.tr("Cases per km²"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.NEIGHBOURS,
+                self.tr("Neighbours"),
+                options=[self.tr("Queen contiguity"), self.tr("Distance band")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDistance(
+                self.DISTANCE, self.tr("Distance band"), 500.0, self.GRIDS, minValue=0.0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.PERMUTATIONS,
+                self.tr("Permutations"),
+                QgsProcessingParameterNumber.Integer,
+                999,
+                minValue=0,
+                maxValue=99999,
+            )
+        )
+        seed = QgsProcessingParameterNumber(
+            self.SEED,
+            self.tr("Random seed"),
+            QgsProcessingParameterNumber.Integer,
+            12345,
+            optional=True,
+            minValue=0,
+        )
         self.addParameter(seed)
         fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), True)
         fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(fdr)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.PERIOD, self.tr("Time slices"),
-            options=[self.tr("None"), self.tr("Week"), self.tr("Month"), self.tr("Quarter"), self.tr("Year")],
-            defaultValue=0))
-        add_filter_parameters(self)
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grid case statistics"),
-                                                            QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SLICES, self.tr("Time slices"),
-                                                            QgsProcessing.TypeVectorPolygon, optional=True,
-                                                            createByDefault=False))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.PERIOD,
+                self.tr("Time slices"),
+                options=[
+                    self.tr("None"),
+                    self.tr("Week"),
+                    self.tr("Month"),
+                    self.tr("Quarter"),
+                    self.tr("Year"),
+                ],
+                defaultValue=0,
+            )
+        )
+        add_filter_parameters(
+            self,
+            self.tr("Case classes (codes or prefixes, comma-separated)"),
+            self.tr("Case states"),
+            self.tr("Reported from (inclusive)"),
+            self.tr("Reported before (exclusive)"),
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Grid case statistics"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_SLICES,
+                self.tr("Time slices"),
+                QgsProcessing.TypeVectorPolygon,
+                optional=True,
+                createByDefault=False,
+            )
+        )
 
     # ------------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):
@@ -202,23 +295,30 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         by_distance = self.parameterAsEnum(parameters, self.NEIGHBOURS, context) == 1
         band = self.parameterAsDouble(parameters, self.DISTANCE, context)
         permutations = self.parameterAsInt(parameters, self.PERMUTATIONS, context)
-        seed = self.parameterAsInt(parameters, self.SEED, context) if parameters.get(self.SEED) not in (None, "") \
+        seed = (
+            self.parameterAsInt(parameters, self.SEED, context)
+            if parameters.get(self.SEED) not in (None, "")
             else None
+        )
         fdr = self.parameterAsBool(parameters, self.FDR, context)
         period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
         classes, states, start, end = read_filters(self, parameters, context)
         want_slices = parameters.get(self.OUTPUT_SLICES) not in (None, "")
 
         if code_field and grids_src.fields().lookupField(code_field) < 0:
-            raise QgsProcessingException(self.tr("{layer}: there is no field {field}.")
-                                         .format(layer=grids_name, field=code_field))
+            raise QgsProcessingException(
+                self.tr("{layer}: there is no field {field}.").format(layer=grids_name, field=code_field)
+            )
         if value == "rate_1000hh" and not hh_field:
-            raise QgsProcessingException(self.tr("Gi* on cases per 1,000 households needs the household field."))
+            raise QgsProcessingException(
+                self.tr("Gi* on cases per 1,000 households needs the household field.")
+            )
         if assign == 1 and not code_field:
             raise QgsProcessingException(self.tr("Assigning cases by grid code needs the grid code field."))
         if grids_src.featureCount() == 0:
-            raise QgsProcessingException(self.tr("{layer}: there are no grids (empty layer or selection).")
-                                         .format(layer=grids_name))
+            raise QgsProcessingException(
+                self.tr("{layer}: there are no grids (empty layer or selection).").format(layer=grids_name)
+            )
 
         cases_layer = layer_for(self, parameters, self.CASES, context)
         in_db = self._postgis(parameters, cases_layer)
@@ -227,6 +327,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             work_crs = cases_layer.crs()
             if work_crs.isGeographic():
                 from .qgis_io import working_crs
+
                 metric_crs = working_crs(grids_src.sourceCrs(), grids_src, context)
             else:
                 metric_crs = work_crs
@@ -239,15 +340,31 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             fields = filter_fields(classes, states, start, end) + ["kind"]
             if assign == 1 or period != "all":
                 fields += ["grid_code", "reported_at"]
-            cases = read_cases(self, parameters, self.CASES, context, feedback, fields)
+            cases = read_cases(
+                self,
+                parameters,
+                self.CASES,
+                context,
+                feedback,
+                fields,
+                projected_message=self.tr("{layer} is in {crs}: distances are computed in {work}."),
+            )
             metric_crs = cases["crs"]
-        ids, geoms, attrs = read_source(grids_src, metric_crs, context, feedback,
-                                        attributes=[code_field, hh_field])
+        fast = read_ogr_geometries(self, parameters, self.GRIDS, context, [code_field, hh_field], metric_crs)
+        if fast is not None:
+            ids, geoms, attrs = fast
+        else:
+            ids, geoms, attrs = read_source(
+                grids_src, metric_crs, context, feedback, attributes=[code_field, hh_field]
+            )
         if feedback.isCanceled():
             return {}
         n = len(geoms)
-        codes = [str(c) if c not in (None, "") else None for c in attrs.get(code_field, [None] * n)] if code_field \
+        codes = (
+            [str(c) if c not in (None, "") else None for c in attrs.get(code_field, [None] * n)]
+            if code_field
             else [str(i) for i in ids]
+        )
         try:
             core.check_grids(codes, grids_name, ids)
         except InputError as error:
@@ -257,34 +374,58 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             households = np.array([np.nan if v is None else float(v) for v in attrs[hh_field]], dtype=float)
             missing_hh = int((~np.isfinite(households) | (households <= 0)).sum())
             if missing_hh:
-                feedback.pushWarning(self.tr("{n} grids have no households: their rate per 1,000 households is "
-                                             "left empty.").format(n=missing_hh))
+                feedback.pushWarning(
+                    self.tr(
+                        "{n} grids have no households: their rate per 1,000 households is left empty."
+                    ).format(n=missing_hh)
+                )
         bad_geom = shapely.is_missing(geoms) | shapely.is_empty(geoms)
         if bad_geom.any():
             first = int(np.flatnonzero(bad_geom)[0])
-            raise QgsProcessingException(self.tr("{layer}: feature {fid} has no geometry.")
-                                         .format(layer=grids_name, fid=ids[first]))
+            raise QgsProcessingException(
+                self.tr("{layer}: feature {fid} has no geometry.").format(layer=grids_name, fid=ids[first])
+            )
         geoms = shapely.make_valid(geoms)
         area = shapely.area(geoms)
 
         # ---- counts per grid (and period) ----
         if in_db:
-            table, unassigned, total = self._db_counts(parameters, cases_layer, geoms, codes, metric_crs, context,
-                                                       assign, classes, states, start, end, period, feedback)
+            table, unassigned, total = self._db_counts(
+                parameters,
+                cases_layer,
+                geoms,
+                codes,
+                metric_crs,
+                context,
+                assign,
+                classes,
+                states,
+                start,
+                end,
+                period,
+                feedback,
+            )
         else:
-            table, unassigned, total = self._local_counts(cases, geoms, codes, assign, classes, states, start, end,
-                                                          period, feedback)
+            table, unassigned, total = self._local_counts(
+                cases, geoms, codes, assign, classes, states, start, end, period, feedback
+            )
         if table is None:
             return {}
         if total == 0:
-            raise QgsProcessingException(self.tr("{layer}: no case matches the filters (empty selection or time "
-                                                 "window without cases).").format(layer=self._cases_name(parameters,
-                                                                                                          cases_layer)))
-        feedback.pushInfo(self.tr("{total} cases counted, {inside} in grids.").format(total=total,
-                                                                                    inside=total - unassigned))
+            raise QgsProcessingException(
+                self.tr(
+                    "{layer}: no case matches the filters (empty selection or time window without cases)."
+                ).format(layer=self._cases_name(parameters, cases_layer))
+            )
+        feedback.pushInfo(
+            self.tr("{total} cases counted, {inside} in grids.").format(
+                total=total, inside=total - unassigned
+            )
+        )
         if unassigned:
-            feedback.pushWarning(self.tr("{n} cases lie outside every grid: counted as unassigned.")
-                                 .format(n=unassigned))
+            feedback.pushWarning(
+                self.tr("{n} cases lie outside every grid: counted as unassigned.").format(n=unassigned)
+            )
 
         # ---- weights ----
         if by_distance:
@@ -294,7 +435,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             weights = core.queen_weights(geoms)
         islands = int((np.asarray(weights.sum(axis=1)).ravel() == 0).sum())
         if islands:
-            feedback.pushWarning(self.tr("{n} grids have no neighbour: they get no Gi* value.").format(n=islands))
+            feedback.pushWarning(
+                self.tr("{n} grids have no neighbour: they get no Gi* value.").format(n=islands)
+            )
 
         progress = self.progress(feedback)
         totals = table.groupby("grid")[["n", "parts", "events"]].sum()
@@ -304,34 +447,69 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         count[totals.index.to_numpy()] = totals["n"].to_numpy()
         parts[totals.index.to_numpy()] = totals["parts"].to_numpy()
         events[totals.index.to_numpy()] = totals["events"].to_numpy()
-        stats = self.run_core(core.grid_statistics, count, weights, households, area, value, permutations, seed, fdr,
-                              progress.span(0.5, 0.8))
+        stats = self.run_core(
+            core.grid_statistics,
+            count,
+            weights,
+            households,
+            area,
+            value,
+            permutations,
+            seed,
+            fdr,
+            progress.span(0.5, 0.8),
+        )
         if stats is None:
             return {}
         n_hot = int((stats["hotspot_class"] > 0).sum())
         n_cold = int((stats["hotspot_class"] < 0).sum())
-        feedback.pushInfo(self.tr("{hot} hot-spot grids and {cold} cold-spot grids.").format(hot=n_hot, cold=n_cold))
+        feedback.pushInfo(
+            self.tr("{hot} hot-spot grids and {cold} cold-spot grids.").format(hot=n_hot, cold=n_cold)
+        )
 
         to_src = QgsCoordinateTransform(metric_crs, grids_src.sourceCrs(), context.transformContext())
-        qgeoms = [to_qgs(g, to_src) for g in geoms]
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, output_fields(),
-                                          QgsWkbTypes.multiType(grids_src.wkbType()), grids_src.sourceCrs())
+        qgeoms = []
+        for wkb in shapely.to_wkb(geoms):
+            qgeom = QgsGeometry()
+            qgeom.fromWkb(wkb)
+            if not to_src.isShortCircuited():
+                qgeom.transform(to_src)
+            qgeoms.append(qgeom)
+        sink, dest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT,
+            context,
+            output_fields(),
+            QgsWkbTypes.multiType(grids_src.wkbType()),
+            grids_src.sourceCrs(),
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for i in range(n):
-            sink.addFeature(self._feature(qgeoms[i], codes[i], households, area, i, stats, parts, events),
-                            QgsFeatureSink.FastInsert)
-        results = {self.OUTPUT: dest, "UNASSIGNED": unassigned, "TOTAL_CASES": total, "HOT_SPOTS": n_hot,
-                   "COLD_SPOTS": n_cold}
+            sink.addFeature(
+                self._feature(qgeoms[i], codes[i], households, area, i, stats, parts, events),
+                QgsFeatureSink.FastInsert,
+            )
+        results = {
+            self.OUTPUT: dest,
+            "UNASSIGNED": unassigned,
+            "TOTAL_CASES": total,
+            "HOT_SPOTS": n_hot,
+            "COLD_SPOTS": n_cold,
+        }
         StyleLoader.attach(context, dest, "hotspots.qml", self.tr("Grid case statistics"))
 
         if want_slices:
             if period == "all":
                 feedback.pushWarning(self.tr("Time slices need a period (week, month, quarter or year)."))
-            slice_sink, slice_dest = self.parameterAsSink(parameters, self.OUTPUT_SLICES, context,
-                                                          output_fields(slices=True),
-                                                          QgsWkbTypes.multiType(grids_src.wkbType()),
-                                                          grids_src.sourceCrs())
+            slice_sink, slice_dest = self.parameterAsSink(
+                parameters,
+                self.OUTPUT_SLICES,
+                context,
+                output_fields(slices=True),
+                QgsWkbTypes.multiType(grids_src.wkbType()),
+                grids_src.sourceCrs(),
+            )
             periods = sorted(table["period_start"].dropna().unique()) if period != "all" else []
             for k, pstart in enumerate(periods):
                 part = table[table["period_start"] == pstart]
@@ -342,33 +520,60 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                 c[sums.index.to_numpy()] = sums["n"].to_numpy()
                 pp[sums.index.to_numpy()] = sums["parts"].to_numpy()
                 ee[sums.index.to_numpy()] = sums["events"].to_numpy()
-                st = self.run_core(core.grid_statistics, c, weights, households, area, value, permutations,
-                                   None if seed is None else seed + k + 1, fdr)
+                st = self.run_core(
+                    core.grid_statistics,
+                    c,
+                    weights,
+                    households,
+                    area,
+                    value,
+                    permutations,
+                    None if seed is None else seed + k + 1,
+                    fdr,
+                )
                 if st is None:
                     return {}
                 pend = part["period_end"].iloc[0]
                 for i in range(n):
-                    f = self._feature(qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend))
+                    f = self._feature(
+                        qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend)
+                    )
                     slice_sink.addFeature(f, QgsFeatureSink.FastInsert)
                 feedback.setProgress(80 + 20 * (k + 1) / max(1, len(periods)))
             results[self.OUTPUT_SLICES] = slice_dest
             results["PERIODS"] = len(periods)
-            TemporalStyleLoader.attach(context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period"))
+            TemporalStyleLoader.attach(
+                context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period")
+            )
         feedback.setProgress(100)
         return results
 
     # ------------------------------------------------------------------------------------------
-    @staticmethod
-    def _feature(geom, code, households, area, i, stats, parts, events, slices=None):
-        f = QgsFeature(output_fields(slices is not None))
+    _FIELDS = {}
+
+    @classmethod
+    def _feature(cls, geom, code, households, area, i, stats, parts, events, slices=None):
+        with_slices = slices is not None
+        if with_slices not in cls._FIELDS:
+            cls._FIELDS[with_slices] = output_fields(with_slices)
+        f = QgsFeature(cls._FIELDS[with_slices])
         f.setGeometry(geom)
         attrs = [code]
         if slices is not None:
             attrs += [_qdt(slices[0]), _qdt(slices[1])]
-        attrs += [_num(households[i], 3) if households is not None else None, _num(area[i] / 1e6, 6),
-                  int(stats["n_cases"][i]), int(parts[i]), int(events[i]), _num(stats["rate_1000hh"][i], 4),
-                  _num(stats["rate_km2"][i], 4), _num(stats["gi_z"][i], 6), _num(stats["gi_p"][i], 6),
-                  _num(stats["gi_p_fdr"][i], 6), int(stats["hotspot_class"][i])]
+        attrs += [
+            _num(households[i], 3) if households is not None else None,
+            _num(area[i] / 1e6, 6),
+            int(stats["n_cases"][i]),
+            int(parts[i]),
+            int(events[i]),
+            _num(stats["rate_1000hh"][i], 4),
+            _num(stats["rate_km2"][i], 4),
+            _num(stats["gi_z"][i], 6),
+            _num(stats["gi_p"][i], 6),
+            _num(stats["gi_p_fdr"][i], 6),
+            int(stats["hotspot_class"][i]),
+        ]
         f.setAttributes(attrs)
         return f
 
@@ -379,8 +584,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         if layer is None or layer.providerType() != "postgres":
             return False
         value = parameters.get(self.CASES)
-        if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly
-                                                                        or value.featureLimit != -1):
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+            value.selectedFeaturesOnly or value.featureLimit != -1
+        ):
             return False
         return True
 
@@ -409,35 +615,74 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         if assign == 0:
             ok = mask & np.isfinite(cases["x"])
             idx = np.full(len(frame), -1, dtype=np.int64)
-            sub = self.run_core(core.assign_points, cases["x"][ok], cases["y"][ok], geoms, cases["name"],
-                                self.progress(feedback).span(0.2, 0.5))
+            sub = self.run_core(
+                core.assign_points,
+                cases["x"][ok],
+                cases["y"][ok],
+                geoms,
+                cases["name"],
+                self.progress(feedback).span(0.2, 0.5),
+            )
             if sub is None:
                 return None, 0, 0
             idx[ok] = sub
         else:
             if "grid_code" not in frame.columns:
-                raise QgsProcessingException(self.tr("{layer}: there is no field grid_code.").format(
-                    layer=cases["name"]))
+                raise QgsProcessingException(
+                    self.tr("{layer}: there is no field grid_code.").format(layer=cases["name"])
+                )
             lookup = {c: i for i, c in enumerate(codes)}
-            idx = np.array([lookup.get(str(c), -1) if c is not None else -1 for c in frame["grid_code"]],
-                           dtype=np.int64)
+            idx = np.array(
+                [lookup.get(str(c), -1) if c is not None else -1 for c in frame["grid_code"]], dtype=np.int64
+            )
         if period != "all":
             times = pd.to_datetime(frame["reported_at"], errors="coerce", utc=True).dt.tz_convert(None)
             pstart, _ = period_bounds(times, period)
+            pcode, puniq = pd.factorize(pstart.to_numpy()[mask], use_na_sentinel=True)
+            puniq = list(puniq) + [pd.NaT]
+            pcode = np.where(pcode < 0, len(puniq) - 1, pcode)
         else:
-            pstart = pd.Series([pd.NaT] * len(frame))
-        kind = frame["kind"] if "kind" in frame.columns else pd.Series([None] * len(frame))
-        agg = pd.DataFrame({"grid": idx[mask], "period_start": pstart.to_numpy()[mask],
-                            "kind": kind.to_numpy()[mask], "one": 1})
-        rows = agg.groupby(["grid", "period_start", "kind"], dropna=False)["one"].sum().reset_index()
+            pcode = np.zeros(int(mask.sum()), dtype=np.int64)
+            puniq = [pd.NaT]
+        if "kind" in frame.columns:
+            kind = frame["kind"].astype("string").str.lower().to_numpy(dtype=object, na_value="")[mask]
+            kcode = np.where(kind == "part", 0, np.where(kind == "event", 1, 2))
+        else:
+            kcode = np.full(int(mask.sum()), 2)
+        # one integer key per (grid, period, kind): numpy instead of a pandas group-by on objects
+        n_p = len(puniq)
+        key = (idx[mask] + 1) * (n_p * 3) + pcode * 3 + kcode
+        ukey, counts = np.unique(key, return_counts=True)
+        grid_of = ukey // (n_p * 3) - 1
+        p_of = (ukey % (n_p * 3)) // 3
+        k_of = ukey % 3
+        kinds = np.array(["part", "event", None], dtype=object)
+        rows = pd.DataFrame({"grid": grid_of, "period_start": [puniq[i] for i in p_of], "kind": kinds[k_of],
+                             "n": counts})
         table = self._frame(rows.to_numpy().tolist(), period)
         unassigned = int(table.loc[table["grid"] < 0, "n"].sum())
         return table[table["grid"] >= 0], unassigned, total
 
-    def _db_counts(self, parameters, layer, geoms, codes, metric_crs, context, assign, classes, states, start, end,
-                   period, feedback):
+    def _db_counts(
+        self,
+        parameters,
+        layer,
+        geoms,
+        codes,
+        metric_crs,
+        context,
+        assign,
+        classes,
+        states,
+        start,
+        end,
+        period,
+        feedback,
+    ):
         uri = QgsDataSourceUri(layer.source())
-        source = uri.table() if uri.table().startswith("(") else hotspot_sql.table_sql(uri.schema(), uri.table())
+        source = (
+            uri.table() if uri.table().startswith("(") else hotspot_sql.table_sql(uri.schema(), uri.table())
+        )
         names = [f.name() for f in layer.fields()]
         where = hotspot_sql.where_sql(layer.subsetString() or uri.sql(), classes, states, start, end)
         has_kind = "kind" in names
@@ -445,8 +690,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             to_db = QgsCoordinateTransform(metric_crs, layer.crs(), context.transformContext())
             hexes = [to_qgs(g, to_db).asWkb().toHex().data().decode() for g in geoms]
             srid = layer.crs().postgisSrid()
-            sql = hotspot_sql.counts_by_location_sql(source, uri.geometryColumn(), uri.keyColumn(), srid, hexes,
-                                                     where, period, has_kind=has_kind)
+            sql = hotspot_sql.counts_by_location_sql(
+                source, uri.geometryColumn(), uri.keyColumn(), srid, hexes, where, period, has_kind=has_kind
+            )
         else:
             sql = hotspot_sql.counts_by_code_sql(source, where, period, has_kind=has_kind)
         feedback.pushInfo(self.tr("Counting the cases in the database…"))
@@ -455,8 +701,11 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         try:
             rows = conn.executeSql(sql, feedback)
         except Exception as error:  # QgsProviderConnectionException
-            raise QgsProcessingException(self.tr("{layer}: the database could not count the cases: {error}")
-                                         .format(layer=layer.name(), error=str(error))) from None
+            raise QgsProcessingException(
+                self.tr("{layer}: the database could not count the cases: {error}").format(
+                    layer=layer.name(), error=str(error)
+                )
+            ) from None
         rows = [[to_python(v) for v in row] for row in rows]
         if assign == 1:
             lookup = {c: i for i, c in enumerate(codes)}
