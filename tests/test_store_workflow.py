@@ -448,3 +448,14 @@ def test_admin_command_line(tmp_path, capsys):
     store.close()
     assert admin.main(["host=127.0.0.1 port=1 dbname=x user=y connect_timeout=2", "migrate"]) == 1
     assert "Cannot connect to the case store" in capsys.readouterr().err
+
+
+def test_free_text_search_is_case_insensitive_and_literal(store):
+    description = "Broken LAMP near gate_7 (50%)"
+    case = store.report_case("event", "0102", "hotline", *centre(6)[2:], description=description)
+    for text in ("lamp", "LAMP NEAR", "gate_7", "(50%)", case["case_code"][-6:]):
+        found = [c["case_code"] for c in store.list_cases(CaseFilter(text=text), limit=100000)]
+        assert case["case_code"] in found, text
+    for text in ("gateX7", "50x%", "lamp  near"):
+        found = [c["case_code"] for c in store.list_cases(CaseFilter(text=text))]
+        assert case["case_code"] not in found, text

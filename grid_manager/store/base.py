@@ -293,7 +293,7 @@ def like_pattern(text):
     return "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
 
 
-def filter_sql(flt, ph, now, ilike="ILIKE"):
+def filter_sql(flt, ph, now, ilike="ILIKE", search_expr=None):
     """WHERE clause (without the keyword) and parameters for a :class:`CaseFilter`.
 
     ``ph`` is the placeholder (``%s`` or ``?``), ``now`` the current instant as a parameter value.
@@ -319,7 +319,11 @@ def filter_sql(flt, ph, now, ilike="ILIKE"):
     if flt.date_to:
         clauses.append("reported_at < " + ph)
         params.append(flt.date_to)
-    if flt.text:
+    if flt.text and search_expr:
+        # one indexed, lower-cased text per case (PostGIS: trigram index)
+        clauses.append(search_expr + " LIKE lower(" + ph + ") ESCAPE '\\'")
+        params.append(like_pattern(flt.text))
+    elif flt.text:
         pattern = like_pattern(flt.text)
         cols = ("case_code", "description", "part_code", "grid_code", "department", "reporter")
         clauses.append(

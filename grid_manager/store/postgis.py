@@ -49,6 +49,9 @@ _LIST_SELECT = ", ".join(
 )
 
 
+_SEARCH = "gm.case_search_text(case_code, description, part_code, grid_code, department, reporter)"
+
+
 def translate_error(error):
     """A psycopg2 error → a translated :class:`StoreError` (refusals keep their code and parameters)."""
     code = getattr(error, "pgcode", None) or ""
@@ -389,7 +392,7 @@ class PostgisStore(CaseStore):
         )
 
     def list_cases(self, flt=None, after_id=None, limit=200):
-        where, params = filter_sql(flt, "%s", utcnow())
+        where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         if after_id is not None:
             where += " AND id < %s"
             params.append(after_id)
@@ -399,11 +402,11 @@ class PostgisStore(CaseStore):
         )
 
     def count_cases(self, flt=None):
-        where, params = filter_sql(flt, "%s", utcnow())
+        where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         return self._select("SELECT count(*) AS n FROM gm.cases WHERE " + where, params)[0]["n"]
 
     def counts_by_state(self, flt=None):
-        where, params = filter_sql(flt, "%s", utcnow())
+        where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         rows = self._select(
             "SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params
         )
