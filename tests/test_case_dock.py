@@ -495,3 +495,35 @@ def test_zh_cn_dock_and_store_messages(qgis_iface, gpkg_path, zh_from_pending):
         assert "已被他人修改" in dock.status.text()
     finally:
         dock.unload()
+
+
+@pytest.mark.postgis
+def test_credentials_come_from_the_qgis_auth_manager(qgis_iface, pg):
+    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsSettings
+
+    cluster, _admin = pg
+    auth = QgsApplication.authManager()
+    if not auth.setMasterPassword("gridmanager-test-master", True):
+        pytest.skip("the test profile's auth database has another master password")
+    config = QgsAuthMethodConfig()
+    config.setName("gridmanager test")
+    config.setMethod("Basic")
+    config.setConfig("username", "cmd_dock")
+    config.setConfig("password", "not-stored-by-the-plugin")
+    ok, config = auth.storeAuthenticationConfig(config)
+    assert ok
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    uri = "host=127.0.0.1 port={} dbname='dock' authcfg={}".format(cluster.port, config.id())
+    metadata.saveConnection(metadata.createConnection(uri, {}), "gm_test_auth")
+    dock = CaseDock(qgis_iface.mapCanvas())
+    try:
+        assert dock.connect_to("pg:gm_test_auth"), dock.status.text()
+        assert dock.store.user == "cmd_dock"
+        settings = QgsSettings()
+        assert settings.value("gridmanager/cases/last_connection") == "pg:gm_test_auth"
+        everything = " ".join(str(settings.value(k)) for k in settings.allKeys())
+        assert "not-stored-by-the-plugin" not in everything
+    finally:
+        dock.unload()
+        metadata.deleteConnection("gm_test_auth")
+        auth.removeAuthenticationConfig(config.id())
