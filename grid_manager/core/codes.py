@@ -14,6 +14,7 @@ import pandas as pd
 
 from .errors import InputError
 from .i18n import translate
+from .survey_io import needs_strip
 
 AUTO = "auto"
 SURVEY12 = "survey12"
@@ -71,44 +72,59 @@ def scheme_label(key):
     return labels[key]
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def normalise(values):
-    """Codes as stripped strings ('' for missing).  Excel/float artefacts such as ``'123.0'`` are
-    not repaired: a code is text, and a mangled one must be reported, not guessed."""
-    s = pd.Series(values, dtype=object)
-    s = s.where(s.notna(), "").astype(str).str.strip()
+    """Codes as an object array of stripped strings ('' for missing).  Excel/float artefacts such
+    as ``'123.0'`` are not repaired: a code is text, and a mangled one must be reported."""
+    arr = np.asarray(values, dtype=object).ravel()
+    try:
+        joined = "\x00".join(arr)
+    except TypeError:  # None, numbers…: make everything text first
+        arr = np.array(["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in arr],
+                       dtype=object)
+        joined = "\x00".join(arr)
+    if needs_strip(joined):
+        arr = np.array([v.strip() for v in arr], dtype=object)
     # Full-width digits (０-９) typed with a Chinese input method are plain digits.
-    if s.str.contains("[０-９]", regex=True).any():
-        s = s.str.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    return s
+    if any(d in joined for d in "０１２３４５６７８９"):
+        arr = np.array([v.translate(_FULLWIDTH) for v in arr], dtype=object)
+    return arr
+
+
+def _segment(chars, a, b):
+    """Columns a..b of a (n, width) uint32 view of a unicode array, as an object array of str."""
+    if b <= a:
+        return np.full(chars.shape[0], "", dtype=object)
+    return np.ascontiguousarray(chars[:, a:b]).view("U{}".format(b - a)).ravel().astype(object)
 
 
 def check_codes(values, catalog, scheme=AUTO, county=None):
     """Check every code.  Returns a DataFrame (one row per input value) with the columns
     ``code, scheme, county, major, minor, class_code, serial, reason`` where ``reason`` is None for
-    a valid code or one of the ``R_*`` reason codes."""
+    a valid code or one of the ``R_*`` reason codes.  Vectorised on fixed-width unicode arrays."""
     if scheme != AUTO and scheme not in SCHEMES:
         raise InputError(translate("Codes", "Unknown code scheme '{scheme}'.").format(scheme=scheme))
     codes = normalise(values)
     n = len(codes)
-    out = pd.DataFrame({
-        "code": codes.values,
-        "scheme": np.full(n, None, dtype=object),
-        "county": np.full(n, "", dtype=object),
-        "major": np.full(n, "", dtype=object),
-        "minor": np.full(n, "", dtype=object),
-        "class_code": np.full(n, "", dtype=object),
-        "serial": np.full(n, "", dtype=object),
-        "reason": np.full(n, None, dtype=object),
-    })
-    if n == 0:
-        return out
-    reason = out["reason"].values
-    length = codes.str.len().values
+    reason = np.full(n, None, dtype=object)
+    columns = {name: np.full(n, "", dtype=object) for name in ("county", "major", "minor", "serial")}
+    scheme_col = np.full(n, None, dtype=object)
+    length = np.fromiter(map(len, codes), dtype=np.int64, count=n)
+    width = 17
+    short = length <= width
+    chars = np.zeros((n, width), dtype=np.uint32)
+    if short.any():
+        fixed = np.array(codes[short].tolist(), dtype="U{}".format(width))
+        chars[short] = fixed.view(np.uint32).reshape(-1, width)
+    is_digit = (((chars >= 48) & (chars <= 57)) | (chars == 0)).all(axis=1) & short
+    if (~short).any():  # long values: digits or not, only for the message
+        is_digit[~short] = [v.isascii() and v.isdigit() for v in codes[~short]]
     empty = length == 0
-    digits = codes.str.fullmatch(r"[0-9]+").fillna(False).values.astype(bool)
     reason[empty] = R_MISSING
-    reason[~empty & ~digits] = R_NOT_DIGITS
-    ok = ~empty & digits
+    reason[~empty & ~is_digit] = R_NOT_DIGITS
+    ok = ~empty & is_digit
     schemes = [SCHEMES[scheme]] if scheme != AUTO else list(SCHEMES.values())
     matched = np.zeros(n, dtype=bool)
     for sch in schemes:
@@ -116,38 +132,35 @@ def check_codes(values, catalog, scheme=AUTO, county=None):
         matched |= mask
         if not mask.any():
             continue
-        sub = codes[mask]
+        sub = chars[mask]
         s_county, s_major, s_minor, s_serial = sch.slices()
-        out.loc[mask, "scheme"] = sch.key
-        if sch.county:
-            out.loc[mask, "county"] = sub.str[s_county].values
-        out.loc[mask, "major"] = sub.str[s_major].values
-        out.loc[mask, "minor"] = sub.str[s_minor].values
-        out.loc[mask, "serial"] = sub.str[s_serial].values
+        scheme_col[mask] = sch.key
+        for name, sl in (("county", s_county), ("major", s_major), ("minor", s_minor), ("serial", s_serial)):
+            columns[name][mask] = _segment(sub, sl.start, sl.stop)
     reason[ok & ~matched] = R_LENGTH
     valid = ok & matched
-    out["class_code"] = out["major"] + out["minor"]
+    class_code = columns["major"] + columns["minor"]
 
     # County segment: a GB/T 2260 province prefix, and the given district when there is one.
-    has_county = valid & (out["county"].str.len().values > 0)
+    has_county = valid & (chars[:, 0] > 0) & (scheme_col != SURVEY12)
     if has_county.any():
-        prefix = out["county"].str[:2]
-        bad_prefix = has_county & ~prefix.isin(PROVINCES).values
+        prefix = _segment(chars, 0, 2)
+        bad_prefix = has_county & ~pd.Series(prefix).isin(PROVINCES).values
         reason[bad_prefix] = R_COUNTY_INVALID
         valid &= ~bad_prefix
         if county:
-            mismatch = valid & has_county & (out["county"].values != str(county).strip())
+            mismatch = valid & has_county & (columns["county"] != str(county).strip())
             reason[mismatch] = R_COUNTY_MISMATCH
             valid &= ~mismatch
 
     # Class: the major + minor segments must be a class of the catalogue.
-    classes = out["class_code"].values
-    uniques = pd.unique(classes[valid])
+    uniques = pd.unique(class_code[valid])
     known = {c for c in uniques if catalog.lookup(c) is not None}
-    unknown = valid & ~pd.Series(classes).isin(known).values
+    unknown = valid & ~pd.Series(class_code).isin(known).values
     reason[unknown] = R_UNKNOWN_CLASS
-    out["reason"] = reason
-    return out
+    return pd.DataFrame({"code": codes, "scheme": scheme_col, "county": columns["county"],
+                         "major": columns["major"], "minor": columns["minor"], "class_code": class_code,
+                         "serial": columns["serial"], "reason": reason})
 
 
 def reason_message(reason, row, county=None, scheme=AUTO):
@@ -161,7 +174,8 @@ def reason_message(reason, row, county=None, scheme=AUTO):
             code=code)
     if reason == R_LENGTH:
         if scheme in SCHEMES:
-            return translate("Codes", "the part code '{code}' has {n} digits; the chosen scheme needs {expected}"
+            return translate(
+                "Codes", "the part code '{code}' has {n} digits; the chosen scheme needs {expected}"
                              ).format(code=code, n=len(code), expected=SCHEMES[scheme].length)
         return translate("Codes", "the part code '{code}' has {n} digits; expected 12, 16 or 17").format(
             code=code, n=len(code))
@@ -195,10 +209,11 @@ def survey12_to_gbt30428(codes, county):
     county = str(county or "").strip()
     if len(county) != 6 or not county.isdigit() or county[:2] not in PROVINCES:
         raise InputError(
-            translate("Codes", "The county code '{county}' is not a 6-digit division code (GB/T 2260).").format(
+            translate(
+                "Codes", "The county code '{county}' is not a 6-digit division code (GB/T 2260).").format(
                 county=county)
         )
-    s = normalise(codes)
+    s = pd.Series(normalise(codes), dtype=object)
     ok = (s.str.len() == 12) & s.str.fullmatch(r"[0-9]+").fillna(False)
     serial = s.str[4:12]
     overflow = ok & (serial.str[:2] != "00")

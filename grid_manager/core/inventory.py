@@ -54,7 +54,8 @@ def survey_frame(table):
         raise InputError(translate("Inventory", "{source} has no field 'code': use the output of "
                                                 "'Import part survey'.").format(source=table.source))
     if not table.has_geometry:
-        raise InputError(translate("Inventory", "{source} has no point geometry.").format(source=table.source))
+        raise InputError(translate(
+            "Inventory", "{source} has no point geometry.").format(source=table.source))
     frame = pd.DataFrame({f: table.data[f] if f in table.data else np.full(table.n, "", dtype=object)
                           for f in PART_FIELDS if f != "source_row"})
     frame["source_row"] = pd.to_numeric(pd.Series(table.data.get("source_row", np.full(table.n, ""))),
@@ -102,7 +103,8 @@ def read_inventory(path, layer=DEFAULT_LAYER):
         raise InputError(translate("Inventory", "Cannot read the inventory {path}: {error}").format(
             path=path, error=error)) from None
     if "code" not in frame.columns:
-        raise InputError(translate("Inventory", "The inventory {path}, layer {layer}, has no field 'code'.").format(
+        raise InputError(translate(
+            "Inventory", "The inventory {path}, layer {layer}, has no field 'code'.").format(
             path=path, layer=layer))
     crs = frame.crs.to_wkt() if frame.crs is not None else None
     geoms = np.asarray(frame.geometry.values, dtype=object)
@@ -136,8 +138,9 @@ def compare(inventory, survey, crs, move_threshold=5.0):
         dup = inventory["code"].duplicated(keep=False)
         if dup.any():
             first = inventory.loc[dup].iloc[0]
-            raise InputError(translate("Inventory", "The inventory holds the code {code} more than once (feature "
-                                                    "{fid}); fix it before re-importing.").format(
+            raise InputError(translate(
+                "Inventory", "The inventory holds the code {code} more than once (feature "
+                             "{fid}); fix it before re-importing.").format(
                 code=first["code"], fid=first["fid"]))
         inv = inventory
     merged = survey.merge(inv, on="code", how="left", suffixes=("", "_old"), indicator=True)
@@ -146,8 +149,8 @@ def compare(inventory, survey, crs, move_threshold=5.0):
     if known.any():
         a = merged.loc[known]
         if geographic:
-            dist[known] = chinacoords.ground_distance(a["x_old"].values.astype(float), a["y_old"].values.astype(float),
-                                                      a["x"].values, a["y"].values)
+            x_old, y_old = a["x_old"].values.astype(float), a["y_old"].values.astype(float)
+            dist[known] = chinacoords.ground_distance(x_old, y_old, a["x"].values, a["y"].values)
         else:
             dist[known] = np.hypot(a["x"].values - a["x_old"].values.astype(float),
                                    a["y"].values - a["y_old"].values.astype(float))
@@ -163,8 +166,9 @@ def compare(inventory, survey, crs, move_threshold=5.0):
         diffs.append(np.where(known & (state == "missing"), "inv_state", ""))
         changed_fields = np.array([",".join(v for v in t if v) for t in zip(*diffs)], dtype=object)
     attr_changed = changed_fields != ""
-    change = np.where(~known, NEW, np.where(moved & attr_changed, MOVED_CHANGED,
-                                            np.where(moved, MOVED, np.where(attr_changed, CHANGED, UNCHANGED))))
+    change = np.where(moved, MOVED, np.where(attr_changed, CHANGED, UNCHANGED))
+    change = np.where(moved & attr_changed, MOVED_CHANGED, change)
+    change = np.where(~known, NEW, change)
     report = pd.DataFrame({
         "code": merged["code"].values,
         "change": change.astype(object),

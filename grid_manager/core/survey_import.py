@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import chinacoords
 from .catalogs import load_catalog
-from .codes import AUTO, SCHEMES, check_codes, reason_message, survey12_to_gbt30428, SURVEY12
+from .codes import AUTO, check_codes, reason_message, survey12_to_gbt30428, SURVEY12
 from .errors import GridManagerError, InputError
 from .i18n import translate
 from .progress import NULL_PROGRESS
@@ -58,7 +58,8 @@ class GridSet:
         missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
         if missing.any():
             fid = ids[int(np.flatnonzero(missing)[0])]
-            raise InputError(translate("SurveyImport", "{layer}, feature {fid}: the grid has no geometry.").format(
+            raise InputError(translate(
+                "SurveyImport", "{layer}, feature {fid}: the grid has no geometry.").format(
                 layer=source, fid=fid))
         invalid = ~shapely.is_valid(geoms)
         if invalid.any():
@@ -74,6 +75,14 @@ class GridSet:
 
             self._tree = shapely.STRtree(self.geoms)
         return self._tree
+
+    def community_street(self):
+        """Community (12-digit) and street (9-digit) codes of every grid, from 14/15-digit codes."""
+        gc = pd.Series(self.codes, dtype=object)
+        long_code = (gc.str.len().isin([14, 15]) & gc.str.fullmatch(r"[0-9]+").fillna(False)).values
+        community = np.where(long_code, gc.str[:12].values, "").astype(object)
+        street = np.where(long_code, gc.str[:9].values, "").astype(object)
+        return community, street
 
     def assign(self, x, y):
         """Index of the grid containing each point (-1 when none); boundary ties → smallest code."""
@@ -132,24 +141,34 @@ def _field(table, name, kind, required, label):
             repaired = _repair_name(name, table.columns)
             if repaired is not None:
                 return repaired
-            raise InputError(translate("SurveyImport", "{source} has no field '{field}' (chosen as {role}).").format(
+            raise InputError(translate(
+                "SurveyImport", "{source} has no field '{field}' (chosen as {role}).").format(
                 source=table.source, field=name, role=label))
         return name
     guessed = guess_field(table.columns, kind)
     if guessed is None and required:
-        raise InputError(translate("SurveyImport", "{source}: no field for the {role} was given and none of the "
-                                                   "columns ({columns}) looks like one.").format(
+        raise InputError(translate(
+            "SurveyImport", "{source}: no field for the {role} was given and none of the "
+                            "columns ({columns}) looks like one.").format(
             source=table.source, role=label, columns=", ".join(table.columns[:20])))
     return guessed
 
 
+_NUMBER_FIX = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
 def _numbers(values):
     """Parse coordinate text: returns (numbers, missing mask, unparseable mask)."""
-    s = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
-    if s.str.contains("[０-９．－]", regex=True).any():
-        s = s.str.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
-    missing = (s.str.len() == 0).values
-    numbers = pd.to_numeric(s.str.rstrip("°"), errors="coerce").values.astype(float)
+    arr = np.asarray(values, dtype=object)
+    missing = arr == ""
+    try:
+        numbers = arr.astype(float)  # the common case: plain decimal numbers, C speed
+    except (ValueError, TypeError):
+        joined = "\x00".join(str(v) for v in arr)
+        if any(c in joined for c in "０１２３４５６７８９．－°"):
+            arr = np.array([str(v).translate(_NUMBER_FIX).rstrip("°") for v in arr], dtype=object)
+        numbers = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").values.astype(float)
+    missing = missing | (pd.isna(arr) if arr.dtype == object else False)
     bad = ~missing & ~np.isfinite(numbers)
     numbers[~np.isfinite(numbers)] = np.nan
     return numbers, missing, bad
@@ -161,7 +180,8 @@ def _pyproj_crs(value, what):
     try:
         return pyproj.CRS.from_user_input(value)
     except pyproj.exceptions.CRSError as error:
-        raise InputError(translate("SurveyImport", "The coordinate system of {what} is not understood: {error}").format(
+        raise InputError(translate(
+            "SurveyImport", "The coordinate system of {what} is not understood: {error}").format(
             what=what, error=error)) from None
 
 
@@ -216,8 +236,9 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
         x_field = _field(table, options.x_field, "x", True, translate("SurveyImport", "X coordinate"))
         y_field = _field(table, options.y_field, "y", True, translate("SurveyImport", "Y coordinate"))
         if x_field == y_field:
-            raise InputError(translate("SurveyImport", "{source}: the X and Y coordinates cannot both come from "
-                                                       "the field '{field}'.").format(source=table.source,
+            raise InputError(translate(
+                "SurveyImport", "{source}: the X and Y coordinates cannot both come from "
+                                "the field '{field}'.").format(source=table.source,
                                                                                       field=x_field))
     extra = {kind: _field(table, None, kind, False, kind) for kind in ("name", "status", "owner", "date")}
     progress.set(0.05)
@@ -255,20 +276,23 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
         src_crs = pyproj.CRS.from_epsg(4326)
     elif mode == COORD_CRS:
         if not options.source_crs:
-            raise InputError(translate("SurveyImport", "Choose the source coordinate system (SOURCE_CRS) when the "
-                                                       "coordinates are in another CRS."))
+            raise InputError(translate(
+                "SurveyImport", "Choose the source coordinate system (SOURCE_CRS) when the "
+                                "coordinates are in another CRS."))
         src_crs = _pyproj_crs(options.source_crs, table.source)
     elif table.crs and (use_geometry or mode == COORD_LAYER):
         src_crs = _pyproj_crs(table.crs, table.source)
     else:
         lonlat = ok & (np.abs(x) <= 180) & (np.abs(y) <= 90)
         if ok.any() and lonlat[ok].mean() < 0.5:
-            raise InputError(translate("SurveyImport", "{source} has no coordinate system and its coordinates are "
-                                                       "not longitude/latitude: choose the source coordinate "
-                                                       "system.").format(source=table.source))
+            raise InputError(translate(
+                "SurveyImport", "{source} has no coordinate system and its coordinates are "
+                                "not longitude/latitude: choose the source coordinate "
+                                "system.").format(source=table.source))
         src_crs = pyproj.CRS.from_epsg(4326)
-        notes.append(translate("SurveyImport", "{source} has no coordinate system: the coordinates are taken as "
-                                               "WGS84 longitude/latitude.").format(source=table.source))
+        notes.append(translate(
+            "SurveyImport", "{source} has no coordinate system: the coordinates are taken as "
+                            "WGS84 longitude/latitude.").format(source=table.source))
 
     if src_crs.is_geographic:
         swapped = _swap_lonlat(x, y, ok)
@@ -276,8 +300,9 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
         swapped = _swap_projected(src_crs, x, y, ok)
     if swapped.any():
         x[swapped], y[swapped] = y[swapped].copy(), x[swapped].copy()
-        notes.append(translate("SurveyImport", "{source}: {n} row(s) had X and Y exchanged (latitude/northing "
-                                               "first) and were read the other way round.").format(
+        notes.append(translate(
+            "SurveyImport", "{source}: {n} row(s) had X and Y exchanged (latitude/northing "
+                            "first) and were read the other way round.").format(
             source=table.source, n=int(swapped.sum())))
     if src_crs.is_geographic:
         out_of_range = ok & ((np.abs(x) > 180) | (np.abs(y) > 90))
@@ -302,7 +327,9 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
     codes = checked["code"].values
     if ok.any():
         index = np.flatnonzero(ok)
-        first = pd.Series(index).groupby(codes[index]).transform("first").values
+        ids, _uniques = pd.factorize(codes[index])
+        _u, first_pos = np.unique(ids, return_index=True)  # first occurrence of every code
+        first = index[first_pos[ids]]
         dup = first != index
         if dup.any():
             d_rows, f_rows = index[dup], first[dup]
@@ -310,8 +337,7 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
             same = dist <= SAME_LOCATION_METRES
             reason[d_rows[same]] = R_DUP_SAME
             reason[d_rows[~same]] = R_DUP_OTHER
-            for r, f, d in zip(d_rows, f_rows, dist):
-                detail[r] = (f, d)
+            detail.update(zip(d_rows.tolist(), zip(f_rows.tolist(), dist.tolist())))
             ok[d_rows] = False
     progress.set(0.5)
 
@@ -333,8 +359,9 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
                                options.scheme, notes)
     rejected = _rejected_frame(table, checked, reason, detail, county, options.scheme)
     if len(accepted) + len(rejected) != n:  # never expected: the accounting is the contract
-        raise GridManagerError(translate("SurveyImport", "Internal error: {a} accepted + {r} rejected rows do not "
-                                                         "add up to {n} input rows.").format(
+        raise GridManagerError(translate(
+            "SurveyImport", "Internal error: {a} accepted + {r} rejected rows do not "
+                            "add up to {n} input rows.").format(
             a=len(accepted), r=len(rejected), n=n))
     progress.set(1.0)
     return ImportResult(accepted, rejected, n, grids.crs, notes)
@@ -351,11 +378,11 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
         names[c] = (major.name_zh if major else "", major.name_en if major else "",
                     entry.name_zh if entry else "", entry.name_en if entry else "")
     looked = [names[c] for c in class_codes]
+    looked = list(zip(*looked)) if looked else [(), (), (), ()]
     grid_codes = grids.codes[grid_index[index]] if len(index) else np.empty(0, dtype=object)
-    gc = pd.Series(grid_codes, dtype=object)
-    long_code = gc.str.len().isin([14, 15]) & gc.str.fullmatch(r"[0-9]+").fillna(False)
-    community = np.where(long_code, gc.str[:12], "")
-    street = np.where(long_code, gc.str[:9], "")
+    community, street = grids.community_street()
+    community = community[grid_index[index]] if len(index) else grid_codes
+    street = street[grid_index[index]] if len(index) else grid_codes
 
     def column(kind):
         name = extra.get(kind)
@@ -371,9 +398,10 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
             code_16[is12] = converted
             if overflow.any():
                 rows = (index[is12][overflow] + 1)[:20]
-                notes.append(translate("SurveyImport", "{n} 12-digit code(s) have a serial above 999999 that does not "
-                                                       "fit the 16-digit GB/T 30428.2 code; their code_16 is left "
-                                                       "empty (rows {rows}).").format(
+                notes.append(translate(
+                    "SurveyImport", "{n} 12-digit code(s) have a serial above 999999 that does not "
+                                    "fit the 16-digit GB/T 30428.2 code; their code_16 is left "
+                                    "empty (rows {rows}).").format(
                     n=int(overflow.sum()), rows=", ".join(str(r) for r in rows)))
     frame = pd.DataFrame({
         "code": sub["code"].values,
@@ -382,10 +410,10 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
         "major": sub["major"].values,
         "minor": sub["minor"].values,
         "class_code": class_codes,
-        "major_zh": [v[0] for v in looked],
-        "major_en": [v[1] for v in looked],
-        "class_zh": [v[2] for v in looked],
-        "class_en": [v[3] for v in looked],
+        "major_zh": np.array(looked[0], dtype=object),
+        "major_en": np.array(looked[1], dtype=object),
+        "class_zh": np.array(looked[2], dtype=object),
+        "class_en": np.array(looked[3], dtype=object),
         "serial": sub["serial"].values,
         "code_16": code_16,
         "name": column("name"),
@@ -411,14 +439,16 @@ def reason_text(reason, row, checked_row, detail, county=None, scheme=AUTO):
     if reason == R_COORD_BAD:
         return translate("SurveyImport", "the coordinates are not numbers")
     if reason == R_COORD_RANGE:
-        return translate("SurveyImport", "the coordinates are outside the valid range of the coordinate system")
+        return translate(
+            "SurveyImport", "the coordinates are outside the valid range of the coordinate system")
     if reason == R_DUP_SAME:
         first, _dist = detail[row]
         return translate("SurveyImport", "the code {code} repeats row {first} at the same location").format(
             code=checked_row["code"], first=first + 1)
     if reason == R_DUP_OTHER:
         first, dist = detail[row]
-        return translate("SurveyImport", "the code {code} was already used in row {first}, {distance} m away").format(
+        return translate(
+            "SurveyImport", "the code {code} was already used in row {first}, {distance} m away").format(
             code=checked_row["code"], first=first + 1, distance="{:.1f}".format(dist))
     if reason == R_OUTSIDE:
         return translate("SurveyImport", "the part lies outside every grid")
@@ -488,5 +518,6 @@ def _write(pyogrio, frame, path, driver, kwargs):
     try:
         pyogrio.write_dataframe(frame, path, driver=driver, **kwargs)
     except Exception as error:  # DataSourceError, FieldError…
-        raise InputError(translate("SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
+        raise InputError(translate(
+            "SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
             from None

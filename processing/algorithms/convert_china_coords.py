@@ -62,10 +62,10 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
         return self.tr(
             "Converts every vertex of a layer between WGS84, GCJ-02 (Amap, Tencent, Google China) and BD-09 "
             "(Baidu).\n"
-            "PROJ knows neither GCJ-02 nor BD-09: the layer's coordinate system only says 'longitude/latitude' "
-            "(EPSG:4326 or CGCS2000 EPSG:4490), and this algorithm moves the coordinates themselves. The "
-            "inverse conversions (to WGS84) are iterative and accurate to well under a decimetre; points "
-            "outside China are left unchanged by GCJ-02, as the web maps do.\n"
+            "PROJ knows neither GCJ-02 nor BD-09: the layer's coordinate system only says "
+            "'longitude/latitude' (EPSG:4326 or CGCS2000 EPSG:4490), and this algorithm moves the "
+            "coordinates themselves. The inverse conversions (to WGS84) are iterative and accurate to "
+            "well under a decimetre; points outside China are left unchanged by GCJ-02, as the web maps do.\n"
             "The output keeps the input's coordinate system and attributes."
         )
 
@@ -73,8 +73,8 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
         options = [self.tr("WGS84 (GPS)"), self.tr("GCJ-02 (Chinese web maps)"), self.tr("BD-09 (Baidu)")]
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Input layer (longitude/latitude)"), [QgsProcessing.TypeVectorAnyGeometry]))
-        self.addParameter(QgsProcessingParameterEnum(self.FROM, self.tr("Coordinates are in"), options=options,
-                                                     defaultValue=1))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.FROM, self.tr("Coordinates are in"), options=options, defaultValue=1))
         self.addParameter(QgsProcessingParameterEnum(self.TO, self.tr("Convert to"), options=options,
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Converted")))

@@ -161,9 +161,10 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Imports a city-part survey (城市部件普查) and places every part in its grid.\n"
-            "Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile with or "
-            "without .cpg, GeoPackage, GeoJSON) or a loaded layer. Coordinates come from the point geometry or "
-            "from X/Y fields (guessed from headers such as 经度/纬度, X/Y, lon/lat when left empty).\n"
+            "Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile "
+            "with or without .cpg, GeoPackage, GeoJSON) or a loaded layer. Coordinates come from the point "
+            "geometry or from X/Y fields (guessed from headers such as 经度/纬度, X/Y, lon/lat when left "
+            "empty).\n"
             "Coordinates: as the layer's CRS, WGS84, GCJ-02 (Chinese web maps) or BD-09 (Baidu), converted "
             "with an iterative inverse (sub-decimetre), or any CRS QGIS knows (CGCS2000 and its "
             "Gauss-Krüger zones); rows given latitude first are detected.\n"

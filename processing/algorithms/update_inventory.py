@@ -103,7 +103,8 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
         result = self.run_core(update_inventory, path, survey, table.crs, layer, threshold, apply, None,
                                progress.span(0.2, 0.9))
         if result is None:
-            feedback.pushWarning(self.tr("Cancelled: the inventory {path} was not changed.").format(path=path))
+            feedback.pushWarning(
+                self.tr("Cancelled: the inventory {path} was not changed.").format(path=path))
             return {}
         report, crs = result
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
