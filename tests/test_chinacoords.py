@@ -26,7 +26,8 @@ def test_published_wgs_gcj_pairs(cc, wlat, wlon, glat, glon):
 
 
 def test_published_bd09_pair(cc):
-    # wandergis/coordtransform (MIT) README: gcj02tobd09(116.404, 39.915) = [116.41036949371029, 39.92133699351021]
+    # wandergis/coordtransform (MIT) README:
+    # gcj02tobd09(116.404, 39.915) = [116.41036949371029, 39.92133699351021]
     lon, lat = cc.gcj02_to_bd09(116.404, 39.915)
     assert cc.ground_distance(lon, lat, 116.41036949371029, 39.92133699351021) < 0.001
     lon, lat = cc.bd09_to_gcj02(116.41036949371029, 39.92133699351021)
@@ -75,7 +76,8 @@ def test_convert_layer_algorithm(run_alg, tmp_path, cc):
         source = boundary
     else:  # a stand-in polygon when the shared reference data is not there
         source = str(tmp_path / "poly.geojson")
-        gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.box(116.40, 39.90, 116.42, 39.92)], crs=4326).to_file(source)
+        box = shapely.box(116.40, 39.90, 116.42, 39.92)
+        gpd.GeoDataFrame({"n": [1]}, geometry=[box], crs=4326).to_file(source)
     out = str(tmp_path / "wgs.gpkg")
     results, feedback = run_alg("gridmanager:convertchinacoords",
                                 {"INPUT": source, "FROM": 1, "TO": 0, "OUTPUT": out})
@@ -97,6 +99,8 @@ def test_convert_refuses_projected_layers(run_alg, tmp_path):
     from qgis.core import QgsProcessingException
 
     path = str(tmp_path / "gk.gpkg")
-    pyogrio.write_dataframe(gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(448000, 4418000)], crs=4548), path)
+    frame = gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(448000, 4418000)], crs=4548)
+    pyogrio.write_dataframe(frame, path)
     with pytest.raises(QgsProcessingException, match="projected coordinate system"):
-        run_alg("gridmanager:convertchinacoords", {"INPUT": path, "FROM": 1, "TO": 0, "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg("gridmanager:convertchinacoords",
+                {"INPUT": path, "FROM": 1, "TO": 0, "OUTPUT": "TEMPORARY_OUTPUT"})

@@ -14,13 +14,15 @@ def test_bundled_catalogues_hold_the_standard_core(catalog):
 
     for code, name in (("0101", "上水井盖"), ("0102", "污水井盖"), ("0103", "雨水井盖"), ("0104", "雨水箅子"),
                        ("0105", "电力井盖"), ("0118", "路灯"), ("0123", "邮筒"), ("0203", "公交站亭"),
-                       ("0209", "交通标志牌"), ("0210", "交通信号灯"), ("0301", "公共厕所"), ("0305", "垃圾箱"),
+                       ("0209", "交通标志牌"), ("0210", "交通信号灯"), ("0301", "公共厕所"),
+                       ("0305", "垃圾箱"),
                        ("0402", "行道树"), ("0405", "绿地"), ("0601", "重大危险源")):
         assert catalog.lookup(code).name_zh == name
     assert [catalog.major(m).name_zh for m in ("01", "02", "03", "04", "05", "06", "21")] == [
         "公用设施", "道路交通", "市容环境", "园林绿化", "房屋土地", "其他设施", "扩展部件"]
     events = load_catalog("event")
-    for code, name in (("0102", "暴露垃圾"), ("0201", "非法小广告"), ("0302", "工地扬尘"), ("0401", "路面塌陷"),
+    for code, name in (("0102", "暴露垃圾"), ("0201", "非法小广告"), ("0302", "工地扬尘"),
+                       ("0401", "路面塌陷"),
                        ("0505", "机动车乱停放")):
         assert events.lookup(code).name_zh == name
     assert all(e.name_en for e in catalog.entries.values())
@@ -45,7 +47,8 @@ def test_detection_by_length_and_segments(catalog):
     ("", "auto", None, "the part code is empty"),
     ("0101-0000001", "auto", None, "the part code '0101-0000001' contains characters other than digits"),
     ("01010000001", "auto", None, "the part code '01010000001' has 11 digits; expected 12, 16 or 17"),
-    ("010100000001", "gbt30428", None, "the part code '010100000001' has 12 digits; the chosen scheme needs 16"),
+    ("010100000001", "gbt30428", None,
+     "the part code '010100000001' has 12 digits; the chosen scheme needs 16"),
     ("019900000001", "auto", None, "the class 01-99 of the part code '019900000001' is not in the catalogue"),
     ("3205080101000001", "auto", "110101",
      "the county segment '320508' of the part code '3205080101000001' does not match the district 110101"),
@@ -88,7 +91,8 @@ def test_local_catalogue_extends_and_overrides(tmp_path):
     from gridmanager.grid_manager.core.errors import InputError
 
     local = tmp_path / "local.csv"
-    local.write_bytes("code,name_zh,name_en\n0101,自来水井盖,Tap water cover\n2105,充电桩,EV charger\n".encode("gbk"))
+    text = "code,name_zh,name_en\n0101,自来水井盖,Tap water cover\n2105,充电桩,EV charger\n"
+    local.write_bytes(text.encode("gbk"))
     catalog = load_catalog("part", str(local))
     assert catalog.lookup("0101").name_zh == "自来水井盖" and catalog.lookup("0101").source == "local"
     assert catalog.lookup("2105").name_en == "EV charger"

@@ -77,7 +77,8 @@ def good_rows(n, start=1, cls="0101"):
     for k in range(n):
         i, j = k % 10, (k // 10) % 10
         lon, lat = lonlat(i, j)
-        rows.append(["{}{:08d}".format(cls, start + k), "井盖{}".format(k), fmt(lon), fmt(lat), "完好", "水务局"])
+        code = "{}{:08d}".format(cls, start + k)
+        rows.append([code, "井盖{}".format(k), fmt(lon), fmt(lat), "完好", "水务局"])
     return rows
 
 
@@ -128,7 +129,8 @@ def test_every_rejection_reason(run_alg, tmp_path, grids):
     assert text[13] == "the coordinates are missing"
     assert text[14] == "the coordinates are not numbers"
     assert text[16] == "the part lies outside every grid"
-    assert text[18].startswith("the code 010100000002 was already used in row 2, ") and text[18].endswith(" m away")
+    assert text[18].startswith("the code 010100000002 was already used in row 2, ")
+    assert text[18].endswith(" m away")
     # the original values travel with the rejection
     assert rej.loc[rej["row"] == 10, "部件名称"].iloc[0] == "unknown class"
     # accepted parts: grid, community, street, classes, 12 → 16 conversion
@@ -153,7 +155,8 @@ def test_fixed_scheme_and_length_message(run_alg, tmp_path, grids):
     path = write_csv(tmp_path / "s.csv", rows)
     _r, _f, parts, rej = run_import(run_alg, tmp_path, path, grids, CODE_SCHEME=1)
     assert len(parts) == 3 and rej["reason_code"].tolist() == ["code_length"]
-    assert rej["reason"].iloc[0] == "the part code '1101010101000007' has 16 digits; the chosen scheme needs 12"
+    assert rej["reason"].iloc[0] == (
+        "the part code '1101010101000007' has 16 digits; the chosen scheme needs 12")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
@@ -221,7 +224,8 @@ def test_cgcs2000_lat_lon_order_is_detected(run_alg, tmp_path, grids):
     rows = good_rows(6)
     swapped = [[r[0], r[1], r[3], r[2], r[4], r[5]] for r in rows]  # latitude first, as EPSG:4490 orders it
     path = write_csv(tmp_path / "s.csv", swapped)
-    _r, feedback, parts, rej = run_import(run_alg, tmp_path, path, grids, COORDINATES=4, SOURCE_CRS="EPSG:4490")
+    _r, feedback, parts, rej = run_import(run_alg, tmp_path, path, grids, COORDINATES=4,
+                                          SOURCE_CRS="EPSG:4490")
     assert len(parts) == 6 and len(rej) == 0
     assert parts["grid_code"].tolist() == [grid_code(k, 0) for k in range(6)]
     assert any("exchanged" in line for line in feedback.log)
@@ -319,8 +323,8 @@ def test_bad_inputs_give_clear_messages(run_alg, tmp_path, grids):
     import geopandas as gpd
 
     bad = str(tmp_path / "badgrids.gpkg")
-    pyogrio.write_dataframe(gpd.GeoDataFrame({"code": ["1"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=GK), bad,
-                            layer="grids")
+    frame = gpd.GeoDataFrame({"code": ["1"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=GK)
+    pyogrio.write_dataframe(frame, bad, layer="grids")
     with pytest.raises(QgsProcessingException, match="has no field 'grid_code'"):
         run_import(run_alg, tmp_path, path, bad)
     assert not os.path.exists(str(tmp_path / "parts.gpkg"))

@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
-CODES = st.sampled_from(["010100000001", "010200000002", "3205080101000001", "", "01x", "０１０１０００００００９",
+CODES = st.sampled_from(["010100000001", "010200000002", "3205080101000001", "", "01x",
+                         "０１０１０００００００９",
                          "019900000001", "=A1", "1.0101e11"])
-COORDS = st.sampled_from(["116.40", "39.91", "", "abc", "1e999", "-0", "116,4", "３９．９", "nan", "inf", "-999"])
+COORDS = st.sampled_from(["116.40", "39.91", "", "abc", "1e999", "-0", "116,4", "３９．９", "nan", "inf",
+                          "-999"])
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
-CELL = st.one_of(CODES, COORDS, TEXT, st.just("x" * 40000), st.just("=SUM(A1:A3)"), st.just('"quoted, "" cell'))
+CELL = st.one_of(CODES, COORDS, TEXT, st.just("x" * 40000), st.just("=SUM(A1:A3)"),
+                 st.just('"quoted, "" cell'))
 ROW = st.lists(CELL, min_size=0, max_size=7)
 
 
@@ -24,7 +27,8 @@ def grids():
     from gridmanager.grid_manager.core.survey_import import GridSet
 
     return GridSet.build(["110101001001001", "110101001001002"],
-                         [shapely.box(116.3, 39.8, 116.4, 40.0), shapely.box(116.4, 39.8, 116.5, 40.0)], "EPSG:4326")
+                         [shapely.box(116.3, 39.8, 116.4, 40.0), shapely.box(116.4, 39.8, 116.5, 40.0)],
+                         "EPSG:4326")
 
 
 def check_accounting(table, grids):
@@ -56,7 +60,8 @@ def expected_rows(rows):
 
 
 @FUZZ
-@given(rows=st.lists(ROW, max_size=25), encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"]),
+@given(rows=st.lists(ROW, max_size=25),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"]),
        garbage=st.binary(max_size=8), delimiter=st.sampled_from([",", ";", "\t"]))
 def test_csv_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, grids, rows, encoding, garbage,
                                                             delimiter):
@@ -85,13 +90,15 @@ def test_csv_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, g
 
 XLSX_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 XLSX_CELL = st.one_of(CODES, COORDS, XLSX_TEXT, st.none(), st.integers(-10**17, 10**17),
-                      st.floats(allow_nan=True, allow_infinity=False), st.just("=A2&B2"), st.just("y" * 33000))
+                      st.floats(allow_nan=True, allow_infinity=False), st.just("=A2&B2"),
+                      st.just("y" * 33000))
 
 
 @FUZZ
 @given(rows=st.lists(st.lists(XLSX_CELL, max_size=6), max_size=20), empty_first=st.booleans(),
        header=st.booleans())
-def test_xlsx_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, grids, rows, empty_first, header):
+def test_xlsx_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, grids, rows, empty_first,
+                                                             header):
     from openpyxl import Workbook
 
     from gridmanager.grid_manager.core.errors import InputError

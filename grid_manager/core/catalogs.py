@@ -117,11 +117,9 @@ def read_catalog(path):
         code = cell("code")
         if not code.isascii() or not code.isdigit() or len(code) not in (2, 4, 5):
             raise InputError(
-                translate(
-                    "Catalogs",
-                    "The catalogue {path}, line {line}, field 'code': '{value}' is not a class code "
-                    "of 2, 4 or 5 digits.",
-                ).format(path=path, line=line, value=code)
+                translate("Catalogs", "The catalogue {path}, line {line}, field 'code': '{value}' is not a "
+                                      "class code of 2, 4 or 5 digits.").format(
+                    path=path, line=line, value=code)
             )
         major, minor = code[:2], code[2:]
         entries.append(

@@ -62,16 +62,6 @@ R_COUNTY_MISMATCH = "county_mismatch"
 R_UNKNOWN_CLASS = "unknown_class"
 
 
-def scheme_label(key):
-    labels = {
-        AUTO: translate("Codes", "Detect by length (12, 16 or 17 digits)"),
-        SURVEY12: translate("Codes", "12-digit survey code (2 major + 2 minor + 8 serial)"),
-        GBT30428: translate("Codes", "16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)"),
-        GBT47678: translate("Codes", "17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)"),
-    }
-    return labels[key]
-
-
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 

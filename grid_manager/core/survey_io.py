@@ -276,7 +276,7 @@ def read_csv(path, progress=NULL_PROGRESS):
     table.lossy = lossy
     if lossy:
         table.notes.append(translate("SurveyIO", "{source}: some bytes are neither UTF-8 nor GBK and were "
-                                                 "replaced by '\ufffd'.").format(source=path))
+                                                 "replaced.").format(source=path))
     progress.set(1.0)
     return table
 

@@ -15,6 +15,7 @@ from qgis.core import (
 from ...grid_manager.core.inventory import (
     CHANGES,
     DEFAULT_LAYER,
+    change_label,
     summarise,
     survey_frame,
     update_inventory,
@@ -74,7 +75,7 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
         output.setSupportsNonFileBasedOutput(False)
         self.addParameter(output)
         for change in CHANGES:
-            self.addOutput(QgsProcessingOutputNumber(change.upper(), change))
+            self.addOutput(QgsProcessingOutputNumber(change.upper(), change_label(change)))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         return check_parameters(self, parameters, context, [self.INPUT],
