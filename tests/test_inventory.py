@@ -174,3 +174,13 @@ def test_bad_survey_is_refused_with_a_clear_message(run_alg, tmp_path):
     pyogrio.write_dataframe(gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.Point(X0, Y0)], crs=GK), nocode)
     with pytest.raises(QgsProcessingException, match="has no field 'code'"):
         run_update(run_alg, tmp_path, nocode, str(tmp_path / "inventory.gpkg"))
+
+
+def test_survey_in_another_crs_is_compared_in_the_inventory_crs(run_alg, tmp_path):
+    inventory = str(tmp_path / "inventory.gpkg")
+    run_update(run_alg, tmp_path, survey(str(tmp_path / "s1.gpkg"), FIRST), inventory, name="r1")
+    lonlat = gpd.read_file(str(tmp_path / "s1.gpkg")).to_crs(4326)
+    path = str(tmp_path / "s1_wgs84.gpkg")
+    pyogrio.write_dataframe(lonlat, path, layer="parts")
+    results, _fb = run_update(run_alg, tmp_path, path, inventory, apply=False, name="r2")
+    assert results["UNCHANGED"] == 5 and results["MOVED"] == 0 and results["NEW"] == 0
