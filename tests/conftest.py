@@ -107,3 +107,21 @@ def _run_algorithm(algorithm_id, params, context=None, feedback=None):
     context = context or QgsProcessingContext()
     results = processing.run(algorithm_id, params, context=context, feedback=feedback)
     return results, feedback
+
+
+_EXIT = {}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT["status"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Leave without Python's interpreter teardown: destroying Qt/QGIS objects after QgsApplication
+    has exited segfaults in QGIS 3.22's bindings, which would turn a green run into exit code 139.
+    Everything (results, summary, temporary clusters) is finished and flushed by now."""
+    if "status" in _EXIT and not os.environ.get("GRIDMANAGER_NORMAL_EXIT"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT["status"])

@@ -63,7 +63,7 @@ def _polygons_only(geom):
 
 def _polygonize_within(lines, area):
     """Faces of the noded linework that lie inside `area`."""
-    noded = shapely.union_all(lines, grid_size=GRID_SIZE)
+    noded = shapely.union_all(lines, grid_size=GRID_SIZE)  # snap-rounded noding: faces never overlap
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
     if len(faces) == 0:
         return faces
@@ -81,7 +81,7 @@ def clip_barriers(area, barriers):
     idx = tree.query(area, predicate="intersects")
     if len(idx) == 0:
         return np.zeros(0, dtype=object)
-    return _lines_only(shapely.intersection(barriers[idx], area, grid_size=GRID_SIZE))
+    return _lines_only(shapely.intersection(barriers[idx], area))
 
 
 def street_blocks(area, barrier_lines):
@@ -207,7 +207,7 @@ def build_atoms(area, barrier_lines, buildings, households, *, split_area, split
         first.sort()
         xy, owner = xy[first], owner[first]
         edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
-        edges = _lines_only(shapely.intersection(edges, block, grid_size=GRID_SIZE))
+        edges = _lines_only(shapely.intersection(edges, block))
         extra_lines.append(edges)
         seed_xy.append(xy)
         seed_owner.append(owner)

@@ -344,7 +344,7 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
 
     # building groups clipped to the area
     if len(bgeoms):
-        clipped = shapely.intersection(bgeoms, geom, grid_size=atoms_mod.GRID_SIZE)
+        clipped = shapely.intersection(bgeoms, geom)
         clipped = np.array([g if g.geom_type in ("Polygon", "MultiPolygon") else
                             shapely.MultiPolygon([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
                             for g in clipped], dtype=object)
