@@ -140,7 +140,8 @@ def test_every_rejection_reason(run_alg, tmp_path, grids):
     assert first["class_zh"] == "上水井盖" and first["major_zh"] == "公用设施"
     assert first["code_16"] == "1101010101000001"
     assert first["source_row"] == 1 and first["owner_dept"] == "水务局"
-    assert set(parts.loc[parts["scheme"] != "survey12", "code"]) == {"1101010101000007", "11010101001000008"}
+    assert set(parts.loc[parts["code"].str.len() > 12, "code"]) == {"1101010101000007", "11010101001000008"}
+    assert parts["source_file"].unique().tolist() == ["survey.csv"]
     assert parts.crs.to_epsg() == 4548
     # every accepted part is inside its grid
     x, y = shapely.get_x(parts.geometry.values), shapely.get_y(parts.geometry.values)

@@ -4,6 +4,7 @@ coordinates (GCJ-02, BD-09, any CRS), assign every part to its grid — and acco
 ``accepted + rejected = input rows`` always: a row is either a part in a grid or a rejection with a
 machine-readable reason code and a translated message.
 """
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,9 +30,10 @@ R_DUP_OTHER = "duplicate_other_location"
 R_OUTSIDE = "outside_grids"
 
 SAME_LOCATION_METRES = 1.0
-PART_FIELDS = ("code", "scheme", "county_code", "major", "minor", "class_code", "major_zh", "major_en",
-               "class_zh", "class_en", "serial", "code_16", "name", "status", "owner_dept", "survey_date",
-               "grid_code", "community_code", "street_code", "source_file", "source_row")
+# The scheme, county and serial segments follow from the code itself and are not repeated.
+PART_FIELDS = ("code", "major", "minor", "class_code", "major_zh", "major_en", "class_zh", "class_en",
+               "code_16", "name", "status", "owner_dept", "survey_date", "grid_code", "community_code",
+               "street_code", "source_file", "source_row")
 
 
 @dataclass
@@ -405,8 +407,6 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
                     n=int(overflow.sum()), rows=", ".join(str(r) for r in rows)))
     frame = pd.DataFrame({
         "code": sub["code"].values,
-        "scheme": sub["scheme"].values,
-        "county_code": sub["county"].values,
         "major": sub["major"].values,
         "minor": sub["minor"].values,
         "class_code": class_codes,
@@ -414,7 +414,6 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
         "major_en": np.array(looked[1], dtype=object),
         "class_zh": np.array(looked[2], dtype=object),
         "class_en": np.array(looked[3], dtype=object),
-        "serial": sub["serial"].values,
         "code_16": code_16,
         "name": column("name"),
         "status": column("status"),
@@ -423,7 +422,7 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
         "grid_code": grid_codes,
         "community_code": community,
         "street_code": street,
-        "source_file": np.full(len(index), table.source, dtype=object),
+        "source_file": np.full(len(index), os.path.basename(table.source) or table.source, dtype=object),
         "source_row": (index + 1).astype(np.int64),
         "x": gx[index],
         "y": gy[index],
@@ -509,8 +508,6 @@ def write_table(frame, path, layer=None):
 
 
 def _write(pyogrio, frame, path, driver, kwargs):
-    import os
-
     if os.path.exists(path) and not kwargs.get("layer"):
         os.remove(path)
     if driver == "GPKG" and not os.path.exists(path):
