@@ -122,12 +122,48 @@ def _draw_subsets(rng, n, permutations, size):
     return rows
 
 
-def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS):
+def _larger_esda_stream(y, nb_sum, kk, valid, permutations, seed):
+    """Permutation counts with the random stream of ``esda.crand`` (pure-Python esda, no numba):
+    ``np.random.seed(seed)``, then one ``np.random.choice(n - 1, max_card, replace=False)`` per
+    permutation, indices into the values without grid *i*.  Only for cross-checking against esda:
+    with the same seed both give the same pseudo p-values."""
+    n = len(y)
+    kmax = int(kk.max())
+    saved = np.random.get_state()
+    try:
+        np.random.seed(seed)
+        ids = np.empty((permutations, kmax), dtype=np.int64)
+        for k in range(permutations):
+            ids[k] = np.random.choice(n - 1, size=kmax, replace=False)
+    finally:
+        np.random.set_state(saved)
+    larger = np.zeros(n, dtype=np.int64)
+    for m in np.unique(kk[valid]):
+        m = int(m)
+        members = np.flatnonzero(valid & (kk == m))
+        ps = np.sort(ids[:, :m], axis=1)
+        a = y[ps]
+        h = y[ps + 1]  # value seen at draw index p by a grid i <= p (the values skip grid i)
+        prefix = np.concatenate([np.zeros((permutations, 1)), np.cumsum(a, axis=1)], axis=1)
+        suffix = np.concatenate([np.cumsum(h[:, ::-1], axis=1)[:, ::-1], np.zeros((permutations, 1))], axis=1)
+        sums = prefix + suffix  # sums[r, j]: j draws below grid i
+        t = nb_sum[members]
+        eps = 1e-9 * (1.0 + np.abs(t))
+        count = np.zeros(len(members), dtype=np.int64)
+        for r in range(permutations):
+            j = np.searchsorted(ps[r], members, side="left")
+            count += sums[r, j] >= t - eps
+        larger[members] = count
+    return larger
+
+
+def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS, esda_stream=False):
     """Getis-Ord Gi* for values ``y`` and binary neighbour matrix ``w`` (CSR, diagonal ignored).
 
     Returns a dict of arrays: ``g``, ``z``, ``p`` (permutation; NaN if ``permutations`` is 0),
     ``p_norm`` (one-sided normal, as esda), ``p_fdr``, ``hotspot_class`` and ``k`` (neighbourhood size
-    including the grid itself).
+    including the grid itself).  ``esda_stream=True`` draws the permutations exactly as esda does
+    (slower; for cross-checks against ``esda.G_Local`` run with the same seed and without numba).
     """
     from scipy import sparse, stats
 
@@ -154,7 +190,12 @@ def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS)
     progress.set(0.1)
 
     p = np.full(n, np.nan)
-    if permutations and permutations > 0 and valid.any():
+    if permutations and permutations > 0 and valid.any() and esda_stream:
+        larger = _larger_esda_stream(y, nb_sum, k.astype(np.int64) - 1, valid, int(permutations), seed)
+        folded = np.minimum(larger, int(permutations) - larger)
+        p = np.where(valid, (folded + 1.0) / (int(permutations) + 1.0), np.nan)
+        p_use = p
+    elif permutations and permutations > 0 and valid.any():
         rng = np.random.default_rng(seed)
         kk = k.astype(np.int64) - 1  # neighbours to draw
         kmax = int(kk[valid].max())
@@ -218,7 +259,7 @@ def assign_points(x, y, geoms, layer="", progress=NULL_PROGRESS):
     tree = shapely.STRtree(geoms)
     chunk = 250_000
     for start in range(0, len(x), chunk):
-        xs, ys = x[start:start + chunk], y[start:start + chunk]
+        xs, ys = x[start : start + chunk], y[start : start + chunk]
         pi, gi = tree.query(shapely.points(xs, ys), predicate="intersects")
         if len(pi):
             order = np.lexsort((gi, pi))

@@ -128,12 +128,19 @@ def _read_ogr(layer, fields):
         x, y = _wkb_points(geoms)
     out = {}
     for f, arrs in values.items():
-        arr = np.concatenate(arrs)
-        if arr.dtype.kind == "S":
-            arr = np.char.decode(arr, "utf-8").astype(object)
-        out[f] = arr
+        out[f] = _decode(np.concatenate(arrs))
     ds = None
     return fids, x, y, out
+
+
+def _decode(arr):
+    """Byte strings -> str objects, decoding each distinct value once (codes repeat a lot)."""
+    if arr.dtype.kind == "S":
+        uniq, inverse = np.unique(arr, return_inverse=True)
+        return np.array([u.decode("utf-8") for u in uniq], dtype=object)[inverse]
+    if arr.dtype == object and any(isinstance(v, bytes) for v in arr):
+        return np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in arr], dtype=object)
+    return arr
 
 
 def read_ogr_geometries(alg, parameters, key, context, fields, dest_crs):
@@ -174,11 +181,7 @@ def read_ogr_geometries(alg, parameters, key, context, fields, dest_crs):
         return np.zeros(0, np.int64), np.zeros(0, dtype=object), {f: np.zeros(0, object) for f in wanted}
     out = {}
     for f, arrs in values.items():
-        arr = np.concatenate(arrs)
-        if arr.dtype.kind == "S":
-            arr = np.char.decode(arr, "utf-8").astype(object)
-        elif arr.dtype == object:
-            arr = np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in arr], dtype=object)
+        arr = _decode(np.concatenate(arrs))
         out[f] = [None if (isinstance(v, float) and np.isnan(v)) else v for v in arr.tolist()]
     return np.concatenate(fids), shapely.from_wkb(np.concatenate(geoms)), out
 
@@ -270,12 +273,7 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
             pts = [transform.transform(a, b) for a, b in zip(xs, ys)]
             x[ok] = [p.x() for p in pts]
             y[ok] = [p.y() for p in pts]
-        values = {
-            f: np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in arr], dtype=object)
-            if arr.dtype == object
-            else arr
-            for f, arr in values.items()
-        }
+        values = {f: _decode(arr) for f, arr in values.items()}
     else:
         request = QgsFeatureRequest()
         request.setSubsetOfAttributes(wanted, source.fields())
