@@ -310,3 +310,31 @@ def test_message_in_chinese(run_alg, layers, tmp_path, zh_cn):
             "(merged by the integrator)"
         )
     assert "时间" in text
+
+
+def test_empty_selection(run_alg, layers, tmp_path):
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingException,
+        QgsProcessingFeatureSourceDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    layer = QgsVectorLayer(layers["cases"], "selected cases", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    try:
+        with pytest.raises(QgsProcessingException, match="selected cases: there are no cases to evaluate"):
+            run_alg(
+                "gridmanager:evaluate",
+                {
+                    "CASES": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                    "OUTPUT_TABLE": str(tmp_path / "t.gpkg"),
+                },
+                context=context,
+            )
+        assert not (tmp_path / "t.gpkg").exists()
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())

@@ -249,7 +249,6 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                 results[self.OUTPUT] = map_dest
                 loader = TemporalStyleLoader if with_period else StyleLoader
                 loader.attach(context, map_dest, "evaluation.qml", self.tr("Evaluation"))
-        StyleLoader.attach(context, table_dest, "evaluation.qml", self.tr("Evaluation table"))
         feedback.setProgress(100)
         return results
 
