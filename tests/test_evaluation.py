@@ -338,3 +338,20 @@ def test_empty_selection(run_alg, layers, tmp_path):
         assert not (tmp_path / "t.gpkg").exists()
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_grid_case_stats_by_recorded_grid_code(run_alg, layers, tmp_path):
+    """gridcasestats with ASSIGN = the case's grid_code field (cases store their grid)."""
+    res, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "ASSIGN": 1,
+            "PERMUTATIONS": 9,
+            "OUTPUT": str(tmp_path / "s.gpkg"),
+        },
+    )
+    counts = {r["grid_code"]: r["n_cases"] for r in rows_of(res["OUTPUT"])}
+    assert counts == {G1: 4, G2: 2, G3: 1, "110101001002002": 0}
+    assert res["UNASSIGNED"] == 0 and res["TOTAL_CASES"] == 7
