@@ -459,3 +459,42 @@ def test_free_text_search_is_case_insensitive_and_literal(store):
     for text in ("gateX7", "50x%", "lamp  near"):
         found = [c["case_code"] for c in store.list_cases(CaseFilter(text=text))]
         assert case["case_code"] not in found, text
+
+
+def test_two_desks_dispatch_the_same_case_only_one_wins(store):
+    import threading
+
+    def another():
+        return GpkgStore(store.path, user="desk2") if store.backend == "gpkg" else PostgisStore(store.dsn)
+
+    desks = [another(), another()]
+    try:
+        for _round in range(5):
+            case = registered(store)
+            barrier = threading.Barrier(2)
+            outcome = []
+
+            def dispatch(desk, department, case=case, barrier=barrier, outcome=outcome):
+                barrier.wait()
+                try:
+                    outcome.append(desk.apply(case["case_code"], "dispatch", "command", case["version"],
+                                              department=department))
+                except WorkflowError as error:
+                    outcome.append(error)
+
+            threads = [threading.Thread(target=dispatch, args=(desk, department))
+                       for desk, department in zip(desks, ("sz", "cg"))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            winners = [o for o in outcome if isinstance(o, dict)]
+            losers = [o for o in outcome if isinstance(o, StaleVersionError)]
+            assert len(winners) == 1 and len(losers) == 1, outcome
+            final = store.get_case(case["case_code"])
+            assert final["department"] == winners[0]["department"] and final["version"] == 4
+            assert [e["action"] for e in store.events(case["case_code"])][-1:] == ["dispatch"]
+            assert len(store.events(case["case_code"])) == 4
+    finally:
+        for desk in desks:
+            desk.close()
