@@ -269,3 +269,24 @@ def test_bad_parameters_raise_input_errors():
         density.kde([0.0], [0.0], 1.0, 0.0, layer="L")
     with pytest.raises(InputError, match="larger pixel size"):
         density.kde([0.0, 1e6], [0.0, 1e6], 10.0, 1.0, max_pixels=1000, layer="L")
+
+
+def test_geographic_layer_is_projected_to_metres(run_alg, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRasterLayer, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4490&field=id:integer", "gps cases", "memory")
+    rng = np.random.default_rng(4)
+    feats = []
+    for i, (lon, lat) in enumerate(zip(rng.normal(116.40, 0.002, 200), rng.normal(39.91, 0.002, 200))):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([i])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    res, feedback = run_alg("gridmanager:casedensity", {"INPUT": layer, "RADIUS": 100.0, "PIXEL_SIZE": 10.0,
+                                                        "OUTPUT": str(tmp_path / "geo.tif")})
+    raster = QgsRasterLayer(res["OUTPUT"], "geo")
+    assert raster.crs().authid() == "EPSG:4548"
+    assert any("EPSG:4490" in line and "EPSG:4548" in line for line in feedback.log)
+    # about 0.016 x 0.016 degrees of points -> roughly 1.4 km wide in metres, plus 2 x 100 m
+    assert 100 < raster.width() < 250
