@@ -8,7 +8,6 @@ from osgeo import gdal
 X0, Y0 = 500000.0, 4420000.0  # EPSG:4548 (CGCS2000 / 3-degree GK CM 117E), central Beijing
 
 
-
 def heatmap_id():
     """QGIS's heatmap: ``qgis:`` (Python) on 3.22, ``native:`` (C++) on newer releases."""
     from qgis.core import QgsApplication
@@ -294,8 +293,10 @@ def test_geographic_layer_is_projected_to_metres(run_alg, tmp_path):
         f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
         feats.append(f)
     layer.dataProvider().addFeatures(feats)
-    res, feedback = run_alg("gridmanager:casedensity", {"INPUT": layer, "RADIUS": 100.0, "PIXEL_SIZE": 10.0,
-                                                        "OUTPUT": str(tmp_path / "geo.tif")})
+    res, feedback = run_alg(
+        "gridmanager:casedensity",
+        {"INPUT": layer, "RADIUS": 100.0, "PIXEL_SIZE": 10.0, "OUTPUT": str(tmp_path / "geo.tif")},
+    )
     raster = QgsRasterLayer(res["OUTPUT"], "geo")
     assert raster.crs().authid() == "EPSG:4548"
     assert any("EPSG:4490" in line and "EPSG:4548" in line for line in feedback.log)
