@@ -498,3 +498,18 @@ def test_two_desks_dispatch_the_same_case_only_one_wins(store):
     finally:
         for desk in desks:
             desk.close()
+
+
+def test_grid_versions_locate_new_cases_and_keep_old_ones(store):
+    grid, community, x, y = centre(10)
+    old = store.report_case("event", "0102", "public", x, y)
+    assert old["grid_code"] == grid
+    far = "POLYGON((100 30,100.001 30,100.001 30.001,100 30.001,100 30))"  # the grid moves away
+    assert store.revise_grid(grid, community, far) == 2
+    moved = store.report_case("event", "0102", "public", x, y)
+    assert moved["grid_code"] is None
+    assert store.grid_at(100.0005, 30.0005)[0] == grid
+    assert store.get_case(old["case_code"])["grid_code"] == grid  # history is not rewritten
+    wkt = grid_squares()[10][2]
+    assert store.revise_grid(grid, community, wkt) == 3
+    assert store.report_case("event", "0102", "public", x, y)["grid_code"] == grid

@@ -475,6 +475,10 @@ class CaseStore:
     def admin_units(self, level=None):
         raise NotImplementedError
 
+    def revise_grid(self, code, community_code, wkt):
+        """Close the current version of a grid and make ``wkt`` its new current version."""
+        raise NotImplementedError
+
     # -- cases -----------------------------------------------------------------------------------
     def report_case(
         self,

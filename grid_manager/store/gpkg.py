@@ -247,6 +247,26 @@ class GpkgStore(CaseStore):
             )
         )
 
+    def revise_grid(self, code, community_code, wkt):
+        """A new version of a grid: the current one is closed (valid_to), the new one becomes current.
+        Returns the new version number."""
+        geom = _multi(shapely_wkt.loads(wkt))
+        minx, miny, maxx, maxy = geom.bounds
+
+        def run(conn):
+            query = "SELECT coalesce(max(version), 0) FROM grids WHERE code = ?"
+            version = conn.execute(query, (code,)).fetchone()[0]
+            now = iso(utcnow())
+            conn.execute("UPDATE grids SET valid_to = ? WHERE code = ? AND valid_to IS NULL", (now, code))
+            conn.execute(
+                "INSERT INTO grids (geom, code, version, community_code, valid_from, "
+                "min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (gpkg_blob(geom), code, version + 1, community_code, now, minx, maxx, miny, maxy),
+            )
+            return version + 1
+
+        return self._tx(run)
+
     def add_part(self, code, class_code, x, y, grid_code=None):
         self.add_parts([(code, class_code, x, y, grid_code)])
 

@@ -247,6 +247,24 @@ class PostgisStore(CaseStore):
             )
         )
 
+    def revise_grid(self, code, community_code, wkt):
+        """A new version of a grid: the current one is closed (valid_to), the new one becomes current.
+        Cases keep the grid code they were reported in; new cases are located in the new geometry.
+        Returns the new version number."""
+
+        def run(cur):
+            cur.execute("SELECT version FROM gm.grids WHERE code = %s FOR UPDATE", (code,))
+            version = max([r["version"] for r in cur.fetchall()], default=0) + 1
+            cur.execute("UPDATE gm.grids SET valid_to = now() WHERE code = %s AND valid_to IS NULL", (code,))
+            cur.execute(
+                "INSERT INTO gm.grids (code, version, community_code, geom) VALUES (%s, %s, %s, "
+                "ST_Multi(ST_GeomFromText(%s, 4490)))",
+                (code, version, community_code, wkt),
+            )
+            return version
+
+        return self._run(run)
+
     def add_part(self, code, class_code, x, y, grid_code=None):
         self._run(
             lambda cur: cur.execute(
