@@ -513,3 +513,51 @@ def test_grid_versions_locate_new_cases_and_keep_old_ones(store):
     wkt = grid_squares()[10][2]
     assert store.revise_grid(grid, community, wkt) == 3
     assert store.report_case("event", "0102", "public", x, y)["grid_code"] == grid
+
+
+UNITS_CSV = """community_code,community_name,street_code,street_name
+110101003001,东四社区居委会,110101003,交道口街道
+110101003002,府学社区居委会,110101003,交道口街道
+"""
+
+
+def test_load_reference_data_from_files(store, tmp_path):
+    import geopandas
+    from shapely.geometry import Point, box
+
+    from gridmanager.grid_manager.core.errors import InputError
+    from gridmanager.grid_manager.store import reference
+
+    csv_path = tmp_path / "units.csv"
+    csv_path.write_text(UNITS_CSV, encoding="utf-8")
+    assert reference.load_units_csv(store, str(csv_path)) == 3  # 1 street + 2 communities (district exists)
+    assert reference.load_units_csv(store, str(csv_path)) == 0
+    bad = tmp_path / "bad_units.csv"
+    bad.write_text(UNITS_CSV.replace("110101003002,", "11010100300X,"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad_units.csv, row 3, field community_code: '11010100300X'"):
+        reference.load_units_csv(store, str(bad))
+    # grids in Beijing Gauss-Krüger (EPSG:4548) are converted to the store's CGCS2000
+    cells = [box(500000 + i * 100, 4420000, 500100 + i * 100, 4420100) for i in range(2)]
+    grids = geopandas.GeoDataFrame({"code": ["110101003001001", "110101003001002"],
+                                    "community_code": ["110101003001"] * 2}, geometry=cells, crs=4548)
+    path = str(tmp_path / "grids.gpkg")
+    grids.to_file(path, layer="grids")
+    assert reference.load_grids(store, path, "grids") == (2, 0)
+    assert reference.load_grids(store, path, "grids") == (0, 2)  # second import: new versions
+    centre_xy = geopandas.GeoSeries([Point(500050, 4420050)], crs=4548).to_crs(4490).iloc[0]
+    assert store.grid_at(centre_xy.x, centre_xy.y)[0] == "110101003001001"
+    wrong = grids.assign(community_code=["110101003001", "999999999999"])
+    wrong.to_file(str(tmp_path / "wrong.gpkg"), layer="grids")
+    with pytest.raises(InputError, match=r"wrong.gpkg, row 2, field community_code: '999999999999'"):
+        reference.load_grids(store, str(tmp_path / "wrong.gpkg"))
+    parts = geopandas.GeoDataFrame({"code": ["010100000001", "1101010118000001"]},
+                                   geometry=[Point(500020, 4420020), Point(500150, 4420050)], crs=4548)
+    parts.to_file(str(tmp_path / "parts.gpkg"))
+    before = store.nearest_part(centre_xy.x, centre_xy.y, 200.0)
+    assert reference.load_parts(store, str(tmp_path / "parts.gpkg")) == 2
+    near = store.nearest_part(centre_xy.x, centre_xy.y, 200.0)
+    assert near[0] == "010100000001" and near[1] == "0101" and near != before
+    unknown = parts.assign(code=["999900000001", "x"])
+    unknown.to_file(str(tmp_path / "unknown.gpkg"))
+    with pytest.raises(InputError, match=r"unknown.gpkg, row 1, field code: '9999'"):
+        reference.load_parts(store, str(tmp_path / "unknown.gpkg"))

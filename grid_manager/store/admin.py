@@ -2,7 +2,11 @@
 
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG migrate
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG sample [--cases N]
-    python -m gridmanager.grid_manager.store.admin DSN add-user LOGIN ROLE [--department CODE] [--password]
+    python -m gridmanager.grid_manager.store.admin DSN add-user LOGIN ROLE [--department CODE]
+                                                   [--password]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-units communities.csv
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-grids grids.gpkg [--layer L]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-parts parts.gpkg [--class-field F]
 
 ``--password`` asks for the password on the terminal and hands it to PostgreSQL once; nothing is
 written anywhere.  Desk users then connect through a QGIS connection (user/password or an
@@ -45,6 +49,20 @@ def main(argv=None):
         action="store_true",
         help=translate("StoreAdmin", "ask for a password (not stored anywhere)"),
     )
+    units = sub.add_parser("load-units",
+                           help=translate("StoreAdmin", "load streets and communities from a CSV"))
+    units.add_argument("path")
+    for name, text in (("load-grids", translate("StoreAdmin", "load grids from a polygon layer (new versions "
+                                                              "for existing codes)")),
+                       ("load-parts", translate("StoreAdmin", "load parts from a point layer"))):
+        load = sub.add_parser(name, help=text)
+        load.add_argument("path")
+        load.add_argument("--layer")
+        load.add_argument("--code-field", default="code")
+        if name == "load-grids":
+            load.add_argument("--community-field", default="community_code")
+        else:
+            load.add_argument("--class-field")
     args = parser.parse_args(argv)
     try:
         store = open_store(args.target)
@@ -68,6 +86,20 @@ def main(argv=None):
             )
             store.create_user(args.login, args.role, args.department, password)
             print(translate("StoreAdmin", "{login} acts as {role}").format(login=args.login, role=args.role))
+        if args.command.startswith("load-"):
+            from . import reference
+
+            if args.command == "load-units":
+                n = reference.load_units_csv(store, args.path)
+                print(translate("StoreAdmin", "{n} administrative units added").format(n=n))
+            elif args.command == "load-grids":
+                added, revised = reference.load_grids(store, args.path, args.layer, args.code_field,
+                                                      args.community_field)
+                print(translate("StoreAdmin", "{added} grids added, {revised} revised").format(
+                    added=added, revised=revised))
+            else:
+                n = reference.load_parts(store, args.path, args.layer, args.code_field, args.class_field)
+                print(translate("StoreAdmin", "{n} parts added").format(n=n))
         store.close()
     except GridManagerError as error:
         print(str(error), file=sys.stderr)
