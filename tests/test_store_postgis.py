@@ -272,3 +272,17 @@ def test_notify_reaches_other_users(admin, login):
         if case["case_code"] in seen:
             break
     assert case["case_code"] in seen
+
+
+def test_injection_in_login_and_role_names(admin):
+    case = dispatched_to(admin, "sz", 1)
+    login = 'x"; DROP TABLE gm.cases; --'
+    admin.create_user(login, "viewer")
+    assert admin._select("SELECT rolname FROM pg_roles WHERE rolname = %s", (login,)) == [{"rolname": login}]
+    assert admin._select("SELECT role FROM gm.store_users WHERE login = %s", (login,)) == [{"role": "viewer"}]
+    with pytest.raises(WorkflowError, match="field role"):
+        admin.create_user("someone", "viewer'; DROP TABLE gm.cases; --")
+    with pytest.raises(StoreError):
+        admin.create_user("someone_else", "department", "nowhere'); DROP TABLE gm.cases; --")
+    assert admin._select("SELECT count(*) AS n FROM pg_roles WHERE rolname = 'someone_else'")[0]["n"] == 0
+    assert admin.get_case(case["case_code"]) == case
