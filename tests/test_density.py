@@ -124,6 +124,7 @@ def test_binned_evaluation_matches_qgis(run_alg, cases_gpkg, tmp_path, kernel):
     assert stats.method == "binned"
     assert a.shape == b.shape and np.allclose(grid.geotransform, gt_b, atol=1e-6)
     assert pearson(a, b) >= 0.99999
+    assert np.array_equal(a == -9999.0, b == -9999.0)  # same nodata cells as QGIS
 
 
 def test_weights_and_scaled_output_match_qgis(run_alg, cases_gpkg, tmp_path):

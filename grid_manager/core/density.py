@@ -23,10 +23,12 @@ Two evaluation methods give the same raster:
     loops over the ``(2 b + 1)²`` block offsets, each step vectorised over all points, and sums with
     ``bincount``: exactly QGIS's arithmetic (in float64 instead of QGIS's float32 accumulation).
 ``binned``
-    sorts the points by their sub-pixel position into ``subpixel²`` classes, builds one count image per
-    class and convolves it with that class's kernel block through FFTs, summing the spectra and
-    inverting once.  The only approximation is the sub-pixel position (at most ``1 / (2 subpixel)``
-    pixel); on one million points it agrees with QGIS to a Pearson r above 0.99999.
+    spreads every point bilinearly (cloud-in-cell) over ``subpixel²`` sub-pixel node positions of its
+    anchor pixel, builds one weighted count image per node and convolves it with that node's kernel
+    block through FFTs, summing the spectra and inverting once.  The only approximation is this
+    second-order interpolation of the kernel between nodes; on one million points it agrees with QGIS
+    to a Pearson r of 0.9999999994.  The nodata mask stays exact: a superset of the reached pixels
+    from the anchors, refined at the rim with a k-d tree over the points' block positions.
 ``auto`` (default) picks ``exact`` when it is the cheaper of the two.
 """
 
@@ -246,9 +248,15 @@ def kde(
             progress=progress.span(0.0, 0.2 if not uniform else 1.0),
         )
     else:
-        # binned: pixels within the radius of some position of an occupied anchor pixel; at the rim
-        # of the reached area a few pixels then hold ~0 where QGIS leaves nodata
-        _reach_superset(reach, c0i, r0i, radius, pixel_size, grid, block)
+        # binned: pixels within the radius of some position of an occupied anchor pixel (a superset),
+        # made exact at the rim below
+        _reach_superset(reach, c0i[regular_ok], r0i[regular_ok], radius, pixel_size, grid, block)
+        odd = ~regular_ok  # near the bounds: truncated anchors, their reach computed exactly
+        if odd.any():
+            _intervals(
+                reach, None, ax[odd], ay[odd], c0i[odd], r0i[odd], wi[odd], radius, pixel_size, grid, block
+            )
+    binned_mask = not uniform and method == "binned"
     if uniform:
         stats.method = "exact"
         value *= float(kernel_values(0.0, radius, kernel, output, decay))
@@ -276,6 +284,10 @@ def kde(
         else:
             raise ValueError("unknown method {}".format(method))
     touched = reach > 0
+    if binned_mask and touched.any():
+        _exact_rim(
+            touched, value, ax, ay, c0i, r0i, wi, radius, pixel_size, kernel, output, decay, grid, block
+        )
     progress.set(1.0)
     out = np.where(touched, value, NO_DATA).astype(np.float32).reshape(grid.rows, grid.cols)
     return out, grid, stats
@@ -424,6 +436,41 @@ def _intervals(reach, value, ax, ay, c0, r0, w, radius, pixel_size, grid, block,
     reach += np.cumsum(diff_n.reshape(rows, width), axis=1)[:, :cols].ravel()
     if diff_w is not None:
         value += np.cumsum(diff_w.reshape(rows, width), axis=1)[:, :cols].ravel()
+
+
+def _exact_rim(touched, value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block):
+    """Exact reach for the pixels whose binned density is near 0 (the rim of the reached area):
+    a pixel is reached when a point's block-relative position lies within the radius of its centre
+    (QGIS's geometry, mirrored rows included), found with a k-d tree over those positions."""
+    from scipy.spatial import cKDTree
+
+    peak = float(np.max(np.abs(w))) * float(abs(kernel_values(0.0, radius, kernel, output, decay)))
+    if not np.isfinite(peak) or peak == 0:
+        return
+    candidates = np.flatnonzero(touched & (np.abs(value) < 0.25 * peak))
+    if len(candidates) == 0:
+        return
+    from scipy import ndimage
+
+    # only points that can reach a candidate: anchor block overlapping a candidate pixel
+    cand_img = np.zeros(grid.rows * grid.cols, dtype=bool)
+    cand_img[candidates] = True
+    near = ndimage.maximum_filter(cand_img.reshape(grid.rows, grid.cols), size=2 * block + 1, mode="constant")
+    cy = np.clip(r0 + (block - 1) // 2, 0, grid.rows - 1)
+    cx = np.clip(c0 + (block - 1) // 2, 0, grid.cols - 1)
+    keep = np.isfinite(ay) & near[cy, cx]
+    if not keep.any():
+        touched[candidates] = False
+        return
+    px = (c0 + ax)[keep]  # position in (column, row) index space, pixel centres at +0.5
+    py = (r0 + ay)[keep]
+    rows, cols = np.divmod(candidates, grid.cols)
+    tree = cKDTree(np.column_stack([px, py]))
+    rpx = radius / pixel_size
+    dist, _ = tree.query(
+        np.column_stack([cols + 0.5, rows + 0.5]), k=1, distance_upper_bound=rpx * (1 + 1e-12)
+    )
+    touched[candidates] = np.isfinite(dist)
 
 
 def _reach_superset(reach, c0, r0, radius, pixel_size, grid, block):
