@@ -11,7 +11,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-BARRIER_COST = 0.15  # a metre of cut along a barrier costs this much of a metre across open ground
+BARRIER_COST = 0.05  # a metre of cut along a barrier costs this much of a metre across open ground
 N_DIRECTIONS = 12
 
 
@@ -59,7 +59,7 @@ class Partitioner:
     converts cut cost into the objective (about the perimeter of one part).
     """
 
-    def __init__(self, graph, weights, xy, tol, rng, cut_weight=0.35, scale=100.0, progress=None):
+    def __init__(self, graph, weights, xy, tol, rng, cut_weight=3.0, scale=100.0, progress=None):
         self.g = graph
         self.w = np.asarray(weights, dtype=float)
         self.wsum = self.w.mean(axis=1)

@@ -18,6 +18,7 @@ from .graphpart import AtomGraph, Partitioner, edge_costs
 from .gridcodes import number_grids, valid_area_code
 from .i18n import translate
 from .progress import NULL_PROGRESS
+from .smooth import smooth_grids
 
 AREA, HOUSEHOLDS, BOTH = 0, 1, 2
 MAX_GRIDS = 100_000
@@ -449,7 +450,42 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         next_label += k
     progress.set(0.85)
 
-    return _assemble(ai, code, atoms, labels, n_bld, flags, options)
+    grids = _assemble(ai, code, atoms, labels, n_bld, flags, options)
+    _smooth(geom, grids, ggeoms, barrier_lines, options, 0.25 * filler)
+    return grids
+
+
+def _smooth(area, grids, buildings, barrier_lines, options, tolerance_m):
+    """Straighten open-ground edges (see :mod:`smooth`) unless that pushes a grid out of tolerance."""
+    if len(grids) < 2:
+        return
+    old = [g.geometry for g in grids]
+    for t in (tolerance_m, 0.5 * tolerance_m):
+        new = smooth_grids(area, old, buildings, t, barrier_lines)
+        if all(a is b for a, b in zip(new, old)):
+            continue
+        if options.balance_by in (AREA, BOTH):
+            tol = options.tolerance
+            worse = [abs(n.area - options.target_area) > tol * options.target_area >= abs(o.area - options.target_area)
+                     for n, o in zip(new, old)]
+            if any(worse):
+                continue
+        for g, geom in zip(grids, new):
+            _set_geometry(g, geom, options)
+        return
+
+
+def _set_geometry(g, geom, options):
+    g.geometry = geom
+    g.area_m2 = float(geom.area)
+    perim = geom.length
+    g.compactness = float(4 * math.pi * g.area_m2 / perim ** 2) if perim > 0 else 0.0
+    devs = []
+    if options.balance_by in (AREA, BOTH):
+        devs.append((g.area_m2 - options.target_area) / options.target_area)
+    if options.balance_by in (HOUSEHOLDS, BOTH):
+        devs.append((g.households - options.target_households) / options.target_households)
+    g.deviation_pct = float(100.0 * max(devs, key=abs))
 
 
 def labels_adjacent_oversize(graph, nodes, labels, flags):

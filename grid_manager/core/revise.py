@@ -131,7 +131,11 @@ def revise(grid_geoms, grid_codes, grid_ids, revise_mask, grid_area_codes=None, 
     sel_b = np.zeros(0, dtype=int)
     if bgeoms is not None:
         rtree = shapely.STRtree(regions)
-        sel_b = np.unique(rtree.query(bgeoms, predicate="intersects")[0])
+        bi, rj = rtree.query(bgeoms, predicate="intersects")
+        inside = shapely.area(shapely.intersection(bgeoms[bi], np.asarray(regions, dtype=object)[rj]))
+        # a building belongs to the revision when most of it lies in the grids being revised;
+        # one that only touches them stays with its locked grid
+        sel_b = np.unique(bi[inside > 0.5 * shapely.area(bgeoms[bi])])
     res = partition(
         regions, region_codes, [c if valid_area_code(c) else None for c in region_codes]
         if all(valid_area_code(c) for c in region_codes) else None,
