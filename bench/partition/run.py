@@ -161,13 +161,23 @@ def block_units(areas, code_field, roads, buildings, households):
 
 
 def rook_graph(blocks):
+    """Edges between blocks sharing a boundary; blocks touching only at a corner are linked too
+    when that is what keeps the graph connected (the anchors need one connected graph)."""
+    import networkx as nx
+
     tree = shapely.STRtree(blocks)
     i, j = tree.query(blocks, predicate="intersects")
     keep = i < j
     i, j = i[keep], j[keep]
     shared = shapely.length(shapely.intersection(shapely.boundary(blocks[i]), shapely.boundary(blocks[j])))
-    keep = shared > 0.01
-    return i[keep], j[keep]
+    rook = shared > 0.01
+    g = nx.Graph()
+    g.add_nodes_from(range(len(blocks)))
+    g.add_edges_from(zip(i[rook].tolist(), j[rook].tolist()))
+    if not nx.is_connected(g):
+        g.add_edges_from(zip(i[~rook].tolist(), j[~rook].tolist()))
+    e = np.array(list(g.edges()), dtype=int).reshape(-1, 2)
+    return e[:, 0], e[:, 1]
 
 
 def run_blocks(method, units, k_by_area, mode, seed=0):
@@ -210,13 +220,15 @@ def gerrychain_tree(blocks, weight, i, j, k, seed):
     from gerrychain.tree import recursive_tree_part
 
     random.seed(seed)
+    from gerrychain import Graph
+
     g = nx.Graph()
     for n, w in enumerate(weight):
         g.add_node(n, pop=float(w))
     g.add_edges_from(zip(i.tolist(), j.tolist()))
     if not nx.is_connected(g):
         raise RuntimeError("block graph not connected")
-    assignment = recursive_tree_part(g, range(k), float(np.sum(weight)) / k, "pop", TOL)
+    assignment = recursive_tree_part(Graph.from_networkx(g), range(k), float(np.sum(weight)) / k, "pop", TOL)
     return np.array([assignment[n] for n in range(len(weight))])
 
 
