@@ -181,36 +181,38 @@ def rook_graph(blocks):
 
 
 def run_blocks(method, units, k_by_area, mode, seed=0):
-    """Partition each community's blocks into k parts with an anchor method; returns grids and notes."""
-    geoms, codes, failed, crashed = [], [], 0, 0
+    """Partition each community's blocks into k parts with an anchor method; returns grids and notes.
+    On --timeout the communities done so far are returned, and the note says so."""
+    geoms, codes, failed, crashed, done = [], [], 0, 0, 0
     t = time.perf_counter()
-    for code, blocks, hh in units:
-        k = max(1, min(k_by_area.get(code, 1), len(blocks)))
-        weight = shapely.area(blocks) if mode == 0 else hh
-        labels = None
-        if k == 1:
-            labels = np.zeros(len(blocks), dtype=int)
-        else:
-            i, j = rook_graph(blocks)
-            try:
-                labels = ANCHORS[method](blocks, weight, i, j, k, seed)
-            except TimedOut:
-                raise
-            except Exception as error:  # noqa: BLE001 — the anchors' own failures are the measurement
-                crashed += 1
-                labels = None
-                if os.environ.get("BENCH_VERBOSE"):
-                    print(f"  {method} {code}: {type(error).__name__}: {error}", file=sys.stderr)
-            if labels is None:
-                failed += 1
-                labels = np.zeros(len(blocks), dtype=int)  # no partition: the community stays one grid
-        for lab in np.unique(labels):
-            part = shapely.union_all(blocks[labels == lab], grid_size=1e-5)
-            for piece in shapely.get_parts(part):  # non-contiguous labels become several grids
-                geoms.append(piece)
-                codes.append(code)
-    seconds = time.perf_counter() - t
-    return geoms, codes, seconds, f"{failed} of {len(units)} communities not partitioned ({crashed} raised)"
+    try:
+        for code, blocks, hh in units:
+            k = max(1, min(k_by_area.get(code, 1), len(blocks)))
+            weight = shapely.area(blocks) if mode == 0 else hh
+            labels = np.zeros(len(blocks), dtype=int)  # no partition: the community stays one grid
+            if k > 1:
+                i, j = rook_graph(blocks)
+                try:
+                    labels = ANCHORS[method](blocks, weight, i, j, k, seed)
+                except TimedOut:
+                    raise
+                except Exception as error:  # noqa: BLE001 — the anchors' own failures are the measurement
+                    failed += 1
+                    crashed += 1
+                    if os.environ.get("BENCH_VERBOSE"):
+                        print(f"  {method} {code}: {type(error).__name__}: {error}", file=sys.stderr)
+            for lab in np.unique(labels):
+                part = shapely.union_all(blocks[labels == lab], grid_size=1e-5)
+                for piece in shapely.get_parts(part):  # non-contiguous labels become several grids
+                    geoms.append(piece)
+                    codes.append(code)
+            done += 1
+    except TimedOut:
+        return geoms, codes, time.perf_counter() - t, (
+            f"TIMED OUT after {done} of {len(units)} communities ({failed} not partitioned); "
+            "figures cover those only")
+    return geoms, codes, time.perf_counter() - t, (
+        f"{failed} of {len(units)} communities not partitioned ({crashed} raised)")
 
 
 def gerrychain_tree(blocks, weight, i, j, k, seed):

@@ -173,7 +173,6 @@ def build_atoms(area, barrier_lines, buildings, households, *, split_area, split
         home = home_known
     block_hh = np.bincount(home, weights=households, minlength=nblk) if nb else np.zeros(nblk)
     block_area = shapely.area(blocks)
-    n_in_block = np.bincount(home, minlength=nblk) if nb else np.zeros(nblk, int)
     split = (block_hh > split_households) | (block_area > split_area)
 
     building_tree = shapely.STRtree(buildings) if nb else None

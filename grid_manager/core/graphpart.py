@@ -131,7 +131,7 @@ class Partitioner:
         best_split, best_score = None, np.inf
         candidates.sort(key=lambda c: c[0])
         clean = 0
-        for pre, order, i in candidates:
+        for _, order, i in candidates:
             side = np.zeros(len(nodes), dtype=bool)
             side[order[: i + 1]] = True
             fixed = self._make_contiguous(side, eu, ev, w)

@@ -72,7 +72,8 @@ def partition_html(title, stats, settings_rows, area_rows, messages, area_notes,
         "<h2>" + html.escape(translate("Report", "Settings")) + "</h2>",
         _table([translate("Report", "Setting"), translate("Report", "Value")], settings_rows),
         "<h2>" + html.escape(translate("Report", "Areas")) + "</h2>",
-        _table([translate("Report", "Area code"), translate("Report", "Grids"), translate("Report", "Households"), translate("Report", "Area (m²)"), translate("Report", "Within tolerance")], area_rows),
+        _table([translate("Report", "Area code"), translate("Report", "Grids"), translate("Report", "Households"),
+                translate("Report", "Area (m²)"), translate("Report", "Within tolerance")], area_rows),
     ]
     if stats["flags"]:
         expl = flag_explanations()

@@ -1,5 +1,4 @@
 """gridmanager:partitiongrids — 划分均衡网格 / Partition into balanced grids."""
-import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
