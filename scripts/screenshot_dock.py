@@ -1,8 +1,8 @@
 """Screenshot of the dock 案件处理 with sample cases, for the README.
 
 Run under Xvfb from the repository root:
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_dock.py
-Writes docs/images/case_dock.png.  The sample store is a GeoPackage in a temporary folder.
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_dock.py [zh_CN]
+Writes docs/images/case_dock.png (case_dock_zh_CN.png with a locale).  The sample store is a GeoPackage in a temporary folder.
 """
 
 import os
@@ -25,11 +25,11 @@ def main():
 
     from qgis.core import (
         QgsApplication,
-            QgsCoordinateReferenceSystem,
+        QgsCoordinateReferenceSystem,
         QgsFillSymbol,
-            QgsPalLayerSettings,
+        QgsPalLayerSettings,
         QgsProject,
-            QgsTextFormat,
+        QgsTextFormat,
         QgsVectorLayer,
         QgsVectorLayerSimpleLabeling,
     )
@@ -40,6 +40,11 @@ def main():
 
     app = QgsApplication([], True)
     app.initQgis()
+    locale = sys.argv[1] if len(sys.argv) > 1 else ""  # e.g. zh_CN for the Chinese UI
+    if locale:
+        from gridmanager.grid_manager.translation import PluginTranslator
+
+        translator = PluginTranslator(locale)  # noqa: F841 (kept alive for the screenshot)
 
     from gridmanager.grid_manager.gui.case_dock import CaseDock
     from gridmanager.grid_manager.store import CaseFilter
@@ -97,7 +102,7 @@ def main():
     for _ in range(40):
         app.processEvents()
         canvas.waitWhileRendering()
-    out = REPO / "docs" / "images" / "case_dock.png"
+    out = REPO / "docs" / "images" / (f"case_dock_{locale}.png" if locale else "case_dock.png")
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
     print(out)
