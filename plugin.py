@@ -42,6 +42,7 @@ class GridManagerPlugin:
 
     # -- GUI -------------------------------------------------------------------------------
     def initGui(self):  # noqa: N802 (QGIS API name)
+        self.warn_missing_packages()
         self.initProcessing()
         for algorithm_id in MENU_ALGORITHMS:
             algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
@@ -72,6 +73,18 @@ class GridManagerPlugin:
         self.iface.addToolBarIcon(action)
         self.case_action = action
         self.actions.append(action)
+
+    def warn_missing_packages(self):
+        from .grid_manager.dependencies import missing_packages
+
+        missing = missing_packages()
+        if not missing:
+            return
+        names = ", ".join(f"{name} ≥ {minimum}" + (f" ({found})" if found else "") for name, minimum, found in missing)
+        self.iface.messageBar().pushWarning(
+            self.tr("Grid Manager"),
+            self.tr("Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS's "
+                    "Python (see the plugin's README).").format(names=names))
 
     def open_algorithm(self, algorithm_id):
         from qgis import processing

@@ -1608,9 +1608,19 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="66" />
+        <location filename="../plugin.py" line="67" />
         <source>Case handling</source>
         <translation>案件处理</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="84" />
+        <source>Grid Manager</source>
+        <translation>网格管理</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="84" />
+        <source>Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS's Python (see the plugin's README).</source>
+        <translation>部分算法需要当前 QGIS 缺少的 Python 包：{names}。请将它们安装到 QGIS 使用的 Python 中（见插件 README）。</translation>
     </message>
 </context>
 <context>
@@ -2049,22 +2059,22 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>PartitionGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="63" />
+        <location filename="../processing/algorithms/partition_grids.py" line="62" />
         <source>Partition into balanced grids</source>
         <translation>划分均衡网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="203" />
+        <location filename="../processing/algorithms/partition_grids.py" line="202" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="72" />
+        <location filename="../processing/algorithms/partition_grids.py" line="71" />
         <source>grid,网格,划分,partition,balance,households,community,districting</source>
         <translation>grid,网格,划分,partition,均衡,户数,社区,网格划分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="75" />
+        <location filename="../processing/algorithms/partition_grids.py" line="74" />
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
@@ -2093,127 +2103,127 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 地理坐标输入按米制计算（中国境内用 CGCS2000 3 度带高斯-克吕格投影，境外用 UTM）；结果以区域图层的坐标系输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="101" />
+        <location filename="../processing/algorithms/partition_grids.py" line="100" />
         <source>Areas to split (communities)</source>
         <translation>待划分区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="103" />
+        <location filename="../processing/algorithms/partition_grids.py" line="102" />
         <source>Area code field (12-digit community code)</source>
         <translation>区域编码字段（12 位社区编码）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="106" />
+        <location filename="../processing/algorithms/partition_grids.py" line="105" />
         <source>Barriers (roads, lanes, rivers, walls)</source>
         <translation>边界线（道路、街巷、河流、围墙）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="109" />
+        <location filename="../processing/algorithms/partition_grids.py" line="108" />
         <source>Buildings (never split)</source>
         <translation>建筑（不切割）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="111" />
+        <location filename="../processing/algorithms/partition_grids.py" line="110" />
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="222" />
+        <location filename="../processing/algorithms/partition_grids.py" line="221" />
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="220" />
+        <location filename="../processing/algorithms/partition_grids.py" line="219" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="220" />
+        <location filename="../processing/algorithms/partition_grids.py" line="219" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="220" />
+        <location filename="../processing/algorithms/partition_grids.py" line="219" />
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="223" />
+        <location filename="../processing/algorithms/partition_grids.py" line="222" />
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="224" />
+        <location filename="../processing/algorithms/partition_grids.py" line="223" />
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="225" />
+        <location filename="../processing/algorithms/partition_grids.py" line="224" />
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="226" />
+        <location filename="../processing/algorithms/partition_grids.py" line="225" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="130" />
+        <location filename="../processing/algorithms/partition_grids.py" line="129" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="130" />
+        <location filename="../processing/algorithms/partition_grids.py" line="129" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="150" />
+        <location filename="../processing/algorithms/partition_grids.py" line="149" />
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="155" />
+        <location filename="../processing/algorithms/partition_grids.py" line="154" />
         <source>Working in {crs} (metres).</source>
         <translation>使用 {crs}（米）进行计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="158" />
+        <location filename="../processing/algorithms/partition_grids.py" line="157" />
         <source>Reading areas…</source>
         <translation>正在读取区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="168" />
+        <location filename="../processing/algorithms/partition_grids.py" line="167" />
         <source>Reading buildings…</source>
         <translation>正在读取建筑…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="175" />
+        <location filename="../processing/algorithms/partition_grids.py" line="174" />
         <source>Reading barriers…</source>
         <translation>正在读取边界线…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="180" />
+        <location filename="../processing/algorithms/partition_grids.py" line="179" />
         <source>Partitioning {n} areas…</source>
         <translation>正在划分 {n} 个区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="192" />
+        <location filename="../processing/algorithms/partition_grids.py" line="191" />
         <source>Writing {n} grids…</source>
         <translation>正在写入 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="207" />
+        <location filename="../processing/algorithms/partition_grids.py" line="206" />
         <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
         <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="227" />
+        <location filename="../processing/algorithms/partition_grids.py" line="226" />
         <source>Street blocks / atoms</source>
         <translation>街区数 / 基本单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="241" />
+        <location filename="../processing/algorithms/partition_grids.py" line="240" />
         <source>Grid partition report</source>
         <translation>网格划分报告</translation>
     </message>
@@ -2374,7 +2384,7 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="80" />
+        <location filename="../grid_manager/core/report.py" line="81" />
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
@@ -2419,7 +2429,7 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="85" />
+        <location filename="../grid_manager/core/report.py" line="86" />
         <source>Area code</source>
         <translation>区域编码</translation>
     </message>
@@ -2439,32 +2449,32 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>在容差内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="79" />
+        <location filename="../grid_manager/core/report.py" line="80" />
         <source>Grids that miss the tolerance</source>
         <translation>未达到容差的网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="80" />
+        <location filename="../grid_manager/core/report.py" line="81" />
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="80" />
+        <location filename="../grid_manager/core/report.py" line="81" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="84" />
+        <location filename="../grid_manager/core/report.py" line="85" />
         <source>Notes per area</source>
         <translation>各区域说明</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="85" />
+        <location filename="../grid_manager/core/report.py" line="86" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="87" />
+        <location filename="../grid_manager/core/report.py" line="88" />
         <source>Input warnings</source>
         <translation>输入警告</translation>
     </message>

@@ -181,3 +181,13 @@ def test_core_never_imports_qgis():
               "print('ok')")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and "ok" in run.stdout, run.stderr[-2000:]
+
+
+def test_missing_packages_are_named(monkeypatch):
+    from gridmanager.grid_manager import dependencies
+
+    assert dependencies.missing_packages() == []  # the test environment has everything
+    monkeypatch.setattr(dependencies, "REQUIRED", (("shapely", "99.0", "shapely"), ("no_such_module_gm", "1", "x")))
+    missing = dependencies.missing_packages()
+    assert missing[0][0] == "shapely" and missing[0][2] is not None
+    assert missing[1] == ("x", "1", None)
