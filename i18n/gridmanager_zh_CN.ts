@@ -2059,22 +2059,22 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>PartitionGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="62" />
+        <location filename="../processing/algorithms/partition_grids.py" line="61" />
         <source>Partition into balanced grids</source>
         <translation>划分均衡网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="202" />
+        <location filename="../processing/algorithms/partition_grids.py" line="157" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="71" />
+        <location filename="../processing/algorithms/partition_grids.py" line="70" />
         <source>grid,网格,划分,partition,balance,households,community,districting</source>
         <translation>grid,网格,划分,partition,均衡,户数,社区,网格划分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="74" />
+        <location filename="../processing/algorithms/partition_grids.py" line="73" />
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
@@ -2103,129 +2103,157 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 地理坐标输入按米制计算（中国境内用 CGCS2000 3 度带高斯-克吕格投影，境外用 UTM）；结果以区域图层的坐标系输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="100" />
+        <location filename="../processing/algorithms/partition_grids.py" line="99" />
         <source>Areas to split (communities)</source>
         <translation>待划分区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="102" />
+        <location filename="../processing/algorithms/partition_grids.py" line="101" />
         <source>Area code field (12-digit community code)</source>
         <translation>区域编码字段（12 位社区编码）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="105" />
-        <source>Barriers (roads, lanes, rivers, walls)</source>
-        <translation>边界线（道路、街巷、河流、围墙）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="108" />
-        <source>Buildings (never split)</source>
-        <translation>建筑（不切割）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="110" />
-        <source>Household field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="221" />
-        <source>Balance by</source>
-        <translation>均衡方式</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="219" />
-        <source>Area</source>
-        <translation>面积</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="219" />
-        <source>Households</source>
-        <translation>户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="219" />
-        <source>Area and households</source>
-        <translation>面积和户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="222" />
-        <source>Target grid area (m²)</source>
-        <translation>目标网格面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="223" />
-        <source>Target households per grid</source>
-        <translation>每个网格目标户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="224" />
-        <source>Tolerance (%)</source>
-        <translation>容差（%）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="225" />
-        <source>Random seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="129" />
+        <location filename="../processing/algorithms/partition_grids.py" line="107" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="129" />
+        <location filename="../processing/algorithms/partition_grids.py" line="107" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="149" />
-        <source>Balancing by households needs a buildings layer and its household field.</source>
-        <translation>按户数均衡需要建筑图层及其户数字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="154" />
+        <location filename="../processing/algorithms/partition_grids.py" line="117" />
         <source>Working in {crs} (metres).</source>
         <translation>使用 {crs}（米）进行计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="157" />
+        <location filename="../processing/algorithms/partition_grids.py" line="120" />
         <source>Reading areas…</source>
         <translation>正在读取区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="167" />
-        <source>Reading buildings…</source>
-        <translation>正在读取建筑…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="174" />
-        <source>Reading barriers…</source>
-        <translation>正在读取边界线…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="179" />
+        <location filename="../processing/algorithms/partition_grids.py" line="133" />
         <source>Partitioning {n} areas…</source>
         <translation>正在划分 {n} 个区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="191" />
+        <location filename="../processing/algorithms/partition_grids.py" line="146" />
         <source>Writing {n} grids…</source>
         <translation>正在写入 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="206" />
+        <location filename="../processing/algorithms/partition_grids.py" line="161" />
         <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
         <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="226" />
+        <location filename="../processing/algorithms/partition_grids.py" line="180" />
         <source>Street blocks / atoms</source>
         <translation>街区数 / 基本单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="240" />
+        <location filename="../processing/algorithms/partition_grids.py" line="194" />
         <source>Grid partition report</source>
         <translation>网格划分报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="175" />
+        <source>Balance by</source>
+        <translation>均衡方式</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="176" />
+        <source>Target grid area (m²)</source>
+        <translation>目标网格面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="177" />
+        <source>Target households per grid</source>
+        <translation>每个网格目标户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="178" />
+        <source>Tolerance (%)</source>
+        <translation>容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="179" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+</context>
+<context>
+    <name>PartitionParameters</name>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="49" />
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="49" />
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="50" />
+        <source>Area and households</source>
+        <translation>面积和户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="56" />
+        <source>Barriers (roads, lanes, rivers, walls)</source>
+        <translation>边界线（道路、街巷、河流、围墙）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="59" />
+        <source>Buildings (never split)</source>
+        <translation>建筑（不切割）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="62" />
+        <source>Household field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="65" />
+        <source>Balance by</source>
+        <translation>均衡方式</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="67" />
+        <source>Target grid area (m²)</source>
+        <translation>目标网格面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="70" />
+        <source>Target households per grid</source>
+        <translation>每个网格目标户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="73" />
+        <source>Tolerance (%)</source>
+        <translation>容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="76" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="94" />
+        <source>Balancing by households needs a buildings layer and its household field.</source>
+        <translation>按户数均衡需要建筑图层及其户数字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="98" />
+        <source>Reading buildings…</source>
+        <translation>正在读取建筑…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_parameters.py" line="107" />
+        <source>Reading barriers…</source>
+        <translation>正在读取边界线…</translation>
     </message>
 </context>
 <context>
@@ -2593,22 +2621,22 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>ReviseGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="56" />
+        <location filename="../processing/algorithms/revise_grids.py" line="54" />
         <source>Revise grids</source>
         <translation>修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="82" />
+        <location filename="../processing/algorithms/revise_grids.py" line="80" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="65" />
+        <location filename="../processing/algorithms/revise_grids.py" line="63" />
         <source>grid,网格,修订,调整,revise,rebalance,households</source>
         <translation>grid,网格,修订,调整,revise,重新均衡,户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="68" />
+        <location filename="../processing/algorithms/revise_grids.py" line="66" />
         <source>Re-partitions only some grids while every other grid keeps its geometry and code.
 
 Grids to revise: the selected grids, the grids matching the expression, and/or the grids outside the tolerance with the current buildings and households together with their neighbours in the same area (a grid can only be rebalanced against its neighbours). The grids to revise are merged per area (first 12 digits of the code, or the area code field) and partitioned again with the settings of 'Partition into balanced grids'.
@@ -2621,122 +2649,62 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 新网格若与某个旧网格相互重叠超过一半，则沿用该旧网格的编码；其余新网格按所在区域的下一个空闲顺序号编码。输出：全部网格及其状态（locked 锁定、unchanged 未变、changed 已变更、added 新增），以及变更表（新增、删除、变更的编码及变更前后的户数和面积）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="84" />
+        <location filename="../processing/algorithms/revise_grids.py" line="82" />
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="86" />
+        <location filename="../processing/algorithms/revise_grids.py" line="84" />
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="88" />
+        <location filename="../processing/algorithms/revise_grids.py" line="86" />
         <source>Grids to revise</source>
         <translation>待修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="88" />
+        <location filename="../processing/algorithms/revise_grids.py" line="86" />
         <source>Selected grids (and grids matching the expression)</source>
         <translation>选中的网格（及符合表达式的网格）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="88" />
+        <location filename="../processing/algorithms/revise_grids.py" line="86" />
         <source>Grids outside the tolerance and their neighbours</source>
         <translation>超出容差的网格及其相邻网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="88" />
+        <location filename="../processing/algorithms/revise_grids.py" line="86" />
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="93" />
+        <location filename="../processing/algorithms/revise_grids.py" line="91" />
         <source>Expression choosing grids to revise</source>
         <translation>选择待修订网格的表达式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="96" />
-        <source>Barriers (roads, lanes, rivers, walls)</source>
-        <translation>边界线（道路、街巷、河流、围墙）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="99" />
-        <source>Buildings (never split)</source>
-        <translation>建筑（不切割）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="101" />
-        <source>Household field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="103" />
-        <source>Balance by</source>
-        <translation>均衡方式</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="103" />
-        <source>Area</source>
-        <translation>面积</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="103" />
-        <source>Households</source>
-        <translation>户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="103" />
-        <source>Area and households</source>
-        <translation>面积和户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="106" />
-        <source>Target grid area (m²)</source>
-        <translation>目标网格面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="109" />
-        <source>Target households per grid</source>
-        <translation>每个网格目标户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="112" />
-        <source>Tolerance (%)</source>
-        <translation>容差（%）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="115" />
-        <source>Random seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="209" />
+        <location filename="../processing/algorithms/revise_grids.py" line="162" />
         <source>Revised grids</source>
         <translation>修订后的网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="119" />
+        <location filename="../processing/algorithms/revise_grids.py" line="97" />
         <source>Changes</source>
         <translation>变更表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="141" />
-        <source>Balancing by households needs a buildings layer and its household field.</source>
-        <translation>按户数均衡需要建筑图层及其户数字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="157" />
+        <location filename="../processing/algorithms/revise_grids.py" line="121" />
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="176" />
+        <location filename="../processing/algorithms/revise_grids.py" line="133" />
         <source>Revising grids…</source>
         <translation>正在修订网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="230" />
+        <location filename="../processing/algorithms/revise_grids.py" line="183" />
         <source>{n} grids revised: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged.</source>
         <translation>已修订 {n} 个网格：新增 {added} 个，删除 {removed} 个，变更 {changed} 个，未变 {unchanged} 个。</translation>
     </message>

@@ -7,12 +7,10 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -20,6 +18,7 @@ from qgis.PyQt.QtCore import QVariant
 from ...grid_manager.core import partition as engine
 from ...grid_manager.core.report import partition_html, summary_stats
 from .base import GridManagerAlgorithm, StyleLoader
+from .partition_parameters import PartitionParameters
 from .qgis_io import read_source, to_qgs, working_crs
 
 
@@ -102,28 +101,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.AREA_CODE_FIELD, self.tr("Area code field (12-digit community code)"),
             parentLayerParameterName=self.AREAS, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BARRIERS, self.tr("Barriers (roads, lanes, rivers, walls)"), [QgsProcessing.TypeVectorLine],
-            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BUILDINGS, self.tr("Buildings (never split)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.HOUSEHOLD_FIELD, self.tr("Household field"), parentLayerParameterName=self.BUILDINGS,
-            optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.BALANCE_BY, self.tr("Balance by"),
-            options=[self.tr("Area"), self.tr("Households"), self.tr("Area and households")], defaultValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TARGET_AREA, self.tr("Target grid area (m²)"), QgsProcessingParameterNumber.Double,
-            defaultValue=10000.0, minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TARGET_HOUSEHOLDS, self.tr("Target households per grid"), QgsProcessingParameterNumber.Double,
-            defaultValue=400.0, minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TOLERANCE, self.tr("Tolerance (%)"), QgsProcessingParameterNumber.Double, defaultValue=10.0,
-            minValue=0.5, maxValue=100.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0))
+        PartitionParameters.add(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Grids"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -134,21 +112,6 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         if areas is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.AREAS))
         code_field = self.parameterAsString(parameters, self.AREA_CODE_FIELD, context)
-        barriers = self.parameterAsSource(parameters, self.BARRIERS, context)
-        buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
-        hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
-        balance_by = self.parameterAsEnum(parameters, self.BALANCE_BY, context)
-        options = engine.PartitionOptions(
-            balance_by=balance_by,
-            target_area=self.parameterAsDouble(parameters, self.TARGET_AREA, context),
-            target_households=self.parameterAsDouble(parameters, self.TARGET_HOUSEHOLDS, context),
-            tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context) / 100.0,
-            seed=self.parameterAsInt(parameters, self.SEED, context),
-        )
-        if balance_by in (engine.HOUSEHOLDS, engine.BOTH) and (buildings is None or not hh_field):
-            raise QgsProcessingException(self.tr(
-                "Balancing by households needs a buildings layer and its household field."))
-
         crs = areas.sourceCrs()
         work = working_crs(crs, areas, context)
         feedback.pushInfo(self.tr("Working in {crs} (metres).").format(crs=work.authid()))
@@ -162,24 +125,16 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         if code_field:
             area_codes = self.run_core(engine.check_area_codes, area_values[code_field], area_ids,
                                        areas.sourceName(), code_field)
-        b_ids = b_geoms = households = None
-        if buildings is not None:
-            feedback.setProgressText(self.tr("Reading buildings…"))
-            b_ids, b_geoms, b_values = read_source(buildings, work, context, feedback, [hh_field])
-            if hh_field:
-                households = self.run_core(engine.parse_households, b_values[hh_field], b_ids, hh_field,
-                                           buildings.sourceName())
-        bar_geoms = None
-        if barriers is not None:
-            feedback.setProgressText(self.tr("Reading barriers…"))
-            _, bar_geoms, _ = read_source(barriers, work, context, feedback)
+        inputs = PartitionParameters.read(self, parameters, context, feedback, work)
+        options = inputs.options
         if feedback.isCanceled():
             return {}
 
         feedback.setProgressText(self.tr("Partitioning {n} areas…").format(n=len(area_ids)))
         result = self.run_core(
-            engine.partition, area_geoms, area_ids, area_codes, b_geoms, b_ids, households, bar_geoms, options,
-            progress.span(0.05, 0.95), areas.sourceName(), buildings.sourceName() if buildings else "")
+            engine.partition, area_geoms, area_ids, area_codes, inputs.building_geoms, inputs.building_ids,
+            inputs.households, inputs.barrier_geoms, options, progress.span(0.05, 0.95), areas.sourceName(),
+            inputs.buildings_name)
         if result is None or feedback.isCanceled():
             return {}
         for level, text in result.messages:
@@ -216,9 +171,8 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         return outputs
 
     def report_html(self, result, stats, options, area_codes, area_ids):
-        modes = [self.tr("Area"), self.tr("Households"), self.tr("Area and households")]
         settings = [
-            (self.tr("Balance by"), modes[options.balance_by]),
+            (self.tr("Balance by"), PartitionParameters.mode_names()[options.balance_by]),
             (self.tr("Target grid area (m²)"), f"{options.target_area:,.0f}"),
             (self.tr("Target households per grid"), f"{options.target_households:,.0f}"),
             (self.tr("Tolerance (%)"), f"{100 * options.tolerance:g}"),

@@ -16,19 +16,17 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
     QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...grid_manager.core import partition as engine
 from ...grid_manager.core.revise import revise
 from .base import GridManagerAlgorithm, StyleLoader
 from .partition_grids import grid_fields
+from .partition_parameters import PartitionParameters
 from .qgis_io import read_source, to_qgs, working_crs
 
 
@@ -93,27 +91,7 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
         self.addParameter(QgsProcessingParameterExpression(
             self.EXPRESSION, self.tr("Expression choosing grids to revise"), parentLayerParameterName=self.GRIDS,
             optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BARRIERS, self.tr("Barriers (roads, lanes, rivers, walls)"), [QgsProcessing.TypeVectorLine],
-            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BUILDINGS, self.tr("Buildings (never split)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.HOUSEHOLD_FIELD, self.tr("Household field"), parentLayerParameterName=self.BUILDINGS, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.BALANCE_BY, self.tr("Balance by"),
-            options=[self.tr("Area"), self.tr("Households"), self.tr("Area and households")], defaultValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TARGET_AREA, self.tr("Target grid area (m²)"), QgsProcessingParameterNumber.Double,
-            defaultValue=10000.0, minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TARGET_HOUSEHOLDS, self.tr("Target households per grid"), QgsProcessingParameterNumber.Double,
-            defaultValue=400.0, minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TOLERANCE, self.tr("Tolerance (%)"), QgsProcessingParameterNumber.Double, defaultValue=10.0,
-            minValue=0.5, maxValue=100.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0))
+        PartitionParameters.add(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Revised grids"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -127,20 +105,6 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
         area_field = self.parameterAsString(parameters, self.AREA_CODE_FIELD, context)
         mode = self.parameterAsEnum(parameters, self.REVISE, context)
         expression = self.parameterAsExpression(parameters, self.EXPRESSION, context)
-        barriers = self.parameterAsSource(parameters, self.BARRIERS, context)
-        buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
-        hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
-        balance_by = self.parameterAsEnum(parameters, self.BALANCE_BY, context)
-        options = engine.PartitionOptions(
-            balance_by=balance_by,
-            target_area=self.parameterAsDouble(parameters, self.TARGET_AREA, context),
-            target_households=self.parameterAsDouble(parameters, self.TARGET_HOUSEHOLDS, context),
-            tolerance=self.parameterAsDouble(parameters, self.TOLERANCE, context) / 100.0,
-            seed=self.parameterAsInt(parameters, self.SEED, context))
-        if balance_by in (engine.HOUSEHOLDS, engine.BOTH) and (buildings is None or not hh_field):
-            raise QgsProcessingException(self.tr(
-                "Balancing by households needs a buildings layer and its household field."))
-
         grids = QgsProcessingFeatureSource(layer, context)
         crs = layer.crs()
         work = working_crs(crs, grids, context)
@@ -162,21 +126,15 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
                 chosen |= {f.id() for f in layer.getFeatures(request)}
         mask = [fid in chosen for fid in ids]
 
-        b_geoms = households = None
-        if buildings is not None:
-            b_ids, b_geoms, b_values = read_source(buildings, work, context, feedback, [hh_field])
-            if hh_field:
-                households = self.run_core(engine.parse_households, b_values[hh_field], b_ids, hh_field,
-                                           buildings.sourceName())
-        bar_geoms = None
-        if barriers is not None:
-            _, bar_geoms, _ = read_source(barriers, work, context, feedback)
+        inputs = PartitionParameters.read(self, parameters, context, feedback, work)
+        options = inputs.options
         if feedback.isCanceled():
             return {}
         feedback.setProgressText(self.tr("Revising grids…"))
         result = self.run_core(
-            revise, geoms, values[code_field], ids, mask, values[area_field] if area_field else None, b_geoms,
-            households, bar_geoms, options, mode in (1, 2), progress.span(0.1, 0.9), layer.name())
+            revise, geoms, values[code_field], ids, mask, values[area_field] if area_field else None,
+            inputs.building_geoms, inputs.households, inputs.barrier_geoms, options, mode in (1, 2),
+            progress.span(0.1, 0.9), layer.name())
         if result is None or feedback.isCanceled():
             return {}
         for _, text in result.messages:
@@ -191,12 +149,7 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
         for g in sorted(result.grids, key=lambda g: g.code):
             area = g.geometry.area
             perim = g.geometry.length
-            devs = []
-            if balance_by in (engine.AREA, engine.BOTH):
-                devs.append((area - options.target_area) / options.target_area)
-            if balance_by in (engine.HOUSEHOLDS, engine.BOTH):
-                devs.append((g.households - options.target_households) / options.target_households)
-            dev = max(devs, key=abs)
+            dev = PartitionParameters.deviation(area, g.households, options)
             feature = QgsFeature(out_fields)
             geom = to_qgs(g.geometry, back)
             if geom.isMultipart():
