@@ -70,7 +70,7 @@ bench: setup
 package: transcompile
 	rm -rf $(BUILD)/package dist/$(PLUGIN)-$(VERSION).zip
 	mkdir -p $(BUILD)/package/$(PLUGIN) dist
-	git ls-files -z | grep -zv -E '^(tests|bench|scripts|\.ci|\.github)/|^(Makefile|requirements.*\.txt|pyproject\.toml|\.gitignore)$$' \
+	git ls-files -z | grep -zv -E '^(tests|bench|scripts|docs|\.ci|\.github)/|^(Makefile|requirements.*\.txt|[a-z-]*constraints\.txt|pyproject\.toml|\.gitignore)$$' \
 		| xargs -0 -I{} cp --parents {} $(BUILD)/package/$(PLUGIN)/
 	cp i18n/*.qm $(BUILD)/package/$(PLUGIN)/i18n/
 	cd $(BUILD)/package && zip -qr9 ../../dist/$(PLUGIN)-$(VERSION).zip $(PLUGIN)

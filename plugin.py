@@ -11,11 +11,17 @@ from .processing.provider import GridManagerProvider
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 
-# (algorithm id, menu text) — menu texts are translated in GridManagerPlugin.menu_entries().
+# Algorithms offered in the plugin menu (their translated display names are the menu texts).
 MENU_ALGORITHMS = (
     "gridmanager:partitiongrids",
     "gridmanager:revisegrids",
     "gridmanager:checkgrids",
+    "gridmanager:importparts",
+    "gridmanager:updateinventory",
+    "gridmanager:convertchinacoords",
+    "gridmanager:casedensity",
+    "gridmanager:gridcasestats",
+    "gridmanager:evaluate",
 )
 
 

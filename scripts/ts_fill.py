@@ -1,6 +1,6 @@
 """Merge translations from JSON files into i18n/gridmanager_zh_CN.ts.
 
-    .venv/bin/python scripts/ts_fill.py i18n/pending/*.json
+    .venv/bin/python scripts/ts_fill.py new_translations.json [more.json …]
 
 Each JSON maps {"Context": {"English source": "译文"}}.  Only messages present in the .ts (run
 `make transup` first) are filled; the script lists what is still unfinished.

@@ -434,44 +434,8 @@ def test_database_without_store_is_refused_clearly(qgis_iface, pg):
         metadata.deleteConnection("gm_test_empty")
 
 
-# -- zh_CN: every string of the feature is in i18n/pending/cases.json ----------------------------------
-@pytest.fixture
-def zh_from_pending(tmp_path):
-    """A translator built from i18n/pending/cases.json (the integrator merges it into the .ts later)."""
-    import json
-    import shutil
-    import subprocess
-    from xml.sax.saxutils import escape
-
-    from qgis.PyQt.QtCore import QTranslator
-
-    from gridmanager.grid_manager.core import i18n as core_i18n
-
-    source = Path(__file__).resolve().parents[1] / "i18n" / "pending" / "cases.json"
-    pending = json.loads(source.read_text(encoding="utf-8"))
-    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS><TS version="2.1" language="zh_CN">']
-    for context, messages in pending.items():
-        parts.append("<context><name>{}</name>".format(escape(context)))
-        for source, target in messages.items():
-            parts.append("<message><source>{}</source><translation>{}</translation></message>".format(
-                escape(source), escape(target)))
-        parts.append("</context>")
-    parts.append("</TS>")
-    ts = tmp_path / "cases_zh_CN.ts"
-    ts.write_text("".join(parts), encoding="utf-8")
-    lrelease = shutil.which("lrelease")
-    assert lrelease, "lrelease (qttools5-dev-tools) is missing"
-    subprocess.run([lrelease, "-silent", str(ts), "-qm", str(tmp_path / "cases_zh_CN.qm")], check=True)
-    translator = QTranslator()
-    assert translator.load(str(tmp_path / "cases_zh_CN.qm"))
-    QCoreApplication.installTranslator(translator)
-    core_i18n.set_translator(QCoreApplication.translate)
-    yield
-    QCoreApplication.removeTranslator(translator)
-    core_i18n.set_translator(None)
-
-
-def test_zh_cn_dock_and_store_messages(qgis_iface, gpkg_path, zh_from_pending):
+# -- zh_CN: the dock and the store messages in the zh_CN build ----------------------------------------
+def test_zh_cn_dock_and_store_messages(qgis_iface, gpkg_path, zh_cn):
     from gridmanager.grid_manager.store import WorkflowError
 
     dock = CaseDock(qgis_iface.mapCanvas())
