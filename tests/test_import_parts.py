@@ -329,3 +329,13 @@ def test_bad_inputs_give_clear_messages(run_alg, tmp_path, grids):
     with pytest.raises(QgsProcessingException, match="has no field 'grid_code'"):
         run_import(run_alg, tmp_path, path, bad)
     assert not os.path.exists(str(tmp_path / "parts.gpkg"))
+
+
+def test_rejection_reasons_in_chinese(run_alg, tmp_path, grids, zh_cn):
+    rows = good_rows(2) + [["1101010101000007", "16", *good_rows(1)[0][2:4], "", ""]]
+    path = write_csv(tmp_path / "zh.csv", rows)
+    _r, _f, parts, rej = run_import(run_alg, tmp_path, path, grids, CODE_SCHEME=1)
+    assert len(parts) + len(rej) == 3  # nothing lost
+    reason = rej["reason"].iloc[0]
+    assert "1101010101000007" in reason and "16" in reason
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in reason), reason  # the reason is in Chinese
