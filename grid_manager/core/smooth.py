@@ -34,6 +34,14 @@ def _chains(geoms):
     return out
 
 
+def _along(chain, barrier_tree, distance=0.05):
+    """Does every vertex (and segment midpoint) of `chain` lie on a barrier line?"""
+    coords = shapely.get_coordinates(chain)
+    pts = np.vstack([coords, 0.5 * (coords[1:] + coords[:-1])])
+    hit = barrier_tree.query(shapely.points(pts), predicate="dwithin", distance=distance)[0]
+    return len(np.unique(hit)) == len(pts)
+
+
 def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None):
     """New geometries for `geoms` (one area's grids, an exact coverage of `area`) with straightened
     shared edges; the originals when anything does not fit.  `buildings` must not be crossed or
@@ -47,7 +55,7 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None):
     btree = shapely.STRtree(buildings) if buildings is not None and len(buildings) else None
     protect = None
     if protected_lines is not None and len(protected_lines):
-        protect = shapely.union_all(protected_lines).buffer(0.05)
+        protect = shapely.STRtree(np.asarray(protected_lines, dtype=object))
     new_lines = []
     changed = 0
     for i, j, chain in chains:
@@ -55,11 +63,11 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None):
         if simple.equals(chain) or simple.length == 0 or len(shapely.get_coordinates(simple)) < 2:
             new_lines.append(chain)
             continue
-        if protect is not None and chain.within(protect):
+        if protect is not None and _along(chain, protect):
             new_lines.append(chain)  # runs along a street: keep it on the street
             continue
         pair = shapely.union(geoms[i], geoms[j], grid_size=GRID_SIZE)
-        if not shapely.covered_by(simple, pair.buffer(1e-6)):
+        if shapely.difference(simple, pair).length > 1e-6:  # would leave the two grids it separates
             new_lines.append(chain)
             continue
         swept = shapely.get_parts(shapely.polygonize(shapely.get_parts(
