@@ -70,11 +70,13 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None):
         if shapely.difference(simple, pair).length > 1e-6:  # would leave the two grids it separates
             new_lines.append(chain)
             continue
-        swept = shapely.get_parts(shapely.polygonize(shapely.get_parts(
-            shapely.union_all([chain, simple], grid_size=GRID_SIZE))))
-        if btree is not None and len(swept) and len(btree.query(swept, predicate="intersects")[0]):
-            new_lines.append(chain)
-            continue
+        if btree is not None and len(btree.query(shapely.envelope(shapely.union(chain, simple)))):
+            # a building near the chain: it must not lie in the ground the new line sweeps over
+            swept = shapely.get_parts(shapely.polygonize(shapely.get_parts(
+                shapely.union_all([chain, simple], grid_size=GRID_SIZE))))
+            if len(swept) and len(btree.query(swept, predicate="intersects")[0]):
+                new_lines.append(chain)
+                continue
         new_lines.append(simple)
         changed += 1
     if not changed:
