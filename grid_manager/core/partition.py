@@ -412,9 +412,9 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         tot = weights[nodes].sum(axis=0)
         if by_hh and tot[-1] <= 0:
             # no households here: a piece with no residents
-            if labels_adjacent_oversize(graph, nodes, labels, flags) is not None and \
-                    shapely.area(atoms.geoms[nodes]).sum() < 0.5 * grid_area:
-                labels[nodes] = labels_adjacent_oversize(graph, nodes, labels, flags)
+            adj_label = labels_adjacent_oversize(graph, nodes, labels, flags)
+            if adj_label is not None and shapely.area(atoms.geoms[nodes]).sum() < 0.5 * grid_area:
+                labels[nodes] = adj_label  # open ground cut off beside an oversize building
                 continue
             k, worst = 1, 1.0
             base_flag = FLAG_NO_HOUSEHOLDS if options.balance_by == HOUSEHOLDS else ""
@@ -429,12 +429,13 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
                     continue
                 base_flag = FLAG_DETACHED if (small and ncomp > 1) else FLAG_INDIVISIBLE
                 if base_flag == FLAG_INDIVISIBLE:
-                    notes.append(translate("Partition", "A piece with {tot} cannot be split into whole grids within ±{tol} % of "
-                                    "the target: {k} grids give {share} each.").format(
+                    notes.append(translate("Partition", "A piece with {tot} cannot be split into whole grids within "
+                                           "±{tol} % of the target: {k} grids give {share} each.").format(
                         tot=_fmt_totals(tot, options), tol=_pct(tol), k=k,
                         share=_fmt_totals(tot / k, options)))
                 else:
-                    notes.append(translate("Partition", "A detached piece with {tot} is too small for a grid of its own.").format(
+                    notes.append(translate(
+                        "Partition", "A detached piece with {tot} is too small for a grid of its own.").format(
                         tot=_fmt_totals(tot, options)))
         k = min(k, len(nodes))
         share = tot / k
