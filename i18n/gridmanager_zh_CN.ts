@@ -2046,12 +2046,12 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
         <translation>含 {tot} 的分离地块太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="540"/>
+        <location filename="../grid_manager/core/partition.py" line="541"/>
         <source>{v} m²</source>
         <translation>{v} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="542"/>
+        <location filename="../grid_manager/core/partition.py" line="543"/>
         <source>{v} households</source>
         <translation>{v} 户</translation>
     </message>
