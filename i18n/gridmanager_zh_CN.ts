@@ -1485,7 +1485,7 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="500"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="494"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
@@ -1545,32 +1545,32 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="466"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="460"/>
         <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="504"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="498"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="545"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="533"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="631"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="619"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="698"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="686"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="704"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="692"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>

@@ -440,13 +440,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             )
 
         progress = self.progress(feedback)
-        totals = table.groupby("grid")[["n", "parts", "events"]].sum()
-        count = np.zeros(n)
-        parts = np.zeros(n)
-        events = np.zeros(n)
-        count[totals.index.to_numpy()] = totals["n"].to_numpy()
-        parts[totals.index.to_numpy()] = totals["parts"].to_numpy()
-        events[totals.index.to_numpy()] = totals["events"].to_numpy()
+        count, parts, events = _grid_sums(table, n)
         stats = self.run_core(
             core.grid_statistics,
             count,
@@ -513,13 +507,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             periods = sorted(table["period_start"].dropna().unique()) if period != "all" else []
             for k, pstart in enumerate(periods):
                 part = table[table["period_start"] == pstart]
-                sums = part.groupby("grid")[["n", "parts", "events"]].sum()
-                c = np.zeros(n)
-                pp = np.zeros(n)
-                ee = np.zeros(n)
-                c[sums.index.to_numpy()] = sums["n"].to_numpy()
-                pp[sums.index.to_numpy()] = sums["parts"].to_numpy()
-                ee[sums.index.to_numpy()] = sums["events"].to_numpy()
+                c, pp, ee = _grid_sums(part, n)
                 st = self.run_core(
                     core.grid_statistics,
                     c,
@@ -714,3 +702,15 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         total = int(table["n"].sum())
         unassigned = int(table.loc[table["grid"] < 0, "n"].sum())
         return table[table["grid"] >= 0], unassigned, total
+
+
+def _grid_sums(table, n):
+    """(cases, parts, events) per grid index 0..n-1 from a table with columns grid, n, parts, events."""
+    sums = table.groupby("grid")[["n", "parts", "events"]].sum()
+    idx = sums.index.to_numpy()
+    out = []
+    for column in ("n", "parts", "events"):
+        values = np.zeros(n)
+        values[idx] = sums[column].to_numpy()
+        out.append(values)
+    return tuple(out)
