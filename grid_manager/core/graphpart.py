@@ -13,12 +13,31 @@ from scipy.sparse.csgraph import connected_components
 
 BARRIER_COST = 0.05  # a metre of cut along a barrier costs this much of a metre across open ground
 N_DIRECTIONS = 12
+BISECT_SHAPE = 0.25  # share of the shape weight that scores the two halves of a bisection
+SHAPE_WEIGHT = 4.0  # weight of the compactness term: sum over parts of perimeter² / (4π area) = 1 / Polsby-Popper
+
+
+def shape_cost(perimeter, area):
+    """1 / Polsby-Popper of parts (1 for a disc, 1.27 for a square; grows with ragged or long shapes)."""
+    return perimeter * perimeter / (4.0 * np.pi * np.maximum(area, 1e-9))
+
+
+def _keeps_balance(before, after, tol, aim):
+    """A part may change from `before` to `after` (totals relative to the balanced share, 1 = share;
+    `aim` = the target relative to the share): it stays within the tolerance of the target, or gets no
+    further from the target than it was; where the share itself misses the target (an area that is no
+    whole number of grids), it may also vary within half the tolerance of the share."""
+    dev = np.abs(after / aim - 1.0)
+    ok = (dev <= tol) | (dev <= np.abs(before / aim - 1.0))
+    unreachable = np.abs(1.0 / aim - 1.0) > tol
+    ok |= unreachable & (np.abs(after - 1.0) <= 0.5 * tol)
+    return bool(np.all(ok))
 
 
 class AtomGraph:
     """Undirected weighted graph of atoms (CSR adjacency + per-edge cut cost)."""
 
-    def __init__(self, n, u, v, cost):
+    def __init__(self, n, u, v, cost, length=None, atom_area=None, atom_perimeter=None):
         self.n = n
         m = coo_matrix((np.concatenate([cost, cost]), (np.concatenate([u, v]), np.concatenate([v, u]))),
                        shape=(n, n)).tocsr()
@@ -30,10 +49,29 @@ class AtomGraph:
         self.u = np.asarray(u)
         self.v = np.asarray(v)
         self.cost = np.asarray(cost, dtype=float)
+        # geometry for the compactness term (optional): shared edge lengths, atom areas and perimeters
+        self.length = None if length is None else np.asarray(length, dtype=float)
+        self.atom_area = None if atom_area is None else np.asarray(atom_area, dtype=float)
+        self.atom_perimeter = None if atom_perimeter is None else np.asarray(atom_perimeter, dtype=float)
+        if self.length is not None:
+            lm = coo_matrix((np.concatenate([self.length, self.length]),
+                             (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n)).tocsr()
+            lm.sum_duplicates()
+            self.length_data = lm.data  # same sparsity pattern and order as `data`
+        else:
+            self.length_data = None
+
+    @property
+    def has_shape(self):
+        return self.length_data is not None and self.atom_area is not None and self.atom_perimeter is not None
 
     def neighbours(self, i):
         a, b = self.indptr[i], self.indptr[i + 1]
         return self.indices[a:b], self.data[a:b]
+
+    def shared_lengths(self, i):
+        a, b = self.indptr[i], self.indptr[i + 1]
+        return self.length_data[a:b]
 
     def components(self, nodes):
         """Connected components of the subgraph induced by `nodes` (labels aligned with nodes)."""
@@ -51,6 +89,14 @@ def penalty(dev, tol):
     return x * x + 20.0 * np.maximum(0.0, x - 1.0) ** 2
 
 
+class _RefineState:
+    """Mutable bookkeeping of one refinement (labels, totals, sizes, adjacency, optional shape)."""
+
+    def __init__(self, part, w, totals, size, adj):
+        self.part, self.w, self.totals, self.size, self.adj = part, w, totals, size, adj
+        self.shape = None  # (atom areas, atom perimeters, part areas, part perimeters)
+
+
 class Partitioner:
     """Partition the atoms `nodes` of `graph` into `k` contiguous parts.
 
@@ -59,7 +105,8 @@ class Partitioner:
     converts cut cost into the objective (about the perimeter of one part).
     """
 
-    def __init__(self, graph, weights, xy, tol, rng, cut_weight=3.0, scale=100.0, progress=None):
+    def __init__(self, graph, weights, xy, tol, rng, cut_weight=3.0, scale=100.0, progress=None,
+                 shape_weight=SHAPE_WEIGHT, bisect_shape=BISECT_SHAPE, aim=None):
         self.g = graph
         self.w = np.asarray(weights, dtype=float)
         self.wsum = self.w.mean(axis=1)
@@ -69,6 +116,10 @@ class Partitioner:
         self.cut_weight = cut_weight
         self.scale = scale
         self.progress = progress
+        self.shape_weight = shape_weight if graph.has_shape else 0.0
+        self.bisect_shape = bisect_shape
+        # the target relative to the balanced share, per criterion (1 when the share is the target)
+        self.aim = np.ones(self.w.shape[1]) if aim is None else np.asarray(aim, dtype=float)
 
     # -- bisection ---------------------------------------------------------------------------
     def split(self, nodes, k):
@@ -90,6 +141,10 @@ class Partitioner:
         self._split(left, k1, first_label, labels, pos)
         self._split(right, k - k1, first_label + k1, labels, pos)
 
+    def partition(self, nodes, k):
+        """Bisection, then refinement (see :meth:`refine`)."""
+        return self.refine(nodes, self.split(nodes, k), k)
+
     def _best_cut(self, nodes, k, k1):
         w = self.wsum[nodes]
         total = w.sum()
@@ -101,6 +156,11 @@ class Partitioner:
         eu, ev = local[self.g.u], local[self.g.v]
         inside = (eu >= 0) & (ev >= 0)
         eu, ev, ec = eu[inside], ev[inside], self.g.cost[inside]
+        shape = self.shape_weight > 0 and self.bisect_shape > 0
+        if shape:
+            el = self.g.length[inside]
+            a_area = self.g.atom_area[nodes]
+            a_per = self.g.atom_perimeter[nodes]
         # allowed imbalance of the cut, relative to the whole set
         slack = 0.35 * self.tol * min(k1, k - k1) / k
         offset = self.rng.random() * np.pi / N_DIRECTIONS
@@ -141,6 +201,11 @@ class Partitioner:
             dev = abs(wl - frac)
             cut_mask = fixed[eu] != fixed[ev]
             score = ec[cut_mask].sum() / self.scale + (dev / max(slack, 1e-9)) ** 2
+            if shape:  # compact halves split into compact parts
+                for half in (fixed, ~fixed):
+                    inner = el[half[eu] & half[ev]].sum()
+                    score += self.bisect_shape * self.shape_weight * shape_cost(
+                        a_per[half].sum() - 2.0 * inner, a_area[half].sum())
             if score < best_score:
                 best_score, best_split = score, fixed
             if (fixed == side).all():
@@ -176,7 +241,11 @@ class Partitioner:
 
     # -- refinement --------------------------------------------------------------------------
     def refine(self, nodes, labels, k, max_passes=12):
-        """Move boundary atoms between parts while the objective drops; keeps parts contiguous."""
+        """Move boundary atoms between parts while the objective drops; keeps parts contiguous.
+
+        First balance (diffusion, then single moves against squared imbalance plus cut cost); then,
+        with a shape weight, moves that make parts more compact (perimeter² / area) without taking
+        any part out of the tolerance or further from its target."""
         nodes = np.asarray(nodes)
         n = len(nodes)
         if k <= 1 or n <= 1:
@@ -188,24 +257,47 @@ class Partitioner:
         totals = np.zeros((k, w.shape[1]))
         np.add.at(totals, part, w)
         size = np.bincount(part, minlength=k)
+        shape = self.shape_weight > 0
         adj = []
         for v in nodes:
             nb, c = self.g.neighbours(v)
             loc = local[nb]
             ok = loc >= 0
-            adj.append((loc[ok], c[ok]))
+            adj.append((loc[ok], c[ok], self.g.shared_lengths(v)[ok]) if shape else (loc[ok], c[ok]))
+        self._diffuse(part, w, totals, size, adj, k)
+        state = _RefineState(part, w, totals, size, adj)
+        self._moves(state, max_passes, self.rng)
+        if shape:
+            a_area = self.g.atom_area[nodes]
+            a_per = self.g.atom_perimeter[nodes]
+            inner = np.zeros(k)  # twice the length of edges inside each part
+            for a in range(n):
+                nb, _, ln = adj[a]
+                inner[part[a]] += ln[part[nb] == part[a]].sum()
+            state.shape = (a_area, a_per, np.bincount(part, weights=a_area, minlength=k),
+                           np.bincount(part, weights=a_per, minlength=k) - inner)
+            # own random stream: the shape phase does not shift what later pieces of the area draw
+            self._moves(state, max_passes, np.random.default_rng(n))
+        return part
+
+    def _moves(self, st, max_passes, rng):
+        """Passes of single boundary-atom moves that lower the objective (see :meth:`refine`)."""
+        part, w, totals, size, adj = st.part, st.w, st.totals, st.size, st.adj
         tol = self.tol
         cw = self.cut_weight / self.scale
-        self._diffuse(part, w, totals, size, adj, k)
-        order = np.arange(n)
+        shape = st.shape is not None
+        if shape:
+            a_area, a_per, p_area, p_per = st.shape
+            sw = self.shape_weight
+        order = np.arange(len(part))
         for _ in range(max_passes):
             moved = 0
-            self.rng.shuffle(order)
+            rng.shuffle(order)
             for a in order:
                 p = part[a]
                 if size[p] <= 1:
                     continue
-                nb, c = adj[a]
+                nb, c = adj[a][0], adj[a][1]
                 if len(nb) == 0:
                     continue
                 nparts = part[nb]
@@ -213,15 +305,28 @@ class Partitioner:
                 if len(others) == 0:
                     continue
                 wa = w[a]
+                if shape and not _keeps_balance(totals[p], totals[p] - wa, tol, self.aim):
+                    continue
                 base_p = penalty(totals[p] - 1.0, tol).sum()
                 gain_p = penalty(totals[p] - wa - 1.0, tol).sum() - base_p
                 to_p = c[nparts == p].sum()
-                best_q, best_delta = -1, -1e-9
+                if shape:
+                    ln = adj[a][2]
+                    per_p = p_per[p] - a_per[a] + 2.0 * ln[nparts == p].sum()
+                    gain_p += sw * (shape_cost(per_p, p_area[p] - a_area[a]) - shape_cost(p_per[p], p_area[p]))
+                best_q, best_delta, best_per = -1, -1e-9, 0.0
                 for q in others:
+                    if shape and not _keeps_balance(totals[q], totals[q] + wa, tol, self.aim):
+                        continue
                     delta = gain_p + penalty(totals[q] + wa - 1.0, tol).sum() - penalty(totals[q] - 1.0, tol).sum()
                     delta += cw * (to_p - c[nparts == q].sum())
+                    if shape:
+                        per_q = p_per[q] + a_per[a] - 2.0 * ln[nparts == q].sum()
+                        delta += sw * (shape_cost(per_q, p_area[q] + a_area[a]) - shape_cost(p_per[q], p_area[q]))
                     if delta < best_delta:
                         best_q, best_delta = q, delta
+                        if shape:
+                            best_per = per_q
                 if best_q < 0:
                     continue
                 if not self._stays_connected(a, p, part, adj, size[p]):
@@ -231,12 +336,16 @@ class Partitioner:
                 totals[best_q] += wa
                 size[p] -= 1
                 size[best_q] += 1
+                if shape:
+                    p_per[p] = per_p
+                    p_per[best_q] = best_per
+                    p_area[p] -= a_area[a]
+                    p_area[best_q] += a_area[a]
                 moved += 1
             if self.progress is not None:
                 self.progress.check()
             if moved == 0:
                 break
-        return part
 
     def _diffuse(self, part, w, totals, size, adj, k, rounds=40):
         """Diffusion load balancing: flows between neighbouring parts from the part-graph Laplacian,
@@ -248,7 +357,7 @@ class Partitioner:
                 return
             pairs = set()
             for a in range(n):
-                nb, _ = adj[a]
+                nb = adj[a][0]
                 for q in np.unique(part[nb]):
                     if q != part[a]:
                         pairs.add((min(part[a], q), max(part[a], q)))
@@ -269,7 +378,7 @@ class Partitioner:
                     continue
                 cands = []
                 for a in np.flatnonzero(part == p):
-                    nb, c = adj[a]
+                    nb, c = adj[a][0], adj[a][1]
                     to_q = c[part[nb] == q].sum()
                     if to_q > 0:
                         cands.append((to_q - c[part[nb] == p].sum(), a))
@@ -281,7 +390,7 @@ class Partitioner:
                         continue
                     if part[a] != p or not self._stays_connected(a, p, part, adj, size[p]):
                         continue
-                    nb, _ = adj[a]
+                    nb = adj[a][0]
                     if not (part[nb] == q).any():
                         continue
                     part[a] = q
@@ -299,7 +408,7 @@ class Partitioner:
     @staticmethod
     def _stays_connected(a, p, part, adj, size_p):
         """Would part p stay connected without atom a?  Local test first, BFS when needed."""
-        nb, _ = adj[a]
+        nb = adj[a][0]
         same = nb[part[nb] == p]
         if len(same) <= 1:
             return True
@@ -313,7 +422,7 @@ class Partitioner:
         while frontier and targets and budget > 0:
             nxt = []
             for x in frontier:
-                xn, _ = adj[x]
+                xn = adj[x][0]
                 for y in xn[part[xn] == p]:
                     if y not in seen:
                         seen.add(y)

@@ -306,18 +306,23 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
         raise InputError(translate("Partition", "These targets would create about {n} grids (more than {max}). Raise the target "
                             "area or households.").format(n=f"{estimate:,}", max=f"{options.max_grids:,}"))
 
-    rng = np.random.default_rng(options.seed)
     n_areas = len(area_geoms)
     for ai in range(n_areas):
         sub = progress.span(ai / n_areas, (ai + 1) / n_areas)
         sub.check()
         sel = np.flatnonzero(b_area == ai)
         grids = _partition_area(ai, area_geoms[ai], area_codes[ai] if area_codes else str(area_ids[ai]),
-                                bgeoms[sel], bhh[sel], barriers, options, rng, result, sub)
+                                bgeoms[sel], bhh[sel], barriers, options, area_rng(options.seed, ai), result, sub)
         number_grids(grids, area_codes[ai] if area_codes else None, area_ids[ai])
         result.grids.extend(grids)
         sub.set(1.0)
     return result
+
+
+def area_rng(seed, area_index):
+    """The random stream of one area: depends only on the seed and the area, so an area's grids do not
+    change when another area's data does."""
+    return np.random.default_rng([int(seed), int(area_index)])
 
 
 def _targets(options):
@@ -382,7 +387,8 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
     # buildings per atom (group counts -> member building counts)
     n_bld = np.bincount(atoms.building_atom, weights=gcount, minlength=atoms.n).astype(int) \
         if len(gcount) else np.zeros(atoms.n, int)
-    graph = AtomGraph(atoms.n, atoms.edge_u, atoms.edge_v, edge_costs(atoms.edge_len, atoms.edge_barrier))
+    graph = AtomGraph(atoms.n, atoms.edge_u, atoms.edge_v, edge_costs(atoms.edge_len, atoms.edge_barrier),
+                      length=atoms.edge_len, atom_area=atoms.area, atom_perimeter=shapely.length(atoms.geoms))
     weights = _criteria(options, atoms)
     xy = atoms.centroids
     labels = np.full(atoms.n, -1)
@@ -442,9 +448,9 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         w_norm = np.zeros_like(weights)
         w_norm[nodes] = weights[nodes] / np.where(share > 0, share, 1.0)
         scale = 4.0 * math.sqrt(max(shapely.area(atoms.geoms[nodes]).sum() / k, 1.0))
-        part = Partitioner(graph, w_norm, xy, tol, rng, scale=scale, progress=progress)
-        local = part.split(nodes, k)
-        local = part.refine(nodes, local, k)
+        part = Partitioner(graph, w_norm, xy, tol, rng, scale=scale, progress=progress,
+                           aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0))
+        local = part.partition(nodes, k)
         for lab in range(k):
             flags[next_label + lab] = base_flag
         labels[nodes] = local + next_label
@@ -452,28 +458,26 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
     progress.set(0.85)
 
     grids = _assemble(ai, code, atoms, labels, n_bld, flags, options)
-    _smooth(geom, grids, ggeoms, barrier_lines, options, 0.25 * filler)
+    _smooth(geom, grids, ggeoms, barrier_lines, options, 0.5 * filler)
     return grids
 
 
 def _smooth(area, grids, buildings, barrier_lines, options, tolerance_m):
-    """Straighten open-ground edges (see :mod:`smooth`) unless that pushes a grid out of tolerance."""
+    """Straighten open-ground edges (see :mod:`smooth`) without pushing a grid out of tolerance."""
     if len(grids) < 2:
         return
     old = [g.geometry for g in grids]
-    for t in (tolerance_m, 0.5 * tolerance_m):
-        new = smooth_grids(area, old, buildings, t, barrier_lines)
-        if all(a is b for a, b in zip(new, old)):
-            continue
-        if options.balance_by in (AREA, BOTH):
-            tol = options.tolerance
-            worse = [abs(n.area - options.target_area) > tol * options.target_area >= abs(o.area - options.target_area)
-                     for n, o in zip(new, old)]
-            if any(worse):
-                continue
-        for g, geom in zip(grids, new):
+    area_ok = None
+    if options.balance_by in (AREA, BOTH):
+        target, tol = options.target_area, options.tolerance
+        limit = [max(tol * target, abs(g.area - target) + 1e-4 * target) for g in old]
+
+        def area_ok(index, new_area):
+            return abs(new_area - target) <= limit[index]
+    new = smooth_grids(area, old, buildings, tolerance_m, barrier_lines, area_ok=area_ok)
+    for g, geom, before in zip(grids, new, old):
+        if geom is not before:
             _set_geometry(g, geom, options)
-        return
 
 
 def _set_geometry(g, geom, options):

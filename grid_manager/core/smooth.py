@@ -1,16 +1,21 @@
 """Straighten the edges between grids where they run through open ground.
 
 Edges built from Voronoi cells zig-zag; a surveyor would draw them straight.  Each edge shared by
-two grids (a chain between two junctions) is simplified (Douglas-Peucker, ends fixed).  A simplified
-chain is kept only when the ground it sweeps over holds no building and stays inside the two grids
-it separates, and the whole area's grids are rebuilt from the chains by polygonizing them, so the
-result is still an exact coverage.  An area whose rebuilt grids do not match the original ones one to
-one keeps its original edges.
+two grids (a chain between two junctions) is replaced by the straightest of a few candidates — the
+chord between its ends, then Douglas-Peucker simplifications of decreasing tolerance — that sweeps
+over no building, stays inside the two grids it separates and crosses no other edge.  Chains that
+run along a barrier are kept.  The grids are rebuilt from the chains by polygonizing them, so the
+result is still an exact coverage; an `accept` callback may refuse a rebuilt grid (e.g. one pushed
+out of the area tolerance), in which case the chains around it keep their original course and the
+grids are rebuilt again.  An area whose rebuilt grids do not match the original ones one to one
+keeps its original edges.
 """
 import numpy as np
 import shapely
 
 from .atoms import GRID_SIZE
+
+MAX_ROUNDS = 6
 
 
 def _chains(geoms):
@@ -42,52 +47,103 @@ def _along(chain, barrier_tree, distance=0.05):
     return len(np.unique(hit)) == len(pts)
 
 
-def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None):
-    """New geometries for `geoms` (one area's grids, an exact coverage of `area`) with straightened
-    shared edges; the originals when anything does not fit.  `buildings` must not be crossed or
-    change grid; `protected_lines` (barriers) keep the chains that run along them unchanged."""
-    geoms = np.asarray(geoms, dtype=object)
-    if len(geoms) < 2 or tolerance <= 0:
-        return geoms
-    chains = _chains(geoms)
-    if not chains:
-        return geoms
-    btree = shapely.STRtree(buildings) if buildings is not None and len(buildings) else None
-    protect = None
-    if protected_lines is not None and len(protected_lines):
-        protect = shapely.STRtree(np.asarray(protected_lines, dtype=object))
-    new_lines = []
-    changed = 0
+def _split_at_buildings(chains, btree, distance=1e-3):
+    """Cut chains at the vertices where they touch a building, so that the open stretches between
+    buildings are straightened on their own while the stretches along walls stay."""
+    out = []
     for i, j, chain in chains:
-        simple = shapely.simplify(chain, tolerance, preserve_topology=False)
-        if simple.equals(chain) or simple.length == 0 or len(shapely.get_coordinates(simple)) < 2:
-            new_lines.append(chain)
+        coords = shapely.get_coordinates(chain)
+        if len(coords) <= 3:
+            out.append((i, j, chain))
             continue
-        if protect is not None and _along(chain, protect):
-            new_lines.append(chain)  # runs along a street: keep it on the street
+        touch = np.zeros(len(coords), dtype=bool)
+        hit = btree.query(shapely.points(coords), predicate="dwithin", distance=distance)[0]
+        touch[hit] = True
+        touch[0] = touch[-1] = True
+        cuts = np.flatnonzero(touch)
+        # consecutive touching vertices (a stretch along a wall) stay together as their own pieces
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            out.append((i, j, shapely.LineString(coords[a:b + 1])))
+    return out
+
+
+def _candidates(chain, tolerance):
+    """Straighter versions of `chain`, straightest first (ends fixed)."""
+    coords = shapely.get_coordinates(chain)
+    closed = chain.is_closed
+    out = []
+    if not closed and len(coords) > 2:
+        out.append(shapely.LineString([coords[0], coords[-1]]))
+    for t in (2.0 * tolerance, tolerance, 0.5 * tolerance):
+        simple = shapely.simplify(chain, t, preserve_topology=closed)
+        n = len(shapely.get_coordinates(simple))
+        if simple.is_empty or simple.length == 0 or n < 2 or n >= len(coords) or (closed and n < 4):
             continue
-        pair = shapely.union(geoms[i], geoms[j], grid_size=GRID_SIZE)
-        if shapely.difference(simple, pair).length > 1e-6:  # would leave the two grids it separates
-            new_lines.append(chain)
+        if not any(simple.equals(o) for o in out):
+            out.append(simple)
+    return out
+
+
+def _swept(chain, simple):
+    """The faces between `chain` and its replacement `simple`."""
+    return shapely.get_parts(shapely.polygonize(shapely.get_parts(
+        shapely.union_all([chain, simple], grid_size=GRID_SIZE))))
+
+
+def _fits(chain, simple, pair, btree):
+    """`simple` may replace `chain`: inside the two grids and sweeping over no building.
+    Returns the swept faces, or None when it does not fit."""
+    if shapely.difference(simple, pair).length > 1e-6:
+        return None
+    swept = _swept(chain, simple)
+    if btree is not None and len(swept) and len(btree.query(swept, predicate="intersects")[0]):
+        return None
+    return swept
+
+
+def _transfer(swept, gi):
+    """Area that grid `gi` gains when the swept faces change sides (each swept face does)."""
+    if not len(swept):
+        return 0.0
+    shapely.prepare(gi)
+    mine = shapely.contains(gi, shapely.point_on_surface(swept))
+    area = shapely.area(swept)
+    return float(area[~mine].sum() - area[mine].sum())
+
+
+def _crossing(lines, changed):
+    """Changed lines that meet another line anywhere but at their own ends."""
+    arr = np.array(lines, dtype=object)
+    tree = shapely.STRtree(arr)
+    bad = set()
+    idx = np.array(sorted(changed), dtype=int)
+    if not len(idx):
+        return bad
+    a, b = tree.query(arr[idx], predicate="intersects")
+    for ai, bj in zip(idx[a], b):
+        if ai == bj:
             continue
-        if btree is not None and len(btree.query(shapely.envelope(shapely.union(chain, simple)))):
-            # a building near the chain: it must not lie in the ground the new line sweeps over
-            swept = shapely.get_parts(shapely.polygonize(shapely.get_parts(
-                shapely.union_all([chain, simple], grid_size=GRID_SIZE))))
-            if len(swept) and len(btree.query(swept, predicate="intersects")[0]):
-                new_lines.append(chain)
-                continue
-        new_lines.append(simple)
-        changed += 1
-    if not changed:
-        return geoms
+        meet = shapely.intersection(arr[ai], arr[bj], grid_size=GRID_SIZE)
+        if meet.is_empty:
+            continue
+        ends = shapely.union(shapely.boundary(arr[ai]), shapely.boundary(arr[bj]))
+        if shapely.difference(meet, shapely.buffer(ends, 1e-4)).is_empty:
+            continue  # they only share a junction
+        bad.add(int(ai))
+        if bj in changed:
+            bad.add(int(bj))
+    return bad
+
+
+def _rebuild(area, geoms, lines):
+    """Grids rebuilt from the chain lines, or None when they do not map one to one."""
     outer = shapely.boundary(area)
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(
-        shapely.union_all(np.array(new_lines + [outer], dtype=object), grid_size=GRID_SIZE))))
+        shapely.union_all(np.array(list(lines) + [outer], dtype=object), grid_size=GRID_SIZE))))
     shapely.prepare(area)
     faces = faces[shapely.contains(area, shapely.point_on_surface(faces))]
     if len(faces) < len(geoms):
-        return geoms
+        return None
     # each face goes to the old grid it overlaps most; every grid must get exactly its share
     tree = shapely.STRtree(geoms)
     fi, gj = tree.query(faces, predicate="intersects")
@@ -98,15 +154,86 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None):
         if o > best[f]:
             best[f], owner[f] = o, g
     if (owner < 0).any() or len(np.unique(owner)) != len(geoms):
-        return geoms
+        return None
     out = geoms.copy()
     for g in range(len(geoms)):
         mine = faces[owner == g]
         merged = mine[0] if len(mine) == 1 else shapely.union_all(mine, grid_size=GRID_SIZE)
         if merged.geom_type != "Polygon" or not merged.is_valid:
-            return geoms
+            return None
         out[g] = merged
     total = shapely.area(out).sum()
     if abs(total - area.area) > 1e-6 * area.area:
-        return geoms
+        return None
     return out
+
+
+def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_ok=None):
+    """New geometries for `geoms` (one area's grids, an exact coverage of `area`) with straightened
+    shared edges; the originals when anything does not fit.  `buildings` must not be crossed or
+    change grid; `protected_lines` (barriers) keep the chains that run along them unchanged.
+    `area_ok(index, new_area)` may refuse a grid's new area (balance by area); chains are then
+    straightened less, or not at all."""
+    geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) < 2 or tolerance <= 0:
+        return geoms
+    chains = _chains(geoms)
+    if not chains:
+        return geoms
+    btree = shapely.STRtree(buildings) if buildings is not None and len(buildings) else None
+    if btree is not None:
+        chains = _split_at_buildings(chains, btree)
+    protect = None
+    if protected_lines is not None and len(protected_lines):
+        protect = shapely.STRtree(np.asarray(protected_lines, dtype=object))
+    original = [c for _, _, c in chains]
+    lines = list(original)
+    changed = set()
+    pairs = {}
+    areas = shapely.area(geoms)
+    for n, (i, j, chain) in enumerate(chains):
+        cands = _candidates(chain, tolerance)
+        if not cands or (protect is not None and _along(chain, protect)):
+            continue  # nothing to straighten, or it runs along a street: keep it on the street
+        pair = pairs.get((i, j))
+        if pair is None:
+            pair = pairs[(i, j)] = shapely.union(geoms[i], geoms[j], grid_size=GRID_SIZE)
+        for simple in cands:
+            swept = _fits(chain, simple, pair, btree)
+            if swept is None:
+                continue
+            if area_ok is not None:
+                gain = _transfer(swept, geoms[i])
+                if not (area_ok(i, areas[i] + gain) and area_ok(j, areas[j] - gain)):
+                    continue
+                areas[i] += gain
+                areas[j] -= gain
+            lines[n] = simple
+            changed.add(n)
+            break
+    for _ in range(MAX_ROUNDS):  # straightened chains must not meet other edges
+        bad = _crossing(lines, changed)
+        if not bad:
+            break
+        for n in bad:
+            lines[n] = original[n]
+            changed.discard(n)
+    if not changed:
+        return geoms
+    while True:  # every round restores at least one chain, so this ends
+        out = _rebuild(area, geoms, lines)
+        if out is None:
+            return geoms
+        if area_ok is None:
+            return out
+        refused = {g for g in range(len(geoms)) if not area_ok(g, out[g].area)}
+        if not refused:
+            return out
+        revert = [n for n in changed if chains[n][0] in refused or chains[n][1] in refused]
+        for n in revert:
+            lines[n] = original[n]
+            changed.discard(n)
+        if not revert:
+            return out  # the refused grids kept their edges: nothing straighter can be undone
+        if not changed:
+            return geoms
