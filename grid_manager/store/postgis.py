@@ -526,6 +526,7 @@ class PostgisStore(CaseStore):
             "COPY pg_temp.gm_inventory_stage FROM STDIN WITH (FORMAT csv)",
             io.StringIO(chunk.to_csv(index=False, header=False)),
         )
+        cur.execute("ANALYZE pg_temp.gm_inventory_stage")  # join plans by the real row counts
         values = dict(run=run_id, today=today or None)
         texts = ", ".join("coalesce(s.{c}, '')".format(c=c) for c in TEXT_COLUMNS)
         point = "ST_SetSRID(ST_MakePoint(s.x, s.y), 4490)"
