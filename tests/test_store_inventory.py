@@ -310,6 +310,12 @@ def test_parts_are_never_deleted_or_changed_outside_a_run(store):
             store.conn.rollback()
     assert_unchanged(store, before)
     assert store.inventory_history(code)[0]["change"] == "new"
+    if store.backend == "gpkg":  # an edit of the parts layer outside an update: a translated refusal
+        with pytest.raises(WorkflowError, match="Parts change only through an inventory update"):
+            store._tx(lambda conn: conn.execute("UPDATE parts SET status = 'x'"))
+        with pytest.raises(WorkflowError, match="Parts are never deleted"):
+            store._tx(lambda conn: conn.execute("DELETE FROM parts"))
+        assert_unchanged(store, before)
 
 
 def test_migration_extends_an_existing_store(tmp_path, cluster, monkeypatch):

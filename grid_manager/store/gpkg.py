@@ -8,6 +8,7 @@ limited to one department).  Transitions run the same rules as ``gm.apply_transi
 import getpass
 import json
 import math
+import re
 import sqlite3
 import struct
 
@@ -154,6 +155,9 @@ class GpkgStore(CaseStore):
         except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            refusal = re.match(r"(GM\d{3}) ", str(error)) if isinstance(error, sqlite3.Error) else None
+            if refusal:  # a trigger's refusal (parts outside an inventory update, a delete)
+                raise WorkflowError(refusal.group(1), {}) from None
             if isinstance(error, sqlite3.Error):
                 raise StoreError(
                     translate("CaseStore", "The case store {path} refused the change: {error}").format(
