@@ -18,7 +18,7 @@ BASE = REPO / "build" / "casedb"
 PORT = 55432
 USERS = (("demo_inspector", "inspector", None), ("demo_supervision", "supervision", None),
          ("demo_command", "command", None), ("demo_department", "department", "sz"),
-         ("demo_viewer", "viewer", None))
+         ("demo_viewer", "viewer", None), ("demo_planner", "planner", None))
 
 
 def load_cluster():

@@ -1,15 +1,18 @@
 """The part inventory (部件台账): compare a new survey with it by code and apply the changes
 atomically.
 
-The inventory is a point layer in a GeoPackage (``parts`` by default) keyed by ``code``.  A
-comparison classifies every code as new, unchanged, moved (beyond a distance threshold),
-changed (attributes), moved and changed, or missing from the new survey.  Missing parts are
-flagged (``inv_state = 'missing'``), never deleted.  Changes are applied in one GeoPackage
-transaction through OGR: a failure or a cancellation half way leaves the inventory exactly as it
-was.  (The shared case store of issue #4 will take over this role; the comparison stays.)
+The inventory is either a point layer in a GeoPackage (``parts`` by default) keyed by ``code``,
+or the ``parts`` table of a case store (:mod:`grid_manager.store`: shared PostGIS or embedded
+GeoPackage).  A comparison classifies every code as new, unchanged, moved (beyond a distance
+threshold), changed (attributes), moved and changed, or missing from the new survey.  Missing
+parts are flagged (``inv_state = 'missing'``), never deleted.  Changes are applied in one
+transaction (OGR for a GeoPackage layer; the store's ``apply_inventory_changes`` for a store): a
+failure or a cancellation half way leaves the inventory exactly as it was.  The comparison is the
+same for every target.
 """
 import datetime
 import os
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -27,6 +30,18 @@ INVENTORY_FIELDS = tuple(f for f in PART_FIELDS) + STATE_FIELDS
 NEW, UNCHANGED, MOVED, CHANGED, MOVED_CHANGED, MISSING = (
     "new", "unchanged", "moved", "changed", "moved_changed", "missing")
 CHANGES = (NEW, UNCHANGED, MOVED, CHANGED, MOVED_CHANGED, MISSING)
+
+
+@dataclass
+class InventoryRun:
+    """What a store records about one run besides the changes: the survey it came from, the move
+    threshold, the day (ISO date: first_seen / last_seen / missing_since) and the inventory version
+    the comparison was made on (a run on a newer inventory is refused)."""
+
+    source: str = ""
+    move_threshold: float = 5.0
+    today: str = ""
+    version: object = None
 
 
 def change_label(change):
@@ -344,6 +359,20 @@ def apply_changes(path, report, survey, layer=DEFAULT_LAYER, today=None, progres
         ds = None  # noqa: F841 — closes the GeoPackage
 
 
+def staged_changes(report, survey):
+    """One row per code of ``report`` for a store to apply: ``code``, ``change``, the part fields of
+    the new survey (empty for missing parts) and ``x``, ``y`` (the new location; the old one for
+    missing parts)."""
+    fields = [f for f in PART_FIELDS if f != "code"]
+    stage = report[["code", "change", "x", "y"]].merge(survey[["code"] + fields], on="code", how="left")
+    for name in fields:
+        if name == "source_row":
+            stage[name] = pd.to_numeric(stage[name], errors="coerce").fillna(0).astype(np.int64)
+        else:
+            stage[name] = stage[name].where(stage[name].notna(), "").astype(str)
+    return stage[["code", "change"] + fields + ["x", "y"]]
+
+
 def _part_values(by_code, code):
     row = by_code.loc[code]
     values = {name: row[name] for name in PART_FIELDS if name != "code" and name in row.index}
@@ -351,11 +380,18 @@ def _part_values(by_code, code):
     return values
 
 
-def update_inventory(path, survey, survey_crs, layer=DEFAULT_LAYER, move_threshold=5.0, apply=True,
-                     today=None, progress=NULL_PROGRESS):
-    """Compare ``survey`` (a frame from :func:`survey_frame`) with the inventory at ``path`` and,
-    when ``apply``, write the changes atomically.  Returns ``(report, crs)``."""
-    inventory, inv_crs = read_inventory(path, layer)
+def update_inventory(target, survey, survey_crs, layer=DEFAULT_LAYER, move_threshold=5.0, apply=True,
+                     today=None, progress=NULL_PROGRESS, source=""):
+    """Compare ``survey`` (a frame from :func:`survey_frame`) with the inventory and, when ``apply``,
+    write the changes atomically.  ``target`` is the path of an inventory GeoPackage (layer ``layer``)
+    or an open case store (an object with ``read_inventory`` and ``apply_inventory_changes``).
+    Returns ``(report, crs)``; ``report.attrs["run"]`` is the store's run id when one was applied."""
+    store = target if hasattr(target, "apply_inventory_changes") else None
+    version = None
+    if store is not None:
+        inventory, inv_crs, version = store.read_inventory()
+    else:
+        inventory, inv_crs = read_inventory(target, layer)
     crs = inv_crs or survey_crs
     if crs is None:
         raise InputError(translate("Inventory", "The new survey has no coordinate system."))
@@ -365,13 +401,19 @@ def update_inventory(path, survey, survey_crs, layer=DEFAULT_LAYER, move_thresho
 
         transformer = pyproj.Transformer.from_crs(_crs(survey_crs), _crs(inv_crs), always_xy=True)
         survey["x"], survey["y"] = transformer.transform(survey["x"].values, survey["y"].values)
+    if store is not None:
+        store.check_inventory_survey(survey, source, apply)
     progress.set(0.1)
     report = compare(inventory, survey, crs, move_threshold)
     progress.set(0.3)
     if apply:
-        if inventory is None:
-            create_inventory(path, survey, crs, layer, today)
+        today = today or datetime.date.today().isoformat()
+        if store is not None:
+            run = InventoryRun(source=source, move_threshold=move_threshold, today=today, version=version)
+            report.attrs["run"] = store.apply_inventory_changes(report, survey, run, progress.span(0.3, 1.0))
+        elif inventory is None:
+            create_inventory(target, survey, crs, layer, today)
         else:
-            apply_changes(path, report, survey, layer, today, progress.span(0.3, 1.0))
+            apply_changes(target, report, survey, layer, today, progress.span(0.3, 1.0))
     progress.set(1.0)
     return report, crs

@@ -20,7 +20,7 @@ import sys
 from ..core.errors import GridManagerError
 from ..core.i18n import translate
 from . import open_store
-from .base import ROLES
+from .base import STORE_ROLES
 
 
 def main(argv=None):
@@ -39,10 +39,11 @@ def main(argv=None):
     )
     sample.add_argument("--cases", type=int, default=300)
     user = sub.add_parser(
-        "add-user", help=translate("StoreAdmin", "create a login that acts in one workflow role (PostgreSQL)")
+        "add-user",
+        help=translate("StoreAdmin", "create a login that acts in one workflow role or as planner (PostgreSQL)"),
     )
     user.add_argument("login")
-    user.add_argument("role", choices=ROLES)
+    user.add_argument("role", choices=STORE_ROLES)
     user.add_argument("--department")
     user.add_argument(
         "--password",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..core.errors import GridManagerError, InputError
 from ..core.i18n import translate
+from ..core.progress import NULL_PROGRESS
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 
@@ -29,6 +30,9 @@ CASE_STATES = (
 )
 OPEN_STATES = ("reported", "verified", "registered", "dispatched", "handled")
 ROLES = ("inspector", "supervision", "command", "department", "viewer")
+# Roles of store users: the workflow roles plus the planner, who keeps the part inventory.
+INVENTORY_ROLE = "planner"
+STORE_ROLES = ROLES + (INVENTORY_ROLE,)
 SOURCES = ("inspector", "public", "hotline", "video")
 KINDS = ("part", "event")
 ACTIONS = (
@@ -132,6 +136,7 @@ TIMESTAMP_OF_STATE = {
     "cancelled": "cancelled_at",
 }
 STORE_SRID = 4490  # CGCS2000 geographic (lon/lat in the database)
+STORE_CRS = "EPSG:4490"
 
 
 class StoreError(GridManagerError):
@@ -148,7 +153,7 @@ class WorkflowError(StoreError):
 
 
 class StaleVersionError(WorkflowError):
-    """Someone else changed the case since the caller read it."""
+    """Someone else changed the case (or the part inventory) since the caller read it."""
 
 
 def workflow_message(code, p):
@@ -236,6 +241,18 @@ def workflow_message(code, p):
         return translate("CaseStore", "Invalid value '{value}' in field {field}.").format(
             value=value, field=fld
         )
+    if code == "GM010":
+        return translate(
+            "CaseStore",
+            "The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey "
+            "was compared with it; nothing was applied. Run the update again."
+        ).format(**_defaults(p, "current", "actor", "at"))
+    if code == "GM011":
+        return translate(
+            "CaseStore", "Parts change only through an inventory update ('Update part inventory from a new survey')."
+        )
+    if code == "GM012":
+        return translate("CaseStore", "Parts are never deleted: a part missing from a survey is flagged 'missing'.")
     return translate("CaseStore", "The case store refused the change: {detail}").format(
         detail=p.get("detail", code)
     )
@@ -535,6 +552,76 @@ class CaseStore:
     def poll_changes(self):
         """Case codes changed by others since the last call (PostgreSQL NOTIFY / audit polling)."""
         raise NotImplementedError
+
+    # -- part inventory --------------------------------------------------------------------------
+    #: rows written per step of an inventory update (progress and cancellation between steps)
+    inventory_chunk = 20000
+
+    def has_inventory(self):
+        """Whether the schema holds the part inventory (its migration was applied)."""
+        raise NotImplementedError
+
+    def can_write_inventory(self):
+        """Whether the current user may update the part inventory (role planner)."""
+        raise NotImplementedError
+
+    def read_inventory(self):
+        """``(frame, crs, version)``: every part as the frame :func:`core.inventory.compare` reads, the
+        store's CRS and the inventory version (the id of the last run)."""
+        raise NotImplementedError
+
+    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS):
+        """Apply a change report of :func:`core.inventory.compare` in one transaction: open an inventory
+        run (role planner; refused when the inventory is no longer at ``run.version``; one run at a time),
+        add the new parts, rewrite the moved and changed ones, flag the missing ones (never deleted) and
+        stamp ``last_seen`` on the unchanged ones.  The history rows come from the database triggers.
+        A failure or a cancellation leaves the store as it was.  Returns the run id."""
+        raise NotImplementedError
+
+    def inventory_history(self, code=None):
+        """History rows (oldest first) as dicts of HISTORY_COLUMNS; old/new values as dicts."""
+        raise NotImplementedError
+
+    def inventory_runs(self):
+        """Inventory runs (oldest first) as dicts of RUN_COLUMNS; counts as a dict."""
+        raise NotImplementedError
+
+    def check_inventory_survey(self, survey, source="", apply=True):
+        """Refuse, before comparing, a survey this store cannot take (see :func:`.inventory.check_survey`)
+        or a user who may not update the inventory."""
+        from .inventory import check_survey
+
+        if apply and not self.can_write_inventory():
+            raise WorkflowError("GM003", {"role": INVENTORY_ROLE})
+        check_survey(survey, source, [c["code"] for c in self.classes("part")])
+
+    @staticmethod
+    def _check_written(expected, written):
+        """Rows an inventory step wrote per kind of write against the change report (a mismatch means the
+        inventory is not what was compared: refuse the whole run)."""
+        want = {
+            "new": expected.get("new", 0),
+            "rewritten": sum(expected.get(c, 0) for c in ("moved", "changed", "moved_changed")),
+            "missing": expected.get("missing", 0),
+            "unchanged": expected.get("unchanged", 0),
+        }
+        if {k: written.get(k, 0) for k in want} != want:
+            raise StoreError(translate(
+                "CaseStore", "The part inventory is not what the survey was compared with ({written} rows "
+                             "written, {expected} expected); nothing was applied. Run the update again.").format(
+                written=sum(written.values()), expected=sum(want.values())))
+
+    def add_part(self, code, class_code, x, y, grid_code=None):
+        self.add_parts([(code, class_code, x, y, grid_code)])
+
+    def add_parts(self, rows):
+        """Add [(code, class_code, x, y, grid_code)] as new parts in one inventory run (no version check:
+        administrative loads)."""
+        from .inventory import new_parts_change
+
+        report, survey, run = new_parts_change(rows)
+        if len(report):
+            self.apply_inventory_changes(report, survey, run)
 
     # -- shared helpers --------------------------------------------------------------------------
     def allowed_actions(self, case, roles=None):

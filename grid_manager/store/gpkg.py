@@ -8,6 +8,7 @@ limited to one department).  Transitions run the same rules as ``gm.apply_transi
 import getpass
 import json
 import math
+import re
 import sqlite3
 import struct
 
@@ -16,12 +17,16 @@ from shapely import wkt as shapely_wkt
 from shapely.geometry import MultiPolygon, Point
 
 from ..core.i18n import translate
+from ..core.inventory import INVENTORY_FIELDS, UNCHANGED, staged_changes, summarise
+from ..core.inventory import NEW as NEW_PART
+from ..core.progress import NULL_PROGRESS
 from .base import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
     EVENT_COLUMNS,
     NEW,
     ROLES,
+    STORE_CRS,
     CaseStore,
     StaleVersionError,
     StoreError,
@@ -33,6 +38,7 @@ from .base import (
     plan_transition,
     utcnow,
 )
+from .inventory import HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10300
@@ -81,6 +87,12 @@ def gpkg_blob(geom):
         return b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", SRID) + body
     minx, miny, maxx, maxy = geom.bounds
     return b"GP" + bytes([0, 0b00000011]) + struct.pack("<i4d", SRID, minx, maxx, miny, maxy) + body
+
+
+def point_blobs(xs, ys):
+    """GeoPackage binary points (as :func:`gpkg_blob` writes them) for many coordinates at once."""
+    head = b"GP\x00\x01" + struct.pack("<i", SRID) + b"\x01" + struct.pack("<I", 1)
+    return [head + struct.pack("<dd", x, y) for x, y in zip(xs, ys)]
 
 
 def read_gpkg_blob(blob):
@@ -143,6 +155,9 @@ class GpkgStore(CaseStore):
         except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            refusal = re.match(r"(GM\d{3}) ", str(error)) if isinstance(error, sqlite3.Error) else None
+            if refusal:  # a trigger's refusal (parts outside an inventory update, a delete)
+                raise WorkflowError(refusal.group(1), {}) from None
             if isinstance(error, sqlite3.Error):
                 raise StoreError(
                     translate("CaseStore", "The case store {path} refused the change: {error}").format(
@@ -266,17 +281,6 @@ class GpkgStore(CaseStore):
             return version + 1
 
         return self._tx(run)
-
-    def add_part(self, code, class_code, x, y, grid_code=None):
-        self.add_parts([(code, class_code, x, y, grid_code)])
-
-    def add_parts(self, rows):
-        self._tx(
-            lambda c: c.executemany(
-                "INSERT INTO parts (geom, code, class_code, grid_code, x, y) VALUES (?, ?, ?, ?, ?, ?)",
-                [(gpkg_blob(Point(x, y)), code, k, g, x, y) for code, k, x, y, g in rows],
-            )
-        )
 
     def transitions(self):
         if self._transitions is None:
@@ -552,7 +556,10 @@ class GpkgStore(CaseStore):
         x, y = float(x), float(y)
         dy = max_distance_m / 111320.0
         dx = dy / max(0.01, math.cos(math.radians(y)))
-        query = "SELECT code, class_code, x, y FROM parts WHERE x BETWEEN ? AND ? AND y BETWEEN ? AND ?"
+        query = (
+            "SELECT code, class_code, x, y FROM parts WHERE inv_state = 'active' AND x BETWEEN ? AND ? "
+            "AND y BETWEEN ? AND ?"
+        )
         params = [x - dx, x + dx, y - dy, y + dy]
         if class_code:
             query += " AND class_code = ?"
@@ -576,6 +583,120 @@ class GpkgStore(CaseStore):
                     row[key] = as_utc(row[key])
         return rows
 
+    # -- part inventory ---------------------------------------------------------------------------
+    def has_inventory(self):
+        return bool(self._select("SELECT name FROM sqlite_master WHERE name = 'part_history'"))
+
+    def can_write_inventory(self):
+        return True  # a file has no database roles: the desk user keeps its inventory
+
+    def read_inventory(self):
+        self.conn.execute("BEGIN")  # one snapshot for the version and the parts
+        try:
+            version = self.conn.execute("SELECT version FROM inventory_state").fetchone()[0]
+            rows = self.conn.execute(
+                "SELECT " + ", ".join(INVENTORY_FIELDS) + ", x, y FROM parts ORDER BY code"
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(
+                translate("CaseStore", "Cannot read the case store {path}: {error}").format(
+                    path=self.path, error=error
+                )
+            ) from None
+        finally:
+            self.conn.execute("ROLLBACK")
+        return inventory_frame(rows, list(INVENTORY_FIELDS) + ["x", "y"]), STORE_CRS, version
+
+    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS):
+        stage = staged_changes(report, survey)
+        counts = summarise(report)
+
+        def work(conn):
+            version = conn.execute("SELECT version FROM inventory_state").fetchone()[0]
+            if run.version is not None and version != run.version:
+                last = conn.execute("SELECT actor, started_at FROM inventory_runs WHERE id = ?", (version,)).fetchone()
+                raise StaleVersionError(
+                    "GM010",
+                    {"current": version, "expected": run.version, "actor": last[0] if last else "",
+                     "at": last[1] if last else ""},
+                )
+            cur = conn.execute(
+                "INSERT INTO inventory_runs (actor, started_at, base_version, source, move_threshold, survey_day, "
+                "counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (self.user, iso(utcnow()), version, run.source or "", run.move_threshold, run.today or None,
+                 json.dumps(counts)),
+            )
+            run_id = cur.lastrowid
+            conn.execute("UPDATE inventory_state SET version = ?", (run_id,))
+            done = 0
+            for chunk in chunks(stage, self.inventory_chunk):
+                self._apply_inventory_chunk(conn, chunk, run_id, run.today or None)
+                done += len(chunk)
+                progress.set(done / max(1, len(stage)))
+            progress.check()
+            return run_id
+
+        return self._tx(work)
+
+    def _apply_inventory_chunk(self, conn, chunk, run_id, today):
+        """Apply one chunk of the change report (inside the run's transaction)."""
+        expected = chunk["change"].value_counts().to_dict()
+        fields = ["grid_code", "source_row"] + list(TEXT_COLUMNS)
+        part = chunk.loc[chunk["change"] == NEW_PART]
+        xs, ys = part["x"].tolist(), part["y"].tolist()
+        rows = zip(point_blobs(xs, ys), part["code"].tolist(), xs, ys, *[_column(part, f) for f in fields])
+        cur = conn.executemany(
+            "INSERT INTO parts (geom, code, x, y, " + ", ".join(fields) + ", inv_state, first_seen, last_seen, "
+            "last_run, last_change) VALUES (" + ", ".join("?" * (4 + len(fields))) + ", 'active', ?, ?, ?, 'new')",
+            (row + (today, today, run_id) for row in rows),
+        )
+        written = {NEW_PART: max(cur.rowcount, 0)}
+        part = chunk.loc[chunk["change"].isin(REWRITES)]
+        xs, ys = part["x"].tolist(), part["y"].tolist()
+        rows = zip(point_blobs(xs, ys), xs, ys, *[_column(part, f) for f in fields])
+        cur = conn.executemany(
+            "UPDATE parts SET geom = ?, x = ?, y = ?, " + ", ".join(f + " = ?" for f in fields)
+            + ", inv_state = 'active', last_seen = ?, missing_since = NULL, last_run = ?, last_change = ? "
+            "WHERE code = ?",
+            (row + (today, run_id, change, code)
+             for row, change, code in zip(rows, part["change"].tolist(), part["code"].tolist())),
+        )
+        written["rewritten"] = max(cur.rowcount, 0)
+        codes = chunk.loc[chunk["change"] == "missing", "code"]
+        cur = conn.executemany(
+            "UPDATE parts SET inv_state = 'missing', missing_since = ?, last_run = ?, last_change = 'missing' "
+            "WHERE code = ?",
+            ((today, run_id, code) for code in codes.tolist()),
+        )
+        written["missing"] = max(cur.rowcount, 0)
+        codes = chunk.loc[chunk["change"] == UNCHANGED, "code"]
+        cur = conn.executemany(
+            "UPDATE parts SET last_seen = ?, last_run = ?, last_change = 'unchanged' WHERE code = ?",
+            ((today, run_id, code) for code in codes.tolist()),
+        )
+        written[UNCHANGED] = max(cur.rowcount, 0)
+        self._check_written(expected, written)
+
+    def inventory_history(self, code=None):
+        where, params = ("WHERE code = ?", (code,)) if code else ("", ())
+        rows = self._select(
+            "SELECT fid AS id, run_id, code, change, changed_fields, actor, at, old_values, new_values, old_x, "
+            "old_y, x, y FROM part_history " + where + " ORDER BY fid",
+            params,
+        )
+        for row in rows:
+            row["at"] = as_utc(row["at"])
+            for key in ("old_values", "new_values"):
+                row[key] = json.loads(row[key]) if row[key] else None
+        return [{c: r[c] for c in HISTORY_COLUMNS} for r in rows]
+
+    def inventory_runs(self):
+        rows = self._select("SELECT " + ", ".join(RUN_COLUMNS) + " FROM inventory_runs ORDER BY id")
+        for row in rows:
+            row["started_at"] = as_utc(row["started_at"])
+            row["counts"] = json.loads(row["counts"] or "{}")
+        return rows
+
     def poll_changes(self, timeout=0.0):
         """Case codes with audit rows added since the last call (by this or another desk process)."""
         if self._last_event is None:
@@ -592,6 +713,12 @@ class GpkgStore(CaseStore):
             if row["case_code"] not in codes:
                 codes.append(row["case_code"])
         return codes
+
+
+def _column(frame, name):
+    """Values of a staged column for sqlite (an empty grid code is stored as NULL, as in PostGIS)."""
+    values = frame[name].tolist()
+    return [v or None for v in values] if name == "grid_code" else values
 
 
 def _multi(geom):

@@ -1,19 +1,26 @@
 """The shared store on PostgreSQL/PostGIS (psycopg2).  The workflow runs in the database."""
 
+import io
 import json
 import select
 
+import pandas as pd
 import psycopg2
 import psycopg2.extensions
 import psycopg2.extras
 from psycopg2 import sql
 
 from ..core.i18n import translate
+from ..core.inventory import INVENTORY_FIELDS, NEW, UNCHANGED, staged_changes, summarise
+from ..core.progress import NULL_PROGRESS
 from .base import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
     EVENT_COLUMNS,
+    INVENTORY_ROLE,
     ROLES,
+    STORE_CRS,
+    STORE_ROLES,
     CaseStore,
     StaleVersionError,
     StoreError,
@@ -21,6 +28,7 @@ from .base import (
     filter_sql,
     utcnow,
 )
+from .inventory import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
 _CASE_SELECT = ", ".join(
     "ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in CASE_COLUMNS
@@ -61,7 +69,7 @@ def translate_error(error):
             params = json.loads(detail)
         except ValueError:
             params = {"detail": detail}
-        cls = StaleVersionError if code == "GM002" else WorkflowError
+        cls = StaleVersionError if code in ("GM002", "GM010") else WorkflowError
         return cls(code, params)
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
         return StoreError(
@@ -108,7 +116,9 @@ class PostgisStore(CaseStore):
         self.conn.commit()
 
     def _run(self, func):
-        """Run ``func(cursor)`` in one transaction; commit, or roll back and raise a translated error."""
+        """Run ``func(cursor)`` in one transaction; commit, or roll back (whatever the exception: a
+        database error, a cancellation, a failure of the caller's code) and raise; database errors are
+        raised as translated :class:`StoreError`."""
         if self.conn is None or self.conn.closed:
             self._connect()
         try:
@@ -116,13 +126,15 @@ class PostgisStore(CaseStore):
                 result = func(cur)
             self.conn.commit()
             return result
-        except psycopg2.Error as error:
+        except BaseException as error:
             try:
                 if not self.conn.closed:
                     self.conn.rollback()
             except psycopg2.Error:
                 pass
-            raise translate_error(error) from None
+            if isinstance(error, psycopg2.Error):
+                raise translate_error(error) from None
+            raise
 
     def close(self):
         for conn in (self.conn, self._listener):
@@ -172,8 +184,9 @@ class PostgisStore(CaseStore):
 
     # -- users and roles --------------------------------------------------------------------------
     def create_user(self, login, role, department=None, password=None):
-        """Create (or update) a login role that acts as ``role`` (owner/superuser only)."""
-        if role not in ROLES:
+        """Create (or update) a login role that acts as ``role`` (a workflow role or ``planner``;
+        owner/superuser only)."""
+        if role not in STORE_ROLES:
             raise WorkflowError("GM008", {"field": "role", "value": role})
 
         def run(cur):
@@ -264,28 +277,6 @@ class PostgisStore(CaseStore):
             return version
 
         return self._run(run)
-
-    def add_part(self, code, class_code, x, y, grid_code=None):
-        self._run(
-            lambda cur: cur.execute(
-                "INSERT INTO gm.parts (code, class_code, grid_code, geom) VALUES (%s, %s, %s, "
-                "ST_SetSRID(ST_MakePoint(%s, %s), 4490))",
-                (code, class_code, grid_code, x, y),
-            )
-        )
-
-    def add_parts(self, rows):
-        """Bulk insert [(code, class_code, x, y, grid_code)]."""
-
-        def run(cur):
-            psycopg2.extras.execute_values(
-                cur,
-                "INSERT INTO gm.parts (code, class_code, geom, grid_code) VALUES %s",
-                [(c, k, x, y, g) for c, k, x, y, g in rows],
-                template="(%s, %s, ST_SetSRID(ST_MakePoint(%s, %s), 4490), %s)",
-            )
-
-        self._run(run)
 
     def transitions(self):
         if self._transitions is None:
@@ -445,14 +436,14 @@ class PostgisStore(CaseStore):
         params = [float(x), float(y)]
         where = ""
         if class_code:
-            where = "WHERE class_code = %s"
+            where = "AND class_code = %s"
             params.append(class_code)
         params += [float(max_distance_m)]
         rows = self._select(
             "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4490) AS pt) "
             "SELECT * FROM (SELECT code, class_code, "
             "ST_Distance(geom::geography, (SELECT pt FROM p)::geography) AS d "
-            "FROM gm.parts " + where + " ORDER BY geom <-> (SELECT pt FROM p) LIMIT 8) s "
+            "FROM gm.parts WHERE inv_state = 'active' " + where + " ORDER BY geom <-> (SELECT pt FROM p) LIMIT 8) s "
             "WHERE d <= %s ORDER BY d LIMIT 1",
             params,
         )
@@ -470,6 +461,122 @@ class PostgisStore(CaseStore):
     def analysis_layer_uri(self):
         """QgsDataSourceUri-style parameters of the analysis view: (schema, table, geometry, key)."""
         return "gm", "cases_analysis", "geom", "case_code"
+
+    # -- part inventory ---------------------------------------------------------------------------
+    def has_inventory(self):
+        return self._select("SELECT to_regclass('gm.part_history') IS NOT NULL AS ok")[0]["ok"]
+
+    def can_write_inventory(self):
+        return self._select("SELECT gm.acts_as(%s) AS ok", (INVENTORY_ROLE,))[0]["ok"]
+
+    def read_inventory(self):
+        columns = [
+            "to_char({c}, 'YYYY-MM-DD') AS {c}".format(c=c) if c in DATE_COLUMNS
+            else "coalesce(grid_code, '') AS grid_code" if c == "grid_code" else c
+            for c in INVENTORY_FIELDS
+        ]
+
+        def run(cur):
+            # the version first: a run committed between the two reads makes the apply refuse, never
+            # apply a comparison made on an older inventory
+            cur.execute("SELECT version FROM gm.inventory_state")
+            version = cur.fetchone()["version"]
+            buffer = io.StringIO()
+            cur.copy_expert(
+                "COPY (SELECT " + ", ".join(columns) + ", ST_X(geom) AS x, ST_Y(geom) AS y FROM gm.parts "
+                "ORDER BY code) TO STDOUT WITH (FORMAT csv, HEADER)",
+                buffer,
+            )
+            return version, buffer.getvalue()
+
+        version, text = self._run(run)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        return inventory_frame(frame, frame.columns), STORE_CRS, version
+
+    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS):
+        stage = staged_changes(report, survey)
+        counts = summarise(report)
+
+        def work(cur):
+            cur.execute(
+                "SELECT gm.begin_inventory_run(%s, %s, %s, %s, %s) AS id",
+                (run.version, run.source or "", run.move_threshold, run.today or None,
+                 psycopg2.extras.Json(counts)),
+            )
+            run_id = cur.fetchone()["id"]
+            cur.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS gm_inventory_stage (code text, change text, "
+                + ", ".join(c + (" bigint" if c == "source_row" else " text") for c in stage.columns[2:-2])
+                + ", x double precision, y double precision) ON COMMIT DROP"
+            )
+            done = 0
+            for chunk in chunks(stage, self.inventory_chunk):
+                self._apply_inventory_chunk(cur, chunk, run_id, run.today)
+                done += len(chunk)
+                progress.set(done / max(1, len(stage)))
+            progress.check()
+            return run_id
+
+        return self._run(work)
+
+    def _apply_inventory_chunk(self, cur, chunk, run_id, today):
+        """Stage one chunk of the change report and apply it (inside the run's transaction)."""
+        cur.execute("TRUNCATE pg_temp.gm_inventory_stage")
+        cur.copy_expert(
+            "COPY pg_temp.gm_inventory_stage FROM STDIN WITH (FORMAT csv)",
+            io.StringIO(chunk.to_csv(index=False, header=False)),
+        )
+        cur.execute("ANALYZE pg_temp.gm_inventory_stage")  # join plans by the real row counts
+        values = dict(run=run_id, today=today or None)
+        texts = ", ".join("coalesce(s.{c}, '')".format(c=c) for c in TEXT_COLUMNS)
+        point = "ST_SetSRID(ST_MakePoint(s.x, s.y), 4490)"
+        expected = chunk["change"].value_counts().to_dict()
+        cur.execute(
+            "INSERT INTO gm.parts (code, grid_code, source_row, geom, " + ", ".join(TEXT_COLUMNS)
+            + ", inv_state, first_seen, last_seen, last_run, last_change) SELECT s.code, nullif(s.grid_code, ''), "
+            "coalesce(s.source_row, 0), " + point + ", " + texts + ", 'active', %(today)s, %(today)s, %(run)s, "
+            "'new' FROM pg_temp.gm_inventory_stage s WHERE s.change = 'new'",
+            values,
+        )
+        written = {NEW: cur.rowcount}
+        cur.execute(
+            "UPDATE gm.parts p SET grid_code = nullif(s.grid_code, ''), source_row = coalesce(s.source_row, 0), "
+            "geom = " + point + ", " + ", ".join("{c} = coalesce(s.{c}, '')".format(c=c) for c in TEXT_COLUMNS)
+            + ", inv_state = 'active', last_seen = %(today)s, missing_since = NULL, last_run = %(run)s, "
+            "last_change = s.change FROM pg_temp.gm_inventory_stage s WHERE p.code = s.code AND s.change IN ("
+            + ", ".join("'%s'" % c for c in REWRITES) + ")",
+            values,
+        )
+        written["rewritten"] = cur.rowcount
+        cur.execute(
+            "UPDATE gm.parts p SET inv_state = 'missing', missing_since = %(today)s, last_run = %(run)s, "
+            "last_change = 'missing' FROM pg_temp.gm_inventory_stage s WHERE p.code = s.code AND s.change = 'missing'",
+            values,
+        )
+        written["missing"] = cur.rowcount
+        cur.execute(
+            "UPDATE gm.parts p SET last_seen = %(today)s, last_run = %(run)s, last_change = 'unchanged' "
+            "FROM pg_temp.gm_inventory_stage s WHERE p.code = s.code AND s.change = 'unchanged'",
+            values,
+        )
+        written[UNCHANGED] = cur.rowcount
+        self._check_written(expected, written)
+
+    def inventory_history(self, code=None):
+        where, params = ("WHERE code = %s", (code,)) if code else ("", ())
+        rows = self._select(
+            "SELECT id, run_id, code, change, changed_fields, actor, at, old_values, new_values, "
+            "ST_X(old_geom) AS old_x, ST_Y(old_geom) AS old_y, ST_X(geom) AS x, ST_Y(geom) AS y "
+            "FROM gm.part_history " + where + " ORDER BY id",
+            params,
+        )
+        return [{c: r[c] for c in HISTORY_COLUMNS} for r in rows]
+
+    def inventory_runs(self):
+        rows = self._select("SELECT " + ", ".join(RUN_COLUMNS) + " FROM gm.inventory_runs ORDER BY id")
+        for row in rows:
+            row["survey_day"] = row["survey_day"].isoformat() if row["survey_day"] else None
+        return rows
 
     # -- live refresh -----------------------------------------------------------------------------
     def listen(self):

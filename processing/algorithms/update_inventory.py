@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterProviderConnection,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorDestination,
 )
@@ -22,6 +23,8 @@ from ...grid_manager.core.inventory import (
 )
 from ...grid_manager.core.survey_import import write_parts
 from ...grid_manager.core.survey_io import read_survey
+from ...grid_manager.gui.connections import dsn_for_connection
+from ...grid_manager.store import is_case_store_file, open_store
 from .base import GridManagerAlgorithm, StyleLoader
 from .import_parts import check_parameters, is_file_input, table_from_source
 
@@ -29,6 +32,7 @@ from .import_parts import check_parameters, is_file_input, table_from_source
 class UpdateInventoryAlgorithm(GridManagerAlgorithm):
     INPUT = "INPUT"
     INVENTORY = "INVENTORY"
+    STORE_CONNECTION = "STORE_CONNECTION"
     LAYER = "LAYER"
     MOVE_THRESHOLD = "MOVE_THRESHOLD"
     APPLY = "APPLY"
@@ -52,19 +56,36 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
             "code and reports every part as new, unchanged, moved (further than the threshold), attributes "
             "changed (class, name, status, owner department, grid), moved and changed, or missing from the "
             "new survey.\n"
-            "Missing parts are flagged (inv_state = 'missing'), never deleted. The inventory is a GeoPackage "
-            "layer; it is created by the first run. The changes are applied in one transaction: a failure "
-            "or a cancellation leaves the inventory exactly as it was. Untick 'Apply' for a dry run that "
-            "only writes the change report."
+            "Missing parts are flagged (inv_state = 'missing'), never deleted.\n"
+            "The inventory is either a GeoPackage layer (created by the first run), or the parts of a case "
+            "store: a GeoPackage case store given as the inventory file, or the shared PostGIS case store "
+            "chosen by its QGIS PostgreSQL connection (credentials come from the connection or the QGIS "
+            "authentication manager). Give one of the two. In a case store, only users with the planner role "
+            "may apply changes; every change is kept in the history (part_history, inventory_runs) and a "
+            "run is refused when someone else updated the inventory after the comparison.\n"
+            "The changes are applied in one transaction: a failure or a cancellation leaves the inventory "
+            "exactly as it was. Untick 'Apply' for a dry run that only writes the change report."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("New survey (imported parts)"), [QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterFile(
-            self.INVENTORY, self.tr("Inventory GeoPackage (created when missing)"), extension="gpkg"))
-        self.addParameter(QgsProcessingParameterString(
-            self.LAYER, self.tr("Inventory layer"), defaultValue=DEFAULT_LAYER))
+        inventory = QgsProcessingParameterFile(
+            self.INVENTORY, self.tr("Inventory GeoPackage (created when missing)"), extension="gpkg", optional=True)
+        inventory.setHelp(self.tr(
+            "A GeoPackage holding the inventory layer, or a GeoPackage case store (its parts are the "
+            "inventory). Leave empty when the inventory is the shared case store."))
+        self.addParameter(inventory)
+        store = QgsProcessingParameterProviderConnection(
+            self.STORE_CONNECTION, self.tr("Shared case store (QGIS PostgreSQL connection)"), "postgres",
+            optional=True)
+        store.setHelp(self.tr(
+            "The QGIS PostgreSQL connection of the shared case store whose parts are the inventory (the "
+            "connection of the case dock). Applying needs the planner role; no password is asked or stored."))
+        self.addParameter(store)
+        layer = QgsProcessingParameterString(self.LAYER, self.tr("Inventory layer"), defaultValue=DEFAULT_LAYER)
+        layer.setHelp(self.tr("The layer of the inventory GeoPackage (not used for a case store)."))
+        self.addParameter(layer)
         self.addParameter(QgsProcessingParameterDistance(
             self.MOVE_THRESHOLD, self.tr("Moved when further than (metres)"), defaultValue=5.0, minValue=0.0,
             parentParameterName=self.INPUT))
@@ -82,6 +103,41 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
                                 self.tr("Incorrect parameter value for {name}"))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        store, label = self.open_inventory(parameters, context)
+        try:
+            result = self.compare_and_apply(parameters, context, feedback, store, label)
+        finally:
+            if store is not None:
+                store.close()
+        if result is None:
+            feedback.pushWarning(
+                self.tr("Cancelled: the inventory {path} was not changed.").format(path=label))
+            return {}
+        report, crs = result
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        self.run_core(write_parts, report.drop(columns=["fid"]), crs, output)
+        counts = summarise(report)
+        feedback.pushInfo(self.tr(
+            "{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and "
+            "changed, {missing} missing from the new survey.").format(**counts))
+        apply = self.parameterAsBoolean(parameters, self.APPLY, context)
+        if apply and store is not None:
+            feedback.pushInfo(self.tr("The part inventory of the case store {store} was updated (run {run}).").format(
+                store=label, run=report.attrs.get("run", "")))
+        elif apply:
+            feedback.pushInfo(self.tr("The inventory {path} (layer {layer}) was updated.").format(
+                path=label, layer=self.parameterAsString(parameters, self.LAYER, context) or DEFAULT_LAYER))
+        else:
+            feedback.pushInfo(self.tr("Dry run: the inventory was not changed."))
+        StyleLoader.attach(context, output, "parts_changes.qml", self.tr("Inventory changes"))
+        feedback.setProgress(100)
+        results = {self.OUTPUT: output}
+        results.update({k.upper(): v for k, v in counts.items()})
+        return results
+
+    def compare_and_apply(self, parameters, context, feedback, store, label):
+        """Read the new survey, compare it with the inventory and apply; ``(report, crs)`` or None when
+        cancelled."""
         progress = self.progress(feedback)
         raw = parameters.get(self.INPUT)
         raw_value = raw.source.staticValue() if isinstance(raw, QgsProcessingFeatureSourceDefinition) else raw
@@ -93,34 +149,50 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
                 raise QgsProcessingException(self.tr("The new survey cannot be opened."))
             table = self.run_core(table_from_source, source, source.sourceName(), progress.span(0.0, 0.2))
         if table is None:
-            return {}
+            return None
         survey = self.run_core(survey_frame, table)
-        path = self.parameterAsString(parameters, self.INVENTORY, context)
-        if not path:
-            raise QgsProcessingException(self.tr("Choose the inventory GeoPackage."))
         layer = self.parameterAsString(parameters, self.LAYER, context) or DEFAULT_LAYER
         threshold = self.parameterAsDouble(parameters, self.MOVE_THRESHOLD, context)
         apply = self.parameterAsBoolean(parameters, self.APPLY, context)
-        result = self.run_core(update_inventory, path, survey, table.crs, layer, threshold, apply, None,
-                               progress.span(0.2, 0.9))
-        if result is None:
-            feedback.pushWarning(
-                self.tr("Cancelled: the inventory {path} was not changed.").format(path=path))
-            return {}
-        report, crs = result
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        self.run_core(write_parts, report.drop(columns=["fid"]), crs, output)
-        counts = summarise(report)
-        feedback.pushInfo(self.tr(
-            "{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and "
-            "changed, {missing} missing from the new survey.").format(**counts))
-        if apply:
-            feedback.pushInfo(self.tr("The inventory {path} (layer {layer}) was updated.").format(
-                path=path, layer=layer))
-        else:
-            feedback.pushInfo(self.tr("Dry run: the inventory was not changed."))
-        StyleLoader.attach(context, output, "parts_changes.qml", self.tr("Inventory changes"))
-        progress.set(1.0)
-        results = {self.OUTPUT: output}
-        results.update({k.upper(): v for k, v in counts.items()})
-        return results
+        return self.run_core(update_inventory, store or label, survey, table.crs, layer, threshold, apply,
+                             None, progress.span(0.2, 0.9), table.source)
+
+    def open_inventory(self, parameters, context):
+        """``(store, label)``: the open case store holding the inventory (None for an inventory
+        GeoPackage layer) and the name to show (the connection name or the file)."""
+        connection = self.parameterAsConnectionName(parameters, self.STORE_CONNECTION, context)
+        path = self.parameterAsString(parameters, self.INVENTORY, context)
+        if connection and path:
+            raise QgsProcessingException(self.tr(
+                "Choose either the inventory GeoPackage or the shared case store connection, not both."))
+        if not connection and not path:
+            raise QgsProcessingException(self.tr(
+                "Choose the inventory GeoPackage or the shared case store connection."))
+        if path:
+            if not is_case_store_file(path):
+                return None, path
+            store = self.run_core(open_store, path)
+            try:
+                self.run_core(store.migrate)
+            except QgsProcessingException:
+                store.close()
+                raise
+            return store, path
+        dsn = dsn_for_connection(connection)
+        if dsn is None:
+            raise QgsProcessingException(
+                self.tr("The QGIS connection '{name}' does not exist.").format(name=connection))
+        store = self.run_core(open_store, dsn)
+        try:
+            if self.run_core(store.schema_version) == 0:
+                raise QgsProcessingException(self.tr(
+                    "The database of '{name}' holds no case store; ask its administrator to create it.").format(
+                    name=connection))
+            if not self.run_core(store.has_inventory):
+                raise QgsProcessingException(self.tr(
+                    "The case store of '{name}' has no part inventory yet (its schema is older than this plugin); "
+                    "ask its administrator to upgrade it (store administration: migrate).").format(name=connection))
+        except QgsProcessingException:
+            store.close()
+            raise
+        return store, "'{}'".format(connection)
