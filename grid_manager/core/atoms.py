@@ -78,7 +78,7 @@ def clip_barriers(area, barriers):
     if barriers is None or len(barriers) == 0:
         return np.zeros(0, dtype=object)
     tree = shapely.STRtree(barriers)
-    idx = tree.query(area, predicate="intersects")
+    idx = np.sort(tree.query(area, predicate="intersects"))  # input order, whatever the tree's
     if len(idx) == 0:
         return np.zeros(0, dtype=object)
     return _lines_only(shapely.intersection(barriers[idx], area))

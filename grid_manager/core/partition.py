@@ -13,6 +13,7 @@ import shapely
 from scipy.sparse.csgraph import connected_components
 
 from . import atoms as atoms_mod
+from . import parallel
 from .errors import InputError
 from .graphpart import AtomGraph, Partitioner, edge_costs
 from .gridcodes import number_grids, valid_area_code
@@ -22,6 +23,7 @@ from .smooth import smooth_grids
 
 AREA, HOUSEHOLDS, BOTH = 0, 1, 2
 MAX_GRIDS = 100_000
+PARALLEL_MIN_GRIDS = 150  # below this many grids, starting worker processes costs more than it saves
 
 # Flags explaining why a grid misses the tolerance (stable keys; explained in the report and help).
 FLAG_OVERSIZE = "oversize_building"
@@ -41,6 +43,7 @@ class PartitionOptions:
     tolerance: float = 0.10  # fraction
     seed: int = 0
     max_grids: int = MAX_GRIDS
+    workers: int = 1  # worker processes for areas (≤ 0: one per CPU); results do not depend on it
 
 
 @dataclass
@@ -307,16 +310,60 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
                             "area or households.").format(n=f"{estimate:,}", max=f"{options.max_grids:,}"))
 
     n_areas = len(area_geoms)
+    workers = parallel.available_workers(options.workers)
+    if workers > 1 and (n_areas < 2 or estimate < PARALLEL_MIN_GRIDS):
+        workers = 1
+    btree = shapely.STRtree(barriers) if barriers is not None and len(barriers) else None
+    jobs = []
     for ai in range(n_areas):
-        sub = progress.span(ai / n_areas, (ai + 1) / n_areas)
-        sub.check()
         sel = np.flatnonzero(b_area == ai)
-        grids = _partition_area(ai, area_geoms[ai], area_codes[ai] if area_codes else str(area_ids[ai]),
-                                bgeoms[sel], bhh[sel], barriers, options, area_rng(options.seed, ai), result, sub)
-        number_grids(grids, area_codes[ai] if area_codes else None, area_ids[ai])
+        mine = barriers[np.sort(btree.query(area_geoms[ai], predicate="intersects"))] if btree is not None else None
+        jobs.append((ai, area_geoms[ai], area_codes[ai] if area_codes else str(area_ids[ai]),
+                     area_codes[ai] if area_codes else None, area_ids[ai], bgeoms[sel], bhh[sel], mine, options))
+    if workers == 1:
+        for job in jobs:
+            ai = job[0]
+            sub = progress.span(ai / n_areas, (ai + 1) / n_areas)
+            sub.check()
+            grids, _ = _area_job(*job, progress=sub, result=result)
+            result.grids.extend(grids)
+            sub.set(1.0)
+        return result
+    # areas are independent (each has its own random stream): partition them in worker processes
+    weight = np.maximum(area_tot / max(options.target_area, 1.0), 1.0)
+    if options.balance_by in (HOUSEHOLDS, BOTH):
+        weight = np.maximum(weight, hh_tot / max(options.target_households, 1.0))
+    order = np.argsort(-weight, kind="stable")  # big areas first: the workers finish together
+    done = [0.0]
+
+    def finished(_index, _value):
+        done[0] += 1
+        progress.set(done[0] / n_areas)
+
+    outputs = parallel.run_jobs(_area_job, [jobs[i] for i in order], workers, on_result=finished,
+                                check=progress.check)
+    by_area = {int(order[i]): out for i, out in enumerate(outputs)}
+    for ai in range(n_areas):
+        grids, part = by_area[ai]
         result.grids.extend(grids)
-        sub.set(1.0)
+        result.messages.extend(part.messages)
+        result.area_notes[ai] = part.area_notes.get(ai, [])
+        result.n_atoms += part.n_atoms
+        result.n_blocks += part.n_blocks
     return result
+
+
+def _area_job(ai, geom, code, area_code, area_id, bgeoms, bhh, barriers, options, progress=None, result=None):
+    """Partition and number the grids of one area (also run in worker processes)."""
+    result = result if result is not None else PartitionResult()
+    # pickling drops a geometry's precision model, which changes how GEOS nodes it: restore it
+    geom = shapely.set_precision(geom, atoms_mod.GRID_SIZE)
+    if len(bgeoms):
+        bgeoms = shapely.set_precision(bgeoms, atoms_mod.GRID_SIZE)
+    grids = _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, area_rng(options.seed, ai), result,
+                            progress or NULL_PROGRESS)
+    number_grids(grids, area_code, area_id)
+    return grids, result
 
 
 def area_rng(seed, area_index):

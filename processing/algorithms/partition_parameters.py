@@ -6,6 +6,7 @@ algorithm shows them.
 from dataclasses import dataclass
 
 from qgis.core import (
+    QgsApplication,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -87,7 +88,9 @@ class PartitionParameters:
             target_area=alg.parameterAsDouble(parameters, TARGET_AREA, context),
             target_households=alg.parameterAsDouble(parameters, TARGET_HOUSEHOLDS, context),
             tolerance=alg.parameterAsDouble(parameters, TOLERANCE, context) / 100.0,
-            seed=alg.parameterAsInt(parameters, SEED, context))
+            seed=alg.parameterAsInt(parameters, SEED, context),
+            # QGIS's own thread limit (Settings › Options › Rendering): -1 = every core
+            workers=QgsApplication.maxThreads())
         buildings = alg.parameterAsSource(parameters, BUILDINGS, context)
         hh_field = alg.parameterAsString(parameters, HOUSEHOLD_FIELD, context)
         if options.balance_by in (engine.HOUSEHOLDS, engine.BOTH) and (buildings is None or not hh_field):
