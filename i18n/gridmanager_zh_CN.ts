@@ -671,22 +671,22 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="124" />
+        <location filename="../grid_manager/store/gpkg.py" line="125" />
         <source>Cannot open the case store {path}: {error}</source>
         <translation>无法打开案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="145" />
+        <location filename="../grid_manager/store/gpkg.py" line="146" />
         <source>The case store {path} is busy or unreadable: {error}</source>
         <translation>案件库 {path} 正忙或无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="158" />
+        <location filename="../grid_manager/store/gpkg.py" line="162" />
         <source>The case store {path} refused the change: {error}</source>
         <translation>案件库 {path} 拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="597" />
+        <location filename="../grid_manager/store/gpkg.py" line="601" />
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
@@ -868,122 +868,122 @@ Areas, buildings and households are optional: checks that need them are skipped 
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="84" />
+        <location filename="../processing/algorithms/check_grids.py" line="85" />
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="86" />
+        <location filename="../processing/algorithms/check_grids.py" line="87" />
         <source>Check balance by</source>
         <translation>均衡检查方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="86" />
+        <location filename="../processing/algorithms/check_grids.py" line="87" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="86" />
+        <location filename="../processing/algorithms/check_grids.py" line="87" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="86" />
+        <location filename="../processing/algorithms/check_grids.py" line="87" />
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="86" />
+        <location filename="../processing/algorithms/check_grids.py" line="87" />
         <source>Do not check balance</source>
         <translation>不检查均衡</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="90" />
+        <location filename="../processing/algorithms/check_grids.py" line="91" />
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="93" />
+        <location filename="../processing/algorithms/check_grids.py" line="94" />
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="96" />
+        <location filename="../processing/algorithms/check_grids.py" line="97" />
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="99" />
+        <location filename="../processing/algorithms/check_grids.py" line="100" />
         <source>Minimum compactness (Polsby-Popper)</source>
         <translation>最小紧凑度（Polsby-Popper）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="177" />
+        <location filename="../processing/algorithms/check_grids.py" line="178" />
         <source>Grid problems</source>
         <translation>网格问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="104" />
+        <location filename="../processing/algorithms/check_grids.py" line="105" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="104" />
+        <location filename="../processing/algorithms/check_grids.py" line="105" />
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="113" />
+        <location filename="../processing/algorithms/check_grids.py" line="114" />
         <source>{layer}: there is no field '{field}' for the grid codes.</source>
         <translation>{layer}：没有用作网格编码的字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="121" />
+        <location filename="../processing/algorithms/check_grids.py" line="122" />
         <source>Checking the household balance needs a buildings layer and its household field.</source>
         <translation>检查户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="127" />
+        <location filename="../processing/algorithms/check_grids.py" line="128" />
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="130" />
+        <location filename="../processing/algorithms/check_grids.py" line="131" />
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="146" />
+        <location filename="../processing/algorithms/check_grids.py" line="147" />
         <source>Checking {n} grids…</source>
         <translation>正在检查 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="197" />
+        <location filename="../processing/algorithms/check_grids.py" line="198" />
         <source>{n} grids checked, {p} problems found.</source>
         <translation>已检查 {n} 个网格，发现 {p} 个问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="196" />
+        <location filename="../processing/algorithms/check_grids.py" line="197" />
         <source>Grid quality report: {layer}</source>
         <translation>网格质量报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="198" />
+        <location filename="../processing/algorithms/check_grids.py" line="199" />
         <source>Mean compactness (Polsby-Popper): {pp}</source>
         <translation>平均紧凑度（Polsby-Popper）：{pp}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="199" />
+        <location filename="../processing/algorithms/check_grids.py" line="200" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="199" />
+        <location filename="../processing/algorithms/check_grids.py" line="200" />
         <source>Key</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="199" />
+        <location filename="../processing/algorithms/check_grids.py" line="200" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
@@ -2001,97 +2001,97 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>Partition</name>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="87" />
+        <location filename="../grid_manager/core/partition.py" line="106" />
         <source>{what}: {n} invalid geometries were repaired (feature ids {ids}).</source>
         <translation>{what}：已修复 {n} 个无效几何（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="121" />
+        <location filename="../grid_manager/core/partition.py" line="140" />
         <source>{layer}: field '{field}' is not a number in {n} features, e.g. feature {fid} has '{value}'. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中不是数字，例如要素 {fid} 的值为“{value}”。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="125" />
+        <location filename="../grid_manager/core/partition.py" line="144" />
         <source>{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has {value}. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为负数，例如要素 {fid} 的值为 {value}。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="129" />
+        <location filename="../grid_manager/core/partition.py" line="148" />
         <source>{layer}: field '{field}' is empty (NULL) in {n} features, e.g. feature {fid}. Fill in the households (0 for non-residential buildings).</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为空（NULL），例如要素 {fid}。请填写户数（非住宅建筑填 0）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="144" />
+        <location filename="../grid_manager/core/partition.py" line="163" />
         <source>{layer}: feature {fid} has area code '{code}' in field '{field}'; a community code must have exactly 12 digits (6 county + 3 street + 3 community).</source>
         <translation>{layer}：要素 {fid} 的字段“{field}”中区域编码为“{code}”；社区编码必须正好是 12 位数字（6 位区县 + 3 位街道 + 3 位社区）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="148" />
+        <location filename="../grid_manager/core/partition.py" line="167" />
         <source>{layer}: area code {code} in field '{field}' is used by features {a} and {b}; every area needs its own code.</source>
         <translation>{layer}：字段“{field}”中的区域编码 {code} 同时被要素 {a} 和 {b} 使用；每个区域必须有自己的编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="209" />
+        <location filename="../grid_manager/core/partition.py" line="228" />
         <source>{n} buildings straddle two areas; each was assigned to the area holding most of it (feature ids {ids}).</source>
         <translation>{n} 栋建筑跨越两个区域，已按重叠面积最大原则分配到所在区域（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="256" />
+        <location filename="../grid_manager/core/partition.py" line="275" />
         <source>{layer}: the layer has no features; there is nothing to partition.</source>
         <translation>{layer}：图层没有要素，无可划分的内容。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="261" />
+        <location filename="../grid_manager/core/partition.py" line="280" />
         <source>{layer}: features {ids} have no usable polygon geometry (empty, or not repairable into a polygon).</source>
         <translation>{layer}：要素 {ids} 没有可用的面几何（为空，或无法修复为面）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="265" />
+        <location filename="../grid_manager/core/partition.py" line="284" />
         <source>Balancing by households needs a buildings layer with a household field.</source>
         <translation>按户数均衡需要带户数字段的建筑图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="274" />
+        <location filename="../grid_manager/core/partition.py" line="293" />
         <source>{layer}: {n} features without a usable polygon were left out (feature ids {ids}).</source>
         <translation>{layer}：{n} 个没有可用面几何的要素已被忽略（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="285" />
+        <location filename="../grid_manager/core/partition.py" line="304" />
         <source>{n} buildings lie outside every area and were ignored.</source>
         <translation>{n} 栋建筑不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="297" />
+        <location filename="../grid_manager/core/partition.py" line="316" />
         <source>{n} barrier lines lie outside every area and were ignored.</source>
         <translation>{n} 条边界线（障碍线）不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="306" />
+        <location filename="../grid_manager/core/partition.py" line="325" />
         <source>These targets would create about {n} grids (more than {max}). Raise the target area or households.</source>
         <translation>按这些目标将生成约 {n} 个网格（超过 {max} 个）。请增大目标面积或户数。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="402" />
+        <location filename="../grid_manager/core/partition.py" line="471" />
         <source>{n} buildings hold more households than the target allows and form grids of their own.</source>
         <translation>{n} 栋建筑的户数超过目标允许范围，各自单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="432" />
+        <location filename="../grid_manager/core/partition.py" line="501" />
         <source>A piece with {tot} cannot be split into whole grids within ±{tol} % of the target: {k} grids give {share} each.</source>
         <translation>含 {tot} 的地块无法划分为整数个偏差在 ±{tol} % 以内的网格：划分为 {k} 个网格时每个为 {share}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="437" />
+        <location filename="../grid_manager/core/partition.py" line="506" />
         <source>A detached piece with {tot} is too small for a grid of its own.</source>
         <translation>含 {tot} 的分离地块太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="541" />
+        <location filename="../grid_manager/core/partition.py" line="608" />
         <source>{v} m²</source>
         <translation>{v} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="543" />
+        <location filename="../grid_manager/core/partition.py" line="610" />
         <source>{v} households</source>
         <translation>{v} 户</translation>
     </message>
@@ -2104,7 +2104,7 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
         <translation>划分均衡网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="157" />
+        <location filename="../processing/algorithms/partition_grids.py" line="158" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -2114,13 +2114,93 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
         <translation>grid,网格,划分,partition,均衡,户数,社区,网格划分</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="100" />
+        <source>Areas to split (communities)</source>
+        <translation>待划分区域（社区）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="102" />
+        <source>Area code field (12-digit community code)</source>
+        <translation>区域编码字段（12 位社区编码）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="108" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="108" />
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="118" />
+        <source>Working in {crs} (metres).</source>
+        <translation>使用 {crs}（米）进行计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="121" />
+        <source>Reading areas…</source>
+        <translation>正在读取区域…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="134" />
+        <source>Partitioning {n} areas…</source>
+        <translation>正在划分 {n} 个区域…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="147" />
+        <source>Writing {n} grids…</source>
+        <translation>正在写入 {n} 个网格…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="162" />
+        <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
+        <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="181" />
+        <source>Street blocks / atoms</source>
+        <translation>街区数 / 基本单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="195" />
+        <source>Grid partition report</source>
+        <translation>网格划分报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="176" />
+        <source>Balance by</source>
+        <translation>均衡方式</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="177" />
+        <source>Target grid area (m²)</source>
+        <translation>目标网格面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="178" />
+        <source>Target households per grid</source>
+        <translation>每个网格目标户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="179" />
+        <source>Tolerance (%)</source>
+        <translation>容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="180" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
         <location filename="../processing/algorithms/partition_grids.py" line="73" />
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
 Area code field: 12-digit community codes (6 county + 3 street + 3 community); grids are coded area code + 3-digit serial, numbered west→east within rows from north to south. Without it, grids are coded &lt;feature id&gt;-&lt;serial&gt;.
 Barriers: lines that grids should follow (roads, lanes, rivers, walls).
-Buildings: polygons that are never split. A street block larger than the target is cut along the gaps between its buildings. A single building above the target becomes its own grid.
+Buildings: polygons that are never split. A street block larger than the target is cut along the gaps between its buildings. A single building above the target becomes its own grid. Buildings may also be address points with household counts (each stands for a 1 m square).
 Household field: number of households of each building (needed to balance by households).
 Balance by / targets / tolerance: the number of grids of each area is chosen so that grids come closest to the target; the engine then balances them within the tolerance where the buildings allow it.
 Seed: runs with the same seed and inputs give the same grids.
@@ -2133,7 +2213,7 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 区域：待划分的面；每个网格只位于一个区域内。
 区域编码字段：12 位社区编码（6 位区县 + 3 位街道 + 3 位社区）；网格编码为区域编码 + 3 位顺序号，按行自北向南、行内自西向东编号。未指定时，网格编码为 &lt;要素ID&gt;-&lt;顺序号&gt;。
 边界线：网格应沿其划分的线（道路、街巷、河流、围墙）。
-建筑：永不被切割的面。大于目标的街区沿建筑之间的空隙继续细分。单栋建筑超过目标时单独成为一个网格。
+建筑：永不被切割的面。大于目标的街区沿建筑之间的空隙继续细分。单栋建筑超过目标时单独成为一个网格。建筑也可以是带户数的门牌地址点（每个点按 1 米见方的占地处理）。
 户数字段：每栋建筑的户数（按户数均衡时必需）。
 均衡方式 / 目标 / 容差：每个区域的网格数按最接近目标确定；在建筑条件允许时，将网格均衡到容差范围内。
 随机种子：相同种子和输入得到相同的网格。
@@ -2142,156 +2222,76 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 
 地理坐标输入按米制计算（中国境内用 CGCS2000 3 度带高斯-克吕格投影，境外用 UTM）；结果以区域图层的坐标系输出。</translation>
     </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="99" />
-        <source>Areas to split (communities)</source>
-        <translation>待划分区域（社区）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="101" />
-        <source>Area code field (12-digit community code)</source>
-        <translation>区域编码字段（12 位社区编码）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="107" />
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="107" />
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="117" />
-        <source>Working in {crs} (metres).</source>
-        <translation>使用 {crs}（米）进行计算。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="120" />
-        <source>Reading areas…</source>
-        <translation>正在读取区域…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="133" />
-        <source>Partitioning {n} areas…</source>
-        <translation>正在划分 {n} 个区域…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="146" />
-        <source>Writing {n} grids…</source>
-        <translation>正在写入 {n} 个网格…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="161" />
-        <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
-        <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="180" />
-        <source>Street blocks / atoms</source>
-        <translation>街区数 / 基本单元数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="194" />
-        <source>Grid partition report</source>
-        <translation>网格划分报告</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="175" />
-        <source>Balance by</source>
-        <translation>均衡方式</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="176" />
-        <source>Target grid area (m²)</source>
-        <translation>目标网格面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="177" />
-        <source>Target households per grid</source>
-        <translation>每个网格目标户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="178" />
-        <source>Tolerance (%)</source>
-        <translation>容差（%）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="179" />
-        <source>Random seed</source>
-        <translation>随机种子</translation>
-    </message>
 </context>
 <context>
     <name>PartitionParameters</name>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="49" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="50" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="49" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="50" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="50" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="51" />
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="56" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="57" />
         <source>Barriers (roads, lanes, rivers, walls)</source>
         <translation>边界线（道路、街巷、河流、围墙）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="59" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="60" />
         <source>Buildings (never split)</source>
         <translation>建筑（不切割）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="62" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="63" />
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="65" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="66" />
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="67" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="68" />
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="70" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="71" />
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="73" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="74" />
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="76" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="77" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="94" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="97" />
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="98" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="101" />
         <source>Reading buildings…</source>
         <translation>正在读取建筑…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="107" />
+        <location filename="../processing/algorithms/partition_parameters.py" line="110" />
         <source>Reading barriers…</source>
         <translation>正在读取边界线…</translation>
     </message>
@@ -2384,27 +2384,27 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>{area} 平方米未被任何网格覆盖</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="180" />
+        <location filename="../grid_manager/core/quality.py" line="182" />
         <source>building split between {n} grids</source>
         <translation>建筑被 {n} 个网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="192" />
+        <location filename="../grid_manager/core/quality.py" line="194" />
         <source>{n} characters; a grid code has 15 digits</source>
         <translation>{n} 个字符；网格编码应为 15 位数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="196" />
+        <location filename="../grid_manager/core/quality.py" line="198" />
         <source>also used by feature {fid}</source>
         <translation>要素 {fid} 也使用此编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="214" />
+        <location filename="../grid_manager/core/quality.py" line="216" />
         <source>{dev} % from the target</source>
         <translation>偏离目标 {dev} %</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="218" />
+        <location filename="../grid_manager/core/quality.py" line="220" />
         <source>Polsby-Popper {pp}</source>
         <translation>紧凑度 {pp}</translation>
     </message>

@@ -289,3 +289,32 @@ def test_cancel_stops_without_output(provider, sample_gpkg, tmp_path):
         "HOUSEHOLD_FIELD": "households_est", "BALANCE_BY": 1, "OUTPUT": str(out)}, feedback=feedback)
     assert feedback.isCanceled()
     assert not os.path.exists(out) or load(str(out)).featureCount() == 0
+
+
+def test_buildings_as_address_points(run_alg):
+    # a 300 m × 300 m community with 120 address points (households per address), no outlines
+    import random
+
+    rnd = random.Random(4)
+    rows, total = [], 0
+    for i in range(12):
+        for j in range(10):
+            x, y = 12 + 24 * i + rnd.random() * 6, 12 + 28 * j + rnd.random() * 6
+            hh = rnd.randint(4, 22) if (i, j) != (11, 9) else 1600 - total  # 4 grids of 400
+            total += hh
+            rows.append((f"POINT({x:.2f} {y:.2f})", [hh]))
+    addresses = memory_layer("Point", CRS, [("hh", QVariant.Double)], rows)
+    area = memory_layer("Polygon", CRS, [("code", QVariant.String)],
+                        [("POLYGON((0 0, 300 0, 300 300, 0 300, 0 0))", ["440305001001"])])
+    results, _ = run_alg("gridmanager:partitiongrids", {
+        "AREAS": area, "AREA_CODE_FIELD": "code", "BUILDINGS": addresses, "HOUSEHOLD_FIELD": "hh",
+        "BALANCE_BY": 1, "TARGET_HOUSEHOLDS": 400, "OUTPUT": "memory:"})
+    grids = list(results["OUTPUT"].getFeatures())
+    assert len(grids) == 4
+    assert sum(f["households"] for f in grids) == total  # nothing lost
+    assert sum(f["n_buildings"] for f in grids) == len(rows)
+    geoms = [shapely.from_wkt(f.geometry().asWkt()) for f in grids]
+    for wkt, _ in rows:  # every address in exactly one grid, none on an edge
+        point = shapely.from_wkt(wkt)
+        assert sum(g.contains(point) for g in geoms) == 1
+    assert all(abs(f["deviation_pct"]) <= 10 for f in grids)

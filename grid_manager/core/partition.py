@@ -78,6 +78,22 @@ class PartitionResult:
 
 
 # -- input checks ---------------------------------------------------------------------------------
+ADDRESS_SIDE = 1.0  # metres: the square footprint an address point stands for
+
+
+def address_footprints(geoms):
+    """Buildings given as address points (with household counts) as small square footprints, so they
+    seed the cuts between buildings like outlines do and are never split; polygons pass unchanged."""
+    geoms = np.asarray(geoms, dtype=object)
+    kinds = shapely.get_type_id(geoms)
+    points = (kinds == 0) | (kinds == 4)  # Point, MultiPoint
+    if not points.any():
+        return geoms
+    out = geoms.copy()
+    out[points] = shapely.buffer(geoms[points], ADDRESS_SIDE / 2.0, cap_style="square")
+    return out
+
+
 def repair_polygons(geoms, ids, what, result):
     """make_valid every geometry; keep polygonal parts. Returns (geoms, ok mask)."""
     geoms = np.asarray(geoms, dtype=object)
@@ -269,7 +285,7 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
 
     # buildings
     if building_geoms is not None and len(building_geoms):
-        building_geoms = np.asarray(building_geoms, dtype=object)
+        building_geoms = address_footprints(building_geoms)
         building_ids = list(building_ids) if building_ids is not None else list(range(len(building_geoms)))
         building_geoms, bok = repair_polygons(building_geoms, building_ids, building_layer_name, result)
         if not bok.all():

@@ -173,7 +173,9 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
     hh = np.zeros(n)
     nbld = np.zeros(n, dtype=int)
     if building_geoms is not None and len(building_geoms):
-        bgeoms = shapely.make_valid(np.asarray(building_geoms, dtype=object))
+        from .partition import address_footprints
+
+        bgeoms = shapely.make_valid(address_footprints(building_geoms))
         hh, nbld, splits = buildings_per_grid(geoms, bgeoms, households, tree)
         for b, rows in splits:
             names = sorted(codes[g] for g in rows)

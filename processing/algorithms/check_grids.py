@@ -80,7 +80,8 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.AREA_CODE_FIELD, self.tr("Area code field"), parentLayerParameterName=self.AREAS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BUILDINGS, self.tr("Buildings"), [QgsProcessing.TypeVectorPolygon], optional=True))
+            self.BUILDINGS, self.tr("Buildings"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+            optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.HOUSEHOLD_FIELD, self.tr("Household field"), parentLayerParameterName=self.BUILDINGS, optional=True))
         self.addParameter(QgsProcessingParameterEnum(

@@ -59,7 +59,7 @@ class PartitionParameters:
             [QgsProcessing.TypeVectorLine], optional=True))
         alg.addParameter(QgsProcessingParameterFeatureSource(
             BUILDINGS, translate("PartitionParameters", "Buildings (never split)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True))
+            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True))
         alg.addParameter(QgsProcessingParameterField(
             HOUSEHOLD_FIELD, translate("PartitionParameters", "Household field"),
             parentLayerParameterName=BUILDINGS, optional=True))
