@@ -289,6 +289,25 @@ class Partitioner:
         if shape:
             a_area, a_per, p_area, p_per = st.shape
             sw = self.shape_weight
+        aim = self.aim
+        if w.shape[1] == 1:  # one criterion: plain float arithmetic (this loop is the hot spot)
+            aim0 = float(aim[0])
+            share_off = abs(1.0 / aim0 - 1.0) > tol
+
+            def pen(t):
+                x = abs(float(t[0]) - 1.0) / tol
+                return x * x + (20.0 * (x - 1.0) ** 2 if x > 1.0 else 0.0)
+
+            def keeps(before, after):
+                b, f = float(before[0]), float(after[0])
+                dev = abs(f / aim0 - 1.0)
+                return dev <= tol or dev <= abs(b / aim0 - 1.0) or (share_off and abs(f - 1.0) <= 0.5 * tol)
+        else:
+            def pen(t):
+                return penalty(t - 1.0, tol).sum()
+
+            def keeps(before, after):
+                return _keeps_balance(before, after, tol, aim)
         order = np.arange(len(part))
         for _ in range(max_passes):
             moved = 0
@@ -301,14 +320,14 @@ class Partitioner:
                 if len(nb) == 0:
                     continue
                 nparts = part[nb]
-                others = np.unique(nparts[nparts != p])
-                if len(others) == 0:
+                elsewhere = nparts != p
+                if not elsewhere.any():
                     continue
+                others = np.unique(nparts[elsewhere])
                 wa = w[a]
-                if shape and not _keeps_balance(totals[p], totals[p] - wa, tol, self.aim):
+                if shape and not keeps(totals[p], totals[p] - wa):
                     continue
-                base_p = penalty(totals[p] - 1.0, tol).sum()
-                gain_p = penalty(totals[p] - wa - 1.0, tol).sum() - base_p
+                gain_p = pen(totals[p] - wa) - pen(totals[p])
                 to_p = c[nparts == p].sum()
                 if shape:
                     ln = adj[a][2]
@@ -316,9 +335,9 @@ class Partitioner:
                     gain_p += sw * (shape_cost(per_p, p_area[p] - a_area[a]) - shape_cost(p_per[p], p_area[p]))
                 best_q, best_delta, best_per = -1, -1e-9, 0.0
                 for q in others:
-                    if shape and not _keeps_balance(totals[q], totals[q] + wa, tol, self.aim):
+                    if shape and not keeps(totals[q], totals[q] + wa):
                         continue
-                    delta = gain_p + penalty(totals[q] + wa - 1.0, tol).sum() - penalty(totals[q] - 1.0, tol).sum()
+                    delta = gain_p + pen(totals[q] + wa) - pen(totals[q])
                     delta += cw * (to_p - c[nparts == q].sum())
                     if shape:
                         per_q = p_per[q] + a_per[a] - 2.0 * ln[nparts == q].sum()
