@@ -3,12 +3,13 @@
 Edges built from Voronoi cells zig-zag; a surveyor would draw them straight.  Each edge shared by
 two grids (a chain between two junctions) is replaced by the straightest of a few candidates — the
 chord between its ends, then Douglas-Peucker simplifications of decreasing tolerance — that sweeps
-over no building, stays inside the two grids it separates and crosses no other edge.  Chains that
-run along a barrier are kept.  The grids are rebuilt from the chains by polygonizing them, so the
-result is still an exact coverage; an `accept` callback may refuse a rebuilt grid (e.g. one pushed
-out of the area tolerance), in which case the chains around it keep their original course and the
-grids are rebuilt again.  An area whose rebuilt grids do not match the original ones one to one
-keeps its original edges.
+over no building, stays inside the two grids it separates and crosses no other edge.  Chains are
+first cut where they touch a building, so open stretches between walls straighten on their own;
+chains that run along a barrier are kept.  The grids are rebuilt from the chains by polygonizing them, so the
+result is still an exact coverage.  An `area_ok` callback may refuse a grid's new area (balance by
+area): a chain then takes a less straight candidate, and if a rebuilt grid is still refused, the
+chains around it keep their original course and the grids are rebuilt again.  An area whose rebuilt
+grids do not match the original ones one to one keeps its original edges.
 """
 import numpy as np
 import shapely
@@ -96,8 +97,11 @@ def _fits(chain, simple, pair, btree):
     if shapely.difference(simple, pair).length > 1e-6:
         return None
     swept = _swept(chain, simple)
-    if btree is not None and len(swept) and len(btree.query(swept, predicate="intersects")[0]):
-        return None
+    if btree is not None and len(swept):
+        si, bj = btree.query(swept, predicate="intersects")
+        # touching a wall is fine (chains are cut where they meet buildings); overlapping one is not
+        if len(si) and (shapely.area(shapely.intersection(swept[si], btree.geometries[bj])) > 1e-6).any():
+            return None
     return swept
 
 
