@@ -331,7 +331,13 @@ def _absorb_specks(atoms, tree):
     geoms = atoms.geoms[keep].copy()
     for s in np.flatnonzero(target != np.arange(atoms.n)):
         o = owner[s]
-        geoms[o] = shapely.union(geoms[o], atoms.geoms[s], grid_size=GRID_SIZE)
+        merged = shapely.union(geoms[o], atoms.geoms[s], grid_size=GRID_SIZE)
+        if merged.geom_type not in ("Polygon", "MultiPolygon"):  # snap rounding can leave a stray line
+            parts = _polygons_only(merged)
+            if len(parts) == 0:
+                continue
+            merged = parts[0] if len(parts) == 1 else shapely.union_all(parts, grid_size=GRID_SIZE)
+        geoms[o] = merged
     for i, g in enumerate(geoms):
         if g.geom_type != "Polygon":  # a speck touching only at a corner: keep the main piece
             parts = _polygons_only(g)
