@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import chinacoords
+from . import chinacoords, gpkg_points
 from .catalogs import load_catalog
 from .codes import AUTO, check_codes, reason_message, survey12_to_gbt30428, SURVEY12
 from .errors import GridManagerError, InputError
@@ -479,14 +479,25 @@ def _driver(path):
 
 
 def write_parts(frame, crs, path, layer=None):
-    """Write accepted parts as points (in ``crs``)."""
+    """Write accepted parts as points (in ``crs``).  A GeoPackage goes through the fast writer of
+    gpkg_points (a new file, replaced whole); other formats through pyogrio."""
+    driver = _driver(path)
+    if driver == "GPKG" and not (layer and os.path.exists(path)):
+        prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")])
+        if prepared is not None:
+            try:
+                gpkg_points.write_points(prepared, frame["x"].values, frame["y"].values, crs, path, layer)
+            except Exception as error:  # sqlite3.Error, OSError, pyogrio's errors…
+                raise InputError(translate(
+                    "SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
+                    from None
+            return
     import geopandas as gpd
     import pyogrio
     import shapely
 
     geometry = shapely.points(frame["x"].values, frame["y"].values) if len(frame) else []
     gdf = gpd.GeoDataFrame(frame.drop(columns=["x", "y"]), geometry=geometry, crs=crs)
-    driver = _driver(path)
     kwargs = {"layer": layer} if layer and driver == "GPKG" else {}
     if driver == "CSV":
         kwargs["layer_options"] = {"GEOMETRY": "AS_XY"}
