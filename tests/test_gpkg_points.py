@@ -232,3 +232,53 @@ def test_other_formats_and_named_layers(tmp_path):
     assert pyogrio.read_info(str(path), layer="first")["features"] == 30
     assert pyogrio.read_info(str(path), layer="second")["features"] == 10
     assert rtree_check(path, "first") == "ok"
+
+
+def test_rejected_table_as_pyogrio_writes(tmp_path):
+    """write_table: a GeoPackage attribute table equal to pyogrio's, replacing a previous file."""
+    from gridmanager.grid_manager.core.survey_import import write_table
+
+    frame = parts_frame(500).drop(columns=["x", "y"])
+    frame.insert(0, "row", np.arange(1, 501, dtype=np.int64))
+    path = tmp_path / "rejected.gpkg"
+    write_table(frame.iloc[:3], str(path))
+    write_table(frame, str(path))
+    ref = str(tmp_path / "ref.gpkg")
+    pyogrio.write_dataframe(frame, ref, driver="GPKG", layer="rejected")
+    a = pyogrio.read_dataframe(str(path), read_geometry=False)
+    b = pyogrio.read_dataframe(ref, read_geometry=False)
+    pd.testing.assert_frame_equal(a, b)
+    ia, ib = pyogrio.read_info(str(path)), pyogrio.read_info(ref)
+    for key in ("layer_name", "geometry_type", "fields", "dtypes", "features"):
+        assert np.all(ia[key] == ib[key]), key
+    con = sqlite3.connect(str(path))
+    assert con.execute("SELECT data_type FROM gpkg_contents").fetchone()[0] == "attributes"
+    con.close()
+    validate_gpkg = pytest.importorskip("osgeo_utils.samples.validate_gpkg")
+    validate_gpkg.check(str(path))
+    assert sorted(os.listdir(str(tmp_path))) == ["ref.gpkg", "rejected.gpkg"]
+
+
+def test_without_gdal_bindings_pyogrio_creates_the_layer(tmp_path, monkeypatch):
+    """Where osgeo is missing, pyogrio creates the empty layer: the same file comes out."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_osgeo(name, *args, **kwargs):
+        if name == "osgeo" or name.startswith("osgeo."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    frame = parts_frame(300)
+    write(frame, tmp_path / "a.gpkg")
+    monkeypatch.setattr(builtins, "__import__", no_osgeo)
+    write(frame, tmp_path / "b.gpkg")
+    monkeypatch.undo()
+    a = pyogrio.read_dataframe(str(tmp_path / "a.gpkg"))
+    b = pyogrio.read_dataframe(str(tmp_path / "b.gpkg"))
+    pd.testing.assert_frame_equal(pd.DataFrame(a.drop(columns="geometry")), pd.DataFrame(b.drop(columns="geometry")))
+    ia, ib = pyogrio.read_info(str(tmp_path / "a.gpkg")), pyogrio.read_info(str(tmp_path / "b.gpkg"))
+    for key in ("geometry_type", "fields", "dtypes", "features", "crs"):
+        assert np.all(ia[key] == ib[key]), key
+    assert rtree_check(tmp_path / "b.gpkg", "b") == "ok"

@@ -624,12 +624,8 @@ def write_parts(frame, crs, path, layer=None):
     if driver == "GPKG" and not (layer and os.path.exists(path)):
         prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")])
         if prepared is not None:
-            try:
-                gpkg_points.write_points(prepared, frame["x"].values, frame["y"].values, crs, path, layer)
-            except Exception as error:  # sqlite3.Error, OSError, pyogrio's errors…
-                raise InputError(translate(
-                    "SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
-                    from None
+            _write_fast(gpkg_points.write_points, path, prepared, frame["x"].values, frame["y"].values, crs,
+                        path, layer)
             return
     import geopandas as gpd
     import pyogrio
@@ -645,16 +641,30 @@ def write_parts(frame, crs, path, layer=None):
 
 def write_table(frame, path, layer=None):
     """Write a table without geometry (the rejected rows)."""
-    import pyogrio
-
     driver = _driver(path)
     if driver == "CSV":
         frame.to_csv(path, index=False, encoding="utf-8-sig")
         return
     if driver not in ("GPKG",):
         driver = "GPKG"
+    if not (layer and os.path.exists(path)):
+        prepared = gpkg_points.prepare(frame)
+        if prepared is not None:
+            _write_fast(gpkg_points.write_table, path, prepared, path, layer)
+            return
+    import pyogrio
+
     kwargs = {"layer": layer} if layer else {}
     _write(pyogrio, frame, path, driver, kwargs)
+
+
+def _write_fast(writer, path, *args):
+    try:
+        writer(*args)
+    except Exception as error:  # sqlite3.Error, OSError, GDAL's errors…
+        raise InputError(translate(
+            "SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
+            from None
 
 
 def _write(pyogrio, frame, path, driver, kwargs):
