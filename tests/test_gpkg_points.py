@@ -15,9 +15,16 @@ GK = "EPSG:4548"
 
 def parts_frame(n, seed=0):
     rng = np.random.default_rng(seed)
+    cls = rng.integers(0, 3, n)
+    grid = rng.integers(0, 40, n)
     return pd.DataFrame({
         "code": np.array(["0101{:08d}".format(k + 1) for k in range(n)], dtype=object),
-        "class_zh": np.array(["上水井盖", "路灯", "行道树"], dtype=object)[rng.integers(0, 3, n)],
+        "class_code": np.array(["0101", "0118", "0402"], dtype=object)[cls],
+        "major": np.array(["01", "01", "04"], dtype=object)[cls],
+        "class_zh": np.array(["上水井盖", "路灯", "行道树"], dtype=object)[cls],
+        "grid_code": np.array(["110101001001{:03d}".format(g) for g in range(40)], dtype=object)[grid],
+        "community_code": np.array(["110101001{:03d}".format(g // 10) for g in range(40)], dtype=object)[grid],
+        "source_file": np.full(n, "调查.csv", dtype=object),
         "name": np.array(["", "井盖 A", "灯\u3000B", None], dtype=object)[rng.integers(0, 4, n)],
         "source_row": np.arange(1, n + 1, dtype=np.int64),
         "score": np.where(rng.random(n) < 0.1, np.nan, rng.random(n)),
@@ -282,3 +289,43 @@ def test_without_gdal_bindings_pyogrio_creates_the_layer(tmp_path, monkeypatch):
     for key in ("geometry_type", "fields", "dtypes", "features", "crs"):
         assert np.all(ia[key] == ib[key]), key
     assert rtree_check(tmp_path / "b.gpkg", "b") == "ok"
+
+
+@pytest.mark.parametrize("break_it", ["none", "dependent", "key_missing", "many_keys"])
+def test_columns_joined_through_their_key(tmp_path, break_it):
+    """Class and grid columns go in through their key (SQLite joins the distinct rows); a column
+    that does not follow its key, or a key with gaps, is written row by row: same file either way."""
+    import geopandas as gpd
+
+    from gridmanager.grid_manager.core import gpkg_points
+
+    frame = parts_frame(4000, seed=7)
+    if break_it == "dependent":
+        frame.loc[17, "class_zh"] = "别的名字"
+    elif break_it == "key_missing":
+        frame.loc[5, "grid_code"] = None
+    elif break_it == "many_keys":
+        frame["grid_code"] = ["g{}".format(k) for k in range(len(frame))]
+    groups = (("class_code", ("major", "class_zh")), ("grid_code", ("community_code",)), ("source_file", ()))
+    names = [c for c in frame.columns if c not in ("x", "y")]
+    prepared = gpkg_points.prepare(frame, names, groups)
+    assert prepared.fields == names
+    joined = {m for _k, members, _r in prepared.groups for m in members}
+    expected = {"none": {"class_code", "major", "class_zh", "grid_code", "community_code", "source_file"},
+                "dependent": {"class_code", "major", "grid_code", "community_code", "source_file"},
+                "key_missing": {"class_code", "major", "class_zh", "source_file"},
+                "many_keys": {"class_code", "major", "class_zh", "source_file"}}[break_it]
+    assert joined == expected
+    path = str(tmp_path / "parts.gpkg")
+    gpkg_points.write_points(prepared, frame["x"].values, frame["y"].values, GK, path)
+    ref = str(tmp_path / "ref.gpkg")
+    gdf = gpd.GeoDataFrame(frame.drop(columns=["x", "y"]), geometry=shapely.points(frame["x"], frame["y"]), crs=GK)
+    pyogrio.write_dataframe(gdf, ref, driver="GPKG", layer="parts")
+    a = pyogrio.read_dataframe(path, fid_as_index=True)
+    b = pyogrio.read_dataframe(ref, fid_as_index=True)
+    pd.testing.assert_frame_equal(pd.DataFrame(a.drop(columns="geometry")), pd.DataFrame(b.drop(columns="geometry")))
+    assert shapely.equals_exact(a.geometry.values, b.geometry.values, 0).all()
+    assert rtree_check(path, "parts") == "ok"
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0
+    con.close()

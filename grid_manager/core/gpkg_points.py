@@ -56,18 +56,80 @@ def _field_values(series):
     return None, None
 
 
-def prepare(frame, names=None):
-    """The columns ``names`` (default: all) of ``frame`` as ``(fields, dtypes, value lists)`` for :func:`write_points`, or
-    None when a column is neither text, integer, real nor boolean."""
-    fields, dtypes, columns = [], [], []
-    for name in frame.columns if names is None else names:
+class Prepared:
+    """Columns ready for SQLite: ``fields``/``dtypes`` of the layer in order; ``direct`` maps a field
+    to its list of values (bound row by row); ``groups`` holds ``(keys, names, rows)`` for fields
+    that follow from a key column (a part's class names from its class code, a grid's community
+    from its grid code): each row binds only the key, SQLite joins the few distinct ``rows``."""
+
+    def __init__(self, fields, dtypes, direct, groups):
+        self.fields = fields
+        self.dtypes = dtypes
+        self.direct = direct
+        self.groups = groups
+
+    def __len__(self):
+        for values in self.direct.values():
+            return len(values)
+        return len(self.groups[0][0]) if self.groups else 0
+
+
+def prepare(frame, names=None, groups=()):
+    """The columns ``names`` (default: all) of ``frame`` for :func:`write_points`, or None when a
+    column is neither text, integer, real nor boolean.  ``groups``: ``(key, [dependent columns])``
+    pairs to check — a dependent column that takes one value for every key value is written
+    through the key; any other stays a direct column."""
+    import pandas as pd
+
+    names = [str(c) for c in (frame.columns if names is None else names)]
+    fields, dtypes, direct, grouped = [], [], {}, []
+    taken = set()
+    for key, dependents in groups:
+        if key not in names or key in taken:
+            continue
+        keys, uniques = pd.factorize(frame[key].values)
+        if len(keys) == 0 or (keys < 0).any() or len(uniques) > max(64, len(keys) // 8):
+            continue
+        first = np.empty(len(uniques), dtype=np.int64)
+        first[keys[::-1]] = np.arange(len(keys) - 1, -1, -1)
+        members = [key]
+        for name in dependents:
+            if name in names and name not in taken:
+                values = frame[name].values
+                if (values == values[first][keys]).all():
+                    members.append(name)
+        columns = []
+        for name in members:
+            values, dtype = _field_values(frame[name].iloc[first])
+            if values is None or not _field_ok(frame[name]):
+                return None
+            columns.append(values)
+            dtypes.append(dtype)
+            fields.append(name)
+        grouped.append((keys.tolist(), members, list(zip(*columns))))
+        taken.update(members)
+    for name in names:
+        if name in taken:
+            continue
         values, dtype = _field_values(frame[name])
         if values is None:
             return None
-        fields.append(str(name))
+        fields.append(name)
         dtypes.append(dtype)
-        columns.append(values)
-    return fields, dtypes, columns
+        direct[name] = values
+    order = {name: k for k, name in enumerate(names)}  # the layer keeps the frame's column order
+    paired = sorted(zip(fields, dtypes), key=lambda fd: order[fd[0]])
+    return Prepared([f for f, _d in paired], [d for _f, d in paired], direct, grouped)
+
+
+def _field_ok(series):
+    """Cheap check that a whole column is writable (its values are only taken per key)."""
+    values = series.values
+    if values.dtype.kind != "O":
+        return _field_values(series.iloc[:0])[0] is not None
+    import pandas as pd
+
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
 
 
 def gpkg_blobs(x, y, srs_id):
@@ -203,17 +265,17 @@ def fill_rtree(con, rtree, ids, minx, maxx, miny, maxy):
                  [np.asarray(ids).tolist(), leaf_of.tolist()])
 
 
-def _insert_rows(con, head, columns):
+def _insert_rows(con, head, columns, tail=""):
     """Multi-row INSERTs of the column lists ``columns`` (one statement per chunk)."""
     ncol = len(columns)
     n = len(columns[0]) if columns else 0
     chunk = max(1, min(1000, _CHUNK_VALUES // max(1, ncol)))
     one = "(" + ",".join("?" * ncol) + ")"
-    full = head + ",".join([one] * chunk)
+    full = head + ",".join([one] * chunk) + tail
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         params = list(itertools.chain.from_iterable(zip(*(c[start:stop] for c in columns))))
-        con.execute(full if stop - start == chunk else head + ",".join([one] * (stop - start)), params)
+        con.execute(full if stop - start == chunk else head + ",".join([one] * (stop - start)) + tail, params)
 
 
 def _temporary_name(path):
@@ -243,14 +305,13 @@ def write_table(prepared, path, layer=None):
 
 
 def _write(prepared, path, layer, crs, x, y):
-    fields, dtypes, columns = prepared
     layer = layer or os.path.splitext(os.path.basename(path))[0]
     tmp = _temporary_name(path)
     try:
-        create_layer(tmp, layer, fields, dtypes, crs, x is not None)
+        create_layer(tmp, layer, prepared.fields, prepared.dtypes, crs, x is not None)
         con = sqlite3.connect(tmp, isolation_level=None)
         try:
-            _fill(con, layer, fields, columns, x, y)
+            _fill(con, layer, prepared, x, y)
         finally:
             con.close()
         _remove(path)
@@ -311,10 +372,11 @@ def create_layer(path, layer, fields, dtypes, crs, points):
         gdal.PopErrorHandler()
 
 
-def _fill(con, layer, fields, columns, x, y):
+def _fill(con, layer, prepared, x, y):
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA journal_mode = OFF")  # a new file: on failure it is deleted
-    n = len(columns[0]) if columns else (len(x) if x is not None else 0)
+    con.execute("PRAGMA temp_store = MEMORY")
+    n = len(prepared) if (prepared.direct or prepared.groups) else (len(x) if x is not None else 0)
     fid = next(row[1] for row in con.execute("PRAGMA table_info({})".format(quote(layer))) if row[5])
     triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
                            (layer,)).fetchall()
@@ -322,22 +384,50 @@ def _fill(con, layer, fields, columns, x, y):
     for name, _sql in triggers:
         con.execute("DROP TRIGGER {}".format(quote(name)))
     ids = np.arange(1, n + 1, dtype=np.int64)
-    if x is None:
-        head = "INSERT INTO {} ({}) VALUES ".format(quote(layer), ", ".join(quote(c) for c in [fid] + fields))
-        _insert_rows(con, head, [ids.tolist()] + columns)
-    else:
+    names, values = [fid], [ids.tolist()]
+    if x is not None:
         geom, srs_id = con.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
                                    (layer,)).fetchone()
-        head = "INSERT INTO {} ({}) VALUES ".format(
-            quote(layer), ", ".join(quote(c) for c in [fid, geom] + fields))
-        _insert_rows(con, head, [ids.tolist(), gpkg_blobs(x, y, srs_id)] + columns)
-        if n:
-            fill_rtree(con, "rtree_{}_{}".format(layer, geom), ids, x, x, y, y)
-            con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
-                        (float(x.min()), float(y.min()), float(x.max()), float(y.max()), layer))
+        names.append(geom)
+        values.append(gpkg_blobs(x, y, srs_id))
+    for name, column in prepared.direct.items():
+        names.append(name)
+        values.append(column)
+    _insert_joined(con, layer, names, values, prepared.groups)
+    if x is not None and n:
+        fill_rtree(con, "rtree_{}_{}".format(layer, geom), ids, x, x, y, y)
+        con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+                    (float(x.min()), float(y.min()), float(x.max()), float(y.max()), layer))
     con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
                 (layer,))
     con.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?", (n, layer))
     for _name, sql in triggers:
         con.execute(sql)
     con.execute("COMMIT")
+
+
+def _insert_joined(con, layer, names, values, groups):
+    """INSERT the rows: ``values`` bound row by row for ``names``; each group's fields joined from a
+    temporary table of its distinct rows by the key bound in the row."""
+    if not groups:
+        head = "INSERT INTO {} ({}) VALUES ".format(quote(layer), ", ".join(quote(c) for c in names))
+        _insert_rows(con, head, values)
+        return
+    select = ["v.column{}".format(k + 1) for k in range(len(names))]
+    target = list(names)
+    joins = []
+    for g, (keys, members, rows) in enumerate(groups):
+        table = "temp.gm_lookup_{}".format(g)
+        con.execute("CREATE TEMP TABLE gm_lookup_{} (k INTEGER PRIMARY KEY, {})".format(
+            g, ", ".join("c{}".format(j) for j in range(len(members)))))
+        con.executemany("INSERT INTO {} VALUES ({})".format(table, ", ".join("?" * (len(members) + 1))),
+                        [(k,) + tuple(row) for k, row in enumerate(rows)])
+        values.append(keys)
+        joins.append("JOIN {} AS l{} ON l{}.k = v.column{}".format(table, g, g, len(values)))
+        select += ["l{}.c{}".format(g, j) for j in range(len(members))]
+        target += members
+    head = "INSERT INTO {} ({}) SELECT {} FROM (VALUES ".format(
+        quote(layer), ", ".join(quote(c) for c in target), ", ".join(select))
+    _insert_rows(con, head, values, ") AS v " + " ".join(joins))
+    for g in range(len(groups)):
+        con.execute("DROP TABLE temp.gm_lookup_{}".format(g))

@@ -622,7 +622,10 @@ def write_parts(frame, crs, path, layer=None):
     gpkg_points (a new file, replaced whole); other formats through pyogrio."""
     driver = _driver(path)
     if driver == "GPKG" and not (layer and os.path.exists(path)):
-        prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")])
+        prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")], groups=(
+            ("class_code", ("major", "minor", "major_zh", "major_en", "class_zh", "class_en")),
+            ("grid_code", ("community_code", "street_code")),
+            ("source_file", ())))
         if prepared is not None:
             _write_fast(gpkg_points.write_points, path, prepared, frame["x"].values, frame["y"].values, crs,
                         path, layer)
