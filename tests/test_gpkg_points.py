@@ -329,3 +329,21 @@ def test_columns_joined_through_their_key(tmp_path, break_it):
     con = sqlite3.connect(path)
     assert con.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0] == 0
     con.close()
+
+
+def test_combinations_of_text_columns_share_a_key(tmp_path):
+    from gridmanager.grid_manager.core import gpkg_points
+
+    frame = parts_frame(3000, seed=11)
+    frame["status"] = np.array(["完好", "破损", None], dtype=object)[np.arange(3000) % 3]
+    frame["unique"] = ["u{}".format(k) for k in range(3000)]
+    prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")],
+                                   ((None, ("name", "status", "unique", "source_row")),))
+    members = [m for _k, ms, _r in prepared.groups for m in ms]
+    assert sorted(members) == ["name", "status"]  # not the unique one, nor an integer column
+    path = str(tmp_path / "parts.gpkg")
+    gpkg_points.write_points(prepared, frame["x"].values, frame["y"].values, GK, path)
+    back = pyogrio.read_dataframe(path)
+    assert back["status"].tolist() == frame["status"].tolist()
+    assert back["name"].tolist() == frame["name"].tolist()
+    assert back["unique"].tolist() == frame["unique"].tolist()

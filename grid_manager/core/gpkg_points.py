@@ -78,22 +78,30 @@ def prepare(frame, names=None, groups=()):
     """The columns ``names`` (default: all) of ``frame`` for :func:`write_points`, or None when a
     column is neither text, integer, real nor boolean.  ``groups``: ``(key, [dependent columns])``
     pairs to check — a dependent column that takes one value for every key value is written
-    through the key; any other stays a direct column."""
+    through the key; any other stays a direct column.  With ``key`` None the dependent text columns
+    that together take few distinct combinations (status, department, date…) share one key."""
     import pandas as pd
 
     names = [str(c) for c in (frame.columns if names is None else names)]
     fields, dtypes, direct, grouped = [], [], {}, []
     taken = set()
+    limit = max(64, len(frame) // 8)
     for key, dependents in groups:
-        if key not in names or key in taken:
-            continue
-        keys, uniques = pd.factorize(frame[key].values)
-        if len(keys) == 0 or (keys < 0).any() or len(uniques) > max(64, len(keys) // 8):
-            continue
-        first = np.empty(len(uniques), dtype=np.int64)
+        if key is None:
+            keys, members = _combination_keys(frame, [c for c in dependents if c in names and c not in taken],
+                                              limit)
+            if keys is None:
+                continue
+        else:
+            if key not in names or key in taken:
+                continue
+            keys, uniques = pd.factorize(frame[key].values)
+            if len(keys) == 0 or (keys < 0).any() or len(uniques) > limit:
+                continue
+            members = [key]
+        first = np.empty(int(keys.max()) + 1, dtype=np.int64)
         first[keys[::-1]] = np.arange(len(keys) - 1, -1, -1)
-        members = [key]
-        for name in dependents:
+        for name in dependents if key is not None else ():
             if name in names and name not in taken:
                 values = frame[name].values
                 if (values == values[first][keys]).all():
@@ -120,6 +128,32 @@ def prepare(frame, names=None, groups=()):
     order = {name: k for k, name in enumerate(names)}  # the layer keeps the frame's column order
     paired = sorted(zip(fields, dtypes), key=lambda fd: order[fd[0]])
     return Prepared([f for f, _d in paired], [d for _f, d in paired], direct, grouped)
+
+
+def _combination_keys(frame, candidates, limit):
+    """One key for the distinct combinations of the text columns ``candidates`` (those with the
+    fewest values first, a column dropped when it would make more than ``limit`` combinations)."""
+    import pandas as pd
+
+    if len(frame) == 0:
+        return None, []
+    coded = []
+    for name in candidates:
+        if frame[name].dtype != object:
+            continue
+        codes, uniques = pd.factorize(frame[name].values, use_na_sentinel=False)
+        if len(uniques) <= limit:
+            coded.append((len(uniques), name, codes))
+    coded.sort(key=lambda item: item[0])
+    combined, members = np.zeros(len(frame), dtype=np.int64), []
+    for size, name, codes in coded:
+        trial, uniques = pd.factorize(combined * size + codes)
+        if len(uniques) <= limit:
+            combined = trial
+            members.append(name)
+    if len(members) < 2:
+        return None, []
+    return combined, members
 
 
 def _field_ok(series):

@@ -625,7 +625,8 @@ def write_parts(frame, crs, path, layer=None):
         prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")], groups=(
             ("class_code", ("major", "minor", "major_zh", "major_en", "class_zh", "class_en")),
             ("grid_code", ("community_code", "street_code")),
-            ("source_file", ())))
+            ("source_file", ()),
+            (None, ("code_16", "name", "status", "owner_dept", "survey_date"))))
         if prepared is not None:
             _write_fast(gpkg_points.write_points, path, prepared, frame["x"].values, frame["y"].values, crs,
                         path, layer)
