@@ -107,9 +107,9 @@ def prepare(frame, names=None, groups=()):
                 if (values == values[first][keys]).all():
                     members.append(name)
         columns = []
-        for name in members:
+        for name in members:  # every value of a member shows among its rows: checking them is enough
             values, dtype = _field_values(frame[name].iloc[first])
-            if values is None or not _field_ok(frame[name]):
+            if values is None:
                 return None
             columns.append(values)
             dtypes.append(dtype)
@@ -154,16 +154,6 @@ def _combination_keys(frame, candidates, limit):
     if len(members) < 2:
         return None, []
     return combined, members
-
-
-def _field_ok(series):
-    """Cheap check that a whole column is writable (its values are only taken per key)."""
-    values = series.values
-    if values.dtype.kind != "O":
-        return _field_values(series.iloc[:0])[0] is not None
-    import pandas as pd
-
-    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
 
 
 def gpkg_blobs(x, y, srs_id):
