@@ -204,7 +204,9 @@ def _str_order(boxes, per_node):
     slabs = int(np.ceil(np.sqrt(nodes)))
     slab = np.empty(n, dtype=np.int64)
     slab[np.argsort(cx, kind="stable")] = np.arange(n) // (slabs * per_node)
-    return np.lexsort((cy, slab))
+    by_y = np.argsort(cy, kind="stable")
+    # then by slab, keeping the y order inside each (a stable sort of small integers is a radix sort)
+    return by_y[np.argsort(slab[by_y].astype(np.int32 if slabs > 32767 else np.int16), kind="stable")]
 
 
 def rtree_nodes(ids, boxes, node_size):
