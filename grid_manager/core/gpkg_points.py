@@ -3,11 +3,13 @@
 ``pyogrio.write_dataframe`` to a GeoPackage costs ~25 µs a feature with GDAL 3.6 (OGR feature
 objects, one prepared INSERT per feature, and an R-tree grown one insertion at a time).  Here:
 
-* GDAL (through pyogrio) creates the file and the empty layer with its spatial index, so the
-  metadata tables, the spatial reference system, the rtree virtual table and its triggers are
-  exactly the ones GDAL writes;
+* GDAL (through its Python bindings, else pyogrio) creates the file and the empty layer with its
+  spatial index, so the metadata tables, the spatial reference system, the rtree virtual table
+  and its triggers are exactly the ones GDAL writes;
 * the triggers are set aside, the rows go in through Python's ``sqlite3`` in one transaction
   (multi-row INSERTs, geometries as GeoPackage blobs built with numpy: ``GP`` header + WKB);
+  columns that follow from a key (class names from the class code…) are bound once per distinct
+  value and joined by SQLite — binding values is what costs most;
 * the R-tree is bulk-loaded (sort-tile-recursive packing) straight into the rtree module's shadow
   tables in the node format SQLite documents (``ext/rtree/rtree.c``), with the same float32
   rounding SQLite applies (minimum down, maximum up);
@@ -31,7 +33,8 @@ def quote(name):
 
 
 def _field_values(series):
-    """A column as a list of Python values for sqlite3, and its OGR field type for pyogrio."""
+    """A column as a list of Python values for sqlite3 and the dtype that gives its field type
+    (None, None when it is not text, 32/64-bit integer, float64 or boolean)."""
     values = series.values
     kind = values.dtype.kind
     if kind == "i" and values.dtype.itemsize in (4, 8):
@@ -309,8 +312,8 @@ def _temporary_name(path):
     return os.path.join(folder, ".{}.{}.tmp.gpkg".format(name, uuid.uuid4().hex[:12]))
 
 
-def _remove(path):
-    for suffix in ("", "-journal", "-wal", "-shm"):
+def _remove(path, suffixes=("", "-journal", "-wal", "-shm")):
+    for suffix in suffixes:
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
 
@@ -340,7 +343,7 @@ def _write(prepared, path, layer, crs, x, y):
             _fill(con, layer, prepared, x, y)
         finally:
             con.close()
-        _remove(path)
+        _remove(path, ("-journal", "-wal", "-shm"))  # SQLite must not apply them to the new file
         os.replace(tmp, path)
     except BaseException:
         _remove(tmp)
