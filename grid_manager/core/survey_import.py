@@ -595,7 +595,8 @@ def reason_text(reason, row, checked_row, detail, county=None, scheme=AUTO):
 
 def _rejected_frame(table, checked, reason, detail, county, scheme):
     index = np.flatnonzero(reason != None)  # noqa: E711
-    code_rows = checked.iloc[index].to_dict("records") if len(index) else []
+    fields = {name: checked[name].values[index] for name in checked.columns}  # object columns: as is
+    code_rows = [dict(zip(fields, values)) for values in zip(*fields.values())]
     texts = [reason_text(reason[i], i, code_rows[k], detail, county, scheme) for k, i in enumerate(index)]
     frame = pd.DataFrame({
         "row": (index + 1).astype(np.int64),
