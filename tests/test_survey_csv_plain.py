@@ -10,7 +10,8 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(Heal
 CELL = st.one_of(
     st.sampled_from(["010100000001", "116.40", "39.9", "", " 完好 ", "\u3000井盖", "a\tb", "x ", "\xa0",
                      "\u2003lamp", "lamp\u2003", "０１", "=A1", "x" * 40000]),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='"\r\n,;'),
+    # (no NUL: read_csv removes NUL characters before either reader sees the text)
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='"\r\n,;\x00'),
             max_size=8))
 
 
