@@ -144,9 +144,13 @@ def _combination_keys(frame, candidates, limit):
     for name in candidates:
         if frame[name].dtype != object:
             continue
-        codes, uniques = pd.factorize(frame[name].values, use_na_sentinel=False)
-        if len(uniques) <= limit:
-            coded.append((len(uniques), name, codes))
+        codes, uniques = pd.factorize(frame[name].values)
+        missing = codes < 0  # None/NaN: one more value
+        if missing.any():
+            codes = np.where(missing, len(uniques), codes)
+        size = len(uniques) + int(missing.any())
+        if size <= limit:
+            coded.append((size, name, codes))
     coded.sort(key=lambda item: item[0])
     combined, members = np.zeros(len(frame), dtype=np.int64), []
     for size, name, codes in coded:
