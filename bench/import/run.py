@@ -80,6 +80,19 @@ def ensure_plugin_importable():
     sys.path.insert(0, str(PLUGINS))
 
 
+def calibration():
+    """CPU seconds of a fixed yardstick (numpy trigonometry + a Python loop): how fast the shared
+    machine was at the time, to compare runs made at different moments."""
+    a = np.linspace(0.0, 1.0, 2_000_000)
+    text = "x" * 10
+    t = time.process_time()
+    for _ in range(10):
+        np.sin(a)
+    for _ in range(1_000_000):
+        text.upper()
+    return round(time.process_time() - t, 3)
+
+
 def make_grids(path):
     import geopandas as gpd
     import shapely
@@ -293,7 +306,10 @@ def main():
         tag = str(n)
         csv = OUT / "survey_{}.csv".format(n)
         make_survey(csv, n, seed=n)
-        row = {"parts": n, "csv_mb": round(csv.stat().st_size / 1e6, 1), "loadavg_before": os.getloadavg()}
+        row = {"parts": n, "csv_mb": round(csv.stat().st_size / 1e6, 1), "loadavg_before": os.getloadavg(),
+               "calibration_cpu_s": calibration()}
+        print("{:>9} parts  machine yardstick {} s CPU, load average {}".format(
+            n, row["calibration_cpu_s"], ", ".join("{:.2f}".format(v) for v in row["loadavg_before"])), flush=True)
         runs = []
         for _ in range(max(1, args.repeat)):
             clock, counts = run_gridmanager(processing, csv, grids, tag)
