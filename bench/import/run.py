@@ -2,6 +2,7 @@
 GeoPandas sjoin, in one run.
 
     .venv/bin/python -P bench/import/run.py [--sizes 168339 1000000] [--qgis-timeout 1800]
+                                            [--reuse-qgis] [--repeat 3]
 
 Generates deterministic synthetic inputs in bench/out/import/ (gitignored): ~4,000 square unit
 grids of 100 m (EPSG:4548, 15-digit codes, 12 grids a community) over the 东城区 area, and part
@@ -77,6 +78,19 @@ def ensure_plugin_importable():
     if not link.exists():
         link.symlink_to(REPO, target_is_directory=True)
     sys.path.insert(0, str(PLUGINS))
+
+
+def calibration():
+    """CPU seconds of a fixed yardstick (numpy trigonometry + a Python loop): how fast the shared
+    machine was at the time, to compare runs made at different moments."""
+    a = np.linspace(0.0, 1.0, 2_000_000)
+    text = "x" * 10
+    t = time.process_time()
+    for _ in range(10):
+        np.sin(a)
+    for _ in range(1_000_000):
+        text.upper()
+    return round(time.process_time() - t, 3)
 
 
 def make_grids(path):
@@ -158,26 +172,30 @@ def run_gridmanager(processing, csv, grids, tag):
 
 
 def core_breakdown(csv, grids, tag):
-    """The same import through the core alone, step by step (where the time goes)."""
+    """The same import through the core alone, step by step (where the time goes), wall and CPU."""
     import pyogrio
 
     from gridmanager.grid_manager.core import survey_import, survey_io
 
     times = {}
-    t = time.perf_counter()
-    frame = pyogrio.read_dataframe(str(grids), layer="grids")
-    grid_set = survey_import.GridSet.build(frame["grid_code"].values, frame.geometry.values, GK)
-    table = survey_io.read_survey(str(csv))
-    times["read_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    result = survey_import.import_survey(table, grid_set, survey_import.ImportOptions(coordinates=2))
-    times["validate_convert_assign_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    out = OUT / "core_{}.gpkg".format(tag)
-    survey_import.write_parts(result.accepted, GK, str(out))
-    survey_import.write_table(result.rejected, str(OUT / "core_{}_rejected.gpkg".format(tag)))
-    times["write_s"] = time.perf_counter() - t
-    return {k: round(v, 2) for k, v in times.items()}
+    with Clock() as clock:
+        frame = pyogrio.read_dataframe(str(grids), layer="grids")
+        grid_set = survey_import.GridSet.build(frame["grid_code"].values, frame.geometry.values, GK)
+    times["grids"] = clock
+    with Clock() as clock:
+        table = survey_io.read_survey(str(csv))
+    times["read"] = clock
+    with Clock() as clock:
+        result = survey_import.import_survey(table, grid_set, survey_import.ImportOptions(coordinates=2))
+    times["validate_convert_assign"] = clock
+    with Clock() as clock:
+        out = OUT / "core_{}.gpkg".format(tag)
+        survey_import.write_parts(result.accepted, GK, str(out))
+    times["write_parts"] = clock
+    with Clock() as clock:
+        survey_import.write_table(result.rejected, str(OUT / "core_{}_rejected.gpkg".format(tag)))
+    times["write_rejected"] = clock
+    return {k: {"wall_s": round(c.wall, 2), "cpu_s": round(c.cpu, 2)} for k, c in times.items()}
 
 
 def run_qgis_join(csv, grids, tag, timeout):
@@ -247,7 +265,16 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[168339, 1000000])
     parser.add_argument("--qgis-timeout", type=float, default=1800.0,
                         help="stop the QGIS CSV + join run after this many seconds (then a lower bound)")
+    parser.add_argument("--reuse-qgis", action="store_true",
+                        help="do not run qgis_process CSV + join again: take its numbers from the previous "
+                             "results.json (marked reused)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run Grid Manager this many times in the same process (all runs are kept; the "
+                             "first includes one-off imports)")
     args = parser.parse_args()
+    previous = {}
+    if (OUT / "results.json").exists():
+        previous = {row["parts"]: row for row in json.loads((OUT / "results.json").read_text(encoding="utf-8"))}
     OUT.mkdir(parents=True, exist_ok=True)
     ensure_plugin_importable()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -279,18 +306,31 @@ def main():
         tag = str(n)
         csv = OUT / "survey_{}.csv".format(n)
         make_survey(csv, n, seed=n)
-        row = {"parts": n, "csv_mb": round(csv.stat().st_size / 1e6, 1)}
-        clock, counts = run_gridmanager(processing, csv, grids, tag)
-        row["gridmanager"] = dict(show(n, "Grid Manager importparts", clock, counts), **counts)
-        row["core_breakdown_s"] = core_breakdown(csv, grids, tag)
-        print("{:>9} parts  Grid Manager core by step (wall): {}".format(n, row["core_breakdown_s"]),
-              flush=True)
+        row = {"parts": n, "csv_mb": round(csv.stat().st_size / 1e6, 1), "loadavg_before": os.getloadavg(),
+               "calibration_cpu_s": calibration()}
+        print("{:>9} parts  machine yardstick {} s CPU, load average {}".format(
+            n, row["calibration_cpu_s"], ", ".join("{:.2f}".format(v) for v in row["loadavg_before"])), flush=True)
+        runs = []
+        for _ in range(max(1, args.repeat)):
+            clock, counts = run_gridmanager(processing, csv, grids, tag)
+            runs.append(dict(show(n, "Grid Manager importparts", clock, counts), **counts))
+        row["gridmanager"] = dict(runs[0])
+        row["gridmanager_runs"] = runs
+        row["core_breakdown"] = core_breakdown(csv, grids, tag)
+        print("{:>9} parts  Grid Manager core by step: {}".format(n, row["core_breakdown"]), flush=True)
+        row["loadavg_after_gridmanager"] = os.getloadavg()
         clock, counts = run_geopandas(csv, grids, tag)
         row["geopandas"] = dict(show(n, "GeoPandas read+sjoin+write", clock, counts), **counts)
         clock = run_qgis_join_only(processing, grids, tag)
         row["qgis_join_only"] = show(n, "QGIS join alone (points GPKG)", clock)
-        clock, status = run_qgis_join(csv, grids, tag, args.qgis_timeout)
-        row["qgis"] = dict(show(n, "qgis_process CSV + join", clock, status), **status)
+        if args.reuse_qgis and "qgis" in previous.get(n, {}):
+            row["qgis"] = {k: v for k, v in previous[n]["qgis"].items() if not k.startswith("ratio_")}
+            row["qgis"]["reused"] = True
+            print("{:>9} parts  qgis_process CSV + join: previous run reused ({} s wall / {} s cpu)".format(
+                n, row["qgis"]["wall_s"], row["qgis"]["cpu_s"]), flush=True)
+        else:
+            clock, status = run_qgis_join(csv, grids, tag, args.qgis_timeout)
+            row["qgis"] = dict(show(n, "qgis_process CSV + join", clock, status), **status)
         for key in ("qgis", "qgis_join_only", "geopandas"):
             for unit in ("wall_s", "cpu_s"):
                 ratio = row[key][unit] / max(1e-9, row["gridmanager"][unit])
@@ -302,7 +342,10 @@ def main():
                   row["qgis_join_only"]["ratio_wall"], row["qgis_join_only"]["ratio_cpu"],
                   row["geopandas"]["ratio_wall"], row["geopandas"]["ratio_cpu"]), flush=True)
         results.append(row)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    merged = dict(previous)  # sizes not run this time keep their previous rows
+    merged.update((row["parts"], row) for row in results)
+    (OUT / "results.json").write_text(json.dumps([merged[k] for k in sorted(merged)], indent=2, ensure_ascii=False),
+                                      encoding="utf-8")
     app.exitQgis()
 
 

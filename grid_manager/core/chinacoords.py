@@ -65,17 +65,24 @@ def _invert(forward, lon, lat):
     """Solve forward(w) = g for w by fixed-point iteration, starting at w = g."""
     wlon, wlat = lon.copy(), lat.copy()
     active = np.isfinite(lon) & np.isfinite(lat)
+    index = np.flatnonzero(active)  # the points still iterating
     for _ in range(_MAX_ITER):
-        if not active.any():
+        if not len(index):
             break
-        flon, flat = forward(wlon[active], wlat[active])
-        elon = flon - lon[active]
-        elat = flat - lat[active]
-        wlon[active] -= elon
-        wlat[active] -= elat
+        if len(index) == len(lon):  # all of them: no gathering and scattering
+            flon, flat = forward(wlon, wlat)
+            elon = flon - lon
+            elat = flat - lat
+            wlon -= elon
+            wlat -= elat
+        else:
+            flon, flat = forward(wlon[index], wlat[index])
+            elon = flon - lon[index]
+            elat = flat - lat[index]
+            wlon[index] -= elon
+            wlat[index] -= elat
         done = (np.abs(elon) < _TOLERANCE) & (np.abs(elat) < _TOLERANCE)
-        index = np.flatnonzero(active)
-        active[index[done]] = False
+        index = index[~done]
     return wlon, wlat
 
 

@@ -90,6 +90,22 @@ def _segment(chars, a, b):
     return np.ascontiguousarray(chars[:, a:b]).view("U{}".format(b - a)).ravel().astype(object)
 
 
+def _digits(chars, a, b):
+    """Columns a..b of a (n, width) uint32 array of ASCII digits, as object str, the same str
+    object for equal values (segments with few values — county, major, minor, class — cost one
+    small integer pass instead of one new string per row)."""
+    if b <= a:
+        return np.full(chars.shape[0], "", dtype=object)
+    number = np.zeros(chars.shape[0], dtype=np.int64)
+    for j in range(a, b):
+        number = number * 10 + (chars[:, j].astype(np.int64) - 48)
+    uniques, inverse = np.unique(number, return_inverse=True)
+    if len(uniques) > max(1000, chars.shape[0] // 4):  # mostly distinct (a serial): plain slices
+        return _segment(chars, a, b)
+    names = np.array(["{:0{}d}".format(int(u), b - a) for u in uniques], dtype=object)
+    return names[inverse.ravel()]
+
+
 def check_codes(values, catalog, scheme=AUTO, county=None):
     """Check every code.  Returns a DataFrame (one row per input value) with the columns
     ``code, scheme, county, major, minor, class_code, serial, reason`` where ``reason`` is None for
@@ -117,6 +133,7 @@ def check_codes(values, catalog, scheme=AUTO, county=None):
     ok = ~empty & is_digit
     schemes = [SCHEMES[scheme]] if scheme != AUTO else list(SCHEMES.values())
     matched = np.zeros(n, dtype=bool)
+    class_code = np.full(n, "", dtype=object)
     for sch in schemes:
         mask = ok & (length == sch.length)
         matched |= mask
@@ -125,11 +142,12 @@ def check_codes(values, catalog, scheme=AUTO, county=None):
         sub = chars[mask]
         s_county, s_major, s_minor, s_serial = sch.slices()
         scheme_col[mask] = sch.key
-        for name, sl in (("county", s_county), ("major", s_major), ("minor", s_minor), ("serial", s_serial)):
-            columns[name][mask] = _segment(sub, sl.start, sl.stop)
+        for name, sl in (("county", s_county), ("major", s_major), ("minor", s_minor)):
+            columns[name][mask] = _digits(sub, sl.start, sl.stop)
+        columns["serial"][mask] = _segment(sub, s_serial.start, s_serial.stop)
+        class_code[mask] = _digits(sub, s_major.start, s_minor.stop)
     reason[ok & ~matched] = R_LENGTH
     valid = ok & matched
-    class_code = columns["major"] + columns["minor"]
 
     # County segment: a GB/T 2260 province prefix, and the given district when there is one.
     has_county = valid & (chars[:, 0] > 0) & (scheme_col != SURVEY12)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import chinacoords
+from . import chinacoords, gpkg_points
 from .catalogs import load_catalog
 from .codes import AUTO, check_codes, reason_message, survey12_to_gbt30428, SURVEY12
 from .errors import GridManagerError, InputError
@@ -70,6 +70,8 @@ class GridSet:
         order = np.argsort(codes, kind="stable")  # ties on a shared edge go to the smallest code
         return cls(codes[order], geoms[order], crs, source)
 
+    _lattice: object = None
+
     @property
     def tree(self):
         if self._tree is None:
@@ -88,6 +90,12 @@ class GridSet:
 
     def assign(self, x, y):
         """Index of the grid containing each point (-1 when none); boundary ties → smallest code."""
+        lattice = self.lattice()
+        if lattice is None:
+            return self._assign_tree(x, y)
+        return lattice.assign(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+
+    def _assign_tree(self, x, y):
         import shapely
 
         points = shapely.points(x, y)
@@ -97,6 +105,130 @@ class GridSet:
             np.minimum.at(out, hits[0], hits[1])
         out[out == len(self.codes)] = -1
         return out
+
+    def lattice(self):
+        """The bounding-box lattice of the grids (None when it would not pay)."""
+        if self._lattice is None:
+            self._lattice = _Lattice.build(self.geoms) or False
+        return self._lattice or None
+
+
+class _Lattice:
+    """Candidate grids of a point from a regular lattice over the grids' bounding boxes.
+
+    Every grid is registered in the lattice cells its bounding box touches; a point's candidates
+    are the grids of its cell whose (closed) bounding box holds it.  Cell indices come from one
+    monotonic formula for points and box corners alike, so a point on a box edge always finds the
+    box.  Axis-aligned rectangular grids are then decided by the box test, which is exact; any other
+    shape by GEOS (``intersects_xy``, on prepared geometries) — the same predicate as before."""
+
+    def __init__(self, geoms, bounds, is_box, origin, size, shape, starts, members):
+        self.geoms = geoms
+        self.bounds = bounds
+        self.is_box = is_box
+        self.origin = origin
+        self.size = size
+        self.shape = shape
+        self.starts = starts
+        self.members = members
+
+    @classmethod
+    def build(cls, geoms):
+        import shapely
+
+        g = len(geoms)
+        if g == 0:
+            return None
+        bounds = shapely.bounds(geoms)
+        if not np.isfinite(bounds).all():
+            return None
+        width = bounds[:, 2] - bounds[:, 0]
+        height = bounds[:, 3] - bounds[:, 1]
+        x0, y0 = bounds[:, 0].min(), bounds[:, 1].min()
+        span_x, span_y = bounds[:, 2].max() - x0, bounds[:, 3].max() - y0
+        # Cells of half the typical grid: a point has ~2.25 candidates on a regular layout.
+        size_x = float(np.median(width)) / 2 if np.median(width) > 0 else max(span_x, 1.0)
+        size_y = float(np.median(height)) / 2 if np.median(height) > 0 else max(span_y, 1.0)
+        cells = (span_x / size_x + 1) * (span_y / size_y + 1)
+        if cells > 8 * g + 4096:  # scattered grids: a coarser lattice
+            scale = np.sqrt(cells / (8 * g + 4096))
+            size_x, size_y = size_x * scale, size_y * scale
+        origin = np.array([x0, y0])
+        size = np.array([size_x, size_y])
+        ix0, iy0 = cls._cell(bounds[:, 0], origin[0], size[0]), cls._cell(bounds[:, 1], origin[1], size[1])
+        ix1, iy1 = cls._cell(bounds[:, 2], origin[0], size[0]), cls._cell(bounds[:, 3], origin[1], size[1])
+        nx, ny = int(ix1.max()) + 1, int(iy1.max()) + 1
+        span = (ix1 - ix0 + 1) * (iy1 - iy0 + 1)
+        total = int(span.sum())
+        if total > 16 * g + 100_000:  # large overlapping grids: the R-tree does better
+            return None
+        # Every (grid, cell) registration, grouped by cell.
+        grid_of = np.repeat(np.arange(g), span)
+        k = np.arange(total) - np.repeat(np.cumsum(span) - span, span)
+        w = (ix1 - ix0 + 1)[grid_of]
+        cell = (iy0[grid_of] + k // w) * nx + ix0[grid_of] + k % w
+        order = np.argsort(cell, kind="stable")
+        members = grid_of[order]
+        starts = np.zeros(nx * ny + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cell, minlength=nx * ny), out=starts[1:])
+        is_box = _is_box(geoms, bounds)
+        if not is_box.all():
+            shapely.prepare(geoms[~is_box])  # intersects_xy on prepared shapes
+        return cls(geoms, bounds, is_box, origin, size, (nx, ny), starts, members)
+
+    @staticmethod
+    def _cell(values, origin, size):
+        return np.floor((values - origin) / size).astype(np.int64)
+
+    def assign(self, x, y):
+        import shapely
+
+        n = len(x)
+        out = np.full(n, -1, dtype=np.int64)
+        nx, ny = self.shape
+        ix = np.floor((x - self.origin[0]) / self.size[0])
+        iy = np.floor((y - self.origin[1]) / self.size[1])
+        inside = (ix >= 0) & (ix < nx) & (iy >= 0) & (iy < ny)  # False for NaN
+        points = np.flatnonzero(inside)
+        cell = iy[points].astype(np.int64) * nx + ix[points].astype(np.int64)
+        count = self.starts[cell + 1] - self.starts[cell]
+        pair_point = np.repeat(points, count)
+        first = np.repeat(self.starts[cell] - (np.cumsum(count) - count), count)
+        pair_grid = self.members[first + np.arange(len(pair_point))]
+        px, py = x[pair_point], y[pair_point]
+        b = self.bounds[pair_grid]
+        hit = (px >= b[:, 0]) & (px <= b[:, 2]) & (py >= b[:, 1]) & (py <= b[:, 3])
+        exact = hit & ~self.is_box[pair_grid]
+        if exact.any():
+            hit[exact] = shapely.intersects_xy(self.geoms[pair_grid[exact]], px[exact], py[exact])
+        hit_point, hit_grid = pair_point[hit], pair_grid[hit]  # grouped by point
+        if len(hit_point):
+            first = np.flatnonzero(np.r_[True, hit_point[1:] != hit_point[:-1]])
+            out[hit_point[first]] = np.minimum.reduceat(hit_grid, first)  # ties: the smallest code
+        return out
+
+
+def _is_box(geoms, bounds):
+    """Polygons that are exactly their (non-degenerate) bounding box."""
+    import shapely
+
+    out = np.zeros(len(geoms), dtype=bool)
+    candidate = ((shapely.get_type_id(geoms) == 3) & (shapely.get_num_interior_rings(geoms) == 0)
+                 & (shapely.get_num_coordinates(geoms) == 5)
+                 & (bounds[:, 2] > bounds[:, 0]) & (bounds[:, 3] > bounds[:, 1]))
+    index = np.flatnonzero(candidate)
+    index = index[shapely.is_valid(geoms[index])]
+    if not len(index):
+        return out
+    xy = shapely.get_coordinates(geoms[index]).reshape(-1, 5, 2)
+    b = bounds[index]
+    x_ok = (xy[:, :, 0] == b[:, None, 0]) | (xy[:, :, 0] == b[:, None, 2])
+    y_ok = (xy[:, :, 1] == b[:, None, 1]) | (xy[:, :, 1] == b[:, None, 3])
+    step_x = xy[:, 1:, 0] != xy[:, :-1, 0]
+    step_y = xy[:, 1:, 1] != xy[:, :-1, 1]
+    axis_edges = (step_x != step_y).all(axis=1)  # every edge moves along exactly one axis
+    out[index] = x_ok.all(axis=1) & y_ok.all(axis=1) & axis_edges
+    return out
 
 
 @dataclass
@@ -166,11 +298,18 @@ def _numbers(values):
     try:
         numbers = arr.astype(float)  # the common case: plain decimal numbers, C speed
     except (ValueError, TypeError):
-        joined = "\x00".join(str(v) for v in arr)
-        if any(c in joined for c in "０１２３４５６７８９．－°"):
-            arr = np.array([str(v).translate(_NUMBER_FIX).rstrip("°") for v in arr], dtype=object)
         numbers = pd.to_numeric(pd.Series(arr, dtype=object), errors="coerce").values.astype(float)
-    missing = missing | (pd.isna(arr) if arr.dtype == object else False)
+        # Cells that are not numbers as they are: full-width digits typed with a Chinese input
+        # method, a trailing degree sign.  (to_numeric works cell by cell: the others stay.)
+        failed = np.flatnonzero(np.isnan(numbers) & ~missing)
+        if len(failed):
+            text = np.array([str(v) for v in arr[failed]], dtype=object)
+            joined = "\x00".join(text)
+            if any(c in joined for c in "０１２３４５６７８９．－°"):
+                fixed = np.array([v.translate(_NUMBER_FIX).rstrip("°") for v in text], dtype=object)
+                numbers[failed] = pd.to_numeric(pd.Series(fixed, dtype=object), errors="coerce").values.astype(
+                    float)
+    missing = missing | pd.isna(arr)
     bad = ~missing & ~np.isfinite(numbers)
     numbers[~np.isfinite(numbers)] = np.nan
     return numbers, missing, bad
@@ -373,14 +512,14 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
     index = np.flatnonzero(ok)
     sub = checked.iloc[index]
     class_codes = sub["class_code"].values
-    names = {}
-    for c in pd.unique(class_codes):
+    keys, classes = pd.factorize(class_codes)
+    names = np.empty((len(classes), 4), dtype=object)
+    for k, c in enumerate(classes):
         entry = catalog.lookup(c)
         major = catalog.major(c[:2])
-        names[c] = (major.name_zh if major else "", major.name_en if major else "",
+        names[k] = (major.name_zh if major else "", major.name_en if major else "",
                     entry.name_zh if entry else "", entry.name_en if entry else "")
-    looked = [names[c] for c in class_codes]
-    looked = list(zip(*looked)) if looked else [(), (), (), ()]
+    looked = names[keys].T if len(index) else np.empty((4, 0), dtype=object)
     grid_codes = grids.codes[grid_index[index]] if len(index) else np.empty(0, dtype=object)
     community, street = grids.community_street()
     community = community[grid_index[index]] if len(index) else grid_codes
@@ -410,10 +549,10 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
         "major": sub["major"].values,
         "minor": sub["minor"].values,
         "class_code": class_codes,
-        "major_zh": np.array(looked[0], dtype=object),
-        "major_en": np.array(looked[1], dtype=object),
-        "class_zh": np.array(looked[2], dtype=object),
-        "class_en": np.array(looked[3], dtype=object),
+        "major_zh": np.ascontiguousarray(looked[0]),
+        "major_en": np.ascontiguousarray(looked[1]),
+        "class_zh": np.ascontiguousarray(looked[2]),
+        "class_en": np.ascontiguousarray(looked[3]),
         "code_16": code_16,
         "name": column("name"),
         "status": column("status"),
@@ -456,7 +595,8 @@ def reason_text(reason, row, checked_row, detail, county=None, scheme=AUTO):
 
 def _rejected_frame(table, checked, reason, detail, county, scheme):
     index = np.flatnonzero(reason != None)  # noqa: E711
-    code_rows = checked.iloc[index].to_dict("records") if len(index) else []
+    fields = {name: checked[name].values[index] for name in checked.columns}  # object columns: as is
+    code_rows = [dict(zip(fields, values)) for values in zip(*fields.values())]
     texts = [reason_text(reason[i], i, code_rows[k], detail, county, scheme) for k, i in enumerate(index)]
     frame = pd.DataFrame({
         "row": (index + 1).astype(np.int64),
@@ -479,14 +619,25 @@ def _driver(path):
 
 
 def write_parts(frame, crs, path, layer=None):
-    """Write accepted parts as points (in ``crs``)."""
+    """Write accepted parts as points (in ``crs``).  A GeoPackage goes through the fast writer of
+    gpkg_points (a new file, replaced whole); other formats through pyogrio."""
+    driver = _driver(path)
+    if driver == "GPKG" and not (layer and os.path.exists(path)):
+        prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")], groups=(
+            ("class_code", ("major", "minor", "major_zh", "major_en", "class_zh", "class_en")),
+            ("grid_code", ("community_code", "street_code")),
+            ("source_file", ()),
+            (None, ("code_16", "name", "status", "owner_dept", "survey_date"))))
+        if prepared is not None:
+            _write_fast(gpkg_points.write_points, path, prepared, frame["x"].values, frame["y"].values, crs,
+                        path, layer)
+            return
     import geopandas as gpd
     import pyogrio
     import shapely
 
     geometry = shapely.points(frame["x"].values, frame["y"].values) if len(frame) else []
     gdf = gpd.GeoDataFrame(frame.drop(columns=["x", "y"]), geometry=geometry, crs=crs)
-    driver = _driver(path)
     kwargs = {"layer": layer} if layer and driver == "GPKG" else {}
     if driver == "CSV":
         kwargs["layer_options"] = {"GEOMETRY": "AS_XY"}
@@ -495,16 +646,30 @@ def write_parts(frame, crs, path, layer=None):
 
 def write_table(frame, path, layer=None):
     """Write a table without geometry (the rejected rows)."""
-    import pyogrio
-
     driver = _driver(path)
     if driver == "CSV":
         frame.to_csv(path, index=False, encoding="utf-8-sig")
         return
     if driver not in ("GPKG",):
         driver = "GPKG"
+    if not (layer and os.path.exists(path)):
+        prepared = gpkg_points.prepare(frame)
+        if prepared is not None:
+            _write_fast(gpkg_points.write_table, path, prepared, path, layer)
+            return
+    import pyogrio
+
     kwargs = {"layer": layer} if layer else {}
     _write(pyogrio, frame, path, driver, kwargs)
+
+
+def _write_fast(writer, path, *args):
+    try:
+        writer(*args)
+    except Exception as error:  # sqlite3.Error, OSError, GDAL's errors…
+        raise InputError(translate(
+            "SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
+            from None
 
 
 def _write(pyogrio, frame, path, driver, kwargs):

@@ -121,7 +121,8 @@ def grids_from_source(source, name, feedback):
     if index < 0:
         return None
     codes, wkb, ids = [], [], []
-    for feature in source.getFeatures():
+    request = QgsFeatureRequest().setSubsetOfAttributes([index])  # only grid_code is read
+    for feature in source.getFeatures(request):
         if feedback is not None and feedback.isCanceled():
             break
         codes.append(_qvariant_text(feature.attributes()[index]))
