@@ -23,6 +23,7 @@ from .smooth import smooth_grids
 
 AREA, HOUSEHOLDS, BOTH = 0, 1, 2
 MAX_GRIDS = 100_000
+RESTARTS = 2  # extra partitions of a piece whose grids miss the tolerance (the best one is kept)
 PARALLEL_MIN_GRIDS = 150  # below this many grids, starting worker processes costs more than it saves
 
 # Flags explaining why a grid misses the tolerance (stable keys; explained in the report and help).
@@ -388,6 +389,13 @@ def area_rng(seed, area_index):
     return np.random.default_rng([int(seed), int(area_index)])
 
 
+def _missed(weights, labels, k, targets, tol):
+    """Number of the k parts whose totals miss the tolerance around the targets."""
+    totals = np.zeros((k, weights.shape[1]))
+    np.add.at(totals, labels, weights)
+    return int((np.abs(totals / np.asarray(targets, dtype=float) - 1.0) > tol + 1e-9).any(axis=1).sum())
+
+
 def _targets(options):
     if options.balance_by == AREA:
         return [options.target_area]
@@ -514,6 +522,18 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         part = Partitioner(graph, w_norm, xy, tol, rng, scale=scale, progress=progress,
                            aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0))
         local = part.partition(nodes, k)
+        if not base_flag and k > 1:
+            # big atoms make the result depend on the random cuts: a few more tries where grids miss
+            missed = _missed(weights[nodes], local, k, targets, tol)
+            for attempt in range(1, RESTARTS + 1):
+                if missed == 0:
+                    break
+                progress.check()
+                part.rng = np.random.default_rng([int(options.seed), int(ai), int(c), attempt])
+                other = part.partition(nodes, k)
+                other_missed = _missed(weights[nodes], other, k, targets, tol)
+                if other_missed < missed:
+                    local, missed = other, other_missed
         for lab in range(k):
             flags[next_label + lab] = base_flag
         labels[nodes] = local + next_label
