@@ -43,16 +43,9 @@ def grid_attributes(grid):
 class PartitionGridsAlgorithm(GridManagerAlgorithm):
     AREAS = "AREAS"
     AREA_CODE_FIELD = "AREA_CODE_FIELD"
-    BARRIERS = "BARRIERS"
-    BUILDINGS = "BUILDINGS"
-    HOUSEHOLD_FIELD = "HOUSEHOLD_FIELD"
-    BALANCE_BY = "BALANCE_BY"
-    TARGET_AREA = "TARGET_AREA"
-    TARGET_HOUSEHOLDS = "TARGET_HOUSEHOLDS"
-    TOLERANCE = "TOLERANCE"
-    SEED = "SEED"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
+    # BARRIERS, BUILDINGS, HOUSEHOLD_FIELD, BALANCE_BY, TARGET_*, TOLERANCE, SEED: partition_parameters.py
 
     def name(self):
         return "partitiongrids"
