@@ -351,11 +351,12 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
     if options.balance_by in (HOUSEHOLDS, BOTH):
         weight = np.maximum(weight, hh_tot / max(options.target_households, 1.0))
     order = np.argsort(-weight, kind="stable")  # big areas first: the workers finish together
-    done = [0.0]
+    done = 0
 
     def finished(_index, _value):
-        done[0] += 1
-        progress.set(done[0] / n_areas)
+        nonlocal done
+        done += 1
+        progress.set(done / n_areas)
 
     outputs = parallel.run_jobs(_area_job, [jobs[i] for i in order], workers, on_result=finished,
                                 check=progress.check)
