@@ -184,3 +184,75 @@ def test_survey_in_another_crs_is_compared_in_the_inventory_crs(run_alg, tmp_pat
     pyogrio.write_dataframe(lonlat, path, layer="parts")
     results, _fb = run_update(run_alg, tmp_path, path, inventory, apply=False, name="r2")
     assert results["UNCHANGED"] == 5 and results["MOVED"] == 0 and results["NEW"] == 0
+
+
+def test_a_second_desk_cannot_change_the_inventory_during_an_update(tmp_path, monkeypatch):
+    """The GeoPackage is locked for writing before it is read: a desk that writes while another
+    compares is refused (SQLite 'database is locked'), and an update that finds the file locked by
+    someone else is refused with a clear message — in both cases nothing is lost or applied twice."""
+    import sqlite3
+
+    from gridmanager.grid_manager.core import inventory as inv
+    from gridmanager.grid_manager.core.errors import InputError
+    from gridmanager.grid_manager.core.survey_io import read_survey
+
+    path = str(tmp_path / "inventory.gpkg")
+    inv.update_inventory(path, inv.survey_frame(read_survey(survey(str(tmp_path / "s1.gpkg"), FIRST))), GK)
+    before = inventory_frame(path)
+    second = inv.survey_frame(read_survey(survey(str(tmp_path / "s2.gpkg"), SECOND)))
+
+    def connect():  # another desk's plain SQLite connection (GeoPackage R-tree triggers need these)
+        con = sqlite3.connect(path, timeout=0)
+        con.create_function("ST_IsEmpty", 1, lambda geom: 0 if geom else 1)
+        for name in ("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+            con.create_function(name, 1, lambda geom: 0.0)
+        return con
+
+    # someone else is in the middle of writing: the update is refused and changes nothing
+    other = connect()
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE parts SET status = '丢失' WHERE code = '010100000005'")
+    with pytest.raises(InputError, match="is being changed by someone else.*Nothing was changed"):
+        inv.update_inventory(path, second, GK)
+    other.rollback()
+    other.close()
+    pd.testing.assert_frame_equal(inventory_frame(path), before)
+    dry, _crs = inv.update_inventory(path, second, GK, apply=False)  # a dry run needs no lock
+    assert (dry["change"] == "new").sum() == 1
+
+    # while this desk compares, a second desk's write is refused; the comparison is what gets applied
+    original = inv.compare
+    refused = []
+
+    def compare_while_another_desk_writes(*args, **kwargs):
+        desk = connect()
+        try:
+            desk.execute("INSERT INTO parts (code, inv_state) VALUES ('010100000006', 'active')")
+            desk.commit()
+        except sqlite3.OperationalError as error:
+            refused.append(str(error))
+        finally:
+            desk.close()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(inv, "compare", compare_while_another_desk_writes)
+    report, _crs = inv.update_inventory(path, second, GK)
+    assert refused and "locked" in refused[0]
+    after = inventory_frame(path)
+    assert len(after) == 6 and (after["code"] == "010100000006").sum() == 1  # added once, by this desk
+
+
+def test_two_first_imports_at_once_never_overwrite_each_other(tmp_path):
+    from gridmanager.grid_manager.core import inventory as inv
+    from gridmanager.grid_manager.core.errors import InputError
+    from gridmanager.grid_manager.core.survey_io import read_survey
+
+    path = str(tmp_path / "inventory.gpkg")
+    first = inv.survey_frame(read_survey(survey(str(tmp_path / "s1.gpkg"), FIRST)))
+    inv.update_inventory(path, first, GK)
+    before = inventory_frame(path)
+    tmp = str(tmp_path / "other.gpkg")
+    survey(tmp, SECOND)  # the other desk's finished file, arriving second
+    with pytest.raises(InputError, match="was created by someone else.*Nothing was changed"):
+        inv._place_new_file(tmp, path)
+    pd.testing.assert_frame_equal(inventory_frame(path), before)

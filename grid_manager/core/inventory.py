@@ -274,89 +274,146 @@ def create_inventory(path, survey, crs, layer=DEFAULT_LAYER, today=None):
         return
     tmp = path + ".tmp-{}.gpkg".format(os.getpid())
     try:
-        pyogrio.write_dataframe(gdf, tmp, layer=layer, driver="GPKG", dataset_options={"VERSION": "1.3"})
-        os.replace(tmp, path)
-    except Exception as error:  # noqa: BLE001
-        raise InputError(translate("Inventory", "Cannot write the inventory {path}: {error}").format(
-            path=path, error=error)) from None
+        try:
+            pyogrio.write_dataframe(gdf, tmp, layer=layer, driver="GPKG", dataset_options={"VERSION": "1.3"})
+        except Exception as error:  # noqa: BLE001
+            raise InputError(translate("Inventory", "Cannot write the inventory {path}: {error}").format(
+                path=path, error=error)) from None
+        _place_new_file(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
 
 
-def apply_changes(path, report, survey, layer=DEFAULT_LAYER, today=None, progress=NULL_PROGRESS):
-    """Apply a change report to an existing inventory in one transaction (all or nothing)."""
+def _place_new_file(tmp, path):
+    """Move the finished file ``tmp`` to ``path`` unless a file appeared there meanwhile (another desk
+    made the first import at the same time): that one is never overwritten."""
+    taken = InputError(translate(
+        "Inventory", "The inventory {path} was created by someone else while this survey was being "
+        "written. Nothing was changed: run the update again to compare with it.").format(path=path))
+    try:
+        os.link(tmp, path)  # atomic and never replaces an existing file
+    except FileExistsError:
+        raise taken from None
+    except OSError:  # a file system without hard links
+        if os.path.exists(path):
+            raise taken from None
+        try:
+            os.rename(tmp, path)
+        except FileExistsError:
+            raise taken from None
+        except OSError as error:
+            raise InputError(translate("Inventory", "Cannot write the inventory {path}: {error}").format(
+                path=path, error=error)) from None
+
+
+class _WriteLock:
+    """An inventory GeoPackage opened for writing, inside a transaction that already holds SQLite's
+    write lock: nobody else can change it until :meth:`commit` or :meth:`rollback`, while readers
+    (including the comparison, which reads it through another connection) still see it.
+
+    The lock is taken by rewriting one feature unchanged (or adding and removing one in an empty
+    layer) — an ordinary OGR edit, undone by the rollback or a no-op when committed."""
+
+    def __init__(self, path, layer):
+        ogr = _ogr()
+        self.path = path
+        try:
+            self.ds = ogr.Open(path, 1)
+        except RuntimeError:
+            self.ds = None
+        if self.ds is None:
+            _fail(translate("Inventory", "open for writing"), path)
+        self.layer = self.ds.GetLayerByName(layer)
+        if self.layer is None:
+            self.ds = None
+            _fail(translate("Inventory", "layer"), path)
+        if self.ds.StartTransaction() != 0:
+            self.ds = None
+            _fail(translate("Inventory", "start a transaction"), path)
+        try:
+            self.layer.ResetReading()
+            feature = self.layer.GetNextFeature()
+            self.layer.ResetReading()
+            if feature is not None:
+                locked = self.layer.SetFeature(feature) == 0
+            else:
+                feature = ogr.Feature(self.layer.GetLayerDefn())
+                locked = self.layer.CreateFeature(feature) == 0 and self.layer.DeleteFeature(feature.GetFID()) == 0
+        except RuntimeError:
+            locked = False
+        if not locked:
+            self.rollback()
+            raise InputError(translate(
+                "Inventory", "The inventory {path} is being changed by someone else (it is locked for writing). "
+                "Nothing was changed: run the update again when they are done.").format(path=path))
+
+    def commit(self):
+        if self.ds.CommitTransaction() != 0:
+            _fail(translate("Inventory", "commit"), self.path)
+        self.ds = None  # closes the GeoPackage
+
+    def rollback(self):
+        if self.ds is not None:
+            self.ds.RollbackTransaction()
+            self.ds = None
+
+
+def apply_changes(lock, report, survey, today=None, progress=NULL_PROGRESS):
+    """Apply a change report to an existing inventory, locked for writing by ``lock`` (a
+    :class:`_WriteLock`), in its transaction: all or nothing."""
     ogr = _ogr()
+    path, lyr = lock.path, lock.layer
     today = today or datetime.date.today().isoformat()
     by_code = survey.set_index("code")
     todo = report.loc[report["change"] != UNCHANGED]
     unchanged = report.loc[report["change"] == UNCHANGED, "fid"].values
-    try:
-        ds = ogr.Open(path, 1)
-    except RuntimeError:
-        ds = None
-    if ds is None:
-        _fail(translate("Inventory", "open for writing"), path)
-    try:
-        lyr = ds.GetLayerByName(layer)
-        if lyr is None:
-            _fail(translate("Inventory", "layer"), path)
-        if ds.StartTransaction() != 0:
-            _fail(translate("Inventory", "start a transaction"), path)
-        try:
-            defn = lyr.GetLayerDefn()
-            for name in INVENTORY_FIELDS:
-                if defn.GetFieldIndex(name) < 0:
-                    kind = ogr.OFTInteger64 if name == "source_row" else ogr.OFTString
-                    if lyr.CreateField(ogr.FieldDefn(name, kind)) != 0:
-                        _fail(translate("Inventory", "add field {field}").format(field=name), path)
-            defn = lyr.GetLayerDefn()
-            total = max(1, len(todo) + len(unchanged))
-            done = 0
-            for row in todo.itertuples(index=False):
-                if done % 500 == 0:
-                    progress.set(done / total)
-                done += 1
-                if row.change == NEW:
-                    values = _part_values(by_code, row.code)
-                    values.update(inv_state="active", first_seen=today, last_seen=today, missing_since=None)
-                    feature = ogr.Feature(defn)
-                    _set_fields(feature, values, defn)
-                    feature.SetGeometry(_point(ogr, row.x, row.y))
-                    if lyr.CreateFeature(feature) != 0:
-                        _fail(translate("Inventory", "add part {code}").format(code=row.code), path)
-                    continue
-                feature = lyr.GetFeature(int(row.fid))
-                if feature is None:
-                    _fail(translate("Inventory", "read part {code}").format(code=row.code), path)
-                if row.change == MISSING:
-                    _set_fields(feature, {"inv_state": "missing", "missing_since": today}, defn)
-                else:
-                    values = _part_values(by_code, row.code)
-                    values.update(inv_state="active", last_seen=today, missing_since=None)
-                    _set_fields(feature, values, defn)
-                    feature.SetGeometry(_point(ogr, row.x, row.y))
-                if lyr.SetFeature(feature) != 0:
-                    _fail(translate("Inventory", "update part {code}").format(code=row.code), path)
-            index = defn.GetFieldIndex("last_seen")
-            for fid in unchanged:
-                if done % 500 == 0:
-                    progress.set(done / total)
-                done += 1
-                feature = lyr.GetFeature(int(fid))
-                if feature is None:
-                    _fail(translate("Inventory", "read part {code}").format(code=fid), path)
-                feature.SetField(index, today)
-                if lyr.SetFeature(feature) != 0:
-                    _fail(translate("Inventory", "update part {code}").format(code=fid), path)
-            progress.check()
-            if ds.CommitTransaction() != 0:
-                _fail(translate("Inventory", "commit"), path)
-        except BaseException:
-            ds.RollbackTransaction()
-            raise
-    finally:
-        ds = None  # noqa: F841 — closes the GeoPackage
+    defn = lyr.GetLayerDefn()
+    for name in INVENTORY_FIELDS:
+        if defn.GetFieldIndex(name) < 0:
+            kind = ogr.OFTInteger64 if name == "source_row" else ogr.OFTString
+            if lyr.CreateField(ogr.FieldDefn(name, kind)) != 0:
+                _fail(translate("Inventory", "add field {field}").format(field=name), path)
+    defn = lyr.GetLayerDefn()
+    total = max(1, len(todo) + len(unchanged))
+    done = 0
+    for row in todo.itertuples(index=False):
+        if done % 500 == 0:
+            progress.set(done / total)
+        done += 1
+        if row.change == NEW:
+            values = _part_values(by_code, row.code)
+            values.update(inv_state="active", first_seen=today, last_seen=today, missing_since=None)
+            feature = ogr.Feature(defn)
+            _set_fields(feature, values, defn)
+            feature.SetGeometry(_point(ogr, row.x, row.y))
+            if lyr.CreateFeature(feature) != 0:
+                _fail(translate("Inventory", "add part {code}").format(code=row.code), path)
+            continue
+        feature = lyr.GetFeature(int(row.fid))
+        if feature is None:
+            _fail(translate("Inventory", "read part {code}").format(code=row.code), path)
+        if row.change == MISSING:
+            _set_fields(feature, {"inv_state": "missing", "missing_since": today}, defn)
+        else:
+            values = _part_values(by_code, row.code)
+            values.update(inv_state="active", last_seen=today, missing_since=None)
+            _set_fields(feature, values, defn)
+            feature.SetGeometry(_point(ogr, row.x, row.y))
+        if lyr.SetFeature(feature) != 0:
+            _fail(translate("Inventory", "update part {code}").format(code=row.code), path)
+    index = defn.GetFieldIndex("last_seen")
+    for fid in unchanged:
+        if done % 500 == 0:
+            progress.set(done / total)
+        done += 1
+        feature = lyr.GetFeature(int(fid))
+        if feature is None:
+            _fail(translate("Inventory", "read part {code}").format(code=fid), path)
+        feature.SetField(index, today)
+        if lyr.SetFeature(feature) != 0:
+            _fail(translate("Inventory", "update part {code}").format(code=fid), path)
+    progress.check()
 
 
 def staged_changes(report, survey):
@@ -380,6 +437,17 @@ def _part_values(by_code, code):
     return values
 
 
+def _has_layer(path, layer):
+    import pyogrio
+
+    if not os.path.exists(path):
+        return False
+    try:
+        return layer in [str(name) for name, _kind in pyogrio.list_layers(path)]
+    except Exception:  # noqa: BLE001 — not a GeoPackage: read_inventory reports it
+        return False
+
+
 def update_inventory(target, survey, survey_crs, layer=DEFAULT_LAYER, move_threshold=5.0, apply=True,
                      today=None, progress=NULL_PROGRESS, source=""):
     """Compare ``survey`` (a frame from :func:`survey_frame`) with the inventory and, when ``apply``,
@@ -388,32 +456,48 @@ def update_inventory(target, survey, survey_crs, layer=DEFAULT_LAYER, move_thres
     Returns ``(report, crs)``; ``report.attrs["run"]`` is the store's run id when one was applied."""
     store = target if hasattr(target, "apply_inventory_changes") else None
     version = None
+    lock = None
     if store is not None:
         inventory, inv_crs, version = store.read_inventory()
     else:
-        inventory, inv_crs = read_inventory(target, layer)
-    crs = inv_crs or survey_crs
-    if crs is None:
-        raise InputError(translate("Inventory", "The new survey has no coordinate system."))
-    survey = survey.copy()
-    if survey_crs and inv_crs and not _crs(survey_crs).equals(_crs(inv_crs)):
-        import pyproj
+        # The GeoPackage is locked for writing *before* it is read, so that what is compared is what
+        # gets changed: a second desk updating the same file at the same time is refused, not merged.
+        if apply and _has_layer(target, layer):
+            lock = _WriteLock(target, layer)
+        try:
+            inventory, inv_crs = read_inventory(target, layer)
+        except BaseException:
+            if lock is not None:
+                lock.rollback()
+            raise
+    try:
+        crs = inv_crs or survey_crs
+        if crs is None:
+            raise InputError(translate("Inventory", "The new survey has no coordinate system."))
+        survey = survey.copy()
+        if survey_crs and inv_crs and not _crs(survey_crs).equals(_crs(inv_crs)):
+            import pyproj
 
-        transformer = pyproj.Transformer.from_crs(_crs(survey_crs), _crs(inv_crs), always_xy=True)
-        survey["x"], survey["y"] = transformer.transform(survey["x"].values, survey["y"].values)
-    if store is not None:
-        store.check_inventory_survey(survey, source, apply)
-    progress.set(0.1)
-    report = compare(inventory, survey, crs, move_threshold)
-    progress.set(0.3)
-    if apply:
-        today = today or datetime.date.today().isoformat()
+            transformer = pyproj.Transformer.from_crs(_crs(survey_crs), _crs(inv_crs), always_xy=True)
+            survey["x"], survey["y"] = transformer.transform(survey["x"].values, survey["y"].values)
         if store is not None:
-            run = InventoryRun(source=source, move_threshold=move_threshold, today=today, version=version)
-            report.attrs["run"] = store.apply_inventory_changes(report, survey, run, progress.span(0.3, 1.0))
-        elif inventory is None:
-            create_inventory(target, survey, crs, layer, today)
-        else:
-            apply_changes(target, report, survey, layer, today, progress.span(0.3, 1.0))
+            store.check_inventory_survey(survey, source, apply)
+        progress.set(0.1)
+        report = compare(inventory, survey, crs, move_threshold)
+        progress.set(0.3)
+        if apply:
+            today = today or datetime.date.today().isoformat()
+            if store is not None:
+                run = InventoryRun(source=source, move_threshold=move_threshold, today=today, version=version)
+                report.attrs["run"] = store.apply_inventory_changes(report, survey, run, progress.span(0.3, 1.0))
+            elif lock is None:
+                create_inventory(target, survey, crs, layer, today)
+            else:
+                apply_changes(lock, report, survey, today, progress.span(0.3, 1.0))
+                lock.commit()
+    except BaseException:
+        if lock is not None:
+            lock.rollback()
+        raise
     progress.set(1.0)
     return report, crs
