@@ -23,6 +23,7 @@ from .smooth import smooth_grids
 
 AREA, HOUSEHOLDS, BOTH = 0, 1, 2
 MAX_GRIDS = 100_000
+SHAPE_RESTARTS = 1  # extra partitions of every piece: the more compact one is kept when its balance is no worse
 RESTARTS = 2  # extra partitions of a piece whose grids miss the tolerance (the best one is kept)
 PARALLEL_MIN_GRIDS = 150  # below this many grids, starting worker processes costs more than it saves
 
@@ -397,6 +398,18 @@ def _missed(weights, labels, k, targets, tol):
     return int((np.abs(totals / np.asarray(targets, dtype=float) - 1.0) > tol + 1e-9).any(axis=1).sum())
 
 
+def _raw_pp(graph, nodes, labels, k):
+    """Mean Polsby-Popper of the parts `labels` of `nodes` from the atom graph (before straightening)."""
+    local = np.full(graph.n, -1)
+    local[nodes] = labels
+    area = np.bincount(labels, weights=graph.atom_area[nodes], minlength=k)
+    per = np.bincount(labels, weights=graph.atom_perimeter[nodes], minlength=k)
+    lu, lv = local[graph.u], local[graph.v]
+    inner = (lu >= 0) & (lu == lv)
+    per -= 2.0 * np.bincount(lu[inner], weights=graph.length[inner], minlength=k)
+    return float(np.mean(4.0 * np.pi * area / np.maximum(per, 1e-9) ** 2))
+
+
 def _targets(options):
     if options.balance_by == AREA:
         return [options.target_area]
@@ -535,6 +548,22 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
                 other_missed = _missed(weights[nodes], other, k, targets, tol)
                 if other_missed < missed:
                     local, missed = other, other_missed
+        if not base_flag and k > 1 and SHAPE_RESTARTS and graph.has_shape:
+            # the bisection's random directions change the shapes a lot: try other streams, keep the most
+            # compact partition whose grids miss neither the target nor the piece's own share more often
+            pp = _raw_pp(graph, nodes, local, k)
+            missed_share = _missed(weights[nodes], local, k, tot / k, tol)
+            for attempt in range(RESTARTS + 1, RESTARTS + 1 + SHAPE_RESTARTS):
+                progress.check()
+                part.rng = np.random.default_rng([int(options.seed), int(ai), int(c), attempt])
+                other = part.partition(nodes, k)
+                other_missed = _missed(weights[nodes], other, k, targets, tol)
+                other_share = _missed(weights[nodes], other, k, tot / k, tol)
+                if other_missed > missed or other_share > missed_share:
+                    continue
+                other_pp = _raw_pp(graph, nodes, other, k)
+                if other_missed < missed or other_share < missed_share or other_pp > pp:
+                    local, missed, missed_share, pp = other, other_missed, other_share, other_pp
         for lab in range(k):
             flags[next_label + lab] = base_flag
         labels[nodes] = local + next_label
