@@ -43,6 +43,26 @@ def test_straightening_never_sweeps_over_a_building():
     assert len(shapely.get_coordinates(shapely.intersection(free[0].boundary, free[1].boundary))) == 2
 
 
+def test_an_edge_that_hugs_a_building_is_pulled_tight_around_it():
+    # the shared edge wraps around three walls of a building that belongs to the left grid (a bay the
+    # left grid pushes into the right one); the chord would cut through the building, so before the
+    # taut candidate the edge kept all its wiggles
+    wiggly = [(50, 0), (52, 15), (48, 30), (60, 38), (80, 40), (80, 60), (60, 62), (47, 70), (53, 85), (50, 100)]
+    left = shapely.Polygon([(0, 0)] + wiggly + [(0, 100)])
+    area = shapely.box(0, 0, 120, 100)
+    right = shapely.difference(area, left)
+    building = shapely.box(60, 40, 80, 60)  # its east wall lies on the edge
+    assert left.contains(building)
+    new = smooth_grids(area, [left, right], np.array([building], dtype=object), 20.0)
+    shared = shapely.intersection(new[0].boundary, new[1].boundary)
+    assert shapely.difference(building, new[0]).area < 1e-9 and not new[1].intersects(shapely.buffer(building, -1e-6))
+    assert shared.length < 0.8 * shapely.intersection(left.boundary, right.boundary).length
+    # taut: from the ends straight to the building's outer corners and along its east wall
+    taut = np.round(shapely.get_coordinates(shapely.line_merge(shared)), 6)
+    assert sorted(map(tuple, taut)) == [(50.0, 0.0), (50.0, 100.0), (80.0, 40.0), (80.0, 60.0)]
+    assert abs(new[0].area + new[1].area - area.area) < 1e-6
+
+
 def test_straightening_respects_the_area_balance_callback():
     zig = [(0, 0), (50, 0), (50, 10), (70, 20), (50, 30), (70, 40), (50, 50), (50, 100), (0, 100), (0, 0)]
     left = shapely.Polygon(zig)

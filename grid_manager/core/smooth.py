@@ -2,10 +2,11 @@
 
 Edges built from Voronoi cells zig-zag; a surveyor would draw them straight.  Each edge shared by
 two grids (a chain between two junctions) is replaced by the straightest of a few candidates — the
-chord between its ends, then Douglas-Peucker simplifications of decreasing tolerance — that sweeps
-over no building, stays inside the two grids it separates and crosses no other edge.  Chains are
-first cut where they touch a building, so open stretches between walls straighten on their own;
-chains that run along a barrier are kept.  The grids are rebuilt from the chains by polygonizing them, so the
+chord between its ends, then Douglas-Peucker simplifications of decreasing tolerance, then the chain
+pulled tight around the buildings it passes — that sweeps over no building, stays inside the two
+grids it separates and crosses no other edge.  A chain that touches buildings is tried whole first;
+if nothing fits it is cut where it touches them, so open stretches between walls straighten on their
+own; chains that run along a barrier are kept.  The grids are rebuilt from the chains by polygonizing them, so the
 result is still an exact coverage.  An `area_ok` callback may refuse a grid's new area (balance by
 area): a chain then takes a less straight candidate, and if a rebuilt grid is still refused, the
 chains around it keep their original course and the grids are rebuilt again.  An area whose rebuilt
@@ -83,6 +84,33 @@ def _candidates(chain, tolerance):
         if not any(simple.equals(o) for o in out):
             out.append(simple)
     return out
+
+
+def _pulled(chain, pair, btree):
+    """`chain` pulled tight around the buildings it passes (ends fixed): vertices are dropped one at a
+    time while the triangle a drop sweeps over overlaps no building and the new segment stays inside
+    the two grids — a taut line between the walls instead of one that hugs them.  None when no
+    vertex can go."""
+    coords = [tuple(c) for c in shapely.get_coordinates(chain)]
+    if chain.is_closed or len(coords) < 3:
+        return None
+    dropped = False
+    k = 1
+    while k < len(coords) - 1:
+        a, b, c = coords[k - 1], coords[k], coords[k + 1]
+        tri = shapely.Polygon([a, b, c])
+        ok = shapely.difference(shapely.LineString([a, c]), pair).length <= 1e-6
+        if ok and tri.area > 1e-9 and btree is not None:
+            hit = btree.query(tri, predicate="intersects")
+            if len(hit):
+                ok = not (shapely.area(shapely.intersection(tri, btree.geometries[hit])) > 1e-6).any()
+        if ok:
+            del coords[k]
+            dropped = True
+            k = max(1, k - 1)  # the previous vertex may now be droppable too
+        else:
+            k += 1
+    return shapely.LineString(coords) if dropped else None
 
 
 def _swept(chain, simple):
@@ -181,40 +209,66 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_o
     geoms = np.asarray(geoms, dtype=object)
     if len(geoms) < 2 or tolerance <= 0:
         return geoms
-    chains = _chains(geoms)
-    if not chains:
+    whole = _chains(geoms)
+    if not whole:
         return geoms
     btree = shapely.STRtree(buildings) if buildings is not None and len(buildings) else None
-    if btree is not None:
-        chains = _split_at_buildings(chains, btree)
     protect = None
     if protected_lines is not None and len(protected_lines):
         protect = shapely.STRtree(np.asarray(protected_lines, dtype=object))
-    original = [c for _, _, c in chains]
-    lines = list(original)
-    changed = set()
     pairs = {}
     areas = shapely.area(geoms)
-    for n, (i, j, chain) in enumerate(chains):
+
+    def straighter(i, j, chain, pull=False):
+        """The straightest candidate for `chain` that fits (and keeps both areas acceptable), or None;
+        with `pull`, the chain pulled tight around the buildings is the last candidate."""
         cands = _candidates(chain, tolerance)
         if not cands or (protect is not None and _along(chain, protect)):
-            continue  # nothing to straighten, or it runs along a street: keep it on the street
+            return None  # nothing to straighten, or it runs along a street: keep it on the street
         pair = pairs.get((i, j))
         if pair is None:
             pair = pairs[(i, j)] = shapely.union(geoms[i], geoms[j], grid_size=GRID_SIZE)
+        if pull:
+            taut = _pulled(chain, pair, btree)
+            if taut is not None and not any(taut.equals(c) for c in cands):
+                cands.append(taut)
+        best = None  # the shortest candidate that fits: (length, line, area gained by grid i)
         for simple in cands:
+            if best is not None and simple.length >= best[0]:
+                continue
             swept = _fits(chain, simple, pair, btree)
             if swept is None:
                 continue
+            gain = 0.0
             if area_ok is not None:
                 gain = _transfer(swept, geoms[i])
                 if not (area_ok(i, areas[i] + gain) and area_ok(j, areas[j] - gain)):
                     continue
-                areas[i] += gain
-                areas[j] -= gain
-            lines[n] = simple
-            changed.add(n)
-            break
+            best = (simple.length, simple, gain)
+        if best is None:
+            return None
+        areas[i] += best[2]
+        areas[j] -= best[2]
+        return best[1]
+
+    # A whole chain is straightened in one piece when that sweeps over open ground only (it may pass
+    # walls it touched); otherwise it is cut where it touches buildings and the pieces go one by one.
+    chains, lines, changed = [], [], set()
+    for i, j, chain in whole:
+        pieces = _split_at_buildings([(i, j, chain)], btree) if btree is not None else [(i, j, chain)]
+        simple = straighter(i, j, chain, pull=True) if len(pieces) > 1 else None
+        if simple is not None:
+            changed.add(len(chains))
+            chains.append((i, j, chain))
+            lines.append(simple)
+            continue
+        for pi, pj, piece in pieces:
+            simple = straighter(pi, pj, piece, pull=True)
+            if simple is not None:
+                changed.add(len(chains))
+            chains.append((pi, pj, piece))
+            lines.append(piece if simple is None else simple)
+    original = [c for _, _, c in chains]
     for _ in range(MAX_ROUNDS):  # straightened chains must not meet other edges
         bad = _crossing(lines, changed)
         if not bad:
