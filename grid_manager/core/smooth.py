@@ -1,7 +1,7 @@
 """Straighten the edges between grids where they run through open ground.
 
 Edges built from Voronoi cells zig-zag; a surveyor would draw them straight.  Each edge shared by
-two grids (a chain between two junctions) is replaced by the straightest of a few candidates — the
+two grids (a chain between two junctions) is replaced by the shortest of a few candidates — the
 chord between its ends, then Douglas-Peucker simplifications of decreasing tolerance, then the chain
 pulled tight around the buildings it passes — that sweeps over no building, stays inside the two
 grids it separates and crosses no other edge.  A chain that touches buildings is tried whole first;
@@ -219,19 +219,17 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_o
     pairs = {}
     areas = shapely.area(geoms)
 
-    def straighter(i, j, chain, pull=False):
-        """The straightest candidate for `chain` that fits (and keeps both areas acceptable), or None;
-        with `pull`, the chain pulled tight around the buildings is the last candidate."""
+    def straighter(i, j, chain):
+        """The shortest candidate for `chain` that fits (and keeps both areas acceptable), or None."""
         cands = _candidates(chain, tolerance)
         if not cands or (protect is not None and _along(chain, protect)):
             return None  # nothing to straighten, or it runs along a street: keep it on the street
         pair = pairs.get((i, j))
         if pair is None:
             pair = pairs[(i, j)] = shapely.union(geoms[i], geoms[j], grid_size=GRID_SIZE)
-        if pull:
-            taut = _pulled(chain, pair, btree)
-            if taut is not None and not any(taut.equals(c) for c in cands):
-                cands.append(taut)
+        taut = _pulled(chain, pair, btree)
+        if taut is not None and not any(taut.equals(c) for c in cands):
+            cands.append(taut)
         best = None  # the shortest candidate that fits: (length, line, area gained by grid i)
         for simple in cands:
             if best is not None and simple.length >= best[0]:
@@ -256,14 +254,14 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_o
     chains, lines, changed = [], [], set()
     for i, j, chain in whole:
         pieces = _split_at_buildings([(i, j, chain)], btree) if btree is not None else [(i, j, chain)]
-        simple = straighter(i, j, chain, pull=True) if len(pieces) > 1 else None
+        simple = straighter(i, j, chain) if len(pieces) > 1 else None
         if simple is not None:
             changed.add(len(chains))
             chains.append((i, j, chain))
             lines.append(simple)
             continue
         for pi, pj, piece in pieces:
-            simple = straighter(pi, pj, piece, pull=True)
+            simple = straighter(pi, pj, piece)
             if simple is not None:
                 changed.add(len(chains))
             chains.append((pi, pj, piece))
