@@ -398,6 +398,15 @@ def _missed(weights, labels, k, targets, tol):
     return int((np.abs(totals / np.asarray(targets, dtype=float) - 1.0) > tol + 1e-9).any(axis=1).sum())
 
 
+def _retry(part, nodes, k, stream, weights, targets, tol, progress):
+    """The piece `nodes` partitioned again into `k` with the random stream `stream` (deterministic),
+    and how many of its grids miss the tolerance."""
+    progress.check()
+    part.rng = np.random.default_rng(stream)
+    other = part.partition(nodes, k)
+    return other, _missed(weights[nodes], other, k, targets, tol)
+
+
 def _raw_pp(graph, nodes, labels, k):
     """Mean Polsby-Popper of the parts `labels` of `nodes` from the atom graph (before straightening)."""
     local = np.full(graph.n, -1)
@@ -536,16 +545,14 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         part = Partitioner(graph, w_norm, xy, tol, rng, scale=scale, progress=progress,
                            aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0))
         local = part.partition(nodes, k)
+        stream = [int(options.seed), int(ai), int(c)]  # + the attempt: each retry's own random stream
         if not base_flag and k > 1:
             # big atoms make the result depend on the random cuts: a few more tries where grids miss
             missed = _missed(weights[nodes], local, k, targets, tol)
             for attempt in range(1, RESTARTS + 1):
                 if missed == 0:
                     break
-                progress.check()
-                part.rng = np.random.default_rng([int(options.seed), int(ai), int(c), attempt])
-                other = part.partition(nodes, k)
-                other_missed = _missed(weights[nodes], other, k, targets, tol)
+                other, other_missed = _retry(part, nodes, k, stream + [attempt], weights, targets, tol, progress)
                 if other_missed < missed:
                     local, missed = other, other_missed
         if not base_flag and k > 1 and SHAPE_RESTARTS and graph.has_shape:
@@ -554,10 +561,7 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
             pp = _raw_pp(graph, nodes, local, k)
             missed_share = _missed(weights[nodes], local, k, tot / k, tol)
             for attempt in range(RESTARTS + 1, RESTARTS + 1 + SHAPE_RESTARTS):
-                progress.check()
-                part.rng = np.random.default_rng([int(options.seed), int(ai), int(c), attempt])
-                other = part.partition(nodes, k)
-                other_missed = _missed(weights[nodes], other, k, targets, tol)
+                other, other_missed = _retry(part, nodes, k, stream + [attempt], weights, targets, tol, progress)
                 other_share = _missed(weights[nodes], other, k, tot / k, tol)
                 if other_missed > missed or other_share > missed_share:
                     continue
