@@ -98,19 +98,26 @@ def survey_frame(table):
     return frame
 
 
-def read_inventory(path, layer=DEFAULT_LAYER):
-    """The inventory as a frame (``fid``, fields, x, y) and its CRS (None if it does not exist yet)."""
+def _has_layer(path, layer):
+    """Does the file `path` exist and hold the layer `layer`?  A file that cannot be opened is an error."""
     import pyogrio
-    import shapely
 
     if not os.path.exists(path):
-        return None, None
+        return False
     try:
         layers = [str(name) for name, _kind in pyogrio.list_layers(path)]
     except Exception as error:  # noqa: BLE001 — pyogrio raises DataSourceError for a non-GeoPackage
         raise InputError(translate("Inventory", "Cannot open the inventory {path}: {error}").format(
             path=path, error=error)) from None
-    if layer not in layers:
+    return layer in layers
+
+
+def read_inventory(path, layer=DEFAULT_LAYER):
+    """The inventory as a frame (``fid``, fields, x, y) and its CRS (None if it does not exist yet)."""
+    import pyogrio
+    import shapely
+
+    if not _has_layer(path, layer):
         return None, None
     try:
         frame = pyogrio.read_dataframe(path, layer=layer, fid_as_index=True)
@@ -435,17 +442,6 @@ def _part_values(by_code, code):
     values = {name: row[name] for name in PART_FIELDS if name != "code" and name in row.index}
     values["code"] = code
     return values
-
-
-def _has_layer(path, layer):
-    import pyogrio
-
-    if not os.path.exists(path):
-        return False
-    try:
-        return layer in [str(name) for name, _kind in pyogrio.list_layers(path)]
-    except Exception:  # noqa: BLE001 — not a GeoPackage: read_inventory reports it
-        return False
 
 
 def update_inventory(target, survey, survey_crs, layer=DEFAULT_LAYER, move_threshold=5.0, apply=True,
