@@ -6,7 +6,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .grid_manager.translation import PluginTranslator
+from .grid_manager.gui.translation import PluginTranslator
 from .processing.provider import GridManagerProvider
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -81,7 +81,7 @@ class GridManagerPlugin:
         self.actions.append(action)
 
     def warn_missing_packages(self):
-        from .grid_manager.dependencies import missing_packages
+        from .grid_manager.common.dependencies import missing_packages
 
         missing = missing_packages()
         if not missing:

@@ -4,37 +4,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="103" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="103"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="108" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="108"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="110" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="110"/>
         <source>as requested</source>
         <translation>按申请</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="111" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="111"/>
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="114" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="114"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="116" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="116"/>
         <source>photo paths or URLs, separated by ;</source>
         <translation>照片路径或网址，用 ; 分隔</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="117" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="117"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
@@ -42,22 +42,22 @@
 <context>
     <name>CaseDensityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="387" />
+        <location filename="../processing/algorithms/case_density.py" line="387"/>
         <source>Case heatmap (kernel density)</source>
         <translation>案件热力图（核密度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="420" />
+        <location filename="../processing/algorithms/case_density.py" line="420"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="396" />
+        <location filename="../processing/algorithms/case_density.py" line="396"/>
         <source>heatmap,kde,density,热力图,案件,cases,hotspot</source>
         <translation>热力图,核密度,密度,heatmap,kde,案件,cases,热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="399" />
+        <location filename="../processing/algorithms/case_density.py" line="399"/>
         <source>Kernel density raster of case points (案件热力图), computed exactly like QGIS's own Heatmap (Kernel Density Estimation) algorithm on the same parameters — same raster extent, size and values — but vectorised, so a million cases take a second or two.
 
 Cases: a point layer (the case store's cases_analysis export or any layer with the same fields). Geographic layers are projected to a metric CRS first.
@@ -80,117 +80,117 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 栅格范围为图层范围向外扩展一个半径；没有案件影响到的像元为无数据。大数据量采用亚像元分箱 FFT 计算，与精确求和的相关系数高于 0.99999；均匀核和小数据量按精确方法计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="423" />
+        <location filename="../processing/algorithms/case_density.py" line="423"/>
         <source>Radius</source>
         <translation>半径</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="426" />
+        <location filename="../processing/algorithms/case_density.py" line="426"/>
         <source>Pixel size</source>
         <translation>像元大小</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435" />
+        <location filename="../processing/algorithms/case_density.py" line="435"/>
         <source>Kernel shape</source>
         <translation>核函数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435" />
+        <location filename="../processing/algorithms/case_density.py" line="435"/>
         <source>Quartic</source>
         <translation>四次核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435" />
+        <location filename="../processing/algorithms/case_density.py" line="435"/>
         <source>Triangular</source>
         <translation>三角核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435" />
+        <location filename="../processing/algorithms/case_density.py" line="435"/>
         <source>Uniform</source>
         <translation>均匀核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435" />
+        <location filename="../processing/algorithms/case_density.py" line="435"/>
         <source>Triweight</source>
         <translation>三权核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435" />
+        <location filename="../processing/algorithms/case_density.py" line="435"/>
         <source>Epanechnikov</source>
         <translation>Epanechnikov 核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="449" />
+        <location filename="../processing/algorithms/case_density.py" line="449"/>
         <source>Weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="459" />
+        <location filename="../processing/algorithms/case_density.py" line="459"/>
         <source>Decay ratio (triangular kernel only)</source>
         <translation>衰减比（仅三角核）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="470" />
+        <location filename="../processing/algorithms/case_density.py" line="470"/>
         <source>Output values</source>
         <translation>输出值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="470" />
+        <location filename="../processing/algorithms/case_density.py" line="470"/>
         <source>Raw</source>
         <translation>原始值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="470" />
+        <location filename="../processing/algorithms/case_density.py" line="470"/>
         <source>Scaled</source>
         <translation>缩放值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="559" />
+        <location filename="../processing/algorithms/case_density.py" line="559"/>
         <source>Case heatmap</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="497" />
+        <location filename="../processing/algorithms/case_density.py" line="497"/>
         <source>The heatmap is written as GeoTIFF: choose a .tif file name.</source>
         <translation>热力图以 GeoTIFF 格式写出：请选择 .tif 文件名。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="521" />
+        <location filename="../processing/algorithms/case_density.py" line="521"/>
         <source>{n} of {total} cases pass the filters.</source>
         <translation>{total} 条案件中有 {n} 条通过筛选。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="543" />
-        <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS's heatmap does).</source>
+        <location filename="../processing/algorithms/case_density.py" line="543"/>
+        <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS&apos;s heatmap does).</source>
         <translation>{n} 条案件距栅格边缘太近，核窗口放不下，已跳过（与 QGIS 热力图相同）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="551" />
+        <location filename="../processing/algorithms/case_density.py" line="551"/>
         <source>Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).</source>
         <translation>栅格 {cols} × {rows} 像元，最大密度 {max:.4g}（{method} 计算）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="478" />
+        <location filename="../processing/algorithms/case_density.py" line="478"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="478" />
+        <location filename="../processing/algorithms/case_density.py" line="478"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="478" />
+        <location filename="../processing/algorithms/case_density.py" line="478"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="478" />
+        <location filename="../processing/algorithms/case_density.py" line="478"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="502" />
+        <location filename="../processing/algorithms/case_density.py" line="502"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
@@ -198,372 +198,372 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CaseDock</name>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="640" />
+        <location filename="../grid_manager/gui/case_dock.py" line="640"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="106" />
+        <location filename="../grid_manager/gui/case_dock.py" line="106"/>
         <source>reported</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="107" />
+        <location filename="../grid_manager/gui/case_dock.py" line="107"/>
         <source>verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="108" />
+        <location filename="../grid_manager/gui/case_dock.py" line="108"/>
         <source>registered</source>
         <translation>已立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="109" />
+        <location filename="../grid_manager/gui/case_dock.py" line="109"/>
         <source>declined</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="110" />
+        <location filename="../grid_manager/gui/case_dock.py" line="110"/>
         <source>dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="111" />
+        <location filename="../grid_manager/gui/case_dock.py" line="111"/>
         <source>handled</source>
         <translation>已处置</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="112" />
+        <location filename="../grid_manager/gui/case_dock.py" line="112"/>
         <source>closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="113" />
+        <location filename="../grid_manager/gui/case_dock.py" line="113"/>
         <source>cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="114" />
+        <location filename="../grid_manager/gui/case_dock.py" line="114"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="119" />
+        <location filename="../grid_manager/gui/case_dock.py" line="119"/>
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="120" />
+        <location filename="../grid_manager/gui/case_dock.py" line="120"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="121" />
+        <location filename="../grid_manager/gui/case_dock.py" line="121"/>
         <source>Register</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="122" />
+        <location filename="../grid_manager/gui/case_dock.py" line="122"/>
         <source>Decline</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="123" />
+        <location filename="../grid_manager/gui/case_dock.py" line="123"/>
         <source>Dispatch…</source>
         <translation>派遣…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="124" />
+        <location filename="../grid_manager/gui/case_dock.py" line="124"/>
         <source>Handling note…</source>
         <translation>处置记录…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="125" />
+        <location filename="../grid_manager/gui/case_dock.py" line="125"/>
         <source>Report back</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="126" />
+        <location filename="../grid_manager/gui/case_dock.py" line="126"/>
         <source>On-site check passed</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="127" />
+        <location filename="../grid_manager/gui/case_dock.py" line="127"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="128" />
+        <location filename="../grid_manager/gui/case_dock.py" line="128"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="129" />
+        <location filename="../grid_manager/gui/case_dock.py" line="129"/>
         <source>Return (misdirected)</source>
         <translation>退回（派遣有误）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="130" />
+        <location filename="../grid_manager/gui/case_dock.py" line="130"/>
         <source>Request extension…</source>
         <translation>申请延期…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="131" />
+        <location filename="../grid_manager/gui/case_dock.py" line="131"/>
         <source>Approve extension</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="132" />
+        <location filename="../grid_manager/gui/case_dock.py" line="132"/>
         <source>Refuse extension</source>
         <translation>驳回延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="133" />
+        <location filename="../grid_manager/gui/case_dock.py" line="133"/>
         <source>Cancel case</source>
         <translation>作废案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="138" />
+        <location filename="../grid_manager/gui/case_dock.py" line="138"/>
         <source>Inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="139" />
+        <location filename="../grid_manager/gui/case_dock.py" line="139"/>
         <source>Supervision centre</source>
         <translation>监督中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="140" />
+        <location filename="../grid_manager/gui/case_dock.py" line="140"/>
         <source>Command centre</source>
         <translation>指挥中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="554" />
+        <location filename="../grid_manager/gui/case_dock.py" line="554"/>
         <source>Department</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="142" />
+        <location filename="../grid_manager/gui/case_dock.py" line="142"/>
         <source>Viewer</source>
         <translation>查询用户</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="154" />
+        <location filename="../grid_manager/gui/case_dock.py" line="154"/>
         <source>A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage</source>
         <translation>QGIS 的 PostgreSQL 连接（凭据由 QGIS 管理）或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="157" />
+        <location filename="../grid_manager/gui/case_dock.py" line="157"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="159" />
+        <location filename="../grid_manager/gui/case_dock.py" line="159"/>
         <source>GeoPackage…</source>
         <translation>GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="167" />
+        <location filename="../grid_manager/gui/case_dock.py" line="167"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="171" />
+        <location filename="../grid_manager/gui/case_dock.py" line="171"/>
         <source>New case on map</source>
         <translation>在地图上新建案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="177" />
+        <location filename="../grid_manager/gui/case_dock.py" line="177"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="185" />
+        <location filename="../grid_manager/gui/case_dock.py" line="185"/>
         <source>grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="187" />
+        <location filename="../grid_manager/gui/case_dock.py" line="187"/>
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="188" />
+        <location filename="../grid_manager/gui/case_dock.py" line="188"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="195" />
+        <location filename="../grid_manager/gui/case_dock.py" line="195"/>
         <source>search code, description, part…</source>
         <translation>搜索编号、描述、部件…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="537" />
+        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542" />
+        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="201" />
+        <location filename="../grid_manager/gui/case_dock.py" line="201"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="552" />
+        <location filename="../grid_manager/gui/case_dock.py" line="552"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="551" />
+        <location filename="../grid_manager/gui/case_dock.py" line="551"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="255" />
+        <location filename="../grid_manager/gui/case_dock.py" line="255"/>
         <source>Zoom and flash</source>
         <translation>定位并闪烁</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="308" />
+        <location filename="../grid_manager/gui/case_dock.py" line="308"/>
         <source>PostgreSQL: {name}</source>
         <translation>PostgreSQL：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="310" />
+        <location filename="../grid_manager/gui/case_dock.py" line="310"/>
         <source>GeoPackage: {name}</source>
         <translation>GeoPackage：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="320" />
+        <location filename="../grid_manager/gui/case_dock.py" line="320"/>
         <source>Open or create a case store</source>
         <translation>打开或新建案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="320" />
+        <location filename="../grid_manager/gui/case_dock.py" line="320"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="344" />
-        <source>The QGIS connection '{name}' does not exist.</source>
+        <location filename="../grid_manager/gui/case_dock.py" line="344"/>
+        <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
         <translation>QGIS 连接“{name}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="352" />
-        <source>The database of '{name}' holds no case store; ask its administrator to create it.</source>
+        <location filename="../grid_manager/gui/case_dock.py" line="352"/>
+        <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="376" />
+        <location filename="../grid_manager/gui/case_dock.py" line="376"/>
         <source>Connected as {user}.</source>
         <translation>已以 {user} 身份连接。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="400" />
+        <location filename="../grid_manager/gui/case_dock.py" line="400"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542" />
+        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
         <source>part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542" />
+        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="460" />
+        <location filename="../grid_manager/gui/case_dock.py" line="460"/>
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="464" />
+        <location filename="../grid_manager/gui/case_dock.py" line="464"/>
         <source>overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="511" />
+        <location filename="../grid_manager/gui/case_dock.py" line="511"/>
         <source>No case selected.</source>
         <translation>未选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="537" />
+        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
         <source>(extension requested)</source>
         <translation>（已申请延期）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="550" />
+        <location filename="../grid_manager/gui/case_dock.py" line="550"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="550" />
+        <location filename="../grid_manager/gui/case_dock.py" line="550"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="550" />
+        <location filename="../grid_manager/gui/case_dock.py" line="550"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="553" />
+        <location filename="../grid_manager/gui/case_dock.py" line="553"/>
         <source>Part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="560" />
+        <location filename="../grid_manager/gui/case_dock.py" line="560"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="561" />
+        <location filename="../grid_manager/gui/case_dock.py" line="561"/>
         <source>Rework / extensions / returns</source>
         <translation>返工 / 延期 / 退回</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="567" />
+        <location filename="../grid_manager/gui/case_dock.py" line="567"/>
         <source>OVERDUE</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="581" />
+        <location filename="../grid_manager/gui/case_dock.py" line="581"/>
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="630" />
+        <location filename="../grid_manager/gui/case_dock.py" line="630"/>
         <source>Case {case}: {action} done.</source>
         <translation>案件 {case}：{action}完成。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="712" />
+        <location filename="../grid_manager/gui/case_dock.py" line="712"/>
         <source>Case {case} reported in grid {grid}.</source>
         <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="259" />
+        <location filename="../grid_manager/gui/case_dock.py" line="259"/>
         <source>Add cases layer</source>
         <translation>添加案件图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="260" />
+        <location filename="../grid_manager/gui/case_dock.py" line="260"/>
         <source>Show the cases on the map, coloured by state; overdue cases as stars</source>
         <translation>在地图上显示案件，按状态着色；超期案件显示为星形</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="723" />
+        <location filename="../grid_manager/gui/case_dock.py" line="723"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="733" />
+        <location filename="../grid_manager/gui/case_dock.py" line="733"/>
         <source>The cases layer could not be loaded.</source>
         <translation>无法加载案件图层。</translation>
     </message>
@@ -571,225 +571,225 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CaseStore</name>
     <message>
-        <location filename="../grid_manager/store/base.py" line="163" />
-        <source>Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.</source>
+        <location filename="../grid_manager/store/interface.py" line="163"/>
+        <source>Case {case}: the action &apos;{action}&apos; is not allowed for the role &apos;{role}&apos; in the state &apos;{state}&apos;.</source>
         <translation>案件 {case}：角色“{role}”在状态“{state}”下不能执行“{action}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="168" />
+        <location filename="../grid_manager/store/interface.py" line="168"/>
         <source>Case {case} was changed by someone else (now version {current}, you had version {expected}); reload it and try again.</source>
         <translation>案件 {case} 已被他人修改（当前版本 {current}，您看到的是版本 {expected}）；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="174" />
-        <source>You are not allowed to act as '{role}' in this case store.</source>
+        <location filename="../grid_manager/store/interface.py" line="174"/>
+        <source>You are not allowed to act as &apos;{role}&apos; in this case store.</source>
         <translation>您在此案件库中无权以“{role}”角色操作。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="178" />
+        <location filename="../grid_manager/store/interface.py" line="178"/>
         <source>Case {case} does not exist or is not visible to you.</source>
         <translation>案件 {case} 不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="185" />
+        <location filename="../grid_manager/store/interface.py" line="185"/>
         <source>Case {case}: no extension request is pending.</source>
         <translation>案件 {case}：没有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="187" />
+        <location filename="../grid_manager/store/interface.py" line="187"/>
         <source>Case {case}: an extension request is already pending.</source>
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="191" />
+        <location filename="../grid_manager/store/interface.py" line="191"/>
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="194" />
+        <location filename="../grid_manager/store/interface.py" line="194"/>
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="199" />
-        <source>Case {case}: the department '{department}' does not exist.</source>
+        <location filename="../grid_manager/store/interface.py" line="199"/>
+        <source>Case {case}: the department &apos;{department}&apos; does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="202" />
+        <location filename="../grid_manager/store/interface.py" line="202"/>
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="206" />
+        <location filename="../grid_manager/store/interface.py" line="206"/>
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="215" />
-        <source>Unknown class '{value}' for kind '{kind}' (field class_code).</source>
+        <location filename="../grid_manager/store/interface.py" line="215"/>
+        <source>Unknown class &apos;{value}&apos; for kind &apos;{kind}&apos; (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="219" />
-        <source>Unknown source '{value}' (field source); use inspector, public, hotline or video.</source>
+        <location filename="../grid_manager/store/interface.py" line="219"/>
+        <source>Unknown source &apos;{value}&apos; (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="224" />
-        <source>Unknown kind '{value}' (field kind); use part or event.</source>
+        <location filename="../grid_manager/store/interface.py" line="224"/>
+        <source>Unknown kind &apos;{value}&apos; (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="228" />
-        <source>Invalid urgency '{value}' (field urgency); use 0 (normal) or 1 (urgent).</source>
+        <location filename="../grid_manager/store/interface.py" line="228"/>
+        <source>Invalid urgency &apos;{value}&apos; (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="232" />
-        <source>Part '{value}' does not exist (field part_code).</source>
+        <location filename="../grid_manager/store/interface.py" line="232"/>
+        <source>Part &apos;{value}&apos; does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="236" />
+        <location filename="../grid_manager/store/interface.py" line="236"/>
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="240" />
+        <location filename="../grid_manager/store/interface.py" line="240"/>
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="241" />
-        <source>Invalid value '{value}' in field {field}.</source>
+        <location filename="../grid_manager/store/interface.py" line="241"/>
+        <source>Invalid value &apos;{value}&apos; in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="256" />
+        <location filename="../grid_manager/store/interface.py" line="256"/>
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="125" />
+        <location filename="../grid_manager/store/gpkg.py" line="125"/>
         <source>Cannot open the case store {path}: {error}</source>
         <translation>无法打开案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="146" />
+        <location filename="../grid_manager/store/gpkg.py" line="146"/>
         <source>The case store {path} is busy or unreadable: {error}</source>
         <translation>案件库 {path} 正忙或无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="162" />
+        <location filename="../grid_manager/store/gpkg.py" line="162"/>
         <source>The case store {path} refused the change: {error}</source>
         <translation>案件库 {path} 拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="601" />
+        <location filename="../grid_manager/store/gpkg.py" line="601"/>
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="75" />
+        <location filename="../grid_manager/store/postgis.py" line="75"/>
         <source>Permission denied by the case store: {error}</source>
         <translation>案件库拒绝访问：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="81" />
+        <location filename="../grid_manager/store/postgis.py" line="81"/>
         <source>The connection to the case store was lost; nothing was saved ({error}).</source>
         <translation>与案件库的连接已断开，未保存任何内容（{error}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="86" />
+        <location filename="../grid_manager/store/postgis.py" line="86"/>
         <source>The case store refused the change: {error}</source>
         <translation>案件库拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="107" />
+        <location filename="../grid_manager/store/postgis.py" line="107"/>
         <source>Cannot connect to the case store: {error}</source>
         <translation>无法连接案件库：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="245" />
+        <location filename="../grid_manager/store/interface.py" line="245"/>
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="251" />
-        <source>Parts change only through an inventory update ('Update part inventory from a new survey').</source>
+        <location filename="../grid_manager/store/interface.py" line="251"/>
+        <source>Parts change only through an inventory update (&apos;Update part inventory from a new survey&apos;).</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="255" />
-        <source>Parts are never deleted: a part missing from a survey is flagged 'missing'.</source>
+        <location filename="../grid_manager/store/interface.py" line="255"/>
+        <source>Parts are never deleted: a part missing from a survey is flagged &apos;missing&apos;.</source>
         <translation>部件从不删除：普查中缺失的部件标记为“missing”（缺失）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/base.py" line="609" />
+        <location filename="../grid_manager/store/interface.py" line="609"/>
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/inventory.py" line="48" />
+        <location filename="../grid_manager/store/parts.py" line="48"/>
         <source>{file}, row {row}</source>
         <translation>{file}，第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/inventory.py" line="49" />
+        <location filename="../grid_manager/store/parts.py" line="49"/>
         <source>{source}, feature {feature}</source>
         <translation>{source}，要素 {feature}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/inventory.py" line="61" />
-        <source>{where}, geometry (part {code}): the location cannot be stored in the case store's coordinates (CGCS2000 longitude/latitude, EPSG:4490).</source>
+        <location filename="../grid_manager/store/parts.py" line="61"/>
+        <source>{where}, geometry (part {code}): the location cannot be stored in the case store&apos;s coordinates (CGCS2000 longitude/latitude, EPSG:4490).</source>
         <translation>{where}，几何（部件 {code}）：该位置无法用案件库的坐标（CGCS2000 经纬度，EPSG:4490）存储。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/inventory.py" line="70" />
-        <source>{where}, field class_code (part {code}): the part class '{value}' is not in the class catalogue of the case store; ask its administrator to add it. {count} parts of the survey have classes the store does not know: {classes}.</source>
+        <location filename="../grid_manager/store/parts.py" line="70"/>
+        <source>{where}, field class_code (part {code}): the part class &apos;{value}&apos; is not in the class catalogue of the case store; ask its administrator to add it. {count} parts of the survey have classes the store does not know: {classes}.</source>
         <translation>{where}，字段 class_code（部件 {code}）：部件小类“{value}”不在案件库的分类目录中，请联系管理员添加。本次普查共有 {count} 个部件的小类案件库中没有：{classes}。</translation>
     </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="35" />
+        <location filename="../grid_manager/gui/case_model.py" line="35"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="36" />
+        <location filename="../grid_manager/gui/case_model.py" line="36"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="37" />
+        <location filename="../grid_manager/gui/case_model.py" line="37"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="38" />
+        <location filename="../grid_manager/gui/case_model.py" line="38"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="39" />
+        <location filename="../grid_manager/gui/case_model.py" line="39"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="40" />
+        <location filename="../grid_manager/gui/case_model.py" line="40"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="41" />
+        <location filename="../grid_manager/gui/case_model.py" line="41"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="42" />
+        <location filename="../grid_manager/gui/case_model.py" line="42"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
@@ -797,45 +797,45 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>Catalogs</name>
     <message>
-        <location filename="../grid_manager/core/catalogs.py" line="85" />
+        <location filename="../grid_manager/parts/catalogs.py" line="85"/>
         <source>Cannot read the catalogue {path}: {error}</source>
         <translation>无法读取分类目录 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/catalogs.py" line="98" />
+        <location filename="../grid_manager/parts/catalogs.py" line="98"/>
         <source>The catalogue {path} is empty.</source>
         <translation>分类目录 {path} 为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/catalogs.py" line="102" />
-        <source>The catalogue {path} has no column '{field}'.</source>
+        <location filename="../grid_manager/parts/catalogs.py" line="102"/>
+        <source>The catalogue {path} has no column &apos;{field}&apos;.</source>
         <translation>分类目录 {path} 缺少列“{field}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/catalogs.py" line="119" />
-        <source>The catalogue {path}, line {line}, field 'code': '{value}' is not a class code of 2, 4 or 5 digits.</source>
+        <location filename="../grid_manager/parts/catalogs.py" line="119"/>
+        <source>The catalogue {path}, line {line}, field &apos;code&apos;: &apos;{value}&apos; is not a class code of 2, 4 or 5 digits.</source>
         <translation>分类目录 {path} 第 {line} 行字段“code”：“{value}”不是 2、4 或 5 位的分类代码。</translation>
     </message>
 </context>
 <context>
     <name>CheckGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="47" />
+        <location filename="../processing/algorithms/check_grids.py" line="47"/>
         <source>Check grid quality</source>
         <translation>网格质量检查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="73" />
+        <location filename="../processing/algorithms/check_grids.py" line="73"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="56" />
+        <location filename="../processing/algorithms/check_grids.py" line="56"/>
         <source>grid,网格,质量,检查,quality,check,gap,overlap,topology</source>
         <translation>grid,网格,质量,检查,拓扑,缝隙,重叠,quality,check</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="59" />
+        <location filename="../processing/algorithms/check_grids.py" line="59"/>
         <source>Checks any grid layer — generated or drawn by hand — and writes one feature per problem, with a summary.
 
 Problems found: invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two grids), gap (part of an area, or a hole between grids, covered by no grid), crosses_area (part of a grid outside the area it mostly lies in), outside_areas, split_building (a building cut by a grid edge), missing_code, malformed_code (not 15 digits), duplicate_code, code_area_mismatch (the code does not start with the 12-digit code of its area), out_of_tolerance (area or households further from the target than the tolerance) and low_compactness (Polsby-Popper below the minimum).
@@ -848,142 +848,142 @@ Areas, buildings and households are optional: checks that need them are skipped 
 区域、建筑和户数均为可选：缺少时跳过需要它们的检查。建筑的户数计入包含其大部分面积的网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="75" />
+        <location filename="../processing/algorithms/check_grids.py" line="75"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="78" />
+        <location filename="../processing/algorithms/check_grids.py" line="78"/>
         <source>Areas (communities)</source>
         <translation>区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="80" />
+        <location filename="../processing/algorithms/check_grids.py" line="80"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="82" />
+        <location filename="../processing/algorithms/check_grids.py" line="82"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="85" />
+        <location filename="../processing/algorithms/check_grids.py" line="85"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87" />
+        <location filename="../processing/algorithms/check_grids.py" line="87"/>
         <source>Check balance by</source>
         <translation>均衡检查方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87" />
+        <location filename="../processing/algorithms/check_grids.py" line="87"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87" />
+        <location filename="../processing/algorithms/check_grids.py" line="87"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87" />
+        <location filename="../processing/algorithms/check_grids.py" line="87"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87" />
+        <location filename="../processing/algorithms/check_grids.py" line="87"/>
         <source>Do not check balance</source>
         <translation>不检查均衡</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="91" />
+        <location filename="../processing/algorithms/check_grids.py" line="91"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="94" />
+        <location filename="../processing/algorithms/check_grids.py" line="94"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="97" />
+        <location filename="../processing/algorithms/check_grids.py" line="97"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="100" />
+        <location filename="../processing/algorithms/check_grids.py" line="100"/>
         <source>Minimum compactness (Polsby-Popper)</source>
         <translation>最小紧凑度（Polsby-Popper）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="178" />
+        <location filename="../processing/algorithms/check_grids.py" line="178"/>
         <source>Grid problems</source>
         <translation>网格问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="105" />
+        <location filename="../processing/algorithms/check_grids.py" line="105"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="105" />
+        <location filename="../processing/algorithms/check_grids.py" line="105"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="114" />
-        <source>{layer}: there is no field '{field}' for the grid codes.</source>
+        <location filename="../processing/algorithms/check_grids.py" line="114"/>
+        <source>{layer}: there is no field &apos;{field}&apos; for the grid codes.</source>
         <translation>{layer}：没有用作网格编码的字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="122" />
+        <location filename="../processing/algorithms/check_grids.py" line="122"/>
         <source>Checking the household balance needs a buildings layer and its household field.</source>
         <translation>检查户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="128" />
+        <location filename="../processing/algorithms/check_grids.py" line="128"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="131" />
+        <location filename="../processing/algorithms/check_grids.py" line="131"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="147" />
+        <location filename="../processing/algorithms/check_grids.py" line="147"/>
         <source>Checking {n} grids…</source>
         <translation>正在检查 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="198" />
+        <location filename="../processing/algorithms/check_grids.py" line="198"/>
         <source>{n} grids checked, {p} problems found.</source>
         <translation>已检查 {n} 个网格，发现 {p} 个问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="197" />
+        <location filename="../processing/algorithms/check_grids.py" line="197"/>
         <source>Grid quality report: {layer}</source>
         <translation>网格质量报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="199" />
+        <location filename="../processing/algorithms/check_grids.py" line="199"/>
         <source>Mean compactness (Polsby-Popper): {pp}</source>
         <translation>平均紧凑度（Polsby-Popper）：{pp}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="200" />
+        <location filename="../processing/algorithms/check_grids.py" line="200"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="200" />
+        <location filename="../processing/algorithms/check_grids.py" line="200"/>
         <source>Key</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="200" />
+        <location filename="../processing/algorithms/check_grids.py" line="200"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
@@ -991,134 +991,134 @@ Areas, buildings and households are optional: checks that need them are skipped 
 <context>
     <name>Codes</name>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="114" />
-        <source>Unknown code scheme '{scheme}'.</source>
+        <location filename="../grid_manager/parts/schemes.py" line="114"/>
+        <source>Unknown code scheme &apos;{scheme}&apos;.</source>
         <translation>未知的编码方案“{scheme}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="179" />
+        <location filename="../grid_manager/parts/schemes.py" line="179"/>
         <source>the part code is empty</source>
         <translation>部件编码为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="181" />
-        <source>the part code '{code}' contains characters other than digits</source>
+        <location filename="../grid_manager/parts/schemes.py" line="181"/>
+        <source>the part code &apos;{code}&apos; contains characters other than digits</source>
         <translation>部件编码“{code}”含有非数字字符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="185" />
-        <source>the part code '{code}' has {n} digits; the chosen scheme needs {expected}</source>
+        <location filename="../grid_manager/parts/schemes.py" line="185"/>
+        <source>the part code &apos;{code}&apos; has {n} digits; the chosen scheme needs {expected}</source>
         <translation>部件编码“{code}”为 {n} 位；所选编码方案要求 {expected} 位</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="188" />
-        <source>the part code '{code}' has {n} digits; expected 12, 16 or 17</source>
+        <location filename="../grid_manager/parts/schemes.py" line="188"/>
+        <source>the part code &apos;{code}&apos; has {n} digits; expected 12, 16 or 17</source>
         <translation>部件编码“{code}”为 {n} 位；应为 12、16 或 17 位</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="191" />
-        <source>the county segment '{county}' of the part code '{code}' is not a division code (GB/T 2260)</source>
+        <location filename="../grid_manager/parts/schemes.py" line="191"/>
+        <source>the county segment &apos;{county}&apos; of the part code &apos;{code}&apos; is not a division code (GB/T 2260)</source>
         <translation>部件编码“{code}”的区县段“{county}”不是有效的行政区划代码（GB/T 2260）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="194" />
-        <source>the county segment '{county}' of the part code '{code}' does not match the district {expected}</source>
+        <location filename="../grid_manager/parts/schemes.py" line="194"/>
+        <source>the county segment &apos;{county}&apos; of the part code &apos;{code}&apos; does not match the district {expected}</source>
         <translation>部件编码“{code}”的区县段“{county}”与所选区县 {expected} 不符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="198" />
-        <source>the class {major}-{minor} of the part code '{code}' is not in the catalogue</source>
+        <location filename="../grid_manager/parts/schemes.py" line="198"/>
+        <source>the class {major}-{minor} of the part code &apos;{code}&apos; is not in the catalogue</source>
         <translation>部件编码“{code}”的类别 {major}-{minor} 不在分类目录中</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="219" />
-        <source>The county code '{county}' is not a 6-digit division code (GB/T 2260).</source>
+        <location filename="../grid_manager/parts/schemes.py" line="219"/>
+        <source>The county code &apos;{county}&apos; is not a 6-digit division code (GB/T 2260).</source>
         <translation>区县代码“{county}”不是 6 位行政区划代码（GB/T 2260）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="238" />
-        <source>The serial {serial} of the part code '{code}' does not fit in the 6 digits of GB/T 30428.2.</source>
+        <location filename="../grid_manager/parts/schemes.py" line="238"/>
+        <source>The serial {serial} of the part code &apos;{code}&apos; does not fit in the 6 digits of GB/T 30428.2.</source>
         <translation>部件编码“{code}”的流水号 {serial} 超出 GB/T 30428.2 的 6 位流水号范围。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/codes.py" line="243" />
-        <source>'{code}' is not a 12-digit survey code.</source>
+        <location filename="../grid_manager/parts/schemes.py" line="243"/>
+        <source>&apos;{code}&apos; is not a 12-digit survey code.</source>
         <translation>“{code}”不是 12 位普查编码。</translation>
     </message>
 </context>
 <context>
     <name>ConvertChinaCoordsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="53" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="53"/>
         <source>Convert Chinese web-map coordinates (GCJ-02 / BD-09)</source>
         <translation>转换国内互联网地图坐标（GCJ-02 / BD-09）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="56" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="62" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="62"/>
         <source>Converts every vertex of a layer between WGS84, GCJ-02 (Amap, Tencent, Google China) and BD-09 (Baidu).
-PROJ knows neither GCJ-02 nor BD-09: the layer's coordinate system only says 'longitude/latitude' (EPSG:4326 or CGCS2000 EPSG:4490), and this algorithm moves the coordinates themselves. The inverse conversions (to WGS84) are iterative and accurate to well under a decimetre; points outside China are left unchanged by GCJ-02, as the web maps do.
-The output keeps the input's coordinate system and attributes.</source>
+PROJ knows neither GCJ-02 nor BD-09: the layer&apos;s coordinate system only says &apos;longitude/latitude&apos; (EPSG:4326 or CGCS2000 EPSG:4490), and this algorithm moves the coordinates themselves. The inverse conversions (to WGS84) are iterative and accurate to well under a decimetre; points outside China are left unchanged by GCJ-02, as the web maps do.
+The output keeps the input&apos;s coordinate system and attributes.</source>
         <translation>在 WGS84、GCJ-02（高德、腾讯、谷歌中国）与 BD-09（百度）之间转换图层的每个节点。
 PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（EPSG:4326 或 CGCS2000 EPSG:4490），本算法直接移动坐标本身。反算（转为 WGS84）采用迭代法，精度远优于 1 分米；与互联网地图一致，中国境外的点在 GCJ-02 下保持不变。
 输出保留输入图层的坐标系和属性。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="73" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="73"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="73" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="73"/>
         <source>GCJ-02 (Chinese web maps)</source>
         <translation>GCJ-02（国内互联网地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="73" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="73"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="74" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="74"/>
         <source>Input layer (longitude/latitude)</source>
         <translation>输入图层（经纬度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="76" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="76"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="78" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="78"/>
         <source>Convert to</source>
         <translation>转换为</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="80" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="80"/>
         <source>Converted</source>
         <translation>转换结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="85" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="85"/>
         <source>The input layer cannot be opened.</source>
         <translation>无法打开输入图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="88" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="88"/>
         <source>The layer {layer} is in {crs}, a projected coordinate system: GCJ-02 and BD-09 are longitude/latitude. Reproject it to EPSG:4326 first.</source>
         <translation>图层 {layer} 使用投影坐标系 {crs}：GCJ-02 和 BD-09 为经纬度坐标。请先将其重投影到 EPSG:4326。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="97" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="97"/>
         <source>The output cannot be created.</source>
         <translation>无法创建输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="108" />
+        <location filename="../processing/algorithms/convert_china_coords.py" line="108"/>
         <source>{n} features converted.</source>
         <translation>已转换 {n} 个要素。</translation>
     </message>
@@ -1126,22 +1126,22 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 <context>
     <name>Density</name>
     <message>
-        <location filename="../grid_manager/core/density.py" line="134" />
+        <location filename="../grid_manager/cases/density.py" line="134"/>
         <source>{layer}: the radius must be a positive distance, not {value}.</source>
         <translation>{layer}：半径必须是正的距离，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/density.py" line="140" />
+        <location filename="../grid_manager/cases/density.py" line="140"/>
         <source>{layer}: the pixel size must be positive, not {value}.</source>
         <translation>{layer}：像元大小必须为正数，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/density.py" line="146" />
+        <location filename="../grid_manager/cases/density.py" line="146"/>
         <source>{layer}: unknown kernel shape {value}.</source>
         <translation>{layer}：未知的核函数 {value}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/density.py" line="510" />
+        <location filename="../grid_manager/cases/density.py" line="510"/>
         <source>Cannot create the raster file {path}.</source>
         <translation>无法创建栅格文件 {path}。</translation>
     </message>
@@ -1149,22 +1149,22 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 <context>
     <name>EvaluateAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="67" />
+        <location filename="../processing/algorithms/evaluate.py" line="67"/>
         <source>Evaluate grids and departments</source>
         <translation>综合评价（网格与部门）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="104" />
+        <location filename="../processing/algorithms/evaluate.py" line="104"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="76" />
+        <location filename="../processing/algorithms/evaluate.py" line="76"/>
         <source>evaluation,综合评价,考核,score,立案率,按期处置率,结案率,返工率,department</source>
         <translation>综合评价,考核,评分,evaluation,立案率,按期处置率,结案率,返工率,部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="79" />
+        <location filename="../processing/algorithms/evaluate.py" line="79"/>
         <source>Case-handling indicators (综合评价) per grid, community, street or department and period, a composite score and a five-level class, as a styled choropleth and a table.
 
 A case belongs to the period of its reported_at; the evaluation time (as of) defaults to the latest timestamp in the data. Counts: reported = reported cases except cancelled ones; registered = reported with registered_at; due = registered whose deadline had passed at the evaluation time, or handled; on time = due and handled no later than the deadline; handled = due with handled_at; overdue = due not handled by the deadline; closed = registered with closed_at; due for closing = registered and handled or closed; rework = due for closing with rework_count &gt; 0; extended = registered with extension_count &gt; 0.
@@ -1179,142 +1179,142 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 社区和街道代码取自案件字段，或取网格编码的前 12 / 9 位。地图需要网格图层（社区和街道由其网格融合而成）；部门没有几何，只输出表格。选择时段后，地图中每个单元每个时段一个要素，可直接用于时间控制器。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="107" />
+        <location filename="../processing/algorithms/evaluate.py" line="107"/>
         <source>Grids (for the map)</source>
         <translation>网格（用于地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="112" />
+        <location filename="../processing/algorithms/evaluate.py" line="112"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117" />
+        <location filename="../processing/algorithms/evaluate.py" line="117"/>
         <source>Evaluate</source>
         <translation>评价对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117" />
+        <location filename="../processing/algorithms/evaluate.py" line="117"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117" />
+        <location filename="../processing/algorithms/evaluate.py" line="117"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117" />
+        <location filename="../processing/algorithms/evaluate.py" line="117"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117" />
+        <location filename="../processing/algorithms/evaluate.py" line="117"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130" />
+        <location filename="../processing/algorithms/evaluate.py" line="130"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130" />
+        <location filename="../processing/algorithms/evaluate.py" line="130"/>
         <source>Whole time window</source>
         <translation>整个时间窗</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130" />
+        <location filename="../processing/algorithms/evaluate.py" line="130"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130" />
+        <location filename="../processing/algorithms/evaluate.py" line="130"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130" />
+        <location filename="../processing/algorithms/evaluate.py" line="130"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130" />
+        <location filename="../processing/algorithms/evaluate.py" line="130"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="144" />
+        <location filename="../processing/algorithms/evaluate.py" line="144"/>
         <source>Evaluation time (as of)</source>
         <translation>评价时点（截至）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="154" />
+        <location filename="../processing/algorithms/evaluate.py" line="154"/>
         <source>Evaluation map</source>
         <translation>评价地图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="159" />
+        <location filename="../processing/algorithms/evaluate.py" line="159"/>
         <source>Evaluation table</source>
         <translation>评价表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="196" />
+        <location filename="../processing/algorithms/evaluate.py" line="196"/>
         <source>{n} cases have no {field}: left out of the evaluation.</source>
         <translation>{n} 条案件没有 {field}：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="201" />
+        <location filename="../processing/algorithms/evaluate.py" line="201"/>
         <source>{n} units evaluated.</source>
         <translation>已评价 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="244" />
+        <location filename="../processing/algorithms/evaluate.py" line="244"/>
         <source>{n} evaluated units have no grid polygon and are only in the table.</source>
         <translation>{n} 个被评价单元没有网格面，只出现在表格中。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="251" />
+        <location filename="../processing/algorithms/evaluate.py" line="251"/>
         <source>Evaluation</source>
         <translation>综合评价</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="269" />
+        <location filename="../processing/algorithms/evaluate.py" line="269"/>
         <source>Departments have no geometry: only the table is written.</source>
         <translation>部门没有几何：只输出表格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="273" />
+        <location filename="../processing/algorithms/evaluate.py" line="273"/>
         <source>No grid layer given: only the table is written.</source>
         <translation>未提供网格图层：只输出表格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="277" />
+        <location filename="../processing/algorithms/evaluate.py" line="277"/>
         <source>The grid layer has no field {field}.</source>
         <translation>网格图层没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147" />
+        <location filename="../processing/algorithms/evaluate.py" line="147"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147" />
+        <location filename="../processing/algorithms/evaluate.py" line="147"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147" />
+        <location filename="../processing/algorithms/evaluate.py" line="147"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147" />
+        <location filename="../processing/algorithms/evaluate.py" line="147"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="174" />
+        <location filename="../processing/algorithms/evaluate.py" line="174"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
@@ -1322,52 +1322,52 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 <context>
     <name>Evaluation</name>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="97" />
+        <location filename="../grid_manager/cases/evaluation.py" line="97"/>
         <source>Excellent</source>
         <translation>优秀</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="98" />
+        <location filename="../grid_manager/cases/evaluation.py" line="98"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="99" />
+        <location filename="../grid_manager/cases/evaluation.py" line="99"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="100" />
+        <location filename="../grid_manager/cases/evaluation.py" line="100"/>
         <source>Poor</source>
         <translation>较差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="101" />
+        <location filename="../grid_manager/cases/evaluation.py" line="101"/>
         <source>Very poor</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="123" />
+        <location filename="../grid_manager/cases/evaluation.py" line="123"/>
         <source>{layer}: feature {fid}, field {field}: {value!r} is not a date and time.</source>
         <translation>{layer}：要素 {fid}，字段 {field}：{value!r} 不是日期时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="240" />
+        <location filename="../grid_manager/cases/evaluation.py" line="240"/>
         <source>{layer}: there are no cases to evaluate (empty layer or selection).</source>
         <translation>{layer}：没有可评价的案件（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="252" />
+        <location filename="../grid_manager/cases/evaluation.py" line="252"/>
         <source>{layer}: no case was reported in the chosen time window.</source>
         <translation>{layer}：所选时间窗内没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="270" />
+        <location filename="../grid_manager/cases/evaluation.py" line="270"/>
         <source>{layer}: no case has a value in field {field}.</source>
         <translation>{layer}：没有案件在字段 {field} 中有值。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/evaluation.py" line="315" />
+        <location filename="../grid_manager/cases/evaluation.py" line="315"/>
         <source>{layer}: the filter needs field {field}, which the layer does not have.</source>
         <translation>{layer}：筛选需要字段 {field}，但图层中没有该字段。</translation>
     </message>
@@ -1375,22 +1375,22 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 <context>
     <name>GridCaseStatsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="133" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="133"/>
         <source>Grid case statistics and hot spots</source>
         <translation>网格案件统计与热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="170" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="170"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="142" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="142"/>
         <source>hotspot,热点,Gi*,Getis-Ord,统计,count,rate,cases,网格</source>
         <translation>热点,hotspot,Gi*,Getis-Ord,统计,计数,比率,案件,网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="145" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="145"/>
         <source>Counts the cases of every grid (网格案件统计), computes rates per 1,000 households and per km², and finds hot and cold spots with the Getis-Ord Gi* statistic.
 
 Cases: point layer with the case fields (cases_analysis). Grids: polygons with a grid code field and optionally households.
@@ -1415,227 +1415,227 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
 筛选：案件类别（代码或前缀）、状态和上报时间窗。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="173" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="173"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="178" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="178"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="183" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="183"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
         <source>Assign cases</source>
         <translation>案件归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
         <source>By location (grid polygon)</source>
         <translation>按位置（网格面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193" />
-        <source>By the case's grid_code field</source>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
+        <source>By the case&apos;s grid_code field</source>
         <translation>按案件的 grid_code 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
         <source>Gi* on</source>
         <translation>Gi* 计算对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
         <source>Case count</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
         <source>Cases per 1,000 households</source>
         <translation>每千户案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
         <source>Cases per km²</source>
         <translation>每平方公里案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="213" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="213"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="213" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="213"/>
         <source>Queen contiguity</source>
         <translation>后式邻接（共点即相邻）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="221" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="221"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="226" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="226"/>
         <source>Permutations</source>
         <translation>置换次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="236" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="236"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="245" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="245"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="274" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="274"/>
         <source>Time slices</source>
         <translation>时间切片</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="494" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="494"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="309" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="309"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="313" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="313"/>
         <source>Gi* on cases per 1,000 households needs the household field.</source>
         <translation>按每千户案件数计算 Gi* 需要户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="317" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="317"/>
         <source>Assigning cases by grid code needs the grid code field.</source>
         <translation>按网格编码归属案件需要网格编码字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="319" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="319"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="336" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="336"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="377" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="377"/>
         <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
         <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="385" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="385"/>
         <source>{layer}: feature {fid} has no geometry.</source>
         <translation>{layer}：要素 {fid} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="415" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="415"/>
         <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
         <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="420" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="420"/>
         <source>{total} cases counted, {inside} in grids.</source>
         <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="426" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="426"/>
         <source>{n} cases lie outside every grid: counted as unassigned.</source>
         <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="438" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="438"/>
         <source>{n} grids have no neighbour: they get no Gi* value.</source>
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="460" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="460"/>
         <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="498" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="498"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="533" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="533"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="619" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="619"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="686" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="686"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="692" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="692"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="343" />
+        <location filename="../processing/algorithms/grid_case_stats.py" line="343"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
@@ -1643,35 +1643,35 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
 <context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="41" />
+        <location filename="../plugin.py" line="41"/>
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="73" />
+        <location filename="../plugin.py" line="73"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="90" />
+        <location filename="../plugin.py" line="90"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="90" />
-        <source>Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS's Python (see the plugin's README).</source>
+        <location filename="../plugin.py" line="90"/>
+        <source>Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS&apos;s Python (see the plugin&apos;s README).</source>
         <translation>部分算法需要当前 QGIS 缺少的 Python 包：{names}。请将它们安装到 QGIS 使用的 Python 中（见插件 README）。</translation>
     </message>
 </context>
 <context>
     <name>GridManagerProvider</name>
     <message>
-        <location filename="../processing/provider.py" line="18" />
+        <location filename="../processing/provider.py" line="18"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../processing/provider.py" line="21" />
+        <location filename="../processing/provider.py" line="21"/>
         <source>Grid Manager — grid-based urban and community management</source>
         <translation>网格管理 — 网格化城市管理与社区治理</translation>
     </message>
@@ -1679,7 +1679,7 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
 <context>
     <name>Hotspots</name>
     <message>
-        <location filename="../grid_manager/core/hotspots.py" line="297" />
+        <location filename="../grid_manager/cases/hotspots.py" line="297"/>
         <source>{layer}: feature {fid} has no grid code (field grid_code).</source>
         <translation>{layer}：要素 {fid} 没有网格编码（字段 grid_code）。</translation>
     </message>
@@ -1687,17 +1687,17 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
 <context>
     <name>ImportPartsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="154" />
+        <location filename="../processing/algorithms/import_parts.py" line="154"/>
         <source>Import part survey</source>
         <translation>导入部件普查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="157" />
+        <location filename="../processing/algorithms/import_parts.py" line="157"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="163" />
+        <location filename="../processing/algorithms/import_parts.py" line="163"/>
         <source>Imports a city-part survey (城市部件普查) and places every part in its grid.
 Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile with or without .cpg, GeoPackage, GeoJSON) or a loaded layer. Coordinates come from the point geometry or from X/Y fields (guessed from headers such as 经度/纬度, X/Y, lon/lat when left empty).
 Coordinates: as the layer's CRS, WGS84, GCJ-02 (Chinese web maps) or BD-09 (Baidu), converted with an iterative inverse (sub-decimetre), or any CRS QGIS knows (CGCS2000 and its Gauss-Krüger zones); rows given latitude first are detected.
@@ -1710,157 +1710,157 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 输出：网格坐标系下的已接收部件（编码、类别及名称、网格、社区和街道代码、来源行）以及被拒绝行的表（行号、原因代码、原因和原始值）。拒绝原因：空行；编码为空、含非数字或位数错误；区县无效或不符；类别未知；坐标缺失、无法解析或超出范围；编码重复（同一位置或不同位置）；不在任何网格内。始终满足：接收数 + 拒绝数 = 输入行数。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="184" />
+        <location filename="../processing/algorithms/import_parts.py" line="184"/>
         <source>Part survey (file or layer)</source>
         <translation>部件普查（文件或图层）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="186" />
+        <location filename="../processing/algorithms/import_parts.py" line="186"/>
         <source>X / longitude field (empty: the geometry, or guessed)</source>
         <translation>X / 经度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="189" />
+        <location filename="../processing/algorithms/import_parts.py" line="189"/>
         <source>Y / latitude field (empty: the geometry, or guessed)</source>
         <translation>Y / 纬度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="192" />
+        <location filename="../processing/algorithms/import_parts.py" line="192"/>
         <source>Part code field (empty: guessed)</source>
         <translation>部件编码字段（留空：自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195" />
+        <location filename="../processing/algorithms/import_parts.py" line="195"/>
         <source>Code scheme</source>
         <translation>编码方案</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195" />
+        <location filename="../processing/algorithms/import_parts.py" line="195"/>
         <source>Detect by length (12, 16 or 17 digits)</source>
         <translation>按长度识别（12、16 或 17 位）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195" />
+        <location filename="../processing/algorithms/import_parts.py" line="195"/>
         <source>12-digit survey code (2 major + 2 minor + 8 serial)</source>
         <translation>12 位普查编码（2 位大类 + 2 位小类 + 8 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195" />
+        <location filename="../processing/algorithms/import_parts.py" line="195"/>
         <source>16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)</source>
         <translation>16 位 GB/T 30428.2（6 位区县 + 2 位大类 + 2 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195" />
+        <location filename="../processing/algorithms/import_parts.py" line="195"/>
         <source>17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)</source>
         <translation>17 位 GB/T 47678.5（6 位区县 + 2 位大类 + 3 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202" />
+        <location filename="../processing/algorithms/import_parts.py" line="202"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202" />
-        <source>The layer's coordinate system</source>
+        <location filename="../processing/algorithms/import_parts.py" line="202"/>
+        <source>The layer&apos;s coordinate system</source>
         <translation>图层的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202" />
+        <location filename="../processing/algorithms/import_parts.py" line="202"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202" />
+        <location filename="../processing/algorithms/import_parts.py" line="202"/>
         <source>GCJ-02 (Chinese web maps: Amap, Tencent, Google China)</source>
         <translation>GCJ-02（国内互联网地图：高德、腾讯、谷歌中国）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202" />
+        <location filename="../processing/algorithms/import_parts.py" line="202"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202" />
+        <location filename="../processing/algorithms/import_parts.py" line="202"/>
         <source>The coordinate system below</source>
         <translation>下面指定的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="208" />
-        <source>Source coordinate system (when 'the coordinate system below')</source>
+        <location filename="../processing/algorithms/import_parts.py" line="208"/>
+        <source>Source coordinate system (when &apos;the coordinate system below&apos;)</source>
         <translation>源坐标系（选择“下面指定的坐标系”时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="211" />
+        <location filename="../processing/algorithms/import_parts.py" line="211"/>
         <source>Grids (with a grid_code field)</source>
         <translation>网格（含 grid_code 字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="213" />
+        <location filename="../processing/algorithms/import_parts.py" line="213"/>
         <source>County code (6 digits, optional)</source>
         <translation>区县代码（6 位，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="215" />
+        <location filename="../processing/algorithms/import_parts.py" line="215"/>
         <source>Local class catalogue (CSV, extends the built-in one)</source>
         <translation>本地分类目录（CSV，扩展内置目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="298" />
+        <location filename="../processing/algorithms/import_parts.py" line="298"/>
         <source>Imported parts</source>
         <translation>已导入部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="230" />
+        <location filename="../processing/algorithms/import_parts.py" line="230"/>
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="228" />
+        <location filename="../processing/algorithms/import_parts.py" line="228"/>
         <source>Input rows</source>
         <translation>输入行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="229" />
+        <location filename="../processing/algorithms/import_parts.py" line="229"/>
         <source>Accepted parts</source>
         <translation>已接收部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="233" />
+        <location filename="../processing/algorithms/import_parts.py" line="233"/>
         <source>Incorrect parameter value for {name}</source>
         <translation>参数 {name} 的值不正确</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="249" />
+        <location filename="../processing/algorithms/import_parts.py" line="249"/>
         <source>The part survey {value} cannot be opened.</source>
         <translation>无法打开部件普查 {value}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="255" />
+        <location filename="../processing/algorithms/import_parts.py" line="255"/>
         <source>Read {n} rows from {source} (encoding: {encoding}).</source>
         <translation>已从 {source} 读取 {n} 行（编码：{encoding}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="259" />
+        <location filename="../processing/algorithms/import_parts.py" line="259"/>
         <source>The grid layer cannot be opened.</source>
         <translation>无法打开网格图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="263" />
-        <source>The grid layer {layer} has no field 'grid_code'.</source>
+        <location filename="../processing/algorithms/import_parts.py" line="263"/>
+        <source>The grid layer {layer} has no field &apos;grid_code&apos;.</source>
         <translation>网格图层 {layer} 缺少字段“grid_code”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="266" />
+        <location filename="../processing/algorithms/import_parts.py" line="266"/>
         <source>The grid layer {layer} has no coordinate system.</source>
         <translation>网格图层 {layer} 没有坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="292" />
+        <location filename="../processing/algorithms/import_parts.py" line="292"/>
         <source>{rows} rows: {accepted} parts imported, {rejected} rejected.</source>
         <translation>共 {rows} 行：导入 {accepted} 个部件，拒绝 {rejected} 行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="296" />
+        <location filename="../processing/algorithms/import_parts.py" line="296"/>
         <source>{count} × {reason_code} (e.g. row {row}: {reason})</source>
         <translation>{count} × {reason_code}（例如第 {row} 行：{reason}）</translation>
     </message>
@@ -1868,142 +1868,142 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>Inventory</name>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="49" />
+        <location filename="../grid_manager/parts/inventory.py" line="49"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="50" />
+        <location filename="../grid_manager/parts/inventory.py" line="50"/>
         <source>unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="51" />
+        <location filename="../grid_manager/parts/inventory.py" line="51"/>
         <source>moved</source>
         <translation>位置变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="52" />
+        <location filename="../grid_manager/parts/inventory.py" line="52"/>
         <source>attributes changed</source>
         <translation>属性变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="53" />
+        <location filename="../grid_manager/parts/inventory.py" line="53"/>
         <source>moved and attributes changed</source>
         <translation>位置和属性均变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="54" />
+        <location filename="../grid_manager/parts/inventory.py" line="54"/>
         <source>missing from the new survey</source>
         <translation>新普查中缺失</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="69" />
-        <source>{source} has no field 'code': use the output of 'Import part survey'.</source>
+        <location filename="../grid_manager/parts/inventory.py" line="69"/>
+        <source>{source} has no field &apos;code&apos;: use the output of &apos;Import part survey&apos;.</source>
         <translation>{source} 缺少字段“code”：请使用“导入部件普查”的输出。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="72" />
+        <location filename="../grid_manager/parts/inventory.py" line="72"/>
         <source>{source} has no point geometry.</source>
         <translation>{source} 没有点几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="83" />
-        <source>{source}, feature {row}: the field 'code' is empty.</source>
+        <location filename="../grid_manager/parts/inventory.py" line="83"/>
+        <source>{source}, feature {row}: the field &apos;code&apos; is empty.</source>
         <translation>{source} 第 {row} 个要素：字段“code”为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="87" />
+        <location filename="../grid_manager/parts/inventory.py" line="87"/>
         <source>{source}, feature {row} (code {code}): no geometry.</source>
         <translation>{source} 第 {row} 个要素（编码 {code}）：没有几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="93" />
-        <source>{source}: the code {code} appears in features {first} and {second}; import the survey with 'Import part survey' first.</source>
+        <location filename="../grid_manager/parts/inventory.py" line="93"/>
+        <source>{source}: the code {code} appears in features {first} and {second}; import the survey with &apos;Import part survey&apos; first.</source>
         <translation>{source}：编码 {code} 同时出现在第 {first} 和第 {second} 个要素中；请先用“导入部件普查”导入普查数据。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="111" />
+        <location filename="../grid_manager/parts/inventory.py" line="110"/>
         <source>Cannot open the inventory {path}: {error}</source>
         <translation>无法打开部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="118" />
+        <location filename="../grid_manager/parts/inventory.py" line="125"/>
         <source>Cannot read the inventory {path}: {error}</source>
         <translation>无法读取部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="121" />
-        <source>The inventory {path}, layer {layer}, has no field 'code'.</source>
+        <location filename="../grid_manager/parts/inventory.py" line="128"/>
+        <source>The inventory {path}, layer {layer}, has no field &apos;code&apos;.</source>
         <translation>部件台账 {path} 的图层 {layer} 缺少字段“code”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="156" />
+        <location filename="../grid_manager/parts/inventory.py" line="163"/>
         <source>The inventory holds the code {code} more than once (feature {fid}); fix it before re-importing.</source>
         <translation>部件台账中编码 {code} 出现多次（要素 {fid}）；请修正后再重新导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="231" />
+        <location filename="../grid_manager/parts/inventory.py" line="238"/>
         <source>Updating the inventory {path} failed ({what}): {error}</source>
         <translation>更新部件台账 {path} 失败（{what}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="306" />
+        <location filename="../grid_manager/parts/inventory.py" line="313"/>
         <source>Cannot write the inventory {path}: {error}</source>
         <translation>无法写入部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="326" />
+        <location filename="../grid_manager/parts/inventory.py" line="333"/>
         <source>open for writing</source>
         <translation>以写入方式打开</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="330" />
+        <location filename="../grid_manager/parts/inventory.py" line="337"/>
         <source>layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="333" />
+        <location filename="../grid_manager/parts/inventory.py" line="340"/>
         <source>start a transaction</source>
         <translation>开始事务</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="376" />
+        <location filename="../grid_manager/parts/inventory.py" line="383"/>
         <source>add field {field}</source>
         <translation>添加字段 {field}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="391" />
+        <location filename="../grid_manager/parts/inventory.py" line="398"/>
         <source>add part {code}</source>
         <translation>添加部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="412" />
+        <location filename="../grid_manager/parts/inventory.py" line="419"/>
         <source>read part {code}</source>
         <translation>读取部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="415" />
+        <location filename="../grid_manager/parts/inventory.py" line="422"/>
         <source>update part {code}</source>
         <translation>更新部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="353" />
+        <location filename="../grid_manager/parts/inventory.py" line="360"/>
         <source>commit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="476" />
+        <location filename="../grid_manager/parts/inventory.py" line="472"/>
         <source>The new survey has no coordinate system.</source>
         <translation>新普查数据没有坐标系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="291" />
+        <location filename="../grid_manager/parts/inventory.py" line="298"/>
         <source>The inventory {path} was created by someone else while this survey was being written. Nothing was changed: run the update again to compare with it.</source>
         <translation>在写入本次普查时，部件台账 {path} 已被他人创建。未做任何更改：请重新运行更新，与其进行比对。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/inventory.py" line="347" />
+        <location filename="../grid_manager/parts/inventory.py" line="354"/>
         <source>The inventory {path} is being changed by someone else (it is locked for writing). Nothing was changed: run the update again when they are done.</source>
         <translation>部件台账 {path} 正在被他人修改（已被写锁定）。未做任何更改：请待对方完成后重新运行更新。</translation>
     </message>
@@ -2011,97 +2011,97 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>Partition</name>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="107" />
+        <location filename="../grid_manager/grids/partition.py" line="108"/>
         <source>{what}: {n} invalid geometries were repaired (feature ids {ids}).</source>
         <translation>{what}：已修复 {n} 个无效几何（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="141" />
+        <location filename="../grid_manager/grids/partition.py" line="142"/>
         <source>{layer}: field '{field}' is not a number in {n} features, e.g. feature {fid} has '{value}'. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中不是数字，例如要素 {fid} 的值为“{value}”。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="145" />
+        <location filename="../grid_manager/grids/partition.py" line="146"/>
         <source>{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has {value}. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为负数，例如要素 {fid} 的值为 {value}。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="149" />
-        <source>{layer}: field '{field}' is empty (NULL) in {n} features, e.g. feature {fid}. Fill in the households (0 for non-residential buildings).</source>
+        <location filename="../grid_manager/grids/partition.py" line="150"/>
+        <source>{layer}: field &apos;{field}&apos; is empty (NULL) in {n} features, e.g. feature {fid}. Fill in the households (0 for non-residential buildings).</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为空（NULL），例如要素 {fid}。请填写户数（非住宅建筑填 0）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="164" />
-        <source>{layer}: feature {fid} has area code '{code}' in field '{field}'; a community code must have exactly 12 digits (6 county + 3 street + 3 community).</source>
+        <location filename="../grid_manager/grids/partition.py" line="165"/>
+        <source>{layer}: feature {fid} has area code &apos;{code}&apos; in field &apos;{field}&apos;; a community code must have exactly 12 digits (6 county + 3 street + 3 community).</source>
         <translation>{layer}：要素 {fid} 的字段“{field}”中区域编码为“{code}”；社区编码必须正好是 12 位数字（6 位区县 + 3 位街道 + 3 位社区）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="168" />
-        <source>{layer}: area code {code} in field '{field}' is used by features {a} and {b}; every area needs its own code.</source>
+        <location filename="../grid_manager/grids/partition.py" line="169"/>
+        <source>{layer}: area code {code} in field &apos;{field}&apos; is used by features {a} and {b}; every area needs its own code.</source>
         <translation>{layer}：字段“{field}”中的区域编码 {code} 同时被要素 {a} 和 {b} 使用；每个区域必须有自己的编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="229" />
+        <location filename="../grid_manager/grids/partition.py" line="230"/>
         <source>{n} buildings straddle two areas; each was assigned to the area holding most of it (feature ids {ids}).</source>
         <translation>{n} 栋建筑跨越两个区域，已按重叠面积最大原则分配到所在区域（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="276" />
+        <location filename="../grid_manager/grids/partition.py" line="277"/>
         <source>{layer}: the layer has no features; there is nothing to partition.</source>
         <translation>{layer}：图层没有要素，无可划分的内容。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="281" />
+        <location filename="../grid_manager/grids/partition.py" line="282"/>
         <source>{layer}: features {ids} have no usable polygon geometry (empty, or not repairable into a polygon).</source>
         <translation>{layer}：要素 {ids} 没有可用的面几何（为空，或无法修复为面）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="285" />
+        <location filename="../grid_manager/grids/partition.py" line="286"/>
         <source>Balancing by households needs a buildings layer with a household field.</source>
         <translation>按户数均衡需要带户数字段的建筑图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="294" />
+        <location filename="../grid_manager/grids/partition.py" line="295"/>
         <source>{layer}: {n} features without a usable polygon were left out (feature ids {ids}).</source>
         <translation>{layer}：{n} 个没有可用面几何的要素已被忽略（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="305" />
+        <location filename="../grid_manager/grids/partition.py" line="306"/>
         <source>{n} buildings lie outside every area and were ignored.</source>
         <translation>{n} 栋建筑不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="317" />
+        <location filename="../grid_manager/grids/partition.py" line="318"/>
         <source>{n} barrier lines lie outside every area and were ignored.</source>
         <translation>{n} 条边界线（障碍线）不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="326" />
+        <location filename="../grid_manager/grids/partition.py" line="327"/>
         <source>These targets would create about {n} grids (more than {max}). Raise the target area or households.</source>
         <translation>按这些目标将生成约 {n} 个网格（超过 {max} 个）。请增大目标面积或户数。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="480" />
+        <location filename="../grid_manager/grids/partition.py" line="502"/>
         <source>{n} buildings hold more households than the target allows and form grids of their own.</source>
         <translation>{n} 栋建筑的户数超过目标允许范围，各自单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="510" />
+        <location filename="../grid_manager/grids/partition.py" line="532"/>
         <source>A piece with {tot} cannot be split into whole grids within ±{tol} % of the target: {k} grids give {share} each.</source>
         <translation>含 {tot} 的地块无法划分为整数个偏差在 ±{tol} % 以内的网格：划分为 {k} 个网格时每个为 {share}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="515" />
+        <location filename="../grid_manager/grids/partition.py" line="537"/>
         <source>A detached piece with {tot} is too small for a grid of its own.</source>
         <translation>含 {tot} 的分离地块太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="629" />
+        <location filename="../grid_manager/grids/partition.py" line="662"/>
         <source>{v} m²</source>
         <translation>{v} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/partition.py" line="631" />
+        <location filename="../grid_manager/grids/partition.py" line="664"/>
         <source>{v} households</source>
         <translation>{v} 户</translation>
     </message>
@@ -2109,102 +2109,102 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>PartitionGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="54" />
+        <location filename="../processing/algorithms/partition_grids.py" line="54"/>
         <source>Partition into balanced grids</source>
         <translation>划分均衡网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="151" />
+        <location filename="../processing/algorithms/partition_grids.py" line="151"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="63" />
+        <location filename="../processing/algorithms/partition_grids.py" line="63"/>
         <source>grid,网格,划分,partition,balance,households,community,districting</source>
         <translation>grid,网格,划分,partition,均衡,户数,社区,网格划分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="93" />
+        <location filename="../processing/algorithms/partition_grids.py" line="93"/>
         <source>Areas to split (communities)</source>
         <translation>待划分区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="95" />
+        <location filename="../processing/algorithms/partition_grids.py" line="95"/>
         <source>Area code field (12-digit community code)</source>
         <translation>区域编码字段（12 位社区编码）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="101" />
+        <location filename="../processing/algorithms/partition_grids.py" line="101"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="101" />
+        <location filename="../processing/algorithms/partition_grids.py" line="101"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="111" />
+        <location filename="../processing/algorithms/partition_grids.py" line="111"/>
         <source>Working in {crs} (metres).</source>
         <translation>使用 {crs}（米）进行计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="114" />
+        <location filename="../processing/algorithms/partition_grids.py" line="114"/>
         <source>Reading areas…</source>
         <translation>正在读取区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="127" />
+        <location filename="../processing/algorithms/partition_grids.py" line="127"/>
         <source>Partitioning {n} areas…</source>
         <translation>正在划分 {n} 个区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="140" />
+        <location filename="../processing/algorithms/partition_grids.py" line="140"/>
         <source>Writing {n} grids…</source>
         <translation>正在写入 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="155" />
+        <location filename="../processing/algorithms/partition_grids.py" line="155"/>
         <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
         <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="174" />
+        <location filename="../processing/algorithms/partition_grids.py" line="174"/>
         <source>Street blocks / atoms</source>
         <translation>街区数 / 基本单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="188" />
+        <location filename="../processing/algorithms/partition_grids.py" line="188"/>
         <source>Grid partition report</source>
         <translation>网格划分报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="169" />
+        <location filename="../processing/algorithms/partition_grids.py" line="169"/>
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="170" />
+        <location filename="../processing/algorithms/partition_grids.py" line="170"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="171" />
+        <location filename="../processing/algorithms/partition_grids.py" line="171"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="172" />
+        <location filename="../processing/algorithms/partition_grids.py" line="172"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="173" />
+        <location filename="../processing/algorithms/partition_grids.py" line="173"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="66" />
+        <location filename="../processing/algorithms/partition_grids.py" line="66"/>
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
@@ -2236,72 +2236,72 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>PartitionParameters</name>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="50" />
+        <location filename="../processing/algorithms/parameters.py" line="50"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="50" />
+        <location filename="../processing/algorithms/parameters.py" line="50"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="51" />
+        <location filename="../processing/algorithms/parameters.py" line="51"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="57" />
+        <location filename="../processing/algorithms/parameters.py" line="57"/>
         <source>Barriers (roads, lanes, rivers, walls)</source>
         <translation>边界线（道路、街巷、河流、围墙）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="60" />
+        <location filename="../processing/algorithms/parameters.py" line="60"/>
         <source>Buildings (never split)</source>
         <translation>建筑（不切割）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="63" />
+        <location filename="../processing/algorithms/parameters.py" line="63"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="66" />
+        <location filename="../processing/algorithms/parameters.py" line="66"/>
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="68" />
+        <location filename="../processing/algorithms/parameters.py" line="68"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="71" />
+        <location filename="../processing/algorithms/parameters.py" line="71"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="74" />
+        <location filename="../processing/algorithms/parameters.py" line="74"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="77" />
+        <location filename="../processing/algorithms/parameters.py" line="77"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="97" />
+        <location filename="../processing/algorithms/parameters.py" line="97"/>
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="101" />
+        <location filename="../processing/algorithms/parameters.py" line="101"/>
         <source>Reading buildings…</source>
         <translation>正在读取建筑…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_parameters.py" line="110" />
+        <location filename="../processing/algorithms/parameters.py" line="110"/>
         <source>Reading barriers…</source>
         <translation>正在读取边界线…</translation>
     </message>
@@ -2309,112 +2309,112 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Quality</name>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="34" />
+        <location filename="../grid_manager/grids/quality.py" line="34"/>
         <source>Invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="35" />
+        <location filename="../grid_manager/grids/quality.py" line="35"/>
         <source>Grid in several parts</source>
         <translation>网格由多块组成</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="36" />
+        <location filename="../grid_manager/grids/quality.py" line="36"/>
         <source>Grids overlap</source>
         <translation>网格重叠</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="37" />
+        <location filename="../grid_manager/grids/quality.py" line="37"/>
         <source>Gap between grids</source>
         <translation>网格之间有缝隙</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="38" />
+        <location filename="../grid_manager/grids/quality.py" line="38"/>
         <source>Grid crosses an area boundary</source>
         <translation>网格跨越区域边界</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="39" />
+        <location filename="../grid_manager/grids/quality.py" line="39"/>
         <source>Grid outside every area</source>
         <translation>网格不在任何区域内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="40" />
+        <location filename="../grid_manager/grids/quality.py" line="40"/>
         <source>Building split between grids</source>
         <translation>建筑被网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="41" />
+        <location filename="../grid_manager/grids/quality.py" line="41"/>
         <source>Grid code missing</source>
         <translation>缺少网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="42" />
+        <location filename="../grid_manager/grids/quality.py" line="42"/>
         <source>Malformed grid code</source>
         <translation>网格编码格式错误</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="43" />
+        <location filename="../grid_manager/grids/quality.py" line="43"/>
         <source>Duplicate grid code</source>
         <translation>网格编码重复</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="44" />
-        <source>Grid code does not start with its area's code</source>
+        <location filename="../grid_manager/grids/quality.py" line="44"/>
+        <source>Grid code does not start with its area&apos;s code</source>
         <translation>网格编码与所在区域编码不符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="45" />
+        <location filename="../grid_manager/grids/quality.py" line="45"/>
         <source>Outside the balance tolerance</source>
         <translation>超出均衡容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="46" />
+        <location filename="../grid_manager/grids/quality.py" line="46"/>
         <source>Low compactness</source>
         <translation>紧凑度过低</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="115" />
+        <location filename="../grid_manager/grids/quality.py" line="115"/>
         <source>{n} parts</source>
         <translation>{n} 块</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="128" />
+        <location filename="../grid_manager/grids/quality.py" line="128"/>
         <source>{area} m² shared</source>
         <translation>重叠 {area} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="156" />
+        <location filename="../grid_manager/grids/quality.py" line="156"/>
         <source>{area} m² lie outside its area</source>
         <translation>{area} 平方米位于所属区域之外</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="168" />
+        <location filename="../grid_manager/grids/quality.py" line="168"/>
         <source>{area} m² not covered by any grid</source>
         <translation>{area} 平方米未被任何网格覆盖</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="182" />
+        <location filename="../grid_manager/grids/quality.py" line="182"/>
         <source>building split between {n} grids</source>
         <translation>建筑被 {n} 个网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="194" />
+        <location filename="../grid_manager/grids/quality.py" line="194"/>
         <source>{n} characters; a grid code has 15 digits</source>
         <translation>{n} 个字符；网格编码应为 15 位数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="198" />
+        <location filename="../grid_manager/grids/quality.py" line="198"/>
         <source>also used by feature {fid}</source>
         <translation>要素 {fid} 也使用此编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="216" />
+        <location filename="../grid_manager/grids/quality.py" line="216"/>
         <source>{dev} % from the target</source>
         <translation>偏离目标 {dev} %</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/quality.py" line="220" />
+        <location filename="../grid_manager/grids/quality.py" line="220"/>
         <source>Polsby-Popper {pp}</source>
         <translation>紧凑度 {pp}</translation>
     </message>
@@ -2422,137 +2422,137 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Report</name>
     <message>
-        <location filename="../grid_manager/core/report.py" line="13" />
+        <location filename="../grid_manager/common/report.py" line="13"/>
         <source>A single building (or group of overlapping buildings) holds more households than the target plus tolerance; it forms a grid of its own.</source>
         <translation>单栋建筑（或相互重叠的一组建筑）的户数超过目标加容差，单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="15" />
-        <source>The area's total cannot be divided into a whole number of grids within the tolerance (e.g. 1,000 households with target 400: 2 grids give 500, 3 give 333).</source>
+        <location filename="../grid_manager/common/report.py" line="15"/>
+        <source>The area&apos;s total cannot be divided into a whole number of grids within the tolerance (e.g. 1,000 households with target 400: 2 grids give 500, 3 give 333).</source>
         <translation>区域总量无法整分为容差范围内的整数个网格（例如 1,000 户、目标 400 户：分 2 个网格各 500 户，分 3 个各 333 户）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="17" />
+        <location filename="../grid_manager/common/report.py" line="17"/>
         <source>A detached piece of the area (an island or a part cut off by another grid) is too small for a grid of its own.</source>
         <translation>区域中分离的地块（飞地或被其他网格隔开的部分）太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="19" />
+        <location filename="../grid_manager/common/report.py" line="19"/>
         <source>The piece has no households at all.</source>
         <translation>该地块没有任何住户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="20" />
+        <location filename="../grid_manager/common/report.py" line="20"/>
         <source>The buildings here are too large relative to the target for a closer balance without cutting a building.</source>
         <translation>此处建筑相对目标过大，在不切割建筑的前提下无法更精细地均衡。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="62" />
+        <location filename="../grid_manager/common/report.py" line="62"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="63" />
+        <location filename="../grid_manager/common/report.py" line="63"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="73" />
+        <location filename="../grid_manager/common/report.py" line="73"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="81" />
+        <location filename="../grid_manager/common/report.py" line="81"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="63" />
+        <location filename="../grid_manager/common/report.py" line="63"/>
         <source>Grids within ±{tol} % of the target</source>
         <translation>在目标 ±{tol} % 以内的网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="63" />
+        <location filename="../grid_manager/common/report.py" line="63"/>
         <source>of grids without an oversize building</source>
         <translation>占不含超大建筑网格的比例</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="63" />
+        <location filename="../grid_manager/common/report.py" line="63"/>
         <source>Largest deviation from the target</source>
         <translation>相对目标的最大偏差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="63" />
+        <location filename="../grid_manager/common/report.py" line="63"/>
         <source>Mean absolute deviation</source>
         <translation>平均绝对偏差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="63" />
+        <location filename="../grid_manager/common/report.py" line="63"/>
         <source>Compactness (Polsby-Popper) mean / min</source>
         <translation>紧凑度（Polsby-Popper）平均 / 最小</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="72" />
+        <location filename="../grid_manager/common/report.py" line="72"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="73" />
+        <location filename="../grid_manager/common/report.py" line="73"/>
         <source>Setting</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="74" />
+        <location filename="../grid_manager/common/report.py" line="74"/>
         <source>Areas</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="86" />
+        <location filename="../grid_manager/common/report.py" line="86"/>
         <source>Area code</source>
         <translation>区域编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="75" />
+        <location filename="../grid_manager/common/report.py" line="75"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="75" />
+        <location filename="../grid_manager/common/report.py" line="75"/>
         <source>Area (m²)</source>
         <translation>面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="75" />
+        <location filename="../grid_manager/common/report.py" line="75"/>
         <source>Within tolerance</source>
         <translation>在容差内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="80" />
+        <location filename="../grid_manager/common/report.py" line="80"/>
         <source>Grids that miss the tolerance</source>
         <translation>未达到容差的网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="81" />
+        <location filename="../grid_manager/common/report.py" line="81"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="81" />
+        <location filename="../grid_manager/common/report.py" line="81"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="85" />
+        <location filename="../grid_manager/common/report.py" line="85"/>
         <source>Notes per area</source>
         <translation>各区域说明</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="86" />
+        <location filename="../grid_manager/common/report.py" line="86"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/report.py" line="88" />
+        <location filename="../grid_manager/common/report.py" line="88"/>
         <source>Input warnings</source>
         <translation>输入警告</translation>
     </message>
@@ -2560,87 +2560,87 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>ReportCaseDialog</name>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="22" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="22"/>
         <source>Report a case</source>
         <translation>上报案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="28" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="28"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="29" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="29"/>
         <source>Part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="30" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="30"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="32" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="32"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
         <source>Inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
         <source>Public</source>
         <translation>公众</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
         <source>Hotline</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="41" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="41"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="42" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="42"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="45" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="45"/>
         <source>no part within 50 m</source>
         <translation>50 米内没有部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="46" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="46"/>
         <source>Part code</source>
         <translation>部件编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="49" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="49"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="50" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="50"/>
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="51" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="51"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="52" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="52"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
@@ -2648,22 +2648,22 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Revise</name>
     <message>
-        <location filename="../grid_manager/core/revise.py" line="99" />
+        <location filename="../grid_manager/grids/revise.py" line="99"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/revise.py" line="104" />
+        <location filename="../grid_manager/grids/revise.py" line="104"/>
         <source>{layer}: feature {fid} has no grid code; codes are needed to keep unchanged grids stable.</source>
         <translation>{layer}：要素 {fid} 没有网格编码；需要编码才能保持未修订网格不变。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/revise.py" line="107" />
+        <location filename="../grid_manager/grids/revise.py" line="107"/>
         <source>{layer}: grid code {code} is used by features {a} and {b}.</source>
         <translation>{layer}：网格编码 {code} 同时被要素 {a} 和 {b} 使用。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/revise.py" line="121" />
+        <location filename="../grid_manager/grids/revise.py" line="121"/>
         <source>No grid to revise: select grids, or let the algorithm pick those outside the tolerance (none are).</source>
         <translation>没有需要修订的网格：请选择网格，或让算法选取超出容差的网格（当前没有）。</translation>
     </message>
@@ -2671,25 +2671,25 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>ReviseGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="47" />
+        <location filename="../processing/algorithms/revise_grids.py" line="47"/>
         <source>Revise grids</source>
         <translation>修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="73" />
+        <location filename="../processing/algorithms/revise_grids.py" line="73"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="56" />
+        <location filename="../processing/algorithms/revise_grids.py" line="56"/>
         <source>grid,网格,修订,调整,revise,rebalance,households</source>
         <translation>grid,网格,修订,调整,revise,重新均衡,户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="59" />
+        <location filename="../processing/algorithms/revise_grids.py" line="59"/>
         <source>Re-partitions only some grids while every other grid keeps its geometry and code.
 
-Grids to revise: the selected grids, the grids matching the expression, and/or the grids outside the tolerance with the current buildings and households together with their neighbours in the same area (a grid can only be rebalanced against its neighbours). The grids to revise are merged per area (first 12 digits of the code, or the area code field) and partitioned again with the settings of 'Partition into balanced grids'.
+Grids to revise: the selected grids, the grids matching the expression, and/or the grids outside the tolerance with the current buildings and households together with their neighbours in the same area (a grid can only be rebalanced against its neighbours). The grids to revise are merged per area (first 12 digits of the code, or the area code field) and partitioned again with the settings of &apos;Partition into balanced grids&apos;.
 
 A new grid keeps the code of the old grid it mostly replaces (both overlap by more than half); other new grids get the next free serials of their area. Output: all grids with a status (locked, unchanged, changed, added) and a change table (added, removed, changed codes with households and area before and after).</source>
         <translation>只重新划分部分网格，其余网格的几何和编码保持不变。
@@ -2699,62 +2699,62 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 新网格若与某个旧网格相互重叠超过一半，则沿用该旧网格的编码；其余新网格按所在区域的下一个空闲顺序号编码。输出：全部网格及其状态（locked 锁定、unchanged 未变、changed 已变更、added 新增），以及变更表（新增、删除、变更的编码及变更前后的户数和面积）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="75" />
+        <location filename="../processing/algorithms/revise_grids.py" line="75"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="77" />
+        <location filename="../processing/algorithms/revise_grids.py" line="77"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79" />
+        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
         <source>Grids to revise</source>
         <translation>待修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79" />
+        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
         <source>Selected grids (and grids matching the expression)</source>
         <translation>选中的网格（及符合表达式的网格）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79" />
+        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
         <source>Grids outside the tolerance and their neighbours</source>
         <translation>超出容差的网格及其相邻网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79" />
+        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="84" />
+        <location filename="../processing/algorithms/revise_grids.py" line="84"/>
         <source>Expression choosing grids to revise</source>
         <translation>选择待修订网格的表达式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="155" />
+        <location filename="../processing/algorithms/revise_grids.py" line="155"/>
         <source>Revised grids</source>
         <translation>修订后的网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="90" />
+        <location filename="../processing/algorithms/revise_grids.py" line="90"/>
         <source>Changes</source>
         <translation>变更表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="114" />
+        <location filename="../processing/algorithms/revise_grids.py" line="114"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="126" />
+        <location filename="../processing/algorithms/revise_grids.py" line="126"/>
         <source>Revising grids…</source>
         <translation>正在修订网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="176" />
+        <location filename="../processing/algorithms/revise_grids.py" line="176"/>
         <source>{n} grids revised: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged.</source>
         <translation>已修订 {n} 个网格：新增 {added} 个，删除 {removed} 个，变更 {changed} 个，未变 {unchanged} 个。</translation>
     </message>
@@ -2762,87 +2762,87 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreAdmin</name>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="27" />
+        <location filename="../grid_manager/store/admin.py" line="27"/>
         <source>Grid Manager case store administration</source>
         <translation>Grid Manager 案件库管理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="31" />
+        <location filename="../grid_manager/store/admin.py" line="31"/>
         <source>PostgreSQL connection string (libpq) or a .gpkg path</source>
         <translation>PostgreSQL 连接串（libpq）或 .gpkg 文件路径</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="35" />
+        <location filename="../grid_manager/store/admin.py" line="35"/>
         <source>create or upgrade the schema</source>
         <translation>创建或升级数据库结构</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="36" />
+        <location filename="../grid_manager/store/admin.py" line="36"/>
         <source>migrate, then load the sample catalogue, grids, parts and cases</source>
         <translation>升级结构，然后载入示例分类、网格、部件和案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="48" />
+        <location filename="../grid_manager/store/admin.py" line="48"/>
         <source>ask for a password (not stored anywhere)</source>
         <translation>询问密码（不在任何地方保存）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="53" />
+        <location filename="../grid_manager/store/admin.py" line="53"/>
         <source>load streets and communities from a CSV</source>
         <translation>从 CSV 载入街道和社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="56" />
+        <location filename="../grid_manager/store/admin.py" line="56"/>
         <source>load grids from a polygon layer (new versions for existing codes)</source>
         <translation>从面图层载入网格（已有编码的网格生成新版本）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="56" />
+        <location filename="../grid_manager/store/admin.py" line="56"/>
         <source>load parts from a point layer</source>
         <translation>从点图层载入部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="72" />
+        <location filename="../grid_manager/store/admin.py" line="72"/>
         <source>schema version {version}</source>
         <translation>数据库结构版本 {version}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="79" />
+        <location filename="../grid_manager/store/admin.py" line="79"/>
         <source>{n} sample cases reported</source>
         <translation>已上报 {n} 件示例案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="82" />
+        <location filename="../grid_manager/store/admin.py" line="82"/>
         <source>add-user needs a PostgreSQL store</source>
         <translation>add-user 只适用于 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="83" />
+        <location filename="../grid_manager/store/admin.py" line="83"/>
         <source>password for {login}: </source>
         <translation>{login} 的密码：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="89" />
+        <location filename="../grid_manager/store/admin.py" line="89"/>
         <source>{login} acts as {role}</source>
         <translation>{login} 的角色为 {role}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="95" />
+        <location filename="../grid_manager/store/admin.py" line="95"/>
         <source>{n} administrative units added</source>
         <translation>新增行政区划 {n} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="99" />
+        <location filename="../grid_manager/store/admin.py" line="99"/>
         <source>{added} grids added, {revised} revised</source>
         <translation>新增网格 {added} 个，修订 {revised} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="103" />
+        <location filename="../grid_manager/store/admin.py" line="103"/>
         <source>{n} parts added</source>
         <translation>新增部件 {n} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="41" />
+        <location filename="../grid_manager/store/admin.py" line="41"/>
         <source>create a login that acts in one workflow role or as planner (PostgreSQL)</source>
         <translation>创建一个以某一流程角色或台账管理员（planner）身份操作的登录用户（PostgreSQL）</translation>
     </message>
@@ -2850,67 +2850,67 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreReference</name>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="12" />
-        <source>{path}, row {row}, field {field}: '{value}' {why}</source>
+        <location filename="../grid_manager/store/reference.py" line="12"/>
+        <source>{path}, row {row}, field {field}: &apos;{value}&apos; {why}</source>
         <translation>{path}，第 {row} 行，字段 {field}：“{value}”{why}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="19" />
+        <location filename="../grid_manager/store/reference.py" line="19"/>
         <source>is not a code of {n} digits</source>
         <translation>不是 {n} 位编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="58" />
+        <location filename="../grid_manager/store/reference.py" line="58"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="29" />
+        <location filename="../grid_manager/store/reference.py" line="29"/>
         <source>{path}: missing columns {columns}</source>
         <translation>{path}：缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="37" />
+        <location filename="../grid_manager/store/reference.py" line="37"/>
         <source>is not a 12-digit code inside its street</source>
         <translation>不是所属街道下的 12 位编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="61" />
+        <location filename="../grid_manager/store/reference.py" line="61"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} 没有坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="68" />
+        <location filename="../grid_manager/store/reference.py" line="68"/>
         <source>{path}: missing field {field}</source>
         <translation>{path}：缺少字段 {field}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="85" />
+        <location filename="../grid_manager/store/reference.py" line="85"/>
         <source>is not a 14- or 15-digit grid code</source>
         <translation>不是 14 位或 15 位的网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="88" />
+        <location filename="../grid_manager/store/reference.py" line="88"/>
         <source>is not a community of the store</source>
         <translation>不是案件库中的社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="92" />
+        <location filename="../grid_manager/store/reference.py" line="92"/>
         <source>is not a valid polygon</source>
         <translation>不是有效的面</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="128" />
+        <location filename="../grid_manager/store/reference.py" line="128"/>
         <source>is empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="130" />
+        <location filename="../grid_manager/store/reference.py" line="130"/>
         <source>has no part class of the store</source>
         <translation>在案件库中没有对应的部件类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="134" />
+        <location filename="../grid_manager/store/reference.py" line="134"/>
         <source>is not a point</source>
         <translation>不是点</translation>
     </message>
@@ -2918,67 +2918,67 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>SurveyIO</name>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="180" />
+        <location filename="../grid_manager/formats/survey_io.py" line="180"/>
         <source>{source}: the file has no data (no header row).</source>
         <translation>{source}：文件没有数据（没有表头行）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="190" />
+        <location filename="../grid_manager/formats/survey_io.py" line="190"/>
         <source>{source}: {n} line(s) above the header row were skipped.</source>
         <translation>{source}：已跳过表头行上方的 {n} 行。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="194" />
+        <location filename="../grid_manager/formats/survey_io.py" line="194"/>
         <source>{source}: {n} row(s) have more cells than the header; the extra cells are kept as {column}.</source>
         <translation>{source}：有 {n} 行的单元格多于表头；多出的单元格保存在 {column} 等列中。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="210" />
+        <location filename="../grid_manager/formats/survey_io.py" line="210"/>
         <source>{source}: {n} cell(s) longer than {max} characters were cut.</source>
         <translation>{source}：{n} 个单元格超过 {max} 个字符，已截断。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="435" />
+        <location filename="../grid_manager/formats/survey_io.py" line="435"/>
         <source>Cannot read {source}: {error}</source>
         <translation>无法读取 {source}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="371" />
+        <location filename="../grid_manager/formats/survey_io.py" line="371"/>
         <source>Cannot read {source} as an Excel workbook: {error}</source>
         <translation>无法将 {source} 作为 Excel 工作簿读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="376" />
-        <source>{source} has no sheet '{sheet}'.</source>
+        <location filename="../grid_manager/formats/survey_io.py" line="376"/>
+        <source>{source} has no sheet &apos;{sheet}&apos;.</source>
         <translation>{source} 中没有工作表“{sheet}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="387" />
-        <source>Cannot read {source}, sheet '{sheet}': {error}</source>
+        <location filename="../grid_manager/formats/survey_io.py" line="387"/>
+        <source>Cannot read {source}, sheet &apos;{sheet}&apos;: {error}</source>
         <translation>无法读取 {source} 的工作表“{sheet}”：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="415" />
+        <location filename="../grid_manager/formats/survey_io.py" line="415"/>
         <source>{source}: {n} cell(s) hold formulas without a saved value; they are read as text.</source>
         <translation>{source}：{n} 个单元格含有未保存计算结果的公式，按文本读取。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="479" />
+        <location filename="../grid_manager/formats/survey_io.py" line="479"/>
         <source>{source}: {n} feature(s) are not points and are placed by a point on their surface.</source>
         <translation>{source}：{n} 个要素不是点，以其内部的一点定位。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="495" />
+        <location filename="../grid_manager/formats/survey_io.py" line="495"/>
         <source>The survey file {source} does not exist.</source>
         <translation>普查文件 {source} 不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="503" />
+        <location filename="../grid_manager/formats/survey_io.py" line="503"/>
         <source>{source} is an old Excel 97-2003 workbook: save it as .xlsx or .csv first.</source>
         <translation>{source} 是旧版 Excel 97-2003 工作簿：请先另存为 .xlsx 或 .csv。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_io.py" line="279" />
+        <location filename="../grid_manager/formats/survey_io.py" line="279"/>
         <source>{source}: some bytes are neither UTF-8 nor GBK and were replaced.</source>
         <translation>{source}：部分字节既不是 UTF-8 也不是 GBK 编码，已被替换。</translation>
     </message>
@@ -2986,122 +2986,122 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>SurveyImport</name>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="58" />
-        <source>{layer}, feature {fid}: the field 'grid_code' is empty.</source>
+        <location filename="../grid_manager/parts/survey_import.py" line="59"/>
+        <source>{layer}, feature {fid}: the field &apos;grid_code&apos; is empty.</source>
         <translation>{layer} 要素 {fid}：字段“grid_code”为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="63" />
+        <location filename="../grid_manager/parts/survey_import.py" line="64"/>
         <source>{layer}, feature {fid}: the grid has no geometry.</source>
         <translation>{layer} 要素 {fid}：网格没有几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="278" />
-        <source>{source} has no field '{field}' (chosen as {role}).</source>
+        <location filename="../grid_manager/parts/survey_import.py" line="279"/>
+        <source>{source} has no field &apos;{field}&apos; (chosen as {role}).</source>
         <translation>{source} 中没有字段“{field}”（被选作{role}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="284" />
+        <location filename="../grid_manager/parts/survey_import.py" line="285"/>
         <source>{source}: no field for the {role} was given and none of the columns ({columns}) looks like one.</source>
         <translation>{source}：未指定{role}字段，且各列（{columns}）中没有可识别为该字段的列。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="324" />
+        <location filename="../grid_manager/parts/survey_import.py" line="325"/>
         <source>The coordinate system of {what} is not understood: {error}</source>
         <translation>无法识别 {what} 的坐标系：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="374" />
+        <location filename="../grid_manager/parts/survey_import.py" line="375"/>
         <source>part code</source>
         <translation>部件编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="377" />
+        <location filename="../grid_manager/parts/survey_import.py" line="378"/>
         <source>X coordinate</source>
         <translation>X 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="378" />
+        <location filename="../grid_manager/parts/survey_import.py" line="379"/>
         <source>Y coordinate</source>
         <translation>Y 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="380" />
-        <source>{source}: the X and Y coordinates cannot both come from the field '{field}'.</source>
+        <location filename="../grid_manager/parts/survey_import.py" line="381"/>
+        <source>{source}: the X and Y coordinates cannot both come from the field &apos;{field}&apos;.</source>
         <translation>{source}：X 和 Y 坐标不能取自同一字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="390" />
-        <source>The county code '{county}' must have 6 digits.</source>
+        <location filename="../grid_manager/parts/survey_import.py" line="391"/>
+        <source>The county code &apos;{county}&apos; must have 6 digits.</source>
         <translation>区县代码“{county}”必须为 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="420" />
+        <location filename="../grid_manager/parts/survey_import.py" line="421"/>
         <source>Choose the source coordinate system (SOURCE_CRS) when the coordinates are in another CRS.</source>
         <translation>坐标为其他坐标系时，请选择源坐标系（SOURCE_CRS）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="429" />
+        <location filename="../grid_manager/parts/survey_import.py" line="430"/>
         <source>{source} has no coordinate system and its coordinates are not longitude/latitude: choose the source coordinate system.</source>
         <translation>{source} 没有坐标系，且其坐标不是经纬度：请选择源坐标系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="434" />
+        <location filename="../grid_manager/parts/survey_import.py" line="435"/>
         <source>{source} has no coordinate system: the coordinates are taken as WGS84 longitude/latitude.</source>
         <translation>{source} 没有坐标系：坐标按 WGS84 经纬度处理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="444" />
+        <location filename="../grid_manager/parts/survey_import.py" line="445"/>
         <source>{source}: {n} row(s) had X and Y exchanged (latitude/northing first) and were read the other way round.</source>
         <translation>{source}：{n} 行的 X 与 Y 颠倒（纬度/北坐标在前），已按正确顺序读取。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="503" />
+        <location filename="../grid_manager/parts/survey_import.py" line="504"/>
         <source>Internal error: {a} accepted + {r} rejected rows do not add up to {n} input rows.</source>
         <translation>内部错误：接收 {a} 行 + 拒绝 {r} 行不等于输入的 {n} 行。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="542" />
+        <location filename="../grid_manager/parts/survey_import.py" line="543"/>
         <source>{n} 12-digit code(s) have a serial above 999999 that does not fit the 16-digit GB/T 30428.2 code; their code_16 is left empty (rows {rows}).</source>
         <translation>{n} 个 12 位编码的流水号大于 999999，无法转换为 16 位 GB/T 30428.2 编码；其 code_16 留空（行 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="574" />
+        <location filename="../grid_manager/parts/survey_import.py" line="575"/>
         <source>the row is empty</source>
         <translation>该行为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="576" />
+        <location filename="../grid_manager/parts/survey_import.py" line="577"/>
         <source>the coordinates are missing</source>
         <translation>坐标缺失</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="578" />
+        <location filename="../grid_manager/parts/survey_import.py" line="579"/>
         <source>the coordinates are not numbers</source>
         <translation>坐标不是数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="580" />
+        <location filename="../grid_manager/parts/survey_import.py" line="581"/>
         <source>the coordinates are outside the valid range of the coordinate system</source>
         <translation>坐标超出坐标系的有效范围</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="584" />
+        <location filename="../grid_manager/parts/survey_import.py" line="585"/>
         <source>the code {code} repeats row {first} at the same location</source>
         <translation>编码 {code} 与第 {first} 行重复（同一位置）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="588" />
+        <location filename="../grid_manager/parts/survey_import.py" line="589"/>
         <source>the code {code} was already used in row {first}, {distance} m away</source>
         <translation>编码 {code} 已在第 {first} 行使用，相距 {distance} 米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="592" />
+        <location filename="../grid_manager/parts/survey_import.py" line="593"/>
         <source>the part lies outside every grid</source>
         <translation>部件不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/core/survey_import.py" line="683" />
+        <location filename="../grid_manager/parts/survey_import.py" line="684"/>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -3109,139 +3109,139 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>UpdateInventoryAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="45" />
+        <location filename="../processing/algorithms/update_inventory.py" line="45"/>
         <source>Update part inventory from a new survey</source>
         <translation>用新普查更新部件台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="48" />
+        <location filename="../processing/algorithms/update_inventory.py" line="48"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="71" />
+        <location filename="../processing/algorithms/update_inventory.py" line="71"/>
         <source>New survey (imported parts)</source>
         <translation>新普查（已导入的部件）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="73" />
+        <location filename="../processing/algorithms/update_inventory.py" line="73"/>
         <source>Inventory GeoPackage (created when missing)</source>
         <translation>部件台账 GeoPackage（不存在时创建）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="86" />
+        <location filename="../processing/algorithms/update_inventory.py" line="86"/>
         <source>Inventory layer</source>
         <translation>台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="89" />
+        <location filename="../processing/algorithms/update_inventory.py" line="89"/>
         <source>Moved when further than (metres)</source>
         <translation>位移超过此距离视为位置变化（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="92" />
+        <location filename="../processing/algorithms/update_inventory.py" line="92"/>
         <source>Apply the changes to the inventory</source>
         <translation>将变更应用到台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="94" />
+        <location filename="../processing/algorithms/update_inventory.py" line="94"/>
         <source>Change report</source>
         <translation>变更报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="102" />
+        <location filename="../processing/algorithms/update_inventory.py" line="102"/>
         <source>Incorrect parameter value for {name}</source>
         <translation>参数 {name} 的值不正确</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="149" />
+        <location filename="../processing/algorithms/update_inventory.py" line="149"/>
         <source>The new survey cannot be opened.</source>
         <translation>无法打开新普查数据。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="113" />
+        <location filename="../processing/algorithms/update_inventory.py" line="113"/>
         <source>Cancelled: the inventory {path} was not changed.</source>
         <translation>已取消：部件台账 {path} 未被修改。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="120" />
+        <location filename="../processing/algorithms/update_inventory.py" line="120"/>
         <source>{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and changed, {missing} missing from the new survey.</source>
         <translation>新增 {new}，未变 {unchanged}，位置变化 {moved}，属性变化 {changed}，位置和属性均变化 {moved_changed}，新普查中缺失 {missing}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="128" />
+        <location filename="../processing/algorithms/update_inventory.py" line="128"/>
         <source>The inventory {path} (layer {layer}) was updated.</source>
         <translation>部件台账 {path}（图层 {layer}）已更新。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="131" />
+        <location filename="../processing/algorithms/update_inventory.py" line="131"/>
         <source>Dry run: the inventory was not changed.</source>
         <translation>试运行：部件台账未被修改。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="132" />
+        <location filename="../processing/algorithms/update_inventory.py" line="132"/>
         <source>Inventory changes</source>
         <translation>台账变更</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="54" />
-        <source>Compares a new survey (the parts imported with 'Import part survey') with the part inventory by code and reports every part as new, unchanged, moved (further than the threshold), attributes changed (class, name, status, owner department, grid), moved and changed, or missing from the new survey.
-Missing parts are flagged (inv_state = 'missing'), never deleted.
+        <location filename="../processing/algorithms/update_inventory.py" line="54"/>
+        <source>Compares a new survey (the parts imported with &apos;Import part survey&apos;) with the part inventory by code and reports every part as new, unchanged, moved (further than the threshold), attributes changed (class, name, status, owner department, grid), moved and changed, or missing from the new survey.
+Missing parts are flagged (inv_state = &apos;missing&apos;), never deleted.
 The inventory is either a GeoPackage layer (created by the first run), or the parts of a case store: a GeoPackage case store given as the inventory file, or the shared PostGIS case store chosen by its QGIS PostgreSQL connection (credentials come from the connection or the QGIS authentication manager). Give one of the two. In a case store, only users with the planner role may apply changes; every change is kept in the history (part_history, inventory_runs) and a run is refused when someone else updated the inventory after the comparison.
-The changes are applied in one transaction: a failure or a cancellation leaves the inventory exactly as it was. Untick 'Apply' for a dry run that only writes the change report.</source>
+The changes are applied in one transaction: a failure or a cancellation leaves the inventory exactly as it was. Untick &apos;Apply&apos; for a dry run that only writes the change report.</source>
         <translation>按编码将新普查（用“导入部件普查”导入的部件）与部件台账比对，把每个部件报告为新增、未变、位移（超过阈值）、属性变更（小类、名称、状态、权属部门、网格）、位移且属性变更，或新普查中缺失。
 缺失的部件只做标记（inv_state = 'missing'），从不删除。
 台账可以是 GeoPackage 图层（首次运行时创建），也可以是案件库中的部件：作为台账文件给出的 GeoPackage 案件库，或按 QGIS PostgreSQL 连接选择的共享 PostGIS 案件库（凭据来自该连接或 QGIS 认证管理器）。两者只能给出其一。在案件库中，只有具有台账管理员（planner）角色的用户才能应用变更；每项变更都保存在历史中（part_history、inventory_runs），如果在比对之后有他人更新了台账，本次更新将被拒绝。
 变更在一个事务中应用：中途失败或取消时，台账保持原样。取消勾选“应用”即为试运行，只输出变更报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="75" />
+        <location filename="../processing/algorithms/update_inventory.py" line="75"/>
         <source>A GeoPackage holding the inventory layer, or a GeoPackage case store (its parts are the inventory). Leave empty when the inventory is the shared case store.</source>
         <translation>包含台账图层的 GeoPackage，或 GeoPackage 案件库（其中的部件即台账）。台账为共享案件库时留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="79" />
+        <location filename="../processing/algorithms/update_inventory.py" line="79"/>
         <source>Shared case store (QGIS PostgreSQL connection)</source>
         <translation>共享案件库（QGIS PostgreSQL 连接）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="82" />
+        <location filename="../processing/algorithms/update_inventory.py" line="82"/>
         <source>The QGIS PostgreSQL connection of the shared case store whose parts are the inventory (the connection of the case dock). Applying needs the planner role; no password is asked or stored.</source>
         <translation>共享案件库的 QGIS PostgreSQL 连接（即案件处理面板所用的连接），其中的部件即台账。应用变更需要台账管理员（planner）角色；不询问也不保存密码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="87" />
+        <location filename="../processing/algorithms/update_inventory.py" line="87"/>
         <source>The layer of the inventory GeoPackage (not used for a case store).</source>
         <translation>台账 GeoPackage 中的图层（案件库不使用）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="125" />
+        <location filename="../processing/algorithms/update_inventory.py" line="125"/>
         <source>The part inventory of the case store {store} was updated (run {run}).</source>
         <translation>案件库 {store} 的部件台账已更新（第 {run} 次更新）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="166" />
+        <location filename="../processing/algorithms/update_inventory.py" line="166"/>
         <source>Choose either the inventory GeoPackage or the shared case store connection, not both.</source>
         <translation>请在台账 GeoPackage 与共享案件库连接中选择其一，不要同时给出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="169" />
+        <location filename="../processing/algorithms/update_inventory.py" line="169"/>
         <source>Choose the inventory GeoPackage or the shared case store connection.</source>
         <translation>请选择台账 GeoPackage 或共享案件库连接。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="183" />
-        <source>The QGIS connection '{name}' does not exist.</source>
+        <location filename="../processing/algorithms/update_inventory.py" line="183"/>
+        <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
         <translation>QGIS 连接“{name}”不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="188" />
-        <source>The database of '{name}' holds no case store; ask its administrator to create it.</source>
+        <location filename="../processing/algorithms/update_inventory.py" line="188"/>
+        <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="192" />
-        <source>The case store of '{name}' has no part inventory yet (its schema is older than this plugin); ask its administrator to upgrade it (store administration: migrate).</source>
+        <location filename="../processing/algorithms/update_inventory.py" line="192"/>
+        <source>The case store of &apos;{name}&apos; has no part inventory yet (its schema is older than this plugin); ask its administrator to upgrade it (store administration: migrate).</source>
         <translation>连接“{name}”的案件库还没有部件台账（其数据库结构早于本插件版本），请联系管理员升级（案件库管理：migrate）。</translation>
     </message>
 </context>

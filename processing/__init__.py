@@ -1,1 +1,1 @@
-"""Processing provider and algorithms: thin adapters over grid_manager.core."""
+"""Processing provider and algorithms: thin adapters over the grid_manager packages."""

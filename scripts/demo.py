@@ -45,7 +45,7 @@ def render(grids_path, png_path, title, width=1400):
     from qgis.PyQt.QtCore import QSize, Qt
     from qgis.PyQt.QtGui import QColor, QFont, QPainter
 
-    sys.path.insert(0, str(REPO / "grid_manager" / "core"))
+    sys.path.insert(0, str(REPO / "grid_manager" / "common"))
     from crs import metric_epsg  # plain module: no plugin package needed here
 
     app = QgsApplication([], False)

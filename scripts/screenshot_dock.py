@@ -42,7 +42,7 @@ def main():
     app.initQgis()
     locale = sys.argv[1] if len(sys.argv) > 1 else ""  # e.g. zh_CN for the Chinese UI
     if locale:
-        from gridmanager.grid_manager.translation import PluginTranslator
+        from gridmanager.grid_manager.gui.translation import PluginTranslator
 
         translator = PluginTranslator(locale)  # noqa: F841 (kept alive for the screenshot)
 

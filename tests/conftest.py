@@ -46,20 +46,46 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(scope="session")
 def provider(qgis_processing):
-    """The Grid Manager provider registered in the session's Processing registry.  Tests that remove
-    it (load/unload) register a new one before they end; look algorithms up by id."""
+    """The Grid Manager provider registered in the session's Processing registry.  Tests that load the
+    plugin itself replace it (``without_session_provider``), so this handle looks the provider up on
+    every use and registers a new one when none is there."""
+    handle = _ProviderHandle()
+    handle.id()  # registered now
+    return handle
+
+
+class _ProviderHandle:
+    def __getattr__(self, name):
+        from qgis.core import QgsApplication
+
+        from gridmanager.processing.provider import GridManagerProvider
+
+        registry = QgsApplication.processingRegistry()
+        if registry.providerById("gridmanager") is None:
+            _PROVIDERS.append(GridManagerProvider())  # a Python provider must outlive its registration
+            registry.addProvider(_PROVIDERS[-1])
+        return getattr(registry.providerById("gridmanager"), name)
+
+
+_PROVIDERS = []
+
+
+@pytest.fixture
+def without_session_provider(qgis_processing):
+    """For tests that load the plugin itself: the session provider is removed first (a second provider
+    with the same id would be refused and deleted by QGIS) and a new one is registered afterwards."""
     from qgis.core import QgsApplication
 
     from gridmanager.processing.provider import GridManagerProvider
 
     registry = QgsApplication.processingRegistry()
-    if registry.providerById("gridmanager") is None:
-        _PROVIDERS.append(GridManagerProvider())  # a Python provider must outlive its registration
+    before = registry.providerById("gridmanager")
+    if before is not None:
+        registry.removeProvider(before)
+    yield
+    if before is not None and registry.providerById("gridmanager") is None:
+        _PROVIDERS.append(GridManagerProvider())
         registry.addProvider(_PROVIDERS[-1])
-    return registry.providerById("gridmanager")
-
-
-_PROVIDERS = []
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +96,7 @@ def sample_gpkg():
 @pytest.fixture
 def zh_cn():
     """Chinese UI for one test: installs the zh_CN translator (and the core hook), then removes it."""
-    from gridmanager.grid_manager.translation import PluginTranslator
+    from gridmanager.grid_manager.gui.translation import PluginTranslator
 
     translator = PluginTranslator("zh_CN")
     assert translator.translator is not None, "i18n/gridmanager_zh_CN.qm missing: run `make transcompile`"

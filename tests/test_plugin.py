@@ -90,7 +90,7 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface, qgis_processing):
     assert registry.providerById("gridmanager") is None
     assert iface.menu == [] and iface.toolbar == [] and iface.docks == []
     assert plugin.actions == [] and plugin.dock is None and plugin.translator is None
-    from gridmanager.grid_manager.core import i18n
+    from gridmanager.grid_manager.common import i18n
 
     assert i18n._translator is None
     if before is not None:
@@ -108,7 +108,7 @@ _KEEP = []
     ("de", False),
 ])
 def test_translator_follows_qgis_locale(locale, expected):
-    from gridmanager.grid_manager.translation import translation_file
+    from gridmanager.grid_manager.gui.translation import translation_file
 
     assert (translation_file(locale) is not None) == expected
 
@@ -169,22 +169,26 @@ print(__import__("gridmanager").__file__)
 
 
 def test_core_never_imports_qgis():
-    core = REPO / "grid_manager" / "core"
-    modules = sorted(p.stem for p in core.glob("*.py") if p.stem != "__init__")
-    for path in core.glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        assert "import qgis" not in text and "from qgis" not in text, path.name
+    rooms = ("common", "grids", "parts", "cases", "formats")
+    modules = []
+    for room in rooms:
+        folder = REPO / "grid_manager" / room
+        for path in folder.glob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "import qgis" not in text and "from qgis" not in text, path.name
+            if path.stem != "__init__":
+                modules.append(f"{room}.{path.stem}")
     # importable in an interpreter where importing qgis fails
     plugins = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
     script = (f"import sys; sys.path.insert(0, {str(plugins)!r}); sys.modules['qgis'] = None\n"
-              f"import importlib\nfor m in {modules!r}: importlib.import_module('gridmanager.grid_manager.core.' + m)\n"
+              f"import importlib\nfor m in {sorted(modules)!r}: importlib.import_module('gridmanager.grid_manager.' + m)\n"
               "print('ok')")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and "ok" in run.stdout, run.stderr[-2000:]
 
 
 def test_missing_packages_are_named(monkeypatch):
-    from gridmanager.grid_manager import dependencies
+    from gridmanager.grid_manager.common import dependencies
 
     assert dependencies.missing_packages() == []  # the test environment has everything
     monkeypatch.setattr(dependencies, "REQUIRED", (("shapely", "99.0", "shapely"), ("no_such_module_gm", "1", "x")))

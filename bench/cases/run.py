@@ -95,7 +95,7 @@ class Shared:
 
 def worker(store_cls, dsn, login, role, department, shared, transitions, seed, store_errors, think=0.0):
     from gridmanager.grid_manager.store import CaseFilter  # noqa: F401  (import check)
-    from gridmanager.grid_manager.store.base import StaleVersionError, WorkflowError, guard_ok
+    from gridmanager.grid_manager.store.interface import StaleVersionError, WorkflowError, guard_ok
     from gridmanager.grid_manager.store.sample import EVENT_CLASSES, random_point
 
     rng = random.Random(seed)
@@ -226,7 +226,7 @@ def verify(admin, shared):
 def naive_store_class():
     """What a desk would do with a shared table and no workflow in the database (e.g. plain QGIS
     editing): read the case, apply the same rules in the client, write the row back, last write wins."""
-    from gridmanager.grid_manager.store.base import iso, plan_transition, utcnow  # noqa: F401
+    from gridmanager.grid_manager.store.interface import iso, plan_transition, utcnow  # noqa: F401
     from gridmanager.grid_manager.store.postgis import _CASE_SELECT, PostgisStore
 
     class NaiveStore(PostgisStore):

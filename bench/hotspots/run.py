@@ -173,7 +173,7 @@ def bench_kde(cases, results):
     az, bz = np.where(a == -9999, 0, a), np.where(b == -9999, 0, b)
     r = float(np.corrcoef(az.ravel(), bz.ravel())[0, 1])
     # core only (points already in memory)
-    from gridmanager.grid_manager.core import density
+    from gridmanager.grid_manager.cases import density
 
     import geopandas as gpd
 
@@ -251,7 +251,7 @@ def bench_counts(cases, results):
 
 def bench_gi(results, skip_esda_100k=False):
     import geopandas as gpd
-    from gridmanager.grid_manager.core import hotspots
+    from gridmanager.grid_manager.cases import hotspots
 
     for name in ("grids_4k", "grids_100k"):
         grids = gpd.read_file(OUT / f"{name}.gpkg", engine="pyogrio")

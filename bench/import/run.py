@@ -116,7 +116,7 @@ def make_survey(path, n, seed):
     """A GBK CSV with GCJ-02 coordinates; ~1 % faulty rows of every kind."""
     import pyproj
 
-    from gridmanager.grid_manager.core import chinacoords
+    from gridmanager.grid_manager.parts import chinacoords
 
     if path.exists():
         return
@@ -175,7 +175,8 @@ def core_breakdown(csv, grids, tag):
     """The same import through the core alone, step by step (where the time goes), wall and CPU."""
     import pyogrio
 
-    from gridmanager.grid_manager.core import survey_import, survey_io
+    from gridmanager.grid_manager.parts import survey_import
+    from gridmanager.grid_manager.formats import survey_io
 
     times = {}
     with Clock() as clock:

@@ -28,7 +28,7 @@ MIX = {"0101": 0.15, "0102": 0.15, "0103": 0.15, "0118": 0.15, "0203": 0.02, "03
 
 
 def survey(n, rng):
-    from gridmanager.grid_manager.core.survey_import import PART_FIELDS
+    from gridmanager.grid_manager.parts.survey_import import PART_FIELDS
 
     classes = rng.choice(list(MIX), size=n, p=np.array(list(MIX.values())) / sum(MIX.values()))
     frame = pd.DataFrame({name: [""] * n for name in PART_FIELDS})
@@ -62,7 +62,7 @@ def next_year(first, rng):
 
 
 def run(store, first, second):
-    from gridmanager.grid_manager.core import inventory as inv
+    from gridmanager.grid_manager.parts import inventory as inv
 
     rows = {}
     for label, frame, day in (("first survey (all new)", first, "2024-05-01"),

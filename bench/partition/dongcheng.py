@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "grid_manager" / "core"))
+sys.path.insert(0, str(REPO / "grid_manager" / "parts"))
 import chinacoords  # noqa: E402  (plain module: the generator needs no QGIS)
 
 SAMPLE = REPO / "resources" / "sample"

@@ -54,7 +54,7 @@ def read(case):
 
 # -- metrics --------------------------------------------------------------------------------------
 def metrics(name, grids, area_codes, areas, buildings, households, mode, target, seconds, k_by_area, note=""):
-    from gridmanager.grid_manager.core.quality import buildings_per_grid, polsby_popper
+    from gridmanager.grid_manager.grids.quality import buildings_per_grid, polsby_popper
 
     grids = np.asarray(grids, dtype=object)
     hh, _, splits = buildings_per_grid(grids, buildings, households)
@@ -145,7 +145,7 @@ def run_fishnet(case, areas, mode, target, total_value):
 
 def block_units(areas, code_field, roads, buildings, households):
     """Street blocks per community (the units of the block-based anchors) with their households."""
-    from gridmanager.grid_manager.core.atoms import clip_barriers, street_blocks
+    from gridmanager.grid_manager.grids.atoms import clip_barriers, street_blocks
 
     out = []
     rep = shapely.point_on_surface(buildings)
@@ -282,7 +282,7 @@ ANCHORS = {"gerrychain": gerrychain_tree, "spopt_regionkmeans": spopt_regionkmea
 
 
 def k_per_area(areas, code_field, buildings, households, mode, target):
-    from gridmanager.grid_manager.core.partition import choose_k
+    from gridmanager.grid_manager.grids.partition import choose_k
 
     rep = shapely.point_on_surface(buildings)
     tree = shapely.STRtree(areas.geometry.values)

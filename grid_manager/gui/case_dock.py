@@ -38,9 +38,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import GridManagerError
+from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
-from ..store.base import CASE_STATES, STORE_SRID
+from ..store.interface import CASE_STATES, STORE_SRID
 from . import connections
 from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_model import CaseTableModel

@@ -3,7 +3,7 @@
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
-from ..store.base import utcnow
+from ..store.interface import utcnow
 
 PAGE = 200
 OVERDUE_BACKGROUND = QColor(255, 205, 205)

@@ -5,7 +5,7 @@ All SQL of the plugin lives in this package.  Nothing here imports qgis: the GUI
 connection to a DSN and hands it to :func:`open_store`.
 """
 
-from .base import (  # noqa: F401
+from .interface import (  # noqa: F401
     ACTIONS,
     CASE_STATES,
     ROLES,

@@ -17,10 +17,10 @@ import argparse
 import getpass
 import sys
 
-from ..core.errors import GridManagerError
-from ..core.i18n import translate
+from ..common.errors import GridManagerError
+from ..common.i18n import translate
 from . import open_store
-from .base import STORE_ROLES
+from .interface import STORE_ROLES
 
 
 def main(argv=None):

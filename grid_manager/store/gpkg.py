@@ -16,11 +16,11 @@ from shapely import wkb as shapely_wkb
 from shapely import wkt as shapely_wkt
 from shapely.geometry import MultiPolygon, Point
 
-from ..core.i18n import translate
-from ..core.inventory import INVENTORY_FIELDS, UNCHANGED, staged_changes, summarise
-from ..core.inventory import NEW as NEW_PART
-from ..core.progress import NULL_PROGRESS
-from .base import (
+from ..common.i18n import translate
+from ..parts.inventory import INVENTORY_FIELDS, UNCHANGED, staged_changes, summarise
+from ..parts.inventory import NEW as NEW_PART
+from ..common.progress import NULL_PROGRESS
+from .interface import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
     EVENT_COLUMNS,
@@ -38,7 +38,7 @@ from .base import (
     plan_transition,
     utcnow,
 )
-from .inventory import HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
+from .parts import HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10300

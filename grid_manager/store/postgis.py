@@ -10,10 +10,10 @@ import psycopg2.extensions
 import psycopg2.extras
 from psycopg2 import sql
 
-from ..core.i18n import translate
-from ..core.inventory import INVENTORY_FIELDS, NEW, UNCHANGED, staged_changes, summarise
-from ..core.progress import NULL_PROGRESS
-from .base import (
+from ..common.i18n import translate
+from ..parts.inventory import INVENTORY_FIELDS, NEW, UNCHANGED, staged_changes, summarise
+from ..common.progress import NULL_PROGRESS
+from .interface import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
     EVENT_COLUMNS,
@@ -28,7 +28,7 @@ from .base import (
     filter_sql,
     utcnow,
 )
-from .inventory import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
+from .parts import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
 _CASE_SELECT = ", ".join(
     "ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in CASE_COLUMNS

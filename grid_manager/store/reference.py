@@ -4,8 +4,8 @@ written and the message names the file, the row and the field."""
 import csv
 import re
 
-from ..core.errors import InputError
-from ..core.i18n import translate
+from ..common.errors import InputError
+from ..common.i18n import translate
 
 
 def _bad(path, row, field, value, why):

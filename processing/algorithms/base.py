@@ -9,8 +9,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ...grid_manager.core.errors import Cancelled, GridManagerError
-from ...grid_manager.core.progress import Progress
+from ...grid_manager.common.errors import Cancelled, GridManagerError
+from ...grid_manager.common.progress import Progress
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "gridmanager.svg")

@@ -28,10 +28,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ...grid_manager.core import density as kde_core
-from ...grid_manager.core.evaluation import STATES, filter_mask, parse_class_filter
+from ...grid_manager.cases import density as kde_core
+from ...grid_manager.cases.evaluation import STATES, filter_mask, parse_class_filter
 from .base import GridManagerAlgorithm, StyleLoader
-from .qgis_io import working_crs
+from .layers import working_crs
 
 CASE_FIELDS = (
     "case_code",

@@ -19,10 +19,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...grid_manager.core import partition as engine
-from ...grid_manager.core.quality import PROBLEM_KINDS, check_grids, problem_labels
+from ...grid_manager.grids import partition as engine
+from ...grid_manager.grids.quality import PROBLEM_KINDS, check_grids, problem_labels
 from .base import GridManagerAlgorithm, StyleLoader
-from .qgis_io import read_source, to_qgs, working_crs
+from .layers import read_source, to_qgs, working_crs
 
 
 class CheckGridsAlgorithm(GridManagerAlgorithm):

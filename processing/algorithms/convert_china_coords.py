@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
 )
 
-from ...grid_manager.core import chinacoords
+from ...grid_manager.parts import chinacoords
 from .base import GridManagerAlgorithm
 
 DATUMS = (chinacoords.WGS84, chinacoords.GCJ02, chinacoords.BD09)

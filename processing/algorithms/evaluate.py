@@ -20,11 +20,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...grid_manager.core import evaluation as core
+from ...grid_manager.cases import evaluation as core
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_density import CASE_FIELDS, add_filter_parameters, qdatetime_utc, read_cases, read_filters
 from .grid_case_stats import TemporalStyleLoader, _num, _qdt
-from .qgis_io import read_source, to_qgs
+from .layers import read_source, to_qgs
 
 INT_COLUMNS = core.COUNTS
 FLOAT_COLUMNS = ("handling_hours",) + core.RATES + ("score",)

@@ -27,10 +27,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
-from ...grid_manager.core import hotspots as core
-from ...grid_manager.core.errors import InputError
-from ...grid_manager.core.evaluation import PERIODS, filter_mask, period_bounds
-from ...grid_manager.store import hotspot_sql
+from ...grid_manager.cases import hotspots as core
+from ...grid_manager.common.errors import InputError
+from ...grid_manager.cases.evaluation import PERIODS, filter_mask, period_bounds
+from ...grid_manager.store import grid_counts_sql as hotspot_sql
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_density import (
     add_filter_parameters,
@@ -41,7 +41,7 @@ from .case_density import (
     read_ogr_geometries,
     to_python,
 )
-from .qgis_io import read_source, to_qgs
+from .layers import read_source, to_qgs
 
 STAT_FIELDS = (
     "n_cases",
@@ -326,7 +326,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         if in_db:
             work_crs = cases_layer.crs()
             if work_crs.isGeographic():
-                from .qgis_io import working_crs
+                from .layers import working_crs
 
                 metric_crs = working_crs(grids_src.sourceCrs(), grids_src, context)
             else:

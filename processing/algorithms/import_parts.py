@@ -20,16 +20,16 @@ from qgis.core import (
     QgsProject,
 )
 
-from ...grid_manager.core.catalogs import load_catalog
-from ...grid_manager.core.codes import SCHEME_CHOICES
-from ...grid_manager.core.survey_import import (
+from ...grid_manager.parts.catalogs import load_catalog
+from ...grid_manager.parts.schemes import SCHEME_CHOICES
+from ...grid_manager.parts.survey_import import (
     GridSet,
     ImportOptions,
     import_survey,
     write_parts,
     write_table,
 )
-from ...grid_manager.core.survey_io import SurveyTable, _empty_mask, cell_text, read_survey, split_source
+from ...grid_manager.formats.survey_io import SurveyTable, _empty_mask, cell_text, read_survey, split_source
 from .base import GridManagerAlgorithm, StyleLoader
 
 
@@ -69,7 +69,7 @@ def table_from_source(source, name, progress):
     """A QGIS feature source as a SurveyTable (attributes as text, point coordinates)."""
     import shapely
 
-    from ...grid_manager.core.survey_io import points_of
+    from ...grid_manager.formats.survey_io import points_of
 
     fields = [f.name() for f in source.fields()]
     total = max(1, source.featureCount())

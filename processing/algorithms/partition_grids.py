@@ -15,11 +15,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...grid_manager.core import partition as engine
-from ...grid_manager.core.report import partition_html, summary_stats
+from ...grid_manager.grids import partition as engine
+from ...grid_manager.common.report import partition_html, summary_stats
 from .base import GridManagerAlgorithm, StyleLoader
-from .partition_parameters import PartitionParameters
-from .qgis_io import read_source, to_qgs, working_crs
+from .parameters import PartitionParameters
+from .layers import read_source, to_qgs, working_crs
 
 
 def grid_fields():

@@ -23,11 +23,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...grid_manager.core.revise import revise
+from ...grid_manager.grids.revise import revise
 from .base import GridManagerAlgorithm, StyleLoader
 from .partition_grids import grid_fields
-from .partition_parameters import PartitionParameters
-from .qgis_io import read_source, to_qgs, working_crs
+from .parameters import PartitionParameters
+from .layers import read_source, to_qgs, working_crs
 
 
 class ReviseGridsAlgorithm(GridManagerAlgorithm):

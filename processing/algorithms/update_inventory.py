@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
-from ...grid_manager.core.inventory import (
+from ...grid_manager.parts.inventory import (
     CHANGES,
     DEFAULT_LAYER,
     change_label,
@@ -21,8 +21,8 @@ from ...grid_manager.core.inventory import (
     survey_frame,
     update_inventory,
 )
-from ...grid_manager.core.survey_import import write_parts
-from ...grid_manager.core.survey_io import read_survey
+from ...grid_manager.parts.survey_import import write_parts
+from ...grid_manager.formats.survey_io import read_survey
 from ...grid_manager.gui.connections import dsn_for_connection
 from ...grid_manager.store import is_case_store_file, open_store
 from .base import GridManagerAlgorithm, StyleLoader

@@ -1,0 +1,1 @@
+"""Cases (案件): density, hot spots, evaluation."""

@@ -1,0 +1,519 @@
+"""Kernel density estimation of case points, raster-identical to QGIS's native heatmap.
+
+QGIS's ``qgis:heatmapkerneldensityestimation`` (``QgsKernelDensityEstimation``, qgskde.cpp) is
+reproduced here, quirks included, but vectorised with numpy instead of one GDAL read/write per point:
+
+* **Raster grid.** The bounds are the source extent grown by the radius on every side; the raster
+  has ``ceil(width / pixel) + 1`` columns and ``ceil(height / pixel) + 1`` rows, its origin is the
+  top-left corner ``(xmin, ymax)`` of those bounds, and untouched pixels are nodata (-9999).
+* **Footprint.** Every point updates a square block of ``2 b + 1`` pixels, ``b`` being the radius in
+  pixels (rounded up when the remainder exceeds 0.5 map units), anchored at the truncated pixel
+  position of the point; a pixel receives ``weight * K(d)`` when the distance ``d`` from the pixel
+  centre to the point is at most the radius.  Like QGIS, the block's pixel centres are measured from
+  the bottom of the bounds while the block is written from the top, so each footprint is mirrored
+  vertically about the point's row.  A point whose block does not fit inside the raster is skipped,
+  as QGIS does (it reports an error for it); :func:`kde` counts such points in ``stats.dropped``.
+* **Kernels** (same numbering as the QGIS algorithm's ``KERNEL`` parameter): 0 quartic, 1
+  triangular (with the decay ratio), 2 uniform, 3 triweight, 4 Epanechnikov.  **Output values**:
+  0 raw (QGIS's default; ``K(0) = 1``) or 1 scaled (each kernel integrates to 1).
+
+Two evaluation methods give the same raster:
+
+``exact``
+    loops over the ``(2 b + 1)²`` block offsets, each step vectorised over all points, and sums with
+    ``bincount``: exactly QGIS's arithmetic (in float64 instead of QGIS's float32 accumulation).
+``binned``
+    spreads every point bilinearly (cloud-in-cell) over ``subpixel²`` sub-pixel node positions of its
+    anchor pixel, builds one weighted count image per node and convolves it with that node's kernel
+    block through FFTs, summing the spectra and inverting once.  The only approximation is this
+    second-order interpolation of the kernel between nodes; on one million points it agrees with QGIS
+    to a Pearson r of 0.9999999994.  The nodata mask stays exact: a superset of the reached pixels
+    from the anchors, refined at the rim with a k-d tree over the points' block positions.
+``auto`` (default) picks ``exact`` when it is the cheaper of the two.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..common.errors import InputError
+from ..common.i18n import translate
+from ..common.progress import NULL_PROGRESS
+
+NO_DATA = -9999.0
+
+KERNEL_QUARTIC, KERNEL_TRIANGULAR, KERNEL_UNIFORM, KERNEL_TRIWEIGHT, KERNEL_EPANECHNIKOV = range(5)
+KERNEL_NAMES = ("quartic", "triangular", "uniform", "triweight", "epanechnikov")
+OUTPUT_RAW, OUTPUT_SCALED = 0, 1
+
+
+@dataclass
+class RasterGrid:
+    """A north-up raster: top-left corner, square pixel size, columns and rows."""
+
+    xmin: float
+    ymax: float
+    pixel_size: float
+    cols: int
+    rows: int
+    # the bounds the KDE measures pixel centres from (QGIS's mBounds)
+    bounds: tuple = (0.0, 0.0, 0.0, 0.0)
+
+    @property
+    def geotransform(self):
+        return (self.xmin, self.pixel_size, 0.0, self.ymax, 0.0, -self.pixel_size)
+
+    @property
+    def extent(self):
+        """(xmin, ymin, xmax, ymax) of the raster itself."""
+        return (
+            self.xmin,
+            self.ymax - self.rows * self.pixel_size,
+            self.xmin + self.cols * self.pixel_size,
+            self.ymax,
+        )
+
+
+@dataclass
+class KdeStats:
+    points: int = 0
+    used: int = 0
+    dropped: int = 0
+    method: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def heatmap_grid(extent, radius, pixel_size):
+    """The raster QGIS's heatmap creates for a source extent ``(xmin, ymin, xmax, ymax)``."""
+    xmin, ymin, xmax, ymax = (float(v) for v in extent)
+    bxmin, bymin, bxmax, bymax = xmin - radius, ymin - radius, xmax + radius, ymax + radius
+    rows = int(max(math.ceil((bymax - bymin) / pixel_size) + 1, 1.0))
+    cols = int(max(math.ceil((bxmax - bxmin) / pixel_size) + 1, 1.0))
+    return RasterGrid(bxmin, bymax, float(pixel_size), cols, rows, (bxmin, bymin, bxmax, bymax))
+
+
+def buffer_pixels(radius, pixel_size):
+    """QGIS's ``radiusSizeInPixels``: truncated, +1 when the remainder exceeds 0.5 map units."""
+    buffer = int(radius / pixel_size)
+    if radius - pixel_size * buffer > 0.5:
+        buffer += 1
+    return buffer
+
+
+def kernel_values(distance, radius, kernel=KERNEL_QUARTIC, output=OUTPUT_RAW, decay=0.0):
+    """``K(distance)`` for an array of distances (no cut-off applied), as in qgskde.cpp."""
+    d = np.asarray(distance, dtype=float)
+    q = d / radius
+    scaled = output == OUTPUT_SCALED
+    if kernel == KERNEL_UNIFORM:
+        value = np.full_like(d, 1.0 / (math.pi * radius * radius) if scaled else 1.0)
+    elif kernel == KERNEL_QUARTIC:
+        value = (1.0 - q * q) ** 2
+        if scaled:
+            value = value * (116.0 / (5.0 * math.pi * radius**2)) * (15.0 / 16.0)
+    elif kernel == KERNEL_TRIWEIGHT:
+        value = (1.0 - q * q) ** 3
+        if scaled:
+            value = value * (128.0 / (35.0 * math.pi * radius**2)) * (35.0 / 32.0)
+    elif kernel == KERNEL_EPANECHNIKOV:
+        value = 1.0 - q * q
+        if scaled:
+            value = value * (8.0 / (3.0 * math.pi * radius**2)) * 0.75
+    elif kernel == KERNEL_TRIANGULAR:
+        value = 1.0 - (1.0 - decay) * q
+        if scaled and decay >= 0:
+            value = value * (3.0 / ((1.0 + 2.0 * decay) * math.pi * radius**2))
+    else:
+        raise ValueError("unknown kernel {}".format(kernel))
+    return value
+
+
+def _check(x, y, radius, pixel_size, kernel, layer):
+    if not (radius > 0 and math.isfinite(radius)):
+        raise InputError(
+            translate("Density", "{layer}: the radius must be a positive distance, not {value}.").format(
+                layer=layer, value=radius
+            )
+        )
+    if not (pixel_size > 0 and math.isfinite(pixel_size)):
+        raise InputError(
+            translate("Density", "{layer}: the pixel size must be positive, not {value}.").format(
+                layer=layer, value=pixel_size
+            )
+        )
+    if kernel not in range(5):
+        raise InputError(
+            translate("Density", "{layer}: unknown kernel shape {value}.").format(layer=layer, value=kernel)
+        )
+    if len(x) == 0:
+        raise InputError(
+            translate(
+                "Density",
+                "{layer}: there are no case points to estimate a density from "
+                "(empty selection or no case matches the filters).",
+            ).format(layer=layer)
+        )
+
+
+def kde(
+    x,
+    y,
+    radius,
+    pixel_size,
+    weights=None,
+    kernel=KERNEL_QUARTIC,
+    output=OUTPUT_RAW,
+    decay=0.0,
+    extent=None,
+    method="auto",
+    subpixel=4,
+    max_pixels=400_000_000,
+    layer="",
+    progress=NULL_PROGRESS,
+):
+    """Kernel density raster of points ``x, y`` (map units).
+
+    ``extent`` is QGIS's source extent (defaults to the points' bounding box).  Returns
+    ``(array, grid, stats)``: a ``rows x cols`` float32 array with :data:`NO_DATA` where no point
+    reaches, the :class:`RasterGrid` and a :class:`KdeStats`.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    _check(x, y, radius, pixel_size, kernel, layer)
+    w = np.ones_like(x) if weights is None else np.nan_to_num(np.asarray(weights, dtype=float), nan=0.0)
+    if extent is None:
+        extent = (x.min(), y.min(), x.max(), y.max())
+    grid = heatmap_grid(extent, radius, pixel_size)
+    if grid.rows * grid.cols > max_pixels:
+        raise InputError(
+            translate(
+                "Density",
+                "{layer}: the raster would have {cols} x {rows} pixels; choose a larger pixel size.",
+            ).format(layer=layer, cols=grid.cols, rows=grid.rows)
+        )
+    bxmin, bymin, bxmax, bymax = grid.bounds
+    buf = buffer_pixels(radius, pixel_size)
+    block = 2 * buf + 1
+    stats = KdeStats(points=len(x))
+
+    inside = (x >= bxmin) & (x <= bxmax) & (y >= bymin) & (y <= bymax) & np.isfinite(x) & np.isfinite(y)
+    # block anchors exactly as qgskde.cpp computes them
+    gx = (x - bxmin) / pixel_size - buf
+    gyb = (y - bymin) / pixel_size - buf
+    gyt = (bymax - y) / pixel_size - buf
+    # C's double -> unsigned conversion: truncation; values <= -1 wrap and make GDAL's I/O fail
+    with np.errstate(invalid="ignore"):
+        c0 = np.trunc(gx)
+        rt0 = np.trunc(gyt)
+        rb0 = np.trunc(gyb)
+    io_ok = inside & (gx > -1) & (gyt > -1) & (c0 + block <= grid.cols) & (rt0 + block <= grid.rows)
+    regular = io_ok & (gx >= 0) & (gyt >= 0) & (gyb >= 0)
+    stats.dropped = int(len(x) - io_ok.sum())
+    stats.used = int(io_ok.sum())
+
+    npix = grid.rows * grid.cols
+    n_reg = int(regular.sum())
+    if method == "auto":
+        exact_cost = n_reg * block * block * 12.0
+        fft_cost = subpixel * subpixel * 3.0 * npix * max(1.0, math.log2(max(npix, 2))) + n_reg * 10
+        # exact when it is cheap in absolute terms (under ~0.5 s) or cheaper than the FFTs
+        method = "exact" if (exact_cost <= 2.4e8 or exact_cost <= fft_cost) else "binned"
+    stats.method = method
+
+    value = np.zeros(npix, dtype=float)
+    reach = np.zeros(npix, dtype=float)
+    ax = gx[io_ok] - c0[io_ok] + buf
+    gyb_ok = gyb[io_ok]
+    # a bottom-based anchor that wraps below zero puts the pixel centres far away: no contribution
+    ay = np.where(gyb_ok > -1, gyb_ok - rb0[io_ok] + buf, np.inf)
+    c0i, r0i, wi = c0[io_ok].astype(np.int64), rt0[io_ok].astype(np.int64), w[io_ok]
+    regular_ok = regular[io_ok]
+    # which pixels a point reaches (and, for the uniform kernel, the whole density): exact, row
+    # intervals summed through difference arrays
+    uniform = kernel == KERNEL_UNIFORM
+    if uniform or method == "exact":
+        _intervals(
+            reach,
+            value if uniform else None,
+            ax,
+            ay,
+            c0i,
+            r0i,
+            wi,
+            radius,
+            pixel_size,
+            grid,
+            block,
+            progress=progress.span(0.0, 0.2 if not uniform else 1.0),
+        )
+    else:
+        # binned: pixels within the radius of some position of an occupied anchor pixel (a superset),
+        # made exact at the rim below
+        _reach_superset(reach, c0i[regular_ok], r0i[regular_ok], radius, pixel_size, grid, block)
+        odd = ~regular_ok  # near the bounds: truncated anchors, their reach computed exactly
+        if odd.any():
+            _intervals(
+                reach, None, ax[odd], ay[odd], c0i[odd], r0i[odd], wi[odd], radius, pixel_size, grid, block
+            )
+    binned_mask = not uniform and method == "binned"
+    if uniform:
+        stats.method = "exact"
+        value *= float(kernel_values(0.0, radius, kernel, output, decay))
+    else:
+        args = (radius, pixel_size, kernel, output, decay, grid, block)
+        sub = progress.span(0.2, 0.95)
+        if method == "exact":
+            _exact(value, ax, ay, c0i, r0i, wi, *args, progress=sub)
+        elif method == "binned":
+            reg = regular_ok
+            _binned(
+                value, ax[reg], ay[reg], c0i[reg], r0i[reg], wi[reg], *args, subpixel=subpixel, progress=sub
+            )
+            if (~reg).any():  # near the bounds QGIS's truncations shift the block: follow it exactly
+                _exact(
+                    value,
+                    ax[~reg],
+                    ay[~reg],
+                    c0i[~reg],
+                    r0i[~reg],
+                    wi[~reg],
+                    *args,
+                    progress=progress.span(0.95, 1.0),
+                )
+        else:
+            raise ValueError("unknown method {}".format(method))
+    touched = reach > 0
+    if binned_mask and touched.any():
+        _exact_rim(
+            touched, value, ax, ay, c0i, r0i, wi, radius, pixel_size, kernel, output, decay, grid, block
+        )
+    progress.set(1.0)
+    out = np.where(touched, value, NO_DATA).astype(np.float32).reshape(grid.rows, grid.cols)
+    return out, grid, stats
+
+
+def _class_kernel(fx, fy, radius, pixel_size, kernel, output, decay, block):
+    """Kernel block for a point at offset (fx, fy) pixels from its block anchor; NaN outside."""
+    xp = np.arange(block, dtype=float)
+    u = (xp[None, :] + 0.5 - fx) * pixel_size
+    v = (xp[:, None] + 0.5 - fy) * pixel_size
+    d = np.sqrt(u * u + v * v)
+    k = kernel_values(d, radius, kernel, output, decay)
+    return np.where(d <= radius, k, np.nan)
+
+
+def _exact(
+    value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block, progress=NULL_PROGRESS
+):
+    """Block offsets in a loop, points vectorised: QGIS's arithmetic."""
+    if len(ax) == 0:
+        return
+    npix = value.size
+    base = r0 * grid.cols + c0
+    off = np.arange(block, dtype=float) + 0.5
+    offset = (np.arange(block)[:, None] * grid.cols + np.arange(block)[None, :]).ravel()
+    chunk = max(1, 4_000_000 // (block * block))
+    for start in range(0, len(ax), chunk):
+        sl = slice(start, start + chunk)
+        u = (off[None, None, :] - ax[sl, None, None]) * pixel_size
+        v = (off[None, :, None] - ay[sl, None, None]) * pixel_size
+        d = np.sqrt(u * u + v * v).reshape(len(u), -1)
+        hit = d <= radius
+        k = kernel_values(d[hit], radius, kernel, output, decay) * np.broadcast_to(w[sl, None], d.shape)[hit]
+        target = (base[sl, None] + offset[None, :])[hit]
+        value += np.bincount(target, weights=k, minlength=npix)
+        progress.set(min(1.0, (start + chunk) / len(ax)))
+
+
+def _binned(
+    value,
+    ax,
+    ay,
+    c0,
+    r0,
+    w,
+    radius,
+    pixel_size,
+    kernel,
+    output,
+    decay,
+    grid,
+    block,
+    subpixel=4,
+    progress=NULL_PROGRESS,
+):
+    """Sub-pixel classes, one FFT convolution per class, spectra summed and inverted once."""
+    from scipy import fft as sfft
+
+    if len(ax) == 0:
+        return
+    buf = (block - 1) // 2
+    s = max(int(subpixel), 2)  # nodes per axis across the anchor pixel, ends included
+    # bilinear (cloud-in-cell) weights between the sub-pixel nodes: second-order accurate
+    tx = np.clip(ax - buf, 0.0, 1.0) * (s - 1)
+    ty = np.clip(ay - buf, 0.0, 1.0) * (s - 1)
+    kx = np.minimum(tx.astype(np.int64), s - 2)
+    ky = np.minimum(ty.astype(np.int64), s - 2)
+    px, py = tx - kx, ty - ky
+    anchor = r0 * grid.cols + c0
+    cls = np.concatenate([ky * s + kx, ky * s + kx + 1, (ky + 1) * s + kx, (ky + 1) * s + kx + 1])
+    wts = np.concatenate([w * (1 - px) * (1 - py), w * px * (1 - py), w * (1 - px) * py, w * px * py])
+    rows, cols = grid.rows, grid.cols
+    frows, fcols = sfft.next_fast_len(rows, real=True), sfft.next_fast_len(cols, real=True)
+    npix = rows * cols
+    base4 = np.tile(anchor, 4)
+    if s * s * npix <= 64_000_000:
+        # one bincount over (class, pixel): no sort
+        stacked = np.bincount(cls * npix + base4, weights=wts, minlength=s * s * npix).reshape(s * s, npix)
+        present = [c for c in range(s * s) if stacked[c].any()]
+
+        def class_counts(c):
+            return stacked[c].reshape(rows, cols)
+    else:
+        order = np.argsort(cls, kind="stable")
+        bounds = np.searchsorted(cls[order], np.arange(s * s + 1))
+        base = base4[order]
+        ws = wts[order]
+        present = [c for c in range(s * s) if bounds[c + 1] > bounds[c]]
+
+        def class_counts(c):
+            lo, hi = bounds[c], bounds[c + 1]
+            return np.bincount(base[lo:hi], weights=ws[lo:hi], minlength=npix).reshape(rows, cols)
+
+    del cls, wts, base4
+    spectrum = None
+    for n, c in enumerate(present):
+        counts = class_counts(c)
+        fy, fx = divmod(c, s)
+        kblock = _class_kernel(
+            buf + fx / (s - 1), buf + fy / (s - 1), radius, pixel_size, kernel, output, decay, block
+        )
+        kimg = np.zeros((frows, fcols))
+        kimg[:block, :block] = np.nan_to_num(kblock, nan=0.0)
+        spec = sfft.rfft2(counts, s=(frows, fcols), workers=-1) * sfft.rfft2(kimg, workers=-1)
+        spectrum = spec if spectrum is None else spectrum + spec
+        progress.set((n + 1) / (len(present) + 1))
+    result = sfft.irfft2(spectrum, s=(frows, fcols), workers=-1)[:rows, :cols]
+    value += result.ravel()
+
+
+def _intervals(reach, value, ax, ay, c0, r0, w, radius, pixel_size, grid, block, progress=NULL_PROGRESS):
+    """For every block row the pixels within the radius form one column interval: add +1/-1 (and
+    +w/-w) at its ends into a difference array and integrate along the rows.  Exact and O(n b)."""
+    if len(ax) == 0:
+        return
+    rows, cols = grid.rows, grid.cols
+    width = cols + 1
+    size = rows * width
+    rpx2 = (radius / pixel_size) ** 2
+    start = r0 * width + c0
+    left = ax - 0.5
+    diff_n = np.zeros(size)
+    diff_w = np.zeros(size) if value is not None else None
+    ones = np.ones(len(ax))
+    for yp in range(block):
+        v = (yp + 0.5) - ay
+        h2 = rpx2 - v * v
+        ok = h2 >= 0
+        if not ok.any():
+            continue
+        h = np.sqrt(np.maximum(h2, 0.0))
+        lo = np.clip(np.ceil(left - h), 0, block - 1).astype(np.int64)
+        hi = np.clip(np.floor(left + h), -1, block - 1).astype(np.int64) + 1
+        ok &= hi > lo
+        row = start + yp * width
+        lo += row
+        hi += row
+        weight = np.where(ok, ones, 0.0)
+        diff_n += np.bincount(lo, weights=weight, minlength=size)
+        diff_n -= np.bincount(hi, weights=weight, minlength=size)
+        if diff_w is not None:
+            weight *= w
+            diff_w += np.bincount(lo, weights=weight, minlength=size)
+            diff_w -= np.bincount(hi, weights=weight, minlength=size)
+        progress.set((yp + 1) / block)
+    reach += np.cumsum(diff_n.reshape(rows, width), axis=1)[:, :cols].ravel()
+    if diff_w is not None:
+        value += np.cumsum(diff_w.reshape(rows, width), axis=1)[:, :cols].ravel()
+
+
+def _exact_rim(touched, value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block):
+    """Exact reach for the pixels whose binned density is near 0 (the rim of the reached area):
+    a pixel is reached when a point's block-relative position lies within the radius of its centre
+    (QGIS's geometry, mirrored rows included), found with a k-d tree over those positions."""
+    from scipy.spatial import cKDTree
+
+    peak = float(np.max(np.abs(w))) * float(abs(kernel_values(0.0, radius, kernel, output, decay)))
+    if not np.isfinite(peak) or peak == 0:
+        return
+    candidates = np.flatnonzero(touched & (np.abs(value) < 0.25 * peak))
+    if len(candidates) == 0:
+        return
+    from scipy import ndimage
+
+    # only points that can reach a candidate: anchor block overlapping a candidate pixel
+    cand_img = np.zeros(grid.rows * grid.cols, dtype=bool)
+    cand_img[candidates] = True
+    near = ndimage.maximum_filter(cand_img.reshape(grid.rows, grid.cols), size=2 * block + 1, mode="constant")
+    cy = np.clip(r0 + (block - 1) // 2, 0, grid.rows - 1)
+    cx = np.clip(c0 + (block - 1) // 2, 0, grid.cols - 1)
+    keep = np.isfinite(ay) & near[cy, cx]
+    if not keep.any():
+        touched[candidates] = False
+        return
+    px = (c0 + ax)[keep]  # position in (column, row) index space, pixel centres at +0.5
+    py = (r0 + ay)[keep]
+    rows, cols = np.divmod(candidates, grid.cols)
+    tree = cKDTree(np.column_stack([px, py]))
+    rpx = radius / pixel_size
+    dist, _ = tree.query(
+        np.column_stack([cols + 0.5, rows + 0.5]), k=1, distance_upper_bound=rpx * (1 + 1e-12)
+    )
+    touched[candidates] = np.isfinite(dist)
+
+
+def _reach_superset(reach, c0, r0, radius, pixel_size, grid, block):
+    """Pixels within the radius of *some* position inside an occupied anchor pixel (FFT dilation)."""
+    from scipy import fft as sfft
+
+    rows, cols = grid.rows, grid.cols
+    frows, fcols = sfft.next_fast_len(rows, real=True), sfft.next_fast_len(cols, real=True)
+    buf = (block - 1) // 2
+    occupied = np.bincount(r0 * cols + c0, minlength=rows * cols).reshape(rows, cols) > 0
+    off = np.abs(np.arange(block, dtype=float) - buf)
+    gap = np.maximum(off - 0.5, 0.0) * pixel_size
+    foot = np.zeros((frows, fcols))
+    foot[:block, :block] = (gap[None, :] ** 2 + gap[:, None] ** 2) <= radius * radius
+    conv = sfft.irfft2(
+        sfft.rfft2(occupied.astype(float), s=(frows, fcols), workers=-1) * sfft.rfft2(foot, workers=-1),
+        s=(frows, fcols),
+        workers=-1,
+    )[:rows, :cols]
+    reach += (conv > 0.5).ravel()
+
+
+def write_geotiff(path, array, grid, crs_wkt="", nodata=NO_DATA):
+    """Write a single-band float32 GeoTIFF (the format of QGIS's heatmap output)."""
+    from osgeo import gdal
+
+    driver = gdal.GetDriverByName("GTiff")
+    ds = driver.Create(
+        str(path),
+        grid.cols,
+        grid.rows,
+        1,
+        gdal.GDT_Float32,
+        options=["COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES"],
+    )
+    if ds is None:
+        raise InputError(translate("Density", "Cannot create the raster file {path}.").format(path=path))
+    ds.SetGeoTransform(grid.geotransform)
+    if crs_wkt:
+        ds.SetProjection(crs_wkt)
+    band = ds.GetRasterBand(1)
+    band.SetNoDataValue(nodata)
+    band.WriteArray(array)
+    band.ComputeStatistics(False)
+    ds.FlushCache()
+    ds = None

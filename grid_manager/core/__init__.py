@@ -1,1 +1,0 @@
-"""Domain logic in plain Python. Nothing here imports qgis."""

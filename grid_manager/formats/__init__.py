@@ -1,0 +1,1 @@
+"""File readers and writers: survey files, the GeoPackage point writer."""

@@ -1,0 +1,1 @@
+"""Balanced grid partitioning: atoms, graph partition, straightening, grid codes, quality, revise."""

@@ -1,0 +1,665 @@
+"""Balanced grid partitioning of areas (communities) — the engine behind gridmanager:partitiongrids.
+
+Input is plain data in a metric CRS (shapely geometries, numpy arrays); the Processing algorithm
+does the QGIS side.  Pipeline per area: atoms (street blocks cut between buildings, see
+:mod:`atoms`) → one atom graph per connected piece → number of grids per piece → balanced,
+contiguous partition (:mod:`graphpart`) → exact dissolve → codes (:mod:`gridcodes`).
+"""
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from scipy.sparse.csgraph import connected_components
+
+from . import atoms as atoms_mod
+from ..common import parallel
+from ..common.errors import InputError
+from .graphpart import AtomGraph, Partitioner, edge_costs
+from .codes import number_grids, valid_area_code
+from ..common.i18n import translate
+from ..common.progress import NULL_PROGRESS
+from .smooth import smooth_grids
+
+AREA, HOUSEHOLDS, BOTH = 0, 1, 2
+MAX_GRIDS = 100_000
+SHAPE_RESTARTS = 1  # extra partitions of every piece: the more compact one is kept when its balance is no worse
+RESTARTS = 2  # extra partitions of a piece whose grids miss the tolerance (the best one is kept)
+PARALLEL_MIN_GRIDS = 150  # below this many grids, starting worker processes costs more than it saves
+
+# Flags explaining why a grid misses the tolerance (stable keys; explained in the report and help).
+FLAG_OVERSIZE = "oversize_building"
+FLAG_INDIVISIBLE = "indivisible_area"
+FLAG_DETACHED = "detached_piece"
+FLAG_NO_HOUSEHOLDS = "no_households"
+FLAG_GRANULARITY = "coarse_atoms"
+
+
+
+
+@dataclass
+class PartitionOptions:
+    balance_by: int = HOUSEHOLDS
+    target_area: float = 10_000.0
+    target_households: float = 400.0
+    tolerance: float = 0.10  # fraction
+    seed: int = 0
+    max_grids: int = MAX_GRIDS
+    workers: int = 1  # worker processes for areas (≤ 0: one per CPU); results do not depend on it
+
+
+@dataclass
+class Grid:
+    area_index: int
+    geometry: object
+    area_code: str
+    households: float
+    n_buildings: int
+    area_m2: float = 0.0
+    deviation_pct: float = 0.0
+    compactness: float = 0.0
+    flag: str = ""
+    code: str = ""
+    serial: int = 0
+
+
+@dataclass
+class PartitionResult:
+    grids: list = field(default_factory=list)
+    messages: list = field(default_factory=list)  # (level, text): level 'info' or 'warning'
+    straddling: list = field(default_factory=list)  # building ids assigned by largest overlap
+    area_notes: dict = field(default_factory=dict)  # area index -> list of texts
+    n_atoms: int = 0
+    n_blocks: int = 0
+
+    def warn(self, text):
+        self.messages.append(("warning", text))
+
+    def info(self, text):
+        self.messages.append(("info", text))
+
+
+# -- input checks ---------------------------------------------------------------------------------
+ADDRESS_SIDE = 1.0  # metres: the square footprint an address point stands for
+
+
+def address_footprints(geoms):
+    """Buildings given as address points (with household counts) as small square footprints, so they
+    seed the cuts between buildings like outlines do and are never split; polygons pass unchanged."""
+    geoms = np.asarray(geoms, dtype=object)
+    kinds = shapely.get_type_id(geoms)
+    points = (kinds == 0) | (kinds == 4)  # Point, MultiPoint
+    if not points.any():
+        return geoms
+    out = geoms.copy()
+    out[points] = shapely.buffer(geoms[points], ADDRESS_SIDE / 2.0, cap_style="square")
+    return out
+
+
+def repair_polygons(geoms, ids, what, result):
+    """make_valid every geometry; keep polygonal parts. Returns (geoms, ok mask)."""
+    geoms = np.asarray(geoms, dtype=object)
+    missing = shapely.is_missing(geoms)
+    fixed = geoms.copy()
+    invalid = ~missing & ~shapely.is_valid(np.where(missing, None, geoms))
+    if invalid.any():
+        fixed[invalid] = shapely.make_valid(geoms[invalid])
+        ids_txt = ", ".join(str(ids[i]) for i in np.flatnonzero(invalid)[:20])
+        result.warn(translate("Partition", "{what}: {n} invalid geometries were repaired (feature ids {ids}).").format(
+            what=what, n=int(invalid.sum()), ids=ids_txt))
+    ok = ~missing
+    for i in np.flatnonzero(ok):
+        g = fixed[i]
+        if g.geom_type not in ("Polygon", "MultiPolygon"):
+            parts = [p for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
+            g = shapely.MultiPolygon(parts) if parts else shapely.Polygon()
+            fixed[i] = g
+        if g.is_empty or g.area <= 0:
+            ok[i] = False
+    return fixed, ok
+
+
+def parse_households(values, ids, field_name, layer_name):
+    """Numbers from a household field; raises InputError naming the features with bad values."""
+    out = np.zeros(len(values), dtype=float)
+    missing, bad, negative = [], [], []
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            missing.append(ids[i])
+            continue
+        try:
+            x = float(str(v).strip().replace(",", "")) if isinstance(v, str) else float(v)
+        except (TypeError, ValueError):
+            bad.append((ids[i], v))
+            continue
+        if not math.isfinite(x):
+            bad.append((ids[i], v))
+        elif x < 0:
+            negative.append((ids[i], v))
+        else:
+            out[i] = x
+    if bad:
+        raise InputError(translate("Partition", "{layer}: field '{field}' is not a number in {n} features, e.g. feature {fid} "
+                            "has '{value}'. Households must be numbers ≥ 0.").format(
+            layer=layer_name, field=field_name, n=len(bad), fid=bad[0][0], value=bad[0][1]))
+    if negative:
+        raise InputError(translate("Partition", "{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has "
+                            "{value}. Households must be numbers ≥ 0.").format(
+            layer=layer_name, field=field_name, n=len(negative), fid=negative[0][0], value=negative[0][1]))
+    if missing:
+        raise InputError(translate("Partition", "{layer}: field '{field}' is empty (NULL) in {n} features, e.g. feature {fid}. "
+                            "Fill in the households (0 for non-residential buildings).").format(
+            layer=layer_name, field=field_name, n=len(missing), fid=missing[0]))
+    return out
+
+
+def check_area_codes(codes, ids, layer_name, field_name):
+    """Codes stripped to str; raises InputError for malformed or duplicate 12-digit codes."""
+    clean = []
+    seen = {}
+    for fid, code in zip(ids, codes):
+        text = "" if code is None else str(code).strip()
+        if text.endswith(".0") and text[:-2].isdigit():  # numeric field read as float
+            text = text[:-2]
+        if not valid_area_code(text):
+            raise InputError(translate("Partition", "{layer}: feature {fid} has area code '{code}' in field '{field}'; a community "
+                                "code must have exactly 12 digits (6 county + 3 street + 3 community).").format(
+                layer=layer_name, fid=fid, code=text, field=field_name))
+        if text in seen:
+            raise InputError(translate("Partition", "{layer}: area code {code} in field '{field}' is used by features {a} and {b}; "
+                                "every area needs its own code.").format(
+                layer=layer_name, code=text, field=field_name, a=seen[text], b=fid))
+        seen[text] = fid
+        clean.append(text)
+    return clean
+
+
+def choose_k(totals, targets, tol):
+    """Number of grids for a piece with `totals` per criterion: minimises the worst relative
+    deviation from the targets.  Returns (k, worst deviation)."""
+    ratio = max(t / g for t, g in zip(totals, targets))
+    cands = {max(1, int(math.floor(ratio))), max(1, int(math.ceil(ratio)))}
+    best = None
+    for k in sorted(cands):
+        dev = max(abs(t / k - g) / g for t, g in zip(totals, targets))
+        if best is None or dev < best[1] - 1e-12:
+            best = (k, dev)
+    return best
+
+
+def estimate_grid_count(area_totals, hh_totals, options):
+    n = 0
+    for a, h in zip(area_totals, hh_totals):
+        if options.balance_by == AREA:
+            n += max(1, round(a / options.target_area))
+        elif options.balance_by == HOUSEHOLDS:
+            n += max(1, round(h / options.target_households))
+        else:
+            n += max(1, round(a / options.target_area), round(h / options.target_households))
+    return n
+
+
+# -- buildings --------------------------------------------------------------------------------------
+def assign_buildings(area_geoms, bgeoms, result, building_ids):
+    """Area index for each building (largest overlap; -1 outside all). Records straddlers."""
+    owner = np.full(len(bgeoms), -1)
+    if len(bgeoms) == 0:
+        return owner
+    tree = shapely.STRtree(area_geoms)
+    bi, aj = tree.query(bgeoms, predicate="intersects")
+    if len(bi) == 0:
+        return owner
+    ov = shapely.area(shapely.intersection(bgeoms[bi], area_geoms[aj]))
+    pos = ov > 0
+    bi, aj, ov = bi[pos], aj[pos], ov[pos]
+    order = np.lexsort((-ov, bi))
+    bi, aj, ov = bi[order], aj[order], ov[order]
+    first = np.unique(bi, return_index=True)[1]
+    owner[bi[first]] = aj[first]
+    counts = np.bincount(bi, minlength=len(bgeoms))
+    barea = shapely.area(bgeoms)
+    # straddling: a second area holds a real share of the building (> 1 % and > 0.5 m²)
+    second = np.zeros(len(bgeoms))
+    multi = np.flatnonzero(counts > 1)
+    for b in multi:
+        rows = np.flatnonzero(bi == b)
+        second[b] = ov[rows[1]]
+    strad = np.flatnonzero((second > 0.01 * barea) & (second > 0.5))
+    result.straddling = [building_ids[i] for i in strad]
+    if len(strad):
+        result.warn(translate("Partition", "{n} buildings straddle two areas; each was assigned to the area holding most of it "
+                       "(feature ids {ids}).").format(
+            n=len(strad), ids=", ".join(str(building_ids[i]) for i in strad[:20])))
+    return owner
+
+
+def building_groups(geoms, households):
+    """Merge overlapping buildings (touching is fine) into groups: (group geoms, households, members)."""
+    n = len(geoms)
+    if n == 0:
+        return np.zeros(0, dtype=object), np.zeros(0), []
+    tree = shapely.STRtree(geoms)
+    i, j = tree.query(geoms, predicate="intersects")
+    keep = i < j
+    i, j = i[keep], j[keep]
+    if len(i):
+        ov = shapely.area(shapely.intersection(geoms[i], geoms[j]))
+        keep = ov > 0.01
+        i, j = i[keep], j[keep]
+    from scipy.sparse import coo_matrix
+
+    m = coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
+    ncomp, lab = connected_components(m, directed=False)
+    order = np.argsort(lab, kind="stable")
+    splits = np.split(order, np.flatnonzero(np.diff(lab[order])) + 1)
+    gg, gh, members = [], [], []
+    for g in splits:
+        geom = geoms[g[0]] if len(g) == 1 else shapely.union_all(geoms[g], grid_size=atoms_mod.GRID_SIZE)
+        gg.append(geom)
+        gh.append(households[g].sum())
+        members.append(g)
+    return np.array(gg, dtype=object), np.array(gh, dtype=float), members
+
+
+# -- main entry --------------------------------------------------------------------------------------
+def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_ids=None, households=None,
+              barrier_geoms=None, options=None, progress=NULL_PROGRESS, area_layer_name="AREAS",
+              building_layer_name="BUILDINGS"):
+    """Split every area into balanced grids.  Geometries are shapely, in metres.
+
+    `area_codes` are validated 12-digit codes or None (grids are then numbered per area as
+    ``<area id>-<serial>``); `households` is an array aligned with the buildings or None.
+    """
+    options = options or PartitionOptions()
+    result = PartitionResult()
+    area_geoms = np.asarray(area_geoms, dtype=object)
+    if len(area_geoms) == 0:
+        raise InputError(translate("Partition", "{layer}: the layer has no features; there is nothing to partition.").format(
+            layer=area_layer_name))
+    area_geoms, ok = repair_polygons(area_geoms, area_ids, area_layer_name, result)
+    if not ok.all():
+        bad = [str(area_ids[i]) for i in np.flatnonzero(~ok)]
+        raise InputError(translate("Partition", "{layer}: features {ids} have no usable polygon geometry (empty, or not "
+                            "repairable into a polygon).").format(layer=area_layer_name, ids=", ".join(bad[:20])))
+    area_geoms = shapely.set_precision(area_geoms, atoms_mod.GRID_SIZE)
+    if options.balance_by in (HOUSEHOLDS, BOTH) and building_geoms is None:
+        raise InputError(translate("Partition", "Balancing by households needs a buildings layer with a household field."))
+
+    # buildings
+    if building_geoms is not None and len(building_geoms):
+        building_geoms = address_footprints(building_geoms)
+        building_ids = list(building_ids) if building_ids is not None else list(range(len(building_geoms)))
+        building_geoms, bok = repair_polygons(building_geoms, building_ids, building_layer_name, result)
+        if not bok.all():
+            dropped = [str(building_ids[i]) for i in np.flatnonzero(~bok)]
+            result.warn(translate("Partition", "{layer}: {n} features without a usable polygon were left out (feature ids {ids})."
+                           ).format(layer=building_layer_name, n=len(dropped), ids=", ".join(dropped[:20])))
+        bsel = np.flatnonzero(bok)
+        bgeoms = shapely.set_precision(building_geoms[bsel], atoms_mod.GRID_SIZE)
+        bhh = np.zeros(len(bsel)) if households is None else np.asarray(households, dtype=float)[bsel]
+        bids = [building_ids[i] for i in bsel]
+    else:
+        bgeoms, bhh, bids = np.zeros(0, dtype=object), np.zeros(0), []
+    b_area = assign_buildings(area_geoms, bgeoms, result, bids)
+    outside = int((b_area < 0).sum())
+    if outside:
+        result.warn(translate("Partition", "{n} buildings lie outside every area and were ignored.").format(n=outside))
+
+    barriers = None
+    if barrier_geoms is not None and len(barrier_geoms):
+        barriers = np.asarray(barrier_geoms, dtype=object)
+        barriers = barriers[~shapely.is_missing(barriers)]
+        barriers = barriers[~shapely.is_empty(barriers)]
+        barriers = shapely.make_valid(barriers)
+        tree = shapely.STRtree(area_geoms)
+        hit = np.unique(tree.query(barriers, predicate="intersects")[0])
+        n_out = len(barriers) - len(hit)
+        if n_out:
+            result.warn(translate("Partition", "{n} barrier lines lie outside every area and were ignored.").format(n=n_out))
+        barriers = barriers[hit]
+
+    # refuse absurd targets before doing any work
+    area_tot = shapely.area(area_geoms)
+    hh_tot = np.bincount(b_area[b_area >= 0], weights=bhh[b_area >= 0], minlength=len(area_geoms)) \
+        if len(bgeoms) else np.zeros(len(area_geoms))
+    estimate = estimate_grid_count(area_tot, hh_tot, options)
+    if estimate > options.max_grids:
+        raise InputError(translate("Partition", "These targets would create about {n} grids (more than {max}). Raise the target "
+                            "area or households.").format(n=f"{estimate:,}", max=f"{options.max_grids:,}"))
+
+    n_areas = len(area_geoms)
+    workers = parallel.available_workers(options.workers)
+    if workers > 1 and (n_areas < 2 or estimate < PARALLEL_MIN_GRIDS):
+        workers = 1
+    btree = shapely.STRtree(barriers) if barriers is not None and len(barriers) else None
+    jobs = []
+    for ai in range(n_areas):
+        sel = np.flatnonzero(b_area == ai)
+        mine = barriers[np.sort(btree.query(area_geoms[ai], predicate="intersects"))] if btree is not None else None
+        jobs.append((ai, area_geoms[ai], area_codes[ai] if area_codes else str(area_ids[ai]),
+                     area_codes[ai] if area_codes else None, area_ids[ai], bgeoms[sel], bhh[sel], mine, options))
+    if workers == 1:
+        for job in jobs:
+            ai = job[0]
+            sub = progress.span(ai / n_areas, (ai + 1) / n_areas)
+            sub.check()
+            grids, _ = _area_job(*job, progress=sub, result=result)
+            result.grids.extend(grids)
+            sub.set(1.0)
+        return result
+    # areas are independent (each has its own random stream): partition them in worker processes
+    weight = np.maximum(area_tot / max(options.target_area, 1.0), 1.0)
+    if options.balance_by in (HOUSEHOLDS, BOTH):
+        weight = np.maximum(weight, hh_tot / max(options.target_households, 1.0))
+    order = np.argsort(-weight, kind="stable")  # big areas first: the workers finish together
+    done = 0
+
+    def finished(_index, _value):
+        nonlocal done
+        done += 1
+        progress.set(done / n_areas)
+
+    outputs = parallel.run_jobs(_area_job, [jobs[i] for i in order], workers, on_result=finished,
+                                check=progress.check)
+    by_area = {int(order[i]): out for i, out in enumerate(outputs)}
+    for ai in range(n_areas):
+        grids, part = by_area[ai]
+        result.grids.extend(grids)
+        result.messages.extend(part.messages)
+        result.area_notes[ai] = part.area_notes.get(ai, [])
+        result.n_atoms += part.n_atoms
+        result.n_blocks += part.n_blocks
+    return result
+
+
+def _area_job(ai, geom, code, area_code, area_id, bgeoms, bhh, barriers, options, progress=None, result=None):
+    """Partition and number the grids of one area (also run in worker processes)."""
+    result = result if result is not None else PartitionResult()
+    # pickling drops a geometry's precision model, which changes how GEOS nodes it: restore it
+    geom = shapely.set_precision(geom, atoms_mod.GRID_SIZE)
+    if len(bgeoms):
+        bgeoms = shapely.set_precision(bgeoms, atoms_mod.GRID_SIZE)
+    grids = _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, area_rng(options.seed, ai), result,
+                            progress or NULL_PROGRESS)
+    number_grids(grids, area_code, area_id)
+    return grids, result
+
+
+def area_rng(seed, area_index):
+    """The random stream of one area: depends only on the seed and the area, so an area's grids do not
+    change when another area's data does."""
+    return np.random.default_rng([int(seed), int(area_index)])
+
+
+def _missed(weights, labels, k, targets, tol):
+    """Number of the k parts whose totals miss the tolerance around the targets."""
+    totals = np.zeros((k, weights.shape[1]))
+    np.add.at(totals, labels, weights)
+    return int((np.abs(totals / np.asarray(targets, dtype=float) - 1.0) > tol + 1e-9).any(axis=1).sum())
+
+
+def _retry(part, nodes, k, stream, weights, targets, tol, progress):
+    """The piece `nodes` partitioned again into `k` with the random stream `stream` (deterministic),
+    and how many of its grids miss the tolerance."""
+    progress.check()
+    part.rng = np.random.default_rng(stream)
+    other = part.partition(nodes, k)
+    return other, _missed(weights[nodes], other, k, targets, tol)
+
+
+def _raw_pp(graph, nodes, labels, k):
+    """Mean Polsby-Popper of the parts `labels` of `nodes` from the atom graph (before straightening)."""
+    local = np.full(graph.n, -1)
+    local[nodes] = labels
+    area = np.bincount(labels, weights=graph.atom_area[nodes], minlength=k)
+    per = np.bincount(labels, weights=graph.atom_perimeter[nodes], minlength=k)
+    lu, lv = local[graph.u], local[graph.v]
+    inner = (lu >= 0) & (lu == lv)
+    per -= 2.0 * np.bincount(lu[inner], weights=graph.length[inner], minlength=k)
+    return float(np.mean(4.0 * np.pi * area / np.maximum(per, 1e-9) ** 2))
+
+
+def _targets(options):
+    if options.balance_by == AREA:
+        return [options.target_area]
+    if options.balance_by == HOUSEHOLDS:
+        return [options.target_households]
+    return [options.target_area, options.target_households]
+
+
+def _criteria(options, atoms):
+    if options.balance_by == AREA:
+        return np.column_stack([atoms.area])
+    if options.balance_by == HOUSEHOLDS:
+        return np.column_stack([atoms.households])
+    return np.column_stack([atoms.area, atoms.households])
+
+
+def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result, progress):
+    tol = options.tolerance
+    targets = _targets(options)
+    area_m2 = geom.area
+    by_hh = options.balance_by in (HOUSEHOLDS, BOTH)
+    notes = result.area_notes.setdefault(ai, [])
+
+    # building groups clipped to the area
+    if len(bgeoms):
+        clipped = shapely.intersection(bgeoms, geom)
+        clipped = np.array([g if g.geom_type in ("Polygon", "MultiPolygon") else
+                            shapely.MultiPolygon([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
+                            for g in clipped], dtype=object)
+        good = ~shapely.is_empty(clipped) & (shapely.area(clipped) > 0)
+        clipped, hh = clipped[good], bhh[good]
+        ggeoms, ghh, members = building_groups(clipped, hh)
+        gcount = np.array([len(m) for m in members], dtype=int)
+    else:
+        ggeoms, ghh, gcount = np.zeros(0, dtype=object), np.zeros(0), np.zeros(0, int)
+
+    # how fine to cut: blocks heavier than a fraction of a grid are split between buildings
+    hh_total = ghh.sum()
+    if by_hh and hh_total > 0:
+        k_est = max(1.0, hh_total / options.target_households)
+        split_hh = 0.25 * options.target_households
+    else:
+        k_est = max(1.0, area_m2 / options.target_area)
+        split_hh = np.inf
+    if options.balance_by in (AREA, BOTH):
+        k_est = max(k_est, area_m2 / options.target_area)
+    grid_area = area_m2 / k_est
+    split_area = 0.25 * grid_area if options.balance_by in (AREA, BOTH) else 0.6 * grid_area
+    filler = math.sqrt(grid_area / 10.0)
+
+    barrier_lines = atoms_mod.clip_barriers(geom, barriers)
+    progress.set(0.05)
+    atoms = atoms_mod.build_atoms(geom, barrier_lines, ggeoms, ghh, split_area=split_area,
+                                  split_households=split_hh, filler_spacing=filler, rng=rng,
+                                  progress=progress)
+    result.n_atoms += atoms.n
+    result.n_blocks += atoms.n_blocks
+    progress.set(0.45)
+
+    # buildings per atom (group counts -> member building counts)
+    n_bld = np.bincount(atoms.building_atom, weights=gcount, minlength=atoms.n).astype(int) \
+        if len(gcount) else np.zeros(atoms.n, int)
+    graph = AtomGraph(atoms.n, atoms.edge_u, atoms.edge_v, edge_costs(atoms.edge_len, atoms.edge_barrier),
+                      length=atoms.edge_len, atom_area=atoms.area, atom_perimeter=shapely.length(atoms.geoms))
+    weights = _criteria(options, atoms)
+    xy = atoms.centroids
+    labels = np.full(atoms.n, -1)
+    flags = {}
+    next_label = 0
+
+    # single buildings above the target become grids of their own
+    active = np.ones(atoms.n, dtype=bool)
+    if by_hh:
+        oversize = np.flatnonzero(atoms.households > (1 + tol) * options.target_households)
+        for a in oversize:
+            labels[a] = next_label
+            flags[next_label] = FLAG_OVERSIZE
+            next_label += 1
+        active[oversize] = False
+        if len(oversize):
+            notes.append(translate("Partition", "{n} buildings hold more households than the target allows and form grids of "
+                            "their own.").format(n=len(oversize)))
+
+    nodes_all = np.flatnonzero(active)
+    if len(nodes_all):
+        ncomp, comp = graph.components(nodes_all)
+    else:
+        ncomp, comp = 0, np.zeros(0, int)
+    for c in range(ncomp):
+        nodes = nodes_all[comp == c]
+        tot = weights[nodes].sum(axis=0)
+        if by_hh and tot[-1] <= 0:
+            # no households here: a piece with no residents
+            adj_label = labels_adjacent_oversize(graph, nodes, labels, flags)
+            if adj_label is not None and shapely.area(atoms.geoms[nodes]).sum() < 0.5 * grid_area:
+                labels[nodes] = adj_label  # open ground cut off beside an oversize building
+                continue
+            k, worst = 1, 1.0
+            base_flag = FLAG_NO_HOUSEHOLDS if options.balance_by == HOUSEHOLDS else ""
+        else:
+            k, worst = choose_k([max(t, 1e-9) for t in tot], targets, tol)
+            base_flag = ""
+            if worst > tol:
+                small = all(t < (1 - tol) * g for t, g in zip(tot, targets))
+                adj_label = labels_adjacent_oversize(graph, nodes, labels, flags)
+                if small and adj_label is not None and tot[-1] < 0.5 * targets[-1]:
+                    labels[nodes] = adj_label  # a sliver left beside an oversize building
+                    continue
+                base_flag = FLAG_DETACHED if (small and ncomp > 1) else FLAG_INDIVISIBLE
+                if base_flag == FLAG_INDIVISIBLE:
+                    notes.append(translate("Partition", "A piece with {tot} cannot be split into whole grids within "
+                                           "±{tol} % of the target: {k} grids give {share} each.").format(
+                        tot=_fmt_totals(tot, options), tol=_pct(tol), k=k,
+                        share=_fmt_totals(tot / k, options)))
+                else:
+                    notes.append(translate(
+                        "Partition", "A detached piece with {tot} is too small for a grid of its own.").format(
+                        tot=_fmt_totals(tot, options)))
+        k = min(k, len(nodes))
+        share = tot / k
+        w_norm = np.zeros_like(weights)
+        w_norm[nodes] = weights[nodes] / np.where(share > 0, share, 1.0)
+        scale = 4.0 * math.sqrt(max(shapely.area(atoms.geoms[nodes]).sum() / k, 1.0))
+        part = Partitioner(graph, w_norm, xy, tol, rng, scale=scale, progress=progress,
+                           aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0))
+        local = part.partition(nodes, k)
+        stream = [int(options.seed), int(ai), int(c)]  # + the attempt: each retry's own random stream
+        if not base_flag and k > 1:
+            # big atoms make the result depend on the random cuts: a few more tries where grids miss
+            missed = _missed(weights[nodes], local, k, targets, tol)
+            for attempt in range(1, RESTARTS + 1):
+                if missed == 0:
+                    break
+                other, other_missed = _retry(part, nodes, k, stream + [attempt], weights, targets, tol, progress)
+                if other_missed < missed:
+                    local, missed = other, other_missed
+        if not base_flag and k > 1 and SHAPE_RESTARTS and graph.has_shape:
+            # the bisection's random directions change the shapes a lot: try other streams, keep the most
+            # compact partition whose grids miss neither the target nor the piece's own share more often
+            pp = _raw_pp(graph, nodes, local, k)
+            missed_share = _missed(weights[nodes], local, k, tot / k, tol)
+            for attempt in range(RESTARTS + 1, RESTARTS + 1 + SHAPE_RESTARTS):
+                other, other_missed = _retry(part, nodes, k, stream + [attempt], weights, targets, tol, progress)
+                other_share = _missed(weights[nodes], other, k, tot / k, tol)
+                if other_missed > missed or other_share > missed_share:
+                    continue
+                other_pp = _raw_pp(graph, nodes, other, k)
+                if other_missed < missed or other_share < missed_share or other_pp > pp:
+                    local, missed, missed_share, pp = other, other_missed, other_share, other_pp
+        for lab in range(k):
+            flags[next_label + lab] = base_flag
+        labels[nodes] = local + next_label
+        next_label += k
+    progress.set(0.85)
+
+    grids = _assemble(ai, code, atoms, labels, n_bld, flags, options)
+    _smooth(geom, grids, ggeoms, barrier_lines, options, 0.5 * filler)
+    return grids
+
+
+def _smooth(area, grids, buildings, barrier_lines, options, tolerance_m):
+    """Straighten open-ground edges (see :mod:`smooth`) without pushing a grid out of tolerance."""
+    if len(grids) < 2:
+        return
+    old = [g.geometry for g in grids]
+    area_ok = None
+    if options.balance_by in (AREA, BOTH):
+        target, tol = options.target_area, options.tolerance
+        limit = [max(tol * target, abs(g.area - target) + 1e-4 * target) for g in old]
+
+        def area_ok(index, new_area):
+            return abs(new_area - target) <= limit[index]
+    new = smooth_grids(area, old, buildings, tolerance_m, barrier_lines, area_ok=area_ok)
+    for g, geom, before in zip(grids, new, old):
+        if geom is not before:
+            _set_geometry(g, geom, options)
+
+
+def _set_geometry(g, geom, options):
+    g.geometry = geom
+    g.area_m2 = float(geom.area)
+    perim = geom.length
+    g.compactness = float(4 * math.pi * g.area_m2 / perim ** 2) if perim > 0 else 0.0
+    devs = []
+    if options.balance_by in (AREA, BOTH):
+        devs.append((g.area_m2 - options.target_area) / options.target_area)
+    if options.balance_by in (HOUSEHOLDS, BOTH):
+        devs.append((g.households - options.target_households) / options.target_households)
+    g.deviation_pct = float(100.0 * max(devs, key=abs))
+
+
+def labels_adjacent_oversize(graph, nodes, labels, flags):
+    """The label of an oversize-building grid adjacent to `nodes`, if any."""
+    for v in nodes:
+        nb, _ = graph.neighbours(v)
+        for u in nb:
+            lab = labels[u]
+            if lab >= 0 and flags.get(lab) == FLAG_OVERSIZE:
+                return lab
+    return None
+
+
+def _assemble(ai, code, atoms, labels, n_bld, flags, options):
+    tol = options.tolerance
+    grids = []
+    order = np.argsort(labels, kind="stable")
+    splits = np.split(order, np.flatnonzero(np.diff(labels[order])) + 1)
+    for members in splits:
+        if len(members) == 0:
+            continue
+        lab = labels[members[0]]
+        geom = atoms.geoms[members[0]] if len(members) == 1 else shapely.coverage_union_all(atoms.geoms[members])
+        if geom.geom_type == "MultiPolygon":
+            geom = shapely.union_all(shapely.get_parts(geom), grid_size=atoms_mod.GRID_SIZE)
+        hh = float(atoms.households[members].sum())
+        g = Grid(ai, geom, code, hh, int(n_bld[members].sum()))
+        g.area_m2 = float(geom.area)
+        perim = geom.length
+        g.compactness = float(4 * math.pi * g.area_m2 / perim ** 2) if perim > 0 else 0.0
+        devs = []
+        if options.balance_by in (AREA, BOTH):
+            devs.append((g.area_m2 - options.target_area) / options.target_area)
+        if options.balance_by in (HOUSEHOLDS, BOTH):
+            devs.append((hh - options.target_households) / options.target_households)
+        worst = max(devs, key=abs)
+        g.deviation_pct = float(100.0 * worst)
+        g.flag = flags.get(lab, "")
+        if not g.flag and abs(worst) > tol + 1e-9:
+            g.flag = FLAG_GRANULARITY
+        grids.append(g)
+    return grids
+
+
+def _pct(x):
+    return f"{100 * x:g}"
+
+
+def _fmt_totals(tot, options):
+    parts = []
+    if options.balance_by in (AREA, BOTH):
+        parts.append(translate("Partition", "{v} m²").format(v=f"{tot[0]:,.0f}"))
+    if options.balance_by in (HOUSEHOLDS, BOTH):
+        parts.append(translate("Partition", "{v} households").format(v=f"{tot[-1]:,.0f}"))
+    return " / ".join(parts)

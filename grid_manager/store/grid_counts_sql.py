@@ -1,0 +1,111 @@
+"""Aggregate queries for the hotspot statistics when the cases live in PostGIS.
+
+The per-grid counts are computed by the database (one row per grid and period) instead of
+fetching every case point.  The grids come from any QGIS layer, so they are sent with the query as
+WKB literals; each case is counted once, in the first grid (lowest index) whose polygon contains
+it, exactly like :func:`grid_manager.cases.hotspots.assign_points`.
+"""
+
+PERIOD_UNITS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+def quote_ident(name):
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quote_literal(value):
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def table_sql(schema, table, sql_query=""):
+    """The FROM item of a PostGIS layer: a table/view or the layer's own SQL query."""
+    if sql_query:
+        return "(" + sql_query + ")"
+    return (quote_ident(schema) + "." if schema else "") + quote_ident(table)
+
+
+def where_sql(subset="", classes=(), states=(), start=None, end=None, time_field="reported_at"):
+    """WHERE clause for the layer's own filter plus the class/state/time filters."""
+    terms = []
+    if subset:
+        terms.append("(" + subset + ")")
+    if classes:
+        terms.append(
+            "("
+            + " OR ".join(
+                "class_code LIKE " + quote_literal(c.replace("%", "").replace("_", "") + "%") for c in classes
+            )
+            + ")"
+        )
+    if states:
+        terms.append("lower(state) IN (" + ", ".join(quote_literal(s.lower()) for s in states) + ")")
+    if start is not None:
+        terms.append("{} >= {}::timestamptz".format(quote_ident(time_field), quote_literal(_iso_utc(start))))
+    if end is not None:
+        terms.append("{} < {}::timestamptz".format(quote_ident(time_field), quote_literal(_iso_utc(end))))
+    return (" WHERE " + " AND ".join(terms)) if terms else ""
+
+
+def _iso_utc(ts):
+    return ts.strftime("%Y-%m-%d %H:%M:%S") + "+00"
+
+
+def period_sql(period, time_field="reported_at"):
+    """Expression of the period start (UTC), or NULL for a single period."""
+    if period in PERIOD_UNITS:
+        return "date_trunc({}, {} AT TIME ZONE 'UTC')".format(
+            quote_literal(PERIOD_UNITS[period]), quote_ident(time_field)
+        )
+    return "NULL::timestamp"
+
+
+def counts_by_location_sql(
+    source,
+    geom_col,
+    key_col,
+    srid,
+    grid_wkb_hex,
+    where="",
+    period="all",
+    time_field="reported_at",
+    has_kind=True,
+):
+    """Rows ``(grid_index, period_start, kind, n)``; grid_index -1 = outside every grid."""
+    values = ",\n".join(
+        "({}, ST_SetSRID(ST_GeomFromWKB(decode({}, 'hex')), {}))".format(i, quote_literal(h), int(srid))
+        for i, h in enumerate(grid_wkb_hex)
+    )
+    geom = "c." + quote_ident(geom_col)
+    key = "c." + quote_ident(key_col) if key_col else "c.ctid"
+    per = period_sql(period, "c_" + time_field)
+    return (
+        "WITH g(i, geom) AS (VALUES\n" + values + "),\n"
+        "c AS (SELECT {key} AS c_key, {geom} AS c_geom, {kind} AS c_kind, {tf} AS {ctf} "
+        "FROM {src} AS c{where}),\n"
+        "hit AS (SELECT DISTINCT ON (c.c_key) c.c_key, g.i FROM c JOIN g ON ST_Intersects(g.geom, c.c_geom) "
+        "ORDER BY c.c_key, g.i)\n"
+        "SELECT coalesce(hit.i, -1) AS grid_index, {per} AS period_start, c.c_kind AS kind, count(*) AS n "
+        "FROM c LEFT JOIN hit ON hit.c_key = c.c_key GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+    ).format(
+        key=key,
+        geom=geom,
+        tf="c." + quote_ident(time_field),
+        ctf=quote_ident("c_" + time_field),
+        src=source,
+        where=where,
+        per=per,
+        kind="c.kind" if has_kind else "NULL::text",
+    )
+
+
+def counts_by_code_sql(source, where="", period="all", time_field="reported_at", has_kind=True):
+    """Rows ``(grid_code, period_start, kind, n)`` grouped by the case's recorded grid code."""
+    return (
+        "SELECT grid_code::text, {per} AS period_start, {kind} AS kind, count(*) AS n FROM {src}{where} "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+    ).format(
+        per=period_sql(period, time_field),
+        src=source + " AS s",
+        kind="kind" if has_kind else "NULL::text",
+        where=where,
+    )

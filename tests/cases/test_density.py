@@ -1,0 +1,305 @@
+"""gridmanager:casedensity against QGIS's own heatmap, plus filters and bad input."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from osgeo import gdal
+
+X0, Y0 = 500000.0, 4420000.0  # EPSG:4548 (CGCS2000 / 3-degree GK CM 117E), central Beijing
+
+
+def heatmap_id():
+    """QGIS's heatmap: ``qgis:`` (Python) on 3.22, ``native:`` (C++) on newer releases."""
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    for alg_id in ("native:heatmapkerneldensityestimation", "qgis:heatmapkerneldensityestimation"):
+        if registry.algorithmById(alg_id) is not None:
+            return alg_id
+    raise AssertionError("QGIS heatmap algorithm not found")
+
+
+def make_cases(n, seed=7):
+    """Synthetic cases with the cases_analysis fields: two clusters plus background."""
+    rng = np.random.default_rng(seed)
+    k1, k2 = n // 3, n // 4
+    x = np.concatenate(
+        [
+            rng.normal(X0 + 700, 120, k1),
+            rng.normal(X0 + 1500, 200, k2),
+            rng.uniform(X0, X0 + 2000, n - k1 - k2),
+        ]
+    )
+    y = np.concatenate(
+        [
+            rng.normal(Y0 + 900, 150, k1),
+            rng.normal(Y0 + 400, 100, k2),
+            rng.uniform(Y0, Y0 + 1500, n - k1 - k2),
+        ]
+    )
+    kind = rng.choice(["part", "event"], n)
+    cls = np.where(
+        kind == "part",
+        rng.choice(["0101", "0102", "0118", "0305"], n),
+        rng.choice(["0102", "0201", "0505"], n),
+    )
+    reported = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h")
+    return pd.DataFrame(
+        {
+            "case_code": [f"C{i:06d}" for i in range(n)],
+            "kind": kind,
+            "class_code": cls,
+            "state": rng.choice(["registered", "dispatched", "handled", "closed"], n),
+            "urgency": rng.integers(0, 2, n),
+            "weight": rng.integers(0, 4, n).astype(float),
+            "reported_at": reported,
+            "x": x,
+            "y": y,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def cases_gpkg(tmp_path_factory):
+    import geopandas as gpd
+    import shapely
+
+    frame = make_cases(3000)
+    path = tmp_path_factory.mktemp("density") / "cases.gpkg"
+    gdf = gpd.GeoDataFrame(
+        frame.drop(columns=["x", "y"]), geometry=shapely.points(frame["x"], frame["y"]), crs="EPSG:4548"
+    )
+    gdf.to_file(path, layer="cases", driver="GPKG")
+    return str(path) + "|layername=cases", frame
+
+
+def read_raster(path):
+    ds = gdal.Open(path)
+    band = ds.GetRasterBand(1)
+    return band.ReadAsArray().astype(float), ds.GetGeoTransform(), band.GetNoDataValue()
+
+
+def pearson(a, b, nodata=-9999.0):
+    a = np.where(a == nodata, 0.0, a)
+    b = np.where(b == nodata, 0.0, b)
+    return float(np.corrcoef(a.ravel(), b.ravel())[0, 1])
+
+
+@pytest.mark.parametrize("kernel", [0, 1, 2, 3, 4])
+def test_same_raster_as_qgis_heatmap(run_alg, cases_gpkg, tmp_path, kernel):
+    layer, _ = cases_gpkg
+    params = {"INPUT": layer, "RADIUS": 150.0, "PIXEL_SIZE": 10.0, "KERNEL": kernel}
+    ours, feedback = run_alg("gridmanager:casedensity", dict(params, OUTPUT=str(tmp_path / "ours.tif")))
+    theirs, _ = run_alg(heatmap_id(), dict(params, OUTPUT=str(tmp_path / "qgis.tif")))
+    a, gt_a, nd_a = read_raster(ours["OUTPUT"])
+    b, gt_b, nd_b = read_raster(theirs["OUTPUT"])
+    assert a.shape == b.shape
+    assert np.allclose(gt_a, gt_b, rtol=0, atol=1e-6)
+    assert nd_a == nd_b == -9999.0
+    assert np.array_equal(a == -9999.0, b == -9999.0)
+    assert pearson(a, b) >= 0.99999
+    assert np.abs(np.where(a == -9999, 0, a) - np.where(b == -9999, 0, b)).max() < 1e-3
+
+
+@pytest.mark.parametrize("kernel", [0, 1, 4])
+def test_binned_evaluation_matches_qgis(run_alg, cases_gpkg, tmp_path, kernel):
+    """The FFT path used for large inputs, on an odd radius/pixel ratio and weights."""
+    from gridmanager.grid_manager.cases import density
+
+    layer, frame = cases_gpkg
+    params = {"INPUT": layer, "RADIUS": 155.3, "PIXEL_SIZE": 10.2, "KERNEL": kernel, "WEIGHT_FIELD": "weight"}
+    theirs, _ = run_alg(heatmap_id(), dict(params, OUTPUT=str(tmp_path / "qgis.tif")))
+    b, gt_b, _ = read_raster(theirs["OUTPUT"])
+    extent = (frame["x"].min(), frame["y"].min(), frame["x"].max(), frame["y"].max())
+    a, grid, stats = density.kde(
+        frame["x"].to_numpy(),
+        frame["y"].to_numpy(),
+        155.3,
+        10.2,
+        weights=frame["weight"].to_numpy(),
+        kernel=kernel,
+        extent=extent,
+        method="binned",
+    )
+    assert stats.method == "binned"
+    assert a.shape == b.shape and np.allclose(grid.geotransform, gt_b, atol=1e-6)
+    assert pearson(a, b) >= 0.99999
+    assert np.array_equal(a == -9999.0, b == -9999.0)  # same nodata cells as QGIS
+
+
+def test_weights_and_scaled_output_match_qgis(run_alg, cases_gpkg, tmp_path):
+    layer, _ = cases_gpkg
+    params = {
+        "INPUT": layer,
+        "RADIUS": 120.0,
+        "PIXEL_SIZE": 15.0,
+        "KERNEL": 1,
+        "DECAY": 0.3,
+        "WEIGHT_FIELD": "weight",
+        "OUTPUT_VALUE": 1,
+    }
+    ours, _ = run_alg("gridmanager:casedensity", dict(params, OUTPUT=str(tmp_path / "ours.tif")))
+    theirs, _ = run_alg(heatmap_id(), dict(params, OUTPUT=str(tmp_path / "qgis.tif")))
+    a, _, _ = read_raster(ours["OUTPUT"])
+    b, _, _ = read_raster(theirs["OUTPUT"])
+    assert a.shape == b.shape
+    assert pearson(a, b) >= 0.99999
+
+
+def test_class_and_time_filters_keep_the_raster_grid(run_alg, cases_gpkg, tmp_path):
+    layer, frame = cases_gpkg
+    base = {"INPUT": layer, "RADIUS": 150.0, "PIXEL_SIZE": 20.0}
+    full, _ = run_alg("gridmanager:casedensity", dict(base, OUTPUT=str(tmp_path / "all.tif")))
+    part, feedback = run_alg(
+        "gridmanager:casedensity",
+        dict(
+            base,
+            CLASS_FILTER="01",
+            STATE_FILTER=[6],
+            START="2025-02-01T00:00:00",
+            OUTPUT=str(tmp_path / "part.tif"),
+        ),
+    )
+    a, gt_a, _ = read_raster(full["OUTPUT"])
+    b, gt_b, _ = read_raster(part["OUTPUT"])
+    assert a.shape == b.shape and gt_a == gt_b
+    expected = int(
+        (
+            (frame["class_code"].str.startswith("01"))
+            & (frame["state"] == "closed")
+            & (frame["reported_at"] >= pd.Timestamp("2025-02-01"))
+        ).sum()
+    )
+    assert any(f"{expected} of 3000 cases" in line for line in feedback.log)
+    # raw quartic: the sum over cells is proportional to the number of cases
+    ratio = np.where(b == -9999, 0, b).sum() / np.where(a == -9999, 0, a).sum()
+    assert 0.5 * expected / 3000 < ratio < 1.5 * expected / 3000
+
+
+def test_time_window_without_cases_is_a_clear_error(run_alg, cases_gpkg, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    layer, _ = cases_gpkg
+    out = tmp_path / "none.tif"
+    with pytest.raises(QgsProcessingException, match="no case points"):
+        run_alg(
+            "gridmanager:casedensity",
+            {
+                "INPUT": layer,
+                "RADIUS": 150.0,
+                "PIXEL_SIZE": 20.0,
+                "START": "2030-01-01T00:00:00",
+                "OUTPUT": str(out),
+            },
+        )
+    assert not out.exists()
+
+
+def test_empty_selection_is_a_clear_error(run_alg, cases_gpkg, tmp_path):
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingException,
+        QgsProcessingFeatureSourceDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    layer_uri, _ = cases_gpkg
+    layer = QgsVectorLayer(layer_uri, "cases_sel", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        layer.removeSelection()
+        source = QgsProcessingFeatureSourceDefinition(layer.id(), True)
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        out = tmp_path / "sel.tif"
+        with pytest.raises(QgsProcessingException, match="cases_sel"):
+            run_alg(
+                "gridmanager:casedensity",
+                {"INPUT": source, "RADIUS": 150.0, "PIXEL_SIZE": 20.0, "OUTPUT": str(out)},
+                context=context,
+            )
+        assert not out.exists()
+        # a real selection goes through the per-feature path and gives the same grid as the whole layer
+        layer.selectByIds(list(range(1, 301)))
+        res, feedback = run_alg(
+            "gridmanager:casedensity",
+            {"INPUT": source, "RADIUS": 150.0, "PIXEL_SIZE": 20.0, "OUTPUT": str(tmp_path / "sel2.tif")},
+            context=context,
+        )
+        assert any("300 of 300 cases" in line for line in feedback.log)
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_filter_on_missing_field_names_layer_and_field(run_alg, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4548&field=id:integer", "bare points", "memory")
+    feats = []
+    for i in range(5):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([i])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + 10 * i, Y0)))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    with pytest.raises(QgsProcessingException, match=r"bare points.*class_code"):
+        run_alg(
+            "gridmanager:casedensity",
+            {
+                "INPUT": layer,
+                "RADIUS": 50.0,
+                "PIXEL_SIZE": 5.0,
+                "CLASS_FILTER": "01",
+                "OUTPUT": str(tmp_path / "x.tif"),
+            },
+        )
+
+
+def test_edge_points_follow_qgis_block_anchoring():
+    """Points on the extent edge with a rounded-up radius: QGIS's truncated anchors, exactly."""
+    from gridmanager.grid_manager.cases import density
+
+    rng = np.random.default_rng(3)
+    x = np.concatenate([[0.0, 100.0, 0.0, 100.0], rng.uniform(0, 100, 200)])
+    y = np.concatenate([[0.0, 0.0, 80.0, 80.0], rng.uniform(0, 80, 200)])
+    exact, grid, stats = density.kde(x, y, 26.0, 5.0, method="exact")  # 26/5 = 5.2 px, remainder 1 > 0.5
+    assert density.buffer_pixels(26.0, 5.0) == 6
+    binned, _, _ = density.kde(x, y, 26.0, 5.0, method="binned", subpixel=6)
+    assert pearson(exact, binned) >= 0.99999
+    assert exact.shape == (grid.rows, grid.cols) == (int(np.ceil(132 / 5)) + 1, int(np.ceil(152 / 5)) + 1)
+
+
+def test_bad_parameters_raise_input_errors():
+    from gridmanager.grid_manager.cases import density
+    from gridmanager.grid_manager.common.errors import InputError
+
+    with pytest.raises(InputError, match="radius"):
+        density.kde([0.0], [0.0], 0.0, 1.0, layer="L")
+    with pytest.raises(InputError, match="pixel size"):
+        density.kde([0.0], [0.0], 1.0, 0.0, layer="L")
+    with pytest.raises(InputError, match="larger pixel size"):
+        density.kde([0.0, 1e6], [0.0, 1e6], 10.0, 1.0, max_pixels=1000, layer="L")
+
+
+def test_geographic_layer_is_projected_to_metres(run_alg, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRasterLayer, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4490&field=id:integer", "gps cases", "memory")
+    rng = np.random.default_rng(4)
+    feats = []
+    for i, (lon, lat) in enumerate(zip(rng.normal(116.40, 0.002, 200), rng.normal(39.91, 0.002, 200))):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([i])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    res, feedback = run_alg(
+        "gridmanager:casedensity",
+        {"INPUT": layer, "RADIUS": 100.0, "PIXEL_SIZE": 10.0, "OUTPUT": str(tmp_path / "geo.tif")},
+    )
+    raster = QgsRasterLayer(res["OUTPUT"], "geo")
+    assert raster.crs().authid() == "EPSG:4548"
+    assert any("EPSG:4490" in line and "EPSG:4548" in line for line in feedback.log)
+    # about 0.016 x 0.016 degrees of points -> roughly 1.4 km wide in metres, plus 2 x 100 m
+    assert 100 < raster.width() < 250

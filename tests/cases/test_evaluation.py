@@ -1,0 +1,352 @@
+"""Indicators of 综合评价 and gridmanager:evaluate."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+X0, Y0 = 500000.0, 4420000.0
+G1, G2, G3 = "110101001001001", "110101001001002", "110101001002001"
+
+
+def case(
+    code,
+    grid,
+    reported,
+    registered=None,
+    dispatched=None,
+    deadline=None,
+    handled=None,
+    closed=None,
+    state="registered",
+    department="环卫",
+    rework=0,
+    extension=0,
+):
+    return {
+        "case_code": code,
+        "kind": "event",
+        "class_code": "0102",
+        "state": state,
+        "department": department,
+        "grid_code": grid,
+        "community_code": None,
+        "street_code": None,
+        "reported_at": reported,
+        "registered_at": registered,
+        "dispatched_at": dispatched,
+        "deadline_at": deadline,
+        "handled_at": handled,
+        "closed_at": closed,
+        "rework_count": rework,
+        "extension_count": extension,
+        "returned_count": 0,
+    }
+
+
+def sample_cases():
+    return [
+        # grid 1, January: on time and closed
+        case(
+            "A1",
+            G1,
+            "2025-01-03T10:00:00",
+            "2025-01-03T11:00:00",
+            "2025-01-03T12:00:00",
+            "2025-01-04T12:00:00",
+            "2025-01-04T10:00:00",
+            "2025-01-05T10:00:00",
+            "closed",
+        ),
+        # grid 1, January: late, reworked, extended, not closed
+        case(
+            "A2",
+            G1,
+            "2025-01-10T10:00:00",
+            "2025-01-10T11:00:00",
+            "2025-01-10T12:00:00",
+            "2025-01-11T12:00:00",
+            "2025-01-12T12:00:00",
+            None,
+            "handled",
+            rework=1,
+            extension=1,
+        ),
+        # grid 1, January: declined (reported, not registered)
+        case("A3", G1, "2025-01-11T10:00:00", state="declined"),
+        # grid 1, January: cancelled — not counted at all
+        case("A4", G1, "2025-01-12T10:00:00", state="cancelled"),
+        # grid 2, February: open and past its deadline
+        case(
+            "B1",
+            G2,
+            "2025-02-10T10:00:00",
+            "2025-02-10T11:00:00",
+            "2025-02-10T12:00:00",
+            "2025-02-11T12:00:00",
+            None,
+            None,
+            "dispatched",
+            department="市政",
+        ),
+        # grid 2, February: deadline still ahead at the evaluation time -> not due yet
+        case(
+            "B2",
+            G2,
+            "2025-02-27T10:00:00",
+            "2025-02-27T11:00:00",
+            "2025-02-27T12:00:00",
+            "2025-03-30T12:00:00",
+            None,
+            None,
+            "dispatched",
+            department="市政",
+        ),
+        # grid 3 (another community), February: on time, closed
+        case(
+            "C1",
+            G3,
+            "2025-02-01T08:00:00",
+            "2025-02-01T09:00:00",
+            "2025-02-01T09:00:00",
+            "2025-02-02T09:00:00",
+            "2025-02-01T21:00:00",
+            "2025-02-02T08:00:00",
+            "closed",
+            department="市政",
+        ),
+    ]
+
+
+def test_indicator_definitions_per_grid():
+    from gridmanager.grid_manager.cases import evaluation
+
+    table, missing = evaluation.evaluate(
+        pd.DataFrame(sample_cases()), "grid", "all", as_of="2025-03-01T00:00:00"
+    )
+    assert missing == 0
+    g1 = table.set_index("unit_code").loc[G1]
+    assert (g1.reported, g1.registered, g1.due, g1.on_time, g1.handled, g1.overdue) == (3, 2, 2, 1, 2, 1)
+    assert (g1.closed, g1.due_close, g1.rework, g1.extended) == (1, 2, 1, 1)
+    assert g1.registration_rate == pytest.approx(2 / 3, abs=1e-4)
+    assert g1.ontime_rate == 0.5 and g1.handling_rate == 1.0 and g1.closing_rate == 0.5
+    assert g1.rework_rate == 0.5 and g1.extension_rate == 0.5 and g1.overdue_rate == 0.5
+    assert g1.handling_hours == pytest.approx((22 + 48) / 2)
+    # composite: 0.3*50 + 0.2*100 + 0.2*50 + 0.15*50 + 0.15*50 = 60 -> level 4
+    assert g1.score == pytest.approx(60.0) and g1.level == 4
+    g2 = table.set_index("unit_code").loc[G2]
+    assert (g2.reported, g2.registered, g2.due, g2.handled, g2.overdue) == (2, 2, 1, 0, 1)
+    assert math.isnan(g2.rework_rate)  # nothing due for closing: empty, never infinite
+    assert math.isnan(g2.handling_hours)
+    g3 = table.set_index("unit_code").loc[G3]
+    assert g3.score == 100.0 and g3.level == 1
+
+
+def test_units_and_periods():
+    from gridmanager.grid_manager.cases import evaluation
+
+    frame = pd.DataFrame(sample_cases())
+    comm, _ = evaluation.evaluate(frame, "community", "all", as_of="2025-03-01")
+    assert sorted(comm["unit_code"]) == [G1[:12], G3[:12]]
+    street, _ = evaluation.evaluate(frame, "street", "all", as_of="2025-03-01")
+    assert street["unit_code"].tolist() == [G1[:9]] and street["reported"].iloc[0] == 6
+    dept, _ = evaluation.evaluate(frame, "department", "month", as_of="2025-03-01")
+    rows = {(r.unit_code, r.period_start.strftime("%Y-%m")): r for r in dept.itertuples()}
+    assert set(rows) == {("环卫", "2025-01"), ("市政", "2025-02")}
+    assert rows[("市政", "2025-02")].period_end == pd.Timestamp("2025-03-01")
+    assert rows[("市政", "2025-02")].reported == 3
+
+
+def test_levels_and_weights():
+    from gridmanager.grid_manager.cases import evaluation
+
+    table = pd.DataFrame({name: [np.nan] * 6 for name in evaluation.RATES})
+    table["ontime_rate"] = [0.95, 0.85, 0.75, 0.65, 0.10, np.nan]
+    scored = evaluation.score_table(table, {"ontime_rate": 1.0})
+    assert scored["level"].tolist()[:5] == [1, 2, 3, 4, 5]
+    assert pd.isna(scored["level"].iloc[5]) and math.isnan(scored["score"].iloc[5])
+
+
+def test_bad_timestamp_names_feature_and_field():
+    from gridmanager.grid_manager.cases import evaluation
+    from gridmanager.grid_manager.common.errors import InputError
+
+    rows = sample_cases()
+    rows[2]["handled_at"] = "yesterday"
+    frame = pd.DataFrame(rows)
+    frame["fid"] = range(11, 11 + len(rows))
+    with pytest.raises(InputError, match=r"cases: feature 13, field handled_at: 'yesterday'"):
+        evaluation.evaluate(frame, "grid", layer="cases")
+
+
+@pytest.fixture(scope="module")
+def layers(tmp_path_factory):
+    import geopandas as gpd
+    import shapely
+
+    folder = tmp_path_factory.mktemp("evaluation")
+    grids = gpd.GeoDataFrame(
+        {"grid_code": [G1, G2, G3, "110101001002002"]},
+        geometry=[shapely.box(X0 + i * 100, Y0, X0 + (i + 1) * 100, Y0 + 100) for i in range(4)],
+        crs="EPSG:4548",
+    )
+    grids.to_file(folder / "grids.gpkg", layer="grids", driver="GPKG")
+    rows = sample_cases()
+    frame = pd.DataFrame(rows)
+    for col in ("reported_at", "registered_at", "dispatched_at", "deadline_at", "handled_at", "closed_at"):
+        frame[col] = pd.to_datetime(frame[col])
+    xs = {G1: X0 + 50, G2: X0 + 150, G3: X0 + 250}
+    cases = gpd.GeoDataFrame(
+        frame, geometry=[shapely.Point(xs[g], Y0 + 50) for g in frame["grid_code"]], crs="EPSG:4548"
+    )
+    cases.to_file(folder / "cases.gpkg", layer="cases", driver="GPKG")
+    return {
+        "grids": str(folder / "grids.gpkg") + "|layername=grids",
+        "cases": str(folder / "cases.gpkg") + "|layername=cases",
+    }
+
+
+def rows_of(path):
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(path, "x", "ogr")
+    names = [f.name() for f in layer.fields()]
+    return [{n: feat[n] for n in names} | {"_geom": feat.geometry()} for feat in layer.getFeatures()]
+
+
+def test_evaluate_algorithm_map_and_table(run_alg, layers, tmp_path):
+    res, feedback = run_alg(
+        "gridmanager:evaluate",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "UNIT": 0,
+            "AS_OF": "2025-03-01T00:00:00",
+            "OUTPUT": str(tmp_path / "map.gpkg"),
+            "OUTPUT_TABLE": str(tmp_path / "table.gpkg"),
+        },
+    )
+    table = {r["unit_code"]: r for r in rows_of(res["OUTPUT_TABLE"])}
+    assert set(table) == {G1, G2, G3}
+    assert table[G1]["level"] == 4 and table[G1]["level_name"] == "Poor" and table[G1]["score"] == 60.0
+    mapped = {r["unit_code"]: r for r in rows_of(res["OUTPUT"])}
+    assert set(mapped) == {G1, G2, G3}
+    assert mapped[G3]["_geom"].area() == pytest.approx(10000.0)
+    assert res["UNITS"] == 3
+
+
+def test_evaluate_communities_by_month_for_the_temporal_controller(run_alg, layers, tmp_path):
+    res, _ = run_alg(
+        "gridmanager:evaluate",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "UNIT": 1,
+            "PERIOD": 2,
+            "AS_OF": "2025-03-01T00:00:00",
+            "OUTPUT": str(tmp_path / "m.gpkg"),
+            "OUTPUT_TABLE": str(tmp_path / "t.gpkg"),
+        },
+    )
+    mapped = rows_of(res["OUTPUT"])
+    keys = sorted((r["unit_code"], r["period_start"].toString("yyyy-MM")) for r in mapped)
+    assert keys == [(G1[:12], "2025-01"), (G1[:12], "2025-02"), (G3[:12], "2025-02")]
+    # community 001 is dissolved from its two grids
+    first = [r for r in mapped if r["unit_code"] == G1[:12]][0]
+    assert first["_geom"].area() == pytest.approx(20000.0)
+
+
+def test_departments_get_a_table_only(run_alg, layers, tmp_path):
+    res, feedback = run_alg(
+        "gridmanager:evaluate",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "UNIT": 3,
+            "OUTPUT": str(tmp_path / "m.gpkg"),
+            "OUTPUT_TABLE": str(tmp_path / "t.gpkg"),
+        },
+    )
+    assert "OUTPUT" not in res
+    assert any("Departments have no geometry" in line for line in feedback.log)
+    assert {r["unit_code"] for r in rows_of(res["OUTPUT_TABLE"])} == {"环卫", "市政"}
+
+
+def test_time_window_without_cases(run_alg, layers, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="no case was reported in the chosen time window"):
+        run_alg(
+            "gridmanager:evaluate",
+            {
+                "CASES": layers["cases"],
+                "START": "2024-01-01T00:00:00",
+                "END": "2024-02-01T00:00:00",
+                "OUTPUT_TABLE": str(tmp_path / "t.gpkg"),
+            },
+        )
+    assert not (tmp_path / "t.gpkg").exists()
+
+
+def test_message_in_chinese(run_alg, layers, tmp_path, zh_cn):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as info:
+        run_alg(
+            "gridmanager:evaluate",
+            {
+                "CASES": layers["cases"],
+                "START": "2024-01-01T00:00:00",
+                "END": "2024-02-01T00:00:00",
+                "OUTPUT_TABLE": str(tmp_path / "t.gpkg"),
+            },
+        )
+    text = str(info.value)
+    assert "cases" in text
+    assert "时间" in text
+
+
+def test_empty_selection(run_alg, layers, tmp_path):
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingException,
+        QgsProcessingFeatureSourceDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    layer = QgsVectorLayer(layers["cases"], "selected cases", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    try:
+        with pytest.raises(QgsProcessingException, match="selected cases: there are no cases to evaluate"):
+            run_alg(
+                "gridmanager:evaluate",
+                {
+                    "CASES": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                    "OUTPUT_TABLE": str(tmp_path / "t.gpkg"),
+                },
+                context=context,
+            )
+        assert not (tmp_path / "t.gpkg").exists()
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_grid_case_stats_by_recorded_grid_code(run_alg, layers, tmp_path):
+    """gridcasestats with ASSIGN = the case's grid_code field (cases store their grid)."""
+    res, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "ASSIGN": 1,
+            "PERMUTATIONS": 9,
+            "OUTPUT": str(tmp_path / "s.gpkg"),
+        },
+    )
+    counts = {r["grid_code"]: r["n_cases"] for r in rows_of(res["OUTPUT"])}
+    assert counts == {G1: 4, G2: 2, G3: 1, "110101001002002": 0}
+    assert res["UNASSIGNED"] == 0 and res["TOTAL_CASES"] == 7
