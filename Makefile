@@ -30,7 +30,7 @@ help:
 	@echo "make package       build dist/$(PLUGIN)-$(VERSION).zip"
 	@echo "make transup       refresh i18n/*.ts from the sources"
 	@echo "make transcompile  build i18n/*.qm"
-	@echo "make lint          ruff"
+	@echo "make lint          ruff format --check + ruff check (rules in pyproject.toml)"
 	@echo "make casedb        local PostGIS case store with sample cases + QGIS connections (port 55432)"
 	@echo "make casedb-stop   stop that local case store"
 
@@ -76,7 +76,8 @@ package: transcompile
 	cd $(BUILD)/package && zip -qr9 ../../dist/$(PLUGIN)-$(VERSION).zip $(PLUGIN)
 	@echo "dist/$(PLUGIN)-$(VERSION).zip"
 
-lint: setup
+lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
 clean:

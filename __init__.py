@@ -1,7 +1,7 @@
 """Grid Manager QGIS plugin entry point."""
 
 
-def classFactory(iface):  # noqa: N802 (QGIS API name)
+def classFactory(iface):
     from .plugin import GridManagerPlugin
 
     return GridManagerPlugin(iface)

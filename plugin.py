@@ -1,4 +1,5 @@
 """The plugin object: wires the Processing provider, menu actions, dock and translator."""
+
 import os
 
 from qgis.core import QgsApplication
@@ -41,13 +42,13 @@ class GridManagerPlugin:
         return self.tr("&Grid Manager")
 
     # -- Processing ------------------------------------------------------------------------
-    def initProcessing(self):  # noqa: N802 (QGIS API name)
+    def initProcessing(self):
         if self.provider is None:
             self.provider = GridManagerProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
 
     # -- GUI -------------------------------------------------------------------------------
-    def initGui(self):  # noqa: N802 (QGIS API name)
+    def initGui(self):
         self.warn_missing_packages()
         self.initProcessing()
         for algorithm_id in MENU_ALGORITHMS:
@@ -89,8 +90,11 @@ class GridManagerPlugin:
         names = ", ".join(f"{name} ≥ {minimum}" + (f" ({found})" if found else "") for name, minimum, found in missing)
         self.iface.messageBar().pushWarning(
             self.tr("Grid Manager"),
-            self.tr("Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS's "
-                    "Python (see the plugin's README).").format(names=names))
+            self.tr(
+                "Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS's "
+                "Python (see the plugin's README)."
+            ).format(names=names),
+        )
 
     def open_algorithm(self, algorithm_id):
         from qgis import processing

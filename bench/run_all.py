@@ -3,6 +3,7 @@ writes JSON under bench/out/).  Copy the figures you quote into bench/RESULTS.md
 
     .venv/bin/python bench/run_all.py [partition import hotspots cases inventory]
 """
+
 import subprocess
 import sys
 import time

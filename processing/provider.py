@@ -1,4 +1,5 @@
 """The ``gridmanager`` Processing provider."""
+
 import os
 
 from qgis.core import QgsProcessingProvider
@@ -17,7 +18,7 @@ class GridManagerProvider(QgsProcessingProvider):
     def name(self):
         return QCoreApplication.translate("GridManagerProvider", "Grid Manager")
 
-    def longName(self):  # noqa: N802
+    def longName(self):
         return QCoreApplication.translate(
             "GridManagerProvider", "Grid Manager — grid-based urban and community management"
         )
@@ -25,9 +26,9 @@ class GridManagerProvider(QgsProcessingProvider):
     def icon(self):
         return QIcon(ICON)
 
-    def svgIconPath(self):  # noqa: N802
+    def svgIconPath(self):
         return ICON
 
-    def loadAlgorithms(self):  # noqa: N802
+    def loadAlgorithms(self):
         for cls in algorithm_classes():
             self.addAlgorithm(cls())

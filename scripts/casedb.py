@@ -5,6 +5,7 @@ with the store, the sample data and one login per workflow role (trust authentic
 127.0.0.1, no passwords), and saves QGIS PostgreSQL connections ``Grid Manager demo (<role>)`` in
 the isolated profile (build/qgis), so the dock 案件处理 lists them.  ``make casedb-stop`` stops it.
 """
+
 import argparse
 import importlib.util
 import os
@@ -16,9 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 PLUGINS = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
 BASE = REPO / "build" / "casedb"
 PORT = 55432
-USERS = (("demo_inspector", "inspector", None), ("demo_supervision", "supervision", None),
-         ("demo_command", "command", None), ("demo_department", "department", "sz"),
-         ("demo_viewer", "viewer", None), ("demo_planner", "planner", None))
+USERS = (
+    ("demo_inspector", "inspector", None),
+    ("demo_supervision", "supervision", None),
+    ("demo_command", "command", None),
+    ("demo_department", "department", "sz"),
+    ("demo_viewer", "viewer", None),
+    ("demo_planner", "planner", None),
+)
 
 
 def load_cluster():
@@ -53,9 +59,19 @@ def main(argv=None):
         try:
             cluster._as_pg([os.path.join(postgis_cluster.PG_BIN, "pg_ctl"), "-D", cluster.data, "status"])
         except subprocess.CalledProcessError:
-            cluster._as_pg([os.path.join(postgis_cluster.PG_BIN, "pg_ctl"), "-D", cluster.data, "-l",
-                            str(BASE / "log.txt"), "-o", "-p {} -c listen_addresses=127.0.0.1 "
-                            "-c unix_socket_directories={}".format(PORT, BASE / "sock"), "-w", "start"])
+            cluster._as_pg(
+                [
+                    os.path.join(postgis_cluster.PG_BIN, "pg_ctl"),
+                    "-D",
+                    cluster.data,
+                    "-l",
+                    str(BASE / "log.txt"),
+                    "-o",
+                    "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories={}".format(PORT, BASE / "sock"),
+                    "-w",
+                    "start",
+                ]
+            )
     import psycopg2
 
     conn = psycopg2.connect(cluster.dsn())

@@ -3,6 +3,7 @@ then render the grids to a PNG map with QGIS.
 
 Outputs in --out: grids.gpkg (layer grids), report.html, grids.png.
 """
+
 import argparse
 import json
 import os
@@ -53,13 +54,17 @@ def render(grids_path, png_path, title, width=1400):
     grids = QgsVectorLayer(f"{grids_path}|layername=grids", "grids", "ogr")
     grids.loadNamedStyle(str(REPO / "resources" / "styles" / "grids.qml"))
     buildings = QgsVectorLayer(f"{SAMPLE}|layername=buildings", "buildings", "ogr")
-    buildings.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
-        {"color": "90,90,90,150", "outline_style": "no"})))
+    buildings.setRenderer(
+        QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({"color": "90,90,90,150", "outline_style": "no"}))
+    )
     roads = QgsVectorLayer(f"{SAMPLE}|layername=roads", "roads", "ogr")
     roads.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"color": "160,160,160", "width": "0.3"})))
     areas = QgsVectorLayer(f"{SAMPLE}|layername=communities", "communities", "ogr")
-    areas.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
-        {"style": "no", "outline_color": "#111111", "outline_width": "1.4"})))
+    areas.setRenderer(
+        QgsSingleSymbolRenderer(
+            QgsFillSymbol.createSimple({"style": "no", "outline_color": "#111111", "outline_width": "1.4"})
+        )
+    )
     for layer in (grids, buildings, roads, areas):
         assert layer.isValid(), layer.name()
         QgsProject.instance().addMapLayer(layer)
@@ -90,9 +95,15 @@ def render(grids_path, png_path, title, width=1400):
     painter.drawText(20, 8, width - 40, 40, Qt.AlignmentFlag.AlignLeft, title)
     font.setPixelSize(16)
     painter.setFont(font)
-    painter.drawText(20, 44, width - 40, 24, Qt.AlignmentFlag.AlignLeft,
-                     "Label: serial / households. Colour: deviation from the target. Households are estimates "
-                     "(footprint × levels). Data © OpenStreetMap contributors, ODbL.")
+    painter.drawText(
+        20,
+        44,
+        width - 40,
+        24,
+        Qt.AlignmentFlag.AlignLeft,
+        "Label: serial / households. Colour: deviation from the target. Households are estimates "
+        "(footprint × levels). Data © OpenStreetMap contributors, ODbL.",
+    )
     painter.end()
     image.save(str(png_path))
     app.exitQgis()
@@ -114,12 +125,24 @@ def main():
     if "* gridmanager" not in plugins:  # "* name" marks an enabled plugin
         qgis_process(args.qgis_process, "plugins", "enable", "gridmanager")
     result = qgis_process(
-        args.qgis_process, "--json", "run", "gridmanager:partitiongrids", "--",
-        f"AREAS={SAMPLE}|layername=communities", "AREA_CODE_FIELD=community_code",
-        f"BARRIERS={SAMPLE}|layername=roads", f"BUILDINGS={SAMPLE}|layername=buildings",
-        "HOUSEHOLD_FIELD=households_est", "BALANCE_BY=1", "TARGET_HOUSEHOLDS=400", "TOLERANCE=10", "SEED=0",
-        f"OUTPUT=ogr:dbname='{grids}' table=\"grids\" (geom)", f"REPORT={report}")
-    payload = json.loads(result[result.index("{"):])
+        args.qgis_process,
+        "--json",
+        "run",
+        "gridmanager:partitiongrids",
+        "--",
+        f"AREAS={SAMPLE}|layername=communities",
+        "AREA_CODE_FIELD=community_code",
+        f"BARRIERS={SAMPLE}|layername=roads",
+        f"BUILDINGS={SAMPLE}|layername=buildings",
+        "HOUSEHOLD_FIELD=households_est",
+        "BALANCE_BY=1",
+        "TARGET_HOUSEHOLDS=400",
+        "TOLERANCE=10",
+        "SEED=0",
+        f"OUTPUT=ogr:dbname='{grids}' table=\"grids\" (geom)",
+        f"REPORT={report}",
+    )
+    payload = json.loads(result[result.index("{") :])
     results = payload.get("results", {})
     print(f"grids: {results.get('GRID_COUNT')} ({results.get('WITHIN_TOLERANCE')} within ±10 % of 400 households)")
     render(grids, out / "grids.png", "Grid Manager — household-balanced grids (target 400 ± 10 %)")

@@ -7,6 +7,7 @@ helsinki_sample.gpkg (EPSG:4326), OpenStreetMap data © OpenStreetMap contributo
   communities  SYNTHETIC communities: the data extent cut along primary/secondary streets and
                merged until each holds at least 2,000 estimated households, with made-up 12-digit codes 990101001001… (not real codes)
 """
+
 import subprocess
 import sys
 from pathlib import Path
@@ -20,13 +21,48 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 OUT = REPO / "resources" / "sample"
 
-STREETS = {"primary", "primary_link", "secondary", "tertiary", "tertiary_link", "residential",
-           "unclassified", "service", "pedestrian", "living_street"}
+STREETS = {
+    "primary",
+    "primary_link",
+    "secondary",
+    "tertiary",
+    "tertiary_link",
+    "residential",
+    "unclassified",
+    "service",
+    "pedestrian",
+    "living_street",
+}
 MAJOR = {"primary", "secondary"}
-NON_RESIDENTIAL = {"church", "chapel", "commercial", "office", "retail", "public", "school",
-                   "university", "kiosk", "utility", "shed", "pavilion", "roof", "tower", "entrance",
-                   "atrium", "train_station", "industrial", "warehouse", "hospital", "garage",
-                   "civic", "government", "transportation", "hotel", "cathedral", "museum"}
+NON_RESIDENTIAL = {
+    "church",
+    "chapel",
+    "commercial",
+    "office",
+    "retail",
+    "public",
+    "school",
+    "university",
+    "kiosk",
+    "utility",
+    "shed",
+    "pavilion",
+    "roof",
+    "tower",
+    "entrance",
+    "atrium",
+    "train_station",
+    "industrial",
+    "warehouse",
+    "hospital",
+    "garage",
+    "civic",
+    "government",
+    "transportation",
+    "hotel",
+    "cathedral",
+    "museum",
+}
 DWELLING_M2 = 75.0
 NET_FLOOR = 0.8
 
@@ -75,10 +111,14 @@ def main():
         hh[best] += hh[i]
         del faces[i], hh[i]
     faces.sort(key=lambda f: (-round(f.centroid.y, -2), f.centroid.x))
-    comm = gpd.GeoDataFrame({
-        "community_code": [f"990101001{i + 1:03d}" for i in range(len(faces))],
-        "name": [f"Sample community {i + 1} (synthetic)" for i in range(len(faces))],
-    }, geometry=faces, crs=32635)
+    comm = gpd.GeoDataFrame(
+        {
+            "community_code": [f"990101001{i + 1:03d}" for i in range(len(faces))],
+            "name": [f"Sample community {i + 1} (synthetic)" for i in range(len(faces))],
+        },
+        geometry=faces,
+        crs=32635,
+    )
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / "helsinki_sample.gpkg"
@@ -93,8 +133,11 @@ def main():
     path.rename(tmp)
     subprocess.run(["ogr2ogr", "-f", "GPKG", str(path), str(tmp)], check=True)
     tmp.unlink()
-    print(f"{path}: {len(b)} buildings ({int(b.households_est.sum())} estimated households), "
-          f"{len(roads)} roads, {len(comm)} communities", file=sys.stderr)
+    print(
+        f"{path}: {len(b)} buildings ({int(b.households_est.sum())} estimated households), "
+        f"{len(roads)} roads, {len(comm)} communities",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

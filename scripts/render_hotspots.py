@@ -32,9 +32,7 @@ def make_data(folder):
     cx, cy = cx.ravel(), cy.ravel()
     grids = gpd.GeoDataFrame(
         {
-            "grid_code": [
-                f"110101001{(r // 10) * 4 + c // 10 + 1:03d}{i:03d}" for i, (c, r) in enumerate(zip(cx, cy))
-            ],
+            "grid_code": [f"110101001{(r // 10) * 4 + c // 10 + 1:03d}{i:03d}" for i, (c, r) in enumerate(zip(cx, cy))],
             "households": rng.integers(80, 400, len(cx)).astype(float),
         },
         geometry=shapely.box(X0 + cx * size, Y0 + cy * size, X0 + (cx + 1) * size, Y0 + (cy + 1) * size),
@@ -46,20 +44,15 @@ def make_data(folder):
     share = np.array([0.3, 0.25, 0.15, 0.1])
     n = 60000
     which = rng.choice(4, int(n * 0.8), p=share / share.sum())
-    x = np.concatenate(
-        [X0 + rng.normal(centres[which, 0], sds[which]), X0 + rng.uniform(0, cols * size, n // 5)]
-    )
-    y = np.concatenate(
-        [Y0 + rng.normal(centres[which, 1], sds[which]), Y0 + rng.uniform(0, rows * size, n // 5)]
-    )
+    x = np.concatenate([X0 + rng.normal(centres[which, 0], sds[which]), X0 + rng.uniform(0, cols * size, n // 5)])
+    y = np.concatenate([Y0 + rng.normal(centres[which, 1], sds[which]), Y0 + rng.uniform(0, rows * size, n // 5)])
     keep = (x > X0) & (x < X0 + cols * size) & (y > Y0) & (y < Y0 + rows * size)
     x, y = x[keep], y[keep]
     cases = gpd.GeoDataFrame(
         {
             "kind": rng.choice(["part", "event"], len(x)),
             "class_code": rng.choice(["0101", "0102", "0505"], len(x)),
-            "reported_at": pd.Timestamp("2025-01-01")
-            + pd.to_timedelta(rng.integers(0, 2000, len(x)), unit="h"),
+            "reported_at": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 2000, len(x)), unit="h"),
         },
         geometry=shapely.points(x, y),
         crs="EPSG:4548",

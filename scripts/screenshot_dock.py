@@ -72,9 +72,7 @@ def main():
     grids = QgsVectorLayer(path + "|layername=grids", "grids", "ogr")
     grids.setRenderer(grids.renderer().clone())
     grids.renderer().setSymbol(
-        QgsFillSymbol.createSimple(
-            {"color": "255,255,255,90", "outline_color": "#4f6d8f", "outline_width": "0.5"}
-        )
+        QgsFillSymbol.createSimple({"color": "255,255,255,90", "outline_color": "#4f6d8f", "outline_width": "0.5"})
     )
     labels = QgsPalLayerSettings()
     labels.fieldName = "substr(code, 13, 3)"

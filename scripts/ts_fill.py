@@ -5,6 +5,7 @@
 Each JSON maps {"Context": {"English source": "译文"}}.  Only messages present in the .ts (run
 `make transup` first) are filled; the script lists what is still unfinished.
 """
+
 import json
 import sys
 import xml.etree.ElementTree as ET

@@ -1,5 +1,6 @@
 """Test set-up: the plugin is imported as the package ``gridmanager`` from an isolated QGIS
 profile (the checkout is linked into it), never with the repository root on sys.path."""
+
 import os
 import sys
 from pathlib import Path
@@ -37,7 +38,8 @@ def _check_numpy():
         raise SystemExit(
             "numpy %s in the venv: Debian's GDAL/SciPy/QGIS need numpy 1.x. Always install with "
             "`pip install -c constraints.txt …` (fix: .venv/bin/pip install -c constraints.txt -r requirements.txt)"
-            % numpy.__version__)
+            % numpy.__version__
+        )
 
 
 _check_numpy()
@@ -120,13 +122,13 @@ def _run_algorithm(algorithm_id, params, context=None, feedback=None):
             super().__init__()
             self.log = []
 
-        def pushInfo(self, text):  # noqa: N802
+        def pushInfo(self, text):
             self.log.append(text)
 
-        def pushWarning(self, text):  # noqa: N802
+        def pushWarning(self, text):
             self.log.append(text)
 
-        def reportError(self, text, fatal=False):  # noqa: N802
+        def reportError(self, text, fatal=False):
             self.log.append(text)
 
     feedback = feedback or Feedback()

@@ -98,9 +98,7 @@ class LocalCluster:
     def stop(self):
         if self.data and os.path.exists(self.data):
             try:
-                self._as_pg(
-                    [os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", "immediate", "-w", "stop"]
-                )
+                self._as_pg([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", "immediate", "-w", "stop"])
             except subprocess.CalledProcessError:
                 pass
         if self._owns_base and self.base:
@@ -133,8 +131,7 @@ class LocalCluster:
         conn.autocommit = True
         with conn.cursor() as cur:
             cur.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                "AND pid <> pg_backend_pid()",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
                 (name,),
             )
             for _ in range(50):

@@ -1,4 +1,5 @@
 """The plugin as QGIS loads it: metadata, load/unload, provider, translations, the packaged zip."""
+
 import configparser
 import subprocess
 import sys
@@ -15,8 +16,20 @@ def test_metadata_is_complete():
     meta = configparser.ConfigParser()
     meta.read(REPO / "metadata.txt", encoding="utf-8")
     general = meta["general"]
-    for key in ("name", "description", "about", "version", "author", "email", "homepage", "tracker",
-                "repository", "tags", "icon", "changelog"):
+    for key in (
+        "name",
+        "description",
+        "about",
+        "version",
+        "author",
+        "email",
+        "homepage",
+        "tracker",
+        "repository",
+        "tags",
+        "icon",
+        "changelog",
+    ):
         assert general.get(key, "").strip(), key
     assert general["qgisMinimumVersion"] == "3.22"
     assert general["qgisMaximumVersion"] == "4.99"
@@ -53,22 +66,22 @@ class RecordingIface:
     def __getattr__(self, name):
         return getattr(self.real, name)
 
-    def addPluginToMenu(self, name, action):  # noqa: N802
+    def addPluginToMenu(self, name, action):
         self.menu.append(action)
 
-    def removePluginMenu(self, name, action):  # noqa: N802
+    def removePluginMenu(self, name, action):
         self.menu.remove(action)
 
-    def addToolBarIcon(self, action):  # noqa: N802
+    def addToolBarIcon(self, action):
         self.toolbar.append(action)
 
-    def removeToolBarIcon(self, action):  # noqa: N802
+    def removeToolBarIcon(self, action):
         self.toolbar.remove(action)
 
-    def addDockWidget(self, area, dock):  # noqa: N802
+    def addDockWidget(self, area, dock):
         self.docks.append(dock)
 
-    def removeDockWidget(self, dock):  # noqa: N802
+    def removeDockWidget(self, dock):
         self.docks.remove(dock)
 
 
@@ -103,10 +116,18 @@ def test_load_and_unload_leave_nothing_behind(qgis_iface, qgis_processing):
 _KEEP = []
 
 
-@pytest.mark.parametrize("locale, expected", [
-    ("zh_CN", True), ("zh-Hans", True), ("zh", True), ("zh_Hans_CN", True), ("zh_TW", False), ("en_US", False),
-    ("de", False),
-])
+@pytest.mark.parametrize(
+    "locale, expected",
+    [
+        ("zh_CN", True),
+        ("zh-Hans", True),
+        ("zh", True),
+        ("zh_Hans_CN", True),
+        ("zh_TW", False),
+        ("en_US", False),
+        ("de", False),
+    ],
+)
 def test_translator_follows_qgis_locale(locale, expected):
     from gridmanager.grid_manager.gui.translation import translation_file
 
@@ -117,10 +138,13 @@ def test_algorithm_names_in_chinese(provider, zh_cn):
     alg = QgsApplication.processingRegistry().createAlgorithmById("gridmanager:partitiongrids")
     assert alg.displayName() == "划分均衡网格"
     assert "网格" in alg.shortHelpString()
-    assert QgsApplication.processingRegistry().createAlgorithmById("gridmanager:checkgrids").displayName() == \
-        "网格质量检查"
-    assert QgsApplication.processingRegistry().createAlgorithmById("gridmanager:revisegrids").displayName() == \
-        "修订网格"
+    assert (
+        QgsApplication.processingRegistry().createAlgorithmById("gridmanager:checkgrids").displayName()
+        == "网格质量检查"
+    )
+    assert (
+        QgsApplication.processingRegistry().createAlgorithmById("gridmanager:revisegrids").displayName() == "修订网格"
+    )
 
 
 def test_zh_cn_translation_is_complete():
@@ -135,8 +159,13 @@ def test_package_installs_into_a_clean_profile_and_loads(tmp_path):
     with zipfile.ZipFile(zip_path) as z:
         names = z.namelist()
     assert all(n.startswith("gridmanager/") for n in names)
-    for required in ("gridmanager/__init__.py", "gridmanager/metadata.txt", "gridmanager/LICENSE",
-                     "gridmanager/i18n/gridmanager_zh_CN.qm", "gridmanager/resources/styles/grids.qml"):
+    for required in (
+        "gridmanager/__init__.py",
+        "gridmanager/metadata.txt",
+        "gridmanager/LICENSE",
+        "gridmanager/i18n/gridmanager_zh_CN.qm",
+        "gridmanager/resources/styles/grids.qml",
+    ):
         assert required in names, required
     assert not any(n.startswith(("gridmanager/tests/", "gridmanager/bench/", "gridmanager/.git")) for n in names)
     assert not any(n.endswith((".pyc", ".so", ".qrc")) for n in names)
@@ -159,10 +188,15 @@ reg = QgsApplication.processingRegistry()
 print(sorted(a.id() for a in reg.providerById("gridmanager").algorithms()))
 print(__import__("gridmanager").__file__)
 """
-    env = {"QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path), "PATH": "/usr/bin:/bin",
-           "HOME": str(tmp_path)}
-    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
-                         timeout=120)
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "gridmanager:partitiongrids" in run.stdout
     assert str(plugins) in run.stdout  # loaded from the installed copy, not the checkout
@@ -180,9 +214,11 @@ def test_core_never_imports_qgis():
                 modules.append(f"{room}.{path.stem}")
     # importable in an interpreter where importing qgis fails
     plugins = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
-    script = (f"import sys; sys.path.insert(0, {str(plugins)!r}); sys.modules['qgis'] = None\n"
-              f"import importlib\nfor m in {sorted(modules)!r}: importlib.import_module('gridmanager.grid_manager.' + m)\n"
-              "print('ok')")
+    script = (
+        f"import sys; sys.path.insert(0, {str(plugins)!r}); sys.modules['qgis'] = None\n"
+        f"import importlib\nfor m in {sorted(modules)!r}: importlib.import_module('gridmanager.grid_manager.' + m)\n"
+        "print('ok')"
+    )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and "ok" in run.stdout, run.stderr[-2000:]
 

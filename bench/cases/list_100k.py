@@ -8,6 +8,7 @@ history), and the live-refresh path after another user's change.
 
 Usage:  QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cases/list_100k.py [--cases 100000]
 """
+
 import argparse
 import json
 import os
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import REPO, load_modules  # noqa: E402
+from run import REPO, load_modules
 
 
 def timed(label, func, results, repeat=3):
@@ -62,14 +63,23 @@ def main(argv=None):
                 "(ARRAY['0102','0201','0302','0401','0505'])[1 + mod(i, 5)], "
                 "(ARRAY['inspector','public','hotline','video'])[1 + mod(i, 4)], %s + random() * %s, "
                 "%s + random() * %s, 'bulk case ' || i, (mod(i, 7) = 0)::int, NULL, 'supervision')) "
-                "FROM generate_series(1, %s) AS i", (x0, x1 - x0, y0, y1 - y0, args.cases))
-            steps = (("verify", "inspector", 1, 0.85, ""), ("register", "supervision", 2, 0.9, ""),
-                     ("dispatch", "command", 3, 0.9, "sz"), ("report_back", "department", 4, 0.8, ""),
-                     ("check", "inspector", 5, 0.9, ""), ("close", "supervision", 6, 0.95, ""))
+                "FROM generate_series(1, %s) AS i",
+                (x0, x1 - x0, y0, y1 - y0, args.cases),
+            )
+            steps = (
+                ("verify", "inspector", 1, 0.85, ""),
+                ("register", "supervision", 2, 0.9, ""),
+                ("dispatch", "command", 3, 0.9, "sz"),
+                ("report_back", "department", 4, 0.8, ""),
+                ("check", "inspector", 5, 0.9, ""),
+                ("close", "supervision", 6, 0.95, ""),
+            )
             for action, role, version, share, department in steps:
-                cur.execute("SELECT count(gm.apply_transition(case_code, %s, %s, %s, '', nullif(%s, ''))) "
-                            "FROM gm.cases WHERE version = %s AND random() < %s",
-                            (action, role, version, department, version, share))
+                cur.execute(
+                    "SELECT count(gm.apply_transition(case_code, %s, %s, %s, '', nullif(%s, ''))) "
+                    "FROM gm.cases WHERE version = %s AND random() < %s",
+                    (action, role, version, department, version, share),
+                )
             cur.execute("ANALYZE gm.cases; ANALYZE gm.case_events")
 
         store._run(bulk)
@@ -87,6 +97,7 @@ def main(argv=None):
             dock.model.fetchMore()
 
         timed("scroll: fetch next page of 200 (ms)", scroll, results, repeat=5)
+
         def clear():
             for combo in (dock.f_state, dock.f_department, dock.f_street):
                 combo.blockSignals(True)

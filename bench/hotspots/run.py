@@ -124,9 +124,7 @@ def generate():
         for i, c in enumerate(community):
             counters[c] = counters.get(c, 0) + 1
             serial[i] = counters[c]
-        codes = [
-            f"110101{1 + c // 100:03d}{c % 100 + 1:03d}{s:03d}" for c, s in zip(community, serial % 1000)
-        ]
+        codes = [f"110101{1 + c // 100:03d}{c % 100 + 1:03d}{s:03d}" for c, s in zip(community, serial % 1000)]
         gdf = gpd.GeoDataFrame(
             {
                 "grid_code": codes,
@@ -156,9 +154,7 @@ def bench_kde(cases, results):
     from qgis import processing
 
     params = {"INPUT": cases, "RADIUS": 200.0, "PIXEL_SIZE": 10.0, "KERNEL": 0}
-    ours, t_ours = timed(
-        processing.run, "gridmanager:casedensity", dict(params, OUTPUT=str(OUT / "kde_ours.tif"))
-    )
+    ours, t_ours = timed(processing.run, "gridmanager:casedensity", dict(params, OUTPUT=str(OUT / "kde_ours.tif")))
     print(f"casedensity: {t_ours:.1f} s", flush=True)
     from qgis.core import QgsApplication
 
@@ -173,9 +169,9 @@ def bench_kde(cases, results):
     az, bz = np.where(a == -9999, 0, a), np.where(b == -9999, 0, b)
     r = float(np.corrcoef(az.ravel(), bz.ravel())[0, 1])
     # core only (points already in memory)
-    from gridmanager.grid_manager.cases import density
-
     import geopandas as gpd
+
+    from gridmanager.grid_manager.cases import density
 
     frame = gpd.read_file(OUT / "cases_1m.gpkg", engine="pyogrio", columns=[])
     xs, ys = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()
@@ -251,6 +247,7 @@ def bench_counts(cases, results):
 
 def bench_gi(results, skip_esda_100k=False):
     import geopandas as gpd
+
     from gridmanager.grid_manager.cases import hotspots
 
     for name in ("grids_4k", "grids_100k"):
@@ -306,9 +303,7 @@ def bench_gi(results, skip_esda_100k=False):
                 "ours_esda_stream_s": round(t_same, 2),
                 "same_stream_identical_p": bool(np.array_equal(same["p"], np.asarray(e1.p_sim))),
                 "same_stream_same_class_fdr": float((same["hotspot_class"] == esda_fdr).mean()),
-                "same_stream_same_class_raw_p": float(
-                    (hotspots.classify(same["z"], same["p"]) == esda_raw).mean()
-                ),
+                "same_stream_same_class_raw_p": float((hotspots.classify(same["z"], same["p"]) == esda_raw).mean()),
                 "esda_vs_esda_mean_abs_p_diff": float(np.mean(np.abs(e2.p_sim - e1.p_sim))),
             }
         )
@@ -322,7 +317,7 @@ def main():
     parser.add_argument("--skip-esda-100k", action="store_true")
     parser.add_argument("--only", choices=["kde", "counts", "gi"], default=None)
     args = parser.parse_args()
-    app, provider = setup_qgis()  # noqa: F841 — keep QGIS and the provider alive
+    app, provider = setup_qgis()
     cases, t_gen = timed(generate)
     print(f"data ready ({t_gen:.0f} s)", flush=True)
     results = {}

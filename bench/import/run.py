@@ -17,6 +17,7 @@ What each contender does, from the CSV on disk to a GeoPackage of parts with the
   ``native:joinattributesbylocation`` against the grids (it only assigns: no validation, no GCJ-02).
 * GeoPandas: ``pandas.read_csv`` (GBK), points → ``to_crs`` → ``sjoin`` → ``to_file`` (only assigns).
 """
+
 import argparse
 import json
 import os
@@ -39,13 +40,44 @@ NX, NY = 64, 63  # 4,032 grids of 10,000 m²
 # Class mix of a city-part survey (share of parts), after published 东城区 / 卢湾区 inventories:
 # manhole covers dominate, then street trees, lamps, bins and signs.
 MIX = {
-    "0101": 0.08, "0102": 0.09, "0103": 0.08, "0104": 0.07, "0105": 0.05, "0106": 0.02, "0107": 0.05,
-    "0108": 0.01, "0109": 0.01, "0110": 0.03, "0111": 0.03, "0112": 0.01, "0113": 0.01, "0115": 0.01,
-    "0118": 0.12, "0123": 0.005, "0203": 0.01, "0209": 0.05, "0210": 0.01, "0213": 0.02,
-    "0301": 0.005, "0305": 0.06, "0402": 0.15, "0403": 0.01, "0405": 0.01, "0601": 0.001,
+    "0101": 0.08,
+    "0102": 0.09,
+    "0103": 0.08,
+    "0104": 0.07,
+    "0105": 0.05,
+    "0106": 0.02,
+    "0107": 0.05,
+    "0108": 0.01,
+    "0109": 0.01,
+    "0110": 0.03,
+    "0111": 0.03,
+    "0112": 0.01,
+    "0113": 0.01,
+    "0115": 0.01,
+    "0118": 0.12,
+    "0123": 0.005,
+    "0203": 0.01,
+    "0209": 0.05,
+    "0210": 0.01,
+    "0213": 0.02,
+    "0301": 0.005,
+    "0305": 0.06,
+    "0402": 0.15,
+    "0403": 0.01,
+    "0405": 0.01,
+    "0601": 0.001,
 }
-NAMES = {"0101": "上水井盖", "0102": "污水井盖", "0103": "雨水井盖", "0104": "雨水箅子", "0105": "电力井盖",
-         "0118": "路灯", "0402": "行道树", "0305": "垃圾箱", "0209": "交通标志牌"}
+NAMES = {
+    "0101": "上水井盖",
+    "0102": "污水井盖",
+    "0103": "雨水井盖",
+    "0104": "雨水箅子",
+    "0105": "电力井盖",
+    "0118": "路灯",
+    "0402": "行道树",
+    "0305": "垃圾箱",
+    "0209": "交通标志牌",
+}
 STATUS = np.array(["完好", "破损", "丢失", "占用"])
 OWNERS = np.array(["区水务局", "区市政市容委", "区园林绿化局", "区交通支队", "供电公司", "燃气集团"])
 
@@ -151,9 +183,17 @@ def make_survey(path, n, seed):
         else:
             lat_s[rows] = "北纬39.9"  # unparseable
     names = np.array([NAMES.get(c, "部件") for c in cls], dtype=object)
-    frame = pd.DataFrame({"部件编码": codes, "部件名称": names, "经度": lon_s, "纬度": lat_s,
-                          "状态": STATUS[rng.integers(0, 4, n)], "主管部门": OWNERS[rng.integers(0, 6, n)],
-                          "普查日期": "2024-05-01"})
+    frame = pd.DataFrame(
+        {
+            "部件编码": codes,
+            "部件名称": names,
+            "经度": lon_s,
+            "纬度": lat_s,
+            "状态": STATUS[rng.integers(0, 4, n)],
+            "主管部门": OWNERS[rng.integers(0, 6, n)],
+            "普查日期": "2024-05-01",
+        }
+    )
     frame.to_csv(path, index=False, encoding="gbk")
 
 
@@ -163,9 +203,16 @@ def run_gridmanager(processing, csv, grids, tag):
         if p.exists():
             p.unlink()
     with Clock() as clock:
-        result = processing.run("gridmanager:importparts", {
-            "INPUT": str(csv), "COORDINATES": 2, "GRIDS": "{}|layername=grids".format(grids),
-            "OUTPUT": str(out), "REJECTED": str(rej)})
+        result = processing.run(
+            "gridmanager:importparts",
+            {
+                "INPUT": str(csv),
+                "COORDINATES": 2,
+                "GRIDS": "{}|layername=grids".format(grids),
+                "OUTPUT": str(out),
+                "REJECTED": str(rej),
+            },
+        )
     elapsed = clock
     counts = {"rows": result["ROWS"], "accepted": result["ACCEPTED"], "rejected": result["REJECTED_COUNT"]}
     return elapsed, counts
@@ -175,8 +222,8 @@ def core_breakdown(csv, grids, tag):
     """The same import through the core alone, step by step (where the time goes), wall and CPU."""
     import pyogrio
 
-    from gridmanager.grid_manager.parts import survey_import
     from gridmanager.grid_manager.formats import survey_io
+    from gridmanager.grid_manager.parts import survey_import
 
     times = {}
     with Clock() as clock:
@@ -207,11 +254,23 @@ def run_qgis_join(csv, grids, tag, timeout):
     out = OUT / "qgis_{}.gpkg".format(tag)
     if out.exists():
         out.unlink()
-    uri = ("file://{}?type=csv&delimiter=,&xField={}&yField={}&crs=EPSG:4326&encoding=GBK&detectTypes=no"
-           "&spatialIndex=yes&geomType=point").format(csv, quote("经度"), quote("纬度"))
-    command = [QGIS_PROCESS, "run", "native:joinattributesbylocation", "--",
-               "INPUT=delimitedtext://" + uri, "JOIN={}|layername=grids".format(grids), "PREDICATE=5",
-               "JOIN_FIELDS=grid_code", "METHOD=1", "DISCARD_NONMATCHING=false", "OUTPUT={}".format(out)]
+    uri = (
+        "file://{}?type=csv&delimiter=,&xField={}&yField={}&crs=EPSG:4326&encoding=GBK&detectTypes=no"
+        "&spatialIndex=yes&geomType=point"
+    ).format(csv, quote("经度"), quote("纬度"))
+    command = [
+        QGIS_PROCESS,
+        "run",
+        "native:joinattributesbylocation",
+        "--",
+        "INPUT=delimitedtext://" + uri,
+        "JOIN={}|layername=grids".format(grids),
+        "PREDICATE=5",
+        "JOIN_FIELDS=grid_code",
+        "METHOD=1",
+        "DISCARD_NONMATCHING=false",
+        "OUTPUT={}".format(out),
+    ]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with Clock() as clock:
         try:
@@ -230,10 +289,18 @@ def run_qgis_join_only(processing, grids, tag):
     if out.exists():
         out.unlink()
     with Clock() as clock:
-        processing.run("native:joinattributesbylocation", {
-            "INPUT": str(OUT / "points_{}.gpkg".format(tag)), "JOIN": "{}|layername=grids".format(grids),
-            "PREDICATE": [5], "JOIN_FIELDS": ["grid_code"], "METHOD": 1, "DISCARD_NONMATCHING": False,
-            "OUTPUT": str(out)})
+        processing.run(
+            "native:joinattributesbylocation",
+            {
+                "INPUT": str(OUT / "points_{}.gpkg".format(tag)),
+                "JOIN": "{}|layername=grids".format(grids),
+                "PREDICATE": [5],
+                "JOIN_FIELDS": ["grid_code"],
+                "METHOD": 1,
+                "DISCARD_NONMATCHING": False,
+                "OUTPUT": str(out),
+            },
+        )
     return clock
 
 
@@ -264,14 +331,25 @@ def run_geopandas(csv, grids, tag):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[168339, 1000000])
-    parser.add_argument("--qgis-timeout", type=float, default=1800.0,
-                        help="stop the QGIS CSV + join run after this many seconds (then a lower bound)")
-    parser.add_argument("--reuse-qgis", action="store_true",
-                        help="do not run qgis_process CSV + join again: take its numbers from the previous "
-                             "results.json (marked reused)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run Grid Manager this many times in the same process (all runs are kept; the "
-                             "first includes one-off imports)")
+    parser.add_argument(
+        "--qgis-timeout",
+        type=float,
+        default=1800.0,
+        help="stop the QGIS CSV + join run after this many seconds (then a lower bound)",
+    )
+    parser.add_argument(
+        "--reuse-qgis",
+        action="store_true",
+        help="do not run qgis_process CSV + join again: take its numbers from the previous "
+        "results.json (marked reused)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run Grid Manager this many times in the same process (all runs are kept; the "
+        "first includes one-off imports)",
+    )
     args = parser.parse_args()
     previous = {}
     if (OUT / "results.json").exists():
@@ -299,18 +377,28 @@ def main():
     results = []
 
     def show(n, what, clock, extra=""):
-        print("{:>9} parts  {:<34} wall {:8.2f} s   cpu {:8.2f} s  {}".format(n, what, clock.wall, clock.cpu,
-                                                                              extra), flush=True)
+        print(
+            "{:>9} parts  {:<34} wall {:8.2f} s   cpu {:8.2f} s  {}".format(n, what, clock.wall, clock.cpu, extra),
+            flush=True,
+        )
         return {"wall_s": round(clock.wall, 2), "cpu_s": round(clock.cpu, 2)}
 
     for n in args.sizes:
         tag = str(n)
         csv = OUT / "survey_{}.csv".format(n)
         make_survey(csv, n, seed=n)
-        row = {"parts": n, "csv_mb": round(csv.stat().st_size / 1e6, 1), "loadavg_before": os.getloadavg(),
-               "calibration_cpu_s": calibration()}
-        print("{:>9} parts  machine yardstick {} s CPU, load average {}".format(
-            n, row["calibration_cpu_s"], ", ".join("{:.2f}".format(v) for v in row["loadavg_before"])), flush=True)
+        row = {
+            "parts": n,
+            "csv_mb": round(csv.stat().st_size / 1e6, 1),
+            "loadavg_before": os.getloadavg(),
+            "calibration_cpu_s": calibration(),
+        }
+        print(
+            "{:>9} parts  machine yardstick {} s CPU, load average {}".format(
+                n, row["calibration_cpu_s"], ", ".join("{:.2f}".format(v) for v in row["loadavg_before"])
+            ),
+            flush=True,
+        )
         runs = []
         for _ in range(max(1, args.repeat)):
             clock, counts = run_gridmanager(processing, csv, grids, tag)
@@ -327,8 +415,12 @@ def main():
         if args.reuse_qgis and "qgis" in previous.get(n, {}):
             row["qgis"] = {k: v for k, v in previous[n]["qgis"].items() if not k.startswith("ratio_")}
             row["qgis"]["reused"] = True
-            print("{:>9} parts  qgis_process CSV + join: previous run reused ({} s wall / {} s cpu)".format(
-                n, row["qgis"]["wall_s"], row["qgis"]["cpu_s"]), flush=True)
+            print(
+                "{:>9} parts  qgis_process CSV + join: previous run reused ({} s wall / {} s cpu)".format(
+                    n, row["qgis"]["wall_s"], row["qgis"]["cpu_s"]
+                ),
+                flush=True,
+            )
         else:
             clock, status = run_qgis_join(csv, grids, tag, args.qgis_timeout)
             row["qgis"] = dict(show(n, "qgis_process CSV + join", clock, status), **status)
@@ -336,17 +428,26 @@ def main():
             for unit in ("wall_s", "cpu_s"):
                 ratio = row[key][unit] / max(1e-9, row["gridmanager"][unit])
                 row[key]["ratio_" + unit[:-2]] = round(ratio, 2)
-        print("{:>9} parts  speed-up (wall / cpu): QGIS CSV+join {}{} / {}, QGIS join alone {} / {}, "
-              "GeoPandas {} / {}".format(
-                  n, "" if row["qgis"]["finished"] else "≥ ", row["qgis"]["ratio_wall"],
-                  row["qgis"]["ratio_cpu"],
-                  row["qgis_join_only"]["ratio_wall"], row["qgis_join_only"]["ratio_cpu"],
-                  row["geopandas"]["ratio_wall"], row["geopandas"]["ratio_cpu"]), flush=True)
+        print(
+            "{:>9} parts  speed-up (wall / cpu): QGIS CSV+join {}{} / {}, QGIS join alone {} / {}, "
+            "GeoPandas {} / {}".format(
+                n,
+                "" if row["qgis"]["finished"] else "≥ ",
+                row["qgis"]["ratio_wall"],
+                row["qgis"]["ratio_cpu"],
+                row["qgis_join_only"]["ratio_wall"],
+                row["qgis_join_only"]["ratio_cpu"],
+                row["geopandas"]["ratio_wall"],
+                row["geopandas"]["ratio_cpu"],
+            ),
+            flush=True,
+        )
         results.append(row)
     merged = dict(previous)  # sizes not run this time keep their previous rows
     merged.update((row["parts"], row) for row in results)
-    (OUT / "results.json").write_text(json.dumps([merged[k] for k in sorted(merged)], indent=2, ensure_ascii=False),
-                                      encoding="utf-8")
+    (OUT / "results.json").write_text(
+        json.dumps([merged[k] for k in sorted(merged)], indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     app.exitQgis()
 
 

@@ -9,6 +9,7 @@ started here (fsync off, as in the tests); the user is a superuser, so the role 
 database's own (one function call).  Each step is timed as a whole: read the inventory, compare
 (core), apply (one transaction, history written by the triggers).
 """
+
 import argparse
 import importlib.util
 import json
@@ -23,8 +24,7 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[2]
 PLUGINS = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
 OUT = REPO / "bench" / "out" / "inventory"
-MIX = {"0101": 0.15, "0102": 0.15, "0103": 0.15, "0118": 0.15, "0203": 0.02, "0301": 0.01, "0305": 0.12,
-       "0402": 0.25}
+MIX = {"0101": 0.15, "0102": 0.15, "0103": 0.15, "0118": 0.15, "0203": 0.02, "0301": 0.01, "0305": 0.12, "0402": 0.25}
 
 
 def survey(n, rng):
@@ -65,8 +65,10 @@ def run(store, first, second):
     from gridmanager.grid_manager.parts import inventory as inv
 
     rows = {}
-    for label, frame, day in (("first survey (all new)", first, "2024-05-01"),
-                              ("next year's survey", second, "2025-05-01")):
+    for label, frame, day in (
+        ("first survey (all new)", first, "2024-05-01"),
+        ("next year's survey", second, "2025-05-01"),
+    ):
         t0 = time.perf_counter()
         inventory, crs, version = store.read_inventory()
         t1 = time.perf_counter()
@@ -75,12 +77,26 @@ def run(store, first, second):
         t2 = time.perf_counter()
         run_id = store.apply_inventory_changes(report, frame, inv.InventoryRun("bench", 5.0, day, version))
         t3 = time.perf_counter()
-        rows[label] = {"read": t1 - t0, "compare": t2 - t1, "apply": t3 - t2, "total": t3 - t0,
-                       "counts": inv.summarise(report), "run": run_id,
-                       "history_rows": sum(1 for h in store.inventory_history() if h["run_id"] == run_id)}
-        print("  {}: read {:.1f} s, compare {:.1f} s, apply {:.1f} s, total {:.1f} s; {}".format(
-            label, rows[label]["read"], rows[label]["compare"], rows[label]["apply"], rows[label]["total"],
-            rows[label]["counts"]), flush=True)
+        rows[label] = {
+            "read": t1 - t0,
+            "compare": t2 - t1,
+            "apply": t3 - t2,
+            "total": t3 - t0,
+            "counts": inv.summarise(report),
+            "run": run_id,
+            "history_rows": sum(1 for h in store.inventory_history() if h["run_id"] == run_id),
+        }
+        print(
+            "  {}: read {:.1f} s, compare {:.1f} s, apply {:.1f} s, total {:.1f} s; {}".format(
+                label,
+                rows[label]["read"],
+                rows[label]["compare"],
+                rows[label]["apply"],
+                rows[label]["total"],
+                rows[label]["counts"],
+            ),
+            flush=True,
+        )
     return rows
 
 

@@ -8,6 +8,7 @@ buildings rectangles set back from the streets, households drawn from a heavy-ta
 
     python bench/partition/dongcheng.py [out.gpkg]   → layers communities, roads, buildings (EPSG:4548)
 """
+
 import csv
 import json
 import sys
@@ -83,8 +84,12 @@ def generate(path, seed=2004):
         if not len(cand):
             continue
         if seeds:
-            d = np.min(np.hypot(cand[:, None, 0] - np.array(seeds)[None, :, 0],
-                                cand[:, None, 1] - np.array(seeds)[None, :, 1]), axis=1)
+            d = np.min(
+                np.hypot(
+                    cand[:, None, 0] - np.array(seeds)[None, :, 0], cand[:, None, 1] - np.array(seeds)[None, :, 1]
+                ),
+                axis=1,
+            )
             seeds.append(tuple(cand[np.argmax(d)]))
         else:
             seeds.append(tuple(cand[0]))
@@ -99,8 +104,9 @@ def generate(path, seed=2004):
     # assign codes west→east, north→south so neighbouring codes are near each other
     cent = shapely.centroid(polys)
     order = np.lexsort((shapely.get_x(cent), -np.round(shapely.get_y(cent) / 800)))
-    communities = gpd.GeoDataFrame({"community_code": [codes[i] for i in range(len(order))]},
-                                   geometry=polys[order], crs=EPSG)
+    communities = gpd.GeoDataFrame(
+        {"community_code": [codes[i] for i in range(len(order))]}, geometry=polys[order], crs=EPSG
+    )
     # streets: main roads, lanes, and the community boundaries
     roads = jittered_lines(area.bounds, 450, 6, rng) + jittered_lines(area.bounds, 130, 4, rng)
     roads = shapely.intersection(np.array(roads, dtype=object), area.buffer(30))
@@ -109,8 +115,11 @@ def generate(path, seed=2004):
     kinds = ["street"] * len(shapely.get_parts(roads)) + ["community_boundary"] * len(shapely.get_parts(boundaries))
     roads_gdf = gpd.GeoDataFrame({"kind": kinds}, geometry=road_geoms, crs=EPSG)
     # buildings: rectangles on a lattice inside each block, set back from the streets
-    blocks = shapely.get_parts(shapely.polygonize(shapely.get_parts(
-        shapely.union_all(np.concatenate([[area.boundary], road_geoms]), grid_size=0.01))))
+    blocks = shapely.get_parts(
+        shapely.polygonize(
+            shapely.get_parts(shapely.union_all(np.concatenate([[area.boundary], road_geoms]), grid_size=0.01))
+        )
+    )
     blocks = blocks[shapely.contains(area, shapely.point_on_surface(blocks))]
     cand = []
     for block in blocks:
@@ -139,8 +148,10 @@ def generate(path, seed=2004):
     communities.to_file(path, layer="communities", driver="GPKG")
     roads_gdf.to_file(path, layer="roads", driver="GPKG")
     buildings_gdf.to_file(path, layer="buildings", driver="GPKG")
-    print(f"{path}: {len(communities)} communities, {len(roads_gdf)} roads, {len(buildings_gdf)} buildings, "
-          f"{households.sum():,} households, {area.area / 1e6:.1f} km²")
+    print(
+        f"{path}: {len(communities)} communities, {len(roads_gdf)} roads, {len(buildings_gdf)} buildings, "
+        f"{households.sum():,} households, {area.area / 1e6:.1f} km²"
+    )
     return path
 
 

@@ -10,6 +10,7 @@ the communities (so it at least never crosses one).  Printed per method: grids, 
 deviation from the target, share within tolerance (of the target, and of the community's balanced
 share), Polsby-Popper mean / min, buildings split, coverage error, wall time.
 """
+
 import argparse
 import json
 import math
@@ -35,10 +36,24 @@ def cases():
     sample = REPO / "resources" / "sample" / "helsinki_sample.gpkg"
     dc = OUT / "dongcheng.gpkg"
     return {
-        "helsinki": dict(path=sample, areas="communities", code="community_code", buildings="buildings",
-                         hh="households_est", roads="roads", crs="EPSG:32635"),
-        "dongcheng": dict(path=dc, areas="communities", code="community_code", buildings="buildings",
-                          hh="households", roads="roads", crs="EPSG:4548"),
+        "helsinki": dict(
+            path=sample,
+            areas="communities",
+            code="community_code",
+            buildings="buildings",
+            hh="households_est",
+            roads="roads",
+            crs="EPSG:32635",
+        ),
+        "dongcheng": dict(
+            path=dc,
+            areas="communities",
+            code="community_code",
+            buildings="buildings",
+            hh="households",
+            roads="roads",
+            crs="EPSG:4548",
+        ),
     }
 
 
@@ -72,13 +87,17 @@ def metrics(name, grids, area_codes, areas, buildings, households, mode, target,
     overlap = float(shapely.area(grids).sum() - union.area)
     gap = float(shapely.union_all(areas).difference(union).area)
     return {
-        "method": name, "grids": int(len(grids)),
+        "method": name,
+        "grids": int(len(grids)),
         "max_dev_pct": float(100 * np.abs(dev).max()) if len(dev) else None,
         "mean_dev_pct": float(100 * np.abs(dev).mean()) if len(dev) else None,
         "within_target": float(np.mean(np.abs(dev) <= TOL + 1e-9)) if len(dev) else 0.0,
         "within_share": float(np.mean(np.abs(dev_share) <= TOL + 1e-9)) if len(dev) else 0.0,
-        "pp_mean": float(pp.mean()) if len(pp) else None, "pp_min": float(pp.min()) if len(pp) else None,
-        "buildings_split": len(splits), "coverage_error": (overlap + gap) / total, "seconds": seconds,
+        "pp_mean": float(pp.mean()) if len(pp) else None,
+        "pp_min": float(pp.min()) if len(pp) else None,
+        "buildings_split": len(splits),
+        "coverage_error": (overlap + gap) / total,
+        "seconds": seconds,
         "note": note,
     }
 
@@ -89,11 +108,22 @@ def run_gridmanager(case, mode, target):
 
     p = str(case["path"])
     t = time.perf_counter()
-    res = processing.run("gridmanager:partitiongrids", {
-        "AREAS": f"{p}|layername={case['areas']}", "AREA_CODE_FIELD": case["code"],
-        "BARRIERS": f"{p}|layername={case['roads']}", "BUILDINGS": f"{p}|layername={case['buildings']}",
-        "HOUSEHOLD_FIELD": case["hh"], "BALANCE_BY": mode, "TARGET_AREA": target, "TARGET_HOUSEHOLDS": target,
-        "TOLERANCE": 100 * TOL, "SEED": 0, "OUTPUT": "memory:"})
+    res = processing.run(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": f"{p}|layername={case['areas']}",
+            "AREA_CODE_FIELD": case["code"],
+            "BARRIERS": f"{p}|layername={case['roads']}",
+            "BUILDINGS": f"{p}|layername={case['buildings']}",
+            "HOUSEHOLD_FIELD": case["hh"],
+            "BALANCE_BY": mode,
+            "TARGET_AREA": target,
+            "TARGET_HOUSEHOLDS": target,
+            "TOLERANCE": 100 * TOL,
+            "SEED": 0,
+            "OUTPUT": "memory:",
+        },
+    )
     seconds = time.perf_counter() - t
     layer = res["OUTPUT"]
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
@@ -128,11 +158,20 @@ def run_fishnet(case, areas, mode, target, total_value):
         feats.append(f)
     layer.dataProvider().addFeatures(feats)
     e = layer.extent()
-    grid = processing.run("native:creategrid", {
-        "TYPE": 2, "EXTENT": f"{e.xMinimum()},{e.xMaximum()},{e.yMinimum()},{e.yMaximum()} [{case['crs']}]",
-        "HSPACING": cell, "VSPACING": cell, "CRS": crs, "OUTPUT": "memory:"})["OUTPUT"]
-    clipped = processing.run("native:intersection", {"INPUT": grid, "OVERLAY": layer, "OVERLAY_FIELDS": ["code"],
-                                                     "OUTPUT": "memory:"})["OUTPUT"]
+    grid = processing.run(
+        "native:creategrid",
+        {
+            "TYPE": 2,
+            "EXTENT": f"{e.xMinimum()},{e.xMaximum()},{e.yMinimum()},{e.yMaximum()} [{case['crs']}]",
+            "HSPACING": cell,
+            "VSPACING": cell,
+            "CRS": crs,
+            "OUTPUT": "memory:",
+        },
+    )["OUTPUT"]
+    clipped = processing.run(
+        "native:intersection", {"INPUT": grid, "OVERLAY": layer, "OVERLAY_FIELDS": ["code"], "OUTPUT": "memory:"}
+    )["OUTPUT"]
     seconds = time.perf_counter() - t
     geoms, codes = [], []
     for f in clipped.getFeatures():
@@ -196,7 +235,7 @@ def run_blocks(method, units, k_by_area, mode, seed=0):
                     labels = ANCHORS[method](blocks, weight, i, j, k, seed)
                 except TimedOut:
                     raise
-                except Exception as error:  # noqa: BLE001 — the anchors' own failures are the measurement
+                except Exception as error:
                     failed += 1
                     crashed += 1
                     if os.environ.get("BENCH_VERBOSE"):
@@ -208,11 +247,21 @@ def run_blocks(method, units, k_by_area, mode, seed=0):
                     codes.append(code)
             done += 1
     except TimedOut:
-        return geoms, codes, time.perf_counter() - t, (
-            f"TIMED OUT after {done} of {len(units)} communities ({failed} not partitioned); "
-            "figures cover those only")
-    return geoms, codes, time.perf_counter() - t, (
-        f"{failed} of {len(units)} communities not partitioned ({crashed} raised)")
+        return (
+            geoms,
+            codes,
+            time.perf_counter() - t,
+            (
+                f"TIMED OUT after {done} of {len(units)} communities ({failed} not partitioned); "
+                "figures cover those only"
+            ),
+        )
+    return (
+        geoms,
+        codes,
+        time.perf_counter() - t,
+        (f"{failed} of {len(units)} communities not partitioned ({crashed} raised)"),
+    )
 
 
 def gerrychain_tree(blocks, weight, i, j, k, seed):
@@ -277,8 +326,12 @@ def spopt_azp(blocks, weight, i, j, k, seed):
     return np.asarray(model.labels_)
 
 
-ANCHORS = {"gerrychain": gerrychain_tree, "spopt_regionkmeans": spopt_regionkmeans, "spopt_maxp": spopt_maxp,
-           "spopt_azp": spopt_azp}
+ANCHORS = {
+    "gerrychain": gerrychain_tree,
+    "spopt_regionkmeans": spopt_regionkmeans,
+    "spopt_maxp": spopt_maxp,
+    "spopt_azp": spopt_azp,
+}
 
 
 def k_per_area(areas, code_field, buildings, households, mode, target):
@@ -361,30 +414,52 @@ def main():
                         if units is None:
                             units = block_units(areas, case["code"], roads.geometry.values, bgeoms, households)
                         geoms, codes, secs, note = run_blocks(method, units, k_by_area, mode)
-                except (Exception, TimedOut) as error:  # noqa: BLE001
+                except (Exception, TimedOut) as error:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                     print(f"{method:20s} failed: {type(error).__name__}: {error}", flush=True)
-                    results.append({"case": name, "mode": mode_name, "method": method, "error": str(error),
-                                     "seconds": time.perf_counter() - t0})
+                    results.append(
+                        {
+                            "case": name,
+                            "mode": mode_name,
+                            "method": method,
+                            "error": str(error),
+                            "seconds": time.perf_counter() - t0,
+                        }
+                    )
                     continue
                 signal.setitimer(signal.ITIMER_REAL, 0)
-                row = metrics(method, geoms, codes, areas.geometry.values, bgeoms, households, mode, target, secs,
-                              k_by_area, note)
+                row = metrics(
+                    method, geoms, codes, areas.geometry.values, bgeoms, households, mode, target, secs, k_by_area, note
+                )
                 row.update(case=name, mode=mode_name)
                 results.append(row)
-                print(f"{method:20s} grids {row['grids']:5d}  max|dev| {row['max_dev_pct']:8.1f} %  "
-                      f"mean|dev| {row['mean_dev_pct']:6.1f} %  within ±10 % of target {100 * row['within_target']:5.1f} %"
-                      f"  of share {100 * row['within_share']:5.1f} %  PP {row['pp_mean']:.3f}/{row['pp_min']:.3f}  "
-                      f"split {row['buildings_split']:4d}  coverage err {row['coverage_error']:.1e}  "
-                      f"{row['seconds']:7.1f} s  {row['note']}", flush=True)
-            gm = next((r for r in results if r.get("method") == "gridmanager" and r["case"] == name
-                       and r["mode"] == mode_name and "error" not in r), None)
+                print(
+                    f"{method:20s} grids {row['grids']:5d}  max|dev| {row['max_dev_pct']:8.1f} %  "
+                    f"mean|dev| {row['mean_dev_pct']:6.1f} %  within ±10 % of target {100 * row['within_target']:5.1f} %"
+                    f"  of share {100 * row['within_share']:5.1f} %  PP {row['pp_mean']:.3f}/{row['pp_min']:.3f}  "
+                    f"split {row['buildings_split']:4d}  coverage err {row['coverage_error']:.1e}  "
+                    f"{row['seconds']:7.1f} s  {row['note']}",
+                    flush=True,
+                )
+            gm = next(
+                (
+                    r
+                    for r in results
+                    if r.get("method") == "gridmanager"
+                    and r["case"] == name
+                    and r["mode"] == mode_name
+                    and "error" not in r
+                ),
+                None,
+            )
             if gm:
                 for r in results:
                     if r["case"] == name and r["mode"] == mode_name and "error" not in r and r is not gm:
-                        print(f"   gridmanager vs {r['method']}: time ratio {gm['seconds'] / r['seconds']:.2f}, "
-                              f"PP {gm['pp_mean'] - r['pp_mean']:+.3f}, within-target "
-                              f"{100 * (gm['within_target'] - r['within_target']):+.1f} points")
+                        print(
+                            f"   gridmanager vs {r['method']}: time ratio {gm['seconds'] / r['seconds']:.2f}, "
+                            f"PP {gm['pp_mean'] - r['pp_mean']:+.3f}, within-target "
+                            f"{100 * (gm['within_target'] - r['within_target']):+.1f} points"
+                        )
     (OUT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(f"\nwrote {OUT / 'results.json'}")
     QgsApplication.processingRegistry().removeProvider(provider)

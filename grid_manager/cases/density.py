@@ -253,9 +253,7 @@ def kde(
         _reach_superset(reach, c0i[regular_ok], r0i[regular_ok], radius, pixel_size, grid, block)
         odd = ~regular_ok  # near the bounds: truncated anchors, their reach computed exactly
         if odd.any():
-            _intervals(
-                reach, None, ax[odd], ay[odd], c0i[odd], r0i[odd], wi[odd], radius, pixel_size, grid, block
-            )
+            _intervals(reach, None, ax[odd], ay[odd], c0i[odd], r0i[odd], wi[odd], radius, pixel_size, grid, block)
     binned_mask = not uniform and method == "binned"
     if uniform:
         stats.method = "exact"
@@ -267,9 +265,7 @@ def kde(
             _exact(value, ax, ay, c0i, r0i, wi, *args, progress=sub)
         elif method == "binned":
             reg = regular_ok
-            _binned(
-                value, ax[reg], ay[reg], c0i[reg], r0i[reg], wi[reg], *args, subpixel=subpixel, progress=sub
-            )
+            _binned(value, ax[reg], ay[reg], c0i[reg], r0i[reg], wi[reg], *args, subpixel=subpixel, progress=sub)
             if (~reg).any():  # near the bounds QGIS's truncations shift the block: follow it exactly
                 _exact(
                     value,
@@ -285,9 +281,7 @@ def kde(
             raise ValueError("unknown method {}".format(method))
     touched = reach > 0
     if binned_mask and touched.any():
-        _exact_rim(
-            touched, value, ax, ay, c0i, r0i, wi, radius, pixel_size, kernel, output, decay, grid, block
-        )
+        _exact_rim(touched, value, ax, ay, c0i, r0i, wi, radius, pixel_size, kernel, output, decay, grid, block)
     progress.set(1.0)
     out = np.where(touched, value, NO_DATA).astype(np.float32).reshape(grid.rows, grid.cols)
     return out, grid, stats
@@ -303,9 +297,7 @@ def _class_kernel(fx, fy, radius, pixel_size, kernel, output, decay, block):
     return np.where(d <= radius, k, np.nan)
 
 
-def _exact(
-    value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block, progress=NULL_PROGRESS
-):
+def _exact(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, grid, block, progress=NULL_PROGRESS):
     """Block offsets in a loop, points vectorised: QGIS's arithmetic."""
     if len(ax) == 0:
         return
@@ -386,9 +378,7 @@ def _binned(
     for n, c in enumerate(present):
         counts = class_counts(c)
         fy, fx = divmod(c, s)
-        kblock = _class_kernel(
-            buf + fx / (s - 1), buf + fy / (s - 1), radius, pixel_size, kernel, output, decay, block
-        )
+        kblock = _class_kernel(buf + fx / (s - 1), buf + fy / (s - 1), radius, pixel_size, kernel, output, decay, block)
         kimg = np.zeros((frows, fcols))
         kimg[:block, :block] = np.nan_to_num(kblock, nan=0.0)
         spec = sfft.rfft2(counts, s=(frows, fcols), workers=-1) * sfft.rfft2(kimg, workers=-1)
@@ -467,9 +457,7 @@ def _exact_rim(touched, value, ax, ay, c0, r0, w, radius, pixel_size, kernel, ou
     rows, cols = np.divmod(candidates, grid.cols)
     tree = cKDTree(np.column_stack([px, py]))
     rpx = radius / pixel_size
-    dist, _ = tree.query(
-        np.column_stack([cols + 0.5, rows + 0.5]), k=1, distance_upper_bound=rpx * (1 + 1e-12)
-    )
+    dist, _ = tree.query(np.column_stack([cols + 0.5, rows + 0.5]), k=1, distance_upper_bound=rpx * (1 + 1e-12))
     touched[candidates] = np.isfinite(dist)
 
 

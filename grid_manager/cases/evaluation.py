@@ -112,10 +112,7 @@ def parse_times(frame, layer=""):
         raw = out[name]
         values = pd.to_datetime(raw, errors="coerce", utc=True)
         bad = (
-            values.isna()
-            & raw.notna()
-            & (raw.astype(str).str.strip() != "")
-            & (raw.astype(str).str.upper() != "NULL")
+            values.isna() & raw.notna() & (raw.astype(str).str.strip() != "") & (raw.astype(str).str.upper() != "NULL")
         )
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
@@ -238,9 +235,9 @@ def evaluate(frame, unit="grid", period="all", as_of=None, start=None, end=None,
         raise ValueError(period)
     if len(frame) == 0:
         raise InputError(
-            translate(
-                "Evaluation", "{layer}: there are no cases to evaluate (empty layer or selection)."
-            ).format(layer=layer)
+            translate("Evaluation", "{layer}: there are no cases to evaluate (empty layer or selection).").format(
+                layer=layer
+            )
         )
     f = derive_units(parse_times(frame, layer))
     if start is not None:
@@ -250,9 +247,7 @@ def evaluate(frame, unit="grid", period="all", as_of=None, start=None, end=None,
     f = f[f["reported_at"].notna()]
     if len(f) == 0:
         raise InputError(
-            translate("Evaluation", "{layer}: no case was reported in the chosen time window.").format(
-                layer=layer
-            )
+            translate("Evaluation", "{layer}: no case was reported in the chosen time window.").format(layer=layer)
         )
     if as_of is None:
         as_of = max(f[c].max() for c in TIME_FIELDS if f[c].notna().any())

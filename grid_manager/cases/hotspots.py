@@ -224,9 +224,7 @@ def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS,
                     corrected = sums[r_idx] - y[who] + y[rows[r_idx, m]]
                     t = nb_sum[who]
                     eps = 1e-9 * (1.0 + np.abs(t))
-                    delta = (corrected >= t - eps).astype(np.int64) - (sums[r_idx] >= t - eps).astype(
-                        np.int64
-                    )
+                    delta = (corrected >= t - eps).astype(np.int64) - (sums[r_idx] >= t - eps).astype(np.int64)
                     np.add.at(cnt, pos, delta)
             larger[members] = cnt
             progress.set(0.1 + 0.85 * (gi + 1) / len(groups))

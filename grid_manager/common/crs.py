@@ -1,4 +1,5 @@
 """Choice of a metric working CRS for geographic input."""
+
 import math
 
 # China's extent in longitude for the CGCS2000 3-degree Gauss-Krüger zones (CM 75°E … 135°E).

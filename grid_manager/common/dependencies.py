@@ -1,4 +1,5 @@
 """Which Python packages the plugin needs and which of them this QGIS lacks."""
+
 import importlib
 
 REQUIRED = (
@@ -26,7 +27,7 @@ def missing_packages():
     for module, minimum, pip_name in REQUIRED:
         try:
             mod = importlib.import_module(module)
-        except Exception:  # noqa: BLE001 — any import failure means "not usable"
+        except Exception:
             missing.append((pip_name, minimum, None))
             continue
         found = getattr(mod, "__version__", "0")

@@ -6,6 +6,7 @@ belongs to the running Python is looked up next to it.  Jobs must be picklable m
 functions of this package (plain Python, no qgis).  Results come back in job order whatever order
 the workers finish in, so a run is deterministic.
 """
+
 import concurrent.futures as cf
 import multiprocessing
 import os
@@ -17,8 +18,9 @@ def _ours(path):
     """Is `path` an interpreter of the running Python installation (or of its virtual environment)?"""
     real = os.path.realpath(path)
     roots = {os.path.realpath(p) for p in (sys.exec_prefix, sys.base_exec_prefix, sys.prefix, sys.base_prefix)}
-    return any(real.startswith(root + os.sep) for root in roots) or \
-        any(os.path.abspath(path).startswith(os.path.abspath(p) + os.sep) for p in (sys.exec_prefix, sys.prefix))
+    return any(real.startswith(root + os.sep) for root in roots) or any(
+        os.path.abspath(path).startswith(os.path.abspath(p) + os.sep) for p in (sys.exec_prefix, sys.prefix)
+    )
 
 
 def python_executable():
@@ -33,8 +35,11 @@ def python_executable():
     if os.name == "nt":
         candidates = [os.path.join(sys.exec_prefix, "python.exe"), os.path.join(sys.exec_prefix, "python3.exe")]
     else:
-        candidates = [os.path.join(prefix, "bin", name) for prefix in (sys.exec_prefix, sys.base_exec_prefix)
-                      for name in (version, "python3")]
+        candidates = [
+            os.path.join(prefix, "bin", name)
+            for prefix in (sys.exec_prefix, sys.base_exec_prefix)
+            for name in (version, "python3")
+        ]
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK) and _ours(candidate):
             return candidate

@@ -1,4 +1,5 @@
 """Progress and cancellation without Qt: adapters wrap a QgsProcessingFeedback in this."""
+
 from .errors import Cancelled
 
 
@@ -30,8 +31,9 @@ class Progress:
     def span(self, a, b):
         """A child progress covering fractions a..b of this one."""
         width = self.end - self.start
-        return Progress(self._report, self._cancelled, self._info, self._warn,
-                        self.start + width * a, self.start + width * b)
+        return Progress(
+            self._report, self._cancelled, self._info, self._warn, self.start + width * a, self.start + width * b
+        )
 
     def info(self, text):
         if self._info is not None:

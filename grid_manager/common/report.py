@@ -1,4 +1,5 @@
 """HTML summaries of partition runs and grid checks (translated, self-contained)."""
+
 import html
 
 import numpy as np
@@ -6,19 +7,28 @@ import numpy as np
 from .i18n import translate
 
 
-
-
 def flag_explanations():
     return {
-        "oversize_building": translate("Report", "A single building (or group of overlapping buildings) holds more households "
-                                "than the target plus tolerance; it forms a grid of its own."),
-        "indivisible_area": translate("Report", "The area's total cannot be divided into a whole number of grids within the "
-                               "tolerance (e.g. 1,000 households with target 400: 2 grids give 500, 3 give 333)."),
-        "detached_piece": translate("Report", "A detached piece of the area (an island or a part cut off by another grid) is too "
-                             "small for a grid of its own."),
+        "oversize_building": translate(
+            "Report",
+            "A single building (or group of overlapping buildings) holds more households "
+            "than the target plus tolerance; it forms a grid of its own.",
+        ),
+        "indivisible_area": translate(
+            "Report",
+            "The area's total cannot be divided into a whole number of grids within the "
+            "tolerance (e.g. 1,000 households with target 400: 2 grids give 500, 3 give 333).",
+        ),
+        "detached_piece": translate(
+            "Report",
+            "A detached piece of the area (an island or a part cut off by another grid) is too "
+            "small for a grid of its own.",
+        ),
         "no_households": translate("Report", "The piece has no households at all."),
-        "coarse_atoms": translate("Report", "The buildings here are too large relative to the target for a closer balance "
-                           "without cutting a building."),
+        "coarse_atoms": translate(
+            "Report",
+            "The buildings here are too large relative to the target for a closer balance without cutting a building.",
+        ),
     }
 
 
@@ -60,26 +70,47 @@ def partition_html(title, stats, settings_rows, area_rows, messages, area_notes,
         ".warn{color:#a15c00}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         "<h2>" + html.escape(translate("Report", "Summary")) + "</h2>",
-        _table([translate("Report", "Figure"), translate("Report", "Value")], [
-            (translate("Report", "Grids"), stats["grids"]),
-            (translate("Report", "Grids within ±{tol} % of the target").format(tol=f"{tolerance_pct:g}"),
-             f"{stats['within']} ({100 * stats['within_share']:.1f} % " + translate("Report", "of grids without an oversize building")
-             + ")"),
-            (translate("Report", "Largest deviation from the target"), f"{stats['max_dev']:.1f} %"),
-            (translate("Report", "Mean absolute deviation"), f"{stats['mean_dev']:.1f} %"),
-            (translate("Report", "Compactness (Polsby-Popper) mean / min"), f"{stats['pp_mean']:.3f} / {stats['pp_min']:.3f}"),
-        ]),
+        _table(
+            [translate("Report", "Figure"), translate("Report", "Value")],
+            [
+                (translate("Report", "Grids"), stats["grids"]),
+                (
+                    translate("Report", "Grids within ±{tol} % of the target").format(tol=f"{tolerance_pct:g}"),
+                    f"{stats['within']} ({100 * stats['within_share']:.1f} % "
+                    + translate("Report", "of grids without an oversize building")
+                    + ")",
+                ),
+                (translate("Report", "Largest deviation from the target"), f"{stats['max_dev']:.1f} %"),
+                (translate("Report", "Mean absolute deviation"), f"{stats['mean_dev']:.1f} %"),
+                (
+                    translate("Report", "Compactness (Polsby-Popper) mean / min"),
+                    f"{stats['pp_mean']:.3f} / {stats['pp_min']:.3f}",
+                ),
+            ],
+        ),
         "<h2>" + html.escape(translate("Report", "Settings")) + "</h2>",
         _table([translate("Report", "Setting"), translate("Report", "Value")], settings_rows),
         "<h2>" + html.escape(translate("Report", "Areas")) + "</h2>",
-        _table([translate("Report", "Area code"), translate("Report", "Grids"), translate("Report", "Households"),
-                translate("Report", "Area (m²)"), translate("Report", "Within tolerance")], area_rows),
+        _table(
+            [
+                translate("Report", "Area code"),
+                translate("Report", "Grids"),
+                translate("Report", "Households"),
+                translate("Report", "Area (m²)"),
+                translate("Report", "Within tolerance"),
+            ],
+            area_rows,
+        ),
     ]
     if stats["flags"]:
         expl = flag_explanations()
         parts.append("<h2>" + html.escape(translate("Report", "Grids that miss the tolerance")) + "</h2>")
-        parts.append(_table([translate("Report", "Flag"), translate("Report", "Grids"), translate("Report", "Why")],
-                            [(f, n, expl.get(f, "")) for f, n in stats["flags"].items()]))
+        parts.append(
+            _table(
+                [translate("Report", "Flag"), translate("Report", "Grids"), translate("Report", "Why")],
+                [(f, n, expl.get(f, "")) for f, n in stats["flags"].items()],
+            )
+        )
     notes = [(code, note) for code, lst in area_notes for note in lst]
     if notes:
         parts.append("<h2>" + html.escape(translate("Report", "Notes per area")) + "</h2>")

@@ -18,6 +18,7 @@ objects, one prepared INSERT per feature, and an R-tree grown one insertion at a
 The file is written under a temporary name next to ``path`` and renamed at the end: a failure
 leaves the previous file (if any) untouched and no half-written output.
 """
+
 import itertools
 import os
 import sqlite3
@@ -91,8 +92,7 @@ def prepare(frame, names=None, groups=()):
     limit = max(64, len(frame) // 8)
     for key, dependents in groups:
         if key is None:
-            keys, members = _combination_keys(frame, [c for c in dependents if c in names and c not in taken],
-                                              limit)
+            keys, members = _combination_keys(frame, [c for c in dependents if c in names and c not in taken], limit)
             if keys is None:
                 continue
         else:
@@ -167,8 +167,19 @@ def gpkg_blobs(x, y, srs_id):
     """GeoPackage geometry blobs of points: 8-byte GP header (version 0, little endian, no envelope)
     + 21-byte little-endian WKB Point, as a list of ``bytes``."""
     n = len(x)
-    rec = np.zeros(n, dtype=[("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"),
-                             ("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    rec = np.zeros(
+        n,
+        dtype=[
+            ("magic", "S2"),
+            ("version", "u1"),
+            ("flags", "u1"),
+            ("srs", "<i4"),
+            ("order", "u1"),
+            ("type", "<u4"),
+            ("x", "<f8"),
+            ("y", "<f8"),
+        ],
+    )
     rec["magic"] = b"GP"
     rec["flags"] = 1  # little endian, no envelope, not empty, standard type
     rec["srs"] = srs_id
@@ -178,7 +189,7 @@ def gpkg_blobs(x, y, srs_id):
     rec["y"] = y
     raw = rec.tobytes()
     size = rec.dtype.itemsize
-    return [raw[i:i + size] for i in range(0, n * size, size)]
+    return [raw[i : i + size] for i in range(0, n * size, size)]
 
 
 def _round_down(values):
@@ -238,9 +249,14 @@ def rtree_nodes(ids, boxes, node_size):
             break
         sorted_boxes = entry_boxes[order]
         starts = np.arange(0, n, per_node)
-        node_boxes = np.column_stack([
-            np.minimum.reduceat(sorted_boxes[:, 0], starts), np.maximum.reduceat(sorted_boxes[:, 1], starts),
-            np.minimum.reduceat(sorted_boxes[:, 2], starts), np.maximum.reduceat(sorted_boxes[:, 3], starts)])
+        node_boxes = np.column_stack(
+            [
+                np.minimum.reduceat(sorted_boxes[:, 0], starts),
+                np.maximum.reduceat(sorted_boxes[:, 1], starts),
+                np.minimum.reduceat(sorted_boxes[:, 2], starts),
+                np.maximum.reduceat(sorted_boxes[:, 3], starts),
+            ]
+        )
         entry_ids = np.zeros(len(starts), dtype=np.int64)  # node numbers, assigned below
         entry_boxes = node_boxes
         origin = np.arange(len(starts))
@@ -253,8 +269,14 @@ def rtree_nodes(ids, boxes, node_size):
         next_no += count
     numbers.reverse()  # numbers[k]: node numbers of level k (bottom-up)
     cell = np.dtype([("id", ">i8"), ("box", ">f4", (4,))])
-    node_dtype = np.dtype({"names": ["depth", "count", "cells"], "formats": [">u2", ">u2", (cell, (per_node,))],
-                           "offsets": [0, 2, 4], "itemsize": node_size})
+    node_dtype = np.dtype(
+        {
+            "names": ["depth", "count", "cells"],
+            "formats": [">u2", ">u2", (cell, (per_node,))],
+            "offsets": [0, 2, 4],
+            "itemsize": node_size,
+        }
+    )
     nodes = np.zeros(next_no - 1, dtype=node_dtype)
     parents = []
     leaf_of = None
@@ -274,7 +296,7 @@ def rtree_nodes(ids, boxes, node_size):
             leaf_of[origin] = numbers[0][node_of]
     nodes["depth"][0] = len(levels) - 1
     raw = nodes.tobytes()
-    blobs = [raw[i:i + node_size] for i in range(0, len(raw), node_size)]
+    blobs = [raw[i : i + node_size] for i in range(0, len(raw), node_size)]
     parents = np.concatenate(parents) if parents else np.empty((0, 2), dtype=np.int64)
     return blobs, parents, leaf_of
 
@@ -282,20 +304,29 @@ def rtree_nodes(ids, boxes, node_size):
 def fill_rtree(con, rtree, ids, minx, maxx, miny, maxy):
     """Bulk-load the empty rtree virtual table ``rtree`` (2-D, 32-bit float) with boxes, writing its
     shadow tables in a connection that has not used the virtual table itself."""
-    node_size = con.execute("SELECT length(data) FROM {} WHERE nodeno = 1".format(
-        quote(rtree + "_node"))).fetchone()[0]
-    boxes = np.column_stack([_round_down(np.asarray(minx, dtype=np.float64)),
-                             _round_up(np.asarray(maxx, dtype=np.float64)),
-                             _round_down(np.asarray(miny, dtype=np.float64)),
-                             _round_up(np.asarray(maxy, dtype=np.float64))])
+    node_size = con.execute("SELECT length(data) FROM {} WHERE nodeno = 1".format(quote(rtree + "_node"))).fetchone()[0]
+    boxes = np.column_stack(
+        [
+            _round_down(np.asarray(minx, dtype=np.float64)),
+            _round_up(np.asarray(maxx, dtype=np.float64)),
+            _round_down(np.asarray(miny, dtype=np.float64)),
+            _round_up(np.asarray(maxy, dtype=np.float64)),
+        ]
+    )
     blobs, parents, leaf_of = rtree_nodes(ids, boxes, node_size)
     con.execute("DELETE FROM {}".format(quote(rtree + "_node")))
-    con.executemany("INSERT INTO {} (nodeno, data) VALUES (?, ?)".format(quote(rtree + "_node")),
-                    zip(range(1, len(blobs) + 1), blobs))
-    con.executemany("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)".format(quote(rtree + "_parent")),
-                    parents.tolist())
-    _insert_rows(con, "INSERT INTO {} (rowid, nodeno) VALUES ".format(quote(rtree + "_rowid")),
-                 [np.asarray(ids).tolist(), leaf_of.tolist()])
+    con.executemany(
+        "INSERT INTO {} (nodeno, data) VALUES (?, ?)".format(quote(rtree + "_node")),
+        zip(range(1, len(blobs) + 1), blobs),
+    )
+    con.executemany(
+        "INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)".format(quote(rtree + "_parent")), parents.tolist()
+    )
+    _insert_rows(
+        con,
+        "INSERT INTO {} (rowid, nodeno) VALUES ".format(quote(rtree + "_rowid")),
+        [np.asarray(ids).tolist(), leaf_of.tolist()],
+    )
 
 
 def _insert_rows(con, head, columns, tail=""):
@@ -366,13 +397,25 @@ def create_layer(path, layer, fields, dtypes, crs, points):
         import pyogrio
 
         pyogrio.raw.write(
-            path, np.empty(0, dtype=object), [np.empty(0, dtype=d) for d in dtypes], fields, layer=layer,
-            driver="GPKG", geometry_type="Point" if points else None, crs=crs if points else None,
-            dataset_options={"VERSION": "1.3"}, layer_options={"SPATIAL_INDEX": "YES"} if points else None)
+            path,
+            np.empty(0, dtype=object),
+            [np.empty(0, dtype=d) for d in dtypes],
+            fields,
+            layer=layer,
+            driver="GPKG",
+            geometry_type="Point" if points else None,
+            crs=crs if points else None,
+            dataset_options={"VERSION": "1.3"},
+            layer_options={"SPATIAL_INDEX": "YES"} if points else None,
+        )
         return
-    types = {"O": (ogr.OFTString, ogr.OFSTNone), "i8": (ogr.OFTInteger64, ogr.OFSTNone),
-             "i4": (ogr.OFTInteger, ogr.OFSTNone), "b1": (ogr.OFTInteger, ogr.OFSTBoolean),
-             "f8": (ogr.OFTReal, ogr.OFSTNone)}
+    types = {
+        "O": (ogr.OFTString, ogr.OFSTNone),
+        "i8": (ogr.OFTInteger64, ogr.OFSTNone),
+        "i4": (ogr.OFTInteger, ogr.OFSTNone),
+        "b1": (ogr.OFTInteger, ogr.OFSTBoolean),
+        "f8": (ogr.OFTReal, ogr.OFSTNone),
+    }
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
         gdal.ErrorReset()
@@ -386,8 +429,9 @@ def create_layer(path, layer, fields, dtypes, crs, points):
             if srs.SetFromUserInput(str(crs)) != 0:
                 raise ValueError(gdal.GetLastErrorMsg() or "unknown coordinate system {}".format(crs))
             srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        created = dataset.CreateLayer(layer, srs, ogr.wkbPoint if points else ogr.wkbNone,
-                                      ["SPATIAL_INDEX=YES"] if points else [])
+        created = dataset.CreateLayer(
+            layer, srs, ogr.wkbPoint if points else ogr.wkbNone, ["SPATIAL_INDEX=YES"] if points else []
+        )
         if created is None:
             raise OSError(gdal.GetLastErrorMsg() or "cannot create the layer {}".format(layer))
         for name, dtype in zip(fields, dtypes):
@@ -411,16 +455,18 @@ def _fill(con, layer, prepared, x, y):
     con.execute("PRAGMA temp_store = MEMORY")
     n = len(prepared) if (prepared.direct or prepared.groups) else (len(x) if x is not None else 0)
     fid = next(row[1] for row in con.execute("PRAGMA table_info({})".format(quote(layer))) if row[5])
-    triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-                           (layer,)).fetchall()
+    triggers = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (layer,)
+    ).fetchall()
     con.execute("BEGIN")
     for name, _sql in triggers:
         con.execute("DROP TRIGGER {}".format(quote(name)))
     ids = np.arange(1, n + 1, dtype=np.int64)
     names, values = [fid], [ids.tolist()]
     if x is not None:
-        geom, srs_id = con.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
-                                   (layer,)).fetchone()
+        geom, srs_id = con.execute(
+            "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
+        ).fetchone()
         names.append(geom)
         values.append(gpkg_blobs(x, y, srs_id))
     for name, column in prepared.direct.items():
@@ -429,10 +475,13 @@ def _fill(con, layer, prepared, x, y):
     _insert_joined(con, layer, names, values, prepared.groups)
     if x is not None and n:
         fill_rtree(con, "rtree_{}_{}".format(layer, geom), ids, x, x, y, y)
-        con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
-                    (float(x.min()), float(y.min()), float(x.max()), float(y.max()), layer))
-    con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
-                (layer,))
+        con.execute(
+            "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+            (float(x.min()), float(y.min()), float(x.max()), float(y.max()), layer),
+        )
+    con.execute(
+        "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?", (layer,)
+    )
     con.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?", (n, layer))
     for _name, sql in triggers:
         con.execute(sql)
@@ -451,16 +500,22 @@ def _insert_joined(con, layer, names, values, groups):
     joins = []
     for g, (keys, members, rows) in enumerate(groups):
         table = "temp.gm_lookup_{}".format(g)
-        con.execute("CREATE TEMP TABLE gm_lookup_{} (k INTEGER PRIMARY KEY, {})".format(
-            g, ", ".join("c{}".format(j) for j in range(len(members)))))
-        con.executemany("INSERT INTO {} VALUES ({})".format(table, ", ".join("?" * (len(members) + 1))),
-                        [(k,) + tuple(row) for k, row in enumerate(rows)])
+        con.execute(
+            "CREATE TEMP TABLE gm_lookup_{} (k INTEGER PRIMARY KEY, {})".format(
+                g, ", ".join("c{}".format(j) for j in range(len(members)))
+            )
+        )
+        con.executemany(
+            "INSERT INTO {} VALUES ({})".format(table, ", ".join("?" * (len(members) + 1))),
+            [(k,) + tuple(row) for k, row in enumerate(rows)],
+        )
         values.append(keys)
         joins.append("JOIN {} AS l{} ON l{}.k = v.column{}".format(table, g, g, len(values)))
         select += ["l{}.c{}".format(g, j) for j in range(len(members))]
         target += members
     head = "INSERT INTO {} ({}) SELECT {} FROM (VALUES ".format(
-        quote(layer), ", ".join(quote(c) for c in target), ", ".join(select))
+        quote(layer), ", ".join(quote(c) for c in target), ", ".join(select)
+    )
     _insert_rows(con, head, values, ") AS v " + " ".join(joins))
     for g in range(len(groups)):
         con.execute("DROP TABLE temp.gm_lookup_{}".format(g))

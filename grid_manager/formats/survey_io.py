@@ -5,6 +5,7 @@ Every reader returns a :class:`SurveyTable`: text columns (``''`` for a missing 
 point coordinates from the geometry, the coordinate system if the file has one, and one entry per
 data row — nothing is dropped silently (empty rows in the middle are kept and marked).
 """
+
 import csv
 import datetime
 import io
@@ -177,23 +178,28 @@ def table_from_records(records, source, **kwargs):
     padded, trailing empty rows dropped, long cells cut (and noted)."""
     start = _header_index(records)
     if start is None:
-        raise InputError(translate("SurveyIO", "{source}: the file has no data (no header row).").format(
-            source=source))
+        raise InputError(translate("SurveyIO", "{source}: the file has no data (no header row).").format(source=source))
     header = records[start]
-    body = records[start + 1:]
+    body = records[start + 1 :]
     while body and not any(cell_text(c) for c in body[-1]):
         body.pop()
     width = max([len(header)] + [len(r) for r in body])
     names = _unique_headers(list(header) + [None] * (width - len(header)))
     notes = []
     if start:
-        notes.append(translate("SurveyIO", "{source}: {n} line(s) above the header row were skipped.").format(
-            source=source, n=start))
+        notes.append(
+            translate("SurveyIO", "{source}: {n} line(s) above the header row were skipped.").format(
+                source=source, n=start
+            )
+        )
     ragged = sum(1 for r in body if len(r) > len(header))
     if ragged:
-        notes.append(translate("SurveyIO", "{source}: {n} row(s) have more cells than the header; the extra "
-                                           "cells are kept as {column}.").format(
-            source=source, n=ragged, column=names[len(header)]))
+        notes.append(
+            translate(
+                "SurveyIO",
+                "{source}: {n} row(s) have more cells than the header; the extra cells are kept as {column}.",
+            ).format(source=source, n=ragged, column=names[len(header)])
+        )
     n = len(body)
     data = {}
     cut = 0
@@ -207,9 +213,11 @@ def table_from_records(records, source, **kwargs):
             column[i] = text
         data[name] = column
     if cut:
-        notes.append(translate(
-            "SurveyIO", "{source}: {n} cell(s) longer than {max} characters were cut.").format(
-            source=source, n=cut, max=MAX_FIELD))
+        notes.append(
+            translate("SurveyIO", "{source}: {n} cell(s) longer than {max} characters were cut.").format(
+                source=source, n=cut, max=MAX_FIELD
+            )
+        )
     empty = _empty_mask(data, n)
     return SurveyTable(source, names, data, n, empty, notes=notes, **kwargs)
 
@@ -261,9 +269,9 @@ def read_csv(path, progress=NULL_PROGRESS):
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as error:
-        raise InputError(translate(
-            "SurveyIO", "Cannot read {source}: {error}").format(source=path, error=error)) \
-            from None
+        raise InputError(
+            translate("SurveyIO", "Cannot read {source}: {error}").format(source=path, error=error)
+        ) from None
     text, encoding, lossy = decode_bytes(raw)
     del raw
     progress.set(0.3)
@@ -276,8 +284,11 @@ def read_csv(path, progress=NULL_PROGRESS):
     table.encoding = encoding
     table.lossy = lossy
     if lossy:
-        table.notes.append(translate("SurveyIO", "{source}: some bytes are neither UTF-8 nor GBK and were "
-                                                 "replaced.").format(source=path))
+        table.notes.append(
+            translate("SurveyIO", "{source}: some bytes are neither UTF-8 nor GBK and were replaced.").format(
+                source=path
+            )
+        )
     progress.set(1.0)
     return table
 
@@ -292,9 +303,18 @@ def _read_csv_fast(text, delim, source):
     if table is not None:
         return table
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c", quotechar='"',
-                            skipinitialspace=False)
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delim,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quotechar='"',
+            skipinitialspace=False,
+        )
     except (pd.errors.ParserError, ValueError, UnicodeError, csv.Error):
         return None
     if frame.shape[0] == 0:
@@ -344,7 +364,7 @@ def _read_csv_plain(text, delim, source):
     body_nonempty = np.flatnonzero(length[1:] > k - 1)  # a line of separators only is an empty row
     n = int(body_nonempty[-1]) + 1 if len(body_nonempty) else 0
     names = _unique_headers([cell_text(v) for v in lines[0].split(delim)])
-    flat = delim.join(lines[1:n + 1]).split(delim) if n else []
+    flat = delim.join(lines[1 : n + 1]).split(delim) if n else []
     cells = np.fromiter(flat, dtype=object, count=len(flat)).reshape(n, k)
     del flat
     spaces = [ws for ws in _SPACES if ws not in "\r\n" and ws in text]
@@ -356,7 +376,7 @@ def _read_csv_plain(text, delim, source):
             column = _strip_column(column)
             stripped = True
         data[name] = column
-    empty = _empty_mask(data, n) if stripped else length[1:n + 1] == k - 1
+    empty = _empty_mask(data, n) if stripped else length[1 : n + 1] == k - 1
     return SurveyTable(source, names, data, n, empty)
 
 
@@ -368,13 +388,15 @@ def _xlsx_records(path, sheet, data_only):
     try:
         workbook = load_workbook(path, read_only=True, data_only=data_only)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError) as error:
-        raise InputError(translate("SurveyIO", "Cannot read {source} as an Excel workbook: {error}").format(
-            source=path, error=error)) from None
+        raise InputError(
+            translate("SurveyIO", "Cannot read {source} as an Excel workbook: {error}").format(source=path, error=error)
+        ) from None
     try:
         if sheet is not None:
             if sheet not in workbook.sheetnames:
-                raise InputError(translate("SurveyIO", "{source} has no sheet '{sheet}'.").format(
-                    source=path, sheet=sheet))
+                raise InputError(
+                    translate("SurveyIO", "{source} has no sheet '{sheet}'.").format(source=path, sheet=sheet)
+                )
             names = [sheet]
         else:
             names = list(workbook.sheetnames)
@@ -384,9 +406,11 @@ def _xlsx_records(path, sheet, data_only):
             try:
                 records = [list(row) for row in ws.iter_rows(values_only=True)]
             except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-                raise InputError(translate(
-                    "SurveyIO", "Cannot read {source}, sheet '{sheet}': {error}").format(
-                    source=path, sheet=name, error=error)) from None
+                raise InputError(
+                    translate("SurveyIO", "Cannot read {source}, sheet '{sheet}': {error}").format(
+                        source=path, sheet=name, error=error
+                    )
+                ) from None
             title = name
             if any(cell_text(c) for r in records for c in r):
                 break
@@ -412,8 +436,11 @@ def read_xlsx(path, sheet=None, progress=NULL_PROGRESS):
     progress.set(0.8)
     table = table_from_records(records, path, encoding="XLSX")
     if formulas:
-        table.notes.append(translate("SurveyIO", "{source}: {n} cell(s) hold formulas without a saved value; "
-                                                 "they are read as text.").format(source=path, n=formulas))
+        table.notes.append(
+            translate(
+                "SurveyIO", "{source}: {n} cell(s) hold formulas without a saved value; they are read as text."
+            ).format(source=path, n=formulas)
+        )
     return table
 
 
@@ -432,9 +459,9 @@ def read_ogr(path, layer=None, progress=NULL_PROGRESS):
             layer = points[0] if points else str(layers[0][0])
         frame = pyogrio.read_dataframe(path, layer=layer, **kwargs)
     except Exception as error:  # pyogrio raises DataSourceError, DataLayerError, ValueError…
-        raise InputError(translate(
-            "SurveyIO", "Cannot read {source}: {error}").format(source=path, error=error)) \
-            from None
+        raise InputError(
+            translate("SurveyIO", "Cannot read {source}: {error}").format(source=path, error=error)
+        ) from None
     progress.set(0.7)
     geometry = getattr(frame, "geometry", None) if "geometry" in frame.columns else None
     columns = [c for c in frame.columns if c != "geometry"]
@@ -444,8 +471,14 @@ def read_ogr(path, layer=None, progress=NULL_PROGRESS):
         data[str(name)] = np.array([cell_text(v) for v in frame[name].tolist()], dtype=object)
     names = _unique_headers(list(data))
     data = dict(zip(names, data.values()))
-    table = SurveyTable(path if layer is None else "{}|{}".format(path, layer), names, data, n,
-                        _empty_mask(data, n), encoding=kwargs.get("encoding") or "UTF-8")
+    table = SurveyTable(
+        path if layer is None else "{}|{}".format(path, layer),
+        names,
+        data,
+        n,
+        _empty_mask(data, n),
+        encoding=kwargs.get("encoding") or "UTF-8",
+    )
     if geometry is not None:
         geoms = np.asarray(geometry.values, dtype=object)
         table.x, table.y, note = points_of(geoms, table.source)
@@ -476,8 +509,9 @@ def points_of(geoms, source):
     y[present] = shapely.get_y(pts)
     note = None
     if non_point.any():
-        note = translate("SurveyIO", "{source}: {n} feature(s) are not points and are placed by a point on "
-                                     "their surface.").format(source=source, n=int(non_point.sum()))
+        note = translate(
+            "SurveyIO", "{source}: {n} feature(s) are not points and are placed by a point on their surface."
+        ).format(source=source, n=int(non_point.sum()))
     return x, y, note
 
 
@@ -492,16 +526,18 @@ def read_survey(source, progress=NULL_PROGRESS):
     """Read a survey file; the format follows the extension, the encoding is detected."""
     path, layer = split_source(source)
     if not os.path.isfile(path):
-        raise InputError(translate(
-            "SurveyIO", "The survey file {source} does not exist.").format(source=path))
+        raise InputError(translate("SurveyIO", "The survey file {source} does not exist.").format(source=path))
     ext = os.path.splitext(path)[1].lower()
     if ext in CSV_EXTENSIONS:
         return read_csv(path, progress)
     if ext in XLSX_EXTENSIONS:
         return read_xlsx(path, layer, progress)
     if ext == ".xls":
-        raise InputError(translate("SurveyIO", "{source} is an old Excel 97-2003 workbook: save it as .xlsx "
-                                               "or .csv first.").format(source=path))
+        raise InputError(
+            translate("SurveyIO", "{source} is an old Excel 97-2003 workbook: save it as .xlsx or .csv first.").format(
+                source=path
+            )
+        )
     return read_ogr(path, layer, progress)
 
 
@@ -509,16 +545,64 @@ def read_survey(source, progress=NULL_PROGRESS):
 # Header guessing
 # --------------------------------------------------------------------------------------------
 HEADER_GUESSES = {
-    "x": ("x", "lon", "lng", "long", "longitude", "经度", "横坐标", "x坐标", "东坐标", "point_x", "coord_x",
-          "easting", "东向坐标", "jd"),
-    "y": ("y", "lat", "latitude", "纬度", "纵坐标", "y坐标", "北坐标", "point_y", "coord_y", "northing",
-          "北向坐标", "wd"),
-    "code": ("code", "part_code", "部件编码", "部件编号", "部件代码", "标识码", "编码", "编号", "bjbm",
-             "objcode", "bm"),
+    "x": (
+        "x",
+        "lon",
+        "lng",
+        "long",
+        "longitude",
+        "经度",
+        "横坐标",
+        "x坐标",
+        "东坐标",
+        "point_x",
+        "coord_x",
+        "easting",
+        "东向坐标",
+        "jd",
+    ),
+    "y": (
+        "y",
+        "lat",
+        "latitude",
+        "纬度",
+        "纵坐标",
+        "y坐标",
+        "北坐标",
+        "point_y",
+        "coord_y",
+        "northing",
+        "北向坐标",
+        "wd",
+    ),
+    "code": (
+        "code",
+        "part_code",
+        "部件编码",
+        "部件编号",
+        "部件代码",
+        "标识码",
+        "编码",
+        "编号",
+        "bjbm",
+        "objcode",
+        "bm",
+    ),
     "name": ("name", "部件名称", "名称", "bjmc", "mc"),
     "status": ("status", "state", "部件状态", "状态", "zt"),
-    "owner": ("owner", "owner_dept", "department", "dept", "主管部门", "权属单位", "管理单位", "养护单位",
-              "责任单位", "zgbm", "qsdw"),
+    "owner": (
+        "owner",
+        "owner_dept",
+        "department",
+        "dept",
+        "主管部门",
+        "权属单位",
+        "管理单位",
+        "养护单位",
+        "责任单位",
+        "zgbm",
+        "qsdw",
+    ),
     "date": ("survey_date", "date", "普查日期", "调查日期", "采集日期", "日期", "pcrq", "cjrq"),
 }
 

@@ -12,6 +12,7 @@ owned by a building, a filler seed or an unsplit block, and faces are dissolved 
 Every building outline is part of the linework and all faces inside a building belong to that
 building's atom, so no atom boundary (and therefore no grid boundary) ever crosses a building.
 """
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -86,8 +87,11 @@ def clip_barriers(area, barriers):
 
 def street_blocks(area, barrier_lines):
     """Polygons of `area` cut along the barrier lines (exact coverage of the area)."""
-    lines = np.concatenate([[shapely.boundary(area)], barrier_lines]) if len(barrier_lines) else np.array(
-        [shapely.boundary(area)], dtype=object)
+    lines = (
+        np.concatenate([[shapely.boundary(area)], barrier_lines])
+        if len(barrier_lines)
+        else np.array([shapely.boundary(area)], dtype=object)
+    )
     blocks = _polygonize_within(lines, area)
     if len(blocks) == 0:  # degenerate linework: the area itself is the only block
         blocks = _polygons_only(area)
@@ -142,8 +146,9 @@ def _filler_points(block, spacing, building_pts, building_tree, rng_offset):
     return np.column_stack([x, y])
 
 
-def build_atoms(area, barrier_lines, buildings, households, *, split_area, split_households,
-                filler_spacing, rng=None, progress=None):
+def build_atoms(
+    area, barrier_lines, buildings, households, *, split_area, split_households, filler_spacing, rng=None, progress=None
+):
     """Cut one area into atoms.
 
     `buildings` are non-overlapping building groups already clipped to the area (Polygons or
@@ -191,7 +196,7 @@ def build_atoms(area, barrier_lines, buildings, households, *, split_area, split
         else:
             pts, own = np.zeros((0, 2)), np.zeros(0, int)
         fill = np.zeros((0, 2))
-        if block_area[blk] > 0.5 * filler_spacing ** 2:
+        if block_area[blk] > 0.5 * filler_spacing**2:
             fill = _filler_points(block, filler_spacing, pts, building_tree, rng.random(2))
         if len(np.unique(own)) + len(fill) < 2:
             split[blk] = False
@@ -239,20 +244,19 @@ def build_atoms(area, barrier_lines, buildings, households, *, split_area, split
     # unsplit blocks after the fillers.
     block_owner = nb + n_fill + np.arange(nblk)
     bldg_owner = np.where(split[home], np.arange(nb), block_owner[home]) if nb else np.zeros(0, int)
-    owner = np.where(face_bldg >= 0, bldg_owner[np.maximum(face_bldg, 0)] if nb else -1,
-                     block_owner[face_block])
+    owner = np.where(face_bldg >= 0, bldg_owner[np.maximum(face_bldg, 0)] if nb else -1, block_owner[face_block])
     if seed_xy:
         s_xy = np.vstack(seed_xy)
         s_owner = np.concatenate(seed_owner)
-        s_owner = np.where(s_owner < nb, bldg_owner[np.minimum(s_owner, max(nb - 1, 0))], s_owner) \
-            if nb else s_owner
+        s_owner = np.where(s_owner < nb, bldg_owner[np.minimum(s_owner, max(nb - 1, 0))], s_owner) if nb else s_owner
         s_block = np.concatenate(seed_block)
         open_split = (face_bldg < 0) & split[face_block]
         for blk in np.unique(face_block[open_split]):
             fsel = np.flatnonzero(open_split & (face_block == blk))
             ssel = np.flatnonzero(s_block == blk)
             _, nearest = cKDTree(s_xy[ssel]).query(
-                np.column_stack([shapely.get_x(reps[fsel]), shapely.get_y(reps[fsel])]))
+                np.column_stack([shapely.get_x(reps[fsel]), shapely.get_y(reps[fsel])])
+            )
             owner[fsel] = s_owner[ssel[nearest]]
 
     # dissolve faces by owner, then explode into connected pieces
@@ -292,8 +296,7 @@ def build_atoms(area, barrier_lines, buildings, households, *, split_area, split
     atom_hh = np.bincount(building_atom, weights=households, minlength=na) if nb else np.zeros(na)
     atom_nb = np.bincount(building_atom, minlength=na) if nb else np.zeros(na, int)
 
-    atoms = AtomSet(atom_geoms, shapely.area(atom_geoms), atom_hh, atom_nb, atom_block,
-                    building_atom, n_blocks=nblk)
+    atoms = AtomSet(atom_geoms, shapely.area(atom_geoms), atom_hh, atom_nb, atom_block, building_atom, n_blocks=nblk)
     atoms = _absorb_specks(atoms, atom_tree)
     _adjacency(atoms, shapely.STRtree(atoms.geoms))
     return atoms
@@ -344,8 +347,9 @@ def _absorb_specks(atoms, tree):
             geoms[i] = parts[np.argmax(shapely.area(parts))]
     hh = np.bincount(owner, weights=atoms.households, minlength=len(keep))
     nbld = np.bincount(owner, weights=atoms.n_buildings, minlength=len(keep)).astype(int)
-    return AtomSet(geoms, shapely.area(geoms), hh, nbld, atoms.block[keep], owner[atoms.building_atom],
-                   n_blocks=atoms.n_blocks)
+    return AtomSet(
+        geoms, shapely.area(geoms), hh, nbld, atoms.block[keep], owner[atoms.building_atom], n_blocks=atoms.n_blocks
+    )
 
 
 def _adjacency(atoms, tree):

@@ -3,6 +3,7 @@
 Serials run west→east within rows, rows from north to south.  Rows are bands as high as a
 typical grid of the area, so a slightly lower neighbour still counts as the same row.
 """
+
 import math
 import re
 

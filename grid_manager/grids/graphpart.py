@@ -7,6 +7,7 @@ After the bisection, boundary atoms are moved between neighbouring parts (never 
 part they leave) while that lowers an objective of squared relative imbalance plus cut length,
 so parts end within tolerance where the atoms allow it, and compact.
 """
+
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
@@ -39,8 +40,9 @@ class AtomGraph:
 
     def __init__(self, n, u, v, cost, length=None, atom_area=None, atom_perimeter=None):
         self.n = n
-        m = coo_matrix((np.concatenate([cost, cost]), (np.concatenate([u, v]), np.concatenate([v, u]))),
-                       shape=(n, n)).tocsr()
+        m = coo_matrix(
+            (np.concatenate([cost, cost]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n)
+        ).tocsr()
         m.sum_duplicates()
         self.csr = m
         self.indptr = m.indptr
@@ -54,8 +56,10 @@ class AtomGraph:
         self.atom_area = None if atom_area is None else np.asarray(atom_area, dtype=float)
         self.atom_perimeter = None if atom_perimeter is None else np.asarray(atom_perimeter, dtype=float)
         if self.length is not None:
-            lm = coo_matrix((np.concatenate([self.length, self.length]),
-                             (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n)).tocsr()
+            lm = coo_matrix(
+                (np.concatenate([self.length, self.length]), (np.concatenate([u, v]), np.concatenate([v, u]))),
+                shape=(n, n),
+            ).tocsr()
             lm.sum_duplicates()
             self.length_data = lm.data  # same sparsity pattern and order as `data`
         else:
@@ -105,8 +109,20 @@ class Partitioner:
     converts cut cost into the objective (about the perimeter of one part).
     """
 
-    def __init__(self, graph, weights, xy, tol, rng, cut_weight=3.0, scale=100.0, progress=None,
-                 shape_weight=SHAPE_WEIGHT, bisect_shape=BISECT_SHAPE, aim=None):
+    def __init__(
+        self,
+        graph,
+        weights,
+        xy,
+        tol,
+        rng,
+        cut_weight=3.0,
+        scale=100.0,
+        progress=None,
+        shape_weight=SHAPE_WEIGHT,
+        bisect_shape=BISECT_SHAPE,
+        aim=None,
+    ):
         self.g = graph
         self.w = np.asarray(weights, dtype=float)
         self.wsum = self.w.mean(axis=1)
@@ -204,8 +220,11 @@ class Partitioner:
             if shape:  # compact halves split into compact parts
                 for half in (fixed, ~fixed):
                     inner = el[half[eu] & half[ev]].sum()
-                    score += self.bisect_shape * self.shape_weight * shape_cost(
-                        a_per[half].sum() - 2.0 * inner, a_area[half].sum())
+                    score += (
+                        self.bisect_shape
+                        * self.shape_weight
+                        * shape_cost(a_per[half].sum() - 2.0 * inner, a_area[half].sum())
+                    )
             if score < best_score:
                 best_score, best_split = score, fixed
             if (fixed == side).all():
@@ -274,8 +293,12 @@ class Partitioner:
             for a in range(n):
                 nb, _, ln = adj[a]
                 inner[part[a]] += ln[part[nb] == part[a]].sum()
-            state.shape = (a_area, a_per, np.bincount(part, weights=a_area, minlength=k),
-                           np.bincount(part, weights=a_per, minlength=k) - inner)
+            state.shape = (
+                a_area,
+                a_per,
+                np.bincount(part, weights=a_area, minlength=k),
+                np.bincount(part, weights=a_per, minlength=k) - inner,
+            )
             # own random stream: the shape phase does not shift what later pieces of the area draw
             self._moves(state, max_passes, np.random.default_rng(n))
         return part
@@ -303,11 +326,13 @@ class Partitioner:
                 dev = abs(f / aim0 - 1.0)
                 return dev <= tol or dev <= abs(b / aim0 - 1.0) or (share_off and abs(f - 1.0) <= 0.5 * tol)
         else:
+
             def pen(t):
                 return penalty(t - 1.0, tol).sum()
 
             def keeps(before, after):
                 return _keeps_balance(before, after, tol, aim)
+
         order = np.arange(len(part))
         for _ in range(max_passes):
             moved = 0
@@ -389,8 +414,9 @@ class Partitioner:
                 lap[p, p] += 1
                 lap[q, q] += 1
             x = np.linalg.lstsq(lap, load, rcond=None)[0]
-            flows = sorted(((x[p] - x[q], p, q) if x[p] > x[q] else (x[q] - x[p], q, p) for p, q in pairs),
-                           reverse=True)
+            flows = sorted(
+                ((x[p] - x[q], p, q) if x[p] > x[q] else (x[q] - x[p], q, p) for p, q in pairs), reverse=True
+            )
             moved_any = False
             for flow, p, q in flows:
                 if flow <= 0.05 * self.tol:

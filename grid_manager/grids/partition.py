@@ -5,6 +5,7 @@ does the QGIS side.  Pipeline per area: atoms (street blocks cut between buildin
 :mod:`atoms`) → one atom graph per connected piece → number of grids per piece → balanced,
 contiguous partition (:mod:`graphpart`) → exact dissolve → codes (:mod:`gridcodes`).
 """
+
 import math
 from dataclasses import dataclass, field
 
@@ -12,13 +13,13 @@ import numpy as np
 import shapely
 from scipy.sparse.csgraph import connected_components
 
-from . import atoms as atoms_mod
 from ..common import parallel
 from ..common.errors import InputError
-from .graphpart import AtomGraph, Partitioner, edge_costs
-from .codes import number_grids, valid_area_code
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
+from . import atoms as atoms_mod
+from .codes import number_grids, valid_area_code
+from .graphpart import AtomGraph, Partitioner, edge_costs
 from .smooth import smooth_grids
 
 AREA, HOUSEHOLDS, BOTH = 0, 1, 2
@@ -33,8 +34,6 @@ FLAG_INDIVISIBLE = "indivisible_area"
 FLAG_DETACHED = "detached_piece"
 FLAG_NO_HOUSEHOLDS = "no_households"
 FLAG_GRANULARITY = "coarse_atoms"
-
-
 
 
 @dataclass
@@ -105,8 +104,11 @@ def repair_polygons(geoms, ids, what, result):
     if invalid.any():
         fixed[invalid] = shapely.make_valid(geoms[invalid])
         ids_txt = ", ".join(str(ids[i]) for i in np.flatnonzero(invalid)[:20])
-        result.warn(translate("Partition", "{what}: {n} invalid geometries were repaired (feature ids {ids}).").format(
-            what=what, n=int(invalid.sum()), ids=ids_txt))
+        result.warn(
+            translate("Partition", "{what}: {n} invalid geometries were repaired (feature ids {ids}).").format(
+                what=what, n=int(invalid.sum()), ids=ids_txt
+            )
+        )
     ok = ~missing
     for i in np.flatnonzero(ok):
         g = fixed[i]
@@ -139,17 +141,29 @@ def parse_households(values, ids, field_name, layer_name):
         else:
             out[i] = x
     if bad:
-        raise InputError(translate("Partition", "{layer}: field '{field}' is not a number in {n} features, e.g. feature {fid} "
-                            "has '{value}'. Households must be numbers ≥ 0.").format(
-            layer=layer_name, field=field_name, n=len(bad), fid=bad[0][0], value=bad[0][1]))
+        raise InputError(
+            translate(
+                "Partition",
+                "{layer}: field '{field}' is not a number in {n} features, e.g. feature {fid} "
+                "has '{value}'. Households must be numbers ≥ 0.",
+            ).format(layer=layer_name, field=field_name, n=len(bad), fid=bad[0][0], value=bad[0][1])
+        )
     if negative:
-        raise InputError(translate("Partition", "{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has "
-                            "{value}. Households must be numbers ≥ 0.").format(
-            layer=layer_name, field=field_name, n=len(negative), fid=negative[0][0], value=negative[0][1]))
+        raise InputError(
+            translate(
+                "Partition",
+                "{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has "
+                "{value}. Households must be numbers ≥ 0.",
+            ).format(layer=layer_name, field=field_name, n=len(negative), fid=negative[0][0], value=negative[0][1])
+        )
     if missing:
-        raise InputError(translate("Partition", "{layer}: field '{field}' is empty (NULL) in {n} features, e.g. feature {fid}. "
-                            "Fill in the households (0 for non-residential buildings).").format(
-            layer=layer_name, field=field_name, n=len(missing), fid=missing[0]))
+        raise InputError(
+            translate(
+                "Partition",
+                "{layer}: field '{field}' is empty (NULL) in {n} features, e.g. feature {fid}. "
+                "Fill in the households (0 for non-residential buildings).",
+            ).format(layer=layer_name, field=field_name, n=len(missing), fid=missing[0])
+        )
     return out
 
 
@@ -162,13 +176,21 @@ def check_area_codes(codes, ids, layer_name, field_name):
         if text.endswith(".0") and text[:-2].isdigit():  # numeric field read as float
             text = text[:-2]
         if not valid_area_code(text):
-            raise InputError(translate("Partition", "{layer}: feature {fid} has area code '{code}' in field '{field}'; a community "
-                                "code must have exactly 12 digits (6 county + 3 street + 3 community).").format(
-                layer=layer_name, fid=fid, code=text, field=field_name))
+            raise InputError(
+                translate(
+                    "Partition",
+                    "{layer}: feature {fid} has area code '{code}' in field '{field}'; a community "
+                    "code must have exactly 12 digits (6 county + 3 street + 3 community).",
+                ).format(layer=layer_name, fid=fid, code=text, field=field_name)
+            )
         if text in seen:
-            raise InputError(translate("Partition", "{layer}: area code {code} in field '{field}' is used by features {a} and {b}; "
-                                "every area needs its own code.").format(
-                layer=layer_name, code=text, field=field_name, a=seen[text], b=fid))
+            raise InputError(
+                translate(
+                    "Partition",
+                    "{layer}: area code {code} in field '{field}' is used by features {a} and {b}; "
+                    "every area needs its own code.",
+                ).format(layer=layer_name, code=text, field=field_name, a=seen[text], b=fid)
+            )
         seen[text] = fid
         clean.append(text)
     return clean
@@ -227,9 +249,13 @@ def assign_buildings(area_geoms, bgeoms, result, building_ids):
     strad = np.flatnonzero((second > 0.01 * barea) & (second > 0.5))
     result.straddling = [building_ids[i] for i in strad]
     if len(strad):
-        result.warn(translate("Partition", "{n} buildings straddle two areas; each was assigned to the area holding most of it "
-                       "(feature ids {ids}).").format(
-            n=len(strad), ids=", ".join(str(building_ids[i]) for i in strad[:20])))
+        result.warn(
+            translate(
+                "Partition",
+                "{n} buildings straddle two areas; each was assigned to the area holding most of it "
+                "(feature ids {ids}).",
+            ).format(n=len(strad), ids=", ".join(str(building_ids[i]) for i in strad[:20]))
+        )
     return owner
 
 
@@ -262,9 +288,19 @@ def building_groups(geoms, households):
 
 
 # -- main entry --------------------------------------------------------------------------------------
-def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_ids=None, households=None,
-              barrier_geoms=None, options=None, progress=NULL_PROGRESS, area_layer_name="AREAS",
-              building_layer_name="BUILDINGS"):
+def partition(
+    area_geoms,
+    area_ids,
+    area_codes,
+    building_geoms=None,
+    building_ids=None,
+    households=None,
+    barrier_geoms=None,
+    options=None,
+    progress=NULL_PROGRESS,
+    area_layer_name="AREAS",
+    building_layer_name="BUILDINGS",
+):
     """Split every area into balanced grids.  Geometries are shapely, in metres.
 
     `area_codes` are validated 12-digit codes or None (grids are then numbered per area as
@@ -274,16 +310,25 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
     result = PartitionResult()
     area_geoms = np.asarray(area_geoms, dtype=object)
     if len(area_geoms) == 0:
-        raise InputError(translate("Partition", "{layer}: the layer has no features; there is nothing to partition.").format(
-            layer=area_layer_name))
+        raise InputError(
+            translate("Partition", "{layer}: the layer has no features; there is nothing to partition.").format(
+                layer=area_layer_name
+            )
+        )
     area_geoms, ok = repair_polygons(area_geoms, area_ids, area_layer_name, result)
     if not ok.all():
         bad = [str(area_ids[i]) for i in np.flatnonzero(~ok)]
-        raise InputError(translate("Partition", "{layer}: features {ids} have no usable polygon geometry (empty, or not "
-                            "repairable into a polygon).").format(layer=area_layer_name, ids=", ".join(bad[:20])))
+        raise InputError(
+            translate(
+                "Partition",
+                "{layer}: features {ids} have no usable polygon geometry (empty, or not repairable into a polygon).",
+            ).format(layer=area_layer_name, ids=", ".join(bad[:20]))
+        )
     area_geoms = shapely.set_precision(area_geoms, atoms_mod.GRID_SIZE)
     if options.balance_by in (HOUSEHOLDS, BOTH) and building_geoms is None:
-        raise InputError(translate("Partition", "Balancing by households needs a buildings layer with a household field."))
+        raise InputError(
+            translate("Partition", "Balancing by households needs a buildings layer with a household field.")
+        )
 
     # buildings
     if building_geoms is not None and len(building_geoms):
@@ -292,8 +337,11 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
         building_geoms, bok = repair_polygons(building_geoms, building_ids, building_layer_name, result)
         if not bok.all():
             dropped = [str(building_ids[i]) for i in np.flatnonzero(~bok)]
-            result.warn(translate("Partition", "{layer}: {n} features without a usable polygon were left out (feature ids {ids})."
-                           ).format(layer=building_layer_name, n=len(dropped), ids=", ".join(dropped[:20])))
+            result.warn(
+                translate(
+                    "Partition", "{layer}: {n} features without a usable polygon were left out (feature ids {ids})."
+                ).format(layer=building_layer_name, n=len(dropped), ids=", ".join(dropped[:20]))
+            )
         bsel = np.flatnonzero(bok)
         bgeoms = shapely.set_precision(building_geoms[bsel], atoms_mod.GRID_SIZE)
         bhh = np.zeros(len(bsel)) if households is None else np.asarray(households, dtype=float)[bsel]
@@ -315,17 +363,26 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
         hit = np.unique(tree.query(barriers, predicate="intersects")[0])
         n_out = len(barriers) - len(hit)
         if n_out:
-            result.warn(translate("Partition", "{n} barrier lines lie outside every area and were ignored.").format(n=n_out))
+            result.warn(
+                translate("Partition", "{n} barrier lines lie outside every area and were ignored.").format(n=n_out)
+            )
         barriers = barriers[hit]
 
     # refuse absurd targets before doing any work
     area_tot = shapely.area(area_geoms)
-    hh_tot = np.bincount(b_area[b_area >= 0], weights=bhh[b_area >= 0], minlength=len(area_geoms)) \
-        if len(bgeoms) else np.zeros(len(area_geoms))
+    hh_tot = (
+        np.bincount(b_area[b_area >= 0], weights=bhh[b_area >= 0], minlength=len(area_geoms))
+        if len(bgeoms)
+        else np.zeros(len(area_geoms))
+    )
     estimate = estimate_grid_count(area_tot, hh_tot, options)
     if estimate > options.max_grids:
-        raise InputError(translate("Partition", "These targets would create about {n} grids (more than {max}). Raise the target "
-                            "area or households.").format(n=f"{estimate:,}", max=f"{options.max_grids:,}"))
+        raise InputError(
+            translate(
+                "Partition",
+                "These targets would create about {n} grids (more than {max}). Raise the target area or households.",
+            ).format(n=f"{estimate:,}", max=f"{options.max_grids:,}")
+        )
 
     n_areas = len(area_geoms)
     workers = parallel.available_workers(options.workers)
@@ -336,8 +393,19 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
     for ai in range(n_areas):
         sel = np.flatnonzero(b_area == ai)
         mine = barriers[np.sort(btree.query(area_geoms[ai], predicate="intersects"))] if btree is not None else None
-        jobs.append((ai, area_geoms[ai], area_codes[ai] if area_codes else str(area_ids[ai]),
-                     area_codes[ai] if area_codes else None, area_ids[ai], bgeoms[sel], bhh[sel], mine, options))
+        jobs.append(
+            (
+                ai,
+                area_geoms[ai],
+                area_codes[ai] if area_codes else str(area_ids[ai]),
+                area_codes[ai] if area_codes else None,
+                area_ids[ai],
+                bgeoms[sel],
+                bhh[sel],
+                mine,
+                options,
+            )
+        )
     if workers == 1:
         for job in jobs:
             ai = job[0]
@@ -359,8 +427,7 @@ def partition(area_geoms, area_ids, area_codes, building_geoms=None, building_id
         done += 1
         progress.set(done / n_areas)
 
-    outputs = parallel.run_jobs(_area_job, [jobs[i] for i in order], workers, on_result=finished,
-                                check=progress.check)
+    outputs = parallel.run_jobs(_area_job, [jobs[i] for i in order], workers, on_result=finished, check=progress.check)
     by_area = {int(order[i]): out for i, out in enumerate(outputs)}
     for ai in range(n_areas):
         grids, part = by_area[ai]
@@ -379,8 +446,9 @@ def _area_job(ai, geom, code, area_code, area_id, bgeoms, bhh, barriers, options
     geom = shapely.set_precision(geom, atoms_mod.GRID_SIZE)
     if len(bgeoms):
         bgeoms = shapely.set_precision(bgeoms, atoms_mod.GRID_SIZE)
-    grids = _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, area_rng(options.seed, ai), result,
-                            progress or NULL_PROGRESS)
+    grids = _partition_area(
+        ai, geom, code, bgeoms, bhh, barriers, options, area_rng(options.seed, ai), result, progress or NULL_PROGRESS
+    )
     number_grids(grids, area_code, area_id)
     return grids, result
 
@@ -445,9 +513,15 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
     # building groups clipped to the area
     if len(bgeoms):
         clipped = shapely.intersection(bgeoms, geom)
-        clipped = np.array([g if g.geom_type in ("Polygon", "MultiPolygon") else
-                            shapely.MultiPolygon([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
-                            for g in clipped], dtype=object)
+        clipped = np.array(
+            [
+                g
+                if g.geom_type in ("Polygon", "MultiPolygon")
+                else shapely.MultiPolygon([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
+                for g in clipped
+            ],
+            dtype=object,
+        )
         good = ~shapely.is_empty(clipped) & (shapely.area(clipped) > 0)
         clipped, hh = clipped[good], bhh[good]
         ggeoms, ghh, members = building_groups(clipped, hh)
@@ -471,18 +545,36 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
 
     barrier_lines = atoms_mod.clip_barriers(geom, barriers)
     progress.set(0.05)
-    atoms = atoms_mod.build_atoms(geom, barrier_lines, ggeoms, ghh, split_area=split_area,
-                                  split_households=split_hh, filler_spacing=filler, rng=rng,
-                                  progress=progress)
+    atoms = atoms_mod.build_atoms(
+        geom,
+        barrier_lines,
+        ggeoms,
+        ghh,
+        split_area=split_area,
+        split_households=split_hh,
+        filler_spacing=filler,
+        rng=rng,
+        progress=progress,
+    )
     result.n_atoms += atoms.n
     result.n_blocks += atoms.n_blocks
     progress.set(0.45)
 
     # buildings per atom (group counts -> member building counts)
-    n_bld = np.bincount(atoms.building_atom, weights=gcount, minlength=atoms.n).astype(int) \
-        if len(gcount) else np.zeros(atoms.n, int)
-    graph = AtomGraph(atoms.n, atoms.edge_u, atoms.edge_v, edge_costs(atoms.edge_len, atoms.edge_barrier),
-                      length=atoms.edge_len, atom_area=atoms.area, atom_perimeter=shapely.length(atoms.geoms))
+    n_bld = (
+        np.bincount(atoms.building_atom, weights=gcount, minlength=atoms.n).astype(int)
+        if len(gcount)
+        else np.zeros(atoms.n, int)
+    )
+    graph = AtomGraph(
+        atoms.n,
+        atoms.edge_u,
+        atoms.edge_v,
+        edge_costs(atoms.edge_len, atoms.edge_barrier),
+        length=atoms.edge_len,
+        atom_area=atoms.area,
+        atom_perimeter=shapely.length(atoms.geoms),
+    )
     weights = _criteria(options, atoms)
     xy = atoms.centroids
     labels = np.full(atoms.n, -1)
@@ -499,8 +591,12 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
             next_label += 1
         active[oversize] = False
         if len(oversize):
-            notes.append(translate("Partition", "{n} buildings hold more households than the target allows and form grids of "
-                            "their own.").format(n=len(oversize)))
+            notes.append(
+                translate(
+                    "Partition",
+                    "{n} buildings hold more households than the target allows and form grids of their own.",
+                ).format(n=len(oversize))
+            )
 
     nodes_all = np.flatnonzero(active)
     if len(nodes_all):
@@ -529,21 +625,34 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
                     continue
                 base_flag = FLAG_DETACHED if (small and ncomp > 1) else FLAG_INDIVISIBLE
                 if base_flag == FLAG_INDIVISIBLE:
-                    notes.append(translate("Partition", "A piece with {tot} cannot be split into whole grids within "
-                                           "±{tol} % of the target: {k} grids give {share} each.").format(
-                        tot=_fmt_totals(tot, options), tol=_pct(tol), k=k,
-                        share=_fmt_totals(tot / k, options)))
+                    notes.append(
+                        translate(
+                            "Partition",
+                            "A piece with {tot} cannot be split into whole grids within "
+                            "±{tol} % of the target: {k} grids give {share} each.",
+                        ).format(tot=_fmt_totals(tot, options), tol=_pct(tol), k=k, share=_fmt_totals(tot / k, options))
+                    )
                 else:
-                    notes.append(translate(
-                        "Partition", "A detached piece with {tot} is too small for a grid of its own.").format(
-                        tot=_fmt_totals(tot, options)))
+                    notes.append(
+                        translate(
+                            "Partition", "A detached piece with {tot} is too small for a grid of its own."
+                        ).format(tot=_fmt_totals(tot, options))
+                    )
         k = min(k, len(nodes))
         share = tot / k
         w_norm = np.zeros_like(weights)
         w_norm[nodes] = weights[nodes] / np.where(share > 0, share, 1.0)
         scale = 4.0 * math.sqrt(max(shapely.area(atoms.geoms[nodes]).sum() / k, 1.0))
-        part = Partitioner(graph, w_norm, xy, tol, rng, scale=scale, progress=progress,
-                           aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0))
+        part = Partitioner(
+            graph,
+            w_norm,
+            xy,
+            tol,
+            rng,
+            scale=scale,
+            progress=progress,
+            aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0),
+        )
         local = part.partition(nodes, k)
         stream = [int(options.seed), int(ai), int(c)]  # + the attempt: each retry's own random stream
         if not base_flag and k > 1:
@@ -591,6 +700,7 @@ def _smooth(area, grids, buildings, barrier_lines, options, tolerance_m):
 
         def area_ok(index, new_area):
             return abs(new_area - target) <= limit[index]
+
     new = smooth_grids(area, old, buildings, tolerance_m, barrier_lines, area_ok=area_ok)
     for g, geom, before in zip(grids, new, old):
         if geom is not before:
@@ -601,7 +711,7 @@ def _set_geometry(g, geom, options):
     g.geometry = geom
     g.area_m2 = float(geom.area)
     perim = geom.length
-    g.compactness = float(4 * math.pi * g.area_m2 / perim ** 2) if perim > 0 else 0.0
+    g.compactness = float(4 * math.pi * g.area_m2 / perim**2) if perim > 0 else 0.0
     devs = []
     if options.balance_by in (AREA, BOTH):
         devs.append((g.area_m2 - options.target_area) / options.target_area)
@@ -637,7 +747,7 @@ def _assemble(ai, code, atoms, labels, n_bld, flags, options):
         g = Grid(ai, geom, code, hh, int(n_bld[members].sum()))
         g.area_m2 = float(geom.area)
         perim = geom.length
-        g.compactness = float(4 * math.pi * g.area_m2 / perim ** 2) if perim > 0 else 0.0
+        g.compactness = float(4 * math.pi * g.area_m2 / perim**2) if perim > 0 else 0.0
         devs = []
         if options.balance_by in (AREA, BOTH):
             devs.append((g.area_m2 - options.target_area) / options.target_area)

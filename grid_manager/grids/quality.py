@@ -1,20 +1,33 @@
 """Grid quality checks (gridmanager:checkgrids) for any grid layer, hand-drawn ones included."""
+
 import math
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 
-from .codes import valid_grid_code
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
+from .codes import valid_grid_code
 
 OVERLAP_EPS = 0.01  # m²: smaller intersections are numerical noise, not overlaps
 GAP_EPS = 0.01  # m²
 
-PROBLEM_KINDS = ("invalid_geometry", "multipart", "overlap", "gap", "crosses_area", "outside_areas",
-                 "split_building", "missing_code", "malformed_code", "duplicate_code", "code_area_mismatch",
-                 "out_of_tolerance", "low_compactness")
+PROBLEM_KINDS = (
+    "invalid_geometry",
+    "multipart",
+    "overlap",
+    "gap",
+    "crosses_area",
+    "outside_areas",
+    "split_building",
+    "missing_code",
+    "malformed_code",
+    "duplicate_code",
+    "code_area_mismatch",
+    "out_of_tolerance",
+    "low_compactness",
+)
 
 
 @dataclass
@@ -52,7 +65,7 @@ def polsby_popper(geoms):
     area = shapely.area(geoms)
     perim = shapely.length(geoms)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(perim > 0, 4 * math.pi * area / perim ** 2, 0.0)
+        return np.where(perim > 0, 4 * math.pi * area / perim**2, 0.0)
 
 
 def buildings_per_grid(grid_geoms, building_geoms, households=None, tree=None):
@@ -84,9 +97,21 @@ def buildings_per_grid(grid_geoms, building_geoms, households=None, tree=None):
     return hh, nbld, splits
 
 
-def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=None, building_geoms=None,
-                households=None, balance_by=None, target_area=10000.0, target_households=400.0,
-                tolerance=0.10, min_compactness=0.2, progress=NULL_PROGRESS):
+def check_grids(
+    grid_geoms,
+    grid_codes,
+    grid_ids,
+    area_geoms=None,
+    area_codes=None,
+    building_geoms=None,
+    households=None,
+    balance_by=None,
+    target_area=10000.0,
+    target_households=400.0,
+    tolerance=0.10,
+    min_compactness=0.2,
+    progress=NULL_PROGRESS,
+):
     """All problems found, and a summary dict.  Geometries in metres."""
     problems = []
     geoms = np.asarray(grid_geoms, dtype=object)
@@ -101,9 +126,15 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
         reason = shapely.is_valid_reason(geoms[i])
         problems.append(Problem("invalid_geometry", codes[i], "", reason, 0.0, geoms[i], grid_ids[i]))
     geoms = np.where(valid, geoms, shapely.make_valid(geoms))
-    geoms = np.array([g if g.geom_type in ("Polygon", "MultiPolygon") else
-                      shapely.MultiPolygon([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
-                      for g in geoms], dtype=object)
+    geoms = np.array(
+        [
+            g
+            if g.geom_type in ("Polygon", "MultiPolygon")
+            else shapely.MultiPolygon([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
+            for g in geoms
+        ],
+        dtype=object,
+    )
     progress.set(0.1)
 
     # 2. multi-part grids: report every part but the largest
@@ -112,8 +143,17 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
         if len(parts) > 1:
             areas = shapely.area(parts)
             rest = shapely.union_all(np.delete(parts, int(np.argmax(areas))))
-            problems.append(Problem("multipart", codes[i], "", translate("Quality", "{n} parts").format(
-                n=len(parts)), float(len(parts)), rest, grid_ids[i]))
+            problems.append(
+                Problem(
+                    "multipart",
+                    codes[i],
+                    "",
+                    translate("Quality", "{n} parts").format(n=len(parts)),
+                    float(len(parts)),
+                    rest,
+                    grid_ids[i],
+                )
+            )
 
     # 3. overlaps
     tree = shapely.STRtree(geoms)
@@ -125,8 +165,17 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
         area = shapely.area(inter)
         for k in np.flatnonzero(area > OVERLAP_EPS):
             i, j = a[k], b[k]
-            problems.append(Problem("overlap", codes[i], codes[j], translate("Quality", "{area} m² shared").format(
-                area=f"{area[k]:,.2f}"), float(area[k]), inter[k], grid_ids[i]))
+            problems.append(
+                Problem(
+                    "overlap",
+                    codes[i],
+                    codes[j],
+                    translate("Quality", "{area} m² shared").format(area=f"{area[k]:,.2f}"),
+                    float(area[k]),
+                    inter[k],
+                    grid_ids[i],
+                )
+            )
     progress.set(0.3)
 
     # 4. gaps, 5. crossing area boundaries
@@ -147,26 +196,43 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
             if geoms[i].is_empty:
                 continue
             if home[i] < 0:
-                problems.append(Problem("outside_areas", codes[i], "", "", float(geoms[i].area), geoms[i],
-                                        grid_ids[i]))
+                problems.append(Problem("outside_areas", codes[i], "", "", float(geoms[i].area), geoms[i], grid_ids[i]))
                 continue
             outside = shapely.difference(geoms[i], area_geoms[home[i]])
             if outside.area > GAP_EPS:
                 other = area_codes[home[i]] if area_codes else ""
-                problems.append(Problem("crosses_area", codes[i], other, translate(
-                    "Quality", "{area} m² lie outside its area").format(area=f"{outside.area:,.2f}"),
-                    float(outside.area), outside, grid_ids[i]))
+                problems.append(
+                    Problem(
+                        "crosses_area",
+                        codes[i],
+                        other,
+                        translate("Quality", "{area} m² lie outside its area").format(area=f"{outside.area:,.2f}"),
+                        float(outside.area),
+                        outside,
+                        grid_ids[i],
+                    )
+                )
             if area_codes and valid_grid_code(codes[i]) and not codes[i].startswith(area_codes[home[i]]):
-                problems.append(Problem("code_area_mismatch", codes[i], area_codes[home[i]], "", 0.0, geoms[i],
-                                        grid_ids[i]))
+                problems.append(
+                    Problem("code_area_mismatch", codes[i], area_codes[home[i]], "", 0.0, geoms[i], grid_ids[i])
+                )
     else:
         # without areas: holes inside the union of all grids are gaps
         holes = [shapely.Polygon(r) for p in shapely.get_parts(union) for r in p.interiors]
         gaps = shapely.union_all(holes) if holes else shapely.Polygon()
     for piece in shapely.get_parts(gaps):
         if piece.area > GAP_EPS:
-            problems.append(Problem("gap", "", "", translate("Quality", "{area} m² not covered by any grid").format(
-                area=f"{piece.area:,.2f}"), float(piece.area), piece, None))
+            problems.append(
+                Problem(
+                    "gap",
+                    "",
+                    "",
+                    translate("Quality", "{area} m² not covered by any grid").format(area=f"{piece.area:,.2f}"),
+                    float(piece.area),
+                    piece,
+                    None,
+                )
+            )
     progress.set(0.5)
 
     # 6. split buildings; households per grid
@@ -179,9 +245,17 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
         hh, nbld, splits = buildings_per_grid(geoms, bgeoms, households, tree)
         for b, rows in splits:
             names = sorted(codes[g] for g in rows)
-            problems.append(Problem("split_building", names[0], ",".join(names[1:]), translate(
-                "Quality", "building split between {n} grids").format(n=len(rows)), float(len(rows)),
-                bgeoms[b], None))
+            problems.append(
+                Problem(
+                    "split_building",
+                    names[0],
+                    ",".join(names[1:]),
+                    translate("Quality", "building split between {n} grids").format(n=len(rows)),
+                    float(len(rows)),
+                    bgeoms[b],
+                    None,
+                )
+            )
     progress.set(0.7)
 
     # 7. codes
@@ -191,12 +265,29 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
             problems.append(Problem("missing_code", "", "", "", 0.0, geoms[i], grid_ids[i]))
             continue
         if not valid_grid_code(code):
-            problems.append(Problem("malformed_code", code, "", translate(
-                "Quality", "{n} characters; a grid code has 15 digits").format(n=len(code)), 0.0, geoms[i],
-                grid_ids[i]))
+            problems.append(
+                Problem(
+                    "malformed_code",
+                    code,
+                    "",
+                    translate("Quality", "{n} characters; a grid code has 15 digits").format(n=len(code)),
+                    0.0,
+                    geoms[i],
+                    grid_ids[i],
+                )
+            )
         if code in seen:
-            problems.append(Problem("duplicate_code", code, str(seen[code]), translate(
-                "Quality", "also used by feature {fid}").format(fid=seen[code]), 0.0, geoms[i], grid_ids[i]))
+            problems.append(
+                Problem(
+                    "duplicate_code",
+                    code,
+                    str(seen[code]),
+                    translate("Quality", "also used by feature {fid}").format(fid=seen[code]),
+                    0.0,
+                    geoms[i],
+                    grid_ids[i],
+                )
+            )
         else:
             seen[code] = grid_ids[i]
 
@@ -213,12 +304,29 @@ def check_grids(grid_geoms, grid_codes, grid_ids, area_geoms=None, area_codes=No
         stacked = np.vstack(parts)
         devs = stacked[np.argmax(np.abs(stacked), axis=0), np.arange(n)]
         for i in np.flatnonzero(np.abs(devs) > tolerance + 1e-9):
-            problems.append(Problem("out_of_tolerance", codes[i], "", translate(
-                "Quality", "{dev} % from the target").format(dev=f"{100 * devs[i]:+.1f}"), float(100 * devs[i]),
-                geoms[i], grid_ids[i]))
+            problems.append(
+                Problem(
+                    "out_of_tolerance",
+                    codes[i],
+                    "",
+                    translate("Quality", "{dev} % from the target").format(dev=f"{100 * devs[i]:+.1f}"),
+                    float(100 * devs[i]),
+                    geoms[i],
+                    grid_ids[i],
+                )
+            )
     for i in np.flatnonzero((pp < min_compactness) & (area_m2 > 0)):
-        problems.append(Problem("low_compactness", codes[i], "", translate(
-            "Quality", "Polsby-Popper {pp}").format(pp=f"{pp[i]:.3f}"), float(pp[i]), geoms[i], grid_ids[i]))
+        problems.append(
+            Problem(
+                "low_compactness",
+                codes[i],
+                "",
+                translate("Quality", "Polsby-Popper {pp}").format(pp=f"{pp[i]:.3f}"),
+                float(pp[i]),
+                geoms[i],
+                grid_ids[i],
+            )
+        )
     progress.set(1.0)
 
     summary = {

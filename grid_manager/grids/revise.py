@@ -4,18 +4,19 @@ The grids to revise are dissolved per area and partitioned again with the same e
 grid keeps its geometry and code.  New grids inherit the code of the old grid they mostly replace
 (more than half of each other's area), the rest get serials after the highest serial in the area.
 """
+
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 
-from . import atoms as atoms_mod
 from ..common.errors import InputError
-from .codes import reading_order, valid_area_code
 from ..common.i18n import translate
-from .partition import AREA, BOTH, HOUSEHOLDS, PartitionOptions, partition
 from ..common.progress import NULL_PROGRESS
+from . import atoms as atoms_mod
+from .codes import reading_order, valid_area_code
+from .partition import AREA, BOTH, HOUSEHOLDS, PartitionOptions, partition
 from .quality import buildings_per_grid
 
 SERIAL_RE = re.compile(r"(\d{3})$")
@@ -88,9 +89,20 @@ def out_of_tolerance_with_neighbours(geoms, area_codes, hh, options):
     return mask, bad
 
 
-def revise(grid_geoms, grid_codes, grid_ids, revise_mask, grid_area_codes=None, building_geoms=None,
-           households=None, barrier_geoms=None, options=None, out_of_tolerance=False, progress=NULL_PROGRESS,
-           layer_name="GRIDS"):
+def revise(
+    grid_geoms,
+    grid_codes,
+    grid_ids,
+    revise_mask,
+    grid_area_codes=None,
+    building_geoms=None,
+    households=None,
+    barrier_geoms=None,
+    options=None,
+    out_of_tolerance=False,
+    progress=NULL_PROGRESS,
+    layer_name="GRIDS",
+):
     options = options or PartitionOptions()
     geoms = shapely.make_valid(np.asarray(grid_geoms, dtype=object))
     codes = ["" if c is None else str(c).strip() for c in grid_codes]
@@ -101,25 +113,37 @@ def revise(grid_geoms, grid_codes, grid_ids, revise_mask, grid_area_codes=None, 
     seen = {}
     for i, c in enumerate(codes):
         if not c:
-            raise InputError(translate("Revise", "{layer}: feature {fid} has no grid code; codes are needed to keep "
-                                       "unchanged grids stable.").format(layer=layer_name, fid=grid_ids[i]))
+            raise InputError(
+                translate(
+                    "Revise",
+                    "{layer}: feature {fid} has no grid code; codes are needed to keep unchanged grids stable.",
+                ).format(layer=layer_name, fid=grid_ids[i])
+            )
         if c in seen:
-            raise InputError(translate("Revise", "{layer}: grid code {code} is used by features {a} and {b}.").format(
-                layer=layer_name, code=c, a=seen[c], b=grid_ids[i]))
+            raise InputError(
+                translate("Revise", "{layer}: grid code {code} is used by features {a} and {b}.").format(
+                    layer=layer_name, code=c, a=seen[c], b=grid_ids[i]
+                )
+            )
         seen[c] = grid_ids[i]
     bgeoms = None
     if building_geoms is not None and len(building_geoms):
         bgeoms = shapely.make_valid(np.asarray(building_geoms, dtype=object))
-    hh_before, nb_before, _ = buildings_per_grid(geoms, bgeoms, households) if bgeoms is not None else (
-        np.zeros(n), np.zeros(n, int), [])
+    hh_before, nb_before, _ = (
+        buildings_per_grid(geoms, bgeoms, households) if bgeoms is not None else (np.zeros(n), np.zeros(n, int), [])
+    )
     mask = np.zeros(n, dtype=bool) if revise_mask is None else np.asarray(revise_mask, dtype=bool).copy()
     if out_of_tolerance:
         extra, bad = out_of_tolerance_with_neighbours(geoms, area_codes, hh_before, options)
         mask |= extra
     result = RevisionResult()
     if not mask.any():
-        raise InputError(translate("Revise", "No grid to revise: select grids, or let the algorithm pick those "
-                                   "outside the tolerance (none are)."))
+        raise InputError(
+            translate(
+                "Revise",
+                "No grid to revise: select grids, or let the algorithm pick those outside the tolerance (none are).",
+            )
+        )
     result.revised_count = int(mask.sum())
 
     # one region per area code: the union of its grids to revise
@@ -137,17 +161,26 @@ def revise(grid_geoms, grid_codes, grid_ids, revise_mask, grid_area_codes=None, 
         # one that only touches them stays with its locked grid
         sel_b = np.unique(bi[inside > 0.5 * shapely.area(bgeoms[bi])])
     res = partition(
-        regions, region_codes, [c if valid_area_code(c) else None for c in region_codes]
-        if all(valid_area_code(c) for c in region_codes) else None,
-        bgeoms[sel_b] if bgeoms is not None else None, list(sel_b),
-        None if households is None else np.asarray(households, dtype=float)[sel_b], barrier_geoms, options,
-        progress.span(0.05, 0.9), layer_name)
+        regions,
+        region_codes,
+        [c if valid_area_code(c) else None for c in region_codes]
+        if all(valid_area_code(c) for c in region_codes)
+        else None,
+        bgeoms[sel_b] if bgeoms is not None else None,
+        list(sel_b),
+        None if households is None else np.asarray(households, dtype=float)[sel_b],
+        barrier_geoms,
+        options,
+        progress.span(0.05, 0.9),
+        layer_name,
+    )
     result.messages = [m for m in res.messages]
 
     # keep every other grid as it is
     for i in np.flatnonzero(~mask):
-        result.grids.append(RevisedGrid(geoms[i], codes[i], area_codes[i], "locked", float(hh_before[i]),
-                                        int(nb_before[i])))
+        result.grids.append(
+            RevisedGrid(geoms[i], codes[i], area_codes[i], "locked", float(hh_before[i]), int(nb_before[i]))
+        )
     for ri, acode in enumerate(region_codes):
         old = groups[acode]
         new = [g for g in res.grids if g.area_index == ri]
@@ -178,13 +211,23 @@ def revise(grid_geoms, grid_codes, grid_ids, revise_mask, grid_area_codes=None, 
                 next_serial += 1
         old_hh = {codes[old[b]]: (hh_before[old[b]], old_geoms[b].area) for b in range(len(old))}
         for k, g in enumerate(new):
-            result.grids.append(RevisedGrid(g.geometry, new_code[k], acode, status[k], g.households, g.n_buildings,
-                                            g.flag))
+            result.grids.append(
+                RevisedGrid(g.geometry, new_code[k], acode, status[k], g.households, g.n_buildings, g.flag)
+            )
             before = old_hh.get(new_code[k], (0.0, 0.0))
-            result.changes.append(Change(new_code[k], status[k], float(before[0]), float(g.households),
-                                         float(before[1]), float(g.geometry.area)))
+            result.changes.append(
+                Change(
+                    new_code[k],
+                    status[k],
+                    float(before[0]),
+                    float(g.households),
+                    float(before[1]),
+                    float(g.geometry.area),
+                )
+            )
         for b in range(len(old)):
             if b not in old_taken:
-                result.changes.append(Change(codes[old[b]], "removed", float(hh_before[old[b]]), 0.0,
-                                             float(old_geoms[b].area), 0.0))
+                result.changes.append(
+                    Change(codes[old[b]], "removed", float(hh_before[old[b]]), 0.0, float(old_geoms[b].area), 0.0)
+                )
     return result

@@ -12,6 +12,7 @@ area): a chain then takes a less straight candidate, and if a rebuilt grid is st
 chains around it keep their original course and the grids are rebuilt again.  An area whose rebuilt
 grids do not match the original ones one to one keeps its original edges.
 """
+
 import numpy as np
 import shapely
 
@@ -65,7 +66,7 @@ def _split_at_buildings(chains, btree, distance=1e-3):
         cuts = np.flatnonzero(touch)
         # consecutive touching vertices (a stretch along a wall) stay together as their own pieces
         for a, b in zip(cuts[:-1], cuts[1:]):
-            out.append((i, j, shapely.LineString(coords[a:b + 1])))
+            out.append((i, j, shapely.LineString(coords[a : b + 1])))
     return out
 
 
@@ -115,8 +116,9 @@ def _pulled(chain, pair, btree):
 
 def _swept(chain, simple):
     """The faces between `chain` and its replacement `simple`."""
-    return shapely.get_parts(shapely.polygonize(shapely.get_parts(
-        shapely.union_all([chain, simple], grid_size=GRID_SIZE))))
+    return shapely.get_parts(
+        shapely.polygonize(shapely.get_parts(shapely.union_all([chain, simple], grid_size=GRID_SIZE)))
+    )
 
 
 def _fits(chain, simple, pair, btree):
@@ -170,8 +172,11 @@ def _crossing(lines, changed):
 def _rebuild(area, geoms, lines):
     """Grids rebuilt from the chain lines, or None when they do not map one to one."""
     outer = shapely.boundary(area)
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(
-        shapely.union_all(np.array(list(lines) + [outer], dtype=object), grid_size=GRID_SIZE))))
+    faces = shapely.get_parts(
+        shapely.polygonize(
+            shapely.get_parts(shapely.union_all(np.array(list(lines) + [outer], dtype=object), grid_size=GRID_SIZE))
+        )
+    )
     shapely.prepare(area)
     faces = faces[shapely.contains(area, shapely.point_on_surface(faces))]
     if len(faces) < len(geoms):

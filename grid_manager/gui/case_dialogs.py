@@ -50,9 +50,7 @@ class ReportCaseDialog(QDialog):
         grid_text = grid[0] if grid else self.tr("outside every grid")
         form.addRow(self.tr("Grid"), QLabel(grid_text))
         form.addRow(self.tr("Location"), QLabel("{:.6f}, {:.6f}".format(location[0], location[1])))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -70,9 +68,7 @@ class ReportCaseDialog(QDialog):
         self.class_code.clear()
         for row in self._classes:
             if row["kind"] == kind:
-                self.class_code.addItem(
-                    "{} {}".format(row["code"], row["name_zh"] or row["name"]), row["code"]
-                )
+                self.class_code.addItem("{} {}".format(row["code"], row["name_zh"] or row["name"]), row["code"])
 
     def values(self):
         return {
@@ -115,9 +111,7 @@ class ActionDialog(QDialog):
         self.attachments = QLineEdit()
         self.attachments.setPlaceholderText(self.tr("photo paths or URLs, separated by ;"))
         form.addRow(self.tr("Attachments"), self.attachments)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -60,10 +60,10 @@ class ReportCaseMapTool(QgsMapTool):
         super().__init__(canvas)
         self.setCursor(Qt.CursorShape.CrossCursor)
 
-    def canvasPressEvent(self, event):  # noqa: N802 - act on release only
+    def canvasPressEvent(self, event):
         pass
 
-    def canvasReleaseEvent(self, event):  # noqa: N802
+    def canvasReleaseEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
             self.picked.emit(QgsPointXY(self.toMapCoordinates(event.pos())))
         else:
@@ -151,9 +151,7 @@ class CaseDock(QgsDockWidget):
         row = QHBoxLayout()
         self.connection = QComboBox()
         self.connection.setMinimumContentsLength(14)
-        self.connection.setToolTip(
-            self.tr("A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage")
-        )
+        self.connection.setToolTip(self.tr("A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage"))
         self.connect_button = QPushButton(self.tr("Connect"))
         self.connect_button.clicked.connect(self.connect_selected)
         self.open_gpkg = QPushButton(self.tr("GeoPackage…"))
@@ -257,8 +255,7 @@ class CaseDock(QgsDockWidget):
         tools.addWidget(self.zoom_button)
         tools.addStretch(1)
         self.layer_button = QPushButton(self.tr("Add cases layer"))
-        self.layer_button.setToolTip(
-            self.tr("Show the cases on the map, coloured by state; overdue cases as stars"))
+        self.layer_button.setToolTip(self.tr("Show the cases on the map, coloured by state; overdue cases as stars"))
         self.layer_button.clicked.connect(self.add_cases_layer)
         tools.addWidget(self.layer_button)
         detail_layout.addLayout(tools)
@@ -342,17 +339,14 @@ class CaseDock(QgsDockWidget):
                 dsn = connections.dsn_for_connection(key[len(PG_PREFIX) :])
                 if dsn is None:
                     raise GridManagerError(
-                        self.tr("The QGIS connection '{name}' does not exist.").format(
-                            name=key[len(PG_PREFIX) :]
-                        )
+                        self.tr("The QGIS connection '{name}' does not exist.").format(name=key[len(PG_PREFIX) :])
                     )
                 store = open_store(dsn)
                 if store.schema_version() == 0:
                     store.close()
                     raise GridManagerError(
                         self.tr(
-                            "The database of '{name}' holds no case store; ask its "
-                            "administrator to create it."
+                            "The database of '{name}' holds no case store; ask its administrator to create it."
                         ).format(name=key[len(PG_PREFIX) :])
                     )
             else:
@@ -461,9 +455,7 @@ class CaseDock(QgsDockWidget):
         for state in CASE_STATES:
             parts.append("{} <b>{}</b>".format(html.escape(labels[state]), counts.get(state, 0)))
         overdue = self.store.count_cases(CaseFilter(**{**flt.__dict__, "states": (), "overdue": True}))
-        parts.append(
-            "<span style='color:#a00000'>{} <b>{}</b></span>".format(html.escape(self.tr("overdue")), overdue)
-        )
+        parts.append("<span style='color:#a00000'>{} <b>{}</b></span>".format(html.escape(self.tr("overdue")), overdue))
         self.counts.setText(" · ".join(parts))
         self.last_counts = dict(counts, overdue=overdue, total=total)
 
@@ -578,9 +570,7 @@ class CaseDock(QgsDockWidget):
                 for label, value in rows[i : i + 2]
             )
             out.append("<tr>{}</tr>".format(cells))
-        out.append(
-            "</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History")))
-        )
+        out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
         for event in events:
             change = s.get(event["to_state"], event["to_state"])
             if event["from_state"] != event["to_state"]:
@@ -659,9 +649,7 @@ class CaseDock(QgsDockWidget):
             half = min(half, 0.002)
         else:
             half = min(half, 200.0)
-        self.canvas.setExtent(
-            QgsRectangle(point.x() - half, point.y() - half, point.x() + half, point.y() + half)
-        )
+        self.canvas.setExtent(QgsRectangle(point.x() - half, point.y() - half, point.x() + half, point.y() + half))
         self.canvas.refresh()
         self.canvas.flashGeometries(
             [QgsGeometry.fromPointXY(QgsPointXY(self.current["x"], self.current["y"]))], self._store_crs()
@@ -747,7 +735,7 @@ class CaseDock(QgsDockWidget):
         if self.store.backend == "postgis":
             try:
                 fd = self.store.listen()
-            except Exception:  # noqa: BLE001 - fall back to polling if LISTEN is not possible
+            except Exception:
                 fd = None
             if fd is not None:
                 self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
@@ -793,7 +781,7 @@ class CaseDock(QgsDockWidget):
         except GridManagerError as error:
             self.show_error(str(error))
 
-    def closeEvent(self, event):  # noqa: N802
+    def closeEvent(self, event):
         if self.new_case.isChecked():
             self.new_case.setChecked(False)
         super().closeEvent(event)

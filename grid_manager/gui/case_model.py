@@ -52,10 +52,10 @@ class CaseTableModel(QAbstractTableModel):
         if store is not None:
             self.fetchMore(QModelIndex())
 
-    def canFetchMore(self, parent=None):  # noqa: N802
+    def canFetchMore(self, parent=None):
         return not (parent is not None and parent.isValid()) and self._more
 
-    def fetchMore(self, parent=None):  # noqa: N802
+    def fetchMore(self, parent=None):
         if (parent is not None and parent.isValid()) or not self._more or self.store is None:
             return
         after = self.rows[-1]["id"] if self.rows else None
@@ -82,13 +82,13 @@ class CaseTableModel(QAbstractTableModel):
         return -1
 
     # -- Qt model API -----------------------------------------------------------------------------
-    def rowCount(self, parent=None):  # noqa: N802
+    def rowCount(self, parent=None):
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=None):  # noqa: N802
+    def columnCount(self, parent=None):
         return 0 if parent is not None and parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
@@ -96,9 +96,7 @@ class CaseTableModel(QAbstractTableModel):
     @staticmethod
     def is_overdue(row, now=None):
         return (
-            row["state"] == "dispatched"
-            and row["deadline_at"] is not None
-            and row["deadline_at"] < (now or utcnow())
+            row["state"] == "dispatched" and row["deadline_at"] is not None and row["deadline_at"] < (now or utcnow())
         )
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

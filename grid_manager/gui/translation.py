@@ -1,4 +1,5 @@
 """Qt translator that follows QGIS's locale, and the hook for core messages."""
+
 import os
 
 from qgis.core import QgsApplication, QgsSettings

@@ -3,6 +3,7 @@
 The bundled catalogues live in ``resources/catalogs``; a user's local catalogue (same columns,
 UTF-8 or GBK) extends them and overrides entries with the same code.
 """
+
 import csv
 import io
 import os
@@ -100,9 +101,7 @@ def read_catalog(path):
     missing = [c for c in ("code", "name_zh") if c not in header]
     if missing:
         raise InputError(
-            translate("Catalogs", "The catalogue {path} has no column '{field}'.").format(
-                path=path, field=missing[0]
-            )
+            translate("Catalogs", "The catalogue {path} has no column '{field}'.").format(path=path, field=missing[0])
         )
     index = {name: header.index(name) for name in COLUMNS if name in header}
     entries = []
@@ -117,14 +116,17 @@ def read_catalog(path):
         code = cell("code")
         if not code.isascii() or not code.isdigit() or len(code) not in (2, 4, 5):
             raise InputError(
-                translate("Catalogs", "The catalogue {path}, line {line}, field 'code': '{value}' is not a "
-                                      "class code of 2, 4 or 5 digits.").format(
-                    path=path, line=line, value=code)
+                translate(
+                    "Catalogs",
+                    "The catalogue {path}, line {line}, field 'code': '{value}' is not a "
+                    "class code of 2, 4 or 5 digits.",
+                ).format(path=path, line=line, value=code)
             )
         major, minor = code[:2], code[2:]
         entries.append(
-            ClassEntry(code, major, minor, cell("name_zh"), cell("name_en") or cell("name_zh"),
-                       cell("source") or "local")
+            ClassEntry(
+                code, major, minor, cell("name_zh"), cell("name_en") or cell("name_zh"), cell("source") or "local"
+            )
         )
     return Catalog(entries)
 

@@ -10,6 +10,7 @@ transaction (OGR for a GeoPackage layer; the store's ``apply_inventory_changes``
 failure or a cancellation half way leaves the inventory exactly as it was.  The comparison is the
 same for every target.
 """
+
 import datetime
 import os
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import chinacoords
 from ..common.errors import InputError
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
+from . import chinacoords
 from .survey_import import PART_FIELDS
 
 DEFAULT_LAYER = "parts"
@@ -28,7 +29,13 @@ COMPARED = ("class_code", "name", "status", "owner_dept", "grid_code")
 STATE_FIELDS = ("inv_state", "first_seen", "last_seen", "missing_since")
 INVENTORY_FIELDS = tuple(f for f in PART_FIELDS) + STATE_FIELDS
 NEW, UNCHANGED, MOVED, CHANGED, MOVED_CHANGED, MISSING = (
-    "new", "unchanged", "moved", "changed", "moved_changed", "missing")
+    "new",
+    "unchanged",
+    "moved",
+    "changed",
+    "moved_changed",
+    "missing",
+)
 CHANGES = (NEW, UNCHANGED, MOVED, CHANGED, MOVED_CHANGED, MISSING)
 
 
@@ -66,35 +73,56 @@ def survey_frame(table):
     """A SurveyTable of imported parts (needs a ``code`` field and point geometry) as a frame with
     the part fields, ``x`` and ``y``.  Codes must be unique."""
     if "code" not in table.data:
-        raise InputError(translate("Inventory", "{source} has no field 'code': use the output of "
-                                                "'Import part survey'.").format(source=table.source))
+        raise InputError(
+            translate("Inventory", "{source} has no field 'code': use the output of 'Import part survey'.").format(
+                source=table.source
+            )
+        )
     if not table.has_geometry:
-        raise InputError(translate(
-            "Inventory", "{source} has no point geometry.").format(source=table.source))
-    frame = pd.DataFrame({f: table.data[f] if f in table.data else np.full(table.n, "", dtype=object)
-                          for f in PART_FIELDS if f != "source_row"})
-    frame["source_row"] = pd.to_numeric(pd.Series(table.data.get("source_row", np.full(table.n, ""))),
-                                        errors="coerce").fillna(0).astype(np.int64).values
+        raise InputError(translate("Inventory", "{source} has no point geometry.").format(source=table.source))
+    frame = pd.DataFrame(
+        {
+            f: table.data[f] if f in table.data else np.full(table.n, "", dtype=object)
+            for f in PART_FIELDS
+            if f != "source_row"
+        }
+    )
+    frame["source_row"] = (
+        pd.to_numeric(pd.Series(table.data.get("source_row", np.full(table.n, ""))), errors="coerce")
+        .fillna(0)
+        .astype(np.int64)
+        .values
+    )
     frame["code"] = frame["code"].astype(str).str.strip()
     frame["x"] = np.asarray(table.x, dtype=float)
     frame["y"] = np.asarray(table.y, dtype=float)
     empty = (frame["code"] == "").values
     if empty.any():
-        raise InputError(translate("Inventory", "{source}, feature {row}: the field 'code' is empty.").format(
-            source=table.source, row=int(np.flatnonzero(empty)[0]) + 1))
+        raise InputError(
+            translate("Inventory", "{source}, feature {row}: the field 'code' is empty.").format(
+                source=table.source, row=int(np.flatnonzero(empty)[0]) + 1
+            )
+        )
     nogeom = ~np.isfinite(frame["x"].values)
     if nogeom.any():
-        raise InputError(translate("Inventory", "{source}, feature {row} (code {code}): no geometry.").format(
-            source=table.source, row=int(np.flatnonzero(nogeom)[0]) + 1,
-            code=frame["code"].values[np.flatnonzero(nogeom)[0]]))
+        raise InputError(
+            translate("Inventory", "{source}, feature {row} (code {code}): no geometry.").format(
+                source=table.source,
+                row=int(np.flatnonzero(nogeom)[0]) + 1,
+                code=frame["code"].values[np.flatnonzero(nogeom)[0]],
+            )
+        )
     dup = frame["code"].duplicated(keep=False).values
     if dup.any():
         rows = np.flatnonzero(dup)[:2] + 1
-        raise InputError(translate("Inventory", "{source}: the code {code} appears in features {first} and "
-                                                "{second}; import the survey with 'Import part survey' "
-                                                "first.").format(source=table.source,
-                                                                 code=frame["code"].values[rows[0] - 1],
-                                                                 first=rows[0], second=rows[1]))
+        raise InputError(
+            translate(
+                "Inventory",
+                "{source}: the code {code} appears in features {first} and "
+                "{second}; import the survey with 'Import part survey' "
+                "first.",
+            ).format(source=table.source, code=frame["code"].values[rows[0] - 1], first=rows[0], second=rows[1])
+        )
     return frame
 
 
@@ -106,9 +134,10 @@ def _has_layer(path, layer):
         return False
     try:
         layers = [str(name) for name, _kind in pyogrio.list_layers(path)]
-    except Exception as error:  # noqa: BLE001 — pyogrio raises DataSourceError for a non-GeoPackage
-        raise InputError(translate("Inventory", "Cannot open the inventory {path}: {error}").format(
-            path=path, error=error)) from None
+    except Exception as error:
+        raise InputError(
+            translate("Inventory", "Cannot open the inventory {path}: {error}").format(path=path, error=error)
+        ) from None
     return layer in layers
 
 
@@ -121,21 +150,27 @@ def read_inventory(path, layer=DEFAULT_LAYER):
         return None, None
     try:
         frame = pyogrio.read_dataframe(path, layer=layer, fid_as_index=True)
-    except Exception as error:  # noqa: BLE001
-        raise InputError(translate("Inventory", "Cannot read the inventory {path}: {error}").format(
-            path=path, error=error)) from None
+    except Exception as error:
+        raise InputError(
+            translate("Inventory", "Cannot read the inventory {path}: {error}").format(path=path, error=error)
+        ) from None
     if "code" not in frame.columns:
-        raise InputError(translate(
-            "Inventory", "The inventory {path}, layer {layer}, has no field 'code'.").format(
-            path=path, layer=layer))
+        raise InputError(
+            translate("Inventory", "The inventory {path}, layer {layer}, has no field 'code'.").format(
+                path=path, layer=layer
+            )
+        )
     crs = frame.crs.to_wkt() if frame.crs is not None else None
     geoms = np.asarray(frame.geometry.values, dtype=object)
     out = pd.DataFrame({"fid": frame.index.values.astype(np.int64)})
     for name in INVENTORY_FIELDS:
         if name in frame.columns:
             values = frame[name]
-            out[name] = values.where(values.notna(), "").astype(str).values if name != "source_row" else \
-                pd.to_numeric(values, errors="coerce").fillna(0).astype(np.int64).values
+            out[name] = (
+                values.where(values.notna(), "").astype(str).values
+                if name != "source_row"
+                else pd.to_numeric(values, errors="coerce").fillna(0).astype(np.int64).values
+            )
         else:
             out[name] = "" if name != "source_row" else 0
     out["code"] = out["code"].str.strip()
@@ -160,10 +195,12 @@ def compare(inventory, survey, crs, move_threshold=5.0):
         dup = inventory["code"].duplicated(keep=False)
         if dup.any():
             first = inventory.loc[dup].iloc[0]
-            raise InputError(translate(
-                "Inventory", "The inventory holds the code {code} more than once (feature "
-                             "{fid}); fix it before re-importing.").format(
-                code=first["code"], fid=first["fid"]))
+            raise InputError(
+                translate(
+                    "Inventory",
+                    "The inventory holds the code {code} more than once (feature {fid}); fix it before re-importing.",
+                ).format(code=first["code"], fid=first["fid"])
+            )
         inv = inventory
     merged = survey.merge(inv, on="code", how="left", suffixes=("", "_old"), indicator=True)
     known = (merged["_merge"] == "both").values
@@ -174,8 +211,9 @@ def compare(inventory, survey, crs, move_threshold=5.0):
             x_old, y_old = a["x_old"].values.astype(float), a["y_old"].values.astype(float)
             dist[known] = chinacoords.ground_distance(x_old, y_old, a["x"].values, a["y"].values)
         else:
-            dist[known] = np.hypot(a["x"].values - a["x_old"].values.astype(float),
-                                   a["y"].values - a["y_old"].values.astype(float))
+            dist[known] = np.hypot(
+                a["x"].values - a["x_old"].values.astype(float), a["y"].values - a["y_old"].values.astype(float)
+            )
     moved = known & ~(dist <= move_threshold)
     changed_fields = np.full(len(merged), "", dtype=object)
     if known.any():
@@ -191,28 +229,39 @@ def compare(inventory, survey, crs, move_threshold=5.0):
     change = np.where(moved, MOVED, np.where(attr_changed, CHANGED, UNCHANGED))
     change = np.where(moved & attr_changed, MOVED_CHANGED, change)
     change = np.where(~known, NEW, change)
-    report = pd.DataFrame({
-        "code": merged["code"].values,
-        "change": change.astype(object),
-        "distance_m": np.round(dist, 3),
-        "changed_fields": changed_fields,
-        "old_grid_code": merged["grid_code_old"].fillna("").values if "grid_code_old" in merged else "",
-        "grid_code": merged["grid_code"].values,
-        "class_code": merged["class_code"].values,
-        "name": merged["name"].values,
-        "fid": pd.to_numeric(merged["fid"], errors="coerce").fillna(-1).astype(np.int64).values,
-        "x": merged["x"].values,
-        "y": merged["y"].values,
-    })
+    report = pd.DataFrame(
+        {
+            "code": merged["code"].values,
+            "change": change.astype(object),
+            "distance_m": np.round(dist, 3),
+            "changed_fields": changed_fields,
+            "old_grid_code": merged["grid_code_old"].fillna("").values if "grid_code_old" in merged else "",
+            "grid_code": merged["grid_code"].values,
+            "class_code": merged["class_code"].values,
+            "name": merged["name"].values,
+            "fid": pd.to_numeric(merged["fid"], errors="coerce").fillna(-1).astype(np.int64).values,
+            "x": merged["x"].values,
+            "y": merged["y"].values,
+        }
+    )
     if len(inv):
         gone = inv.loc[~inv["code"].isin(survey["code"]) & (inv["inv_state"].astype(str) != "missing")]
         if len(gone):
-            missing = pd.DataFrame({
-                "code": gone["code"].values, "change": MISSING, "distance_m": np.nan, "changed_fields": "",
-                "old_grid_code": gone["grid_code"].values, "grid_code": gone["grid_code"].values,
-                "class_code": gone["class_code"].values, "name": gone["name"].values,
-                "fid": gone["fid"].astype(np.int64).values, "x": gone["x"].values.astype(float),
-                "y": gone["y"].values.astype(float)})
+            missing = pd.DataFrame(
+                {
+                    "code": gone["code"].values,
+                    "change": MISSING,
+                    "distance_m": np.nan,
+                    "changed_fields": "",
+                    "old_grid_code": gone["grid_code"].values,
+                    "grid_code": gone["grid_code"].values,
+                    "class_code": gone["class_code"].values,
+                    "name": gone["name"].values,
+                    "fid": gone["fid"].astype(np.int64).values,
+                    "x": gone["x"].values.astype(float),
+                    "y": gone["y"].values.astype(float),
+                }
+            )
             report = pd.concat([report, missing], ignore_index=True)
     report["change_label"] = [change_label(c) for c in report["change"].values]
     return report
@@ -235,8 +284,11 @@ def _ogr():
 def _fail(what, path):
     from osgeo import gdal
 
-    raise InputError(translate("Inventory", "Updating the inventory {path} failed ({what}): {error}").format(
-        path=path, what=what, error=gdal.GetLastErrorMsg() or "?"))
+    raise InputError(
+        translate("Inventory", "Updating the inventory {path} failed ({what}): {error}").format(
+            path=path, what=what, error=gdal.GetLastErrorMsg() or "?"
+        )
+    )
 
 
 def _set_fields(feature, values, defn):
@@ -275,17 +327,19 @@ def create_inventory(path, survey, crs, layer=DEFAULT_LAYER, today=None):
     if os.path.exists(path):  # a GeoPackage without the layer: add it
         try:
             pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG")
-        except Exception as error:  # noqa: BLE001
-            raise InputError(translate("Inventory", "Cannot write the inventory {path}: {error}").format(
-                path=path, error=error)) from None
+        except Exception as error:
+            raise InputError(
+                translate("Inventory", "Cannot write the inventory {path}: {error}").format(path=path, error=error)
+            ) from None
         return
     tmp = path + ".tmp-{}.gpkg".format(os.getpid())
     try:
         try:
             pyogrio.write_dataframe(gdf, tmp, layer=layer, driver="GPKG", dataset_options={"VERSION": "1.3"})
-        except Exception as error:  # noqa: BLE001
-            raise InputError(translate("Inventory", "Cannot write the inventory {path}: {error}").format(
-                path=path, error=error)) from None
+        except Exception as error:
+            raise InputError(
+                translate("Inventory", "Cannot write the inventory {path}: {error}").format(path=path, error=error)
+            ) from None
         _place_new_file(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -295,9 +349,13 @@ def create_inventory(path, survey, crs, layer=DEFAULT_LAYER, today=None):
 def _place_new_file(tmp, path):
     """Move the finished file ``tmp`` to ``path`` unless a file appeared there meanwhile (another desk
     made the first import at the same time): that one is never overwritten."""
-    taken = InputError(translate(
-        "Inventory", "The inventory {path} was created by someone else while this survey was being "
-        "written. Nothing was changed: run the update again to compare with it.").format(path=path))
+    taken = InputError(
+        translate(
+            "Inventory",
+            "The inventory {path} was created by someone else while this survey was being "
+            "written. Nothing was changed: run the update again to compare with it.",
+        ).format(path=path)
+    )
     try:
         os.link(tmp, path)  # atomic and never replaces an existing file
     except FileExistsError:
@@ -310,8 +368,9 @@ def _place_new_file(tmp, path):
         except FileExistsError:
             raise taken from None
         except OSError as error:
-            raise InputError(translate("Inventory", "Cannot write the inventory {path}: {error}").format(
-                path=path, error=error)) from None
+            raise InputError(
+                translate("Inventory", "Cannot write the inventory {path}: {error}").format(path=path, error=error)
+            ) from None
 
 
 class _WriteLock:
@@ -351,9 +410,13 @@ class _WriteLock:
             locked = False
         if not locked:
             self.rollback()
-            raise InputError(translate(
-                "Inventory", "The inventory {path} is being changed by someone else (it is locked for writing). "
-                "Nothing was changed: run the update again when they are done.").format(path=path))
+            raise InputError(
+                translate(
+                    "Inventory",
+                    "The inventory {path} is being changed by someone else (it is locked for writing). "
+                    "Nothing was changed: run the update again when they are done.",
+                ).format(path=path)
+            )
 
     def commit(self):
         if self.ds.CommitTransaction() != 0:
@@ -444,8 +507,17 @@ def _part_values(by_code, code):
     return values
 
 
-def update_inventory(target, survey, survey_crs, layer=DEFAULT_LAYER, move_threshold=5.0, apply=True,
-                     today=None, progress=NULL_PROGRESS, source=""):
+def update_inventory(
+    target,
+    survey,
+    survey_crs,
+    layer=DEFAULT_LAYER,
+    move_threshold=5.0,
+    apply=True,
+    today=None,
+    progress=NULL_PROGRESS,
+    source="",
+):
     """Compare ``survey`` (a frame from :func:`survey_frame`) with the inventory and, when ``apply``,
     write the changes atomically.  ``target`` is the path of an inventory GeoPackage (layer ``layer``)
     or an open case store (an object with ``read_inventory`` and ``apply_inventory_changes``).

@@ -7,6 +7,7 @@
 
 Checks are vectorised (pandas string operations) so a survey of a million rows is checked at once.
 """
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,8 +50,7 @@ SCHEME_CHOICES = (AUTO, SURVEY12, GBT30428, GBT47678)
 
 # GB/T 2260 province-level prefixes (the first two digits of a county code).
 PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
-    "71 81 82".split()
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
 )
 
 # Reason codes (machine-readable; the message is built by :func:`reason_message`).
@@ -72,8 +72,7 @@ def normalise(values):
     try:
         joined = "\x00".join(arr)
     except TypeError:  # None, numbers…: make everything text first
-        arr = np.array(["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in arr],
-                       dtype=object)
+        arr = np.array(["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in arr], dtype=object)
         joined = "\x00".join(arr)
     if needs_strip(joined):
         arr = np.array([v.strip() for v in arr], dtype=object)
@@ -166,9 +165,18 @@ def check_codes(values, catalog, scheme=AUTO, county=None):
     known = {c for c in uniques if catalog.lookup(c) is not None}
     unknown = valid & ~pd.Series(class_code).isin(known).values
     reason[unknown] = R_UNKNOWN_CLASS
-    return pd.DataFrame({"code": codes, "scheme": scheme_col, "county": columns["county"],
-                         "major": columns["major"], "minor": columns["minor"], "class_code": class_code,
-                         "serial": columns["serial"], "reason": reason})
+    return pd.DataFrame(
+        {
+            "code": codes,
+            "scheme": scheme_col,
+            "county": columns["county"],
+            "major": columns["major"],
+            "minor": columns["minor"],
+            "class_code": class_code,
+            "serial": columns["serial"],
+            "reason": reason,
+        }
+    )
 
 
 def reason_message(reason, row, county=None, scheme=AUTO):
@@ -178,25 +186,27 @@ def reason_message(reason, row, county=None, scheme=AUTO):
     if reason == R_MISSING:
         return translate("Codes", "the part code is empty")
     if reason == R_NOT_DIGITS:
-        return translate("Codes", "the part code '{code}' contains characters other than digits").format(
-            code=code)
+        return translate("Codes", "the part code '{code}' contains characters other than digits").format(code=code)
     if reason == R_LENGTH:
         if scheme in SCHEMES:
             return translate(
                 "Codes", "the part code '{code}' has {n} digits; the chosen scheme needs {expected}"
-                             ).format(code=code, n=len(code), expected=SCHEMES[scheme].length)
+            ).format(code=code, n=len(code), expected=SCHEMES[scheme].length)
         return translate("Codes", "the part code '{code}' has {n} digits; expected 12, 16 or 17").format(
-            code=code, n=len(code))
+            code=code, n=len(code)
+        )
     if reason == R_COUNTY_INVALID:
-        return translate("Codes", "the county segment '{county}' of the part code '{code}' is not a "
-                                  "division code (GB/T 2260)").format(county=row["county"], code=code)
+        return translate(
+            "Codes", "the county segment '{county}' of the part code '{code}' is not a division code (GB/T 2260)"
+        ).format(county=row["county"], code=code)
     if reason == R_COUNTY_MISMATCH:
-        return translate("Codes", "the county segment '{county}' of the part code '{code}' does not "
-                                  "match the district {expected}").format(
-            county=row["county"], code=code, expected=county)
+        return translate(
+            "Codes", "the county segment '{county}' of the part code '{code}' does not match the district {expected}"
+        ).format(county=row["county"], code=code, expected=county)
     if reason == R_UNKNOWN_CLASS:
-        return translate("Codes", "the class {major}-{minor} of the part code '{code}' is not in the "
-                                  "catalogue").format(major=row["major"], minor=row["minor"], code=code)
+        return translate("Codes", "the class {major}-{minor} of the part code '{code}' is not in the catalogue").format(
+            major=row["major"], minor=row["minor"], code=code
+        )
     return reason
 
 
@@ -217,9 +227,9 @@ def survey12_to_gbt30428(codes, county):
     county = str(county or "").strip()
     if len(county) != 6 or not county.isdigit() or county[:2] not in PROVINCES:
         raise InputError(
-            translate(
-                "Codes", "The county code '{county}' is not a 6-digit division code (GB/T 2260).").format(
-                county=county)
+            translate("Codes", "The county code '{county}' is not a 6-digit division code (GB/T 2260).").format(
+                county=county
+            )
         )
     s = pd.Series(normalise(codes), dtype=object)
     ok = (s.str.len() == 12) & s.str.fullmatch(r"[0-9]+").fillna(False)
@@ -236,8 +246,9 @@ def convert_code(code, county):
     converted, overflow = survey12_to_gbt30428([code], county)
     if overflow[0]:
         raise InputError(
-            translate("Codes", "The serial {serial} of the part code '{code}' does not fit in the 6 digits "
-                               "of GB/T 30428.2.").format(serial=str(code).strip()[4:], code=code)
+            translate(
+                "Codes", "The serial {serial} of the part code '{code}' does not fit in the 6 digits of GB/T 30428.2."
+            ).format(serial=str(code).strip()[4:], code=code)
         )
     if not converted[0]:
         raise InputError(translate("Codes", "'{code}' is not a 12-digit survey code.").format(code=code))

@@ -4,20 +4,21 @@ coordinates (GCJ-02, BD-09, any CRS), assign every part to its grid — and acco
 ``accepted + rejected = input rows`` always: a row is either a part in a grid or a rejection with a
 machine-readable reason code and a translated message.
 """
+
 import os
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from . import chinacoords
-from ..formats import gpkg_points
-from .catalogs import load_catalog
-from .schemes import AUTO, check_codes, reason_message, survey12_to_gbt30428, SURVEY12
 from ..common.errors import GridManagerError, InputError
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
+from ..formats import gpkg_points
 from ..formats.survey_io import guess_field
+from . import chinacoords
+from .catalogs import load_catalog
+from .schemes import AUTO, SURVEY12, check_codes, reason_message, survey12_to_gbt30428
 
 COORD_LAYER, COORD_WGS84, COORD_GCJ02, COORD_BD09, COORD_CRS = range(5)
 
@@ -32,9 +33,26 @@ R_OUTSIDE = "outside_grids"
 
 SAME_LOCATION_METRES = 1.0
 # The scheme, county and serial segments follow from the code itself and are not repeated.
-PART_FIELDS = ("code", "major", "minor", "class_code", "major_zh", "major_en", "class_zh", "class_en",
-               "code_16", "name", "status", "owner_dept", "survey_date", "grid_code", "community_code",
-               "street_code", "source_file", "source_row")
+PART_FIELDS = (
+    "code",
+    "major",
+    "minor",
+    "class_code",
+    "major_zh",
+    "major_en",
+    "class_zh",
+    "class_en",
+    "code_16",
+    "name",
+    "status",
+    "owner_dept",
+    "survey_date",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "source_file",
+    "source_row",
+)
 
 
 @dataclass
@@ -56,14 +74,19 @@ class GridSet:
         ids = list(range(1, len(codes) + 1)) if ids is None else list(ids)
         for i, code in enumerate(codes):
             if not code or code.upper() == "NULL":
-                raise InputError(translate("SurveyImport", "{layer}, feature {fid}: the field 'grid_code' is "
-                                                           "empty.").format(layer=source, fid=ids[i]))
+                raise InputError(
+                    translate("SurveyImport", "{layer}, feature {fid}: the field 'grid_code' is empty.").format(
+                        layer=source, fid=ids[i]
+                    )
+                )
         missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
         if missing.any():
             fid = ids[int(np.flatnonzero(missing)[0])]
-            raise InputError(translate(
-                "SurveyImport", "{layer}, feature {fid}: the grid has no geometry.").format(
-                layer=source, fid=fid))
+            raise InputError(
+                translate("SurveyImport", "{layer}, feature {fid}: the grid has no geometry.").format(
+                    layer=source, fid=fid
+                )
+            )
         invalid = ~shapely.is_valid(geoms)
         if invalid.any():
             geoms = geoms.copy()
@@ -214,9 +237,13 @@ def _is_box(geoms, bounds):
     import shapely
 
     out = np.zeros(len(geoms), dtype=bool)
-    candidate = ((shapely.get_type_id(geoms) == 3) & (shapely.get_num_interior_rings(geoms) == 0)
-                 & (shapely.get_num_coordinates(geoms) == 5)
-                 & (bounds[:, 2] > bounds[:, 0]) & (bounds[:, 3] > bounds[:, 1]))
+    candidate = (
+        (shapely.get_type_id(geoms) == 3)
+        & (shapely.get_num_interior_rings(geoms) == 0)
+        & (shapely.get_num_coordinates(geoms) == 5)
+        & (bounds[:, 2] > bounds[:, 0])
+        & (bounds[:, 3] > bounds[:, 1])
+    )
     index = np.flatnonzero(candidate)
     index = index[shapely.is_valid(geoms[index])]
     if not len(index):
@@ -276,16 +303,20 @@ def _field(table, name, kind, required, label):
             repaired = _repair_name(name, table.columns)
             if repaired is not None:
                 return repaired
-            raise InputError(translate(
-                "SurveyImport", "{source} has no field '{field}' (chosen as {role}).").format(
-                source=table.source, field=name, role=label))
+            raise InputError(
+                translate("SurveyImport", "{source} has no field '{field}' (chosen as {role}).").format(
+                    source=table.source, field=name, role=label
+                )
+            )
         return name
     guessed = guess_field(table.columns, kind)
     if guessed is None and required:
-        raise InputError(translate(
-            "SurveyImport", "{source}: no field for the {role} was given and none of the "
-                            "columns ({columns}) looks like one.").format(
-            source=table.source, role=label, columns=", ".join(table.columns[:20])))
+        raise InputError(
+            translate(
+                "SurveyImport",
+                "{source}: no field for the {role} was given and none of the columns ({columns}) looks like one.",
+            ).format(source=table.source, role=label, columns=", ".join(table.columns[:20]))
+        )
     return guessed
 
 
@@ -308,8 +339,7 @@ def _numbers(values):
             joined = "\x00".join(text)
             if any(c in joined for c in "０１２３４５６７８９．－°"):
                 fixed = np.array([v.translate(_NUMBER_FIX).rstrip("°") for v in text], dtype=object)
-                numbers[failed] = pd.to_numeric(pd.Series(fixed, dtype=object), errors="coerce").values.astype(
-                    float)
+                numbers[failed] = pd.to_numeric(pd.Series(fixed, dtype=object), errors="coerce").values.astype(float)
     missing = missing | pd.isna(arr)
     bad = ~missing & ~np.isfinite(numbers)
     numbers[~np.isfinite(numbers)] = np.nan
@@ -322,9 +352,11 @@ def _pyproj_crs(value, what):
     try:
         return pyproj.CRS.from_user_input(value)
     except pyproj.exceptions.CRSError as error:
-        raise InputError(translate(
-            "SurveyImport", "The coordinate system of {what} is not understood: {error}").format(
-            what=what, error=error)) from None
+        raise InputError(
+            translate("SurveyImport", "The coordinate system of {what} is not understood: {error}").format(
+                what=what, error=error
+            )
+        ) from None
 
 
 def _swap_lonlat(x, y, ok):
@@ -345,7 +377,7 @@ def _swap_projected(crs, x, y, ok):
     try:
         to_crs = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
         xmin, ymin, xmax, ymax = to_crs.transform_bounds(area.west, area.south, area.east, area.north)
-    except Exception:  # noqa: BLE001 — a CRS without usable bounds: no detection
+    except Exception:
         return np.zeros(len(x), dtype=bool)
     pad_x, pad_y = (xmax - xmin) * 0.05, (ymax - ymin) * 0.05
     inside = (x >= xmin - pad_x) & (x <= xmax + pad_x) & (y >= ymin - pad_y) & (y <= ymax + pad_y)
@@ -356,8 +388,11 @@ def _swap_projected(crs, x, y, ok):
 def _grid_distance(crs, x1, y1, x2, y2):
     if crs.is_geographic:
         return chinacoords.ground_distance(x1, y1, x2, y2)
-    return np.hypot(x2 - x1, y2 - y1) * crs.axis_info[0].unit_conversion_factor if crs.axis_info else \
-        np.hypot(x2 - x1, y2 - y1)
+    return (
+        np.hypot(x2 - x1, y2 - y1) * crs.axis_info[0].unit_conversion_factor
+        if crs.axis_info
+        else np.hypot(x2 - x1, y2 - y1)
+    )
 
 
 def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
@@ -378,18 +413,20 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
         x_field = _field(table, options.x_field, "x", True, translate("SurveyImport", "X coordinate"))
         y_field = _field(table, options.y_field, "y", True, translate("SurveyImport", "Y coordinate"))
         if x_field == y_field:
-            raise InputError(translate(
-                "SurveyImport", "{source}: the X and Y coordinates cannot both come from "
-                                "the field '{field}'.").format(source=table.source,
-                                                                                      field=x_field))
+            raise InputError(
+                translate(
+                    "SurveyImport", "{source}: the X and Y coordinates cannot both come from the field '{field}'."
+                ).format(source=table.source, field=x_field)
+            )
     extra = {kind: _field(table, None, kind, False, kind) for kind in ("name", "status", "owner", "date")}
     progress.set(0.05)
 
     # -- codes ---------------------------------------------------------------------------------
     county = (options.county_code or "").strip() or None
     if county and (len(county) != 6 or not county.isdigit()):
-        raise InputError(translate("SurveyImport", "The county code '{county}' must have 6 digits.").format(
-            county=county))
+        raise InputError(
+            translate("SurveyImport", "The county code '{county}' must have 6 digits.").format(county=county)
+        )
     checked = check_codes(table.data[code_field], catalog, options.scheme, county)
     reason[table.empty] = R_EMPTY
     code_bad = checked["reason"].notna().values & (reason == None)  # noqa: E711
@@ -410,7 +447,7 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
     free = reason == None  # noqa: E711
     reason[free & missing] = R_COORD_MISSING
     reason[free & unparseable] = R_COORD_BAD
-    ok = (reason == None)  # noqa: E711
+    ok = reason == None  # noqa: E711
 
     mode = options.coordinates
     grid_crs = _pyproj_crs(grids.crs, grids.source)
@@ -418,23 +455,33 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
         src_crs = pyproj.CRS.from_epsg(4326)
     elif mode == COORD_CRS:
         if not options.source_crs:
-            raise InputError(translate(
-                "SurveyImport", "Choose the source coordinate system (SOURCE_CRS) when the "
-                                "coordinates are in another CRS."))
+            raise InputError(
+                translate(
+                    "SurveyImport",
+                    "Choose the source coordinate system (SOURCE_CRS) when the coordinates are in another CRS.",
+                )
+            )
         src_crs = _pyproj_crs(options.source_crs, table.source)
     elif table.crs and (use_geometry or mode == COORD_LAYER):
         src_crs = _pyproj_crs(table.crs, table.source)
     else:
         lonlat = ok & (np.abs(x) <= 180) & (np.abs(y) <= 90)
         if ok.any() and lonlat[ok].mean() < 0.5:
-            raise InputError(translate(
-                "SurveyImport", "{source} has no coordinate system and its coordinates are "
-                                "not longitude/latitude: choose the source coordinate "
-                                "system.").format(source=table.source))
+            raise InputError(
+                translate(
+                    "SurveyImport",
+                    "{source} has no coordinate system and its coordinates are "
+                    "not longitude/latitude: choose the source coordinate "
+                    "system.",
+                ).format(source=table.source)
+            )
         src_crs = pyproj.CRS.from_epsg(4326)
-        notes.append(translate(
-            "SurveyImport", "{source} has no coordinate system: the coordinates are taken as "
-                            "WGS84 longitude/latitude.").format(source=table.source))
+        notes.append(
+            translate(
+                "SurveyImport",
+                "{source} has no coordinate system: the coordinates are taken as WGS84 longitude/latitude.",
+            ).format(source=table.source)
+        )
 
     if src_crs.is_geographic:
         swapped = _swap_lonlat(x, y, ok)
@@ -442,10 +489,13 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
         swapped = _swap_projected(src_crs, x, y, ok)
     if swapped.any():
         x[swapped], y[swapped] = y[swapped].copy(), x[swapped].copy()
-        notes.append(translate(
-            "SurveyImport", "{source}: {n} row(s) had X and Y exchanged (latitude/northing "
-                            "first) and were read the other way round.").format(
-            source=table.source, n=int(swapped.sum())))
+        notes.append(
+            translate(
+                "SurveyImport",
+                "{source}: {n} row(s) had X and Y exchanged (latitude/northing "
+                "first) and were read the other way round.",
+            ).format(source=table.source, n=int(swapped.sum()))
+        )
     if src_crs.is_geographic:
         out_of_range = ok & ((np.abs(x) > 180) | (np.abs(y) > 90))
         reason[out_of_range] = R_COORD_RANGE
@@ -489,7 +539,7 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
         index = np.flatnonzero(ok)
         chunk = 200_000
         for start in range(0, len(index), chunk):
-            part = index[start:start + chunk]
+            part = index[start : start + chunk]
             grid_index[part] = grids.assign(gx[part], gy[part])
             progress.set(0.5 + 0.35 * min(1.0, (start + chunk) / len(index)))
     outside = ok & (grid_index < 0)
@@ -497,14 +547,16 @@ def import_survey(table, grids, options=None, progress=NULL_PROGRESS):
     ok &= ~outside
     progress.set(0.85)
 
-    accepted = _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extra, county,
-                               options.scheme, notes)
+    accepted = _accepted_frame(
+        table, checked, catalog, ok, grids, grid_index, gx, gy, extra, county, options.scheme, notes
+    )
     rejected = _rejected_frame(table, checked, reason, detail, county, options.scheme)
     if len(accepted) + len(rejected) != n:  # never expected: the accounting is the contract
-        raise GridManagerError(translate(
-            "SurveyImport", "Internal error: {a} accepted + {r} rejected rows do not "
-                            "add up to {n} input rows.").format(
-            a=len(accepted), r=len(rejected), n=n))
+        raise GridManagerError(
+            translate(
+                "SurveyImport", "Internal error: {a} accepted + {r} rejected rows do not add up to {n} input rows."
+            ).format(a=len(accepted), r=len(rejected), n=n)
+        )
     progress.set(1.0)
     return ImportResult(accepted, rejected, n, grids.crs, notes)
 
@@ -518,8 +570,12 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
     for k, c in enumerate(classes):
         entry = catalog.lookup(c)
         major = catalog.major(c[:2])
-        names[k] = (major.name_zh if major else "", major.name_en if major else "",
-                    entry.name_zh if entry else "", entry.name_en if entry else "")
+        names[k] = (
+            major.name_zh if major else "",
+            major.name_en if major else "",
+            entry.name_zh if entry else "",
+            entry.name_en if entry else "",
+        )
     looked = names[keys].T if len(index) else np.empty((4, 0), dtype=object)
     grid_codes = grids.codes[grid_index[index]] if len(index) else np.empty(0, dtype=object)
     community, street = grids.community_street()
@@ -540,33 +596,38 @@ def _accepted_frame(table, checked, catalog, ok, grids, grid_index, gx, gy, extr
             code_16[is12] = converted
             if overflow.any():
                 rows = (index[is12][overflow] + 1)[:20]
-                notes.append(translate(
-                    "SurveyImport", "{n} 12-digit code(s) have a serial above 999999 that does not "
-                                    "fit the 16-digit GB/T 30428.2 code; their code_16 is left "
-                                    "empty (rows {rows}).").format(
-                    n=int(overflow.sum()), rows=", ".join(str(r) for r in rows)))
-    frame = pd.DataFrame({
-        "code": sub["code"].values,
-        "major": sub["major"].values,
-        "minor": sub["minor"].values,
-        "class_code": class_codes,
-        "major_zh": np.ascontiguousarray(looked[0]),
-        "major_en": np.ascontiguousarray(looked[1]),
-        "class_zh": np.ascontiguousarray(looked[2]),
-        "class_en": np.ascontiguousarray(looked[3]),
-        "code_16": code_16,
-        "name": column("name"),
-        "status": column("status"),
-        "owner_dept": column("owner"),
-        "survey_date": column("date"),
-        "grid_code": grid_codes,
-        "community_code": community,
-        "street_code": street,
-        "source_file": np.full(len(index), os.path.basename(table.source) or table.source, dtype=object),
-        "source_row": (index + 1).astype(np.int64),
-        "x": gx[index],
-        "y": gy[index],
-    })
+                notes.append(
+                    translate(
+                        "SurveyImport",
+                        "{n} 12-digit code(s) have a serial above 999999 that does not "
+                        "fit the 16-digit GB/T 30428.2 code; their code_16 is left "
+                        "empty (rows {rows}).",
+                    ).format(n=int(overflow.sum()), rows=", ".join(str(r) for r in rows))
+                )
+    frame = pd.DataFrame(
+        {
+            "code": sub["code"].values,
+            "major": sub["major"].values,
+            "minor": sub["minor"].values,
+            "class_code": class_codes,
+            "major_zh": np.ascontiguousarray(looked[0]),
+            "major_en": np.ascontiguousarray(looked[1]),
+            "class_zh": np.ascontiguousarray(looked[2]),
+            "class_en": np.ascontiguousarray(looked[3]),
+            "code_16": code_16,
+            "name": column("name"),
+            "status": column("status"),
+            "owner_dept": column("owner"),
+            "survey_date": column("date"),
+            "grid_code": grid_codes,
+            "community_code": community,
+            "street_code": street,
+            "source_file": np.full(len(index), os.path.basename(table.source) or table.source, dtype=object),
+            "source_row": (index + 1).astype(np.int64),
+            "x": gx[index],
+            "y": gy[index],
+        }
+    )
     return frame
 
 
@@ -578,17 +639,17 @@ def reason_text(reason, row, checked_row, detail, county=None, scheme=AUTO):
     if reason == R_COORD_BAD:
         return translate("SurveyImport", "the coordinates are not numbers")
     if reason == R_COORD_RANGE:
-        return translate(
-            "SurveyImport", "the coordinates are outside the valid range of the coordinate system")
+        return translate("SurveyImport", "the coordinates are outside the valid range of the coordinate system")
     if reason == R_DUP_SAME:
         first, _dist = detail[row]
         return translate("SurveyImport", "the code {code} repeats row {first} at the same location").format(
-            code=checked_row["code"], first=first + 1)
+            code=checked_row["code"], first=first + 1
+        )
     if reason == R_DUP_OTHER:
         first, dist = detail[row]
-        return translate(
-            "SurveyImport", "the code {code} was already used in row {first}, {distance} m away").format(
-            code=checked_row["code"], first=first + 1, distance="{:.1f}".format(dist))
+        return translate("SurveyImport", "the code {code} was already used in row {first}, {distance} m away").format(
+            code=checked_row["code"], first=first + 1, distance="{:.1f}".format(dist)
+        )
     if reason == R_OUTSIDE:
         return translate("SurveyImport", "the part lies outside every grid")
     return reason_message(reason, checked_row, county, scheme)
@@ -599,11 +660,13 @@ def _rejected_frame(table, checked, reason, detail, county, scheme):
     fields = {name: checked[name].values[index] for name in checked.columns}  # object columns: as is
     code_rows = [dict(zip(fields, values)) for values in zip(*fields.values())]
     texts = [reason_text(reason[i], i, code_rows[k], detail, county, scheme) for k, i in enumerate(index)]
-    frame = pd.DataFrame({
-        "row": (index + 1).astype(np.int64),
-        "reason_code": reason[index].astype(object),
-        "reason": np.array(texts, dtype=object),
-    })
+    frame = pd.DataFrame(
+        {
+            "row": (index + 1).astype(np.int64),
+            "reason_code": reason[index].astype(object),
+            "reason": np.array(texts, dtype=object),
+        }
+    )
     for name in table.columns:
         out_name = name if name not in ("row", "reason_code", "reason", "fid") else name + "_orig"
         frame[out_name] = table.data[name][index]
@@ -615,8 +678,14 @@ def _rejected_frame(table, checked, reason, detail, county, scheme):
 # ------------------------------------------------------------------------------------------------
 def _driver(path):
     ext = path.lower().rsplit(".", 1)[-1] if "." in path else ""
-    return {"gpkg": "GPKG", "shp": "ESRI Shapefile", "geojson": "GeoJSON", "json": "GeoJSON", "csv": "CSV",
-            "fgb": "FlatGeobuf"}.get(ext, "GPKG")
+    return {
+        "gpkg": "GPKG",
+        "shp": "ESRI Shapefile",
+        "geojson": "GeoJSON",
+        "json": "GeoJSON",
+        "csv": "CSV",
+        "fgb": "FlatGeobuf",
+    }.get(ext, "GPKG")
 
 
 def write_parts(frame, crs, path, layer=None):
@@ -624,14 +693,20 @@ def write_parts(frame, crs, path, layer=None):
     gpkg_points (a new file, replaced whole); other formats through pyogrio."""
     driver = _driver(path)
     if driver == "GPKG" and not (layer and os.path.exists(path)):
-        prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")], groups=(
-            ("class_code", ("major", "minor", "major_zh", "major_en", "class_zh", "class_en")),
-            ("grid_code", ("community_code", "street_code")),
-            ("source_file", ()),
-            (None, ("code_16", "name", "status", "owner_dept", "survey_date"))))
+        prepared = gpkg_points.prepare(
+            frame,
+            [c for c in frame.columns if c not in ("x", "y")],
+            groups=(
+                ("class_code", ("major", "minor", "major_zh", "major_en", "class_zh", "class_en")),
+                ("grid_code", ("community_code", "street_code")),
+                ("source_file", ()),
+                (None, ("code_16", "name", "status", "owner_dept", "survey_date")),
+            ),
+        )
         if prepared is not None:
-            _write_fast(gpkg_points.write_points, path, prepared, frame["x"].values, frame["y"].values, crs,
-                        path, layer)
+            _write_fast(
+                gpkg_points.write_points, path, prepared, frame["x"].values, frame["y"].values, crs, path, layer
+            )
             return
     import geopandas as gpd
     import pyogrio
@@ -668,9 +743,9 @@ def _write_fast(writer, path, *args):
     try:
         writer(*args)
     except Exception as error:  # sqlite3.Error, OSError, GDAL's errors…
-        raise InputError(translate(
-            "SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
-            from None
+        raise InputError(
+            translate("SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)
+        ) from None
 
 
 def _write(pyogrio, frame, path, driver, kwargs):
@@ -681,6 +756,6 @@ def _write(pyogrio, frame, path, driver, kwargs):
     try:
         pyogrio.write_dataframe(frame, path, driver=driver, **kwargs)
     except Exception as error:  # DataSourceError, FieldError…
-        raise InputError(translate(
-            "SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)) \
-            from None
+        raise InputError(
+            translate("SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)
+        ) from None

@@ -28,9 +28,7 @@ def main(argv=None):
         prog="gridmanager-store",
         description=translate("StoreAdmin", "Grid Manager case store administration"),
     )
-    parser.add_argument(
-        "target", help=translate("StoreAdmin", "PostgreSQL connection string (libpq) or a .gpkg path")
-    )
+    parser.add_argument("target", help=translate("StoreAdmin", "PostgreSQL connection string (libpq) or a .gpkg path"))
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help=translate("StoreAdmin", "create or upgrade the schema"))
     sample = sub.add_parser(
@@ -50,12 +48,12 @@ def main(argv=None):
         action="store_true",
         help=translate("StoreAdmin", "ask for a password (not stored anywhere)"),
     )
-    units = sub.add_parser("load-units",
-                           help=translate("StoreAdmin", "load streets and communities from a CSV"))
+    units = sub.add_parser("load-units", help=translate("StoreAdmin", "load streets and communities from a CSV"))
     units.add_argument("path")
-    for name, text in (("load-grids", translate("StoreAdmin", "load grids from a polygon layer (new versions "
-                                                              "for existing codes)")),
-                       ("load-parts", translate("StoreAdmin", "load parts from a point layer"))):
+    for name, text in (
+        ("load-grids", translate("StoreAdmin", "load grids from a polygon layer (new versions for existing codes)")),
+        ("load-parts", translate("StoreAdmin", "load parts from a point layer")),
+    ):
         load = sub.add_parser(name, help=text)
         load.add_argument("path")
         load.add_argument("--layer")
@@ -94,10 +92,14 @@ def main(argv=None):
                 n = reference.load_units_csv(store, args.path)
                 print(translate("StoreAdmin", "{n} administrative units added").format(n=n))
             elif args.command == "load-grids":
-                added, revised = reference.load_grids(store, args.path, args.layer, args.code_field,
-                                                      args.community_field)
-                print(translate("StoreAdmin", "{added} grids added, {revised} revised").format(
-                    added=added, revised=revised))
+                added, revised = reference.load_grids(
+                    store, args.path, args.layer, args.code_field, args.community_field
+                )
+                print(
+                    translate("StoreAdmin", "{added} grids added, {revised} revised").format(
+                        added=added, revised=revised
+                    )
+                )
             else:
                 n = reference.load_parts(store, args.path, args.layer, args.code_field, args.class_field)
                 print(translate("StoreAdmin", "{n} parts added").format(n=n))

@@ -17,9 +17,9 @@ from shapely import wkt as shapely_wkt
 from shapely.geometry import MultiPolygon, Point
 
 from ..common.i18n import translate
+from ..common.progress import NULL_PROGRESS
 from ..parts.inventory import INVENTORY_FIELDS, UNCHANGED, staged_changes, summarise
 from ..parts.inventory import NEW as NEW_PART
-from ..common.progress import NULL_PROGRESS
 from .interface import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
@@ -118,14 +118,10 @@ class GpkgStore(CaseStore):
         self.user = user or _login()
         self.department = department
         try:
-            self.conn = sqlite3.connect(
-                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
-            )
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as error:
             raise StoreError(
-                translate("CaseStore", "Cannot open the case store {path}: {error}").format(
-                    path=self.path, error=error
-                )
+                translate("CaseStore", "Cannot open the case store {path}: {error}").format(path=self.path, error=error)
             ) from None
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
@@ -171,9 +167,7 @@ class GpkgStore(CaseStore):
             return [dict(r) for r in self.conn.execute(query, params).fetchall()]
         except sqlite3.Error as error:
             raise StoreError(
-                translate("CaseStore", "Cannot read the case store {path}: {error}").format(
-                    path=self.path, error=error
-                )
+                translate("CaseStore", "Cannot read the case store {path}: {error}").format(path=self.path, error=error)
             ) from None
 
     # -- migrations -------------------------------------------------------------------------------
@@ -193,9 +187,7 @@ class GpkgStore(CaseStore):
                     script = handle.read()
                 for statement in _split_sql(script):
                     conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO gm_schema_migrations VALUES (?, ?, ?)", (version, name, iso(utcnow()))
-                )
+                conn.execute("INSERT INTO gm_schema_migrations VALUES (?, ?, ?)", (version, name, iso(utcnow())))
             return conn.execute("SELECT max(version) FROM gm_schema_migrations").fetchone()[0]
 
         self._transitions = None
@@ -285,8 +277,7 @@ class GpkgStore(CaseStore):
     def transitions(self):
         if self._transitions is None:
             self._transitions = self._select(
-                "SELECT state, action, role, new_state, guard, effects FROM transitions "
-                "ORDER BY state, action, role"
+                "SELECT state, action, role, new_state, guard, effects FROM transitions ORDER BY state, action, role"
             )
         return self._transitions
 
@@ -295,9 +286,7 @@ class GpkgStore(CaseStore):
 
     def classes(self, kind=None):
         if kind:
-            return self._select(
-                "SELECT kind, code, name, name_zh FROM classes WHERE kind = ? ORDER BY code", (kind,)
-            )
+            return self._select("SELECT kind, code, name, name_zh FROM classes WHERE kind = ? ORDER BY code", (kind,))
         return self._select("SELECT kind, code, name, name_zh FROM classes ORDER BY kind, code")
 
     def admin_units(self, level=None):
@@ -309,9 +298,7 @@ class GpkgStore(CaseStore):
         return self._select("SELECT code, level, name, parent_code FROM admin_units ORDER BY code")
 
     def grid_codes(self):
-        return [
-            r["code"] for r in self._select("SELECT code FROM grids WHERE valid_to IS NULL ORDER BY code")
-        ]
+        return [r["code"] for r in self._select("SELECT code FROM grids WHERE valid_to IS NULL ORDER BY code")]
 
     def time_limit(self, kind, class_code, urgency, conn=None):
         row = (
@@ -376,24 +363,14 @@ class GpkgStore(CaseStore):
         urgency, x, y = self.check_case_input(kind, source, urgency, x, y)
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
-        if not any(
-            t["state"] == NEW and t["action"] == "report" and t["role"] == role for t in self.transitions()
-        ):
+        if not any(t["state"] == NEW and t["action"] == "report" and t["role"] == role for t in self.transitions()):
             raise WorkflowError("GM001", {"case": "", "action": "report", "role": role, "state": NEW})
         now = as_utc(reported_at) or utcnow()
 
         def run(conn):
-            if (
-                conn.execute(
-                    "SELECT 1 FROM classes WHERE kind = ? AND code = ?", (kind, class_code)
-                ).fetchone()
-                is None
-            ):
+            if conn.execute("SELECT 1 FROM classes WHERE kind = ? AND code = ?", (kind, class_code)).fetchone() is None:
                 raise WorkflowError("GM008", {"field": "class_code", "value": class_code, "kind": kind})
-            if (
-                part_code
-                and conn.execute("SELECT 1 FROM parts WHERE code = ?", (part_code,)).fetchone() is None
-            ):
+            if part_code and conn.execute("SELECT 1 FROM parts WHERE code = ?", (part_code,)).fetchone() is None:
                 raise WorkflowError("GM008", {"field": "part_code", "value": part_code})
             grid = self._grid_at(conn, x, y) or (None, None, None)
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cases").fetchone()[0]
@@ -433,9 +410,7 @@ class GpkgStore(CaseStore):
 
         return self._tx(run)
 
-    def apply(
-        self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()
-    ):
+    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
 
@@ -471,25 +446,20 @@ class GpkgStore(CaseStore):
                 department=department,
                 hours=hours,
                 limit_hours=lambda k, c, u: self.time_limit(k, c, u, conn),
-                department_exists=lambda d: conn.execute(
-                    "SELECT 1 FROM departments WHERE code = ?", (d,)
-                ).fetchone()
+                department_exists=lambda d: conn.execute("SELECT 1 FROM departments WHERE code = ?", (d,)).fetchone()
                 is not None,
             )
             upd["version"] = case["version"] + 1
             upd["updated_at"] = now
             values = [
-                iso(v) if k in _DATETIME_COLUMNS else (int(v) if k in _BOOL_COLUMNS else v)
-                for k, v in upd.items()
+                iso(v) if k in _DATETIME_COLUMNS else (int(v) if k in _BOOL_COLUMNS else v) for k, v in upd.items()
             ]
             cur = conn.execute(
                 "UPDATE cases SET " + ", ".join(k + " = ?" for k in upd) + " WHERE id = ? AND version = ?",
                 values + [case["id"], case["version"]],
             )
             if cur.rowcount != 1:
-                raise StaleVersionError(
-                    "GM002", {"case": case_code, "current": "?", "expected": expected_version}
-                )
+                raise StaleVersionError("GM002", {"case": case_code, "current": "?", "expected": expected_version})
             conn.execute(
                 "INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note, "
                 "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -547,9 +517,7 @@ class GpkgStore(CaseStore):
 
     def counts_by_state(self, flt=None):
         where, params = self._where(flt)
-        rows = self._select(
-            "SELECT state, count(*) AS n FROM cases WHERE " + where + " GROUP BY state", params
-        )
+        rows = self._select("SELECT state, count(*) AS n FROM cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
 
     def nearest_part(self, x, y, max_distance_m=50.0, class_code=None):
@@ -572,9 +540,7 @@ class GpkgStore(CaseStore):
         return best
 
     def analysis_rows(self):
-        rows = self._select(
-            "SELECT " + ", ".join(ANALYSIS_FIELDS) + ", geom FROM cases_analysis ORDER BY case_code"
-        )
+        rows = self._select("SELECT " + ", ".join(ANALYSIS_FIELDS) + ", geom FROM cases_analysis ORDER BY case_code")
         for row in rows:
             point = read_gpkg_blob(row.pop("geom"))
             row["x"], row["y"] = point.x, point.y
@@ -599,9 +565,7 @@ class GpkgStore(CaseStore):
             ).fetchall()
         except sqlite3.Error as error:
             raise StoreError(
-                translate("CaseStore", "Cannot read the case store {path}: {error}").format(
-                    path=self.path, error=error
-                )
+                translate("CaseStore", "Cannot read the case store {path}: {error}").format(path=self.path, error=error)
             ) from None
         finally:
             self.conn.execute("ROLLBACK")
@@ -617,14 +581,25 @@ class GpkgStore(CaseStore):
                 last = conn.execute("SELECT actor, started_at FROM inventory_runs WHERE id = ?", (version,)).fetchone()
                 raise StaleVersionError(
                     "GM010",
-                    {"current": version, "expected": run.version, "actor": last[0] if last else "",
-                     "at": last[1] if last else ""},
+                    {
+                        "current": version,
+                        "expected": run.version,
+                        "actor": last[0] if last else "",
+                        "at": last[1] if last else "",
+                    },
                 )
             cur = conn.execute(
                 "INSERT INTO inventory_runs (actor, started_at, base_version, source, move_threshold, survey_day, "
                 "counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (self.user, iso(utcnow()), version, run.source or "", run.move_threshold, run.today or None,
-                 json.dumps(counts)),
+                (
+                    self.user,
+                    iso(utcnow()),
+                    version,
+                    run.source or "",
+                    run.move_threshold,
+                    run.today or None,
+                    json.dumps(counts),
+                ),
             )
             run_id = cur.lastrowid
             conn.execute("UPDATE inventory_state SET version = ?", (run_id,))
@@ -655,11 +630,14 @@ class GpkgStore(CaseStore):
         xs, ys = part["x"].tolist(), part["y"].tolist()
         rows = zip(point_blobs(xs, ys), xs, ys, *[_column(part, f) for f in fields])
         cur = conn.executemany(
-            "UPDATE parts SET geom = ?, x = ?, y = ?, " + ", ".join(f + " = ?" for f in fields)
+            "UPDATE parts SET geom = ?, x = ?, y = ?, "
+            + ", ".join(f + " = ?" for f in fields)
             + ", inv_state = 'active', last_seen = ?, missing_since = NULL, last_run = ?, last_change = ? "
             "WHERE code = ?",
-            (row + (today, run_id, change, code)
-             for row, change, code in zip(rows, part["change"].tolist(), part["code"].tolist())),
+            (
+                row + (today, run_id, change, code)
+                for row, change, code in zip(rows, part["change"].tolist(), part["code"].tolist())
+            ),
         )
         written["rewritten"] = max(cur.rowcount, 0)
         codes = chunk.loc[chunk["change"] == "missing", "code"]
@@ -703,8 +681,7 @@ class GpkgStore(CaseStore):
             self._last_event = self._select("SELECT coalesce(max(id), 0) AS m FROM case_events")[0]["m"]
             return []
         rows = self._select(
-            "SELECT e.id, c.case_code FROM case_events e JOIN cases c ON c.id = e.case_id "
-            "WHERE e.id > ? ORDER BY e.id",
+            "SELECT e.id, c.case_code FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.id > ? ORDER BY e.id",
             (self._last_event,),
         )
         codes = []

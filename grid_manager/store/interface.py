@@ -162,13 +162,13 @@ def workflow_message(code, p):
     if code == "GM001":
         return translate(
             "CaseStore",
-            "Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'."
+            "Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.",
         ).format(**_defaults(p, "case", "action", "role", "state"))
     if code == "GM002":
         return translate(
             "CaseStore",
             "Case {case} was changed by someone else (now version {current}, you had version "
-            "{expected}); reload it and try again."
+            "{expected}); reload it and try again.",
         ).format(**_defaults(p, "case", "current", "expected"))
     if code == "GM003":
         return translate("CaseStore", "You are not allowed to act as '{role}' in this case store.").format(
@@ -184,21 +184,17 @@ def workflow_message(code, p):
         if guard == "extension_pending":
             return translate("CaseStore", "Case {case}: no extension request is pending.").format(case=case)
         if guard == "no_extension_pending":
-            return translate("CaseStore", "Case {case}: an extension request is already pending.").format(
-                case=case
-            )
+            return translate("CaseStore", "Case {case}: an extension request is already pending.").format(case=case)
         if guard == "checked":
             return translate(
                 "CaseStore", "Case {case}: it must pass the on-site check before it can be closed."
             ).format(case=case)
-        return translate("CaseStore", "Case {case}: it has already passed the on-site check.").format(
-            case=case
-        )
+        return translate("CaseStore", "Case {case}: it has already passed the on-site check.").format(case=case)
     if code == "GM006":
         if p.get("department"):
-            return translate(
-                "CaseStore", "Case {case}: the department '{department}' does not exist."
-            ).format(**_defaults(p, "case", "department"))
+            return translate("CaseStore", "Case {case}: the department '{department}' does not exist.").format(
+                **_defaults(p, "case", "department")
+            )
         return translate("CaseStore", "Case {case}: choose the department to dispatch it to.").format(
             **_defaults(p, "case")
         )
@@ -206,46 +202,39 @@ def workflow_message(code, p):
         return translate(
             "CaseStore",
             "No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the "
-            "time-limit table before dispatching."
+            "time-limit table before dispatching.",
         ).format(**_defaults(p, "kind", "class_code", "urgency"))
     if code == "GM008":
         fld = p.get("field", "")
         value = p.get("value", "")
         if fld == "class_code":
-            return translate(
-                "CaseStore", "Unknown class '{value}' for kind '{kind}' (field class_code)."
-            ).format(value=value, kind=p.get("kind", ""))
+            return translate("CaseStore", "Unknown class '{value}' for kind '{kind}' (field class_code).").format(
+                value=value, kind=p.get("kind", "")
+            )
         if fld == "source":
             return translate(
-                "CaseStore",
-                "Unknown source '{value}' (field source); use inspector, public, hotline or video."
+                "CaseStore", "Unknown source '{value}' (field source); use inspector, public, hotline or video."
             ).format(value=value)
         if fld == "kind":
-            return translate("CaseStore", "Unknown kind '{value}' (field kind); use part or event.").format(
-                value=value
-            )
+            return translate("CaseStore", "Unknown kind '{value}' (field kind); use part or event.").format(value=value)
         if fld == "urgency":
             return translate(
                 "CaseStore", "Invalid urgency '{value}' (field urgency); use 0 (normal) or 1 (urgent)."
             ).format(value=value)
         if fld == "part_code":
-            return translate("CaseStore", "Part '{value}' does not exist (field part_code).").format(
-                value=value
-            )
+            return translate("CaseStore", "Part '{value}' does not exist (field part_code).").format(value=value)
         if fld == "hours":
             return translate(
                 "CaseStore", "Case {case}: an extension needs a positive number of hours (field hours)."
             ).format(case=p.get("case", ""))
         if fld == "location":
             return translate("CaseStore", "The location is not a valid point (field geom).")
-        return translate("CaseStore", "Invalid value '{value}' in field {field}.").format(
-            value=value, field=fld
-        )
+        return translate("CaseStore", "Invalid value '{value}' in field {field}.").format(value=value, field=fld)
     if code == "GM010":
         return translate(
             "CaseStore",
             "The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey "
-            "was compared with it; nothing was applied. Run the update again."
+            "was compared with it; nothing was applied. Run the update again.",
         ).format(**_defaults(p, "current", "actor", "at"))
     if code == "GM011":
         return translate(
@@ -253,9 +242,7 @@ def workflow_message(code, p):
         )
     if code == "GM012":
         return translate("CaseStore", "Parts are never deleted: a part missing from a survey is flagged 'missing'.")
-    return translate("CaseStore", "The case store refused the change: {detail}").format(
-        detail=p.get("detail", code)
-    )
+    return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
 
 
 def _defaults(p, *keys):
@@ -345,9 +332,7 @@ def filter_sql(flt, ph, now, ilike="ILIKE", search_expr=None):
         cols = ("case_code", "description", "part_code", "grid_code", "department", "reporter")
         clauses.append(
             "("
-            + " OR ".join(
-                "COALESCE({c}, '') {op} {ph} ESCAPE '\\'".format(c=c, op=ilike, ph=ph) for c in cols
-            )
+            + " OR ".join("COALESCE({c}, '') {op} {ph} ESCAPE '\\'".format(c=c, op=ilike, ph=ph) for c in cols)
             + ")"
         )
         params.extend([pattern] * len(cols))
@@ -370,9 +355,7 @@ def guard_ok(guard, case):
     return GUARDS.get(guard or "", lambda c: False)(case)
 
 
-def plan_transition(
-    case, transition, now, department=None, hours=None, limit_hours=None, department_exists=None
-):
+def plan_transition(case, transition, now, department=None, hours=None, limit_hours=None, department_exists=None):
     """The column updates a transition makes (the embedded backend's copy of ``gm.apply_transition``).
 
     ``limit_hours(kind, class_code, urgency)`` returns the time limit or None;
@@ -431,11 +414,7 @@ def plan_transition(
                 raise WorkflowError("GM008", {"case": code, "field": "hours", "value": hours})
             upd.update(extension_pending=True, extension_hours=float(hours))
         elif effect == "grant_extension":
-            extra = (
-                float(hours)
-                if hours is not None and float(hours) > 0
-                else float(case["extension_hours"] or 0)
-            )
+            extra = float(hours) if hours is not None and float(hours) > 0 else float(case["extension_hours"] or 0)
             upd.update(
                 extension_pending=False,
                 extension_hours=None,
@@ -515,9 +494,7 @@ class CaseStore:
         in from the location.  Returns the case dict."""
         raise NotImplementedError
 
-    def apply(
-        self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()
-    ):
+    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
         """Apply one workflow action atomically; returns the updated case dict."""
         raise NotImplementedError
 
@@ -606,10 +583,13 @@ class CaseStore:
             "unchanged": expected.get("unchanged", 0),
         }
         if {k: written.get(k, 0) for k in want} != want:
-            raise StoreError(translate(
-                "CaseStore", "The part inventory is not what the survey was compared with ({written} rows "
-                             "written, {expected} expected); nothing was applied. Run the update again.").format(
-                written=sum(written.values()), expected=sum(want.values())))
+            raise StoreError(
+                translate(
+                    "CaseStore",
+                    "The part inventory is not what the survey was compared with ({written} rows "
+                    "written, {expected} expected); nothing was applied. Run the update again.",
+                ).format(written=sum(written.values()), expected=sum(want.values()))
+            )
 
     def add_part(self, code, class_code, x, y, grid_code=None):
         self.add_parts([(code, class_code, x, y, grid_code)])

@@ -17,16 +17,30 @@ TEXT_COLUMNS = tuple(f for f in PART_FIELDS if f not in ("code", "grid_code", "s
 DATE_COLUMNS = ("first_seen", "last_seen", "missing_since")
 # Changes that write the survey's values (and position) into an existing part.
 REWRITES = ("moved", "changed", "moved_changed")
-HISTORY_COLUMNS = ("id", "run_id", "code", "change", "changed_fields", "actor", "at", "old_values", "new_values",
-                   "old_x", "old_y", "x", "y")
+HISTORY_COLUMNS = (
+    "id",
+    "run_id",
+    "code",
+    "change",
+    "changed_fields",
+    "actor",
+    "at",
+    "old_values",
+    "new_values",
+    "old_x",
+    "old_y",
+    "x",
+    "y",
+)
 RUN_COLUMNS = ("id", "actor", "started_at", "base_version", "source", "move_threshold", "survey_day", "counts")
 
 
 def inventory_frame(records, columns):
     """The frame :func:`~grid_manager.parts.inventory.compare` reads (``fid``, the inventory fields,
     ``x``, ``y``) from rows of ``columns`` (which hold the inventory fields, ``x`` and ``y``)."""
-    frame = pd.DataFrame.from_records(records, columns=list(columns)) if not isinstance(records, pd.DataFrame) \
-        else records
+    frame = (
+        pd.DataFrame.from_records(records, columns=list(columns)) if not isinstance(records, pd.DataFrame) else records
+    )
     out = pd.DataFrame({"fid": np.arange(len(frame), dtype=np.int64)})
     for name in INVENTORY_FIELDS:
         values = frame[name]
@@ -58,21 +72,32 @@ def check_survey(survey, source, known_classes):
     bad = ~(np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180) & (np.abs(y) <= 90))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(translate(
-            "CaseStore", "{where}, geometry (part {code}): the location cannot be stored in the case store's "
-                         "coordinates (CGCS2000 longitude/latitude, EPSG:4490).").format(
-            where=_where(survey, i, source), code=survey["code"].values[i]))
+        raise InputError(
+            translate(
+                "CaseStore",
+                "{where}, geometry (part {code}): the location cannot be stored in the case store's "
+                "coordinates (CGCS2000 longitude/latitude, EPSG:4490).",
+            ).format(where=_where(survey, i, source), code=survey["code"].values[i])
+        )
     classes = survey["class_code"].fillna("").astype(str).str.strip()
     unknown = ~classes.isin(set(known_classes)).values
     if unknown.any():
         i = int(np.flatnonzero(unknown)[0])
         missing = sorted(set(classes.values[unknown]))
-        raise InputError(translate(
-            "CaseStore", "{where}, field class_code (part {code}): the part class '{value}' is not in the class "
-                         "catalogue of the case store; ask its administrator to add it. {count} parts of the "
-                         "survey have classes the store does not know: {classes}.").format(
-            where=_where(survey, i, source), code=survey["code"].values[i], value=classes.values[i],
-            count=int(unknown.sum()), classes=", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")))
+        raise InputError(
+            translate(
+                "CaseStore",
+                "{where}, field class_code (part {code}): the part class '{value}' is not in the class "
+                "catalogue of the case store; ask its administrator to add it. {count} parts of the "
+                "survey have classes the store does not know: {classes}.",
+            ).format(
+                where=_where(survey, i, source),
+                code=survey["code"].values[i],
+                value=classes.values[i],
+                count=int(unknown.sum()),
+                classes=", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""),
+            )
+        )
 
 
 def new_parts_change(rows):
@@ -93,4 +118,4 @@ def new_parts_change(rows):
 
 def chunks(frame, size):
     for start in range(0, len(frame), max(1, int(size))):
-        yield frame.iloc[start:start + size]
+        yield frame.iloc[start : start + size]

@@ -11,8 +11,8 @@ import psycopg2.extras
 from psycopg2 import sql
 
 from ..common.i18n import translate
-from ..parts.inventory import INVENTORY_FIELDS, NEW, UNCHANGED, staged_changes, summarise
 from ..common.progress import NULL_PROGRESS
+from ..parts.inventory import INVENTORY_FIELDS, NEW, UNCHANGED, staged_changes, summarise
 from .interface import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
@@ -30,9 +30,7 @@ from .interface import (
 )
 from .parts import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
-_CASE_SELECT = ", ".join(
-    "ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in CASE_COLUMNS
-)
+_CASE_SELECT = ", ".join("ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in CASE_COLUMNS)
 _LIST_COLUMNS = (
     "id",
     "case_code",
@@ -52,9 +50,7 @@ _LIST_COLUMNS = (
     "description",
     "extension_pending",
 )
-_LIST_SELECT = ", ".join(
-    "ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in _LIST_COLUMNS
-)
+_LIST_SELECT = ", ".join("ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in _LIST_COLUMNS)
 
 
 _SEARCH = "gm.case_search_text(case_code, description, part_code, grid_code, department, reporter)"
@@ -79,9 +75,9 @@ def translate_error(error):
         )
     if isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError)):
         return StoreError(
-            translate(
-                "CaseStore", "The connection to the case store was lost; nothing was saved ({error})."
-            ).format(error=str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__)
+            translate("CaseStore", "The connection to the case store was lost; nothing was saved ({error}).").format(
+                error=str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
         )
     return StoreError(
         translate("CaseStore", "The case store refused the change: {error}").format(error=str(error).strip())
@@ -105,9 +101,7 @@ class PostgisStore(CaseStore):
             self.conn = psycopg2.connect(self.dsn, **self._connect_kwargs)
         except psycopg2.Error as error:
             raise StoreError(
-                translate("CaseStore", "Cannot connect to the case store: {error}").format(
-                    error=str(error).strip()
-                )
+                translate("CaseStore", "Cannot connect to the case store: {error}").format(error=str(error).strip())
             ) from None
         self.conn.autocommit = False
         with self.conn.cursor() as cur:
@@ -143,9 +137,7 @@ class PostgisStore(CaseStore):
         self.conn = self._listener = None
 
     def backend_pid(self):
-        return self._run(
-            lambda cur: (cur.execute("SELECT pg_backend_pid() AS pid"), cur.fetchone())[1]["pid"]
-        )
+        return self._run(lambda cur: (cur.execute("SELECT pg_backend_pid() AS pid"), cur.fetchone())[1]["pid"])
 
     # -- migrations -------------------------------------------------------------------------------
     def migrate(self):
@@ -163,9 +155,7 @@ class PostgisStore(CaseStore):
                     continue
                 with open(path, encoding="utf-8") as handle:
                     cur.execute(handle.read())
-                cur.execute(
-                    "INSERT INTO gm.schema_migrations (version, name) VALUES (%s, %s)", (version, name)
-                )
+                cur.execute("INSERT INTO gm.schema_migrations (version, name) VALUES (%s, %s)", (version, name))
             cur.execute("SELECT max(version) AS v FROM gm.schema_migrations")
             return cur.fetchone()["v"]
 
@@ -195,9 +185,7 @@ class PostgisStore(CaseStore):
                 if password is None:
                     cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
                 else:
-                    cur.execute(
-                        sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(login)), (password,)
-                    )
+                    cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(login)), (password,))
             cur.execute("SELECT gm.add_user(%s, %s, %s)", (login, role, department))
 
         self._run(run)
@@ -210,9 +198,7 @@ class PostgisStore(CaseStore):
         return self._run(run)
 
     def my_department(self):
-        return self._run(
-            lambda cur: (cur.execute("SELECT gm.current_department() AS d"), cur.fetchone())[1]["d"]
-        )
+        return self._run(lambda cur: (cur.execute("SELECT gm.current_department() AS d"), cur.fetchone())[1]["d"])
 
     # -- reference data ---------------------------------------------------------------------------
     def add_department(self, code, name):
@@ -310,9 +296,7 @@ class PostgisStore(CaseStore):
         return self._select("SELECT code, level, name, parent_code FROM gm.admin_units ORDER BY code")
 
     def grid_codes(self):
-        return [
-            r["code"] for r in self._select("SELECT code FROM gm.grids WHERE valid_to IS NULL ORDER BY code")
-        ]
+        return [r["code"] for r in self._select("SELECT code FROM gm.grids WHERE valid_to IS NULL ORDER BY code")]
 
     def time_limit(self, kind, class_code, urgency):
         rows = self._select(
@@ -366,9 +350,7 @@ class PostgisStore(CaseStore):
 
         return self._run(run)
 
-    def apply(
-        self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()
-    ):
+    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
         def run(cur):
             # the function returns the updated row: no second read (a department may no longer see
             # a case it has just returned)
@@ -416,9 +398,7 @@ class PostgisStore(CaseStore):
 
     def counts_by_state(self, flt=None):
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
-        rows = self._select(
-            "SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params
-        )
+        rows = self._select("SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
 
     def grid_at(self, x, y):
@@ -471,8 +451,11 @@ class PostgisStore(CaseStore):
 
     def read_inventory(self):
         columns = [
-            "to_char({c}, 'YYYY-MM-DD') AS {c}".format(c=c) if c in DATE_COLUMNS
-            else "coalesce(grid_code, '') AS grid_code" if c == "grid_code" else c
+            "to_char({c}, 'YYYY-MM-DD') AS {c}".format(c=c)
+            if c in DATE_COLUMNS
+            else "coalesce(grid_code, '') AS grid_code"
+            if c == "grid_code"
+            else c
             for c in INVENTORY_FIELDS
         ]
 
@@ -500,8 +483,7 @@ class PostgisStore(CaseStore):
         def work(cur):
             cur.execute(
                 "SELECT gm.begin_inventory_run(%s, %s, %s, %s, %s) AS id",
-                (run.version, run.source or "", run.move_threshold, run.today or None,
-                 psycopg2.extras.Json(counts)),
+                (run.version, run.source or "", run.move_threshold, run.today or None, psycopg2.extras.Json(counts)),
             )
             run_id = cur.fetchone()["id"]
             cur.execute(
@@ -532,7 +514,8 @@ class PostgisStore(CaseStore):
         point = "ST_SetSRID(ST_MakePoint(s.x, s.y), 4490)"
         expected = chunk["change"].value_counts().to_dict()
         cur.execute(
-            "INSERT INTO gm.parts (code, grid_code, source_row, geom, " + ", ".join(TEXT_COLUMNS)
+            "INSERT INTO gm.parts (code, grid_code, source_row, geom, "
+            + ", ".join(TEXT_COLUMNS)
             + ", inv_state, first_seen, last_seen, last_run, last_change) SELECT s.code, nullif(s.grid_code, ''), "
             "coalesce(s.source_row, 0), " + point + ", " + texts + ", 'active', %(today)s, %(today)s, %(run)s, "
             "'new' FROM pg_temp.gm_inventory_stage s WHERE s.change = 'new'",
@@ -541,10 +524,14 @@ class PostgisStore(CaseStore):
         written = {NEW: cur.rowcount}
         cur.execute(
             "UPDATE gm.parts p SET grid_code = nullif(s.grid_code, ''), source_row = coalesce(s.source_row, 0), "
-            "geom = " + point + ", " + ", ".join("{c} = coalesce(s.{c}, '')".format(c=c) for c in TEXT_COLUMNS)
+            "geom = "
+            + point
+            + ", "
+            + ", ".join("{c} = coalesce(s.{c}, '')".format(c=c) for c in TEXT_COLUMNS)
             + ", inv_state = 'active', last_seen = %(today)s, missing_since = NULL, last_run = %(run)s, "
             "last_change = s.change FROM pg_temp.gm_inventory_stage s WHERE p.code = s.code AND s.change IN ("
-            + ", ".join("'%s'" % c for c in REWRITES) + ")",
+            + ", ".join("'%s'" % c for c in REWRITES)
+            + ")",
             values,
         )
         written["rewritten"] = cur.rowcount

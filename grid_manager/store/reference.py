@@ -1,6 +1,7 @@
 """Load reference data into a case store: streets and communities (CSV of statistical division codes),
 grids and parts (any vector file GDAL reads).  Every row is checked first; on a bad row nothing is
 written and the message names the file, the row and the field."""
+
 import csv
 import re
 
@@ -9,8 +10,11 @@ from ..common.i18n import translate
 
 
 def _bad(path, row, field, value, why):
-    return InputError(translate("StoreReference", "{path}, row {row}, field {field}: '{value}' {why}").format(
-        path=path, row=row, field=field, value=value, why=why))
+    return InputError(
+        translate("StoreReference", "{path}, row {row}, field {field}: '{value}' {why}").format(
+            path=path, row=row, field=field, value=value, why=why
+        )
+    )
 
 
 def load_units_csv(store, path):
@@ -21,21 +25,30 @@ def load_units_csv(store, path):
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError(translate("StoreReference", "Cannot read {path}: {error}").format(
-            path=path, error=error)) from None
+        raise InputError(
+            translate("StoreReference", "Cannot read {path}: {error}").format(path=path, error=error)
+        ) from None
     needed = ("community_code", "community_name", "street_code", "street_name")
     if rows and any(name not in rows[0] for name in needed):
         missing = [name for name in needed if name not in rows[0]]
-        raise InputError(translate("StoreReference", "{path}: missing columns {columns}").format(
-            path=path, columns=", ".join(missing)))
+        raise InputError(
+            translate("StoreReference", "{path}: missing columns {columns}").format(
+                path=path, columns=", ".join(missing)
+            )
+        )
     units = {}
     for number, row in enumerate(rows, start=2):
         street, community = (row["street_code"] or "").strip(), (row["community_code"] or "").strip()
         if not re.fullmatch(r"\d{9}", street):
             raise _bad(path, number, "street_code", street, digits.format(n=9))
         if not re.fullmatch(r"\d{12}", community) or not community.startswith(street):
-            raise _bad(path, number, "community_code", community,
-                       translate("StoreReference", "is not a 12-digit code inside its street"))
+            raise _bad(
+                path,
+                number,
+                "community_code",
+                community,
+                translate("StoreReference", "is not a 12-digit code inside its street"),
+            )
         units.setdefault(street[:6], ("district", street[:6], None))
         units.setdefault(street, ("street", (row["street_name"] or "").strip() or street, street[:6]))
         units[community] = ("community", (row["community_name"] or "").strip() or community, street)
@@ -54,19 +67,18 @@ def _read_vector(path, layer):
 
     try:
         frame = geopandas.read_file(path, layer=layer) if layer else geopandas.read_file(path)
-    except Exception as error:  # noqa: BLE001 - any reader failure becomes a clear message
-        raise InputError(translate("StoreReference", "Cannot read {path}: {error}").format(
-            path=path, error=error)) from None
+    except Exception as error:
+        raise InputError(
+            translate("StoreReference", "Cannot read {path}: {error}").format(path=path, error=error)
+        ) from None
     if frame.crs is None:
-        raise InputError(translate("StoreReference", "{path} has no coordinate reference system.").format(
-            path=path))
+        raise InputError(translate("StoreReference", "{path} has no coordinate reference system.").format(path=path))
     return frame.to_crs(4490)
 
 
 def _field(frame, path, name):
     if name not in frame.columns:
-        raise InputError(translate("StoreReference", "{path}: missing field {field}").format(
-            path=path, field=name))
+        raise InputError(translate("StoreReference", "{path}: missing field {field}").format(path=path, field=name))
 
 
 def load_grids(store, path, layer=None, code_field="code", community_field="community_code"):
@@ -82,15 +94,22 @@ def load_grids(store, path, layer=None, code_field="code", community_field="comm
         community = str(row[community_field] or "").strip()
         geom = row.geometry
         if not re.fullmatch(r"\d{14,15}", code):
-            raise _bad(path, number, code_field, code,
-                       translate("StoreReference", "is not a 14- or 15-digit grid code"))
+            raise _bad(
+                path, number, code_field, code, translate("StoreReference", "is not a 14- or 15-digit grid code")
+            )
         if community not in communities:
-            raise _bad(path, number, community_field, community,
-                       translate("StoreReference", "is not a community of the store"))
+            raise _bad(
+                path, number, community_field, community, translate("StoreReference", "is not a community of the store")
+            )
         polygonal = geom is not None and geom.geom_type in ("Polygon", "MultiPolygon")
         if not polygonal or geom.is_empty or not geom.is_valid:
-            raise _bad(path, number, "geometry", geom.geom_type if geom is not None else "",
-                       translate("StoreReference", "is not a valid polygon"))
+            raise _bad(
+                path,
+                number,
+                "geometry",
+                geom.geom_type if geom is not None else "",
+                translate("StoreReference", "is not a valid polygon"),
+            )
         rows.append((code, community, geom.wkt))
     added = revised = 0
     for code, community, wkt in rows:
@@ -127,12 +146,22 @@ def load_parts(store, path, layer=None, code_field="code", class_field=None):
         if not code:
             raise _bad(path, number, code_field, code, translate("StoreReference", "is empty"))
         if cls not in classes:
-            raise _bad(path, number, class_field or code_field, cls or code,
-                       translate("StoreReference", "has no part class of the store"))
+            raise _bad(
+                path,
+                number,
+                class_field or code_field,
+                cls or code,
+                translate("StoreReference", "has no part class of the store"),
+            )
         geom = row.geometry
         if geom is None or geom.is_empty or geom.geom_type != "Point":
-            raise _bad(path, number, "geometry", geom.geom_type if geom is not None else "",
-                       translate("StoreReference", "is not a point"))
+            raise _bad(
+                path,
+                number,
+                "geometry",
+                geom.geom_type if geom is not None else "",
+                translate("StoreReference", "is not a point"),
+            )
         rows.append((code, cls, geom.x, geom.y))
     located = []
     for code, cls, x, y in rows:

@@ -57,9 +57,7 @@ def grid_squares():
         for row in (1, 0):  # north row first, then south (numbered west→east, north→south)
             for col in (0, 1):
                 x, y = x0 + col * CELL, ORIGIN[1] + row * CELL
-                wkt = "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(
-                    a=x, b=y, c=x + CELL, d=y + CELL
-                )
+                wkt = "POLYGON(({a} {b},{c} {b},{c} {d},{a} {d},{a} {b}))".format(a=x, b=y, c=x + CELL, d=y + CELL)
                 result.append((community + "%03d" % serial, community, wkt))
                 serial += 1
     return result

@@ -1,4 +1,5 @@
 """One module per algorithm.  Register new algorithms in ``ALGORITHMS`` as (module, class name)."""
+
 import importlib
 import traceback
 
@@ -24,7 +25,7 @@ def algorithm_classes(errors=None):
         try:
             module = importlib.import_module(f"{__name__}.{module_name}")
             classes.append(getattr(module, class_name))
-        except Exception:  # noqa: BLE001 — reported, never swallowed silently
+        except Exception:
             text = traceback.format_exc()
             if errors is not None:
                 errors.append((module_name, text))

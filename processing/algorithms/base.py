@@ -1,4 +1,5 @@
 """Shared plumbing for Grid Manager algorithms (QuickOSM-style): translation, feedback, styles."""
+
 import os
 
 from qgis.core import (
@@ -24,16 +25,16 @@ class GridManagerAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text):
         return QCoreApplication.translate(self.__class__.__name__, text)
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self):
         return type(self)()
 
     def icon(self):
         return QIcon(ICON)
 
-    def helpUrl(self):  # noqa: N802
+    def helpUrl(self):
         return "https://github.com/gridmanager/gridmanager#algorithms"
 
-    def shortDescription(self):  # noqa: N802
+    def shortDescription(self):
         return self.shortHelpString().split("\n", 1)[0]
 
     @staticmethod
@@ -65,7 +66,7 @@ class StyleLoader(QgsProcessingLayerPostProcessorInterface):
         self.qml = os.path.join(STYLES, qml_name)
         self.name = name
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+    def postProcessLayer(self, layer, context, feedback):
         if layer is not None and os.path.exists(self.qml):
             layer.loadNamedStyle(self.qml)
             if self.name:

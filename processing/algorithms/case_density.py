@@ -494,9 +494,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         classes, states, start, end = read_filters(self, parameters, context)
         out_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         if os.path.splitext(out_path)[1].lower() not in (".tif", ".tiff"):
-            raise QgsProcessingException(
-                self.tr("The heatmap is written as GeoTIFF: choose a .tif file name.")
-            )
+            raise QgsProcessingException(self.tr("The heatmap is written as GeoTIFF: choose a .tif file name."))
 
         fields = filter_fields(classes, states, start, end) + ([weight_field] if weight_field else [])
         cases = read_cases(
@@ -518,9 +516,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         weights = None
         if weight_field:
             weights = pd.to_numeric(frame[weight_field], errors="coerce").to_numpy(dtype=float)[mask]
-        feedback.pushInfo(
-            self.tr("{n} of {total} cases pass the filters.").format(n=int(mask.sum()), total=len(frame))
-        )
+        feedback.pushInfo(self.tr("{n} of {total} cases pass the filters.").format(n=int(mask.sum()), total=len(frame)))
         progress = self.progress(feedback).span(0.2, 0.95)
         result = self.run_core(
             kde_core.kde,
@@ -578,8 +574,7 @@ def rescale_density_style(layer):
         return
     old = renderer.shader().rasterShaderFunction()
     items = [
-        QgsColorRampShader.ColorRampItem(item.value * top, item.color, item.label)
-        for item in old.colorRampItemList()
+        QgsColorRampShader.ColorRampItem(item.value * top, item.color, item.label) for item in old.colorRampItemList()
     ]
     shader_fn = QgsColorRampShader(0.0, top)
     shader_fn.setColorRampType(QgsColorRampShader.Interpolated)
@@ -597,7 +592,7 @@ def rescale_density_style(layer):
 class DensityStyleLoader(StyleLoader):
     """Loads density.qml and stretches it to the raster's values."""
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+    def postProcessLayer(self, layer, context, feedback):
         super().postProcessLayer(layer, context, feedback)
         if layer is not None:
             rescale_density_style(layer)

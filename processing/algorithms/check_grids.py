@@ -1,4 +1,5 @@
 """gridmanager:checkgrids — 网格质量检查 / Check grid quality."""
+
 import html
 
 from qgis.core import (
@@ -70,40 +71,100 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.CODE_FIELD, self.tr("Grid code field"), defaultValue="grid_code", parentLayerParameterName=self.GRIDS,
-            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.AREAS, self.tr("Areas (communities)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.AREA_CODE_FIELD, self.tr("Area code field"), parentLayerParameterName=self.AREAS, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BUILDINGS, self.tr("Buildings"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
-            optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.HOUSEHOLD_FIELD, self.tr("Household field"), parentLayerParameterName=self.BUILDINGS, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.BALANCE_BY, self.tr("Check balance by"),
-            options=[self.tr("Area"), self.tr("Households"), self.tr("Area and households"),
-                     self.tr("Do not check balance")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TARGET_AREA, self.tr("Target grid area (m²)"), QgsProcessingParameterNumber.Double,
-            defaultValue=10000.0, minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TARGET_HOUSEHOLDS, self.tr("Target households per grid"), QgsProcessingParameterNumber.Double,
-            defaultValue=400.0, minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TOLERANCE, self.tr("Tolerance (%)"), QgsProcessingParameterNumber.Double, defaultValue=10.0,
-            minValue=0.5, maxValue=100.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_COMPACTNESS, self.tr("Minimum compactness (Polsby-Popper)"), QgsProcessingParameterNumber.Double,
-            defaultValue=0.2, minValue=0.0, maxValue=1.0))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Grid problems"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CODE_FIELD,
+                self.tr("Grid code field"),
+                defaultValue="grid_code",
+                parentLayerParameterName=self.GRIDS,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.AREAS, self.tr("Areas (communities)"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.AREA_CODE_FIELD, self.tr("Area code field"), parentLayerParameterName=self.AREAS, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.BUILDINGS,
+                self.tr("Buildings"),
+                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.HOUSEHOLD_FIELD, self.tr("Household field"), parentLayerParameterName=self.BUILDINGS, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.BALANCE_BY,
+                self.tr("Check balance by"),
+                options=[
+                    self.tr("Area"),
+                    self.tr("Households"),
+                    self.tr("Area and households"),
+                    self.tr("Do not check balance"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TARGET_AREA,
+                self.tr("Target grid area (m²)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=10000.0,
+                minValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TARGET_HOUSEHOLDS,
+                self.tr("Target households per grid"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=400.0,
+                minValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TOLERANCE,
+                self.tr("Tolerance (%)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=10.0,
+                minValue=0.5,
+                maxValue=100.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_COMPACTNESS,
+                self.tr("Minimum compactness (Polsby-Popper)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.2,
+                minValue=0.0,
+                maxValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grid problems"), QgsProcessing.TypeVectorPolygon)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True
+            )
+        )
 
     def processAlgorithm(self, parameters, context, feedback):
         grids = self.parameterAsSource(parameters, self.GRIDS, context)
@@ -111,16 +172,20 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.GRIDS))
         code_field = self.parameterAsString(parameters, self.CODE_FIELD, context)
         if code_field and grids.fields().indexOf(code_field) < 0:
-            raise QgsProcessingException(self.tr("{layer}: there is no field '{field}' for the grid codes.").format(
-                layer=grids.sourceName(), field=code_field))
+            raise QgsProcessingException(
+                self.tr("{layer}: there is no field '{field}' for the grid codes.").format(
+                    layer=grids.sourceName(), field=code_field
+                )
+            )
         areas = self.parameterAsSource(parameters, self.AREAS, context)
         area_code_field = self.parameterAsString(parameters, self.AREA_CODE_FIELD, context)
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
         balance_by = self.parameterAsEnum(parameters, self.BALANCE_BY, context)
         if balance_by in (1, 2) and (buildings is None or not hh_field):
-            raise QgsProcessingException(self.tr(
-                "Checking the household balance needs a buildings layer and its household field."))
+            raise QgsProcessingException(
+                self.tr("Checking the household balance needs a buildings layer and its household field.")
+            )
         crs = grids.sourceCrs()
         work = working_crs(crs, grids, context)
         progress = self.progress(feedback)
@@ -128,8 +193,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         feedback.setProgressText(self.tr("Reading grids…"))
         ids, geoms, values = read_source(grids, work, context, feedback, [code_field])
         if not ids:
-            raise QgsProcessingException(self.tr("{layer}: the layer has no features.").format(
-                layer=grids.sourceName()))
+            raise QgsProcessingException(
+                self.tr("{layer}: the layer has no features.").format(layer=grids.sourceName())
+            )
         codes = values[code_field] if code_field else [""] * len(ids)
         a_geoms = a_codes = None
         if areas is not None:
@@ -140,28 +206,42 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         if buildings is not None:
             b_ids, b_geoms, b_values = read_source(buildings, work, context, feedback, [hh_field])
             if hh_field:
-                households = self.run_core(engine.parse_households, b_values[hh_field], b_ids, hh_field,
-                                           buildings.sourceName())
+                households = self.run_core(
+                    engine.parse_households, b_values[hh_field], b_ids, hh_field, buildings.sourceName()
+                )
         if feedback.isCanceled():
             return {}
         feedback.setProgressText(self.tr("Checking {n} grids…").format(n=len(ids)))
         found = self.run_core(
-            check_grids, geoms, codes, ids, a_geoms, a_codes, b_geoms, households,
+            check_grids,
+            geoms,
+            codes,
+            ids,
+            a_geoms,
+            a_codes,
+            b_geoms,
+            households,
             None if balance_by == 3 else balance_by,
             self.parameterAsDouble(parameters, self.TARGET_AREA, context),
             self.parameterAsDouble(parameters, self.TARGET_HOUSEHOLDS, context),
             self.parameterAsDouble(parameters, self.TOLERANCE, context) / 100.0,
             self.parameterAsDouble(parameters, self.MIN_COMPACTNESS, context),
-            progress.span(0.2, 0.9))
+            progress.span(0.2, 0.9),
+        )
         if found is None:
             return {}
         problems, summary = found
 
         fields = QgsFields()
-        for name, kind, length in (("problem", QVariant.String, 30), ("description", QVariant.String, 80),
-                                   ("grid_code", QVariant.String, 20), ("other_code", QVariant.String, 200),
-                                   ("detail", QVariant.String, 200), ("value", QVariant.Double, 0),
-                                   ("feature_id", QVariant.LongLong, 0)):
+        for name, kind, length in (
+            ("problem", QVariant.String, 30),
+            ("description", QVariant.String, 80),
+            ("grid_code", QVariant.String, 20),
+            ("other_code", QVariant.String, 200),
+            ("detail", QVariant.String, 200),
+            ("value", QVariant.Double, 0),
+            ("feature_id", QVariant.LongLong, 0),
+        ):
             fields.append(QgsField(name, kind, len=length))
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
         if sink is None:
@@ -177,8 +257,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         StyleLoader.attach(context, dest_id, "grid_problems.qml", self.tr("Grid problems"))
         counts = {k: v for k, v in summary["by_kind"].items() if v}
-        feedback.pushInfo(self.tr("{n} grids checked, {p} problems found.").format(n=summary["grids"],
-                                                                                  p=summary["problems"]))
+        feedback.pushInfo(
+            self.tr("{n} grids checked, {p} problems found.").format(n=summary["grids"], p=summary["problems"])
+        )
         for kind, count in counts.items():
             feedback.pushInfo(f"  {labels[kind]} ({kind}): {count}")
         outputs = {self.OUTPUT: dest_id, "PROBLEM_COUNT": summary["problems"]}
@@ -192,14 +273,18 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         return outputs
 
     def report_html(self, name, summary, labels):
-        rows = "\n".join(f"<tr><td>{html.escape(labels[k])}</td><td><code>{k}</code></td><td>{v}</td></tr>"
-                         for k, v in summary["by_kind"].items())
+        rows = "\n".join(
+            f"<tr><td>{html.escape(labels[k])}</td><td><code>{k}</code></td><td>{v}</td></tr>"
+            for k, v in summary["by_kind"].items()
+        )
         title = html.escape(self.tr("Grid quality report: {layer}").format(layer=name))
         found = self.tr("{n} grids checked, {p} problems found.").format(n=summary["grids"], p=summary["problems"])
         pp = self.tr("Mean compactness (Polsby-Popper): {pp}").format(pp="%.3f" % summary["pp_mean"])
         head = "".join("<th>%s</th>" % html.escape(h) for h in (self.tr("Problem"), self.tr("Key"), self.tr("Count")))
-        return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + title + "</title>"
-                "<style>body{font-family:sans-serif;margin:1.5em}td,th{border:1px solid #bbb;padding:3px 8px}"
-                "table{border-collapse:collapse}</style></head><body>"
-                "<h1>" + title + "</h1><p>" + html.escape(found) + "</p><p>" + html.escape(pp) + "</p>"
-                "<table><tr>" + head + "</tr>" + rows + "</table></body></html>")
+        return (
+            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + title + "</title>"
+            "<style>body{font-family:sans-serif;margin:1.5em}td,th{border:1px solid #bbb;padding:3px 8px}"
+            "table{border-collapse:collapse}</style></head><body>"
+            "<h1>" + title + "</h1><p>" + html.escape(found) + "</p><p>" + html.escape(pp) + "</p>"
+            "<table><tr>" + head + "</tr>" + rows + "</table></body></html>"
+        )

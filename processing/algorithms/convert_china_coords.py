@@ -1,4 +1,5 @@
 """gridmanager:convertchinacoords — WGS84 ↔ GCJ-02 ↔ BD-09 for whole layers."""
+
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -25,6 +26,7 @@ def convert_geometries(wkbs, source, target):
     present = ~shapely.is_missing(geoms)
     out = geoms.copy()
     if present.any():
+
         def func(coords):
             lon, lat = chinacoords.convert(coords[:, 0], coords[:, 1], source, target)
             result = coords.copy()
@@ -49,16 +51,16 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
     def name(self):
         return "convertchinacoords"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Convert Chinese web-map coordinates (GCJ-02 / BD-09)")
 
     def group(self):
         return self.tr("City parts")
 
-    def groupId(self):  # noqa: N802
+    def groupId(self):
         return "parts"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self):
         return self.tr(
             "Converts every vertex of a layer between WGS84, GCJ-02 (Amap, Tencent, Google China) and BD-09 "
             "(Baidu).\n"
@@ -69,30 +71,34 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
             "The output keeps the input's coordinate system and attributes."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         options = [self.tr("WGS84 (GPS)"), self.tr("GCJ-02 (Chinese web maps)"), self.tr("BD-09 (Baidu)")]
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Input layer (longitude/latitude)"), [QgsProcessing.TypeVectorAnyGeometry]))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.FROM, self.tr("Coordinates are in"), options=options, defaultValue=1))
-        self.addParameter(QgsProcessingParameterEnum(self.TO, self.tr("Convert to"), options=options,
-                                                     defaultValue=0))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Input layer (longitude/latitude)"), [QgsProcessing.TypeVectorAnyGeometry]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(self.FROM, self.tr("Coordinates are in"), options=options, defaultValue=1)
+        )
+        self.addParameter(QgsProcessingParameterEnum(self.TO, self.tr("Convert to"), options=options, defaultValue=0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Converted")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.tr("The input layer cannot be opened."))
         crs = source.sourceCrs()
         if not crs.isGeographic():
-            raise QgsProcessingException(self.tr(
-                "The layer {layer} is in {crs}, a projected coordinate system: GCJ-02 and BD-09 are "
-                "longitude/latitude. Reproject it to EPSG:4326 first.").format(
-                layer=source.sourceName(), crs=crs.authid() or crs.description()))
+            raise QgsProcessingException(
+                self.tr(
+                    "The layer {layer} is in {crs}, a projected coordinate system: GCJ-02 and BD-09 are "
+                    "longitude/latitude. Reproject it to EPSG:4326 first."
+                ).format(layer=source.sourceName(), crs=crs.authid() or crs.description())
+            )
         src = DATUMS[self.parameterAsEnum(parameters, self.FROM, context)]
         dst = DATUMS[self.parameterAsEnum(parameters, self.TO, context)]
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(),
-                                             source.wkbType(), crs)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(), source.wkbType(), crs)
         if sink is None:
             raise QgsProcessingException(self.tr("The output cannot be created."))
         total = max(1, source.featureCount())

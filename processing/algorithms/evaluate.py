@@ -101,9 +101,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVector])
-        )
+        self.addParameter(QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVector]))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.GRIDS, self.tr("Grids (for the map)"), [QgsProcessing.TypeVectorPolygon], optional=True
@@ -141,9 +139,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                 defaultValue=0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterDateTime(self.AS_OF, self.tr("Evaluation time (as of)"), optional=True)
-        )
+        self.addParameter(QgsProcessingParameterDateTime(self.AS_OF, self.tr("Evaluation time (as of)"), optional=True))
         add_filter_parameters(
             self,
             self.tr("Case classes (codes or prefixes, comma-separated)"),
@@ -157,9 +153,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_TABLE, self.tr("Evaluation table"), QgsProcessing.TypeVector
-            )
+            QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, self.tr("Evaluation table"), QgsProcessing.TypeVector)
         )
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -242,9 +236,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                     map_sink.addFeature(f, QgsFeatureSink.FastInsert)
                 if absent:
                     feedback.pushWarning(
-                        self.tr("{n} evaluated units have no grid polygon and are only in the table.").format(
-                            n=absent
-                        )
+                        self.tr("{n} evaluated units have no grid polygon and are only in the table.").format(n=absent)
                     )
                 results[self.OUTPUT] = map_dest
                 loader = TemporalStyleLoader if with_period else StyleLoader
@@ -274,9 +266,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             return None
         code_field = self.parameterAsString(parameters, self.GRID_CODE_FIELD, context) or "grid_code"
         if grids.fields().lookupField(code_field) < 0:
-            raise QgsProcessingException(
-                self.tr("The grid layer has no field {field}.").format(field=code_field)
-            )
+            raise QgsProcessingException(self.tr("The grid layer has no field {field}.").format(field=code_field))
         crs = grids.sourceCrs()
         ids, geoms, attrs = read_source(grids, crs, context, feedback, attributes=[code_field])
         codes = pd.Series([None if c is None else str(c) for c in attrs[code_field]], dtype="string")

@@ -28,8 +28,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
 from ...grid_manager.cases import hotspots as core
-from ...grid_manager.common.errors import InputError
 from ...grid_manager.cases.evaluation import PERIODS, filter_mask, period_bounds
+from ...grid_manager.common.errors import InputError
 from ...grid_manager.store import grid_counts_sql as hotspot_sql
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_density import (
@@ -93,7 +93,7 @@ def _qdt(ts):
 class TemporalStyleLoader(StyleLoader):
     """hotspots.qml plus feature-based temporal properties on period_start/period_end."""
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+    def postProcessLayer(self, layer, context, feedback):
         super().postProcessLayer(layer, context, feedback)
         if layer is None:
             return
@@ -171,9 +171,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVectorPoint])
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon]
-            )
+            QgsProcessingParameterFeatureSource(self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -219,9 +217,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterDistance(
-                self.DISTANCE, self.tr("Distance band"), 500.0, self.GRIDS, minValue=0.0
-            )
+            QgsProcessingParameterDistance(self.DISTANCE, self.tr("Distance band"), 500.0, self.GRIDS, minValue=0.0)
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -296,9 +292,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         band = self.parameterAsDouble(parameters, self.DISTANCE, context)
         permutations = self.parameterAsInt(parameters, self.PERMUTATIONS, context)
         seed = (
-            self.parameterAsInt(parameters, self.SEED, context)
-            if parameters.get(self.SEED) not in (None, "")
-            else None
+            self.parameterAsInt(parameters, self.SEED, context) if parameters.get(self.SEED) not in (None, "") else None
         )
         fdr = self.parameterAsBool(parameters, self.FDR, context)
         period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
@@ -310,9 +304,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                 self.tr("{layer}: there is no field {field}.").format(layer=grids_name, field=code_field)
             )
         if value == "rate_1000hh" and not hh_field:
-            raise QgsProcessingException(
-                self.tr("Gi* on cases per 1,000 households needs the household field.")
-            )
+            raise QgsProcessingException(self.tr("Gi* on cases per 1,000 households needs the household field."))
         if assign == 1 and not code_field:
             raise QgsProcessingException(self.tr("Assigning cases by grid code needs the grid code field."))
         if grids_src.featureCount() == 0:
@@ -354,9 +346,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         if fast is not None:
             ids, geoms, attrs = fast
         else:
-            ids, geoms, attrs = read_source(
-                grids_src, metric_crs, context, feedback, attributes=[code_field, hh_field]
-            )
+            ids, geoms, attrs = read_source(grids_src, metric_crs, context, feedback, attributes=[code_field, hh_field])
         if feedback.isCanceled():
             return {}
         n = len(geoms)
@@ -375,9 +365,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             missing_hh = int((~np.isfinite(households) | (households <= 0)).sum())
             if missing_hh:
                 feedback.pushWarning(
-                    self.tr(
-                        "{n} grids have no households: their rate per 1,000 households is left empty."
-                    ).format(n=missing_hh)
+                    self.tr("{n} grids have no households: their rate per 1,000 households is left empty.").format(
+                        n=missing_hh
+                    )
                 )
         bad_geom = shapely.is_missing(geoms) | shapely.is_empty(geoms)
         if bad_geom.any():
@@ -413,14 +403,12 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             return {}
         if total == 0:
             raise QgsProcessingException(
-                self.tr(
-                    "{layer}: no case matches the filters (empty selection or time window without cases)."
-                ).format(layer=self._cases_name(parameters, cases_layer))
+                self.tr("{layer}: no case matches the filters (empty selection or time window without cases).").format(
+                    layer=self._cases_name(parameters, cases_layer)
+                )
             )
         feedback.pushInfo(
-            self.tr("{total} cases counted, {inside} in grids.").format(
-                total=total, inside=total - unassigned
-            )
+            self.tr("{total} cases counted, {inside} in grids.").format(total=total, inside=total - unassigned)
         )
         if unassigned:
             feedback.pushWarning(
@@ -435,9 +423,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             weights = core.queen_weights(geoms)
         islands = int((np.asarray(weights.sum(axis=1)).ravel() == 0).sum())
         if islands:
-            feedback.pushWarning(
-                self.tr("{n} grids have no neighbour: they get no Gi* value.").format(n=islands)
-            )
+            feedback.pushWarning(self.tr("{n} grids have no neighbour: they get no Gi* value.").format(n=islands))
 
         progress = self.progress(feedback)
         count, parts, events = _grid_sums(table, n)
@@ -457,9 +443,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             return {}
         n_hot = int((stats["hotspot_class"] > 0).sum())
         n_cold = int((stats["hotspot_class"] < 0).sum())
-        feedback.pushInfo(
-            self.tr("{hot} hot-spot grids and {cold} cold-spot grids.").format(hot=n_hot, cold=n_cold)
-        )
+        feedback.pushInfo(self.tr("{hot} hot-spot grids and {cold} cold-spot grids.").format(hot=n_hot, cold=n_cold))
 
         to_src = QgsCoordinateTransform(metric_crs, grids_src.sourceCrs(), context.transformContext())
         qgeoms = []
@@ -523,16 +507,12 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                     return {}
                 pend = part["period_end"].iloc[0]
                 for i in range(n):
-                    f = self._feature(
-                        qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend)
-                    )
+                    f = self._feature(qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend))
                     slice_sink.addFeature(f, QgsFeatureSink.FastInsert)
                 feedback.setProgress(80 + 20 * (k + 1) / max(1, len(periods)))
             results[self.OUTPUT_SLICES] = slice_dest
             results["PERIODS"] = len(periods)
-            TemporalStyleLoader.attach(
-                context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period")
-            )
+            TemporalStyleLoader.attach(context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period"))
         feedback.setProgress(100)
         return results
 
@@ -645,8 +625,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         p_of = (ukey % (n_p * 3)) // 3
         k_of = ukey % 3
         kinds = np.array(["part", "event", None], dtype=object)
-        rows = pd.DataFrame({"grid": grid_of, "period_start": [puniq[i] for i in p_of], "kind": kinds[k_of],
-                             "n": counts})
+        rows = pd.DataFrame(
+            {"grid": grid_of, "period_start": [puniq[i] for i in p_of], "kind": kinds[k_of], "n": counts}
+        )
         table = self._frame(rows.to_numpy().tolist(), period)
         unassigned = int(table.loc[table["grid"] < 0, "n"].sum())
         return table[table["grid"] >= 0], unassigned, total
@@ -668,9 +649,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         feedback,
     ):
         uri = QgsDataSourceUri(layer.source())
-        source = (
-            uri.table() if uri.table().startswith("(") else hotspot_sql.table_sql(uri.schema(), uri.table())
-        )
+        source = uri.table() if uri.table().startswith("(") else hotspot_sql.table_sql(uri.schema(), uri.table())
         names = [f.name() for f in layer.fields()]
         where = hotspot_sql.where_sql(layer.subsetString() or uri.sql(), classes, states, start, end)
         has_kind = "kind" in names

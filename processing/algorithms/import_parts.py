@@ -1,4 +1,5 @@
 """gridmanager:importparts — 导入部件普查: a part survey into grids, every row accounted for."""
+
 import os
 
 import numpy as np
@@ -20,6 +21,7 @@ from qgis.core import (
     QgsProject,
 )
 
+from ...grid_manager.formats.survey_io import SurveyTable, _empty_mask, cell_text, read_survey, split_source
 from ...grid_manager.parts.catalogs import load_catalog
 from ...grid_manager.parts.schemes import SCHEME_CHOICES
 from ...grid_manager.parts.survey_import import (
@@ -29,7 +31,6 @@ from ...grid_manager.parts.survey_import import (
     write_parts,
     write_table,
 )
-from ...grid_manager.formats.survey_io import SurveyTable, _empty_mask, cell_text, read_survey, split_source
 from .base import GridManagerAlgorithm, StyleLoader
 
 
@@ -150,16 +151,16 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
     def name(self):
         return "importparts"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Import part survey")
 
     def group(self):
         return self.tr("City parts")
 
-    def groupId(self):  # noqa: N802
+    def groupId(self):
         return "parts"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self):
         return self.tr(
             "Imports a city-part survey (城市部件普查) and places every part in its grid.\n"
             "Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile "
@@ -180,60 +181,104 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             "code (same or other location), outside every grid. Accepted + rejected = input rows, always."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Part survey (file or layer)"), [QgsProcessing.TypeVector]))
-        self.addParameter(QgsProcessingParameterField(
-            self.X_FIELD, self.tr("X / longitude field (empty: the geometry, or guessed)"),
-            parentLayerParameterName=self.INPUT, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.Y_FIELD, self.tr("Y / latitude field (empty: the geometry, or guessed)"),
-            parentLayerParameterName=self.INPUT, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.CODE_FIELD, self.tr("Part code field (empty: guessed)"),
-            parentLayerParameterName=self.INPUT, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.CODE_SCHEME, self.tr("Code scheme"),
-            options=[self.tr("Detect by length (12, 16 or 17 digits)"),
-                     self.tr("12-digit survey code (2 major + 2 minor + 8 serial)"),
-                     self.tr("16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)"),
-                     self.tr("17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.COORDINATES, self.tr("Coordinates are in"),
-            options=[self.tr("The layer's coordinate system"), self.tr("WGS84 (GPS)"),
-                     self.tr("GCJ-02 (Chinese web maps: Amap, Tencent, Google China)"),
-                     self.tr("BD-09 (Baidu)"), self.tr("The coordinate system below")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterCrs(
-            self.SOURCE_CRS, self.tr("Source coordinate system (when 'the coordinate system below')"),
-            optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.GRIDS, self.tr("Grids (with a grid_code field)"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.COUNTY_CODE, self.tr("County code (6 digits, optional)"), optional=True))
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Part survey (file or layer)"), [QgsProcessing.TypeVector]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.X_FIELD,
+                self.tr("X / longitude field (empty: the geometry, or guessed)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.Y_FIELD,
+                self.tr("Y / latitude field (empty: the geometry, or guessed)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CODE_FIELD,
+                self.tr("Part code field (empty: guessed)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.CODE_SCHEME,
+                self.tr("Code scheme"),
+                options=[
+                    self.tr("Detect by length (12, 16 or 17 digits)"),
+                    self.tr("12-digit survey code (2 major + 2 minor + 8 serial)"),
+                    self.tr("16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)"),
+                    self.tr("17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.COORDINATES,
+                self.tr("Coordinates are in"),
+                options=[
+                    self.tr("The layer's coordinate system"),
+                    self.tr("WGS84 (GPS)"),
+                    self.tr("GCJ-02 (Chinese web maps: Amap, Tencent, Google China)"),
+                    self.tr("BD-09 (Baidu)"),
+                    self.tr("The coordinate system below"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterCrs(
+                self.SOURCE_CRS, self.tr("Source coordinate system (when 'the coordinate system below')"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.GRIDS, self.tr("Grids (with a grid_code field)"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.COUNTY_CODE, self.tr("County code (6 digits, optional)"), optional=True)
+        )
         catalog = QgsProcessingParameterFile(
-            self.CATALOG, self.tr("Local class catalogue (CSV, extends the built-in one)"),
-            extension="csv", optional=True)
+            self.CATALOG,
+            self.tr("Local class catalogue (CSV, extends the built-in one)"),
+            extension="csv",
+            optional=True,
+        )
         catalog.setFlags(catalog.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(catalog)
         output = QgsProcessingParameterVectorDestination(
-            self.OUTPUT, self.tr("Imported parts"), QgsProcessing.TypeVectorPoint)
+            self.OUTPUT, self.tr("Imported parts"), QgsProcessing.TypeVectorPoint
+        )
         output.setSupportsNonFileBasedOutput(False)
         self.addParameter(output)
         rejected = QgsProcessingParameterVectorDestination(
-            self.REJECTED, self.tr("Rejected rows"), QgsProcessing.TypeVector)
+            self.REJECTED, self.tr("Rejected rows"), QgsProcessing.TypeVector
+        )
         rejected.setSupportsNonFileBasedOutput(False)
         self.addParameter(rejected)
         self.addOutput(QgsProcessingOutputNumber("ROWS", self.tr("Input rows")))
         self.addOutput(QgsProcessingOutputNumber("ACCEPTED", self.tr("Accepted parts")))
         self.addOutput(QgsProcessingOutputNumber("REJECTED_COUNT", self.tr("Rejected rows")))
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        return check_parameters(self, parameters, context, [self.INPUT],
-                                self.tr("Incorrect parameter value for {name}"))
+    def checkParameterValues(self, parameters, context):
+        return check_parameters(
+            self, parameters, context, [self.INPUT], self.tr("Incorrect parameter value for {name}")
+        )
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         progress = self.progress(feedback)
         raw = parameters.get(self.INPUT)
         if isinstance(raw, QgsProcessingFeatureSourceDefinition):
@@ -241,30 +286,37 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
         else:
             raw_value = raw
         if is_file_input(raw_value, context) and not (
-                isinstance(raw, QgsProcessingFeatureSourceDefinition) and raw.selectedFeaturesOnly):
+            isinstance(raw, QgsProcessingFeatureSourceDefinition) and raw.selectedFeaturesOnly
+        ):
             table = self.run_core(read_survey, raw_value, progress.span(0.0, 0.3))
         else:
             source = self.parameterAsSource(parameters, self.INPUT, context)
             if source is None:
-                raise QgsProcessingException(self.tr("The part survey {value} cannot be opened.").format(
-                    value=raw_value))
+                raise QgsProcessingException(
+                    self.tr("The part survey {value} cannot be opened.").format(value=raw_value)
+                )
             table = self.run_core(table_from_source, source, source.sourceName(), progress.span(0.0, 0.3))
         if table is None:
             return {}
         if table.encoding:
-            feedback.pushInfo(self.tr("Read {n} rows from {source} (encoding: {encoding}).").format(
-                n=table.n, source=table.source, encoding=table.encoding))
+            feedback.pushInfo(
+                self.tr("Read {n} rows from {source} (encoding: {encoding}).").format(
+                    n=table.n, source=table.source, encoding=table.encoding
+                )
+            )
         grids_source = self.parameterAsSource(parameters, self.GRIDS, context)
         if grids_source is None:
             raise QgsProcessingException(self.tr("The grid layer cannot be opened."))
         grids_name = grids_source.sourceName()
         grids = self.run_core(grids_from_source, grids_source, grids_name, feedback)
         if grids is None:
-            raise QgsProcessingException(self.tr("The grid layer {layer} has no field 'grid_code'.").format(
-                layer=grids_name))
+            raise QgsProcessingException(
+                self.tr("The grid layer {layer} has no field 'grid_code'.").format(layer=grids_name)
+            )
         if not grids.crs:
-            raise QgsProcessingException(self.tr("The grid layer {layer} has no coordinate system.").format(
-                layer=grids_name))
+            raise QgsProcessingException(
+                self.tr("The grid layer {layer} has no coordinate system.").format(layer=grids_name)
+            )
         source_crs = self.parameterAsCrs(parameters, self.SOURCE_CRS, context)
         catalog_path = self.parameterAsFile(parameters, self.CATALOG, context)
         catalog = self.run_core(load_catalog, "part", catalog_path or None)
@@ -289,13 +341,24 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
         if feedback.isCanceled():
             return {}
         self.run_core(write_table, result.rejected, rejected_path)
-        feedback.pushInfo(self.tr("{rows} rows: {accepted} parts imported, {rejected} rejected.").format(
-            rows=result.n_rows, accepted=len(result.accepted), rejected=len(result.rejected)))
+        feedback.pushInfo(
+            self.tr("{rows} rows: {accepted} parts imported, {rejected} rejected.").format(
+                rows=result.n_rows, accepted=len(result.accepted), rejected=len(result.rejected)
+            )
+        )
         for reason_code, count in sorted(result.counts().items(), key=lambda kv: -kv[1]):
             sample = result.rejected.loc[result.rejected["reason_code"] == reason_code].iloc[0]
-            feedback.pushInfo(self.tr("{count} × {reason_code} (e.g. row {row}: {reason})").format(
-                count=count, reason_code=reason_code, row=sample["row"], reason=sample["reason"]))
+            feedback.pushInfo(
+                self.tr("{count} × {reason_code} (e.g. row {row}: {reason})").format(
+                    count=count, reason_code=reason_code, row=sample["row"], reason=sample["reason"]
+                )
+            )
         StyleLoader.attach(context, output, "parts.qml", self.tr("Imported parts"))
         progress.set(1.0)
-        return {self.OUTPUT: output, self.REJECTED: rejected_path, "ROWS": result.n_rows,
-                "ACCEPTED": len(result.accepted), "REJECTED_COUNT": len(result.rejected)}
+        return {
+            self.OUTPUT: output,
+            self.REJECTED: rejected_path,
+            "ROWS": result.n_rows,
+            "ACCEPTED": len(result.accepted),
+            "REJECTED_COUNT": len(result.rejected),
+        }

@@ -1,4 +1,5 @@
 """Conversions between QGIS features and the plain data the core works on."""
+
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -30,8 +31,11 @@ def working_crs(crs, extent_source=None, context=None):
         extent = extent_source.sourceExtent()
         if not extent.isEmpty():
             center = extent.center()
-            to_wgs = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"),
-                                            context.transformContext() if context else QgsProject.instance())
+            to_wgs = QgsCoordinateTransform(
+                crs,
+                QgsCoordinateReferenceSystem("EPSG:4326"),
+                context.transformContext() if context else QgsProject.instance(),
+            )
             center = to_wgs.transform(center)
             lon, lat = center.x(), center.y()
     return QgsCoordinateReferenceSystem(f"EPSG:{metric_epsg(lon, lat)}")

@@ -3,6 +3,7 @@
 Strings here are translated in the context ``PartitionParameters`` (this class), whichever
 algorithm shows them.
 """
+
 from dataclasses import dataclass
 
 from qgis.core import (
@@ -47,36 +48,82 @@ class PartitionParameters:
     @classmethod
     def mode_names(cls):
         translate = QCoreApplication.translate
-        return [translate("PartitionParameters", "Area"), translate("PartitionParameters", "Households"),
-                translate("PartitionParameters", "Area and households")]
+        return [
+            translate("PartitionParameters", "Area"),
+            translate("PartitionParameters", "Households"),
+            translate("PartitionParameters", "Area and households"),
+        ]
 
     @classmethod
     def add(cls, alg):
         """Add BARRIERS … SEED to algorithm `alg` (call from its initAlgorithm)."""
         translate = QCoreApplication.translate
-        alg.addParameter(QgsProcessingParameterFeatureSource(
-            BARRIERS, translate("PartitionParameters", "Barriers (roads, lanes, rivers, walls)"),
-            [QgsProcessing.TypeVectorLine], optional=True))
-        alg.addParameter(QgsProcessingParameterFeatureSource(
-            BUILDINGS, translate("PartitionParameters", "Buildings (never split)"),
-            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint], optional=True))
-        alg.addParameter(QgsProcessingParameterField(
-            HOUSEHOLD_FIELD, translate("PartitionParameters", "Household field"),
-            parentLayerParameterName=BUILDINGS, optional=True))
-        alg.addParameter(QgsProcessingParameterEnum(
-            BALANCE_BY, translate("PartitionParameters", "Balance by"), options=cls.mode_names(), defaultValue=1))
-        alg.addParameter(QgsProcessingParameterNumber(
-            TARGET_AREA, translate("PartitionParameters", "Target grid area (m²)"),
-            QgsProcessingParameterNumber.Double, defaultValue=10000.0, minValue=1.0))
-        alg.addParameter(QgsProcessingParameterNumber(
-            TARGET_HOUSEHOLDS, translate("PartitionParameters", "Target households per grid"),
-            QgsProcessingParameterNumber.Double, defaultValue=400.0, minValue=1.0))
-        alg.addParameter(QgsProcessingParameterNumber(
-            TOLERANCE, translate("PartitionParameters", "Tolerance (%)"), QgsProcessingParameterNumber.Double,
-            defaultValue=10.0, minValue=0.5, maxValue=100.0))
-        alg.addParameter(QgsProcessingParameterNumber(
-            SEED, translate("PartitionParameters", "Random seed"), QgsProcessingParameterNumber.Integer,
-            defaultValue=0, minValue=0))
+        alg.addParameter(
+            QgsProcessingParameterFeatureSource(
+                BARRIERS,
+                translate("PartitionParameters", "Barriers (roads, lanes, rivers, walls)"),
+                [QgsProcessing.TypeVectorLine],
+                optional=True,
+            )
+        )
+        alg.addParameter(
+            QgsProcessingParameterFeatureSource(
+                BUILDINGS,
+                translate("PartitionParameters", "Buildings (never split)"),
+                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        alg.addParameter(
+            QgsProcessingParameterField(
+                HOUSEHOLD_FIELD,
+                translate("PartitionParameters", "Household field"),
+                parentLayerParameterName=BUILDINGS,
+                optional=True,
+            )
+        )
+        alg.addParameter(
+            QgsProcessingParameterEnum(
+                BALANCE_BY, translate("PartitionParameters", "Balance by"), options=cls.mode_names(), defaultValue=1
+            )
+        )
+        alg.addParameter(
+            QgsProcessingParameterNumber(
+                TARGET_AREA,
+                translate("PartitionParameters", "Target grid area (m²)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=10000.0,
+                minValue=1.0,
+            )
+        )
+        alg.addParameter(
+            QgsProcessingParameterNumber(
+                TARGET_HOUSEHOLDS,
+                translate("PartitionParameters", "Target households per grid"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=400.0,
+                minValue=1.0,
+            )
+        )
+        alg.addParameter(
+            QgsProcessingParameterNumber(
+                TOLERANCE,
+                translate("PartitionParameters", "Tolerance (%)"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=10.0,
+                minValue=0.5,
+                maxValue=100.0,
+            )
+        )
+        alg.addParameter(
+            QgsProcessingParameterNumber(
+                SEED,
+                translate("PartitionParameters", "Random seed"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=0,
+                minValue=0,
+            )
+        )
 
     @classmethod
     def read(cls, alg, parameters, context, feedback, work_crs):
@@ -90,21 +137,27 @@ class PartitionParameters:
             tolerance=alg.parameterAsDouble(parameters, TOLERANCE, context) / 100.0,
             seed=alg.parameterAsInt(parameters, SEED, context),
             # QGIS's own thread limit (Settings › Options › Rendering): -1 = every core
-            workers=QgsApplication.maxThreads())
+            workers=QgsApplication.maxThreads(),
+        )
         buildings = alg.parameterAsSource(parameters, BUILDINGS, context)
         hh_field = alg.parameterAsString(parameters, HOUSEHOLD_FIELD, context)
         if options.balance_by in (engine.HOUSEHOLDS, engine.BOTH) and (buildings is None or not hh_field):
-            raise QgsProcessingException(QCoreApplication.translate(
-                "PartitionParameters", "Balancing by households needs a buildings layer and its household field."))
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "PartitionParameters", "Balancing by households needs a buildings layer and its household field."
+                )
+            )
         inputs = PartitionInputs(options)
         if buildings is not None:
             feedback.setProgressText(QCoreApplication.translate("PartitionParameters", "Reading buildings…"))
             inputs.building_ids, inputs.building_geoms, values = read_source(
-                buildings, work_crs, context, feedback, [hh_field])
+                buildings, work_crs, context, feedback, [hh_field]
+            )
             inputs.buildings_name = buildings.sourceName()
             if hh_field:
-                inputs.households = alg.run_core(engine.parse_households, values[hh_field], inputs.building_ids,
-                                                 hh_field, buildings.sourceName())
+                inputs.households = alg.run_core(
+                    engine.parse_households, values[hh_field], inputs.building_ids, hh_field, buildings.sourceName()
+                )
         barriers = alg.parameterAsSource(parameters, BARRIERS, context)
         if barriers is not None:
             feedback.setProgressText(QCoreApplication.translate("PartitionParameters", "Reading barriers…"))

@@ -1,4 +1,5 @@
 """gridmanager:partitiongrids — 划分均衡网格 / Partition into balanced grids."""
+
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
@@ -15,11 +16,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...grid_manager.grids import partition as engine
 from ...grid_manager.common.report import partition_html, summary_stats
+from ...grid_manager.grids import partition as engine
 from .base import GridManagerAlgorithm, StyleLoader
-from .parameters import PartitionParameters
 from .layers import read_source, to_qgs, working_crs
+from .parameters import PartitionParameters
 
 
 def grid_fields():
@@ -36,8 +37,16 @@ def grid_fields():
 
 
 def grid_attributes(grid):
-    return [grid.code, grid.area_code, round(grid.area_m2, 2), round(grid.households, 3), grid.n_buildings,
-            round(grid.deviation_pct, 3), round(grid.compactness, 4), grid.flag]
+    return [
+        grid.code,
+        grid.area_code,
+        round(grid.area_m2, 2),
+        round(grid.households, 3),
+        grid.n_buildings,
+        round(grid.deviation_pct, 3),
+        round(grid.compactness, 4),
+        grid.flag,
+    ]
 
 
 class PartitionGridsAlgorithm(GridManagerAlgorithm):
@@ -90,16 +99,28 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.AREAS, self.tr("Areas to split (communities)"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.AREA_CODE_FIELD, self.tr("Area code field (12-digit community code)"),
-            parentLayerParameterName=self.AREAS, optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.AREAS, self.tr("Areas to split (communities)"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.AREA_CODE_FIELD,
+                self.tr("Area code field (12-digit community code)"),
+                parentLayerParameterName=self.AREAS,
+                optional=True,
+            )
+        )
         PartitionParameters.add(self)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Grids"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grids"), QgsProcessing.TypeVectorPolygon)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True
+            )
+        )
 
     def processAlgorithm(self, parameters, context, feedback):
         areas = self.parameterAsSource(parameters, self.AREAS, context)
@@ -117,8 +138,9 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
             return {}
         area_codes = None
         if code_field:
-            area_codes = self.run_core(engine.check_area_codes, area_values[code_field], area_ids,
-                                       areas.sourceName(), code_field)
+            area_codes = self.run_core(
+                engine.check_area_codes, area_values[code_field], area_ids, areas.sourceName(), code_field
+            )
         inputs = PartitionParameters.read(self, parameters, context, feedback, work)
         options = inputs.options
         if feedback.isCanceled():
@@ -126,9 +148,19 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
 
         feedback.setProgressText(self.tr("Partitioning {n} areas…").format(n=len(area_ids)))
         result = self.run_core(
-            engine.partition, area_geoms, area_ids, area_codes, inputs.building_geoms, inputs.building_ids,
-            inputs.households, inputs.barrier_geoms, options, progress.span(0.05, 0.95), areas.sourceName(),
-            inputs.buildings_name)
+            engine.partition,
+            area_geoms,
+            area_ids,
+            area_codes,
+            inputs.building_geoms,
+            inputs.building_ids,
+            inputs.households,
+            inputs.barrier_geoms,
+            options,
+            progress.span(0.05, 0.95),
+            areas.sourceName(),
+            inputs.buildings_name,
+        )
         if result is None or feedback.isCanceled():
             return {}
         for level, text in result.messages:
@@ -138,8 +170,9 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
                 feedback.pushInfo(text)
 
         feedback.setProgressText(self.tr("Writing {n} grids…").format(n=len(result.grids)))
-        (sink, dest_id) = self.parameterAsSink(parameters, self.OUTPUT, context, grid_fields(),
-                                               QgsWkbTypes.Polygon, crs)
+        (sink, dest_id) = self.parameterAsSink(
+            parameters, self.OUTPUT, context, grid_fields(), QgsWkbTypes.Polygon, crs
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         back = QgsCoordinateTransform(work, crs, context.transformContext())
@@ -150,13 +183,18 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         StyleLoader.attach(context, dest_id, "grids.qml", self.tr("Grids"))
 
-        stats = summary_stats([g.deviation_pct for g in result.grids], [g.compactness for g in result.grids],
-                              [g.flag for g in result.grids], 100 * options.tolerance)
-        feedback.pushInfo(self.tr(
-            "{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.").format(
-            n=stats["grids"], within=stats["within"], tol=f"{100 * options.tolerance:g}", pp=stats["pp_mean"]))
-        outputs = {self.OUTPUT: dest_id, "GRID_COUNT": len(result.grids),
-                   "WITHIN_TOLERANCE": stats["within"]}
+        stats = summary_stats(
+            [g.deviation_pct for g in result.grids],
+            [g.compactness for g in result.grids],
+            [g.flag for g in result.grids],
+            100 * options.tolerance,
+        )
+        feedback.pushInfo(
+            self.tr("{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.").format(
+                n=stats["grids"], within=stats["within"], tol=f"{100 * options.tolerance:g}", pp=stats["pp_mean"]
+            )
+        )
+        outputs = {self.OUTPUT: dest_id, "GRID_COUNT": len(result.grids), "WITHIN_TOLERANCE": stats["within"]}
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report_path:
             with open(report_path, "w", encoding="utf-8") as handle:
@@ -181,9 +219,18 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         for ai, grids in sorted(by_area.items()):
             code = area_codes[ai] if area_codes else str(area_ids[ai])
             within = sum(1 for g in grids if abs(g.deviation_pct) <= tol + 1e-9)
-            rows.append((code, len(grids), f"{sum(g.households for g in grids):,.0f}",
-                         f"{sum(g.area_m2 for g in grids):,.0f}", f"{within}/{len(grids)}"))
-        notes = [(area_codes[ai] if area_codes else str(area_ids[ai]), lst)
-                 for ai, lst in sorted(result.area_notes.items()) if lst]
-        return partition_html(self.tr("Grid partition report"), stats, settings, rows, result.messages, notes,
-                              tol)
+            rows.append(
+                (
+                    code,
+                    len(grids),
+                    f"{sum(g.households for g in grids):,.0f}",
+                    f"{sum(g.area_m2 for g in grids):,.0f}",
+                    f"{within}/{len(grids)}",
+                )
+            )
+        notes = [
+            (area_codes[ai] if area_codes else str(area_ids[ai]), lst)
+            for ai, lst in sorted(result.area_notes.items())
+            if lst
+        ]
+        return partition_html(self.tr("Grid partition report"), stats, settings, rows, result.messages, notes, tol)

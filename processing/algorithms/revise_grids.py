@@ -1,4 +1,5 @@
 """gridmanager:revisegrids — 修订网格 / Revise grids."""
+
 import math
 
 from qgis.core import (
@@ -13,21 +14,21 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
     QgsProcessingParameterVectorLayer,
-    QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.grids.revise import revise
 from .base import GridManagerAlgorithm, StyleLoader
-from .partition_grids import grid_fields
-from .parameters import PartitionParameters
 from .layers import read_source, to_qgs, working_crs
+from .parameters import PartitionParameters
+from .partition_grids import grid_fields
 
 
 class ReviseGridsAlgorithm(GridManagerAlgorithm):
@@ -70,25 +71,47 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.CODE_FIELD, self.tr("Grid code field"), defaultValue="grid_code", parentLayerParameterName=self.GRIDS))
-        self.addParameter(QgsProcessingParameterField(
-            self.AREA_CODE_FIELD, self.tr("Area code field"), parentLayerParameterName=self.GRIDS, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.REVISE, self.tr("Grids to revise"),
-            options=[self.tr("Selected grids (and grids matching the expression)"),
-                     self.tr("Grids outside the tolerance and their neighbours"),
-                     self.tr("Both")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterExpression(
-            self.EXPRESSION, self.tr("Expression choosing grids to revise"), parentLayerParameterName=self.GRIDS,
-            optional=True))
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CODE_FIELD,
+                self.tr("Grid code field"),
+                defaultValue="grid_code",
+                parentLayerParameterName=self.GRIDS,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.AREA_CODE_FIELD, self.tr("Area code field"), parentLayerParameterName=self.GRIDS, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.REVISE,
+                self.tr("Grids to revise"),
+                options=[
+                    self.tr("Selected grids (and grids matching the expression)"),
+                    self.tr("Grids outside the tolerance and their neighbours"),
+                    self.tr("Both"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterExpression(
+                self.EXPRESSION,
+                self.tr("Expression choosing grids to revise"),
+                parentLayerParameterName=self.GRIDS,
+                optional=True,
+            )
+        )
         PartitionParameters.add(self)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Revised grids"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.CHANGES, self.tr("Changes"), QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Revised grids"), QgsProcessing.TypeVectorPolygon)
+        )
+        self.addParameter(QgsProcessingParameterFeatureSink(self.CHANGES, self.tr("Changes"), QgsProcessing.TypeVector))
 
     def processAlgorithm(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.GRIDS, context)
@@ -111,8 +134,9 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
             if expression:
                 expr = QgsExpression(expression)
                 if expr.hasParserError():
-                    raise QgsProcessingException(self.tr("The expression is not valid: {error}").format(
-                        error=expr.parserErrorString()))
+                    raise QgsProcessingException(
+                        self.tr("The expression is not valid: {error}").format(error=expr.parserErrorString())
+                    )
                 expr_context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
                 request = QgsFeatureRequest(expr, expr_context).setNoAttributes()
                 request.setFlags(QgsFeatureRequest.NoGeometry)
@@ -125,9 +149,20 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
             return {}
         feedback.setProgressText(self.tr("Revising grids…"))
         result = self.run_core(
-            revise, geoms, values[code_field], ids, mask, values[area_field] if area_field else None,
-            inputs.building_geoms, inputs.households, inputs.barrier_geoms, options, mode in (1, 2),
-            progress.span(0.1, 0.9), layer.name())
+            revise,
+            geoms,
+            values[code_field],
+            ids,
+            mask,
+            values[area_field] if area_field else None,
+            inputs.building_geoms,
+            inputs.households,
+            inputs.barrier_geoms,
+            options,
+            mode in (1, 2),
+            progress.span(0.1, 0.9),
+            layer.name(),
+        )
         if result is None or feedback.isCanceled():
             return {}
         for _, text in result.messages:
@@ -148,33 +183,64 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
             if geom.isMultipart():
                 geom.convertToSingleType()
             feature.setGeometry(geom)
-            feature.setAttributes([g.code, g.area_code, round(area, 2), round(g.households, 3), g.n_buildings,
-                                   round(100 * dev, 3), round(4 * math.pi * area / perim ** 2, 4) if perim else 0.0,
-                                   g.flag, g.status])
+            feature.setAttributes(
+                [
+                    g.code,
+                    g.area_code,
+                    round(area, 2),
+                    round(g.households, 3),
+                    g.n_buildings,
+                    round(100 * dev, 3),
+                    round(4 * math.pi * area / perim**2, 4) if perim else 0.0,
+                    g.flag,
+                    g.status,
+                ]
+            )
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         StyleLoader.attach(context, dest_id, "grids.qml", self.tr("Revised grids"))
 
         change_fields = QgsFields()
-        for name, kind in (("grid_code", QVariant.String), ("change", QVariant.String),
-                           ("households_before", QVariant.Double), ("households_after", QVariant.Double),
-                           ("households_moved", QVariant.Double), ("area_before", QVariant.Double),
-                           ("area_after", QVariant.Double)):
+        for name, kind in (
+            ("grid_code", QVariant.String),
+            ("change", QVariant.String),
+            ("households_before", QVariant.Double),
+            ("households_after", QVariant.Double),
+            ("households_moved", QVariant.Double),
+            ("area_before", QVariant.Double),
+            ("area_after", QVariant.Double),
+        ):
             change_fields.append(QgsField(name, kind))
-        csink, changes_id = self.parameterAsSink(parameters, self.CHANGES, context, change_fields,
-                                                 QgsWkbTypes.NoGeometry)
+        csink, changes_id = self.parameterAsSink(
+            parameters, self.CHANGES, context, change_fields, QgsWkbTypes.NoGeometry
+        )
         if csink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.CHANGES))
         for c in sorted(result.changes, key=lambda c: c.code):
             feature = QgsFeature(change_fields)
-            feature.setAttributes([c.code, c.change, round(c.households_before, 3), round(c.households_after, 3),
-                                   round(c.households_after - c.households_before, 3), round(c.area_before, 2),
-                                   round(c.area_after, 2)])
+            feature.setAttributes(
+                [
+                    c.code,
+                    c.change,
+                    round(c.households_before, 3),
+                    round(c.households_after, 3),
+                    round(c.households_after - c.households_before, 3),
+                    round(c.area_before, 2),
+                    round(c.area_after, 2),
+                ]
+            )
             csink.addFeature(feature, QgsFeatureSink.FastInsert)
         counts = {}
         for c in result.changes:
             counts[c.change] = counts.get(c.change, 0) + 1
-        feedback.pushInfo(self.tr("{n} grids revised: {added} added, {removed} removed, {changed} changed, "
-                                  "{unchanged} unchanged.").format(
-            n=result.revised_count, added=counts.get("added", 0), removed=counts.get("removed", 0),
-            changed=counts.get("changed", 0), unchanged=counts.get("unchanged", 0)))
+        feedback.pushInfo(
+            self.tr(
+                "{n} grids revised: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged."
+            ).format(
+                n=result.revised_count,
+                added=counts.get("added", 0),
+                removed=counts.get("removed", 0),
+                changed=counts.get("changed", 0),
+                unchanged=counts.get("unchanged", 0),
+            )
+        )
         return {self.OUTPUT: dest_id, self.CHANGES: changes_id, "REVISED_COUNT": result.revised_count}

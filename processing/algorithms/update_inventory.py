@@ -1,4 +1,5 @@
 """gridmanager:updateinventory — compare a new survey with the part inventory and apply it atomically."""
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -13,6 +14,8 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
+from ...grid_manager.formats.survey_io import read_survey
+from ...grid_manager.gui.connections import dsn_for_connection
 from ...grid_manager.parts.inventory import (
     CHANGES,
     DEFAULT_LAYER,
@@ -22,8 +25,6 @@ from ...grid_manager.parts.inventory import (
     update_inventory,
 )
 from ...grid_manager.parts.survey_import import write_parts
-from ...grid_manager.formats.survey_io import read_survey
-from ...grid_manager.gui.connections import dsn_for_connection
 from ...grid_manager.store import is_case_store_file, open_store
 from .base import GridManagerAlgorithm, StyleLoader
 from .import_parts import check_parameters, is_file_input, table_from_source
@@ -41,16 +42,16 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
     def name(self):
         return "updateinventory"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Update part inventory from a new survey")
 
     def group(self):
         return self.tr("City parts")
 
-    def groupId(self):  # noqa: N802
+    def groupId(self):
         return "parts"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self):
         return self.tr(
             "Compares a new survey (the parts imported with 'Import part survey') with the part inventory by "
             "code and reports every part as new, unchanged, moved (further than the threshold), attributes "
@@ -67,42 +68,61 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
             "exactly as it was. Untick 'Apply' for a dry run that only writes the change report."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("New survey (imported parts)"), [QgsProcessing.TypeVectorPoint]))
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("New survey (imported parts)"), [QgsProcessing.TypeVectorPoint]
+            )
+        )
         inventory = QgsProcessingParameterFile(
-            self.INVENTORY, self.tr("Inventory GeoPackage (created when missing)"), extension="gpkg", optional=True)
-        inventory.setHelp(self.tr(
-            "A GeoPackage holding the inventory layer, or a GeoPackage case store (its parts are the "
-            "inventory). Leave empty when the inventory is the shared case store."))
+            self.INVENTORY, self.tr("Inventory GeoPackage (created when missing)"), extension="gpkg", optional=True
+        )
+        inventory.setHelp(
+            self.tr(
+                "A GeoPackage holding the inventory layer, or a GeoPackage case store (its parts are the "
+                "inventory). Leave empty when the inventory is the shared case store."
+            )
+        )
         self.addParameter(inventory)
         store = QgsProcessingParameterProviderConnection(
-            self.STORE_CONNECTION, self.tr("Shared case store (QGIS PostgreSQL connection)"), "postgres",
-            optional=True)
-        store.setHelp(self.tr(
-            "The QGIS PostgreSQL connection of the shared case store whose parts are the inventory (the "
-            "connection of the case dock). Applying needs the planner role; no password is asked or stored."))
+            self.STORE_CONNECTION, self.tr("Shared case store (QGIS PostgreSQL connection)"), "postgres", optional=True
+        )
+        store.setHelp(
+            self.tr(
+                "The QGIS PostgreSQL connection of the shared case store whose parts are the inventory (the "
+                "connection of the case dock). Applying needs the planner role; no password is asked or stored."
+            )
+        )
         self.addParameter(store)
         layer = QgsProcessingParameterString(self.LAYER, self.tr("Inventory layer"), defaultValue=DEFAULT_LAYER)
         layer.setHelp(self.tr("The layer of the inventory GeoPackage (not used for a case store)."))
         self.addParameter(layer)
-        self.addParameter(QgsProcessingParameterDistance(
-            self.MOVE_THRESHOLD, self.tr("Moved when further than (metres)"), defaultValue=5.0, minValue=0.0,
-            parentParameterName=self.INPUT))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.APPLY, self.tr("Apply the changes to the inventory"), defaultValue=True))
+        self.addParameter(
+            QgsProcessingParameterDistance(
+                self.MOVE_THRESHOLD,
+                self.tr("Moved when further than (metres)"),
+                defaultValue=5.0,
+                minValue=0.0,
+                parentParameterName=self.INPUT,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.APPLY, self.tr("Apply the changes to the inventory"), defaultValue=True)
+        )
         output = QgsProcessingParameterVectorDestination(
-            self.OUTPUT, self.tr("Change report"), QgsProcessing.TypeVectorPoint)
+            self.OUTPUT, self.tr("Change report"), QgsProcessing.TypeVectorPoint
+        )
         output.setSupportsNonFileBasedOutput(False)
         self.addParameter(output)
         for change in CHANGES:
             self.addOutput(QgsProcessingOutputNumber(change.upper(), change_label(change)))
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        return check_parameters(self, parameters, context, [self.INPUT],
-                                self.tr("Incorrect parameter value for {name}"))
+    def checkParameterValues(self, parameters, context):
+        return check_parameters(
+            self, parameters, context, [self.INPUT], self.tr("Incorrect parameter value for {name}")
+        )
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         store, label = self.open_inventory(parameters, context)
         try:
             result = self.compare_and_apply(parameters, context, feedback, store, label)
@@ -110,23 +130,31 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
             if store is not None:
                 store.close()
         if result is None:
-            feedback.pushWarning(
-                self.tr("Cancelled: the inventory {path} was not changed.").format(path=label))
+            feedback.pushWarning(self.tr("Cancelled: the inventory {path} was not changed.").format(path=label))
             return {}
         report, crs = result
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         self.run_core(write_parts, report.drop(columns=["fid"]), crs, output)
         counts = summarise(report)
-        feedback.pushInfo(self.tr(
-            "{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and "
-            "changed, {missing} missing from the new survey.").format(**counts))
+        feedback.pushInfo(
+            self.tr(
+                "{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and "
+                "changed, {missing} missing from the new survey."
+            ).format(**counts)
+        )
         apply = self.parameterAsBoolean(parameters, self.APPLY, context)
         if apply and store is not None:
-            feedback.pushInfo(self.tr("The part inventory of the case store {store} was updated (run {run}).").format(
-                store=label, run=report.attrs.get("run", "")))
+            feedback.pushInfo(
+                self.tr("The part inventory of the case store {store} was updated (run {run}).").format(
+                    store=label, run=report.attrs.get("run", "")
+                )
+            )
         elif apply:
-            feedback.pushInfo(self.tr("The inventory {path} (layer {layer}) was updated.").format(
-                path=label, layer=self.parameterAsString(parameters, self.LAYER, context) or DEFAULT_LAYER))
+            feedback.pushInfo(
+                self.tr("The inventory {path} (layer {layer}) was updated.").format(
+                    path=label, layer=self.parameterAsString(parameters, self.LAYER, context) or DEFAULT_LAYER
+                )
+            )
         else:
             feedback.pushInfo(self.tr("Dry run: the inventory was not changed."))
         StyleLoader.attach(context, output, "parts_changes.qml", self.tr("Inventory changes"))
@@ -154,8 +182,18 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
         layer = self.parameterAsString(parameters, self.LAYER, context) or DEFAULT_LAYER
         threshold = self.parameterAsDouble(parameters, self.MOVE_THRESHOLD, context)
         apply = self.parameterAsBoolean(parameters, self.APPLY, context)
-        return self.run_core(update_inventory, store or label, survey, table.crs, layer, threshold, apply,
-                             None, progress.span(0.2, 0.9), table.source)
+        return self.run_core(
+            update_inventory,
+            store or label,
+            survey,
+            table.crs,
+            layer,
+            threshold,
+            apply,
+            None,
+            progress.span(0.2, 0.9),
+            table.source,
+        )
 
     def open_inventory(self, parameters, context):
         """``(store, label)``: the open case store holding the inventory (None for an inventory
@@ -163,11 +201,13 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
         connection = self.parameterAsConnectionName(parameters, self.STORE_CONNECTION, context)
         path = self.parameterAsString(parameters, self.INVENTORY, context)
         if connection and path:
-            raise QgsProcessingException(self.tr(
-                "Choose either the inventory GeoPackage or the shared case store connection, not both."))
+            raise QgsProcessingException(
+                self.tr("Choose either the inventory GeoPackage or the shared case store connection, not both.")
+            )
         if not connection and not path:
-            raise QgsProcessingException(self.tr(
-                "Choose the inventory GeoPackage or the shared case store connection."))
+            raise QgsProcessingException(
+                self.tr("Choose the inventory GeoPackage or the shared case store connection.")
+            )
         if path:
             if not is_case_store_file(path):
                 return None, path
@@ -181,17 +221,23 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
         dsn = dsn_for_connection(connection)
         if dsn is None:
             raise QgsProcessingException(
-                self.tr("The QGIS connection '{name}' does not exist.").format(name=connection))
+                self.tr("The QGIS connection '{name}' does not exist.").format(name=connection)
+            )
         store = self.run_core(open_store, dsn)
         try:
             if self.run_core(store.schema_version) == 0:
-                raise QgsProcessingException(self.tr(
-                    "The database of '{name}' holds no case store; ask its administrator to create it.").format(
-                    name=connection))
+                raise QgsProcessingException(
+                    self.tr("The database of '{name}' holds no case store; ask its administrator to create it.").format(
+                        name=connection
+                    )
+                )
             if not self.run_core(store.has_inventory):
-                raise QgsProcessingException(self.tr(
-                    "The case store of '{name}' has no part inventory yet (its schema is older than this plugin); "
-                    "ask its administrator to upgrade it (store administration: migrate).").format(name=connection))
+                raise QgsProcessingException(
+                    self.tr(
+                        "The case store of '{name}' has no part inventory yet (its schema is older than this plugin); "
+                        "ask its administrator to upgrade it (store administration: migrate)."
+                    ).format(name=connection)
+                )
         except QgsProcessingException:
             store.close()
             raise

@@ -122,9 +122,7 @@ def sample_cases():
 def test_indicator_definitions_per_grid():
     from gridmanager.grid_manager.cases import evaluation
 
-    table, missing = evaluation.evaluate(
-        pd.DataFrame(sample_cases()), "grid", "all", as_of="2025-03-01T00:00:00"
-    )
+    table, missing = evaluation.evaluate(pd.DataFrame(sample_cases()), "grid", "all", as_of="2025-03-01T00:00:00")
     assert missing == 0
     g1 = table.set_index("unit_code").loc[G1]
     assert (g1.reported, g1.registered, g1.due, g1.on_time, g1.handled, g1.overdue) == (3, 2, 2, 1, 2, 1)

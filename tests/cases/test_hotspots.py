@@ -30,9 +30,7 @@ def grid_frame():
                 {
                     "grid_code": community + f"{serial[community]:03d}",
                     "households": hh,
-                    "geometry": shapely.box(
-                        X0 + c * SIZE, Y0 + r * SIZE, X0 + (c + 1) * SIZE, Y0 + (r + 1) * SIZE
-                    ),
+                    "geometry": shapely.box(X0 + c * SIZE, Y0 + r * SIZE, X0 + (c + 1) * SIZE, Y0 + (r + 1) * SIZE),
                 }
             )
     return rows
@@ -182,9 +180,7 @@ def test_benjamini_hochberg():
 def test_classes_and_degenerate_inputs():
     from gridmanager.grid_manager.cases import hotspots
 
-    cls = hotspots.classify(
-        [3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan], [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01]
-    )
+    cls = hotspots.classify([3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan], [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01])
     assert cls.tolist() == [3, 2, 1, 0, -2, -3, 0]
     w = hotspots.queen_weights(lattice(3))
     flat = hotspots.gi_star(np.full(9, 4.0), w, 99, seed=1)
@@ -219,9 +215,7 @@ def test_grid_case_stats_counts_rates_and_hotspots(run_alg, layers, tmp_path):
     assert any("25 cases lie outside every grid" in line for line in feedback.log)
     assert (rows["n_parts"] + rows["n_events"] == rows["n_cases"]).all()
     # grids without households: empty rate, never infinite
-    no_hh = rows[
-        rows["grid_code"].isin([layers["grid_rows"][i]["grid_code"] for i in (0, 3 * COLS + 7, 299)])
-    ]
+    no_hh = rows[rows["grid_code"].isin([layers["grid_rows"][i]["grid_code"] for i in (0, 3 * COLS + 7, 299)])]
     assert len(no_hh) == 3 and all(clean(v) is None for v in no_hh["rate_1000hh"])
     rates = [clean(v) for v in rows["rate_1000hh"]]
     assert all(v is None or math.isfinite(v) for v in rates)
@@ -308,9 +302,7 @@ def test_bad_input_messages(run_alg, layers, tmp_path):
     dup = gpd.GeoDataFrame(grid_frame()[:4], crs="EPSG:4548")
     dup.loc[3, "grid_code"] = dup.loc[1, "grid_code"]
     dup.to_file(tmp_path / "dup.gpkg", layer="dup grids", driver="GPKG")
-    with pytest.raises(
-        QgsProcessingException, match=r"grid code 110101001001002 appears twice.*features 2 and 4"
-    ):
+    with pytest.raises(QgsProcessingException, match=r"grid code 110101001001002 appears twice.*features 2 and 4"):
         run_alg(
             "gridmanager:gridcasestats",
             {

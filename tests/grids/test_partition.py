@@ -1,4 +1,5 @@
 """gridmanager:partitiongrids through QGIS Processing, on the bundled OSM sample and on bad input."""
+
 import os
 
 import pytest
@@ -53,10 +54,17 @@ def household_run(provider, sample_gpkg, tmp_path_factory):
     out = str(tmp_path_factory.mktemp("part") / "grids.gpkg")
     report = str(tmp_path_factory.mktemp("part") / "report.html")
     params = {
-        "AREAS": sample(sample_gpkg, "communities"), "AREA_CODE_FIELD": "community_code",
-        "BARRIERS": sample(sample_gpkg, "roads"), "BUILDINGS": sample(sample_gpkg, "buildings"),
-        "HOUSEHOLD_FIELD": "households_est", "BALANCE_BY": 1, "TARGET_HOUSEHOLDS": 400, "TOLERANCE": 10,
-        "SEED": 0, "OUTPUT": out, "REPORT": report,
+        "AREAS": sample(sample_gpkg, "communities"),
+        "AREA_CODE_FIELD": "community_code",
+        "BARRIERS": sample(sample_gpkg, "roads"),
+        "BUILDINGS": sample(sample_gpkg, "buildings"),
+        "HOUSEHOLD_FIELD": "households_est",
+        "BALANCE_BY": 1,
+        "TARGET_HOUSEHOLDS": 400,
+        "TOLERANCE": 10,
+        "SEED": 0,
+        "OUTPUT": out,
+        "REPORT": report,
     }
     results = processing.run("gridmanager:partitiongrids", params)
     return params, results
@@ -96,8 +104,9 @@ def test_household_grids_cover_each_community_exactly(household_run, sample_gpkg
 
 def test_household_grids_are_balanced_and_keep_buildings_whole(household_run, sample_gpkg):
     params, results = household_run
-    grids = shapes(load(results["OUTPUT"]), "grid_code", "area_code", "households", "deviation_pct", "flag",
-                   "compactness")
+    grids = shapes(
+        load(results["OUTPUT"]), "grid_code", "area_code", "households", "deviation_pct", "flag", "compactness"
+    )
     assert 45 <= len(grids) <= 60  # 20,805 estimated households / 400
     codes = [g[1] for g in grids]
     assert len(set(codes)) == len(codes)
@@ -135,10 +144,18 @@ def test_same_seed_gives_same_grids(household_run, provider):
 
 
 def test_area_mode_balances_area_and_numbers_in_reading_order(run_alg, sample_gpkg):
-    results, feedback = run_alg("gridmanager:partitiongrids", {
-        "AREAS": sample(sample_gpkg, "communities"), "AREA_CODE_FIELD": "community_code",
-        "BARRIERS": sample(sample_gpkg, "roads"), "BUILDINGS": sample(sample_gpkg, "buildings"),
-        "BALANCE_BY": 0, "TARGET_AREA": 10000, "OUTPUT": "memory:"})
+    results, feedback = run_alg(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": sample(sample_gpkg, "communities"),
+            "AREA_CODE_FIELD": "community_code",
+            "BARRIERS": sample(sample_gpkg, "roads"),
+            "BUILDINGS": sample(sample_gpkg, "buildings"),
+            "BALANCE_BY": 0,
+            "TARGET_AREA": 10000,
+            "OUTPUT": "memory:",
+        },
+    )
     grids = shapes(results["OUTPUT"], "grid_code", "area_m2", "deviation_pct", "area_code", "flag")
     assert 150 <= len(grids) <= 250
     counted = [g for g in grids if g[5] != "indivisible_area"]
@@ -175,8 +192,13 @@ def buildings_layer(values, field_type=QVariant.Double):
 
 def run_bad(run_alg, tmp_path, **params):
     out = tmp_path / "grids.gpkg"
-    base = {"AREAS": areas_layer(), "AREA_CODE_FIELD": "code", "BALANCE_BY": 0, "TARGET_AREA": 10000,
-            "OUTPUT": str(out)}
+    base = {
+        "AREAS": areas_layer(),
+        "AREA_CODE_FIELD": "code",
+        "BALANCE_BY": 0,
+        "TARGET_AREA": 10000,
+        "OUTPUT": str(out),
+    }
     base.update(params)
     with pytest.raises(QgsProcessingException) as err:
         run_alg("gridmanager:partitiongrids", base)
@@ -191,8 +213,13 @@ def test_no_features_is_refused(run_alg, tmp_path):
 
 
 def test_non_numeric_households_named(run_alg, tmp_path):
-    msg = run_bad(run_alg, tmp_path, BUILDINGS=buildings_layer(["12", "abc", "7"], QVariant.String),
-                  HOUSEHOLD_FIELD="hh", BALANCE_BY=1)
+    msg = run_bad(
+        run_alg,
+        tmp_path,
+        BUILDINGS=buildings_layer(["12", "abc", "7"], QVariant.String),
+        HOUSEHOLD_FIELD="hh",
+        BALANCE_BY=1,
+    )
     assert "'hh'" in msg and "not a number" in msg and "feature 2" in msg and "abc" in msg
 
 
@@ -231,8 +258,10 @@ def test_too_many_grids_refused_with_number(run_alg, tmp_path):
 def test_invalid_area_geometry_is_repaired_and_reported(run_alg):
     bowtie = "POLYGON((0 0, 300 300, 300 0, 0 300, 0 0))"
     layer = areas_layer([(bowtie, ["440305001001"]), (SQUARE_B, ["440305001002"])])
-    results, feedback = run_alg("gridmanager:partitiongrids", {
-        "AREAS": layer, "AREA_CODE_FIELD": "code", "BALANCE_BY": 0, "TARGET_AREA": 15000, "OUTPUT": "memory:"})
+    results, feedback = run_alg(
+        "gridmanager:partitiongrids",
+        {"AREAS": layer, "AREA_CODE_FIELD": "code", "BALANCE_BY": 0, "TARGET_AREA": 15000, "OUTPUT": "memory:"},
+    )
     log = "\n".join(feedback.log)
     assert "invalid geometries were repaired" in log and "feature ids 1" in log
     out = results["OUTPUT"]
@@ -242,12 +271,23 @@ def test_invalid_area_geometry_is_repaired_and_reported(run_alg):
 
 def test_straddling_building_assigned_by_largest_overlap(run_alg):
     # one building across the boundary x = 300, mostly in area B; households must not be lost
-    rows = [("POLYGON((290 100, 330 100, 330 130, 290 130, 290 100))", [120]),
-            ("POLYGON((100 100, 130 100, 130 130, 100 130, 100 100))", [80])]
+    rows = [
+        ("POLYGON((290 100, 330 100, 330 130, 290 130, 290 100))", [120]),
+        ("POLYGON((100 100, 130 100, 130 130, 100 130, 100 100))", [80]),
+    ]
     buildings = memory_layer("Polygon", CRS, [("hh", QVariant.Double)], rows)
-    results, feedback = run_alg("gridmanager:partitiongrids", {
-        "AREAS": areas_layer(), "AREA_CODE_FIELD": "code", "BUILDINGS": buildings, "HOUSEHOLD_FIELD": "hh",
-        "BALANCE_BY": 1, "TARGET_HOUSEHOLDS": 400, "OUTPUT": "memory:"})
+    results, feedback = run_alg(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": areas_layer(),
+            "AREA_CODE_FIELD": "code",
+            "BUILDINGS": buildings,
+            "HOUSEHOLD_FIELD": "hh",
+            "BALANCE_BY": 1,
+            "TARGET_HOUSEHOLDS": 400,
+            "OUTPUT": "memory:",
+        },
+    )
     assert any("straddle two areas" in t and "feature ids 1" in t for t in feedback.log)
     by_area = {}
     for f in results["OUTPUT"].getFeatures():
@@ -256,11 +296,23 @@ def test_straddling_building_assigned_by_largest_overlap(run_alg):
 
 
 def test_barriers_outside_every_area_only_warn(run_alg):
-    barriers = memory_layer("LineString", CRS, [("name", QVariant.String)], [
-        ("LINESTRING(150 -10, 150 310)", ["inside"]), ("LINESTRING(2000 2000, 2100 2100)", ["far away"])])
-    results, feedback = run_alg("gridmanager:partitiongrids", {
-        "AREAS": areas_layer(), "AREA_CODE_FIELD": "code", "BARRIERS": barriers, "BALANCE_BY": 0,
-        "TARGET_AREA": 45000, "OUTPUT": "memory:"})
+    barriers = memory_layer(
+        "LineString",
+        CRS,
+        [("name", QVariant.String)],
+        [("LINESTRING(150 -10, 150 310)", ["inside"]), ("LINESTRING(2000 2000, 2100 2100)", ["far away"])],
+    )
+    results, feedback = run_alg(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": areas_layer(),
+            "AREA_CODE_FIELD": "code",
+            "BARRIERS": barriers,
+            "BALANCE_BY": 0,
+            "TARGET_AREA": 45000,
+            "OUTPUT": "memory:",
+        },
+    )
     assert any("1 barrier lines lie outside every area" in t for t in feedback.log)
     grids = list(results["OUTPUT"].getFeatures())
     assert len(grids) == 4
@@ -284,9 +336,17 @@ def test_cancel_stops_without_output(provider, sample_gpkg, tmp_path):
     feedback = QgsProcessingFeedback()
     feedback.progressChanged.connect(lambda p: feedback.cancel() if p > 10 else None)
     out = tmp_path / "cancelled.gpkg"
-    processing.run("gridmanager:partitiongrids", {
-        "AREAS": sample(sample_gpkg, "communities"), "BUILDINGS": sample(sample_gpkg, "buildings"),
-        "HOUSEHOLD_FIELD": "households_est", "BALANCE_BY": 1, "OUTPUT": str(out)}, feedback=feedback)
+    processing.run(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": sample(sample_gpkg, "communities"),
+            "BUILDINGS": sample(sample_gpkg, "buildings"),
+            "HOUSEHOLD_FIELD": "households_est",
+            "BALANCE_BY": 1,
+            "OUTPUT": str(out),
+        },
+        feedback=feedback,
+    )
     assert feedback.isCanceled()
     assert not os.path.exists(out) or load(str(out)).featureCount() == 0
 
@@ -304,11 +364,21 @@ def test_buildings_as_address_points(run_alg):
             total += hh
             rows.append((f"POINT({x:.2f} {y:.2f})", [hh]))
     addresses = memory_layer("Point", CRS, [("hh", QVariant.Double)], rows)
-    area = memory_layer("Polygon", CRS, [("code", QVariant.String)],
-                        [("POLYGON((0 0, 300 0, 300 300, 0 300, 0 0))", ["440305001001"])])
-    results, _ = run_alg("gridmanager:partitiongrids", {
-        "AREAS": area, "AREA_CODE_FIELD": "code", "BUILDINGS": addresses, "HOUSEHOLD_FIELD": "hh",
-        "BALANCE_BY": 1, "TARGET_HOUSEHOLDS": 400, "OUTPUT": "memory:"})
+    area = memory_layer(
+        "Polygon", CRS, [("code", QVariant.String)], [("POLYGON((0 0, 300 0, 300 300, 0 300, 0 0))", ["440305001001"])]
+    )
+    results, _ = run_alg(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": area,
+            "AREA_CODE_FIELD": "code",
+            "BUILDINGS": addresses,
+            "HOUSEHOLD_FIELD": "hh",
+            "BALANCE_BY": 1,
+            "TARGET_HOUSEHOLDS": 400,
+            "OUTPUT": "memory:",
+        },
+    )
     grids = list(results["OUTPUT"].getFeatures())
     assert len(grids) == 4
     assert sum(f["households"] for f in grids) == total  # nothing lost

@@ -1,4 +1,5 @@
 """Areas partitioned in worker processes give exactly the grids of a sequential run."""
+
 import sys
 
 import numpy as np
@@ -6,9 +7,9 @@ import pytest
 import shapely
 
 from gridmanager.grid_manager.common import parallel
-from gridmanager.grid_manager.grids import partition
 from gridmanager.grid_manager.common.errors import Cancelled
 from gridmanager.grid_manager.common.progress import Progress
+from gridmanager.grid_manager.grids import partition
 
 
 def _case():
@@ -32,8 +33,17 @@ def _run(workers, monkeypatch, progress=None):
     areas, buildings, households, roads = _case()
     codes = [f"11010100100{i}" for i in range(1, 5)]
     opt = partition.PartitionOptions(balance_by=partition.HOUSEHOLDS, target_households=300, workers=workers)
-    return partition.partition(areas, [1, 2, 3, 4], codes, buildings, list(range(len(buildings))), households,
-                               roads, opt, **({"progress": progress} if progress else {}))
+    return partition.partition(
+        areas,
+        [1, 2, 3, 4],
+        codes,
+        buildings,
+        list(range(len(buildings))),
+        households,
+        roads,
+        opt,
+        **({"progress": progress} if progress else {}),
+    )
 
 
 def test_parallel_run_equals_sequential_run(monkeypatch):

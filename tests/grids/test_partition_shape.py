@@ -1,5 +1,6 @@
 """Compactness of the partition engine: straightened open-ground edges and the shape phase of the
 refinement, which must never cost balance (core level, plain shapely/numpy)."""
+
 import numpy as np
 import shapely
 
@@ -69,8 +70,9 @@ def test_straightening_respects_the_area_balance_callback():
     area = shapely.box(0, 0, 100, 100)
     right = shapely.difference(area, left)
     sizes = [left.area, right.area]
-    new = smooth_grids(area, [left, right], None, 30.0,
-                       area_ok=lambda i, a: abs(a - sizes[i]) <= 1e-6)  # no area may move
+    new = smooth_grids(
+        area, [left, right], None, 30.0, area_ok=lambda i, a: abs(a - sizes[i]) <= 1e-6
+    )  # no area may move
     assert abs(new[0].area - sizes[0]) <= 1e-6
 
 
@@ -100,14 +102,19 @@ def _lattice_graph(nx, ny, rng):
 
 def _parts(graph, xy, weights, k, shape_weight):
     w = weights / (weights.sum() / k)
-    part = graphpart.Partitioner(graph, w, xy, 0.1, np.random.default_rng(0), scale=4 * np.sqrt(len(xy) / k),
-                                 shape_weight=shape_weight)
+    part = graphpart.Partitioner(
+        graph, w, xy, 0.1, np.random.default_rng(0), scale=4 * np.sqrt(len(xy) / k), shape_weight=shape_weight
+    )
     labels = part.partition(np.arange(len(xy)), k)
     totals = np.bincount(labels, weights=w[:, 0], minlength=k)
-    per = np.array([np.sum(graph.atom_perimeter[labels == p]) -
-                    2 * np.sum((labels[graph.u] == p) & (labels[graph.v] == p)) for p in range(k)])
+    per = np.array(
+        [
+            np.sum(graph.atom_perimeter[labels == p]) - 2 * np.sum((labels[graph.u] == p) & (labels[graph.v] == p))
+            for p in range(k)
+        ]
+    )
     area = np.bincount(labels, minlength=k)
-    return totals, 4 * np.pi * area / per ** 2
+    return totals, 4 * np.pi * area / per**2
 
 
 def test_shape_phase_makes_parts_compact_without_costing_balance():
@@ -123,8 +130,13 @@ def test_household_grids_keep_buildings_whole_after_straightening():
     rng = np.random.default_rng(5)
     area = shapely.box(0, 0, 500, 300)
     xs, ys = np.meshgrid(np.arange(15, 490, 40), np.arange(15, 290, 40))
-    buildings = np.array([shapely.box(x, y, x + 18 + rng.random() * 8, y + 12 + rng.random() * 8)
-                          for x, y in zip(xs.ravel(), ys.ravel())], dtype=object)
+    buildings = np.array(
+        [
+            shapely.box(x, y, x + 18 + rng.random() * 8, y + 12 + rng.random() * 8)
+            for x, y in zip(xs.ravel(), ys.ravel())
+        ],
+        dtype=object,
+    )
     hh = rng.integers(20, 80, len(buildings)).astype(float)
     res = _run(area, buildings, hh, balance_by=partition.HOUSEHOLDS, target_households=400)
     geoms = np.array([g.geometry for g in res.grids], dtype=object)

@@ -1,4 +1,5 @@
 """gridmanager:revisegrids and gridmanager:checkgrids through QGIS Processing."""
+
 import pytest
 import shapely
 from qgis.core import (
@@ -21,10 +22,18 @@ def grids_path(provider, sample_gpkg, tmp_path_factory):
     from qgis import processing
 
     out = str(tmp_path_factory.mktemp("revise") / "grids.gpkg")
-    processing.run("gridmanager:partitiongrids", {
-        "AREAS": sample(sample_gpkg, "communities"), "AREA_CODE_FIELD": "community_code",
-        "BARRIERS": sample(sample_gpkg, "roads"), "BUILDINGS": sample(sample_gpkg, "buildings"),
-        "HOUSEHOLD_FIELD": "households_est", "BALANCE_BY": 1, "OUTPUT": out})
+    processing.run(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": sample(sample_gpkg, "communities"),
+            "AREA_CODE_FIELD": "community_code",
+            "BARRIERS": sample(sample_gpkg, "roads"),
+            "BUILDINGS": sample(sample_gpkg, "buildings"),
+            "HOUSEHOLD_FIELD": "households_est",
+            "BALANCE_BY": 1,
+            "OUTPUT": out,
+        },
+    )
     return out
 
 
@@ -38,19 +47,33 @@ def test_revise_selected_grids_keeps_the_rest(run_alg, grids_path, sample_gpkg):
     area = "990101001003"
     chosen = sorted(c for c in before if c.startswith(area))[:3]
     layer.selectByIds([before[c].id() for c in chosen])
-    results, feedback = run_alg("gridmanager:revisegrids", {
-        "GRIDS": layer, "CODE_FIELD": "grid_code", "AREA_CODE_FIELD": "area_code", "REVISE": 0,
-        "BARRIERS": sample(sample_gpkg, "roads"), "BUILDINGS": sample(sample_gpkg, "buildings"),
-        "HOUSEHOLD_FIELD": "households_est", "BALANCE_BY": 1, "TARGET_HOUSEHOLDS": 300, "SEED": 3,
-        "OUTPUT": "memory:", "CHANGES": "memory:"})
+    results, feedback = run_alg(
+        "gridmanager:revisegrids",
+        {
+            "GRIDS": layer,
+            "CODE_FIELD": "grid_code",
+            "AREA_CODE_FIELD": "area_code",
+            "REVISE": 0,
+            "BARRIERS": sample(sample_gpkg, "roads"),
+            "BUILDINGS": sample(sample_gpkg, "buildings"),
+            "HOUSEHOLD_FIELD": "households_est",
+            "BALANCE_BY": 1,
+            "TARGET_HOUSEHOLDS": 300,
+            "SEED": 3,
+            "OUTPUT": "memory:",
+            "CHANGES": "memory:",
+        },
+    )
     after = features(results["OUTPUT"])
     # every grid not selected keeps code and geometry
     for code, f in before.items():
         if code in chosen:
             continue
         assert after[code]["status"] == "locked"
-        assert after[code].geometry().equals(f.geometry()) or \
-            after[code].geometry().symDifference(f.geometry()).area() < 1e-12
+        assert (
+            after[code].geometry().equals(f.geometry())
+            or after[code].geometry().symDifference(f.geometry()).area() < 1e-12
+        )
     revised = [f for f in after.values() if f["status"] != "locked"]
     assert len(revised) >= 3  # target 300 instead of 400: at least as many grids
     # the revised grids cover exactly the selected ones
@@ -67,7 +90,8 @@ def test_revise_selected_grids_keeps_the_rest(run_alg, grids_path, sample_gpkg):
     changes = {f["grid_code"]: f for f in results["CHANGES"].getFeatures()}
     assert set(changes) >= set(chosen) | {f["grid_code"] for f in revised}
     assert sum(f["households_before"] for f in changes.values()) == pytest.approx(
-        sum(f["households_after"] for f in changes.values()))
+        sum(f["households_after"] for f in changes.values())
+    )
     assert any("revised" in t for t in feedback.log)
 
 
@@ -83,10 +107,20 @@ def test_revise_out_of_tolerance_after_new_households(run_alg, grids_path, sampl
         if f.geometry().intersects(target.geometry()):
             mem.changeAttributeValue(f.id(), idx, f["households_est"] * 2)
     mem.commitChanges()
-    results, _ = run_alg("gridmanager:revisegrids", {
-        "GRIDS": grids, "CODE_FIELD": "grid_code", "REVISE": 1, "BARRIERS": sample(sample_gpkg, "roads"),
-        "BUILDINGS": mem, "HOUSEHOLD_FIELD": "households_est", "BALANCE_BY": 1, "OUTPUT": "memory:",
-        "CHANGES": "memory:"})
+    results, _ = run_alg(
+        "gridmanager:revisegrids",
+        {
+            "GRIDS": grids,
+            "CODE_FIELD": "grid_code",
+            "REVISE": 1,
+            "BARRIERS": sample(sample_gpkg, "roads"),
+            "BUILDINGS": mem,
+            "HOUSEHOLD_FIELD": "households_est",
+            "BALANCE_BY": 1,
+            "OUTPUT": "memory:",
+            "CHANGES": "memory:",
+        },
+    )
     out = list(results["OUTPUT"].getFeatures())
     statuses = {f["status"] for f in out}
     assert "locked" in statuses and statuses & {"changed", "added"}
@@ -98,18 +132,44 @@ def test_revise_without_anything_to_revise_is_refused(run_alg, grids_path):
     layer = QgsVectorLayer(grids_path, "grids", "ogr")
     layer.removeSelection()
     with pytest.raises(QgsProcessingException) as err:
-        run_alg("gridmanager:revisegrids", {"GRIDS": layer, "CODE_FIELD": "grid_code", "REVISE": 0,
-                                            "BALANCE_BY": 0, "OUTPUT": "memory:", "CHANGES": "memory:"})
+        run_alg(
+            "gridmanager:revisegrids",
+            {
+                "GRIDS": layer,
+                "CODE_FIELD": "grid_code",
+                "REVISE": 0,
+                "BALANCE_BY": 0,
+                "OUTPUT": "memory:",
+                "CHANGES": "memory:",
+            },
+        )
     assert "No grid to revise" in str(err.value)
 
 
 def test_check_generated_grids_are_clean(run_alg, grids_path, sample_gpkg):
-    results, _ = run_alg("gridmanager:checkgrids", {
-        "GRIDS": grids_path, "AREAS": sample(sample_gpkg, "communities"), "AREA_CODE_FIELD": "community_code",
-        "BUILDINGS": sample(sample_gpkg, "buildings"), "HOUSEHOLD_FIELD": "households_est", "BALANCE_BY": 1,
-        "OUTPUT": "memory:"})
-    for kind in ("OVERLAP", "GAP", "CROSSES_AREA", "SPLIT_BUILDING", "MULTIPART", "MALFORMED_CODE",
-                 "DUPLICATE_CODE", "CODE_AREA_MISMATCH", "INVALID_GEOMETRY"):
+    results, _ = run_alg(
+        "gridmanager:checkgrids",
+        {
+            "GRIDS": grids_path,
+            "AREAS": sample(sample_gpkg, "communities"),
+            "AREA_CODE_FIELD": "community_code",
+            "BUILDINGS": sample(sample_gpkg, "buildings"),
+            "HOUSEHOLD_FIELD": "households_est",
+            "BALANCE_BY": 1,
+            "OUTPUT": "memory:",
+        },
+    )
+    for kind in (
+        "OVERLAP",
+        "GAP",
+        "CROSSES_AREA",
+        "SPLIT_BUILDING",
+        "MULTIPART",
+        "MALFORMED_CODE",
+        "DUPLICATE_CODE",
+        "CODE_AREA_MISMATCH",
+        "INVALID_GEOMETRY",
+    ):
         assert results[kind] == 0, kind
     assert results["OUT_OF_TOLERANCE"] <= 6
 
@@ -129,15 +189,20 @@ def hand_drawn(rows):
 
 
 def test_check_finds_every_problem_in_hand_drawn_grids(run_alg, tmp_path):
-    grids = hand_drawn([
-        ("POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))", "440305001001001"),
-        ("POLYGON((90 0, 200 0, 200 100, 90 100, 90 0))", "440305001001001"),  # overlap + duplicate
-        ("POLYGON((0 110, 100 110, 100 200, 0 200, 0 110))", "44030500100100"),  # malformed; gap below
-        ("MULTIPOLYGON(((110 110, 150 110, 150 200, 110 200, 110 110)),((160 110, 200 110, 200 200, 160 200,"
-         " 160 110)))", "440305001001004"),
-        ("POLYGON((0 210, 300 210, 300 211, 0 211, 0 210))", "440305001002005"),  # sliver; crosses area
-        ("POLYGON((0 220, 10 230, 10 220, 0 230, 0 220))", ""),  # bow-tie, no code
-    ])
+    grids = hand_drawn(
+        [
+            ("POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))", "440305001001001"),
+            ("POLYGON((90 0, 200 0, 200 100, 90 100, 90 0))", "440305001001001"),  # overlap + duplicate
+            ("POLYGON((0 110, 100 110, 100 200, 0 200, 0 110))", "44030500100100"),  # malformed; gap below
+            (
+                "MULTIPOLYGON(((110 110, 150 110, 150 200, 110 200, 110 110)),((160 110, 200 110, 200 200, 160 200,"
+                " 160 110)))",
+                "440305001001004",
+            ),
+            ("POLYGON((0 210, 300 210, 300 211, 0 211, 0 210))", "440305001002005"),  # sliver; crosses area
+            ("POLYGON((0 220, 10 230, 10 220, 0 230, 0 220))", ""),  # bow-tie, no code
+        ]
+    )
     areas = hand_drawn([("POLYGON((0 0, 200 0, 200 240, 0 240, 0 0))", "440305001001")])
     buildings = QgsVectorLayer("Polygon?crs=EPSG:32650&field=hh:double", "b", "memory")
     f = QgsFeature(buildings.fields())
@@ -148,14 +213,36 @@ def test_check_finds_every_problem_in_hand_drawn_grids(run_alg, tmp_path):
     g.setAttributes([20])
     buildings.dataProvider().addFeatures([f, g])
     report = tmp_path / "check.html"
-    results, feedback = run_alg("gridmanager:checkgrids", {
-        "GRIDS": grids, "CODE_FIELD": "grid_code", "AREAS": areas, "AREA_CODE_FIELD": "grid_code",
-        "BUILDINGS": buildings, "HOUSEHOLD_FIELD": "hh", "BALANCE_BY": 0, "TARGET_AREA": 10000,
-        "OUTPUT": "memory:", "REPORT": str(report)})
+    results, feedback = run_alg(
+        "gridmanager:checkgrids",
+        {
+            "GRIDS": grids,
+            "CODE_FIELD": "grid_code",
+            "AREAS": areas,
+            "AREA_CODE_FIELD": "grid_code",
+            "BUILDINGS": buildings,
+            "HOUSEHOLD_FIELD": "hh",
+            "BALANCE_BY": 0,
+            "TARGET_AREA": 10000,
+            "OUTPUT": "memory:",
+            "REPORT": str(report),
+        },
+    )
     kinds = [f["problem"] for f in results["OUTPUT"].getFeatures()]
-    for kind in ("overlap", "duplicate_code", "malformed_code", "gap", "multipart", "crosses_area",
-                 "missing_code", "invalid_geometry", "split_building", "out_of_tolerance", "low_compactness",
-                 "code_area_mismatch"):
+    for kind in (
+        "overlap",
+        "duplicate_code",
+        "malformed_code",
+        "gap",
+        "multipart",
+        "crosses_area",
+        "missing_code",
+        "invalid_geometry",
+        "split_building",
+        "out_of_tolerance",
+        "low_compactness",
+        "code_area_mismatch",
+    ):
         assert kind in kinds, kind
     assert results["PROBLEM_COUNT"] == len(kinds)
     assert report.exists() and "overlap" in report.read_text(encoding="utf-8")

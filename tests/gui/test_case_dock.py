@@ -17,8 +17,8 @@ from qgis.core import (
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 
-from gridmanager.grid_manager.gui.case_dock import CaseDock
 from gridmanager.grid_manager.gui.case_dialogs import ActionDialog, ReportCaseDialog
+from gridmanager.grid_manager.gui.case_dock import CaseDock
 from gridmanager.grid_manager.gui.case_model import PAGE
 from gridmanager.grid_manager.store import CaseFilter
 from gridmanager.grid_manager.store.gpkg import GpkgStore
@@ -297,9 +297,7 @@ def test_live_refresh_from_another_desk(dock, gpkg_path):
         and t["action"] not in ("dispatch",)
         and t["role"] != "department"
     )
-    changed = other.apply(
-        case["case_code"], action["action"], action["role"], case["version"], note="by colleague"
-    )
+    changed = other.apply(case["case_code"], action["action"], action["role"], case["version"], note="by colleague")
     assert case["case_code"] in dock.check_changes()
     dock._apply_changes()
     assert dock.model.rows[dock.model.row_of(case["case_code"])]["state"] == changed["state"]
@@ -335,9 +333,7 @@ def test_plugin_wires_the_dock(qgis_iface, monkeypatch, without_session_provider
     from gridmanager.plugin import GridManagerPlugin
 
     removed = []
-    monkeypatch.setattr(
-        qgis_iface, "removePluginMenu", lambda name, action: removed.append(action), raising=False
-    )
+    monkeypatch.setattr(qgis_iface, "removePluginMenu", lambda name, action: removed.append(action), raising=False)
     monkeypatch.setattr(qgis_iface, "removeDockWidget", lambda dock: removed.append(dock), raising=False)
     plugin = GridManagerPlugin(qgis_iface)
     plugin.initGui()

@@ -1,4 +1,5 @@
 """GCJ-02 / BD-09 ↔ WGS84 against published point pairs; round trips under 0.1 m."""
+
 import numpy as np
 import pytest
 
@@ -49,8 +50,11 @@ def test_round_trips_over_china_below_a_decimetre(cc):
     rng = np.random.default_rng(7)
     lon = rng.uniform(73.7, 134.7, 20000)
     lat = rng.uniform(18.2, 53.5, 20000)
-    for forward, inverse in ((cc.wgs84_to_gcj02, cc.gcj02_to_wgs84), (cc.wgs84_to_bd09, cc.bd09_to_wgs84),
-                             (cc.gcj02_to_bd09, cc.bd09_to_gcj02)):
+    for forward, inverse in (
+        (cc.wgs84_to_gcj02, cc.gcj02_to_wgs84),
+        (cc.wgs84_to_bd09, cc.bd09_to_wgs84),
+        (cc.gcj02_to_bd09, cc.bd09_to_gcj02),
+    ):
         back = inverse(*forward(lon, lat))
         assert cc.ground_distance(lon, lat, *back).max() < 0.1
     # the offset itself is real: hundreds of metres in Beijing
@@ -79,8 +83,7 @@ def test_convert_layer_algorithm(run_alg, tmp_path, cc):
         box = shapely.box(116.40, 39.90, 116.42, 39.92)
         gpd.GeoDataFrame({"n": [1]}, geometry=[box], crs=4326).to_file(source)
     out = str(tmp_path / "wgs.gpkg")
-    results, feedback = run_alg("gridmanager:convertchinacoords",
-                                {"INPUT": source, "FROM": 1, "TO": 0, "OUTPUT": out})
+    results, feedback = run_alg("gridmanager:convertchinacoords", {"INPUT": source, "FROM": 1, "TO": 0, "OUTPUT": out})
     before = pyogrio.read_dataframe(source)
     after = pyogrio.read_dataframe(results["OUTPUT"])
     assert len(after) == len(before)
@@ -102,5 +105,4 @@ def test_convert_refuses_projected_layers(run_alg, tmp_path):
     frame = gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(448000, 4418000)], crs=4548)
     pyogrio.write_dataframe(frame, path)
     with pytest.raises(QgsProcessingException, match="projected coordinate system"):
-        run_alg("gridmanager:convertchinacoords",
-                {"INPUT": path, "FROM": 1, "TO": 0, "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg("gridmanager:convertchinacoords", {"INPUT": path, "FROM": 1, "TO": 0, "OUTPUT": "TEMPORARY_OUTPUT"})

@@ -1,5 +1,6 @@
 """The fast GeoPackage point writer (grid_manager/formats/gpkg_points.py): a valid GeoPackage that GDAL
 and QGIS read, with a bulk-loaded R-tree that SQLite accepts and that QGIS keeps right when editing."""
+
 import glob
 import os
 import sqlite3
@@ -17,21 +18,23 @@ def parts_frame(n, seed=0):
     rng = np.random.default_rng(seed)
     cls = rng.integers(0, 3, n)
     grid = rng.integers(0, 40, n)
-    return pd.DataFrame({
-        "code": np.array(["0101{:08d}".format(k + 1) for k in range(n)], dtype=object),
-        "class_code": np.array(["0101", "0118", "0402"], dtype=object)[cls],
-        "major": np.array(["01", "01", "04"], dtype=object)[cls],
-        "class_zh": np.array(["上水井盖", "路灯", "行道树"], dtype=object)[cls],
-        "grid_code": np.array(["110101001001{:03d}".format(g) for g in range(40)], dtype=object)[grid],
-        "community_code": np.array(["110101001{:03d}".format(g // 10) for g in range(40)], dtype=object)[grid],
-        "source_file": np.full(n, "调查.csv", dtype=object),
-        "name": np.array(["", "井盖 A", "灯\u3000B", None], dtype=object)[rng.integers(0, 4, n)],
-        "source_row": np.arange(1, n + 1, dtype=np.int64),
-        "score": np.where(rng.random(n) < 0.1, np.nan, rng.random(n)),
-        "flag": rng.random(n) < 0.5,
-        "x": 444000.0 + rng.uniform(0, 6400, n),
-        "y": 4414000.0 + rng.uniform(0, 6300, n),
-    })
+    return pd.DataFrame(
+        {
+            "code": np.array(["0101{:08d}".format(k + 1) for k in range(n)], dtype=object),
+            "class_code": np.array(["0101", "0118", "0402"], dtype=object)[cls],
+            "major": np.array(["01", "01", "04"], dtype=object)[cls],
+            "class_zh": np.array(["上水井盖", "路灯", "行道树"], dtype=object)[cls],
+            "grid_code": np.array(["110101001001{:03d}".format(g) for g in range(40)], dtype=object)[grid],
+            "community_code": np.array(["110101001{:03d}".format(g // 10) for g in range(40)], dtype=object)[grid],
+            "source_file": np.full(n, "调查.csv", dtype=object),
+            "name": np.array(["", "井盖 A", "灯\u3000B", None], dtype=object)[rng.integers(0, 4, n)],
+            "source_row": np.arange(1, n + 1, dtype=np.int64),
+            "score": np.where(rng.random(n) < 0.1, np.nan, rng.random(n)),
+            "flag": rng.random(n) < 0.5,
+            "x": 444000.0 + rng.uniform(0, 6400, n),
+            "y": 4414000.0 + rng.uniform(0, 6300, n),
+        }
+    )
 
 
 def write(frame, path, layer=None):
@@ -50,8 +53,10 @@ def rtree_check(path, table):
 
 def query_rtree(con, name, box):
     xmin, ymin, xmax, ymax = box
-    rows = con.execute("SELECT id FROM {} WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?".format(name),
-                       (xmin, xmax, ymin, ymax)).fetchall()
+    rows = con.execute(
+        "SELECT id FROM {} WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?".format(name),
+        (xmin, xmax, ymin, ymax),
+    ).fetchall()
     return sorted(r[0] for r in rows)
 
 
@@ -133,8 +138,13 @@ def test_valid_geopackage_for_gdal(tmp_path):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT feature_count FROM gpkg_ogr_contents").fetchone()[0] == 5000
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    assert {"rtree_parts_geom_insert", "rtree_parts_geom_delete", "rtree_parts_geom_update1",
-            "trigger_insert_feature_count_parts", "trigger_delete_feature_count_parts"} <= names
+    assert {
+        "rtree_parts_geom_insert",
+        "rtree_parts_geom_delete",
+        "rtree_parts_geom_update1",
+        "trigger_insert_feature_count_parts",
+        "trigger_delete_feature_count_parts",
+    } <= names
     con.close()
     assert rtree_check(path, "parts") == "ok"
 
@@ -142,8 +152,15 @@ def test_valid_geopackage_for_gdal(tmp_path):
 def test_qgis_reads_filters_and_edits(tmp_path, qgis_app):
     """QGIS 3.22 sees the layer with its spatial index, filters by rectangle like brute force, and
     its edits (add, move, delete) keep the R-tree right through the triggers."""
-    from qgis.core import (QgsFeature, QgsFeatureRequest, QgsFeatureSource, QgsGeometry, QgsPointXY,
-                           QgsRectangle, QgsVectorLayer)
+    from qgis.core import (
+        QgsFeature,
+        QgsFeatureRequest,
+        QgsFeatureSource,
+        QgsGeometry,
+        QgsPointXY,
+        QgsRectangle,
+        QgsVectorLayer,
+    )
 
     frame = parts_frame(8000, seed=3)
     path = tmp_path / "parts.gpkg"
@@ -183,8 +200,10 @@ def test_qgis_reads_filters_and_edits(tmp_path, qgis_app):
     assert 1 in hits and 8001 in hits
     con.close()
     layer = QgsVectorLayer(str(path), "parts", "ogr")
-    got = sorted(f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(
-        QgsRectangle(445190, 4415190, 445210, 4415210))))
+    got = sorted(
+        f.id()
+        for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(QgsRectangle(445190, 4415190, 445210, 4415210)))
+    )
     assert 1 in got
 
 
@@ -202,8 +221,8 @@ def test_overwrite_and_no_leftovers(tmp_path):
 
 
 def test_failure_leaves_previous_file(tmp_path, monkeypatch):
-    from gridmanager.grid_manager.formats import gpkg_points
     from gridmanager.grid_manager.common.errors import InputError
+    from gridmanager.grid_manager.formats import gpkg_points
 
     path = tmp_path / "parts.gpkg"
     write(parts_frame(100), path)
@@ -311,10 +330,12 @@ def test_columns_joined_through_their_key(tmp_path, break_it):
     prepared = gpkg_points.prepare(frame, names, groups)
     assert prepared.fields == names
     joined = {m for _k, members, _r in prepared.groups for m in members}
-    expected = {"none": {"class_code", "major", "class_zh", "grid_code", "community_code", "source_file"},
-                "dependent": {"class_code", "major", "grid_code", "community_code", "source_file"},
-                "key_missing": {"class_code", "major", "class_zh", "source_file"},
-                "many_keys": {"class_code", "major", "class_zh", "source_file"}}[break_it]
+    expected = {
+        "none": {"class_code", "major", "class_zh", "grid_code", "community_code", "source_file"},
+        "dependent": {"class_code", "major", "grid_code", "community_code", "source_file"},
+        "key_missing": {"class_code", "major", "class_zh", "source_file"},
+        "many_keys": {"class_code", "major", "class_zh", "source_file"},
+    }[break_it]
     assert joined == expected
     path = str(tmp_path / "parts.gpkg")
     gpkg_points.write_points(prepared, frame["x"].values, frame["y"].values, GK, path)
@@ -337,8 +358,9 @@ def test_combinations_of_text_columns_share_a_key(tmp_path):
     frame = parts_frame(3000, seed=11)
     frame["status"] = np.array(["完好", "破损", None], dtype=object)[np.arange(3000) % 3]
     frame["unique"] = ["u{}".format(k) for k in range(3000)]
-    prepared = gpkg_points.prepare(frame, [c for c in frame.columns if c not in ("x", "y")],
-                                   ((None, ("name", "status", "unique", "source_row")),))
+    prepared = gpkg_points.prepare(
+        frame, [c for c in frame.columns if c not in ("x", "y")], ((None, ("name", "status", "unique", "source_row")),)
+    )
     members = [m for _k, ms, _r in prepared.groups for m in ms]
     assert sorted(members) == ["name", "status"]  # not the unique one, nor an integer column
     path = str(tmp_path / "parts.gpkg")

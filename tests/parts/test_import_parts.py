@@ -1,4 +1,5 @@
 """gridmanager:importparts — every rejection reason, every input format, accepted + rejected = rows."""
+
 import csv
 import os
 
@@ -113,9 +114,18 @@ def test_every_rejection_reason(run_alg, tmp_path, grids):
     assert results["ACCEPTED"] == len(parts) == 7
     reasons = dict(zip(rej["row"].tolist(), rej["reason_code"].tolist()))
     assert reasons == {
-        6: "duplicate_same_location", 7: "code_missing", 8: "code_not_digits", 9: "code_length",
-        10: "unknown_class", 11: "county_mismatch", 12: "county_invalid", 13: "coordinates_missing",
-        14: "coordinates_unparseable", 15: "coordinates_out_of_range", 16: "outside_grids", 17: "empty_row",
+        6: "duplicate_same_location",
+        7: "code_missing",
+        8: "code_not_digits",
+        9: "code_length",
+        10: "unknown_class",
+        11: "county_mismatch",
+        12: "county_invalid",
+        13: "coordinates_missing",
+        14: "coordinates_unparseable",
+        15: "coordinates_out_of_range",
+        16: "outside_grids",
+        17: "empty_row",
         18: "duplicate_other_location",
     }
     text = dict(zip(rej["row"].tolist(), rej["reason"].tolist()))
@@ -124,8 +134,9 @@ def test_every_rejection_reason(run_alg, tmp_path, grids):
     assert text[8] == "the part code '0101000A0001' contains characters other than digits"
     assert text[9] == "the part code '01010000001' has 11 digits; expected 12, 16 or 17"
     assert text[10] == "the class 01-99 of the part code '019900000001' is not in the catalogue"
-    assert text[11] == ("the county segment '320508' of the part code '3205080101000001' does not match the "
-                        "district 110101")
+    assert text[11] == (
+        "the county segment '320508' of the part code '3205080101000001' does not match the district 110101"
+    )
     assert text[13] == "the coordinates are missing"
     assert text[14] == "the coordinates are not numbers"
     assert text[16] == "the part lies outside every grid"
@@ -156,8 +167,7 @@ def test_fixed_scheme_and_length_message(run_alg, tmp_path, grids):
     path = write_csv(tmp_path / "s.csv", rows)
     _r, _f, parts, rej = run_import(run_alg, tmp_path, path, grids, CODE_SCHEME=1)
     assert len(parts) == 3 and rej["reason_code"].tolist() == ["code_length"]
-    assert rej["reason"].iloc[0] == (
-        "the part code '1101010101000007' has 16 digits; the chosen scheme needs 12")
+    assert rej["reason"].iloc[0] == ("the part code '1101010101000007' has 16 digits; the chosen scheme needs 12")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
@@ -225,8 +235,7 @@ def test_cgcs2000_lat_lon_order_is_detected(run_alg, tmp_path, grids):
     rows = good_rows(6)
     swapped = [[r[0], r[1], r[3], r[2], r[4], r[5]] for r in rows]  # latitude first, as EPSG:4490 orders it
     path = write_csv(tmp_path / "s.csv", swapped)
-    _r, feedback, parts, rej = run_import(run_alg, tmp_path, path, grids, COORDINATES=4,
-                                          SOURCE_CRS="EPSG:4490")
+    _r, feedback, parts, rej = run_import(run_alg, tmp_path, path, grids, COORDINATES=4, SOURCE_CRS="EPSG:4490")
     assert len(parts) == 6 and len(rej) == 0
     assert parts["grid_code"].tolist() == [grid_code(k, 0) for k in range(6)]
     assert any("exchanged" in line for line in feedback.log)
@@ -299,8 +308,9 @@ def test_loaded_layer_input(run_alg, tmp_path, grids):
 
 def test_local_catalogue_extends(run_alg, tmp_path, grids):
     catalogue = tmp_path / "local.csv"
-    catalogue.write_text("code,major,minor,name_zh,name_en\n2101,21,01,共享单车停放点,Shared bike parking\n",
-                         encoding="gbk")
+    catalogue.write_text(
+        "code,major,minor,name_zh,name_en\n2101,21,01,共享单车停放点,Shared bike parking\n", encoding="gbk"
+    )
     rows = good_rows(2, cls="2101")
     path = write_csv(tmp_path / "s.csv", rows)
     _r, _f, parts, rej = run_import(run_alg, tmp_path, path, grids)

@@ -1,4 +1,5 @@
 """gridmanager:updateinventory — re-import against the inventory; all or nothing."""
+
 import os
 
 import geopandas as gpd
@@ -14,15 +15,19 @@ X0, Y0 = 448000.0, 4418000.0
 
 def survey(path, parts):
     """parts: [(code, x, y, status, grid_code)] written like an importparts output."""
-    frame = gpd.GeoDataFrame({
-        "code": [p[0] for p in parts],
-        "class_code": [p[0][:4] for p in parts],
-        "name": ["井盖"] * len(parts),
-        "status": [p[3] for p in parts],
-        "owner_dept": ["水务局"] * len(parts),
-        "grid_code": [p[4] for p in parts],
-        "source_row": list(range(1, len(parts) + 1)),
-    }, geometry=[shapely.Point(p[1], p[2]) for p in parts], crs=GK)
+    frame = gpd.GeoDataFrame(
+        {
+            "code": [p[0] for p in parts],
+            "class_code": [p[0][:4] for p in parts],
+            "name": ["井盖"] * len(parts),
+            "status": [p[3] for p in parts],
+            "owner_dept": ["水务局"] * len(parts),
+            "grid_code": [p[4] for p in parts],
+            "source_row": list(range(1, len(parts) + 1)),
+        },
+        geometry=[shapely.Point(p[1], p[2]) for p in parts],
+        crs=GK,
+    )
     pyogrio.write_dataframe(frame, path, layer="parts", dataset_options={"VERSION": "1.3"})
     return path
 
@@ -40,7 +45,7 @@ SECOND = [
     ("010100000003", X0 + 30, Y0 + 30, "破损", "110101001001001"),  # status changed
     ("010100000004", X0 + 140, Y0 + 40, "完好", "110101001001002"),  # moved into another grid
     ("010100000006", X0 + 60, Y0 + 60, "完好", "110101001001001"),  # new
-]                                                                   # 000005 missing
+]  # 000005 missing
 
 
 def inventory_frame(path):
@@ -50,8 +55,13 @@ def inventory_frame(path):
 
 
 def run_update(run_alg, tmp_path, survey_path, inventory, apply=True, feedback=None, name="report"):
-    params = {"INPUT": survey_path, "INVENTORY": inventory, "MOVE_THRESHOLD": 5.0, "APPLY": apply,
-              "OUTPUT": str(tmp_path / "{}.gpkg".format(name))}
+    params = {
+        "INPUT": survey_path,
+        "INVENTORY": inventory,
+        "MOVE_THRESHOLD": 5.0,
+        "APPLY": apply,
+        "OUTPUT": str(tmp_path / "{}.gpkg".format(name)),
+    }
     return run_alg("gridmanager:updateinventory", params, feedback=feedback)
 
 
@@ -97,8 +107,8 @@ def test_first_survey_creates_the_inventory_then_changes_are_classified(run_alg,
 
 
 def test_failure_half_way_leaves_the_inventory_untouched(tmp_path, monkeypatch):
-    from gridmanager.grid_manager.parts import inventory as inv
     from gridmanager.grid_manager.formats.survey_io import read_survey
+    from gridmanager.grid_manager.parts import inventory as inv
 
     path = str(tmp_path / "inventory.gpkg")
     first = inv.survey_frame(read_survey(survey(str(tmp_path / "s1.gpkg"), FIRST)))
@@ -143,21 +153,22 @@ def test_cancel_half_way_through_processing_leaves_the_inventory_untouched(run_a
             self.log = []
             self.seen = []
 
-        def setProgress(self, value):  # noqa: N802
+        def setProgress(self, value):
             self.seen.append(value)
             if value > 60:
                 self.cancel()
             super().setProgress(value)
 
-        def pushInfo(self, text):  # noqa: N802
+        def pushInfo(self, text):
             self.log.append(text)
 
-        def pushWarning(self, text):  # noqa: N802
+        def pushWarning(self, text):
             self.log.append(text)
 
     feedback = Cancelling()
-    results, _fb = run_update(run_alg, tmp_path, survey(str(tmp_path / "s2.gpkg"), second), inventory,
-                              feedback=feedback, name="r2")
+    results, _fb = run_update(
+        run_alg, tmp_path, survey(str(tmp_path / "s2.gpkg"), second), inventory, feedback=feedback, name="r2"
+    )
     assert feedback.isCanceled() and any(v > 60 for v in feedback.seen)
     assert any("was not changed" in line for line in feedback.log)
     pd.testing.assert_frame_equal(inventory_frame(inventory), before)
@@ -192,9 +203,9 @@ def test_a_second_desk_cannot_change_the_inventory_during_an_update(tmp_path, mo
     someone else is refused with a clear message — in both cases nothing is lost or applied twice."""
     import sqlite3
 
-    from gridmanager.grid_manager.parts import inventory as inv
     from gridmanager.grid_manager.common.errors import InputError
     from gridmanager.grid_manager.formats.survey_io import read_survey
+    from gridmanager.grid_manager.parts import inventory as inv
 
     path = str(tmp_path / "inventory.gpkg")
     inv.update_inventory(path, inv.survey_frame(read_survey(survey(str(tmp_path / "s1.gpkg"), FIRST))), GK)
@@ -243,9 +254,9 @@ def test_a_second_desk_cannot_change_the_inventory_during_an_update(tmp_path, mo
 
 
 def test_two_first_imports_at_once_never_overwrite_each_other(tmp_path):
-    from gridmanager.grid_manager.parts import inventory as inv
     from gridmanager.grid_manager.common.errors import InputError
     from gridmanager.grid_manager.formats.survey_io import read_survey
+    from gridmanager.grid_manager.parts import inventory as inv
 
     path = str(tmp_path / "inventory.gpkg")
     first = inv.survey_frame(read_survey(survey(str(tmp_path / "s1.gpkg"), FIRST)))

@@ -1,6 +1,7 @@
 """Grid assignment through the bounding-box lattice equals the R-tree + GEOS `intersects` answer
 (boundary ties to the smallest code) for boxes, general polygons, overlaps, holes and points on
 edges and corners; coordinate parsing keeps its rules."""
+
 import numpy as np
 import pytest
 import shapely
@@ -23,7 +24,7 @@ def points(rng, n=20000, extent=(-50, -50, 1250, 1050), snap=100.0):
     y = rng.uniform(extent[1], extent[3], n)
     x[: n // 10] = np.round(x[: n // 10] / snap) * snap  # on vertical edges
     y[: n // 20] = np.round(y[: n // 20] / snap) * snap  # … and corners
-    y[n // 10: n // 10 + n // 20] = np.round(y[n // 10: n // 10 + n // 20] / snap) * snap
+    y[n // 10 : n // 10 + n // 20] = np.round(y[n // 10 : n // 10 + n // 20] / snap) * snap
     x[-10:] = np.nan
     return x, y
 
@@ -45,10 +46,18 @@ def wavy(i, j, cell=100.0, nx=12, ny=10):
     def bump_y(row):
         return 0.0 if row in (0, ny) else 5.0
 
-    return shapely.Polygon([
-        (x0, y0), (x0 + cell / 2, y0 + bump_y(j)), (x0 + cell, y0), (x0 + cell + bump_x(i + 1), y0 + cell / 2),
-        (x0 + cell, y0 + cell), (x0 + cell / 2, y0 + cell + bump_y(j + 1)), (x0, y0 + cell),
-        (x0 + bump_x(i), y0 + cell / 2)])
+    return shapely.Polygon(
+        [
+            (x0, y0),
+            (x0 + cell / 2, y0 + bump_y(j)),
+            (x0 + cell, y0),
+            (x0 + cell + bump_x(i + 1), y0 + cell / 2),
+            (x0 + cell, y0 + cell),
+            (x0 + cell / 2, y0 + cell + bump_y(j + 1)),
+            (x0, y0 + cell),
+            (x0 + bump_x(i), y0 + cell / 2),
+        ]
+    )
 
 
 def test_boxes_edges_and_corners():
@@ -73,8 +82,13 @@ def test_general_polygons():
 def test_overlaps_holes_multipolygons_and_mixed_sizes():
     ring = shapely.box(2000, 0, 2300, 300).difference(shapely.box(2100, 100, 2200, 200))
     multi = shapely.MultiPolygon([shapely.box(2500, 0, 2600, 100), shapely.box(2700, 0, 2800, 100)])
-    geoms = boxes(4, 3) + [shapely.box(0, 0, 1300, 1100), shapely.box(150, 150, 350, 350), ring, multi,
-                           shapely.box(2150, 150, 2160, 160)]
+    geoms = boxes(4, 3) + [
+        shapely.box(0, 0, 1300, 1100),
+        shapely.box(150, 150, 350, 350),
+        ring,
+        multi,
+        shapely.box(2150, 150, 2160, 160),
+    ]
     grids = grid_set(geoms, ["110101001001{:03d}".format(900 - k) for k in range(len(geoms))])
     rng = np.random.default_rng(4)
     x, y = points(rng, extent=(-100, -100, 2900, 1200))

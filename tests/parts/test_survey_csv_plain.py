@@ -1,5 +1,6 @@
 """The plain-CSV reader (str.split for quote-free rectangular files) gives exactly what the pandas
 path gives, or steps aside."""
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -8,11 +9,27 @@ from hypothesis import strategies as st
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
 CELL = st.one_of(
-    st.sampled_from(["010100000001", "116.40", "39.9", "", " 完好 ", "\u3000井盖", "a\tb", "x ", "\xa0",
-                     "\u2003lamp", "lamp\u2003", "０１", "=A1", "x" * 40000]),
+    st.sampled_from(
+        [
+            "010100000001",
+            "116.40",
+            "39.9",
+            "",
+            " 完好 ",
+            "\u3000井盖",
+            "a\tb",
+            "x ",
+            "\xa0",
+            "\u2003lamp",
+            "lamp\u2003",
+            "０１",
+            "=A1",
+            "x" * 40000,
+        ]
+    ),
     # (no NUL: read_csv removes NUL characters before either reader sees the text)
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='"\r\n,;\x00'),
-            max_size=8))
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='"\r\n,;\x00'), max_size=8),
+)
 
 
 def tables(text, monkeypatch):
@@ -34,8 +51,11 @@ def same(a, b):
 
 
 @FUZZ
-@given(rows=st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=12),
-       trailing=st.sampled_from(["", "\n", "\n\n", "\n,,\n", "\r\n"]), crlf=st.booleans())
+@given(
+    rows=st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=12),
+    trailing=st.sampled_from(["", "\n", "\n\n", "\n,,\n", "\r\n"]),
+    crlf=st.booleans(),
+)
 def test_plain_reader_equals_pandas(rows, trailing, crlf, monkeypatch_session):
     lines = ["编码,经度,名称"] + [",".join(r) for r in rows]
     newline = "\r\n" if crlf else "\n"
@@ -54,17 +74,20 @@ def monkeypatch_session():
     mp.undo()
 
 
-@pytest.mark.parametrize("text, used", [
-    ("a,b\n1,2\n3,4\n", True),
-    ("a,b\r\n1,2\r\n,\r\n", True),  # trailing row of separators only: dropped
-    ("a,b\n1,2\n,\n3,4\n", True),  # empty row in the middle: kept
-    ("a,b\n 1 ,2\n3,\u30004\n", True),  # stripped
-    ('a,b\n"1,5",2\n', False),  # quotes: pandas
-    ("a,b\n1,2,3\n", False),  # ragged: pandas / csv module
-    ("a,b\n1,2\n\n3,4\n", False),  # blank line in the middle
-    ("a,b\r1,2\r", False),  # old Mac line ends
-    ("a,b\n" + "x" * 40000 + ",1\n", False),  # a cell above MAX_FIELD
-])
+@pytest.mark.parametrize(
+    "text, used",
+    [
+        ("a,b\n1,2\n3,4\n", True),
+        ("a,b\r\n1,2\r\n,\r\n", True),  # trailing row of separators only: dropped
+        ("a,b\n1,2\n,\n3,4\n", True),  # empty row in the middle: kept
+        ("a,b\n 1 ,2\n3,\u30004\n", True),  # stripped
+        ('a,b\n"1,5",2\n', False),  # quotes: pandas
+        ("a,b\n1,2,3\n", False),  # ragged: pandas / csv module
+        ("a,b\n1,2\n\n3,4\n", False),  # blank line in the middle
+        ("a,b\r1,2\r", False),  # old Mac line ends
+        ("a,b\n" + "x" * 40000 + ",1\n", False),  # a cell above MAX_FIELD
+    ],
+)
 def test_plain_reader_takes_only_plain_files(text, used, monkeypatch):
     plain, other = tables(text, monkeypatch)
     assert (plain is not None) == used
@@ -76,7 +99,9 @@ def test_survey_read_through_plain_path(tmp_path):
     from gridmanager.grid_manager.formats.survey_io import read_survey
 
     path = tmp_path / "s.csv"
-    path.write_bytes("部件编码,经度,纬度\r\n010100000001,116.4,39.9\r\n010100000002, 116.5 ,39.8\r\n,,\r\n".encode("gbk"))
+    path.write_bytes(
+        "部件编码,经度,纬度\r\n010100000001,116.4,39.9\r\n010100000002, 116.5 ,39.8\r\n,,\r\n".encode("gbk")
+    )
     table = read_survey(str(path))
     assert table.encoding == "GBK/GB18030" and table.n == 2
     assert table.data["经度"].tolist() == ["116.4", "116.5"]

@@ -1,5 +1,6 @@
 """Property-based fuzzing of the survey readers: malformed encodings, ragged rows, formulas, empty
 sheets, huge fields — never a crash, always the row accounting."""
+
 import csv
 import io
 
@@ -11,14 +12,22 @@ from hypothesis import strategies as st
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
-CODES = st.sampled_from(["010100000001", "010200000002", "3205080101000001", "", "01x",
-                         "０１０１０００００００９",
-                         "019900000001", "=A1", "1.0101e11"])
-COORDS = st.sampled_from(["116.40", "39.91", "", "abc", "1e999", "-0", "116,4", "３９．９", "nan", "inf",
-                          "-999"])
+CODES = st.sampled_from(
+    [
+        "010100000001",
+        "010200000002",
+        "3205080101000001",
+        "",
+        "01x",
+        "０１０１０００００００９",
+        "019900000001",
+        "=A1",
+        "1.0101e11",
+    ]
+)
+COORDS = st.sampled_from(["116.40", "39.91", "", "abc", "1e999", "-0", "116,4", "３９．９", "nan", "inf", "-999"])
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
-CELL = st.one_of(CODES, COORDS, TEXT, st.just("x" * 40000), st.just("=SUM(A1:A3)"),
-                 st.just('"quoted, "" cell'))
+CELL = st.one_of(CODES, COORDS, TEXT, st.just("x" * 40000), st.just("=SUM(A1:A3)"), st.just('"quoted, "" cell'))
 ROW = st.lists(CELL, min_size=0, max_size=7)
 
 
@@ -26,9 +35,11 @@ ROW = st.lists(CELL, min_size=0, max_size=7)
 def grids():
     from gridmanager.grid_manager.parts.survey_import import GridSet
 
-    return GridSet.build(["110101001001001", "110101001001002"],
-                         [shapely.box(116.3, 39.8, 116.4, 40.0), shapely.box(116.4, 39.8, 116.5, 40.0)],
-                         "EPSG:4326")
+    return GridSet.build(
+        ["110101001001001", "110101001001002"],
+        [shapely.box(116.3, 39.8, 116.4, 40.0), shapely.box(116.4, 39.8, 116.5, 40.0)],
+        "EPSG:4326",
+    )
 
 
 def check_accounting(table, grids):
@@ -36,8 +47,7 @@ def check_accounting(table, grids):
     from gridmanager.grid_manager.parts.survey_import import ImportOptions, import_survey
 
     try:
-        result = import_survey(table, grids, ImportOptions(x_field="x", y_field="y", code_field="code",
-                                                           coordinates=1))
+        result = import_survey(table, grids, ImportOptions(x_field="x", y_field="y", code_field="code", coordinates=1))
     except InputError:
         return None
     assert len(result.accepted) + len(result.rejected) == table.n
@@ -60,11 +70,15 @@ def expected_rows(rows):
 
 
 @FUZZ
-@given(rows=st.lists(ROW, max_size=25),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"]),
-       garbage=st.binary(max_size=8), delimiter=st.sampled_from([",", ";", "\t"]))
-def test_csv_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, grids, rows, encoding, garbage,
-                                                            delimiter):
+@given(
+    rows=st.lists(ROW, max_size=25),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"]),
+    garbage=st.binary(max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_csv_reader_never_crashes_and_accounts_for_every_row(
+    tmp_path_factory, grids, rows, encoding, garbage, delimiter
+):
     from gridmanager.grid_manager.common.errors import InputError
     from gridmanager.grid_manager.formats.survey_io import read_survey
 
@@ -82,23 +96,33 @@ def test_csv_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, g
         table = read_survey(str(path))
     except InputError:
         return
-    if not garbage and encoding != "utf-16" and delimiter == "," and "\x00" not in buffer.getvalue() \
-            and "\r" not in buffer.getvalue():
+    if (
+        not garbage
+        and encoding != "utf-16"
+        and delimiter == ","
+        and "\x00" not in buffer.getvalue()
+        and "\r" not in buffer.getvalue()
+    ):
         assert table.n == expected_rows(rows)
     assert check_accounting(table, grids) is not None or not header_ok(table)
 
 
 XLSX_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
-XLSX_CELL = st.one_of(CODES, COORDS, XLSX_TEXT, st.none(), st.integers(-10**17, 10**17),
-                      st.floats(allow_nan=True, allow_infinity=False), st.just("=A2&B2"),
-                      st.just("y" * 33000))
+XLSX_CELL = st.one_of(
+    CODES,
+    COORDS,
+    XLSX_TEXT,
+    st.none(),
+    st.integers(-(10**17), 10**17),
+    st.floats(allow_nan=True, allow_infinity=False),
+    st.just("=A2&B2"),
+    st.just("y" * 33000),
+)
 
 
 @FUZZ
-@given(rows=st.lists(st.lists(XLSX_CELL, max_size=6), max_size=20), empty_first=st.booleans(),
-       header=st.booleans())
-def test_xlsx_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, grids, rows, empty_first,
-                                                             header):
+@given(rows=st.lists(st.lists(XLSX_CELL, max_size=6), max_size=20), empty_first=st.booleans(), header=st.booleans())
+def test_xlsx_reader_never_crashes_and_accounts_for_every_row(tmp_path_factory, grids, rows, empty_first, header):
     from openpyxl import Workbook
 
     from gridmanager.grid_manager.common.errors import InputError

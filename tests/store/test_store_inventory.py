@@ -12,13 +12,13 @@ import pandas as pd
 import psycopg2
 import pytest
 
-from gridmanager.grid_manager.parts import inventory as inv
 from gridmanager.grid_manager.common.errors import Cancelled, InputError
 from gridmanager.grid_manager.common.progress import Progress
+from gridmanager.grid_manager.parts import inventory as inv
 from gridmanager.grid_manager.parts.survey_import import PART_FIELDS
 from gridmanager.grid_manager.store import StoreError, WorkflowError
-from gridmanager.grid_manager.store.interface import StaleVersionError
 from gridmanager.grid_manager.store.gpkg import GpkgStore
+from gridmanager.grid_manager.store.interface import StaleVersionError
 from gridmanager.grid_manager.store.postgis import PostgisStore
 from gridmanager.grid_manager.store.sample import seed_reference
 
@@ -113,8 +113,14 @@ def test_survey_is_classified_applied_and_recorded(store):
     assert crs == "EPSG:4490" and inv.summarise(report)["changed"] == n  # name, status, owner filled in
     second = second_survey(first)
     report, _crs = inv.update_inventory(store, second, "EPSG:4490", source="survey_2025.csv", today="2025-05-01")
-    assert inv.summarise(report) == {"new": 1, "unchanged": n - 4, "moved": 1, "changed": 1, "moved_changed": 1,
-                                     "missing": 1}
+    assert inv.summarise(report) == {
+        "new": 1,
+        "unchanged": n - 4,
+        "moved": 1,
+        "changed": 1,
+        "moved_changed": 1,
+        "missing": 1,
+    }
     run = report.attrs["run"]
     codes = first["code"].values
     after = store.read_inventory()[0].set_index("code")
@@ -234,8 +240,14 @@ def test_concurrent_runs_only_one_applies(store, tmp_path):
         prepared = []
         for st, survey in ((store, first), (other, second)):
             inventory, crs, version = st.read_inventory()
-            prepared.append((st, inv.compare(inventory, survey, crs), survey,
-                             inv.InventoryRun(source="race", today="2025-05-01", version=version)))
+            prepared.append(
+                (
+                    st,
+                    inv.compare(inventory, survey, crs),
+                    survey,
+                    inv.InventoryRun(source="race", today="2025-05-01", version=version),
+                )
+            )
         barrier = threading.Barrier(2)
         outcome = {}
 
@@ -292,13 +304,23 @@ def test_parts_are_never_deleted_or_changed_outside_a_run(store):
         import sqlite3
 
         error = sqlite3.Error
-        statements = ("DELETE FROM parts", "UPDATE parts SET status = 'x'", "UPDATE part_history SET code = 'x'",
-                      "DELETE FROM part_history", "DELETE FROM inventory_runs")
+        statements = (
+            "DELETE FROM parts",
+            "UPDATE parts SET status = 'x'",
+            "UPDATE part_history SET code = 'x'",
+            "DELETE FROM part_history",
+            "DELETE FROM inventory_runs",
+        )
     else:
         error = psycopg2.Error
-        statements = ("DELETE FROM gm.parts", "UPDATE gm.parts SET status = 'x'",
-                      "UPDATE gm.part_history SET code = 'x'", "DELETE FROM gm.part_history",
-                      "DELETE FROM gm.inventory_runs", "TRUNCATE gm.parts CASCADE")
+        statements = (
+            "DELETE FROM gm.parts",
+            "UPDATE gm.parts SET status = 'x'",
+            "UPDATE gm.part_history SET code = 'x'",
+            "DELETE FROM gm.part_history",
+            "DELETE FROM gm.inventory_runs",
+            "TRUNCATE gm.parts CASCADE",
+        )
     for statement in statements:
         with pytest.raises(error):
             if store.backend == "gpkg":
@@ -327,23 +349,30 @@ def test_migration_extends_an_existing_store(tmp_path, cluster, monkeypatch):
     dsn = cluster.create_database("inv_upgrade")
     stores = [GpkgStore(tmp_path / "old.gpkg", user="desk"), PostgisStore(dsn)]
     try:
-        monkeypatch.setattr(CaseStore, "migration_files",
-                            staticmethod(lambda backend: [f for f in files(backend) if f[0] <= old[backend]]))
+        monkeypatch.setattr(
+            CaseStore,
+            "migration_files",
+            staticmethod(lambda backend: [f for f in files(backend) if f[0] <= old[backend]]),
+        )
         for st in stores:
             assert st.migrate() == old[st.backend] and not st.has_inventory()
             st.add_class("part", "0101", "Water supply manhole cover", "上水井盖")
-        stores[0].conn.execute("INSERT INTO parts (geom, code, class_code, x, y) VALUES (?, '010100000001', "
-                               "'0101', 116.4, 39.9)", (b"GP",))
+        stores[0].conn.execute(
+            "INSERT INTO parts (geom, code, class_code, x, y) VALUES (?, '010100000001', '0101', 116.4, 39.9)", (b"GP",)
+        )
         with stores[1].conn.cursor() as cur:
-            cur.execute("INSERT INTO gm.parts (code, class_code, geom) VALUES ('010100000001', '0101', "
-                        "ST_SetSRID(ST_MakePoint(116.4, 39.9), 4490))")
+            cur.execute(
+                "INSERT INTO gm.parts (code, class_code, geom) VALUES ('010100000001', '0101', "
+                "ST_SetSRID(ST_MakePoint(116.4, 39.9), 4490))"
+            )
         stores[1].conn.commit()
         monkeypatch.setattr(CaseStore, "migration_files", staticmethod(files))
         for st in stores:
             assert st.migrate() > old[st.backend] and st.has_inventory()
             frame, _crs, version = st.read_inventory()
             assert version == 0 and frame[["code", "inv_state", "status"]].values.tolist() == [
-                ["010100000001", "active", ""]]
+                ["010100000001", "active", ""]
+            ]
             survey = frame[list(PART_FIELDS) + ["x", "y"]].assign(status="完好")
             report, _crs = inv.update_inventory(st, survey, "EPSG:4490")
             assert inv.summarise(report)["changed"] == 1
@@ -386,12 +415,14 @@ def test_only_planners_write_the_inventory(cluster, roles_db):
                 inv.update_inventory(st, first, "EPSG:4490")
             with pytest.raises(WorkflowError, match="not allowed to act as 'planner'"):
                 st.apply_inventory_changes(report, first, inv.InventoryRun())
-            for statement in ("UPDATE gm.parts SET status = 'x'",
-                              "INSERT INTO gm.parts (code, class_code, geom) VALUES ('1', '0101', "
-                              "ST_SetSRID(ST_MakePoint(116.4, 39.9), 4490))",
-                              "INSERT INTO gm.part_history (run_id, code, change, actor, at, new_values, geom) "
-                              "SELECT 1, 'x', 'new', 'x', now(), '{}', geom FROM gm.parts LIMIT 1",
-                              "UPDATE gm.inventory_state SET version = 0"):
+            for statement in (
+                "UPDATE gm.parts SET status = 'x'",
+                "INSERT INTO gm.parts (code, class_code, geom) VALUES ('1', '0101', "
+                "ST_SetSRID(ST_MakePoint(116.4, 39.9), 4490))",
+                "INSERT INTO gm.part_history (run_id, code, change, actor, at, new_values, geom) "
+                "SELECT 1, 'x', 'new', 'x', now(), '{}', geom FROM gm.parts LIMIT 1",
+                "UPDATE gm.inventory_state SET version = 0",
+            ):
                 with st.conn.cursor() as cur, pytest.raises(psycopg2.Error) as info:
                     cur.execute(statement)
                 assert info.value.pgcode == "42501", statement
@@ -414,11 +445,16 @@ def test_only_planners_write_the_inventory(cluster, roles_db):
             ("DELETE FROM gm.parts WHERE code = %s", "42501"),
             ("UPDATE gm.parts SET code = 'x' WHERE code = %s", "42501"),
             ("UPDATE gm.part_history SET change = 'x' WHERE code = %s", "42501"),
-            ("INSERT INTO gm.part_history (run_id, code, change, actor, at, new_values, geom) SELECT 1, code, "
-             "'new', 'x', now(), '{}', geom FROM gm.parts WHERE code = %s", "42501"),
+            (
+                "INSERT INTO gm.part_history (run_id, code, change, actor, at, new_values, geom) SELECT 1, code, "
+                "'new', 'x', now(), '{}', geom FROM gm.parts WHERE code = %s",
+                "42501",
+            ),
             ("UPDATE gm.parts SET status = 'x' WHERE code = %s", "GM011"),
-            ("SELECT set_config('gm.inventory_run', '1', true); UPDATE gm.parts SET status = 'x' WHERE code = %s",
-             "GM011"),
+            (
+                "SELECT set_config('gm.inventory_run', '1', true); UPDATE gm.parts SET status = 'x' WHERE code = %s",
+                "GM011",
+            ),
         ):
             with planner.conn.cursor() as cur, pytest.raises(psycopg2.Error) as info:
                 cur.execute(statement, (code,))
@@ -438,8 +474,11 @@ def write_survey(path, survey, crs="EPSG:4548"):
     import pyogrio
     import shapely
 
-    frame = gpd.GeoDataFrame(survey.drop(columns=["x", "y"]),
-                             geometry=shapely.points(survey["x"].values, survey["y"].values), crs="EPSG:4490")
+    frame = gpd.GeoDataFrame(
+        survey.drop(columns=["x", "y"]),
+        geometry=shapely.points(survey["x"].values, survey["y"].values),
+        crs="EPSG:4490",
+    )
     pyogrio.write_dataframe(frame.to_crs(crs), str(path), layer="parts")
     return str(path)
 
@@ -472,24 +511,31 @@ def test_algorithm_updates_the_shared_store(run_alg, cluster, roles_db, tmp_path
         inv.update_inventory(admin, first, "EPSG:4490", today="2024-05-01")
         second = second_survey(first)
         path = write_survey(tmp_path / "survey_2025.gpkg", second)
-        params = {"INPUT": path, "STORE_CONNECTION": "gm_test_viewer", "MOVE_THRESHOLD": 5.0, "APPLY": False,
-                  "OUTPUT": str(tmp_path / "dry.gpkg")}
+        params = {
+            "INPUT": path,
+            "STORE_CONNECTION": "gm_test_viewer",
+            "MOVE_THRESHOLD": 5.0,
+            "APPLY": False,
+            "OUTPUT": str(tmp_path / "dry.gpkg"),
+        }
         before = snapshot(admin)
         dry, _fb = run_alg("gridmanager:updateinventory", params)  # a viewer may compare (dry run)
-        expected = {"NEW": 1, "UNCHANGED": len(first) - 4, "MOVED": 1, "CHANGED": 1, "MOVED_CHANGED": 1,
-                    "MISSING": 1}
+        expected = {"NEW": 1, "UNCHANGED": len(first) - 4, "MOVED": 1, "CHANGED": 1, "MOVED_CHANGED": 1, "MISSING": 1}
         assert {k: dry[k] for k in expected} == expected
         with pytest.raises(QgsProcessingException, match="not allowed to act as 'planner'"):
             run_alg("gridmanager:updateinventory", dict(params, APPLY=True))
         assert_unchanged(admin, before)
 
-        results, feedback = run_alg("gridmanager:updateinventory", dict(
-            params, STORE_CONNECTION="gm_test_planner", APPLY=True, OUTPUT=str(tmp_path / "report.gpkg")))
+        results, feedback = run_alg(
+            "gridmanager:updateinventory",
+            dict(params, STORE_CONNECTION="gm_test_planner", APPLY=True, OUTPUT=str(tmp_path / "report.gpkg")),
+        )
         assert {k: results[k] for k in expected} == expected
         run = admin.inventory_runs()[-1]
         assert run["actor"] == "plan_zhou" and "survey_2025.gpkg" in run["source"]
-        assert any("case store 'gm_test_planner' was updated (run {})".format(run["id"]) in line
-                   for line in feedback.log)
+        assert any(
+            "case store 'gm_test_planner' was updated (run {})".format(run["id"]) in line for line in feedback.log
+        )
         import pyogrio
 
         report = pyogrio.read_dataframe(results["OUTPUT"])
@@ -515,17 +561,26 @@ def test_algorithm_on_a_geopackage_case_store(run_alg, tmp_path):
     seed_reference(st)
     first = first_survey(st)
     st.close()
-    params = {"INPUT": write_survey(tmp_path / "s1.gpkg", first), "INVENTORY": str(path), "APPLY": True,
-              "OUTPUT": str(tmp_path / "r1.gpkg")}
+    params = {
+        "INPUT": write_survey(tmp_path / "s1.gpkg", first),
+        "INVENTORY": str(path),
+        "APPLY": True,
+        "OUTPUT": str(tmp_path / "r1.gpkg"),
+    }
     results, _fb = run_alg("gridmanager:updateinventory", params)
     assert results["CHANGED"] == len(first) and results["NEW"] == 0
-    results, _fb = run_alg("gridmanager:updateinventory", dict(
-        params, INPUT=write_survey(tmp_path / "s2.gpkg", second_survey(first)), OUTPUT=str(tmp_path / "r2.gpkg")))
+    results, _fb = run_alg(
+        "gridmanager:updateinventory",
+        dict(params, INPUT=write_survey(tmp_path / "s2.gpkg", second_survey(first)), OUTPUT=str(tmp_path / "r2.gpkg")),
+    )
     assert (results["NEW"], results["MOVED"], results["MISSING"]) == (1, 1, 1)
     st = GpkgStore(path)
     try:
         assert [Path(r["source"].split("|")[0]).name for r in st.inventory_runs()] == [
-            "add_parts", "s1.gpkg", "s2.gpkg"]
+            "add_parts",
+            "s1.gpkg",
+            "s2.gpkg",
+        ]
         assert len(st.read_inventory()[0]) == len(first) + 1
     finally:
         st.close()

@@ -212,9 +212,7 @@ def test_killed_backend_mid_transaction_leaves_no_partial_state(admin, login, cl
     victim_pid = victim.backend_pid()
     # 1. killed after the function ran, before COMMIT: nothing of it survives
     with victim.conn.cursor() as cur:
-        cur.execute(
-            "SELECT version FROM gm.apply_transition(%s, 'register', 'supervision', 2)", (case["case_code"],)
-        )
+        cur.execute("SELECT version FROM gm.apply_transition(%s, 'register', 'supervision', 2)", (case["case_code"],))
         assert cur.fetchone()[0] == 3
     killer = psycopg2.connect(cluster.dsn("roles"))
     killer.autocommit = True

@@ -10,8 +10,8 @@ import psycopg2
 import pytest
 
 from gridmanager.grid_manager.store import CaseFilter, StoreError, WorkflowError
-from gridmanager.grid_manager.store.interface import ANALYSIS_FIELDS, CASE_STATES, StaleVersionError, utcnow
 from gridmanager.grid_manager.store.gpkg import GpkgStore
+from gridmanager.grid_manager.store.interface import ANALYSIS_FIELDS, CASE_STATES, StaleVersionError, utcnow
 from gridmanager.grid_manager.store.postgis import PostgisStore
 from gridmanager.grid_manager.store.sample import grid_squares, seed_reference
 
@@ -320,9 +320,7 @@ def test_filters_counts_and_paging(store):
     assert all(c["state"] == "dispatched" for c in overdue)
     grid = centre(7)[0]
     in_grid = store.list_cases(CaseFilter(grid_code=grid))
-    assert late["case_code"] in [c["case_code"] for c in in_grid] and all(
-        c["grid_code"] == grid for c in in_grid
-    )
+    assert late["case_code"] in [c["case_code"] for c in in_grid] and all(c["grid_code"] == grid for c in in_grid)
     counts = store.counts_by_state()
     assert sum(counts.values()) == store.count_cases()
     assert set(counts) <= set(CASE_STATES)
@@ -395,9 +393,7 @@ def test_analysis_export_has_exactly_the_agreed_fields(store, qgis_app):
 
     rows = store.analysis_rows()
     assert rows and set(rows[0]) == set(ANALYSIS_FIELDS) | {"x", "y"}
-    assert all(
-        r["state"] in CASE_STATES and r["kind"] in ("part", "event") and r["urgency"] in (0, 1) for r in rows
-    )
+    assert all(r["state"] in CASE_STATES and r["kind"] in ("part", "event") and r["urgency"] in (0, 1) for r in rows)
     assert all(len(r["class_code"]) == 4 for r in rows)
     if store.backend == "gpkg":
         layer = QgsVectorLayer(store.path + "|layername=cases_analysis", "a", "ogr")
@@ -477,13 +473,16 @@ def test_two_desks_dispatch_the_same_case_only_one_wins(store):
             def dispatch(desk, department, case=case, barrier=barrier, outcome=outcome):
                 barrier.wait()
                 try:
-                    outcome.append(desk.apply(case["case_code"], "dispatch", "command", case["version"],
-                                              department=department))
+                    outcome.append(
+                        desk.apply(case["case_code"], "dispatch", "command", case["version"], department=department)
+                    )
                 except WorkflowError as error:
                     outcome.append(error)
 
-            threads = [threading.Thread(target=dispatch, args=(desk, department))
-                       for desk, department in zip(desks, ("sz", "cg"))]
+            threads = [
+                threading.Thread(target=dispatch, args=(desk, department))
+                for desk, department in zip(desks, ("sz", "cg"))
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -538,8 +537,11 @@ def test_load_reference_data_from_files(store, tmp_path):
         reference.load_units_csv(store, str(bad))
     # grids in Beijing Gauss-Krüger (EPSG:4548) are converted to the store's CGCS2000
     cells = [box(500000 + i * 100, 4420000, 500100 + i * 100, 4420100) for i in range(2)]
-    grids = geopandas.GeoDataFrame({"code": ["110101003001001", "110101003001002"],
-                                    "community_code": ["110101003001"] * 2}, geometry=cells, crs=4548)
+    grids = geopandas.GeoDataFrame(
+        {"code": ["110101003001001", "110101003001002"], "community_code": ["110101003001"] * 2},
+        geometry=cells,
+        crs=4548,
+    )
     path = str(tmp_path / "grids.gpkg")
     grids.to_file(path, layer="grids")
     assert reference.load_grids(store, path, "grids") == (2, 0)
@@ -550,8 +552,11 @@ def test_load_reference_data_from_files(store, tmp_path):
     wrong.to_file(str(tmp_path / "wrong.gpkg"), layer="grids")
     with pytest.raises(InputError, match=r"wrong.gpkg, row 2, field community_code: '999999999999'"):
         reference.load_grids(store, str(tmp_path / "wrong.gpkg"))
-    parts = geopandas.GeoDataFrame({"code": ["010100000001", "1101010118000001"]},
-                                   geometry=[Point(500020, 4420020), Point(500150, 4420050)], crs=4548)
+    parts = geopandas.GeoDataFrame(
+        {"code": ["010100000001", "1101010118000001"]},
+        geometry=[Point(500020, 4420020), Point(500150, 4420050)],
+        crs=4548,
+    )
     parts.to_file(str(tmp_path / "parts.gpkg"))
     before = store.nearest_part(centre_xy.x, centre_xy.y, 200.0)
     assert reference.load_parts(store, str(tmp_path / "parts.gpkg")) == 2
