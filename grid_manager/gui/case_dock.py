@@ -38,10 +38,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ...processing import connections
 from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
 from ..store.interface import CASE_STATES, STORE_SRID
-from . import connections
 from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_model import CaseTableModel
 

@@ -22,9 +22,17 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.cases import evaluation as core
 from .base import GridManagerAlgorithm, StyleLoader
-from .case_density import CASE_FIELDS, add_filter_parameters, qdatetime_utc, read_cases, read_filters
-from .grid_case_stats import TemporalStyleLoader, _num, _qdt
+from .case_layers import (
+    CASE_FIELDS,
+    add_filter_parameters,
+    finite_number,
+    qdatetime_utc,
+    read_cases,
+    read_filters,
+    utc_qdatetime,
+)
 from .layers import read_source, to_qgs
+from .styles import TemporalStyleLoader
 
 INT_COLUMNS = core.COUNTS
 FLOAT_COLUMNS = ("handling_hours",) + core.RATES + ("score",)
@@ -248,9 +256,9 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
     def _attributes(unit, row, with_period, names):
         attrs = [unit, str(row.unit_code)]
         if with_period:
-            attrs += [_qdt(row.period_start), _qdt(row.period_end)]
+            attrs += [utc_qdatetime(row.period_start), utc_qdatetime(row.period_end)]
         attrs += [int(getattr(row, c)) for c in INT_COLUMNS]
-        attrs += [_num(getattr(row, c), 4) for c in FLOAT_COLUMNS]
+        attrs += [finite_number(getattr(row, c), 4) for c in FLOAT_COLUMNS]
         level = row.level
         attrs += [None if pd.isna(level) else int(level), None if pd.isna(level) else names[int(level)]]
         return attrs

@@ -1,7 +1,6 @@
 """gridmanager:gridcasestats — 网格案件统计与热点 / Grid case statistics and hot spots (Gi*)."""
 
 import numpy as np
-import pandas as pd
 import shapely
 from qgis.core import (
     QgsCoordinateTransform,
@@ -25,23 +24,27 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QVariant
 
+from ...grid_manager.cases import counts
 from ...grid_manager.cases import hotspots as core
-from ...grid_manager.cases.evaluation import PERIODS, filter_mask, period_bounds
+from ...grid_manager.cases.evaluation import PERIODS, filter_mask
 from ...grid_manager.common.errors import InputError
 from ...grid_manager.store import grid_counts_sql as hotspot_sql
 from .base import GridManagerAlgorithm, StyleLoader
-from .case_density import (
+from .case_layers import (
     add_filter_parameters,
     filter_fields,
+    finite_number,
     layer_for,
     read_cases,
     read_filters,
     read_ogr_geometries,
     to_python,
+    utc_qdatetime,
 )
 from .layers import read_source, to_qgs
+from .styles import TemporalStyleLoader
 
 STAT_FIELDS = (
     "n_cases",
@@ -74,36 +77,6 @@ def output_fields(slices=False):
     fields.append(QgsField("gi_p_fdr", QVariant.Double))
     fields.append(QgsField("hotspot_class", QVariant.Int))
     return fields
-
-
-def _num(value, digits=6):
-    """Finite float rounded, or None (NULL) — never an infinite or NaN attribute."""
-    if value is None:
-        return None
-    value = float(value)
-    return round(value, digits) if np.isfinite(value) else None
-
-
-def _qdt(ts):
-    if ts is None or pd.isna(ts):
-        return None
-    return QDateTime.fromMSecsSinceEpoch(int(pd.Timestamp(ts).value // 1_000_000), Qt.UTC)
-
-
-class TemporalStyleLoader(StyleLoader):
-    """hotspots.qml plus feature-based temporal properties on period_start/period_end."""
-
-    def postProcessLayer(self, layer, context, feedback):
-        super().postProcessLayer(layer, context, feedback)
-        if layer is None:
-            return
-        from qgis.core import QgsVectorLayerTemporalProperties
-
-        props = layer.temporalProperties()
-        props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
-        props.setStartField("period_start")
-        props.setEndField("period_end")
-        props.setIsActive(True)
 
 
 class GridCaseStatsAlgorithm(GridManagerAlgorithm):
@@ -426,7 +399,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             feedback.pushWarning(self.tr("{n} grids have no neighbour: they get no Gi* value.").format(n=islands))
 
         progress = self.progress(feedback)
-        count, parts, events = _grid_sums(table, n)
+        count, parts, events = counts.grid_sums(table, n)
         stats = self.run_core(
             core.grid_statistics,
             count,
@@ -491,7 +464,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             periods = sorted(table["period_start"].dropna().unique()) if period != "all" else []
             for k, pstart in enumerate(periods):
                 part = table[table["period_start"] == pstart]
-                c, pp, ee = _grid_sums(part, n)
+                c, pp, ee = counts.grid_sums(part, n)
                 st = self.run_core(
                     core.grid_statistics,
                     c,
@@ -528,18 +501,18 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         f.setGeometry(geom)
         attrs = [code]
         if slices is not None:
-            attrs += [_qdt(slices[0]), _qdt(slices[1])]
+            attrs += [utc_qdatetime(slices[0]), utc_qdatetime(slices[1])]
         attrs += [
-            _num(households[i], 3) if households is not None else None,
-            _num(area[i] / 1e6, 6),
+            finite_number(households[i], 3) if households is not None else None,
+            finite_number(area[i] / 1e6, 6),
             int(stats["n_cases"][i]),
             int(parts[i]),
             int(events[i]),
-            _num(stats["rate_1000hh"][i], 4),
-            _num(stats["rate_km2"][i], 4),
-            _num(stats["gi_z"][i], 6),
-            _num(stats["gi_p"][i], 6),
-            _num(stats["gi_p_fdr"][i], 6),
+            finite_number(stats["rate_1000hh"][i], 4),
+            finite_number(stats["rate_km2"][i], 4),
+            finite_number(stats["gi_z"][i], 6),
+            finite_number(stats["gi_p"][i], 6),
+            finite_number(stats["gi_p_fdr"][i], 6),
             int(stats["hotspot_class"][i]),
         ]
         f.setAttributes(attrs)
@@ -557,22 +530,6 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         ):
             return False
         return True
-
-    @staticmethod
-    def _frame(rows, period):
-        """Aggregated rows (grid, period_start, kind, n) -> table with parts/events columns."""
-        table = pd.DataFrame(rows, columns=["grid", "period_start", "kind", "n"])
-        table["n"] = table["n"].astype(np.int64)
-        kind = table["kind"].astype("string").str.lower()
-        table["parts"] = np.where(kind == "part", table["n"], 0)
-        table["events"] = np.where(kind == "event", table["n"], 0)
-        if period != "all" and len(table):
-            table["period_start"] = pd.to_datetime(table["period_start"])
-            _, pend = period_bounds(table["period_start"], period)
-            table["period_end"] = pend.to_numpy()
-        else:
-            table["period_end"] = pd.NaT
-        return table
 
     def _local_counts(self, cases, geoms, codes, assign, classes, states, start, end, period, feedback):
         frame = cases["frame"]
@@ -603,34 +560,15 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             idx = np.array(
                 [lookup.get(str(c), -1) if c is not None else -1 for c in frame["grid_code"]], dtype=np.int64
             )
-        if period != "all":
-            times = pd.to_datetime(frame["reported_at"], errors="coerce", utc=True).dt.tz_convert(None)
-            pstart, _ = period_bounds(times, period)
-            pcode, puniq = pd.factorize(pstart.to_numpy()[mask], use_na_sentinel=True)
-            puniq = list(puniq) + [pd.NaT]
-            pcode = np.where(pcode < 0, len(puniq) - 1, pcode)
-        else:
-            pcode = np.zeros(int(mask.sum()), dtype=np.int64)
-            puniq = [pd.NaT]
-        if "kind" in frame.columns:
-            kind = frame["kind"].astype("string").str.lower().to_numpy(dtype=object, na_value="")[mask]
-            kcode = np.where(kind == "part", 0, np.where(kind == "event", 1, 2))
-        else:
-            kcode = np.full(int(mask.sum()), 2)
-        # one integer key per (grid, period, kind): numpy instead of a pandas group-by on objects
-        n_p = len(puniq)
-        key = (idx[mask] + 1) * (n_p * 3) + pcode * 3 + kcode
-        ukey, counts = np.unique(key, return_counts=True)
-        grid_of = ukey // (n_p * 3) - 1
-        p_of = (ukey % (n_p * 3)) // 3
-        k_of = ukey % 3
-        kinds = np.array(["part", "event", None], dtype=object)
-        rows = pd.DataFrame(
-            {"grid": grid_of, "period_start": [puniq[i] for i in p_of], "kind": kinds[k_of], "n": counts}
+        table = counts.count_cases(
+            idx,
+            mask,
+            frame["reported_at"] if period != "all" else None,
+            frame["kind"] if "kind" in frame.columns else None,
+            period,
         )
-        table = self._frame(rows.to_numpy().tolist(), period)
-        unassigned = int(table.loc[table["grid"] < 0, "n"].sum())
-        return table[table["grid"] >= 0], unassigned, total
+        table, unassigned, _ = counts.split_unassigned(table)
+        return table, unassigned, total
 
     def _db_counts(
         self,
@@ -677,19 +615,4 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         if assign == 1:
             lookup = {c: i for i, c in enumerate(codes)}
             rows = [[lookup.get(str(r[0]), -1) if r[0] is not None else -1] + r[1:] for r in rows]
-        table = self._frame(rows, period)
-        total = int(table["n"].sum())
-        unassigned = int(table.loc[table["grid"] < 0, "n"].sum())
-        return table[table["grid"] >= 0], unassigned, total
-
-
-def _grid_sums(table, n):
-    """(cases, parts, events) per grid index 0..n-1 from a table with columns grid, n, parts, events."""
-    sums = table.groupby("grid")[["n", "parts", "events"]].sum()
-    idx = sums.index.to_numpy()
-    out = []
-    for column in ("n", "parts", "events"):
-        values = np.zeros(n)
-        values[idx] = sums[column].to_numpy()
-        out.append(values)
-    return tuple(out)
+        return counts.split_unassigned(counts.count_table(rows, period))

@@ -15,7 +15,6 @@ from qgis.core import (
 )
 
 from ...grid_manager.formats.survey_io import read_survey
-from ...grid_manager.gui.connections import dsn_for_connection
 from ...grid_manager.parts.inventory import (
     CHANGES,
     DEFAULT_LAYER,
@@ -26,8 +25,9 @@ from ...grid_manager.parts.inventory import (
 )
 from ...grid_manager.parts.survey_import import write_parts
 from ...grid_manager.store import is_case_store_file, open_store
+from ..connections import dsn_for_connection
 from .base import GridManagerAlgorithm, StyleLoader
-from .import_parts import check_parameters, is_file_input, table_from_source
+from .survey_input import check_parameters, is_file_input, table_from_source
 
 
 class UpdateInventoryAlgorithm(GridManagerAlgorithm):
