@@ -20,9 +20,9 @@ from ..common.progress import NULL_PROGRESS
 from . import atoms as atoms_mod
 from .codes import number_grids, valid_area_code
 from .graphpart import AtomGraph, Partitioner, edge_costs
+from .measures import AREA, BOTH, HOUSEHOLDS, compactness, deviation
 from .smooth import smooth_grids
 
-AREA, HOUSEHOLDS, BOTH = 0, 1, 2
 MAX_GRIDS = 100_000
 SHAPE_RESTARTS = 1  # extra partitions of every piece: the more compact one is kept when its balance is no worse
 RESTARTS = 2  # extra partitions of a piece whose grids miss the tolerance (the best one is kept)
@@ -710,14 +710,12 @@ def _smooth(area, grids, buildings, barrier_lines, options, tolerance_m):
 def _set_geometry(g, geom, options):
     g.geometry = geom
     g.area_m2 = float(geom.area)
-    perim = geom.length
-    g.compactness = float(4 * math.pi * g.area_m2 / perim**2) if perim > 0 else 0.0
-    devs = []
-    if options.balance_by in (AREA, BOTH):
-        devs.append((g.area_m2 - options.target_area) / options.target_area)
-    if options.balance_by in (HOUSEHOLDS, BOTH):
-        devs.append((g.households - options.target_households) / options.target_households)
-    g.deviation_pct = float(100.0 * max(devs, key=abs))
+    g.compactness = compactness(g.area_m2, geom.length)
+    g.deviation_pct = 100.0 * _deviation(g.area_m2, g.households, options)
+
+
+def _deviation(area, households, options):
+    return deviation(area, households, options.balance_by, options.target_area, options.target_households)
 
 
 def labels_adjacent_oversize(graph, nodes, labels, flags):
@@ -746,15 +744,9 @@ def _assemble(ai, code, atoms, labels, n_bld, flags, options):
         hh = float(atoms.households[members].sum())
         g = Grid(ai, geom, code, hh, int(n_bld[members].sum()))
         g.area_m2 = float(geom.area)
-        perim = geom.length
-        g.compactness = float(4 * math.pi * g.area_m2 / perim**2) if perim > 0 else 0.0
-        devs = []
-        if options.balance_by in (AREA, BOTH):
-            devs.append((g.area_m2 - options.target_area) / options.target_area)
-        if options.balance_by in (HOUSEHOLDS, BOTH):
-            devs.append((hh - options.target_households) / options.target_households)
-        worst = max(devs, key=abs)
-        g.deviation_pct = float(100.0 * worst)
+        g.compactness = compactness(g.area_m2, geom.length)
+        worst = _deviation(g.area_m2, hh, options)
+        g.deviation_pct = 100.0 * worst
         g.flag = flags.get(lab, "")
         if not g.flag and abs(worst) > tol + 1e-9:
             g.flag = FLAG_GRANULARITY

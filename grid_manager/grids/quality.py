@@ -1,6 +1,5 @@
 """Grid quality checks (gridmanager:checkgrids) for any grid layer, hand-drawn ones included."""
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,6 +8,7 @@ import shapely
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
 from .codes import valid_grid_code
+from .measures import compactness, deviation
 
 OVERLAP_EPS = 0.01  # m²: smaller intersections are numerical noise, not overlaps
 GAP_EPS = 0.01  # m²
@@ -62,10 +62,7 @@ def problem_labels():
 
 def polsby_popper(geoms):
     geoms = np.asarray(geoms, dtype=object)
-    area = shapely.area(geoms)
-    perim = shapely.length(geoms)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(perim > 0, 4 * math.pi * area / perim**2, 0.0)
+    return np.asarray(compactness(shapely.area(geoms), shapely.length(geoms)))
 
 
 def buildings_per_grid(grid_geoms, building_geoms, households=None, tree=None):
@@ -296,13 +293,7 @@ def check_grids(
     pp = polsby_popper(geoms)
     devs = np.zeros(n)
     if balance_by is not None:
-        parts = []
-        if balance_by in (0, 2):
-            parts.append((area_m2 - target_area) / target_area)
-        if balance_by in (1, 2):
-            parts.append((hh - target_households) / target_households)
-        stacked = np.vstack(parts)
-        devs = stacked[np.argmax(np.abs(stacked), axis=0), np.arange(n)]
+        devs = np.asarray(deviation(area_m2, hh, balance_by, target_area, target_households), dtype=float)
         for i in np.flatnonzero(np.abs(devs) > tolerance + 1e-9):
             problems.append(
                 Problem(

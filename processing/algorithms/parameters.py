@@ -1,4 +1,5 @@
-"""The partition settings shared by partitiongrids and revisegrids: parameters, options, inputs.
+"""The partition settings shared by partitiongrids and revisegrids: parameters, options, inputs, and the
+fields of the grids they write.
 
 Strings here are translated in the context ``PartitionParameters`` (this class), whichever
 algorithm shows them.
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 
 from qgis.core import (
     QgsApplication,
+    QgsField,
+    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -15,8 +18,9 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
+from ...grid_manager.grids import measures
 from ...grid_manager.grids import partition as engine
 from .layers import read_source
 
@@ -167,9 +171,30 @@ class PartitionParameters:
     @staticmethod
     def deviation(area, households, options):
         """Signed relative deviation from the target (the larger one when balancing by both)."""
-        devs = []
-        if options.balance_by in (engine.AREA, engine.BOTH):
-            devs.append((area - options.target_area) / options.target_area)
-        if options.balance_by in (engine.HOUSEHOLDS, engine.BOTH):
-            devs.append((households - options.target_households) / options.target_households)
-        return max(devs, key=abs)
+        return measures.deviation(area, households, options.balance_by, options.target_area, options.target_households)
+
+
+def grid_fields():
+    fields = QgsFields()
+    fields.append(QgsField("grid_code", QVariant.String, len=20))
+    fields.append(QgsField("area_code", QVariant.String, len=20))
+    fields.append(QgsField("area_m2", QVariant.Double))
+    fields.append(QgsField("households", QVariant.Double))
+    fields.append(QgsField("n_buildings", QVariant.Int))
+    fields.append(QgsField("deviation_pct", QVariant.Double))
+    fields.append(QgsField("compactness", QVariant.Double))
+    fields.append(QgsField("flag", QVariant.String, len=40))
+    return fields
+
+
+def grid_attributes(grid):
+    return [
+        grid.code,
+        grid.area_code,
+        round(grid.area_m2, 2),
+        round(grid.households, 3),
+        grid.n_buildings,
+        round(grid.deviation_pct, 3),
+        round(grid.compactness, 4),
+        grid.flag,
+    ]

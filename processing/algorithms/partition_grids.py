@@ -4,8 +4,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -14,39 +12,12 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.common.report import partition_html, summary_stats
 from ...grid_manager.grids import partition as engine
 from .base import GridManagerAlgorithm, StyleLoader
 from .layers import read_source, to_qgs, working_crs
-from .parameters import PartitionParameters
-
-
-def grid_fields():
-    fields = QgsFields()
-    fields.append(QgsField("grid_code", QVariant.String, len=20))
-    fields.append(QgsField("area_code", QVariant.String, len=20))
-    fields.append(QgsField("area_m2", QVariant.Double))
-    fields.append(QgsField("households", QVariant.Double))
-    fields.append(QgsField("n_buildings", QVariant.Int))
-    fields.append(QgsField("deviation_pct", QVariant.Double))
-    fields.append(QgsField("compactness", QVariant.Double))
-    fields.append(QgsField("flag", QVariant.String, len=40))
-    return fields
-
-
-def grid_attributes(grid):
-    return [
-        grid.code,
-        grid.area_code,
-        round(grid.area_m2, 2),
-        round(grid.households, 3),
-        grid.n_buildings,
-        round(grid.deviation_pct, 3),
-        round(grid.compactness, 4),
-        grid.flag,
-    ]
+from .parameters import PartitionParameters, grid_attributes, grid_fields
 
 
 class PartitionGridsAlgorithm(GridManagerAlgorithm):

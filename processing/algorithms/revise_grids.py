@@ -1,7 +1,5 @@
 """gridmanager:revisegrids — 修订网格 / Revise grids."""
 
-import math
-
 from qgis.core import (
     QgsCoordinateTransform,
     QgsExpression,
@@ -24,11 +22,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ...grid_manager.grids import measures
 from ...grid_manager.grids.revise import revise
 from .base import GridManagerAlgorithm, StyleLoader
 from .layers import read_source, to_qgs, working_crs
-from .parameters import PartitionParameters
-from .partition_grids import grid_fields
+from .parameters import PartitionParameters, grid_fields
 
 
 class ReviseGridsAlgorithm(GridManagerAlgorithm):
@@ -191,7 +189,7 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
                     round(g.households, 3),
                     g.n_buildings,
                     round(100 * dev, 3),
-                    round(4 * math.pi * area / perim**2, 4) if perim else 0.0,
+                    round(measures.compactness(area, perim), 4),
                     g.flag,
                     g.status,
                 ]
