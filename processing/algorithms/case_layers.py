@@ -18,29 +18,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
 
 from ...grid_manager.cases.evaluation import STATES, parse_class_filter
+from ...grid_manager.store.interface import ANALYSIS_FIELDS
 from .layers import working_crs
 
-CASE_FIELDS = (
-    "case_code",
-    "kind",
-    "class_code",
-    "source",
-    "urgency",
-    "state",
-    "department",
-    "grid_code",
-    "community_code",
-    "street_code",
-    "reported_at",
-    "registered_at",
-    "dispatched_at",
-    "deadline_at",
-    "handled_at",
-    "closed_at",
-    "rework_count",
-    "extension_count",
-    "returned_count",
-)
+# the fields of a cases layer (the case store's analysis export)
+CASE_FIELDS = ANALYSIS_FIELDS
 
 
 def to_python(value):
