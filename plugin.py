@@ -2,10 +2,11 @@
 
 import os
 
-from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import Qgis, QgsApplication
+from qgis.gui import QgsMessageBar
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QMessageBox, QPushButton
 
 from .grid_manager.gui.translation import PluginTranslator
 from .processing.provider import GridManagerProvider
@@ -64,7 +65,6 @@ class GridManagerPlugin:
 
     def init_case_dock(self):
         """The dock 案件处理, shown and hidden by a checkable action in the menu and toolbar."""
-        from qgis.PyQt.QtCore import Qt
 
         from .grid_manager.gui.case_dock import CaseDock
 
@@ -82,19 +82,50 @@ class GridManagerPlugin:
         self.actions.append(action)
 
     def warn_missing_packages(self):
-        from .grid_manager.common.dependencies import missing_packages
+        """A message-bar warning that names the packages QGIS's Python lacks, the algorithms that could not
+        load because of them, and a button that shows the install command."""
+        from .grid_manager.common.dependencies import OPTIONAL, install_command, missing_packages
 
         missing = missing_packages()
         if not missing:
-            return
+            return None
+        self.initProcessing()
+        registry = QgsApplication.processingRegistry()
+        unavailable = [a for a in MENU_ALGORITHMS if registry.algorithmById(a) is None]
         names = ", ".join(f"{name} ≥ {minimum}" + (f" ({found})" if found else "") for name, minimum, found in missing)
-        self.iface.messageBar().pushWarning(
-            self.tr("Grid Manager"),
+        if unavailable:
+            text = self.tr(
+                "{n} of {total} algorithms cannot load because QGIS's Python lacks: {names}. Unavailable: {algorithms}."
+            ).format(n=len(unavailable), total=len(MENU_ALGORITHMS), names=names, algorithms=", ".join(unavailable))
+        elif all(name in OPTIONAL for name, _, _ in missing):
+            text = self.tr(
+                "QGIS's Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage "
+                "store and every algorithm work)."
+            ).format(names=names)
+        else:
+            text = self.tr("QGIS's Python lacks: {names}.").format(names=names)
+        command = install_command(missing)
+        bar = self.iface.messageBar()
+        item = QgsMessageBar.createMessage(self.tr("Grid Manager"), text, bar)
+        button = QPushButton(self.tr("Install command…"), item)
+        button.setObjectName("gridmanager_install_command")
+        button.clicked.connect(lambda _checked=False: self.show_install_command(command))
+        item.layout().addWidget(button)
+        bar.pushWidget(item, Qgis.MessageLevel.Warning)
+        return text, command
+
+    def show_install_command(self, command):
+        box = QMessageBox(self.iface.mainWindow())
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Install the missing Python packages"))
+        box.setText(
             self.tr(
-                "Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS's "
-                "Python (see the plugin's README)."
-            ).format(names=names),
+                "Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:"
+            )
         )
+        box.setInformativeText(command)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
 
     def open_algorithm(self, algorithm_id):
         from qgis import processing

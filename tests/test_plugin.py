@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QPushButton
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -210,3 +211,52 @@ def test_missing_packages_are_named(monkeypatch):
     missing = dependencies.missing_packages()
     assert missing[0][0] == "shapely" and missing[0][2] is not None
     assert missing[1] == ("x", "1", None)
+
+
+def test_missing_packages_warning_names_algorithms_and_install_command(
+    qgis_iface, monkeypatch, without_session_provider
+):
+    """A package QGIS's Python lacks: the warning names it, the algorithms that could not load, and offers
+    the install command (shapely built from source against QGIS's GEOS)."""
+    from qgis.core import QgsApplication
+
+    import gridmanager
+    from gridmanager.grid_manager.common import dependencies
+    from gridmanager.processing import algorithms
+
+    monkeypatch.setattr(dependencies, "REQUIRED", (("shapely", "99.0", "shapely"),))
+    real_classes = algorithms.algorithm_classes
+    monkeypatch.setattr(
+        gridmanager.processing.provider,
+        "algorithm_classes",
+        lambda errors=None: [c for c in real_classes() if c.__name__ != "PartitionGridsAlgorithm"],
+    )
+    from qgis.gui import QgsMessageBar
+
+    shown = []
+    bar = QgsMessageBar()
+    iface = RecordingIface(qgis_iface)
+    iface.messageBar = lambda: bar
+    plugin = gridmanager.classFactory(iface)
+    monkeypatch.setattr(plugin, "show_install_command", shown.append)
+    text, command = plugin.warn_missing_packages()
+    try:
+        assert "shapely ≥ 99.0" in text and "gridmanager:partitiongrids" in text and "1 of 9" in text
+        assert "--no-binary shapely" in command and "'shapely>=99.0'" in command
+        assert QgsApplication.processingRegistry().algorithmById("gridmanager:checkgrids") is not None
+        button = bar.findChild(QPushButton, "gridmanager_install_command")
+        assert bar.currentItem() is not None and bar.currentItem().text() == text
+        button.click()
+        assert shown == [command]
+    finally:
+        plugin.unload()
+
+
+def test_install_command_per_platform():
+    from gridmanager.grid_manager.common.dependencies import install_command
+
+    missing = [("pandas", "1.3", None), ("pyogrio", "0.7", "0.5")]
+    linux = install_command(missing, "linux")
+    assert linux.startswith("python3 -m pip install --user --no-binary pyogrio ") and "'pandas>=1.3'" in linux
+    assert install_command(missing, "win32").startswith("python -m pip install --user --no-binary pyogrio ")
+    assert '"pyogrio>=0.7"' in install_command(missing, "win32")
