@@ -52,7 +52,7 @@ link:
 	@ln -sfn $(CURDIR) $(PROFILE_PLUGINS)/$(PLUGIN)
 
 transup:
-	pylupdate5 -noobsolete $$(find . -name '*.py' -not -path './.venv/*' -not -path './tests/*' -not -path './bench/*' -not -path './build/*' -not -path './scripts/*' | sort) $$(find resources/ui -name '*.ui' 2>/dev/null) -ts i18n/$(PLUGIN)_zh_CN.ts
+	$(SYS_PYTHON) scripts/ts_update.py
 
 transcompile:
 	lrelease -silent i18n/*.ts

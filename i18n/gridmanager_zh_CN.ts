@@ -4,37 +4,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="103"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="99"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="108"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="104"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="110"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="106"/>
         <source>as requested</source>
         <translation>按申请</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="111"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="107"/>
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="114"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="110"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="116"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="112"/>
         <source>photo paths or URLs, separated by ;</source>
         <translation>照片路径或网址，用 ; 分隔</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="117"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="113"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
@@ -42,29 +42,30 @@
 <context>
     <name>CaseDensityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="387"/>
+        <location filename="../processing/algorithms/case_density.py" line="51"/>
         <source>Case heatmap (kernel density)</source>
         <translation>案件热力图（核密度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="420"/>
+        <location filename="../processing/algorithms/case_density.py" line="54"/>
+        <location filename="../processing/algorithms/case_density.py" line="85"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="396"/>
+        <location filename="../processing/algorithms/case_density.py" line="60"/>
         <source>heatmap,kde,density,热力图,案件,cases,hotspot</source>
         <translation>热力图,核密度,密度,heatmap,kde,案件,cases,热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="399"/>
-        <source>Kernel density raster of case points (案件热力图), computed exactly like QGIS's own Heatmap (Kernel Density Estimation) algorithm on the same parameters — same raster extent, size and values — but vectorised, so a million cases take a second or two.
+        <location filename="../processing/algorithms/case_density.py" line="63"/>
+        <source>Kernel density raster of case points (案件热力图), computed exactly like QGIS&apos;s own Heatmap (Kernel Density Estimation) algorithm on the same parameters — same raster extent, size and values — but vectorised, so a million cases take a second or two.
 
-Cases: a point layer (the case store's cases_analysis export or any layer with the same fields). Geographic layers are projected to a metric CRS first.
+Cases: a point layer (the case store&apos;s cases_analysis export or any layer with the same fields). Geographic layers are projected to a metric CRS first.
 Radius: search radius in layer units. Pixel size: output cell size.
-Kernel shape: 0 quartic, 1 triangular, 2 uniform, 3 triweight, 4 Epanechnikov (the numbering of QGIS's heatmap). Decay ratio: triangular kernel only.
+Kernel shape: 0 quartic, 1 triangular, 2 uniform, 3 triweight, 4 Epanechnikov (the numbering of QGIS&apos;s heatmap). Decay ratio: triangular kernel only.
 Weight field: optional numeric field multiplying each case (empty values count 0).
-Output values: raw (QGIS's default: a case at distance 0 adds 1) or scaled (each kernel integrates to 1).
+Output values: raw (QGIS&apos;s default: a case at distance 0 adds 1) or scaled (each kernel integrates to 1).
 Filters: case classes (codes or prefixes such as 01 or 0102), states, and a reporting time window [from, before). The raster keeps the extent of the whole layer, so filtered rasters line up cell by cell.
 
 The raster is covered by the layer extent grown by the radius; cells no case reaches are nodata. Large inputs use a sub-pixel binned FFT evaluation that agrees with the exact sum to a correlation above 0.99999; the uniform kernel and small inputs are evaluated exactly.</source>
@@ -80,125 +81,127 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 栅格范围为图层范围向外扩展一个半径；没有案件影响到的像元为无数据。大数据量采用亚像元分箱 FFT 计算，与精确求和的相关系数高于 0.99999；均匀核和小数据量按精确方法计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="423"/>
+        <location filename="../processing/algorithms/case_density.py" line="88"/>
         <source>Radius</source>
         <translation>半径</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="426"/>
+        <location filename="../processing/algorithms/case_density.py" line="93"/>
         <source>Pixel size</source>
         <translation>像元大小</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435"/>
+        <location filename="../processing/algorithms/case_density.py" line="102"/>
         <source>Kernel shape</source>
         <translation>核函数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435"/>
+        <location filename="../processing/algorithms/case_density.py" line="104"/>
         <source>Quartic</source>
         <translation>四次核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435"/>
+        <location filename="../processing/algorithms/case_density.py" line="105"/>
         <source>Triangular</source>
         <translation>三角核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435"/>
+        <location filename="../processing/algorithms/case_density.py" line="106"/>
         <source>Uniform</source>
         <translation>均匀核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435"/>
+        <location filename="../processing/algorithms/case_density.py" line="107"/>
         <source>Triweight</source>
         <translation>三权核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="435"/>
+        <location filename="../processing/algorithms/case_density.py" line="108"/>
         <source>Epanechnikov</source>
         <translation>Epanechnikov 核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="449"/>
+        <location filename="../processing/algorithms/case_density.py" line="116"/>
         <source>Weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="459"/>
+        <location filename="../processing/algorithms/case_density.py" line="125"/>
         <source>Decay ratio (triangular kernel only)</source>
         <translation>衰减比（仅三角核）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="470"/>
+        <location filename="../processing/algorithms/case_density.py" line="136"/>
         <source>Output values</source>
         <translation>输出值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="470"/>
+        <location filename="../processing/algorithms/case_density.py" line="137"/>
         <source>Raw</source>
         <translation>原始值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="470"/>
+        <location filename="../processing/algorithms/case_density.py" line="137"/>
         <source>Scaled</source>
         <translation>缩放值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="559"/>
-        <source>Case heatmap</source>
-        <translation>案件热力图</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/case_density.py" line="497"/>
-        <source>The heatmap is written as GeoTIFF: choose a .tif file name.</source>
-        <translation>热力图以 GeoTIFF 格式写出：请选择 .tif 文件名。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/case_density.py" line="521"/>
-        <source>{n} of {total} cases pass the filters.</source>
-        <translation>{total} 条案件中有 {n} 条通过筛选。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/case_density.py" line="543"/>
-        <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS&apos;s heatmap does).</source>
-        <translation>{n} 条案件距栅格边缘太近，核窗口放不下，已跳过（与 QGIS 热力图相同）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/case_density.py" line="551"/>
-        <source>Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).</source>
-        <translation>栅格 {cols} × {rows} 像元，最大密度 {max:.4g}（{method} 计算）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/case_density.py" line="478"/>
+        <location filename="../processing/algorithms/case_density.py" line="144"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="478"/>
+        <location filename="../processing/algorithms/case_density.py" line="145"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="478"/>
+        <location filename="../processing/algorithms/case_density.py" line="146"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="478"/>
+        <location filename="../processing/algorithms/case_density.py" line="147"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="502"/>
+        <location filename="../processing/algorithms/case_density.py" line="149"/>
+        <location filename="../processing/algorithms/case_density.py" line="219"/>
+        <source>Case heatmap</source>
+        <translation>案件热力图</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_density.py" line="161"/>
+        <source>The heatmap is written as GeoTIFF: choose a .tif file name.</source>
+        <translation>热力图以 GeoTIFF 格式写出：请选择 .tif 文件名。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_density.py" line="171"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_density.py" line="183"/>
+        <source>{n} of {total} cases pass the filters.</source>
+        <translation>{total} 条案件中有 {n} 条通过筛选。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_density.py" line="204"/>
+        <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS&apos;s heatmap does).</source>
+        <translation>{n} 条案件距栅格边缘太近，核窗口放不下，已跳过（与 QGIS 热力图相同）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_density.py" line="212"/>
+        <source>Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).</source>
+        <translation>栅格 {cols} × {rows} 像元，最大密度 {max:.4g}（{method} 计算）。</translation>
     </message>
 </context>
 <context>
     <name>CaseDock</name>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="640"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="79"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="630"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
@@ -338,7 +341,9 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>指挥中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="554"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="141"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="205"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="547"/>
         <source>Department</source>
         <translation>专业部门</translation>
     </message>
@@ -353,223 +358,250 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>QGIS 的 PostgreSQL 连接（凭据由 QGIS 管理）或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="157"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="155"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="159"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="157"/>
         <source>GeoPackage…</source>
         <translation>GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="167"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="165"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="171"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="169"/>
         <source>New case on map</source>
         <translation>在地图上新建案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="177"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="175"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="185"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="183"/>
         <source>grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="187"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="185"/>
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="188"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="186"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="195"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="193"/>
         <source>search code, description, part…</source>
         <translation>搜索编号、描述、部件…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="195"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="530"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="197"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="535"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="201"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="199"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="552"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="201"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="544"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="551"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="203"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="543"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="255"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="253"/>
         <source>Zoom and flash</source>
         <translation>定位并闪烁</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="308"/>
-        <source>PostgreSQL: {name}</source>
-        <translation>PostgreSQL：{name}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="310"/>
-        <source>GeoPackage: {name}</source>
-        <translation>GeoPackage：{name}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="320"/>
-        <source>Open or create a case store</source>
-        <translation>打开或新建案件库</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="320"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="344"/>
-        <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
-        <translation>QGIS 连接“{name}”不存在。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="352"/>
-        <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
-        <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="376"/>
-        <source>Connected as {user}.</source>
-        <translation>已以 {user} 身份连接。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="400"/>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
-        <source>part</source>
-        <translation>部件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
-        <source>event</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="460"/>
-        <source>{n} cases</source>
-        <translation>{n} 件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="464"/>
-        <source>overdue</source>
-        <translation>超期</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="511"/>
-        <source>No case selected.</source>
-        <translation>未选择案件。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
-        <source>(extension requested)</source>
-        <translation>（已申请延期）</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="550"/>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="550"/>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="550"/>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="553"/>
-        <source>Part</source>
-        <translation>部件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="560"/>
-        <source>Deadline</source>
-        <translation>处置时限</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="561"/>
-        <source>Rework / extensions / returns</source>
-        <translation>返工 / 延期 / 退回</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="567"/>
-        <source>OVERDUE</source>
-        <translation>超期</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="581"/>
-        <source>History</source>
-        <translation>处理经过</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="630"/>
-        <source>Case {case}: {action} done.</source>
-        <translation>案件 {case}：{action}完成。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="712"/>
-        <source>Case {case} reported in grid {grid}.</source>
-        <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="259"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="257"/>
         <source>Add cases layer</source>
         <translation>添加案件图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="260"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="258"/>
         <source>Show the cases on the map, coloured by state; overdue cases as stars</source>
         <translation>在地图上显示案件，按状态着色；超期案件显示为星形</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="723"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="305"/>
+        <source>PostgreSQL: {name}</source>
+        <translation>PostgreSQL：{name}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="308"/>
+        <source>GeoPackage: {name}</source>
+        <translation>GeoPackage：{name}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="319"/>
+        <source>Open or create a case store</source>
+        <translation>打开或新建案件库</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="321"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="342"/>
+        <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
+        <translation>QGIS 连接“{name}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="348"/>
+        <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
+        <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="370"/>
+        <source>Connected as {user}.</source>
+        <translation>已以 {user} 身份连接。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="394"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="401"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="401"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
+        <source>part</source>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="454"/>
+        <source>{n} cases</source>
+        <translation>{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="458"/>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="503"/>
+        <source>No case selected.</source>
+        <translation>未选择案件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="532"/>
+        <source>(extension requested)</source>
+        <translation>（已申请延期）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="545"/>
+        <source>Part</source>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="552"/>
+        <source>Deadline</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="554"/>
+        <source>Rework / extensions / returns</source>
+        <translation>返工 / 延期 / 退回</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="561"/>
+        <source>OVERDUE</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="573"/>
+        <source>History</source>
+        <translation>处理经过</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="621"/>
+        <source>Case {case}: {action} done.</source>
+        <translation>案件 {case}：{action}完成。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="701"/>
+        <source>Case {case} reported in grid {grid}.</source>
+        <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="711"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="733"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="721"/>
         <source>The cases layer could not be loaded.</source>
         <translation>无法加载案件图层。</translation>
     </message>
 </context>
 <context>
     <name>CaseStore</name>
+    <message>
+        <location filename="../grid_manager/store/gpkg.py" line="124"/>
+        <source>Cannot open the case store {path}: {error}</source>
+        <translation>无法打开案件库 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/gpkg.py" line="143"/>
+        <source>The case store {path} is busy or unreadable: {error}</source>
+        <translation>案件库 {path} 正忙或无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/gpkg.py" line="159"/>
+        <source>The case store {path} refused the change: {error}</source>
+        <translation>案件库 {path} 拒绝了此修改：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/gpkg.py" line="170"/>
+        <location filename="../grid_manager/store/gpkg.py" line="568"/>
+        <source>Cannot read the case store {path}: {error}</source>
+        <translation>无法读取案件库 {path}：{error}</translation>
+    </message>
     <message>
         <location filename="../grid_manager/store/interface.py" line="163"/>
         <source>Case {case}: the action &apos;{action}&apos; is not allowed for the role &apos;{role}&apos; in the state &apos;{state}&apos;.</source>
@@ -601,154 +633,134 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="191"/>
+        <location filename="../grid_manager/store/interface.py" line="189"/>
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="194"/>
+        <location filename="../grid_manager/store/interface.py" line="192"/>
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="199"/>
+        <location filename="../grid_manager/store/interface.py" line="195"/>
         <source>Case {case}: the department &apos;{department}&apos; does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="202"/>
+        <location filename="../grid_manager/store/interface.py" line="198"/>
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="206"/>
+        <location filename="../grid_manager/store/interface.py" line="202"/>
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="215"/>
+        <location filename="../grid_manager/store/interface.py" line="211"/>
         <source>Unknown class &apos;{value}&apos; for kind &apos;{kind}&apos; (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="219"/>
+        <location filename="../grid_manager/store/interface.py" line="215"/>
         <source>Unknown source &apos;{value}&apos; (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="224"/>
+        <location filename="../grid_manager/store/interface.py" line="219"/>
         <source>Unknown kind &apos;{value}&apos; (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="228"/>
+        <location filename="../grid_manager/store/interface.py" line="221"/>
         <source>Invalid urgency &apos;{value}&apos; (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="232"/>
+        <location filename="../grid_manager/store/interface.py" line="225"/>
         <source>Part &apos;{value}&apos; does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="236"/>
+        <location filename="../grid_manager/store/interface.py" line="227"/>
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="240"/>
+        <location filename="../grid_manager/store/interface.py" line="231"/>
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="241"/>
+        <location filename="../grid_manager/store/interface.py" line="232"/>
         <source>Invalid value &apos;{value}&apos; in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="256"/>
-        <source>The case store refused the change: {detail}</source>
-        <translation>案件库拒绝了此修改：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/gpkg.py" line="125"/>
-        <source>Cannot open the case store {path}: {error}</source>
-        <translation>无法打开案件库 {path}：{error}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/gpkg.py" line="146"/>
-        <source>The case store {path} is busy or unreadable: {error}</source>
-        <translation>案件库 {path} 正忙或无法读取：{error}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/gpkg.py" line="162"/>
-        <source>The case store {path} refused the change: {error}</source>
-        <translation>案件库 {path} 拒绝了此修改：{error}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/gpkg.py" line="601"/>
-        <source>Cannot read the case store {path}: {error}</source>
-        <translation>无法读取案件库 {path}：{error}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/postgis.py" line="75"/>
-        <source>Permission denied by the case store: {error}</source>
-        <translation>案件库拒绝访问：{error}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/postgis.py" line="81"/>
-        <source>The connection to the case store was lost; nothing was saved ({error}).</source>
-        <translation>与案件库的连接已断开，未保存任何内容（{error}）。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/postgis.py" line="86"/>
-        <source>The case store refused the change: {error}</source>
-        <translation>案件库拒绝了此修改：{error}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/postgis.py" line="107"/>
-        <source>Cannot connect to the case store: {error}</source>
-        <translation>无法连接案件库：{error}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/interface.py" line="245"/>
+        <location filename="../grid_manager/store/interface.py" line="234"/>
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="251"/>
+        <location filename="../grid_manager/store/interface.py" line="240"/>
         <source>Parts change only through an inventory update (&apos;Update part inventory from a new survey&apos;).</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="255"/>
+        <location filename="../grid_manager/store/interface.py" line="244"/>
         <source>Parts are never deleted: a part missing from a survey is flagged &apos;missing&apos;.</source>
         <translation>部件从不删除：普查中缺失的部件标记为“missing”（缺失）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="609"/>
+        <location filename="../grid_manager/store/interface.py" line="245"/>
+        <source>The case store refused the change: {detail}</source>
+        <translation>案件库拒绝了此修改：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="587"/>
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/parts.py" line="48"/>
+        <location filename="../grid_manager/store/parts.py" line="62"/>
         <source>{file}, row {row}</source>
         <translation>{file}，第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/parts.py" line="49"/>
+        <location filename="../grid_manager/store/parts.py" line="63"/>
         <source>{source}, feature {feature}</source>
         <translation>{source}，要素 {feature}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/parts.py" line="61"/>
+        <location filename="../grid_manager/store/parts.py" line="76"/>
         <source>{where}, geometry (part {code}): the location cannot be stored in the case store&apos;s coordinates (CGCS2000 longitude/latitude, EPSG:4490).</source>
         <translation>{where}，几何（部件 {code}）：该位置无法用案件库的坐标（CGCS2000 经纬度，EPSG:4490）存储。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/parts.py" line="70"/>
+        <location filename="../grid_manager/store/parts.py" line="88"/>
         <source>{where}, field class_code (part {code}): the part class &apos;{value}&apos; is not in the class catalogue of the case store; ask its administrator to add it. {count} parts of the survey have classes the store does not know: {classes}.</source>
         <translation>{where}，字段 class_code（部件 {code}）：部件小类“{value}”不在案件库的分类目录中，请联系管理员添加。本次普查共有 {count} 个部件的小类案件库中没有：{classes}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/postgis.py" line="72"/>
+        <source>Permission denied by the case store: {error}</source>
+        <translation>案件库拒绝访问：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/postgis.py" line="78"/>
+        <source>The connection to the case store was lost; nothing was saved ({error}).</source>
+        <translation>与案件库的连接已断开，未保存任何内容（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/postgis.py" line="83"/>
+        <source>The case store refused the change: {error}</source>
+        <translation>案件库拒绝了此修改：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/postgis.py" line="104"/>
+        <source>Cannot connect to the case store: {error}</source>
+        <translation>无法连接案件库：{error}</translation>
     </message>
 </context>
 <context>
@@ -797,17 +809,17 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>Catalogs</name>
     <message>
-        <location filename="../grid_manager/parts/catalogs.py" line="85"/>
+        <location filename="../grid_manager/parts/catalogs.py" line="87"/>
         <source>Cannot read the catalogue {path}: {error}</source>
         <translation>无法读取分类目录 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/catalogs.py" line="98"/>
+        <location filename="../grid_manager/parts/catalogs.py" line="99"/>
         <source>The catalogue {path} is empty.</source>
         <translation>分类目录 {path} 为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/catalogs.py" line="102"/>
+        <location filename="../grid_manager/parts/catalogs.py" line="104"/>
         <source>The catalogue {path} has no column &apos;{field}&apos;.</source>
         <translation>分类目录 {path} 缺少列“{field}”。</translation>
     </message>
@@ -820,22 +832,23 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CheckGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="47"/>
+        <location filename="../processing/algorithms/check_grids.py" line="48"/>
         <source>Check grid quality</source>
         <translation>网格质量检查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="73"/>
+        <location filename="../processing/algorithms/check_grids.py" line="51"/>
+        <location filename="../processing/algorithms/check_grids.py" line="75"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="56"/>
+        <location filename="../processing/algorithms/check_grids.py" line="57"/>
         <source>grid,网格,质量,检查,quality,check,gap,overlap,topology</source>
         <translation>grid,网格,质量,检查,拓扑,缝隙,重叠,quality,check</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="59"/>
+        <location filename="../processing/algorithms/check_grids.py" line="60"/>
         <source>Checks any grid layer — generated or drawn by hand — and writes one feature per problem, with a summary.
 
 Problems found: invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two grids), gap (part of an area, or a hole between grids, covered by no grid), crosses_area (part of a grid outside the area it mostly lies in), outside_areas, split_building (a building cut by a grid edge), missing_code, malformed_code (not 15 digits), duplicate_code, code_area_mismatch (the code does not start with the 12-digit code of its area), out_of_tolerance (area or households further from the target than the tolerance) and low_compactness (Polsby-Popper below the minimum).
@@ -848,200 +861,202 @@ Areas, buildings and households are optional: checks that need them are skipped 
 区域、建筑和户数均为可选：缺少时跳过需要它们的检查。建筑的户数计入包含其大部分面积的网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="75"/>
+        <location filename="../processing/algorithms/check_grids.py" line="80"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="78"/>
+        <location filename="../processing/algorithms/check_grids.py" line="88"/>
         <source>Areas (communities)</source>
         <translation>区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="80"/>
+        <location filename="../processing/algorithms/check_grids.py" line="93"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="82"/>
+        <location filename="../processing/algorithms/check_grids.py" line="99"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="85"/>
+        <location filename="../processing/algorithms/check_grids.py" line="106"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87"/>
+        <location filename="../processing/algorithms/check_grids.py" line="112"/>
         <source>Check balance by</source>
         <translation>均衡检查方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87"/>
+        <location filename="../processing/algorithms/check_grids.py" line="114"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87"/>
+        <location filename="../processing/algorithms/check_grids.py" line="115"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87"/>
+        <location filename="../processing/algorithms/check_grids.py" line="116"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87"/>
+        <location filename="../processing/algorithms/check_grids.py" line="117"/>
         <source>Do not check balance</source>
         <translation>不检查均衡</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="91"/>
+        <location filename="../processing/algorithms/check_grids.py" line="125"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="94"/>
+        <location filename="../processing/algorithms/check_grids.py" line="134"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="97"/>
+        <location filename="../processing/algorithms/check_grids.py" line="143"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="100"/>
+        <location filename="../processing/algorithms/check_grids.py" line="153"/>
         <source>Minimum compactness (Polsby-Popper)</source>
         <translation>最小紧凑度（Polsby-Popper）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="178"/>
+        <location filename="../processing/algorithms/check_grids.py" line="161"/>
+        <location filename="../processing/algorithms/check_grids.py" line="258"/>
         <source>Grid problems</source>
         <translation>网格问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="105"/>
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/check_grids.py" line="105"/>
+        <location filename="../processing/algorithms/check_grids.py" line="165"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="114"/>
+        <location filename="../processing/algorithms/check_grids.py" line="165"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="176"/>
         <source>{layer}: there is no field &apos;{field}&apos; for the grid codes.</source>
         <translation>{layer}：没有用作网格编码的字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="122"/>
+        <location filename="../processing/algorithms/check_grids.py" line="187"/>
         <source>Checking the household balance needs a buildings layer and its household field.</source>
         <translation>检查户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="128"/>
+        <location filename="../processing/algorithms/check_grids.py" line="193"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="131"/>
+        <location filename="../processing/algorithms/check_grids.py" line="197"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="147"/>
+        <location filename="../processing/algorithms/check_grids.py" line="214"/>
         <source>Checking {n} grids…</source>
         <translation>正在检查 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="198"/>
+        <location filename="../processing/algorithms/check_grids.py" line="261"/>
+        <location filename="../processing/algorithms/check_grids.py" line="281"/>
         <source>{n} grids checked, {p} problems found.</source>
         <translation>已检查 {n} 个网格，发现 {p} 个问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="197"/>
+        <location filename="../processing/algorithms/check_grids.py" line="280"/>
         <source>Grid quality report: {layer}</source>
         <translation>网格质量报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="199"/>
+        <location filename="../processing/algorithms/check_grids.py" line="282"/>
         <source>Mean compactness (Polsby-Popper): {pp}</source>
         <translation>平均紧凑度（Polsby-Popper）：{pp}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="200"/>
-        <source>Problem</source>
-        <translation>问题</translation>
+        <location filename="../processing/algorithms/check_grids.py" line="283"/>
+        <source>Count</source>
+        <translation>数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="200"/>
+        <location filename="../processing/algorithms/check_grids.py" line="283"/>
         <source>Key</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="200"/>
-        <source>Count</source>
-        <translation>数量</translation>
+        <location filename="../processing/algorithms/check_grids.py" line="283"/>
+        <source>Problem</source>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
     <name>Codes</name>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="114"/>
+        <location filename="../grid_manager/parts/schemes.py" line="113"/>
         <source>Unknown code scheme &apos;{scheme}&apos;.</source>
         <translation>未知的编码方案“{scheme}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="179"/>
+        <location filename="../grid_manager/parts/schemes.py" line="187"/>
         <source>the part code is empty</source>
         <translation>部件编码为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="181"/>
+        <location filename="../grid_manager/parts/schemes.py" line="189"/>
         <source>the part code &apos;{code}&apos; contains characters other than digits</source>
         <translation>部件编码“{code}”含有非数字字符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="185"/>
+        <location filename="../grid_manager/parts/schemes.py" line="192"/>
         <source>the part code &apos;{code}&apos; has {n} digits; the chosen scheme needs {expected}</source>
         <translation>部件编码“{code}”为 {n} 位；所选编码方案要求 {expected} 位</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="188"/>
+        <location filename="../grid_manager/parts/schemes.py" line="195"/>
         <source>the part code &apos;{code}&apos; has {n} digits; expected 12, 16 or 17</source>
         <translation>部件编码“{code}”为 {n} 位；应为 12、16 或 17 位</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="191"/>
+        <location filename="../grid_manager/parts/schemes.py" line="199"/>
         <source>the county segment &apos;{county}&apos; of the part code &apos;{code}&apos; is not a division code (GB/T 2260)</source>
         <translation>部件编码“{code}”的区县段“{county}”不是有效的行政区划代码（GB/T 2260）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="194"/>
+        <location filename="../grid_manager/parts/schemes.py" line="203"/>
         <source>the county segment &apos;{county}&apos; of the part code &apos;{code}&apos; does not match the district {expected}</source>
         <translation>部件编码“{code}”的区县段“{county}”与所选区县 {expected} 不符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="198"/>
+        <location filename="../grid_manager/parts/schemes.py" line="207"/>
         <source>the class {major}-{minor} of the part code &apos;{code}&apos; is not in the catalogue</source>
         <translation>部件编码“{code}”的类别 {major}-{minor} 不在分类目录中</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="219"/>
+        <location filename="../grid_manager/parts/schemes.py" line="230"/>
         <source>The county code &apos;{county}&apos; is not a 6-digit division code (GB/T 2260).</source>
         <translation>区县代码“{county}”不是 6 位行政区划代码（GB/T 2260）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="238"/>
+        <location filename="../grid_manager/parts/schemes.py" line="249"/>
         <source>The serial {serial} of the part code &apos;{code}&apos; does not fit in the 6 digits of GB/T 30428.2.</source>
         <translation>部件编码“{code}”的流水号 {serial} 超出 GB/T 30428.2 的 6 位流水号范围。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/schemes.py" line="243"/>
+        <location filename="../grid_manager/parts/schemes.py" line="254"/>
         <source>&apos;{code}&apos; is not a 12-digit survey code.</source>
         <translation>“{code}”不是 12 位普查编码。</translation>
     </message>
@@ -1049,17 +1064,17 @@ Areas, buildings and households are optional: checks that need them are skipped 
 <context>
     <name>ConvertChinaCoordsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="53"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="55"/>
         <source>Convert Chinese web-map coordinates (GCJ-02 / BD-09)</source>
         <translation>转换国内互联网地图坐标（GCJ-02 / BD-09）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="58"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="62"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="64"/>
         <source>Converts every vertex of a layer between WGS84, GCJ-02 (Amap, Tencent, Google China) and BD-09 (Baidu).
 PROJ knows neither GCJ-02 nor BD-09: the layer&apos;s coordinate system only says &apos;longitude/latitude&apos; (EPSG:4326 or CGCS2000 EPSG:4490), and this algorithm moves the coordinates themselves. The inverse conversions (to WGS84) are iterative and accurate to well under a decimetre; points outside China are left unchanged by GCJ-02, as the web maps do.
 The output keeps the input&apos;s coordinate system and attributes.</source>
@@ -1068,57 +1083,57 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 输出保留输入图层的坐标系和属性。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="73"/>
-        <source>WGS84 (GPS)</source>
-        <translation>WGS84（GPS）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="73"/>
-        <source>GCJ-02 (Chinese web maps)</source>
-        <translation>GCJ-02（国内互联网地图）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="73"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="74"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
+        <source>GCJ-02 (Chinese web maps)</source>
+        <translation>GCJ-02（国内互联网地图）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
+        <source>WGS84 (GPS)</source>
+        <translation>WGS84（GPS）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="78"/>
         <source>Input layer (longitude/latitude)</source>
         <translation>输入图层（经纬度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="76"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="82"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="78"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="84"/>
         <source>Convert to</source>
         <translation>转换为</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="80"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="85"/>
         <source>Converted</source>
         <translation>转换结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="85"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="90"/>
         <source>The input layer cannot be opened.</source>
         <translation>无法打开输入图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="88"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="94"/>
         <source>The layer {layer} is in {crs}, a projected coordinate system: GCJ-02 and BD-09 are longitude/latitude. Reproject it to EPSG:4326 first.</source>
         <translation>图层 {layer} 使用投影坐标系 {crs}：GCJ-02 和 BD-09 为经纬度坐标。请先将其重投影到 EPSG:4326。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="97"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="103"/>
         <source>The output cannot be created.</source>
         <translation>无法创建输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="108"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="114"/>
         <source>{n} features converted.</source>
         <translation>已转换 {n} 个要素。</translation>
     </message>
@@ -1126,22 +1141,32 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 <context>
     <name>Density</name>
     <message>
-        <location filename="../grid_manager/cases/density.py" line="134"/>
+        <location filename="../grid_manager/cases/density.py" line="135"/>
         <source>{layer}: the radius must be a positive distance, not {value}.</source>
         <translation>{layer}：半径必须是正的距离，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/density.py" line="140"/>
+        <location filename="../grid_manager/cases/density.py" line="141"/>
         <source>{layer}: the pixel size must be positive, not {value}.</source>
         <translation>{layer}：像元大小必须为正数，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/density.py" line="146"/>
+        <location filename="../grid_manager/cases/density.py" line="147"/>
         <source>{layer}: unknown kernel shape {value}.</source>
         <translation>{layer}：未知的核函数 {value}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/density.py" line="510"/>
+        <location filename="../grid_manager/cases/density.py" line="151"/>
+        <source>{layer}: there are no case points to estimate a density from (empty selection or no case matches the filters).</source>
+        <translation>{layer}：没有可用于估计密度的案件点（选择为空，或没有案件符合筛选条件）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/density.py" line="190"/>
+        <source>{layer}: the raster would have {cols} x {rows} pixels; choose a larger pixel size.</source>
+        <translation>{layer}：栅格将有 {cols} × {rows} 个像元；请选择更大的像元尺寸。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/density.py" line="498"/>
         <source>Cannot create the raster file {path}.</source>
         <translation>无法创建栅格文件 {path}。</translation>
     </message>
@@ -1149,22 +1174,23 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 <context>
     <name>EvaluateAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="67"/>
+        <location filename="../processing/algorithms/evaluate.py" line="75"/>
         <source>Evaluate grids and departments</source>
         <translation>综合评价（网格与部门）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="104"/>
+        <location filename="../processing/algorithms/evaluate.py" line="78"/>
+        <location filename="../processing/algorithms/evaluate.py" line="112"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="76"/>
+        <location filename="../processing/algorithms/evaluate.py" line="84"/>
         <source>evaluation,综合评价,考核,score,立案率,按期处置率,结案率,返工率,department</source>
         <translation>综合评价,考核,评分,evaluation,立案率,按期处置率,结案率,返工率,部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="79"/>
+        <location filename="../processing/algorithms/evaluate.py" line="87"/>
         <source>Case-handling indicators (综合评价) per grid, community, street or department and period, a composite score and a five-level class, as a styled choropleth and a table.
 
 A case belongs to the period of its reported_at; the evaluation time (as of) defaults to the latest timestamp in the data. Counts: reported = reported cases except cancelled ones; registered = reported with registered_at; due = registered whose deadline had passed at the evaluation time, or handled; on time = due and handled no later than the deadline; handled = due with handled_at; overdue = due not handled by the deadline; closed = registered with closed_at; due for closing = registered and handled or closed; rework = due for closing with rework_count &gt; 0; extended = registered with extension_count &gt; 0.
@@ -1179,97 +1205,122 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 社区和街道代码取自案件字段，或取网格编码的前 12 / 9 位。地图需要网格图层（社区和街道由其网格融合而成）；部门没有几何，只输出表格。选择时段后，地图中每个单元每个时段一个要素，可直接用于时间控制器。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="107"/>
+        <location filename="../processing/algorithms/evaluate.py" line="115"/>
         <source>Grids (for the map)</source>
         <translation>网格（用于地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="112"/>
+        <location filename="../processing/algorithms/evaluate.py" line="120"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117"/>
+        <location filename="../processing/algorithms/evaluate.py" line="126"/>
         <source>Evaluate</source>
         <translation>评价对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117"/>
+        <location filename="../processing/algorithms/evaluate.py" line="128"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117"/>
+        <location filename="../processing/algorithms/evaluate.py" line="129"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117"/>
+        <location filename="../processing/algorithms/evaluate.py" line="130"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="117"/>
+        <location filename="../processing/algorithms/evaluate.py" line="131"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130"/>
+        <location filename="../processing/algorithms/evaluate.py" line="139"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130"/>
+        <location filename="../processing/algorithms/evaluate.py" line="141"/>
         <source>Whole time window</source>
         <translation>整个时间窗</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130"/>
+        <location filename="../processing/algorithms/evaluate.py" line="142"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130"/>
+        <location filename="../processing/algorithms/evaluate.py" line="143"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130"/>
+        <location filename="../processing/algorithms/evaluate.py" line="144"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130"/>
+        <location filename="../processing/algorithms/evaluate.py" line="145"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="144"/>
+        <location filename="../processing/algorithms/evaluate.py" line="150"/>
         <source>Evaluation time (as of)</source>
         <translation>评价时点（截至）</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/evaluate.py" line="153"/>
+        <source>Case classes (codes or prefixes, comma-separated)</source>
+        <translation>案件类别（代码或前缀，逗号分隔）</translation>
+    </message>
+    <message>
         <location filename="../processing/algorithms/evaluate.py" line="154"/>
+        <source>Case states</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="155"/>
+        <source>Reported from (inclusive)</source>
+        <translation>上报时间起（含）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="156"/>
+        <source>Reported before (exclusive)</source>
+        <translation>上报时间止（不含）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="160"/>
         <source>Evaluation map</source>
         <translation>评价地图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="159"/>
+        <location filename="../processing/algorithms/evaluate.py" line="164"/>
         <source>Evaluation table</source>
         <translation>评价表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="196"/>
+        <location filename="../processing/algorithms/evaluate.py" line="184"/>
+        <source>{layer} is in {crs}: distances are computed in {work}.</source>
+        <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="199"/>
         <source>{n} cases have no {field}: left out of the evaluation.</source>
         <translation>{n} 条案件没有 {field}：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="201"/>
+        <location filename="../processing/algorithms/evaluate.py" line="203"/>
         <source>{n} units evaluated.</source>
         <translation>已评价 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="244"/>
+        <location filename="../processing/algorithms/evaluate.py" line="247"/>
         <source>{n} evaluated units have no grid polygon and are only in the table.</source>
         <translation>{n} 个被评价单元没有网格面，只出现在表格中。</translation>
     </message>
@@ -1292,31 +1343,6 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
         <location filename="../processing/algorithms/evaluate.py" line="277"/>
         <source>The grid layer has no field {field}.</source>
         <translation>网格图层没有字段 {field}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147"/>
-        <source>Case classes (codes or prefixes, comma-separated)</source>
-        <translation>案件类别（代码或前缀，逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147"/>
-        <source>Case states</source>
-        <translation>案件状态</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147"/>
-        <source>Reported from (inclusive)</source>
-        <translation>上报时间起（含）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147"/>
-        <source>Reported before (exclusive)</source>
-        <translation>上报时间止（不含）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="174"/>
-        <source>{layer} is in {crs}: distances are computed in {work}.</source>
-        <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
 </context>
 <context>
@@ -1347,27 +1373,27 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="123"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="121"/>
         <source>{layer}: feature {fid}, field {field}: {value!r} is not a date and time.</source>
         <translation>{layer}：要素 {fid}，字段 {field}：{value!r} 不是日期时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="240"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="238"/>
         <source>{layer}: there are no cases to evaluate (empty layer or selection).</source>
         <translation>{layer}：没有可评价的案件（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="252"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="250"/>
         <source>{layer}: no case was reported in the chosen time window.</source>
         <translation>{layer}：所选时间窗内没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="270"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="266"/>
         <source>{layer}: no case has a value in field {field}.</source>
         <translation>{layer}：没有案件在字段 {field} 中有值。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="315"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="311"/>
         <source>{layer}: the filter needs field {field}, which the layer does not have.</source>
         <translation>{layer}：筛选需要字段 {field}，但图层中没有该字段。</translation>
     </message>
@@ -1375,26 +1401,27 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 <context>
     <name>GridCaseStatsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="133"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="106"/>
         <source>Grid case statistics and hot spots</source>
         <translation>网格案件统计与热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="170"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="109"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="144"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="142"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="115"/>
         <source>hotspot,热点,Gi*,Getis-Ord,统计,count,rate,cases,网格</source>
         <translation>热点,hotspot,Gi*,Getis-Ord,统计,计数,比率,案件,网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="145"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="118"/>
         <source>Counts the cases of every grid (网格案件统计), computes rates per 1,000 households and per km², and finds hot and cold spots with the Getis-Ord Gi* statistic.
 
 Cases: point layer with the case fields (cases_analysis). Grids: polygons with a grid code field and optionally households.
-Assign cases: by location (the grid polygon containing the case; a case on a shared boundary goes to one grid only) or by the case's grid_code field. Cases in no grid are counted as unassigned and reported.
+Assign cases: by location (the grid polygon containing the case; a case on a shared boundary goes to one grid only) or by the case&apos;s grid_code field. Cases in no grid are counted as unassigned and reported.
 When the cases come from PostGIS the counting runs in the database (one aggregate query).
 Gi* on: the count, the rate per 1,000 households or the rate per km². Neighbours: queen contiguity (grids sharing a boundary point) or a distance band between grid centroids; every grid is its own neighbour (Gi*).
 z = (Σ_j w_ij y_j − ȳ k_i) / (s √((n k_i − k_i²)/(n − 1))) with binary weights, k_i the neighbourhood size including the grid.
@@ -1415,263 +1442,291 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
 筛选：案件类别（代码或前缀）、状态和上报时间窗。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="173"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="147"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="178"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="151"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="183"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="157"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="167"/>
         <source>Assign cases</source>
         <translation>案件归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="168"/>
         <source>By location (grid polygon)</source>
         <translation>按位置（网格面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="168"/>
         <source>By the case&apos;s grid_code field</source>
         <translation>按案件的 grid_code 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="175"/>
         <source>Gi* on</source>
         <translation>Gi* 计算对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="177"/>
         <source>Case count</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="178"/>
         <source>Cases per 1,000 households</source>
         <translation>每千户案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="201"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="179"/>
         <source>Cases per km²</source>
         <translation>每平方公里案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="213"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="187"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="213"/>
-        <source>Queen contiguity</source>
-        <translation>后式邻接（共点即相邻）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="221"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="226"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
+        <source>Queen contiguity</source>
+        <translation>后式邻接（共点即相邻）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="198"/>
         <source>Permutations</source>
         <translation>置换次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="236"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="207"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="245"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="214"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="274"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="220"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="246"/>
         <source>Time slices</source>
         <translation>时间切片</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="222"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="223"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="225"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="226"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="494"/>
-        <source>Grid case statistics</source>
-        <translation>网格案件统计</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="309"/>
-        <source>{layer}: there is no field {field}.</source>
-        <translation>{layer}：没有字段 {field}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="313"/>
-        <source>Gi* on cases per 1,000 households needs the household field.</source>
-        <translation>按每千户案件数计算 Gi* 需要户数字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="317"/>
-        <source>Assigning cases by grid code needs the grid code field.</source>
-        <translation>按网格编码归属案件需要网格编码字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="319"/>
-        <source>{layer}: there are no grids (empty layer or selection).</source>
-        <translation>{layer}：没有网格（图层或选择集为空）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="336"/>
-        <source>Reading grids…</source>
-        <translation>正在读取网格…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="377"/>
-        <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
-        <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="385"/>
-        <source>{layer}: feature {fid} has no geometry.</source>
-        <translation>{layer}：要素 {fid} 没有几何。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="415"/>
-        <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
-        <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="420"/>
-        <source>{total} cases counted, {inside} in grids.</source>
-        <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="426"/>
-        <source>{n} cases lie outside every grid: counted as unassigned.</source>
-        <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="438"/>
-        <source>{n} grids have no neighbour: they get no Gi* value.</source>
-        <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="460"/>
-        <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
-        <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="498"/>
-        <source>Time slices need a period (week, month, quarter or year).</source>
-        <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="533"/>
-        <source>Grid case statistics by period</source>
-        <translation>分时段网格案件统计</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="619"/>
-        <source>{layer}: there is no field grid_code.</source>
-        <translation>{layer}：没有字段 grid_code。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="686"/>
-        <source>Counting the cases in the database…</source>
-        <translation>正在数据库中统计案件…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="692"/>
-        <source>{layer}: the database could not count the cases: {error}</source>
-        <translation>{layer}：数据库统计案件失败：{error}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="233"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="234"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="235"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="236"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="343"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="240"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="451"/>
+        <source>Grid case statistics</source>
+        <translation>网格案件统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="277"/>
+        <source>{layer}: there is no field {field}.</source>
+        <translation>{layer}：没有字段 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="280"/>
+        <source>Gi* on cases per 1,000 households needs the household field.</source>
+        <translation>按每千户案件数计算 Gi* 需要户数字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="282"/>
+        <source>Assigning cases by grid code needs the grid code field.</source>
+        <translation>按网格编码归属案件需要网格编码字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="285"/>
+        <source>{layer}: there are no grids (empty layer or selection).</source>
+        <translation>{layer}：没有网格（图层或选择集为空）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="301"/>
+        <source>Reading grids…</source>
+        <translation>正在读取网格…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="315"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="341"/>
+        <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
+        <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="349"/>
+        <source>{layer}: feature {fid} has no geometry.</source>
+        <translation>{layer}：要素 {fid} 没有几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="379"/>
+        <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
+        <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="384"/>
+        <source>{total} cases counted, {inside} in grids.</source>
+        <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="388"/>
+        <source>{n} cases lie outside every grid: counted as unassigned.</source>
+        <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="399"/>
+        <source>{n} grids have no neighbour: they get no Gi* value.</source>
+        <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="419"/>
+        <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
+        <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="455"/>
+        <source>Time slices need a period (week, month, quarter or year).</source>
+        <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="488"/>
+        <source>Grid case statistics by period</source>
+        <translation>分时段网格案件统计</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="557"/>
+        <source>{layer}: there is no field grid_code.</source>
+        <translation>{layer}：没有字段 grid_code。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="603"/>
+        <source>Counting the cases in the database…</source>
+        <translation>正在数据库中统计案件…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="610"/>
+        <source>{layer}: the database could not count the cases: {error}</source>
+        <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>
 </context>
 <context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="41"/>
+        <location filename="../plugin.py" line="43"/>
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="73"/>
+        <location filename="../plugin.py" line="74"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="90"/>
+        <location filename="../plugin.py" line="97"/>
+        <source>{n} of {total} algorithms cannot load because QGIS&apos;s Python lacks: {names}. Unavailable: {algorithms}.</source>
+        <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="101"/>
+        <source>QGIS&apos;s Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
+        <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="106"/>
+        <source>QGIS&apos;s Python lacks: {names}.</source>
+        <translation>QGIS 的 Python 缺少：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="109"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="90"/>
-        <source>Some algorithms need Python packages this QGIS lacks: {names}. Install them into QGIS&apos;s Python (see the plugin&apos;s README).</source>
-        <translation>部分算法需要当前 QGIS 缺少的 Python 包：{names}。请将它们安装到 QGIS 使用的 Python 中（见插件 README）。</translation>
+        <location filename="../plugin.py" line="110"/>
+        <source>Install command…</source>
+        <translation>安装命令…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="120"/>
+        <source>Install the missing Python packages</source>
+        <translation>安装缺少的 Python 包</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="122"/>
+        <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
+        <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>
 </context>
 <context>
     <name>GridManagerProvider</name>
     <message>
-        <location filename="../processing/provider.py" line="18"/>
+        <location filename="../processing/provider.py" line="19"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../processing/provider.py" line="21"/>
+        <location filename="../processing/provider.py" line="22"/>
         <source>Grid Manager — grid-based urban and community management</source>
         <translation>网格管理 — 网格化城市管理与社区治理</translation>
     </message>
@@ -1679,30 +1734,35 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
 <context>
     <name>Hotspots</name>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="297"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="296"/>
         <source>{layer}: feature {fid} has no grid code (field grid_code).</source>
         <translation>{layer}：要素 {fid} 没有网格编码（字段 grid_code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/hotspots.py" line="302"/>
+        <source>{layer}: grid code {code} appears twice (features {a} and {b}, field grid_code).</source>
+        <translation>{layer}：网格编码 {code} 出现了两次（要素 {a} 和 {b}，字段 grid_code）。</translation>
     </message>
 </context>
 <context>
     <name>ImportPartsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="154"/>
+        <location filename="../processing/algorithms/import_parts.py" line="49"/>
         <source>Import part survey</source>
         <translation>导入部件普查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="157"/>
+        <location filename="../processing/algorithms/import_parts.py" line="52"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="163"/>
+        <location filename="../processing/algorithms/import_parts.py" line="58"/>
         <source>Imports a city-part survey (城市部件普查) and places every part in its grid.
 Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile with or without .cpg, GeoPackage, GeoJSON) or a loaded layer. Coordinates come from the point geometry or from X/Y fields (guessed from headers such as 经度/纬度, X/Y, lon/lat when left empty).
-Coordinates: as the layer's CRS, WGS84, GCJ-02 (Chinese web maps) or BD-09 (Baidu), converted with an iterative inverse (sub-decimetre), or any CRS QGIS knows (CGCS2000 and its Gauss-Krüger zones); rows given latitude first are detected.
+Coordinates: as the layer&apos;s CRS, WGS84, GCJ-02 (Chinese web maps) or BD-09 (Baidu), converted with an iterative inverse (sub-decimetre), or any CRS QGIS knows (CGCS2000 and its Gauss-Krüger zones); rows given latitude first are detected.
 Codes: 12-digit survey codes (2 major + 2 minor + 8 serial), 16-digit GB/T 30428.2 and 17-digit GB/T 47678.5 codes, detected by length; every segment is checked against the class catalogue (extend it with a local CSV) and the county code when given. With a county code, 12-digit codes also get their 16-digit form in code_16.
-Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, community and street codes, source row) and a table of rejected rows (row, reason code, reason and the original values). Reasons: empty row, empty/non-digit/wrong-length code, invalid or mismatching county, unknown class, missing/unparseable/out-of-range coordinates, duplicate code (same or other location), outside every grid. Accepted + rejected = input rows, always.</source>
+Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, grid, community and street codes, source row) and a table of rejected rows (row, reason code, reason and the original values). Reasons: empty row, empty/non-digit/wrong-length code, invalid or mismatching county, unknown class, missing/unparseable/out-of-range coordinates, duplicate code (same or other location), outside every grid. Accepted + rejected = input rows, always.</source>
         <translation>导入城市部件普查数据，并将每个部件归入所在网格。
 输入：文件（CSV：UTF-8、带 BOM 的 UTF-8 或 GBK/GB18030，自动识别；XLSX；带或不带 .cpg 的 Shapefile；GeoPackage；GeoJSON）或已加载的图层。坐标取自点几何或 X/Y 字段（留空时根据“经度/纬度”、X/Y、lon/lat 等表头自动识别）。
 坐标：按图层坐标系、WGS84、GCJ-02（国内互联网地图）或 BD-09（百度），采用迭代反算（优于 1 分米），或 QGIS 支持的任意坐标系（CGCS2000 及其高斯-克吕格分带）；自动识别纬度在前的行。
@@ -1710,157 +1770,159 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 输出：网格坐标系下的已接收部件（编码、类别及名称、网格、社区和街道代码、来源行）以及被拒绝行的表（行号、原因代码、原因和原始值）。拒绝原因：空行；编码为空、含非数字或位数错误；区县无效或不符；类别未知；坐标缺失、无法解析或超出范围；编码重复（同一位置或不同位置）；不在任何网格内。始终满足：接收数 + 拒绝数 = 输入行数。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="184"/>
+        <location filename="../processing/algorithms/import_parts.py" line="81"/>
         <source>Part survey (file or layer)</source>
         <translation>部件普查（文件或图层）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="186"/>
+        <location filename="../processing/algorithms/import_parts.py" line="87"/>
         <source>X / longitude field (empty: the geometry, or guessed)</source>
         <translation>X / 经度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="189"/>
+        <location filename="../processing/algorithms/import_parts.py" line="95"/>
         <source>Y / latitude field (empty: the geometry, or guessed)</source>
         <translation>Y / 纬度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="192"/>
+        <location filename="../processing/algorithms/import_parts.py" line="103"/>
         <source>Part code field (empty: guessed)</source>
         <translation>部件编码字段（留空：自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195"/>
+        <location filename="../processing/algorithms/import_parts.py" line="111"/>
         <source>Code scheme</source>
         <translation>编码方案</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195"/>
+        <location filename="../processing/algorithms/import_parts.py" line="113"/>
         <source>Detect by length (12, 16 or 17 digits)</source>
         <translation>按长度识别（12、16 或 17 位）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195"/>
+        <location filename="../processing/algorithms/import_parts.py" line="114"/>
         <source>12-digit survey code (2 major + 2 minor + 8 serial)</source>
         <translation>12 位普查编码（2 位大类 + 2 位小类 + 8 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195"/>
+        <location filename="../processing/algorithms/import_parts.py" line="115"/>
         <source>16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)</source>
         <translation>16 位 GB/T 30428.2（6 位区县 + 2 位大类 + 2 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="195"/>
+        <location filename="../processing/algorithms/import_parts.py" line="116"/>
         <source>17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)</source>
         <translation>17 位 GB/T 47678.5（6 位区县 + 2 位大类 + 3 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202"/>
+        <location filename="../processing/algorithms/import_parts.py" line="124"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202"/>
+        <location filename="../processing/algorithms/import_parts.py" line="126"/>
         <source>The layer&apos;s coordinate system</source>
         <translation>图层的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202"/>
+        <location filename="../processing/algorithms/import_parts.py" line="127"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202"/>
+        <location filename="../processing/algorithms/import_parts.py" line="128"/>
         <source>GCJ-02 (Chinese web maps: Amap, Tencent, Google China)</source>
         <translation>GCJ-02（国内互联网地图：高德、腾讯、谷歌中国）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202"/>
+        <location filename="../processing/algorithms/import_parts.py" line="129"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="202"/>
+        <location filename="../processing/algorithms/import_parts.py" line="130"/>
         <source>The coordinate system below</source>
         <translation>下面指定的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="208"/>
+        <location filename="../processing/algorithms/import_parts.py" line="137"/>
         <source>Source coordinate system (when &apos;the coordinate system below&apos;)</source>
         <translation>源坐标系（选择“下面指定的坐标系”时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="211"/>
+        <location filename="../processing/algorithms/import_parts.py" line="142"/>
         <source>Grids (with a grid_code field)</source>
         <translation>网格（含 grid_code 字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="213"/>
+        <location filename="../processing/algorithms/import_parts.py" line="146"/>
         <source>County code (6 digits, optional)</source>
         <translation>区县代码（6 位，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="215"/>
+        <location filename="../processing/algorithms/import_parts.py" line="150"/>
         <source>Local class catalogue (CSV, extends the built-in one)</source>
         <translation>本地分类目录（CSV，扩展内置目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="298"/>
+        <location filename="../processing/algorithms/import_parts.py" line="157"/>
+        <location filename="../processing/algorithms/import_parts.py" line="250"/>
         <source>Imported parts</source>
         <translation>已导入部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="230"/>
+        <location filename="../processing/algorithms/import_parts.py" line="162"/>
+        <location filename="../processing/algorithms/import_parts.py" line="168"/>
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="228"/>
+        <location filename="../processing/algorithms/import_parts.py" line="166"/>
         <source>Input rows</source>
         <translation>输入行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="229"/>
+        <location filename="../processing/algorithms/import_parts.py" line="167"/>
         <source>Accepted parts</source>
         <translation>已接收部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="233"/>
+        <location filename="../processing/algorithms/import_parts.py" line="172"/>
         <source>Incorrect parameter value for {name}</source>
         <translation>参数 {name} 的值不正确</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="249"/>
+        <location filename="../processing/algorithms/import_parts.py" line="190"/>
         <source>The part survey {value} cannot be opened.</source>
         <translation>无法打开部件普查 {value}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="255"/>
+        <location filename="../processing/algorithms/import_parts.py" line="197"/>
         <source>Read {n} rows from {source} (encoding: {encoding}).</source>
         <translation>已从 {source} 读取 {n} 行（编码：{encoding}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="259"/>
+        <location filename="../processing/algorithms/import_parts.py" line="203"/>
         <source>The grid layer cannot be opened.</source>
         <translation>无法打开网格图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="263"/>
+        <location filename="../processing/algorithms/import_parts.py" line="208"/>
         <source>The grid layer {layer} has no field &apos;grid_code&apos;.</source>
         <translation>网格图层 {layer} 缺少字段“grid_code”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="266"/>
+        <location filename="../processing/algorithms/import_parts.py" line="212"/>
         <source>The grid layer {layer} has no coordinate system.</source>
         <translation>网格图层 {layer} 没有坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="292"/>
+        <location filename="../processing/algorithms/import_parts.py" line="239"/>
         <source>{rows} rows: {accepted} parts imported, {rejected} rejected.</source>
         <translation>共 {rows} 行：导入 {accepted} 个部件，拒绝 {rejected} 行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="296"/>
+        <location filename="../processing/algorithms/import_parts.py" line="246"/>
         <source>{count} × {reason_code} (e.g. row {row}: {reason})</source>
         <translation>{count} × {reason_code}（例如第 {row} 行：{reason}）</translation>
     </message>
@@ -1868,144 +1930,148 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>Inventory</name>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="49"/>
+        <location filename="../grid_manager/parts/inventory.py" line="56"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="50"/>
+        <location filename="../grid_manager/parts/inventory.py" line="57"/>
         <source>unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="51"/>
+        <location filename="../grid_manager/parts/inventory.py" line="58"/>
         <source>moved</source>
         <translation>位置变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="52"/>
+        <location filename="../grid_manager/parts/inventory.py" line="59"/>
         <source>attributes changed</source>
         <translation>属性变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="53"/>
+        <location filename="../grid_manager/parts/inventory.py" line="60"/>
         <source>moved and attributes changed</source>
         <translation>位置和属性均变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="54"/>
+        <location filename="../grid_manager/parts/inventory.py" line="61"/>
         <source>missing from the new survey</source>
         <translation>新普查中缺失</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="69"/>
+        <location filename="../grid_manager/parts/inventory.py" line="77"/>
         <source>{source} has no field &apos;code&apos;: use the output of &apos;Import part survey&apos;.</source>
         <translation>{source} 缺少字段“code”：请使用“导入部件普查”的输出。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="72"/>
+        <location filename="../grid_manager/parts/inventory.py" line="82"/>
         <source>{source} has no point geometry.</source>
         <translation>{source} 没有点几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="83"/>
+        <location filename="../grid_manager/parts/inventory.py" line="102"/>
         <source>{source}, feature {row}: the field &apos;code&apos; is empty.</source>
         <translation>{source} 第 {row} 个要素：字段“code”为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="87"/>
+        <location filename="../grid_manager/parts/inventory.py" line="109"/>
         <source>{source}, feature {row} (code {code}): no geometry.</source>
         <translation>{source} 第 {row} 个要素（编码 {code}）：没有几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="93"/>
+        <location filename="../grid_manager/parts/inventory.py" line="119"/>
         <source>{source}: the code {code} appears in features {first} and {second}; import the survey with &apos;Import part survey&apos; first.</source>
         <translation>{source}：编码 {code} 同时出现在第 {first} 和第 {second} 个要素中；请先用“导入部件普查”导入普查数据。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="110"/>
+        <location filename="../grid_manager/parts/inventory.py" line="139"/>
         <source>Cannot open the inventory {path}: {error}</source>
         <translation>无法打开部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="125"/>
+        <location filename="../grid_manager/parts/inventory.py" line="155"/>
         <source>Cannot read the inventory {path}: {error}</source>
         <translation>无法读取部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="128"/>
+        <location filename="../grid_manager/parts/inventory.py" line="159"/>
         <source>The inventory {path}, layer {layer}, has no field &apos;code&apos;.</source>
         <translation>部件台账 {path} 的图层 {layer} 缺少字段“code”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="163"/>
+        <location filename="../grid_manager/parts/inventory.py" line="199"/>
         <source>The inventory holds the code {code} more than once (feature {fid}); fix it before re-importing.</source>
         <translation>部件台账中编码 {code} 出现多次（要素 {fid}）；请修正后再重新导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="238"/>
+        <location filename="../grid_manager/parts/inventory.py" line="288"/>
         <source>Updating the inventory {path} failed ({what}): {error}</source>
         <translation>更新部件台账 {path} 失败（{what}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="313"/>
+        <location filename="../grid_manager/parts/inventory.py" line="332"/>
+        <location filename="../grid_manager/parts/inventory.py" line="341"/>
+        <location filename="../grid_manager/parts/inventory.py" line="372"/>
         <source>Cannot write the inventory {path}: {error}</source>
         <translation>无法写入部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="333"/>
-        <source>open for writing</source>
-        <translation>以写入方式打开</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="337"/>
-        <source>layer</source>
-        <translation>图层</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="340"/>
-        <source>start a transaction</source>
-        <translation>开始事务</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="383"/>
-        <source>add field {field}</source>
-        <translation>添加字段 {field}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="398"/>
-        <source>add part {code}</source>
-        <translation>添加部件 {code}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="419"/>
-        <source>read part {code}</source>
-        <translation>读取部件 {code}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="422"/>
-        <source>update part {code}</source>
-        <translation>更新部件 {code}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="360"/>
-        <source>commit</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="472"/>
-        <source>The new survey has no coordinate system.</source>
-        <translation>新普查数据没有坐标系。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/parts/inventory.py" line="298"/>
+        <location filename="../grid_manager/parts/inventory.py" line="353"/>
         <source>The inventory {path} was created by someone else while this survey was being written. Nothing was changed: run the update again to compare with it.</source>
         <translation>在写入本次普查时，部件台账 {path} 已被他人创建。未做任何更改：请重新运行更新，与其进行比对。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="354"/>
+        <location filename="../grid_manager/parts/inventory.py" line="392"/>
+        <source>open for writing</source>
+        <translation>以写入方式打开</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="396"/>
+        <source>layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="399"/>
+        <source>start a transaction</source>
+        <translation>开始事务</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="414"/>
         <source>The inventory {path} is being changed by someone else (it is locked for writing). Nothing was changed: run the update again when they are done.</source>
         <translation>部件台账 {path} 正在被他人修改（已被写锁定）。未做任何更改：请待对方完成后重新运行更新。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="423"/>
+        <source>commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="446"/>
+        <source>add field {field}</source>
+        <translation>添加字段 {field}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="461"/>
+        <source>add part {code}</source>
+        <translation>添加部件 {code}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="465"/>
+        <location filename="../grid_manager/parts/inventory.py" line="482"/>
+        <source>read part {code}</source>
+        <translation>读取部件 {code}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="474"/>
+        <location filename="../grid_manager/parts/inventory.py" line="485"/>
+        <source>update part {code}</source>
+        <translation>更新部件 {code}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="544"/>
+        <source>The new survey has no coordinate system.</source>
+        <translation>新普查数据没有坐标系。</translation>
     </message>
 </context>
 <context>
@@ -2016,92 +2082,92 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
         <translation>{what}：已修复 {n} 个无效几何（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="142"/>
-        <source>{layer}: field '{field}' is not a number in {n} features, e.g. feature {fid} has '{value}'. Households must be numbers ≥ 0.</source>
+        <location filename="../grid_manager/grids/partition.py" line="145"/>
+        <source>{layer}: field &apos;{field}&apos; is not a number in {n} features, e.g. feature {fid} has &apos;{value}&apos;. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中不是数字，例如要素 {fid} 的值为“{value}”。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="146"/>
-        <source>{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has {value}. Households must be numbers ≥ 0.</source>
+        <location filename="../grid_manager/grids/partition.py" line="153"/>
+        <source>{layer}: field &apos;{field}&apos; is negative in {n} features, e.g. feature {fid} has {value}. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为负数，例如要素 {fid} 的值为 {value}。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="150"/>
+        <location filename="../grid_manager/grids/partition.py" line="161"/>
         <source>{layer}: field &apos;{field}&apos; is empty (NULL) in {n} features, e.g. feature {fid}. Fill in the households (0 for non-residential buildings).</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为空（NULL），例如要素 {fid}。请填写户数（非住宅建筑填 0）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="165"/>
+        <location filename="../grid_manager/grids/partition.py" line="180"/>
         <source>{layer}: feature {fid} has area code &apos;{code}&apos; in field &apos;{field}&apos;; a community code must have exactly 12 digits (6 county + 3 street + 3 community).</source>
         <translation>{layer}：要素 {fid} 的字段“{field}”中区域编码为“{code}”；社区编码必须正好是 12 位数字（6 位区县 + 3 位街道 + 3 位社区）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="169"/>
+        <location filename="../grid_manager/grids/partition.py" line="188"/>
         <source>{layer}: area code {code} in field &apos;{field}&apos; is used by features {a} and {b}; every area needs its own code.</source>
         <translation>{layer}：字段“{field}”中的区域编码 {code} 同时被要素 {a} 和 {b} 使用；每个区域必须有自己的编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="230"/>
+        <location filename="../grid_manager/grids/partition.py" line="253"/>
         <source>{n} buildings straddle two areas; each was assigned to the area holding most of it (feature ids {ids}).</source>
         <translation>{n} 栋建筑跨越两个区域，已按重叠面积最大原则分配到所在区域（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="277"/>
+        <location filename="../grid_manager/grids/partition.py" line="314"/>
         <source>{layer}: the layer has no features; there is nothing to partition.</source>
         <translation>{layer}：图层没有要素，无可划分的内容。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="282"/>
+        <location filename="../grid_manager/grids/partition.py" line="322"/>
         <source>{layer}: features {ids} have no usable polygon geometry (empty, or not repairable into a polygon).</source>
         <translation>{layer}：要素 {ids} 没有可用的面几何（为空，或无法修复为面）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="286"/>
+        <location filename="../grid_manager/grids/partition.py" line="330"/>
         <source>Balancing by households needs a buildings layer with a household field.</source>
         <translation>按户数均衡需要带户数字段的建筑图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="295"/>
+        <location filename="../grid_manager/grids/partition.py" line="341"/>
         <source>{layer}: {n} features without a usable polygon were left out (feature ids {ids}).</source>
         <translation>{layer}：{n} 个没有可用面几何的要素已被忽略（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="306"/>
+        <location filename="../grid_manager/grids/partition.py" line="354"/>
         <source>{n} buildings lie outside every area and were ignored.</source>
         <translation>{n} 栋建筑不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="318"/>
+        <location filename="../grid_manager/grids/partition.py" line="367"/>
         <source>{n} barrier lines lie outside every area and were ignored.</source>
         <translation>{n} 条边界线（障碍线）不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="327"/>
+        <location filename="../grid_manager/grids/partition.py" line="381"/>
         <source>These targets would create about {n} grids (more than {max}). Raise the target area or households.</source>
         <translation>按这些目标将生成约 {n} 个网格（超过 {max} 个）。请增大目标面积或户数。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="502"/>
+        <location filename="../grid_manager/grids/partition.py" line="595"/>
         <source>{n} buildings hold more households than the target allows and form grids of their own.</source>
         <translation>{n} 栋建筑的户数超过目标允许范围，各自单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="532"/>
+        <location filename="../grid_manager/grids/partition.py" line="629"/>
         <source>A piece with {tot} cannot be split into whole grids within ±{tol} % of the target: {k} grids give {share} each.</source>
         <translation>含 {tot} 的地块无法划分为整数个偏差在 ±{tol} % 以内的网格：划分为 {k} 个网格时每个为 {share}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="537"/>
+        <location filename="../grid_manager/grids/partition.py" line="637"/>
         <source>A detached piece with {tot} is too small for a grid of its own.</source>
         <translation>含 {tot} 的分离地块太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="662"/>
+        <location filename="../grid_manager/grids/partition.py" line="764"/>
         <source>{v} m²</source>
         <translation>{v} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="664"/>
+        <location filename="../grid_manager/grids/partition.py" line="766"/>
         <source>{v} households</source>
         <translation>{v} 户</translation>
     </message>
@@ -2109,102 +2175,24 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 <context>
     <name>PartitionGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="54"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="34"/>
         <source>Partition into balanced grids</source>
         <translation>划分均衡网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="151"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="37"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="88"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="155"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="63"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="43"/>
         <source>grid,网格,划分,partition,balance,households,community,districting</source>
         <translation>grid,网格,划分,partition,均衡,户数,社区,网格划分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="93"/>
-        <source>Areas to split (communities)</source>
-        <translation>待划分区域（社区）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="95"/>
-        <source>Area code field (12-digit community code)</source>
-        <translation>区域编码字段（12 位社区编码）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="101"/>
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="101"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="111"/>
-        <source>Working in {crs} (metres).</source>
-        <translation>使用 {crs}（米）进行计算。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="114"/>
-        <source>Reading areas…</source>
-        <translation>正在读取区域…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="127"/>
-        <source>Partitioning {n} areas…</source>
-        <translation>正在划分 {n} 个区域…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="140"/>
-        <source>Writing {n} grids…</source>
-        <translation>正在写入 {n} 个网格…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="155"/>
-        <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
-        <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="174"/>
-        <source>Street blocks / atoms</source>
-        <translation>街区数 / 基本单元数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="188"/>
-        <source>Grid partition report</source>
-        <translation>网格划分报告</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="169"/>
-        <source>Balance by</source>
-        <translation>均衡方式</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="170"/>
-        <source>Target grid area (m²)</source>
-        <translation>目标网格面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="171"/>
-        <source>Target households per grid</source>
-        <translation>每个网格目标户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="172"/>
-        <source>Tolerance (%)</source>
-        <translation>容差（%）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="173"/>
-        <source>Random seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="66"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="46"/>
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
@@ -2215,7 +2203,7 @@ Household field: number of households of each building (needed to balance by hou
 Balance by / targets / tolerance: the number of grids of each area is chosen so that grids come closest to the target; the engine then balances them within the tolerance where the buildings allow it.
 Seed: runs with the same seed and inputs give the same grids.
 
-Output fields: grid_code, area_code, area_m2, households, n_buildings, deviation_pct (from the target; the larger one when balancing by both), compactness (Polsby-Popper, 1 = circle) and flag, which says why a grid misses the tolerance: oversize_building, indivisible_area (the area's total is no whole number of grids), detached_piece, no_households or coarse_atoms (buildings too large for a closer balance). The HTML report summarises balance and compactness per area.
+Output fields: grid_code, area_code, area_m2, households, n_buildings, deviation_pct (from the target; the larger one when balancing by both), compactness (Polsby-Popper, 1 = circle) and flag, which says why a grid misses the tolerance: oversize_building, indivisible_area (the area&apos;s total is no whole number of grids), detached_piece, no_households or coarse_atoms (buildings too large for a closer balance). The HTML report summarises balance and compactness per area.
 
 Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in China, UTM elsewhere); grids are returned in the CRS of the areas.</source>
         <translation>将每个区域（社区）划分为网格：网格边界沿道路、街巷、河流和围墙，不切割建筑，不跨越区域，对每个区域不重不漏地全覆盖，并按面积、户数或两者均衡。
@@ -2232,76 +2220,156 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 
 地理坐标输入按米制计算（中国境内用 CGCS2000 3 度带高斯-克吕格投影，境外用 UTM）；结果以区域图层的坐标系输出。</translation>
     </message>
-</context>
-<context>
-    <name>PartitionParameters</name>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="50"/>
-        <source>Area</source>
-        <translation>面积</translation>
+        <location filename="../processing/algorithms/partition_grids.py" line="75"/>
+        <source>Areas to split (communities)</source>
+        <translation>待划分区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="50"/>
-        <source>Households</source>
-        <translation>户数</translation>
+        <location filename="../processing/algorithms/partition_grids.py" line="81"/>
+        <source>Area code field (12-digit community code)</source>
+        <translation>区域编码字段（12 位社区编码）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="51"/>
-        <source>Area and households</source>
-        <translation>面积和户数</translation>
+        <location filename="../processing/algorithms/partition_grids.py" line="92"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="57"/>
-        <source>Barriers (roads, lanes, rivers, walls)</source>
-        <translation>边界线（道路、街巷、河流、围墙）</translation>
+        <location filename="../processing/algorithms/partition_grids.py" line="92"/>
+        <source>Report</source>
+        <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="60"/>
-        <source>Buildings (never split)</source>
-        <translation>建筑（不切割）</translation>
+        <location filename="../processing/algorithms/partition_grids.py" line="103"/>
+        <source>Working in {crs} (metres).</source>
+        <translation>使用 {crs}（米）进行计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="63"/>
-        <source>Household field</source>
-        <translation>户数字段</translation>
+        <location filename="../processing/algorithms/partition_grids.py" line="106"/>
+        <source>Reading areas…</source>
+        <translation>正在读取区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="66"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="120"/>
+        <source>Partitioning {n} areas…</source>
+        <translation>正在划分 {n} 个区域…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="143"/>
+        <source>Writing {n} grids…</source>
+        <translation>正在写入 {n} 个网格…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="164"/>
+        <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
+        <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="178"/>
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="68"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="179"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="71"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="180"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="74"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="181"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="77"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="182"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="183"/>
+        <source>Street blocks / atoms</source>
+        <translation>街区数 / 基本单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="207"/>
+        <source>Grid partition report</source>
+        <translation>网格划分报告</translation>
+    </message>
+</context>
+<context>
+    <name>PartitionParameters</name>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="56"/>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="57"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="58"/>
+        <source>Area and households</source>
+        <translation>面积和户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="68"/>
+        <source>Barriers (roads, lanes, rivers, walls)</source>
+        <translation>边界线（道路、街巷、河流、围墙）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="76"/>
+        <source>Buildings (never split)</source>
+        <translation>建筑（不切割）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="84"/>
+        <source>Household field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="91"/>
+        <source>Balance by</source>
+        <translation>均衡方式</translation>
+    </message>
+    <message>
         <location filename="../processing/algorithms/parameters.py" line="97"/>
+        <source>Target grid area (m²)</source>
+        <translation>目标网格面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="106"/>
+        <source>Target households per grid</source>
+        <translation>每个网格目标户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="115"/>
+        <source>Tolerance (%)</source>
+        <translation>容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="125"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/parameters.py" line="150"/>
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="101"/>
+        <location filename="../processing/algorithms/parameters.py" line="156"/>
         <source>Reading buildings…</source>
         <translation>正在读取建筑…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="110"/>
+        <location filename="../processing/algorithms/parameters.py" line="167"/>
         <source>Reading barriers…</source>
         <translation>正在读取边界线…</translation>
     </message>
@@ -2309,112 +2377,112 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Quality</name>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="34"/>
+        <location filename="../grid_manager/grids/quality.py" line="47"/>
         <source>Invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="35"/>
+        <location filename="../grid_manager/grids/quality.py" line="48"/>
         <source>Grid in several parts</source>
         <translation>网格由多块组成</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="36"/>
+        <location filename="../grid_manager/grids/quality.py" line="49"/>
         <source>Grids overlap</source>
         <translation>网格重叠</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="37"/>
+        <location filename="../grid_manager/grids/quality.py" line="50"/>
         <source>Gap between grids</source>
         <translation>网格之间有缝隙</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="38"/>
+        <location filename="../grid_manager/grids/quality.py" line="51"/>
         <source>Grid crosses an area boundary</source>
         <translation>网格跨越区域边界</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="39"/>
+        <location filename="../grid_manager/grids/quality.py" line="52"/>
         <source>Grid outside every area</source>
         <translation>网格不在任何区域内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="40"/>
+        <location filename="../grid_manager/grids/quality.py" line="53"/>
         <source>Building split between grids</source>
         <translation>建筑被网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="41"/>
+        <location filename="../grid_manager/grids/quality.py" line="54"/>
         <source>Grid code missing</source>
         <translation>缺少网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="42"/>
+        <location filename="../grid_manager/grids/quality.py" line="55"/>
         <source>Malformed grid code</source>
         <translation>网格编码格式错误</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="43"/>
+        <location filename="../grid_manager/grids/quality.py" line="56"/>
         <source>Duplicate grid code</source>
         <translation>网格编码重复</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="44"/>
+        <location filename="../grid_manager/grids/quality.py" line="57"/>
         <source>Grid code does not start with its area&apos;s code</source>
         <translation>网格编码与所在区域编码不符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="45"/>
+        <location filename="../grid_manager/grids/quality.py" line="58"/>
         <source>Outside the balance tolerance</source>
         <translation>超出均衡容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="46"/>
+        <location filename="../grid_manager/grids/quality.py" line="59"/>
         <source>Low compactness</source>
         <translation>紧凑度过低</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="115"/>
+        <location filename="../grid_manager/grids/quality.py" line="148"/>
         <source>{n} parts</source>
         <translation>{n} 块</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="128"/>
+        <location filename="../grid_manager/grids/quality.py" line="170"/>
         <source>{area} m² shared</source>
         <translation>重叠 {area} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="156"/>
+        <location filename="../grid_manager/grids/quality.py" line="206"/>
         <source>{area} m² lie outside its area</source>
         <translation>{area} 平方米位于所属区域之外</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="168"/>
+        <location filename="../grid_manager/grids/quality.py" line="227"/>
         <source>{area} m² not covered by any grid</source>
         <translation>{area} 平方米未被任何网格覆盖</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="182"/>
+        <location filename="../grid_manager/grids/quality.py" line="250"/>
         <source>building split between {n} grids</source>
         <translation>建筑被 {n} 个网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="194"/>
+        <location filename="../grid_manager/grids/quality.py" line="270"/>
         <source>{n} characters; a grid code has 15 digits</source>
         <translation>{n} 个字符；网格编码应为 15 位数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="198"/>
+        <location filename="../grid_manager/grids/quality.py" line="282"/>
         <source>also used by feature {fid}</source>
         <translation>要素 {fid} 也使用此编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="216"/>
+        <location filename="../grid_manager/grids/quality.py" line="303"/>
         <source>{dev} % from the target</source>
         <translation>偏离目标 {dev} %</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="220"/>
+        <location filename="../grid_manager/grids/quality.py" line="315"/>
         <source>Polsby-Popper {pp}</source>
         <translation>紧凑度 {pp}</translation>
     </message>
@@ -2422,137 +2490,141 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Report</name>
     <message>
-        <location filename="../grid_manager/common/report.py" line="13"/>
+        <location filename="../grid_manager/common/report.py" line="12"/>
         <source>A single building (or group of overlapping buildings) holds more households than the target plus tolerance; it forms a grid of its own.</source>
         <translation>单栋建筑（或相互重叠的一组建筑）的户数超过目标加容差，单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="15"/>
+        <location filename="../grid_manager/common/report.py" line="17"/>
         <source>The area&apos;s total cannot be divided into a whole number of grids within the tolerance (e.g. 1,000 households with target 400: 2 grids give 500, 3 give 333).</source>
         <translation>区域总量无法整分为容差范围内的整数个网格（例如 1,000 户、目标 400 户：分 2 个网格各 500 户，分 3 个各 333 户）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="17"/>
+        <location filename="../grid_manager/common/report.py" line="22"/>
         <source>A detached piece of the area (an island or a part cut off by another grid) is too small for a grid of its own.</source>
         <translation>区域中分离的地块（飞地或被其他网格隔开的部分）太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="19"/>
+        <location filename="../grid_manager/common/report.py" line="27"/>
         <source>The piece has no households at all.</source>
         <translation>该地块没有任何住户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="20"/>
+        <location filename="../grid_manager/common/report.py" line="28"/>
         <source>The buildings here are too large relative to the target for a closer balance without cutting a building.</source>
         <translation>此处建筑相对目标过大，在不切割建筑的前提下无法更精细地均衡。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="62"/>
+        <location filename="../grid_manager/common/report.py" line="72"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="63"/>
+        <location filename="../grid_manager/common/report.py" line="74"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="73"/>
+        <location filename="../grid_manager/common/report.py" line="74"/>
+        <location filename="../grid_manager/common/report.py" line="92"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="81"/>
+        <location filename="../grid_manager/common/report.py" line="76"/>
+        <location filename="../grid_manager/common/report.py" line="97"/>
+        <location filename="../grid_manager/common/report.py" line="110"/>
         <source>Grids</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="63"/>
+        <location filename="../grid_manager/common/report.py" line="78"/>
         <source>Grids within ±{tol} % of the target</source>
         <translation>在目标 ±{tol} % 以内的网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="63"/>
+        <location filename="../grid_manager/common/report.py" line="80"/>
         <source>of grids without an oversize building</source>
         <translation>占不含超大建筑网格的比例</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="63"/>
+        <location filename="../grid_manager/common/report.py" line="83"/>
         <source>Largest deviation from the target</source>
         <translation>相对目标的最大偏差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="63"/>
+        <location filename="../grid_manager/common/report.py" line="84"/>
         <source>Mean absolute deviation</source>
         <translation>平均绝对偏差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="63"/>
+        <location filename="../grid_manager/common/report.py" line="86"/>
         <source>Compactness (Polsby-Popper) mean / min</source>
         <translation>紧凑度（Polsby-Popper）平均 / 最小</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="72"/>
+        <location filename="../grid_manager/common/report.py" line="91"/>
         <source>Settings</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="73"/>
+        <location filename="../grid_manager/common/report.py" line="92"/>
         <source>Setting</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="74"/>
+        <location filename="../grid_manager/common/report.py" line="93"/>
         <source>Areas</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="86"/>
+        <location filename="../grid_manager/common/report.py" line="96"/>
+        <location filename="../grid_manager/common/report.py" line="117"/>
         <source>Area code</source>
         <translation>区域编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="75"/>
+        <location filename="../grid_manager/common/report.py" line="98"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="75"/>
+        <location filename="../grid_manager/common/report.py" line="99"/>
         <source>Area (m²)</source>
         <translation>面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="75"/>
+        <location filename="../grid_manager/common/report.py" line="100"/>
         <source>Within tolerance</source>
         <translation>在容差内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="80"/>
+        <location filename="../grid_manager/common/report.py" line="107"/>
         <source>Grids that miss the tolerance</source>
         <translation>未达到容差的网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="81"/>
+        <location filename="../grid_manager/common/report.py" line="110"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="81"/>
+        <location filename="../grid_manager/common/report.py" line="110"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="85"/>
+        <location filename="../grid_manager/common/report.py" line="116"/>
         <source>Notes per area</source>
         <translation>各区域说明</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="86"/>
+        <location filename="../grid_manager/common/report.py" line="117"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../grid_manager/common/report.py" line="88"/>
+        <location filename="../grid_manager/common/report.py" line="119"/>
         <source>Input warnings</source>
         <translation>输入警告</translation>
     </message>
@@ -2585,22 +2657,22 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="35"/>
         <source>Inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="36"/>
         <source>Public</source>
         <translation>公众</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="37"/>
         <source>Hotline</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="38"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
@@ -2648,22 +2720,22 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Revise</name>
     <message>
-        <location filename="../grid_manager/grids/revise.py" line="99"/>
+        <location filename="../grid_manager/grids/revise.py" line="111"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/revise.py" line="104"/>
+        <location filename="../grid_manager/grids/revise.py" line="117"/>
         <source>{layer}: feature {fid} has no grid code; codes are needed to keep unchanged grids stable.</source>
         <translation>{layer}：要素 {fid} 没有网格编码；需要编码才能保持未修订网格不变。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/revise.py" line="107"/>
+        <location filename="../grid_manager/grids/revise.py" line="124"/>
         <source>{layer}: grid code {code} is used by features {a} and {b}.</source>
         <translation>{layer}：网格编码 {code} 同时被要素 {a} 和 {b} 使用。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/revise.py" line="121"/>
+        <location filename="../grid_manager/grids/revise.py" line="142"/>
         <source>No grid to revise: select grids, or let the algorithm pick those outside the tolerance (none are).</source>
         <translation>没有需要修订的网格：请选择网格，或让算法选取超出容差的网格（当前没有）。</translation>
     </message>
@@ -2671,22 +2743,23 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>ReviseGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="47"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="46"/>
         <source>Revise grids</source>
         <translation>修订网格</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/revise_grids.py" line="49"/>
         <location filename="../processing/algorithms/revise_grids.py" line="73"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="56"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="55"/>
         <source>grid,网格,修订,调整,revise,rebalance,households</source>
         <translation>grid,网格,修订,调整,revise,重新均衡,户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="59"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="58"/>
         <source>Re-partitions only some grids while every other grid keeps its geometry and code.
 
 Grids to revise: the selected grids, the grids matching the expression, and/or the grids outside the tolerance with the current buildings and households together with their neighbours in the same area (a grid can only be rebalanced against its neighbours). The grids to revise are merged per area (first 12 digits of the code, or the area code field) and partitioned again with the settings of &apos;Partition into balanced grids&apos;.
@@ -2699,62 +2772,63 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 新网格若与某个旧网格相互重叠超过一半，则沿用该旧网格的编码；其余新网格按所在区域的下一个空闲顺序号编码。输出：全部网格及其状态（locked 锁定、unchanged 未变、changed 已变更、added 新增），以及变更表（新增、删除、变更的编码及变更前后的户数和面积）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="75"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="78"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="77"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="85"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="91"/>
         <source>Grids to revise</source>
         <translation>待修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="93"/>
         <source>Selected grids (and grids matching the expression)</source>
         <translation>选中的网格（及符合表达式的网格）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="94"/>
         <source>Grids outside the tolerance and their neighbours</source>
         <translation>超出容差的网格及其相邻网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="79"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="95"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="84"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="103"/>
         <source>Expression choosing grids to revise</source>
         <translation>选择待修订网格的表达式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="155"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="110"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="198"/>
         <source>Revised grids</source>
         <translation>修订后的网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="90"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="112"/>
         <source>Changes</source>
         <translation>变更表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="114"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="136"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="126"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="148"/>
         <source>Revising grids…</source>
         <translation>正在修订网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="176"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="234"/>
         <source>{n} grids revised: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged.</source>
         <translation>已修订 {n} 个网格：新增 {added} 个，删除 {removed} 个，变更 {changed} 个，未变 {unchanged} 个。</translation>
     </message>
@@ -2762,7 +2836,7 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreAdmin</name>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="27"/>
+        <location filename="../grid_manager/store/admin.py" line="29"/>
         <source>Grid Manager case store administration</source>
         <translation>Grid Manager 案件库管理</translation>
     </message>
@@ -2772,7 +2846,7 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
         <translation>PostgreSQL 连接串（libpq）或 .gpkg 文件路径</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="35"/>
+        <location filename="../grid_manager/store/admin.py" line="33"/>
         <source>create or upgrade the schema</source>
         <translation>创建或升级数据库结构</translation>
     </message>
@@ -2782,52 +2856,57 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
         <translation>升级结构，然后载入示例分类、网格、部件和案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="48"/>
+        <location filename="../grid_manager/store/admin.py" line="41"/>
+        <source>create a login that acts in one workflow role or as planner (PostgreSQL)</source>
+        <translation>创建一个以某一流程角色或台账管理员（planner）身份操作的登录用户（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="49"/>
         <source>ask for a password (not stored anywhere)</source>
         <translation>询问密码（不在任何地方保存）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="53"/>
+        <location filename="../grid_manager/store/admin.py" line="51"/>
         <source>load streets and communities from a CSV</source>
         <translation>从 CSV 载入街道和社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="56"/>
+        <location filename="../grid_manager/store/admin.py" line="54"/>
         <source>load grids from a polygon layer (new versions for existing codes)</source>
         <translation>从面图层载入网格（已有编码的网格生成新版本）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="56"/>
+        <location filename="../grid_manager/store/admin.py" line="55"/>
         <source>load parts from a point layer</source>
         <translation>从点图层载入部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="72"/>
+        <location filename="../grid_manager/store/admin.py" line="70"/>
         <source>schema version {version}</source>
         <translation>数据库结构版本 {version}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="79"/>
+        <location filename="../grid_manager/store/admin.py" line="77"/>
         <source>{n} sample cases reported</source>
         <translation>已上报 {n} 件示例案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="82"/>
+        <location filename="../grid_manager/store/admin.py" line="80"/>
         <source>add-user needs a PostgreSQL store</source>
         <translation>add-user 只适用于 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="83"/>
+        <location filename="../grid_manager/store/admin.py" line="82"/>
         <source>password for {login}: </source>
         <translation>{login} 的密码：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="89"/>
+        <location filename="../grid_manager/store/admin.py" line="87"/>
         <source>{login} acts as {role}</source>
         <translation>{login} 的角色为 {role}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="95"/>
+        <location filename="../grid_manager/store/admin.py" line="93"/>
         <source>{n} administrative units added</source>
         <translation>新增行政区划 {n} 个</translation>
     </message>
@@ -2837,80 +2916,76 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
         <translation>新增网格 {added} 个，修订 {revised} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="103"/>
+        <location filename="../grid_manager/store/admin.py" line="105"/>
         <source>{n} parts added</source>
         <translation>新增部件 {n} 个</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/store/admin.py" line="41"/>
-        <source>create a login that acts in one workflow role or as planner (PostgreSQL)</source>
-        <translation>创建一个以某一流程角色或台账管理员（planner）身份操作的登录用户（PostgreSQL）</translation>
     </message>
 </context>
 <context>
     <name>StoreReference</name>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="12"/>
+        <location filename="../grid_manager/store/reference.py" line="14"/>
         <source>{path}, row {row}, field {field}: &apos;{value}&apos; {why}</source>
         <translation>{path}，第 {row} 行，字段 {field}：“{value}”{why}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="19"/>
+        <location filename="../grid_manager/store/reference.py" line="23"/>
         <source>is not a code of {n} digits</source>
         <translation>不是 {n} 位编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="58"/>
+        <location filename="../grid_manager/store/reference.py" line="29"/>
+        <location filename="../grid_manager/store/reference.py" line="72"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="29"/>
+        <location filename="../grid_manager/store/reference.py" line="35"/>
         <source>{path}: missing columns {columns}</source>
         <translation>{path}：缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="37"/>
+        <location filename="../grid_manager/store/reference.py" line="50"/>
         <source>is not a 12-digit code inside its street</source>
         <translation>不是所属街道下的 12 位编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="61"/>
+        <location filename="../grid_manager/store/reference.py" line="75"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} 没有坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="68"/>
+        <location filename="../grid_manager/store/reference.py" line="81"/>
         <source>{path}: missing field {field}</source>
         <translation>{path}：缺少字段 {field}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="85"/>
+        <location filename="../grid_manager/store/reference.py" line="98"/>
         <source>is not a 14- or 15-digit grid code</source>
         <translation>不是 14 位或 15 位的网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="88"/>
+        <location filename="../grid_manager/store/reference.py" line="102"/>
         <source>is not a community of the store</source>
         <translation>不是案件库中的社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="92"/>
+        <location filename="../grid_manager/store/reference.py" line="111"/>
         <source>is not a valid polygon</source>
         <translation>不是有效的面</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="128"/>
+        <location filename="../grid_manager/store/reference.py" line="147"/>
         <source>is empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="130"/>
+        <location filename="../grid_manager/store/reference.py" line="154"/>
         <source>has no part class of the store</source>
         <translation>在案件库中没有对应的部件类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="134"/>
+        <location filename="../grid_manager/store/reference.py" line="163"/>
         <source>is not a point</source>
         <translation>不是点</translation>
     </message>
@@ -2918,190 +2993,192 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>SurveyIO</name>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="180"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="181"/>
         <source>{source}: the file has no data (no header row).</source>
         <translation>{source}：文件没有数据（没有表头行）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="190"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="191"/>
         <source>{source}: {n} line(s) above the header row were skipped.</source>
         <translation>{source}：已跳过表头行上方的 {n} 行。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="194"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="198"/>
         <source>{source}: {n} row(s) have more cells than the header; the extra cells are kept as {column}.</source>
         <translation>{source}：有 {n} 行的单元格多于表头；多出的单元格保存在 {column} 等列中。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="210"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="217"/>
         <source>{source}: {n} cell(s) longer than {max} characters were cut.</source>
         <translation>{source}：{n} 个单元格超过 {max} 个字符，已截断。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="435"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="273"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="463"/>
         <source>Cannot read {source}: {error}</source>
         <translation>无法读取 {source}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="371"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="288"/>
+        <source>{source}: some bytes are neither UTF-8 nor GBK and were replaced.</source>
+        <translation>{source}：部分字节既不是 UTF-8 也不是 GBK 编码，已被替换。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/formats/survey_io.py" line="392"/>
         <source>Cannot read {source} as an Excel workbook: {error}</source>
         <translation>无法将 {source} 作为 Excel 工作簿读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="376"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="398"/>
         <source>{source} has no sheet &apos;{sheet}&apos;.</source>
         <translation>{source} 中没有工作表“{sheet}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="387"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="410"/>
         <source>Cannot read {source}, sheet &apos;{sheet}&apos;: {error}</source>
         <translation>无法读取 {source} 的工作表“{sheet}”：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="415"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="440"/>
         <source>{source}: {n} cell(s) hold formulas without a saved value; they are read as text.</source>
         <translation>{source}：{n} 个单元格含有未保存计算结果的公式，按文本读取。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="479"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="512"/>
         <source>{source}: {n} feature(s) are not points and are placed by a point on their surface.</source>
         <translation>{source}：{n} 个要素不是点，以其内部的一点定位。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="495"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="529"/>
         <source>The survey file {source} does not exist.</source>
         <translation>普查文件 {source} 不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="503"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="537"/>
         <source>{source} is an old Excel 97-2003 workbook: save it as .xlsx or .csv first.</source>
         <translation>{source} 是旧版 Excel 97-2003 工作簿：请先另存为 .xlsx 或 .csv。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="279"/>
-        <source>{source}: some bytes are neither UTF-8 nor GBK and were replaced.</source>
-        <translation>{source}：部分字节既不是 UTF-8 也不是 GBK 编码，已被替换。</translation>
     </message>
 </context>
 <context>
     <name>SurveyImport</name>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="59"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="78"/>
         <source>{layer}, feature {fid}: the field &apos;grid_code&apos; is empty.</source>
         <translation>{layer} 要素 {fid}：字段“grid_code”为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="64"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="86"/>
         <source>{layer}, feature {fid}: the grid has no geometry.</source>
         <translation>{layer} 要素 {fid}：网格没有几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="279"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="307"/>
         <source>{source} has no field &apos;{field}&apos; (chosen as {role}).</source>
         <translation>{source} 中没有字段“{field}”（被选作{role}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="285"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="315"/>
         <source>{source}: no field for the {role} was given and none of the columns ({columns}) looks like one.</source>
         <translation>{source}：未指定{role}字段，且各列（{columns}）中没有可识别为该字段的列。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="325"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="356"/>
         <source>The coordinate system of {what} is not understood: {error}</source>
         <translation>无法识别 {what} 的坐标系：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="375"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="410"/>
         <source>part code</source>
         <translation>部件编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="378"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="413"/>
         <source>X coordinate</source>
         <translation>X 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="379"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="414"/>
         <source>Y coordinate</source>
         <translation>Y 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="381"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="417"/>
         <source>{source}: the X and Y coordinates cannot both come from the field &apos;{field}&apos;.</source>
         <translation>{source}：X 和 Y 坐标不能取自同一字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="391"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="428"/>
         <source>The county code &apos;{county}&apos; must have 6 digits.</source>
         <translation>区县代码“{county}”必须为 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="421"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="459"/>
         <source>Choose the source coordinate system (SOURCE_CRS) when the coordinates are in another CRS.</source>
         <translation>坐标为其他坐标系时，请选择源坐标系（SOURCE_CRS）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="430"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="471"/>
         <source>{source} has no coordinate system and its coordinates are not longitude/latitude: choose the source coordinate system.</source>
         <translation>{source} 没有坐标系，且其坐标不是经纬度：请选择源坐标系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="435"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="480"/>
         <source>{source} has no coordinate system: the coordinates are taken as WGS84 longitude/latitude.</source>
         <translation>{source} 没有坐标系：坐标按 WGS84 经纬度处理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="445"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="493"/>
         <source>{source}: {n} row(s) had X and Y exchanged (latitude/northing first) and were read the other way round.</source>
         <translation>{source}：{n} 行的 X 与 Y 颠倒（纬度/北坐标在前），已按正确顺序读取。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="504"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="556"/>
         <source>Internal error: {a} accepted + {r} rejected rows do not add up to {n} input rows.</source>
         <translation>内部错误：接收 {a} 行 + 拒绝 {r} 行不等于输入的 {n} 行。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="543"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="600"/>
         <source>{n} 12-digit code(s) have a serial above 999999 that does not fit the 16-digit GB/T 30428.2 code; their code_16 is left empty (rows {rows}).</source>
         <translation>{n} 个 12 位编码的流水号大于 999999，无法转换为 16 位 GB/T 30428.2 编码；其 code_16 留空（行 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="575"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="636"/>
         <source>the row is empty</source>
         <translation>该行为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="577"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="638"/>
         <source>the coordinates are missing</source>
         <translation>坐标缺失</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="579"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="640"/>
         <source>the coordinates are not numbers</source>
         <translation>坐标不是数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="581"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="642"/>
         <source>the coordinates are outside the valid range of the coordinate system</source>
         <translation>坐标超出坐标系的有效范围</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="585"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="645"/>
         <source>the code {code} repeats row {first} at the same location</source>
         <translation>编码 {code} 与第 {first} 行重复（同一位置）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="589"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="650"/>
         <source>the code {code} was already used in row {first}, {distance} m away</source>
         <translation>编码 {code} 已在第 {first} 行使用，相距 {distance} 米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="593"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="654"/>
         <source>the part lies outside every grid</source>
         <translation>部件不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="684"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="747"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="760"/>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -3109,138 +3186,138 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>UpdateInventoryAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="45"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="46"/>
         <source>Update part inventory from a new survey</source>
         <translation>用新普查更新部件台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="48"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="49"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="71"/>
-        <source>New survey (imported parts)</source>
-        <translation>新普查（已导入的部件）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="73"/>
-        <source>Inventory GeoPackage (created when missing)</source>
-        <translation>部件台账 GeoPackage（不存在时创建）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="86"/>
-        <source>Inventory layer</source>
-        <translation>台账图层</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="89"/>
-        <source>Moved when further than (metres)</source>
-        <translation>位移超过此距离视为位置变化（米）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="92"/>
-        <source>Apply the changes to the inventory</source>
-        <translation>将变更应用到台账</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="94"/>
-        <source>Change report</source>
-        <translation>变更报告</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="102"/>
-        <source>Incorrect parameter value for {name}</source>
-        <translation>参数 {name} 的值不正确</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="149"/>
-        <source>The new survey cannot be opened.</source>
-        <translation>无法打开新普查数据。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="113"/>
-        <source>Cancelled: the inventory {path} was not changed.</source>
-        <translation>已取消：部件台账 {path} 未被修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="120"/>
-        <source>{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and changed, {missing} missing from the new survey.</source>
-        <translation>新增 {new}，未变 {unchanged}，位置变化 {moved}，属性变化 {changed}，位置和属性均变化 {moved_changed}，新普查中缺失 {missing}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="128"/>
-        <source>The inventory {path} (layer {layer}) was updated.</source>
-        <translation>部件台账 {path}（图层 {layer}）已更新。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="131"/>
-        <source>Dry run: the inventory was not changed.</source>
-        <translation>试运行：部件台账未被修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="132"/>
-        <source>Inventory changes</source>
-        <translation>台账变更</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="54"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="55"/>
         <source>Compares a new survey (the parts imported with &apos;Import part survey&apos;) with the part inventory by code and reports every part as new, unchanged, moved (further than the threshold), attributes changed (class, name, status, owner department, grid), moved and changed, or missing from the new survey.
 Missing parts are flagged (inv_state = &apos;missing&apos;), never deleted.
 The inventory is either a GeoPackage layer (created by the first run), or the parts of a case store: a GeoPackage case store given as the inventory file, or the shared PostGIS case store chosen by its QGIS PostgreSQL connection (credentials come from the connection or the QGIS authentication manager). Give one of the two. In a case store, only users with the planner role may apply changes; every change is kept in the history (part_history, inventory_runs) and a run is refused when someone else updated the inventory after the comparison.
 The changes are applied in one transaction: a failure or a cancellation leaves the inventory exactly as it was. Untick &apos;Apply&apos; for a dry run that only writes the change report.</source>
         <translation>按编码将新普查（用“导入部件普查”导入的部件）与部件台账比对，把每个部件报告为新增、未变、位移（超过阈值）、属性变更（小类、名称、状态、权属部门、网格）、位移且属性变更，或新普查中缺失。
-缺失的部件只做标记（inv_state = 'missing'），从不删除。
+缺失的部件只做标记（inv_state = &apos;missing&apos;），从不删除。
 台账可以是 GeoPackage 图层（首次运行时创建），也可以是案件库中的部件：作为台账文件给出的 GeoPackage 案件库，或按 QGIS PostgreSQL 连接选择的共享 PostGIS 案件库（凭据来自该连接或 QGIS 认证管理器）。两者只能给出其一。在案件库中，只有具有台账管理员（planner）角色的用户才能应用变更；每项变更都保存在历史中（part_history、inventory_runs），如果在比对之后有他人更新了台账，本次更新将被拒绝。
 变更在一个事务中应用：中途失败或取消时，台账保持原样。取消勾选“应用”即为试运行，只输出变更报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="75"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="74"/>
+        <source>New survey (imported parts)</source>
+        <translation>新普查（已导入的部件）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="78"/>
+        <source>Inventory GeoPackage (created when missing)</source>
+        <translation>部件台账 GeoPackage（不存在时创建）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="81"/>
         <source>A GeoPackage holding the inventory layer, or a GeoPackage case store (its parts are the inventory). Leave empty when the inventory is the shared case store.</source>
         <translation>包含台账图层的 GeoPackage，或 GeoPackage 案件库（其中的部件即台账）。台账为共享案件库时留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="79"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="88"/>
         <source>Shared case store (QGIS PostgreSQL connection)</source>
         <translation>共享案件库（QGIS PostgreSQL 连接）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="82"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="91"/>
         <source>The QGIS PostgreSQL connection of the shared case store whose parts are the inventory (the connection of the case dock). Applying needs the planner role; no password is asked or stored.</source>
         <translation>共享案件库的 QGIS PostgreSQL 连接（即案件处理面板所用的连接），其中的部件即台账。应用变更需要台账管理员（planner）角色；不询问也不保存密码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="87"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="97"/>
+        <source>Inventory layer</source>
+        <translation>台账图层</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="98"/>
         <source>The layer of the inventory GeoPackage (not used for a case store).</source>
         <translation>台账 GeoPackage 中的图层（案件库不使用）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="125"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="103"/>
+        <source>Moved when further than (metres)</source>
+        <translation>位移超过此距离视为位置变化（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="110"/>
+        <source>Apply the changes to the inventory</source>
+        <translation>将变更应用到台账</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="113"/>
+        <source>Change report</source>
+        <translation>变更报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="122"/>
+        <source>Incorrect parameter value for {name}</source>
+        <translation>参数 {name} 的值不正确</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="133"/>
+        <source>Cancelled: the inventory {path} was not changed.</source>
+        <translation>已取消：部件台账 {path} 未被修改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="140"/>
+        <source>{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and changed, {missing} missing from the new survey.</source>
+        <translation>新增 {new}，未变 {unchanged}，位置变化 {moved}，属性变化 {changed}，位置和属性均变化 {moved_changed}，新普查中缺失 {missing}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="148"/>
         <source>The part inventory of the case store {store} was updated (run {run}).</source>
         <translation>案件库 {store} 的部件台账已更新（第 {run} 次更新）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="166"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="154"/>
+        <source>The inventory {path} (layer {layer}) was updated.</source>
+        <translation>部件台账 {path}（图层 {layer}）已更新。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="159"/>
+        <source>Dry run: the inventory was not changed.</source>
+        <translation>试运行：部件台账未被修改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="160"/>
+        <source>Inventory changes</source>
+        <translation>台账变更</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="177"/>
+        <source>The new survey cannot be opened.</source>
+        <translation>无法打开新普查数据。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="205"/>
         <source>Choose either the inventory GeoPackage or the shared case store connection, not both.</source>
         <translation>请在台账 GeoPackage 与共享案件库连接中选择其一，不要同时给出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="169"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="209"/>
         <source>Choose the inventory GeoPackage or the shared case store connection.</source>
         <translation>请选择台账 GeoPackage 或共享案件库连接。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="183"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="224"/>
         <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
         <translation>QGIS 连接“{name}”不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="188"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="230"/>
         <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="192"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="236"/>
         <source>The case store of &apos;{name}&apos; has no part inventory yet (its schema is older than this plugin); ask its administrator to upgrade it (store administration: migrate).</source>
         <translation>连接“{name}”的案件库还没有部件台账（其数据库结构早于本插件版本），请联系管理员升级（案件库管理：migrate）。</translation>
     </message>
