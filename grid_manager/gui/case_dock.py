@@ -40,7 +40,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
-from ..store.interface import CASE_STATES, STORE_SRID
+from ..store.interface import CASE_STATES, STORE_SRID, ListenerLost
 from . import connections
 from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_model import CaseTableModel
@@ -90,6 +90,10 @@ class CaseDock(QgsDockWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(250)
         self._refresh_timer.timeout.connect(self._apply_changes)
+        self._reconnect_timer = QTimer(self)
+        self._reconnect_timer.setInterval(2000)
+        self._reconnect_timer.timeout.connect(self.reconnect_listener)
+        self.live_paused = False
         self._changed = []
         self.last_counts = {}
         self._class_names = {}
@@ -127,6 +131,9 @@ class CaseDock(QgsDockWidget):
             "close": self.tr("Close"),
             "rework": self.tr("Rework"),
             "return": self.tr("Return (misdirected)"),
+            "request_return": self.tr("Request return (misdirected)…"),
+            "accept_return": self.tr("Accept return"),
+            "reject_return": self.tr("Reject return"),
             "request_extension": self.tr("Request extension…"),
             "approve_extension": self.tr("Approve extension"),
             "refuse_extension": self.tr("Refuse extension"),
@@ -270,6 +277,11 @@ class CaseDock(QgsDockWidget):
         self.splitter = split
         outer.addWidget(split, 1)
 
+        self.live_state = QLabel()
+        self.live_state.setObjectName("GridManagerLiveState")
+        self.live_state.setStyleSheet("color:#a05000; font-weight:bold")
+        self.live_state.setVisible(False)
+        outer.addWidget(self.live_state)
         self.status = QLabel()
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
@@ -721,6 +733,8 @@ class CaseDock(QgsDockWidget):
             self.show_error(self.tr("The cases layer could not be loaded."))
             return None
         layer.loadNamedStyle(CASES_STYLE)
+        # cases change only through the workflow: the layer is for looking, never for editing
+        layer.setReadOnly(True)
         QgsProject.instance().addMapLayer(layer)
         self.cases_layer_id = layer.id()
         return layer
@@ -735,27 +749,73 @@ class CaseDock(QgsDockWidget):
         if self.store.backend == "postgis":
             try:
                 fd = self.store.listen()
-            except Exception:
-                fd = None
-            if fd is not None:
-                self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
-                self._notifier.activated.connect(self.check_changes)
+            except GridManagerError:
+                self._pause_live_refresh()
                 return
+            self._watch(fd)
+            return
         self.store.poll_changes()
         self._poll_timer.start()
 
+    def _watch(self, fd):
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+        self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.check_changes)
+
     def _stop_live_refresh(self):
         self._poll_timer.stop()
+        self._reconnect_timer.stop()
+        self._set_live_paused(False)
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
+
+    def _set_live_paused(self, paused):
+        self.live_paused = paused
+        self.live_state.setText(self.tr("Live updates paused — reconnecting…") if paused else "")
+        self.live_state.setVisible(paused)
+
+    def _pause_live_refresh(self):
+        """The listening connection is gone: say so and try again every few seconds."""
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        self._set_live_paused(True)
+        if not self._reconnect_timer.isActive():
+            self._reconnect_timer.start()
+
+    def reconnect_listener(self):
+        """Try to listen again; on success catch up with what changed meanwhile.  Returns True on success."""
+        if self.store is None:
+            self._reconnect_timer.stop()
+            return False
+        try:
+            fd = self.store.listen()
+        except GridManagerError:
+            return False
+        self._reconnect_timer.stop()
+        self._watch(fd)
+        self._set_live_paused(False)
+        try:
+            codes = self.store.changed_since()
+        except GridManagerError:
+            codes = []
+        self._changed.extend(c for c in codes if c not in self._changed)
+        self._refresh_timer.start()
+        return True
 
     def check_changes(self, *_args):
         if self.store is None:
             return []
         try:
             codes = self.store.poll_changes()
+        except ListenerLost:
+            self._pause_live_refresh()
+            return []
         except GridManagerError:
             return []
         if codes:

@@ -156,7 +156,7 @@ def test_detail_timeline_and_exact_actions(dock, gpkg_path):
     assert "请园林处理" in text and "yl" in text
     assert set(dock.action_buttons) == {"cancel"}
     combo_select(dock.role, "department")
-    assert set(dock.action_buttons) == {"handle", "report_back", "return", "request_extension"}
+    assert set(dock.action_buttons) == {"handle", "report_back", "request_return", "request_extension"}
     row = dock.model.row_of(case["case_code"])
     if row >= 0:
         assert dock.model.rows[row]["state"] == "dispatched"
@@ -487,3 +487,62 @@ def test_credentials_come_from_the_qgis_auth_manager(qgis_iface, pg):
         dock.unload()
         metadata.deleteConnection("gm_test_auth")
         auth.removeAuthenticationConfig(config.id())
+
+
+def test_cases_layer_is_read_only_and_the_file_refuses_edits(dock, gpkg_path):
+    layer = dock.add_cases_layer()
+    try:
+        assert layer is not None and layer.readOnly()
+        assert not layer.startEditing()
+        feature = next(layer.getFeatures())
+        code = feature["case_code"]
+        before = GpkgStore(gpkg_path).get_case(code)
+        # even through the provider (as a plugin or a script would), the triggers refuse the change
+        index = layer.fields().indexOf("state")
+        assert not layer.dataProvider().changeAttributeValues({feature.id(): {index: "closed"}})
+        after = GpkgStore(gpkg_path).get_case(code)
+        assert after == before
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+@pytest.mark.postgis
+def test_listener_reconnects_after_its_backend_is_killed(qgis_iface, pg):
+    import psycopg2
+
+    cluster, admin = pg
+    save_connection("gm_test_live", cluster, "cmd_dock")
+    dock = CaseDock(qgis_iface.mapCanvas())
+    dock._reconnect_timer.setInterval(100)
+    try:
+        assert dock.connect_to("pg:gm_test_live"), dock.status.text()
+        assert not dock.live_paused and not dock.live_state.isVisibleTo(dock)
+        pid = dock.store._listener.get_backend_pid()
+        killer = psycopg2.connect(cluster.dsn("dock"))
+        killer.autocommit = True
+        with killer.cursor() as cur:
+            cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        killer.close()
+        # the dock notices, says so, and listens again on a new connection
+        seen_paused = False
+        for _ in range(300):
+            QCoreApplication.processEvents()
+            seen_paused = seen_paused or (dock.live_paused and "paused" in dock.live_state.text())
+            if seen_paused and not dock.live_paused:
+                break
+            time.sleep(0.02)
+        assert seen_paused and not dock.live_paused
+        assert dock.store._listener.get_backend_pid() != pid
+        # refresh resumes: a change by someone else reaches the dock
+        case = admin.list_cases(CaseFilter(states=("registered",)), limit=1)[0]
+        dock.select_case(case["case_code"])
+        admin.apply(case["case_code"], "dispatch", "command", case["version"], department="yl")
+        for _ in range(200):
+            QCoreApplication.processEvents()
+            if dock.current["state"] == "dispatched":
+                break
+            time.sleep(0.02)
+        assert dock.current["state"] == "dispatched"
+    finally:
+        dock.unload()
+        QgsProviderRegistry.instance().providerMetadata("postgres").deleteConnection("gm_test_live")

@@ -150,9 +150,15 @@ def test_urgent_part_deadline_and_return(store):
     assert case["part_code"] == near[0]
     case = run(store, case, ("dispatch", "command", {"department": "yl"}))
     assert case["deadline_at"] - case["dispatched_at"] == dt.timedelta(hours=8)  # part, urgent: 8 h
-    case = run(store, case, ("return", "department", {"note": "非本单位职责"}))
+    with pytest.raises(WorkflowError, match="not allowed"):
+        store.apply(case["case_code"], "return", "department", case["version"], note="非本单位职责")
+    case = run(store, case, ("request_return", "department", {"note": "非本单位职责"}))
+    assert case["state"] == "dispatched" and case["return_pending"] and case["department"] == "yl"
+    case = run(store, case, ("accept_return", "command"))
     assert case["state"] == "registered" and case["department"] is None and case["deadline_at"] is None
-    assert case["returned_count"] == 1
+    assert case["returned_count"] == 1 and not case["return_pending"]
+    returns = store.case_returns(case["case_code"])
+    assert [(r["department"], r["reason"]) for r in returns] == [("yl", "非本单位职责")]
     case = run(store, case, ("dispatch", "command", {"department": "gs"}))
     assert case["department"] == "gs" and case["state"] == "dispatched"
 
@@ -301,7 +307,7 @@ def test_sql_injection_strings_are_stored_verbatim(store, text):
     with pytest.raises(WorkflowError):
         store.report_case("part", "0101", "public", *centre(1)[2:], part_code=text)
     # the tables are intact
-    assert store.count_cases() > 0 and len(store.transitions()) == 22
+    assert store.count_cases() > 0 and len(store.transitions()) == 24
     assert all(c["state"] in CASE_STATES for c in store.list_cases(limit=1000))
 
 
@@ -351,10 +357,21 @@ def test_allowed_actions_follow_state_role_and_guards(store):
     assert store.allowed_actions(case, ["viewer"]) == []
     case = run(store, case, ("dispatch", "command", {"department": "sz"}))
     actions = {a for a, _r in store.allowed_actions(case, ["department", "command"])}
-    assert actions == {"handle", "report_back", "return", "request_extension", "cancel"}
+    assert actions == {"handle", "report_back", "request_return", "request_extension", "cancel"}
     case = run(store, case, ("request_extension", "department", {"hours": 2}))
     actions = {a for a, _r in store.allowed_actions(case, ["department", "command"])}
-    assert actions == {"handle", "report_back", "return", "approve_extension", "refuse_extension", "cancel"}
+    assert actions == {"handle", "report_back", "request_return", "approve_extension", "refuse_extension", "cancel"}
+    case = run(store, case, ("request_return", "department", {"note": "不属本单位"}))
+    actions = {a for a, _r in store.allowed_actions(case, ["department", "command"])}
+    assert actions == {
+        "handle",
+        "report_back",
+        "approve_extension",
+        "refuse_extension",
+        "accept_return",
+        "reject_return",
+        "cancel",
+    }
 
 
 def test_audit_trail_is_append_only(store):
@@ -420,7 +437,7 @@ def test_both_backends_share_the_same_transitions_table(cluster, tmp_path):
     pg.migrate()
     try:
         assert gpkg.transitions() == pg.transitions()
-        assert len(pg.transitions()) == 22
+        assert len(pg.transitions()) == 24
     finally:
         pg.close()
         gpkg.close()
@@ -438,7 +455,7 @@ def test_admin_command_line(tmp_path, capsys):
     path = str(tmp_path / "cli.gpkg")
     assert admin.main([path, "sample", "--cases", "4"]) == 0
     out = capsys.readouterr().out
-    assert "schema version 4" in out and "4 sample cases reported" in out
+    assert "schema version 5" in out and "4 sample cases reported" in out
     store = GpkgStore(path)
     assert store.count_cases() == 4 and len(store.departments()) == 5
     store.close()
@@ -505,8 +522,8 @@ def test_grid_versions_locate_new_cases_and_keep_old_ones(store):
     assert old["grid_code"] == grid
     far = "POLYGON((100 30,100.001 30,100.001 30.001,100 30.001,100 30))"  # the grid moves away
     assert store.revise_grid(grid, community, far) == 2
-    moved = store.report_case("event", "0102", "public", x, y)
-    assert moved["grid_code"] is None
+    with pytest.raises(WorkflowError, match="lies in no grid"):
+        store.report_case("event", "0102", "public", x, y)  # no grid there any more: refused
     assert store.grid_at(100.0005, 30.0005)[0] == grid
     assert store.get_case(old["case_code"])["grid_code"] == grid  # history is not rewritten
     wkt = grid_squares()[10][2]
