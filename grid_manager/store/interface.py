@@ -184,6 +184,20 @@ class StaleVersionError(WorkflowError):
 def workflow_message(code, p):
     """The translated message for a refusal code (``GM001``…) and its parameters."""
     p = {k: ("" if v is None else v) for k, v in p.items()}
+    if code == "GM008" and p.get("field") == "note":
+        return translate("CaseStore", "Case {case}: a return request needs a reason (field note).").format(
+            case=p.get("case", "")
+        )
+    if code == "GM008" and p.get("field") == "attachments":
+        return translate(
+            "CaseStore",
+            "Invalid attachment '{value}' (field attachments): give a list of stored file names, each "
+            "non-empty and at most 500 characters.",
+        ).format(value=p.get("value", ""))
+    if code == "GM008" and p.get("field") == "time_zone":
+        return translate("CaseStore", "Unknown time zone '{value}' (setting time_zone).").format(
+            value=p.get("value", "")
+        )
     if code == "GM001":
         return translate(
             "CaseStore",
@@ -259,20 +273,6 @@ def workflow_message(code, p):
         if fld == "location":
             return translate("CaseStore", "The location is not a valid point (field geom).")
         return translate("CaseStore", "Invalid value '{value}' in field {field}.").format(value=value, field=fld)
-    if code == "GM008" and p.get("field") == "note":
-        return translate("CaseStore", "Case {case}: a return request needs a reason (field note).").format(
-            case=p.get("case", "")
-        )
-    if code == "GM008" and p.get("field") == "attachments":
-        return translate(
-            "CaseStore",
-            "Invalid attachment '{value}' (field attachments): give a list of stored file names, each "
-            "non-empty and at most 500 characters.",
-        ).format(value=p.get("value", ""))
-    if code == "GM008" and p.get("field") == "time_zone":
-        return translate("CaseStore", "Unknown time zone '{value}' (setting time_zone).").format(
-            value=p.get("value", "")
-        )
     if code == "GM010":
         return translate(
             "CaseStore",
@@ -311,7 +311,7 @@ def workflow_message(code, p):
         return translate(
             "CaseStore",
             "The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).",
-        ).format(**_defaults(p, "x", "y"))
+        ).format(x=_coord(p.get("x")), y=_coord(p.get("y")))
     if code == "GM015":
         if p.get("reason") == "grid":
             return translate(
@@ -340,6 +340,14 @@ def workflow_message(code, p):
             "CaseStore", "The field {field} contains a NUL character (\\0), which a case store cannot keep."
         ).format(**_defaults(p, "field"))
     return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
+
+
+def _coord(value):
+    """A coordinate for a message: up to 7 decimals, no trailing zeros (0, 116.4006, 39.91565)."""
+    try:
+        return ("%.7f" % float(value)).rstrip("0").rstrip(".")
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _defaults(p, *keys):

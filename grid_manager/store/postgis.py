@@ -411,7 +411,7 @@ class PostgisStore(CaseStore):
             # the function returns the updated row: no second read (a department may no longer see
             # a case it has just returned)
             cur.execute(
-                "SELECT " + _CASE_SELECT + " FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s, %s)",
+                "SELECT " + _CASE_SELECT + " FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s::numeric, %s::text[])",
                 (
                     case_code,
                     action,
@@ -660,6 +660,7 @@ class PostgisStore(CaseStore):
             self._listener, self._channel = listener, channel
             if self._watermark is None:
                 self._watermark = now
+                self.changed_since()  # what changed before listening is not news
         return self._listener.fileno()
 
     def listening(self):

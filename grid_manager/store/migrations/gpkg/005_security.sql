@@ -82,5 +82,5 @@ CREATE VIEW cases_analysis AS
 SELECT id AS fid, geom, case_code, kind, class_code, source, urgency, state, department, grid_code,
        community_code, street_code, reported_at, registered_at, dispatched_at, deadline_at, handled_at,
        closed_at, rework_count, extension_count, returned_count,
-       round(overdue_seconds / 3600.0, 3) AS returned_overdue_hours
+       overdue_seconds / 3600.0 AS returned_overdue_hours
 FROM cases;

@@ -629,7 +629,7 @@ CREATE OR REPLACE VIEW gm.cases_analysis WITH (security_invoker = true) AS
 SELECT case_code, kind, class_code, source, urgency::integer AS urgency, state, department, grid_code,
        community_code, street_code, reported_at, registered_at, dispatched_at, deadline_at, handled_at,
        closed_at, rework_count, extension_count, returned_count, geom,
-       round((overdue_seconds / 3600.0)::numeric, 3)::double precision AS returned_overdue_hours
+       (overdue_seconds / 3600.0)::double precision AS returned_overdue_hours
 FROM gm.cases;
 
 -- -- privileges -------------------------------------------------------------------------------------------
@@ -645,8 +645,11 @@ CREATE POLICY cases_read_planner ON gm.cases FOR SELECT TO gm_planner USING (tru
 CREATE POLICY events_read_planner ON gm.case_events FOR SELECT TO gm_planner
     USING (EXISTS (SELECT 1 FROM gm.cases c WHERE c.id = case_id));
 GRANT SELECT ON gm.cases, gm.case_events, gm.time_limits, gm.transitions, gm.cases_analysis TO gm_planner;
-REVOKE ALL ON FUNCTION gm.setting(text), gm.is_superuser(), gm.check_text(text, text, integer),
-    gm.listen_channel(), gm.notify_change(text, text), gm.check_time_zone() FROM PUBLIC;
+-- No function of the schema is executable by PUBLIC (functions made after 003 had the default grant);
+-- each role gets exactly the functions it calls.
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA gm FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA gm REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION gm.case_search_text(text, text, text, text, text, text) TO gm_planner;
 GRANT EXECUTE ON FUNCTION gm.setting(text), gm.is_superuser(), gm.listen_channel()
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner;
 GRANT EXECUTE ON FUNCTION gm.acts_as(text), gm.current_department()
