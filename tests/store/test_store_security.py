@@ -198,6 +198,22 @@ def connect(cluster, login):
     return conn
 
 
+def shadow(conn):
+    """Create every shadow the login can (a planner cannot copy the layout of gm.cases: it reads no cases)."""
+    made = 0
+    with conn.cursor() as cur:
+        for statement in SHADOWS:
+            cur.execute("SAVEPOINT shadow")
+            try:
+                cur.execute(statement)
+                made += 1
+            except psycopg2.errors.InsufficientPrivilege:
+                cur.execute("ROLLBACK TO SAVEPOINT shadow")
+    conn.commit()
+    assert made >= len(SHADOWS) - 4
+    return made
+
+
 def attempt(conn, statement, params=()):
     """Run one statement; True if it succeeded (it is then rolled back), False if the store refused."""
     try:
@@ -334,10 +350,7 @@ def test_no_trick_lets_a_login_act_beyond_its_role(cluster, admin, targets, logi
     before = snapshot(admin)
     conn = connect(cluster, login)
     try:
-        with conn.cursor() as cur:
-            for statement in SHADOWS:
-                cur.execute(statement)
-        conn.commit()
+        shadow(conn)
         # the shadows are in place: unqualified names now find the login's own objects
         with conn.cursor() as cur:
             cur.execute("SELECT count(*) FROM pg_roles WHERE rolsuper")
@@ -373,11 +386,14 @@ def test_shadows_do_not_change_what_a_role_may_do(cluster, admin, targets, login
     role, department = USERS[login]
     conn = connect(cluster, login)
     try:
+        shadow(conn)
         with conn.cursor() as cur:
-            for statement in SHADOWS:
-                cur.execute(statement)
             cur.execute(PATH_TRICKS[0])
         conn.commit()
+        if role == "planner":  # keeps the part inventory; reads no cases
+            assert not attempt(conn, "SELECT count(*) FROM gm.cases")
+            assert not attempt(conn, "SELECT gm.listen_channel()")
+            return
         with conn.cursor() as cur:
             cur.execute(
                 "SELECT count(*), count(*) FILTER (WHERE department IS DISTINCT FROM %s) FROM gm.cases", (department,)
