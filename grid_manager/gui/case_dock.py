@@ -70,6 +70,16 @@ class ReportCaseMapTool(QgsMapTool):
             self.canvas().unsetMapTool(self)
 
 
+def _zone_of(store):
+    """The store's time zone as a tzinfo (None: the computer's, if the store or Python has none)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(store.time_zone())
+    except Exception:  # an old store without settings, or no tz database: the computer's zone
+        return None
+
+
 class CaseDock(QgsDockWidget):
     """案件处理.  ``canvas`` is the map canvas (``iface.mapCanvas()``)."""
 
@@ -94,6 +104,7 @@ class CaseDock(QgsDockWidget):
         self._reconnect_timer.setInterval(2000)
         self._reconnect_timer.timeout.connect(self.reconnect_listener)
         self.live_paused = False
+        self._zone = None  # the store's time zone (times are shown in it); None = this computer's
         self._changed = []
         self.last_counts = {}
         self._class_names = {}
@@ -371,6 +382,7 @@ class CaseDock(QgsDockWidget):
             return False
         self.store = store
         self.store_key = key
+        self._zone = _zone_of(store)
         QgsSettings().setValue(connections.SETTINGS_LAST, key)
         if self.connection.findData(key) < 0:
             self.fill_connections()
@@ -533,15 +545,18 @@ class CaseDock(QgsDockWidget):
         roles = self.role_labels()
         esc = html.escape
 
+        zone = self._zone
+
         def when(value):
-            return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else "—"
 
         overdue = CaseTableModel.is_overdue(case)
         rows = [
             (
                 self.tr("State"),
                 s.get(case["state"], case["state"])
-                + (" " + self.tr("(extension requested)") if case["extension_pending"] else ""),
+                + (" " + self.tr("(extension requested)") if case["extension_pending"] else "")
+                + (" " + self.tr("(return requested)") if case.get("return_pending") else ""),
             ),
             (
                 self.tr("Class"),
@@ -567,6 +582,13 @@ class CaseDock(QgsDockWidget):
                 "{} / {} / {}".format(case["rework_count"], case["extension_count"], case["returned_count"]),
             ),
         ]
+        if case.get("overdue_seconds"):
+            rows.append(
+                (
+                    self.tr("Overdue before a return"),
+                    self.tr("{hours} h").format(hours="%.1f" % (float(case["overdue_seconds"]) / 3600.0)),
+                )
+            )
         out = [
             "<h3>{}{}</h3>".format(
                 esc(case["case_code"]),
