@@ -775,6 +775,8 @@ class CaseDock(QgsDockWidget):
                 self._pause_live_refresh()
                 return
             self._watch(fd)
+            # a cheap local check of the listening socket every few seconds (no query)
+            self._poll_timer.start()
             return
         self.store.poll_changes()
         self._poll_timer.start()
@@ -802,6 +804,7 @@ class CaseDock(QgsDockWidget):
 
     def _pause_live_refresh(self):
         """The listening connection is gone: say so and try again every few seconds."""
+        self._poll_timer.stop()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
@@ -821,6 +824,7 @@ class CaseDock(QgsDockWidget):
             return False
         self._reconnect_timer.stop()
         self._watch(fd)
+        self._poll_timer.start()
         self._set_live_paused(False)
         try:
             codes = self.store.changed_since()
@@ -840,6 +844,8 @@ class CaseDock(QgsDockWidget):
             return []
         except GridManagerError:
             return []
+        if self.store.backend == "postgis" and not self.store.listening():
+            self._pause_live_refresh()  # the listening connection is gone: say so, listen again
         if codes:
             self._changed.extend(c for c in codes if c not in self._changed)
             self._refresh_timer.start()

@@ -107,6 +107,8 @@ class PostgisStore(CaseStore):
         self._channel = None
         self._watermark = None
         self._seen = {}
+        #: how many times the listening connection was lost (the dock shows it and listens again)
+        self.listener_losses = 0
         self._transitions = None
         self._connect()
 
@@ -645,7 +647,15 @@ class PostgisStore(CaseStore):
         cases through row-level security."""
         if self._listener is None or self._listener.closed:
             try:
-                listener = psycopg2.connect(self.dsn, **self._connect_kwargs)
+                # keepalives: a connection that silently died is noticed within about a minute
+                listener = psycopg2.connect(
+                    self.dsn,
+                    keepalives=1,
+                    keepalives_idle=30,
+                    keepalives_interval=10,
+                    keepalives_count=3,
+                    **self._connect_kwargs,
+                )
                 listener.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
                 with listener.cursor() as cur:
                     cur.execute("SELECT gm.listen_channel(), pg_catalog.clock_timestamp()")
@@ -670,26 +680,26 @@ class PostgisStore(CaseStore):
         """Codes of the cases visible to this login that changed since the last call.
 
         A notification is only a hint to look: the changed cases are re-read from ``gm.cases`` (row-level
-        security applies), so a forged or foreign notification shows nothing.  Raises :class:`ListenerLost`
-        when the listening connection is gone (call :meth:`listen` again to resume)."""
+        security applies), so a forged or foreign notification shows nothing.  When the listening
+        connection is lost the call returns ``[]`` and :meth:`listening` turns False; the next call
+        listens again and returns what changed meanwhile (raises :class:`ListenerLost` if the store cannot
+        be reached)."""
         if self._listener is None or self._listener.closed:
+            first = self._watermark is None
             self.listen()
-            return []
+            return [] if first else self.changed_since()
         if timeout:
             select.select([self._listener], [], [], timeout)
         try:
             self._listener.poll()
-        except psycopg2.Error as error:
+        except psycopg2.Error:
             try:
                 self._listener.close()
             except psycopg2.Error:
                 pass
             self._listener = None
-            raise ListenerLost(
-                translate("CaseStore", "Live updates are paused: the listening connection was lost ({error}).").format(
-                    error=str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-                )
-            ) from None
+            self.listener_losses += 1
+            return []
         if not self._listener.notifies:
             return []
         del self._listener.notifies[:]
