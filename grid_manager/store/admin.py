@@ -33,6 +33,14 @@ from ..common.i18n import translate
 from . import open_store
 from .interface import STORE_ROLES
 
+_ALIASES = {
+    "change-role": "set-role",
+    "lock-user": "disable-user",
+    "unlock-user": "enable-user",
+    "delete-user": "remove-user",
+    "drop-user": "remove-user",
+}
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
@@ -61,17 +69,26 @@ def main(argv=None):
     )
     role = sub.add_parser(
         "set-role",
+        aliases=["change-role"],
         help=translate("StoreAdmin", "give a login another role; the previous role is revoked (PostgreSQL)"),
     )
     role.add_argument("login")
     role.add_argument("role", choices=STORE_ROLES)
     role.add_argument("--department")
-    for name, text in (
-        ("disable-user", translate("StoreAdmin", "disable a login: end its sessions and refuse new ones (PostgreSQL)")),
-        ("enable-user", translate("StoreAdmin", "enable a disabled login again (PostgreSQL)")),
-        ("remove-user", translate("StoreAdmin", "remove a login and drop its database role (PostgreSQL)")),
+    for name, aliases, text in (
+        (
+            "disable-user",
+            ["lock-user"],
+            translate("StoreAdmin", "disable a login: end its sessions and refuse new ones (PostgreSQL)"),
+        ),
+        ("enable-user", ["unlock-user"], translate("StoreAdmin", "enable a disabled login again (PostgreSQL)")),
+        (
+            "remove-user",
+            ["delete-user", "drop-user"],
+            translate("StoreAdmin", "remove a login and drop its database role (PostgreSQL)"),
+        ),
     ):
-        sub.add_parser(name, help=text).add_argument("login")
+        sub.add_parser(name, aliases=aliases, help=text).add_argument("login")
     sub.add_parser("list-users", help=translate("StoreAdmin", "list the logins of the store (PostgreSQL)"))
     zone = sub.add_parser(
         "time-zone",
@@ -93,6 +110,7 @@ def main(argv=None):
         else:
             load.add_argument("--class-field")
     args = parser.parse_args(argv)
+    args.command = _ALIASES.get(args.command, args.command)
     try:
         store = open_store(args.target)
         if args.command in ("migrate", "sample"):

@@ -216,10 +216,18 @@ class PostgisStore(CaseStore):
         check_text("login", login, 63)
         self._run(lambda cur: cur.execute("SELECT gm.set_user_enabled(%s, %s)", (login, bool(enabled))))
 
+    def disable_user(self, login):
+        self.set_user_enabled(login, False)
+
+    def enable_user(self, login):
+        self.set_user_enabled(login, True)
+
     def remove_user(self, login):
         """Remove a login from the store and drop its database role (its name stays in the audit trail)."""
         check_text("login", login, 63)
         self._run(lambda cur: cur.execute("SELECT gm.remove_user(%s)", (login,)))
+
+    delete_user = remove_user
 
     def users(self):
         """Store users: login, role, department, enabled, and whether the database role may log in."""

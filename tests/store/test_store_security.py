@@ -179,7 +179,7 @@ SHADOWS = (
     "CREATE FUNCTION pg_temp.has_table_privilege(text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
     "CREATE FUNCTION pg_temp.has_function_privilege(text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
     "CREATE FUNCTION pg_temp.acts_as(text) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
-    "CREATE FUNCTION pg_temp.is_superuser() RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+    "CREATE FUNCTION pg_temp.is_admin() RETURNS boolean LANGUAGE sql AS 'SELECT true'",
     "CREATE FUNCTION pg_temp.current_department() RETURNS text LANGUAGE sql AS $$SELECT 'yl'::text$$",
     "CREATE FUNCTION pg_temp.refuse(text, json) RETURNS void LANGUAGE sql AS 'SELECT'",
     "CREATE FUNCTION pg_temp.json_build_object(text, text) RETURNS json LANGUAGE sql AS $$SELECT '{}'::json$$",
@@ -369,7 +369,7 @@ def test_no_trick_lets_a_login_act_beyond_its_role(cluster, admin, targets, logi
             with conn.cursor() as cur:
                 cur.execute("SELECT r, gm.acts_as(r) FROM unnest(%s::text[]) r", (list(ALL_ROLES) + ["admin"],))
                 assert {r: ok for r, ok in cur.fetchall() if ok} == {role: True}
-                cur.execute("SELECT gm.current_department(), gm.is_superuser()")
+                cur.execute("SELECT gm.current_department(), gm.is_admin()")
                 assert cur.fetchone() == (department, False)
                 cur.execute("SELECT current_user, session_user")
                 assert cur.fetchone() == (login, login)
@@ -486,6 +486,11 @@ def test_admin_command_line_manages_logins(cluster, admin):
     assert cli.main([dsn, "remove-user", "rt_cli"]) == 0
     assert "rt_cli" not in {u["login"] for u in admin.users()}
     assert cli.main([dsn, "remove-user", "rt_cli"]) == 1
+    assert cli.main([dsn, "add-user", "rt_cli2", "viewer"]) == 0
+    assert cli.main([dsn, "change-role", "rt_cli2", "command"]) == 0
+    assert cli.main([dsn, "lock-user", "rt_cli2"]) == 0
+    assert cli.main([dsn, "delete-user", "rt_cli2"]) == 0
+    assert "rt_cli2" not in {u["login"] for u in admin.users()}
 
 
 def test_notifications_carry_nothing_and_cannot_be_forged(cluster, admin, targets):

@@ -692,14 +692,14 @@ def test_report_time_is_the_clock_except_for_the_call_centre(store):
     _g, _c, x, y = centre(3)
     now = utcnow()
     before = store.count_cases()
-    with pytest.raises(WorkflowError, match="in the future"):
-        store.report_case(
-            "event", "0102", "inspector", x, y, reported_at=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc)
-        )
     if store.backend == "postgis":
         # the fixture's login is the superuser, i.e. the administrator, who may load historical cases;
         # the rules for the desks' logins: test_store_security.test_reported_at_rules
         return
+    with pytest.raises(WorkflowError, match="in the future"):
+        store.report_case(
+            "event", "0102", "inspector", x, y, reported_at=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc)
+        )
     with pytest.raises(WorkflowError, match="call centre"):
         store.report_case(
             "event", "0102", "inspector", x, y, reported_at=dt.datetime(2001, 1, 1, tzinfo=dt.timezone.utc)

@@ -121,18 +121,21 @@ CREATE OR REPLACE FUNCTION gm.part_values(p gm.parts) RETURNS jsonb LANGUAGE sql
         'first_seen', p.first_seen, 'missing_since', p.missing_since)
 $$;
 
--- Is the session user a superuser?  (session_user: SET ROLE does not change it.)
-CREATE FUNCTION gm.is_superuser() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+-- Is the session user the store's administrator: a superuser or the owner of schema gm (who owns every
+-- table and could change them anyway)?  (session_user: SET ROLE does not change it.)
+CREATE FUNCTION gm.is_admin() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, gm, pg_temp AS $$
     SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = SESSION_USER), false)
+        OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles o ON o.oid = n.nspowner
+                   WHERE n.nspname = 'gm' AND o.rolname = SESSION_USER)
 $$;
 
--- Is the session user allowed to act as this workflow role?  Superuser: any role.  Otherwise an enabled
+-- Is the session user allowed to act as this workflow role?  Administrator: any role.  Otherwise an enabled
 -- store user whose recorded role is this one and who is a member of the role's group role.
 CREATE OR REPLACE FUNCTION gm.acts_as(p_role text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, gm, pg_temp AS $$
     SELECT p_role IN ('inspector', 'supervision', 'command', 'department', 'viewer', 'planner') AND (
-        gm.is_superuser()
+        gm.is_admin()
         OR (EXISTS (SELECT 1 FROM gm.store_users u
                     WHERE u.login = SESSION_USER AND u.enabled AND u.role = p_role
                       AND (p_role <> 'department' OR u.department_code IS NOT NULL))
@@ -188,7 +191,7 @@ DECLARE
     v_all boolean;
     v_department text;
 BEGIN
-    v_all := gm.is_superuser() OR gm.acts_as('inspector') OR gm.acts_as('supervision') OR gm.acts_as('command')
+    v_all := gm.is_admin() OR gm.acts_as('inspector') OR gm.acts_as('supervision') OR gm.acts_as('command')
              OR gm.acts_as('viewer');
     v_department := CASE WHEN gm.acts_as('department') THEN gm.current_department() END;
     IF NOT v_all AND v_department IS NULL THEN
@@ -258,7 +261,7 @@ BEGIN
     END IF;
     SELECT * INTO c FROM gm.cases x WHERE x.case_code = p_case_code FOR UPDATE;
     IF NOT FOUND OR (p_role = 'department' AND c.department IS DISTINCT FROM gm.current_department()
-                     AND NOT gm.is_superuser()) THEN
+                     AND NOT gm.is_admin()) THEN
         PERFORM gm.refuse('GM004', pg_catalog.json_build_object('case', p_case_code));
     END IF;
     IF c.version <> p_expected_version THEN
@@ -441,10 +444,10 @@ BEGIN
     -- the report time: the server's clock; the call centre may record when the call came in
     IF p_reported_at IS NULL THEN
         v_now := v_clock;
+    ELSIF gm.is_admin() THEN
+        v_now := p_reported_at;  -- administrative load of historical cases (the administrator's responsibility)
     ELSIF p_reported_at > v_clock THEN
         PERFORM gm.refuse('GM013', pg_catalog.json_build_object('reason', 'future', 'value', p_reported_at::text));
-    ELSIF gm.is_superuser() THEN
-        v_now := p_reported_at;  -- administrative load of historical cases
     ELSIF p_role <> 'supervision' OR p_source NOT IN ('hotline', 'public') THEN
         PERFORM gm.refuse('GM013', pg_catalog.json_build_object('reason', 'role', 'value', p_reported_at::text));
     ELSIF p_reported_at < v_clock - pg_catalog.make_interval(secs => v_max_hours * 3600) THEN
@@ -663,7 +666,7 @@ CREATE POLICY returns_read ON gm.case_returns FOR SELECT
 -- each role gets exactly the functions it calls.
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA gm FROM PUBLIC;
 ALTER DEFAULT PRIVILEGES IN SCHEMA gm REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION gm.setting(text), gm.is_superuser(), gm.listen_channel()
+GRANT EXECUTE ON FUNCTION gm.setting(text), gm.is_admin(), gm.listen_channel()
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner;
 GRANT EXECUTE ON FUNCTION gm.acts_as(text), gm.current_department()
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner;
