@@ -41,19 +41,35 @@ END $$;
 CREATE TRIGGER settings_time_zone BEFORE INSERT OR UPDATE ON gm.settings
     FOR EACH ROW EXECUTE FUNCTION gm.check_time_zone();
 
--- -- users: enabled flag ----------------------------------------------------------------------------
+-- -- users: enabled flag; one role per login ----------------------------------------------------------
 ALTER TABLE gm.store_users ADD COLUMN enabled boolean NOT NULL DEFAULT true;
+-- Before this migration a role change only added: revoke every group role but the recorded one.
+DO $$
+DECLARE
+    u record;
+    r text;
+BEGIN
+    FOR u IN SELECT s.login, s.role FROM gm.store_users s
+             JOIN pg_catalog.pg_roles l ON l.rolname = s.login LOOP
+        FOREACH r IN ARRAY ARRAY['inspector', 'supervision', 'command', 'department', 'viewer', 'planner'] LOOP
+            IF r <> u.role AND pg_catalog.pg_has_role(u.login, 'gm_' || r, 'MEMBER') THEN
+                EXECUTE pg_catalog.format('REVOKE %I FROM %I', 'gm_' || r, u.login);
+            END IF;
+        END LOOP;
+    END LOOP;
+END $$;
 
 -- -- cases: return requests, overdue kept, limits ---------------------------------------------------
 ALTER TABLE gm.cases
     ADD COLUMN return_pending boolean NOT NULL DEFAULT false,
     ADD COLUMN overdue_seconds numeric NOT NULL DEFAULT 0 CHECK (overdue_seconds >= 0),
-    ADD CONSTRAINT cases_description_length CHECK (char_length(description) <= 4000);
+    -- NOT VALID: enforced on every new or changed row; rows of an older store are kept as they are
+    ADD CONSTRAINT cases_description_length CHECK (char_length(description) <= 4000) NOT VALID;
 CREATE INDEX cases_updated_idx ON gm.cases (updated_at);
 
 ALTER TABLE gm.time_limits ADD COLUMN max_extension_hours numeric NOT NULL DEFAULT 72
     CHECK (max_extension_hours > 0 AND max_extension_hours <= 8760);
-ALTER TABLE gm.time_limits ADD CONSTRAINT time_limits_hours_bound CHECK (hours <= 8760);
+ALTER TABLE gm.time_limits ADD CONSTRAINT time_limits_hours_bound CHECK (hours <= 8760) NOT VALID;
 
 -- One row per accepted return: the dispatch that ended, its deadline and the time already overdue.
 CREATE TABLE gm.case_returns (
