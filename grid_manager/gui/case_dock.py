@@ -40,7 +40,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
-from ..store.interface import CASE_STATES, STORE_SRID, ListenerLost
+from ..store.interface import CASE_STATES, STORE_SRID, ListenerLost, workflow_message
 from . import connections
 from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_model import CaseTableModel
@@ -716,6 +716,9 @@ class CaseDock(QgsDockWidget):
             part = self.store.nearest_part(point.x(), point.y(), 50.0)
         except GridManagerError as error:
             self.show_error(str(error))
+            return None
+        if grid is None:  # cases are reported inside the grids: say so before asking for details
+            self.show_error(workflow_message("GM014", {"x": point.x(), "y": point.y()}))
             return None
         details = self.ask_report_details((point.x(), point.y()), grid, part)
         if details is None:

@@ -256,6 +256,29 @@ def test_new_case_by_clicking_the_map(dock, gpkg_path):
     store.close()
 
 
+def test_click_outside_every_grid_is_refused_before_the_dialog(dock):
+    asked = []
+    dock.ask_report_details = lambda *args: asked.append(args)
+    before = dock.store.count_cases()
+    to_canvas = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4490"), dock.canvas.mapSettings().destinationCrs(), QgsProject.instance()
+    )
+    assert dock.report_at(to_canvas.transform(QgsPointXY(121.47, 31.23))) is None
+    assert asked == [] and dock.store.count_cases() == before
+    assert "lies in no grid" in dock.status.text() and "121.47" in dock.status.text()
+
+
+def test_report_dialog_sends_a_part_only_for_part_cases(qgis_iface):
+    classes = [
+        {"kind": "part", "code": "0101", "name": "Water", "name_zh": "上水井盖"},
+        {"kind": "event", "code": "0102", "name": "Rubbish", "name_zh": "暴露垃圾"},
+    ]
+    dialog = ReportCaseDialog(classes, (116.4, 39.9), None, ("110101010100000001", "0101", 3.2))
+    assert dialog.values()["part_code"] == "110101010100000001"
+    dialog.kind.setCurrentIndex(0)  # an event: the suggested part is not sent
+    assert dialog.values()["part_code"] is None
+
+
 def test_zoom_and_flash(dock):
     dock.table.selectRow(3)
     case = dock.current
