@@ -662,7 +662,10 @@ class PostgisStore(CaseStore):
                     keepalives_idle=30,
                     keepalives_interval=10,
                     keepalives_count=3,
-                    **self._connect_kwargs,
+                    **dict(
+                        self._connect_kwargs,
+                        application_name=(self._connect_kwargs.get("application_name") or "gridmanager") + "-listen",
+                    ),
                 )
                 listener.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
                 with listener.cursor() as cur:

@@ -53,6 +53,8 @@ CASE_FIELDS = (
     "rework_count",
     "extension_count",
     "returned_count",
+    # time overdue before an accepted return (case store, issue 11): still counted as overdue
+    "returned_overdue_hours",
 )
 
 
