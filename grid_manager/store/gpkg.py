@@ -2,7 +2,15 @@
 
 There are no database roles in a file: the desk user may act in any workflow role (optionally
 limited to one department).  Transitions run the same rules as ``gm.apply_transition`` (see
-:func:`.base.plan_transition`) inside one ``BEGIN IMMEDIATE`` transaction with a version check.
+:func:`.interface.plan_transition`) inside one ``BEGIN IMMEDIATE`` transaction with a version check.
+
+What a single-user file can promise (migration 005): the cases and the audit change only through this
+code — it writes a token row to ``gm_transition_token`` first and deletes it in the same transaction,
+and SQLite triggers refuse any INSERT/UPDATE of ``cases``, ``case_events`` or ``case_returns`` without
+it, every DELETE of cases and every change of ``transitions``; the dock's cases layer is read-only.  That
+stops edits in QGIS, by another plugin or a quick SQL session.  It cannot stop someone who can write the
+file (they can write the token or drop the triggers), prove who sat at the desk, or keep an older copy
+from replacing the file: use the PostGIS store when the record must hold against its own users.
 """
 
 import getpass
