@@ -325,6 +325,25 @@ def forbidden_calls(admin, login, targets):
         ("grant myself", "GRANT gm_command TO " + login, ()),
         ("alter myself", "ALTER ROLE " + login + " SUPERUSER", ()),
         ("create role", "CREATE ROLE evil LOGIN SUPERUSER", ()),
+        ("burn case codes", "SELECT nextval('gm.case_code_seq')", ()),
+        ("reset case codes", "SELECT setval('gm.case_code_seq', 1)", ()),
+        ("forge migrations", "DELETE FROM gm.schema_migrations", ()),
+        ("lock the cases", "LOCK TABLE gm.cases IN ACCESS EXCLUSIVE MODE", ()),
+        ("lock the audit", "LOCK TABLE gm.case_events IN EXCLUSIVE MODE", ()),
+        (
+            "end the admin's session",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE usename = 'postgres' AND pid <> pg_backend_pid()",
+            (),
+        ),
+        ("disable a trigger", "ALTER TABLE gm.case_events DISABLE TRIGGER USER", ()),
+        (
+            "replace a function",
+            "CREATE OR REPLACE FUNCTION gm.acts_as(p_role text) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+            (),
+        ),
+        ("drop a policy", "DROP POLICY cases_read_own_department ON gm.cases", ()),
+        ("turn off row security", "ALTER TABLE gm.cases DISABLE ROW LEVEL SECURITY", ()),
     ]
     for other in ALL_ROLES:
         if other != role:
