@@ -451,9 +451,15 @@ class CaseDock(QgsDockWidget):
             text=self.f_text.text().strip(),
         )
         if self.f_use_dates.isChecked():
-            flt.date_from = self.f_from.date().toPyDate()
-            flt.date_to = self.f_to.date().addDays(1).toPyDate()
+            # days of the store's time zone (a case at 07:30 Beijing time on 2 December is a case of the 2nd)
+            flt.date_from = self._midnight(self.f_from.date().toPyDate())
+            flt.date_to = self._midnight(self.f_to.date().addDays(1).toPyDate())
         return flt
+
+    def _midnight(self, day):
+        import datetime as dt
+
+        return dt.datetime.combine(day, dt.time(), tzinfo=self._zone) if self._zone is not None else day
 
     def apply_filters(self):
         if self.store is None:
@@ -576,6 +582,7 @@ class CaseDock(QgsDockWidget):
                 if case["department"]
                 else "—",
             ),
+            (self.tr("Reported at"), when(case.get("reported_at"))),
             (self.tr("Deadline"), when(case["deadline_at"])),
             (
                 self.tr("Rework / extensions / returns"),

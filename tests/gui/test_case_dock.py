@@ -279,6 +279,38 @@ def test_report_dialog_sends_a_part_only_for_part_cases(qgis_iface):
     assert dialog.values()["part_code"] is None
 
 
+def test_date_filter_uses_the_days_of_the_store_time_zone(qgis_iface, tmp_path):
+    import datetime as dt
+
+    from qgis.PyQt.QtCore import QDate
+
+    path = str(tmp_path / "tz.gpkg")
+    admin = GpkgStore(path, user="admin", admin=True)
+    admin.migrate()
+    seed_reference(admin)
+    x, y = centre_of(2)
+    # 07:30 in Beijing on 2 December 2025 = 23:30 UTC on 1 December
+    early = admin.report_case(
+        "event", "0102", "hotline", x, y, reported_at=dt.datetime(2025, 12, 1, 23, 30, tzinfo=dt.timezone.utc)
+    )
+    late = admin.report_case(
+        "event", "0102", "hotline", x, y, reported_at=dt.datetime(2025, 12, 1, 15, 30, tzinfo=dt.timezone.utc)
+    )
+    admin.close()
+    assert early["case_code"].startswith("20251202") and late["case_code"].startswith("20251201")
+    dock = CaseDock(qgis_iface.mapCanvas())
+    try:
+        assert dock.connect_to("gpkg:" + path)
+        dock.f_use_dates.setChecked(True)
+        dock.f_from.setDate(QDate(2025, 12, 2))
+        dock.f_to.setDate(QDate(2025, 12, 2))
+        dock.apply_filters()
+        assert [r["case_code"] for r in dock.model.rows] == [early["case_code"]]
+        assert "07:30" in dock.case_html(dock.store.get_case(early["case_code"]), [])
+    finally:
+        dock.unload()
+
+
 def test_zoom_and_flash(dock):
     dock.table.selectRow(3)
     case = dock.current
