@@ -47,6 +47,7 @@ from .interface import (
     filter_sql,
     guard_ok,
     iso,
+    local_days,
     plan_transition,
     utcnow,
 )
@@ -639,6 +640,8 @@ class GpkgStore(CaseStore):
             check_text("text", flt.text, 1000)
             for name in ("kind", "class_code", "street_code", "community_code", "grid_code", "department"):
                 check_text(name, getattr(flt, name) or None, 200)
+            if flt.date_from or flt.date_to:
+                flt = local_days(flt, self.time_zone())
         where, params = filter_sql(flt, "?", iso(utcnow()), ilike="LIKE")
         params = [iso(p) if hasattr(p, "year") else p for p in params]
         return where, params

@@ -659,6 +659,22 @@ def check_reported_at(reported_at, role, source, note, now, admin=False, max_hou
     return when
 
 
+def local_days(flt, time_zone):
+    """A filter whose plain dates (``date_from``/``date_to`` as ``datetime.date``) become midnight in the
+    store's time zone: "reported on 2 December" means 2 December in Beijing, not in UTC."""
+    import dataclasses
+    from zoneinfo import ZoneInfo
+
+    if flt is None:
+        return None
+    changes = {}
+    for name in ("date_from", "date_to"):
+        value = getattr(flt, name)
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            changes[name] = _dt.datetime.combine(value, _dt.time(), tzinfo=ZoneInfo(time_zone))
+    return dataclasses.replace(flt, **changes) if changes else flt
+
+
 def case_code_date(when, time_zone):
     """The date part of a case code: the report day in the store's time zone (YYYYMMDD)."""
     from zoneinfo import ZoneInfo

@@ -29,6 +29,7 @@ from .interface import (
     check_apply_input,
     check_text,
     filter_sql,
+    local_days,
     utcnow,
 )
 from .parts import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
@@ -107,6 +108,7 @@ class PostgisStore(CaseStore):
         self._channel = None
         self._watermark = None
         self._seen = {}
+        self._zone_name = None
         #: how many times the listening connection was lost (the dock shows it and listens again)
         self.listener_losses = 0
         self._transitions = None
@@ -240,11 +242,15 @@ class PostgisStore(CaseStore):
     # -- settings ---------------------------------------------------------------------------------
     def time_zone(self):
         """The store's time zone (case code dates, deadlines, periods): default Asia/Shanghai."""
-        rows = self._select("SELECT value FROM gm.settings WHERE key = 'time_zone'")
-        return rows[0]["value"] if rows else "Asia/Shanghai"
+        if self._select("SELECT to_regclass('gm.settings') IS NOT NULL AS ok")[0]["ok"]:
+            rows = self._select("SELECT value FROM gm.settings WHERE key = 'time_zone'")
+            if rows:
+                return rows[0]["value"]
+        return "Asia/Shanghai"
 
     def set_time_zone(self, name):
         check_text("time_zone", name, 100)
+        self._zone_name = None
         self._run(
             lambda cur: cur.execute(
                 "INSERT INTO gm.settings (key, value) VALUES ('time_zone', %s) "
@@ -451,7 +457,7 @@ class PostgisStore(CaseStore):
         )
 
     def list_cases(self, flt=None, after_id=None, limit=200):
-        self._check_filter(flt)
+        flt = self._check_filter(flt)
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         if after_id is not None:
             where += " AND id < %s"
@@ -462,12 +468,12 @@ class PostgisStore(CaseStore):
         )
 
     def count_cases(self, flt=None):
-        self._check_filter(flt)
+        flt = self._check_filter(flt)
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         return self._select("SELECT count(*) AS n FROM gm.cases WHERE " + where, params)[0]["n"]
 
     def counts_by_state(self, flt=None):
-        self._check_filter(flt)
+        flt = self._check_filter(flt)
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         rows = self._select("SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
@@ -740,7 +746,13 @@ class PostgisStore(CaseStore):
         return codes
 
     def _check_filter(self, flt):
-        if flt is not None:
-            check_text("text", flt.text, 1000)
-            for name in ("kind", "class_code", "street_code", "community_code", "grid_code", "department"):
-                check_text(name, getattr(flt, name) or None, 200)
+        if flt is None:
+            return None
+        check_text("text", flt.text, 1000)
+        for name in ("kind", "class_code", "street_code", "community_code", "grid_code", "department"):
+            check_text(name, getattr(flt, name) or None, 200)
+        if flt.date_from or flt.date_to:
+            if self._zone_name is None:
+                self._zone_name = self.time_zone()
+            flt = local_days(flt, self._zone_name)
+        return flt

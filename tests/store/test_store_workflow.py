@@ -730,6 +730,12 @@ def test_case_code_date_uses_the_store_time_zone(store):
     else:
         case = store.report_case("event", "0102", "hotline", x, y, reported_at=when)
     assert case["case_code"].startswith("20251202")
+    # "reported on 2 December" (a plain date) means the day in the store's time zone
+    day = dt.date(2025, 12, 2)
+    assert case["case_code"] in [
+        c["case_code"] for c in store.list_cases(CaseFilter(date_from=day, date_to=day + dt.timedelta(days=1)))
+    ]
+    assert store.count_cases(CaseFilter(date_from=dt.date(2025, 12, 1), date_to=day)) == 0
     with pytest.raises(WorkflowError, match="Unknown time zone"):
         store.set_time_zone("Nowhere/Atlantis")
     assert store.time_zone() == "Asia/Shanghai"
