@@ -4,37 +4,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="99"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="100"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="104"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="105"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="106"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="107"/>
         <source>as requested</source>
         <translation>按申请</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="107"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="108"/>
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="110"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="111"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="112"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="113"/>
         <source>photo paths or URLs, separated by ;</source>
         <translation>照片路径或网址，用 ; 分隔</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="113"/>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="114"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
@@ -200,525 +200,645 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CaseDock</name>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="79"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="630"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="89"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="671"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="106"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="121"/>
         <source>reported</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="107"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="122"/>
         <source>verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="108"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="123"/>
         <source>registered</source>
         <translation>已立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="109"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="124"/>
         <source>declined</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="110"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="125"/>
         <source>dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="111"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="126"/>
         <source>handled</source>
         <translation>已处置</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="112"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="127"/>
         <source>closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="113"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="128"/>
         <source>cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="114"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="129"/>
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="119"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="134"/>
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="120"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="135"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="121"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="136"/>
         <source>Register</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="122"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="137"/>
         <source>Decline</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="123"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="138"/>
         <source>Dispatch…</source>
         <translation>派遣…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="124"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="139"/>
         <source>Handling note…</source>
         <translation>处置记录…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="125"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="140"/>
         <source>Report back</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="126"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="141"/>
         <source>On-site check passed</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="127"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="142"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="128"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="143"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="129"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="144"/>
         <source>Return (misdirected)</source>
         <translation>退回（派遣有误）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="130"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="145"/>
+        <source>Request return (misdirected)…</source>
+        <translation>申请退回（派遣有误）…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="146"/>
+        <source>Accept return</source>
+        <translation>同意退回</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="147"/>
+        <source>Reject return</source>
+        <translation>驳回退回申请</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="148"/>
         <source>Request extension…</source>
         <translation>申请延期…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="131"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="149"/>
         <source>Approve extension</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="132"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="150"/>
         <source>Refuse extension</source>
         <translation>驳回延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="133"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="151"/>
         <source>Cancel case</source>
         <translation>作废案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="138"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="156"/>
         <source>Inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="139"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="157"/>
         <source>Supervision centre</source>
         <translation>监督中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="140"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="158"/>
         <source>Command centre</source>
         <translation>指挥中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="141"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="205"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="547"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="159"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="223"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="580"/>
         <source>Department</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="142"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="160"/>
         <source>Viewer</source>
         <translation>查询用户</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="154"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="172"/>
         <source>A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage</source>
         <translation>QGIS 的 PostgreSQL 连接（凭据由 QGIS 管理）或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="155"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="173"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="157"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="175"/>
         <source>GeoPackage…</source>
         <translation>GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="165"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="183"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="169"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="187"/>
         <source>New case on map</source>
         <translation>在地图上新建案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="175"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="193"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="183"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="201"/>
         <source>grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="185"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="203"/>
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="186"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="204"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="193"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="211"/>
         <source>search code, description, part…</source>
         <translation>搜索编号、描述、部件…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="195"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="530"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="213"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="562"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="197"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="535"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="215"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="568"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="199"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="217"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="201"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="544"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="219"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="577"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="203"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="543"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="221"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="576"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="253"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="271"/>
         <source>Zoom and flash</source>
         <translation>定位并闪烁</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="257"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="275"/>
         <source>Add cases layer</source>
         <translation>添加案件图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="258"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="276"/>
         <source>Show the cases on the map, coloured by state; overdue cases as stars</source>
         <translation>在地图上显示案件，按状态着色；超期案件显示为星形</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="305"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="328"/>
         <source>PostgreSQL: {name}</source>
         <translation>PostgreSQL：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="308"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="331"/>
         <source>GeoPackage: {name}</source>
         <translation>GeoPackage：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="319"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="342"/>
         <source>Open or create a case store</source>
         <translation>打开或新建案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="321"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="344"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="342"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="365"/>
         <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
         <translation>QGIS 连接“{name}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="348"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="371"/>
         <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="370"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="394"/>
         <source>Connected as {user}.</source>
         <translation>已以 {user} 身份连接。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="394"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="418"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="401"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="425"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="570"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="401"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="537"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="425"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="570"/>
         <source>part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="454"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="484"/>
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="458"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="488"/>
         <source>overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="503"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="533"/>
         <source>No case selected.</source>
         <translation>未选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="532"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="564"/>
         <source>(extension requested)</source>
         <translation>（已申请延期）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="565"/>
+        <source>(return requested)</source>
+        <translation>（已申请退回）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="575"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="575"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="542"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="575"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="545"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="578"/>
         <source>Part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="552"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="585"/>
+        <source>Reported at</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="586"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="554"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="588"/>
         <source>Rework / extensions / returns</source>
         <translation>返工 / 延期 / 退回</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="561"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="595"/>
+        <source>Overdue before a return</source>
+        <translation>退回前已超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="596"/>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="602"/>
         <source>OVERDUE</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="573"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="614"/>
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="621"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="662"/>
         <source>Case {case}: {action} done.</source>
         <translation>案件 {case}：{action}完成。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="701"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="745"/>
         <source>Case {case} reported in grid {grid}.</source>
         <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="711"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="755"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="721"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="765"/>
         <source>The cases layer could not be loaded.</source>
         <translation>无法加载案件图层。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="812"/>
+        <source>Live updates paused — reconnecting…</source>
+        <translation>实时更新已暂停——正在重新连接…</translation>
     </message>
 </context>
 <context>
     <name>CaseStore</name>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="124"/>
+        <location filename="../grid_manager/store/gpkg.py" line="139"/>
         <source>Cannot open the case store {path}: {error}</source>
         <translation>无法打开案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="143"/>
+        <location filename="../grid_manager/store/gpkg.py" line="158"/>
         <source>The case store {path} is busy or unreadable: {error}</source>
         <translation>案件库 {path} 正忙或无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="159"/>
+        <location filename="../grid_manager/store/gpkg.py" line="176"/>
         <source>The case store {path} refused the change: {error}</source>
         <translation>案件库 {path} 拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="170"/>
-        <location filename="../grid_manager/store/gpkg.py" line="568"/>
+        <location filename="../grid_manager/store/gpkg.py" line="187"/>
+        <location filename="../grid_manager/store/gpkg.py" line="715"/>
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="163"/>
+        <location filename="../grid_manager/store/interface.py" line="188"/>
+        <source>Case {case}: a return request needs a reason (field note).</source>
+        <translation>案件 {case}：申请退回须说明理由（字段 note）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="192"/>
+        <source>Invalid attachment &apos;{value}&apos; (field attachments): give a list of stored file names, each non-empty and at most 500 characters.</source>
+        <translation>附件“{value}”无效（字段 attachments）：请提供已保存文件名的列表，每个文件名不能为空且不超过 500 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="198"/>
+        <source>Unknown time zone &apos;{value}&apos; (setting time_zone).</source>
+        <translation>未知时区“{value}”（设置 time_zone）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="202"/>
         <source>Case {case}: the action &apos;{action}&apos; is not allowed for the role &apos;{role}&apos; in the state &apos;{state}&apos;.</source>
         <translation>案件 {case}：角色“{role}”在状态“{state}”下不能执行“{action}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="168"/>
+        <location filename="../grid_manager/store/interface.py" line="207"/>
         <source>Case {case} was changed by someone else (now version {current}, you had version {expected}); reload it and try again.</source>
         <translation>案件 {case} 已被他人修改（当前版本 {current}，您看到的是版本 {expected}）；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="174"/>
+        <location filename="../grid_manager/store/interface.py" line="213"/>
         <source>You are not allowed to act as &apos;{role}&apos; in this case store.</source>
         <translation>您在此案件库中无权以“{role}”角色操作。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="178"/>
+        <location filename="../grid_manager/store/interface.py" line="217"/>
         <source>Case {case} does not exist or is not visible to you.</source>
         <translation>案件 {case} 不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="185"/>
+        <location filename="../grid_manager/store/interface.py" line="224"/>
         <source>Case {case}: no extension request is pending.</source>
         <translation>案件 {case}：没有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="187"/>
+        <location filename="../grid_manager/store/interface.py" line="226"/>
         <source>Case {case}: an extension request is already pending.</source>
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="189"/>
+        <location filename="../grid_manager/store/interface.py" line="228"/>
+        <source>Case {case}: no return request is pending.</source>
+        <translation>案件 {case}：没有待处理的退回申请。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="230"/>
+        <source>Case {case}: a return request is already pending.</source>
+        <translation>案件 {case}：已有待处理的退回申请。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="232"/>
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="192"/>
+        <location filename="../grid_manager/store/interface.py" line="235"/>
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="195"/>
+        <location filename="../grid_manager/store/interface.py" line="238"/>
         <source>Case {case}: the department &apos;{department}&apos; does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="198"/>
+        <location filename="../grid_manager/store/interface.py" line="241"/>
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="202"/>
+        <location filename="../grid_manager/store/interface.py" line="245"/>
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="211"/>
+        <location filename="../grid_manager/store/interface.py" line="254"/>
         <source>Unknown class &apos;{value}&apos; for kind &apos;{kind}&apos; (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="215"/>
+        <location filename="../grid_manager/store/interface.py" line="258"/>
         <source>Unknown source &apos;{value}&apos; (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="219"/>
+        <location filename="../grid_manager/store/interface.py" line="262"/>
         <source>Unknown kind &apos;{value}&apos; (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="221"/>
+        <location filename="../grid_manager/store/interface.py" line="264"/>
         <source>Invalid urgency &apos;{value}&apos; (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="225"/>
+        <location filename="../grid_manager/store/interface.py" line="268"/>
         <source>Part &apos;{value}&apos; does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="227"/>
+        <location filename="../grid_manager/store/interface.py" line="270"/>
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="231"/>
+        <location filename="../grid_manager/store/interface.py" line="274"/>
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="232"/>
+        <location filename="../grid_manager/store/interface.py" line="275"/>
         <source>Invalid value &apos;{value}&apos; in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="234"/>
+        <location filename="../grid_manager/store/interface.py" line="277"/>
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="240"/>
+        <location filename="../grid_manager/store/interface.py" line="283"/>
         <source>Parts change only through an inventory update (&apos;Update part inventory from a new survey&apos;).</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="244"/>
+        <location filename="../grid_manager/store/interface.py" line="287"/>
         <source>Parts are never deleted: a part missing from a survey is flagged &apos;missing&apos;.</source>
         <translation>部件从不删除：普查中缺失的部件标记为“missing”（缺失）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="245"/>
+        <location filename="../grid_manager/store/interface.py" line="291"/>
+        <source>The report time {value} is in the future (field reported_at).</source>
+        <translation>上报时间 {value} 晚于当前时间（字段 reported_at）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="295"/>
+        <source>The report time {value} is more than {max} hours in the past (field reported_at); historical cases are loaded by the store administrator.</source>
+        <translation>上报时间 {value} 早于当前时间超过 {max} 小时（字段 reported_at）；历史案件由案件库管理员导入。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="301"/>
+        <source>A report time in the past (field reported_at) needs a note saying when and how the call came in.</source>
+        <translation>补录过去的上报时间（字段 reported_at）须附说明，写明来电的时间和方式。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="305"/>
+        <source>Only the call centre (role supervision, source hotline or public) may record a report time (field reported_at); other reports take the time of the store&apos;s clock.</source>
+        <translation>只有呼叫中心（角色 supervision，来源 hotline 或 public）可以填写上报时间（字段 reported_at）；其他上报一律采用案件库服务器的时间。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="311"/>
+        <source>The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).</source>
+        <translation>点 ({x}, {y}) 不在本案件库的任何网格内；请在网格范围内上报案件（字段 geom）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="317"/>
+        <source>Part {part} is neither in grid {grid} nor in a grid next to it (field part_code).</source>
+        <translation>部件 {part} 既不在网格 {grid} 内，也不在其相邻网格内（字段 part_code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="320"/>
+        <source>Part {part} (class {part_class}) does not belong to the class family of the case ({kind} {class_code}) (field part_code).</source>
+        <translation>部件 {part}（类别 {part_class}）不属于案件的类别大类（{kind} {class_code}）（字段 part_code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="326"/>
+        <source>The field {field} is too long ({length} characters; at most {max}).</source>
+        <translation>字段 {field} 过长（{length} 个字符；最多 {max} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="330"/>
+        <source>Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).</source>
+        <translation>案件 {case}：延期 {value} 小时超过该类别允许的上限（{max} 小时）（字段 hours）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="335"/>
+        <source>The login &apos;{login}&apos; is not a user of this case store.</source>
+        <translation>登录名“{login}”不是本案件库的用户。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="339"/>
+        <source>The field {field} contains a NUL character (\0), which a case store cannot keep.</source>
+        <translation>字段 {field} 含有 NUL 字符（\0），案件库无法保存。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="342"/>
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="587"/>
+        <location filename="../grid_manager/store/interface.py" line="839"/>
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
@@ -743,24 +863,29 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>{where}，字段 class_code（部件 {code}）：部件小类“{value}”不在案件库的分类目录中，请联系管理员添加。本次普查共有 {count} 个部件的小类案件库中没有：{classes}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="72"/>
+        <location filename="../grid_manager/store/postgis.py" line="85"/>
         <source>Permission denied by the case store: {error}</source>
         <translation>案件库拒绝访问：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="78"/>
+        <location filename="../grid_manager/store/postgis.py" line="91"/>
         <source>The connection to the case store was lost; nothing was saved ({error}).</source>
         <translation>与案件库的连接已断开，未保存任何内容（{error}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="83"/>
+        <location filename="../grid_manager/store/postgis.py" line="96"/>
         <source>The case store refused the change: {error}</source>
         <translation>案件库拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="104"/>
+        <location filename="../grid_manager/store/postgis.py" line="123"/>
         <source>Cannot connect to the case store: {error}</source>
         <translation>无法连接案件库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/postgis.py" line="683"/>
+        <source>Live updates are paused: cannot listen to the case store ({error}).</source>
+        <translation>实时更新已暂停：无法监听案件库（{error}）。</translation>
     </message>
 </context>
 <context>
@@ -1348,52 +1473,52 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 <context>
     <name>Evaluation</name>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="97"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="98"/>
         <source>Excellent</source>
         <translation>优秀</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="98"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="99"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="99"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="100"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="100"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="101"/>
         <source>Poor</source>
         <translation>较差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="101"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="102"/>
         <source>Very poor</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="121"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="122"/>
         <source>{layer}: feature {fid}, field {field}: {value!r} is not a date and time.</source>
         <translation>{layer}：要素 {fid}，字段 {field}：{value!r} 不是日期时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="238"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="245"/>
         <source>{layer}: there are no cases to evaluate (empty layer or selection).</source>
         <translation>{layer}：没有可评价的案件（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="250"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="257"/>
         <source>{layer}: no case was reported in the chosen time window.</source>
         <translation>{layer}：所选时间窗内没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="266"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="273"/>
         <source>{layer}: no case has a value in field {field}.</source>
         <translation>{layer}：没有案件在字段 {field} 中有值。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="311"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="318"/>
         <source>{layer}: the filter needs field {field}, which the layer does not have.</source>
         <translation>{layer}：筛选需要字段 {field}，但图层中没有该字段。</translation>
     </message>
@@ -2836,87 +2961,153 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreAdmin</name>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="29"/>
+        <location filename="../grid_manager/store/admin.py" line="48"/>
         <source>Grid Manager case store administration</source>
         <translation>Grid Manager 案件库管理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="31"/>
+        <location filename="../grid_manager/store/admin.py" line="50"/>
         <source>PostgreSQL connection string (libpq) or a .gpkg path</source>
         <translation>PostgreSQL 连接串（libpq）或 .gpkg 文件路径</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="33"/>
+        <location filename="../grid_manager/store/admin.py" line="52"/>
         <source>create or upgrade the schema</source>
         <translation>创建或升级数据库结构</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="36"/>
+        <location filename="../grid_manager/store/admin.py" line="55"/>
         <source>migrate, then load the sample catalogue, grids, parts and cases</source>
         <translation>升级结构，然后载入示例分类、网格、部件和案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="41"/>
+        <location filename="../grid_manager/store/admin.py" line="60"/>
         <source>create a login that acts in one workflow role or as planner (PostgreSQL)</source>
         <translation>创建一个以某一流程角色或台账管理员（planner）身份操作的登录用户（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="49"/>
+        <location filename="../grid_manager/store/admin.py" line="68"/>
         <source>ask for a password (not stored anywhere)</source>
         <translation>询问密码（不在任何地方保存）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="51"/>
+        <location filename="../grid_manager/store/admin.py" line="73"/>
+        <source>give a login another role; the previous role is revoked (PostgreSQL)</source>
+        <translation>为登录名更换角色；原角色随即撤销（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="82"/>
+        <source>disable a login: end its sessions and refuse new ones (PostgreSQL)</source>
+        <translation>停用登录名：结束其会话并拒绝新的连接（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="84"/>
+        <source>enable a disabled login again (PostgreSQL)</source>
+        <translation>重新启用已停用的登录名（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="88"/>
+        <source>remove a login and drop its database role (PostgreSQL)</source>
+        <translation>删除登录名及其数据库角色（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="92"/>
+        <source>list the logins of the store (PostgreSQL)</source>
+        <translation>列出案件库的登录名（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="95"/>
+        <source>show or set the store&apos;s time zone (case codes, deadlines, periods)</source>
+        <translation>查看或设置案件库的时区（用于案件编号、处置时限和统计时段）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="98"/>
         <source>load streets and communities from a CSV</source>
         <translation>从 CSV 载入街道和社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="54"/>
+        <location filename="../grid_manager/store/admin.py" line="101"/>
         <source>load grids from a polygon layer (new versions for existing codes)</source>
         <translation>从面图层载入网格（已有编码的网格生成新版本）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="55"/>
+        <location filename="../grid_manager/store/admin.py" line="102"/>
         <source>load parts from a point layer</source>
         <translation>从点图层载入部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="70"/>
+        <location filename="../grid_manager/store/admin.py" line="118"/>
         <source>schema version {version}</source>
         <translation>数据库结构版本 {version}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="77"/>
+        <location filename="../grid_manager/store/admin.py" line="125"/>
         <source>{n} sample cases reported</source>
         <translation>已上报 {n} 件示例案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="80"/>
+        <location filename="../grid_manager/store/admin.py" line="128"/>
         <source>add-user needs a PostgreSQL store</source>
         <translation>add-user 只适用于 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="82"/>
+        <location filename="../grid_manager/store/admin.py" line="130"/>
         <source>password for {login}: </source>
         <translation>{login} 的密码：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="87"/>
+        <location filename="../grid_manager/store/admin.py" line="135"/>
+        <location filename="../grid_manager/store/admin.py" line="141"/>
         <source>{login} acts as {role}</source>
         <translation>{login} 的角色为 {role}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="93"/>
+        <location filename="../grid_manager/store/admin.py" line="138"/>
+        <source>{command} needs a PostgreSQL store</source>
+        <translation>{command} 需要 PostgreSQL 案件库</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="144"/>
+        <source>{login} is disabled</source>
+        <translation>{login} 已停用</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="147"/>
+        <source>{login} is enabled</source>
+        <translation>{login} 已启用</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="150"/>
+        <source>{login} is removed</source>
+        <translation>{login} 已删除</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="154"/>
+        <source>enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="156"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="162"/>
+        <source>time zone {name}</source>
+        <translation>时区 {name}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="168"/>
         <source>{n} administrative units added</source>
         <translation>新增行政区划 {n} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="99"/>
+        <location filename="../grid_manager/store/admin.py" line="174"/>
         <source>{added} grids added, {revised} revised</source>
         <translation>新增网格 {added} 个，修订 {revised} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="105"/>
+        <location filename="../grid_manager/store/admin.py" line="180"/>
         <source>{n} parts added</source>
         <translation>新增部件 {n} 个</translation>
     </message>

@@ -44,7 +44,8 @@ def load_modules():
 WEIGHTS = {
     "cancel": 0.02,
     "decline": 0.05,
-    "return": 0.15,
+    "request_return": 0.15,
+    "reject_return": 0.5,
     "rework": 0.35,
     "request_extension": 0.2,
     "refuse_extension": 0.5,
@@ -256,7 +257,9 @@ def naive_store_class():
                     hours=hours,
                     limit_hours=lambda k, c, u: 24.0,
                     department_exists=lambda d: True,
+                    note=note,
                 )
+                upd.pop("_return", None)
                 upd["version"] = expected_version + 1
                 cur.execute(
                     "UPDATE gm.cases SET " + ", ".join(k + " = %s" for k in upd) + " WHERE case_code = %s",

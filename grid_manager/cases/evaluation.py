@@ -15,7 +15,8 @@ registered (立案数) reported cases with ``registered_at``
 due (应处置数)      registered cases with a deadline that had passed at ``as_of``, or handled
 on_time (按期处置数) due cases handled no later than their deadline
 handled (处置数)    due cases with ``handled_at``
-overdue (超期数)    due cases not handled by their deadline (handled late or still open)
+overdue (超期数)    due cases not handled by their deadline (handled late or still open), and
+                   cases that were overdue when a return was accepted (``returned_overdue_hours``)
 closed (结案数)     registered cases with ``closed_at``
 due_close (应结案数) registered cases that have been handled (``handled_at``) or closed
 rework (返工数)     due_close cases sent back at least once (``rework_count`` > 0)
@@ -158,8 +159,14 @@ def case_flags(frame, as_of):
     registered = reported & f["registered_at"].notna()
     handled_any = f["handled_at"].notna()
     deadline_passed = f["deadline_at"].notna() & (f["deadline_at"] <= as_of)
-    due = registered & (deadline_passed | handled_any)
-    on_time = due & handled_any & f["deadline_at"].notna() & (f["handled_at"] <= f["deadline_at"])
+    # time overdue before a return the command centre accepted (the case store's
+    # returned_overdue_hours): the return does not erase it
+    if "returned_overdue_hours" in f.columns:
+        overdue_before = pd.to_numeric(f["returned_overdue_hours"], errors="coerce").fillna(0) > 0
+    else:
+        overdue_before = pd.Series(False, index=f.index)
+    due = registered & (deadline_passed | handled_any | overdue_before)
+    on_time = due & handled_any & f["deadline_at"].notna() & (f["handled_at"] <= f["deadline_at"]) & ~overdue_before
     handled = due & handled_any
     overdue = due & ~on_time
     closed = registered & f["closed_at"].notna()

@@ -76,7 +76,8 @@ class ReportCaseDialog(QDialog):
             "class_code": self.class_code.currentData(),
             "source": self.source.currentData(),
             "urgency": 1 if self.urgent.isChecked() else 0,
-            "part_code": self.part_code.text().strip() or None,
+            # a part belongs to part cases only (the store refuses it on an event)
+            "part_code": (self.part_code.text().strip() or None) if self.kind.currentData() == "part" else None,
             "description": self.description.toPlainText().strip(),
         }
 

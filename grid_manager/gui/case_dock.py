@@ -41,7 +41,7 @@ from qgis.PyQt.QtWidgets import (
 from ...processing import connections
 from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
-from ..store.interface import CASE_STATES, STORE_SRID
+from ..store.interface import CASE_STATES, STORE_SRID, ListenerLost, workflow_message
 from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_model import CaseTableModel
 
@@ -70,6 +70,16 @@ class ReportCaseMapTool(QgsMapTool):
             self.canvas().unsetMapTool(self)
 
 
+def _zone_of(store):
+    """The store's time zone as a tzinfo (None: the computer's, if the store or Python has none)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(store.time_zone())
+    except Exception:  # an old store without settings, or no tz database: the computer's zone
+        return None
+
+
 class CaseDock(QgsDockWidget):
     """案件处理.  ``canvas`` is the map canvas (``iface.mapCanvas()``)."""
 
@@ -90,6 +100,11 @@ class CaseDock(QgsDockWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(250)
         self._refresh_timer.timeout.connect(self._apply_changes)
+        self._reconnect_timer = QTimer(self)
+        self._reconnect_timer.setInterval(2000)
+        self._reconnect_timer.timeout.connect(self.reconnect_listener)
+        self.live_paused = False
+        self._zone = None  # the store's time zone (times are shown in it); None = this computer's
         self._changed = []
         self.last_counts = {}
         self._class_names = {}
@@ -127,6 +142,9 @@ class CaseDock(QgsDockWidget):
             "close": self.tr("Close"),
             "rework": self.tr("Rework"),
             "return": self.tr("Return (misdirected)"),
+            "request_return": self.tr("Request return (misdirected)…"),
+            "accept_return": self.tr("Accept return"),
+            "reject_return": self.tr("Reject return"),
             "request_extension": self.tr("Request extension…"),
             "approve_extension": self.tr("Approve extension"),
             "refuse_extension": self.tr("Refuse extension"),
@@ -270,6 +288,11 @@ class CaseDock(QgsDockWidget):
         self.splitter = split
         outer.addWidget(split, 1)
 
+        self.live_state = QLabel()
+        self.live_state.setObjectName("GridManagerLiveState")
+        self.live_state.setStyleSheet("color:#a05000; font-weight:bold")
+        self.live_state.setVisible(False)
+        outer.addWidget(self.live_state)
         self.status = QLabel()
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
@@ -359,6 +382,7 @@ class CaseDock(QgsDockWidget):
             return False
         self.store = store
         self.store_key = key
+        self._zone = _zone_of(store)
         QgsSettings().setValue(connections.SETTINGS_LAST, key)
         if self.connection.findData(key) < 0:
             self.fill_connections()
@@ -427,9 +451,15 @@ class CaseDock(QgsDockWidget):
             text=self.f_text.text().strip(),
         )
         if self.f_use_dates.isChecked():
-            flt.date_from = self.f_from.date().toPyDate()
-            flt.date_to = self.f_to.date().addDays(1).toPyDate()
+            # days of the store's time zone (a case at 07:30 Beijing time on 2 December is a case of the 2nd)
+            flt.date_from = self._midnight(self.f_from.date().toPyDate())
+            flt.date_to = self._midnight(self.f_to.date().addDays(1).toPyDate())
         return flt
+
+    def _midnight(self, day):
+        import datetime as dt
+
+        return dt.datetime.combine(day, dt.time(), tzinfo=self._zone) if self._zone is not None else day
 
     def apply_filters(self):
         if self.store is None:
@@ -521,15 +551,18 @@ class CaseDock(QgsDockWidget):
         roles = self.role_labels()
         esc = html.escape
 
+        zone = self._zone
+
         def when(value):
-            return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else "—"
 
         overdue = CaseTableModel.is_overdue(case)
         rows = [
             (
                 self.tr("State"),
                 s.get(case["state"], case["state"])
-                + (" " + self.tr("(extension requested)") if case["extension_pending"] else ""),
+                + (" " + self.tr("(extension requested)") if case["extension_pending"] else "")
+                + (" " + self.tr("(return requested)") if case.get("return_pending") else ""),
             ),
             (
                 self.tr("Class"),
@@ -549,12 +582,20 @@ class CaseDock(QgsDockWidget):
                 if case["department"]
                 else "—",
             ),
+            (self.tr("Reported at"), when(case.get("reported_at"))),
             (self.tr("Deadline"), when(case["deadline_at"])),
             (
                 self.tr("Rework / extensions / returns"),
                 "{} / {} / {}".format(case["rework_count"], case["extension_count"], case["returned_count"]),
             ),
         ]
+        if case.get("overdue_seconds"):
+            rows.append(
+                (
+                    self.tr("Overdue before a return"),
+                    self.tr("{hours} h").format(hours="%.1f" % (float(case["overdue_seconds"]) / 3600.0)),
+                )
+            )
         out = [
             "<h3>{}{}</h3>".format(
                 esc(case["case_code"]),
@@ -683,6 +724,9 @@ class CaseDock(QgsDockWidget):
         except GridManagerError as error:
             self.show_error(str(error))
             return None
+        if grid is None:  # cases are reported inside the grids: say so before asking for details
+            self.show_error(workflow_message("GM014", {"x": point.x(), "y": point.y()}))
+            return None
         details = self.ask_report_details((point.x(), point.y()), grid, part)
         if details is None:
             return None
@@ -721,6 +765,8 @@ class CaseDock(QgsDockWidget):
             self.show_error(self.tr("The cases layer could not be loaded."))
             return None
         layer.loadNamedStyle(CASES_STYLE)
+        # cases change only through the workflow: the layer is for looking, never for editing
+        layer.setReadOnly(True)
         QgsProject.instance().addMapLayer(layer)
         self.cases_layer_id = layer.id()
         return layer
@@ -735,29 +781,81 @@ class CaseDock(QgsDockWidget):
         if self.store.backend == "postgis":
             try:
                 fd = self.store.listen()
-            except Exception:
-                fd = None
-            if fd is not None:
-                self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
-                self._notifier.activated.connect(self.check_changes)
+            except GridManagerError:
+                self._pause_live_refresh()
                 return
+            self._watch(fd)
+            # a cheap local check of the listening socket every few seconds (no query)
+            self._poll_timer.start()
+            return
         self.store.poll_changes()
         self._poll_timer.start()
 
+    def _watch(self, fd):
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+        self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.check_changes)
+
     def _stop_live_refresh(self):
+        self._poll_timer.stop()
+        self._reconnect_timer.stop()
+        self._set_live_paused(False)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+
+    def _set_live_paused(self, paused):
+        self.live_paused = paused
+        self.live_state.setText(self.tr("Live updates paused — reconnecting…") if paused else "")
+        self.live_state.setVisible(paused)
+
+    def _pause_live_refresh(self):
+        """The listening connection is gone: say so and try again every few seconds."""
         self._poll_timer.stop()
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
+        self._set_live_paused(True)
+        if not self._reconnect_timer.isActive():
+            self._reconnect_timer.start()
+
+    def reconnect_listener(self):
+        """Try to listen again; on success catch up with what changed meanwhile.  Returns True on success."""
+        if self.store is None:
+            self._reconnect_timer.stop()
+            return False
+        try:
+            fd = self.store.listen()
+        except GridManagerError:
+            return False
+        self._reconnect_timer.stop()
+        self._watch(fd)
+        self._poll_timer.start()
+        self._set_live_paused(False)
+        try:
+            codes = self.store.changed_since()
+        except GridManagerError:
+            codes = []
+        self._changed.extend(c for c in codes if c not in self._changed)
+        self._refresh_timer.start()
+        return True
 
     def check_changes(self, *_args):
         if self.store is None:
             return []
         try:
             codes = self.store.poll_changes()
+        except ListenerLost:
+            self._pause_live_refresh()
+            return []
         except GridManagerError:
             return []
+        if self.store.backend == "postgis" and not self.store.listening():
+            self._pause_live_refresh()  # the listening connection is gone: say so, listen again
         if codes:
             self._changed.extend(c for c in codes if c not in self._changed)
             self._refresh_timer.start()

@@ -4,9 +4,20 @@
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG sample [--cases N]
     python -m gridmanager.grid_manager.store.admin DSN add-user LOGIN ROLE [--department CODE]
                                                    [--password]
+    python -m gridmanager.grid_manager.store.admin DSN set-role LOGIN ROLE [--department CODE]
+    python -m gridmanager.grid_manager.store.admin DSN disable-user LOGIN
+    python -m gridmanager.grid_manager.store.admin DSN enable-user LOGIN
+    python -m gridmanager.grid_manager.store.admin DSN remove-user LOGIN
+    python -m gridmanager.grid_manager.store.admin DSN list-users
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG time-zone [NAME]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-units communities.csv
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-grids grids.gpkg [--layer L]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-parts parts.gpkg [--class-field F]
+
+A login has exactly one role: ``set-role`` (or ``add-user`` on an existing login) revokes the previous
+one.  ``disable-user`` ends the login's sessions and refuses new ones; ``remove-user`` drops the
+database role (its name stays in the audit trail).  Run these as the store's owner (a role with
+CREATEROLE that may end other sessions, e.g. a member of ``pg_signal_backend``) or a superuser.
 
 ``--password`` asks for the password on the terminal and hands it to PostgreSQL once; nothing is
 written anywhere.  Desk users then connect through a QGIS connection (user/password or an
@@ -21,6 +32,14 @@ from ..common.errors import GridManagerError
 from ..common.i18n import translate
 from . import open_store
 from .interface import STORE_ROLES
+
+_ALIASES = {
+    "change-role": "set-role",
+    "lock-user": "disable-user",
+    "unlock-user": "enable-user",
+    "delete-user": "remove-user",
+    "drop-user": "remove-user",
+}
 
 
 def main(argv=None):
@@ -48,6 +67,34 @@ def main(argv=None):
         action="store_true",
         help=translate("StoreAdmin", "ask for a password (not stored anywhere)"),
     )
+    role = sub.add_parser(
+        "set-role",
+        aliases=["change-role"],
+        help=translate("StoreAdmin", "give a login another role; the previous role is revoked (PostgreSQL)"),
+    )
+    role.add_argument("login")
+    role.add_argument("role", choices=STORE_ROLES)
+    role.add_argument("--department")
+    for name, aliases, text in (
+        (
+            "disable-user",
+            ["lock-user"],
+            translate("StoreAdmin", "disable a login: end its sessions and refuse new ones (PostgreSQL)"),
+        ),
+        ("enable-user", ["unlock-user"], translate("StoreAdmin", "enable a disabled login again (PostgreSQL)")),
+        (
+            "remove-user",
+            ["delete-user", "drop-user"],
+            translate("StoreAdmin", "remove a login and drop its database role (PostgreSQL)"),
+        ),
+    ):
+        sub.add_parser(name, aliases=aliases, help=text).add_argument("login")
+    sub.add_parser("list-users", help=translate("StoreAdmin", "list the logins of the store (PostgreSQL)"))
+    zone = sub.add_parser(
+        "time-zone",
+        help=translate("StoreAdmin", "show or set the store's time zone (case codes, deadlines, periods)"),
+    )
+    zone.add_argument("name", nargs="?")
     units = sub.add_parser("load-units", help=translate("StoreAdmin", "load streets and communities from a CSV"))
     units.add_argument("path")
     for name, text in (
@@ -63,6 +110,7 @@ def main(argv=None):
         else:
             load.add_argument("--class-field")
     args = parser.parse_args(argv)
+    args.command = _ALIASES.get(args.command, args.command)
     try:
         store = open_store(args.target)
         if args.command in ("migrate", "sample"):
@@ -85,6 +133,33 @@ def main(argv=None):
             )
             store.create_user(args.login, args.role, args.department, password)
             print(translate("StoreAdmin", "{login} acts as {role}").format(login=args.login, role=args.role))
+        if args.command in ("set-role", "disable-user", "enable-user", "remove-user", "list-users"):
+            if store.backend != "postgis":
+                parser.error(translate("StoreAdmin", "{command} needs a PostgreSQL store").format(command=args.command))
+            if args.command == "set-role":
+                store.set_user_role(args.login, args.role, args.department)
+                print(translate("StoreAdmin", "{login} acts as {role}").format(login=args.login, role=args.role))
+            elif args.command == "disable-user":
+                store.set_user_enabled(args.login, False)
+                print(translate("StoreAdmin", "{login} is disabled").format(login=args.login))
+            elif args.command == "enable-user":
+                store.set_user_enabled(args.login, True)
+                print(translate("StoreAdmin", "{login} is enabled").format(login=args.login))
+            elif args.command == "remove-user":
+                store.remove_user(args.login)
+                print(translate("StoreAdmin", "{login} is removed").format(login=args.login))
+            else:
+                for user in store.users():
+                    state = (
+                        translate("StoreAdmin", "enabled")
+                        if user["enabled"] and user["can_login"]
+                        else translate("StoreAdmin", "disabled")
+                    )
+                    print("\t".join([user["login"], user["role"], user["department"] or "", state]))
+        if args.command == "time-zone":
+            if args.name:
+                store.set_time_zone(args.name)
+            print(translate("StoreAdmin", "time zone {name}").format(name=store.time_zone()))
         if args.command.startswith("load-"):
             from . import reference
 

@@ -2,7 +2,15 @@
 
 There are no database roles in a file: the desk user may act in any workflow role (optionally
 limited to one department).  Transitions run the same rules as ``gm.apply_transition`` (see
-:func:`.base.plan_transition`) inside one ``BEGIN IMMEDIATE`` transaction with a version check.
+:func:`.interface.plan_transition`) inside one ``BEGIN IMMEDIATE`` transaction with a version check.
+
+What a single-user file can promise (migration 005): the cases and the audit change only through this
+code — it writes a token row to ``gm_transition_token`` first and deletes it in the same transaction,
+and SQLite triggers refuse any INSERT/UPDATE of ``cases``, ``case_events`` or ``case_returns`` without
+it, every DELETE of cases and every change of ``transitions``; the dock's cases layer is read-only.  That
+stops edits in QGIS, by another plugin or a quick SQL session.  It cannot stop someone who can write the
+file (they can write the token or drop the triggers), prove who sat at the desk, or keep an older copy
+from replacing the file: use the PostGIS store when the record must hold against its own users.
 """
 
 import getpass
@@ -32,9 +40,14 @@ from .interface import (
     StoreError,
     WorkflowError,
     as_utc,
+    case_code_date,
+    check_apply_input,
+    check_reported_at,
+    check_text,
     filter_sql,
     guard_ok,
     iso,
+    local_days,
     plan_transition,
     utcnow,
 )
@@ -57,7 +70,7 @@ _DATETIME_COLUMNS = {
     "updated_at",
     "at",
 }
-_BOOL_COLUMNS = {"extension_pending", "checked"}
+_BOOL_COLUMNS = {"extension_pending", "checked", "return_pending"}
 _LIST_COLUMNS = (
     "id",
     "case_code",
@@ -113,10 +126,12 @@ def haversine_m(x1, y1, x2, y2):
 class GpkgStore(CaseStore):
     backend = "gpkg"
 
-    def __init__(self, path, user=None, department=None, timeout=30.0):
+    def __init__(self, path, user=None, department=None, timeout=30.0, admin=False):
         self.path = str(path)
         self.user = user or _login()
         self.department = department
+        #: administrative use (bulk load of historical cases: any past report time)
+        self.admin = bool(admin)
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as error:
@@ -152,6 +167,8 @@ class GpkgStore(CaseStore):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             refusal = re.match(r"(GM\d{3}) ", str(error)) if isinstance(error, sqlite3.Error) else None
+            if isinstance(error, ValueError) and "null character" in str(error).lower():
+                raise WorkflowError("GM019", {"field": "?"}) from None
             if refusal:  # a trigger's refusal (parts outside an inventory update, a delete)
                 raise WorkflowError(refusal.group(1), {}) from None
             if isinstance(error, sqlite3.Error):
@@ -225,14 +242,58 @@ class GpkgStore(CaseStore):
             )
         )
 
-    def set_time_limit(self, kind, class_code, urgency, hours):
+    def set_time_limit(self, kind, class_code, urgency, hours, max_extension_hours=None):
         self._tx(
             lambda c: c.execute(
-                "INSERT INTO time_limits (kind, class_code, urgency, hours) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (kind, class_code, urgency) DO UPDATE SET hours = excluded.hours",
-                (kind, class_code, urgency, hours),
+                "INSERT INTO time_limits (kind, class_code, urgency, hours, max_extension_hours) "
+                "VALUES (?, ?, ?, ?, coalesce(?, 72)) ON CONFLICT (kind, class_code, urgency) DO UPDATE "
+                "SET hours = excluded.hours, max_extension_hours = coalesce(?, time_limits.max_extension_hours)",
+                (kind, class_code, urgency, hours, max_extension_hours, max_extension_hours),
             )
         )
+
+    # -- settings ---------------------------------------------------------------------------------
+    def time_zone(self):
+        """The store's time zone (case code dates, deadlines, periods): default Asia/Shanghai."""
+        try:
+            row = self.conn.execute("SELECT value FROM settings WHERE key = 'time_zone'").fetchone()
+        except sqlite3.Error:
+            row = None
+        return row[0] if row else "Asia/Shanghai"
+
+    def set_time_zone(self, name):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        check_text("time_zone", name, 100)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise WorkflowError("GM008", {"field": "time_zone", "value": name}) from None
+        self._tx(
+            lambda c: c.execute(
+                "INSERT INTO settings (key, value) VALUES ('time_zone', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (name,),
+            )
+        )
+
+    def _max_extension(self, conn, kind, class_code, urgency):
+        row = conn.execute(
+            "SELECT max_extension_hours FROM time_limits WHERE kind = ? AND class_code = ? AND urgency = ?",
+            (kind, class_code, int(urgency)),
+        ).fetchone()
+        return float(row[0]) if row else None
+
+    @staticmethod
+    def _token(conn):
+        """Open the store's write token for this transaction (the triggers refuse writes without it)."""
+        import secrets
+
+        conn.execute("INSERT INTO gm_transition_token (token) VALUES (?)", (secrets.token_hex(16),))
+
+    @staticmethod
+    def _untoken(conn):
+        conn.execute("DELETE FROM gm_transition_token")
 
     def add_admin_unit(self, code, level, name, parent_code=None, wkt=None):
         blob = gpkg_blob(_multi(shapely_wkt.loads(wkt))) if wkt else None
@@ -343,6 +404,22 @@ class GpkgStore(CaseStore):
                 return row["code"], row["community_code"], row["parent_code"]
         return None
 
+    def _part_near_grid(self, conn, part_x, part_y, grid_code):
+        """Whether a part lies in the current grid ``grid_code`` or in a current grid touching it."""
+        rows = conn.execute("SELECT geom FROM grids WHERE valid_to IS NULL AND code = ?", (grid_code,)).fetchall()
+        if not rows:
+            return False
+        case_grid = read_gpkg_blob(rows[0]["geom"])
+        point = Point(part_x, part_y)
+        for row in conn.execute(
+            "SELECT geom FROM grids WHERE valid_to IS NULL AND min_x <= ? AND max_x >= ? AND min_y <= ? AND max_y >= ?",
+            (part_x, part_x, part_y, part_y),
+        ):
+            geom = read_gpkg_blob(row["geom"])
+            if geom.intersects(point) and geom.intersects(case_grid):
+                return True
+        return False
+
     def grid_at(self, x, y):
         return self._grid_at(self.conn, float(x), float(y))
 
@@ -360,23 +437,42 @@ class GpkgStore(CaseStore):
         note="",
         reported_at=None,
     ):
-        urgency, x, y = self.check_case_input(kind, source, urgency, x, y)
+        urgency, x, y = self.check_case_input(kind, source, urgency, x, y, class_code, description, note, part_code)
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
         if not any(t["state"] == NEW and t["action"] == "report" and t["role"] == role for t in self.transitions()):
             raise WorkflowError("GM001", {"case": "", "action": "report", "role": role, "state": NEW})
-        now = as_utc(reported_at) or utcnow()
+        clock = utcnow()
+        now = check_reported_at(reported_at, role, source, note, clock, admin=self.admin)
+        zone = self.time_zone()
 
         def run(conn):
             if conn.execute("SELECT 1 FROM classes WHERE kind = ? AND code = ?", (kind, class_code)).fetchone() is None:
                 raise WorkflowError("GM008", {"field": "class_code", "value": class_code, "kind": kind})
-            if part_code and conn.execute("SELECT 1 FROM parts WHERE code = ?", (part_code,)).fetchone() is None:
-                raise WorkflowError("GM008", {"field": "part_code", "value": part_code})
-            grid = self._grid_at(conn, x, y) or (None, None, None)
+            grid = self._grid_at(conn, x, y)
+            if grid is None:
+                raise WorkflowError("GM014", {"x": x, "y": y})
+            if part_code:
+                part = conn.execute("SELECT class_code, x, y FROM parts WHERE code = ?", (part_code,)).fetchone()
+                if part is None:
+                    raise WorkflowError("GM008", {"field": "part_code", "value": part_code})
+                if kind != "part" or str(part["class_code"])[:2] != str(class_code)[:2]:
+                    raise WorkflowError(
+                        "GM015",
+                        {
+                            "reason": "class",
+                            "part": part_code,
+                            "part_class": part["class_code"],
+                            "class_code": class_code,
+                            "kind": kind,
+                        },
+                    )
+                if not self._part_near_grid(conn, part["x"], part["y"], grid[0]):
+                    raise WorkflowError("GM015", {"reason": "grid", "part": part_code, "grid": grid[0]})
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cases").fetchone()[0]
             seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
             next_id = max(next_id, (seq[0] + 1) if seq else 1)
-            code = now.strftime("%Y%m%d") + "%06d" % next_id
+            code = case_code_date(now, zone) + "%06d" % next_id
             values = {
                 "case_code": code,
                 "kind": kind,
@@ -394,9 +490,10 @@ class GpkgStore(CaseStore):
                 "reported_at": iso(now),
                 "reporter": self.user,
                 "version": 1,
-                "updated_at": iso(now),
+                "updated_at": iso(clock),
             }
             cols = ["geom"] + list(values)
+            self._token(conn)
             cur = conn.execute(
                 "INSERT INTO cases (" + ", ".join(cols) + ") VALUES (" + ", ".join("?" * len(cols)) + ")",
                 [gpkg_blob(Point(x, y))] + list(values.values()),
@@ -404,13 +501,15 @@ class GpkgStore(CaseStore):
             conn.execute(
                 "INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at, note) "
                 "VALUES (?, 1, ?, ?, 'report', ?, 'reported', ?, ?)",
-                (cur.lastrowid, self.user, role, NEW, iso(now), note or ""),
+                (cur.lastrowid, self.user, role, NEW, iso(clock), note or ""),
             )
+            self._untoken(conn)
             return self._fetch_case(conn, code)
 
         return self._tx(run)
 
     def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
+        attachments = check_apply_input(case_code, action, role, note, department, attachments)
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
 
@@ -448,12 +547,16 @@ class GpkgStore(CaseStore):
                 limit_hours=lambda k, c, u: self.time_limit(k, c, u, conn),
                 department_exists=lambda d: conn.execute("SELECT 1 FROM departments WHERE code = ?", (d,)).fetchone()
                 is not None,
+                note=note,
+                max_extension_hours=lambda k, c, u: self._max_extension(conn, k, c, u),
             )
+            returned = upd.pop("_return", None)
             upd["version"] = case["version"] + 1
             upd["updated_at"] = now
             values = [
                 iso(v) if k in _DATETIME_COLUMNS else (int(v) if k in _BOOL_COLUMNS else v) for k, v in upd.items()
             ]
+            self._token(conn)
             cur = conn.execute(
                 "UPDATE cases SET " + ", ".join(k + " = ?" for k in upd) + " WHERE id = ? AND version = ?",
                 values + [case["id"], case["version"]],
@@ -476,14 +579,52 @@ class GpkgStore(CaseStore):
                     json.dumps(list(attachments), ensure_ascii=False),
                 ),
             )
+            if returned is not None:
+                request = conn.execute(
+                    "SELECT at, note FROM case_events WHERE case_id = ? AND action = 'request_return' "
+                    "ORDER BY seq DESC LIMIT 1",
+                    (case["id"],),
+                ).fetchone()
+                conn.execute(
+                    "INSERT INTO case_returns (case_id, seq, department, dispatched_at, deadline_at, requested_at, "
+                    "reason, accepted_at, accepted_by, overdue_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        case["id"],
+                        upd["version"],
+                        returned["department"],
+                        iso(returned["dispatched_at"]),
+                        iso(returned["deadline_at"]),
+                        request["at"] if request else None,
+                        request["note"] if request else "",
+                        iso(now),
+                        self.user,
+                        returned["overdue_seconds"],
+                    ),
+                )
+            self._untoken(conn)
             return self._fetch_case(conn, case_code)
 
         return self._tx(run)
 
     def get_case(self, case_code):
+        check_text("case_code", case_code, 200)
         return self._fetch_case(self.conn, case_code)
 
+    def case_returns(self, case_code):
+        """The accepted returns of a case (oldest first), as :meth:`PostgisStore.case_returns`."""
+        rows = self._select(
+            "SELECT r.seq, r.department, r.dispatched_at, r.deadline_at, r.requested_at, r.reason, r.accepted_at, "
+            "r.accepted_by, r.overdue_seconds FROM case_returns r JOIN cases c ON c.id = r.case_id "
+            "WHERE c.case_code = ? ORDER BY r.id",
+            (case_code,),
+        )
+        for row in rows:
+            for key in ("dispatched_at", "deadline_at", "requested_at", "accepted_at"):
+                row[key] = as_utc(row[key])
+        return rows
+
     def events(self, case_code):
+        check_text("case_code", case_code, 200)
         rows = self._select(
             "SELECT " + ", ".join("e." + c for c in EVENT_COLUMNS) + " FROM case_events e "
             "JOIN cases c ON c.id = e.case_id WHERE c.case_code = ? ORDER BY e.seq",
@@ -495,6 +636,12 @@ class GpkgStore(CaseStore):
         return rows
 
     def _where(self, flt):
+        if flt is not None:
+            check_text("text", flt.text, 1000)
+            for name in ("kind", "class_code", "street_code", "community_code", "grid_code", "department"):
+                check_text(name, getattr(flt, name) or None, 200)
+            if flt.date_from or flt.date_to:
+                flt = local_days(flt, self.time_zone())
         where, params = filter_sql(flt, "?", iso(utcnow()), ilike="LIKE")
         params = [iso(p) if hasattr(p, "year") else p for p in params]
         return where, params

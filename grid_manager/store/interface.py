@@ -46,14 +46,32 @@ ACTIONS = (
     "check",
     "close",
     "rework",
-    "return",
+    "request_return",
+    "accept_return",
+    "reject_return",
     "request_extension",
     "approve_extension",
     "refuse_extension",
     "cancel",
 )
+# Audit rows written before migration 008 (a department returned a case on its own) keep this action.
+LEGACY_ACTIONS = ("return",)
 # The pseudo-state a case is in before it is reported (only used in the transitions table).
 NEW = "new"
+
+# Input limits (both backends; PostGIS enforces the same in its functions).
+MAX_DESCRIPTION = 4000
+MAX_NOTE = 4000
+MAX_CODE = 40
+MAX_ATTACHMENTS = 20
+MAX_ATTACHMENT = 500
+MAX_BACKDATE_HOURS = 72
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+DEFAULT_MAX_EXTENSION_HOURS = 72.0
+# Who may record a report time other than now: the call centre (supervision desk, calls from the
+# public and the hotline).
+BACKDATE_ROLE = "supervision"
+BACKDATE_SOURCES = ("hotline", "public")
 
 # Columns of a case as returned by both backends (dicts with these keys).
 CASE_COLUMNS = (
@@ -91,6 +109,8 @@ CASE_COLUMNS = (
     "reporter",
     "version",
     "updated_at",
+    "return_pending",
+    "overdue_seconds",
 )
 EVENT_COLUMNS = (
     "id",
@@ -126,6 +146,7 @@ ANALYSIS_FIELDS = (
     "rework_count",
     "extension_count",
     "returned_count",
+    "returned_overdue_hours",
 )
 TIMESTAMP_OF_STATE = {
     "verified": "verified_at",
@@ -152,6 +173,10 @@ class WorkflowError(StoreError):
         super().__init__(workflow_message(code, self.params))
 
 
+class ListenerLost(StoreError):
+    """The connection that listens for changes was lost (the caller shows it and reconnects)."""
+
+
 class StaleVersionError(WorkflowError):
     """Someone else changed the case (or the part inventory) since the caller read it."""
 
@@ -159,6 +184,20 @@ class StaleVersionError(WorkflowError):
 def workflow_message(code, p):
     """The translated message for a refusal code (``GM001``…) and its parameters."""
     p = {k: ("" if v is None else v) for k, v in p.items()}
+    if code == "GM008" and p.get("field") == "note":
+        return translate("CaseStore", "Case {case}: a return request needs a reason (field note).").format(
+            case=p.get("case", "")
+        )
+    if code == "GM008" and p.get("field") == "attachments":
+        return translate(
+            "CaseStore",
+            "Invalid attachment '{value}' (field attachments): give a list of stored file names, each "
+            "non-empty and at most 500 characters.",
+        ).format(value=p.get("value", ""))
+    if code == "GM008" and p.get("field") == "time_zone":
+        return translate("CaseStore", "Unknown time zone '{value}' (setting time_zone).").format(
+            value=p.get("value", "")
+        )
     if code == "GM001":
         return translate(
             "CaseStore",
@@ -185,6 +224,10 @@ def workflow_message(code, p):
             return translate("CaseStore", "Case {case}: no extension request is pending.").format(case=case)
         if guard == "no_extension_pending":
             return translate("CaseStore", "Case {case}: an extension request is already pending.").format(case=case)
+        if guard == "return_pending":
+            return translate("CaseStore", "Case {case}: no return request is pending.").format(case=case)
+        if guard == "no_return_pending":
+            return translate("CaseStore", "Case {case}: a return request is already pending.").format(case=case)
         if guard == "checked":
             return translate(
                 "CaseStore", "Case {case}: it must pass the on-site check before it can be closed."
@@ -242,7 +285,69 @@ def workflow_message(code, p):
         )
     if code == "GM012":
         return translate("CaseStore", "Parts are never deleted: a part missing from a survey is flagged 'missing'.")
+    if code == "GM013":
+        reason = p.get("reason")
+        if reason == "future":
+            return translate("CaseStore", "The report time {value} is in the future (field reported_at).").format(
+                value=p.get("value", "")
+            )
+        if reason == "too_old":
+            return translate(
+                "CaseStore",
+                "The report time {value} is more than {max} hours in the past (field reported_at); "
+                "historical cases are loaded by the store administrator.",
+            ).format(value=p.get("value", ""), max=p.get("max", MAX_BACKDATE_HOURS))
+        if reason == "note":
+            return translate(
+                "CaseStore",
+                "A report time in the past (field reported_at) needs a note saying when and how the call came in.",
+            )
+        return translate(
+            "CaseStore",
+            "Only the call centre (role supervision, source hotline or public) may record a report time "
+            "(field reported_at); other reports take the time of the store's clock.",
+        )
+    if code == "GM014":
+        return translate(
+            "CaseStore",
+            "The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).",
+        ).format(x=_coord(p.get("x")), y=_coord(p.get("y")))
+    if code == "GM015":
+        if p.get("reason") == "grid":
+            return translate(
+                "CaseStore", "Part {part} is neither in grid {grid} nor in a grid next to it (field part_code)."
+            ).format(**_defaults(p, "part", "grid"))
+        return translate(
+            "CaseStore",
+            "Part {part} (class {part_class}) does not belong to the class family of the case ({kind} "
+            "{class_code}) (field part_code).",
+        ).format(**_defaults(p, "part", "part_class", "kind", "class_code"))
+    if code == "GM016":
+        return translate("CaseStore", "The field {field} is too long ({length} characters; at most {max}).").format(
+            **_defaults(p, "field", "length", "max")
+        )
+    if code == "GM017":
+        return translate(
+            "CaseStore",
+            "Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).",
+        ).format(**_defaults(p, "case", "value", "max"))
+    if code == "GM018":
+        return translate("CaseStore", "The login '{login}' is not a user of this case store.").format(
+            **_defaults(p, "login")
+        )
+    if code == "GM019":
+        return translate(
+            "CaseStore", "The field {field} contains a NUL character (\\0), which a case store cannot keep."
+        ).format(**_defaults(p, "field"))
     return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
+
+
+def _coord(value):
+    """A coordinate for a message: up to 7 decimals, no trailing zeros (0, 116.4006, 39.91565)."""
+    try:
+        return ("%.7f" % float(value)).rstrip("0").rstrip(".")
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _defaults(p, *keys):
@@ -348,6 +453,8 @@ GUARDS = {
     "no_extension_pending": lambda case: not case["extension_pending"],
     "checked": lambda case: bool(case["checked"]),
     "not_checked": lambda case: not case["checked"],
+    "return_pending": lambda case: bool(case.get("return_pending")),
+    "no_return_pending": lambda case: not case.get("return_pending"),
 }
 
 
@@ -355,11 +462,24 @@ def guard_ok(guard, case):
     return GUARDS.get(guard or "", lambda c: False)(case)
 
 
-def plan_transition(case, transition, now, department=None, hours=None, limit_hours=None, department_exists=None):
+def plan_transition(
+    case,
+    transition,
+    now,
+    department=None,
+    hours=None,
+    limit_hours=None,
+    department_exists=None,
+    note="",
+    max_extension_hours=None,
+):
     """The column updates a transition makes (the embedded backend's copy of ``gm.apply_transition``).
 
     ``limit_hours(kind, class_code, urgency)`` returns the time limit or None;
-    ``department_exists(code)`` tells whether a department exists.  Raises :class:`WorkflowError`.
+    ``department_exists(code)`` tells whether a department exists; ``max_extension_hours(kind,
+    class_code, urgency)`` the longest extension of the class (None: the default).  An accepted return
+    adds ``_return`` (the dispatch that ended: department, dispatched_at, deadline_at, overdue_seconds)
+    for the backend's return history.  Raises :class:`WorkflowError`.
     """
     code = case["case_code"]
     effects = [e for e in (transition["effects"] or "").split(",") if e]
@@ -376,6 +496,10 @@ def plan_transition(case, transition, now, department=None, hours=None, limit_ho
             )
         return start + _dt.timedelta(hours=float(limit))
 
+    def bound():
+        value = max_extension_hours(case["kind"], case["class_code"], case["urgency"]) if max_extension_hours else None
+        return float(value) if value is not None else DEFAULT_MAX_EXTENSION_HOURS
+
     for effect in effects:
         if effect == "dispatch":
             if not department:
@@ -388,6 +512,7 @@ def plan_transition(case, transition, now, department=None, hours=None, limit_ho
                 deadline_at=deadline_from(now),
                 extension_pending=False,
                 extension_hours=None,
+                return_pending=False,
                 checked=False,
                 checked_at=None,
                 handled_at=None,
@@ -400,21 +525,43 @@ def plan_transition(case, transition, now, department=None, hours=None, limit_ho
                 handled_at=None,
                 deadline_at=deadline_from(now),
             )
+        elif effect == "request_return":
+            if not (note or "").strip():
+                raise WorkflowError("GM008", {"case": code, "field": "note", "value": ""})
+            upd.update(return_pending=True)
+        elif effect in ("reject_return", "clear_return"):
+            upd.update(return_pending=False)
         elif effect == "return":
+            deadline = as_utc(case["deadline_at"])
+            overdue = max(0.0, (now - deadline).total_seconds()) if deadline is not None else 0.0
             upd.update(
                 returned_count=case["returned_count"] + 1,
+                overdue_seconds=float(case.get("overdue_seconds") or 0) + overdue,
                 department=None,
                 deadline_at=None,
                 dispatched_at=None,
                 extension_pending=False,
                 extension_hours=None,
+                return_pending=False,
+                _return={
+                    "department": case["department"],
+                    "dispatched_at": case["dispatched_at"],
+                    "deadline_at": case["deadline_at"],
+                    "overdue_seconds": overdue,
+                },
             )
         elif effect == "request_extension":
-            if hours is None or not float(hours) > 0:
+            value = _hours(hours)
+            if value is None or not value > 0:
                 raise WorkflowError("GM008", {"case": code, "field": "hours", "value": hours})
-            upd.update(extension_pending=True, extension_hours=float(hours))
+            if value > bound():
+                raise WorkflowError("GM017", {"case": code, "value": hours, "max": _num(bound())})
+            upd.update(extension_pending=True, extension_hours=value)
         elif effect == "grant_extension":
-            extra = float(hours) if hours is not None and float(hours) > 0 else float(case["extension_hours"] or 0)
+            value = _hours(hours)
+            extra = value if value is not None and value > 0 else float(case["extension_hours"] or 0)
+            if extra > bound():
+                raise WorkflowError("GM017", {"case": code, "value": _num(extra), "max": _num(bound())})
             upd.update(
                 extension_pending=False,
                 extension_hours=None,
@@ -428,6 +575,111 @@ def plan_transition(case, transition, now, department=None, hours=None, limit_ho
         elif effect == "check":
             upd.update(checked=True, checked_at=now)
     return upd
+
+
+def _hours(value):
+    """Hours as a finite float, or None (NaN and infinities count as invalid)."""
+    if value is None or value == "":
+        return None
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise WorkflowError("GM008", {"field": "hours", "value": value}) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise WorkflowError("GM008", {"field": "hours", "value": value})
+    return value
+
+
+def _num(value):
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def check_text(field_name, value, max_length):
+    """A text argument: no NUL, at most ``max_length`` characters (both backends, before any write)."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise WorkflowError("GM008", {"field": field_name, "value": repr(value)[:60]})
+    if "\x00" in value:
+        raise WorkflowError("GM019", {"field": field_name})
+    if len(value) > max_length:
+        raise WorkflowError("GM016", {"field": field_name, "length": len(value), "max": max_length})
+
+
+def check_attachments(attachments):
+    """Attachments: a list (or tuple) of stored file names, never one string split into characters."""
+    if attachments is None:
+        return []
+    if isinstance(attachments, (str, bytes)) or not isinstance(attachments, (list, tuple)):
+        raise WorkflowError("GM008", {"field": "attachments", "value": str(attachments)[:60]})
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise WorkflowError("GM016", {"field": "attachments", "length": len(attachments), "max": MAX_ATTACHMENTS})
+    items = []
+    for item in attachments:
+        if not isinstance(item, str) or not item.strip():
+            raise WorkflowError("GM008", {"field": "attachments", "value": str(item)[:60]})
+        check_text("attachments", item, MAX_ATTACHMENT)
+        items.append(item)
+    return items
+
+
+def check_apply_input(case_code, action, role, note, department, attachments):
+    for name, value, limit in (
+        ("case_code", case_code, MAX_CODE),
+        ("action", action, MAX_CODE),
+        ("role", role, MAX_CODE),
+        ("note", note, MAX_NOTE),
+        ("department", department, 200),
+    ):
+        check_text(name, value, limit)
+    return check_attachments(attachments)
+
+
+def check_reported_at(reported_at, role, source, note, now, admin=False, max_hours=MAX_BACKDATE_HOURS):
+    """The report time of a new case: the clock (``now``), or a time the call centre recorded (at most
+    ``max_hours`` in the past, never in the future, with a note).  ``admin``: a historical load."""
+    if reported_at is None or reported_at == "":
+        return now
+    try:
+        when = as_utc(reported_at)
+    except (TypeError, ValueError):
+        raise WorkflowError("GM008", {"field": "reported_at", "value": str(reported_at)[:60]}) from None
+    text = when.isoformat(timespec="seconds")
+    if admin:  # a load of historical cases: the administrator's responsibility
+        return when
+    if when > now:
+        raise WorkflowError("GM013", {"reason": "future", "value": text})
+    if role != BACKDATE_ROLE or source not in BACKDATE_SOURCES:
+        raise WorkflowError("GM013", {"reason": "role", "value": text})
+    if when < now - _dt.timedelta(hours=max_hours):
+        raise WorkflowError("GM013", {"reason": "too_old", "value": text, "max": max_hours})
+    if not (note or "").strip():
+        raise WorkflowError("GM013", {"reason": "note", "value": text})
+    return when
+
+
+def local_days(flt, time_zone):
+    """A filter whose plain dates (``date_from``/``date_to`` as ``datetime.date``) become midnight in the
+    store's time zone: "reported on 2 December" means 2 December in Beijing, not in UTC."""
+    import dataclasses
+    from zoneinfo import ZoneInfo
+
+    if flt is None:
+        return None
+    changes = {}
+    for name in ("date_from", "date_to"):
+        value = getattr(flt, name)
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            changes[name] = _dt.datetime.combine(value, _dt.time(), tzinfo=ZoneInfo(time_zone))
+    return dataclasses.replace(flt, **changes) if changes else flt
+
+
+def case_code_date(when, time_zone):
+    """The date part of a case code: the report day in the store's time zone (YYYYMMDD)."""
+    from zoneinfo import ZoneInfo
+
+    return as_utc(when).astimezone(ZoneInfo(time_zone)).strftime("%Y%m%d")
 
 
 class CaseStore:
@@ -633,7 +885,16 @@ class CaseStore:
         return result
 
     @staticmethod
-    def check_case_input(kind, source, urgency, x, y):
+    def check_case_input(kind, source, urgency, x, y, class_code="", description="", note="", part_code=None):
+        for name, value, limit in (
+            ("kind", kind, MAX_CODE),
+            ("source", source, MAX_CODE),
+            ("class_code", class_code, MAX_CODE),
+            ("part_code", part_code, MAX_CODE),
+            ("description", description, MAX_DESCRIPTION),
+            ("note", note, MAX_NOTE),
+        ):
+            check_text(name, value, limit)
         if kind not in KINDS:
             raise WorkflowError("GM008", {"field": "kind", "value": kind})
         if source not in SOURCES:
@@ -644,7 +905,7 @@ class CaseStore:
             x, y = float(x), float(y)
         except (TypeError, ValueError):
             raise WorkflowError("GM008", {"field": "location", "value": ""}) from None
-        if not (-180 <= x <= 180 and -90 <= y <= 90):
+        if not (-180 <= x <= 180 and -90 <= y <= 90):  # also NaN
             raise WorkflowError("GM008", {"field": "location", "value": ""})
         return int(urgency), x, y
 

@@ -22,15 +22,28 @@ from .interface import (
     STORE_CRS,
     STORE_ROLES,
     CaseStore,
+    ListenerLost,
     StaleVersionError,
     StoreError,
     WorkflowError,
+    check_apply_input,
+    check_text,
     filter_sql,
+    local_days,
     utcnow,
 )
 from .parts import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
-_CASE_SELECT = ", ".join("ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if c == "y" else c for c in CASE_COLUMNS)
+_CASE_SELECT = ", ".join(
+    "ST_X(geom) AS x"
+    if c == "x"
+    else "ST_Y(geom) AS y"
+    if c == "y"
+    else "overdue_seconds::float AS overdue_seconds"
+    if c == "overdue_seconds"
+    else c
+    for c in CASE_COLUMNS
+)
 _LIST_COLUMNS = (
     "id",
     "case_code",
@@ -92,6 +105,12 @@ class PostgisStore(CaseStore):
         self._connect_kwargs = {"connect_timeout": connect_timeout, "application_name": application_name}
         self.conn = None
         self._listener = None
+        self._channel = None
+        self._watermark = None
+        self._seen = {}
+        self._zone_name = None
+        #: how many times the listening connection was lost (the dock shows it and listens again)
+        self.listener_losses = 0
         self._transitions = None
         self._connect()
 
@@ -174,13 +193,15 @@ class PostgisStore(CaseStore):
 
     # -- users and roles --------------------------------------------------------------------------
     def create_user(self, login, role, department=None, password=None):
-        """Create (or update) a login role that acts as ``role`` (a workflow role or ``planner``;
-        owner/superuser only)."""
+        """Create a login that acts as ``role`` (a workflow role or ``planner``), or change the role of an
+        existing one: the previous role is revoked (owner/superuser only)."""
         if role not in STORE_ROLES:
             raise WorkflowError("GM008", {"field": "role", "value": role})
+        check_text("login", login, 63)
+        check_text("department", department, 200)
 
         def run(cur):
-            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,))
+            cur.execute("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (login,))
             if cur.fetchone() is None:
                 if password is None:
                     cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
@@ -189,6 +210,54 @@ class PostgisStore(CaseStore):
             cur.execute("SELECT gm.add_user(%s, %s, %s)", (login, role, department))
 
         self._run(run)
+
+    set_user_role = create_user
+
+    def set_user_enabled(self, login, enabled):
+        """Disable a login (it can no longer connect nor act; its open sessions are ended) or enable it."""
+        check_text("login", login, 63)
+        self._run(lambda cur: cur.execute("SELECT gm.set_user_enabled(%s, %s)", (login, bool(enabled))))
+
+    def disable_user(self, login):
+        self.set_user_enabled(login, False)
+
+    def enable_user(self, login):
+        self.set_user_enabled(login, True)
+
+    def remove_user(self, login):
+        """Remove a login from the store and drop its database role (its name stays in the audit trail)."""
+        check_text("login", login, 63)
+        self._run(lambda cur: cur.execute("SELECT gm.remove_user(%s)", (login,)))
+
+    delete_user = remove_user
+
+    def users(self):
+        """Store users: login, role, department, enabled, and whether the database role may log in."""
+        return self._select(
+            "SELECT u.login, u.role, u.department_code AS department, u.enabled, "
+            "coalesce(r.rolcanlogin, false) AS can_login FROM gm.store_users u "
+            "LEFT JOIN pg_catalog.pg_roles r ON r.rolname = u.login ORDER BY u.login"
+        )
+
+    # -- settings ---------------------------------------------------------------------------------
+    def time_zone(self):
+        """The store's time zone (case code dates, deadlines, periods): default Asia/Shanghai."""
+        if self._select("SELECT to_regclass('gm.settings') IS NOT NULL AS ok")[0]["ok"]:
+            rows = self._select("SELECT value FROM gm.settings WHERE key = 'time_zone'")
+            if rows:
+                return rows[0]["value"]
+        return "Asia/Shanghai"
+
+    def set_time_zone(self, name):
+        check_text("time_zone", name, 100)
+        self._zone_name = None
+        self._run(
+            lambda cur: cur.execute(
+                "INSERT INTO gm.settings (key, value) VALUES ('time_zone', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (name,),
+            )
+        )
 
     def my_roles(self):
         def run(cur):
@@ -219,12 +288,13 @@ class PostgisStore(CaseStore):
             )
         )
 
-    def set_time_limit(self, kind, class_code, urgency, hours):
+    def set_time_limit(self, kind, class_code, urgency, hours, max_extension_hours=None):
         self._run(
             lambda cur: cur.execute(
-                "INSERT INTO gm.time_limits (kind, class_code, urgency, hours) VALUES (%s, %s, %s, %s) "
-                "ON CONFLICT (kind, class_code, urgency) DO UPDATE SET hours = excluded.hours",
-                (kind, class_code, urgency, hours),
+                "INSERT INTO gm.time_limits (kind, class_code, urgency, hours, max_extension_hours) "
+                "VALUES (%s, %s, %s, %s, coalesce(%s, 72)) ON CONFLICT (kind, class_code, urgency) DO UPDATE "
+                "SET hours = excluded.hours, max_extension_hours = coalesce(%s, gm.time_limits.max_extension_hours)",
+                (kind, class_code, urgency, hours, max_extension_hours, max_extension_hours),
             )
         )
 
@@ -327,7 +397,7 @@ class PostgisStore(CaseStore):
         note="",
         reported_at=None,
     ):
-        urgency, x, y = self.check_case_input(kind, source, urgency, x, y)
+        urgency, x, y = self.check_case_input(kind, source, urgency, x, y, class_code, description, note, part_code)
 
         def run(cur):
             cur.execute(
@@ -351,11 +421,13 @@ class PostgisStore(CaseStore):
         return self._run(run)
 
     def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
+        attachments = check_apply_input(case_code, action, role, note, department, attachments)
+
         def run(cur):
             # the function returns the updated row: no second read (a department may no longer see
             # a case it has just returned)
             cur.execute(
-                "SELECT " + _CASE_SELECT + " FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s, %s)",
+                "SELECT " + _CASE_SELECT + " FROM gm.apply_transition(%s, %s, %s, %s, %s, %s, %s::numeric, %s::text[])",
                 (
                     case_code,
                     action,
@@ -372,10 +444,12 @@ class PostgisStore(CaseStore):
         return self._run(run)
 
     def get_case(self, case_code):
+        check_text("case_code", case_code, 200)
         rows = self._select("SELECT " + _CASE_SELECT + " FROM gm.cases WHERE case_code = %s", (case_code,))
         return rows[0] if rows else None
 
     def events(self, case_code):
+        check_text("case_code", case_code, 200)
         return self._select(
             "SELECT " + ", ".join("e." + c for c in EVENT_COLUMNS) + " FROM gm.case_events e "
             "JOIN gm.cases c ON c.id = e.case_id WHERE c.case_code = %s ORDER BY e.seq",
@@ -383,6 +457,7 @@ class PostgisStore(CaseStore):
         )
 
     def list_cases(self, flt=None, after_id=None, limit=200):
+        flt = self._check_filter(flt)
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         if after_id is not None:
             where += " AND id < %s"
@@ -393,10 +468,12 @@ class PostgisStore(CaseStore):
         )
 
     def count_cases(self, flt=None):
+        flt = self._check_filter(flt)
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         return self._select("SELECT count(*) AS n FROM gm.cases WHERE " + where, params)[0]["n"]
 
     def counts_by_state(self, flt=None):
+        flt = self._check_filter(flt)
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         rows = self._select("SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
@@ -565,30 +642,117 @@ class PostgisStore(CaseStore):
             row["survey_day"] = row["survey_day"].isoformat() if row["survey_day"] else None
         return rows
 
+    def case_returns(self, case_code):
+        """The accepted returns of a case (oldest first): the department, dispatch, deadline, reason and the
+        time already overdue when the command centre accepted the return."""
+        return self._select(
+            "SELECT r.seq, r.department, r.dispatched_at, r.deadline_at, r.requested_at, r.reason, r.accepted_at, "
+            "r.accepted_by, r.overdue_seconds::float AS overdue_seconds FROM gm.case_returns r "
+            "JOIN gm.cases c ON c.id = r.case_id WHERE c.case_code = %s ORDER BY r.id",
+            (case_code,),
+        )
+
     # -- live refresh -----------------------------------------------------------------------------
     def listen(self):
-        """Open the LISTEN connection; returns its socket file descriptor (for a QSocketNotifier)."""
+        """Open the LISTEN connection; returns its socket file descriptor (for a QSocketNotifier).
+
+        The channel is a random name the store hands to this session only (``gm.listen_channel()``): no
+        other login can notify it.  Notifications carry nothing; :meth:`poll_changes` re-reads the changed
+        cases through row-level security."""
         if self._listener is None or self._listener.closed:
-            self._listener = psycopg2.connect(self.dsn, **self._connect_kwargs)
-            self._listener.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
-            with self._listener.cursor() as cur:
-                cur.execute("LISTEN gm_cases")
+            try:
+                # keepalives: a connection that silently died is noticed within about a minute
+                listener = psycopg2.connect(
+                    self.dsn,
+                    keepalives=1,
+                    keepalives_idle=30,
+                    keepalives_interval=10,
+                    keepalives_count=3,
+                    **dict(
+                        self._connect_kwargs,
+                        application_name=(self._connect_kwargs.get("application_name") or "gridmanager") + "-listen",
+                    ),
+                )
+                listener.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
+                with listener.cursor() as cur:
+                    cur.execute("SELECT gm.listen_channel(), pg_catalog.clock_timestamp()")
+                    channel, now = cur.fetchone()
+                    cur.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+            except psycopg2.Error as error:
+                raise ListenerLost(
+                    translate(
+                        "CaseStore", "Live updates are paused: cannot listen to the case store ({error})."
+                    ).format(error=str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__)
+                ) from None
+            self._listener, self._channel = listener, channel
+            if self._watermark is None:
+                self._watermark = now
+                self.changed_since()  # what changed before listening is not news
         return self._listener.fileno()
 
+    def listening(self):
+        return self._listener is not None and not self._listener.closed
+
     def poll_changes(self, timeout=0.0):
+        """Codes of the cases visible to this login that changed since the last call.
+
+        A notification is only a hint to look: the changed cases are re-read from ``gm.cases`` (row-level
+        security applies), so a forged or foreign notification shows nothing.  When the listening
+        connection is lost the call returns ``[]`` and :meth:`listening` turns False; the next call
+        listens again and returns what changed meanwhile (raises :class:`ListenerLost` if the store cannot
+        be reached)."""
         if self._listener is None or self._listener.closed:
+            first = self._watermark is None
             self.listen()
-            return []
+            return [] if first else self.changed_since()
         if timeout:
             select.select([self._listener], [], [], timeout)
         try:
             self._listener.poll()
         except psycopg2.Error:
+            try:
+                self._listener.close()
+            except psycopg2.Error:
+                pass
             self._listener = None
+            self.listener_losses += 1
             return []
+        if not self._listener.notifies:
+            return []
+        del self._listener.notifies[:]
+        return self.changed_since()
+
+    def changed_since(self):
+        """Codes of visible cases changed since the last look (a short overlap catches transactions that
+        committed after a later one; each (case, version) is reported once)."""
+        import datetime as _dt
+
+        since = (self._watermark or utcnow()) - _dt.timedelta(seconds=5)
+        rows = self._select(
+            "SELECT case_code, version, updated_at FROM gm.cases WHERE updated_at > %s ORDER BY updated_at LIMIT 5000",
+            (since,),
+        )
         codes = []
-        while self._listener.notifies:
-            note = self._listener.notifies.pop(0)
-            if note.payload not in codes:
-                codes.append(note.payload)
+        for row in rows:
+            key = row["case_code"]
+            if self._seen.get(key) != row["version"]:
+                self._seen[key] = row["version"]
+                if key not in codes:
+                    codes.append(key)
+            if self._watermark is None or row["updated_at"] > self._watermark:
+                self._watermark = row["updated_at"]
+        if len(self._seen) > 20000:
+            self._seen = {r["case_code"]: r["version"] for r in rows}
         return codes
+
+    def _check_filter(self, flt):
+        if flt is None:
+            return None
+        check_text("text", flt.text, 1000)
+        for name in ("kind", "class_code", "street_code", "community_code", "grid_code", "department"):
+            check_text(name, getattr(flt, name) or None, 200)
+        if flt.date_from or flt.date_to:
+            if self._zone_name is None:
+                self._zone_name = self.time_zone()
+            flt = local_days(flt, self._zone_name)
+        return flt

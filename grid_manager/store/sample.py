@@ -112,7 +112,7 @@ def seed_cases(store, n, rng=None, progress_to=None):
         x, y = random_point(rng)
         part = None
         if kind == "part":
-            near = store.nearest_part(x, y, 200.0)
+            near = store.nearest_part(x, y, 100.0)  # 100 m < a grid side: the same or a neighbouring grid
             part = near[0] if near else None
             cls = near[1] if near else classes[0][0]
         else:

@@ -348,3 +348,36 @@ def test_grid_case_stats_by_recorded_grid_code(run_alg, layers, tmp_path):
     counts = {r["grid_code"]: r["n_cases"] for r in rows_of(res["OUTPUT"])}
     assert counts == {G1: 4, G2: 2, G3: 1, "110101001002002": 0}
     assert res["UNASSIGNED"] == 0 and res["TOTAL_CASES"] == 7
+
+
+def test_time_overdue_before_an_accepted_return_still_counts():
+    """A department that let a case run late and had it returned (退回, accepted by the command centre)
+    does not erase the overdue: returned_overdue_hours > 0 keeps the case due and overdue."""
+    from gridmanager.grid_manager.cases import evaluation
+
+    rows = [
+        # returned after running 5 h late, re-dispatched and handled on time by the next department
+        dict(
+            case(
+                "R1",
+                G1,
+                "2025-01-03T10:00:00",
+                "2025-01-03T11:00:00",
+                "2025-01-05T12:00:00",
+                "2025-01-06T12:00:00",
+                "2025-01-06T10:00:00",
+                state="handled",
+            ),
+            returned_overdue_hours=5.0,
+        ),
+        # returned early (nothing overdue), back in 'registered'
+        dict(case("R2", G1, "2025-01-04T10:00:00", "2025-01-04T11:00:00"), returned_overdue_hours=0.0),
+    ]
+    table, _missing = evaluation.evaluate(pd.DataFrame(rows), "grid", "all", as_of="2025-03-01T00:00:00")
+    g1 = table.set_index("unit_code").loc[G1]
+    assert (g1.registered, g1.due, g1.on_time, g1.overdue) == (2, 1, 0, 1)
+    # without the field (an older export) the same cases look on time: the field is what keeps the record
+    plain = pd.DataFrame(rows).drop(columns=["returned_overdue_hours"])
+    table, _missing = evaluation.evaluate(plain, "grid", "all", as_of="2025-03-01T00:00:00")
+    g1 = table.set_index("unit_code").loc[G1]
+    assert (g1.due, g1.on_time, g1.overdue) == (1, 1, 0)

@@ -156,7 +156,7 @@ def test_detail_timeline_and_exact_actions(dock, gpkg_path):
     assert "请园林处理" in text and "yl" in text
     assert set(dock.action_buttons) == {"cancel"}
     combo_select(dock.role, "department")
-    assert set(dock.action_buttons) == {"handle", "report_back", "return", "request_extension"}
+    assert set(dock.action_buttons) == {"handle", "report_back", "request_return", "request_extension"}
     row = dock.model.row_of(case["case_code"])
     if row >= 0:
         assert dock.model.rows[row]["state"] == "dispatched"
@@ -254,6 +254,61 @@ def test_new_case_by_clicking_the_map(dock, gpkg_path):
     dock.new_case.setChecked(False)
     assert canvas.mapTool() is not dock.map_tool
     store.close()
+
+
+def test_click_outside_every_grid_is_refused_before_the_dialog(dock):
+    asked = []
+    dock.ask_report_details = lambda *args: asked.append(args)
+    before = dock.store.count_cases()
+    to_canvas = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4490"), dock.canvas.mapSettings().destinationCrs(), QgsProject.instance()
+    )
+    assert dock.report_at(to_canvas.transform(QgsPointXY(121.47, 31.23))) is None
+    assert asked == [] and dock.store.count_cases() == before
+    assert "lies in no grid" in dock.status.text() and "121.47" in dock.status.text()
+
+
+def test_report_dialog_sends_a_part_only_for_part_cases(qgis_iface):
+    classes = [
+        {"kind": "part", "code": "0101", "name": "Water", "name_zh": "上水井盖"},
+        {"kind": "event", "code": "0102", "name": "Rubbish", "name_zh": "暴露垃圾"},
+    ]
+    dialog = ReportCaseDialog(classes, (116.4, 39.9), None, ("110101010100000001", "0101", 3.2))
+    assert dialog.values()["part_code"] == "110101010100000001"
+    dialog.kind.setCurrentIndex(0)  # an event: the suggested part is not sent
+    assert dialog.values()["part_code"] is None
+
+
+def test_date_filter_uses_the_days_of_the_store_time_zone(qgis_iface, tmp_path):
+    import datetime as dt
+
+    from qgis.PyQt.QtCore import QDate
+
+    path = str(tmp_path / "tz.gpkg")
+    admin = GpkgStore(path, user="admin", admin=True)
+    admin.migrate()
+    seed_reference(admin)
+    x, y = centre_of(2)
+    # 07:30 in Beijing on 2 December 2025 = 23:30 UTC on 1 December
+    early = admin.report_case(
+        "event", "0102", "hotline", x, y, reported_at=dt.datetime(2025, 12, 1, 23, 30, tzinfo=dt.timezone.utc)
+    )
+    late = admin.report_case(
+        "event", "0102", "hotline", x, y, reported_at=dt.datetime(2025, 12, 1, 15, 30, tzinfo=dt.timezone.utc)
+    )
+    admin.close()
+    assert early["case_code"].startswith("20251202") and late["case_code"].startswith("20251201")
+    dock = CaseDock(qgis_iface.mapCanvas())
+    try:
+        assert dock.connect_to("gpkg:" + path)
+        dock.f_use_dates.setChecked(True)
+        dock.f_from.setDate(QDate(2025, 12, 2))
+        dock.f_to.setDate(QDate(2025, 12, 2))
+        dock.apply_filters()
+        assert [r["case_code"] for r in dock.model.rows] == [early["case_code"]]
+        assert "07:30" in dock.case_html(dock.store.get_case(early["case_code"]), [])
+    finally:
+        dock.unload()
 
 
 def test_zoom_and_flash(dock):
@@ -487,3 +542,62 @@ def test_credentials_come_from_the_qgis_auth_manager(qgis_iface, pg):
         dock.unload()
         metadata.deleteConnection("gm_test_auth")
         auth.removeAuthenticationConfig(config.id())
+
+
+def test_cases_layer_is_read_only_and_the_file_refuses_edits(dock, gpkg_path):
+    layer = dock.add_cases_layer()
+    try:
+        assert layer is not None and layer.readOnly()
+        assert not layer.startEditing()
+        feature = next(layer.getFeatures())
+        code = feature["case_code"]
+        before = GpkgStore(gpkg_path).get_case(code)
+        # even through the provider (as a plugin or a script would), the triggers refuse the change
+        index = layer.fields().indexOf("state")
+        assert not layer.dataProvider().changeAttributeValues({feature.id(): {index: "closed"}})
+        after = GpkgStore(gpkg_path).get_case(code)
+        assert after == before
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+@pytest.mark.postgis
+def test_listener_reconnects_after_its_backend_is_killed(qgis_iface, pg):
+    import psycopg2
+
+    cluster, admin = pg
+    save_connection("gm_test_live", cluster, "cmd_dock")
+    dock = CaseDock(qgis_iface.mapCanvas())
+    dock._reconnect_timer.setInterval(100)
+    try:
+        assert dock.connect_to("pg:gm_test_live"), dock.status.text()
+        assert not dock.live_paused and not dock.live_state.isVisibleTo(dock)
+        pid = dock.store._listener.get_backend_pid()
+        killer = psycopg2.connect(cluster.dsn("dock"))
+        killer.autocommit = True
+        with killer.cursor() as cur:
+            cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        killer.close()
+        # the dock notices, says so, and listens again on a new connection
+        seen_paused = False
+        for _ in range(300):
+            QCoreApplication.processEvents()
+            seen_paused = seen_paused or (dock.live_paused and "paused" in dock.live_state.text())
+            if seen_paused and not dock.live_paused:
+                break
+            time.sleep(0.02)
+        assert seen_paused and not dock.live_paused
+        assert dock.store._listener.get_backend_pid() != pid
+        # refresh resumes: a change by someone else reaches the dock
+        case = admin.list_cases(CaseFilter(states=("registered",)), limit=1)[0]
+        dock.select_case(case["case_code"])
+        admin.apply(case["case_code"], "dispatch", "command", case["version"], department="yl")
+        for _ in range(200):
+            QCoreApplication.processEvents()
+            if dock.current["state"] == "dispatched":
+                break
+            time.sleep(0.02)
+        assert dock.current["state"] == "dispatched"
+    finally:
+        dock.unload()
+        QgsProviderRegistry.instance().providerMetadata("postgres").deleteConnection("gm_test_live")

@@ -284,3 +284,28 @@ def test_injection_in_login_and_role_names(admin):
         admin.create_user("someone_else", "department", "nowhere'); DROP TABLE gm.cases; --")
     assert admin._select("SELECT count(*) AS n FROM pg_roles WHERE rolname = 'someone_else'")[0]["n"] == 0
     assert admin.get_case(case["case_code"]) == case
+
+
+def test_listener_recovers_after_its_backend_is_killed(admin, login, cluster):
+    watcher = login("view_chen")
+    watcher.listen()
+    watcher.poll_changes()
+    pid = watcher._listener.get_backend_pid()
+    killer = psycopg2.connect(cluster.dsn("roles"))
+    killer.autocommit = True
+    with killer.cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    killer.close()
+    for _ in range(50):
+        assert watcher.poll_changes(timeout=0.1) == []
+        if not watcher.listening():
+            break
+    assert not watcher.listening() and watcher.listener_losses == 1
+    case = dispatched_to(admin, "cg", 6)  # changed while nobody listened
+    seen = set(watcher.poll_changes())  # listens again and catches up
+    assert watcher.listening() and watcher._listener.get_backend_pid() != pid
+    for _ in range(50):
+        if case["case_code"] in seen:
+            break
+        seen.update(watcher.poll_changes(timeout=0.1))
+    assert case["case_code"] in seen

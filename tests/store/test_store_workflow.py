@@ -150,9 +150,15 @@ def test_urgent_part_deadline_and_return(store):
     assert case["part_code"] == near[0]
     case = run(store, case, ("dispatch", "command", {"department": "yl"}))
     assert case["deadline_at"] - case["dispatched_at"] == dt.timedelta(hours=8)  # part, urgent: 8 h
-    case = run(store, case, ("return", "department", {"note": "非本单位职责"}))
+    with pytest.raises(WorkflowError, match="not allowed"):
+        store.apply(case["case_code"], "return", "department", case["version"], note="非本单位职责")
+    case = run(store, case, ("request_return", "department", {"note": "非本单位职责"}))
+    assert case["state"] == "dispatched" and case["return_pending"] and case["department"] == "yl"
+    case = run(store, case, ("accept_return", "command"))
     assert case["state"] == "registered" and case["department"] is None and case["deadline_at"] is None
-    assert case["returned_count"] == 1
+    assert case["returned_count"] == 1 and not case["return_pending"]
+    returns = store.case_returns(case["case_code"])
+    assert [(r["department"], r["reason"]) for r in returns] == [("yl", "非本单位职责")]
     case = run(store, case, ("dispatch", "command", {"department": "gs"}))
     assert case["department"] == "gs" and case["state"] == "dispatched"
 
@@ -301,7 +307,7 @@ def test_sql_injection_strings_are_stored_verbatim(store, text):
     with pytest.raises(WorkflowError):
         store.report_case("part", "0101", "public", *centre(1)[2:], part_code=text)
     # the tables are intact
-    assert store.count_cases() > 0 and len(store.transitions()) == 22
+    assert store.count_cases() > 0 and len(store.transitions()) == 24
     assert all(c["state"] in CASE_STATES for c in store.list_cases(limit=1000))
 
 
@@ -351,10 +357,21 @@ def test_allowed_actions_follow_state_role_and_guards(store):
     assert store.allowed_actions(case, ["viewer"]) == []
     case = run(store, case, ("dispatch", "command", {"department": "sz"}))
     actions = {a for a, _r in store.allowed_actions(case, ["department", "command"])}
-    assert actions == {"handle", "report_back", "return", "request_extension", "cancel"}
+    assert actions == {"handle", "report_back", "request_return", "request_extension", "cancel"}
     case = run(store, case, ("request_extension", "department", {"hours": 2}))
     actions = {a for a, _r in store.allowed_actions(case, ["department", "command"])}
-    assert actions == {"handle", "report_back", "return", "approve_extension", "refuse_extension", "cancel"}
+    assert actions == {"handle", "report_back", "request_return", "approve_extension", "refuse_extension", "cancel"}
+    case = run(store, case, ("request_return", "department", {"note": "不属本单位"}))
+    actions = {a for a, _r in store.allowed_actions(case, ["department", "command"])}
+    assert actions == {
+        "handle",
+        "report_back",
+        "approve_extension",
+        "refuse_extension",
+        "accept_return",
+        "reject_return",
+        "cancel",
+    }
 
 
 def test_audit_trail_is_append_only(store):
@@ -420,7 +437,7 @@ def test_both_backends_share_the_same_transitions_table(cluster, tmp_path):
     pg.migrate()
     try:
         assert gpkg.transitions() == pg.transitions()
-        assert len(pg.transitions()) == 22
+        assert len(pg.transitions()) == 24
     finally:
         pg.close()
         gpkg.close()
@@ -438,7 +455,7 @@ def test_admin_command_line(tmp_path, capsys):
     path = str(tmp_path / "cli.gpkg")
     assert admin.main([path, "sample", "--cases", "4"]) == 0
     out = capsys.readouterr().out
-    assert "schema version 4" in out and "4 sample cases reported" in out
+    assert "schema version 5" in out and "4 sample cases reported" in out
     store = GpkgStore(path)
     assert store.count_cases() == 4 and len(store.departments()) == 5
     store.close()
@@ -505,8 +522,8 @@ def test_grid_versions_locate_new_cases_and_keep_old_ones(store):
     assert old["grid_code"] == grid
     far = "POLYGON((100 30,100.001 30,100.001 30.001,100 30.001,100 30))"  # the grid moves away
     assert store.revise_grid(grid, community, far) == 2
-    moved = store.report_case("event", "0102", "public", x, y)
-    assert moved["grid_code"] is None
+    with pytest.raises(WorkflowError, match="lies in no grid"):
+        store.report_case("event", "0102", "public", x, y)  # no grid there any more: refused
     assert store.grid_at(100.0005, 30.0005)[0] == grid
     assert store.get_case(old["case_code"])["grid_code"] == grid  # history is not rewritten
     wkt = grid_squares()[10][2]
@@ -566,3 +583,198 @@ def test_load_reference_data_from_files(store, tmp_path):
     unknown.to_file(str(tmp_path / "unknown.gpkg"))
     with pytest.raises(InputError, match=r"unknown.gpkg, row 1, field code: '9999'"):
         reference.load_parts(store, str(tmp_path / "unknown.gpkg"))
+
+
+# -- issue 11: input limits, report time, time zone, return history (both backends) -------------------
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"description": "bad\x00byte"}, "field description contains a NUL"),
+        ({"note": "\x00"}, "field note contains a NUL"),
+        ({"description": "长" * 4001}, "field description is too long (4001 characters; at most 4000)"),
+        ({"class_code": "01\x0002"}, "field class_code contains a NUL"),
+    ],
+)
+def test_report_text_limits_are_translated_and_write_nothing(store, kwargs, message):
+    before = store.count_cases()
+    args = {"kind": "event", "class_code": "0102", "source": "public", "description": "x"}
+    args.update(kwargs)
+    _g, _c, x, y = centre(1)
+    with pytest.raises(WorkflowError) as info:
+        store.report_case(args.pop("kind"), args.pop("class_code"), args.pop("source"), x, y, **args)
+    assert message in str(info.value)
+    assert store.count_cases() == before
+    # exactly 4,000 characters is fine
+    case = store.report_case("event", "0102", "public", x, y, description="长" * 4000)
+    assert len(store.get_case(case["case_code"])["description"]) == 4000
+
+
+@pytest.mark.parametrize("x,y", [(0.0, 0.0), (121.47, 31.23), (float("nan"), 39.9)])
+def test_report_outside_every_grid_is_refused_naming_the_point(store, x, y):
+    before = store.count_cases()
+    with pytest.raises(WorkflowError) as info:
+        store.report_case("event", "0102", "public", x, y)
+    text = str(info.value)
+    if x == x:
+        assert "The point ({}, {})".format(*(("%.7f" % v).rstrip("0").rstrip(".") for v in (x, y))) in text
+        assert "no grid" in text
+    else:
+        assert "field geom" in text
+    assert store.count_cases() == before
+
+
+def test_part_must_be_of_the_class_family_and_in_or_next_to_the_grid(store):
+    _g, _c, x, y = centre(2)
+    near = store.nearest_part(x, y, max_distance_m=500.0)
+    part_code, part_class, _d = near
+    before = store.count_cases()
+    # an event case does not carry a part; a part of another class family is refused
+    with pytest.raises(WorkflowError, match="class family"):
+        store.report_case("event", "0102", "public", x, y, part_code=part_code)
+    other = "04" if part_class[:2] != "04" else "01"
+    other_class = next(c["code"] for c in store.classes("part") if c["code"].startswith(other))
+    with pytest.raises(WorkflowError, match="class family"):
+        store.report_case("part", other_class, "public", x, y, part_code=part_code)
+    # a part two grids away (not touching the case's grid) is refused
+    far_x, far_y = centre(20)[2:]
+    far = store.nearest_part(far_x, far_y, max_distance_m=500.0)
+    with pytest.raises(WorkflowError, match="nor in a grid next to it"):
+        store.report_case("part", far[1], "public", x, y, part_code=far[0])
+    assert store.count_cases() == before
+    # the same family, in the grid: accepted
+    case = store.report_case("part", part_class, "public", x, y, part_code=part_code)
+    assert case["part_code"] == part_code
+
+
+def test_extension_hours_are_bounded_per_class(store):
+    case = run(store, registered(store), ("dispatch", "command", {"department": "sz"}))
+    for hours, message in ((1e12, "more than this class allows (72 hours)"), (float("nan"), "field hours")):
+        with pytest.raises(WorkflowError, match=message.replace("(", r"\(").replace(")", r"\)")):
+            store.apply(case["case_code"], "request_extension", "department", case["version"], hours=hours)
+    store.set_time_limit("event", "0102", 0, 24, max_extension_hours=12)
+    try:
+        with pytest.raises(WorkflowError, match="12 hours"):
+            store.apply(case["case_code"], "request_extension", "department", case["version"], hours=13)
+        case = run(store, case, ("request_extension", "department", {"hours": 12}))
+        with pytest.raises(WorkflowError, match="12 hours"):
+            store.apply(case["case_code"], "approve_extension", "command", case["version"], hours=1e12)
+        case = run(store, case, ("approve_extension", "command"))
+        assert case["extension_count"] == 1
+    finally:
+        store.set_time_limit("event", "0102", 0, 24, max_extension_hours=72)
+
+
+def test_attachments_are_a_list_never_a_string_split_into_characters(store):
+    case = new_case(store)
+    for bad in ("photo.jpg", ["ok.jpg", ""], ["a\x00.jpg"], ["x" * 501], [f"{i}.jpg" for i in range(21)]):
+        with pytest.raises(WorkflowError, match="attachments"):
+            store.apply(case["case_code"], "verify", "inspector", case["version"], attachments=bad)
+    assert len(store.events(case["case_code"])) == 1
+    case = run(store, case, ("verify", "inspector", {"attachments": ("photo.jpg",)}))
+    assert store.events(case["case_code"])[-1]["attachments"] == ["photo.jpg"]
+
+
+def test_nul_in_any_argument_is_refused_cleanly(store):
+    case = new_case(store)
+    for kwargs in ({"note": "a\x00b"}, {"department": "s\x00z"}):
+        with pytest.raises(WorkflowError, match="NUL"):
+            store.apply(case["case_code"], "verify", "inspector", case["version"], **kwargs)
+    with pytest.raises(WorkflowError, match="NUL"):
+        store.apply(case["case_code"] + "\x00", "verify", "inspector", case["version"])
+    with pytest.raises(WorkflowError, match="NUL"):
+        store.get_case("\x00")
+    with pytest.raises(WorkflowError, match="NUL"):
+        store.list_cases(CaseFilter(text="\x00"))
+    assert len(store.events(case["case_code"])) == 1
+
+
+def test_report_time_is_the_clock_except_for_the_call_centre(store):
+    _g, _c, x, y = centre(3)
+    now = utcnow()
+    before = store.count_cases()
+    if store.backend == "postgis":
+        # the fixture's login is the superuser, i.e. the administrator, who may load historical cases;
+        # the rules for the desks' logins: test_store_security.test_reported_at_rules
+        return
+    with pytest.raises(WorkflowError, match="in the future"):
+        store.report_case(
+            "event", "0102", "inspector", x, y, reported_at=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc)
+        )
+    with pytest.raises(WorkflowError, match="call centre"):
+        store.report_case(
+            "event", "0102", "inspector", x, y, reported_at=dt.datetime(2001, 1, 1, tzinfo=dt.timezone.utc)
+        )
+    with pytest.raises(WorkflowError, match="72 hours"):
+        store.report_case(
+            "event", "0102", "hotline", x, y, role="supervision", note="call", reported_at=now - dt.timedelta(hours=80)
+        )
+    with pytest.raises(WorkflowError, match="needs a note"):
+        store.report_case("event", "0102", "hotline", x, y, role="supervision", reported_at=now - dt.timedelta(hours=1))
+    assert store.count_cases() == before
+    case = store.report_case(
+        "event", "0102", "hotline", x, y, role="supervision", note="来电", reported_at=now - dt.timedelta(hours=5)
+    )
+    assert abs((case["reported_at"] - (now - dt.timedelta(hours=5))).total_seconds()) < 1
+    case = store.report_case("event", "0102", "inspector", x, y)
+    assert abs((case["reported_at"] - utcnow()).total_seconds()) < 60
+
+
+def test_case_code_date_uses_the_store_time_zone(store):
+    _g, _c, x, y = centre(4)
+    assert store.time_zone() == "Asia/Shanghai"
+    when = dt.datetime(2025, 12, 1, 23, 30, tzinfo=dt.timezone.utc)  # 07:30 in Beijing on 2 December
+    if store.backend == "gpkg":
+        admin = GpkgStore(store.path, user="admin", admin=True)
+        case = admin.report_case("event", "0102", "hotline", x, y, reported_at=when)
+        admin.close()
+    else:
+        case = store.report_case("event", "0102", "hotline", x, y, reported_at=when)
+    assert case["case_code"].startswith("20251202")
+    # "reported on 2 December" (a plain date) means the day in the store's time zone
+    day = dt.date(2025, 12, 2)
+    assert case["case_code"] in [
+        c["case_code"] for c in store.list_cases(CaseFilter(date_from=day, date_to=day + dt.timedelta(days=1)))
+    ]
+    assert store.count_cases(CaseFilter(date_from=dt.date(2025, 12, 1), date_to=day)) == 0
+    with pytest.raises(WorkflowError, match="Unknown time zone"):
+        store.set_time_zone("Nowhere/Atlantis")
+    assert store.time_zone() == "Asia/Shanghai"
+
+
+def test_accepted_return_keeps_the_overdue_in_the_record_and_the_analysis(store):
+    store.add_class("event", "2105", "Extended event with a tiny limit")
+    store.set_time_limit("event", "2105", 0, 1e-6)
+    case = run(store, registered(store, class_code="2105"), ("dispatch", "command", {"department": "cg"}))
+    time.sleep(0.05)
+    case = run(store, case, ("request_return", "department", {"note": "非本单位"}))
+    case = run(store, case, ("accept_return", "command"))
+    assert case["state"] == "registered" and case["overdue_seconds"] > 0
+    (returned,) = store.case_returns(case["case_code"])
+    assert returned["department"] == "cg" and returned["overdue_seconds"] > 0 and returned["reason"] == "非本单位"
+    row = next(r for r in store.analysis_rows() if r["case_code"] == case["case_code"])
+    assert row["returned_overdue_hours"] > 0 and row["returned_count"] == 1
+
+
+def test_geopackage_triggers_refuse_edits_outside_the_workflow(store):
+    if store.backend != "gpkg":
+        pytest.skip("the PostGIS store refuses direct writes by privileges (test_store_postgis)")
+    case = run(store, registered(store), ("dispatch", "command", {"department": "sz"}))
+    conn = sqlite3.connect(store.path)
+    try:
+        for statement in (
+            "UPDATE cases SET state = 'closed' WHERE case_code = ?",
+            "UPDATE cases SET department = 'yl' WHERE case_code = ?",
+            "UPDATE cases SET deadline_at = '2099-01-01T00:00:00.000Z' WHERE case_code = ?",
+            "DELETE FROM cases WHERE case_code = ?",
+            "INSERT INTO case_events (case_id, seq, actor, role, action, from_state, to_state, at) "
+            "SELECT id, 99, 'x', 'command', 'close', state, 'closed', '2026-01-01' FROM cases WHERE case_code = ?",
+        ):
+            with pytest.raises(sqlite3.DatabaseError, match="GM020|append-only"):
+                conn.execute(statement, (case["case_code"],))
+        with pytest.raises(sqlite3.DatabaseError, match="GM020"):
+            conn.execute("UPDATE transitions SET new_state = 'closed'")
+        assert conn.execute("SELECT count(*) FROM gm_transition_token").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert store.get_case(case["case_code"]) == case
+    assert len(store.events(case["case_code"])) == case["version"]
