@@ -129,10 +129,15 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             "grid is its own neighbour (Gi*).\n"
             "z = (Σ_j w_ij y_j − ȳ k_i) / (s √((n k_i − k_i²)/(n − 1))) with binary weights, k_i the "
             "neighbourhood size including the grid.\n"
-            "gi_p: conditional-permutation pseudo p-value (one-sided, folded, PERMUTATIONS draws, SEED for "
-            "reproducible runs); gi_p_fdr: Benjamini-Hochberg adjusted. hotspot_class: +3/+2/+1 hot spot and "
-            "−3/−2/−1 cold spot at 99/95/90 % (p below 0.01/0.05/0.10, FDR-adjusted unless FDR is off), 0 "
-            "not significant.\n"
+            "gi_p: two-sided p-value of a conditional permutation test (as esda's crand: each grid keeps its "
+            "value, its neighbours are drawn without replacement from the other grids; PERMUTATIONS draws, SEED "
+            "for reproducible runs). Ties count on both sides, so a neighbourhood that most draws match (e.g. "
+            "empty grids among mostly empty grids) is not significant. PERMUTATIONS = 0 uses the normal-theory "
+            "p-value 2 (1 − Φ(|z|)) instead. gi_p_fdr: Benjamini-Hochberg adjusted p-value.\n"
+            "hotspot_class (two-sided, as ArcGIS): +3/+2/+1 hot spot and −3/−2/−1 cold spot at 99/95/90 % when "
+            "|z| ≥ 2.576/1.96/1.645 and p ≤ 0.01/0.05/0.10 (the FDR-adjusted p when the false discovery rate "
+            "correction is on; it is off by default); 0 not significant. A grid whose whole neighbourhood has no "
+            "case is never significant.\n"
             "Rates are empty (NULL), never infinite, for grids without households or area.\n"
             "Period: with week/month/quarter/year, the time-slices output holds one feature per grid and "
             "period with period_start/period_end, ready for the temporal controller.\n"
@@ -211,7 +216,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             minValue=0,
         )
         self.addParameter(seed)
-        fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), True)
+        fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), False)
         fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(fdr)
         self.addParameter(

@@ -150,10 +150,12 @@ def test_permutation_p_values_match_a_brute_force_conditional_permutation():
         others = np.delete(np.arange(n), i)
         obs = y[nb].sum()
         draws = np.array([y[rng.choice(others, size=len(nb), replace=False)].sum() for _ in range(perms)])
-        larger = int((draws >= obs - 1e-9).sum())
-        brute[i] = (min(larger, perms - larger) + 1) / (perms + 1)
-    assert np.abs(res["p"] - brute).max() < 0.025
-    assert np.corrcoef(res["p"], brute)[0, 1] > 0.99
+        upper = int((draws >= obs - 1e-9).sum())  # ties on both sides
+        lower = int((draws <= obs + 1e-9).sum())
+        brute[i] = (min(upper, lower) + 1) / (perms + 1)
+    assert np.abs(res["p_sim"] - brute).max() < 0.025
+    assert np.corrcoef(res["p_sim"], brute)[0, 1] > 0.99
+    assert np.array_equal(res["p"], np.minimum(1.0, 2 * res["p_sim"]))  # two-sided
 
 
 def test_permutations_are_reproducible_with_a_seed():
@@ -180,8 +182,11 @@ def test_benjamini_hochberg():
 def test_classes_and_degenerate_inputs():
     from gridmanager.grid_manager.cases import hotspots
 
-    cls = hotspots.classify([3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan], [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01])
-    assert cls.tolist() == [3, 2, 1, 0, -2, -3, 0]
+    # two-sided bins: |z| >= 2.576 / 1.96 / 1.645 and p <= 0.01 / 0.05 / 0.10, both needed
+    z = [3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan, 1.6, 2.7, -1.645, 1.96, 2.576]
+    p = [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01, 0.001, 0.03, 0.10, 0.05, 0.01]
+    cls = hotspots.classify(z, p)
+    assert cls.tolist() == [3, 2, 1, 0, -2, -3, 0, 0, 2, -1, 2, 3]
     w = hotspots.queen_weights(lattice(3))
     flat = hotspots.gi_star(np.full(9, 4.0), w, 99, seed=1)
     assert np.isnan(flat["z"]).all() and (flat["hotspot_class"] == 0).all()
@@ -467,9 +472,9 @@ def test_postgis_cases_are_counted_in_the_database(run_alg, layers, postgis_case
 
 
 def test_esda_random_stream_reproduces_esda_conditional_randomisation():
-    """esda_stream=True must give exactly the pseudo p-values of esda's crand loop (written out here
-    from its published algorithm: legacy seed, one choice(n - 1, max_card) per permutation, values
-    without grid i, count of simulated >= observed, folded)."""
+    """esda_stream=True sees exactly the draws of esda's crand loop (written out here from its published
+    algorithm: legacy seed, one choice(n - 1, max_card) per permutation, values without grid i); the
+    counts differ from esda's only in the ties, which count on both sides here."""
     from gridmanager.grid_manager.cases import hotspots
 
     rng = np.random.default_rng(8)
@@ -478,7 +483,7 @@ def test_esda_random_stream_reproduces_esda_conditional_randomisation():
     y[:6] += 5
     w = hotspots.queen_weights(lattice(side))
     perms, seed = 199, 21
-    ours = hotspots.gi_star(y, w, perms, seed=seed, esda_stream=True)["p"]
+    ours = hotspots.gi_star(y, w, perms, seed=seed, esda_stream=True)["p_sim"]
     n = len(y)
     card = np.asarray(w.sum(axis=1)).ravel().astype(int)
     np.random.seed(seed)
@@ -489,6 +494,164 @@ def test_esda_random_stream_reproduces_esda_conditional_randomisation():
         z_no_i = np.delete(y, i)
         sims = z_no_i[ids[:, : card[i]]].sum(axis=1) + y[i]
         observed = y[dense[i]].sum() + y[i]
-        larger = int((sims >= observed).sum())
-        expected[i] = (min(larger, perms - larger) + 1) / (perms + 1)
+        upper, lower = int((sims >= observed).sum()), int((sims <= observed).sum())
+        expected[i] = (min(upper, lower) + 1) / (perms + 1)
     assert np.array_equal(ours, expected)
+
+
+def _esda_local(y, w, perms, seed):
+    esda = pytest.importorskip("esda")
+    libpysal = pytest.importorskip("libpysal")
+    import warnings
+
+    lw = libpysal.weights.WSP(w.astype(float).tocsr()).to_W(silence_warnings=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return esda.G_Local(y, lw, transform="B", star=True, permutations=perms, seed=seed, n_jobs=1)
+
+
+def test_same_z_p_and_classes_as_esda_on_the_same_random_stream():
+    """Continuous values (no ties): z equals esda's Zs, p_sim equals esda's p_sim draw for draw, and the
+    classes equal those made from esda's numbers (two-sided p = 2 p_sim) — except grids where a draw
+    reproduces the observed neighbourhood exactly (a tie: esda counts it as larger, we on both sides)."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 12
+    rng = np.random.default_rng(3)
+    y = rng.gamma(2.0, 2.0, side * side)
+    y[:30] += 4.0
+    w = hotspots.queen_weights(lattice(side))
+    perms, seed = 499, 7
+    ref = _esda_local(y, w, perms, seed)
+    ours = hotspots.gi_star(y, w, perms, seed=seed, esda_stream=True)
+    assert np.abs(ours["z"] - ref.Zs).max() < 1e-10
+    n = len(y)
+    card = np.asarray(w.sum(axis=1)).ravel().astype(int)
+    np.random.seed(seed)
+    ids = np.array([np.random.choice(n - 1, size=card.max(), replace=False) for _ in range(perms)])
+    dense = w.toarray()
+    tie = np.array(
+        [(np.abs(np.delete(y, i)[ids[:, : card[i]]].sum(axis=1) - y[dense[i]].sum()) < 1e-9).any() for i in range(n)]
+    )
+    assert tie.sum() <= 3
+    assert np.array_equal(ours["p_sim"][~tie], ref.p_sim[~tie])
+    esda_classes = hotspots.classify(ref.Zs, np.minimum(1.0, 2 * ref.p_sim))
+    assert np.array_equal(ours["hotspot_class"][~tie], esda_classes[~tie])
+    assert (ours["hotspot_class"] > 0).sum() >= 5  # the hot corner is found
+
+
+def test_ties_empty_grids_are_never_cold_spots_unlike_esda():
+    """The issue's case: all cases in one grid. esda (ties counted as 'larger', then folded) makes almost
+    every empty grid significant; here none is, and the grid itself is not a hot spot either (its
+    neighbours are as empty as any draw)."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 16
+    y = np.zeros(side * side)
+    y[5 * side + 6] = 120.0
+    w = hotspots.queen_weights(lattice(side))
+    ref = _esda_local(y, w, 999, 5)
+    assert ((ref.p_sim < 0.01) & (y == 0)).sum() > 200  # esda: empty grids at "99 %"
+    for stream in (False, True):
+        res = hotspots.gi_star(y, w, 999, seed=5, esda_stream=stream)
+        assert (res["hotspot_class"][y == 0] < 0).sum() == 0
+        assert (res["z"][y == 0] > -0.3).all()  # z = -0.24-ish: nowhere near a cold spot
+        assert res["p"][5 * side + 6] == 1.0
+    normal = hotspots.gi_star(y, w, 0)
+    assert (normal["hotspot_class"] < 0).sum() == 0
+
+
+def test_empty_neighbourhoods_are_never_significant_in_sparse_counts():
+    """Per class and month: most grids empty, a few clusters; no grid whose neighbourhood has no case may
+    be a cold spot, with or without FDR, with permutations or normal-theory p."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 16
+    w = hotspots.queen_weights(lattice(side))
+    dense = w.toarray() | np.eye(side * side, dtype=bool)
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        y = rng.poisson([0.3, 0.8, 2.0][seed % 3], side * side).astype(float)
+        y[rng.integers(0, side * side, 4)] += 25  # a few busy grids
+        block = (
+            (np.arange(side * side) // side >= 4 + seed)
+            & (np.arange(side * side) % side >= 3)
+            & (np.arange(side * side) % side < 8)
+        )
+        y[block & (np.arange(side * side) // side < 9 + seed)] = 0  # a 5 x 5 park without cases
+        empty = dense.astype(float) @ y == 0
+        assert empty.sum() >= 9
+        for perms in (0, 999):
+            for fdr in (False, True):
+                res = hotspots.gi_star(y, w, perms, seed=seed, fdr=fdr)
+                assert (res["hotspot_class"][empty] == 0).all()
+                assert np.array_equal(res["empty"], empty)
+
+
+def test_normal_theory_p_without_permutations_and_optional_fdr():
+    from scipy import stats
+
+    from gridmanager.grid_manager.cases import hotspots
+
+    rng = np.random.default_rng(6)
+    side = 14
+    y = rng.poisson(4, side * side).astype(float)
+    y[: 3 * side] += rng.poisson(6, 3 * side)  # a hot band
+    w = hotspots.queen_weights(lattice(side))
+    res = hotspots.gi_star(y, w, 0)
+    assert np.isnan(res["p_sim"]).all()
+    assert np.allclose(res["p"], 2 * stats.norm.sf(np.abs(res["z"])))
+    # without FDR and with the normal p, the bins are exactly the |z| thresholds
+    expected = np.select(
+        [
+            res["z"] >= 2.576,
+            res["z"] >= 1.96,
+            res["z"] >= 1.645,
+            res["z"] <= -2.576,
+            res["z"] <= -1.96,
+            res["z"] <= -1.645,
+        ],
+        [3, 2, 1, -3, -2, -1],
+        0,
+    )
+    assert np.array_equal(res["hotspot_class"], expected) and (expected == 3).sum() > 5
+    with_fdr = hotspots.gi_star(y, w, 0, fdr=True)
+    assert (np.abs(with_fdr["hotspot_class"]) <= np.abs(res["hotspot_class"])).all()
+    assert (with_fdr["p_fdr"] >= res["p"] - 1e-12).all()
+    # 999 permutations: a strong band reaches 99 % without FDR
+    perm = hotspots.gi_star(y, w, 999, seed=1)
+    assert (perm["hotspot_class"] == 3).sum() > 5
+
+
+def test_all_cases_in_one_grid_through_the_algorithm(run_alg, tmp_path):
+    """gridcasestats with its defaults (999 permutations, FDR off) and with PERMUTATIONS = 0: none of the
+    empty grids is a cold spot."""
+    import geopandas as gpd
+    import shapely
+    from qgis.core import QgsVectorLayer
+
+    grids = gpd.GeoDataFrame(grid_frame(), crs="EPSG:4548")
+    grids.to_file(tmp_path / "grids.gpkg", layer="grids", driver="GPKG")
+    rng = np.random.default_rng(4)
+    x = X0 + 700 + rng.uniform(5, 95, 300)  # all in the grid of column 7, row 9
+    y = Y0 + 900 + rng.uniform(5, 95, 300)
+    cases = gpd.GeoDataFrame(
+        {"case_code": [f"A{i}" for i in range(300)]}, geometry=shapely.points(x, y), crs="EPSG:4548"
+    )
+    cases.to_file(tmp_path / "cases.gpkg", layer="cases", driver="GPKG")
+    for perms in (999, 0):
+        res, _ = run_alg(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": str(tmp_path / "cases.gpkg") + "|layername=cases",
+                "GRIDS": str(tmp_path / "grids.gpkg") + "|layername=grids",
+                "PERMUTATIONS": perms,
+                "SEED": 2,
+                "OUTPUT": str(tmp_path / f"out{perms}.gpkg"),
+            },
+        )
+        rows = output_rows(QgsVectorLayer(res["OUTPUT"], "o", "ogr"))
+        assert rows["n_cases"].sum() == 300 and (rows["n_cases"] > 0).sum() == 1
+        assert res["COLD_SPOTS"] == 0 and (rows.loc[rows["n_cases"] == 0, "hotspot_class"] >= 0).all()
+        z = rows.loc[rows["n_cases"] == 0, "gi_z"].astype(float)
+        assert (z.abs() < 0.3).sum() > 250
