@@ -28,20 +28,22 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.cases import counts
 from ...grid_manager.cases import hotspots as core
-from ...grid_manager.cases.evaluation import PERIODS, filter_mask
+from ...grid_manager.cases.evaluation import PERIODS, duplicate_cases, filter_mask
 from ...grid_manager.common.errors import InputError
 from ...grid_manager.store import grid_counts_sql as hotspot_sql
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_layers import (
     add_filter_parameters,
+    add_time_zone_parameter,
     filter_fields,
     finite_number,
     layer_for,
+    local_qdatetime,
     read_cases,
     read_filters,
     read_ogr_geometries,
+    read_time_zone,
     to_python,
-    utc_qdatetime,
 )
 from .layers import read_source, to_qgs
 from .styles import TemporalStyleLoader
@@ -96,6 +98,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     STATE_FILTER = "STATE_FILTER"
     START = "START"
     END = "END"
+    TIME_ZONE = "TIME_ZONE"
     OUTPUT = "OUTPUT"
     OUTPUT_SLICES = "OUTPUT_SLICES"
 
@@ -141,7 +144,13 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             "Rates are empty (NULL), never infinite, for grids without households or area.\n"
             "Period: with week/month/quarter/year, the time-slices output holds one feature per grid and "
             "period with period_start/period_end, ready for the temporal controller.\n"
-            "Filters: case classes (codes or prefixes), states and a reporting time window."
+            "Filters: case classes (codes or prefixes), states and a reporting time window.\n"
+            "Time zone: times without a zone (e.g. 2025-01-31 20:00) are local times in this zone (an IANA "
+            "name, default Asia/Shanghai); times with a zone or offset are converted to it. Periods (weeks "
+            "Monday–Sunday, months, quarters, years), the time window and period_start/period_end are local "
+            "times there, whether the cases come from a file, a selection or PostGIS.\n"
+            "Cases sharing a case_code are counted once (the first feature) and reported; cases without "
+            "reported_at are reported and left out of the time window and the time slices."
         )
 
     def initAlgorithm(self, config=None):
@@ -240,6 +249,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             self.tr("Reported from (inclusive)"),
             self.tr("Reported before (exclusive)"),
         )
+        add_time_zone_parameter(self, self.tr("Time zone of the case times"))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Grid case statistics"), QgsProcessing.TypeVectorPolygon
@@ -274,7 +284,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         )
         fdr = self.parameterAsBool(parameters, self.FDR, context)
         period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
-        classes, states, start, end = read_filters(self, parameters, context)
+        zone = read_time_zone(self, parameters, context)
+        self._zone = zone
+        classes, states, start, end = read_filters(self, parameters, context, zone)
         want_slices = parameters.get(self.OUTPUT_SLICES) not in (None, "")
 
         if code_field and grids_src.fields().lookupField(code_field) < 0:
@@ -307,7 +319,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         # read cases first (local) to know the working CRS
         cases = None
         if not in_db:
-            fields = filter_fields(classes, states, start, end) + ["kind"]
+            fields = filter_fields(classes, states, start, end) + ["kind", "case_code"]
             if assign == 1 or period != "all":
                 fields += ["grid_code", "reported_at"]
             cases = read_cases(
@@ -485,7 +497,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                     return {}
                 pend = part["period_end"].iloc[0]
                 for i in range(n):
-                    f = self._feature(qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend))
+                    f = self._feature(
+                        qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend), zone=zone
+                    )
                     slice_sink.addFeature(f, QgsFeatureSink.FastInsert)
                 feedback.setProgress(80 + 20 * (k + 1) / max(1, len(periods)))
             results[self.OUTPUT_SLICES] = slice_dest
@@ -498,7 +512,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     _FIELDS = {}
 
     @classmethod
-    def _feature(cls, geom, code, households, area, i, stats, parts, events, slices=None):
+    def _feature(cls, geom, code, households, area, i, stats, parts, events, slices=None, zone=None):
         with_slices = slices is not None
         if with_slices not in cls._FIELDS:
             cls._FIELDS[with_slices] = output_fields(with_slices)
@@ -506,7 +520,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         f.setGeometry(geom)
         attrs = [code]
         if slices is not None:
-            attrs += [utc_qdatetime(slices[0]), utc_qdatetime(slices[1])]
+            attrs += [local_qdatetime(slices[0], zone), local_qdatetime(slices[1], zone)]
         attrs += [
             finite_number(households[i], 3) if households is not None else None,
             finite_number(area[i] / 1e6, 6),
@@ -538,9 +552,26 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
 
     def _local_counts(self, cases, geoms, codes, assign, classes, states, start, end, period, feedback):
         frame = cases["frame"]
-        mask = self.run_core(filter_mask, frame, classes, states, start, end, layer=cases["name"])
+        zone = self._zone
+        keep, n_dup, dup_codes = duplicate_cases(frame)
+        if n_dup:
+            feedback.pushWarning(
+                self.tr(
+                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
+                ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
+            )
+        if "reported_at" in frame.columns and (period != "all" or start is not None or end is not None):
+            no_time = int((keep & frame["reported_at"].isna().to_numpy()).sum())
+            if no_time:
+                feedback.pushWarning(
+                    self.tr(
+                        "{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices."
+                    ).format(layer=cases["name"], n=no_time)
+                )
+        mask = self.run_core(filter_mask, frame, classes, states, start, end, layer=cases["name"], zone=zone)
         if mask is None:
             return None, 0, 0
+        mask &= keep
         total = int(mask.sum())
         if assign == 0:
             ok = mask & np.isfinite(cases["x"])
@@ -571,6 +602,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             frame["reported_at"] if period != "all" else None,
             frame["kind"] if "kind" in frame.columns else None,
             period,
+            zone,
         )
         table, unassigned, _ = counts.split_unassigned(table)
         return table, unassigned, total
@@ -594,17 +626,31 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         uri = QgsDataSourceUri(layer.source())
         source = uri.table() if uri.table().startswith("(") else hotspot_sql.table_sql(uri.schema(), uri.table())
         names = [f.name() for f in layer.fields()]
-        where = hotspot_sql.where_sql(layer.subsetString() or uri.sql(), classes, states, start, end)
+        zone = self._zone
+        idx = layer.fields().lookupField("reported_at")
+        aware = idx < 0 or "tz" in layer.fields().at(idx).typeName().lower()
+        where = hotspot_sql.where_sql(
+            layer.subsetString() or uri.sql(), classes, states, start, end, zone=zone, aware=aware
+        )
         has_kind = "kind" in names
         if assign == 0:
             to_db = QgsCoordinateTransform(metric_crs, layer.crs(), context.transformContext())
             hexes = [to_qgs(g, to_db).asWkb().toHex().data().decode() for g in geoms]
             srid = layer.crs().postgisSrid()
             sql = hotspot_sql.counts_by_location_sql(
-                source, uri.geometryColumn(), uri.keyColumn(), srid, hexes, where, period, has_kind=has_kind
+                source,
+                uri.geometryColumn(),
+                uri.keyColumn(),
+                srid,
+                hexes,
+                where,
+                period,
+                has_kind=has_kind,
+                zone=zone,
+                aware=aware,
             )
         else:
-            sql = hotspot_sql.counts_by_code_sql(source, where, period, has_kind=has_kind)
+            sql = hotspot_sql.counts_by_code_sql(source, where, period, has_kind=has_kind, zone=zone, aware=aware)
         feedback.pushInfo(self.tr("Counting the cases in the database…"))
         md = QgsProviderRegistry.instance().providerMetadata("postgres")
         conn = md.createConnection(layer.source(), {})

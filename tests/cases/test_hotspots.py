@@ -421,7 +421,7 @@ def postgis_cases(layers):
                     r.class_code,
                     r.state,
                     None,
-                    r.reported_at.isoformat() + "+00",
+                    r.reported_at.isoformat() + "+08",  # the file holds naive Shanghai times
                     float(r.x),
                     float(r.y),
                 )
