@@ -278,12 +278,10 @@ def parse_weights(text, layer=""):
         except ValueError:
             value = float("nan")
         if key is None or not np.isfinite(value) or value < 0:
-            raise InputError(
-                translate(
-                    "Evaluation",
-                    "Score weights: {item!r} is not 'indicator weight' (indicators: {names}; weights are numbers >= 0).",
-                ).format(item=item, names=", ".join(RATES))
+            message = translate(
+                "Evaluation", "Score weights: {item!r} is not 'indicator weight ≥ 0' (indicators: {names})."
             )
+            raise InputError(message.format(item=item, names=", ".join(RATES)))
         out[key] = value
     if sum(out.values()) <= 0:
         raise InputError(translate("Evaluation", "Score weights: at least one weight must be above 0."))
@@ -300,12 +298,10 @@ def parse_levels(text):
     except ValueError:
         values = ()
     if len(values) != 4 or any(b >= a for a, b in zip(values, values[1:])) or not all(0 <= v <= 100 for v in values):
-        raise InputError(
-            translate(
-                "Evaluation",
-                "Level thresholds: {text!r} must be four decreasing scores between 0 and 100, e.g. 90,80,70,60.",
-            ).format(text=str(text))
+        message = translate(
+            "Evaluation", "Level thresholds: {text!r} must be four decreasing scores 0–100, e.g. 90,80,70,60."
         )
+        raise InputError(message.format(text=str(text)))
     return values
 
 

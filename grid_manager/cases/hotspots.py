@@ -331,6 +331,54 @@ def grid_rates(counts, households=None, area_m2=None):
     return per_hh, per_km2
 
 
+SMOOTHING = ("none", "global", "spatial")
+
+
+def eb_rates(events, base, w=None):
+    """Empirical-Bayes smoothed rates ``events / base`` (Marshall 1991), as esda's smoothers.
+
+    ``w=None``: global EB (``esda.smoothing.Empirical_Bayes``): every rate shrinks towards the overall
+    rate ``m = Σe / Σb`` with weight ``v / (v + m / b_i)``, ``v = Σ b_i (r_i − m)² / Σb − m / b̄``.
+    ``w`` (binary neighbours, CSR): spatial EB (``esda.smoothing.Spatial_Empirical_Bayes``): ``m`` and
+    ``v`` from each grid's neighbourhood including itself.  A negative variance estimate is set to 0
+    (every rate then equals its prior mean; esda does this for the spatial smoother only).  Grids
+    with a missing or zero base get NaN and take no part (neither in ``m`` nor in ``v``)."""
+    from scipy import sparse
+
+    e = np.asarray(events, dtype=float)
+    b = np.asarray(base, dtype=float)
+    ok = np.isfinite(b) & (b > 0) & np.isfinite(e)
+    out = np.full(len(e), np.nan)
+    if not ok.any():
+        return out
+    e0, b0 = np.where(ok, e, 0.0), np.where(ok, b, 0.0)
+    rate = np.where(ok, e0 / np.where(ok, b0, 1.0), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if w is None:
+            m = e0.sum() / b0.sum()
+            v = (b0 * (rate - m) ** 2).sum() / b0.sum() - m / b0[ok].mean()
+            v = max(v, 0.0)
+            shrink = v / (v + m / b)
+            smoothed = m + (rate - m) * np.where(np.isfinite(shrink), shrink, 0.0)
+        else:
+            a = sparse.csr_matrix(w, dtype=float)
+            a.setdiag(0)
+            a.eliminate_zeros()
+            a.data[:] = 1.0
+            a = a + sparse.identity(len(e), format="csr")
+            keep = sparse.diags(ok.astype(float))
+            a = a @ keep  # neighbours without a base take no part
+            b_sum = a @ b0
+            m = (a @ e0) / b_sum
+            count = a @ ok.astype(float)
+            left = (a @ (b0 * rate**2) - 2 * m * (a @ (b0 * rate)) + m**2 * b_sum) / b_sum
+            v = np.maximum(left - m / (b_sum / count), 0.0)
+            shrink = v / (v + m / b)
+            smoothed = m + (rate - m) * np.where(np.isfinite(shrink), shrink, 0.0)
+    out[ok] = smoothed[ok]
+    return out
+
+
 def check_grids(codes, layer="", ids=None):
     """Grid codes must be present and unique (``ids``: feature ids for the messages)."""
     seen = {}
@@ -365,18 +413,31 @@ def grid_statistics(
     seed=None,
     fdr=False,
     progress=NULL_PROGRESS,
+    smoothing="none",
+    min_households=0.0,
 ):
     """Counts, rates and Gi* of one set of per-grid case counts.
 
     ``value`` selects what Gi* is computed on: the count, the rate per 1,000 households or the rate
     per km².  Grids whose rate is empty (no households / no area) are left out of a rate-based Gi*
-    (their neighbours ignore them) and get empty Gi* fields.
+    (their neighbours ignore them) and get empty Gi* fields.  ``min_households``: grids with fewer
+    households get no household rate (a grid of one household would show 1,000 per 1,000 for one
+    case).  ``smoothing`` (``"global"`` / ``"spatial"``): the household rate is also given
+    Empirical-Bayes smoothed (:func:`eb_rates`) as ``rate_1000hh_eb``, and a Gi* on the household rate
+    runs on the smoothed rate.
     """
     counts = np.asarray(counts, dtype=float)
+    if households is not None and min_households and min_households > 0:
+        households = np.asarray(households, dtype=float)
+        households = np.where(households >= min_households, households, np.nan)
     per_hh, per_km2 = grid_rates(counts, households, area_m2)
-    y = {"count": counts, "rate_1000hh": per_hh, "rate_km2": per_km2}[value]
     n = len(counts)
-    out = {"n_cases": counts.astype(np.int64), "rate_1000hh": per_hh, "rate_km2": per_km2}
+    eb = np.full(n, np.nan)
+    if smoothing != "none" and households is not None:
+        eb = eb_rates(counts, households, weights if smoothing == "spatial" else None) * 1000.0
+    hh_value = eb if smoothing != "none" else per_hh
+    y = {"count": counts, "rate_1000hh": hh_value, "rate_km2": per_km2}[value]
+    out = {"n_cases": counts.astype(np.int64), "rate_1000hh": per_hh, "rate_km2": per_km2, "rate_1000hh_eb": eb}
     ok = np.isfinite(y)
     z = np.full(n, np.nan)
     p = np.full(n, np.nan)

@@ -337,10 +337,23 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                         self.tr("{n} evaluated units have no grid polygon and are only in the table.").format(n=absent)
                     )
                 results[self.OUTPUT] = map_dest
-                loader = TemporalStyleLoader if with_period else StyleLoader
-                loader.attach(context, map_dest, "evaluation.qml", self.tr("Evaluation"))
+                attach_evaluation_style(
+                    context, map_dest, self.tr("Evaluation"), self.level_labels(thresholds, names), with_period
+                )
         feedback.setProgress(100)
         return results
+
+    def level_labels(self, thresholds, names):
+        """Legend labels of the five levels for the thresholds in use, in the UI language."""
+        a, b, c, d = (f"{t:g}" for t in thresholds)
+        return {
+            "1": self.tr("1 {name} (≥ {low})").format(name=names[1], low=a),
+            "2": self.tr("2 {name} ({low}–{high})").format(name=names[2], low=b, high=a),
+            "3": self.tr("3 {name} ({low}–{high})").format(name=names[3], low=c, high=b),
+            "4": self.tr("4 {name} ({low}–{high})").format(name=names[4], low=d, high=c),
+            "5": self.tr("5 {name} (< {high})").format(name=names[5], high=d),
+            "": names[None],
+        }
 
     @staticmethod
     def _attributes(unit, row, with_period, names, zone):
@@ -428,3 +441,30 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             qgeom.convertToMultiType()
             out[str(code)] = qgeom
         return out, crs, QgsWkbTypes.MultiPolygon
+
+
+def relabel_levels(layer, labels):
+    """Set the legend labels of evaluation.qml's level categories (``labels``: value text -> label,
+    ``""`` for the no-score category)."""
+    from qgis.core import QgsCategorizedSymbolRenderer
+
+    renderer = layer.renderer() if layer is not None else None
+    if not isinstance(renderer, QgsCategorizedSymbolRenderer):
+        return
+    for i, category in enumerate(renderer.categories()):
+        value = category.value()
+        key = "" if value is None or str(value) in ("", "NULL") else str(value)
+        if key in labels:
+            renderer.updateCategoryLabel(i, labels[key])
+
+
+def attach_evaluation_style(context, layer_id, name, labels, temporal):
+    """evaluation.qml (with the temporal properties for periods) and legend labels for the thresholds."""
+    base = TemporalStyleLoader if temporal else StyleLoader
+
+    class EvaluationStyleLoader(base):
+        def postProcessLayer(self, layer, context, feedback):
+            super().postProcessLayer(layer, context, feedback)
+            relabel_levels(layer, labels)
+
+    EvaluationStyleLoader.attach(context, layer_id, "evaluation.qml", name)

@@ -54,6 +54,7 @@ STAT_FIELDS = (
     "n_events",
     "rate_1000hh",
     "rate_km2",
+    "rate_1000hh_eb",
     "gi_z",
     "gi_p",
     "gi_p_fdr",
@@ -74,6 +75,7 @@ def output_fields(slices=False):
     fields.append(QgsField("n_events", QVariant.Int))
     fields.append(QgsField("rate_1000hh", QVariant.Double))
     fields.append(QgsField("rate_km2", QVariant.Double))
+    fields.append(QgsField("rate_1000hh_eb", QVariant.Double))
     fields.append(QgsField("gi_z", QVariant.Double))
     fields.append(QgsField("gi_p", QVariant.Double))
     fields.append(QgsField("gi_p_fdr", QVariant.Double))
@@ -88,6 +90,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     HOUSEHOLD_FIELD = "HOUSEHOLD_FIELD"
     ASSIGN = "ASSIGN"
     VALUE = "VALUE"
+    RATE_SMOOTHING = "RATE_SMOOTHING"
+    MIN_HOUSEHOLDS = "MIN_HOUSEHOLDS"
     NEIGHBOURS = "NEIGHBOURS"
     DISTANCE = "DISTANCE"
     PERMUTATIONS = "PERMUTATIONS"
@@ -141,7 +145,14 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             "|z| ≥ 2.576/1.96/1.645 and p ≤ 0.01/0.05/0.10 (the FDR-adjusted p when the false discovery rate "
             "correction is on; it is off by default); 0 not significant. A grid whose whole neighbourhood has no "
             "case is never significant.\n"
-            "Rates are empty (NULL), never infinite, for grids without households or area.\n"
+            "Rates are empty (NULL), never infinite, for grids without households or area, and the household "
+            "rate for grids with fewer households than the minimum (MIN_HOUSEHOLDS).\n"
+            "Rate smoothing (RATE_SMOOTHING): empirical-Bayes smoothing of the rate per 1,000 households "
+            "(rate_1000hh_eb), global (every rate shrinks towards the overall rate m with weight v / (v + m / "
+            "b_i), b_i the households, v the between-grid variance Σ b_i (r_i − m)² / Σ b − m / b̄, 0 when "
+            "negative) or spatial (m and v from the grid's neighbourhood) — as esda's Empirical_Bayes and "
+            "Spatial_Empirical_Bayes. Small grids with few cases no longer dominate: Gi* on the household rate "
+            "then runs on the smoothed rate.\n"
             "Period: with week/month/quarter/year, the time-slices output holds one feature per grid and "
             "period with period_start/period_end, ready for the temporal controller.\n"
             "Filters: case classes (codes or prefixes), states and a reporting time window.\n"
@@ -193,6 +204,27 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                     self.tr("Cases per km²"),
                 ],
                 defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.RATE_SMOOTHING,
+                self.tr("Rate smoothing (per 1,000 households)"),
+                options=[
+                    self.tr("None"),
+                    self.tr("Empirical Bayes (global)"),
+                    self.tr("Empirical Bayes (spatial)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_HOUSEHOLDS,
+                self.tr("Minimum households for a rate"),
+                QgsProcessingParameterNumber.Double,
+                0.0,
+                minValue=0.0,
             )
         )
         self.addParameter(
@@ -276,6 +308,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
         assign = self.parameterAsEnum(parameters, self.ASSIGN, context)
         value = core.VALUES[self.parameterAsEnum(parameters, self.VALUE, context)]
+        smoothing = core.SMOOTHING[self.parameterAsEnum(parameters, self.RATE_SMOOTHING, context)]
+        min_households = self.parameterAsDouble(parameters, self.MIN_HOUSEHOLDS, context)
         by_distance = self.parameterAsEnum(parameters, self.NEIGHBOURS, context) == 1
         band = self.parameterAsDouble(parameters, self.DISTANCE, context)
         permutations = self.parameterAsInt(parameters, self.PERMUTATIONS, context)
@@ -293,8 +327,10 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             raise QgsProcessingException(
                 self.tr("{layer}: there is no field {field}.").format(layer=grids_name, field=code_field)
             )
-        if value == "rate_1000hh" and not hh_field:
-            raise QgsProcessingException(self.tr("Gi* on cases per 1,000 households needs the household field."))
+        if (value == "rate_1000hh" or smoothing != "none" or min_households > 0) and not hh_field:
+            raise QgsProcessingException(
+                self.tr("Rates per 1,000 households (Gi*, smoothing, minimum households) need the household field.")
+            )
         if assign == 1 and not code_field:
             raise QgsProcessingException(self.tr("Assigning cases by grid code needs the grid code field."))
         if grids_src.featureCount() == 0:
@@ -428,6 +464,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             seed,
             fdr,
             progress.span(0.5, 0.8),
+            smoothing=smoothing,
+            min_households=min_households,
         )
         if stats is None:
             return {}
@@ -492,6 +530,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                     permutations,
                     None if seed is None else seed + k + 1,
                     fdr,
+                    smoothing=smoothing,
+                    min_households=min_households,
                 )
                 if st is None:
                     return {}
@@ -529,6 +569,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             int(events[i]),
             finite_number(stats["rate_1000hh"][i], 4),
             finite_number(stats["rate_km2"][i], 4),
+            finite_number(stats["rate_1000hh_eb"][i], 4),
             finite_number(stats["gi_z"][i], 6),
             finite_number(stats["gi_p"][i], 6),
             finite_number(stats["gi_p_fdr"][i], 6),

@@ -308,3 +308,33 @@ def test_weights_and_levels_parameters(run_alg, tmp_path):
             "gridmanager:evaluate",
             {"CASES": cases, "UNIT": 0, "WEIGHTS": "speed 3", "OUTPUT_TABLE": str(tmp_path / "t3.gpkg")},
         )
+
+
+def test_level_legend_follows_the_thresholds(provider):
+    import os
+
+    from qgis.core import QgsField, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    from gridmanager.grid_manager.cases.evaluation import level_names
+    from gridmanager.processing.algorithms import evaluate
+
+    alg = evaluate.EvaluateAlgorithm()
+    names = level_names()
+    names[None] = "No score"
+    labels = alg.level_labels((95.0, 85.0, 75.0, 65.0), names)
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4548", "e", "memory")
+    layer.dataProvider().addAttributes([QgsField("level", QVariant.Int)])
+    layer.updateFields()
+    qml = os.path.join(os.path.dirname(evaluate.__file__), "..", "..", "resources", "styles", "evaluation.qml")
+    layer.loadNamedStyle(qml)
+    evaluate.relabel_levels(layer, labels)
+    got = [c.label() for c in layer.renderer().categories()]
+    assert got == [
+        "1 Excellent (≥ 95)",
+        "2 Good (85–95)",
+        "3 Fair (75–85)",
+        "4 Poor (65–75)",
+        "5 Very poor (< 65)",
+        "No score",
+    ]

@@ -655,3 +655,83 @@ def test_all_cases_in_one_grid_through_the_algorithm(run_alg, tmp_path):
         assert res["COLD_SPOTS"] == 0 and (rows.loc[rows["n_cases"] == 0, "hotspot_class"] >= 0).all()
         z = rows.loc[rows["n_cases"] == 0, "gi_z"].astype(float)
         assert (z.abs() < 0.3).sum() > 250
+
+
+def test_empirical_bayes_rates_equal_esda():
+    esda = pytest.importorskip("esda")
+    libpysal = pytest.importorskip("libpysal")
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 10
+    w = hotspots.queen_weights(lattice(side))
+    rng = np.random.default_rng(1)
+    b = rng.integers(1, 800, side * side).astype(float)
+    b[:5] = [1, 2, 3, 5, 8]  # tiny grids
+    e = rng.poisson(b * 0.01 * (1 + (np.arange(side * side) % side > 6))).astype(float)
+    glob = hotspots.eb_rates(e, b)
+    assert np.allclose(glob, esda.smoothing.Empirical_Bayes(e, b).r.ravel(), rtol=1e-12, atol=1e-15)
+    lw = libpysal.weights.WSP(w.astype(float).tocsr()).to_W(silence_warnings=True)
+    spatial = hotspots.eb_rates(e, b, w)
+    assert np.allclose(spatial, esda.smoothing.Spatial_Empirical_Bayes(e, b, lw).r.ravel(), rtol=1e-12, atol=1e-15)
+    # a grid without a base: NaN, and it takes no part in the others' estimates
+    b2 = b.copy()
+    b2[50] = 0
+    assert np.isnan(hotspots.eb_rates(e, b2)[50]) and np.isfinite(hotspots.eb_rates(e, b2)).sum() == 99
+    # variance estimate below 0 (rates closer than Poisson noise): every rate = the overall rate
+    flat = hotspots.eb_rates(np.array([1.0, 2.0, 1.0, 2.0]), np.array([100.0, 200.0, 100.0, 200.0]))
+    assert np.allclose(flat, 0.01)
+
+
+def test_one_household_grid_no_longer_dominates_the_rates():
+    """The issue's case: a grid with one household and a few cases shows 1,000s per 1,000 households."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 12
+    w = hotspots.queen_weights(lattice(side))
+    rng = np.random.default_rng(5)
+    hh = rng.integers(300, 500, side * side).astype(float)
+    hh[0] = 1.0
+    counts = rng.poisson(hh * 0.02).astype(float)
+    counts[0] = 3.0
+    counts[side * 6 + 6 : side * 6 + 9] += 40  # a real hot area
+    raw = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0)
+    assert raw["rate_1000hh"][0] == 3000.0
+    floor = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0, min_households=20)
+    assert np.isnan(floor["rate_1000hh"][0]) and np.isnan(floor["gi_z"][0])
+    # raw rates: the one-household grid swamps the variance, the real hot area is invisible (z about 0)
+    assert (raw["hotspot_class"][side * 6 + 6 : side * 6 + 9] == 0).all()
+    glob = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0, smoothing="global")
+    assert glob["rate_1000hh_eb"][0] < 100.0  # shrunk towards the overall 20 per 1,000
+    assert (glob["hotspot_class"][side * 6 + 6 : side * 6 + 9] == 3).all()
+    # spatial EB shrinks towards the neighbourhood's rate (less here: the grid's own rate inflates the
+    # local variance), never beyond the raw rate
+    spatial = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0, smoothing="spatial")
+    assert spatial["rate_1000hh_eb"][0] < raw["rate_1000hh"][0] / 2
+
+
+def test_rate_smoothing_through_the_algorithm(run_alg, layers, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    res, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "HOUSEHOLD_FIELD": "households",
+            "VALUE": 1,
+            "RATE_SMOOTHING": 2,
+            "MIN_HOUSEHOLDS": 250,
+            "PERMUTATIONS": 0,
+            "OUTPUT": str(tmp_path / "eb.gpkg"),
+        },
+    )
+    rows = output_rows(QgsVectorLayer(res["OUTPUT"], "eb", "ogr"))
+    hh = rows["households"].map(clean)
+    small = hh.map(lambda v: v is None or not v >= 250)
+    assert small.sum() > 10
+    assert all(clean(v) is None for v in rows.loc[small, "rate_1000hh"])
+    assert all(clean(v) is None for v in rows.loc[small, "rate_1000hh_eb"])
+    eb = rows.loc[~small, "rate_1000hh_eb"].map(clean).astype(float)
+    rate = rows.loc[~small, "rate_1000hh"].map(clean).astype(float)
+    assert np.isfinite(eb).all() and eb.std() < rate.std()  # smoothing shrinks the spread
+    assert res["HOT_SPOTS"] > 0
