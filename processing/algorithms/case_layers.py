@@ -70,13 +70,6 @@ def to_python(value):
     return value
 
 
-def qdatetime_utc(value):
-    """A Processing date-time parameter value as a naive UTC Timestamp (None when unset)."""
-    if value is None or not isinstance(value, QDateTime) or not value.isValid():
-        return None
-    return pd.Timestamp(value.toMSecsSinceEpoch(), unit="ms")
-
-
 def qdatetime_local(value, zone=DEFAULT_TIME_ZONE):
     """A Processing date-time parameter value as a naive local Timestamp in ``zone`` (None when unset):
     a value without a zone is a wall-clock time in ``zone``, one with a zone or offset is converted."""
@@ -114,6 +107,7 @@ def _ogr_time_texts(layer, fields):
     result = ds.ExecuteSQL(ogr_time_text_sql(lyr.GetName(), fields), dialect="OGRSQL")
     if result is None:
         return None
+    result.SetIgnoredFields(["OGR_GEOMETRY"])  # only the texts (and the fid) are needed
     try:
         fids, texts = [], {f: [] for f in fields}
         for batch in result.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
@@ -429,13 +423,6 @@ def finite_number(value, digits=6):
         return None
     value = float(value)
     return round(value, digits) if np.isfinite(value) else None
-
-
-def utc_qdatetime(ts):
-    """A pandas/naive-UTC timestamp as a QDateTime in UTC (None for NaT/None)."""
-    if ts is None or pd.isna(ts):
-        return None
-    return QDateTime.fromMSecsSinceEpoch(int(pd.Timestamp(ts).value // 1_000_000), Qt.TimeSpec.UTC)
 
 
 def local_qdatetime(ts, zone=DEFAULT_TIME_ZONE):

@@ -338,3 +338,44 @@ def test_level_legend_follows_the_thresholds(provider):
         "5 Very poor (< 65)",
         "No score",
     ]
+
+
+def test_time_texts_of_every_common_shape():
+    from gridmanager.grid_manager.cases import times
+
+    values = pd.Series(
+        [
+            "2025/01/31 20:00:00+08",  # OGR SQL text of a zoned GeoPackage time
+            "2025/01/31 20:00:00",  # naive: local
+            "2025-01-31T12:00:00Z",
+            "2025-01-31 12:00:00 UTC",
+            "2025-01-31T15:30:00.123+0530",
+            "2025-01-31 07:00 -05",
+            "2025-01-31T14:30:00.5+05:30",
+            pd.Timestamp("2025-01-31 12:00", tz="UTC"),
+            "2025-01-31",  # a date: local midnight, not a zone "-31"
+            "31.01.2025 20:00",
+            None,
+            "",
+            "not a time",
+        ],
+        dtype=object,
+    )
+    got = times.to_local(values, "Asia/Shanghai").tolist()
+    t = pd.Timestamp
+    assert got[:8] == [
+        t("2025-01-31 20:00"),
+        t("2025-01-31 20:00"),
+        t("2025-01-31 20:00"),
+        t("2025-01-31 20:00"),
+        t("2025-01-31 18:00:00.123"),
+        t("2025-01-31 20:00"),
+        t("2025-01-31 17:00:00.5"),
+        t("2025-01-31 20:00"),
+    ]
+    assert got[8] == t("2025-01-31") and got[9] == t("2025-01-31 20:00")
+    assert all(pd.isna(v) for v in got[10:])
+    # a whole column of zoned texts (the fast path) equals the naive column shifted by the offset
+    naive = pd.Series(pd.date_range("2025-01-01", periods=1000, freq="37min").strftime("%Y/%m/%d %H:%M:%S"))
+    utc = times.to_local(naive + "+00", "Asia/Shanghai")
+    assert ((utc - times.to_local(naive, "Asia/Shanghai")) == pd.Timedelta("8h")).all()

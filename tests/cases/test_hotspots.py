@@ -735,3 +735,56 @@ def test_rate_smoothing_through_the_algorithm(run_alg, layers, tmp_path):
     rate = rows.loc[~small, "rate_1000hh"].map(clean).astype(float)
     assert np.isfinite(eb).all() and eb.std() < rate.std()  # smoothing shrinks the spread
     assert res["HOT_SPOTS"] > 0
+
+
+def test_postgis_cases_selected_or_whole_give_the_same_periods(run_alg, layers, postgis_cases, tmp_path):
+    """The selected features of a PostGIS layer are read through QGIS (timestamptz -> QDateTime), the whole
+    layer is counted in the database (AT TIME ZONE): the same local months either way."""
+    from qgis.core import (
+        QgsDataSourceUri,
+        QgsProcessingContext,
+        QgsProcessingFeatureSourceDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    uri = QgsDataSourceUri(postgis_cases)
+    uri.setDataSource("gm", "cases_analysis", "geom", "", "case_code")
+    uri.setSrid("4548")
+    uri.setWkbType(1)
+    layer = QgsVectorLayer(uri.uri(False), "db cases", "postgres")
+    QgsProject.instance().addMapLayer(layer)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    params = {"GRIDS": layers["grids"], "PERIOD": 2, "PERMUTATIONS": 0}
+    try:
+        whole, _ = run_alg(
+            "gridmanager:gridcasestats",
+            dict(params, CASES=layer, OUTPUT=str(tmp_path / "w.gpkg"), OUTPUT_SLICES=str(tmp_path / "ws.gpkg")),
+            context=context,
+        )
+        layer.selectAll()
+        selected, _ = run_alg(
+            "gridmanager:gridcasestats",
+            dict(
+                params,
+                CASES=QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                OUTPUT=str(tmp_path / "s.gpkg"),
+                OUTPUT_SLICES=str(tmp_path / "ss.gpkg"),
+            ),
+            context=context,
+        )
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+    def months(path):
+        out = {}
+        for f in QgsVectorLayer(path, "x", "ogr").getFeatures():
+            key = f["period_start"].toString("yyyy-MM-dd HH:mm")
+            out[key] = out.get(key, 0) + f["n_cases"]
+        return out
+
+    a, b = months(whole["OUTPUT_SLICES"]), months(selected["OUTPUT_SLICES"])
+    assert a == b and sorted(a) == ["2025-01-01 00:00", "2025-02-01 00:00", "2025-03-01 00:00"]
+    frame = layers["frame"]
+    assert a["2025-01-01 00:00"] == int((frame.index >= 25)[frame["reported_at"] < "2025-02-01"].sum())
