@@ -140,3 +140,34 @@ def ogr_time_text_sql(layer_name, fields):
     zone each value was stored with (GDAL 3.6's Arrow stream and QGIS 3.22 drop it)."""
     columns = ", ".join("CAST({0} AS character(64)) AS {0}".format(quote_ident(f)) for f in fields)
     return "SELECT {} FROM {}".format(columns, quote_ident(layer_name))
+
+
+def distinct_cases_sql(source, subset="", key_col=""):
+    """The FROM item of the layer's cases with every ``case_code`` once (the row with the lowest
+    ``key_col`` — a real column — or any one without it); rows without a code are all kept.  The rows
+    carry a unique text ``gm_case_key``.  ``subset``: the layer's own filter."""
+    ident = "d." + quote_ident(key_col) if key_col else None
+    unique = "coalesce(d.case_code::text, 'gm-row:' || d::text)"
+    return "(SELECT DISTINCT ON ({u}) d.*, {u} AS gm_case_key FROM {src} AS d{where} ORDER BY {u}{key})".format(
+        u=unique,
+        src=source,
+        where=(" WHERE (" + subset + ")") if subset else "",
+        key=", " + ident if ident else "",
+    )
+
+
+def case_quality_sql(source, subset="", time_field="reported_at", has_code=True, has_time=True):
+    """One row: (records, records repeating a case_code, records without a time, up to five repeated
+    codes as text) of the layer's cases (``subset``: its own filter)."""
+    where = (" WHERE (" + subset + ")") if subset else ""
+    repeated = "count(case_code) - count(DISTINCT case_code)" if has_code else "0"
+    no_time = "count(*) FILTER (WHERE {} IS NULL)".format(quote_ident(time_field)) if has_time else "0"
+    examples = (
+        "(SELECT string_agg(c, ', ') FROM (SELECT case_code::text AS c FROM {src} AS e{where} GROUP BY 1 "
+        "HAVING count(*) > 1 ORDER BY 1 LIMIT 5) AS x)".format(src=source, where=where)
+        if has_code
+        else "NULL::text"
+    )
+    return "SELECT count(*), {r}, {t}, {x} FROM {src} AS q{where}".format(
+        r=repeated, t=no_time, x=examples, src=source, where=where
+    )

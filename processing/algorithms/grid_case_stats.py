@@ -670,9 +670,16 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         zone = self._zone
         idx = layer.fields().lookupField("reported_at")
         aware = idx < 0 or "tz" in layer.fields().at(idx).typeName().lower()
-        where = hotspot_sql.where_sql(
-            layer.subsetString() or uri.sql(), classes, states, start, end, zone=zone, aware=aware
-        )
+        subset = layer.subsetString() or uri.sql()
+        md = QgsProviderRegistry.instance().providerMetadata("postgres")
+        conn = md.createConnection(layer.source(), {})
+        if "case_code" in names or idx >= 0:
+            self._db_quality(conn, layer, source, subset, "case_code" in names, idx >= 0, period, start, end, feedback)
+        key_col = uri.keyColumn() if uri.keyColumn() in names else ""
+        if "case_code" in names:  # every case code once, as the Python path does
+            source = hotspot_sql.distinct_cases_sql(source, subset, key_col)
+            subset, key_col = "", "gm_case_key"
+        where = hotspot_sql.where_sql(subset, classes, states, start, end, zone=zone, aware=aware)
         has_kind = "kind" in names
         if assign == 0:
             to_db = QgsCoordinateTransform(metric_crs, layer.crs(), context.transformContext())
@@ -681,7 +688,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             sql = hotspot_sql.counts_by_location_sql(
                 source,
                 uri.geometryColumn(),
-                uri.keyColumn(),
+                key_col,
                 srid,
                 hexes,
                 where,
@@ -693,8 +700,6 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         else:
             sql = hotspot_sql.counts_by_code_sql(source, where, period, has_kind=has_kind, zone=zone, aware=aware)
         feedback.pushInfo(self.tr("Counting the cases in the database…"))
-        md = QgsProviderRegistry.instance().providerMetadata("postgres")
-        conn = md.createConnection(layer.source(), {})
         try:
             rows = conn.executeSql(sql, feedback)
         except Exception as error:  # QgsProviderConnectionException
@@ -708,3 +713,28 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             lookup = {c: i for i, c in enumerate(codes)}
             rows = [[lookup.get(str(r[0]), -1) if r[0] is not None else -1] + r[1:] for r in rows]
         return counts.split_unassigned(counts.count_table(rows, period))
+
+    def _db_quality(self, conn, layer, source, subset, has_code, has_time, period, start, end, feedback):
+        """Repeated case codes and cases without reported_at, counted by the database and reported."""
+        sql = hotspot_sql.case_quality_sql(source, subset, has_code=has_code, has_time=has_time)
+        try:
+            row = [to_python(v) for v in conn.executeSql(sql, feedback)[0]]
+        except Exception as error:  # QgsProviderConnectionException
+            raise QgsProcessingException(
+                self.tr("{layer}: the database could not count the cases: {error}").format(
+                    layer=layer.name(), error=str(error)
+                )
+            ) from None
+        repeated, no_time = int(row[1] or 0), int(row[2] or 0)
+        if repeated:
+            feedback.pushWarning(
+                self.tr(
+                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
+                ).format(layer=layer.name(), n=repeated, codes=row[3] or "")
+            )
+        if no_time and (period != "all" or start is not None or end is not None):
+            feedback.pushWarning(
+                self.tr(
+                    "{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices."
+                ).format(layer=layer.name(), n=no_time)
+            )

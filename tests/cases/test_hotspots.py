@@ -788,3 +788,42 @@ def test_postgis_cases_selected_or_whole_give_the_same_periods(run_alg, layers, 
     assert a == b and sorted(a) == ["2025-01-01 00:00", "2025-02-01 00:00", "2025-03-01 00:00"]
     frame = layers["frame"]
     assert a["2025-01-01 00:00"] == int((frame.index >= 25)[frame["reported_at"] < "2025-02-01"].sum())
+
+
+def test_postgis_duplicates_and_missing_times_counted_once_and_reported(run_alg, layers, postgis_cases, tmp_path):
+    """A PostGIS table without a unique case code: repeated codes count once in the database path too
+    (the same totals as the file path) and are reported with examples, as are cases without reported_at."""
+    import psycopg2
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+    with psycopg2.connect(postgis_cases) as conn, conn.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS gm.cases_dup")
+        cur.execute("CREATE TABLE gm.cases_dup AS SELECT * FROM gm.cases")
+        cur.execute("INSERT INTO gm.cases_dup SELECT * FROM gm.cases WHERE case_code IN ('C000030', 'C000031')")
+        cur.execute("UPDATE gm.cases_dup SET reported_at = NULL WHERE case_code = 'C000040'")
+    uri = QgsDataSourceUri(postgis_cases)
+    uri.setDataSource("gm", "cases_dup", "geom", "", "")
+    uri.setSrid("4548")
+    uri.setWkbType(1)
+    layer = QgsVectorLayer(uri.uri(False), "dup cases", "postgres")
+    assert layer.isValid() and layer.featureCount() == 4002
+    res, feedback = run_alg(
+        "gridmanager:gridcasestats",
+        {"CASES": layer, "GRIDS": layers["grids"], "PERIOD": 2, "PERMUTATIONS": 0, "OUTPUT": str(tmp_path / "d.gpkg")},
+    )
+    log = "\n".join(feedback.log)
+    assert "in the database" in log
+    assert "dup cases: 2 cases repeat a case_code already read (e.g. C000030, C000031)" in log
+    assert "dup cases: 1 cases have no reported_at" in log
+    assert res["TOTAL_CASES"] == 4000
+    by_code, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layer,
+            "GRIDS": layers["grids"],
+            "ASSIGN": 1,
+            "PERMUTATIONS": 0,
+            "OUTPUT": str(tmp_path / "c.gpkg"),
+        },
+    )
+    assert by_code["TOTAL_CASES"] == 4000 and by_code["UNASSIGNED"] == 4000  # no grid_code recorded
