@@ -358,7 +358,9 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
         texts = _ogr_time_texts(layer, time_fields)
         if texts is not None:
             for f in time_fields:
-                frame[f] = texts[f].reindex(frame["fid"].to_numpy()).to_numpy(dtype=object)
+                found = frame["fid"].isin(texts[f].index).to_numpy()  # else keep what was read
+                text = texts[f].reindex(frame["fid"].to_numpy()).to_numpy(dtype=object)
+                frame[f] = np.where(found, text, frame[f].to_numpy(dtype=object))
     extent = source.sourceExtent()
     if not transform.isShortCircuited():
         extent = transform.transformBoundingBox(extent)

@@ -8,12 +8,12 @@ X0, Y0 = 500000.0, 4420000.0  # EPSG:4548
 G1, G2 = "110101001001001", "110101001001002"
 
 
-def write_cases(path, rows, time_fields=("reported_at",)):
-    """A GeoPackage point layer written with OGR: date-time fields are OGR DateTime fields, set from
-    text so each value keeps the zone written in it (or none)."""
+def write_cases(path, rows, time_fields=("reported_at",), driver="GPKG"):
+    """A point layer written with OGR (GeoPackage or GeoJSON): date-time fields are OGR DateTime fields,
+    set from text so each value keeps the zone written in it (or none)."""
     from osgeo import ogr, osr
 
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    ds = ogr.GetDriverByName(driver).CreateDataSource(str(path))
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4548)
     layer = ds.CreateLayer("cases", srs, ogr.wkbPoint)
@@ -31,7 +31,7 @@ def write_cases(path, rows, time_fields=("reported_at",)):
         feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT ({} {})".format(row["x"], row["y"])))
         layer.CreateFeature(feat)
     ds = None
-    return str(path) + "|layername=cases"
+    return str(path) + ("|layername=cases" if driver == "GPKG" else "")
 
 
 def grids_gpkg(path):
@@ -379,3 +379,18 @@ def test_time_texts_of_every_common_shape():
     naive = pd.Series(pd.date_range("2025-01-01", periods=1000, freq="37min").strftime("%Y/%m/%d %H:%M:%S"))
     utc = times.to_local(naive + "+00", "Asia/Shanghai")
     assert ((utc - times.to_local(naive, "Asia/Shanghai")) == pd.Timedelta("8h")).all()
+
+
+def test_geojson_zoned_times_same_whole_or_selected(run_alg, tmp_path):
+    cases = write_cases(tmp_path / "cases.geojson", month_rows(naive=False), driver="GeoJSON")
+    grids = grids_gpkg(tmp_path / "grids.gpkg")
+    params = {
+        "GRIDS": grids,
+        "PERIOD": 2,
+        "PERMUTATIONS": 0,
+        "OUTPUT": str(tmp_path / "stats.gpkg"),
+        "OUTPUT_SLICES": str(tmp_path / "slices.gpkg"),
+    }
+    (whole, _), (selected, _) = run_both_ways(run_alg, "gridmanager:gridcasestats", params, cases, "CASES")
+    assert slices_by_month(whole["OUTPUT_SLICES"]) == {"2025-01": 8, "2025-02": 5}
+    assert slices_by_month(selected["OUTPUT_SLICES"]) == {"2025-01": 8, "2025-02": 5}
