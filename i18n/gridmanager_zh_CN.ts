@@ -42,23 +42,23 @@
 <context>
     <name>CaseDensityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="51"/>
+        <location filename="../processing/algorithms/case_density.py" line="54"/>
         <source>Case heatmap (kernel density)</source>
         <translation>案件热力图（核密度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="54"/>
-        <location filename="../processing/algorithms/case_density.py" line="85"/>
+        <location filename="../processing/algorithms/case_density.py" line="57"/>
+        <location filename="../processing/algorithms/case_density.py" line="90"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="60"/>
+        <location filename="../processing/algorithms/case_density.py" line="63"/>
         <source>heatmap,kde,density,热力图,案件,cases,hotspot</source>
         <translation>热力图,核密度,密度,heatmap,kde,案件,cases,热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="63"/>
+        <location filename="../processing/algorithms/case_density.py" line="66"/>
         <source>Kernel density raster of case points (案件热力图), computed exactly like QGIS&apos;s own Heatmap (Kernel Density Estimation) algorithm on the same parameters — same raster extent, size and values — but vectorised, so a million cases take a second or two.
 
 Cases: a point layer (the case store&apos;s cases_analysis export or any layer with the same fields). Geographic layers are projected to a metric CRS first.
@@ -66,7 +66,7 @@ Radius: search radius in layer units. Pixel size: output cell size.
 Kernel shape: 0 quartic, 1 triangular, 2 uniform, 3 triweight, 4 Epanechnikov (the numbering of QGIS&apos;s heatmap). Decay ratio: triangular kernel only.
 Weight field: optional numeric field multiplying each case (empty values count 0).
 Output values: raw (QGIS&apos;s default: a case at distance 0 adds 1) or scaled (each kernel integrates to 1).
-Filters: case classes (codes or prefixes such as 01 or 0102), states, and a reporting time window [from, before). The raster keeps the extent of the whole layer, so filtered rasters line up cell by cell.
+Filters: case classes (codes or prefixes such as 01 or 0102), states, and a reporting time window [from, before). The raster keeps the extent of the whole layer, so filtered rasters line up cell by cell. Times without a zone are local times in the time zone (default Asia/Shanghai), times with a zone are converted; the window is in local time. Cases sharing a case_code count once.
 
 The raster is covered by the layer extent grown by the radius; cells no case reaches are nodata. Large inputs use a sub-pixel binned FFT evaluation that agrees with the exact sum to a correlation above 0.99999; the uniform kernel and small inputs are evaluated exactly.</source>
         <translation>案件点的核密度栅格（案件热力图）。在相同参数下与 QGIS 自带的“热力图（核密度估计）”算法完全一致——栅格范围、大小和数值都相同——但采用向量化计算，一百万条案件只需一两秒。
@@ -76,123 +76,133 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 核函数：0 四次核，1 三角核，2 均匀核，3 三权核，4 Epanechnikov 核（编号与 QGIS 热力图相同）。衰减比：仅用于三角核。
 权重字段：可选的数值字段，与每条案件相乘（空值按 0 计）。
 输出值：原始值（QGIS 默认：距离为 0 的案件贡献 1）或缩放值（每个核的积分为 1）。
-筛选：案件类别（代码或前缀，如 01 或 0102）、状态以及上报时间窗 [起, 止)。栅格始终保持整个图层的范围，因此不同筛选得到的栅格逐像元对齐。
+筛选：案件类别（代码或前缀，如 01 或 0102）、状态以及上报时间窗 [起, 止)。栅格始终保持整个图层的范围，因此不同筛选得到的栅格逐像元对齐。不带时区的时间视为所选时区（默认 Asia/Shanghai）的本地时间，带时区的时间换算到该时区；时间窗按本地时间计算。case_code 相同的案件只计一次。
 
 栅格范围为图层范围向外扩展一个半径；没有案件影响到的像元为无数据。大数据量采用亚像元分箱 FFT 计算，与精确求和的相关系数高于 0.99999；均匀核和小数据量按精确方法计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="88"/>
+        <location filename="../processing/algorithms/case_density.py" line="93"/>
         <source>Radius</source>
         <translation>半径</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="93"/>
+        <location filename="../processing/algorithms/case_density.py" line="98"/>
         <source>Pixel size</source>
         <translation>像元大小</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="102"/>
+        <location filename="../processing/algorithms/case_density.py" line="107"/>
         <source>Kernel shape</source>
         <translation>核函数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="104"/>
+        <location filename="../processing/algorithms/case_density.py" line="109"/>
         <source>Quartic</source>
         <translation>四次核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="105"/>
+        <location filename="../processing/algorithms/case_density.py" line="110"/>
         <source>Triangular</source>
         <translation>三角核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="106"/>
+        <location filename="../processing/algorithms/case_density.py" line="111"/>
         <source>Uniform</source>
         <translation>均匀核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="107"/>
+        <location filename="../processing/algorithms/case_density.py" line="112"/>
         <source>Triweight</source>
         <translation>三权核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="108"/>
+        <location filename="../processing/algorithms/case_density.py" line="113"/>
         <source>Epanechnikov</source>
         <translation>Epanechnikov 核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="116"/>
+        <location filename="../processing/algorithms/case_density.py" line="121"/>
         <source>Weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="125"/>
+        <location filename="../processing/algorithms/case_density.py" line="130"/>
         <source>Decay ratio (triangular kernel only)</source>
         <translation>衰减比（仅三角核）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="136"/>
+        <location filename="../processing/algorithms/case_density.py" line="141"/>
         <source>Output values</source>
         <translation>输出值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="137"/>
+        <location filename="../processing/algorithms/case_density.py" line="142"/>
         <source>Raw</source>
         <translation>原始值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="137"/>
+        <location filename="../processing/algorithms/case_density.py" line="142"/>
         <source>Scaled</source>
         <translation>缩放值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="144"/>
+        <location filename="../processing/algorithms/case_density.py" line="149"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="145"/>
+        <location filename="../processing/algorithms/case_density.py" line="150"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="146"/>
+        <location filename="../processing/algorithms/case_density.py" line="151"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="147"/>
+        <location filename="../processing/algorithms/case_density.py" line="152"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="149"/>
-        <location filename="../processing/algorithms/case_density.py" line="219"/>
+        <location filename="../processing/algorithms/case_density.py" line="154"/>
+        <source>Time zone of the case times</source>
+        <translation>案件时间的时区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_density.py" line="155"/>
+        <location filename="../processing/algorithms/case_density.py" line="233"/>
         <source>Case heatmap</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="161"/>
+        <location filename="../processing/algorithms/case_density.py" line="168"/>
         <source>The heatmap is written as GeoTIFF: choose a .tif file name.</source>
         <translation>热力图以 GeoTIFF 格式写出：请选择 .tif 文件名。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="171"/>
+        <location filename="../processing/algorithms/case_density.py" line="178"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="183"/>
+        <location filename="../processing/algorithms/case_density.py" line="189"/>
+        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
+        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_density.py" line="197"/>
         <source>{n} of {total} cases pass the filters.</source>
         <translation>{total} 条案件中有 {n} 条通过筛选。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="204"/>
+        <location filename="../processing/algorithms/case_density.py" line="218"/>
         <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS&apos;s heatmap does).</source>
         <translation>{n} 条案件距栅格边缘太近，核窗口放不下，已跳过（与 QGIS 热力图相同）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="212"/>
+        <location filename="../processing/algorithms/case_density.py" line="226"/>
         <source>Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).</source>
         <translation>栅格 {cols} × {rows} 像元，最大密度 {max:.4g}（{method} 计算）。</translation>
     </message>
@@ -932,6 +942,14 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
     </message>
 </context>
 <context>
+    <name>CaseTimes</name>
+    <message>
+        <location filename="../grid_manager/cases/times.py" line="37"/>
+        <source>Unknown time zone {zone!r}: give an IANA name such as Asia/Shanghai or UTC.</source>
+        <translation>未知时区 {zone!r}：请填写 IANA 时区名称，例如 Asia/Shanghai 或 UTC。</translation>
+    </message>
+</context>
+<context>
     <name>Catalogs</name>
     <message>
         <location filename="../grid_manager/parts/catalogs.py" line="87"/>
@@ -1299,226 +1317,323 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 <context>
     <name>EvaluateAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="75"/>
+        <location filename="../processing/algorithms/evaluate.py" line="84"/>
         <source>Evaluate grids and departments</source>
         <translation>综合评价（网格与部门）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="78"/>
-        <location filename="../processing/algorithms/evaluate.py" line="112"/>
+        <location filename="../processing/algorithms/evaluate.py" line="87"/>
+        <location filename="../processing/algorithms/evaluate.py" line="136"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="84"/>
+        <location filename="../processing/algorithms/evaluate.py" line="93"/>
         <source>evaluation,综合评价,考核,score,立案率,按期处置率,结案率,返工率,department</source>
         <translation>综合评价,考核,评分,evaluation,立案率,按期处置率,结案率,返工率,部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="87"/>
+        <location filename="../processing/algorithms/evaluate.py" line="96"/>
         <source>Case-handling indicators (综合评价) per grid, community, street or department and period, a composite score and a five-level class, as a styled choropleth and a table.
 
-A case belongs to the period of its reported_at; the evaluation time (as of) defaults to the latest timestamp in the data. Counts: reported = reported cases except cancelled ones; registered = reported with registered_at; due = registered whose deadline had passed at the evaluation time, or handled; on time = due and handled no later than the deadline; handled = due with handled_at; overdue = due not handled by the deadline; closed = registered with closed_at; due for closing = registered and handled or closed; rework = due for closing with rework_count &gt; 0; extended = registered with extension_count &gt; 0.
-立案率 registration rate = registered / reported. 按期处置率 on-time rate = on time / due. 处置率 handling rate = handled / due. 结案率 closing rate = closed / registered. 返工率 rework rate = rework / due for closing. 延期率 extension rate = extended / registered. 超期率 overdue rate = overdue / due. Mean handling hours = mean of handled_at − dispatched_at. A rate with a zero denominator is empty.
-Score = weighted mean of the indicator scores (100 × rate; 100 × (1 − rate) for 返工率 and 延期率): 按期处置率 30 %, 处置率 20 %, 结案率 20 %, 返工率 15 %, 延期率 15 %. Levels: 1 excellent ≥ 90, 2 good ≥ 80, 3 fair ≥ 70, 4 poor ≥ 60, 5 very poor &lt; 60.
+A case belongs to the period of its reported_at (weeks Monday–Sunday, months, quarters, years in the time zone). Evaluation time (AS_OF, default: the latest time in the data): every count is taken as the records stood at that moment — cases reported later are not counted, steps taken later (registration, dispatch, handling, closing, cancelling) have not happened yet, and overdue is measured to AS_OF. rework_count, extension_count and returned_count have no time and count as exported.
+Counts: reported = reported cases except cancelled ones; registered = reported and registered (a case with a later step counts as registered); dispatched = registered and dispatched; returned = dispatched with returned_count &gt; 0; due (应处置) = registered whose deadline had passed, or handled; on time = due and handled no later than the deadline; handled = due and handled; overdue = due and not handled by the deadline; due for closing (应结案) = registered whose deadline had passed, or closed; closed = due for closing and closed; closed on time = closed no later than the deadline; rework = due for closing with rework_count &gt; 0; extended = registered with extension_count &gt; 0.
+立案率 = registered / reported. 派遣准确率 = (dispatched − returned) / dispatched (only when the layer has returned_count). 按期处置率 = on time / due. 处置率 = handled / due. 按期结案率 = closed on time / due for closing. 结案率 = closed / due for closing. 返工率 = rework / due for closing. 延期率 = extended / registered. 超期率 = overdue / due. Mean handling hours = mean of handled_at − dispatched_at (calendar hours). A rate with a zero denominator is empty.
+Score = weighted mean of the available indicator scores (100 × rate; 100 × (1 − rate) for 返工率, 延期率 and 超期率). Weights (WEIGHTS): &apos;indicator weight&apos; pairs separated by commas, by field name or Chinese name, e.g. ontime_rate 30, handling_rate 20, closing_rate 20, rework_rate 15, extension_rate 15 (the default). Levels (LEVELS): four decreasing thresholds, default 90,80,70,60: 1 excellent ≥ 90, 2 good ≥ 80, 3 fair ≥ 70, 4 poor ≥ 60, 5 very poor below. Grids of the map without any case are shown as &apos;no score&apos;.
+Time zone: times without a zone are local times in TIME_ZONE (default Asia/Shanghai); times with a zone are converted; AS_OF, the reporting window and the periods are local times there.
+Cases sharing a case_code are counted once (the first feature) and reported; cases without reported_at are reported and left out. Without a grid_code field the cases are put in the grid polygon containing them (needs the grid layer).
 Community and street codes come from the case fields or the first 12 / 9 digits of the grid code. The map needs the grid layer (communities and streets are dissolved from their grids); departments have no geometry and get the table only. With a period the map holds one feature per unit and period, ready for the temporal controller.</source>
         <translation>按网格、社区、街道或部门及时段计算案件处置指标（综合评价）、综合得分和五级等级，输出带样式的分级设色图和表格。
 
-案件按其 reported_at 归入时段；评价时点（截至）默认为数据中最晚的时间。计数：上报数 = 除作废外的上报案件；立案数 = 有 registered_at 的上报案件；应处置数 = 在评价时点已过处置时限或已处置的立案案件；按期处置数 = 在时限内处置的应处置案件；处置数 = 有 handled_at 的应处置案件；超期数 = 未在时限内处置的应处置案件；结案数 = 有 closed_at 的立案案件；应结案数 = 已处置或已结案的立案案件；返工数 = rework_count &gt; 0 的应结案案件；延期数 = extension_count &gt; 0 的立案案件。
-立案率 = 立案数 / 上报数。按期处置率 = 按期处置数 / 应处置数。处置率 = 处置数 / 应处置数。结案率 = 结案数 / 立案数。返工率 = 返工数 / 应结案数。延期率 = 延期数 / 立案数。超期率 = 超期数 / 应处置数。平均处置时长 = handled_at − dispatched_at 的平均小时数。分母为 0 的比率为空。
-得分 = 各指标得分的加权平均（100 × 比率；返工率和延期率为 100 × (1 − 比率)）：按期处置率 30 %，处置率 20 %，结案率 20 %，返工率 15 %，延期率 15 %。等级：1 优秀 ≥ 90，2 良好 ≥ 80，3 中等 ≥ 70，4 较差 ≥ 60，5 差 &lt; 60。
+案件按其 reported_at 归入时段（周为周一至周日，月、季度、年均按所选时区计算）。评价时点（AS_OF，默认为数据中最晚的时间）：所有计数都按记录在该时刻的状态统计——之后上报的案件不计入，之后发生的环节（立案、派遣、处置、结案、作废）视为尚未发生，超期按评价时点计算。rework_count、extension_count 和 returned_count 没有时间，按导出时的值计。
+计数：上报数 = 除作废外的上报案件；立案数 = 已立案的上报案件（有后续环节的案件视为已立案）；派遣数 = 已派遣的立案案件；退回数 = returned_count &gt; 0 的派遣案件；应处置数 = 已过处置时限或已处置的立案案件；按期处置数 = 在时限内处置的应处置案件；处置数 = 已处置的应处置案件；超期数 = 未在时限内处置的应处置案件；应结案数 = 已过时限或已结案的立案案件；结案数 = 已结案的应结案案件；按期结案数 = 在时限内结案的案件；返工数 = rework_count &gt; 0 的应结案案件；延期数 = extension_count &gt; 0 的立案案件。
+立案率 = 立案数 / 上报数。派遣准确率 = (派遣数 − 退回数) / 派遣数（仅当图层有 returned_count 时计算）。按期处置率 = 按期处置数 / 应处置数。处置率 = 处置数 / 应处置数。按期结案率 = 按期结案数 / 应结案数。结案率 = 结案数 / 应结案数。返工率 = 返工数 / 应结案数。延期率 = 延期数 / 立案数。超期率 = 超期数 / 应处置数。平均处置时长 = handled_at − dispatched_at 的平均值（日历小时）。分母为 0 的比率为空。
+得分 = 可计算指标得分的加权平均（100 × 比率；返工率、延期率和超期率为 100 × (1 − 比率)）。权重（WEIGHTS）：以逗号分隔的“指标 权重”对，指标可用字段名或中文名，例如 ontime_rate 30, handling_rate 20, closing_rate 20, rework_rate 15, extension_rate 15（默认值）。等级（LEVELS）：四个递减的阈值，默认 90,80,70,60：1 优秀 ≥ 90，2 良好 ≥ 80，3 中等 ≥ 70，4 较差 ≥ 60，5 差 低于最后一个阈值。地图中没有任何案件的网格显示为“无评分”。
+时区：不带时区的时间视为 TIME_ZONE（默认 Asia/Shanghai）的本地时间；带时区的时间换算到该时区；评价时点、上报时间窗和时段均为该时区的本地时间。
+case_code 相同的案件只计一次（取第一个要素）并报告；没有 reported_at 的案件会报告并排除。案件图层没有 grid_code 字段时，按包含案件的网格面归属（需要网格图层）。
 社区和街道代码取自案件字段，或取网格编码的前 12 / 9 位。地图需要网格图层（社区和街道由其网格融合而成）；部门没有几何，只输出表格。选择时段后，地图中每个单元每个时段一个要素，可直接用于时间控制器。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="115"/>
+        <location filename="../processing/algorithms/evaluate.py" line="139"/>
         <source>Grids (for the map)</source>
         <translation>网格（用于地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="120"/>
+        <location filename="../processing/algorithms/evaluate.py" line="144"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="126"/>
+        <location filename="../processing/algorithms/evaluate.py" line="150"/>
         <source>Evaluate</source>
         <translation>评价对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="128"/>
+        <location filename="../processing/algorithms/evaluate.py" line="152"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="129"/>
+        <location filename="../processing/algorithms/evaluate.py" line="153"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="130"/>
+        <location filename="../processing/algorithms/evaluate.py" line="154"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="131"/>
+        <location filename="../processing/algorithms/evaluate.py" line="155"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="139"/>
+        <location filename="../processing/algorithms/evaluate.py" line="163"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="141"/>
+        <location filename="../processing/algorithms/evaluate.py" line="165"/>
         <source>Whole time window</source>
         <translation>整个时间窗</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="142"/>
+        <location filename="../processing/algorithms/evaluate.py" line="166"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="143"/>
+        <location filename="../processing/algorithms/evaluate.py" line="167"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="144"/>
+        <location filename="../processing/algorithms/evaluate.py" line="168"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="145"/>
+        <location filename="../processing/algorithms/evaluate.py" line="169"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="150"/>
+        <location filename="../processing/algorithms/evaluate.py" line="174"/>
         <source>Evaluation time (as of)</source>
         <translation>评价时点（截至）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="153"/>
+        <location filename="../processing/algorithms/evaluate.py" line="177"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="154"/>
+        <location filename="../processing/algorithms/evaluate.py" line="178"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="155"/>
+        <location filename="../processing/algorithms/evaluate.py" line="179"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="156"/>
+        <location filename="../processing/algorithms/evaluate.py" line="180"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="160"/>
+        <location filename="../processing/algorithms/evaluate.py" line="182"/>
+        <source>Time zone of the case times</source>
+        <translation>案件时间的时区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="185"/>
+        <source>Score weights (indicator weight, …)</source>
+        <translation>得分权重（指标 权重, …）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="192"/>
+        <source>Level thresholds (levels 1–4)</source>
+        <translation>等级阈值（1–4 级）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="198"/>
         <source>Evaluation map</source>
         <translation>评价地图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="164"/>
+        <location filename="../processing/algorithms/evaluate.py" line="202"/>
         <source>Evaluation table</source>
         <translation>评价表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="184"/>
+        <location filename="../processing/algorithms/evaluate.py" line="227"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="199"/>
+        <location filename="../processing/algorithms/evaluate.py" line="235"/>
+        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
+        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="274"/>
+        <source>{layer}: {n} cases have no reported_at: left out of the evaluation.</source>
+        <translation>{layer}：{n} 条案件没有 reported_at：不参与评价。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="280"/>
+        <source>{n} cases were reported after the evaluation time {as_of}: not counted.</source>
+        <translation>{n} 条案件在评价时点 {as_of} 之后上报：不计入。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="286"/>
         <source>{n} cases have no {field}: left out of the evaluation.</source>
         <translation>{n} 条案件没有 {field}：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="203"/>
+        <location filename="../processing/algorithms/evaluate.py" line="290"/>
         <source>{n} units evaluated.</source>
         <translation>已评价 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="247"/>
+        <location filename="../processing/algorithms/evaluate.py" line="293"/>
+        <source>No score</source>
+        <translation>无评分</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="337"/>
         <source>{n} evaluated units have no grid polygon and are only in the table.</source>
         <translation>{n} 个被评价单元没有网格面，只出现在表格中。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="251"/>
+        <location filename="../processing/algorithms/evaluate.py" line="341"/>
         <source>Evaluation</source>
         <translation>综合评价</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="269"/>
+        <location filename="../processing/algorithms/evaluate.py" line="350"/>
+        <source>1 {name} (≥ {low})</source>
+        <translation>1 {name}（≥ {low}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="351"/>
+        <source>2 {name} ({low}–{high})</source>
+        <translation>2 {name}（{low}–{high}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="352"/>
+        <source>3 {name} ({low}–{high})</source>
+        <translation>3 {name}（{low}–{high}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="353"/>
+        <source>4 {name} ({low}–{high})</source>
+        <translation>4 {name}（{low}–{high}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="354"/>
+        <source>5 {name} (&lt; {high})</source>
+        <translation>5 {name}（&lt; {high}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="390"/>
+        <source>{layer} has no grid_code values: give the grid layer (Grids) so that every case is put in the grid containing it, or evaluate departments.</source>
+        <translation>{layer} 没有 grid_code 值：请提供网格图层（网格），以便将每条案件归入包含它的网格，或改为按部门评价。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="397"/>
+        <location filename="../processing/algorithms/evaluate.py" line="424"/>
+        <source>The grid layer has no field {field}.</source>
+        <translation>网格图层没有字段 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="407"/>
+        <source>{layer} has no grid_code: {n} of {total} cases put in the grid polygon containing them.</source>
+        <translation>{layer} 没有 grid_code：{total} 条案件中有 {n} 条按位置归入包含它们的网格。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="416"/>
         <source>Departments have no geometry: only the table is written.</source>
         <translation>部门没有几何：只输出表格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="273"/>
+        <location filename="../processing/algorithms/evaluate.py" line="420"/>
         <source>No grid layer given: only the table is written.</source>
         <translation>未提供网格图层：只输出表格。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="277"/>
-        <source>The grid layer has no field {field}.</source>
-        <translation>网格图层没有字段 {field}。</translation>
     </message>
 </context>
 <context>
     <name>Evaluation</name>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="98"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="128"/>
         <source>Excellent</source>
         <translation>优秀</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="99"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="129"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="100"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="130"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="101"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="131"/>
         <source>Poor</source>
         <translation>较差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="102"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="132"/>
         <source>Very poor</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="122"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="155"/>
         <source>{layer}: feature {fid}, field {field}: {value!r} is not a date and time.</source>
         <translation>{layer}：要素 {fid}，字段 {field}：{value!r} 不是日期时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="245"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="288"/>
+        <source>Score weights: {item!r} is not &apos;indicator weight ≥ 0&apos; (indicators: {names}).</source>
+        <translation>得分权重：{item!r} 不是“指标 权重（≥ 0）”的形式（指标：{names}）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/evaluation.py" line="294"/>
+        <source>Score weights: at least one weight must be above 0.</source>
+        <translation>得分权重：至少一个权重必须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/evaluation.py" line="308"/>
+        <source>Level thresholds: {text!r} must be four decreasing scores 0–100, e.g. 90,80,70,60.</source>
+        <translation>等级阈值：{text!r} 必须是 0–100 之间的四个递减分数，例如 90,80,70,60。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/evaluation.py" line="386"/>
         <source>{layer}: there are no cases to evaluate (empty layer or selection).</source>
         <translation>{layer}：没有可评价的案件（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="257"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="399"/>
         <source>{layer}: no case was reported in the chosen time window.</source>
         <translation>{layer}：所选时间窗内没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="273"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="410"/>
+        <source>{layer}: no case had been reported by the evaluation time {as_of}.</source>
+        <translation>{layer}：在评价时点 {as_of} 之前没有上报的案件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/evaluation.py" line="425"/>
         <source>{layer}: no case has a value in field {field}.</source>
         <translation>{layer}：没有案件在字段 {field} 中有值。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="318"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="486"/>
         <source>{layer}: the filter needs field {field}, which the layer does not have.</source>
         <translation>{layer}：筛选需要字段 {field}，但图层中没有该字段。</translation>
     </message>
@@ -1526,23 +1641,23 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 <context>
     <name>GridCaseStatsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="106"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="113"/>
         <source>Grid case statistics and hot spots</source>
         <translation>网格案件统计与热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="109"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="144"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="116"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="169"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="115"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="122"/>
         <source>hotspot,热点,Gi*,Getis-Ord,统计,count,rate,cases,网格</source>
         <translation>热点,hotspot,Gi*,Getis-Ord,统计,计数,比率,案件,网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="118"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="125"/>
         <source>Counts the cases of every grid (网格案件统计), computes rates per 1,000 households and per km², and finds hot and cold spots with the Getis-Ord Gi* statistic.
 
 Cases: point layer with the case fields (cases_analysis). Grids: polygons with a grid code field and optionally households.
@@ -1550,10 +1665,14 @@ Assign cases: by location (the grid polygon containing the case; a case on a sha
 When the cases come from PostGIS the counting runs in the database (one aggregate query).
 Gi* on: the count, the rate per 1,000 households or the rate per km². Neighbours: queen contiguity (grids sharing a boundary point) or a distance band between grid centroids; every grid is its own neighbour (Gi*).
 z = (Σ_j w_ij y_j − ȳ k_i) / (s √((n k_i − k_i²)/(n − 1))) with binary weights, k_i the neighbourhood size including the grid.
-gi_p: conditional-permutation pseudo p-value (one-sided, folded, PERMUTATIONS draws, SEED for reproducible runs); gi_p_fdr: Benjamini-Hochberg adjusted. hotspot_class: +3/+2/+1 hot spot and −3/−2/−1 cold spot at 99/95/90 % (p below 0.01/0.05/0.10, FDR-adjusted unless FDR is off), 0 not significant.
-Rates are empty (NULL), never infinite, for grids without households or area.
+gi_p: two-sided p-value of a conditional permutation test (as esda&apos;s crand: each grid keeps its value, its neighbours are drawn without replacement from the other grids; PERMUTATIONS draws, SEED for reproducible runs). Ties count on both sides, so a neighbourhood that most draws match (e.g. empty grids among mostly empty grids) is not significant. PERMUTATIONS = 0 uses the normal-theory p-value 2 (1 − Φ(|z|)) instead. gi_p_fdr: Benjamini-Hochberg adjusted p-value.
+hotspot_class (two-sided, as ArcGIS): +3/+2/+1 hot spot and −3/−2/−1 cold spot at 99/95/90 % when |z| ≥ 2.576/1.96/1.645 and p ≤ 0.01/0.05/0.10 (the FDR-adjusted p when the false discovery rate correction is on; it is off by default); 0 not significant. A grid whose whole neighbourhood has no case is never significant.
+Rates are empty (NULL), never infinite, for grids without households or area, and the household rate for grids with fewer households than the minimum (MIN_HOUSEHOLDS).
+Rate smoothing (RATE_SMOOTHING): empirical-Bayes smoothing of the rate per 1,000 households (rate_1000hh_eb), global (every rate shrinks towards the overall rate m with weight v / (v + m / b_i), b_i the households, v the between-grid variance Σ b_i (r_i − m)² / Σ b − m / b̄, 0 when negative) or spatial (m and v from the grid&apos;s neighbourhood) — as esda&apos;s Empirical_Bayes and Spatial_Empirical_Bayes. Small grids with few cases no longer dominate: Gi* on the household rate then runs on the smoothed rate.
 Period: with week/month/quarter/year, the time-slices output holds one feature per grid and period with period_start/period_end, ready for the temporal controller.
-Filters: case classes (codes or prefixes), states and a reporting time window.</source>
+Filters: case classes (codes or prefixes), states and a reporting time window.
+Time zone: times without a zone (e.g. 2025-01-31 20:00) are local times in this zone (an IANA name, default Asia/Shanghai); times with a zone or offset are converted to it. Periods (weeks Monday–Sunday, months, quarters, years), the time window and period_start/period_end are local times there, whether the cases come from a file, a selection or PostGIS.
+Cases sharing a case_code are counted once (the first feature) and reported; cases without reported_at are reported and left out of the time window and the time slices.</source>
         <translation>统计每个网格的案件数（网格案件统计），计算每千户和每平方公里案件率，并用 Getis-Ord Gi* 统计量识别热点和冷点。
 
 案件：带案件字段的点图层（cases_analysis）。网格：带网格编码字段的面图层，可带户数。
@@ -1561,236 +1680,279 @@ Filters: case classes (codes or prefixes), states and a reporting time window.</
 案件来自 PostGIS 时，计数在数据库中完成（一条聚合查询）。
 Gi* 计算对象：案件数、每千户案件率或每平方公里案件率。邻接：后式邻接（共享边界点的网格）或网格质心间的距离带；每个网格都是自己的邻居（Gi*）。
 z = (Σ_j w_ij y_j − ȳ k_i) / (s √((n k_i − k_i²)/(n − 1))，权重为二值，k_i 为包含自身在内的邻域大小。
-gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，SEED 保证结果可重现）；gi_p_fdr：Benjamini-Hochberg 校正值。hotspot_class：+3/+2/+1 为 99/95/90 % 置信度的热点，−3/−2/−1 为冷点（p 小于 0.01/0.05/0.10，除非关闭 FDR，否则使用校正后的 p），0 为不显著。
-没有户数或面积的网格，其比率为空（NULL），绝不会是无穷大。
+gi_p：条件置换检验的双侧 p 值（与 esda 的 crand 相同：每个网格保留自身的值，其邻居从其他网格中无放回抽取；置换次数为 PERMUTATIONS，SEED 保证结果可重现）。相等值计入两侧，因此大多数抽样都能达到的邻域（例如大部分网格为空时的空网格）不显著。PERMUTATIONS = 0 时改用正态理论 p 值 2 (1 − Φ(|z|))。gi_p_fdr：Benjamini-Hochberg 校正后的 p 值。
+hotspot_class（双侧，与 ArcGIS 相同）：当 |z| ≥ 2.576/1.96/1.645 且 p ≤ 0.01/0.05/0.10 时，+3/+2/+1 为 99/95/90 % 置信度的热点，−3/−2/−1 为冷点（开启错误发现率校正时使用校正后的 p；默认关闭）；0 为不显著。整个邻域都没有案件的网格永远不显著。
+没有户数或面积的网格，其比率为空（NULL），绝不会是无穷大；户数少于最小户数（MIN_HOUSEHOLDS）的网格，其每千户案件率也为空。
+比率平滑（RATE_SMOOTHING）：对每千户案件率做经验贝叶斯平滑（rate_1000hh_eb），全局平滑（每个比率以权重 v / (v + m / b_i) 向总体比率 m 收缩，b_i 为户数，v 为网格间方差 Σ b_i (r_i − m)² / Σ b − m / b̄，为负时取 0）或空间平滑（m 和 v 取自网格的邻域）——与 esda 的 Empirical_Bayes 和 Spatial_Empirical_Bayes 相同。案件很少的小网格不再主导结果：此时按每千户案件率计算的 Gi* 使用平滑后的比率。
 时间切片：选择周/月/季度/年后，时间切片输出为每个网格每个时段一个要素，带 period_start/period_end 字段，可直接用于时间控制器。
-筛选：案件类别（代码或前缀）、状态和上报时间窗。</translation>
+筛选：案件类别（代码或前缀）、状态和上报时间窗。
+时区：不带时区的时间（如 2025-01-31 20:00）视为该时区（IANA 名称，默认 Asia/Shanghai）的本地时间；带时区或偏移量的时间换算到该时区。时段（周一至周日的周、月、季度、年）、时间窗以及 period_start/period_end 均为该时区的本地时间，无论案件来自文件、选中要素还是 PostGIS。
+case_code 相同的案件只计一次（取第一个要素）并报告；没有 reported_at 的案件会报告，并排除在时间窗和时间切片之外。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="147"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="172"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="151"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="176"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="157"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="182"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="167"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="192"/>
         <source>Assign cases</source>
         <translation>案件归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="168"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
         <source>By location (grid polygon)</source>
         <translation>按位置（网格面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="168"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
         <source>By the case&apos;s grid_code field</source>
         <translation>按案件的 grid_code 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="175"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="200"/>
         <source>Gi* on</source>
         <translation>Gi* 计算对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="177"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="202"/>
         <source>Case count</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="178"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="203"/>
         <source>Cases per 1,000 households</source>
         <translation>每千户案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="179"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="204"/>
         <source>Cases per km²</source>
         <translation>每平方公里案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="187"/>
-        <source>Neighbours</source>
-        <translation>邻接关系</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
-        <source>Distance band</source>
-        <translation>距离带</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
-        <source>Queen contiguity</source>
-        <translation>后式邻接（共点即相邻）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="198"/>
-        <source>Permutations</source>
-        <translation>置换次数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="207"/>
-        <source>Random seed</source>
-        <translation>随机种子</translation>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="212"/>
+        <source>Rate smoothing (per 1,000 households)</source>
+        <translation>比率平滑（每千户）</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/grid_case_stats.py" line="214"/>
-        <source>False discovery rate correction</source>
-        <translation>错误发现率（FDR）校正</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="220"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="246"/>
-        <source>Time slices</source>
-        <translation>时间切片</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="222"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="268"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="223"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="215"/>
+        <source>Empirical Bayes (global)</source>
+        <translation>经验贝叶斯（全局）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="216"/>
+        <source>Empirical Bayes (spatial)</source>
+        <translation>经验贝叶斯（空间）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
+        <source>Minimum households for a rate</source>
+        <translation>计算比率的最小户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="233"/>
+        <source>Neighbours</source>
+        <translation>邻接关系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="234"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="239"/>
+        <source>Distance band</source>
+        <translation>距离带</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="234"/>
+        <source>Queen contiguity</source>
+        <translation>后式邻接（共点即相邻）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="244"/>
+        <source>Permutations</source>
+        <translation>置换次数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="253"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="260"/>
+        <source>False discovery rate correction</source>
+        <translation>错误发现率（FDR）校正</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="266"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="293"/>
+        <source>Time slices</source>
+        <translation>时间切片</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="269"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="270"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="225"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="271"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="226"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="272"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="233"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="279"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="234"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="280"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="235"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="281"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="236"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="282"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="240"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="451"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="284"/>
+        <source>Time zone of the case times</source>
+        <translation>案件时间的时区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="287"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="506"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="277"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="328"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="280"/>
-        <source>Gi* on cases per 1,000 households needs the household field.</source>
-        <translation>按每千户案件数计算 Gi* 需要户数字段。</translation>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="332"/>
+        <source>Rates per 1,000 households (Gi*, smoothing, minimum households) need the household field.</source>
+        <translation>每千户案件率（Gi*、平滑、最小户数）需要户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="282"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="335"/>
         <source>Assigning cases by grid code needs the grid code field.</source>
         <translation>按网格编码归属案件需要网格编码字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="285"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="338"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="301"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="354"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="315"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="368"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="341"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="394"/>
         <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
         <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="349"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="402"/>
         <source>{layer}: feature {fid} has no geometry.</source>
         <translation>{layer}：要素 {fid} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="379"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="432"/>
         <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
         <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="384"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="437"/>
         <source>{total} cases counted, {inside} in grids.</source>
         <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="388"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="441"/>
         <source>{n} cases lie outside every grid: counted as unassigned.</source>
         <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="399"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="452"/>
         <source>{n} grids have no neighbour: they get no Gi* value.</source>
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="419"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="474"/>
         <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="455"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="510"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="488"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="547"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="557"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="600"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="731"/>
+        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
+        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="608"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="737"/>
+        <source>{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices.</source>
+        <translation>{layer}：{n} 条案件没有 reported_at：不参与时间窗和时间切片。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="634"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="603"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="702"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="610"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="707"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="724"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>
@@ -1859,12 +2021,12 @@ gi_p：条件置换伪 p 值（单侧、折叠，置换次数为 PERMUTATIONS，
 <context>
     <name>Hotspots</name>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="296"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="389"/>
         <source>{layer}: feature {fid} has no grid code (field grid_code).</source>
         <translation>{layer}：要素 {fid} 没有网格编码（字段 grid_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="302"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="395"/>
         <source>{layer}: grid code {code} appears twice (features {a} and {b}, field grid_code).</source>
         <translation>{layer}：网格编码 {code} 出现了两次（要素 {a} 和 {b}，字段 grid_code）。</translation>
     </message>
@@ -2197,6 +2359,176 @@ Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, gri
         <location filename="../grid_manager/parts/inventory.py" line="544"/>
         <source>The new survey has no coordinate system.</source>
         <translation>新普查数据没有坐标系。</translation>
+    </message>
+</context>
+<context>
+    <name>LocalMoranAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="66"/>
+        <source>Local Moran&apos;s I clusters and outliers (LISA)</source>
+        <translation>局部莫兰指数聚类与异常值（LISA）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="69"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="75"/>
+        <source>LISA,Moran,局部莫兰,聚类,异常值,cluster,outlier,hotspot,cases,网格</source>
+        <translation>LISA,Moran,局部莫兰,聚类,异常值,cluster,outlier,hotspot,cases,网格,热点,案件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="78"/>
+        <source>Local Moran&apos;s I (LISA, Anselin 1995) of a numeric field of grids — e.g. n_cases or rate_1000hh_eb of the grid case statistics — finding clusters (high-high, low-low) and outliers (high-low: a high grid among low ones; low-high).
+
+Value: the field; with a base field (e.g. households) the value is the rate field / base × 1,000, empirical-Bayes smoothed (global or spatial, as esda) unless smoothing is off; grids whose base is below the minimum get no rate. Grids with an empty value are left out (their neighbours ignore them) and reported.
+Neighbours: queen contiguity or a distance band between centroids (metres; geographic layers are projected); row-standardised weights.
+I_i = (n − 1) z_i lag_i / Σ z_j², z the standardised value and lag_i the mean z of the neighbours — esda&apos;s Moran_Local. Quadrant: HH (z &gt; 0, lag &gt; 0), LH, LL, HL.
+lisa_p: two-sided p-value of the conditional permutation test (each grid keeps its value, its neighbours are drawn from the other grids; PERMUTATIONS draws, SEED for reproducible runs; ties count on both sides) = 2 × esda&apos;s p_sim. lisa_p_fdr: Benjamini-Hochberg adjusted. lisa_cluster: 1 high-high cluster, 2 low-low cluster, 3 low-high outlier, 4 high-low outlier when p ≤ the significance level (the FDR-adjusted p when FDR is on), 0 not significant. A grid whose whole neighbourhood has the value 0 (no case) is never significant; grids without neighbours get no value. PERMUTATIONS must be at least 99.</source>
+        <translation>网格数值字段的局部莫兰指数（LISA，Anselin 1995）——例如网格案件统计输出的 n_cases 或 rate_1000hh_eb——用于识别聚类（高-高、低-低）和异常值（高-低：低值网格中的高值网格；低-高）。
+
+数值：所选字段；给出基数字段（例如户数）时，数值为 字段 / 基数 × 1000 的比率，除非关闭平滑，否则做经验贝叶斯平滑（全局或空间，与 esda 相同）；基数低于最小值的网格没有比率。数值为空的网格不参与分析（其邻居忽略它们）并会报告。
+邻接：后式邻接或质心间的距离带（米；地理坐标系的图层会先投影）；权重按行标准化。
+I_i = (n − 1) z_i lag_i / Σ z_j²，z 为标准化值，lag_i 为邻居 z 的平均值——与 esda 的 Moran_Local 相同。象限：HH（z &gt; 0，lag &gt; 0）、LH、LL、HL。
+lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，其邻居从其他网格中抽取；置换次数为 PERMUTATIONS，SEED 保证结果可重现；相等值计入两侧）= 2 × esda 的 p_sim。lisa_p_fdr：Benjamini-Hochberg 校正值。lisa_cluster：p ≤ 显著性水平时（开启 FDR 时使用校正后的 p），1 为高-高聚类，2 为低-低聚类，3 为低-高异常值，4 为高-低异常值；0 为不显著。整个邻域数值均为 0（没有案件）的网格永远不显著；没有邻居的网格没有数值。PERMUTATIONS 至少为 99。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="101"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="105"/>
+        <source>Value field</source>
+        <translation>数值字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="111"/>
+        <source>Base field for a rate (e.g. households)</source>
+        <translation>比率的基数字段（例如户数）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="121"/>
+        <source>Rate smoothing</source>
+        <translation>比率平滑</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="123"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="124"/>
+        <source>Empirical Bayes (global)</source>
+        <translation>经验贝叶斯（全局）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="125"/>
+        <source>Empirical Bayes (spatial)</source>
+        <translation>经验贝叶斯（空间）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="132"/>
+        <source>Minimum base for a rate</source>
+        <translation>计算比率的最小基数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="138"/>
+        <source>Neighbours</source>
+        <translation>邻接关系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="139"/>
+        <location filename="../processing/algorithms/local_moran.py" line="144"/>
+        <source>Distance band</source>
+        <translation>距离带</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="139"/>
+        <source>Queen contiguity</source>
+        <translation>后式邻接（共点即相邻）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="149"/>
+        <source>Permutations</source>
+        <translation>置换次数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="159"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="169"/>
+        <source>Significance level</source>
+        <translation>显著性水平</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="176"/>
+        <source>False discovery rate correction</source>
+        <translation>错误发现率（FDR）校正</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="181"/>
+        <location filename="../processing/algorithms/local_moran.py" line="318"/>
+        <source>LISA clusters and outliers</source>
+        <translation>LISA 聚类与异常值</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="205"/>
+        <source>{layer}: there is no field {field}.</source>
+        <translation>{layer}：没有字段 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="208"/>
+        <source>{layer}: there are no grids (empty layer or selection).</source>
+        <translation>{layer}：没有网格（图层或选择集为空）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="240"/>
+        <source>{layer}: {n} grids have no value (empty {field} or base): left out.</source>
+        <translation>{layer}：{n} 个网格没有数值（{field} 或基数为空）：不参与分析。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="246"/>
+        <source>{layer}: fewer than 3 grids have a value: nothing to analyse.</source>
+        <translation>{layer}：有数值的网格少于 3 个：无法分析。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="257"/>
+        <source>{n} grids have no neighbour: they get no LISA value.</source>
+        <translation>{n} 个网格没有邻居：不计算 LISA 值。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="313"/>
+        <source>{hh} high-high and {ll} low-low cluster grids, {lh} low-high and {hl} high-low outliers.</source>
+        <translation>高-高聚类网格 {hh} 个、低-低聚类网格 {ll} 个，低-高异常值 {lh} 个、高-低异常值 {hl} 个。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="331"/>
+        <source>High-high cluster</source>
+        <translation>高-高聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="332"/>
+        <source>Low-low cluster</source>
+        <translation>低-低聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="333"/>
+        <source>Low-high outlier</source>
+        <translation>低-高异常值</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="334"/>
+        <source>High-low outlier</source>
+        <translation>高-低异常值</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="335"/>
+        <source>Not significant</source>
+        <translation>不显著</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .evaluation import period_bounds
+from .times import DEFAULT_TIME_ZONE, to_local
 
 KINDS = ("part", "event")
 
@@ -19,7 +20,7 @@ def count_table(rows, period):
     """Aggregated rows ``(grid, period_start, kind, n)`` -> the count table (see the module)."""
     table = pd.DataFrame(rows, columns=["grid", "period_start", "kind", "n"])
     table["n"] = table["n"].astype(np.int64)
-    kind = table["kind"].astype("string").str.lower()
+    kind = table["kind"].astype("string").str.lower().fillna("").to_numpy(dtype=object)
     table["parts"] = np.where(kind == "part", table["n"], 0)
     table["events"] = np.where(kind == "event", table["n"], 0)
     if period != "all" and len(table):
@@ -31,15 +32,17 @@ def count_table(rows, period):
     return table
 
 
-def count_cases(grid_index, mask, reported_at, kinds, period):
+def count_cases(grid_index, mask, reported_at, kinds, period, zone=DEFAULT_TIME_ZONE):
     """Count the cases selected by ``mask`` per (grid, period, kind).
 
-    ``grid_index``: grid of every case (-1: none); ``reported_at``: report times (naive UTC) or None
-    when ``period`` is ``"all"``; ``kinds``: the ``kind`` column or None. Returns the count table."""
+    ``grid_index``: grid of every case (-1: none); ``reported_at``: report times (naive = local in
+    ``zone``, zoned ones converted) or None when ``period`` is ``"all"``; periods are local ones;
+    ``kinds``: the ``kind`` column or None. Returns the count table (cases without a report time
+    fall in a period ``NaT``)."""
     mask = np.asarray(mask, dtype=bool)
     n_sel = int(mask.sum())
     if period != "all":
-        times = pd.to_datetime(reported_at, errors="coerce", utc=True).dt.tz_convert(None)
+        times = to_local(pd.Series(reported_at).reset_index(drop=True), zone)
         pstart, _ = period_bounds(times, period)
         pcode, puniq = pd.factorize(pstart.to_numpy()[mask], use_na_sentinel=True)
         puniq = list(puniq) + [pd.NaT]

@@ -13,18 +13,28 @@ Definitions (also in the algorithm help):
       z_i  = (sum_j w_ij y_j - ybar k_i) / (s * sqrt((n k_i - k_i^2) / (n - 1)))
 
   — Getis & Ord (1992, 1995); identical to ``esda.G_Local(y, w, transform="B", star=True).Zs``.
-* **Permutation p-value** (conditional randomisation, ``P`` permutations): grid *i* keeps its own
-  value and its ``k_i - 1`` neighbours receive values drawn without replacement from the other
-  ``n - 1`` grids; ``L_i`` is the number of draws whose neighbourhood sum is at least the observed
-  one and ``p_i = (min(L_i, P - L_i) + 1) / (P + 1)`` (one-sided folded pseudo p-value, as
-  ``esda``'s ``p_sim``).  The draws are shared by all grids of the same neighbourhood size (as in
-  ``esda``), which makes the test a sort and a binary search; draws that happen to contain grid *i*
-  itself are corrected exactly with an extra draw.
-* **FDR**: Benjamini-Hochberg adjusted p-values ``q_(r) = min_{m >= r} p_(m) n / m``.
-* **Classes**: ``+3 / +2 / +1`` hot spot at 99 / 95 / 90 % (``z > 0`` and ``p < 0.01 / 0.05 /
-  0.10``), ``-3 / -2 / -1`` cold spot likewise with ``z < 0``, ``0`` not significant; ``p`` is the
-  FDR-adjusted value unless FDR is switched off.  Grids without neighbours, or a constant ``y``,
-  get no z-score and class 0.
+* **Permutation p-value** (conditional randomisation as ``esda``'s ``crand``, ``P`` permutations):
+  grid *i* keeps its own value and its ``k_i - 1`` neighbours receive values drawn without
+  replacement from the other ``n - 1`` grids; the draws are shared by all grids (as in ``esda``).
+  Ties count on *both* sides: ``U_i`` draws give a neighbourhood sum at least the observed one,
+  ``L_i`` draws at most the observed one, and
+
+      p_sim_i = (min(U_i, L_i) + 1) / (P + 1)          (one-sided, folded: esda's p_sim without ties)
+      p_i     = min(1, 2 p_sim_i)                      (two-sided, used for the classes)
+
+  ``esda`` counts a tie as "larger" before folding, so a neighbourhood sitting at a value most
+  draws also give (an empty neighbourhood among mostly empty grids) gets a tiny p there; here it
+  gets a p near 1.  Without ties (continuous values) ``p_sim`` is exactly esda's ``p_sim`` on the
+  same random stream.  ``permutations = 0``: the normal-theory two-sided ``p_i = 2 (1 - Φ(|z_i|))``.
+* **Empty neighbourhoods.** A grid whose whole neighbourhood (the grid and its neighbours) holds no
+  case (all values 0 in a field without negative values) is never significant: the absence of
+  reports is no evidence of a cold spot.
+* **FDR** (optional): Benjamini-Hochberg adjusted p-values ``q_(r) = min_{m >= r} p_(m) n / m``.
+* **Classes** (two-sided, as ArcGIS's Gi_Bin): ``+3 / +2 / +1`` hot spot at 99 / 95 / 90 % when
+  ``z >= 2.576 / 1.96 / 1.645`` *and* ``p <= 0.01 / 0.05 / 0.10``; ``-3 / -2 / -1`` cold spot likewise
+  with ``z <= -2.576 / -1.96 / -1.645``; ``0`` not significant.  ``p`` is the permutation p (or the
+  normal p with ``permutations = 0``), FDR-adjusted when FDR is on.  Grids without neighbours, or a
+  constant ``y``, get no z-score and class 0.
 """
 
 import numpy as np
@@ -33,7 +43,8 @@ from ..common.errors import InputError
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
 
-CLASS_LEVELS = ((0.01, 3), (0.05, 2), (0.10, 1))
+# (two-sided p level, |z| threshold, class): 99 / 95 / 90 %
+CLASS_LEVELS = ((0.01, 2.576, 3), (0.05, 1.96, 2), (0.10, 1.645, 1))
 
 
 def queen_weights(geoms, tolerance=0.0):
@@ -89,15 +100,16 @@ def fdr_bh(p):
 
 
 def classify(z, p):
-    """Hot/cold classes -3..3 from z-scores and p-values."""
+    """Hot/cold classes -3..3 from z-scores and two-sided p-values: a class needs both
+    ``|z|`` above its threshold and ``p`` at or below its level (see the module)."""
     z = np.asarray(z, dtype=float)
     p = np.asarray(p, dtype=float)
     cls = np.zeros(len(z), dtype=np.int64)
     ok = np.isfinite(z) & np.isfinite(p)
-    for level, value in reversed(CLASS_LEVELS):  # 90 % first, overwritten by stricter levels
-        sig = ok & (p < level)
-        cls[sig & (z > 0)] = value
-        cls[sig & (z < 0)] = -value
+    for level, zcrit, value in reversed(CLASS_LEVELS):  # 90 % first, overwritten by stricter levels
+        sig = ok & (p <= level)
+        cls[sig & (z >= zcrit)] = value
+        cls[sig & (z <= -zcrit)] = -value
     return cls
 
 
@@ -122,11 +134,11 @@ def _draw_subsets(rng, n, permutations, size):
     return rows
 
 
-def _larger_esda_stream(y, nb_sum, kk, valid, permutations, seed):
-    """Permutation counts with the random stream of ``esda.crand`` (pure-Python esda, no numba):
-    ``np.random.seed(seed)``, then one ``np.random.choice(n - 1, max_card, replace=False)`` per
-    permutation, indices into the values without grid *i*.  Only for cross-checking against esda:
-    with the same seed both give the same pseudo p-values."""
+def _tail_counts_esda_stream(y, nb_sum, kk, valid, permutations, seed):
+    """(U, L): draws at least / at most the observed neighbourhood sum, with the random stream of
+    ``esda.crand`` (pure-Python esda, no numba): ``np.random.seed(seed)``, then one
+    ``np.random.choice(n - 1, max_card, replace=False)`` per permutation, indices into the values
+    without grid *i*.  With the same seed both see the same draws."""
     n = len(y)
     kmax = int(kk.max())
     saved = np.random.get_state()
@@ -137,7 +149,8 @@ def _larger_esda_stream(y, nb_sum, kk, valid, permutations, seed):
             ids[k] = np.random.choice(n - 1, size=kmax, replace=False)
     finally:
         np.random.set_state(saved)
-    larger = np.zeros(n, dtype=np.int64)
+    upper = np.zeros(n, dtype=np.int64)
+    lower = np.zeros(n, dtype=np.int64)
     for m in np.unique(kk[valid]):
         m = int(m)
         members = np.flatnonzero(valid & (kk == m))
@@ -149,19 +162,67 @@ def _larger_esda_stream(y, nb_sum, kk, valid, permutations, seed):
         sums = prefix + suffix  # sums[r, j]: j draws below grid i
         t = nb_sum[members]
         eps = 1e-9 * (1.0 + np.abs(t))
-        count = np.zeros(len(members), dtype=np.int64)
+        up = np.zeros(len(members), dtype=np.int64)
+        lo = np.zeros(len(members), dtype=np.int64)
         for r in range(permutations):
             j = np.searchsorted(ps[r], members, side="left")
-            count += sums[r, j] >= t - eps
-        larger[members] = count
-    return larger
+            s = sums[r, j]
+            up += s >= t - eps
+            lo += s <= t + eps
+        upper[members] = up
+        lower[members] = lo
+    return upper, lower
 
 
-def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS, esda_stream=False):
+def _tail_counts(y, nb_sum, kk, valid, permutations, seed, progress):
+    """(U, L) with the plugin's own stream (``numpy.random.Generator``): ``P`` rows of distinct
+    indices shared by all grids; a grid with ``m`` neighbours uses the first ``m`` of each row, and
+    a row containing the grid itself uses the row's next index instead (still a uniform draw from
+    the other grids).  Sorting the draw sums makes the counting a binary search."""
+    n = len(y)
+    rng = np.random.default_rng(seed)
+    kmax = int(kk[valid].max())
+    need = min(kmax + 1, n)
+    rows = _draw_subsets(rng, n, permutations, need)
+    csum = np.cumsum(y[rows], axis=1)  # csum[:, m - 1] = sum of the first m draws
+    upper = np.zeros(n, dtype=np.int64)
+    lower = np.zeros(n, dtype=np.int64)
+    groups = np.unique(kk[valid])
+    for gi, m in enumerate(groups):
+        members = np.flatnonzero(valid & (kk == m))
+        m = int(m)
+        if m >= n:
+            continue
+        sums = csum[:, m - 1]
+        srt = np.sort(sums)
+        thr = nb_sum[members]
+        eps = 1e-9 * (1.0 + np.abs(thr))
+        up = len(srt) - np.searchsorted(srt, thr - eps, side="left")
+        lo = np.searchsorted(srt, thr + eps, side="right")
+        # draws that contain the grid itself: replace it by the draw's next (distinct) index
+        first = rows[:, :m]
+        r_idx, c_idx = np.nonzero(np.isin(first, members))
+        if len(r_idx) and m < rows.shape[1]:
+            who = first[r_idx, c_idx]
+            pos = np.searchsorted(members, who)
+            corrected = sums[r_idx] - y[who] + y[rows[r_idx, m]]
+            t = nb_sum[who]
+            e = 1e-9 * (1.0 + np.abs(t))
+            np.add.at(up, pos, (corrected >= t - e).astype(np.int64) - (sums[r_idx] >= t - e).astype(np.int64))
+            np.add.at(lo, pos, (corrected <= t + e).astype(np.int64) - (sums[r_idx] <= t + e).astype(np.int64))
+        upper[members] = up
+        lower[members] = lo
+        progress.set(0.1 + 0.85 * (gi + 1) / len(groups))
+    return upper, lower
+
+
+def gi_star(y, w, permutations=999, seed=None, fdr=False, progress=NULL_PROGRESS, esda_stream=False):
     """Getis-Ord Gi* for values ``y`` and binary neighbour matrix ``w`` (CSR, diagonal ignored).
 
-    Returns a dict of arrays: ``g``, ``z``, ``p`` (permutation; NaN if ``permutations`` is 0),
-    ``p_norm`` (one-sided normal, as esda), ``p_fdr``, ``hotspot_class`` and ``k`` (neighbourhood size
+    Returns a dict of arrays: ``g``, ``z``, ``p_sim`` (one-sided folded permutation p, ties on both
+    sides; NaN if ``permutations`` is 0), ``p`` (two-sided permutation p; the two-sided normal p when
+    ``permutations`` is 0), ``p_norm`` (two-sided normal), ``p_fdr`` (Benjamini-Hochberg of ``p``),
+    ``empty`` (neighbourhood without any case), ``hotspot_class`` and ``k`` (neighbourhood size
     including the grid itself).  ``esda_stream=True`` draws the permutations exactly as esda does
     (slower; for cross-checks against ``esda.G_Local`` run with the same seed and without numba).
     """
@@ -186,58 +247,42 @@ def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS,
     valid = (k > 1) & (n > 2) & (s > 0) & np.isfinite(z)
     z = np.where(valid, z, np.nan)
     g = np.where(np.isfinite(g), g, np.nan)
-    p_norm = np.where(valid, stats.norm.sf(np.abs(z)), np.nan)  # one-sided, as esda
+    p_norm = np.where(valid, np.minimum(1.0, 2.0 * stats.norm.sf(np.abs(z))), np.nan)
+    # every value of the neighbourhood is 0 in a field without negative values: no case around
+    if n:
+        abs_lag = np.abs(w) @ np.abs(y) + np.abs(y)
+        empty = (abs_lag == 0) & (y.min() >= 0)
+    else:
+        empty = np.zeros(0, dtype=bool)
     progress.set(0.1)
 
-    p = np.full(n, np.nan)
-    if permutations and permutations > 0 and valid.any() and esda_stream:
-        larger = _larger_esda_stream(y, nb_sum, k.astype(np.int64) - 1, valid, int(permutations), seed)
-        folded = np.minimum(larger, int(permutations) - larger)
-        p = np.where(valid, (folded + 1.0) / (int(permutations) + 1.0), np.nan)
-        p_use = p
-    elif permutations and permutations > 0 and valid.any():
-        rng = np.random.default_rng(seed)
+    perms = int(permutations or 0)
+    p_sim = np.full(n, np.nan)
+    if perms > 0 and valid.any():
         kk = k.astype(np.int64) - 1  # neighbours to draw
-        kmax = int(kk[valid].max())
-        need = min(kmax + 1, n)
-        rows = _draw_subsets(rng, n, int(permutations), need)
-        vals = y[rows]
-        csum = np.cumsum(vals, axis=1)  # csum[:, m - 1] = sum of the first m draws
-        larger = np.zeros(n, dtype=np.int64)
-        groups = np.unique(kk[valid])
-        for gi, m in enumerate(groups):
-            members = np.flatnonzero(valid & (kk == m))
-            m = int(m)
-            if m >= n:
-                continue
-            sums = csum[:, m - 1]
-            srt = np.sort(sums)
-            thr = nb_sum[members]
-            cnt = len(srt) - np.searchsorted(srt, thr - 1e-9 * (1.0 + np.abs(thr)), side="left")
-            # draws that contain the grid itself: replace it by the draw's next (distinct) index
-            first = rows[:, :m]
-            r_idx, c_idx = np.nonzero(np.isin(first, members))
-            if len(r_idx):
-                who = first[r_idx, c_idx]
-                pos = np.searchsorted(members, who)
-                if m < rows.shape[1]:
-                    corrected = sums[r_idx] - y[who] + y[rows[r_idx, m]]
-                    t = nb_sum[who]
-                    eps = 1e-9 * (1.0 + np.abs(t))
-                    delta = (corrected >= t - eps).astype(np.int64) - (sums[r_idx] >= t - eps).astype(np.int64)
-                    np.add.at(cnt, pos, delta)
-            larger[members] = cnt
-            progress.set(0.1 + 0.85 * (gi + 1) / len(groups))
-        perms = int(permutations)
-        folded = np.minimum(larger, perms - larger)
-        p = np.where(valid, (folded + 1.0) / (perms + 1.0), np.nan)
-        p_use = p
+        if esda_stream:
+            upper, lower = _tail_counts_esda_stream(y, nb_sum, kk, valid, perms, seed)
+        else:
+            upper, lower = _tail_counts(y, nb_sum, kk, valid, perms, seed, progress)
+        p_sim = np.where(valid, (np.minimum(upper, lower) + 1.0) / (perms + 1.0), np.nan)
+        p = np.minimum(1.0, 2.0 * p_sim)
     else:
-        p_use = p_norm
-    p_fdr = fdr_bh(p_use)
-    cls = classify(z, p_fdr if fdr else p_use)
+        p = p_norm.copy()
+    p_fdr = fdr_bh(p)
+    cls = classify(z, p_fdr if fdr else p)
+    cls[empty] = 0
     progress.set(1.0)
-    return {"g": g, "z": z, "p": p, "p_norm": p_norm, "p_fdr": p_fdr, "hotspot_class": cls, "k": k}
+    return {
+        "g": g,
+        "z": z,
+        "p": p,
+        "p_sim": p_sim,
+        "p_norm": p_norm,
+        "p_fdr": p_fdr,
+        "empty": empty,
+        "hotspot_class": cls,
+        "k": k,
+    }
 
 
 def assign_points(x, y, geoms, layer="", progress=NULL_PROGRESS):
@@ -286,6 +331,54 @@ def grid_rates(counts, households=None, area_m2=None):
     return per_hh, per_km2
 
 
+SMOOTHING = ("none", "global", "spatial")
+
+
+def eb_rates(events, base, w=None):
+    """Empirical-Bayes smoothed rates ``events / base`` (Marshall 1991), as esda's smoothers.
+
+    ``w=None``: global EB (``esda.smoothing.Empirical_Bayes``): every rate shrinks towards the overall
+    rate ``m = Σe / Σb`` with weight ``v / (v + m / b_i)``, ``v = Σ b_i (r_i − m)² / Σb − m / b̄``.
+    ``w`` (binary neighbours, CSR): spatial EB (``esda.smoothing.Spatial_Empirical_Bayes``): ``m`` and
+    ``v`` from each grid's neighbourhood including itself.  A negative variance estimate is set to 0
+    (every rate then equals its prior mean; esda does this for the spatial smoother only).  Grids
+    with a missing or zero base get NaN and take no part (neither in ``m`` nor in ``v``)."""
+    from scipy import sparse
+
+    e = np.asarray(events, dtype=float)
+    b = np.asarray(base, dtype=float)
+    ok = np.isfinite(b) & (b > 0) & np.isfinite(e)
+    out = np.full(len(e), np.nan)
+    if not ok.any():
+        return out
+    e0, b0 = np.where(ok, e, 0.0), np.where(ok, b, 0.0)
+    rate = np.where(ok, e0 / np.where(ok, b0, 1.0), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if w is None:
+            m = e0.sum() / b0.sum()
+            v = (b0 * (rate - m) ** 2).sum() / b0.sum() - m / b0[ok].mean()
+            v = max(v, 0.0)
+            shrink = v / (v + m / b)
+            smoothed = m + (rate - m) * np.where(np.isfinite(shrink), shrink, 0.0)
+        else:
+            a = sparse.csr_matrix(w, dtype=float)
+            a.setdiag(0)
+            a.eliminate_zeros()
+            a.data[:] = 1.0
+            a = a + sparse.identity(len(e), format="csr")
+            keep = sparse.diags(ok.astype(float))
+            a = a @ keep  # neighbours without a base take no part
+            b_sum = a @ b0
+            m = (a @ e0) / b_sum
+            count = a @ ok.astype(float)
+            left = (a @ (b0 * rate**2) - 2 * m * (a @ (b0 * rate)) + m**2 * b_sum) / b_sum
+            v = np.maximum(left - m / (b_sum / count), 0.0)
+            shrink = v / (v + m / b)
+            smoothed = m + (rate - m) * np.where(np.isfinite(shrink), shrink, 0.0)
+    out[ok] = smoothed[ok]
+    return out
+
+
 def check_grids(codes, layer="", ids=None):
     """Grid codes must be present and unique (``ids``: feature ids for the messages)."""
     seen = {}
@@ -318,20 +411,33 @@ def grid_statistics(
     value="count",
     permutations=999,
     seed=None,
-    fdr=True,
+    fdr=False,
     progress=NULL_PROGRESS,
+    smoothing="none",
+    min_households=0.0,
 ):
     """Counts, rates and Gi* of one set of per-grid case counts.
 
     ``value`` selects what Gi* is computed on: the count, the rate per 1,000 households or the rate
     per km².  Grids whose rate is empty (no households / no area) are left out of a rate-based Gi*
-    (their neighbours ignore them) and get empty Gi* fields.
+    (their neighbours ignore them) and get empty Gi* fields.  ``min_households``: grids with fewer
+    households get no household rate (a grid of one household would show 1,000 per 1,000 for one
+    case).  ``smoothing`` (``"global"`` / ``"spatial"``): the household rate is also given
+    Empirical-Bayes smoothed (:func:`eb_rates`) as ``rate_1000hh_eb``, and a Gi* on the household rate
+    runs on the smoothed rate.
     """
     counts = np.asarray(counts, dtype=float)
+    if households is not None and min_households and min_households > 0:
+        households = np.asarray(households, dtype=float)
+        households = np.where(households >= min_households, households, np.nan)
     per_hh, per_km2 = grid_rates(counts, households, area_m2)
-    y = {"count": counts, "rate_1000hh": per_hh, "rate_km2": per_km2}[value]
     n = len(counts)
-    out = {"n_cases": counts.astype(np.int64), "rate_1000hh": per_hh, "rate_km2": per_km2}
+    eb = np.full(n, np.nan)
+    if smoothing != "none" and households is not None:
+        eb = eb_rates(counts, households, weights if smoothing == "spatial" else None) * 1000.0
+    hh_value = eb if smoothing != "none" else per_hh
+    y = {"count": counts, "rate_1000hh": hh_value, "rate_km2": per_km2}[value]
+    out = {"n_cases": counts.astype(np.int64), "rate_1000hh": per_hh, "rate_km2": per_km2, "rate_1000hh_eb": eb}
     ok = np.isfinite(y)
     z = np.full(n, np.nan)
     p = np.full(n, np.nan)
@@ -342,7 +448,7 @@ def grid_statistics(
         sub = weights[idx][:, idx] if not ok.all() else weights
         res = gi_star(y[idx], sub, permutations=permutations, seed=seed, fdr=fdr, progress=progress)
         z[idx] = res["z"]
-        p[idx] = res["p"] if permutations else res["p_norm"]
+        p[idx] = res["p"]
         q[idx] = res["p_fdr"]
         cls[idx] = res["hotspot_class"]
     out.update({"gi_z": z, "gi_p": p, "gi_p_fdr": q, "hotspot_class": cls})

@@ -13,6 +13,7 @@ ALGORITHMS = (
     ("case_density", "CaseDensityAlgorithm"),
     ("grid_case_stats", "GridCaseStatsAlgorithm"),
     ("evaluate", "EvaluateAlgorithm"),
+    ("local_moran", "LocalMoranAlgorithm"),
 )
 
 

@@ -15,9 +15,12 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QVariant
 
 from ...grid_manager.cases.evaluation import STATES, parse_class_filter
+from ...grid_manager.cases.times import DEFAULT_TIME_ZONE, check_zone, local_timestamp
+from ...grid_manager.common.errors import InputError
+from ...grid_manager.store.grid_counts_sql import ogr_time_text_sql
 from ...grid_manager.store.interface import ANALYSIS_FIELDS
 from .layers import working_crs
 
@@ -25,8 +28,15 @@ from .layers import working_crs
 CASE_FIELDS = ANALYSIS_FIELDS
 
 
+def _wall_clock(value):
+    d, t = value.date(), value.time()
+    return pd.Timestamp(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(), t.msec() * 1000)
+
+
 def to_python(value):
-    """Attribute value -> plain Python (QDateTime/QDate -> pandas Timestamp in UTC, NULL -> None)."""
+    """Attribute value -> plain Python (NULL -> None). A QDateTime without a zone (local time spec) -> its
+    wall-clock time as a naive Timestamp (a local time in the algorithm's TIME_ZONE); with a zone or an
+    offset -> a UTC-aware Timestamp (converted to TIME_ZONE by the core)."""
     if isinstance(value, QVariant):
         if value.isNull():
             return None
@@ -34,17 +44,64 @@ def to_python(value):
     if isinstance(value, QDateTime):
         if not value.isValid() or value.isNull():
             return None
-        return pd.Timestamp(value.toMSecsSinceEpoch(), unit="ms")
+        if value.timeSpec() == Qt.TimeSpec.LocalTime:
+            return _wall_clock(value)
+        return pd.Timestamp(value.toMSecsSinceEpoch(), unit="ms", tz="UTC")
     if isinstance(value, QDate):
         return pd.Timestamp(value.toString("yyyy-MM-dd")) if value.isValid() else None
     return value
 
 
-def qdatetime_utc(value):
-    """A Processing date-time parameter value as a naive UTC Timestamp (None when unset)."""
+def qdatetime_local(value, zone=DEFAULT_TIME_ZONE):
+    """A Processing date-time parameter value as a naive local Timestamp in ``zone`` (None when unset):
+    a value without a zone is a wall-clock time in ``zone``, one with a zone or offset is converted."""
     if value is None or not isinstance(value, QDateTime) or not value.isValid():
         return None
-    return pd.Timestamp(value.toMSecsSinceEpoch(), unit="ms")
+    return local_timestamp(to_python(value), zone)
+
+
+def add_time_zone_parameter(alg, label):
+    """TIME_ZONE (IANA name, default Asia/Shanghai); ``label`` translated by the calling algorithm."""
+    alg.addParameter(QgsProcessingParameterString(alg.TIME_ZONE, label, DEFAULT_TIME_ZONE, optional=True))
+
+
+def read_time_zone(alg, parameters, context):
+    """The algorithm's TIME_ZONE, checked (a clear message for an unknown name)."""
+    try:
+        return check_zone(alg.parameterAsString(parameters, alg.TIME_ZONE, context))
+    except InputError as error:
+        raise QgsProcessingException(str(error)) from None
+
+
+def _ogr_time_texts(layer, fields):
+    """{field: {fid: text}} of date-time fields read through OGR SQL as text, which keeps the zone each
+    value was stored with (GDAL 3.6's Arrow stream and QGIS 3.22's OGR provider both drop it)."""
+    from osgeo import gdal
+
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    ds = gdal.OpenEx(parts.get("path"), gdal.OF_VECTOR)
+    if ds is None or not fields:
+        return None
+    name = parts.get("layerName")
+    lyr = ds.GetLayerByName(name) if name else ds.GetLayer(parts.get("layerId") or 0)
+    if lyr is None:
+        return None
+    result = ds.ExecuteSQL(ogr_time_text_sql(lyr.GetName(), fields), dialect="OGRSQL")
+    if result is None:
+        return None
+    result.SetIgnoredFields(["OGR_GEOMETRY"])  # only the texts (and the fid) are needed
+    try:
+        fids, texts = [], {f: [] for f in fields}
+        for batch in result.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
+            fids.append(np.asarray(batch[result.GetFIDColumn() or "OGC_FID"]))
+            for f in fields:
+                texts[f].append(_unmask(batch[f]))
+    finally:
+        ds.ReleaseResultSet(result)
+    if not fids:
+        return {f: pd.Series(dtype=object) for f in fields}
+    index = np.concatenate(fids)
+    return {f: pd.Series(_decode(np.concatenate(texts[f])), index=index) for f in fields}
 
 
 def _plain_source(parameters, key, layer):
@@ -278,6 +335,14 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
     frame = pd.DataFrame({"fid": fids})
     for f in wanted:
         frame[f] = values[f] if not isinstance(values[f], np.ndarray) else values[f]
+    time_fields = [f for f in wanted if source.fields().field(f).type() in (QVariant.DateTime, QVariant.Date)]
+    if time_fields and layer is not None and layer.providerType() == "ogr" and len(frame):
+        texts = _ogr_time_texts(layer, time_fields)
+        if texts is not None:
+            for f in time_fields:
+                found = frame["fid"].isin(texts[f].index).to_numpy()  # else keep what was read
+                text = texts[f].reindex(frame["fid"].to_numpy()).to_numpy(dtype=object)
+                frame[f] = np.where(found, text, frame[f].to_numpy(dtype=object))
     extent = source.sourceExtent()
     if not transform.isShortCircuited():
         extent = transform.transformBoundingBox(extent)
@@ -306,18 +371,19 @@ def add_filter_parameters(alg, classes_label, states_label, start_label, end_lab
     alg.addParameter(QgsProcessingParameterDateTime(alg.END, end_label, optional=True))
 
 
-def read_filters(alg, parameters, context):
+def read_filters(alg, parameters, context, zone=DEFAULT_TIME_ZONE):
+    """Class and state filters and the reporting window [START, END) as local times in ``zone``."""
     classes = parse_class_filter(alg.parameterAsString(parameters, alg.CLASS_FILTER, context))
     states = ()
     if parameters.get(alg.STATE_FILTER) not in (None, "", []):
         states = tuple(STATES[i] for i in alg.parameterAsEnums(parameters, alg.STATE_FILTER, context))
     start = (
-        qdatetime_utc(alg.parameterAsDateTime(parameters, alg.START, context))
+        qdatetime_local(alg.parameterAsDateTime(parameters, alg.START, context), zone)
         if parameters.get(alg.START) not in (None, "")
         else None
     )
     end = (
-        qdatetime_utc(alg.parameterAsDateTime(parameters, alg.END, context))
+        qdatetime_local(alg.parameterAsDateTime(parameters, alg.END, context), zone)
         if parameters.get(alg.END) not in (None, "")
         else None
     )
@@ -343,8 +409,14 @@ def finite_number(value, digits=6):
     return round(value, digits) if np.isfinite(value) else None
 
 
-def utc_qdatetime(ts):
-    """A pandas/naive-UTC timestamp as a QDateTime in UTC (None for NaT/None)."""
+def local_qdatetime(ts, zone=DEFAULT_TIME_ZONE):
+    """A naive local time in ``zone`` as a QDateTime in that zone (None for NaT/None): the wall-clock
+    time is what files written by QGIS 3.22 keep; newer QGIS also store the offset."""
     if ts is None or pd.isna(ts):
         return None
-    return QDateTime.fromMSecsSinceEpoch(int(pd.Timestamp(ts).value // 1_000_000), Qt.TimeSpec.UTC)
+    ts = pd.Timestamp(ts)
+    return QDateTime(
+        QDate(ts.year, ts.month, ts.day),
+        QTime(ts.hour, ts.minute, ts.second, ts.microsecond // 1000),
+        QTimeZone(zone.encode("utf-8")),
+    )

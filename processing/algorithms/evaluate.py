@@ -6,30 +6,36 @@ import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterDateTime,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.cases import evaluation as core
+from ...grid_manager.cases.hotspots import assign_points
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_layers import (
     CASE_FIELDS,
     add_filter_parameters,
+    add_time_zone_parameter,
     finite_number,
-    qdatetime_utc,
+    local_qdatetime,
+    qdatetime_local,
     read_cases,
     read_filters,
-    utc_qdatetime,
+    read_time_zone,
 )
 from .layers import read_source, to_qgs
 from .styles import TemporalStyleLoader
@@ -65,6 +71,9 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
     STATE_FILTER = "STATE_FILTER"
     START = "START"
     END = "END"
+    TIME_ZONE = "TIME_ZONE"
+    WEIGHTS = "WEIGHTS"
+    LEVELS = "LEVELS"
     OUTPUT = "OUTPUT"
     OUTPUT_TABLE = "OUTPUT_TABLE"
 
@@ -87,21 +96,36 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         return self.tr(
             "Case-handling indicators (综合评价) per grid, community, street or department and period, a "
             "composite score and a five-level class, as a styled choropleth and a table.\n\n"
-            "A case belongs to the period of its reported_at; the evaluation time (as of) defaults to the "
-            "latest timestamp in the data. Counts: reported = reported cases except cancelled ones; "
-            "registered = reported with registered_at; due = registered whose deadline had passed at the "
-            "evaluation time, or handled; on time = due and handled no later than the deadline; handled = "
-            "due with handled_at; overdue = due not handled by the deadline; closed = registered with "
-            "closed_at; due for closing = registered and handled or closed; rework = due for closing with "
-            "rework_count > 0; extended = registered with extension_count > 0.\n"
-            "立案率 registration rate = registered / reported. 按期处置率 on-time rate = on time / due. "
-            "处置率 handling rate = handled / due. 结案率 closing rate = closed / registered. 返工率 rework "
-            "rate = rework / due for closing. 延期率 extension rate = extended / registered. 超期率 overdue "
-            "rate = overdue / due. Mean handling hours = mean of handled_at − dispatched_at. A rate with a "
-            "zero denominator is empty.\n"
-            "Score = weighted mean of the indicator scores (100 × rate; 100 × (1 − rate) for 返工率 and "
-            "延期率): 按期处置率 30 %, 处置率 20 %, 结案率 20 %, 返工率 15 %, 延期率 15 %. Levels: 1 "
-            "excellent ≥ 90, 2 good ≥ 80, 3 fair ≥ 70, 4 poor ≥ 60, 5 very poor < 60.\n"
+            "A case belongs to the period of its reported_at (weeks Monday–Sunday, months, quarters, years in "
+            "the time zone). Evaluation time (AS_OF, default: the latest time in the data): every count is "
+            "taken as the records stood at that moment — cases reported later are not counted, steps taken "
+            "later (registration, dispatch, handling, closing, cancelling) have not happened yet, and overdue "
+            "is measured to AS_OF. rework_count, extension_count and returned_count have no time and count as "
+            "exported.\n"
+            "Counts: reported = reported cases except cancelled ones; registered = reported and registered "
+            "(a case with a later step counts as registered); dispatched = registered and dispatched; returned "
+            "= dispatched with returned_count > 0; due (应处置) = registered whose deadline had passed, or "
+            "handled; on time = due and handled no later than the deadline; handled = due and handled; overdue "
+            "= due and not handled by the deadline; due for closing (应结案) = registered whose deadline had "
+            "passed, or closed; closed = due for closing and closed; closed on time = closed no later than the "
+            "deadline; rework = due for closing with rework_count > 0; extended = registered with "
+            "extension_count > 0.\n"
+            "立案率 = registered / reported. 派遣准确率 = (dispatched − returned) / dispatched (only when the "
+            "layer has returned_count). 按期处置率 = on time / due. 处置率 = handled / due. 按期结案率 = closed on "
+            "time / due for closing. 结案率 = closed / due for closing. 返工率 = rework / due for closing. "
+            "延期率 = extended / registered. 超期率 = overdue / due. Mean handling hours = mean of handled_at − "
+            "dispatched_at (calendar hours). A rate with a zero denominator is empty.\n"
+            "Score = weighted mean of the available indicator scores (100 × rate; 100 × (1 − rate) for 返工率, "
+            "延期率 and 超期率). Weights (WEIGHTS): 'indicator weight' pairs separated by commas, by field name or "
+            "Chinese name, e.g. ontime_rate 30, handling_rate 20, closing_rate 20, rework_rate 15, "
+            "extension_rate 15 (the default). Levels (LEVELS): four decreasing thresholds, default 90,80,70,60: "
+            "1 excellent ≥ 90, 2 good ≥ 80, 3 fair ≥ 70, 4 poor ≥ 60, 5 very poor below. Grids of the map "
+            "without any case are shown as 'no score'.\n"
+            "Time zone: times without a zone are local times in TIME_ZONE (default Asia/Shanghai); times with a "
+            "zone are converted; AS_OF, the reporting window and the periods are local times there.\n"
+            "Cases sharing a case_code are counted once (the first feature) and reported; cases without "
+            "reported_at are reported and left out. Without a grid_code field the cases are put in the grid "
+            "polygon containing them (needs the grid layer).\n"
             "Community and street codes come from the case fields or the first 12 / 9 digits of the grid "
             "code. The map needs the grid layer (communities and streets are dissolved from their grids); "
             "departments have no geometry and get the table only. With a period the map holds one feature "
@@ -155,6 +179,20 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             self.tr("Reported from (inclusive)"),
             self.tr("Reported before (exclusive)"),
         )
+        add_time_zone_parameter(self, self.tr("Time zone of the case times"))
+        weights = QgsProcessingParameterString(
+            self.WEIGHTS,
+            self.tr("Score weights (indicator weight, …)"),
+            "ontime_rate 30, handling_rate 20, closing_rate 20, rework_rate 15, extension_rate 15",
+            optional=True,
+        )
+        weights.setFlags(weights.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(weights)
+        levels = QgsProcessingParameterString(
+            self.LEVELS, self.tr("Level thresholds (levels 1–4)"), "90, 80, 70, 60", optional=True
+        )
+        levels.setFlags(levels.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(levels)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Evaluation map"), QgsProcessing.TypeVectorPolygon, optional=True
@@ -167,33 +205,82 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         unit = core.UNITS[self.parameterAsEnum(parameters, self.UNIT, context)]
         period = core.PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
+        zone = read_time_zone(self, parameters, context)
         as_of = (
-            qdatetime_utc(self.parameterAsDateTime(parameters, self.AS_OF, context))
+            qdatetime_local(self.parameterAsDateTime(parameters, self.AS_OF, context), zone)
             if parameters.get(self.AS_OF) not in (None, "")
             else None
         )
-        classes, states, start, end = read_filters(self, parameters, context)
+        weights = self.run_core(core.parse_weights, self.parameterAsString(parameters, self.WEIGHTS, context))
+        thresholds = self.run_core(core.parse_levels, self.parameterAsString(parameters, self.LEVELS, context))
+        if weights is None or thresholds is None:
+            return {}
+        classes, states, start, end = read_filters(self, parameters, context, zone)
         cases = read_cases(
             self,
             parameters,
             self.CASES,
             context,
             feedback,
-            list(CASE_FIELDS),
+            list(CASE_FIELDS) + ["cancelled_at"],
             metric=False,
             projected_message=self.tr("{layer} is in {crs}: distances are computed in {work}."),
         )
         if feedback.isCanceled():
             return {}
         frame = cases["frame"]
-        mask = self.run_core(core.filter_mask, frame, classes, states, None, None, layer=cases["name"])
+        keep, n_dup, dup_codes = core.duplicate_cases(frame)
+        if n_dup:
+            feedback.pushWarning(
+                self.tr(
+                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
+                ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
+            )
+        mask = self.run_core(core.filter_mask, frame, classes, states, None, None, layer=cases["name"], zone=zone)
         if mask is None:
             return {}
-        frame = frame[mask]
-        result = self.run_core(core.evaluate, frame, unit, period, as_of, start, end, layer=cases["name"])
+        frame = frame[mask & keep]
+        grid_units = None
+        no_grid_codes = "grid_code" not in frame.columns or (
+            frame["grid_code"].astype("string").str.strip().fillna("").eq("").all()
+        )
+        if unit != "department" and len(frame) and no_grid_codes:
+            frame = self._assign_grids(parameters, context, feedback, cases, frame, mask & keep)
+            if frame is None:
+                return {}
+        if unit != "department" and parameters.get(self.GRIDS) not in (None, ""):
+            grid_units = self._grid_codes(parameters, context, unit)
+        info = {}
+        result = self.run_core(
+            core.evaluate,
+            frame,
+            unit,
+            period,
+            as_of,
+            start,
+            end,
+            weights,
+            layer=cases["name"],
+            zone=zone,
+            thresholds=thresholds,
+            all_units=grid_units,
+            info=info,
+        )
         if result is None:
             return {}
         table, missing = result
+        if info.get("no_report_time"):
+            feedback.pushWarning(
+                self.tr("{layer}: {n} cases have no reported_at: left out of the evaluation.").format(
+                    layer=cases["name"], n=info["no_report_time"]
+                )
+            )
+        if info.get("after_as_of"):
+            feedback.pushInfo(
+                self.tr("{n} cases were reported after the evaluation time {as_of}: not counted.").format(
+                    n=info["after_as_of"], as_of=info["as_of"].strftime("%Y-%m-%d %H:%M")
+                )
+            )
         if missing:
             feedback.pushWarning(
                 self.tr("{n} cases have no {field}: left out of the evaluation.").format(
@@ -203,6 +290,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         feedback.pushInfo(self.tr("{n} units evaluated.").format(n=table["unit_code"].nunique()))
         feedback.setProgress(60)
         names = core.level_names()
+        names[None] = self.tr("No score")
         with_period = period != "all"
 
         sink, table_dest = self.parameterAsSink(
@@ -217,12 +305,14 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_TABLE))
         for row in table.itertuples(index=False):
             f = QgsFeature(table_fields(with_period))
-            f.setAttributes(self._attributes(unit, row, with_period, names))
+            f.setAttributes(self._attributes(unit, row, with_period, names, zone))
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         results = {
             self.OUTPUT_TABLE: table_dest,
             "UNITS": int(table["unit_code"].nunique()),
             "UNASSIGNED": missing,
+            "DUPLICATES": n_dup,
+            "NO_REPORT_TIME": info.get("no_report_time", 0),
         }
 
         if parameters.get(self.OUTPUT) not in (None, ""):
@@ -240,28 +330,85 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                         continue
                     f = QgsFeature(table_fields(with_period))
                     f.setGeometry(geom)
-                    f.setAttributes(self._attributes(unit, row, with_period, names))
+                    f.setAttributes(self._attributes(unit, row, with_period, names, zone))
                     map_sink.addFeature(f, QgsFeatureSink.FastInsert)
                 if absent:
                     feedback.pushWarning(
                         self.tr("{n} evaluated units have no grid polygon and are only in the table.").format(n=absent)
                     )
                 results[self.OUTPUT] = map_dest
-                loader = TemporalStyleLoader if with_period else StyleLoader
-                loader.attach(context, map_dest, "evaluation.qml", self.tr("Evaluation"))
+                attach_evaluation_style(
+                    context, map_dest, self.tr("Evaluation"), self.level_labels(thresholds, names), with_period
+                )
         feedback.setProgress(100)
         return results
 
+    def level_labels(self, thresholds, names):
+        """Legend labels of the five levels for the thresholds in use, in the UI language."""
+        a, b, c, d = (f"{t:g}" for t in thresholds)
+        return {
+            "1": self.tr("1 {name} (≥ {low})").format(name=names[1], low=a),
+            "2": self.tr("2 {name} ({low}–{high})").format(name=names[2], low=b, high=a),
+            "3": self.tr("3 {name} ({low}–{high})").format(name=names[3], low=c, high=b),
+            "4": self.tr("4 {name} ({low}–{high})").format(name=names[4], low=d, high=c),
+            "5": self.tr("5 {name} (< {high})").format(name=names[5], high=d),
+            "": names[None],
+        }
+
     @staticmethod
-    def _attributes(unit, row, with_period, names):
+    def _attributes(unit, row, with_period, names, zone):
         attrs = [unit, str(row.unit_code)]
         if with_period:
-            attrs += [utc_qdatetime(row.period_start), utc_qdatetime(row.period_end)]
+            attrs += [local_qdatetime(row.period_start, zone), local_qdatetime(row.period_end, zone)]
         attrs += [int(getattr(row, c)) for c in INT_COLUMNS]
         attrs += [finite_number(getattr(row, c), 4) for c in FLOAT_COLUMNS]
         level = row.level
-        attrs += [None if pd.isna(level) else int(level), None if pd.isna(level) else names[int(level)]]
+        attrs += [None if pd.isna(level) else int(level), names[None] if pd.isna(level) else names[int(level)]]
         return attrs
+
+    def _grid_codes(self, parameters, context, unit):
+        """Codes of every grid (or its community / street) of the grid layer: units without cases."""
+        grids = self.parameterAsSource(parameters, self.GRIDS, context)
+        code_field = self.parameterAsString(parameters, self.GRID_CODE_FIELD, context) or "grid_code"
+        if grids is None or grids.fields().lookupField(code_field) < 0:
+            return None
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([code_field], grids.fields())
+        codes = [f[code_field] for f in grids.getFeatures(request)]
+        codes = pd.Series([None if c is None or c == "" else str(c) for c in codes], dtype="string").dropna()
+        if unit == "community":
+            codes = codes.str.slice(0, 12)
+        elif unit == "street":
+            codes = codes.str.slice(0, 9)
+        return list(dict.fromkeys(codes.tolist()))
+
+    def _assign_grids(self, parameters, context, feedback, cases, frame, selected):
+        """Cases without a grid_code field: the grid polygon containing each case."""
+        grids = self.parameterAsSource(parameters, self.GRIDS, context)
+        if grids is None:
+            raise QgsProcessingException(
+                self.tr(
+                    "{layer} has no grid_code values: give the grid layer (Grids) so that every case is put in "
+                    "the grid containing it, or evaluate departments."
+                ).format(layer=cases["name"])
+            )
+        code_field = self.parameterAsString(parameters, self.GRID_CODE_FIELD, context) or "grid_code"
+        if grids.fields().lookupField(code_field) < 0:
+            raise QgsProcessingException(self.tr("The grid layer has no field {field}.").format(field=code_field))
+        ids, geoms, attrs = read_source(grids, cases["crs"], context, feedback, attributes=[code_field])
+        x, y = cases["x"][selected], cases["y"][selected]
+        ok = np.isfinite(x) & np.isfinite(y)
+        idx = np.full(len(x), -1, dtype=np.int64)
+        idx[ok] = assign_points(x[ok], y[ok], geoms)
+        codes = np.array([None if c is None else str(c) for c in attrs[code_field]] + [None], dtype=object)
+        out = frame.copy()
+        out["grid_code"] = codes[idx]
+        feedback.pushInfo(
+            self.tr("{layer} has no grid_code: {n} of {total} cases put in the grid polygon containing them.").format(
+                layer=cases["name"], n=int((idx >= 0).sum()), total=len(idx)
+            )
+        )
+        return out
 
     def _unit_geometries(self, parameters, context, feedback, unit):
         """{unit code: QgsGeometry} from the grid layer (dissolved for communities and streets)."""
@@ -294,3 +441,30 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             qgeom.convertToMultiType()
             out[str(code)] = qgeom
         return out, crs, QgsWkbTypes.MultiPolygon
+
+
+def relabel_levels(layer, labels):
+    """Set the legend labels of evaluation.qml's level categories (``labels``: value text -> label,
+    ``""`` for the no-score category)."""
+    from qgis.core import QgsCategorizedSymbolRenderer
+
+    renderer = layer.renderer() if layer is not None else None
+    if not isinstance(renderer, QgsCategorizedSymbolRenderer):
+        return
+    for i, category in enumerate(renderer.categories()):
+        value = category.value()
+        key = "" if value is None or str(value) in ("", "NULL") else str(value)
+        if key in labels:
+            renderer.updateCategoryLabel(i, labels[key])
+
+
+def attach_evaluation_style(context, layer_id, name, labels, temporal):
+    """evaluation.qml (with the temporal properties for periods) and legend labels for the thresholds."""
+    base = TemporalStyleLoader if temporal else StyleLoader
+
+    class EvaluationStyleLoader(base):
+        def postProcessLayer(self, layer, context, feedback):
+            super().postProcessLayer(layer, context, feedback)
+            relabel_levels(layer, labels)
+
+    EvaluationStyleLoader.attach(context, layer_id, "evaluation.qml", name)

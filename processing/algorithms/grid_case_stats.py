@@ -28,20 +28,22 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.cases import counts
 from ...grid_manager.cases import hotspots as core
-from ...grid_manager.cases.evaluation import PERIODS, filter_mask
+from ...grid_manager.cases.evaluation import PERIODS, duplicate_cases, filter_mask
 from ...grid_manager.common.errors import InputError
 from ...grid_manager.store import grid_counts_sql as hotspot_sql
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_layers import (
     add_filter_parameters,
+    add_time_zone_parameter,
     filter_fields,
     finite_number,
     layer_for,
+    local_qdatetime,
     read_cases,
     read_filters,
     read_ogr_geometries,
+    read_time_zone,
     to_python,
-    utc_qdatetime,
 )
 from .layers import read_source, to_qgs
 from .styles import TemporalStyleLoader
@@ -52,6 +54,7 @@ STAT_FIELDS = (
     "n_events",
     "rate_1000hh",
     "rate_km2",
+    "rate_1000hh_eb",
     "gi_z",
     "gi_p",
     "gi_p_fdr",
@@ -72,6 +75,7 @@ def output_fields(slices=False):
     fields.append(QgsField("n_events", QVariant.Int))
     fields.append(QgsField("rate_1000hh", QVariant.Double))
     fields.append(QgsField("rate_km2", QVariant.Double))
+    fields.append(QgsField("rate_1000hh_eb", QVariant.Double))
     fields.append(QgsField("gi_z", QVariant.Double))
     fields.append(QgsField("gi_p", QVariant.Double))
     fields.append(QgsField("gi_p_fdr", QVariant.Double))
@@ -86,6 +90,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     HOUSEHOLD_FIELD = "HOUSEHOLD_FIELD"
     ASSIGN = "ASSIGN"
     VALUE = "VALUE"
+    RATE_SMOOTHING = "RATE_SMOOTHING"
+    MIN_HOUSEHOLDS = "MIN_HOUSEHOLDS"
     NEIGHBOURS = "NEIGHBOURS"
     DISTANCE = "DISTANCE"
     PERMUTATIONS = "PERMUTATIONS"
@@ -96,6 +102,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     STATE_FILTER = "STATE_FILTER"
     START = "START"
     END = "END"
+    TIME_ZONE = "TIME_ZONE"
     OUTPUT = "OUTPUT"
     OUTPUT_SLICES = "OUTPUT_SLICES"
 
@@ -129,14 +136,32 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             "grid is its own neighbour (Gi*).\n"
             "z = (Σ_j w_ij y_j − ȳ k_i) / (s √((n k_i − k_i²)/(n − 1))) with binary weights, k_i the "
             "neighbourhood size including the grid.\n"
-            "gi_p: conditional-permutation pseudo p-value (one-sided, folded, PERMUTATIONS draws, SEED for "
-            "reproducible runs); gi_p_fdr: Benjamini-Hochberg adjusted. hotspot_class: +3/+2/+1 hot spot and "
-            "−3/−2/−1 cold spot at 99/95/90 % (p below 0.01/0.05/0.10, FDR-adjusted unless FDR is off), 0 "
-            "not significant.\n"
-            "Rates are empty (NULL), never infinite, for grids without households or area.\n"
+            "gi_p: two-sided p-value of a conditional permutation test (as esda's crand: each grid keeps its "
+            "value, its neighbours are drawn without replacement from the other grids; PERMUTATIONS draws, SEED "
+            "for reproducible runs). Ties count on both sides, so a neighbourhood that most draws match (e.g. "
+            "empty grids among mostly empty grids) is not significant. PERMUTATIONS = 0 uses the normal-theory "
+            "p-value 2 (1 − Φ(|z|)) instead. gi_p_fdr: Benjamini-Hochberg adjusted p-value.\n"
+            "hotspot_class (two-sided, as ArcGIS): +3/+2/+1 hot spot and −3/−2/−1 cold spot at 99/95/90 % when "
+            "|z| ≥ 2.576/1.96/1.645 and p ≤ 0.01/0.05/0.10 (the FDR-adjusted p when the false discovery rate "
+            "correction is on; it is off by default); 0 not significant. A grid whose whole neighbourhood has no "
+            "case is never significant.\n"
+            "Rates are empty (NULL), never infinite, for grids without households or area, and the household "
+            "rate for grids with fewer households than the minimum (MIN_HOUSEHOLDS).\n"
+            "Rate smoothing (RATE_SMOOTHING): empirical-Bayes smoothing of the rate per 1,000 households "
+            "(rate_1000hh_eb), global (every rate shrinks towards the overall rate m with weight v / (v + m / "
+            "b_i), b_i the households, v the between-grid variance Σ b_i (r_i − m)² / Σ b − m / b̄, 0 when "
+            "negative) or spatial (m and v from the grid's neighbourhood) — as esda's Empirical_Bayes and "
+            "Spatial_Empirical_Bayes. Small grids with few cases no longer dominate: Gi* on the household rate "
+            "then runs on the smoothed rate.\n"
             "Period: with week/month/quarter/year, the time-slices output holds one feature per grid and "
             "period with period_start/period_end, ready for the temporal controller.\n"
-            "Filters: case classes (codes or prefixes), states and a reporting time window."
+            "Filters: case classes (codes or prefixes), states and a reporting time window.\n"
+            "Time zone: times without a zone (e.g. 2025-01-31 20:00) are local times in this zone (an IANA "
+            "name, default Asia/Shanghai); times with a zone or offset are converted to it. Periods (weeks "
+            "Monday–Sunday, months, quarters, years), the time window and period_start/period_end are local "
+            "times there, whether the cases come from a file, a selection or PostGIS.\n"
+            "Cases sharing a case_code are counted once (the first feature) and reported; cases without "
+            "reported_at are reported and left out of the time window and the time slices."
         )
 
     def initAlgorithm(self, config=None):
@@ -183,6 +208,27 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterEnum(
+                self.RATE_SMOOTHING,
+                self.tr("Rate smoothing (per 1,000 households)"),
+                options=[
+                    self.tr("None"),
+                    self.tr("Empirical Bayes (global)"),
+                    self.tr("Empirical Bayes (spatial)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_HOUSEHOLDS,
+                self.tr("Minimum households for a rate"),
+                QgsProcessingParameterNumber.Double,
+                0.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
                 self.NEIGHBOURS,
                 self.tr("Neighbours"),
                 options=[self.tr("Queen contiguity"), self.tr("Distance band")],
@@ -211,7 +257,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             minValue=0,
         )
         self.addParameter(seed)
-        fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), True)
+        fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), False)
         fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(fdr)
         self.addParameter(
@@ -235,6 +281,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             self.tr("Reported from (inclusive)"),
             self.tr("Reported before (exclusive)"),
         )
+        add_time_zone_parameter(self, self.tr("Time zone of the case times"))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Grid case statistics"), QgsProcessing.TypeVectorPolygon
@@ -261,6 +308,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
         assign = self.parameterAsEnum(parameters, self.ASSIGN, context)
         value = core.VALUES[self.parameterAsEnum(parameters, self.VALUE, context)]
+        smoothing = core.SMOOTHING[self.parameterAsEnum(parameters, self.RATE_SMOOTHING, context)]
+        min_households = self.parameterAsDouble(parameters, self.MIN_HOUSEHOLDS, context)
         by_distance = self.parameterAsEnum(parameters, self.NEIGHBOURS, context) == 1
         band = self.parameterAsDouble(parameters, self.DISTANCE, context)
         permutations = self.parameterAsInt(parameters, self.PERMUTATIONS, context)
@@ -269,15 +318,19 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         )
         fdr = self.parameterAsBool(parameters, self.FDR, context)
         period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
-        classes, states, start, end = read_filters(self, parameters, context)
+        zone = read_time_zone(self, parameters, context)
+        self._zone = zone
+        classes, states, start, end = read_filters(self, parameters, context, zone)
         want_slices = parameters.get(self.OUTPUT_SLICES) not in (None, "")
 
         if code_field and grids_src.fields().lookupField(code_field) < 0:
             raise QgsProcessingException(
                 self.tr("{layer}: there is no field {field}.").format(layer=grids_name, field=code_field)
             )
-        if value == "rate_1000hh" and not hh_field:
-            raise QgsProcessingException(self.tr("Gi* on cases per 1,000 households needs the household field."))
+        if (value == "rate_1000hh" or smoothing != "none" or min_households > 0) and not hh_field:
+            raise QgsProcessingException(
+                self.tr("Rates per 1,000 households (Gi*, smoothing, minimum households) need the household field.")
+            )
         if assign == 1 and not code_field:
             raise QgsProcessingException(self.tr("Assigning cases by grid code needs the grid code field."))
         if grids_src.featureCount() == 0:
@@ -302,7 +355,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         # read cases first (local) to know the working CRS
         cases = None
         if not in_db:
-            fields = filter_fields(classes, states, start, end) + ["kind"]
+            fields = filter_fields(classes, states, start, end) + ["kind", "case_code"]
             if assign == 1 or period != "all":
                 fields += ["grid_code", "reported_at"]
             cases = read_cases(
@@ -411,6 +464,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             seed,
             fdr,
             progress.span(0.5, 0.8),
+            smoothing=smoothing,
+            min_households=min_households,
         )
         if stats is None:
             return {}
@@ -475,12 +530,16 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                     permutations,
                     None if seed is None else seed + k + 1,
                     fdr,
+                    smoothing=smoothing,
+                    min_households=min_households,
                 )
                 if st is None:
                     return {}
                 pend = part["period_end"].iloc[0]
                 for i in range(n):
-                    f = self._feature(qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend))
+                    f = self._feature(
+                        qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend), zone=zone
+                    )
                     slice_sink.addFeature(f, QgsFeatureSink.FastInsert)
                 feedback.setProgress(80 + 20 * (k + 1) / max(1, len(periods)))
             results[self.OUTPUT_SLICES] = slice_dest
@@ -493,7 +552,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     _FIELDS = {}
 
     @classmethod
-    def _feature(cls, geom, code, households, area, i, stats, parts, events, slices=None):
+    def _feature(cls, geom, code, households, area, i, stats, parts, events, slices=None, zone=None):
         with_slices = slices is not None
         if with_slices not in cls._FIELDS:
             cls._FIELDS[with_slices] = output_fields(with_slices)
@@ -501,7 +560,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         f.setGeometry(geom)
         attrs = [code]
         if slices is not None:
-            attrs += [utc_qdatetime(slices[0]), utc_qdatetime(slices[1])]
+            attrs += [local_qdatetime(slices[0], zone), local_qdatetime(slices[1], zone)]
         attrs += [
             finite_number(households[i], 3) if households is not None else None,
             finite_number(area[i] / 1e6, 6),
@@ -510,6 +569,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             int(events[i]),
             finite_number(stats["rate_1000hh"][i], 4),
             finite_number(stats["rate_km2"][i], 4),
+            finite_number(stats["rate_1000hh_eb"][i], 4),
             finite_number(stats["gi_z"][i], 6),
             finite_number(stats["gi_p"][i], 6),
             finite_number(stats["gi_p_fdr"][i], 6),
@@ -533,9 +593,26 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
 
     def _local_counts(self, cases, geoms, codes, assign, classes, states, start, end, period, feedback):
         frame = cases["frame"]
-        mask = self.run_core(filter_mask, frame, classes, states, start, end, layer=cases["name"])
+        zone = self._zone
+        keep, n_dup, dup_codes = duplicate_cases(frame)
+        if n_dup:
+            feedback.pushWarning(
+                self.tr(
+                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
+                ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
+            )
+        if "reported_at" in frame.columns and (period != "all" or start is not None or end is not None):
+            no_time = int((keep & frame["reported_at"].isna().to_numpy()).sum())
+            if no_time:
+                feedback.pushWarning(
+                    self.tr(
+                        "{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices."
+                    ).format(layer=cases["name"], n=no_time)
+                )
+        mask = self.run_core(filter_mask, frame, classes, states, start, end, layer=cases["name"], zone=zone)
         if mask is None:
             return None, 0, 0
+        mask &= keep
         total = int(mask.sum())
         if assign == 0:
             ok = mask & np.isfinite(cases["x"])
@@ -566,6 +643,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             frame["reported_at"] if period != "all" else None,
             frame["kind"] if "kind" in frame.columns else None,
             period,
+            zone,
         )
         table, unassigned, _ = counts.split_unassigned(table)
         return table, unassigned, total
@@ -589,20 +667,39 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         uri = QgsDataSourceUri(layer.source())
         source = uri.table() if uri.table().startswith("(") else hotspot_sql.table_sql(uri.schema(), uri.table())
         names = [f.name() for f in layer.fields()]
-        where = hotspot_sql.where_sql(layer.subsetString() or uri.sql(), classes, states, start, end)
+        zone = self._zone
+        idx = layer.fields().lookupField("reported_at")
+        aware = idx < 0 or "tz" in layer.fields().at(idx).typeName().lower()
+        subset = layer.subsetString() or uri.sql()
+        md = QgsProviderRegistry.instance().providerMetadata("postgres")
+        conn = md.createConnection(layer.source(), {})
+        if "case_code" in names or idx >= 0:
+            self._db_quality(conn, layer, source, subset, "case_code" in names, idx >= 0, period, start, end, feedback)
+        key_col = uri.keyColumn() if uri.keyColumn() in names else ""
+        if "case_code" in names:  # every case code once, as the Python path does
+            source = hotspot_sql.distinct_cases_sql(source, subset, key_col)
+            subset, key_col = "", "gm_case_key"
+        where = hotspot_sql.where_sql(subset, classes, states, start, end, zone=zone, aware=aware)
         has_kind = "kind" in names
         if assign == 0:
             to_db = QgsCoordinateTransform(metric_crs, layer.crs(), context.transformContext())
             hexes = [to_qgs(g, to_db).asWkb().toHex().data().decode() for g in geoms]
             srid = layer.crs().postgisSrid()
             sql = hotspot_sql.counts_by_location_sql(
-                source, uri.geometryColumn(), uri.keyColumn(), srid, hexes, where, period, has_kind=has_kind
+                source,
+                uri.geometryColumn(),
+                key_col,
+                srid,
+                hexes,
+                where,
+                period,
+                has_kind=has_kind,
+                zone=zone,
+                aware=aware,
             )
         else:
-            sql = hotspot_sql.counts_by_code_sql(source, where, period, has_kind=has_kind)
+            sql = hotspot_sql.counts_by_code_sql(source, where, period, has_kind=has_kind, zone=zone, aware=aware)
         feedback.pushInfo(self.tr("Counting the cases in the database…"))
-        md = QgsProviderRegistry.instance().providerMetadata("postgres")
-        conn = md.createConnection(layer.source(), {})
         try:
             rows = conn.executeSql(sql, feedback)
         except Exception as error:  # QgsProviderConnectionException
@@ -616,3 +713,28 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             lookup = {c: i for i, c in enumerate(codes)}
             rows = [[lookup.get(str(r[0]), -1) if r[0] is not None else -1] + r[1:] for r in rows]
         return counts.split_unassigned(counts.count_table(rows, period))
+
+    def _db_quality(self, conn, layer, source, subset, has_code, has_time, period, start, end, feedback):
+        """Repeated case codes and cases without reported_at, counted by the database and reported."""
+        sql = hotspot_sql.case_quality_sql(source, subset, has_code=has_code, has_time=has_time)
+        try:
+            row = [to_python(v) for v in conn.executeSql(sql, feedback)[0]]
+        except Exception as error:  # QgsProviderConnectionException
+            raise QgsProcessingException(
+                self.tr("{layer}: the database could not count the cases: {error}").format(
+                    layer=layer.name(), error=str(error)
+                )
+            ) from None
+        repeated, no_time = int(row[1] or 0), int(row[2] or 0)
+        if repeated:
+            feedback.pushWarning(
+                self.tr(
+                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
+                ).format(layer=layer.name(), n=repeated, codes=row[3] or "")
+            )
+        if no_time and (period != "all" or start is not None or end is not None):
+            feedback.pushWarning(
+                self.tr(
+                    "{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices."
+                ).format(layer=layer.name(), n=no_time)
+            )

@@ -135,7 +135,10 @@ def test_indicator_definitions_per_grid():
     assert g1.score == pytest.approx(60.0) and g1.level == 4
     g2 = table.set_index("unit_code").loc[G2]
     assert (g2.reported, g2.registered, g2.due, g2.handled, g2.overdue) == (2, 2, 1, 0, 1)
-    assert math.isnan(g2.rework_rate)  # nothing due for closing: empty, never infinite
+    # 应结案 = registered with the deadline passed at AS_OF (or closed): B1 only
+    assert (g2.due_close, g2.closed, g2.closing_rate, g2.rework_rate) == (1, 0, 0.0, 0.0)
+    assert (g1.due_close, g1.closed_on_time, g1.ontime_closing_rate) == (2, 0, 0.0)  # A1 closed after its deadline
+    assert g1.dispatch_accuracy == 1.0
     assert math.isnan(g2.handling_hours)
     g3 = table.set_index("unit_code").loc[G3]
     assert g3.score == 100.0 and g3.level == 1
@@ -164,6 +167,151 @@ def test_levels_and_weights():
     scored = evaluation.score_table(table, {"ontime_rate": 1.0})
     assert scored["level"].tolist()[:5] == [1, 2, 3, 4, 5]
     assert pd.isna(scored["level"].iloc[5]) and math.isnan(scored["score"].iloc[5])
+
+
+def three_cases():
+    """The issue's AS_OF example: reported and closed in March; reported in March and closed in April;
+    reported in April."""
+    return pd.DataFrame(
+        [
+            case(
+                "M1",
+                G1,
+                "2025-03-02T09:00:00",
+                "2025-03-02T10:00:00",
+                "2025-03-02T11:00:00",
+                "2025-03-05T11:00:00",
+                "2025-03-04T09:00:00",
+                "2025-03-04T18:00:00",
+                "closed",
+            ),
+            case(
+                "M2",
+                G1,
+                "2025-03-20T09:00:00",
+                "2025-03-20T10:00:00",
+                "2025-03-20T11:00:00",
+                "2025-03-25T11:00:00",
+                "2025-04-02T09:00:00",
+                "2025-04-03T09:00:00",
+                "closed",
+            ),
+            case(
+                "A1",
+                G1,
+                "2025-04-05T09:00:00",
+                "2025-04-05T10:00:00",
+                "2025-04-05T11:00:00",
+                "2025-04-08T11:00:00",
+                "2025-04-06T09:00:00",
+                "2025-04-07T09:00:00",
+                "closed",
+            ),
+        ]
+    )
+
+
+def test_as_of_counts_the_records_as_they_stood():
+    from gridmanager.grid_manager.cases import evaluation
+
+    info = {}
+    table, _ = evaluation.evaluate(three_cases(), "grid", "all", as_of="2025-04-01T00:00:00", info=info)
+    row = table.iloc[0]
+    assert (row.reported, row.closed) == (2, 1)
+    assert info["after_as_of"] == 1
+    # M2 was still open at AS_OF, its deadline (03-25) passed: due, overdue, not handled
+    assert (row.registered, row.due, row.handled, row.overdue, row.due_close) == (2, 2, 1, 1, 2)
+    assert row.closing_rate == 0.5 and row.handling_hours == pytest.approx(46.0)  # M1 only
+    # the same data evaluated later: everything happened
+    later, _ = evaluation.evaluate(three_cases(), "grid", "all", as_of="2025-05-01T00:00:00")
+    assert (later.iloc[0].reported, later.iloc[0].closed) == (3, 3)
+    # by month, as of April 1st: only March exists
+    monthly, _ = evaluation.evaluate(three_cases(), "grid", "month", as_of="2025-04-01T00:00:00")
+    assert monthly["period_start"].tolist() == [pd.Timestamp("2025-03-01")] and monthly["closed"].tolist() == [1]
+    # a registration / cancellation after AS_OF has not happened yet
+    frame = three_cases()
+    frame.loc[0, "registered_at"] = None  # M1 has later steps: registered from its dispatch on
+    frame["cancelled_at"] = [None, "2025-04-10T00:00:00", None]
+    frame.loc[1, "state"] = "cancelled"
+    again, _ = evaluation.evaluate(frame, "grid", "all", as_of="2025-04-01T00:00:00")
+    assert (again.iloc[0].reported, again.iloc[0].registered, again.iloc[0].closed) == (2, 2, 1)
+    with pytest.raises(Exception, match="no case had been reported by the evaluation time 2025-01-01 00:00"):
+        evaluation.evaluate(three_cases(), "grid", "all", as_of="2025-01-01", layer="cases")
+
+
+def test_kpis_weights_levels_and_units_without_cases():
+    from gridmanager.grid_manager.cases import evaluation
+    from gridmanager.grid_manager.common.errors import InputError
+
+    weights = evaluation.parse_weights("按期结案率 50, closing_rate: 50")
+    assert weights == {"ontime_closing_rate": 50.0, "closing_rate": 50.0}
+    assert evaluation.parse_weights("") == evaluation.DEFAULT_WEIGHTS
+    for bad in ("speed 10", "ontime_rate -1", "ontime_rate 0", "ontime_rate"):
+        with pytest.raises(InputError, match="Score weights"):
+            evaluation.parse_weights(bad)
+    assert evaluation.parse_levels("95, 85, 75, 65") == (95.0, 85.0, 75.0, 65.0)
+    with pytest.raises(InputError, match="four decreasing scores"):
+        evaluation.parse_levels("60,70,80,90")
+    table, _ = evaluation.evaluate(
+        pd.DataFrame(sample_cases()),
+        "grid",
+        "all",
+        as_of="2025-03-01T00:00:00",
+        weights=weights,
+        thresholds=(95.0, 85.0, 75.0, 65.0),
+        all_units=[G1, G2, G3, "110101001002002"],
+    )
+    rows = table.set_index("unit_code")
+    # G1: 按期结案率 0 and 结案率 0.5 -> 25; G3: closed on time -> 100
+    assert rows.loc[G1].score == pytest.approx(25.0) and rows.loc[G1].level == 5
+    assert rows.loc[G3].score == 100.0 and rows.loc[G3].level == 1
+    empty = rows.loc["110101001002002"]
+    assert empty.reported == 0 and pd.isna(empty.level) and math.isnan(empty.score)
+    assert all(math.isnan(empty[r]) for r in evaluation.RATES)
+    # without returned_count the dispatch accuracy is not computed
+    no_returns = pd.DataFrame(sample_cases()).drop(columns=["returned_count"])
+    t2, _ = evaluation.evaluate(no_returns, "grid", "all", as_of="2025-03-01T00:00:00")
+    assert t2["dispatch_accuracy"].isna().all()
+
+
+def test_duplicates_and_missing_report_times():
+    from gridmanager.grid_manager.cases import evaluation
+
+    frame = pd.DataFrame(sample_cases() + [sample_cases()[0], sample_cases()[1]])
+    frame.loc[len(frame)] = case("N1", G1, None)
+    keep, n, codes = evaluation.duplicate_cases(frame)
+    assert n == 2 and codes == ["A1", "A2"] and keep.sum() == len(frame) - 2
+    info = {}
+    table, _ = evaluation.evaluate(frame[keep], "grid", "all", as_of="2025-03-01T00:00:00", info=info)
+    assert info["no_report_time"] == 1
+    assert table.set_index("unit_code").loc[G1].reported == 3
+
+
+def test_time_zone_naive_local_and_zoned_times():
+    from gridmanager.grid_manager.cases import evaluation, times
+
+    # 2025-01-31 20:00 UTC is 2025-02-01 04:00 in Shanghai
+    frame = pd.DataFrame(
+        [
+            case("T1", G1, "2025-01-31T20:00:00Z"),
+            case("T2", G1, "2025-01-31T20:00:00"),
+            case("T3", G1, "2025-02-01T03:00:00+08:00"),
+            case("T4", G1, pd.Timestamp("2025-01-31T15:00:00", tz="UTC")),
+        ]
+    )
+    shanghai, _ = evaluation.evaluate(frame, "grid", "month", as_of="2025-03-01")
+    assert dict(zip(shanghai["period_start"].dt.strftime("%m"), shanghai["reported"])) == {"01": 2, "02": 2}
+    utc, _ = evaluation.evaluate(frame, "grid", "month", as_of="2025-03-01", zone="UTC")
+    assert dict(zip(utc["period_start"].dt.strftime("%m"), utc["reported"])) == {"01": 4}
+    mask = evaluation.filter_mask(frame, start=pd.Timestamp("2025-02-01"), zone="Asia/Shanghai")
+    assert mask.tolist() == [True, False, True, False]
+    # weeks run Monday to Sunday
+    week, _ = evaluation.evaluate(pd.DataFrame([case("W", G1, "2025-03-09T23:00:00")]), "grid", "week")
+    assert week["period_start"].iloc[0] == pd.Timestamp("2025-03-03") and week["period_end"].iloc[0] == pd.Timestamp(
+        "2025-03-10"
+    )
+    with pytest.raises(Exception, match="Unknown time zone 'Moon/Base'"):
+        times.check_zone("Moon/Base")
 
 
 def test_bad_timestamp_names_feature_and_field():
@@ -226,12 +374,16 @@ def test_evaluate_algorithm_map_and_table(run_alg, layers, tmp_path):
         },
     )
     table = {r["unit_code"]: r for r in rows_of(res["OUTPUT_TABLE"])}
-    assert set(table) == {G1, G2, G3}
+    # the fourth grid has no case: in the table and on the map, with no score
+    assert set(table) == {G1, G2, G3, "110101001002002"}
     assert table[G1]["level"] == 4 and table[G1]["level_name"] == "Poor" and table[G1]["score"] == 60.0
     mapped = {r["unit_code"]: r for r in rows_of(res["OUTPUT"])}
-    assert set(mapped) == {G1, G2, G3}
+    assert set(mapped) == {G1, G2, G3, "110101001002002"}
+    empty = mapped["110101001002002"]
+    assert empty["reported"] == 0 and empty["level"] is None or empty["level"].isNull()
+    assert empty["level_name"] == "No score"
     assert mapped[G3]["_geom"].area() == pytest.approx(10000.0)
-    assert res["UNITS"] == 3
+    assert res["UNITS"] == 4
 
 
 def test_evaluate_communities_by_month_for_the_temporal_controller(run_alg, layers, tmp_path):
@@ -249,7 +401,15 @@ def test_evaluate_communities_by_month_for_the_temporal_controller(run_alg, laye
     )
     mapped = rows_of(res["OUTPUT"])
     keys = sorted((r["unit_code"], r["period_start"].toString("yyyy-MM")) for r in mapped)
-    assert keys == [(G1[:12], "2025-01"), (G1[:12], "2025-02"), (G3[:12], "2025-02")]
+    # community 002 has no case in January: there with no score, so the January map has no hole
+    assert keys == [(G1[:12], "2025-01"), (G1[:12], "2025-02"), (G3[:12], "2025-01"), (G3[:12], "2025-02")]
+    hole = [r for r in mapped if r["unit_code"] == G3[:12] and r["period_start"].toString("MM") == "01"][0]
+    assert hole["reported"] == 0 and hole["level_name"] == "No score"
+    # periods are local (Asia/Shanghai) months, written as local wall-clock times
+    assert sorted({r["period_start"].toString("yyyy-MM-dd HH:mm") for r in mapped}) == [
+        "2025-01-01 00:00",
+        "2025-02-01 00:00",
+    ]
     # community 001 is dissolved from its two grids
     first = [r for r in mapped if r["unit_code"] == G1[:12]][0]
     assert first["_geom"].area() == pytest.approx(20000.0)

@@ -150,10 +150,12 @@ def test_permutation_p_values_match_a_brute_force_conditional_permutation():
         others = np.delete(np.arange(n), i)
         obs = y[nb].sum()
         draws = np.array([y[rng.choice(others, size=len(nb), replace=False)].sum() for _ in range(perms)])
-        larger = int((draws >= obs - 1e-9).sum())
-        brute[i] = (min(larger, perms - larger) + 1) / (perms + 1)
-    assert np.abs(res["p"] - brute).max() < 0.025
-    assert np.corrcoef(res["p"], brute)[0, 1] > 0.99
+        upper = int((draws >= obs - 1e-9).sum())  # ties on both sides
+        lower = int((draws <= obs + 1e-9).sum())
+        brute[i] = (min(upper, lower) + 1) / (perms + 1)
+    assert np.abs(res["p_sim"] - brute).max() < 0.025
+    assert np.corrcoef(res["p_sim"], brute)[0, 1] > 0.99
+    assert np.array_equal(res["p"], np.minimum(1.0, 2 * res["p_sim"]))  # two-sided
 
 
 def test_permutations_are_reproducible_with_a_seed():
@@ -180,8 +182,11 @@ def test_benjamini_hochberg():
 def test_classes_and_degenerate_inputs():
     from gridmanager.grid_manager.cases import hotspots
 
-    cls = hotspots.classify([3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan], [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01])
-    assert cls.tolist() == [3, 2, 1, 0, -2, -3, 0]
+    # two-sided bins: |z| >= 2.576 / 1.96 / 1.645 and p <= 0.01 / 0.05 / 0.10, both needed
+    z = [3.0, 2.0, 1.7, 0.5, -2.0, -3.0, np.nan, 1.6, 2.7, -1.645, 1.96, 2.576]
+    p = [0.001, 0.03, 0.08, 0.5, 0.04, 0.005, 0.01, 0.001, 0.03, 0.10, 0.05, 0.01]
+    cls = hotspots.classify(z, p)
+    assert cls.tolist() == [3, 2, 1, 0, -2, -3, 0, 0, 2, -1, 2, 3]
     w = hotspots.queen_weights(lattice(3))
     flat = hotspots.gi_star(np.full(9, 4.0), w, 99, seed=1)
     assert np.isnan(flat["z"]).all() and (flat["hotspot_class"] == 0).all()
@@ -416,7 +421,7 @@ def postgis_cases(layers):
                     r.class_code,
                     r.state,
                     None,
-                    r.reported_at.isoformat() + "+00",
+                    r.reported_at.isoformat() + "+08",  # the file holds naive Shanghai times
                     float(r.x),
                     float(r.y),
                 )
@@ -467,9 +472,9 @@ def test_postgis_cases_are_counted_in_the_database(run_alg, layers, postgis_case
 
 
 def test_esda_random_stream_reproduces_esda_conditional_randomisation():
-    """esda_stream=True must give exactly the pseudo p-values of esda's crand loop (written out here
-    from its published algorithm: legacy seed, one choice(n - 1, max_card) per permutation, values
-    without grid i, count of simulated >= observed, folded)."""
+    """esda_stream=True sees exactly the draws of esda's crand loop (written out here from its published
+    algorithm: legacy seed, one choice(n - 1, max_card) per permutation, values without grid i); the
+    counts differ from esda's only in the ties, which count on both sides here."""
     from gridmanager.grid_manager.cases import hotspots
 
     rng = np.random.default_rng(8)
@@ -478,7 +483,7 @@ def test_esda_random_stream_reproduces_esda_conditional_randomisation():
     y[:6] += 5
     w = hotspots.queen_weights(lattice(side))
     perms, seed = 199, 21
-    ours = hotspots.gi_star(y, w, perms, seed=seed, esda_stream=True)["p"]
+    ours = hotspots.gi_star(y, w, perms, seed=seed, esda_stream=True)["p_sim"]
     n = len(y)
     card = np.asarray(w.sum(axis=1)).ravel().astype(int)
     np.random.seed(seed)
@@ -489,6 +494,336 @@ def test_esda_random_stream_reproduces_esda_conditional_randomisation():
         z_no_i = np.delete(y, i)
         sims = z_no_i[ids[:, : card[i]]].sum(axis=1) + y[i]
         observed = y[dense[i]].sum() + y[i]
-        larger = int((sims >= observed).sum())
-        expected[i] = (min(larger, perms - larger) + 1) / (perms + 1)
+        upper, lower = int((sims >= observed).sum()), int((sims <= observed).sum())
+        expected[i] = (min(upper, lower) + 1) / (perms + 1)
     assert np.array_equal(ours, expected)
+
+
+def _esda_local(y, w, perms, seed):
+    esda = pytest.importorskip("esda")
+    libpysal = pytest.importorskip("libpysal")
+    import warnings
+
+    lw = libpysal.weights.WSP(w.astype(float).tocsr()).to_W(silence_warnings=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return esda.G_Local(y, lw, transform="B", star=True, permutations=perms, seed=seed, n_jobs=1)
+
+
+def test_same_z_p_and_classes_as_esda_on_the_same_random_stream():
+    """Continuous values (no ties): z equals esda's Zs, p_sim equals esda's p_sim draw for draw, and the
+    classes equal those made from esda's numbers (two-sided p = 2 p_sim) — except grids where a draw
+    reproduces the observed neighbourhood exactly (a tie: esda counts it as larger, we on both sides)."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 12
+    rng = np.random.default_rng(3)
+    y = rng.gamma(2.0, 2.0, side * side)
+    y[:30] += 4.0
+    w = hotspots.queen_weights(lattice(side))
+    perms, seed = 499, 7
+    ref = _esda_local(y, w, perms, seed)
+    ours = hotspots.gi_star(y, w, perms, seed=seed, esda_stream=True)
+    assert np.abs(ours["z"] - ref.Zs).max() < 1e-10
+    n = len(y)
+    card = np.asarray(w.sum(axis=1)).ravel().astype(int)
+    np.random.seed(seed)
+    ids = np.array([np.random.choice(n - 1, size=card.max(), replace=False) for _ in range(perms)])
+    dense = w.toarray()
+    tie = np.array(
+        [(np.abs(np.delete(y, i)[ids[:, : card[i]]].sum(axis=1) - y[dense[i]].sum()) < 1e-9).any() for i in range(n)]
+    )
+    assert tie.sum() <= 3
+    assert np.array_equal(ours["p_sim"][~tie], ref.p_sim[~tie])
+    esda_classes = hotspots.classify(ref.Zs, np.minimum(1.0, 2 * ref.p_sim))
+    assert np.array_equal(ours["hotspot_class"][~tie], esda_classes[~tie])
+    assert (ours["hotspot_class"] > 0).sum() >= 5  # the hot corner is found
+
+
+def test_ties_empty_grids_are_never_cold_spots_unlike_esda():
+    """The issue's case: all cases in one grid. esda (ties counted as 'larger', then folded) makes almost
+    every empty grid significant; here none is, and the grid itself is not a hot spot either (its
+    neighbours are as empty as any draw)."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 16
+    y = np.zeros(side * side)
+    y[5 * side + 6] = 120.0
+    w = hotspots.queen_weights(lattice(side))
+    ref = _esda_local(y, w, 999, 5)
+    assert ((ref.p_sim < 0.01) & (y == 0)).sum() > 200  # esda: empty grids at "99 %"
+    for stream in (False, True):
+        res = hotspots.gi_star(y, w, 999, seed=5, esda_stream=stream)
+        assert (res["hotspot_class"][y == 0] < 0).sum() == 0
+        assert (res["z"][y == 0] > -0.3).all()  # z = -0.24-ish: nowhere near a cold spot
+        assert res["p"][5 * side + 6] == 1.0
+    normal = hotspots.gi_star(y, w, 0)
+    assert (normal["hotspot_class"] < 0).sum() == 0
+
+
+def test_empty_neighbourhoods_are_never_significant_in_sparse_counts():
+    """Per class and month: most grids empty, a few clusters; no grid whose neighbourhood has no case may
+    be a cold spot, with or without FDR, with permutations or normal-theory p."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 16
+    w = hotspots.queen_weights(lattice(side))
+    dense = w.toarray() | np.eye(side * side, dtype=bool)
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        y = rng.poisson([0.3, 0.8, 2.0][seed % 3], side * side).astype(float)
+        y[rng.integers(0, side * side, 4)] += 25  # a few busy grids
+        block = (
+            (np.arange(side * side) // side >= 4 + seed)
+            & (np.arange(side * side) % side >= 3)
+            & (np.arange(side * side) % side < 8)
+        )
+        y[block & (np.arange(side * side) // side < 9 + seed)] = 0  # a 5 x 5 park without cases
+        empty = dense.astype(float) @ y == 0
+        assert empty.sum() >= 9
+        for perms in (0, 999):
+            for fdr in (False, True):
+                res = hotspots.gi_star(y, w, perms, seed=seed, fdr=fdr)
+                assert (res["hotspot_class"][empty] == 0).all()
+                assert np.array_equal(res["empty"], empty)
+
+
+def test_normal_theory_p_without_permutations_and_optional_fdr():
+    from scipy import stats
+
+    from gridmanager.grid_manager.cases import hotspots
+
+    rng = np.random.default_rng(6)
+    side = 14
+    y = rng.poisson(4, side * side).astype(float)
+    y[: 3 * side] += rng.poisson(6, 3 * side)  # a hot band
+    w = hotspots.queen_weights(lattice(side))
+    res = hotspots.gi_star(y, w, 0)
+    assert np.isnan(res["p_sim"]).all()
+    assert np.allclose(res["p"], 2 * stats.norm.sf(np.abs(res["z"])))
+    # without FDR and with the normal p, the bins are exactly the |z| thresholds
+    expected = np.select(
+        [
+            res["z"] >= 2.576,
+            res["z"] >= 1.96,
+            res["z"] >= 1.645,
+            res["z"] <= -2.576,
+            res["z"] <= -1.96,
+            res["z"] <= -1.645,
+        ],
+        [3, 2, 1, -3, -2, -1],
+        0,
+    )
+    assert np.array_equal(res["hotspot_class"], expected) and (expected == 3).sum() > 5
+    with_fdr = hotspots.gi_star(y, w, 0, fdr=True)
+    assert (np.abs(with_fdr["hotspot_class"]) <= np.abs(res["hotspot_class"])).all()
+    assert (with_fdr["p_fdr"] >= res["p"] - 1e-12).all()
+    # 999 permutations: a strong band reaches 99 % without FDR
+    perm = hotspots.gi_star(y, w, 999, seed=1)
+    assert (perm["hotspot_class"] == 3).sum() > 5
+
+
+def test_all_cases_in_one_grid_through_the_algorithm(run_alg, tmp_path):
+    """gridcasestats with its defaults (999 permutations, FDR off) and with PERMUTATIONS = 0: none of the
+    empty grids is a cold spot."""
+    import geopandas as gpd
+    import shapely
+    from qgis.core import QgsVectorLayer
+
+    grids = gpd.GeoDataFrame(grid_frame(), crs="EPSG:4548")
+    grids.to_file(tmp_path / "grids.gpkg", layer="grids", driver="GPKG")
+    rng = np.random.default_rng(4)
+    x = X0 + 700 + rng.uniform(5, 95, 300)  # all in the grid of column 7, row 9
+    y = Y0 + 900 + rng.uniform(5, 95, 300)
+    cases = gpd.GeoDataFrame(
+        {"case_code": [f"A{i}" for i in range(300)]}, geometry=shapely.points(x, y), crs="EPSG:4548"
+    )
+    cases.to_file(tmp_path / "cases.gpkg", layer="cases", driver="GPKG")
+    for perms in (999, 0):
+        res, _ = run_alg(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": str(tmp_path / "cases.gpkg") + "|layername=cases",
+                "GRIDS": str(tmp_path / "grids.gpkg") + "|layername=grids",
+                "PERMUTATIONS": perms,
+                "SEED": 2,
+                "OUTPUT": str(tmp_path / f"out{perms}.gpkg"),
+            },
+        )
+        rows = output_rows(QgsVectorLayer(res["OUTPUT"], "o", "ogr"))
+        assert rows["n_cases"].sum() == 300 and (rows["n_cases"] > 0).sum() == 1
+        assert res["COLD_SPOTS"] == 0 and (rows.loc[rows["n_cases"] == 0, "hotspot_class"] >= 0).all()
+        z = rows.loc[rows["n_cases"] == 0, "gi_z"].astype(float)
+        assert (z.abs() < 0.3).sum() > 250
+
+
+def test_empirical_bayes_rates_equal_esda():
+    esda = pytest.importorskip("esda")
+    libpysal = pytest.importorskip("libpysal")
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 10
+    w = hotspots.queen_weights(lattice(side))
+    rng = np.random.default_rng(1)
+    b = rng.integers(1, 800, side * side).astype(float)
+    b[:5] = [1, 2, 3, 5, 8]  # tiny grids
+    e = rng.poisson(b * 0.01 * (1 + (np.arange(side * side) % side > 6))).astype(float)
+    glob = hotspots.eb_rates(e, b)
+    assert np.allclose(glob, esda.smoothing.Empirical_Bayes(e, b).r.ravel(), rtol=1e-12, atol=1e-15)
+    lw = libpysal.weights.WSP(w.astype(float).tocsr()).to_W(silence_warnings=True)
+    spatial = hotspots.eb_rates(e, b, w)
+    assert np.allclose(spatial, esda.smoothing.Spatial_Empirical_Bayes(e, b, lw).r.ravel(), rtol=1e-12, atol=1e-15)
+    # a grid without a base: NaN, and it takes no part in the others' estimates
+    b2 = b.copy()
+    b2[50] = 0
+    assert np.isnan(hotspots.eb_rates(e, b2)[50]) and np.isfinite(hotspots.eb_rates(e, b2)).sum() == 99
+    # variance estimate below 0 (rates closer than Poisson noise): every rate = the overall rate
+    flat = hotspots.eb_rates(np.array([1.0, 2.0, 1.0, 2.0]), np.array([100.0, 200.0, 100.0, 200.0]))
+    assert np.allclose(flat, 0.01)
+
+
+def test_one_household_grid_no_longer_dominates_the_rates():
+    """The issue's case: a grid with one household and a few cases shows 1,000s per 1,000 households."""
+    from gridmanager.grid_manager.cases import hotspots
+
+    side = 12
+    w = hotspots.queen_weights(lattice(side))
+    rng = np.random.default_rng(5)
+    hh = rng.integers(300, 500, side * side).astype(float)
+    hh[0] = 1.0
+    counts = rng.poisson(hh * 0.02).astype(float)
+    counts[0] = 3.0
+    counts[side * 6 + 6 : side * 6 + 9] += 40  # a real hot area
+    raw = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0)
+    assert raw["rate_1000hh"][0] == 3000.0
+    floor = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0, min_households=20)
+    assert np.isnan(floor["rate_1000hh"][0]) and np.isnan(floor["gi_z"][0])
+    # raw rates: the one-household grid swamps the variance, the real hot area is invisible (z about 0)
+    assert (raw["hotspot_class"][side * 6 + 6 : side * 6 + 9] == 0).all()
+    glob = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0, smoothing="global")
+    assert glob["rate_1000hh_eb"][0] < 100.0  # shrunk towards the overall 20 per 1,000
+    assert (glob["hotspot_class"][side * 6 + 6 : side * 6 + 9] == 3).all()
+    # spatial EB shrinks towards the neighbourhood's rate (less here: the grid's own rate inflates the
+    # local variance), never beyond the raw rate
+    spatial = hotspots.grid_statistics(counts, w, hh, None, "rate_1000hh", permutations=0, smoothing="spatial")
+    assert spatial["rate_1000hh_eb"][0] < raw["rate_1000hh"][0] / 2
+
+
+def test_rate_smoothing_through_the_algorithm(run_alg, layers, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    res, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layers["cases"],
+            "GRIDS": layers["grids"],
+            "HOUSEHOLD_FIELD": "households",
+            "VALUE": 1,
+            "RATE_SMOOTHING": 2,
+            "MIN_HOUSEHOLDS": 250,
+            "PERMUTATIONS": 0,
+            "OUTPUT": str(tmp_path / "eb.gpkg"),
+        },
+    )
+    rows = output_rows(QgsVectorLayer(res["OUTPUT"], "eb", "ogr"))
+    hh = rows["households"].map(clean)
+    small = hh.map(lambda v: v is None or not v >= 250)
+    assert small.sum() > 10
+    assert all(clean(v) is None for v in rows.loc[small, "rate_1000hh"])
+    assert all(clean(v) is None for v in rows.loc[small, "rate_1000hh_eb"])
+    eb = rows.loc[~small, "rate_1000hh_eb"].map(clean).astype(float)
+    rate = rows.loc[~small, "rate_1000hh"].map(clean).astype(float)
+    assert np.isfinite(eb).all() and eb.std() < rate.std()  # smoothing shrinks the spread
+    assert res["HOT_SPOTS"] > 0
+
+
+def test_postgis_cases_selected_or_whole_give_the_same_periods(run_alg, layers, postgis_cases, tmp_path):
+    """The selected features of a PostGIS layer are read through QGIS (timestamptz -> QDateTime), the whole
+    layer is counted in the database (AT TIME ZONE): the same local months either way."""
+    from qgis.core import (
+        QgsDataSourceUri,
+        QgsProcessingContext,
+        QgsProcessingFeatureSourceDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    uri = QgsDataSourceUri(postgis_cases)
+    uri.setDataSource("gm", "cases_analysis", "geom", "", "case_code")
+    uri.setSrid("4548")
+    uri.setWkbType(1)
+    layer = QgsVectorLayer(uri.uri(False), "db cases", "postgres")
+    QgsProject.instance().addMapLayer(layer)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    params = {"GRIDS": layers["grids"], "PERIOD": 2, "PERMUTATIONS": 0}
+    try:
+        whole, _ = run_alg(
+            "gridmanager:gridcasestats",
+            dict(params, CASES=layer, OUTPUT=str(tmp_path / "w.gpkg"), OUTPUT_SLICES=str(tmp_path / "ws.gpkg")),
+            context=context,
+        )
+        layer.selectAll()
+        selected, _ = run_alg(
+            "gridmanager:gridcasestats",
+            dict(
+                params,
+                CASES=QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                OUTPUT=str(tmp_path / "s.gpkg"),
+                OUTPUT_SLICES=str(tmp_path / "ss.gpkg"),
+            ),
+            context=context,
+        )
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+    def months(path):
+        out = {}
+        for f in QgsVectorLayer(path, "x", "ogr").getFeatures():
+            key = f["period_start"].toString("yyyy-MM-dd HH:mm")
+            out[key] = out.get(key, 0) + f["n_cases"]
+        return out
+
+    a, b = months(whole["OUTPUT_SLICES"]), months(selected["OUTPUT_SLICES"])
+    assert a == b and sorted(a) == ["2025-01-01 00:00", "2025-02-01 00:00", "2025-03-01 00:00"]
+    frame = layers["frame"]
+    assert a["2025-01-01 00:00"] == int((frame.index >= 25)[frame["reported_at"] < "2025-02-01"].sum())
+
+
+def test_postgis_duplicates_and_missing_times_counted_once_and_reported(run_alg, layers, postgis_cases, tmp_path):
+    """A PostGIS table without a unique case code: repeated codes count once in the database path too
+    (the same totals as the file path) and are reported with examples, as are cases without reported_at."""
+    import psycopg2
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+    with psycopg2.connect(postgis_cases) as conn, conn.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS gm.cases_dup")
+        cur.execute("CREATE TABLE gm.cases_dup AS SELECT * FROM gm.cases")
+        cur.execute("INSERT INTO gm.cases_dup SELECT * FROM gm.cases WHERE case_code IN ('C000030', 'C000031')")
+        cur.execute("UPDATE gm.cases_dup SET reported_at = NULL WHERE case_code = 'C000040'")
+    uri = QgsDataSourceUri(postgis_cases)
+    uri.setDataSource("gm", "cases_dup", "geom", "", "")
+    uri.setSrid("4548")
+    uri.setWkbType(1)
+    layer = QgsVectorLayer(uri.uri(False), "dup cases", "postgres")
+    assert layer.isValid() and layer.featureCount() == 4002
+    res, feedback = run_alg(
+        "gridmanager:gridcasestats",
+        {"CASES": layer, "GRIDS": layers["grids"], "PERIOD": 2, "PERMUTATIONS": 0, "OUTPUT": str(tmp_path / "d.gpkg")},
+    )
+    log = "\n".join(feedback.log)
+    assert "in the database" in log
+    assert "dup cases: 2 cases repeat a case_code already read (e.g. C000030, C000031)" in log
+    assert "dup cases: 1 cases have no reported_at" in log
+    assert res["TOTAL_CASES"] == 4000
+    by_code, _ = run_alg(
+        "gridmanager:gridcasestats",
+        {
+            "CASES": layer,
+            "GRIDS": layers["grids"],
+            "ASSIGN": 1,
+            "PERMUTATIONS": 0,
+            "OUTPUT": str(tmp_path / "c.gpkg"),
+        },
+    )
+    assert by_code["TOTAL_CASES"] == 4000 and by_code["UNASSIGNED"] == 4000  # no grid_code recorded
