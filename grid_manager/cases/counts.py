@@ -12,8 +12,7 @@ import pandas as pd
 
 from .evaluation import period_bounds
 from .times import DEFAULT_TIME_ZONE, to_local
-
-KINDS = ("part", "event")
+from .vocabulary import KINDS
 
 
 def count_table(rows, period):

@@ -62,8 +62,9 @@ import pandas as pd
 from ..common.errors import InputError
 from ..common.i18n import translate
 from .times import DEFAULT_TIME_ZONE, to_local
+from .vocabulary import CASE_STATES
 
-STATES = ("reported", "verified", "registered", "declined", "dispatched", "handled", "closed", "cancelled")
+STATES = CASE_STATES
 TIME_FIELDS = (
     "reported_at",
     "registered_at",

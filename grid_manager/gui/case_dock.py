@@ -39,9 +39,10 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...processing import connections
+from ..cases.vocabulary import CASE_STATES
 from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
-from ..store.interface import CASE_STATES, STORE_SRID, ListenerLost, workflow_message
+from ..store.interface import STORE_SRID, ListenerLost, workflow_message
 from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_model import CaseTableModel
 

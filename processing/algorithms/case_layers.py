@@ -19,9 +19,9 @@ from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QVariant
 
 from ...grid_manager.cases.evaluation import STATES, parse_class_filter
 from ...grid_manager.cases.times import DEFAULT_TIME_ZONE, check_zone, local_timestamp
+from ...grid_manager.cases.vocabulary import ANALYSIS_FIELDS
 from ...grid_manager.common.errors import InputError
 from ...grid_manager.store.grid_counts_sql import ogr_time_text_sql
-from ...grid_manager.store.interface import ANALYSIS_FIELDS
 from .layers import working_crs
 
 # the fields of a cases layer (the case store's analysis export)
