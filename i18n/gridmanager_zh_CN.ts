@@ -208,425 +208,451 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
     </message>
 </context>
 <context>
-    <name>CaseDock</name>
+    <name>CaseDetail</name>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="89"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="671"/>
-        <source>Case handling</source>
-        <translation>案件处理</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="121"/>
-        <source>reported</source>
-        <translation>已上报</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="122"/>
-        <source>verified</source>
-        <translation>已核实</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="123"/>
-        <source>registered</source>
-        <translation>已立案</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="124"/>
-        <source>declined</source>
-        <translation>不予立案</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="125"/>
-        <source>dispatched</source>
-        <translation>已派遣</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="126"/>
-        <source>handled</source>
-        <translation>已处置</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="127"/>
-        <source>closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="128"/>
-        <source>cancelled</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="129"/>
-        <source>new</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="134"/>
-        <source>Report</source>
-        <translation>上报</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="135"/>
-        <source>Verify</source>
-        <translation>核实</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="136"/>
-        <source>Register</source>
-        <translation>立案</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="137"/>
-        <source>Decline</source>
-        <translation>不予立案</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="138"/>
-        <source>Dispatch…</source>
-        <translation>派遣…</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="139"/>
-        <source>Handling note…</source>
-        <translation>处置记录…</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="140"/>
-        <source>Report back</source>
-        <translation>处置反馈</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="141"/>
-        <source>On-site check passed</source>
-        <translation>核查通过</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="142"/>
-        <source>Close</source>
-        <translation>结案</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="143"/>
-        <source>Rework</source>
-        <translation>返工</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="144"/>
-        <source>Return (misdirected)</source>
-        <translation>退回（派遣有误）</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="145"/>
-        <source>Request return (misdirected)…</source>
-        <translation>申请退回（派遣有误）…</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="146"/>
-        <source>Accept return</source>
-        <translation>同意退回</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="147"/>
-        <source>Reject return</source>
-        <translation>驳回退回申请</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="148"/>
-        <source>Request extension…</source>
-        <translation>申请延期…</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="149"/>
-        <source>Approve extension</source>
-        <translation>批准延期</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="150"/>
-        <source>Refuse extension</source>
-        <translation>驳回延期</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="151"/>
-        <source>Cancel case</source>
-        <translation>作废案件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="156"/>
-        <source>Inspector</source>
-        <translation>监督员</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="157"/>
-        <source>Supervision centre</source>
-        <translation>监督中心</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="158"/>
-        <source>Command centre</source>
-        <translation>指挥中心</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="159"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="223"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="580"/>
-        <source>Department</source>
-        <translation>专业部门</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="160"/>
-        <source>Viewer</source>
-        <translation>查询用户</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="172"/>
-        <source>A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage</source>
-        <translation>QGIS 的 PostgreSQL 连接（凭据由 QGIS 管理）或 GeoPackage 文件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="173"/>
-        <source>Connect</source>
-        <translation>连接</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="175"/>
-        <source>GeoPackage…</source>
-        <translation>GeoPackage…</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="183"/>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="187"/>
-        <source>New case on map</source>
-        <translation>在地图上新建案件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="193"/>
-        <source>Filters</source>
-        <translation>筛选</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="201"/>
-        <source>grid code</source>
-        <translation>网格编码</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="203"/>
-        <source>Overdue only</source>
-        <translation>仅超期</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="204"/>
-        <source>Reported</source>
-        <translation>上报时间</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="211"/>
-        <source>search code, description, part…</source>
-        <translation>搜索编号、描述、部件…</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="213"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="562"/>
+        <location filename="../grid_manager/gui/case_detail.py" line="23"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="215"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="568"/>
+        <location filename="../grid_manager/gui/case_detail.py" line="25"/>
+        <source>(extension requested)</source>
+        <translation>（已申请延期）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="26"/>
+        <source>(return requested)</source>
+        <translation>（已申请退回）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="29"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="217"/>
-        <source>Street</source>
-        <translation>街道</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="219"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="577"/>
-        <source>Community</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="221"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="576"/>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="271"/>
-        <source>Zoom and flash</source>
-        <translation>定位并闪烁</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="275"/>
-        <source>Add cases layer</source>
-        <translation>添加案件图层</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="276"/>
-        <source>Show the cases on the map, coloured by state; overdue cases as stars</source>
-        <translation>在地图上显示案件，按状态着色；超期案件显示为星形</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="328"/>
-        <source>PostgreSQL: {name}</source>
-        <translation>PostgreSQL：{name}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="331"/>
-        <source>GeoPackage: {name}</source>
-        <translation>GeoPackage：{name}</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="342"/>
-        <source>Open or create a case store</source>
-        <translation>打开或新建案件库</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="344"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="365"/>
-        <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
-        <translation>QGIS 连接“{name}”不存在。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="371"/>
-        <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
-        <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="394"/>
-        <source>Connected as {user}.</source>
-        <translation>已以 {user} 身份连接。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="418"/>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="425"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="570"/>
+        <location filename="../grid_manager/gui/case_detail.py" line="31"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="425"/>
-        <location filename="../grid_manager/gui/case_dock.py" line="570"/>
+        <location filename="../grid_manager/gui/case_detail.py" line="31"/>
         <source>part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="484"/>
+        <location filename="../grid_manager/gui/case_detail.py" line="36"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="36"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="36"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="37"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="38"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="39"/>
+        <source>Part</source>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="41"/>
+        <source>Department</source>
+        <translation>专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="46"/>
+        <source>Reported at</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="47"/>
+        <source>Deadline</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="49"/>
+        <source>Rework / extensions / returns</source>
+        <translation>返工 / 延期 / 退回</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="56"/>
+        <source>Overdue before a return</source>
+        <translation>退回前已超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="57"/>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="63"/>
+        <source>OVERDUE</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_detail.py" line="75"/>
+        <source>History</source>
+        <translation>处理经过</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDock</name>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="74"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="573"/>
+        <source>Case handling</source>
+        <translation>案件处理</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="97"/>
+        <source>reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="98"/>
+        <source>verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="99"/>
+        <source>registered</source>
+        <translation>已立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="100"/>
+        <source>declined</source>
+        <translation>不予立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="101"/>
+        <source>dispatched</source>
+        <translation>已派遣</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="102"/>
+        <source>handled</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="103"/>
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="104"/>
+        <source>cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="105"/>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="110"/>
+        <source>Report</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="111"/>
+        <source>Verify</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="112"/>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="113"/>
+        <source>Decline</source>
+        <translation>不予立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="114"/>
+        <source>Dispatch…</source>
+        <translation>派遣…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="115"/>
+        <source>Handling note…</source>
+        <translation>处置记录…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="116"/>
+        <source>Report back</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="117"/>
+        <source>On-site check passed</source>
+        <translation>核查通过</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="118"/>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="119"/>
+        <source>Rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="120"/>
+        <source>Return (misdirected)</source>
+        <translation>退回（派遣有误）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="121"/>
+        <source>Request return (misdirected)…</source>
+        <translation>申请退回（派遣有误）…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="122"/>
+        <source>Accept return</source>
+        <translation>同意退回</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="123"/>
+        <source>Reject return</source>
+        <translation>驳回退回申请</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="124"/>
+        <source>Request extension…</source>
+        <translation>申请延期…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="125"/>
+        <source>Approve extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="126"/>
+        <source>Refuse extension</source>
+        <translation>驳回延期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="127"/>
+        <source>Cancel case</source>
+        <translation>作废案件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="132"/>
+        <source>Inspector</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="133"/>
+        <source>Supervision centre</source>
+        <translation>监督中心</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="134"/>
+        <source>Command centre</source>
+        <translation>指挥中心</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="135"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="199"/>
+        <source>Department</source>
+        <translation>专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="136"/>
+        <source>Viewer</source>
+        <translation>查询用户</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="148"/>
+        <source>A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage</source>
+        <translation>QGIS 的 PostgreSQL 连接（凭据由 QGIS 管理）或 GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="149"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="151"/>
+        <source>GeoPackage…</source>
+        <translation>GeoPackage…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="159"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="163"/>
+        <source>New case on map</source>
+        <translation>在地图上新建案件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="169"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="177"/>
+        <source>grid code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="179"/>
+        <source>Overdue only</source>
+        <translation>仅超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="180"/>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="187"/>
+        <source>search code, description, part…</source>
+        <translation>搜索编号、描述、部件…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="189"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="191"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="193"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="195"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="197"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="247"/>
+        <source>Zoom and flash</source>
+        <translation>定位并闪烁</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="251"/>
+        <source>Add cases layer</source>
+        <translation>添加案件图层</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="252"/>
+        <source>Show the cases on the map, coloured by state; overdue cases as stars</source>
+        <translation>在地图上显示案件，按状态着色；超期案件显示为星形</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="304"/>
+        <source>PostgreSQL: {name}</source>
+        <translation>PostgreSQL：{name}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="307"/>
+        <source>GeoPackage: {name}</source>
+        <translation>GeoPackage：{name}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="318"/>
+        <source>Open or create a case store</source>
+        <translation>打开或新建案件库</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="320"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="341"/>
+        <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
+        <translation>QGIS 连接“{name}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="347"/>
+        <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
+        <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="370"/>
+        <source>Connected as {user}.</source>
+        <translation>已以 {user} 身份连接。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="394"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="401"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="401"/>
+        <source>part</source>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="460"/>
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="488"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="464"/>
         <source>overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="533"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="509"/>
         <source>No case selected.</source>
         <translation>未选择案件。</translation>
     </message>
     <message>
         <location filename="../grid_manager/gui/case_dock.py" line="564"/>
-        <source>(extension requested)</source>
-        <translation>（已申请延期）</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="565"/>
-        <source>(return requested)</source>
-        <translation>（已申请退回）</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="575"/>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="575"/>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="575"/>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="578"/>
-        <source>Part</source>
-        <translation>部件</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="585"/>
-        <source>Reported at</source>
-        <translation>上报时间</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="586"/>
-        <source>Deadline</source>
-        <translation>处置时限</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="588"/>
-        <source>Rework / extensions / returns</source>
-        <translation>返工 / 延期 / 退回</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="595"/>
-        <source>Overdue before a return</source>
-        <translation>退回前已超期</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="596"/>
-        <source>{hours} h</source>
-        <translation>{hours} 小时</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="602"/>
-        <source>OVERDUE</source>
-        <translation>超期</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="614"/>
-        <source>History</source>
-        <translation>处理经过</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="662"/>
         <source>Case {case}: {action} done.</source>
         <translation>案件 {case}：{action}完成。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="745"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="647"/>
         <source>Case {case} reported in grid {grid}.</source>
         <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="755"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="657"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="765"/>
+        <location filename="../grid_manager/gui/case_dock.py" line="667"/>
         <source>The cases layer could not be loaded.</source>
         <translation>无法加载案件图层。</translation>
-    </message>
-    <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="812"/>
-        <source>Live updates paused — reconnecting…</source>
-        <translation>实时更新已暂停——正在重新连接…</translation>
     </message>
 </context>
 <context>
@@ -653,202 +679,202 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="188"/>
+        <location filename="../grid_manager/store/interface.py" line="80"/>
         <source>Case {case}: a return request needs a reason (field note).</source>
         <translation>案件 {case}：申请退回须说明理由（字段 note）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="192"/>
+        <location filename="../grid_manager/store/interface.py" line="84"/>
         <source>Invalid attachment &apos;{value}&apos; (field attachments): give a list of stored file names, each non-empty and at most 500 characters.</source>
         <translation>附件“{value}”无效（字段 attachments）：请提供已保存文件名的列表，每个文件名不能为空且不超过 500 个字符。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="198"/>
+        <location filename="../grid_manager/store/interface.py" line="90"/>
         <source>Unknown time zone &apos;{value}&apos; (setting time_zone).</source>
         <translation>未知时区“{value}”（设置 time_zone）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="202"/>
+        <location filename="../grid_manager/store/interface.py" line="94"/>
         <source>Case {case}: the action &apos;{action}&apos; is not allowed for the role &apos;{role}&apos; in the state &apos;{state}&apos;.</source>
         <translation>案件 {case}：角色“{role}”在状态“{state}”下不能执行“{action}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="207"/>
+        <location filename="../grid_manager/store/interface.py" line="99"/>
         <source>Case {case} was changed by someone else (now version {current}, you had version {expected}); reload it and try again.</source>
         <translation>案件 {case} 已被他人修改（当前版本 {current}，您看到的是版本 {expected}）；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="213"/>
+        <location filename="../grid_manager/store/interface.py" line="105"/>
         <source>You are not allowed to act as &apos;{role}&apos; in this case store.</source>
         <translation>您在此案件库中无权以“{role}”角色操作。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="217"/>
+        <location filename="../grid_manager/store/interface.py" line="109"/>
         <source>Case {case} does not exist or is not visible to you.</source>
         <translation>案件 {case} 不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="224"/>
+        <location filename="../grid_manager/store/interface.py" line="116"/>
         <source>Case {case}: no extension request is pending.</source>
         <translation>案件 {case}：没有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="226"/>
+        <location filename="../grid_manager/store/interface.py" line="118"/>
         <source>Case {case}: an extension request is already pending.</source>
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="228"/>
+        <location filename="../grid_manager/store/interface.py" line="120"/>
         <source>Case {case}: no return request is pending.</source>
         <translation>案件 {case}：没有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="230"/>
+        <location filename="../grid_manager/store/interface.py" line="122"/>
         <source>Case {case}: a return request is already pending.</source>
         <translation>案件 {case}：已有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="232"/>
+        <location filename="../grid_manager/store/interface.py" line="124"/>
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="235"/>
+        <location filename="../grid_manager/store/interface.py" line="127"/>
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="238"/>
+        <location filename="../grid_manager/store/interface.py" line="130"/>
         <source>Case {case}: the department &apos;{department}&apos; does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="241"/>
+        <location filename="../grid_manager/store/interface.py" line="133"/>
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="245"/>
+        <location filename="../grid_manager/store/interface.py" line="137"/>
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="254"/>
+        <location filename="../grid_manager/store/interface.py" line="146"/>
         <source>Unknown class &apos;{value}&apos; for kind &apos;{kind}&apos; (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="258"/>
+        <location filename="../grid_manager/store/interface.py" line="150"/>
         <source>Unknown source &apos;{value}&apos; (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="262"/>
+        <location filename="../grid_manager/store/interface.py" line="154"/>
         <source>Unknown kind &apos;{value}&apos; (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="264"/>
+        <location filename="../grid_manager/store/interface.py" line="156"/>
         <source>Invalid urgency &apos;{value}&apos; (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="268"/>
+        <location filename="../grid_manager/store/interface.py" line="160"/>
         <source>Part &apos;{value}&apos; does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="270"/>
+        <location filename="../grid_manager/store/interface.py" line="162"/>
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="274"/>
+        <location filename="../grid_manager/store/interface.py" line="166"/>
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="275"/>
+        <location filename="../grid_manager/store/interface.py" line="167"/>
         <source>Invalid value &apos;{value}&apos; in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="277"/>
+        <location filename="../grid_manager/store/interface.py" line="169"/>
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="283"/>
+        <location filename="../grid_manager/store/interface.py" line="175"/>
         <source>Parts change only through an inventory update (&apos;Update part inventory from a new survey&apos;).</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="287"/>
+        <location filename="../grid_manager/store/interface.py" line="179"/>
         <source>Parts are never deleted: a part missing from a survey is flagged &apos;missing&apos;.</source>
         <translation>部件从不删除：普查中缺失的部件标记为“missing”（缺失）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="291"/>
+        <location filename="../grid_manager/store/interface.py" line="183"/>
         <source>The report time {value} is in the future (field reported_at).</source>
         <translation>上报时间 {value} 晚于当前时间（字段 reported_at）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="295"/>
+        <location filename="../grid_manager/store/interface.py" line="187"/>
         <source>The report time {value} is more than {max} hours in the past (field reported_at); historical cases are loaded by the store administrator.</source>
         <translation>上报时间 {value} 早于当前时间超过 {max} 小时（字段 reported_at）；历史案件由案件库管理员导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="301"/>
+        <location filename="../grid_manager/store/interface.py" line="193"/>
         <source>A report time in the past (field reported_at) needs a note saying when and how the call came in.</source>
         <translation>补录过去的上报时间（字段 reported_at）须附说明，写明来电的时间和方式。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="305"/>
+        <location filename="../grid_manager/store/interface.py" line="197"/>
         <source>Only the call centre (role supervision, source hotline or public) may record a report time (field reported_at); other reports take the time of the store&apos;s clock.</source>
         <translation>只有呼叫中心（角色 supervision，来源 hotline 或 public）可以填写上报时间（字段 reported_at）；其他上报一律采用案件库服务器的时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="311"/>
+        <location filename="../grid_manager/store/interface.py" line="203"/>
         <source>The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).</source>
         <translation>点 ({x}, {y}) 不在本案件库的任何网格内；请在网格范围内上报案件（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="317"/>
+        <location filename="../grid_manager/store/interface.py" line="209"/>
         <source>Part {part} is neither in grid {grid} nor in a grid next to it (field part_code).</source>
         <translation>部件 {part} 既不在网格 {grid} 内，也不在其相邻网格内（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="320"/>
+        <location filename="../grid_manager/store/interface.py" line="212"/>
         <source>Part {part} (class {part_class}) does not belong to the class family of the case ({kind} {class_code}) (field part_code).</source>
         <translation>部件 {part}（类别 {part_class}）不属于案件的类别大类（{kind} {class_code}）（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="326"/>
+        <location filename="../grid_manager/store/interface.py" line="218"/>
         <source>The field {field} is too long ({length} characters; at most {max}).</source>
         <translation>字段 {field} 过长（{length} 个字符；最多 {max} 个）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="330"/>
+        <location filename="../grid_manager/store/interface.py" line="222"/>
         <source>Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).</source>
         <translation>案件 {case}：延期 {value} 小时超过该类别允许的上限（{max} 小时）（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="335"/>
+        <location filename="../grid_manager/store/interface.py" line="227"/>
         <source>The login &apos;{login}&apos; is not a user of this case store.</source>
         <translation>登录名“{login}”不是本案件库的用户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="339"/>
+        <location filename="../grid_manager/store/interface.py" line="231"/>
         <source>The field {field} contains a NUL character (\0), which a case store cannot keep.</source>
         <translation>字段 {field} 含有 NUL 字符（\0），案件库无法保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="342"/>
+        <location filename="../grid_manager/store/interface.py" line="234"/>
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="839"/>
+        <location filename="../grid_manager/store/interface.py" line="731"/>
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
@@ -1568,72 +1594,72 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>Evaluation</name>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="128"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="129"/>
         <source>Excellent</source>
         <translation>优秀</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="129"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="130"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="130"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="131"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="131"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="132"/>
         <source>Poor</source>
         <translation>较差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="132"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="133"/>
         <source>Very poor</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="155"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="156"/>
         <source>{layer}: feature {fid}, field {field}: {value!r} is not a date and time.</source>
         <translation>{layer}：要素 {fid}，字段 {field}：{value!r} 不是日期时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="288"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="289"/>
         <source>Score weights: {item!r} is not &apos;indicator weight ≥ 0&apos; (indicators: {names}).</source>
         <translation>得分权重：{item!r} 不是“指标 权重（≥ 0）”的形式（指标：{names}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="294"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="295"/>
         <source>Score weights: at least one weight must be above 0.</source>
         <translation>得分权重：至少一个权重必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="308"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="309"/>
         <source>Level thresholds: {text!r} must be four decreasing scores 0–100, e.g. 90,80,70,60.</source>
         <translation>等级阈值：{text!r} 必须是 0–100 之间的四个递减分数，例如 90,80,70,60。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="386"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="387"/>
         <source>{layer}: there are no cases to evaluate (empty layer or selection).</source>
         <translation>{layer}：没有可评价的案件（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="399"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="400"/>
         <source>{layer}: no case was reported in the chosen time window.</source>
         <translation>{layer}：所选时间窗内没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="410"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="411"/>
         <source>{layer}: no case had been reported by the evaluation time {as_of}.</source>
         <translation>{layer}：在评价时点 {as_of} 之前没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="425"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="426"/>
         <source>{layer}: no case has a value in field {field}.</source>
         <translation>{layer}：没有案件在字段 {field} 中有值。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="486"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="487"/>
         <source>{layer}: the filter needs field {field}, which the layer does not have.</source>
         <translation>{layer}：筛选需要字段 {field}，但图层中没有该字段。</translation>
     </message>
@@ -2359,6 +2385,14 @@ Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, gri
         <location filename="../grid_manager/parts/inventory.py" line="544"/>
         <source>The new survey has no coordinate system.</source>
         <translation>新普查数据没有坐标系。</translation>
+    </message>
+</context>
+<context>
+    <name>LiveRefresh</name>
+    <message>
+        <location filename="../grid_manager/gui/case_live.py" line="36"/>
+        <source>Live updates paused — reconnecting…</source>
+        <translation>实时更新已暂停——正在重新连接…</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,8 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
-from qgis.gui import QgsDockWidget, QgsMapTool
-from qgis.PyQt.QtCore import QDate, QSocketNotifier, Qt, QTimer, pyqtSignal
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import QDate, Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,33 +42,17 @@ from ...processing import connections
 from ..cases.vocabulary import CASE_STATES
 from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
-from ..store.interface import STORE_SRID, ListenerLost, workflow_message
+from ..store.interface import STORE_SRID, workflow_message
+from .case_detail import CaseDetail
 from .case_dialogs import ActionDialog, ReportCaseDialog
+from .case_live import LiveRefresh
+from .case_map_tool import ReportCaseMapTool
 from .case_model import CaseTableModel
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CASES_STYLE = os.path.join(PLUGIN_DIR, "resources", "styles", "cases.qml")
 PG_PREFIX = "pg:"
 GPKG_PREFIX = "gpkg:"
-
-
-class ReportCaseMapTool(QgsMapTool):
-    """Click on the map to report a case there (left button); right button or Esc leaves the tool."""
-
-    picked = pyqtSignal(QgsPointXY)
-
-    def __init__(self, canvas):
-        super().__init__(canvas)
-        self.setCursor(Qt.CursorShape.CrossCursor)
-
-    def canvasPressEvent(self, event):
-        pass
-
-    def canvasReleaseEvent(self, event):
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.picked.emit(QgsPointXY(self.toMapCoordinates(event.pos())))
-        else:
-            self.canvas().unsetMapTool(self)
 
 
 def _zone_of(store):
@@ -93,20 +77,11 @@ class CaseDock(QgsDockWidget):
         self.current = None
         self.store_key = None
         self.cases_layer_id = None
-        self._notifier = None
-        self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(3000)
-        self._poll_timer.timeout.connect(self.check_changes)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(250)
-        self._refresh_timer.timeout.connect(self._apply_changes)
-        self._reconnect_timer = QTimer(self)
-        self._reconnect_timer.setInterval(2000)
-        self._reconnect_timer.timeout.connect(self.reconnect_listener)
-        self.live_paused = False
+        self.detail_view = CaseDetail(self)
+        self.live = LiveRefresh(self)
+        self.live.changed.connect(self._apply_changes)
+        self.live.paused_changed.connect(self._set_live_paused)
         self._zone = None  # the store's time zone (times are shown in it); None = this computer's
-        self._changed = []
         self.last_counts = {}
         self._class_names = {}
         self._department_names = {}
@@ -390,13 +365,13 @@ class CaseDock(QgsDockWidget):
         self.connection.setCurrentIndex(max(0, self.connection.findData(key)))
         self._fill_choices()
         self._set_enabled(True)
-        self._start_live_refresh()
+        self.live.start(store)
         self.apply_filters()
         self.status.setText(self.tr("Connected as {user}.").format(user=store.user))
         return True
 
     def disconnect_store(self):
-        self._stop_live_refresh()
+        self.live.stop()
         if self.store is not None:
             self.store.close()
         self.store = None
@@ -547,91 +522,17 @@ class CaseDock(QgsDockWidget):
             self.action_buttons[action] = button
 
     def case_html(self, case, events):
-        s = self.state_labels()
-        a = self.action_labels()
-        roles = self.role_labels()
-        esc = html.escape
-
-        zone = self._zone
-
-        def when(value):
-            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else "—"
-
-        overdue = CaseTableModel.is_overdue(case)
-        rows = [
-            (
-                self.tr("State"),
-                s.get(case["state"], case["state"])
-                + (" " + self.tr("(extension requested)") if case["extension_pending"] else "")
-                + (" " + self.tr("(return requested)") if case.get("return_pending") else ""),
-            ),
-            (
-                self.tr("Class"),
-                "{} {} {}".format(
-                    self.tr("part") if case["kind"] == "part" else self.tr("event"),
-                    case["class_code"],
-                    self._class_names.get((case["kind"], case["class_code"]), ""),
-                ),
-            ),
-            (self.tr("Urgent"), self.tr("yes") if case["urgency"] else self.tr("no")),
-            (self.tr("Grid"), case["grid_code"] or "—"),
-            (self.tr("Community"), case["community_code"] or "—"),
-            (self.tr("Part"), case["part_code"] or "—"),
-            (
-                self.tr("Department"),
-                "{} {}".format(case["department"], self._department_names.get(case["department"], ""))
-                if case["department"]
-                else "—",
-            ),
-            (self.tr("Reported at"), when(case.get("reported_at"))),
-            (self.tr("Deadline"), when(case["deadline_at"])),
-            (
-                self.tr("Rework / extensions / returns"),
-                "{} / {} / {}".format(case["rework_count"], case["extension_count"], case["returned_count"]),
-            ),
-        ]
-        if case.get("overdue_seconds"):
-            rows.append(
-                (
-                    self.tr("Overdue before a return"),
-                    self.tr("{hours} h").format(hours="%.1f" % (float(case["overdue_seconds"]) / 3600.0)),
-                )
-            )
-        out = [
-            "<h3>{}{}</h3>".format(
-                esc(case["case_code"]),
-                " <span style='color:#a00000'>{}</span>".format(esc(self.tr("OVERDUE"))) if overdue else "",
-            )
-        ]
-        if case["description"]:
-            out.append("<p>{}</p>".format(esc(case["description"])))
-        out.append("<table cellspacing='0' cellpadding='1' width='100%'>")
-        for i in range(0, len(rows), 2):
-            cells = "".join(
-                "<td><b>{}</b>&nbsp;</td><td>{}&nbsp;&nbsp;</td>".format(esc(label), esc(str(value)))
-                for label, value in rows[i : i + 2]
-            )
-            out.append("<tr>{}</tr>".format(cells))
-        out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
-        for event in events:
-            change = s.get(event["to_state"], event["to_state"])
-            if event["from_state"] != event["to_state"]:
-                change = "{} → {}".format(s.get(event["from_state"], event["from_state"]), change)
-            note = esc(event["note"]) if event["note"] else ""
-            if event["attachments"]:
-                note += " <i>[{}]</i>".format(esc("; ".join(event["attachments"])))
-            out.append(
-                "<tr><td>{}&nbsp;</td><td><b>{}</b> — {} ({})<br/>{}<br/>{}</td></tr>".format(
-                    esc(when(event["at"])),
-                    esc(a.get(event["action"], event["action"])),
-                    esc(event["actor"]),
-                    esc(roles.get(event["role"], event["role"])),
-                    esc(change),
-                    note,
-                )
-            )
-        out.append("</table>")
-        return "".join(out)
+        """The detail pane's HTML for ``case`` and its history (gui/case_detail.py)."""
+        return self.detail_view.html(
+            case,
+            events,
+            states=self.state_labels(),
+            actions=self.action_labels(),
+            roles=self.role_labels(),
+            class_names=self._class_names,
+            department_names=self._department_names,
+            zone=self._zone,
+        )
 
     # -- actions ----------------------------------------------------------------------------------
     def ask_action_details(self, action):
@@ -777,93 +678,21 @@ class CaseDock(QgsDockWidget):
         if layer is not None:
             layer.triggerRepaint()
 
-    # -- live refresh -----------------------------------------------------------------------------
-    def _start_live_refresh(self):
-        if self.store.backend == "postgis":
-            try:
-                fd = self.store.listen()
-            except GridManagerError:
-                self._pause_live_refresh()
-                return
-            self._watch(fd)
-            # a cheap local check of the listening socket every few seconds (no query)
-            self._poll_timer.start()
-            return
-        self.store.poll_changes()
-        self._poll_timer.start()
+    # -- live refresh (gui/case_live.py) ------------------------------------------------------------
+    @property
+    def live_paused(self):
+        return self.live.paused
 
-    def _watch(self, fd):
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier.deleteLater()
-        self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self.check_changes)
-
-    def _stop_live_refresh(self):
-        self._poll_timer.stop()
-        self._reconnect_timer.stop()
-        self._set_live_paused(False)
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier.deleteLater()
-            self._notifier = None
-
-    def _set_live_paused(self, paused):
-        self.live_paused = paused
-        self.live_state.setText(self.tr("Live updates paused — reconnecting…") if paused else "")
-        self.live_state.setVisible(paused)
-
-    def _pause_live_refresh(self):
-        """The listening connection is gone: say so and try again every few seconds."""
-        self._poll_timer.stop()
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier.deleteLater()
-            self._notifier = None
-        self._set_live_paused(True)
-        if not self._reconnect_timer.isActive():
-            self._reconnect_timer.start()
-
-    def reconnect_listener(self):
-        """Try to listen again; on success catch up with what changed meanwhile.  Returns True on success."""
-        if self.store is None:
-            self._reconnect_timer.stop()
-            return False
-        try:
-            fd = self.store.listen()
-        except GridManagerError:
-            return False
-        self._reconnect_timer.stop()
-        self._watch(fd)
-        self._poll_timer.start()
-        self._set_live_paused(False)
-        try:
-            codes = self.store.changed_since()
-        except GridManagerError:
-            codes = []
-        self._changed.extend(c for c in codes if c not in self._changed)
-        self._refresh_timer.start()
-        return True
+    @property
+    def _reconnect_timer(self):
+        return self.live.reconnect_timer
 
     def check_changes(self, *_args):
-        if self.store is None:
-            return []
-        try:
-            codes = self.store.poll_changes()
-        except ListenerLost:
-            self._pause_live_refresh()
-            return []
-        except GridManagerError:
-            return []
-        if self.store.backend == "postgis" and not self.store.listening():
-            self._pause_live_refresh()  # the listening connection is gone: say so, listen again
-        if codes:
-            self._changed.extend(c for c in codes if c not in self._changed)
-            self._refresh_timer.start()
-        return codes
+        """Ask the store what changed now (the live refresh does so on every notification); returns the codes."""
+        return self.live.check_changes()
 
-    def _apply_changes(self):
-        codes, self._changed = self._changed, []
+    def _apply_changes(self, codes=None):
+        codes = self.live.take_changes() if codes is None else codes
         if self.store is None or not codes:
             return
         try:
@@ -879,6 +708,10 @@ class CaseDock(QgsDockWidget):
                 self.load_case(self.current["case_code"])
         except GridManagerError as error:
             self.show_error(str(error))
+
+    def _set_live_paused(self, paused):
+        self.live_state.setText(self.live.paused_text() if paused else "")
+        self.live_state.setVisible(paused)
 
     def closeEvent(self, event):
         if self.new_case.isChecked():

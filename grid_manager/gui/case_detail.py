@@ -1,0 +1,94 @@
+"""The detail pane of the case dock: a case's fields and its history, as HTML (times in the store's zone)."""
+
+import html
+
+from qgis.PyQt.QtCore import QObject
+
+from .case_model import CaseTableModel
+
+
+class CaseDetail(QObject):
+    """Renders one case; ``tr()`` context ``CaseDetail``."""
+
+    def html(self, case, events, states, actions, roles, class_names, department_names, zone=None):
+        s, a = states, actions
+        esc = html.escape
+
+        def when(value):
+            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else "—"
+
+        overdue = CaseTableModel.is_overdue(case)
+        rows = [
+            (
+                self.tr("State"),
+                s.get(case["state"], case["state"])
+                + (" " + self.tr("(extension requested)") if case["extension_pending"] else "")
+                + (" " + self.tr("(return requested)") if case.get("return_pending") else ""),
+            ),
+            (
+                self.tr("Class"),
+                "{} {} {}".format(
+                    self.tr("part") if case["kind"] == "part" else self.tr("event"),
+                    case["class_code"],
+                    class_names.get((case["kind"], case["class_code"]), ""),
+                ),
+            ),
+            (self.tr("Urgent"), self.tr("yes") if case["urgency"] else self.tr("no")),
+            (self.tr("Grid"), case["grid_code"] or "—"),
+            (self.tr("Community"), case["community_code"] or "—"),
+            (self.tr("Part"), case["part_code"] or "—"),
+            (
+                self.tr("Department"),
+                "{} {}".format(case["department"], department_names.get(case["department"], ""))
+                if case["department"]
+                else "—",
+            ),
+            (self.tr("Reported at"), when(case.get("reported_at"))),
+            (self.tr("Deadline"), when(case["deadline_at"])),
+            (
+                self.tr("Rework / extensions / returns"),
+                "{} / {} / {}".format(case["rework_count"], case["extension_count"], case["returned_count"]),
+            ),
+        ]
+        if case.get("overdue_seconds"):
+            rows.append(
+                (
+                    self.tr("Overdue before a return"),
+                    self.tr("{hours} h").format(hours="%.1f" % (float(case["overdue_seconds"]) / 3600.0)),
+                )
+            )
+        out = [
+            "<h3>{}{}</h3>".format(
+                esc(case["case_code"]),
+                " <span style='color:#a00000'>{}</span>".format(esc(self.tr("OVERDUE"))) if overdue else "",
+            )
+        ]
+        if case["description"]:
+            out.append("<p>{}</p>".format(esc(case["description"])))
+        out.append("<table cellspacing='0' cellpadding='1' width='100%'>")
+        for i in range(0, len(rows), 2):
+            cells = "".join(
+                "<td><b>{}</b>&nbsp;</td><td>{}&nbsp;&nbsp;</td>".format(esc(label), esc(str(value)))
+                for label, value in rows[i : i + 2]
+            )
+            out.append("<tr>{}</tr>".format(cells))
+        out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
+        for event in events:
+            change = s.get(event["to_state"], event["to_state"])
+            if event["from_state"] != event["to_state"]:
+                change = "{} → {}".format(s.get(event["from_state"], event["from_state"]), change)
+            note = esc(event["note"]) if event["note"] else ""
+            if event["attachments"]:
+                note += " <i>[{}]</i>".format(esc("; ".join(event["attachments"])))
+            out.append(
+                "<tr><td>{}&nbsp;</td><td><b>{}</b> — {} ({})<br/>{}<br/>{}</td></tr>".format(
+                    esc(when(event["at"])),
+                    esc(a.get(event["action"], event["action"])),
+                    esc(event["actor"]),
+                    esc(roles.get(event["role"], event["role"])),
+                    esc(change),
+                    note,
+                )
+            )
+        out.append("</table>")
+        return "".join(out)
