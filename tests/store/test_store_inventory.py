@@ -584,3 +584,71 @@ def test_algorithm_on_a_geopackage_case_store(run_alg, tmp_path):
         assert len(st.read_inventory()[0]) == len(first) + 1
     finally:
         st.close()
+
+
+def committed_runs(store):
+    """Runs another connection sees (committed ones only)."""
+    other = GpkgStore(store.path, user="reader") if store.backend == "gpkg" else PostgisStore(store.dsn)
+    try:
+        return len(other.inventory_runs())
+    finally:
+        other.close()
+
+
+def test_change_report_is_written_inside_the_transaction(store):
+    """Issue 17: the change report is written after every change and before the commit — a report that
+    cannot be written leaves no run, no history row and no changed part behind."""
+    inv.update_inventory(store, first_survey(store), "EPSG:4490", today="2024-05-01")
+    before = snapshot(store)
+    survey = second_survey(first_survey(store))
+    seen = {}
+
+    def write_report(report, crs):
+        seen["runs_visible"] = committed_runs(store)  # the run is not committed yet
+        seen["run"] = report.attrs.get("run")
+        seen["rows"] = len(report)
+
+    report, _crs = inv.update_inventory(store, survey, "EPSG:4490", write_report=write_report)
+    assert seen["runs_visible"] == before[3] and seen["rows"] == len(report)
+    assert seen["run"] == report.attrs["run"] == store.inventory_runs()[-1]["id"]
+    assert committed_runs(store) == before[3] + 1
+
+    before = snapshot(store)
+    survey["status"] = "丢失"
+
+    def failing(report, crs):
+        raise InputError("Cannot write /no/such/folder/report.gpkg: No such file or directory")
+
+    with pytest.raises(InputError, match="Cannot write /no/such/folder"):
+        inv.update_inventory(store, survey, "EPSG:4490", write_report=failing)
+    assert_unchanged(store, before)  # parts, version, history rows and runs: nothing left behind
+
+
+def test_cancel_before_the_report_rolls_back_and_never_after(store, monkeypatch):
+    inv.update_inventory(store, first_survey(store), "EPSG:4490", today="2024-05-01")
+    before = snapshot(store)
+    survey = first_survey(store)
+    survey["status"] = "破损"
+    cancelled = {"now": False}
+    progress = Progress(cancelled=lambda: cancelled["now"])
+
+    def cancel_then_write(report, crs):
+        cancelled["now"] = True  # the user presses Cancel while the report is being written
+
+    # a cancel that arrives before the report is written: everything rolled back
+    compare = inv.compare
+
+    def cancel_in_compare(*args, **kwargs):
+        cancelled["now"] = True
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(inv, "compare", cancel_in_compare)
+    with pytest.raises(Cancelled):
+        inv.update_inventory(store, survey, "EPSG:4490", progress=progress, write_report=cancel_then_write)
+    assert_unchanged(store, before)
+    monkeypatch.setattr(inv, "compare", compare)
+    # a cancel that arrives while the report is written: the run is committed, never half-reported
+    cancelled["now"] = False
+    report, _crs = inv.update_inventory(store, survey, "EPSG:4490", progress=progress, write_report=cancel_then_write)
+    assert cancelled["now"] and report.attrs["run"] == store.inventory_runs()[-1]["id"]
+    assert snapshot(store)[3] == before[3] + 1 and set(store.read_inventory()[0]["status"]) == {"破损"}
