@@ -442,10 +442,14 @@ def partition(
 def _area_job(ai, geom, code, area_code, area_id, bgeoms, bhh, barriers, options, progress=None, result=None):
     """Partition and number the grids of one area (also run in worker processes)."""
     result = result if result is not None else PartitionResult()
-    # pickling drops a geometry's precision model, which changes how GEOS nodes it: restore it
-    geom = shapely.set_precision(geom, atoms_mod.GRID_SIZE)
+    # A worker receives the geometries pickled (as WKB), which drops their precision model; restoring it
+    # may rebuild them (ring start, orientation).  The job in this process goes through the very same
+    # WKB round trip, so that an area gives the same grids, bit for bit, whatever the number of workers.
+    geom = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(geom)), atoms_mod.GRID_SIZE)
     if len(bgeoms):
-        bgeoms = shapely.set_precision(bgeoms, atoms_mod.GRID_SIZE)
+        bgeoms = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(bgeoms)), atoms_mod.GRID_SIZE)
+    if barriers is not None and len(barriers):
+        barriers = shapely.from_wkb(shapely.to_wkb(barriers))
     grids = _partition_area(
         ai, geom, code, bgeoms, bhh, barriers, options, area_rng(options.seed, ai), result, progress or NULL_PROGRESS
     )
