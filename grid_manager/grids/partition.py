@@ -196,6 +196,36 @@ def check_area_codes(codes, ids, layer_name, field_name):
     return clean
 
 
+def check_area_overlaps(area_geoms, ids, layer_name, share=0.01):
+    """Refuse areas that overlap (more than ``share`` of the smaller one): every grid lies in exactly
+    one area, so a community given twice (or two overlapping ones) would give overlapping grids."""
+    a, b = shapely.STRtree(area_geoms).query(area_geoms, predicate="intersects")
+    keep = a < b
+    a, b = a[keep], b[keep]
+    if not len(a):
+        return
+    shared = shapely.area(shapely.intersection(area_geoms[a], area_geoms[b]))
+    smaller = np.minimum(shapely.area(area_geoms[a]), shapely.area(area_geoms[b]))
+    bad = np.flatnonzero(shared > share * smaller)
+    if not len(bad):
+        return
+    k = bad[0]
+    i, j = int(a[k]), int(b[k])
+    if shared[k] >= 0.99 * smaller[k]:
+        message = translate(
+            "Partition",
+            "{layer}: features {a} and {b} are the same area given twice; every grid must lie in exactly one "
+            "area, so their grids would overlap. Remove one of them.",
+        )
+    else:
+        message = translate(
+            "Partition",
+            "{layer}: features {a} and {b} overlap ({area} m²); every grid must lie in exactly one area, so "
+            "their grids would overlap. Fix the area boundaries (gridmanager:checkgrids names every overlap).",
+        )
+    raise InputError(message.format(layer=layer_name, a=ids[i], b=ids[j], area=f"{shared[k]:,.0f}"))
+
+
 def choose_k(totals, targets, tol):
     """Number of grids for a piece with `totals` per criterion: minimises the worst relative
     deviation from the targets.  Returns (k, worst deviation)."""
@@ -325,6 +355,7 @@ def partition(
             ).format(layer=area_layer_name, ids=", ".join(bad[:20]))
         )
     area_geoms = shapely.set_precision(area_geoms, atoms_mod.GRID_SIZE)
+    check_area_overlaps(area_geoms, area_ids, area_layer_name)
     if options.balance_by in (HOUSEHOLDS, BOTH) and building_geoms is None:
         raise InputError(
             translate("Partition", "Balancing by households needs a buildings layer with a household field.")

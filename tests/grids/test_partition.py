@@ -284,6 +284,16 @@ def test_duplicate_area_code_named(run_alg, tmp_path):
     assert "440305001001" in msg and "1" in msg and "2" in msg and "own code" in msg
 
 
+def test_duplicated_or_overlapping_area_is_refused(run_alg, tmp_path):
+    """Issue 17: a community given twice (other code) gave overlapping grids without a word."""
+    twice = areas_layer([(SQUARE_A, ["440305001001"]), (SQUARE_B, ["440305001002"]), (SQUARE_A, ["440305001003"])])
+    msg = run_bad(run_alg, tmp_path, AREAS=twice)
+    assert "features 1 and 3 are the same area given twice" in msg and "Remove one" in msg
+    shifted = "POLYGON((200 0, 500 0, 500 300, 200 300, 200 0))"  # overlaps square A on 100 × 300 m
+    msg = run_bad(run_alg, tmp_path, AREAS=areas_layer([(SQUARE_A, ["440305001001"]), (shifted, ["440305001002"])]))
+    assert "features 1 and 2 overlap (30,000 m²)" in msg
+
+
 def test_too_many_grids_refused_with_number(run_alg, tmp_path):
     msg = run_bad(run_alg, tmp_path, TARGET_AREA=1.0)
     assert "180,000" in msg and "100,000" in msg
