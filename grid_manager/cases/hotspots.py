@@ -157,7 +157,26 @@ def _larger_esda_stream(y, nb_sum, kk, valid, permutations, seed):
     return larger
 
 
-def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS, esda_stream=False):
+# Work model of the permutation test (measured, see bench/RESULTS.md): bytes per drawn index at the peak
+# (draws, their values and running sums, isin's temporaries) and seconds per index compared.
+BYTES_PER_DRAW = 57.0  # 7.2 GB for 99,999 permutations of 1,257 draws (issue 17)
+SECONDS_PER_COMPARE = 3e-8  # 5,000 grids, 200 m band (≤ 1,256 neighbours), 2,999 permutations: 14.5 s
+
+
+def permutation_work(n, neighbours, permutations):
+    """``(bytes, seconds)`` of the permutation test for ``n`` grids whose neighbourhood sizes (without
+    the grid itself) are ``neighbours``."""
+    kk = np.asarray(neighbours, dtype=np.int64)
+    if not len(kk) or permutations <= 0:
+        return 0.0, 0.0
+    need = float(min(int(kk.max()) + 1, n))
+    groups = np.unique(kk[kk > 0]).astype(float)
+    return BYTES_PER_DRAW * permutations * need, SECONDS_PER_COMPARE * permutations * (need + groups.sum())
+
+
+def gi_star(
+    y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS, esda_stream=False, budget=None, layer=""
+):
     """Getis-Ord Gi* for values ``y`` and binary neighbour matrix ``w`` (CSR, diagonal ignored).
 
     Returns a dict of arrays: ``g``, ``z``, ``p`` (permutation; NaN if ``permutations`` is 0),
@@ -187,6 +206,18 @@ def gi_star(y, w, permutations=999, seed=None, fdr=True, progress=NULL_PROGRESS,
     z = np.where(valid, z, np.nan)
     g = np.where(np.isfinite(g), g, np.nan)
     p_norm = np.where(valid, stats.norm.sf(np.abs(z)), np.nan)  # one-sided, as esda
+    if budget is not None and permutations and valid.any():
+        kk = k.astype(np.int64) - 1
+        memory, seconds = permutation_work(n, kk[valid], int(permutations))
+        budget.check(
+            translate("Hotspots", "{layer}: hot spots").format(layer=layer or translate("Hotspots", "grids")),
+            translate("Hotspots", "{perms} permutations for {n} grids with up to {k} neighbours each").format(
+                perms=f"{int(permutations):,}", n=f"{n:,}", k=f"{int(kk[valid].max()):,}"
+            ),
+            memory=memory,
+            seconds=seconds,
+            advice=translate("Hotspots", "Use fewer permutations (999 is usual) or a smaller neighbourhood distance."),
+        )
     progress.set(0.1)
 
     p = np.full(n, np.nan)
@@ -320,6 +351,8 @@ def grid_statistics(
     seed=None,
     fdr=True,
     progress=NULL_PROGRESS,
+    budget=None,
+    layer="",
 ):
     """Counts, rates and Gi* of one set of per-grid case counts.
 
@@ -340,7 +373,9 @@ def grid_statistics(
     if ok.sum() > 2:
         idx = np.flatnonzero(ok)
         sub = weights[idx][:, idx] if not ok.all() else weights
-        res = gi_star(y[idx], sub, permutations=permutations, seed=seed, fdr=fdr, progress=progress)
+        res = gi_star(
+            y[idx], sub, permutations=permutations, seed=seed, fdr=fdr, progress=progress, budget=budget, layer=layer
+        )
         z[idx] = res["z"]
         p[idx] = res["p"] if permutations else res["p_norm"]
         q[idx] = res["p_fdr"]

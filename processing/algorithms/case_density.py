@@ -28,6 +28,7 @@ from .case_layers import (
     read_cases,
     read_filters,
 )
+from .layers import work_budget
 
 
 class CaseDensityAlgorithm(GridManagerAlgorithm):
@@ -195,6 +196,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
             extent=cases["extent"],
             layer=cases["name"],
             progress=progress,
+            budget=work_budget(),
         )
         if result is None:
             return {}

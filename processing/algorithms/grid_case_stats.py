@@ -43,7 +43,7 @@ from .case_layers import (
     to_python,
     utc_qdatetime,
 )
-from .layers import read_source, to_qgs
+from .layers import read_source, to_qgs, work_budget
 from .styles import TemporalStyleLoader
 
 STAT_FIELDS = (
@@ -411,6 +411,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             seed,
             fdr,
             progress.span(0.5, 0.8),
+            work_budget(),
+            grids_src.sourceName(),
         )
         if stats is None:
             return {}

@@ -18,7 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ...grid_manager.grids import partition as engine
-from .layers import read_source
+from .layers import read_source, work_budget
 
 BARRIERS = "BARRIERS"
 BUILDINGS = "BUILDINGS"
@@ -138,6 +138,7 @@ class PartitionParameters:
             seed=alg.parameterAsInt(parameters, SEED, context),
             # QGIS's own thread limit (Settings › Options › Rendering): -1 = every core
             workers=QgsApplication.maxThreads(),
+            budget=work_budget(),
         )
         buildings = alg.parameterAsSource(parameters, BUILDINGS, context)
         hh_field = alg.parameterAsString(parameters, HOUSEHOLD_FIELD, context)
