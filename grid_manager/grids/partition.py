@@ -708,7 +708,11 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
             progress=progress,
             aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0),
         )
+        # the first bisection of a piece reports its progress (retries below do not: no going back)
+        part.report = lambda f, c=c: progress.set(0.45 + 0.4 * (c + 0.8 * f) / max(ncomp, 1))
         local = part.partition(nodes, k)
+        part.report = None
+        progress.set(0.45 + 0.4 * (c + 1) / max(ncomp, 1))
         stream = [int(options.seed), int(ai), int(c)]  # + the attempt: each retry's own random stream
         if not base_flag and k > 1:
             # big atoms make the result depend on the random cuts: a few more tries where grids miss

@@ -88,3 +88,22 @@ def test_ordinary_partition_is_not_refused(run_alg, budget_setting):
         {"AREAS": areas(), "AREA_CODE_FIELD": "code", "BALANCE_BY": 0, "TARGET_AREA": 10000, "OUTPUT": "memory:"},
     )
     assert results["OUTPUT"].featureCount() == 18
+
+
+def test_a_long_bisection_reports_progress():
+    """Issue 17: one big piece showed no progress between 45 % and 85 % (120 s silent for 90,000 grids);
+    the bisection now reports as it finishes grids."""
+    import shapely
+
+    from gridmanager.grid_manager.common.progress import Progress
+    from gridmanager.grid_manager.grids import partition
+
+    seen = []
+    options = partition.PartitionOptions(balance_by=partition.AREA, target_area=1000.0, workers=1)
+    result = partition.partition(
+        [shapely.box(0, 0, 600, 300)], [1], ["440305001001"], options=options, progress=Progress(report=seen.append)
+    )
+    assert len(result.grids) == 180
+    between = sorted({round(v, 3) for v in seen if 45 < v < 85})
+    assert len(between) >= 20 and between == sorted(between)
+    assert all(b >= a - 1e-9 for a, b in zip(seen, seen[1:]))  # never backwards
