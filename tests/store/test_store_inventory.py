@@ -652,3 +652,40 @@ def test_cancel_before_the_report_rolls_back_and_never_after(store, monkeypatch)
     report, _crs = inv.update_inventory(store, survey, "EPSG:4490", progress=progress, write_report=cancel_then_write)
     assert cancelled["now"] and report.attrs["run"] == store.inventory_runs()[-1]["id"]
     assert snapshot(store)[3] == before[3] + 1 and set(store.read_inventory()[0]["status"]) == {"破损"}
+
+
+def test_algorithm_on_a_case_store_leaves_no_run_when_the_report_fails(run_alg, tmp_path, monkeypatch):
+    """Issue 17: through Processing, a change report that cannot be written (or that would go into the
+    case store file) leaves no run, no history row and no changed part in the GeoPackage case store."""
+    from qgis.core import QgsProcessingException
+
+    from gridmanager.processing.algorithms import update_inventory as alg
+
+    path = tmp_path / "desk.gpkg"
+    st = GpkgStore(path, user="desk")
+    st.migrate()
+    seed_reference(st)
+    first = first_survey(st)
+    st.close()
+    params = {"INPUT": write_survey(tmp_path / "s1.gpkg", first), "INVENTORY": str(path), "APPLY": True}
+    run_alg("gridmanager:updateinventory", dict(params, OUTPUT=str(tmp_path / "r1.gpkg")))
+    st = GpkgStore(path)
+    before = snapshot(st)
+    st.close()
+    second = dict(params, INPUT=write_survey(tmp_path / "s2.gpkg", second_survey(first)))
+    with pytest.raises(QgsProcessingException, match="would be written into the inventory"):
+        run_alg("gridmanager:updateinventory", dict(second, OUTPUT=str(path) + "|layername=report"))
+
+    def disk_full(*args, **kwargs):
+        raise InputError("Cannot write {}: disk full".format(tmp_path / "r2.gpkg"))
+
+    monkeypatch.setattr(alg, "write_parts", disk_full)
+    with pytest.raises(
+        QgsProcessingException, match="disk full Nothing was applied: the inventory .*desk.gpkg was not"
+    ):
+        run_alg("gridmanager:updateinventory", dict(second, OUTPUT=str(tmp_path / "r2.gpkg")))
+    st = GpkgStore(path)
+    try:
+        assert_unchanged(st, before)
+    finally:
+        st.close()
