@@ -429,6 +429,49 @@ def _place_new_file(tmp, path):
             ) from None
 
 
+def _folder_writable(folder):
+    """Can a file be created in ``folder``?  Tried for real: a read-only mount refuses even the
+    administrator, whom ``os.access`` always allows."""
+    import tempfile
+
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".gm-write-check-", dir=folder)
+    except OSError:
+        return False
+    os.close(handle)
+    os.remove(probe)
+    return True
+
+
+def check_writable(path):
+    """Refuse, before anything is locked or read, an inventory that cannot be written: a read-only file,
+    or a folder where SQLite cannot create its journal (or, for a first import, the file itself) — named
+    as such, not as someone else's lock."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise InputError(
+            translate(
+                "Inventory", "The inventory {path} cannot be created: the folder {folder} does not exist."
+            ).format(path=path, folder=folder)
+        )
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise InputError(
+            translate(
+                "Inventory", "The inventory {path} is read-only (no permission to write the file). Nothing was changed."
+            ).format(path=path)
+        )
+    if not _folder_writable(folder):
+        raise InputError(
+            translate(
+                "Inventory",
+                "The inventory {path} cannot be changed: no permission to write in its folder {folder} (SQLite "
+                "writes its journal there). Nothing was changed.",
+            ).format(path=path, folder=folder)
+        )
+
+
 class _WriteLock:
     """An inventory GeoPackage opened for writing, inside a transaction that already holds SQLite's
     write lock: nobody else can change it until :meth:`commit` or :meth:`rollback`, while readers
@@ -592,6 +635,8 @@ def update_inventory(
     else:
         # The GeoPackage is locked for writing *before* it is read, so that what is compared is what
         # gets changed: a second desk updating the same file at the same time is refused, not merged.
+        if apply:
+            check_writable(target)
         if apply and _has_layer(target, layer):
             check_point_layer(target, layer)
             lock = _WriteLock(target, layer)

@@ -278,3 +278,26 @@ def test_first_import_into_a_geopackage_keeps_its_other_layers(run_alg, tmp_path
     assert sorted(str(n) for n, _k in pyogrio.list_layers(path)) == ["district", "parts"]
     assert pyogrio.read_dataframe(path, layer="district")["name"].tolist() == ["东城区"]
     assert inventory_frame(path)["inv_state"].tolist() == ["active"] * 5
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_read_only_inventory_is_named_as_such_not_as_a_lock(run_alg, inventory, tmp_path, monkeypatch, what):
+    """Issue 17: an inventory in a read-only folder was refused as 'locked by someone else' (simulated: the
+    tests run as root, whom chmod does not stop)."""
+    from qgis.core import QgsProcessingException
+
+    path, second = inventory
+    before = digest(path)
+    denied = path if what == "file" else str(tmp_path)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if str(p) == denied else real_access(p, mode, **kw))
+    message = "is read-only" if what == "file" else "no permission to write in its folder"
+    report = tmp_path / "reports"
+    report.mkdir()
+    with pytest.raises(QgsProcessingException, match=message + ".*Nothing was changed") as error:
+        run_alg("gridmanager:updateinventory", params(second, path, str(report / "r.gpkg")))
+    assert "someone else" not in str(error.value)
+    assert digest(path) == before
+    # a dry run only reads: not refused
+    results, _fb = run_alg("gridmanager:updateinventory", params(second, path, str(report / "dry.gpkg"), False))
+    assert results["NEW"] == 1 and digest(path) == before
