@@ -127,10 +127,15 @@ def repair_polygons(geoms, ids, what, result):
     return fixed, ok
 
 
+# More households than any one building (or address point) holds: a wrong field or a typing error
+# (1e300 gave "would create about 3,125,000,… grids" instead of naming the feature).
+MAX_HOUSEHOLDS_PER_FEATURE = 100_000
+
+
 def parse_households(values, ids, field_name, layer_name):
     """Numbers from a household field; raises InputError naming the features with bad values."""
     out = np.zeros(len(values), dtype=float)
-    missing, bad, negative = [], [], []
+    missing, bad, negative, huge = [], [], [], []
     for i, v in enumerate(values):
         if v is None or (isinstance(v, float) and math.isnan(v)):
             missing.append(ids[i])
@@ -144,6 +149,8 @@ def parse_households(values, ids, field_name, layer_name):
             bad.append((ids[i], v))
         elif x < 0:
             negative.append((ids[i], v))
+        elif x > MAX_HOUSEHOLDS_PER_FEATURE:
+            huge.append((ids[i], v))
         else:
             out[i] = x
     if bad:
@@ -161,6 +168,21 @@ def parse_households(values, ids, field_name, layer_name):
                 "{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has "
                 "{value}. Households must be numbers ≥ 0.",
             ).format(layer=layer_name, field=field_name, n=len(negative), fid=negative[0][0], value=negative[0][1])
+        )
+    if huge:
+        raise InputError(
+            translate(
+                "Partition",
+                "{layer}: field '{field}' holds more households than any building has ({max}) in {n} features, "
+                "e.g. feature {fid} has {value}. Check that it is the household field and that its values are right.",
+            ).format(
+                layer=layer_name,
+                field=field_name,
+                max=f"{MAX_HOUSEHOLDS_PER_FEATURE:,}",
+                n=len(huge),
+                fid=huge[0][0],
+                value=huge[0][1],
+            )
         )
     if missing:
         raise InputError(

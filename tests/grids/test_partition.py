@@ -262,6 +262,12 @@ def test_negative_households_named(run_alg, tmp_path):
     assert "negative" in msg and "feature 2" in msg and "-3" in msg
 
 
+def test_absurd_households_named(run_alg, tmp_path):
+    """Issue 17: 1e300 households gave 'would create about 3,125,000,… grids' instead of the feature."""
+    msg = run_bad(run_alg, tmp_path, BUILDINGS=buildings_layer([5, 1e300, 8]), HOUSEHOLD_FIELD="hh", BALANCE_BY=1)
+    assert "field 'hh' holds more households than any building has (100,000) in 1 features, e.g. feature 2" in msg
+
+
 def test_missing_households_named(run_alg, tmp_path):
     msg = run_bad(run_alg, tmp_path, BUILDINGS=buildings_layer([5, None, 8]), HOUSEHOLD_FIELD="hh", BALANCE_BY=1)
     assert "NULL" in msg and "feature 2" in msg
