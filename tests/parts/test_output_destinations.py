@@ -10,6 +10,7 @@ change report) follows QGIS's output conventions and never loses a layer:
 import hashlib
 import importlib.util
 import os
+import sqlite3
 from pathlib import Path
 
 import geopandas as gpd
@@ -84,6 +85,12 @@ def test_named_layers_are_added_and_the_others_kept(run_alg, tmp_path, grids, pa
         assert len(pyogrio.read_dataframe(path, layer="rejected", read_geometry=False)) == 3
     info = pyogrio.read_info(path, layer="parts")
     assert info["geometry_type"] == "Point" and info["crs"] == GK
+    con = sqlite3.connect(path)
+    try:  # the added layer has its R-tree, complete and consistent
+        assert con.execute("SELECT rtreecheck('rtree_parts_geom')").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM rtree_parts_geom").fetchone()[0] == 9
+    finally:
+        con.close()
     # what QGIS loads: the layer source of the written layer
     assert (results["OUTPUT"], results["REJECTED"]) == (path + "|layername=parts", path + "|layername=rejected")
 
