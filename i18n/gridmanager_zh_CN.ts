@@ -40,25 +40,53 @@
     </message>
 </context>
 <context>
+    <name>Budget</name>
+    <message>
+        <location filename="../grid_manager/common/budget.py" line="45"/>
+        <source>{n} hours</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/common/budget.py" line="47"/>
+        <source>{n} minutes</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/common/budget.py" line="48"/>
+        <source>{n} seconds</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/common/budget.py" line="71"/>
+        <source>{what}: {work} would need about {need} of memory, more than the {limit} one job may use ({share} % of the {free} available now). Nothing was computed. {advice}</source>
+        <translation>{what}：{work}约需 {need} 内存，超过单个任务可用的 {limit}（当前可用 {free} 的 {share} %）。未进行任何计算。{advice}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/common/budget.py" line="89"/>
+        <source>{what}: {work} would take about {need}, more than the time budget of {limit} (setting gridmanager/time_budget_minutes). Nothing was computed. {advice}</source>
+        <translation>{what}：{work}约需 {need}，超过 {limit} 的时间预算（设置项 gridmanager/time_budget_minutes）。未进行任何计算。{advice}</translation>
+    </message>
+</context>
+<context>
     <name>CaseDensityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="54"/>
+        <location filename="../processing/algorithms/case_density.py" line="55"/>
         <source>Case heatmap (kernel density)</source>
         <translation>案件热力图（核密度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="57"/>
-        <location filename="../processing/algorithms/case_density.py" line="90"/>
+        <location filename="../processing/algorithms/case_density.py" line="58"/>
+        <location filename="../processing/algorithms/case_density.py" line="91"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="63"/>
+        <location filename="../processing/algorithms/case_density.py" line="64"/>
         <source>heatmap,kde,density,热力图,案件,cases,hotspot</source>
         <translation>热力图,核密度,密度,heatmap,kde,案件,cases,热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="66"/>
+        <location filename="../processing/algorithms/case_density.py" line="67"/>
         <source>Kernel density raster of case points (案件热力图), computed exactly like QGIS&apos;s own Heatmap (Kernel Density Estimation) algorithm on the same parameters — same raster extent, size and values — but vectorised, so a million cases take a second or two.
 
 Cases: a point layer (the case store&apos;s cases_analysis export or any layer with the same fields). Geographic layers are projected to a metric CRS first.
@@ -81,128 +109,128 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 栅格范围为图层范围向外扩展一个半径；没有案件影响到的像元为无数据。大数据量采用亚像元分箱 FFT 计算，与精确求和的相关系数高于 0.99999；均匀核和小数据量按精确方法计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="93"/>
+        <location filename="../processing/algorithms/case_density.py" line="94"/>
         <source>Radius</source>
         <translation>半径</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="98"/>
+        <location filename="../processing/algorithms/case_density.py" line="99"/>
         <source>Pixel size</source>
         <translation>像元大小</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="107"/>
+        <location filename="../processing/algorithms/case_density.py" line="108"/>
         <source>Kernel shape</source>
         <translation>核函数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="109"/>
+        <location filename="../processing/algorithms/case_density.py" line="110"/>
         <source>Quartic</source>
         <translation>四次核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="110"/>
+        <location filename="../processing/algorithms/case_density.py" line="111"/>
         <source>Triangular</source>
         <translation>三角核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="111"/>
+        <location filename="../processing/algorithms/case_density.py" line="112"/>
         <source>Uniform</source>
         <translation>均匀核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="112"/>
+        <location filename="../processing/algorithms/case_density.py" line="113"/>
         <source>Triweight</source>
         <translation>三权核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="113"/>
+        <location filename="../processing/algorithms/case_density.py" line="114"/>
         <source>Epanechnikov</source>
         <translation>Epanechnikov 核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="121"/>
+        <location filename="../processing/algorithms/case_density.py" line="122"/>
         <source>Weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="130"/>
+        <location filename="../processing/algorithms/case_density.py" line="131"/>
         <source>Decay ratio (triangular kernel only)</source>
         <translation>衰减比（仅三角核）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="141"/>
+        <location filename="../processing/algorithms/case_density.py" line="142"/>
         <source>Output values</source>
         <translation>输出值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="142"/>
+        <location filename="../processing/algorithms/case_density.py" line="143"/>
         <source>Raw</source>
         <translation>原始值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="142"/>
+        <location filename="../processing/algorithms/case_density.py" line="143"/>
         <source>Scaled</source>
         <translation>缩放值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="149"/>
+        <location filename="../processing/algorithms/case_density.py" line="150"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="150"/>
+        <location filename="../processing/algorithms/case_density.py" line="151"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="151"/>
+        <location filename="../processing/algorithms/case_density.py" line="152"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="152"/>
+        <location filename="../processing/algorithms/case_density.py" line="153"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="154"/>
+        <location filename="../processing/algorithms/case_density.py" line="155"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="155"/>
-        <location filename="../processing/algorithms/case_density.py" line="233"/>
+        <location filename="../processing/algorithms/case_density.py" line="156"/>
+        <location filename="../processing/algorithms/case_density.py" line="235"/>
         <source>Case heatmap</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="168"/>
+        <location filename="../processing/algorithms/case_density.py" line="169"/>
         <source>The heatmap is written as GeoTIFF: choose a .tif file name.</source>
         <translation>热力图以 GeoTIFF 格式写出：请选择 .tif 文件名。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="178"/>
+        <location filename="../processing/algorithms/case_density.py" line="179"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="189"/>
+        <location filename="../processing/algorithms/case_density.py" line="190"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="197"/>
+        <location filename="../processing/algorithms/case_density.py" line="198"/>
         <source>{n} of {total} cases pass the filters.</source>
         <translation>{total} 条案件中有 {n} 条通过筛选。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="218"/>
+        <location filename="../processing/algorithms/case_density.py" line="220"/>
         <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS&apos;s heatmap does).</source>
         <translation>{n} 条案件距栅格边缘太近，核窗口放不下，已跳过（与 QGIS 热力图相同）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="226"/>
+        <location filename="../processing/algorithms/case_density.py" line="228"/>
         <source>Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).</source>
         <translation>栅格 {cols} × {rows} 像元，最大密度 {max:.4g}（{method} 计算）。</translation>
     </message>
@@ -874,7 +902,7 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="731"/>
+        <location filename="../grid_manager/store/interface.py" line="733"/>
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
@@ -919,7 +947,7 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>无法连接案件库：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="683"/>
+        <location filename="../grid_manager/store/postgis.py" line="685"/>
         <source>Live updates are paused: cannot listen to the case store ({error}).</source>
         <translation>实时更新已暂停：无法监听案件库（{error}）。</translation>
     </message>
@@ -1007,7 +1035,7 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
     </message>
     <message>
         <location filename="../processing/algorithms/check_grids.py" line="51"/>
-        <location filename="../processing/algorithms/check_grids.py" line="75"/>
+        <location filename="../processing/algorithms/check_grids.py" line="78"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1020,154 +1048,159 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <location filename="../processing/algorithms/check_grids.py" line="60"/>
         <source>Checks any grid layer — generated or drawn by hand — and writes one feature per problem, with a summary.
 
-Problems found: invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two grids), gap (part of an area, or a hole between grids, covered by no grid), crosses_area (part of a grid outside the area it mostly lies in), outside_areas, split_building (a building cut by a grid edge), missing_code, malformed_code (not 15 digits), duplicate_code, code_area_mismatch (the code does not start with the 12-digit code of its area), out_of_tolerance (area or households further from the target than the tolerance) and low_compactness (Polsby-Popper below the minimum).
+Problems found: empty_geometry (a grid with a NULL or empty geometry, named by its feature id), invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two grids), gap (part of an area, or a hole between grids, covered by no grid), crosses_area (part of a grid outside the area it mostly lies in), outside_areas, duplicate_area and overlapping_areas (two features of the areas layer are the same area, or overlap: their grids would overlap), split_building (a building cut by a grid edge), missing_code, malformed_code (not 15 digits), duplicate_code, code_area_mismatch (the code does not start with the 12-digit code of its area), out_of_tolerance (area or households further from the target than the tolerance) and low_compactness (Polsby-Popper below the minimum).
 
 Areas, buildings and households are optional: checks that need them are skipped without them. Households of a building count for the grid holding most of it.</source>
         <translation>检查任意网格图层（自动生成或手工绘制），每个问题输出一个要素，并给出汇总。
 
-检查的问题：invalid_geometry（无效几何）、multipart（网格由多块组成）、overlap（两个网格重叠）、gap（区域内或网格之间未被任何网格覆盖的缝隙）、crosses_area（网格有部分位于其主要所在区域之外）、outside_areas（网格不在任何区域内）、split_building（建筑被网格边界切割）、missing_code（缺少编码）、malformed_code（编码不是 15 位数字）、duplicate_code（编码重复）、code_area_mismatch（编码不以所在区域的 12 位编码开头）、out_of_tolerance（面积或户数偏离目标超过容差）和 low_compactness（紧凑度 Polsby-Popper 低于最小值）。
+检查的问题：empty_geometry（网格几何为空值或为空，按要素 ID 列出）、invalid_geometry（无效几何）、multipart（网格由多块组成）、overlap（两个网格重叠）、gap（区域内或网格之间未被任何网格覆盖的缝隙）、crosses_area（网格有部分位于其主要所在区域之外）、outside_areas（网格不在任何区域内）、duplicate_area 和 overlapping_areas（区域图层中两个要素是同一区域或相互重叠：其网格会重叠）、split_building（建筑被网格边界切割）、missing_code（缺少编码）、malformed_code（编码不是 15 位数字）、duplicate_code（编码重复）、code_area_mismatch（编码不以所在区域的 12 位编码开头）、out_of_tolerance（面积或户数偏离目标超过容差）和 low_compactness（紧凑度 Polsby-Popper 低于最小值）。
 
 区域、建筑和户数均为可选：缺少时跳过需要它们的检查。建筑的户数计入包含其大部分面积的网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="80"/>
+        <location filename="../processing/algorithms/check_grids.py" line="83"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="88"/>
+        <location filename="../processing/algorithms/check_grids.py" line="91"/>
         <source>Areas (communities)</source>
         <translation>区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="93"/>
+        <location filename="../processing/algorithms/check_grids.py" line="96"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="99"/>
+        <location filename="../processing/algorithms/check_grids.py" line="102"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="106"/>
+        <location filename="../processing/algorithms/check_grids.py" line="109"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="112"/>
+        <location filename="../processing/algorithms/check_grids.py" line="115"/>
         <source>Check balance by</source>
         <translation>均衡检查方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="114"/>
+        <location filename="../processing/algorithms/check_grids.py" line="117"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="115"/>
+        <location filename="../processing/algorithms/check_grids.py" line="118"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="116"/>
+        <location filename="../processing/algorithms/check_grids.py" line="119"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="117"/>
+        <location filename="../processing/algorithms/check_grids.py" line="120"/>
         <source>Do not check balance</source>
         <translation>不检查均衡</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="125"/>
+        <location filename="../processing/algorithms/check_grids.py" line="128"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="134"/>
+        <location filename="../processing/algorithms/check_grids.py" line="137"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="143"/>
+        <location filename="../processing/algorithms/check_grids.py" line="146"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="153"/>
+        <location filename="../processing/algorithms/check_grids.py" line="156"/>
         <source>Minimum compactness (Polsby-Popper)</source>
         <translation>最小紧凑度（Polsby-Popper）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="161"/>
-        <location filename="../processing/algorithms/check_grids.py" line="258"/>
+        <location filename="../processing/algorithms/check_grids.py" line="164"/>
+        <location filename="../processing/algorithms/check_grids.py" line="267"/>
         <source>Grid problems</source>
         <translation>网格问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="165"/>
+        <location filename="../processing/algorithms/check_grids.py" line="168"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="165"/>
+        <location filename="../processing/algorithms/check_grids.py" line="168"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="176"/>
+        <location filename="../processing/algorithms/check_grids.py" line="179"/>
         <source>{layer}: there is no field &apos;{field}&apos; for the grid codes.</source>
         <translation>{layer}：没有用作网格编码的字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="187"/>
+        <location filename="../processing/algorithms/check_grids.py" line="190"/>
         <source>Checking the household balance needs a buildings layer and its household field.</source>
         <translation>检查户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="193"/>
+        <location filename="../processing/algorithms/check_grids.py" line="196"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="197"/>
+        <location filename="../processing/algorithms/check_grids.py" line="200"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="214"/>
+        <location filename="../processing/algorithms/check_grids.py" line="217"/>
         <source>Checking {n} grids…</source>
         <translation>正在检查 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="261"/>
-        <location filename="../processing/algorithms/check_grids.py" line="281"/>
+        <location filename="../processing/algorithms/check_grids.py" line="263"/>
+        <source>Could not write the problem &apos;{kind}&apos; of grid {code} (feature {fid}) to {output}.</source>
+        <translation>无法将网格 {code}（要素 {fid}）的问题“{kind}”写入 {output}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="270"/>
+        <location filename="../processing/algorithms/check_grids.py" line="290"/>
         <source>{n} grids checked, {p} problems found.</source>
         <translation>已检查 {n} 个网格，发现 {p} 个问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="280"/>
+        <location filename="../processing/algorithms/check_grids.py" line="289"/>
         <source>Grid quality report: {layer}</source>
         <translation>网格质量报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="282"/>
+        <location filename="../processing/algorithms/check_grids.py" line="291"/>
         <source>Mean compactness (Polsby-Popper): {pp}</source>
         <translation>平均紧凑度（Polsby-Popper）：{pp}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="283"/>
+        <location filename="../processing/algorithms/check_grids.py" line="292"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="283"/>
+        <location filename="../processing/algorithms/check_grids.py" line="292"/>
         <source>Key</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="283"/>
+        <location filename="../processing/algorithms/check_grids.py" line="292"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -1233,17 +1266,17 @@ Areas, buildings and households are optional: checks that need them are skipped 
 <context>
     <name>ConvertChinaCoordsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="55"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="36"/>
         <source>Convert Chinese web-map coordinates (GCJ-02 / BD-09)</source>
         <translation>转换国内互联网地图坐标（GCJ-02 / BD-09）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="58"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="39"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="64"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="45"/>
         <source>Converts every vertex of a layer between WGS84, GCJ-02 (Amap, Tencent, Google China) and BD-09 (Baidu).
 PROJ knows neither GCJ-02 nor BD-09: the layer&apos;s coordinate system only says &apos;longitude/latitude&apos; (EPSG:4326 or CGCS2000 EPSG:4490), and this algorithm moves the coordinates themselves. The inverse conversions (to WGS84) are iterative and accurate to well under a decimetre; points outside China are left unchanged by GCJ-02, as the web maps do.
 The output keeps the input&apos;s coordinate system and attributes.</source>
@@ -1252,57 +1285,57 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 输出保留输入图层的坐标系和属性。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
         <source>GCJ-02 (Chinese web maps)</source>
         <translation>GCJ-02（国内互联网地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="78"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="59"/>
         <source>Input layer (longitude/latitude)</source>
         <translation>输入图层（经纬度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="82"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="63"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="84"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="65"/>
         <source>Convert to</source>
         <translation>转换为</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="85"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="66"/>
         <source>Converted</source>
         <translation>转换结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="90"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="71"/>
         <source>The input layer cannot be opened.</source>
         <translation>无法打开输入图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="94"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
         <source>The layer {layer} is in {crs}, a projected coordinate system: GCJ-02 and BD-09 are longitude/latitude. Reproject it to EPSG:4326 first.</source>
         <translation>图层 {layer} 使用投影坐标系 {crs}：GCJ-02 和 BD-09 为经纬度坐标。请先将其重投影到 EPSG:4326。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="103"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="84"/>
         <source>The output cannot be created.</source>
         <translation>无法创建输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="114"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="95"/>
         <source>{n} features converted.</source>
         <translation>已转换 {n} 个要素。</translation>
     </message>
@@ -1330,12 +1363,32 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
         <translation>{layer}：没有可用于估计密度的案件点（选择为空，或没有案件符合筛选条件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/density.py" line="190"/>
+        <location filename="../grid_manager/cases/density.py" line="191"/>
         <source>{layer}: the raster would have {cols} x {rows} pixels; choose a larger pixel size.</source>
         <translation>{layer}：栅格将有 {cols} × {rows} 个像元；请选择更大的像元尺寸。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/density.py" line="498"/>
+        <location filename="../grid_manager/cases/density.py" line="313"/>
+        <source>cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/density.py" line="313"/>
+        <source>{layer}: case density</source>
+        <translation>{layer}：案件热力图</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/density.py" line="314"/>
+        <source>a raster of {cols} x {rows} = {n} pixels ({points} cases, a kernel of {block} x {block} pixels)</source>
+        <translation>{cols} × {rows} = {n} 个像元的栅格（{points} 个案件，核大小 {block} × {block} 像元）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/density.py" line="325"/>
+        <source>Choose a larger pixel size, a smaller radius or a smaller extent.</source>
+        <translation>请选择更大的像元大小、更小的半径或更小的范围。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/density.py" line="537"/>
         <source>Cannot create the raster file {path}.</source>
         <translation>无法创建栅格文件 {path}。</translation>
     </message>
@@ -1875,7 +1928,7 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
     </message>
     <message>
         <location filename="../processing/algorithms/grid_case_stats.py" line="287"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="506"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="508"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
@@ -1940,45 +1993,45 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="474"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="476"/>
         <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="510"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="512"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="547"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="549"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="600"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="731"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="602"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="733"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="608"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="737"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="610"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="739"/>
         <source>{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与时间窗和时间切片。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="634"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="636"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="702"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="704"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="707"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="724"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="709"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="726"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>
@@ -2047,12 +2100,32 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>Hotspots</name>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="389"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="280"/>
+        <source>grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/hotspots.py" line="280"/>
+        <source>{layer}: hot spots</source>
+        <translation>{layer}：热点分析</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/hotspots.py" line="281"/>
+        <source>{perms} permutations for {n} grids with up to {k} neighbours each</source>
+        <translation>对 {n} 个网格（每个最多 {k} 个邻居）进行 {perms} 次置换</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/hotspots.py" line="286"/>
+        <source>Use fewer permutations (999 is usual) or a smaller neighbourhood distance.</source>
+        <translation>请减少置换次数（通常为 999）或缩小邻域距离。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/hotspots.py" line="420"/>
         <source>{layer}: feature {fid} has no grid code (field grid_code).</source>
         <translation>{layer}：要素 {fid} 没有网格编码（字段 grid_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="395"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="426"/>
         <source>{layer}: grid code {code} appears twice (features {a} and {b}, field grid_code).</source>
         <translation>{layer}：网格编码 {code} 出现了两次（要素 {a} 和 {b}，字段 grid_code）。</translation>
     </message>
@@ -2060,17 +2133,17 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>ImportPartsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="49"/>
+        <location filename="../processing/algorithms/import_parts.py" line="61"/>
         <source>Import part survey</source>
         <translation>导入部件普查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="52"/>
+        <location filename="../processing/algorithms/import_parts.py" line="64"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="58"/>
+        <location filename="../processing/algorithms/import_parts.py" line="70"/>
         <source>Imports a city-part survey (城市部件普查) and places every part in its grid.
 Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile with or without .cpg, GeoPackage, GeoJSON) or a loaded layer. Coordinates come from the point geometry or from X/Y fields (guessed from headers such as 经度/纬度, X/Y, lon/lat when left empty).
 Coordinates: as the layer&apos;s CRS, WGS84, GCJ-02 (Chinese web maps) or BD-09 (Baidu), converted with an iterative inverse (sub-decimetre), or any CRS QGIS knows (CGCS2000 and its Gauss-Krüger zones); rows given latitude first are detected.
@@ -2083,159 +2156,181 @@ Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, gri
 输出：网格坐标系下的已接收部件（编码、类别及名称、网格、社区和街道代码、来源行）以及被拒绝行的表（行号、原因代码、原因和原始值）。拒绝原因：空行；编码为空、含非数字或位数错误；区县无效或不符；类别未知；坐标缺失、无法解析或超出范围；编码重复（同一位置或不同位置）；不在任何网格内。始终满足：接收数 + 拒绝数 = 输入行数。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="81"/>
+        <location filename="../processing/algorithms/import_parts.py" line="93"/>
         <source>Part survey (file or layer)</source>
         <translation>部件普查（文件或图层）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="87"/>
+        <location filename="../processing/algorithms/import_parts.py" line="99"/>
         <source>X / longitude field (empty: the geometry, or guessed)</source>
         <translation>X / 经度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="95"/>
+        <location filename="../processing/algorithms/import_parts.py" line="107"/>
         <source>Y / latitude field (empty: the geometry, or guessed)</source>
         <translation>Y / 纬度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="103"/>
+        <location filename="../processing/algorithms/import_parts.py" line="115"/>
         <source>Part code field (empty: guessed)</source>
         <translation>部件编码字段（留空：自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="111"/>
+        <location filename="../processing/algorithms/import_parts.py" line="123"/>
         <source>Code scheme</source>
         <translation>编码方案</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="113"/>
+        <location filename="../processing/algorithms/import_parts.py" line="125"/>
         <source>Detect by length (12, 16 or 17 digits)</source>
         <translation>按长度识别（12、16 或 17 位）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="114"/>
+        <location filename="../processing/algorithms/import_parts.py" line="126"/>
         <source>12-digit survey code (2 major + 2 minor + 8 serial)</source>
         <translation>12 位普查编码（2 位大类 + 2 位小类 + 8 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="115"/>
+        <location filename="../processing/algorithms/import_parts.py" line="127"/>
         <source>16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)</source>
         <translation>16 位 GB/T 30428.2（6 位区县 + 2 位大类 + 2 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="116"/>
+        <location filename="../processing/algorithms/import_parts.py" line="128"/>
         <source>17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)</source>
         <translation>17 位 GB/T 47678.5（6 位区县 + 2 位大类 + 3 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="124"/>
+        <location filename="../processing/algorithms/import_parts.py" line="136"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="126"/>
+        <location filename="../processing/algorithms/import_parts.py" line="138"/>
         <source>The layer&apos;s coordinate system</source>
         <translation>图层的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="127"/>
+        <location filename="../processing/algorithms/import_parts.py" line="139"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="128"/>
+        <location filename="../processing/algorithms/import_parts.py" line="140"/>
         <source>GCJ-02 (Chinese web maps: Amap, Tencent, Google China)</source>
         <translation>GCJ-02（国内互联网地图：高德、腾讯、谷歌中国）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="129"/>
+        <location filename="../processing/algorithms/import_parts.py" line="141"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="130"/>
+        <location filename="../processing/algorithms/import_parts.py" line="142"/>
         <source>The coordinate system below</source>
         <translation>下面指定的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="137"/>
+        <location filename="../processing/algorithms/import_parts.py" line="149"/>
         <source>Source coordinate system (when &apos;the coordinate system below&apos;)</source>
         <translation>源坐标系（选择“下面指定的坐标系”时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="142"/>
+        <location filename="../processing/algorithms/import_parts.py" line="154"/>
         <source>Grids (with a grid_code field)</source>
         <translation>网格（含 grid_code 字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="146"/>
+        <location filename="../processing/algorithms/import_parts.py" line="158"/>
         <source>County code (6 digits, optional)</source>
         <translation>区县代码（6 位，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="150"/>
+        <location filename="../processing/algorithms/import_parts.py" line="162"/>
         <source>Local class catalogue (CSV, extends the built-in one)</source>
         <translation>本地分类目录（CSV，扩展内置目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="157"/>
-        <location filename="../processing/algorithms/import_parts.py" line="250"/>
+        <location filename="../processing/algorithms/import_parts.py" line="169"/>
+        <location filename="../processing/algorithms/import_parts.py" line="294"/>
         <source>Imported parts</source>
         <translation>已导入部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="162"/>
-        <location filename="../processing/algorithms/import_parts.py" line="168"/>
+        <location filename="../processing/algorithms/import_parts.py" line="174"/>
+        <location filename="../processing/algorithms/import_parts.py" line="180"/>
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="166"/>
+        <location filename="../processing/algorithms/import_parts.py" line="178"/>
         <source>Input rows</source>
         <translation>输入行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="167"/>
+        <location filename="../processing/algorithms/import_parts.py" line="179"/>
         <source>Accepted parts</source>
         <translation>已接收部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="172"/>
+        <location filename="../processing/algorithms/import_parts.py" line="184"/>
         <source>Incorrect parameter value for {name}</source>
         <translation>参数 {name} 的值不正确</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="190"/>
+        <location filename="../processing/algorithms/import_parts.py" line="192"/>
+        <location filename="../processing/algorithms/import_parts.py" line="277"/>
+        <source>The output &apos;Imported parts&apos;</source>
+        <translation>输出“导入的部件”</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="193"/>
+        <location filename="../processing/algorithms/import_parts.py" line="280"/>
+        <source>The output &apos;Rejected rows&apos;</source>
+        <translation>输出“被拒绝的行”</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="201"/>
+        <source>The imported parts and the rejected rows would be written to the same place ({path}): one would replace the other. Choose two files, or two layers of one GeoPackage (file.gpkg|layername=parts and file.gpkg|layername=rejected).</source>
+        <translation>导入的部件和被拒绝的行将写入同一位置（{path}）：一个会覆盖另一个。请选择两个文件，或同一 GeoPackage 中的两个图层（file.gpkg|layername=parts 和 file.gpkg|layername=rejected）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="211"/>
+        <source>The output {output} would replace the survey {survey} being imported.</source>
+        <translation>输出 {output} 将覆盖正在导入的普查数据 {survey}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="235"/>
         <source>The part survey {value} cannot be opened.</source>
         <translation>无法打开部件普查 {value}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="197"/>
+        <location filename="../processing/algorithms/import_parts.py" line="242"/>
         <source>Read {n} rows from {source} (encoding: {encoding}).</source>
         <translation>已从 {source} 读取 {n} 行（编码：{encoding}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="203"/>
+        <location filename="../processing/algorithms/import_parts.py" line="248"/>
         <source>The grid layer cannot be opened.</source>
         <translation>无法打开网格图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="208"/>
+        <location filename="../processing/algorithms/import_parts.py" line="253"/>
         <source>The grid layer {layer} has no field &apos;grid_code&apos;.</source>
         <translation>网格图层 {layer} 缺少字段“grid_code”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="212"/>
+        <location filename="../processing/algorithms/import_parts.py" line="257"/>
         <source>The grid layer {layer} has no coordinate system.</source>
         <translation>网格图层 {layer} 没有坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="239"/>
+        <location filename="../processing/algorithms/import_parts.py" line="282"/>
         <source>{rows} rows: {accepted} parts imported, {rejected} rejected.</source>
         <translation>共 {rows} 行：导入 {accepted} 个部件，拒绝 {rejected} 行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="246"/>
+        <location filename="../processing/algorithms/import_parts.py" line="289"/>
         <source>{count} × {reason_code} (e.g. row {row}: {reason})</source>
         <translation>{count} × {reason_code}（例如第 {row} 行：{reason}）</translation>
     </message>
@@ -2303,86 +2398,123 @@ Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, gri
         <translation>无法打开部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="155"/>
+        <location filename="../grid_manager/parts/inventory.py" line="149"/>
+        <source>feature {fid} is a {kind}</source>
+        <translation>要素 {fid} 为 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="151"/>
+        <source>its geometries are {kind}</source>
+        <translation>其几何类型为 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="151"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="154"/>
+        <source>The inventory {path}, layer {layer}, is not a point layer ({where}): the part inventory keeps one point per part, and updating it would rewrite its geometries as points. Nothing was changed: choose the point layer of the inventory, or another layer name to start a new inventory.</source>
+        <translation>台账 {path} 的图层 {layer} 不是点图层（{where}）：部件台账每个部件保存一个点，更新会把其几何改写为点。未做任何更改：请选择台账的点图层，或换一个图层名以新建台账。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="172"/>
+        <location filename="../grid_manager/parts/inventory.py" line="190"/>
         <source>Cannot read the inventory {path}: {error}</source>
         <translation>无法读取部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="159"/>
+        <location filename="../grid_manager/parts/inventory.py" line="194"/>
         <source>The inventory {path}, layer {layer}, has no field &apos;code&apos;.</source>
         <translation>部件台账 {path} 的图层 {layer} 缺少字段“code”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="199"/>
+        <location filename="../grid_manager/parts/inventory.py" line="239"/>
         <source>The inventory holds the code {code} more than once (feature {fid}); fix it before re-importing.</source>
         <translation>部件台账中编码 {code} 出现多次（要素 {fid}）；请修正后再重新导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="288"/>
+        <location filename="../grid_manager/parts/inventory.py" line="328"/>
         <source>Updating the inventory {path} failed ({what}): {error}</source>
         <translation>更新部件台账 {path} 失败（{what}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="332"/>
-        <location filename="../grid_manager/parts/inventory.py" line="341"/>
-        <location filename="../grid_manager/parts/inventory.py" line="372"/>
+        <location filename="../grid_manager/parts/inventory.py" line="377"/>
+        <location filename="../grid_manager/parts/inventory.py" line="396"/>
+        <location filename="../grid_manager/parts/inventory.py" line="428"/>
         <source>Cannot write the inventory {path}: {error}</source>
         <translation>无法写入部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="353"/>
+        <location filename="../grid_manager/parts/inventory.py" line="385"/>
+        <location filename="../grid_manager/parts/inventory.py" line="409"/>
         <source>The inventory {path} was created by someone else while this survey was being written. Nothing was changed: run the update again to compare with it.</source>
         <translation>在写入本次普查时，部件台账 {path} 已被他人创建。未做任何更改：请重新运行更新，与其进行比对。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="392"/>
+        <location filename="../grid_manager/parts/inventory.py" line="455"/>
+        <source>The inventory {path} cannot be created: the folder {folder} does not exist.</source>
+        <translation>无法创建台账 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="461"/>
+        <source>The inventory {path} is read-only (no permission to write the file). Nothing was changed.</source>
+        <translation>台账 {path} 是只读的（没有写入该文件的权限）。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="467"/>
+        <source>The inventory {path} cannot be changed: no permission to write in its folder {folder} (SQLite writes its journal there). Nothing was changed.</source>
+        <translation>无法更改台账 {path}：没有在其所在文件夹 {folder} 中写入的权限（SQLite 需要在该处写入日志文件）。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/inventory.py" line="491"/>
         <source>open for writing</source>
         <translation>以写入方式打开</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="396"/>
+        <location filename="../grid_manager/parts/inventory.py" line="495"/>
         <source>layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="399"/>
+        <location filename="../grid_manager/parts/inventory.py" line="498"/>
         <source>start a transaction</source>
         <translation>开始事务</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="414"/>
+        <location filename="../grid_manager/parts/inventory.py" line="513"/>
         <source>The inventory {path} is being changed by someone else (it is locked for writing). Nothing was changed: run the update again when they are done.</source>
         <translation>部件台账 {path} 正在被他人修改（已被写锁定）。未做任何更改：请待对方完成后重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="423"/>
+        <location filename="../grid_manager/parts/inventory.py" line="522"/>
         <source>commit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="446"/>
+        <location filename="../grid_manager/parts/inventory.py" line="545"/>
         <source>add field {field}</source>
         <translation>添加字段 {field}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="461"/>
+        <location filename="../grid_manager/parts/inventory.py" line="560"/>
         <source>add part {code}</source>
         <translation>添加部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="465"/>
-        <location filename="../grid_manager/parts/inventory.py" line="482"/>
+        <location filename="../grid_manager/parts/inventory.py" line="564"/>
+        <location filename="../grid_manager/parts/inventory.py" line="581"/>
         <source>read part {code}</source>
         <translation>读取部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="474"/>
-        <location filename="../grid_manager/parts/inventory.py" line="485"/>
+        <location filename="../grid_manager/parts/inventory.py" line="573"/>
+        <location filename="../grid_manager/parts/inventory.py" line="584"/>
         <source>update part {code}</source>
         <translation>更新部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="544"/>
+        <location filename="../grid_manager/parts/inventory.py" line="652"/>
         <source>The new survey has no coordinate system.</source>
         <translation>新普查数据没有坐标系。</translation>
     </message>
@@ -2568,97 +2700,127 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
 <context>
     <name>Partition</name>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="108"/>
+        <location filename="../grid_manager/grids/partition.py" line="114"/>
         <source>{what}: {n} invalid geometries were repaired (feature ids {ids}).</source>
         <translation>{what}：已修复 {n} 个无效几何（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="145"/>
+        <location filename="../grid_manager/grids/partition.py" line="158"/>
         <source>{layer}: field &apos;{field}&apos; is not a number in {n} features, e.g. feature {fid} has &apos;{value}&apos;. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中不是数字，例如要素 {fid} 的值为“{value}”。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="153"/>
+        <location filename="../grid_manager/grids/partition.py" line="166"/>
         <source>{layer}: field &apos;{field}&apos; is negative in {n} features, e.g. feature {fid} has {value}. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为负数，例如要素 {fid} 的值为 {value}。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="161"/>
+        <location filename="../grid_manager/grids/partition.py" line="174"/>
+        <source>{layer}: field &apos;{field}&apos; holds more households than any building has ({max}) in {n} features, e.g. feature {fid} has {value}. Check that it is the household field and that its values are right.</source>
+        <translation>{layer}：字段“{field}”在 {n} 个要素中的户数超过任何建筑可能的户数（{max}），例如要素 {fid} 为 {value}。请检查该字段是否为户数字段以及其值是否正确。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/partition.py" line="189"/>
         <source>{layer}: field &apos;{field}&apos; is empty (NULL) in {n} features, e.g. feature {fid}. Fill in the households (0 for non-residential buildings).</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为空（NULL），例如要素 {fid}。请填写户数（非住宅建筑填 0）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="180"/>
+        <location filename="../grid_manager/grids/partition.py" line="208"/>
         <source>{layer}: feature {fid} has area code &apos;{code}&apos; in field &apos;{field}&apos;; a community code must have exactly 12 digits (6 county + 3 street + 3 community).</source>
         <translation>{layer}：要素 {fid} 的字段“{field}”中区域编码为“{code}”；社区编码必须正好是 12 位数字（6 位区县 + 3 位街道 + 3 位社区）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="188"/>
+        <location filename="../grid_manager/grids/partition.py" line="216"/>
         <source>{layer}: area code {code} in field &apos;{field}&apos; is used by features {a} and {b}; every area needs its own code.</source>
         <translation>{layer}：字段“{field}”中的区域编码 {code} 同时被要素 {a} 和 {b} 使用；每个区域必须有自己的编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="253"/>
+        <location filename="../grid_manager/grids/partition.py" line="243"/>
+        <source>{layer}: features {a} and {b} are the same area given twice; every grid must lie in exactly one area, so their grids would overlap. Remove one of them.</source>
+        <translation>{layer}：要素 {a} 和 {b} 是同一区域重复给出；每个网格必须恰好位于一个区域内，否则其网格会重叠。请删除其中一个。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/partition.py" line="249"/>
+        <source>{layer}: features {a} and {b} overlap ({area} m²); every grid must lie in exactly one area, so their grids would overlap. Fix the area boundaries (gridmanager:checkgrids names every overlap).</source>
+        <translation>{layer}：要素 {a} 和 {b} 相互重叠（{area} m²）；每个网格必须恰好位于一个区域内，否则其网格会重叠。请修正区域边界（gridmanager:checkgrids 会列出每处重叠）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/partition.py" line="311"/>
         <source>{n} buildings straddle two areas; each was assigned to the area holding most of it (feature ids {ids}).</source>
         <translation>{n} 栋建筑跨越两个区域，已按重叠面积最大原则分配到所在区域（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="314"/>
+        <location filename="../grid_manager/grids/partition.py" line="372"/>
         <source>{layer}: the layer has no features; there is nothing to partition.</source>
         <translation>{layer}：图层没有要素，无可划分的内容。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="322"/>
+        <location filename="../grid_manager/grids/partition.py" line="380"/>
         <source>{layer}: features {ids} have no usable polygon geometry (empty, or not repairable into a polygon).</source>
         <translation>{layer}：要素 {ids} 没有可用的面几何（为空，或无法修复为面）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="330"/>
+        <location filename="../grid_manager/grids/partition.py" line="389"/>
         <source>Balancing by households needs a buildings layer with a household field.</source>
         <translation>按户数均衡需要带户数字段的建筑图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="341"/>
+        <location filename="../grid_manager/grids/partition.py" line="400"/>
         <source>{layer}: {n} features without a usable polygon were left out (feature ids {ids}).</source>
         <translation>{layer}：{n} 个没有可用面几何的要素已被忽略（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="354"/>
+        <location filename="../grid_manager/grids/partition.py" line="413"/>
         <source>{n} buildings lie outside every area and were ignored.</source>
         <translation>{n} 栋建筑不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="367"/>
+        <location filename="../grid_manager/grids/partition.py" line="426"/>
         <source>{n} barrier lines lie outside every area and were ignored.</source>
         <translation>{n} 条边界线（障碍线）不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="381"/>
+        <location filename="../grid_manager/grids/partition.py" line="440"/>
         <source>These targets would create about {n} grids (more than {max}). Raise the target area or households.</source>
         <translation>按这些目标将生成约 {n} 个网格（超过 {max} 个）。请增大目标面积或户数。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="595"/>
+        <location filename="../grid_manager/grids/partition.py" line="452"/>
+        <source>Partition</source>
+        <translation>网格划分</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/partition.py" line="453"/>
+        <source>about {n} grids ({workers} worker processes)</source>
+        <translation>约 {n} 个网格（{workers} 个工作进程）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/partition.py" line="462"/>
+        <source>Raise the target area or households, or partition fewer areas at a time.</source>
+        <translation>请提高目标面积或户数，或每次划分更少的区域。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/partition.py" line="672"/>
         <source>{n} buildings hold more households than the target allows and form grids of their own.</source>
         <translation>{n} 栋建筑的户数超过目标允许范围，各自单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="629"/>
+        <location filename="../grid_manager/grids/partition.py" line="706"/>
         <source>A piece with {tot} cannot be split into whole grids within ±{tol} % of the target: {k} grids give {share} each.</source>
         <translation>含 {tot} 的地块无法划分为整数个偏差在 ±{tol} % 以内的网格：划分为 {k} 个网格时每个为 {share}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="637"/>
+        <location filename="../grid_manager/grids/partition.py" line="714"/>
         <source>A detached piece with {tot} is too small for a grid of its own.</source>
         <translation>含 {tot} 的分离地块太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="764"/>
+        <location filename="../grid_manager/grids/partition.py" line="845"/>
         <source>{v} m²</source>
         <translation>{v} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="766"/>
+        <location filename="../grid_manager/grids/partition.py" line="847"/>
         <source>{v} households</source>
         <translation>{v} 户</translation>
     </message>
@@ -2850,17 +3012,17 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="150"/>
+        <location filename="../processing/algorithms/parameters.py" line="151"/>
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="156"/>
+        <location filename="../processing/algorithms/parameters.py" line="157"/>
         <source>Reading buildings…</source>
         <translation>正在读取建筑…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="167"/>
+        <location filename="../processing/algorithms/parameters.py" line="168"/>
         <source>Reading barriers…</source>
         <translation>正在读取边界线…</translation>
     </message>
@@ -2868,112 +3030,147 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Quality</name>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="47"/>
+        <location filename="../grid_manager/grids/quality.py" line="50"/>
+        <source>Grid without geometry</source>
+        <translation>网格无几何</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/quality.py" line="51"/>
         <source>Invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="48"/>
+        <location filename="../grid_manager/grids/quality.py" line="52"/>
         <source>Grid in several parts</source>
         <translation>网格由多块组成</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="49"/>
+        <location filename="../grid_manager/grids/quality.py" line="53"/>
         <source>Grids overlap</source>
         <translation>网格重叠</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="50"/>
+        <location filename="../grid_manager/grids/quality.py" line="54"/>
         <source>Gap between grids</source>
         <translation>网格之间有缝隙</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="51"/>
+        <location filename="../grid_manager/grids/quality.py" line="55"/>
         <source>Grid crosses an area boundary</source>
         <translation>网格跨越区域边界</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="52"/>
+        <location filename="../grid_manager/grids/quality.py" line="56"/>
         <source>Grid outside every area</source>
         <translation>网格不在任何区域内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="53"/>
+        <location filename="../grid_manager/grids/quality.py" line="57"/>
+        <source>Area given twice</source>
+        <translation>区域重复</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/quality.py" line="58"/>
+        <source>Areas overlap</source>
+        <translation>区域重叠</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/quality.py" line="59"/>
         <source>Building split between grids</source>
         <translation>建筑被网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="54"/>
+        <location filename="../grid_manager/grids/quality.py" line="60"/>
         <source>Grid code missing</source>
         <translation>缺少网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="55"/>
+        <location filename="../grid_manager/grids/quality.py" line="61"/>
         <source>Malformed grid code</source>
         <translation>网格编码格式错误</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="56"/>
+        <location filename="../grid_manager/grids/quality.py" line="62"/>
         <source>Duplicate grid code</source>
         <translation>网格编码重复</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="57"/>
+        <location filename="../grid_manager/grids/quality.py" line="63"/>
         <source>Grid code does not start with its area&apos;s code</source>
         <translation>网格编码与所在区域编码不符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="58"/>
+        <location filename="../grid_manager/grids/quality.py" line="64"/>
         <source>Outside the balance tolerance</source>
         <translation>超出均衡容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="59"/>
+        <location filename="../grid_manager/grids/quality.py" line="65"/>
         <source>Low compactness</source>
         <translation>紧凑度过低</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="148"/>
+        <location filename="../grid_manager/grids/quality.py" line="142"/>
+        <source>areas (features {a} and {b}) are the same area given twice</source>
+        <translation>区域（要素 {a} 和 {b}）是同一区域重复给出</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/quality.py" line="144"/>
+        <source>areas (features {a} and {b}) overlap by {area} m²</source>
+        <translation>区域（要素 {a} 和 {b}）重叠 {area} m²</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/quality.py" line="179"/>
+        <source>feature {fid}: NULL geometry</source>
+        <translation>要素 {fid}：几何为空值（NULL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/quality.py" line="181"/>
+        <source>feature {fid}: empty geometry</source>
+        <translation>要素 {fid}：几何为空</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/quality.py" line="213"/>
         <source>{n} parts</source>
         <translation>{n} 块</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="170"/>
+        <location filename="../grid_manager/grids/quality.py" line="235"/>
         <source>{area} m² shared</source>
         <translation>重叠 {area} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="206"/>
+        <location filename="../grid_manager/grids/quality.py" line="274"/>
         <source>{area} m² lie outside its area</source>
         <translation>{area} 平方米位于所属区域之外</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="227"/>
+        <location filename="../grid_manager/grids/quality.py" line="295"/>
         <source>{area} m² not covered by any grid</source>
         <translation>{area} 平方米未被任何网格覆盖</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="250"/>
+        <location filename="../grid_manager/grids/quality.py" line="318"/>
         <source>building split between {n} grids</source>
         <translation>建筑被 {n} 个网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="270"/>
+        <location filename="../grid_manager/grids/quality.py" line="338"/>
         <source>{n} characters; a grid code has 15 digits</source>
         <translation>{n} 个字符；网格编码应为 15 位数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="282"/>
+        <location filename="../grid_manager/grids/quality.py" line="350"/>
         <source>also used by feature {fid}</source>
         <translation>要素 {fid} 也使用此编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="303"/>
+        <location filename="../grid_manager/grids/quality.py" line="371"/>
         <source>{dev} % from the target</source>
         <translation>偏离目标 {dev} %</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="315"/>
+        <location filename="../grid_manager/grids/quality.py" line="383"/>
         <source>Polsby-Popper {pp}</source>
         <translation>紧凑度 {pp}</translation>
     </message>
@@ -3550,68 +3747,73 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>SurveyIO</name>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="181"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="182"/>
         <source>{source}: the file has no data (no header row).</source>
         <translation>{source}：文件没有数据（没有表头行）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="191"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="192"/>
         <source>{source}: {n} line(s) above the header row were skipped.</source>
         <translation>{source}：已跳过表头行上方的 {n} 行。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="198"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="199"/>
         <source>{source}: {n} row(s) have more cells than the header; the extra cells are kept as {column}.</source>
         <translation>{source}：有 {n} 行的单元格多于表头；多出的单元格保存在 {column} 等列中。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="217"/>
-        <source>{source}: {n} cell(s) longer than {max} characters were cut.</source>
-        <translation>{source}：{n} 个单元格超过 {max} 个字符，已截断。</translation>
+        <location filename="../grid_manager/formats/survey_io.py" line="219"/>
+        <source>{source}: {n} cell(s) longer than {max} characters were cut to {max} (the first: row {row}, field &apos;{field}&apos;, {length} characters).</source>
+        <translation>{source}：{n} 个超过 {max} 个字符的单元格被截断为 {max} 个字符（第一个：第 {row} 行，字段“{field}”，{length} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="273"/>
-        <location filename="../grid_manager/formats/survey_io.py" line="463"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="289"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="553"/>
         <source>Cannot read {source}: {error}</source>
         <translation>无法读取 {source}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="288"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="305"/>
         <source>{source}: some bytes are neither UTF-8 nor GBK and were replaced.</source>
         <translation>{source}：部分字节既不是 UTF-8 也不是 GBK 编码，已被替换。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="392"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="409"/>
         <source>Cannot read {source} as an Excel workbook: {error}</source>
         <translation>无法将 {source} 作为 Excel 工作簿读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="398"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="415"/>
         <source>{source} has no sheet &apos;{sheet}&apos;.</source>
         <translation>{source} 中没有工作表“{sheet}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="410"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="428"/>
         <source>Cannot read {source}, sheet &apos;{sheet}&apos;: {error}</source>
         <translation>无法读取 {source} 的工作表“{sheet}”：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="440"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="522"/>
+        <source>{source}: {n} merged cell range(s) were read as their value on every row they span (e.g. {range}: &apos;{value}&apos;).</source>
+        <translation>{source}：{n} 个合并单元格区域在其跨越的每一行都按合并值读取（例如 {range}：“{value}”）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/formats/survey_io.py" line="530"/>
         <source>{source}: {n} cell(s) hold formulas without a saved value; they are read as text.</source>
         <translation>{source}：{n} 个单元格含有未保存计算结果的公式，按文本读取。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="512"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="602"/>
         <source>{source}: {n} feature(s) are not points and are placed by a point on their surface.</source>
         <translation>{source}：{n} 个要素不是点，以其内部的一点定位。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="529"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="619"/>
         <source>The survey file {source} does not exist.</source>
         <translation>普查文件 {source} 不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/formats/survey_io.py" line="537"/>
+        <location filename="../grid_manager/formats/survey_io.py" line="627"/>
         <source>{source} is an old Excel 97-2003 workbook: save it as .xlsx or .csv first.</source>
         <translation>{source} 是旧版 Excel 97-2003 工作簿：请先另存为 .xlsx 或 .csv。</translation>
     </message>
@@ -3734,8 +3936,45 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
         <translation>部件不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="747"/>
-        <location filename="../grid_manager/parts/survey_import.py" line="760"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="701"/>
+        <source>The output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/survey_import.py" line="705"/>
+        <source>{what} {value} is not a file: choose a file (GeoPackage, Shapefile, GeoJSON, CSV…).</source>
+        <translation>{what} {value} 不是文件：请选择文件（GeoPackage、Shapefile、GeoJSON、CSV…）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/survey_import.py" line="713"/>
+        <source>{what} {path} is a folder, not a file.</source>
+        <translation>{what} {path} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/survey_import.py" line="717"/>
+        <source>{what} {path} cannot be written: the folder {folder} does not exist.</source>
+        <translation>{what} {path} 无法写入：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/survey_import.py" line="723"/>
+        <source>{what} {path} cannot be written: no permission to write in {folder}.</source>
+        <translation>{what} {path} 无法写入：没有在 {folder} 中写入的权限。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/survey_import.py" line="734"/>
+        <source>{what} {path} is not a GeoPackage: the layer {layer} cannot be added to it.</source>
+        <translation>{what} {path} 不是 GeoPackage：无法向其中添加图层 {layer}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/survey_import.py" line="742"/>
+        <source>{what} {path} is an existing GeoPackage holding other layers ({layers}): writing to it as a file would replace them, so nothing was written. To add the output as a layer and keep the others, give &apos;{path}|layername={layer}&apos; (in the dialog: Save to GeoPackage…); or choose another file.</source>
+        <translation>{what} {path} 是已有的 GeoPackage，包含其他图层（{layers}）：作为整个文件写入会覆盖它们，因此未写入任何内容。若要将输出作为图层添加并保留其他图层，请给出“{path}|layername={layer}”（对话框中：保存到 GeoPackage…）；或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/parts/survey_import.py" line="878"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="895"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="916"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="927"/>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -3743,138 +3982,170 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>UpdateInventoryAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="46"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="48"/>
         <source>Update part inventory from a new survey</source>
         <translation>用新普查更新部件台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="49"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="51"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="55"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="57"/>
         <source>Compares a new survey (the parts imported with &apos;Import part survey&apos;) with the part inventory by code and reports every part as new, unchanged, moved (further than the threshold), attributes changed (class, name, status, owner department, grid), moved and changed, or missing from the new survey.
 Missing parts are flagged (inv_state = &apos;missing&apos;), never deleted.
 The inventory is either a GeoPackage layer (created by the first run), or the parts of a case store: a GeoPackage case store given as the inventory file, or the shared PostGIS case store chosen by its QGIS PostgreSQL connection (credentials come from the connection or the QGIS authentication manager). Give one of the two. In a case store, only users with the planner role may apply changes; every change is kept in the history (part_history, inventory_runs) and a run is refused when someone else updated the inventory after the comparison.
-The changes are applied in one transaction: a failure or a cancellation leaves the inventory exactly as it was. Untick &apos;Apply&apos; for a dry run that only writes the change report.</source>
+The changes are applied in one transaction and the change report is written inside it, before the commit: a failure or a cancellation (including a report that cannot be written) leaves the inventory exactly as it was. The report cannot be written into the inventory file. Untick &apos;Apply&apos; for a dry run that only writes the change report.</source>
         <translation>按编码将新普查（用“导入部件普查”导入的部件）与部件台账比对，把每个部件报告为新增、未变、位移（超过阈值）、属性变更（小类、名称、状态、权属部门、网格）、位移且属性变更，或新普查中缺失。
 缺失的部件只做标记（inv_state = &apos;missing&apos;），从不删除。
 台账可以是 GeoPackage 图层（首次运行时创建），也可以是案件库中的部件：作为台账文件给出的 GeoPackage 案件库，或按 QGIS PostgreSQL 连接选择的共享 PostGIS 案件库（凭据来自该连接或 QGIS 认证管理器）。两者只能给出其一。在案件库中，只有具有台账管理员（planner）角色的用户才能应用变更；每项变更都保存在历史中（part_history、inventory_runs），如果在比对之后有他人更新了台账，本次更新将被拒绝。
-变更在一个事务中应用：中途失败或取消时，台账保持原样。取消勾选“应用”即为试运行，只输出变更报告。</translation>
+变更在一个事务中应用，变更报告在该事务内、提交之前写出：中途失败或取消（包括报告无法写入）时，台账保持原样。报告不能写入台账文件。取消勾选“应用”即为试运行，只输出变更报告。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="74"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="78"/>
         <source>New survey (imported parts)</source>
         <translation>新普查（已导入的部件）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="78"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="82"/>
         <source>Inventory GeoPackage (created when missing)</source>
         <translation>部件台账 GeoPackage（不存在时创建）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="81"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="85"/>
         <source>A GeoPackage holding the inventory layer, or a GeoPackage case store (its parts are the inventory). Leave empty when the inventory is the shared case store.</source>
         <translation>包含台账图层的 GeoPackage，或 GeoPackage 案件库（其中的部件即台账）。台账为共享案件库时留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="88"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="92"/>
         <source>Shared case store (QGIS PostgreSQL connection)</source>
         <translation>共享案件库（QGIS PostgreSQL 连接）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="91"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="95"/>
         <source>The QGIS PostgreSQL connection of the shared case store whose parts are the inventory (the connection of the case dock). Applying needs the planner role; no password is asked or stored.</source>
         <translation>共享案件库的 QGIS PostgreSQL 连接（即案件处理面板所用的连接），其中的部件即台账。应用变更需要台账管理员（planner）角色；不询问也不保存密码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="97"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="101"/>
         <source>Inventory layer</source>
         <translation>台账图层</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="98"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="102"/>
         <source>The layer of the inventory GeoPackage (not used for a case store).</source>
         <translation>台账 GeoPackage 中的图层（案件库不使用）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="103"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="107"/>
         <source>Moved when further than (metres)</source>
         <translation>位移超过此距离视为位置变化（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="110"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="114"/>
         <source>Apply the changes to the inventory</source>
         <translation>将变更应用到台账</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="113"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="117"/>
         <source>Change report</source>
         <translation>变更报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="122"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="126"/>
         <source>Incorrect parameter value for {name}</source>
         <translation>参数 {name} 的值不正确</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="133"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="138"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="206"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="223"/>
+        <source>The change report</source>
+        <translation>变更报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="141"/>
+        <source>{error} Nothing was applied: the inventory {inventory} was not changed.</source>
+        <translation>{error} 未应用任何变更：台账 {inventory} 未被更改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="152"/>
+        <source>{error} The change report {report} was written before the commit: it lists changes that were NOT applied; the inventory {inventory} was not changed.</source>
+        <translation>{error} 变更报告 {report} 已在提交前写出：其中列出的变更并未应用；台账 {inventory} 未被更改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="162"/>
         <source>Cancelled: the inventory {path} was not changed.</source>
         <translation>已取消：部件台账 {path} 未被修改。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="140"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="167"/>
         <source>{new} new, {unchanged} unchanged, {moved} moved, {changed} changed, {moved_changed} moved and changed, {missing} missing from the new survey.</source>
         <translation>新增 {new}，未变 {unchanged}，位置变化 {moved}，属性变化 {changed}，位置和属性均变化 {moved_changed}，新普查中缺失 {missing}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="148"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="174"/>
         <source>The part inventory of the case store {store} was updated (run {run}).</source>
         <translation>案件库 {store} 的部件台账已更新（第 {run} 次更新）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="154"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="180"/>
         <source>The inventory {path} (layer {layer}) was updated.</source>
         <translation>部件台账 {path}（图层 {layer}）已更新。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="159"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="185"/>
         <source>Dry run: the inventory was not changed.</source>
         <translation>试运行：部件台账未被修改。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="160"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="188"/>
+        <source>The cancellation came after the changes were committed: the inventory {path} was updated and the change report written, as reported above.</source>
+        <translation>取消发生在变更提交之后：台账 {path} 已更新，变更报告已写出，如上所述。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="194"/>
         <source>Inventory changes</source>
         <translation>台账变更</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="177"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="210"/>
+        <source>The change report {report} would be written into the inventory {inventory}: choose another file for the report. Nothing was changed.</source>
+        <translation>变更报告 {report} 将写入台账 {inventory}：请为报告选择其他文件。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="218"/>
+        <source>The change report {report} would replace the new survey {survey}: choose another file for the report. Nothing was changed.</source>
+        <translation>变更报告 {report} 将覆盖新普查 {survey}：请为报告选择其他文件。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/update_inventory.py" line="237"/>
         <source>The new survey cannot be opened.</source>
         <translation>无法打开新普查数据。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="205"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="266"/>
         <source>Choose either the inventory GeoPackage or the shared case store connection, not both.</source>
         <translation>请在台账 GeoPackage 与共享案件库连接中选择其一，不要同时给出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="209"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="270"/>
         <source>Choose the inventory GeoPackage or the shared case store connection.</source>
         <translation>请选择台账 GeoPackage 或共享案件库连接。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="224"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="285"/>
         <source>The QGIS connection &apos;{name}&apos; does not exist.</source>
         <translation>QGIS 连接“{name}”不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="230"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="291"/>
         <source>The database of &apos;{name}&apos; holds no case store; ask its administrator to create it.</source>
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/update_inventory.py" line="236"/>
+        <location filename="../processing/algorithms/update_inventory.py" line="297"/>
         <source>The case store of &apos;{name}&apos; has no part inventory yet (its schema is older than this plugin); ask its administrator to upgrade it (store administration: migrate).</source>
         <translation>连接“{name}”的案件库还没有部件台账（其数据库结构早于本插件版本），请联系管理员升级（案件库管理：migrate）。</translation>
     </message>

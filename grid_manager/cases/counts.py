@@ -19,7 +19,8 @@ def count_table(rows, period):
     """Aggregated rows ``(grid, period_start, kind, n)`` -> the count table (see the module)."""
     table = pd.DataFrame(rows, columns=["grid", "period_start", "kind", "n"])
     table["n"] = table["n"].astype(np.int64)
-    kind = table["kind"].astype("string").str.lower().fillna("").to_numpy(dtype=object)
+    # cases of no known kind (a layer without a kind field) count in n only; NA must not reach np.where
+    kind = table["kind"].astype("string").str.lower().to_numpy(dtype=object, na_value="")
     table["parts"] = np.where(kind == "part", table["n"], 0)
     table["events"] = np.where(kind == "event", table["n"], 0)
     if period != "all" and len(table):

@@ -171,6 +171,7 @@ def kde(
     max_pixels=400_000_000,
     layer="",
     progress=NULL_PROGRESS,
+    budget=None,
 ):
     """Kernel density raster of points ``x, y`` (map units).
 
@@ -220,6 +221,8 @@ def kde(
         # exact when it is cheap in absolute terms (under ~0.5 s) or cheaper than the FFTs
         method = "exact" if (exact_cost <= 2.4e8 or exact_cost <= fft_cost) else "binned"
     stats.method = method
+    if budget is not None:
+        check_budget(budget, layer, grid, method, n_reg, block, subpixel)
 
     value = np.zeros(npix, dtype=float)
     reach = np.zeros(npix, dtype=float)
@@ -285,6 +288,42 @@ def kde(
     progress.set(1.0)
     out = np.where(touched, value, NO_DATA).astype(np.float32).reshape(grid.rows, grid.cols)
     return out, grid, stats
+
+
+# Work models (measured on this machine, see bench/RESULTS.md): bytes of memory per raster cell at the
+# peak of each method, and seconds per unit of the cost estimates the method choice uses.
+BYTES_PER_PIXEL = {"exact": 40.0, "binned": 72.0}
+SECONDS_PER_COST = {"exact": 8e-9, "binned": 3e-9}
+
+
+def work_estimate(grid, method, n_points, block, subpixel=4):
+    """``(bytes, seconds)`` a density raster on ``grid`` will take with ``method``."""
+    npix = float(grid.rows) * float(grid.cols)
+    if method == "exact":
+        cost = n_points * float(block) * block * 12.0
+    else:
+        cost = subpixel * subpixel * 3.0 * npix * max(1.0, math.log2(max(npix, 2))) + n_points * 10
+    return BYTES_PER_PIXEL.get(method, 72.0) * npix, SECONDS_PER_COST.get(method, 8e-9) * cost
+
+
+def check_budget(budget, layer, grid, method, n_points, block, subpixel=4):
+    """Refuse, before any array is allocated, a raster over the memory limit or the time budget."""
+    memory, seconds = work_estimate(grid, method, n_points, block, subpixel)
+    budget.check(
+        translate("Density", "{layer}: case density").format(layer=layer or translate("Density", "cases")),
+        translate(
+            "Density", "a raster of {cols} x {rows} = {n} pixels ({points} cases, a kernel of {block} x {block} pixels)"
+        ).format(
+            cols=f"{grid.cols:,}",
+            rows=f"{grid.rows:,}",
+            n=f"{grid.cols * grid.rows:,}",
+            points=f"{n_points:,}",
+            block=f"{block:,}",
+        ),
+        memory=memory,
+        seconds=seconds,
+        advice=translate("Density", "Choose a larger pixel size, a smaller radius or a smaller extent."),
+    )
 
 
 def _class_kernel(fx, fy, radius, pixel_size, kernel, output, decay, block):

@@ -216,7 +216,26 @@ def _tail_counts(y, nb_sum, kk, valid, permutations, seed, progress):
     return upper, lower
 
 
-def gi_star(y, w, permutations=999, seed=None, fdr=False, progress=NULL_PROGRESS, esda_stream=False):
+# Work model of the permutation test (measured, see bench/RESULTS.md): bytes per drawn index at the peak
+# (draws, their values and running sums, isin's temporaries) and seconds per index compared.
+BYTES_PER_DRAW = 57.0  # 7.2 GB for 99,999 permutations of 1,257 draws (issue 17)
+SECONDS_PER_COMPARE = 3e-8  # 5,000 grids, 200 m band (≤ 1,256 neighbours), 2,999 permutations: 14.5 s
+
+
+def permutation_work(n, neighbours, permutations):
+    """``(bytes, seconds)`` of the permutation test for ``n`` grids whose neighbourhood sizes (without
+    the grid itself) are ``neighbours``."""
+    kk = np.asarray(neighbours, dtype=np.int64)
+    if not len(kk) or permutations <= 0:
+        return 0.0, 0.0
+    need = float(min(int(kk.max()) + 1, n))
+    groups = np.unique(kk[kk > 0]).astype(float)
+    return BYTES_PER_DRAW * permutations * need, SECONDS_PER_COMPARE * permutations * (need + groups.sum())
+
+
+def gi_star(
+    y, w, permutations=999, seed=None, fdr=False, progress=NULL_PROGRESS, esda_stream=False, budget=None, layer=""
+):
     """Getis-Ord Gi* for values ``y`` and binary neighbour matrix ``w`` (CSR, diagonal ignored).
 
     Returns a dict of arrays: ``g``, ``z``, ``p_sim`` (one-sided folded permutation p, ties on both
@@ -254,6 +273,18 @@ def gi_star(y, w, permutations=999, seed=None, fdr=False, progress=NULL_PROGRESS
         empty = (abs_lag == 0) & (y.min() >= 0)
     else:
         empty = np.zeros(0, dtype=bool)
+    if budget is not None and permutations and valid.any():
+        kk = k.astype(np.int64) - 1
+        memory, seconds = permutation_work(n, kk[valid], int(permutations))
+        budget.check(
+            translate("Hotspots", "{layer}: hot spots").format(layer=layer or translate("Hotspots", "grids")),
+            translate("Hotspots", "{perms} permutations for {n} grids with up to {k} neighbours each").format(
+                perms=f"{int(permutations):,}", n=f"{n:,}", k=f"{int(kk[valid].max()):,}"
+            ),
+            memory=memory,
+            seconds=seconds,
+            advice=translate("Hotspots", "Use fewer permutations (999 is usual) or a smaller neighbourhood distance."),
+        )
     progress.set(0.1)
 
     perms = int(permutations or 0)
@@ -415,6 +446,8 @@ def grid_statistics(
     progress=NULL_PROGRESS,
     smoothing="none",
     min_households=0.0,
+    budget=None,
+    layer="",
 ):
     """Counts, rates and Gi* of one set of per-grid case counts.
 
@@ -446,7 +479,9 @@ def grid_statistics(
     if ok.sum() > 2:
         idx = np.flatnonzero(ok)
         sub = weights[idx][:, idx] if not ok.all() else weights
-        res = gi_star(y[idx], sub, permutations=permutations, seed=seed, fdr=fdr, progress=progress)
+        res = gi_star(
+            y[idx], sub, permutations=permutations, seed=seed, fdr=fdr, progress=progress, budget=budget, layer=layer
+        )
         z[idx] = res["z"]
         p[idx] = res["p"]
         q[idx] = res["p_fdr"]

@@ -11,6 +11,7 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import sys
+import time
 from multiprocessing import spawn
 
 
@@ -54,12 +55,14 @@ def available_workers(requested):
     return max(1, min(int(requested), cpus))
 
 
-def run_jobs(function, jobs, workers, on_result=None, check=None, poll=0.2):
+def run_jobs(function, jobs, workers, on_result=None, check=None, poll=0.2, grace=1.0):
     """Results of ``function(*job)`` for every job, in job order.
 
     ``on_result(index, result)`` is called as jobs finish; ``check()`` is called while waiting and may
-    raise (cancellation) — pending jobs are then dropped and the workers stopped.  Falls back to
-    running the jobs here when no interpreter can be spawned or there is a single worker."""
+    raise (cancellation) — pending jobs are then dropped and every worker process is stopped *and
+    reaped* before the exception leaves this function (terminated, then killed after ``grace``
+    seconds): no worker outlives a cancelled run.  Falls back to running the jobs here when no
+    interpreter can be spawned or there is a single worker."""
     jobs = list(jobs)
     exe = python_executable() if workers > 1 and len(jobs) > 1 else None
     if exe is None:
@@ -76,24 +79,52 @@ def run_jobs(function, jobs, workers, on_result=None, check=None, poll=0.2):
     context.set_executable(exe)
     results = [None] * len(jobs)
     pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context)
+    processes = {}
     try:
-        futures = {pool.submit(function, *job): i for i, job in enumerate(jobs)}
+        futures = {}
+        for i, job in enumerate(jobs):
+            futures[pool.submit(function, *job)] = i
+            processes.update(_pool_processes(pool))  # workers are started as jobs are submitted
         pending = set(futures)
         while pending:
             if check is not None:
                 check()
             done, pending = cf.wait(pending, timeout=poll, return_when=cf.FIRST_COMPLETED)
+            processes.update(_pool_processes(pool))
             for future in done:
                 i = futures[future]
                 results[i] = future.result()  # re-raises a worker's exception here
                 if on_result is not None:
                     on_result(i, results[i])
     except BaseException:
+        # The processes are taken before shutdown(), which sets the pool's own table to None (3.9+).
+        processes.update(_pool_processes(pool))
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):  # stop jobs already running
-            process.terminate()
+        stop_processes(processes.values(), grace)
         raise
     finally:
         context.set_executable(previous)
     pool.shutdown(wait=True)
     return results
+
+
+def _pool_processes(pool):
+    """The worker processes of a ProcessPoolExecutor by pid (none once it was shut down)."""
+    return dict(getattr(pool, "_processes", None) or {})
+
+
+def stop_processes(processes, grace=1.0):
+    """Terminate the worker processes, kill those still running after ``grace`` seconds, and reap them
+    all (no zombie left)."""
+    processes = list(processes)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(grace)

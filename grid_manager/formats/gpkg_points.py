@@ -17,12 +17,18 @@ objects, one prepared INSERT per feature, and an R-tree grown one insertion at a
 
 The file is written under a temporary name next to ``path`` and renamed at the end: a failure
 leaves the previous file (if any) untouched and no half-written output.
+
+Destinations follow QGIS's conventions (:func:`parse_destination`): a plain path is a whole file;
+``x.gpkg|layername=y`` and ``ogr:dbname='x.gpkg' table="y" (geom)`` name the layer ``y`` of ``x.gpkg``,
+which :func:`replace_layer` adds (or replaces) in one transaction, keeping every other layer.
 """
 
 import itertools
 import os
+import re
 import sqlite3
 import uuid
+from typing import NamedTuple
 
 import numpy as np
 
@@ -31,6 +37,76 @@ _CHUNK_VALUES = 30000  # bound values per INSERT (SQLite's default limit is 3276
 
 def quote(name):
     return '"{}"'.format(str(name).replace('"', '""'))
+
+
+# ------------------------------------------------------------------------------------------------
+# Destinations
+# ------------------------------------------------------------------------------------------------
+class Destination(NamedTuple):
+    """Where an output goes: ``path`` (a file), ``layer`` (None: named after the file) and whether the
+    layer was named (``explicit``: add or replace that layer only, keeping the others)."""
+
+    path: str
+    layer: str
+    explicit: bool
+
+    @property
+    def layer_name(self):
+        return self.layer or os.path.splitext(os.path.basename(self.path))[0]
+
+
+# Data source schemes QGIS offers for outputs that are not files.
+NON_FILE_SCHEMES = ("postgres:", "postgis:", "spatialite:", "memory:", "mssql:", "oracle:", "hana:", "ogr:")
+_URI_ITEM = re.compile(r"""(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"]+)""")
+
+
+def _uri_items(text):
+    """key=value pairs of a QgsDataSourceUri string (values in single or double quotes, backslash
+    escapes, or bare words)."""
+    items = {}
+    for key, value in _URI_ITEM.findall(text):
+        if value[:1] in ("'", '"') and value[-1:] == value[:1] and len(value) >= 2:
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        items.setdefault(key.lower(), value)
+    return items
+
+
+def parse_destination(value, layer=None):
+    """A destination as QGIS writes it, as a :class:`Destination`:
+
+    * ``ogr:dbname='x.gpkg' table="y" (geom)`` — layer ``y`` of ``x.gpkg`` (QGIS's "Save to GeoPackage");
+    * ``x.gpkg|layername=y`` — the same in QGIS's layer source form;
+    * ``x.gpkg`` — the whole file (its layer named after it), or layer ``layer`` when given.
+
+    Returns None for a destination that is not a file (a database or memory layer URI)."""
+    text = str(value or "").strip()
+    lower = text.lower()
+    if lower.startswith("ogr:"):
+        items = _uri_items(text[4:])
+        path = items.get("dbname")
+        if not path:
+            return None
+        table = items.get("table") or layer
+        return Destination(path, table or None, bool(table))
+    if lower.startswith(NON_FILE_SCHEMES) or "://" in lower:
+        return None
+    if "|" in text:
+        path, *options = text.split("|")
+        named = layer
+        for option in options:
+            key, _sep, val = option.partition("=")
+            if key.strip().lower() == "layername" and val.strip():
+                named = val.strip()
+        return Destination(path.strip(), named or None, bool(named))
+    return Destination(text, layer or None, bool(layer))
+
+
+def list_layers(path):
+    """Names of the layers (feature and attribute tables) of a GeoPackage; raises when the file is not
+    one GDAL can open."""
+    import pyogrio
+
+    return [str(name) for name, _kind in pyogrio.list_layers(path)]
 
 
 def _field_values(series):
@@ -353,22 +429,25 @@ def _remove(path, suffixes=("", "-journal", "-wal", "-shm")):
             os.remove(path + suffix)
 
 
-def write_points(prepared, x, y, crs, path, layer=None):
+def write_points(prepared, x, y, crs, path, layer=None, keep_others=False):
     """Write the columns ``prepared`` by :func:`prepare` with point geometries ``x``, ``y`` (finite)
     in ``crs`` as a new GeoPackage at ``path`` (replacing any file there), with a spatial index.
+    With ``keep_others`` and an existing GeoPackage at ``path``, only the layer ``layer`` is added or
+    replaced (:func:`replace_layer`) and the other layers are kept.
     Raises whatever GDAL, SQLite or the file system raise; ``path`` is then left as it was."""
     x = np.ascontiguousarray(x, dtype=np.float64)
     y = np.ascontiguousarray(y, dtype=np.float64)
-    _write(prepared, path, layer, crs, x, y)
+    _write(prepared, path, layer, crs, x, y, keep_others)
 
 
-def write_table(prepared, path, layer=None):
+def write_table(prepared, path, layer=None, keep_others=False):
     """Write the columns ``prepared`` by :func:`prepare` as a new GeoPackage attribute table (no
-    geometry) at ``path``, replacing any file there; same guarantees as :func:`write_points`."""
-    _write(prepared, path, layer, None, None, None)
+    geometry) at ``path``, replacing any file there (or only the layer, with ``keep_others``); same
+    guarantees as :func:`write_points`."""
+    _write(prepared, path, layer, None, None, None, keep_others)
 
 
-def _write(prepared, path, layer, crs, x, y):
+def _write(prepared, path, layer, crs, x, y, keep_others=False):
     layer = layer or os.path.splitext(os.path.basename(path))[0]
     tmp = _temporary_name(path)
     try:
@@ -378,11 +457,97 @@ def _write(prepared, path, layer, crs, x, y):
             _fill(con, layer, prepared, x, y)
         finally:
             con.close()
-        _remove(path, ("-journal", "-wal", "-shm"))  # SQLite must not apply them to the new file
-        os.replace(tmp, path)
-    except BaseException:
+        place_file(tmp, path, layer, keep_others)
+    finally:
         _remove(tmp)
-        raise
+
+
+def place_file(tmp, path, layer, keep_others=False):
+    """Put the finished GeoPackage ``tmp`` (holding ``layer``) at ``path``: the whole file replaces
+    ``path``, or, with ``keep_others`` and an existing ``path``, its layer is added to it (replacing a
+    layer of that name) by :func:`replace_layer`."""
+    if keep_others and os.path.exists(path):
+        replace_layer(tmp, layer, path)
+        return
+    _remove(path, ("-journal", "-wal", "-shm"))  # SQLite must not apply them to the new file
+    os.replace(tmp, path)
+
+
+def replace_layer(source, layer, path):
+    """Copy the layer ``layer`` of the GeoPackage ``source`` into the existing GeoPackage ``path``,
+    replacing the layer of that name there and keeping every other layer.
+
+    The rows are first copied under a temporary name (GDAL's CopyLayer, outside any transaction: it
+    copies nothing inside one); then, in one transaction, the old layer is dropped and the copy renamed.
+    A failure at any point leaves ``path`` as it was (the temporary copy is removed)."""
+    from osgeo import gdal, ogr
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    src = dst = None
+    staging = "{}__gm_{}".format(layer, uuid.uuid4().hex[:8])
+    try:
+        gdal.ErrorReset()
+        src = ogr.Open(source)
+        src_layer = src.GetLayerByName(layer) if src is not None else None
+        if src_layer is None:
+            raise OSError(gdal.GetLastErrorMsg() or "cannot read {}".format(source))
+        dst = ogr.Open(path, 1)
+        if dst is None or dst.GetDriver().GetName() != "GPKG":
+            raise OSError(gdal.GetLastErrorMsg() or "{} is not a GeoPackage".format(path))
+        # without an index, then the index built in one go: 6 s instead of 11 s for 200,000 points
+        copied = dst.CopyLayer(src_layer, staging, ["SPATIAL_INDEX=NO"])
+        if copied is None or copied.GetFeatureCount() != src_layer.GetFeatureCount():
+            _drop_layer(dst, staging)
+            raise OSError(gdal.GetLastErrorMsg() or "cannot copy the layer {}".format(layer))
+        column = copied.GetGeometryColumn() if copied.GetGeomType() != ogr.wkbNone else ""
+        copied = None
+        if column and not _spatial_index(dst, staging, column):
+            _drop_layer(dst, staging)
+            raise OSError(gdal.GetLastErrorMsg() or "cannot index the layer {}".format(layer))
+        if dst.StartTransaction() != 0:
+            _drop_layer(dst, staging)
+            raise OSError(gdal.GetLastErrorMsg() or "cannot start a transaction in {}".format(path))
+        try:
+            _drop_layer(dst, layer)
+            renamed = dst.GetLayerByName(staging)
+            if renamed is None or renamed.Rename(layer) != 0:
+                raise OSError(gdal.GetLastErrorMsg() or "cannot name the layer {}".format(layer))
+            renamed = None
+            if dst.CommitTransaction() != 0:
+                raise OSError(gdal.GetLastErrorMsg() or "cannot commit {}".format(path))
+        except BaseException:
+            dst.RollbackTransaction()
+            _drop_layer(dst, staging)
+            raise
+    finally:
+        src = dst = None  # closes both files
+        gdal.PopErrorHandler()
+
+
+def _spatial_index(dataset, table, column):
+    """Build the GeoPackage R-tree of ``table`` in one go (GDAL's CreateSpatialIndex); True when it exists."""
+
+    def literal(text):
+        return "'{}'".format(str(text).replace("'", "''"))
+
+    dataset.ExecuteSQL("SELECT CreateSpatialIndex({}, {})".format(literal(table), literal(column)))
+    result = dataset.ExecuteSQL("SELECT HasSpatialIndex({}, {})".format(literal(table), literal(column)))
+    try:
+        feature = result.GetNextFeature() if result is not None else None
+        return bool(feature is not None and feature.GetField(0))
+    finally:
+        if result is not None:
+            dataset.ReleaseResultSet(result)
+
+
+def _drop_layer(dataset, name):
+    for index in range(dataset.GetLayerCount()):
+        if dataset.GetLayerByIndex(index).GetName() == name:
+            if dataset.DeleteLayer(index) != 0:
+                from osgeo import gdal
+
+                raise OSError(gdal.GetLastErrorMsg() or "cannot remove the layer {}".format(name))
+            return
 
 
 def create_layer(path, layer, fields, dtypes, crs, points):

@@ -6,6 +6,7 @@ point coordinates from the geometry, the coordinate system if the file has one, 
 data row — nothing is dropped silently (empty rows in the middle are kept and marked).
 """
 
+import contextlib
 import csv
 import datetime
 import io
@@ -202,21 +203,24 @@ def table_from_records(records, source, **kwargs):
         )
     n = len(body)
     data = {}
-    cut = 0
+    cut = []
     for j, name in enumerate(names):
         column = np.empty(n, dtype=object)
         for i, r in enumerate(body):
             text = cell_text(r[j]) if j < len(r) else ""
             if len(text) > MAX_FIELD:
+                cut.append((i + 1, name, len(text)))
                 text = text[:MAX_FIELD]
-                cut += 1
             column[i] = text
         data[name] = column
     if cut:
+        row, name, length = min(cut)
         notes.append(
-            translate("SurveyIO", "{source}: {n} cell(s) longer than {max} characters were cut.").format(
-                source=source, n=cut, max=MAX_FIELD
-            )
+            translate(
+                "SurveyIO",
+                "{source}: {n} cell(s) longer than {max} characters were cut to {max} (the first: row {row}, "
+                "field '{field}', {length} characters).",
+            ).format(source=source, n=len(cut), max=f"{MAX_FIELD:,}", row=row, field=name, length=f"{length:,}")
         )
     empty = _empty_mask(data, n)
     return SurveyTable(source, names, data, n, empty, notes=notes, **kwargs)
@@ -264,6 +268,18 @@ def _delimiter(text):
     return best
 
 
+@contextlib.contextmanager
+def _no_field_limit():
+    """Lift the csv module's field size limit (131,072 characters, which raises ``_csv.Error``) while a
+    survey is read; the limit is global to the process, so it is put back afterwards."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # the largest a C long holds everywhere (Windows included)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def read_csv(path, progress=NULL_PROGRESS):
     try:
         with open(path, "rb") as handle:
@@ -279,7 +295,8 @@ def read_csv(path, progress=NULL_PROGRESS):
     delim = _delimiter(text)
     table = _read_csv_fast(text, delim, path)
     if table is None:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        with _no_field_limit():  # cells over csv's 131,072 characters are read, then cut and reported
+            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         table = table_from_records(records, path)
     table.encoding = encoding
     table.lossy = lossy
@@ -400,11 +417,12 @@ def _xlsx_records(path, sheet, data_only):
             names = [sheet]
         else:
             names = list(workbook.sheetnames)
-        records, title = [], None
+        records, title, merged = [], None, []
         for name in names:
             ws = workbook[name]
             try:
                 records = [list(row) for row in ws.iter_rows(values_only=True)]
+                merged = _merged_ranges(ws)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
                 raise InputError(
                     translate("SurveyIO", "Cannot read {source}, sheet '{sheet}': {error}").format(
@@ -414,27 +432,99 @@ def _xlsx_records(path, sheet, data_only):
             title = name
             if any(cell_text(c) for r in records for c in r):
                 break
-        return records, title
+        return records, title, merged
     finally:
         workbook.close()
+
+
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+[0-9]+(?::[A-Za-z]+[0-9]+)?)\"")
+
+
+def _merged_ranges(ws):
+    """The merged cell ranges of a sheet as (min_col, min_row, max_col, max_row), 1-based.  A read-only
+    worksheet does not parse them: they are read from the sheet's XML (``<mergeCell ref="A3:A7"/>``,
+    after the cell data), streamed in chunks."""
+    from openpyxl.utils import range_boundaries
+
+    source = getattr(ws, "_get_source", None)
+    if source is None:  # an ordinary worksheet
+        return [tuple(r.bounds) for r in getattr(ws, "merged_cells", ())]
+    refs = []
+    handle = source()
+    try:
+        tail = b""
+        while True:
+            chunk = handle.read(1 << 20)
+            if not chunk:
+                break
+            block = tail + chunk
+            cut = block.rfind(b"<")  # a tag may straddle two chunks: keep its start for the next one
+            cut = cut if cut > 0 else len(block)
+            refs += _MERGE_CELL.findall(block[:cut])
+            tail = block[cut:]
+        refs += _MERGE_CELL.findall(tail)
+    finally:
+        handle.close()
+    ranges = []
+    for ref in refs:
+        text = ref.decode("ascii")
+        bounds = range_boundaries(text if ":" in text else text + ":" + text)
+        if bounds[3] > bounds[1] or bounds[2] > bounds[0]:
+            ranges.append(bounds)
+    return ranges
+
+
+def _fill_merged(records, merged):
+    """Cells covered by a merged range spanning several rows read as the range's value (Excel keeps it
+    in the top-left cell only): down its first column, so that a merged 所属社区 reads on every row it
+    spans, while a title merged across the top stays one cell (and is still skipped as a title).
+    Returns the ranges filled as (A1 reference, value)."""
+    from openpyxl.utils import get_column_letter
+
+    filled = []
+    for min_col, min_row, max_col, max_row in merged:
+        if max_row <= min_row or min_row > len(records):
+            continue
+        top = records[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        for r in range(min_row, min(max_row, len(records))):
+            row = records[r]
+            if len(row) < min_col:
+                row.extend([None] * (min_col - len(row)))
+            if row[min_col - 1] is None or (isinstance(row[min_col - 1], str) and not row[min_col - 1].strip()):
+                row[min_col - 1] = value
+        ref = "{}{}:{}{}".format(get_column_letter(min_col), min_row, get_column_letter(max_col), max_row)
+        filled.append((ref, cell_text(value)))
+    return filled
 
 
 def read_xlsx(path, sheet=None, progress=NULL_PROGRESS):
     """The first sheet with data (or ``sheet``).  Formulas count with their saved value; a formula
     without one (a workbook never opened in Excel) is kept as its text, so the row is rejected
     with a visible reason instead of looking empty."""
-    records, title = _xlsx_records(path, sheet, True)
+    records, title, merged = _xlsx_records(path, sheet, True)
     progress.set(0.5)
     formulas = 0
     if any(c is None for r in records for c in r):
-        raw, _title = _xlsx_records(path, title, False)
+        raw, _title, _merged = _xlsx_records(path, title, False)
         for r, (row, raw_row) in enumerate(zip(records, raw)):
             for c, (value, formula) in enumerate(zip(row, raw_row)):
                 if value is None and isinstance(formula, str) and formula.startswith("="):
                     records[r][c] = formula
                     formulas += 1
+    filled = _fill_merged(records, merged)
     progress.set(0.8)
     table = table_from_records(records, path, encoding="XLSX")
+    if filled:
+        table.notes.append(
+            translate(
+                "SurveyIO",
+                "{source}: {n} merged cell range(s) were read as their value on every row they span (e.g. "
+                "{range}: '{value}').",
+            ).format(source=path, n=len(filled), range=filled[0][0], value=filled[0][1][:40])
+        )
     if formulas:
         table.notes.append(
             translate(

@@ -138,8 +138,12 @@ class Partitioner:
         self.aim = np.ones(self.w.shape[1]) if aim is None else np.asarray(aim, dtype=float)
 
     # -- bisection ---------------------------------------------------------------------------
+    #: ``report(fraction)`` called as the bisection finishes parts (None: no progress reported)
+    report = None
+
     def split(self, nodes, k):
         labels = np.zeros(len(nodes), dtype=int)
+        self._leaves, self._total = 0, max(1, int(k))
         self._split(np.asarray(nodes), k, 0, labels, {v: i for i, v in enumerate(nodes)})
         return labels
 
@@ -147,6 +151,9 @@ class Partitioner:
         if k <= 1 or len(nodes) <= 1:
             for v in nodes:
                 labels[pos[v]] = first_label
+            self._leaves += max(1, int(k))
+            if self.report is not None and (self._leaves % max(1, self._total // 200) == 0):
+                self.report(min(1.0, self._leaves / self._total))  # a long bisection shows progress
             return
         if len(nodes) < k:
             k = len(nodes)

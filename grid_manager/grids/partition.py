@@ -36,6 +36,11 @@ FLAG_NO_HOUSEHOLDS = "no_households"
 FLAG_GRANULARITY = "coarse_atoms"
 
 
+# Seconds of computing per grid (the sample in area mode: 197 grids in 10–14 s on one core): the time
+# estimate checked against the budget before a partition starts.
+SECONDS_PER_GRID = 0.05
+
+
 @dataclass
 class PartitionOptions:
     balance_by: int = HOUSEHOLDS
@@ -45,6 +50,7 @@ class PartitionOptions:
     seed: int = 0
     max_grids: int = MAX_GRIDS
     workers: int = 1  # worker processes for areas (≤ 0: one per CPU); results do not depend on it
+    budget: object = None  # a common.budget.Budget: refuse, before any work, a run over its time budget
 
 
 @dataclass
@@ -121,10 +127,15 @@ def repair_polygons(geoms, ids, what, result):
     return fixed, ok
 
 
+# More households than any one building (or address point) holds: a wrong field or a typing error
+# (1e300 gave "would create about 3,125,000,… grids" instead of naming the feature).
+MAX_HOUSEHOLDS_PER_FEATURE = 100_000
+
+
 def parse_households(values, ids, field_name, layer_name):
     """Numbers from a household field; raises InputError naming the features with bad values."""
     out = np.zeros(len(values), dtype=float)
-    missing, bad, negative = [], [], []
+    missing, bad, negative, huge = [], [], [], []
     for i, v in enumerate(values):
         if v is None or (isinstance(v, float) and math.isnan(v)):
             missing.append(ids[i])
@@ -138,6 +149,8 @@ def parse_households(values, ids, field_name, layer_name):
             bad.append((ids[i], v))
         elif x < 0:
             negative.append((ids[i], v))
+        elif x > MAX_HOUSEHOLDS_PER_FEATURE:
+            huge.append((ids[i], v))
         else:
             out[i] = x
     if bad:
@@ -155,6 +168,21 @@ def parse_households(values, ids, field_name, layer_name):
                 "{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has "
                 "{value}. Households must be numbers ≥ 0.",
             ).format(layer=layer_name, field=field_name, n=len(negative), fid=negative[0][0], value=negative[0][1])
+        )
+    if huge:
+        raise InputError(
+            translate(
+                "Partition",
+                "{layer}: field '{field}' holds more households than any building has ({max}) in {n} features, "
+                "e.g. feature {fid} has {value}. Check that it is the household field and that its values are right.",
+            ).format(
+                layer=layer_name,
+                field=field_name,
+                max=f"{MAX_HOUSEHOLDS_PER_FEATURE:,}",
+                n=len(huge),
+                fid=huge[0][0],
+                value=huge[0][1],
+            )
         )
     if missing:
         raise InputError(
@@ -194,6 +222,36 @@ def check_area_codes(codes, ids, layer_name, field_name):
         seen[text] = fid
         clean.append(text)
     return clean
+
+
+def check_area_overlaps(area_geoms, ids, layer_name, share=0.01):
+    """Refuse areas that overlap (more than ``share`` of the smaller one): every grid lies in exactly
+    one area, so a community given twice (or two overlapping ones) would give overlapping grids."""
+    a, b = shapely.STRtree(area_geoms).query(area_geoms, predicate="intersects")
+    keep = a < b
+    a, b = a[keep], b[keep]
+    if not len(a):
+        return
+    shared = shapely.area(shapely.intersection(area_geoms[a], area_geoms[b]))
+    smaller = np.minimum(shapely.area(area_geoms[a]), shapely.area(area_geoms[b]))
+    bad = np.flatnonzero(shared > share * smaller)
+    if not len(bad):
+        return
+    k = bad[0]
+    i, j = int(a[k]), int(b[k])
+    if shared[k] >= 0.99 * smaller[k]:
+        message = translate(
+            "Partition",
+            "{layer}: features {a} and {b} are the same area given twice; every grid must lie in exactly one "
+            "area, so their grids would overlap. Remove one of them.",
+        )
+    else:
+        message = translate(
+            "Partition",
+            "{layer}: features {a} and {b} overlap ({area} m²); every grid must lie in exactly one area, so "
+            "their grids would overlap. Fix the area boundaries (gridmanager:checkgrids names every overlap).",
+        )
+    raise InputError(message.format(layer=layer_name, a=ids[i], b=ids[j], area=f"{shared[k]:,.0f}"))
 
 
 def choose_k(totals, targets, tol):
@@ -325,6 +383,7 @@ def partition(
             ).format(layer=area_layer_name, ids=", ".join(bad[:20]))
         )
     area_geoms = shapely.set_precision(area_geoms, atoms_mod.GRID_SIZE)
+    check_area_overlaps(area_geoms, area_ids, area_layer_name)
     if options.balance_by in (HOUSEHOLDS, BOTH) and building_geoms is None:
         raise InputError(
             translate("Partition", "Balancing by households needs a buildings layer with a household field.")
@@ -388,6 +447,20 @@ def partition(
     workers = parallel.available_workers(options.workers)
     if workers > 1 and (n_areas < 2 or estimate < PARALLEL_MIN_GRIDS):
         workers = 1
+    if options.budget is not None:
+        options.budget.check(
+            translate("Partition", "Partition"),
+            translate("Partition", "about {n} grids ({workers} worker processes)").format(
+                n=f"{estimate:,}", workers=workers
+            ),
+            # areas run in parallel, but one area is one job: the largest bounds the time
+            seconds=max(
+                estimate / workers,
+                max(estimate_grid_count([a], [h], options) for a, h in zip(area_tot, hh_tot)),
+            )
+            * SECONDS_PER_GRID,
+            advice=translate("Partition", "Raise the target area or households, or partition fewer areas at a time."),
+        )
     btree = shapely.STRtree(barriers) if barriers is not None and len(barriers) else None
     jobs = []
     for ai in range(n_areas):
@@ -442,10 +515,14 @@ def partition(
 def _area_job(ai, geom, code, area_code, area_id, bgeoms, bhh, barriers, options, progress=None, result=None):
     """Partition and number the grids of one area (also run in worker processes)."""
     result = result if result is not None else PartitionResult()
-    # pickling drops a geometry's precision model, which changes how GEOS nodes it: restore it
-    geom = shapely.set_precision(geom, atoms_mod.GRID_SIZE)
+    # A worker receives the geometries pickled (as WKB), which drops their precision model; restoring it
+    # may rebuild them (ring start, orientation).  The job in this process goes through the very same
+    # WKB round trip, so that an area gives the same grids, bit for bit, whatever the number of workers.
+    geom = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(geom)), atoms_mod.GRID_SIZE)
     if len(bgeoms):
-        bgeoms = shapely.set_precision(bgeoms, atoms_mod.GRID_SIZE)
+        bgeoms = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(bgeoms)), atoms_mod.GRID_SIZE)
+    if barriers is not None and len(barriers):
+        barriers = shapely.from_wkb(shapely.to_wkb(barriers))
     grids = _partition_area(
         ai, geom, code, bgeoms, bhh, barriers, options, area_rng(options.seed, ai), result, progress or NULL_PROGRESS
     )
@@ -653,7 +730,11 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
             progress=progress,
             aim=np.asarray(targets, dtype=float) / np.where(share > 0, share, 1.0),
         )
+        # the first bisection of a piece reports its progress (retries below do not: no going back)
+        part.report = lambda f, c=c: progress.set(0.45 + 0.4 * (c + 0.8 * f) / max(ncomp, 1))
         local = part.partition(nodes, k)
+        part.report = None
+        progress.set(0.45 + 0.4 * (c + 1) / max(ncomp, 1))
         stream = [int(options.seed), int(ai), int(c)]  # + the attempt: each retry's own random stream
         if not base_flag and k > 1:
             # big atoms make the result depend on the random cuts: a few more tries where grids miss

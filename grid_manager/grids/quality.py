@@ -14,12 +14,15 @@ OVERLAP_EPS = 0.01  # m²: smaller intersections are numerical noise, not overla
 GAP_EPS = 0.01  # m²
 
 PROBLEM_KINDS = (
+    "empty_geometry",
     "invalid_geometry",
     "multipart",
     "overlap",
     "gap",
     "crosses_area",
     "outside_areas",
+    "duplicate_area",
+    "overlapping_areas",
     "split_building",
     "missing_code",
     "malformed_code",
@@ -44,12 +47,15 @@ class Problem:
 def problem_labels():
     """Translated one-line names of the problem kinds (for the report)."""
     return {
+        "empty_geometry": translate("Quality", "Grid without geometry"),
         "invalid_geometry": translate("Quality", "Invalid geometry"),
         "multipart": translate("Quality", "Grid in several parts"),
         "overlap": translate("Quality", "Grids overlap"),
         "gap": translate("Quality", "Gap between grids"),
         "crosses_area": translate("Quality", "Grid crosses an area boundary"),
         "outside_areas": translate("Quality", "Grid outside every area"),
+        "duplicate_area": translate("Quality", "Area given twice"),
+        "overlapping_areas": translate("Quality", "Areas overlap"),
         "split_building": translate("Quality", "Building split between grids"),
         "missing_code": translate("Quality", "Grid code missing"),
         "malformed_code": translate("Quality", "Malformed grid code"),
@@ -94,6 +100,54 @@ def buildings_per_grid(grid_geoms, building_geoms, households=None, tree=None):
     return hh, nbld, splits
 
 
+def _polygonal(geom):
+    """``geom`` as a MultiPolygon of its polygonal parts (empty when it has none): what a polygon layer
+    of problems can hold, whatever GEOS returned (an overlap that also touches along a line is a
+    GeometryCollection)."""
+    if geom is None or shapely.is_missing(geom):
+        return shapely.MultiPolygon()
+    if geom.geom_type == "MultiPolygon":
+        return geom
+    if geom.geom_type == "Polygon":
+        return shapely.MultiPolygon([geom]) if not geom.is_empty else shapely.MultiPolygon()
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty]
+    polygons = [q for p in parts for q in shapely.get_parts(p)]
+    return shapely.MultiPolygon(polygons) if polygons else shapely.MultiPolygon()
+
+
+def _polygonal_all(geoms):
+    return np.array([_polygonal(g) for g in geoms], dtype=object)
+
+
+def _area_overlaps(area_geoms, area_codes, area_ids):
+    """Areas given twice (one covers ≥ 99 % of the other: a duplicated community) or overlapping: every
+    grid must lie in exactly one area, so their grids would overlap.  One problem per pair, naming both
+    features (and codes)."""
+    problems = []
+    n = len(area_geoms)
+    ids = list(area_ids) if area_ids is not None else list(range(1, n + 1))
+    codes = list(area_codes) if area_codes else [""] * n
+    a, b = shapely.STRtree(area_geoms).query(area_geoms, predicate="intersects")
+    keep = a < b
+    a, b = a[keep], b[keep]
+    if not len(a):
+        return problems
+    inter = shapely.intersection(area_geoms[a], area_geoms[b])
+    shared = shapely.area(inter)
+    smaller = np.minimum(shapely.area(area_geoms[a]), shapely.area(area_geoms[b]))
+    for k in np.flatnonzero(shared > OVERLAP_EPS):
+        i, j = int(a[k]), int(b[k])
+        twice = shared[k] >= 0.99 * smaller[k]
+        text = (
+            translate("Quality", "areas (features {a} and {b}) are the same area given twice")
+            if twice
+            else translate("Quality", "areas (features {a} and {b}) overlap by {area} m²")
+        ).format(a=ids[i], b=ids[j], area=f"{shared[k]:,.2f}")
+        kind = "duplicate_area" if twice else "overlapping_areas"
+        problems.append(Problem(kind, codes[i] or "", codes[j] or "", text, float(shared[k]), inter[k], None))
+    return problems
+
+
 def check_grids(
     grid_geoms,
     grid_codes,
@@ -108,14 +162,25 @@ def check_grids(
     tolerance=0.10,
     min_compactness=0.2,
     progress=NULL_PROGRESS,
+    area_ids=None,
 ):
-    """All problems found, and a summary dict.  Geometries in metres."""
+    """All problems found, and a summary dict.  Geometries in metres.  ``area_ids`` name the areas'
+    features in the messages (default: their position, from 1)."""
     problems = []
     geoms = np.asarray(grid_geoms, dtype=object)
     codes = ["" if c is None else str(c).strip() for c in grid_codes]
     n = len(geoms)
     missing = shapely.is_missing(geoms)
     geoms = np.where(missing, shapely.Polygon(), geoms)
+
+    # 0. grids without geometry (NULL or empty): named by feature id, never an anonymous gap
+    for i in np.flatnonzero(missing | shapely.is_empty(geoms)):
+        detail = (
+            translate("Quality", "feature {fid}: NULL geometry")
+            if missing[i]
+            else translate("Quality", "feature {fid}: empty geometry")
+        ).format(fid=grid_ids[i])
+        problems.append(Problem("empty_geometry", codes[i], "", detail, 0.0, shapely.MultiPolygon(), grid_ids[i]))
 
     # 1. validity (then work on repaired copies)
     valid = shapely.is_valid(geoms)
@@ -179,7 +244,10 @@ def check_grids(
     union = shapely.union_all(geoms)
     if area_geoms is not None and len(area_geoms):
         area_geoms = np.asarray(area_geoms, dtype=object)
-        areas_union = shapely.union_all(shapely.make_valid(area_geoms))
+        area_geoms = np.where(shapely.is_missing(area_geoms), shapely.Polygon(), area_geoms)
+        area_geoms = _polygonal_all(shapely.make_valid(area_geoms))  # a self-intersecting area: repaired
+        problems.extend(_area_overlaps(area_geoms, area_codes, area_ids))
+        areas_union = shapely.union_all(area_geoms)
         gaps = shapely.difference(areas_union, union)
         atree = shapely.STRtree(area_geoms)
         gi, aj = atree.query(geoms, predicate="intersects")
@@ -319,6 +387,8 @@ def check_grids(
             )
         )
     progress.set(1.0)
+    for p in problems:  # one polygonal geometry per problem, whatever GEOS returned (lines of a touch…)
+        p.geometry = _polygonal(p.geometry)
 
     summary = {
         "grids": n,

@@ -148,3 +148,86 @@ def ground_distance(lon1, lat1, lon2, lat2):
     lon1, lat1, lon2, lat2 = (np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2))
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371008.8 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+# ------------------------------------------------------------------------------------------------
+# Whole geometries, Z and M kept
+# ------------------------------------------------------------------------------------------------
+_RUNS = {2, 8}  # LineString, CircularString: one run of points
+_RINGS = {3, 17}  # Polygon, Triangle: runs of rings
+_COLLECTIONS = {4, 5, 6, 7, 9, 10, 11, 12, 15, 16}  # Multi*, collections, compound curves, curve polygons…
+
+
+def _point_runs(wkb):
+    """Where the points of a WKB (ISO or extended) geometry lie: ``[(offset, n, dims, endian)]``, one
+    per point, line or ring, in WKB order.  Every geometry type is walked, curves included."""
+    import struct
+
+    runs = []
+
+    def walk(pos):
+        endian = "<" if wkb[pos] == 1 else ">"
+        (code,) = struct.unpack_from(endian + "I", wkb, pos + 1)
+        pos += 5
+        has_z, has_m = bool(code & 0x80000000), bool(code & 0x40000000)  # extended (PostGIS) WKB flags
+        if code & 0x20000000:
+            pos += 4  # an SRID
+        code &= 0x0FFFFFFF
+        base, dim = code % 1000, code // 1000
+        has_z = has_z or dim in (1, 3)
+        has_m = has_m or dim in (2, 3)
+        dims = 2 + has_z + has_m
+        if base == 1:
+            runs.append((pos, 1, dims, endian))
+            return pos + 8 * dims
+        (count,) = struct.unpack_from(endian + "I", wkb, pos)
+        pos += 4
+        if base in _RUNS:
+            runs.append((pos, count, dims, endian))
+            return pos + 8 * dims * count
+        if base in _RINGS:
+            for _ring in range(count):
+                (n,) = struct.unpack_from(endian + "I", wkb, pos)
+                runs.append((pos + 4, n, dims, endian))
+                pos += 4 + 8 * dims * n
+            return pos
+        if base in _COLLECTIONS:
+            for _part in range(count):
+                pos = walk(pos)
+            return pos
+        raise ValueError("unknown WKB geometry type {}".format(code))
+
+    walk(0)
+    return runs
+
+
+def convert_wkb(wkbs, source, target):
+    """Convert WKB geometries (lon/lat) vertex by vertex between ``source`` and ``target``: only x and
+    y change — Z and M values, curves, ring structure and byte order are kept exactly.  None stays
+    None.  All vertices of the list are converted in one vectorised call."""
+    buffers, layouts, xs, ys = [], [], [], []
+    for wkb in wkbs:
+        if wkb is None:
+            buffers.append(None)
+            layouts.append(())
+            continue
+        buf = bytearray(wkb)
+        runs = _point_runs(buf)
+        for pos, n, dims, endian in runs:
+            points = np.frombuffer(buf, dtype=endian + "f8", count=n * dims, offset=pos).reshape(n, dims)
+            xs.append(points[:, 0])
+            ys.append(points[:, 1])
+        buffers.append(buf)
+        layouts.append(runs)
+    if not xs:
+        return [None if b is None else bytes(b) for b in buffers]
+    lon, lat = convert(np.concatenate(xs), np.concatenate(ys), source, target)
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    k = 0
+    for buf, runs in zip(buffers, layouts):
+        for pos, n, dims, endian in runs:
+            points = np.frombuffer(buf, dtype=endian + "f8", count=n * dims, offset=pos).reshape(n, dims)
+            points[:, 0] = lon[k : k + n]
+            points[:, 1] = lat[k : k + n]
+            k += n
+    return [None if b is None else bytes(b) for b in buffers]

@@ -141,6 +141,40 @@ def _has_layer(path, layer):
     return layer in layers
 
 
+def _not_points(path, layer, kind, fid=None):
+    names = {1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString"}
+    names.update({6: "MultiPolygon", 7: "GeometryCollection"})
+    kind = names.get(kind, kind) if isinstance(kind, (int, np.integer)) else kind
+    where = (
+        translate("Inventory", "feature {fid} is a {kind}").format(fid=fid, kind=kind)
+        if fid is not None
+        else translate("Inventory", "its geometries are {kind}").format(kind=kind or translate("Inventory", "none"))
+    )
+    return InputError(
+        translate(
+            "Inventory",
+            "The inventory {path}, layer {layer}, is not a point layer ({where}): the part inventory keeps one "
+            "point per part, and updating it would rewrite its geometries as points. Nothing was changed: "
+            "choose the point layer of the inventory, or another layer name to start a new inventory.",
+        ).format(path=path, layer=layer, where=where)
+    )
+
+
+def check_point_layer(path, layer):
+    """Refuse an inventory layer that does not hold points (polygons, lines, no geometry): updating
+    it would rewrite its geometries as points."""
+    import pyogrio
+
+    try:
+        kind = pyogrio.read_info(path, layer=layer).get("geometry_type")
+    except Exception as error:
+        raise InputError(
+            translate("Inventory", "Cannot read the inventory {path}: {error}").format(path=path, error=error)
+        ) from None
+    if kind is None or not (str(kind).startswith("Point") or str(kind) == "Unknown"):
+        raise _not_points(path, layer, kind)
+
+
 def read_inventory(path, layer=DEFAULT_LAYER):
     """The inventory as a frame (``fid``, fields, x, y) and its CRS (None if it does not exist yet)."""
     import pyogrio
@@ -148,6 +182,7 @@ def read_inventory(path, layer=DEFAULT_LAYER):
 
     if not _has_layer(path, layer):
         return None, None
+    check_point_layer(path, layer)
     try:
         frame = pyogrio.read_dataframe(path, layer=layer, fid_as_index=True)
     except Exception as error:
@@ -162,6 +197,11 @@ def read_inventory(path, layer=DEFAULT_LAYER):
         )
     crs = frame.crs.to_wkt() if frame.crs is not None else None
     geoms = np.asarray(frame.geometry.values, dtype=object)
+    kinds = shapely.get_type_id(geoms)
+    other = (kinds > 0) & ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if other.any():  # a layer of no declared type holding lines or polygons
+        first = int(np.flatnonzero(other)[0])
+        raise _not_points(path, layer, shapely.get_type_id(geoms[first]), int(frame.index.values[first]))
     out = pd.DataFrame({"fid": frame.index.values.astype(np.int64)})
     for name in INVENTORY_FIELDS:
         if name in frame.columns:
@@ -311,11 +351,15 @@ def _point(ogr, x, y):
     return geometry
 
 
-def create_inventory(path, survey, crs, layer=DEFAULT_LAYER, today=None):
-    """A new inventory from a first survey: written to a temporary file and moved into place."""
+def create_inventory(path, survey, crs, layer=DEFAULT_LAYER, today=None, before_commit=None):
+    """A new inventory from a first survey: written to a temporary file and moved into place (or, when
+    ``path`` is an existing GeoPackage without the layer, added to it in one transaction, its other
+    layers kept).  ``before_commit()`` runs once the inventory is written, before it is put in place."""
     import geopandas as gpd
     import pyogrio
     import shapely
+
+    from ..formats import gpkg_points
 
     today = today or datetime.date.today().isoformat()
     frame = survey.drop(columns=["x", "y"]).copy()
@@ -324,14 +368,6 @@ def create_inventory(path, survey, crs, layer=DEFAULT_LAYER, today=None):
     frame["last_seen"] = today
     frame["missing_since"] = ""
     gdf = gpd.GeoDataFrame(frame, geometry=shapely.points(survey["x"].values, survey["y"].values), crs=crs)
-    if os.path.exists(path):  # a GeoPackage without the layer: add it
-        try:
-            pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG")
-        except Exception as error:
-            raise InputError(
-                translate("Inventory", "Cannot write the inventory {path}: {error}").format(path=path, error=error)
-            ) from None
-        return
     tmp = path + ".tmp-{}.gpkg".format(os.getpid())
     try:
         try:
@@ -340,6 +376,26 @@ def create_inventory(path, survey, crs, layer=DEFAULT_LAYER, today=None):
             raise InputError(
                 translate("Inventory", "Cannot write the inventory {path}: {error}").format(path=path, error=error)
             ) from None
+        if before_commit is not None:
+            before_commit()
+        if os.path.exists(path):  # a GeoPackage without the layer: add it, keeping the other layers
+            try:
+                if _has_layer(path, layer):
+                    raise InputError(
+                        translate(
+                            "Inventory",
+                            "The inventory {path} was created by someone else while this survey was being "
+                            "written. Nothing was changed: run the update again to compare with it.",
+                        ).format(path=path)
+                    )
+                gpkg_points.replace_layer(tmp, layer, path)
+            except InputError:
+                raise
+            except Exception as error:
+                raise InputError(
+                    translate("Inventory", "Cannot write the inventory {path}: {error}").format(path=path, error=error)
+                ) from None
+            return
         _place_new_file(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -371,6 +427,49 @@ def _place_new_file(tmp, path):
             raise InputError(
                 translate("Inventory", "Cannot write the inventory {path}: {error}").format(path=path, error=error)
             ) from None
+
+
+def _folder_writable(folder):
+    """Can a file be created in ``folder``?  Tried for real: a read-only mount refuses even the
+    administrator, whom ``os.access`` always allows."""
+    import tempfile
+
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".gm-write-check-", dir=folder)
+    except OSError:
+        return False
+    os.close(handle)
+    os.remove(probe)
+    return True
+
+
+def check_writable(path):
+    """Refuse, before anything is locked or read, an inventory that cannot be written: a read-only file,
+    or a folder where SQLite cannot create its journal (or, for a first import, the file itself) — named
+    as such, not as someone else's lock."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise InputError(
+            translate(
+                "Inventory", "The inventory {path} cannot be created: the folder {folder} does not exist."
+            ).format(path=path, folder=folder)
+        )
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise InputError(
+            translate(
+                "Inventory", "The inventory {path} is read-only (no permission to write the file). Nothing was changed."
+            ).format(path=path)
+        )
+    if not _folder_writable(folder):
+        raise InputError(
+            translate(
+                "Inventory",
+                "The inventory {path} cannot be changed: no permission to write in its folder {folder} (SQLite "
+                "writes its journal there). Nothing was changed.",
+            ).format(path=path, folder=folder)
+        )
 
 
 class _WriteLock:
@@ -517,10 +616,16 @@ def update_inventory(
     today=None,
     progress=NULL_PROGRESS,
     source="",
+    write_report=None,
 ):
     """Compare ``survey`` (a frame from :func:`survey_frame`) with the inventory and, when ``apply``,
     write the changes atomically.  ``target`` is the path of an inventory GeoPackage (layer ``layer``)
     or an open case store (an object with ``read_inventory`` and ``apply_inventory_changes``).
+
+    ``write_report(report, crs)`` writes the change report: in a dry run once the comparison is done;
+    when applying, after every change is written and *before* the commit (inside the transaction), so
+    that a report that cannot be written rolls everything back, and nothing can fail or be cancelled
+    once the inventory is committed.
     Returns ``(report, crs)``; ``report.attrs["run"]`` is the store's run id when one was applied."""
     store = target if hasattr(target, "apply_inventory_changes") else None
     version = None
@@ -530,7 +635,10 @@ def update_inventory(
     else:
         # The GeoPackage is locked for writing *before* it is read, so that what is compared is what
         # gets changed: a second desk updating the same file at the same time is refused, not merged.
+        if apply:
+            check_writable(target)
         if apply and _has_layer(target, layer):
+            check_point_layer(target, layer)
             lock = _WriteLock(target, layer)
         try:
             inventory, inv_crs = read_inventory(target, layer)
@@ -553,19 +661,30 @@ def update_inventory(
         progress.set(0.1)
         report = compare(inventory, survey, crs, move_threshold)
         progress.set(0.3)
-        if apply:
+
+        def before_commit(run_id=None):
+            """Last step before the commit: nothing is cancelled past this point."""
+            progress.check()
+            if run_id is not None:
+                report.attrs["run"] = run_id
+            if write_report is not None:
+                write_report(report, crs)
+
+        if not apply:
+            before_commit()
+        else:
             today = today or datetime.date.today().isoformat()
             if store is not None:
                 run = InventoryRun(source=source, move_threshold=move_threshold, today=today, version=version)
-                report.attrs["run"] = store.apply_inventory_changes(report, survey, run, progress.span(0.3, 1.0))
+                store.apply_inventory_changes(report, survey, run, progress.span(0.3, 1.0), before_commit)
             elif lock is None:
-                create_inventory(target, survey, crs, layer, today)
+                create_inventory(target, survey, crs, layer, today, before_commit)
             else:
                 apply_changes(lock, report, survey, today, progress.span(0.3, 1.0))
+                before_commit()
                 lock.commit()
     except BaseException:
         if lock is not None:
             lock.rollback()
         raise
-    progress.set(1.0)
     return report, crs

@@ -688,11 +688,134 @@ def _driver(path):
     }.get(ext, "GPKG")
 
 
-def write_parts(frame, crs, path, layer=None):
-    """Write accepted parts as points (in ``crs``).  A GeoPackage goes through the fast writer of
-    gpkg_points (a new file, replaced whole); other formats through pyogrio."""
+def output_destination(value, what=None, layer=None):
+    """Check, before any work, an output the plugin writes itself (``value`` as QGIS gives it: a
+    path, ``x.gpkg|layername=y`` or ``ogr:dbname='x.gpkg' table="y"``) and return its
+    :class:`~grid_manager.formats.gpkg_points.Destination`.
+
+    Follows QGIS's output conventions: a named layer is added to the GeoPackage (or replaces the layer
+    of that name) and every other layer is kept; a plain path is the whole file.  A plain path to an
+    existing GeoPackage that holds other layers is refused (they would be lost): the message says so and
+    how to add the output as a layer instead.  Refused too: a destination that is not a file, a folder
+    that does not exist or cannot be written, a named layer in a file that is not a GeoPackage."""
+    what = what or translate("SurveyImport", "The output")
+    dest = gpkg_points.parse_destination(value, layer)
+    if dest is None or not dest.path:
+        raise InputError(
+            translate(
+                "SurveyImport", "{what} {value} is not a file: choose a file (GeoPackage, Shapefile, GeoJSON, CSV…)."
+            ).format(what=what, value=value)
+        )
+    path = os.path.abspath(dest.path)
+    folder = os.path.dirname(path)
+    if os.path.isdir(path):
+        raise InputError(
+            translate("SurveyImport", "{what} {path} is a folder, not a file.").format(what=what, path=path)
+        )
+    if not os.path.isdir(folder):
+        raise InputError(
+            translate("SurveyImport", "{what} {path} cannot be written: the folder {folder} does not exist.").format(
+                what=what, path=path, folder=folder
+            )
+        )
+    if not _writable(folder) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise InputError(
+            translate("SurveyImport", "{what} {path} cannot be written: no permission to write in {folder}.").format(
+                what=what, path=path, folder=folder
+            )
+        )
+    if _driver(path) != "GPKG" or not os.path.exists(path):
+        return dest
+    try:
+        layers = gpkg_points.list_layers(path)
+    except Exception:  # not a GeoPackage GDAL can open
+        if dest.explicit:
+            raise InputError(
+                translate(
+                    "SurveyImport", "{what} {path} is not a GeoPackage: the layer {layer} cannot be added to it."
+                ).format(what=what, path=path, layer=dest.layer)
+            ) from None
+        return dest
+    others = [name for name in layers if name != dest.layer_name]
+    if not dest.explicit and others:
+        raise InputError(
+            translate(
+                "SurveyImport",
+                "{what} {path} is an existing GeoPackage holding other layers ({layers}): writing to it as a "
+                "file would replace them, so nothing was written. To add the output as a layer and keep the "
+                "others, give '{path}|layername={layer}' (in the dialog: Save to GeoPackage…); or choose "
+                "another file.",
+            ).format(
+                what=what,
+                path=path,
+                layers=", ".join(others[:8]) + (" …" if len(others) > 8 else ""),
+                layer=dest.layer_name,
+            )
+        )
+    return dest
+
+
+def _writable(folder):
+    """Can a file be created in ``folder``?  Tried for real (a read-only file system or mount refuses
+    even the administrator, whom ``os.access`` always allows)."""
+    import tempfile
+
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".gm-write-check-", dir=folder)
+    except OSError:
+        return False
+    os.close(handle)
+    os.remove(probe)
+    return True
+
+
+def same_file(a, b):
+    """Do the paths ``a`` and ``b`` name the same file (existing or not)?"""
+    if not a or not b:
+        return False
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def overwrites(dest, path, layer=None):
+    """Would writing ``dest`` replace the layer ``layer`` of the file ``path`` (None: any layer of it,
+    e.g. a survey read from its first layer)?  A plain destination replaces the whole file; a named
+    layer only that layer."""
+    if not same_file(dest.path, path):
+        return False
+    if not dest.explicit:
+        return True
+    if layer is not None:
+        return dest.layer_name == layer
+    try:
+        return dest.layer_name in gpkg_points.list_layers(path)
+    except Exception:
+        return True
+
+
+def clashes(a, b):
+    """Would writing destination ``a`` and destination ``b`` (either order) overwrite one with the other?
+    The same file, unless both name different layers of it."""
+    if not same_file(a.path, b.path):
+        return False
+    return not (a.explicit and b.explicit) or a.layer_name == b.layer_name
+
+
+def write_parts(frame, crs, path, layer=None, what=None):
+    """Write accepted parts as points (in ``crs``) to ``path`` (a file, ``x.gpkg|layername=y`` or
+    ``ogr:dbname=… table=…``; checked by :func:`output_destination`).  A GeoPackage goes through the
+    fast writer of gpkg_points (a new file, replaced whole; or the named layer added to an existing
+    GeoPackage, the others kept); other formats through pyogrio."""
+    dest = output_destination(path, what, layer)
+    path, layer = dest.path, dest.layer
     driver = _driver(path)
-    if driver == "GPKG" and not (layer and os.path.exists(path)):
+    if driver == "GPKG":
         prepared = gpkg_points.prepare(
             frame,
             [c for c in frame.columns if c not in ("x", "y")],
@@ -705,7 +828,15 @@ def write_parts(frame, crs, path, layer=None):
         )
         if prepared is not None:
             _write_fast(
-                gpkg_points.write_points, path, prepared, frame["x"].values, frame["y"].values, crs, path, layer
+                gpkg_points.write_points,
+                path,
+                prepared,
+                frame["x"].values,
+                frame["y"].values,
+                crs,
+                path,
+                layer,
+                dest.explicit,
             )
             return
     import geopandas as gpd
@@ -714,29 +845,29 @@ def write_parts(frame, crs, path, layer=None):
 
     geometry = shapely.points(frame["x"].values, frame["y"].values) if len(frame) else []
     gdf = gpd.GeoDataFrame(frame.drop(columns=["x", "y"]), geometry=geometry, crs=crs)
-    kwargs = {"layer": layer} if layer and driver == "GPKG" else {}
+    kwargs = {}
     if driver == "CSV":
         kwargs["layer_options"] = {"GEOMETRY": "AS_XY"}
-    _write(pyogrio, gdf, path, driver, kwargs)
+    _write(pyogrio, gdf, dest, driver, kwargs)
 
 
-def write_table(frame, path, layer=None):
-    """Write a table without geometry (the rejected rows)."""
+def write_table(frame, path, layer=None, what=None):
+    """Write a table without geometry (the rejected rows) to ``path`` (as :func:`write_parts`)."""
+    dest = output_destination(path, what, layer)
+    path, layer = dest.path, dest.layer
     driver = _driver(path)
     if driver == "CSV":
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        _replace_with(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8-sig"))
         return
     if driver not in ("GPKG",):
         driver = "GPKG"
-    if not (layer and os.path.exists(path)):
-        prepared = gpkg_points.prepare(frame)
-        if prepared is not None:
-            _write_fast(gpkg_points.write_table, path, prepared, path, layer)
-            return
+    prepared = gpkg_points.prepare(frame)
+    if prepared is not None:
+        _write_fast(gpkg_points.write_table, path, prepared, path, layer, dest.explicit)
+        return
     import pyogrio
 
-    kwargs = {"layer": layer} if layer else {}
-    _write(pyogrio, frame, path, driver, kwargs)
+    _write(pyogrio, frame, dest, driver, {})
 
 
 def _write_fast(writer, path, *args):
@@ -748,11 +879,47 @@ def _write_fast(writer, path, *args):
         ) from None
 
 
-def _write(pyogrio, frame, path, driver, kwargs):
-    if os.path.exists(path) and not kwargs.get("layer"):
-        os.remove(path)
-    if driver == "GPKG" and not os.path.exists(path):
+def _replace_with(path, write):
+    """Write a new file through ``write(tmp)`` under a temporary name, then move it onto ``path``: a
+    failure leaves the previous file."""
+    folder, name = os.path.split(os.path.abspath(path))
+    stem, ext = os.path.splitext(name)
+    tmp = os.path.join(folder, ".{}.{}.tmp{}".format(stem, os.getpid(), ext))
+    try:
+        write(tmp)
+        if os.path.isdir(path):
+            raise IsADirectoryError(path)
+        os.replace(tmp, path)
+    except Exception as error:
+        raise InputError(
+            translate("SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)
+        ) from None
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _write(pyogrio, frame, dest, driver, kwargs):
+    """pyogrio's writer (formats and columns the fast writer does not take), through a temporary file:
+    a GeoPackage layer is added with :func:`gpkg_points.replace_layer` (the others kept), any other file
+    replaced whole."""
+    path = dest.path
+    if driver == "GPKG":
         kwargs["dataset_options"] = {"VERSION": "1.3"}  # readable without warnings by QGIS 3.22's GDAL 3.6
+        kwargs["layer"] = dest.layer_name
+        tmp = gpkg_points._temporary_name(path)
+        try:
+            pyogrio.write_dataframe(frame, tmp, driver=driver, **kwargs)
+            gpkg_points.place_file(tmp, path, dest.layer_name, dest.explicit)
+        except Exception as error:  # DataSourceError, FieldError…
+            raise InputError(
+                translate("SurveyImport", "Cannot write {path}: {error}").format(path=path, error=error)
+            ) from None
+        finally:
+            gpkg_points._remove(tmp)
+        return
+    if os.path.exists(path):  # single-layer formats (Shapefile, GeoJSON, CSV…): the file is the layer
+        os.remove(path)
     try:
         pyogrio.write_dataframe(frame, path, driver=driver, **kwargs)
     except Exception as error:  # DataSourceError, FieldError…

@@ -718,7 +718,7 @@ class GpkgStore(CaseStore):
             self.conn.execute("ROLLBACK")
         return inventory_frame(rows, list(INVENTORY_FIELDS) + ["x", "y"]), STORE_CRS, version
 
-    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS):
+    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS, before_commit=None):
         stage = staged_changes(report, survey)
         counts = summarise(report)
 
@@ -756,6 +756,8 @@ class GpkgStore(CaseStore):
                 done += len(chunk)
                 progress.set(done / max(1, len(stage)))
             progress.check()
+            if before_commit is not None:
+                before_commit(run_id)
             return run_id
 
         return self._tx(work)

@@ -691,12 +691,14 @@ class CaseStore:
         store's CRS and the inventory version (the id of the last run)."""
         raise NotImplementedError
 
-    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS):
+    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS, before_commit=None):
         """Apply a change report of :func:`core.inventory.compare` in one transaction: open an inventory
         run (role planner; refused when the inventory is no longer at ``run.version``; one run at a time),
         add the new parts, rewrite the moved and changed ones, flag the missing ones (never deleted) and
         stamp ``last_seen`` on the unchanged ones.  The history rows come from the database triggers.
-        A failure or a cancellation leaves the store as it was.  Returns the run id."""
+        A failure or a cancellation leaves the store as it was.  ``before_commit(run_id)``, when given, runs
+        inside the transaction once every change is written (the caller writes its change report there: if
+        that fails, the run is rolled back with everything else).  Returns the run id."""
         raise NotImplementedError
 
     def inventory_history(self, code=None):

@@ -553,7 +553,7 @@ class PostgisStore(CaseStore):
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         return inventory_frame(frame, frame.columns), STORE_CRS, version
 
-    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS):
+    def apply_inventory_changes(self, report, survey, run, progress=NULL_PROGRESS, before_commit=None):
         stage = staged_changes(report, survey)
         counts = summarise(report)
 
@@ -574,6 +574,8 @@ class PostgisStore(CaseStore):
                 done += len(chunk)
                 progress.set(done / max(1, len(stage)))
             progress.check()
+            if before_commit is not None:
+                before_commit(run_id)
             return run_id
 
         return self._run(work)

@@ -30,6 +30,7 @@ from .case_layers import (
     read_filters,
     read_time_zone,
 )
+from .layers import work_budget
 
 
 class CaseDensityAlgorithm(GridManagerAlgorithm):
@@ -209,6 +210,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
             extent=cases["extent"],
             layer=cases["name"],
             progress=progress,
+            budget=work_budget(),
         )
         if result is None:
             return {}

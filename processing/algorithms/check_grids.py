@@ -60,12 +60,15 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         return self.tr(
             "Checks any grid layer — generated or drawn by hand — and writes one feature per problem, with a "
             "summary.\n\n"
-            "Problems found: invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two "
+            "Problems found: empty_geometry (a grid with a NULL or empty geometry, named by its feature id), "
+            "invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two "
             "grids), gap (part of an area, or a hole between grids, covered by no grid), crosses_area (part of a "
-            "grid outside the area it mostly lies in), outside_areas, split_building (a building cut by a grid "
-            "edge), missing_code, malformed_code (not 15 digits), duplicate_code, code_area_mismatch (the code "
-            "does not start with the 12-digit code of its area), out_of_tolerance (area or households further "
-            "from the target than the tolerance) and low_compactness (Polsby-Popper below the minimum).\n\n"
+            "grid outside the area it mostly lies in), outside_areas, duplicate_area and overlapping_areas "
+            "(two features of the areas layer are the same area, or overlap: their grids would overlap), "
+            "split_building (a building cut by a grid edge), missing_code, malformed_code (not 15 digits), "
+            "duplicate_code, code_area_mismatch (the code does not start with the 12-digit code of its area), "
+            "out_of_tolerance (area or households further from the target than the tolerance) and "
+            "low_compactness (Polsby-Popper below the minimum).\n\n"
             "Areas, buildings and households are optional: checks that need them are skipped without them. "
             "Households of a building count for the grid holding most of it."
         )
@@ -197,9 +200,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
                 self.tr("{layer}: the layer has no features.").format(layer=grids.sourceName())
             )
         codes = values[code_field] if code_field else [""] * len(ids)
-        a_geoms = a_codes = None
+        a_geoms = a_codes = a_ids = None
         if areas is not None:
-            _, a_geoms, a_values = read_source(areas, work, context, feedback, [area_code_field])
+            a_ids, a_geoms, a_values = read_source(areas, work, context, feedback, [area_code_field])
             if area_code_field:
                 a_codes = ["" if v is None else str(v).strip() for v in a_values[area_code_field]]
         b_geoms = households = None
@@ -227,6 +230,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             self.parameterAsDouble(parameters, self.TOLERANCE, context) / 100.0,
             self.parameterAsDouble(parameters, self.MIN_COMPACTNESS, context),
             progress.span(0.2, 0.9),
+            a_ids,
         )
         if found is None:
             return {}
@@ -254,7 +258,12 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             geom.convertToMultiType()
             feature.setGeometry(geom)
             feature.setAttributes([p.kind, labels[p.kind], p.grid_code, p.other, p.detail, p.value, p.feature_id])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):  # never a problem silently dropped
+                raise QgsProcessingException(
+                    self.tr("Could not write the problem '{kind}' of grid {code} (feature {fid}) to {output}.").format(
+                        kind=p.kind, code=p.grid_code, fid=p.feature_id, output=dest_id
+                    )
+                )
         StyleLoader.attach(context, dest_id, "grid_problems.qml", self.tr("Grid problems"))
         counts = {k: v for k, v in summary["by_kind"].items() if v}
         feedback.pushInfo(

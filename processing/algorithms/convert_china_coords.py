@@ -1,6 +1,5 @@
 """gridmanager:convertchinacoords — WGS84 ↔ GCJ-02 ↔ BD-09 for whole layers."""
 
-import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -19,27 +18,9 @@ DATUMS = (chinacoords.WGS84, chinacoords.GCJ02, chinacoords.BD09)
 
 
 def convert_geometries(wkbs, source, target):
-    """Convert a list of WKB geometries (lon/lat) vertex by vertex; returns WKB (None stays None)."""
-    import shapely
-
-    geoms = shapely.from_wkb(np.array(wkbs, dtype=object))
-    present = ~shapely.is_missing(geoms)
-    out = geoms.copy()
-    if present.any():
-
-        def func(coords):
-            lon, lat = chinacoords.convert(coords[:, 0], coords[:, 1], source, target)
-            result = coords.copy()
-            result[:, 0], result[:, 1] = lon, lat
-            return result
-
-        has_z = shapely.has_z(geoms) & present
-        flat = present & ~has_z
-        if flat.any():
-            out[flat] = shapely.transform(geoms[flat], func)
-        if has_z.any():
-            out[has_z] = shapely.transform(geoms[has_z], func, include_z=True)
-    return [None if g is None else shapely.to_wkb(g) for g in out]
+    """Convert a list of WKB geometries (lon/lat) vertex by vertex; returns WKB (None stays None).  Only
+    x and y change: Z and M values and curves are kept (:func:`chinacoords.convert_wkb`)."""
+    return chinacoords.convert_wkb(wkbs, source, target)
 
 
 class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):

@@ -45,7 +45,7 @@ from .case_layers import (
     read_time_zone,
     to_python,
 )
-from .layers import read_source, to_qgs
+from .layers import read_source, to_qgs, work_budget
 from .styles import TemporalStyleLoader
 
 STAT_FIELDS = (
@@ -466,6 +466,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             progress.span(0.5, 0.8),
             smoothing=smoothing,
             min_households=min_households,
+            budget=work_budget(),
+            layer=grids_src.sourceName(),
         )
         if stats is None:
             return {}

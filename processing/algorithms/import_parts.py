@@ -15,17 +15,29 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
+from ...grid_manager.formats.gpkg_points import parse_destination
 from ...grid_manager.formats.survey_io import read_survey
 from ...grid_manager.parts.catalogs import load_catalog
 from ...grid_manager.parts.schemes import SCHEME_CHOICES
 from ...grid_manager.parts.survey_import import (
     ImportOptions,
+    clashes,
     import_survey,
+    output_destination,
+    overwrites,
     write_parts,
     write_table,
 )
 from .base import GridManagerAlgorithm, StyleLoader
-from .survey_input import check_parameters, crs_string, grids_from_source, is_file_input, table_from_source
+from .survey_input import (
+    check_parameters,
+    crs_string,
+    grids_from_source,
+    is_file_input,
+    loadable_output,
+    survey_file,
+    table_from_source,
+)
 
 
 class ImportPartsAlgorithm(GridManagerAlgorithm):
@@ -172,6 +184,38 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             self, parameters, context, [self.INPUT], self.tr("Incorrect parameter value for {name}")
         )
 
+    def check_outputs(self, parameters, context, raw_value):
+        """The two outputs, checked before any work: files that can be written, never the same layer,
+        never the survey itself, never a GeoPackage whose other layers a plain path would replace."""
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        rejected = self.parameterAsOutputLayer(parameters, self.REJECTED, context)
+        parts_what = self.tr("The output 'Imported parts'")
+        rejected_what = self.tr("The output 'Rejected rows'")
+        parts_dest, rejected_dest = parse_destination(output), parse_destination(rejected)
+        if parts_dest is None:
+            self.run_core(output_destination, output, parts_what)
+        if rejected_dest is None:
+            self.run_core(output_destination, rejected, rejected_what)
+        if clashes(parts_dest, rejected_dest):
+            raise QgsProcessingException(
+                self.tr(
+                    "The imported parts and the rejected rows would be written to the same place ({path}): one "
+                    "would replace the other. Choose two files, or two layers of one GeoPackage "
+                    "(file.gpkg|layername=parts and file.gpkg|layername=rejected)."
+                ).format(path=output)
+            )
+        survey = survey_file(raw_value, context)
+        for dest, value in ((parts_dest, output), (rejected_dest, rejected)):
+            if survey is not None and overwrites(dest, *survey):
+                raise QgsProcessingException(
+                    self.tr("The output {output} would replace the survey {survey} being imported.").format(
+                        output=value, survey=survey[0]
+                    )
+                )
+        self.run_core(output_destination, output, parts_what)
+        self.run_core(output_destination, rejected, rejected_what)
+        return output, rejected
+
     def processAlgorithm(self, parameters, context, feedback):
         progress = self.progress(feedback)
         raw = parameters.get(self.INPUT)
@@ -179,6 +223,7 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             raw_value = raw.source.staticValue()
         else:
             raw_value = raw
+        output, rejected_path = self.check_outputs(parameters, context, raw_value)
         if is_file_input(raw_value, context) and not (
             isinstance(raw, QgsProcessingFeatureSourceDefinition) and raw.selectedFeaturesOnly
         ):
@@ -229,12 +274,10 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             return {}
         for note in result.notes:
             feedback.pushWarning(note)
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        rejected_path = self.parameterAsOutputLayer(parameters, self.REJECTED, context)
-        self.run_core(write_parts, result.accepted, grids.crs, output)
+        self.run_core(write_parts, result.accepted, grids.crs, output, what=self.tr("The output 'Imported parts'"))
         if feedback.isCanceled():
             return {}
-        self.run_core(write_table, result.rejected, rejected_path)
+        self.run_core(write_table, result.rejected, rejected_path, what=self.tr("The output 'Rejected rows'"))
         feedback.pushInfo(
             self.tr("{rows} rows: {accepted} parts imported, {rejected} rejected.").format(
                 rows=result.n_rows, accepted=len(result.accepted), rejected=len(result.rejected)
@@ -247,6 +290,7 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
                     count=count, reason_code=reason_code, row=sample["row"], reason=sample["reason"]
                 )
             )
+        output, rejected_path = loadable_output(context, output), loadable_output(context, rejected_path)
         StyleLoader.attach(context, output, "parts.qml", self.tr("Imported parts"))
         progress.set(1.0)
         return {

@@ -12,7 +12,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ...grid_manager.common.budget import DEFAULT_MINUTES, Budget
 from ...grid_manager.common.crs import metric_epsg
+
+#: QGIS setting (Settings › Options › Advanced, or QgsSettings) of the time budget of heavy jobs, minutes
+TIME_BUDGET_KEY = "gridmanager/time_budget_minutes"
 
 
 def plain(value):
@@ -83,3 +87,19 @@ def to_qgs(geom, transform=None):
     if transform is not None and not transform.isShortCircuited():
         g.transform(transform)
     return g
+
+
+def work_budget():
+    """The limits heavy jobs are checked against before they start (:class:`Budget`): the time budget
+    from the setting ``gridmanager/time_budget_minutes`` (default 10; 0 = no time limit) and a quarter of
+    the memory available now."""
+    from qgis.core import QgsSettings
+
+    value = QgsSettings().value(TIME_BUDGET_KEY, DEFAULT_MINUTES)
+    try:
+        minutes = float(value)
+    except (TypeError, ValueError):
+        minutes = DEFAULT_MINUTES
+    if minutes != minutes:  # NaN
+        minutes = DEFAULT_MINUTES
+    return Budget(minutes=minutes)

@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...grid_manager.grids import measures
 from ...grid_manager.grids import partition as engine
-from .layers import read_source
+from .layers import read_source, work_budget
 
 BARRIERS = "BARRIERS"
 BUILDINGS = "BUILDINGS"
@@ -142,6 +142,7 @@ class PartitionParameters:
             seed=alg.parameterAsInt(parameters, SEED, context),
             # QGIS's own thread limit (Settings › Options › Rendering): -1 = every core
             workers=QgsApplication.maxThreads(),
+            budget=work_budget(),
         )
         buildings = alg.parameterAsSource(parameters, BUILDINGS, context)
         hh_field = alg.parameterAsString(parameters, HOUSEHOLD_FIELD, context)

@@ -7,6 +7,7 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
+    QgsProcessingFeatureSourceDefinition,
     QgsProject,
 )
 
@@ -33,6 +34,39 @@ def is_file_input(value, context):
     if project is not None and project.mapLayer(value) is not None:
         return False
     return os.path.isfile(split_source(value)[0])
+
+
+def survey_file(raw_value, context):
+    """``(path, layer)`` of the file a survey parameter is read from (layer None: its only or first
+    layer), or None when it is not a file."""
+    if isinstance(raw_value, QgsProcessingFeatureSourceDefinition):
+        raw_value = raw_value.source.staticValue()
+    if not isinstance(raw_value, str) or not raw_value:
+        return None
+    project = context.project() or QgsProject.instance()
+    layer = project.mapLayer(raw_value) if project is not None else None
+    source = layer.source() if layer is not None else raw_value
+    path, name = split_source(source)
+    return (path, name) if path and os.path.isfile(path) else None
+
+
+def loadable_output(context, value):
+    """The output ``value`` as QGIS can load it: an ``ogr:dbname='x.gpkg' table="y"`` destination becomes
+    the layer source ``x.gpkg|layername=y`` (QGIS 3.22 cannot load the ``ogr:`` form), and the layer to
+    load on completion is re-keyed to it.  Any other value is returned as it is."""
+    from ...grid_manager.formats.gpkg_points import parse_destination
+
+    if not str(value).lower().startswith("ogr:"):
+        return value
+    dest = parse_destination(value)
+    if dest is None:
+        return value
+    source = "{}|layername={}".format(dest.path, dest.layer_name)
+    if context.willLoadLayerOnCompletion(value):
+        layers = context.layersToLoadOnCompletion()
+        layers[source] = layers.pop(value)
+        context.setLayersToLoadOnCompletion(layers)
+    return source
 
 
 def check_parameters(alg, parameters, context, file_params, message):

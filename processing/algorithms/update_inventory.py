@@ -14,6 +14,8 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
 )
 
+from ...grid_manager.common.errors import GridManagerError
+from ...grid_manager.formats.gpkg_points import parse_destination
 from ...grid_manager.formats.survey_io import read_survey
 from ...grid_manager.parts.inventory import (
     CHANGES,
@@ -23,11 +25,11 @@ from ...grid_manager.parts.inventory import (
     survey_frame,
     update_inventory,
 )
-from ...grid_manager.parts.survey_import import write_parts
+from ...grid_manager.parts.survey_import import output_destination, overwrites, same_file, write_parts
 from ...grid_manager.store import is_case_store_file, open_store
 from ..connections import dsn_for_connection
 from .base import GridManagerAlgorithm, StyleLoader
-from .survey_input import check_parameters, is_file_input, table_from_source
+from .survey_input import check_parameters, is_file_input, loadable_output, survey_file, table_from_source
 
 
 class UpdateInventoryAlgorithm(GridManagerAlgorithm):
@@ -64,8 +66,10 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
             "authentication manager). Give one of the two. In a case store, only users with the planner role "
             "may apply changes; every change is kept in the history (part_history, inventory_runs) and a "
             "run is refused when someone else updated the inventory after the comparison.\n"
-            "The changes are applied in one transaction: a failure or a cancellation leaves the inventory "
-            "exactly as it was. Untick 'Apply' for a dry run that only writes the change report."
+            "The changes are applied in one transaction and the change report is written inside it, before "
+            "the commit: a failure or a cancellation (including a report that cannot be written) leaves the "
+            "inventory exactly as it was. The report cannot be written into the inventory file. Untick "
+            "'Apply' for a dry run that only writes the change report."
         )
 
     def initAlgorithm(self, config=None):
@@ -123,18 +127,41 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):
+        output = self.check_output(parameters, context)
         store, label = self.open_inventory(parameters, context)
+        apply = self.parameterAsBoolean(parameters, self.APPLY, context)
+        written = []
+
+        def write_report(report, crs):
+            """Write the change report: inside the inventory's transaction, before the commit."""
+            try:
+                write_parts(report.drop(columns=["fid"]), crs, output, what=self.tr("The change report"))
+            except GridManagerError as error:
+                raise QgsProcessingException(
+                    self.tr("{error} Nothing was applied: the inventory {inventory} was not changed.").format(
+                        error=error, inventory=label
+                    )
+                ) from None
+            written.append(output)
+
         try:
-            result = self.compare_and_apply(parameters, context, feedback, store, label)
+            result = self.compare_and_apply(parameters, context, feedback, store, label, write_report)
+        except QgsProcessingException as error:
+            if written and apply:  # the commit itself failed: the report lists changes that were not applied
+                raise QgsProcessingException(
+                    self.tr(
+                        "{error} The change report {report} was written before the commit: it lists changes "
+                        "that were NOT applied; the inventory {inventory} was not changed."
+                    ).format(error=error, report=output, inventory=label)
+                ) from None
+            raise
         finally:
             if store is not None:
                 store.close()
         if result is None:
             feedback.pushWarning(self.tr("Cancelled: the inventory {path} was not changed.").format(path=label))
             return {}
-        report, crs = result
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        self.run_core(write_parts, report.drop(columns=["fid"]), crs, output)
+        report, _crs = result
         counts = summarise(report)
         feedback.pushInfo(
             self.tr(
@@ -142,7 +169,6 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
                 "changed, {missing} missing from the new survey."
             ).format(**counts)
         )
-        apply = self.parameterAsBoolean(parameters, self.APPLY, context)
         if apply and store is not None:
             feedback.pushInfo(
                 self.tr("The part inventory of the case store {store} was updated (run {run}).").format(
@@ -157,15 +183,49 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
             )
         else:
             feedback.pushInfo(self.tr("Dry run: the inventory was not changed."))
+        if apply and feedback.isCanceled():
+            feedback.pushWarning(
+                self.tr(
+                    "The cancellation came after the changes were committed: the inventory {path} was updated "
+                    "and the change report written, as reported above."
+                ).format(path=label)
+            )
+        output = loadable_output(context, output)
         StyleLoader.attach(context, output, "parts_changes.qml", self.tr("Inventory changes"))
         feedback.setProgress(100)
         results = {self.OUTPUT: output}
         results.update({k.upper(): v for k, v in counts.items()})
         return results
 
-    def compare_and_apply(self, parameters, context, feedback, store, label):
-        """Read the new survey, compare it with the inventory and apply; ``(report, crs)`` or None when
-        cancelled."""
+    def check_output(self, parameters, context):
+        """The change report's destination, checked before anything is read or locked: a file that can
+        be written, never the inventory file (in any form, dry run included) nor the new survey."""
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        dest = parse_destination(output)
+        if dest is None:  # not a file: refused by output_destination below
+            self.run_core(output_destination, output, self.tr("The change report"))
+        inventory = self.parameterAsString(parameters, self.INVENTORY, context)
+        if inventory and same_file(dest.path, inventory):
+            raise QgsProcessingException(
+                self.tr(
+                    "The change report {report} would be written into the inventory {inventory}: choose another "
+                    "file for the report. Nothing was changed."
+                ).format(report=output, inventory=inventory)
+            )
+        survey = survey_file(parameters.get(self.INPUT), context)
+        if survey is not None and overwrites(dest, *survey):
+            raise QgsProcessingException(
+                self.tr(
+                    "The change report {report} would replace the new survey {survey}: choose another file for "
+                    "the report. Nothing was changed."
+                ).format(report=output, survey=survey[0])
+            )
+        self.run_core(output_destination, output, self.tr("The change report"))
+        return output
+
+    def compare_and_apply(self, parameters, context, feedback, store, label, write_report=None):
+        """Read the new survey, compare it with the inventory, write the report and apply;
+        ``(report, crs)`` or None when cancelled (then nothing was applied)."""
         progress = self.progress(feedback)
         raw = parameters.get(self.INPUT)
         raw_value = raw.source.staticValue() if isinstance(raw, QgsProcessingFeatureSourceDefinition) else raw
@@ -193,6 +253,7 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
             None,
             progress.span(0.2, 0.9),
             table.source,
+            write_report,
         )
 
     def open_inventory(self, parameters, context):

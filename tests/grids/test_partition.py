@@ -143,19 +143,53 @@ def test_same_seed_gives_same_grids(household_run, provider):
         assert shapely.from_wkb(a).equals_exact(shapely.from_wkb(b), 1e-9)
 
 
-def test_area_mode_balances_area_and_numbers_in_reading_order(run_alg, sample_gpkg):
-    results, feedback = run_alg(
-        "gridmanager:partitiongrids",
-        {
-            "AREAS": sample(sample_gpkg, "communities"),
-            "AREA_CODE_FIELD": "community_code",
-            "BARRIERS": sample(sample_gpkg, "roads"),
-            "BUILDINGS": sample(sample_gpkg, "buildings"),
-            "BALANCE_BY": 0,
-            "TARGET_AREA": 10000,
-            "OUTPUT": "memory:",
-        },
-    )
+@pytest.fixture(scope="module")
+def area_runs(provider, sample_gpkg):
+    """The sample in area mode (~200 grids: parallel) with 1, 2 and 4 worker processes (QGIS's thread
+    limit; four even on a two-core machine)."""
+    from qgis import processing
+    from qgis.core import QgsApplication
+
+    previous = QgsApplication.maxThreads()
+    runs = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "cpu_count", lambda: 4)
+        try:
+            for workers in (1, 2, 4):
+                QgsApplication.setMaxThreads(workers)
+                params = {
+                    "AREAS": sample(sample_gpkg, "communities"),
+                    "AREA_CODE_FIELD": "community_code",
+                    "BARRIERS": sample(sample_gpkg, "roads"),
+                    "BUILDINGS": sample(sample_gpkg, "buildings"),
+                    "BALANCE_BY": 0,
+                    "TARGET_AREA": 10000,
+                    "OUTPUT": "memory:",
+                }
+                runs[workers] = processing.run("gridmanager:partitiongrids", params)
+        finally:
+            QgsApplication.setMaxThreads(previous)
+    return runs
+
+
+def test_grids_are_identical_whatever_the_number_of_workers(area_runs):
+    """Issue 17: every grid bit for bit the same (geometry as WKB, code, attributes, order) with 1, 2 and
+    4 workers — before, 4 of the sample's ~200 grids differed (ring start, and one straightened edge)."""
+
+    def rows(layer):
+        return [(bytes(f.geometry().asWkb()), f.attributes()) for f in layer.getFeatures()]
+
+    one = rows(area_runs[1]["OUTPUT"])
+    assert len(one) > 150  # more than PARALLEL_MIN_GRIDS: the areas did go to workers
+    for workers in (2, 4):
+        other = rows(area_runs[workers]["OUTPUT"])
+        assert [a for _g, a in other] == [a for _g, a in one]
+        differ = [a[0] for (g, a), (h, _b) in zip(one, other) if g != h]
+        assert differ == [], "{} workers: {} grids differ".format(workers, len(differ))
+
+
+def test_area_mode_balances_area_and_numbers_in_reading_order(area_runs):
+    results = area_runs[2]
     grids = shapes(results["OUTPUT"], "grid_code", "area_m2", "deviation_pct", "area_code", "flag")
     assert 150 <= len(grids) <= 250
     counted = [g for g in grids if g[5] != "indivisible_area"]
@@ -228,6 +262,12 @@ def test_negative_households_named(run_alg, tmp_path):
     assert "negative" in msg and "feature 2" in msg and "-3" in msg
 
 
+def test_absurd_households_named(run_alg, tmp_path):
+    """Issue 17: 1e300 households gave 'would create about 3,125,000,… grids' instead of the feature."""
+    msg = run_bad(run_alg, tmp_path, BUILDINGS=buildings_layer([5, 1e300, 8]), HOUSEHOLD_FIELD="hh", BALANCE_BY=1)
+    assert "field 'hh' holds more households than any building has (100,000) in 1 features, e.g. feature 2" in msg
+
+
 def test_missing_households_named(run_alg, tmp_path):
     msg = run_bad(run_alg, tmp_path, BUILDINGS=buildings_layer([5, None, 8]), HOUSEHOLD_FIELD="hh", BALANCE_BY=1)
     assert "NULL" in msg and "feature 2" in msg
@@ -248,6 +288,16 @@ def test_duplicate_area_code_named(run_alg, tmp_path):
     layer = areas_layer([(SQUARE_A, ["440305001001"]), (SQUARE_B, ["440305001001"])])
     msg = run_bad(run_alg, tmp_path, AREAS=layer)
     assert "440305001001" in msg and "1" in msg and "2" in msg and "own code" in msg
+
+
+def test_duplicated_or_overlapping_area_is_refused(run_alg, tmp_path):
+    """Issue 17: a community given twice (other code) gave overlapping grids without a word."""
+    twice = areas_layer([(SQUARE_A, ["440305001001"]), (SQUARE_B, ["440305001002"]), (SQUARE_A, ["440305001003"])])
+    msg = run_bad(run_alg, tmp_path, AREAS=twice)
+    assert "features 1 and 3 are the same area given twice" in msg and "Remove one" in msg
+    shifted = "POLYGON((200 0, 500 0, 500 300, 200 300, 200 0))"  # overlaps square A on 100 × 300 m
+    msg = run_bad(run_alg, tmp_path, AREAS=areas_layer([(SQUARE_A, ["440305001001"]), (shifted, ["440305001002"])]))
+    assert "features 1 and 2 overlap (30,000 m²)" in msg
 
 
 def test_too_many_grids_refused_with_number(run_alg, tmp_path):

@@ -9,6 +9,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -246,3 +247,74 @@ def test_check_finds_every_problem_in_hand_drawn_grids(run_alg, tmp_path):
         assert kind in kinds, kind
     assert results["PROBLEM_COUNT"] == len(kinds)
     assert report.exists() and "overlap" in report.read_text(encoding="utf-8")
+
+
+def layer_with_nulls(rows):
+    """A grid layer where a row's WKT may be None (NULL geometry) or an empty polygon."""
+    layer = QgsVectorLayer("Polygon?crs=EPSG:32650", "grids with holes", "memory")
+    layer.dataProvider().addAttributes([QgsField("grid_code", QVariant.String)])
+    layer.updateFields()
+    feats = []
+    for wkt, code in rows:
+        f = QgsFeature(layer.fields())
+        if wkt is not None:
+            f.setGeometry(QgsGeometry.fromWkt(wkt))
+        f.setAttributes([code])
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+@pytest.mark.parametrize("output", ["memory", "gpkg", "shp"])
+def test_check_names_empty_grids_duplicate_areas_and_writes_every_problem(run_alg, tmp_path, output):
+    """Issue 17: NULL/empty grid geometries are named with their feature ids (not an anonymous gap), a
+    duplicated area is named, and the output holds exactly PROBLEM_COUNT features — also problems whose
+    geometry GEOS returns as a collection (an overlap that also touches along a line), and a
+    malformed-code grid without geometry."""
+    grids = layer_with_nulls(
+        [
+            ("POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))", "440305001001001"),
+            (None, "4403050010010"),  # NULL geometry and a malformed code
+            ("POLYGON EMPTY", "440305001001003"),
+            # overlaps grid 1 on 50 × 50 m and touches it along x = 100: a GeometryCollection
+            ("POLYGON((50 0, 150 0, 150 100, 100 100, 100 50, 50 50, 50 0))", "440305001001004"),
+            ("POLYGON((0 100, 200 100, 200 200, 0 200, 0 100))", "440305001001005"),
+        ]
+    )
+    square = "POLYGON((0 0, 200 0, 200 200, 0 200, 0 0))"
+    areas = hand_drawn(
+        [
+            (square, "440305001001"),
+            (square, "440305001009"),  # the same community twice
+            ("POLYGON((300 0, 400 100, 400 0, 300 100, 300 0))", "440305001002"),  # a self-intersecting area
+        ]
+    )
+    destination = {"memory": "memory:", "gpkg": str(tmp_path / "p.gpkg"), "shp": str(tmp_path / "p.shp")}[output]
+    results, _fb = run_alg(
+        "gridmanager:checkgrids",
+        {
+            "GRIDS": grids,
+            "CODE_FIELD": "grid_code",
+            "AREAS": areas,
+            "AREA_CODE_FIELD": "grid_code",
+            "BALANCE_BY": 3,
+            "OUTPUT": destination,
+        },
+    )
+    layer = results["OUTPUT"] if output == "memory" else QgsVectorLayer(results["OUTPUT"], "p", "ogr")
+    features = list(layer.getFeatures())
+    kinds = [f["problem"] for f in features]
+    assert len(features) == results["PROBLEM_COUNT"]
+    assert sum(results[k.upper()] for k in set(kinds)) == results["PROBLEM_COUNT"]
+    empty = {f["feature_id"]: f["detail"] for f in features if f["problem"] == "empty_geometry"}
+    assert empty == {2: "feature 2: NULL geometry", 3: "feature 3: empty geometry"}
+    assert results["EMPTY_GEOMETRY"] == 2
+    malformed = [f for f in features if f["problem"] == "malformed_code"]
+    assert [f["grid_code"] for f in malformed] == ["4403050010010"]
+    twice = [f for f in features if f["problem"] == "duplicate_area"]
+    assert len(twice) == 1 and results["DUPLICATE_AREA"] == 1
+    assert twice[0]["detail"] == "areas (features 1 and 2) are the same area given twice"
+    assert (twice[0]["grid_code"], twice[0]["other_code"]) == ("440305001001", "440305001009")
+    overlap = [f for f in features if f["problem"] == "overlap" and f["other_code"] == "440305001001004"]
+    assert len(overlap) == 1 and overlap[0].geometry().area() == pytest.approx(2500.0)
+    assert all(QgsWkbTypes.geometryType(f.geometry().wkbType()) in (2, 4) for f in features if f.hasGeometry())

@@ -106,3 +106,39 @@ def test_convert_refuses_projected_layers(run_alg, tmp_path):
     pyogrio.write_dataframe(frame, path)
     with pytest.raises(QgsProcessingException, match="projected coordinate system"):
         run_alg("gridmanager:convertchinacoords", {"INPUT": path, "FROM": 1, "TO": 0, "OUTPUT": "TEMPORARY_OUTPUT"})
+
+
+@pytest.mark.parametrize(
+    "kind, wkt",
+    [
+        ("PointZM", "PointZM (116.40 39.91 43.5 7)"),
+        ("LineStringZM", "LineStringZM (116.40 39.91 43.5 1, 116.41 39.92 44.25 2, 116.42 39.90 45 3.5)"),
+        ("MultiPolygonZ", "MultiPolygonZ (((116.40 39.90 10, 116.42 39.90 11, 116.42 39.92 12, 116.40 39.90 10)))"),
+        ("CompoundCurveM", "CompoundCurveM (CircularStringM (116.40 39.90 1, 116.41 39.91 2, 116.42 39.90 3))"),
+    ],
+)
+def test_convert_keeps_z_and_m_values(run_alg, cc, kind, wkt):
+    """Issue 17: M values came out as 0 (shapely with GEOS 3.11 drops M); Z, M and curves are kept."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer, QgsWkbTypes
+
+    layer = QgsVectorLayer("{}?crs=EPSG:4326".format(kind), "zm", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(wkt))
+    layer.dataProvider().addFeatures([feature, QgsFeature(layer.fields())])  # and a NULL geometry
+    results, _fb = run_alg("gridmanager:convertchinacoords", {"INPUT": layer, "FROM": 1, "TO": 0, "OUTPUT": "memory:"})
+    out = list(results["OUTPUT"].getFeatures())
+    assert len(out) == 2 and out[1].geometry().isNull()
+    original, converted = QgsGeometry.fromWkt(wkt), out[0].geometry()  # kept alive while iterated
+    before = [p.clone() for p in original.vertices()]
+    after = [p.clone() for p in converted.vertices()]
+    assert QgsWkbTypes.displayString(out[0].geometry().wkbType()) == kind
+    assert len(after) == len(before)
+    lon, lat = cc.gcj02_to_wgs84(np.array([p.x() for p in before]), np.array([p.y() for p in before]))
+    assert np.abs(np.array([p.x() for p in after]) - lon).max() < 1e-12
+    assert np.abs(np.array([p.y() for p in after]) - lat).max() < 1e-12
+    for a, b in zip(before, after):
+        assert (a.is3D(), a.isMeasure()) == (b.is3D(), b.isMeasure())
+        if a.is3D():
+            assert b.z() == a.z()
+        if a.isMeasure():
+            assert b.m() == a.m()

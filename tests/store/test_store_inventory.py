@@ -584,3 +584,108 @@ def test_algorithm_on_a_geopackage_case_store(run_alg, tmp_path):
         assert len(st.read_inventory()[0]) == len(first) + 1
     finally:
         st.close()
+
+
+def committed_runs(store):
+    """Runs another connection sees (committed ones only)."""
+    other = GpkgStore(store.path, user="reader") if store.backend == "gpkg" else PostgisStore(store.dsn)
+    try:
+        return len(other.inventory_runs())
+    finally:
+        other.close()
+
+
+def test_change_report_is_written_inside_the_transaction(store):
+    """Issue 17: the change report is written after every change and before the commit — a report that
+    cannot be written leaves no run, no history row and no changed part behind."""
+    inv.update_inventory(store, first_survey(store), "EPSG:4490", today="2024-05-01")
+    before = snapshot(store)
+    survey = second_survey(first_survey(store))
+    seen = {}
+
+    def write_report(report, crs):
+        seen["runs_visible"] = committed_runs(store)  # the run is not committed yet
+        seen["run"] = report.attrs.get("run")
+        seen["rows"] = len(report)
+
+    report, _crs = inv.update_inventory(store, survey, "EPSG:4490", write_report=write_report)
+    assert seen["runs_visible"] == before[3] and seen["rows"] == len(report)
+    assert seen["run"] == report.attrs["run"] == store.inventory_runs()[-1]["id"]
+    assert committed_runs(store) == before[3] + 1
+
+    before = snapshot(store)
+    survey["status"] = "丢失"
+
+    def failing(report, crs):
+        raise InputError("Cannot write /no/such/folder/report.gpkg: No such file or directory")
+
+    with pytest.raises(InputError, match="Cannot write /no/such/folder"):
+        inv.update_inventory(store, survey, "EPSG:4490", write_report=failing)
+    assert_unchanged(store, before)  # parts, version, history rows and runs: nothing left behind
+
+
+def test_cancel_before_the_report_rolls_back_and_never_after(store, monkeypatch):
+    inv.update_inventory(store, first_survey(store), "EPSG:4490", today="2024-05-01")
+    before = snapshot(store)
+    survey = first_survey(store)
+    survey["status"] = "破损"
+    cancelled = {"now": False}
+    progress = Progress(cancelled=lambda: cancelled["now"])
+
+    def cancel_then_write(report, crs):
+        cancelled["now"] = True  # the user presses Cancel while the report is being written
+
+    # a cancel that arrives before the report is written: everything rolled back
+    compare = inv.compare
+
+    def cancel_in_compare(*args, **kwargs):
+        cancelled["now"] = True
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(inv, "compare", cancel_in_compare)
+    with pytest.raises(Cancelled):
+        inv.update_inventory(store, survey, "EPSG:4490", progress=progress, write_report=cancel_then_write)
+    assert_unchanged(store, before)
+    monkeypatch.setattr(inv, "compare", compare)
+    # a cancel that arrives while the report is written: the run is committed, never half-reported
+    cancelled["now"] = False
+    report, _crs = inv.update_inventory(store, survey, "EPSG:4490", progress=progress, write_report=cancel_then_write)
+    assert cancelled["now"] and report.attrs["run"] == store.inventory_runs()[-1]["id"]
+    assert snapshot(store)[3] == before[3] + 1 and set(store.read_inventory()[0]["status"]) == {"破损"}
+
+
+def test_algorithm_on_a_case_store_leaves_no_run_when_the_report_fails(run_alg, tmp_path, monkeypatch):
+    """Issue 17: through Processing, a change report that cannot be written (or that would go into the
+    case store file) leaves no run, no history row and no changed part in the GeoPackage case store."""
+    from qgis.core import QgsProcessingException
+
+    from gridmanager.processing.algorithms import update_inventory as alg
+
+    path = tmp_path / "desk.gpkg"
+    st = GpkgStore(path, user="desk")
+    st.migrate()
+    seed_reference(st)
+    first = first_survey(st)
+    st.close()
+    params = {"INPUT": write_survey(tmp_path / "s1.gpkg", first), "INVENTORY": str(path), "APPLY": True}
+    run_alg("gridmanager:updateinventory", dict(params, OUTPUT=str(tmp_path / "r1.gpkg")))
+    st = GpkgStore(path)
+    before = snapshot(st)
+    st.close()
+    second = dict(params, INPUT=write_survey(tmp_path / "s2.gpkg", second_survey(first)))
+    with pytest.raises(QgsProcessingException, match="would be written into the inventory"):
+        run_alg("gridmanager:updateinventory", dict(second, OUTPUT=str(path) + "|layername=report"))
+
+    def disk_full(*args, **kwargs):
+        raise InputError("Cannot write {}: disk full".format(tmp_path / "r2.gpkg"))
+
+    monkeypatch.setattr(alg, "write_parts", disk_full)
+    with pytest.raises(
+        QgsProcessingException, match="disk full Nothing was applied: the inventory .*desk.gpkg was not"
+    ):
+        run_alg("gridmanager:updateinventory", dict(second, OUTPUT=str(tmp_path / "r2.gpkg")))
+    st = GpkgStore(path)
+    try:
+        assert_unchanged(st, before)
+    finally:
+        st.close()
