@@ -431,3 +431,72 @@ def _polygonal_or_empty(geom):
     if not parts:
         return shapely.Polygon()
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+# -- the editing tools' geometry ----------------------------------------------------------------------
+def split_geometry(geom, k, building_geoms=None, households=None, target=None, barrier_geoms=None, seed=0):
+    """`geom` split into `k` balanced parts by the partition engine (cuts between buildings, along
+    barriers), the heaviest part first.  Balanced like `target` (by area when the grid holds no
+    households).  Raises InputError when the grid cannot be cut into `k` parts."""
+    from ..common.errors import InputError
+    from ..common.i18n import translate
+    from .partition import PartitionOptions, partition
+
+    target = target or Target()
+    geom, _reason = repaired(geom)
+    if geom.is_empty or k < 2:
+        raise InputError(translate("Workbench", "Only a grid with an area can be split, into 2 parts or more."))
+    bgeoms, bhh = np.zeros(0, dtype=object), np.zeros(0)
+    if building_geoms is not None and len(building_geoms):
+        allb = address_footprints(np.asarray(building_geoms, dtype=object))
+        hh_all = np.zeros(len(allb)) if households is None else np.asarray(households, dtype=float)
+        tree = shapely.STRtree(allb)
+        cand = tree.query(geom, predicate="intersects")
+        inside = shapely.area(shapely.intersection(allb[cand], geom)) > 0.5 * shapely.area(allb[cand])
+        bgeoms, bhh = allb[cand[inside]], hh_all[cand[inside]]
+    total_hh = float(bhh.sum())
+    balance_by = target.balance_by if total_hh > 0 else AREA
+    options = PartitionOptions(
+        balance_by=balance_by,
+        target_area=geom.area / k,
+        target_households=max(total_hh / k, 1e-9),
+        tolerance=target.tolerance,
+        seed=seed,
+        workers=1,
+    )
+    result = partition(
+        [geom],
+        [0],
+        None,
+        bgeoms if len(bgeoms) else None,
+        list(range(len(bgeoms))),
+        bhh,
+        barrier_geoms,
+        options,
+    )
+    parts = [g for g in result.grids]
+    if len(parts) != k:
+        raise InputError(
+            translate(
+                "Workbench",
+                "This grid cannot be cut into {k} parts between its buildings ({n} would be needed to keep them "
+                "whole and balanced); try another number of parts.",
+            ).format(k=k, n=len(parts))
+        )
+    key = (lambda g: (-g.households, -g.area_m2)) if balance_by != AREA else (lambda g: (-g.area_m2,))
+    return [g.geometry for g in sorted(parts, key=key)]
+
+
+def merge_geometry(geoms):
+    """The union of adjacent grids; raises InputError when they do not form one piece."""
+    from ..common.errors import InputError
+    from ..common.i18n import translate
+    from .atoms import GRID_SIZE
+
+    parts = [repaired(g)[0] for g in geoms]
+    merged = shapely.union_all(np.asarray(parts, dtype=object), grid_size=GRID_SIZE)
+    if len(polygon_parts(merged)) != 1:
+        raise InputError(
+            translate("Workbench", "The selected grids do not share edges: only adjacent grids can be merged.")
+        )
+    return polygon_parts(merged)[0]
