@@ -479,8 +479,8 @@ def split_geometry(geom, k, building_geoms=None, households=None, target=None, b
         raise InputError(
             translate(
                 "Workbench",
-                "This grid cannot be cut into {k} parts between its buildings ({n} would be needed to keep them "
-                "whole and balanced); try another number of parts.",
+                "This grid cannot be cut into {k} balanced parts between its buildings (the partition engine "
+                "found {n}); try another number of parts.",
             ).format(k=k, n=len(parts))
         )
     key = (lambda g: (-g.households, -g.area_m2)) if balance_by != AREA else (lambda g: (-g.area_m2,))
