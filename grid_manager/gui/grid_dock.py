@@ -26,7 +26,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox, QgsRubberBand
-from qgis.PyQt.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt, QTimer
+from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -55,18 +55,8 @@ from ..grids.partition import parse_households
 from ..grids.revise import area_code_of
 from ..store.grid_codes import GridCodeRegistry
 
-PROPERTY = "gridmanager/workbench/"  # layer custom properties holding the settings
-SETTING_KEYS = (
-    "code_field",
-    "buildings",
-    "household_field",
-    "communities",
-    "community_field",
-    "balance_by",
-    "target_area",
-    "target_households",
-    "tolerance",
-)
+PROPERTY = wb.SETTINGS_PROPERTY  # layer custom properties holding the settings
+SETTING_KEYS = wb.SETTING_KEYS
 MAX_HIGHLIGHTS = 1000
 KIND_COLOURS = {
     wb.INVALID: "#d7191c",
@@ -191,20 +181,35 @@ class GridTableModel(QAbstractTableModel):
         return None
 
     def set_stats(self, stats, touched=None):
-        """Show `stats` ({fid: GridStats}); with `touched`, only those rows are refreshed when no grid was
-        added or removed."""
-        if touched is not None and set(stats) == set(self.row_of):
+        """Show `stats` ({fid: GridStats}, the workbench's live dict).  With `touched`, only those rows are
+        refreshed, removed or inserted (a reset would re-sort the whole table after every edit)."""
+        if touched is None:
+            self.beginResetModel()
             self.stats = stats
-            for fid in touched:
-                row = self.row_of.get(fid)
-                if row is not None:
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, 6))
+            self.fids = sorted(stats, key=lambda f: (stats[f].code, str(f)))
+            self.row_of = {f: i for i, f in enumerate(self.fids)}
+            self.endResetModel()
             return
-        self.beginResetModel()
         self.stats = stats
-        self.fids = sorted(stats, key=lambda f: (stats[f].code, str(f)))
-        self.row_of = {f: i for i, f in enumerate(self.fids)}
-        self.endResetModel()
+        removed = [f for f in touched if f in self.row_of and f not in stats]
+        for fid in sorted(removed, key=lambda f: -self.row_of[f]):
+            row = self.row_of.pop(fid)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.fids[row]
+            self.endRemoveRows()
+        if removed:
+            self.row_of = {f: i for i, f in enumerate(self.fids)}
+        added = sorted((f for f in touched if f in stats and f not in self.row_of), key=str)
+        if added:
+            first = len(self.fids)
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            self.fids.extend(added)
+            self.row_of.update({f: first + i for i, f in enumerate(added)})
+            self.endInsertRows()
+        for fid in touched:
+            row = self.row_of.get(fid)
+            if row is not None and fid not in added:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 6))
 
 
 class GridDock(QgsDockWidget):
@@ -225,7 +230,9 @@ class GridDock(QgsDockWidget):
         self.households = None
         self.community_codes = []
         self.dirty = set()
-        self.bands = []
+        self.bands = {}  # id of a warning -> its rubber band
+        self._issue_ids = None
+        self.current_issues = []
         self.override_reason = None
         self.last_refusal = None
         self._connected = []
@@ -490,7 +497,7 @@ class GridDock(QgsDockWidget):
         ids, geoms, values = read_layer(self.layer, self.to_work, [field])
         self.workbench.load([(fid, g, _text(c)) for fid, g, c in zip(ids, geoms, values[field])])
         self.dirty.clear()
-        self.model.set_stats(dict(self.workbench.stats))
+        self.model.set_stats(self.workbench.stats)
         self.refresh_warnings()
 
     def open_registry(self):
@@ -572,26 +579,35 @@ class GridDock(QgsDockWidget):
                 wkb = _wkb(f.geometry(), self.to_work)
                 changes[fid] = (None if wkb is None else shapely.from_wkb(wkb), _text(f[field]))
         touched = self.workbench.update(changes)
-        self.model.set_stats(dict(self.workbench.stats), touched)
+        self.model.set_stats(self.workbench.stats, touched)
         self.refresh_warnings()
         return touched
 
     # -- warnings on the map --------------------------------------------------------------------------
     def refresh_warnings(self):
-        self.clear_highlights()
-        labels = self.kind_labels()
+        """The warnings list and the map highlights; only the warnings that changed are redrawn."""
         issues = self.workbench.issues()
-        self.current_issues = issues
-        self.warnings.setRowCount(len(issues))
-        codes = {fid: g.code for fid, g in self.workbench.grids.items()}
-        for row, issue in enumerate(issues):
-            item = QTableWidgetItem(labels[issue.kind])
-            item.setForeground(QBrush(QColor(KIND_COLOURS[issue.kind])))
-            self.warnings.setItem(row, 0, item)
-            self.warnings.setItem(row, 1, QTableWidgetItem(", ".join(codes.get(f, str(f)) for f in issue.fids)))
-            self.warnings.setItem(row, 2, QTableWidgetItem(self.issue_detail(issue)))
-            if row < MAX_HIGHLIGHTS:
-                self.highlight(issue)
+        ids = [id(i) for i in issues]
+        if ids != self._issue_ids:
+            self._issue_ids = ids
+            self.current_issues = issues
+            labels = self.kind_labels()
+            codes = {fid: g.code for fid, g in self.workbench.grids.items()}
+            self.warnings.setUpdatesEnabled(False)
+            self.warnings.setRowCount(len(issues))
+            for row, issue in enumerate(issues):
+                item = QTableWidgetItem(labels[issue.kind])
+                item.setForeground(QBrush(QColor(KIND_COLOURS[issue.kind])))
+                self.warnings.setItem(row, 0, item)
+                self.warnings.setItem(row, 1, QTableWidgetItem(", ".join(codes.get(f, str(f)) for f in issue.fids)))
+                self.warnings.setItem(row, 2, QTableWidgetItem(self.issue_detail(issue)))
+            self.warnings.setUpdatesEnabled(True)
+            shown = {id(i): i for i in issues[:MAX_HIGHLIGHTS]}
+            for key in [k for k in self.bands if k not in shown]:
+                self._remove_band(self.bands.pop(key))
+            for key, issue in shown.items():
+                if key not in self.bands:
+                    self.bands[key] = self.highlight(issue)
         summary = self.workbench.summary()
         text = self.tr("{n} grids, {within} within ±{tol} % of the target; {w} warnings.").format(
             n=summary["grids"], within=summary["within"], tol=f"{self.tolerance.value():g}", w=len(issues)
@@ -624,14 +640,18 @@ class GridDock(QgsDockWidget):
         band.setFillColor(colour)
         band.setWidth(2)
         band.setToGeometry(self.to_layer_geometry(issue.geometry), self.layer)
-        self.bands.append(band)
+        return band
+
+    def _remove_band(self, band):
+        band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
+        if self.canvas is not None and self.canvas.scene() is not None:
+            self.canvas.scene().removeItem(band)
 
     def clear_highlights(self):
-        for band in self.bands:
-            band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
-            if self.canvas is not None and self.canvas.scene() is not None:
-                self.canvas.scene().removeItem(band)
-        self.bands = []
+        for band in self.bands.values():
+            self._remove_band(band)
+        self.bands = {}
+        self._issue_ids = None
 
     def zoom_to(self, geom):
         if self.layer is None:
@@ -893,5 +913,13 @@ def find_layer(value):
         return layer
     for layer in project.mapLayers().values():
         if isinstance(layer, QgsVectorLayer) and layer.source() == value:
+            return layer
+    # a file the partition read but this project has not loaded: load it
+    path = value.split("|", 1)[0]
+    if os.path.isfile(path):
+        name = value.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in value else os.path.basename(path)
+        layer = QgsVectorLayer(value, name, "ogr")
+        if layer.isValid():
+            project.addMapLayer(layer)
             return layer
     return None

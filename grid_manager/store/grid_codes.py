@@ -116,12 +116,10 @@ class GridCodeRegistry:
             top = max([row[0] or 0] + [serial_of(c) for c in in_use if area_code_of(c, None) == community_code])
             serial = top + 1
             if serial > MAX_SERIAL:
-                raise StoreError(
-                    translate(
-                        "GridCodeRegistry",
-                        "Community {community} has used all {n} grid serials; no new grid code can be issued.",
-                    ).format(community=community_code, n=MAX_SERIAL)
-                )
+                # (no comma after the last argument of translate(): pylupdate5 would not extract the message)
+                message = translate("GridCodeRegistry", "Community {community} has used all {n} grid serials; "
+                                    "no new grid code can be issued.")  # fmt: skip
+                raise StoreError(message.format(community=community_code, n=MAX_SERIAL))
             code = make_code(community_code, serial)
             self.conn.execute(
                 "INSERT INTO gm_grid_codes (code, community_code, serial, state, issued_at) "

@@ -326,3 +326,39 @@ def test_plugin_wires_the_grid_dock(qgis_iface, monkeypatch, without_session_pro
     dock = plugin.grid_dock
     plugin.unload()
     assert plugin.grid_dock is None and action in removed and dock in removed and ("toolbar", action) in removed
+
+
+def test_partition_output_remembers_its_settings_for_the_dock(qgis_iface, provider, sample_gpkg):
+    from qgis import processing
+
+    buildings = QgsVectorLayer(f"{sample_gpkg}|layername=buildings", "buildings", "ogr")
+    QgsProject.instance().addMapLayer(buildings)
+    results = processing.runAndLoadResults(
+        "gridmanager:partitiongrids",
+        {
+            "AREAS": f"{sample_gpkg}|layername=communities",
+            "AREA_CODE_FIELD": "community_code",
+            "BUILDINGS": buildings.id(),
+            "HOUSEHOLD_FIELD": "households_est",
+            "BALANCE_BY": 1,
+            "TARGET_HOUSEHOLDS": 350,
+            "TOLERANCE": 8,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    grids = QgsProject.instance().mapLayer(results["OUTPUT"])
+    assert grids is not None
+    assert grids.customProperty(PROPERTY + "buildings") == buildings.id()
+    assert grids.customProperty(PROPERTY + "target_households") == "350.0"
+    # the dock needs no retyping: the communities file is loaded, fields and target are picked
+    widget = GridDock(qgis_iface.mapCanvas())
+    widget.grid_combo.setLayer(grids)
+    assert widget.buildings_combo.currentLayer() is buildings
+    assert widget.household_field.currentField() == "households_est"
+    assert widget.communities_combo.currentLayer() is not None
+    assert widget.community_field.currentField() == "community_code"
+    assert (widget.target_households.value(), widget.tolerance.value()) == (350, 8)
+    assert widget.start(), widget.status.text()
+    assert widget.model.rowCount() == grids.featureCount()
+    widget.unload()
+    QgsProject.instance().removeMapLayers([grids.id(), buildings.id(), widget.communities_combo.currentLayer().id()])
