@@ -279,6 +279,8 @@ class Workbench:
         geom, reason = repaired(raw)
         empty = geom.is_empty
         bounds = (np.inf, np.inf, -np.inf, -np.inf) if empty else tuple(shapely.bounds(geom))
+        if not empty:
+            shapely.prepare(geom)  # the predicates below run against many neighbours and buildings
         grid = _Grid(geom, "" if code is None else str(code), reason, bounds, raw=raw)
         self.grids[fid] = grid
         if not self._free:
@@ -301,7 +303,8 @@ class Workbench:
         others = self._neighbours(bounds, exclude=fid)
         if others:
             ogeoms = np.array([self.grids[o].geom for o in others], dtype=object)
-            hits = np.flatnonzero(shapely.intersects(geom, ogeoms))
+            # interiors meet (grids that only touch along an edge do not overlap)
+            hits = np.flatnonzero(shapely.intersects(geom, ogeoms) & ~shapely.touches(geom, ogeoms))
             if len(hits):
                 for k in hits:
                     other = others[k]
@@ -319,7 +322,11 @@ class Workbench:
         if self.btree is not None:
             cand = self.btree.query(geom, predicate="intersects")
             if len(cand):
-                ov = shapely.area(shapely.intersection(self.bgeoms[cand], geom))
+                # a building the grid covers lies wholly inside: no intersection to compute
+                ov = self.barea[cand].copy()
+                partly = ~shapely.covers(geom, self.bgeoms[cand])
+                if partly.any():
+                    ov[partly] = shapely.area(shapely.intersection(self.bgeoms[cand[partly]], geom))
                 for b, o in zip(cand.tolist(), ov.tolist()):
                     buildings.add(b)
                     if o > REAL_SHARE and o > REAL_FRACTION * self.barea[b]:
