@@ -297,7 +297,7 @@ class Workbench:
         self._slot[fid] = slot
         self.owned[fid] = set()
         if empty:
-            self.grid_issues[fid] = self._own_issues(fid)
+            self._set_own_issues(fid)
             return
         # overlaps with the neighbours
         others = self._neighbours(bounds, exclude=fid)
@@ -339,7 +339,15 @@ class Workbench:
                 grid.communities.add(c)
                 self.community_grids.setdefault(c, set()).add(fid)
                 comms.add(c)
-        self.grid_issues[fid] = self._own_issues(fid)
+        self._set_own_issues(fid)
+
+    def _set_own_issues(self, fid):
+        # only grids with warnings are kept, so listing the warnings does not walk every grid
+        own = self._own_issues(fid)
+        if own:
+            self.grid_issues[fid] = own
+        else:
+            self.grid_issues.pop(fid, None)
 
     def _own_issues(self, fid):
         grid = self.grids[fid]

@@ -11,10 +11,12 @@ the surveyor saves anyway with a reason, which is recorded in the GeoPackage.
 """
 
 import os
+import re
 
 import shapely
 from qgis.core import (
     QgsCoordinateTransform,
+    QgsExpression,
     QgsFeature,
     QgsFeatureRequest,
     QgsFieldProxyModel,
@@ -23,7 +25,9 @@ from qgis.core import (
     QgsProject,
     QgsProviderRegistry,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
+    register_function,
 )
 from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox, QgsRubberBand
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
@@ -67,6 +71,63 @@ KIND_COLOURS = {
     wb.OVERLAP: "#0571b0",
     wb.GAP: "#1a9641",
 }
+
+
+# -- live figures on the map ---------------------------------------------------------------------------
+LIVE_FUNCTION = "gm_live"
+LIVE_FIELDS = ("households", "area_m2", "n_buildings", "deviation_pct", "compactness")
+_LIVE = {}  # grid layer id -> Workbench of the dock following it
+_LIVE_USERS = []  # docks that registered the expression function
+_LIVE_REGISTERED = []  # the registered function object: QGIS keeps a pointer, Python must keep it alive
+
+
+def _live_value(stats, name):
+    return {
+        "households": stats.households,
+        "area_m2": stats.area,
+        "n_buildings": stats.n_buildings,
+        "deviation_pct": stats.deviation_pct,
+        "compactness": stats.compactness,
+    }.get(name)
+
+
+def gm_live(name, fallback, feature, parent, context):
+    """Grid Manager: the live figure <i>name</i> (households, area_m2, n_buildings, deviation_pct,
+    compactness) of the grid, as the Grid editing dock computes it during an edit; <i>fallback</i> when the
+    dock does not follow the layer.  Example: <code>gm_live('households', "households")</code>."""
+    workbench = _LIVE.get(context.variable("layer_id")) if context is not None else None
+    if workbench is None or feature is None:
+        return fallback
+    stats = workbench.stats.get(feature.id())
+    return fallback if stats is None else _live_value(stats, name)
+
+
+def _register_live_function(user):
+    if not QgsExpression.isFunctionName(LIVE_FUNCTION):
+        _LIVE_REGISTERED.append(
+            register_function(gm_live, "auto", "Grid Manager", referenced_columns=[], handlesnull=True)
+        )
+    _LIVE_USERS.append(user)
+
+
+def _unregister_live_function(user):
+    if user in _LIVE_USERS:
+        _LIVE_USERS.remove(user)
+    if not _LIVE_USERS and _LIVE_REGISTERED and QgsExpression.isFunctionName(LIVE_FUNCTION):
+        QgsExpression.unregisterFunction(LIVE_FUNCTION)
+        _LIVE_REGISTERED.clear()
+
+
+def live_expression(expression):
+    """`expression` with every reference to a figure field read live: "households" →
+    gm_live('households', "households")."""
+    if LIVE_FUNCTION in expression:
+        return expression
+    for name in LIVE_FIELDS:
+        expression = re.sub(
+            r'(?<![\w\'])"{0}"|^{0}$'.format(name), f"{LIVE_FUNCTION}('{name}', \"{name}\")", expression
+        )
+    return expression
 
 
 def deviation_colour(deviation):
@@ -240,6 +301,8 @@ class GridDock(QgsDockWidget):
         self.flush_timer.setSingleShot(True)
         self.flush_timer.setInterval(0)
         self.flush_timer.timeout.connect(self.flush)
+        self._saved_style = None
+        _register_live_function(self)
         self._build()
 
     # -- labels ---------------------------------------------------------------------------------------
@@ -489,6 +552,7 @@ class GridDock(QgsDockWidget):
         self.open_registry()
         self.reload()
         self.connect_layer(layer)
+        self.show_live(layer)
         return True
 
     def reload(self):
@@ -546,11 +610,51 @@ class GridDock(QgsDockWidget):
             except (TypeError, RuntimeError):
                 pass
         self._connected = []
+        self.hide_live()
         self.clear_highlights()
         self.flush_timer.stop()
         self.dirty.clear()
         self.layer = None
         self.update_buttons()
+
+    def show_live(self, layer):
+        """Labels and colours of the grid layer that read the live figures (restored by hide_live)."""
+        _LIVE[layer.id()] = self.workbench
+        renderer = layer.renderer()
+        labeling = layer.labeling()
+        self._saved_style = (
+            layer,
+            renderer.clone() if renderer is not None else None,
+            labeling.clone() if labeling is not None else None,
+        )
+        if renderer is not None and hasattr(renderer, "classAttribute") and hasattr(renderer, "setClassAttribute"):
+            live = renderer.clone()
+            live.setClassAttribute(live_expression(renderer.classAttribute()))
+            layer.setRenderer(live)
+        if isinstance(labeling, QgsVectorLayerSimpleLabeling):
+            settings = labeling.settings()
+            text = settings.fieldName if settings.isExpression else f'"{settings.fieldName}"'
+            live_text = live_expression(text)
+            if live_text != text:
+                settings.fieldName = live_text
+                settings.isExpression = True
+                layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.triggerRepaint()
+
+    def hide_live(self):
+        if self._saved_style is None:
+            return
+        layer, renderer, labeling = self._saved_style
+        self._saved_style = None
+        _LIVE.pop(layer.id(), None)
+        try:
+            if renderer is not None:
+                layer.setRenderer(renderer)
+            if labeling is not None:
+                layer.setLabeling(labeling)
+            layer.triggerRepaint()
+        except RuntimeError:  # the layer is being deleted
+            pass
 
     # -- following edits ------------------------------------------------------------------------------
     def mark(self, fid):
@@ -581,6 +685,7 @@ class GridDock(QgsDockWidget):
         touched = self.workbench.update(changes)
         self.model.set_stats(self.workbench.stats, touched)
         self.refresh_warnings()
+        self.layer.triggerRepaint()
         return touched
 
     # -- warnings on the map --------------------------------------------------------------------------
@@ -601,6 +706,8 @@ class GridDock(QgsDockWidget):
                 self.warnings.setItem(row, 0, item)
                 self.warnings.setItem(row, 1, QTableWidgetItem(", ".join(codes.get(f, str(f)) for f in issue.fids)))
                 self.warnings.setItem(row, 2, QTableWidgetItem(self.issue_detail(issue)))
+            if len(issues) <= 200:  # measuring thousands of rows would cost more than the edit
+                self.warnings.resizeColumnsToContents()
             self.warnings.setUpdatesEnabled(True)
             shown = {id(i): i for i in issues[:MAX_HIGHLIGHTS]}
             for key in [k for k in self.bands if k not in shown]:
@@ -623,7 +730,24 @@ class GridDock(QgsDockWidget):
             return self.tr("{n} parts").format(n=int(issue.value))
         if issue.kind == wb.CUTS:
             return self.tr("building cut by {n} grids").format(n=int(issue.value))
+        if issue.kind == wb.INVALID:
+            reason = issue.detail.split("[", 1)[0].strip()  # GEOS: "Self-intersection[x y]"
+            return self.invalid_reasons().get(reason, reason)
         return issue.detail
+
+    def invalid_reasons(self):
+        return {
+            "empty": self.tr("No geometry"),
+            "Self-intersection": self.tr("The boundary crosses itself"),
+            "Ring Self-intersection": self.tr("A ring touches itself"),
+            "Too few points": self.tr("Too few vertices"),
+            "Hole lies outside shell": self.tr("A hole lies outside the grid"),
+            "Nested holes": self.tr("Nested holes"),
+            "Interior is disconnected": self.tr("The inside falls apart"),
+            "Nested shells": self.tr("Nested outlines"),
+            "Duplicate Rings": self.tr("Duplicate rings"),
+            "Invalid Coordinate": self.tr("Invalid coordinate"),
+        }
 
     def to_layer_geometry(self, geom):
         g = QgsGeometry()
@@ -898,6 +1022,7 @@ class GridDock(QgsDockWidget):
 
     def unload(self):
         self.detach()
+        _unregister_live_function(self)
         if self.registry is not None:
             self.registry.close()
             self.registry = None

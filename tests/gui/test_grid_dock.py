@@ -4,6 +4,7 @@ single edit commands, and saves refused while an edited grid cuts a building."""
 
 import os
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from gridmanager.grid_manager.gui.grid_dock import PROPERTY, GridDock
 from gridmanager.grid_manager.store.grid_codes import GridCodeRegistry
 
 pytestmark = pytest.mark.gui
+STYLES = Path(__file__).resolve().parents[2] / "resources" / "styles"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -53,6 +55,8 @@ def layers(partitioned, sample_gpkg, tmp_path):
     if not grids.isValid():
         grids = QgsVectorLayer(str(path), "grids", "ogr")
     assert grids.isValid()
+    # the style partitiongrids attaches when its output is loaded (labels: serial + households)
+    grids.loadNamedStyle(str(STYLES / "grids.qml"))
     buildings = QgsVectorLayer(f"{sample_gpkg}|layername=buildings", "buildings", "ogr")
     communities = QgsVectorLayer(f"{sample_gpkg}|layername=communities", "communities", "ogr")
     QgsProject.instance().addMapLayers([grids, buildings, communities])
@@ -362,3 +366,31 @@ def test_partition_output_remembers_its_settings_for_the_dock(qgis_iface, provid
     assert widget.model.rowCount() == grids.featureCount()
     widget.unload()
     QgsProject.instance().removeMapLayers([grids.id(), buildings.id(), widget.communities_combo.currentLayer().id()])
+
+
+def test_map_labels_and_colours_follow_the_edit(dock):
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+
+    from gridmanager.grid_manager.gui.grid_dock import live_expression
+
+    layer = dock.layer
+    assert live_expression('"households"') == "gm_live('households', \"households\")"
+    assert live_expression(live_expression("deviation_pct")) == "gm_live('deviation_pct', \"deviation_pct\")"
+    label = layer.labeling().settings().fieldName
+    assert "gm_live('households'" in label
+    assert "gm_live('deviation_pct'" in layer.renderer().classAttribute()
+    a, b = neighbours(dock)[0]
+    layer.startEditing()
+    w = dock.workbench
+    layer.changeGeometry(b, dock.to_layer_geometry(shapely.union_all([w.grids[a].raw, w.grids[b].raw])))
+    layer.deleteFeature(a)
+    dock.flush()
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    context.setFeature(layer.getFeature(b))
+    value = QgsExpression("gm_live('households', \"households\")").evaluate(context)
+    assert value == pytest.approx(w.stats[b].households)
+    assert value != pytest.approx(layer.getFeature(b)["households"])  # the stored figure is stale
+    dock.detach()
+    assert "gm_live" not in layer.labeling().settings().fieldName
+    assert layer.renderer().classAttribute() == "deviation_pct"
+    assert QgsExpression("gm_live('households', \"households\")").evaluate(context) == layer.getFeature(b)["households"]
