@@ -984,6 +984,8 @@ class GridDock(QgsDockWidget):
         if self.layer is None or not self.layer.isEditable() or self.registry is None:
             return False
         problems = self.blocking_problems()
+        if not problems:
+            return self.save()
         if reason is None:
             if os.environ.get("GRIDMANAGER_NO_MODAL"):
                 return False

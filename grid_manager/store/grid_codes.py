@@ -13,8 +13,8 @@ Small tables created on first use in the GeoPackage that holds the grids:
 """
 
 import getpass
+import hashlib
 import json
-import re
 import sqlite3
 from datetime import datetime, timezone
 
@@ -23,7 +23,6 @@ from ..grids.codes import MAX_SERIAL
 from ..grids.revise import area_code_of, make_code, serial_of
 from .interface import StoreError
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 GATE_MESSAGE = "Grid Manager: saving refused by the grid checks; see the Grid editing dock"
 
 _SCHEMA = (
@@ -177,20 +176,33 @@ class GridCodeRegistry:
 
     # -- the commit gate ----------------------------------------------------------------------------
     def install_gate(self, table):
-        """Triggers that abort writes to `table` while its gate is closed (idempotent)."""
-        if not _NAME.match(table or ""):
+        """Triggers that abort writes to `table` while its gate is closed (idempotent).  Any table name works
+        (quoted as an identifier in the trigger, as a literal in its condition)."""
+        if not table or "\x00" in table:
             raise StoreError(
                 translate("GridCodeRegistry", "Table name '{name}' cannot carry the save checks.").format(name=table)
             )
-        with self._tx():
-            self.conn.execute("INSERT OR IGNORE INTO gm_grid_commit_gate (table_name, closed) VALUES (?, 0)", (table,))
-            self.conn.execute("UPDATE gm_grid_commit_gate SET closed = 0 WHERE table_name = ?", (table,))
-            for when in ("INSERT", "UPDATE", "DELETE"):
+        ident = '"' + table.replace('"', '""') + '"'
+        literal = "'" + table.replace("'", "''") + "'"
+        tag = hashlib.sha1(table.encode("utf-8")).hexdigest()[:12]
+        try:
+            with self._tx():
                 self.conn.execute(
-                    f'CREATE TRIGGER IF NOT EXISTS "gm_gate_{table}_{when.lower()}" BEFORE {when} ON "{table}" '
-                    f"WHEN (SELECT closed FROM gm_grid_commit_gate WHERE table_name = '{table}') = 1 "
-                    f"BEGIN SELECT RAISE(ABORT, '{GATE_MESSAGE}'); END"
+                    "INSERT OR IGNORE INTO gm_grid_commit_gate (table_name, closed) VALUES (?, 0)", (table,)
                 )
+                self.conn.execute("UPDATE gm_grid_commit_gate SET closed = 0 WHERE table_name = ?", (table,))
+                for when in ("INSERT", "UPDATE", "DELETE"):
+                    self.conn.execute(
+                        f'CREATE TRIGGER IF NOT EXISTS "gm_gate_{tag}_{when.lower()}" BEFORE {when} ON {ident} '
+                        f"WHEN (SELECT closed FROM gm_grid_commit_gate WHERE table_name = {literal}) = 1 "
+                        f"BEGIN SELECT RAISE(ABORT, '{GATE_MESSAGE}'); END"
+                    )
+        except sqlite3.Error as error:
+            raise StoreError(
+                translate(
+                    "GridCodeRegistry", "{path}: the save checks cannot be set on table '{name}': {error}"
+                ).format(path=self.path, name=table, error=error)
+            ) from None
 
     def set_gate(self, table, closed):
         with self._tx():

@@ -108,5 +108,14 @@ def test_the_gate_refuses_writes_while_closed(tmp_path):
     conn.execute("UPDATE grids SET grid_code = 'c'")
     conn.commit()
     assert conn.execute("SELECT grid_code FROM grids").fetchall() == [("c",)]
-    with pytest.raises(StoreError):
+    # any table name: quoted, never pasted into the SQL as it is
+    conn.execute('CREATE TABLE "网格 o\'k""" (fid INTEGER PRIMARY KEY)')
+    conn.commit()
+    registry.install_gate("网格 o'k\"")
+    registry.set_gate("网格 o'k\"", True)
+    with pytest.raises(sqlite3.DatabaseError, match="saving refused"):
+        conn.execute('INSERT INTO "网格 o\'k""" DEFAULT VALUES')
+    conn.rollback()
+    with pytest.raises(StoreError, match="cannot be set"):
         registry.install_gate('grids"; DROP TABLE grids; --')
+    assert conn.execute("SELECT count(*) FROM grids").fetchone() == (1,)
