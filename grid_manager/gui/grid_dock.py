@@ -283,6 +283,7 @@ class GridDock(QgsDockWidget):
         self.canvas = canvas
         self.iface = iface
         self.layer = None
+        self.layer_id = None
         self.workbench = None
         self.registry = None
         self.table_name = None
@@ -548,6 +549,7 @@ class GridDock(QgsDockWidget):
             self.show_status(str(error), error=True)
             return False
         self.layer = layer
+        self.layer_id = layer.id()
         self.save_settings(layer)
         self.open_registry()
         self.reload()
@@ -573,14 +575,17 @@ class GridDock(QgsDockWidget):
         path = parts.get("path", "")
         if self.layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
             return
-        table = parts.get("layerName") or os.path.splitext(os.path.basename(path))[0]
         try:
             self.registry = GridCodeRegistry(path)
+            tables = self.registry.feature_tables()
+            table = parts.get("layerName") or (tables[0] if len(tables) == 1 else "")
             self.registry.install_gate(table)
             field = self.code_field.currentField()
             self.registry.register(_text(f[field]) for f in self.layer.getFeatures())
             self.table_name = table
         except GridManagerError as error:
+            if self.registry is not None:
+                self.registry.close()
             self.registry = None
             self.show_status(str(error), error=True)
 
@@ -596,12 +601,16 @@ class GridDock(QgsDockWidget):
             (layer.afterRollBack, self.reload),
             (layer.editingStarted, self.update_buttons),
             (layer.editingStopped, self.update_buttons),
-            (layer.willBeDeleted, self.detach),
+            (QgsProject.instance().layerWillBeRemoved, self.on_layer_removed),
         ]
         for signal, slot in pairs:
             signal.connect(slot)
         self._connected = pairs
         self.update_buttons()
+
+    def on_layer_removed(self, layer_id):
+        if self.layer is not None and layer_id == self.layer_id:
+            self.detach()
 
     def detach(self):
         for signal, slot in self._connected:
@@ -646,7 +655,7 @@ class GridDock(QgsDockWidget):
             return
         layer, renderer, labeling = self._saved_style
         self._saved_style = None
-        _LIVE.pop(layer.id(), None)
+        _LIVE.pop(self.layer_id, None)
         try:
             if renderer is not None:
                 layer.setRenderer(renderer)

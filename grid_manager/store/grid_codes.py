@@ -174,6 +174,14 @@ class GridCodeRegistry:
         ).fetchall()
         return [dict(zip(("at", "user", "layer", "reason", "problems"), r[:4] + (json.loads(r[4]),))) for r in rows]
 
+    def feature_tables(self):
+        """The feature tables of the GeoPackage (gpkg_contents), for a layer source that names none."""
+        try:
+            rows = self.conn.execute("SELECT table_name FROM gpkg_contents WHERE data_type = 'features'")
+            return [r[0] for r in rows.fetchall()]
+        except sqlite3.Error:
+            return []
+
     # -- the commit gate ----------------------------------------------------------------------------
     def install_gate(self, table):
         """Triggers that abort writes to `table` while its gate is closed (idempotent).  Any table name works

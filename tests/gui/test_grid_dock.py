@@ -394,3 +394,22 @@ def test_map_labels_and_colours_follow_the_edit(dock):
     assert "gm_live" not in layer.labeling().settings().fieldName
     assert layer.renderer().classAttribute() == "deviation_pct"
     assert QgsExpression("gm_live('households', \"households\")").evaluate(context) == layer.getFeature(b)["households"]
+
+
+def test_removing_the_layer_detaches_the_dock(qgis_iface, partitioned, tmp_path):
+    path = tmp_path / "grids.gpkg"
+    shutil.copy(partitioned, path)
+    grids = QgsVectorLayer(str(path), "grids", "ogr")
+    grids.loadNamedStyle(str(STYLES / "grids.qml"))
+    QgsProject.instance().addMapLayer(grids)
+    widget = GridDock(qgis_iface.mapCanvas())
+    widget.grid_combo.setLayer(grids)
+    widget.balance_combo.setCurrentIndex(0)  # by area: no buildings needed
+    assert widget.start(), widget.status.text()
+    assert widget.registry is not None
+    QgsProject.instance().removeMapLayer(grids.id())
+    assert widget.layer is None and widget._connected == [] and widget.bands == {}
+    assert not widget.split_button.isEnabled()
+    assert not widget.split_selected()  # a message, no traceback
+    assert "Start" in widget.status.text()
+    widget.unload()
