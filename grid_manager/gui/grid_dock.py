@@ -148,6 +148,10 @@ def read_layer(layer, transform, attributes=()):
     ids, wkbs = [], []
     values = {a: [] for a in attributes if a}
     request = QgsFeatureRequest()
+    if values:
+        request.setSubsetOfAttributes(list(values), layer.fields())
+    else:
+        request.setNoAttributes()
     for feature in layer.getFeatures(request):
         ids.append(feature.id())
         wkbs.append(_wkb(feature.geometry(), transform))
@@ -238,7 +242,7 @@ class GridTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col in (0, 1, 2, 3):
             return QBrush(deviation_colour(s.deviation))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2, 3, 4, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
     def set_stats(self, stats, touched=None):
@@ -297,6 +301,7 @@ class GridDock(QgsDockWidget):
         self.current_issues = []
         self.override_reason = None
         self.last_refusal = None
+        self.commit_notice = None
         self._connected = []
         self.flush_timer = QTimer(self)
         self.flush_timer.setSingleShot(True)
@@ -776,9 +781,12 @@ class GridDock(QgsDockWidget):
         return band
 
     def _remove_band(self, band):
-        band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
-        if self.canvas is not None and self.canvas.scene() is not None:
-            self.canvas.scene().removeItem(band)
+        try:
+            band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
+            if self.canvas is not None and self.canvas.scene() is not None:
+                self.canvas.scene().removeItem(band)
+        except RuntimeError:  # the canvas went first (QGIS closing) and took its items with it
+            pass
 
     def clear_highlights(self):
         for band in self.bands.values():
@@ -954,6 +962,16 @@ class GridDock(QgsDockWidget):
         listed = "; ".join(
             f"{labels[p.kind]} ({', '.join(codes.get(f, str(f)) for f in p.fids)})" for p in problems[:10]
         )
+        if self.registry is None or not self.table_name:
+            # only a GeoPackage can refuse the write: elsewhere the surveyor is told what is being saved
+            text = self.tr(
+                "{layer}: saved with {n} problems in the edited grids: {list}. Only GeoPackage grid layers refuse "
+                "such a save."
+            ).format(layer=self.layer.name(), n=len(problems), list=listed)
+            self.commit_notice = text  # shown again once the saved layer is reloaded
+            if self.iface is not None:
+                self.iface.messageBar().pushWarning(self.tr("Grid editing"), text)
+            return
         self.last_refusal = self.tr(
             "{layer}: saving refused — {n} problems in the edited grids: {list}. Fix them, or use "
             "“Save anyway…” with a reason."
@@ -1025,6 +1043,9 @@ class GridDock(QgsDockWidget):
             self.registry.sync((_text(f[field]) for f in self.layer.getFeatures()), note=self.layer.name())
         self.reload()
         self.update_buttons()
+        if self.commit_notice:
+            self.show_status(self.commit_notice, error=True)
+            self.commit_notice = None
 
     # -- misc -----------------------------------------------------------------------------------------
     def show_status(self, text, error=False):

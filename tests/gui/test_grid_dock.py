@@ -413,3 +413,36 @@ def test_removing_the_layer_detaches_the_dock(qgis_iface, partitioned, tmp_path)
     assert not widget.split_selected()  # a message, no traceback
     assert "Start" in widget.status.text()
     widget.unload()
+
+
+def test_other_formats_get_figures_and_a_warning_but_no_tools(qgis_iface):
+    from qgis.core import QgsFeature
+
+    grids = QgsVectorLayer("Polygon?crs=EPSG:32650&field=grid_code:string(20)", "memory grids", "memory")
+    buildings = QgsVectorLayer("Polygon?crs=EPSG:32650&field=hh:integer", "memory buildings", "memory")
+    for layer, rows in (
+        (grids, [("POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))", "440305001001001")]),
+        (buildings, [("POLYGON((90 40, 120 40, 120 60, 90 60, 90 40))", 12)]),
+    ):
+        f = QgsFeature(layer.fields())
+        f.setGeometry(QgsGeometry.fromWkt(rows[0][0]))
+        f.setAttributes([rows[0][1]])
+        layer.dataProvider().addFeatures([f])
+    QgsProject.instance().addMapLayers([grids, buildings])
+    widget = GridDock(qgis_iface.mapCanvas())
+    widget.grid_combo.setLayer(grids)
+    widget.buildings_combo.setLayer(buildings)
+    widget.household_field.setField("hh")
+    assert widget.start(), widget.status.text()
+    assert widget.registry is None and not widget.split_button.isEnabled()
+    assert "GeoPackage" in widget.split_button.toolTip()
+    grids.startEditing()
+    fid = next(grids.getFeatures()).id()
+    grids.changeGeometry(fid, QgsGeometry.fromWkt("POLYGON((0 0, 105 0, 105 100, 0 100, 0 0))"))
+    widget.flush()
+    assert widget.workbench.stats[fid].area == pytest.approx(10500)
+    assert [p.kind for p in widget.blocking_problems()] == [wb.CUTS]
+    assert widget.save()
+    assert "Only GeoPackage grid layers refuse" in widget.status.text()
+    widget.unload()
+    QgsProject.instance().removeMapLayers([grids.id(), buildings.id()])
