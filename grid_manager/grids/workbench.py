@@ -219,6 +219,10 @@ class Workbench:
         fids = set(fids)
         return [i for i in self.issues(kinds) if fids.intersection(i.fids)]
 
+    def neighbours_of(self, fid):
+        """Grids whose bounding box meets that of grid `fid` (the candidates for sharing an edge with it)."""
+        return self._neighbours(self.grids[fid].bounds, exclude=fid)
+
     def geometry(self, fid):
         """The repaired (polygonal) geometry the figures of grid `fid` are computed on."""
         return self.grids[fid].geom
@@ -554,3 +558,66 @@ def merge_geometry(geoms):
             translate("Workbench", "The selected grids do not share edges: only adjacent grids can be merged.")
         )
     return polygon_parts(merged)[0]
+
+
+def move_building(owner, neighbours, building, building_geoms=None, households=None, barrier_geoms=None):
+    """Redraw the boundary so that `building` changes grid: the owner grid is cut into atoms (along the
+    barriers and the gaps between its buildings, as the partition engine cuts), and the atom holding the
+    building goes to the neighbour (``{key: geometry}``) it shares the longest edge with.
+
+    Returns ``(neighbour key, new owner geometry, new neighbour geometry)``; raises InputError when the
+    building's atom touches no neighbour or when the owner would fall apart."""
+    from ..common.errors import InputError
+    from ..common.i18n import translate
+    from . import atoms as atoms_mod
+    from .partition import building_groups
+
+    grid = shapely.set_precision(repaired(owner)[0], atoms_mod.GRID_SIZE)
+    target = repaired(building)[0]
+    bgeoms = np.zeros(0, dtype=object) if building_geoms is None else address_footprints(building_geoms)
+    hh = np.zeros(len(bgeoms)) if households is None else np.asarray(households, dtype=float)
+    if len(bgeoms):
+        inside = shapely.STRtree(bgeoms).query(grid, predicate="intersects")
+        clipped = np.array([_polygonal_or_empty(g) for g in shapely.intersection(bgeoms[inside], grid)], dtype=object)
+        keep = shapely.area(clipped) > REAL_SHARE
+        clipped, hh = shapely.set_precision(clipped[keep], atoms_mod.GRID_SIZE), hh[inside][keep]
+    else:
+        clipped = np.zeros(0, dtype=object)
+    # the clicked building itself is always one of the buildings cut out
+    own = shapely.set_precision(_polygonal_or_empty(shapely.intersection(target, grid)), atoms_mod.GRID_SIZE)
+    if own.area <= REAL_SHARE:
+        raise InputError(translate("Workbench", "The building does not lie in this grid."))
+    if len(clipped):  # the clicked building replaces what overlaps it (itself among them)
+        apart = shapely.area(shapely.intersection(clipped, own)) <= REAL_SHARE
+        clipped, hh = clipped[apart], hh[apart]
+    clipped = np.concatenate([clipped, np.array([own], dtype=object)])
+    hh = np.concatenate([hh, [0.0]])
+    groups, ghh, members = building_groups(clipped, hh)
+    barriers = atoms_mod.clip_barriers(grid, barrier_geoms)
+    atoms = atoms_mod.build_atoms(
+        grid,
+        barriers,
+        groups,
+        ghh,
+        split_area=0.0,
+        split_households=0.0,
+        filler_spacing=1e9,  # no open-space seeds: the cell of a building reaches out to the grid edge
+        rng=np.random.default_rng(0),
+    )
+    group = next(k for k, m in enumerate(members) if len(clipped) - 1 in m)
+    piece = atoms.geoms[atoms.building_atom[group]]
+    best, key = atoms_mod.MIN_SHARED_EDGE, None
+    edge = piece.boundary.buffer(0.01)  # the atoms are snapped to a 0.01 mm grid: compare edges with a tolerance
+    for k, geom in neighbours.items():
+        shared = shapely.intersection(edge, repaired(geom)[0].boundary).length
+        if shared > best:
+            best, key = shared, k
+    if key is None:
+        raise InputError(
+            translate("Workbench", "The building's piece of the grid touches no neighbouring grid of its community.")
+        )
+    new_owner = _polygonal_or_empty(shapely.difference(grid, piece, grid_size=atoms_mod.GRID_SIZE))
+    new_target = _polygonal_or_empty(shapely.union(repaired(neighbours[key])[0], piece, grid_size=atoms_mod.GRID_SIZE))
+    if len(polygon_parts(new_owner)) != 1:
+        raise InputError(translate("Workbench", "Moving this building would leave its grid in several parts or empty."))
+    return key, new_owner, new_target

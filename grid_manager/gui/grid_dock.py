@@ -22,6 +22,7 @@ from qgis.core import (
     QgsFieldProxyModel,
     QgsGeometry,
     QgsMapLayerProxyModel,
+    QgsPointXY,
     QgsProject,
     QgsProviderRegistry,
     QgsVectorLayer,
@@ -29,7 +30,7 @@ from qgis.core import (
     QgsWkbTypes,
     register_function,
 )
-from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox, QgsRubberBand
+from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox, QgsMapToolEmitPoint, QgsRubberBand
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
@@ -176,6 +177,22 @@ def _text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+class PickBuildingTool(QgsMapToolEmitPoint):
+    """Click a building to move it to the neighbouring grid (left button); right button leaves the tool."""
+
+    def __init__(self, canvas, dock):
+        super().__init__(canvas)
+        self.dock = dock
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.canvasClicked.connect(self.picked)
+
+    def picked(self, point, button):
+        if button == Qt.MouseButton.LeftButton:
+            self.dock.move_building_at(QgsPointXY(point))
+        else:
+            self.canvas().unsetMapTool(self)
 
 
 class GridTableModel(QAbstractTableModel):
@@ -395,6 +412,15 @@ class GridDock(QgsDockWidget):
         self.parts_spin.setRange(2, 9)
         self.parts_spin.setValue(2)
         self.parts_spin.setToolTip(self.tr("Number of parts"))
+        self.move_button = QPushButton(self.tr("Move building"), body)
+        self.move_button.setCheckable(True)
+        self.move_button.setToolTip(
+            self.tr("Click a building on the map: the boundary is redrawn so that it joins the neighbouring grid")
+        )
+        self.move_button.toggled.connect(self.toggle_move_tool)
+        self.move_tool = PickBuildingTool(self.canvas, self) if self.canvas is not None else None
+        if self.move_tool is not None:
+            self.move_tool.deactivated.connect(lambda: self.move_button.setChecked(False))
         self.merge_button = QPushButton(self.tr("Merge grids"), body)
         self.merge_button.setToolTip(
             self.tr("Merge the selected adjacent grids of one community; the lower code survives")
@@ -405,7 +431,14 @@ class GridDock(QgsDockWidget):
         self.force_button = QPushButton(self.tr("Save anyway…"), body)
         self.force_button.setToolTip(self.tr("Save despite the blocking problems; the reason is recorded"))
         self.force_button.clicked.connect(lambda _checked=False: self.save_anyway())
-        for w in (self.split_button, self.parts_spin, self.merge_button, self.save_button, self.force_button):
+        for w in (
+            self.split_button,
+            self.parts_spin,
+            self.merge_button,
+            self.move_button,
+            self.save_button,
+            self.force_button,
+        ):
             row.addWidget(w)
         outer.addLayout(row)
         self.status = QLabel(body)
@@ -522,6 +555,7 @@ class GridDock(QgsDockWidget):
         crs = layer.crs()
         work = working_crs(crs, layer)
         project = QgsProject.instance()
+        self.work_crs = work
         self.to_work = QgsCoordinateTransform(crs, work, project)
         self.to_layer = QgsCoordinateTransform(work, crs, project)
         try:
@@ -822,6 +856,9 @@ class GridDock(QgsDockWidget):
             button.setEnabled(tools)
             if active and self.registry is None:
                 button.setToolTip(self.tr("Split and merge need a GeoPackage grid layer (its code registry)."))
+        self.move_button.setEnabled(active and self.workbench.btree is not None)
+        if not self.move_button.isEnabled():
+            self.move_button.setChecked(False)
         self.save_button.setEnabled(active and self.layer.isEditable())
         self.force_button.setEnabled(active and self.layer.isEditable() and self.registry is not None)
 
@@ -927,6 +964,67 @@ class GridDock(QgsDockWidget):
         self.layer.selectByIds([survivor])
         self.flush()
         self.show_status(self.tr("{n} grids merged into {code}.").format(n=len(fids), code=code))
+        return True
+
+    def toggle_move_tool(self, on):
+        if self.move_tool is None:
+            return
+        if on:
+            self.canvas.setMapTool(self.move_tool)
+            self.show_status(self.tr("Click a building next to the grid it should join."))
+        elif self.canvas.mapTool() is self.move_tool:
+            self.canvas.unsetMapTool(self.move_tool)
+
+    def move_building_at(self, point):
+        """Move the building under `point` (map canvas CRS) to the neighbouring grid its cell of the owner grid
+        touches most: the two grids' boundary is redrawn around it, as one edit command."""
+        if self.layer is None or self.workbench is None:
+            self.show_status(self.tr("Press Start first."), error=True)
+            return False
+        w = self.workbench
+        if w.btree is None:
+            self.show_status(self.tr("Moving a building needs the buildings layer."), error=True)
+            return False
+        self.flush()
+        to_work = QgsCoordinateTransform(
+            self.canvas.mapSettings().destinationCrs(), self.work_crs, QgsProject.instance()
+        )
+        p = to_work.transform(point)
+        hits = w.btree.query(shapely.Point(p.x(), p.y()), predicate="intersects")
+        if not len(hits):
+            self.show_status(self.tr("No building here: click on a building."), error=True)
+            return False
+        building = int(min(hits, key=lambda b: w.barea[b]))
+        owner = w.owner.get(building)
+        if owner is None:
+            self.show_status(self.tr("This building lies in no grid."), error=True)
+            return False
+        community = w.stats[owner].community
+        neighbours = {f: w.grids[f].raw for f in w.neighbours_of(owner) if w.stats[f].community == community}
+        try:
+            target, new_owner, new_target = wb.move_building(
+                w.grids[owner].raw, neighbours, w.bgeoms[building], w.bgeoms, w.hh
+            )
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return False
+        if not self._start_editing():
+            return False
+        code = w.grids[target].code
+        self.layer.beginEditCommand(self.tr("Move building to grid {code}").format(code=code))
+        ok = self.layer.changeGeometry(owner, self.to_layer_geometry(new_owner))
+        ok = self.layer.changeGeometry(target, self.to_layer_geometry(new_target)) and ok
+        if not ok:
+            self.layer.destroyEditCommand()
+            self.show_status(
+                self.tr("{layer}: the move could not be applied.").format(layer=self.layer.name()), error=True
+            )
+            return False
+        self.layer.endEditCommand()
+        self.flush()
+        self.show_status(
+            self.tr("Building moved from grid {old} to grid {new}.").format(old=w.grids[owner].code, new=code)
+        )
         return True
 
     def ready_for_tool(self):
@@ -1053,6 +1151,7 @@ class GridDock(QgsDockWidget):
         self.status.setStyleSheet("color: #b2182b;" if error else "")
 
     def unload(self):
+        self.move_button.setChecked(False)
         self.detach()
         _unregister_live_function(self)
         if self.registry is not None:

@@ -204,3 +204,20 @@ def test_target_is_checked():
         wb.Target(7, 1, 1, 0.1)
     with pytest.raises(ValueError):
         wb.Target(AREA, 0, 1, 0.1)
+
+
+def test_move_building_takes_its_cell_to_the_neighbour():
+    owner, right, above = box(0, 0, 100, 100), box(100, 0, 200, 100), box(0, 100, 100, 200)
+    buildings = np.array([box(80, 40, 95, 60), box(10, 10, 30, 30), box(50, 40, 70, 60)], dtype=object)
+    key, new_owner, new_right = wb.move_building(owner, {"R": right, "A": above}, buildings[0], buildings, [10, 20, 30])
+    assert key == "R"
+    assert shapely.covers(new_right, buildings[0]) and shapely.intersection(new_owner, buildings[0]).area < 1e-6
+    # the other buildings stay whole where they were; nothing is lost or doubled
+    assert all(shapely.covers(new_owner, b) for b in buildings[1:])
+    assert new_owner.area + new_right.area == pytest.approx(20000)
+    assert new_owner.geom_type == new_right.geom_type == "Polygon"
+    # a building with other buildings between it and every neighbour cannot move
+    from gridmanager.grid_manager.common.errors import InputError
+
+    with pytest.raises(InputError, match="touches no neighbouring grid"):
+        wb.move_building(owner, {"R": right}, buildings[1], buildings, None)

@@ -446,3 +446,47 @@ def test_other_formats_get_figures_and_a_warning_but_no_tools(qgis_iface):
     assert "Only GeoPackage grid layers refuse" in widget.status.text()
     widget.unload()
     QgsProject.instance().removeMapLayers([grids.id(), buildings.id()])
+
+
+def test_move_building_redraws_the_boundary_as_one_edit(dock):
+    from qgis.core import QgsCoordinateTransform
+
+    layer, w = dock.layer, dock.workbench
+    # a building on the edge between two grids of one community: its cell of the owner reaches the neighbour
+    found = None
+    for a, b in neighbours(dock):
+        for owner, other in ((a, b), (b, a)):
+            for bi in sorted(w.owned[owner], key=lambda i: w.geometry(other).distance(w.bgeoms[i])):
+                try:
+                    wb.move_building(w.grids[owner].raw, {other: w.grids[other].raw}, w.bgeoms[bi], w.bgeoms, w.hh)
+                except Exception:
+                    continue
+                found = owner, other, bi
+                break
+            if found:
+                break
+        if found:
+            break
+    assert found, "no movable building in the sample"
+    owner, other, building = found
+    hh_owner, hh_other = w.stats[owner].households, w.stats[other].households
+    point = shapely.point_on_surface(w.bgeoms[building])
+    to_canvas = QgsCoordinateTransform(dock.work_crs, dock.canvas.mapSettings().destinationCrs(), QgsProject.instance())
+    from qgis.core import QgsPointXY
+
+    assert dock.move_building_at(to_canvas.transform(QgsPointXY(point.x, point.y))), dock.status.text()
+    assert layer.undoStack().count() == 1
+    assert w.owner[building] != owner
+    moved = w.hh[building]
+    assert w.stats[owner].households == pytest.approx(hh_owner - moved)
+    assert sum(w.stats[f].households for f in (owner, other) if f in w.stats) == pytest.approx(hh_owner + hh_other)
+    # the new boundary runs around the building: nothing cut, no gap, no overlap, both grids in one piece
+    assert not w.issues_of([owner, other], [wb.CUTS, wb.OVERLAP, wb.MULTIPART, wb.GAP, wb.INVALID])
+    assert_equal_to_full(dock)
+    layer.undoStack().undo()
+    assert w.owner[building] == owner and w.stats[owner].households == pytest.approx(hh_owner)
+    assert_equal_to_full(dock)
+    # a click beside every building is answered with a message
+    empty = shapely.Point(w.grids[owner].bounds[0] - 5000, w.grids[owner].bounds[1] - 5000)
+    assert not dock.move_building_at(to_canvas.transform(QgsPointXY(empty.x, empty.y)))
+    assert "click on a building" in dock.status.text()
