@@ -88,7 +88,7 @@ def main():
 
     dock = GridDock(canvas, None, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.setMinimumWidth(620)
+    dock.setMinimumWidth(700)
     window.show()
     dock.grid_combo.setLayer(grids)
     dock.code_field.setField("grid_code")
