@@ -33,6 +33,7 @@ class GridManagerPlugin:
         self.provider = None
         self.actions = []
         self.dock = None
+        self.grid_dock = None
         self.translator = PluginTranslator()
 
     def tr(self, text):
@@ -62,6 +63,7 @@ class GridManagerPlugin:
             self.iface.addPluginToMenu(self.menu_name, action)
             self.actions.append(action)
         self.init_case_dock()
+        self.init_grid_dock()
 
     def init_case_dock(self):
         """The dock 案件处理, shown and hidden by a checkable action in the menu and toolbar."""
@@ -79,6 +81,24 @@ class GridManagerPlugin:
         self.iface.addPluginToMenu(self.menu_name, action)
         self.iface.addToolBarIcon(action)
         self.case_action = action
+        self.actions.append(action)
+
+    def init_grid_dock(self):
+        """The dock 网格编辑 (grid editing), shown and hidden by a checkable action in the menu and toolbar."""
+
+        from .grid_manager.gui.grid_dock import GridDock
+
+        self.grid_dock = GridDock(self.iface.mapCanvas(), self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.grid_dock)
+        self.grid_dock.hide()
+        action = QAction(icon("grid_edit.svg"), self.tr("Grid editing"), self.iface.mainWindow())
+        action.setObjectName("gridmanager_grid_editing")
+        action.setCheckable(True)
+        action.toggled.connect(self.grid_dock.setVisible)
+        self.grid_dock.visibilityChanged.connect(action.setChecked)
+        self.iface.addPluginToMenu(self.menu_name, action)
+        self.iface.addToolBarIcon(action)
+        self.grid_action = action
         self.actions.append(action)
 
     def warn_missing_packages(self):
@@ -135,16 +155,22 @@ class GridManagerPlugin:
     def unload(self):
         for action in self.actions:
             self.iface.removePluginMenu(self.menu_name, action)
-            if action is getattr(self, "case_action", None):
+            if action is getattr(self, "case_action", None) or action is getattr(self, "grid_action", None):
                 self.iface.removeToolBarIcon(action)
             action.deleteLater()
         self.actions = []
         self.case_action = None
+        self.grid_action = None
         if self.dock is not None:
             self.dock.unload()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
+        if self.grid_dock is not None:
+            self.grid_dock.unload()
+            self.iface.removeDockWidget(self.grid_dock)
+            self.grid_dock.deleteLater()
+            self.grid_dock = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

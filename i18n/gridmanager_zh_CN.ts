@@ -1035,7 +1035,7 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
     </message>
     <message>
         <location filename="../processing/algorithms/check_grids.py" line="51"/>
-        <location filename="../processing/algorithms/check_grids.py" line="78"/>
+        <location filename="../processing/algorithms/check_grids.py" line="80"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1050,157 +1050,162 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 
 Problems found: empty_geometry (a grid with a NULL or empty geometry, named by its feature id), invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two grids), gap (part of an area, or a hole between grids, covered by no grid), crosses_area (part of a grid outside the area it mostly lies in), outside_areas, duplicate_area and overlapping_areas (two features of the areas layer are the same area, or overlap: their grids would overlap), split_building (a building cut by a grid edge), missing_code, malformed_code (not 15 digits), duplicate_code, code_area_mismatch (the code does not start with the 12-digit code of its area), out_of_tolerance (area or households further from the target than the tolerance) and low_compactness (Polsby-Popper below the minimum).
 
-Areas, buildings and households are optional: checks that need them are skipped without them. Households of a building count for the grid holding most of it.</source>
+Areas, buildings and households are optional: checks that need them are skipped without them. Households of a building count for the grid holding most of it. Balance is checked by households when a household field is given, else by area, unless chosen otherwise. Each problem carries its key (problem) and its name in the language of the interface (problem_label).</source>
         <translation>检查任意网格图层（自动生成或手工绘制），每个问题输出一个要素，并给出汇总。
 
 检查的问题：empty_geometry（网格几何为空值或为空，按要素 ID 列出）、invalid_geometry（无效几何）、multipart（网格由多块组成）、overlap（两个网格重叠）、gap（区域内或网格之间未被任何网格覆盖的缝隙）、crosses_area（网格有部分位于其主要所在区域之外）、outside_areas（网格不在任何区域内）、duplicate_area 和 overlapping_areas（区域图层中两个要素是同一区域或相互重叠：其网格会重叠）、split_building（建筑被网格边界切割）、missing_code（缺少编码）、malformed_code（编码不是 15 位数字）、duplicate_code（编码重复）、code_area_mismatch（编码不以所在区域的 12 位编码开头）、out_of_tolerance（面积或户数偏离目标超过容差）和 low_compactness（紧凑度 Polsby-Popper 低于最小值）。
 
-区域、建筑和户数均为可选：缺少时跳过需要它们的检查。建筑的户数计入包含其大部分面积的网格。</translation>
+区域、建筑和户数均为可选：缺少时跳过需要它们的检查。建筑的户数计入包含其大部分面积的网格。给出户数字段时默认按户数检查均衡，否则按面积，除非另行选择。每个问题带有其键（problem）和界面语言的名称（problem_label）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="83"/>
+        <location filename="../processing/algorithms/check_grids.py" line="85"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="91"/>
+        <location filename="../processing/algorithms/check_grids.py" line="93"/>
         <source>Areas (communities)</source>
         <translation>区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="96"/>
+        <location filename="../processing/algorithms/check_grids.py" line="98"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="102"/>
+        <location filename="../processing/algorithms/check_grids.py" line="104"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="109"/>
+        <location filename="../processing/algorithms/check_grids.py" line="111"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="115"/>
+        <location filename="../processing/algorithms/check_grids.py" line="117"/>
         <source>Check balance by</source>
         <translation>均衡检查方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="117"/>
+        <location filename="../processing/algorithms/check_grids.py" line="119"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="118"/>
+        <location filename="../processing/algorithms/check_grids.py" line="120"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="119"/>
+        <location filename="../processing/algorithms/check_grids.py" line="121"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="120"/>
+        <location filename="../processing/algorithms/check_grids.py" line="122"/>
         <source>Do not check balance</source>
         <translation>不检查均衡</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="128"/>
+        <location filename="../processing/algorithms/check_grids.py" line="123"/>
+        <source>Households when a household field is given, else area</source>
+        <translation>给出户数字段时按户数，否则按面积</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="131"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="137"/>
+        <location filename="../processing/algorithms/check_grids.py" line="140"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="146"/>
+        <location filename="../processing/algorithms/check_grids.py" line="149"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="156"/>
+        <location filename="../processing/algorithms/check_grids.py" line="159"/>
         <source>Minimum compactness (Polsby-Popper)</source>
         <translation>最小紧凑度（Polsby-Popper）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="164"/>
-        <location filename="../processing/algorithms/check_grids.py" line="267"/>
+        <location filename="../processing/algorithms/check_grids.py" line="167"/>
+        <location filename="../processing/algorithms/check_grids.py" line="275"/>
         <source>Grid problems</source>
         <translation>网格问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="168"/>
+        <location filename="../processing/algorithms/check_grids.py" line="171"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="168"/>
+        <location filename="../processing/algorithms/check_grids.py" line="171"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="179"/>
+        <location filename="../processing/algorithms/check_grids.py" line="182"/>
         <source>{layer}: there is no field &apos;{field}&apos; for the grid codes.</source>
         <translation>{layer}：没有用作网格编码的字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="190"/>
+        <location filename="../processing/algorithms/check_grids.py" line="195"/>
         <source>Checking the household balance needs a buildings layer and its household field.</source>
         <translation>检查户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="196"/>
+        <location filename="../processing/algorithms/check_grids.py" line="201"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="200"/>
+        <location filename="../processing/algorithms/check_grids.py" line="205"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="217"/>
+        <location filename="../processing/algorithms/check_grids.py" line="222"/>
         <source>Checking {n} grids…</source>
         <translation>正在检查 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="263"/>
+        <location filename="../processing/algorithms/check_grids.py" line="271"/>
         <source>Could not write the problem &apos;{kind}&apos; of grid {code} (feature {fid}) to {output}.</source>
         <translation>无法将网格 {code}（要素 {fid}）的问题“{kind}”写入 {output}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="270"/>
-        <location filename="../processing/algorithms/check_grids.py" line="290"/>
+        <location filename="../processing/algorithms/check_grids.py" line="278"/>
+        <location filename="../processing/algorithms/check_grids.py" line="298"/>
         <source>{n} grids checked, {p} problems found.</source>
         <translation>已检查 {n} 个网格，发现 {p} 个问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="289"/>
+        <location filename="../processing/algorithms/check_grids.py" line="297"/>
         <source>Grid quality report: {layer}</source>
         <translation>网格质量报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="291"/>
+        <location filename="../processing/algorithms/check_grids.py" line="299"/>
         <source>Mean compactness (Polsby-Popper): {pp}</source>
         <translation>平均紧凑度（Polsby-Popper）：{pp}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="292"/>
+        <location filename="../processing/algorithms/check_grids.py" line="300"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="292"/>
+        <location filename="../processing/algorithms/check_grids.py" line="300"/>
         <source>Key</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="292"/>
+        <location filename="../processing/algorithms/check_grids.py" line="300"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2037,49 +2042,479 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
     </message>
 </context>
 <context>
+    <name>GridCodeRegistry</name>
+    <message>
+        <location filename="../grid_manager/store/grid_codes.py" line="71"/>
+        <source>{path}: cannot open the grid code registry: {error}</source>
+        <translation>{path}：无法打开网格编码登记表：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/grid_codes.py" line="119"/>
+        <source>Community {community} has used all {n} grid serials; no new grid code can be issued.</source>
+        <translation>社区 {community} 已用完全部 {n} 个网格序号，无法再分配新的网格编码。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/grid_codes.py" line="164"/>
+        <source>Saving despite the checks needs a reason.</source>
+        <translation>不顾检查强制保存需要填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/grid_codes.py" line="191"/>
+        <source>Table name &apos;{name}&apos; cannot carry the save checks.</source>
+        <translation>表名“{name}”无法设置保存检查。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/grid_codes.py" line="210"/>
+        <source>{path}: the save checks cannot be set on table &apos;{name}&apos;: {error}</source>
+        <translation>{path}：无法在表“{name}”上设置保存检查：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>GridDock</name>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="303"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1071"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1083"/>
+        <source>Grid editing</source>
+        <translation>网格编辑</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="334"/>
+        <source>Invalid geometry</source>
+        <translation>无效几何</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="335"/>
+        <source>Several parts</source>
+        <translation>多块组成</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="336"/>
+        <source>Crosses its community</source>
+        <translation>跨越所属社区</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="337"/>
+        <source>Outside every community</source>
+        <translation>不在任何社区内</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="338"/>
+        <source>Cuts a building</source>
+        <translation>切割建筑</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="339"/>
+        <source>Overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="340"/>
+        <source>Gap</source>
+        <translation>缝隙</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="341"/>
+        <source>Out of tolerance</source>
+        <translation>超出容差</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="345"/>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="345"/>
+        <source>Area and households</source>
+        <translation>面积和户数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="345"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="388"/>
+        <source>Grid layer</source>
+        <translation>网格图层</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="389"/>
+        <source>Grid code field</source>
+        <translation>网格编码字段</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="390"/>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="391"/>
+        <source>Household field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="392"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="393"/>
+        <source>Community code field</source>
+        <translation>社区编码字段</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="394"/>
+        <source>Balance by</source>
+        <translation>均衡依据</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="395"/>
+        <source>Target area (m²)</source>
+        <translation>目标面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="396"/>
+        <source>Target households</source>
+        <translation>目标户数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="397"/>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="404"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="408"/>
+        <source>Split grid</source>
+        <translation>拆分网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="409"/>
+        <source>Split the selected grid into balanced parts (one undoable edit)</source>
+        <translation>将所选网格拆分为均衡的几部分（一次可撤销的编辑）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="414"/>
+        <source>Number of parts</source>
+        <translation>拆分块数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="415"/>
+        <source>Move building</source>
+        <translation>移动建筑</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="418"/>
+        <source>Click a building on the map: the boundary is redrawn so that it joins the neighbouring grid</source>
+        <translation>在地图上点击建筑：重新绘制边界，使其并入相邻网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="424"/>
+        <source>Merge grids</source>
+        <translation>合并网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="426"/>
+        <source>Merge the selected adjacent grids of one community; the lower code survives</source>
+        <translation>合并同一社区内所选的相邻网格；保留较小的编码</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="429"/>
+        <source>Save edits</source>
+        <translation>保存编辑</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="431"/>
+        <source>Save anyway…</source>
+        <translation>强制保存…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="432"/>
+        <source>Save despite the blocking problems; the reason is recorded</source>
+        <translation>不顾阻止保存的问题强制保存；原因将被记录</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="465"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="465"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="465"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="539"/>
+        <source>Pick a grid layer first.</source>
+        <translation>请先选择网格图层。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="543"/>
+        <source>{layer}: pick the field holding the grid codes.</source>
+        <translation>{layer}：请选择存放网格编码的字段。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="551"/>
+        <source>Balancing by households needs a buildings layer and its household field.</source>
+        <translation>按户数均衡需要建筑图层及其户数字段。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="767"/>
+        <source>{n} grids, {within} within ±{tol} % of the target; {w} warnings.</source>
+        <translation>{n} 个网格，其中 {within} 个在目标 ±{tol} % 以内；{w} 条警告。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="771"/>
+        <source>The first {n} are highlighted on the map.</source>
+        <translation>地图上高亮显示前 {n} 条。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="776"/>
+        <source>{area} m²</source>
+        <translation>{area} m²</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="778"/>
+        <source>{n} parts</source>
+        <translation>{n} 块</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="780"/>
+        <source>building cut by {n} grids</source>
+        <translation>建筑被 {n} 个网格切割</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="788"/>
+        <source>No geometry</source>
+        <translation>没有几何图形</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="789"/>
+        <source>The boundary crosses itself</source>
+        <translation>边界自相交</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="790"/>
+        <source>A ring touches itself</source>
+        <translation>环自相接触</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="791"/>
+        <source>Too few vertices</source>
+        <translation>顶点太少</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="792"/>
+        <source>A hole lies outside the grid</source>
+        <translation>洞位于网格之外</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="793"/>
+        <source>Nested holes</source>
+        <translation>洞相互嵌套</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="794"/>
+        <source>The inside falls apart</source>
+        <translation>内部不连通</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="795"/>
+        <source>Nested outlines</source>
+        <translation>外环相互嵌套</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="796"/>
+        <source>Duplicate rings</source>
+        <translation>重复的环</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="797"/>
+        <source>Invalid coordinate</source>
+        <translation>坐标无效</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="858"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1035"/>
+        <source>Split and merge need a GeoPackage grid layer (its code registry).</source>
+        <translation>拆分与合并需要 GeoPackage 网格图层（用于其编码登记表）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="873"/>
+        <source>{layer} cannot be edited.</source>
+        <translation>{layer} 无法编辑。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="885"/>
+        <source>Select exactly one grid to split.</source>
+        <translation>请只选择一个要拆分的网格。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="906"/>
+        <source>Split grid {code}</source>
+        <translation>拆分网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="918"/>
+        <source>{layer}: the split could not be applied.</source>
+        <translation>{layer}：无法执行拆分。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="923"/>
+        <source>Grid {code} split into {k}: new codes {new}.</source>
+        <translation>网格 {code} 已拆分为 {k} 个：新编码 {new}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="935"/>
+        <source>Select two or more adjacent grids to merge.</source>
+        <translation>请选择两个或更多相邻网格进行合并。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="940"/>
+        <source>The selected grids lie in different communities ({codes}); grids never cross a community.</source>
+        <translation>所选网格位于不同社区（{codes}）；网格不能跨越社区。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="954"/>
+        <source>Merge grids into {code}</source>
+        <translation>合并网格为 {code}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="960"/>
+        <source>{layer}: the merge could not be applied.</source>
+        <translation>{layer}：无法执行合并。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="966"/>
+        <source>{n} grids merged into {code}.</source>
+        <translation>{n} 个网格已合并为 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="974"/>
+        <source>Click a building next to the grid it should join.</source>
+        <translation>请点击要并入相邻网格的建筑。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="982"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1032"/>
+        <source>Press Start first.</source>
+        <translation>请先点击“开始”。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="986"/>
+        <source>Moving a building needs the buildings layer.</source>
+        <translation>移动建筑需要建筑图层。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="995"/>
+        <source>No building here: click on a building.</source>
+        <translation>此处没有建筑：请点击建筑。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1000"/>
+        <source>This building lies in no grid.</source>
+        <translation>此建筑不在任何网格内。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1014"/>
+        <source>Move building to grid {code}</source>
+        <translation>将建筑移入网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1020"/>
+        <source>{layer}: the move could not be applied.</source>
+        <translation>{layer}：无法执行移动。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1026"/>
+        <source>Building moved from grid {old} to grid {new}.</source>
+        <translation>建筑已从网格 {old} 移入网格 {new}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1065"/>
+        <source>{layer}: saved with {n} problems in the edited grids: {list}. Only GeoPackage grid layers refuse such a save.</source>
+        <translation>{layer}：已保存，但已编辑的网格存在 {n} 个问题：{list}。只有 GeoPackage 网格图层会拒绝这样的保存。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1073"/>
+        <source>{layer}: saving refused — {n} problems in the edited grids: {list}. Fix them, or use “Save anyway…” with a reason.</source>
+        <translation>{layer}：拒绝保存——已编辑的网格存在 {n} 个问题：{list}。请修正，或填写原因后使用“强制保存…”。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1099"/>
+        <source>{layer}: the edits could not be saved: {errors}</source>
+        <translation>{layer}：编辑无法保存：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1118"/>
+        <source>Save anyway</source>
+        <translation>强制保存</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1118"/>
+        <source>Why must these grids be saved with their problems?</source>
+        <translation>为什么必须在存在这些问题的情况下保存这些网格？</translation>
+    </message>
+</context>
+<context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="43"/>
+        <location filename="../plugin.py" line="44"/>
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="74"/>
+        <location filename="../plugin.py" line="76"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="97"/>
+        <location filename="../plugin.py" line="94"/>
+        <source>Grid editing</source>
+        <translation>网格编辑</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="117"/>
         <source>{n} of {total} algorithms cannot load because QGIS&apos;s Python lacks: {names}. Unavailable: {algorithms}.</source>
         <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="101"/>
+        <location filename="../plugin.py" line="121"/>
         <source>QGIS&apos;s Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
         <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="106"/>
+        <location filename="../plugin.py" line="126"/>
         <source>QGIS&apos;s Python lacks: {names}.</source>
         <translation>QGIS 的 Python 缺少：{names}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="109"/>
+        <location filename="../plugin.py" line="129"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="110"/>
+        <location filename="../plugin.py" line="130"/>
         <source>Install command…</source>
         <translation>安装命令…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="120"/>
+        <location filename="../plugin.py" line="140"/>
         <source>Install the missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="122"/>
+        <location filename="../plugin.py" line="142"/>
         <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
         <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>
@@ -2095,6 +2530,44 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
         <location filename="../processing/provider.py" line="22"/>
         <source>Grid Manager — grid-based urban and community management</source>
         <translation>网格管理 — 网格化城市管理与社区治理</translation>
+    </message>
+</context>
+<context>
+    <name>GridTableModel</name>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="213"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="214"/>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="215"/>
+        <source>Area (m²)</source>
+        <translation>面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="216"/>
+        <source>Deviation %</source>
+        <translation>偏差 %</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="217"/>
+        <source>Buildings</source>
+        <translation>建筑数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="218"/>
+        <source>Compactness</source>
+        <translation>紧凑度</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="219"/>
+        <source>Flags</source>
+        <translation>标记</translation>
     </message>
 </context>
 <context>
@@ -2828,24 +3301,24 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
 <context>
     <name>PartitionGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="34"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="37"/>
         <source>Partition into balanced grids</source>
         <translation>划分均衡网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="37"/>
-        <location filename="../processing/algorithms/partition_grids.py" line="88"/>
-        <location filename="../processing/algorithms/partition_grids.py" line="155"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="40"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="91"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="158"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="43"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="46"/>
         <source>grid,网格,划分,partition,balance,households,community,districting</source>
         <translation>grid,网格,划分,partition,均衡,户数,社区,网格划分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="46"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="49"/>
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
@@ -2874,82 +3347,82 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 地理坐标输入按米制计算（中国境内用 CGCS2000 3 度带高斯-克吕格投影，境外用 UTM）；结果以区域图层的坐标系输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="75"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="78"/>
         <source>Areas to split (communities)</source>
         <translation>待划分区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="81"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="84"/>
         <source>Area code field (12-digit community code)</source>
         <translation>区域编码字段（12 位社区编码）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="92"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="95"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="92"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="95"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="103"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="106"/>
         <source>Working in {crs} (metres).</source>
         <translation>使用 {crs}（米）进行计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="106"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="109"/>
         <source>Reading areas…</source>
         <translation>正在读取区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="120"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="123"/>
         <source>Partitioning {n} areas…</source>
         <translation>正在划分 {n} 个区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="143"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="146"/>
         <source>Writing {n} grids…</source>
         <translation>正在写入 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="164"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="168"/>
         <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
         <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="178"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="208"/>
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="179"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="209"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="180"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="210"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="181"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="211"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="182"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="212"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="183"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="213"/>
         <source>Street blocks / atoms</source>
         <translation>街区数 / 基本单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="207"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="237"/>
         <source>Grid partition report</source>
         <translation>网格划分报告</translation>
     </message>
@@ -3030,147 +3503,147 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>Quality</name>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="50"/>
+        <location filename="../grid_manager/grids/quality.py" line="51"/>
         <source>Grid without geometry</source>
         <translation>网格无几何</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="51"/>
+        <location filename="../grid_manager/grids/quality.py" line="52"/>
         <source>Invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="52"/>
+        <location filename="../grid_manager/grids/quality.py" line="53"/>
         <source>Grid in several parts</source>
         <translation>网格由多块组成</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="53"/>
+        <location filename="../grid_manager/grids/quality.py" line="54"/>
         <source>Grids overlap</source>
         <translation>网格重叠</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="54"/>
+        <location filename="../grid_manager/grids/quality.py" line="55"/>
         <source>Gap between grids</source>
         <translation>网格之间有缝隙</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="55"/>
+        <location filename="../grid_manager/grids/quality.py" line="56"/>
         <source>Grid crosses an area boundary</source>
         <translation>网格跨越区域边界</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="56"/>
+        <location filename="../grid_manager/grids/quality.py" line="57"/>
         <source>Grid outside every area</source>
         <translation>网格不在任何区域内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="57"/>
+        <location filename="../grid_manager/grids/quality.py" line="58"/>
         <source>Area given twice</source>
         <translation>区域重复</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="58"/>
+        <location filename="../grid_manager/grids/quality.py" line="59"/>
         <source>Areas overlap</source>
         <translation>区域重叠</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="59"/>
+        <location filename="../grid_manager/grids/quality.py" line="60"/>
         <source>Building split between grids</source>
         <translation>建筑被网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="60"/>
+        <location filename="../grid_manager/grids/quality.py" line="61"/>
         <source>Grid code missing</source>
         <translation>缺少网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="61"/>
+        <location filename="../grid_manager/grids/quality.py" line="62"/>
         <source>Malformed grid code</source>
         <translation>网格编码格式错误</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="62"/>
+        <location filename="../grid_manager/grids/quality.py" line="63"/>
         <source>Duplicate grid code</source>
         <translation>网格编码重复</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="63"/>
+        <location filename="../grid_manager/grids/quality.py" line="64"/>
         <source>Grid code does not start with its area&apos;s code</source>
         <translation>网格编码与所在区域编码不符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="64"/>
+        <location filename="../grid_manager/grids/quality.py" line="65"/>
         <source>Outside the balance tolerance</source>
         <translation>超出均衡容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="65"/>
+        <location filename="../grid_manager/grids/quality.py" line="66"/>
         <source>Low compactness</source>
         <translation>紧凑度过低</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="142"/>
+        <location filename="../grid_manager/grids/quality.py" line="143"/>
         <source>areas (features {a} and {b}) are the same area given twice</source>
         <translation>区域（要素 {a} 和 {b}）是同一区域重复给出</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="144"/>
+        <location filename="../grid_manager/grids/quality.py" line="145"/>
         <source>areas (features {a} and {b}) overlap by {area} m²</source>
         <translation>区域（要素 {a} 和 {b}）重叠 {area} m²</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="179"/>
+        <location filename="../grid_manager/grids/quality.py" line="180"/>
         <source>feature {fid}: NULL geometry</source>
         <translation>要素 {fid}：几何为空值（NULL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="181"/>
+        <location filename="../grid_manager/grids/quality.py" line="182"/>
         <source>feature {fid}: empty geometry</source>
         <translation>要素 {fid}：几何为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="213"/>
+        <location filename="../grid_manager/grids/quality.py" line="207"/>
         <source>{n} parts</source>
         <translation>{n} 块</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="235"/>
+        <location filename="../grid_manager/grids/quality.py" line="229"/>
         <source>{area} m² shared</source>
         <translation>重叠 {area} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="274"/>
+        <location filename="../grid_manager/grids/quality.py" line="268"/>
         <source>{area} m² lie outside its area</source>
         <translation>{area} 平方米位于所属区域之外</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="295"/>
+        <location filename="../grid_manager/grids/quality.py" line="289"/>
         <source>{area} m² not covered by any grid</source>
         <translation>{area} 平方米未被任何网格覆盖</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="318"/>
+        <location filename="../grid_manager/grids/quality.py" line="312"/>
         <source>building split between {n} grids</source>
         <translation>建筑被 {n} 个网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="338"/>
+        <location filename="../grid_manager/grids/quality.py" line="332"/>
         <source>{n} characters; a grid code has 15 digits</source>
         <translation>{n} 个字符；网格编码应为 15 位数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="350"/>
+        <location filename="../grid_manager/grids/quality.py" line="344"/>
         <source>also used by feature {fid}</source>
         <translation>要素 {fid} 也使用此编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="371"/>
+        <location filename="../grid_manager/grids/quality.py" line="365"/>
         <source>{dev} % from the target</source>
         <translation>偏离目标 {dev} %</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/quality.py" line="383"/>
+        <location filename="../grid_manager/grids/quality.py" line="377"/>
         <source>Polsby-Popper {pp}</source>
         <translation>紧凑度 {pp}</translation>
     </message>
@@ -4148,6 +4621,39 @@ The changes are applied in one transaction and the change report is written insi
         <location filename="../processing/algorithms/update_inventory.py" line="297"/>
         <source>The case store of &apos;{name}&apos; has no part inventory yet (its schema is older than this plugin); ask its administrator to upgrade it (store administration: migrate).</source>
         <translation>连接“{name}”的案件库还没有部件台账（其数据库结构早于本插件版本），请联系管理员升级（案件库管理：migrate）。</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <location filename="../grid_manager/grids/workbench.py" line="509"/>
+        <source>Only a grid with an area can be split, into 2 parts or more.</source>
+        <translation>只有具有面积的网格才能拆分，且至少拆分为 2 块。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/workbench.py" line="541"/>
+        <source>This grid cannot be cut into {k} balanced parts between its buildings: the partition engine found {n}. Try another number of parts.</source>
+        <translation>无法在建筑之间将此网格切分为 {k} 个均衡部分：划分引擎得到 {n} 个。请尝试其他块数。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/workbench.py" line="558"/>
+        <source>The selected grids do not share edges: only adjacent grids can be merged.</source>
+        <translation>所选网格没有公共边：只能合并相邻网格。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/workbench.py" line="589"/>
+        <source>The building does not lie in this grid.</source>
+        <translation>该建筑不在此网格内。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/workbench.py" line="617"/>
+        <source>The building&apos;s piece of the grid touches no neighbouring grid of its community.</source>
+        <translation>该建筑所在的网格单元不与本社区的任何相邻网格相接。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/workbench.py" line="622"/>
+        <source>Moving this building would leave its grid in several parts or empty.</source>
+        <translation>移动此建筑会使其网格分成多块或为空。</translation>
     </message>
 </context>
 </TS>

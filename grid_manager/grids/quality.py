@@ -8,6 +8,7 @@ import shapely
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
 from .codes import valid_grid_code
+from .geometry import polygonal
 from .measures import compactness, deviation
 
 OVERLAP_EPS = 0.01  # m²: smaller intersections are numerical noise, not overlaps
@@ -188,15 +189,8 @@ def check_grids(
         reason = shapely.is_valid_reason(geoms[i])
         problems.append(Problem("invalid_geometry", codes[i], "", reason, 0.0, geoms[i], grid_ids[i]))
     geoms = np.where(valid, geoms, shapely.make_valid(geoms))
-    geoms = np.array(
-        [
-            g
-            if g.geom_type in ("Polygon", "MultiPolygon")
-            else shapely.MultiPolygon([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
-            for g in geoms
-        ],
-        dtype=object,
-    )
+    # polygons at any depth: make_valid may return a GeometryCollection holding a MultiPolygon
+    geoms = np.array([polygonal(g) for g in geoms], dtype=object)
     progress.set(0.1)
 
     # 2. multi-part grids: report every part but the largest

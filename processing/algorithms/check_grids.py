@@ -70,7 +70,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             "out_of_tolerance (area or households further from the target than the tolerance) and "
             "low_compactness (Polsby-Popper below the minimum).\n\n"
             "Areas, buildings and households are optional: checks that need them are skipped without them. "
-            "Households of a building count for the grid holding most of it."
+            "Households of a building count for the grid holding most of it. Balance is checked by households "
+            "when a household field is given, else by area, unless chosen otherwise. Each problem carries its "
+            "key (problem) and its name in the language of the interface (problem_label)."
         )
 
     def initAlgorithm(self, config=None):
@@ -118,8 +120,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
                     self.tr("Households"),
                     self.tr("Area and households"),
                     self.tr("Do not check balance"),
+                    self.tr("Households when a household field is given, else area"),
                 ],
-                defaultValue=0,
+                defaultValue=4,
             )
         )
         self.addParameter(
@@ -185,6 +188,8 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
         balance_by = self.parameterAsEnum(parameters, self.BALANCE_BY, context)
+        if balance_by == 4:  # the default: what a partition balanced
+            balance_by = 1 if buildings is not None and hh_field else 0
         if balance_by in (1, 2) and (buildings is None or not hh_field):
             raise QgsProcessingException(
                 self.tr("Checking the household balance needs a buildings layer and its household field.")
@@ -239,6 +244,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         fields = QgsFields()
         for name, kind, length in (
             ("problem", QVariant.String, 30),
+            ("problem_label", QVariant.String, 80),
             ("description", QVariant.String, 80),
             ("grid_code", QVariant.String, 20),
             ("other_code", QVariant.String, 200),
@@ -257,7 +263,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             geom = to_qgs(p.geometry, back)
             geom.convertToMultiType()
             feature.setGeometry(geom)
-            feature.setAttributes([p.kind, labels[p.kind], p.grid_code, p.other, p.detail, p.value, p.feature_id])
+            feature.setAttributes(
+                [p.kind, labels[p.kind], labels[p.kind], p.grid_code, p.other, p.detail, p.value, p.feature_id]
+            )
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):  # never a problem silently dropped
                 raise QgsProcessingException(
                     self.tr("Could not write the problem '{kind}' of grid {code} (feature {fid}) to {output}.").format(

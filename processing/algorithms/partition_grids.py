@@ -6,15 +6,18 @@ from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
+    QgsProject,
     QgsWkbTypes,
 )
 
 from ...grid_manager.common.report import partition_html, summary_stats
 from ...grid_manager.grids import partition as engine
+from ...grid_manager.grids.workbench import SETTING_KEYS, SETTINGS_PROPERTY
 from .base import GridManagerAlgorithm, StyleLoader
 from .layers import read_source, to_qgs, working_crs
 from .parameters import PartitionParameters, grid_attributes, grid_fields
@@ -153,6 +156,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
             feature.setAttributes(grid_attributes(grid))
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         StyleLoader.attach(context, dest_id, "grids.qml", self.tr("Grids"))
+        self.remember_settings(parameters, context, dest_id, code_field, options)
 
         stats = summary_stats(
             [g.deviation_pct for g in result.grids],
@@ -172,6 +176,32 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
                 handle.write(self.report_html(result, stats, options, area_codes, area_ids))
             outputs[self.REPORT] = report_path
         return outputs
+
+    def remember_settings(self, parameters, context, dest_id, code_field, options):
+        """The grid layer keeps what it was made from (layer custom properties, read by the Grid editing
+        dock), so editing it by hand needs no retyping."""
+        if not context.willLoadLayerOnCompletion(dest_id):
+            return
+
+        def layer_ref(name):
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+            if layer is None:
+                return ""
+            return layer.id() if QgsProject.instance().mapLayer(layer.id()) is not None else layer.source()
+
+        settings = {
+            "code_field": "grid_code",
+            "buildings": layer_ref("BUILDINGS"),
+            "household_field": self.parameterAsString(parameters, "HOUSEHOLD_FIELD", context),
+            "communities": layer_ref(self.AREAS),
+            "community_field": code_field,
+            "balance_by": str(options.balance_by),
+            "target_area": str(options.target_area),
+            "target_households": str(options.target_households),
+            "tolerance": str(100 * options.tolerance),
+        }
+        details = context.layerToLoadOnCompletionDetails(dest_id)
+        details.setPostProcessor(SettingsLoader(details.postProcessor(), settings))
 
     def report_html(self, result, stats, options, area_codes, area_ids):
         settings = [
@@ -205,3 +235,22 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
             if lst
         ]
         return partition_html(self.tr("Grid partition report"), stats, settings, rows, result.messages, notes, tol)
+
+
+class SettingsLoader(QgsProcessingLayerPostProcessorInterface):
+    """Runs the style post-processor, then writes the partition settings into the layer's custom properties."""
+
+    _keep = []  # post-processors must outlive the algorithm run
+
+    def __init__(self, inner, settings):
+        super().__init__()
+        self.inner = inner
+        self.settings = settings
+        SettingsLoader._keep.append(self)
+
+    def postProcessLayer(self, layer, context, feedback):
+        if self.inner is not None:
+            self.inner.postProcessLayer(layer, context, feedback)
+        if layer is not None:
+            for key in SETTING_KEYS:
+                layer.setCustomProperty(SETTINGS_PROPERTY + key, self.settings.get(key, ""))

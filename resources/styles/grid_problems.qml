@@ -62,7 +62,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style textColor="0,0,0,255" fontItalic="0" fontKerning="1" isExpression="1" fontUnderline="0" previewBkgrdColor="255,255,255,255" fontSizeUnit="Point" fontSizeMapUnitScale="3x:0,0,0,0,0,0" multilineHeight="1" useSubstitutions="0" textOpacity="1" blendMode="0" legendString="Aa" fontSize="7" capitalization="0" namedStyle="" fontStrikeout="0" fontWeight="50" fontWordSpacing="0" fontLetterSpacing="0" allowHtml="0" fieldName="&quot;problem&quot;" fontFamily="Noto Sans CJK SC" textOrientation="horizontal">
+      <text-style textColor="0,0,0,255" fontItalic="0" fontKerning="1" isExpression="1" fontUnderline="0" previewBkgrdColor="255,255,255,255" fontSizeUnit="Point" fontSizeMapUnitScale="3x:0,0,0,0,0,0" multilineHeight="1" useSubstitutions="0" textOpacity="1" blendMode="0" legendString="Aa" fontSize="7" capitalization="0" namedStyle="" fontStrikeout="0" fontWeight="50" fontWordSpacing="0" fontLetterSpacing="0" allowHtml="0" fieldName="&quot;problem_label&quot;" fontFamily="Noto Sans CJK SC" textOrientation="horizontal">
         <families/>
         <text-buffer bufferColor="255,255,255,255" bufferNoFill="1" bufferSize="0.80000000000000004" bufferDraw="1" bufferBlendMode="0" bufferSizeUnits="MM" bufferOpacity="1" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferJoinStyle="128"/>
         <text-mask maskOpacity="1" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskedSymbolLayers="" maskType="0" maskSizeUnits="MM" maskJoinStyle="128" maskEnabled="0" maskSize="1.5"/>
