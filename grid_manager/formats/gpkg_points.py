@@ -1,4 +1,5 @@
-"""Write a point layer to a new GeoPackage fast: GDAL creates the (empty) layer, SQLite fills it.
+"""Write a point layer to a new GeoPackage fast: GDAL creates the (empty) layer, SQLite fills it
+(the SQL in :mod:`grid_manager.store.gpkg_file`, the blobs and R-tree nodes in :mod:`.gpkg_geometry`).
 
 ``pyogrio.write_dataframe`` to a GeoPackage costs ~25 µs a feature with GDAL 3.6 (OGR feature
 objects, one prepared INSERT per feature, and an R-tree grown one insertion at a time).  Here:
@@ -23,7 +24,6 @@ Destinations follow QGIS's conventions (:func:`parse_destination`): a plain path
 which :func:`replace_layer` adds (or replaces) in one transaction, keeping every other layer.
 """
 
-import itertools
 import os
 import re
 import sqlite3
@@ -32,11 +32,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-_CHUNK_VALUES = 30000  # bound values per INSERT (SQLite's default limit is 32766)
-
-
-def quote(name):
-    return '"{}"'.format(str(name).replace('"', '""'))
+from ..store import gpkg_file
+from ..store.gpkg_file import quote  # noqa: F401  (identifier quoting, used by callers)
+from .gpkg_geometry import gpkg_blobs, rtree_nodes  # noqa: F401  (re-exported)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -239,185 +237,6 @@ def _combination_keys(frame, candidates, limit):
     return combined, members
 
 
-def gpkg_blobs(x, y, srs_id):
-    """GeoPackage geometry blobs of points: 8-byte GP header (version 0, little endian, no envelope)
-    + 21-byte little-endian WKB Point, as a list of ``bytes``."""
-    n = len(x)
-    rec = np.zeros(
-        n,
-        dtype=[
-            ("magic", "S2"),
-            ("version", "u1"),
-            ("flags", "u1"),
-            ("srs", "<i4"),
-            ("order", "u1"),
-            ("type", "<u4"),
-            ("x", "<f8"),
-            ("y", "<f8"),
-        ],
-    )
-    rec["magic"] = b"GP"
-    rec["flags"] = 1  # little endian, no envelope, not empty, standard type
-    rec["srs"] = srs_id
-    rec["order"] = 1
-    rec["type"] = 1  # wkbPoint
-    rec["x"] = x
-    rec["y"] = y
-    raw = rec.tobytes()
-    size = rec.dtype.itemsize
-    return [raw[i : i + size] for i in range(0, n * size, size)]
-
-
-def _round_down(values):
-    """float64 → float32 rounded towards -inf, as SQLite's rtreeValueDown."""
-    f = values.astype(np.float32)
-    over = f.astype(np.float64) > values
-    if over.any():
-        d = values[over]
-        f[over] = (d * np.where(d < 0, 1.0 + 1.0 / 8388608.0, 1.0 - 1.0 / 8388608.0)).astype(np.float32)
-    return f
-
-
-def _round_up(values):
-    """float64 → float32 rounded towards +inf, as SQLite's rtreeValueUp."""
-    f = values.astype(np.float32)
-    under = f.astype(np.float64) < values
-    if under.any():
-        d = values[under]
-        f[under] = (d * np.where(d < 0, 1.0 - 1.0 / 8388608.0, 1.0 + 1.0 / 8388608.0)).astype(np.float32)
-    return f
-
-
-def _str_order(boxes, per_node):
-    """Sort-tile-recursive order of boxes (minx, maxx, miny, maxy): vertical slabs of whole nodes
-    by the x of the centre, each sorted by the y of the centre."""
-    n = len(boxes)
-    cx = boxes[:, 0].astype(np.float64) + boxes[:, 1]
-    cy = boxes[:, 2].astype(np.float64) + boxes[:, 3]
-    nodes = -(-n // per_node)
-    slabs = int(np.ceil(np.sqrt(nodes)))
-    slab = np.empty(n, dtype=np.int64)
-    slab[np.argsort(cx, kind="stable")] = np.arange(n) // (slabs * per_node)
-    by_y = np.argsort(cy, kind="stable")
-    # then by slab, keeping the y order inside each (a stable sort of small integers is a radix sort)
-    return by_y[np.argsort(slab[by_y].astype(np.int32 if slabs > 32767 else np.int16), kind="stable")]
-
-
-def rtree_nodes(ids, boxes, node_size):
-    """Pack entries into R-tree nodes.  ``ids`` are rowids, ``boxes`` float32 (n, 4) arrays of
-    (minx, maxx, miny, maxy).  Returns ``(blobs, parents, leaf_of)``: node blobs by node number
-    (index 0 = node 1, the root), ``(nodeno, parentnode)`` pairs, and the leaf node number of every
-    entry (aligned with ``ids``)."""
-    per_node = (node_size - 4) // 24
-    levels = []  # bottom-up: (entry ids in node order, boxes in node order, node index of each entry)
-    entry_ids = np.asarray(ids, dtype=np.int64)
-    entry_boxes = np.asarray(boxes, dtype=np.float32)
-    origin = np.arange(len(entry_ids))  # position of each entry in the previous level's order
-    while True:
-        n = len(entry_ids)
-        if n <= per_node:
-            order = np.arange(n)
-        else:
-            order = _str_order(entry_boxes, per_node)
-        node_of = np.arange(n) // per_node
-        levels.append((entry_ids[order], entry_boxes[order], node_of, origin[order]))
-        if n <= per_node:
-            break
-        sorted_boxes = entry_boxes[order]
-        starts = np.arange(0, n, per_node)
-        node_boxes = np.column_stack(
-            [
-                np.minimum.reduceat(sorted_boxes[:, 0], starts),
-                np.maximum.reduceat(sorted_boxes[:, 1], starts),
-                np.minimum.reduceat(sorted_boxes[:, 2], starts),
-                np.maximum.reduceat(sorted_boxes[:, 3], starts),
-            ]
-        )
-        entry_ids = np.zeros(len(starts), dtype=np.int64)  # node numbers, assigned below
-        entry_boxes = node_boxes
-        origin = np.arange(len(starts))
-    # Node numbers: the root is 1, then level by level from the top.
-    counts = [int(level[2][-1]) + 1 if len(level[2]) else 1 for level in levels]
-    numbers = []
-    next_no = 1
-    for count in reversed(counts):
-        numbers.append(np.arange(next_no, next_no + count))
-        next_no += count
-    numbers.reverse()  # numbers[k]: node numbers of level k (bottom-up)
-    cell = np.dtype([("id", ">i8"), ("box", ">f4", (4,))])
-    node_dtype = np.dtype(
-        {
-            "names": ["depth", "count", "cells"],
-            "formats": [">u2", ">u2", (cell, (per_node,))],
-            "offsets": [0, 2, 4],
-            "itemsize": node_size,
-        }
-    )
-    nodes = np.zeros(next_no - 1, dtype=node_dtype)
-    parents = []
-    leaf_of = None
-    for k, (eids, eboxes, node_of, origin) in enumerate(levels):
-        if k > 0:  # entries are the nodes of the level below, in this level's order
-            eids = numbers[k - 1][origin]
-        rows = numbers[k][node_of] - 1
-        slots = np.arange(len(node_of)) - node_of * per_node
-        cells = nodes["cells"]
-        cells["id"][rows, slots] = eids
-        cells["box"][rows, slots] = eboxes
-        nodes["count"][numbers[k] - 1] = np.bincount(node_of, minlength=len(numbers[k]))
-        if k > 0:
-            parents.append(np.column_stack([eids, numbers[k][node_of]]))
-        else:
-            leaf_of = np.empty(len(ids), dtype=np.int64)
-            leaf_of[origin] = numbers[0][node_of]
-    nodes["depth"][0] = len(levels) - 1
-    raw = nodes.tobytes()
-    blobs = [raw[i : i + node_size] for i in range(0, len(raw), node_size)]
-    parents = np.concatenate(parents) if parents else np.empty((0, 2), dtype=np.int64)
-    return blobs, parents, leaf_of
-
-
-def fill_rtree(con, rtree, ids, minx, maxx, miny, maxy):
-    """Bulk-load the empty rtree virtual table ``rtree`` (2-D, 32-bit float) with boxes, writing its
-    shadow tables in a connection that has not used the virtual table itself."""
-    node_size = con.execute("SELECT length(data) FROM {} WHERE nodeno = 1".format(quote(rtree + "_node"))).fetchone()[0]
-    boxes = np.column_stack(
-        [
-            _round_down(np.asarray(minx, dtype=np.float64)),
-            _round_up(np.asarray(maxx, dtype=np.float64)),
-            _round_down(np.asarray(miny, dtype=np.float64)),
-            _round_up(np.asarray(maxy, dtype=np.float64)),
-        ]
-    )
-    blobs, parents, leaf_of = rtree_nodes(ids, boxes, node_size)
-    con.execute("DELETE FROM {}".format(quote(rtree + "_node")))
-    con.executemany(
-        "INSERT INTO {} (nodeno, data) VALUES (?, ?)".format(quote(rtree + "_node")),
-        zip(range(1, len(blobs) + 1), blobs),
-    )
-    con.executemany(
-        "INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)".format(quote(rtree + "_parent")), parents.tolist()
-    )
-    _insert_rows(
-        con,
-        "INSERT INTO {} (rowid, nodeno) VALUES ".format(quote(rtree + "_rowid")),
-        [np.asarray(ids).tolist(), leaf_of.tolist()],
-    )
-
-
-def _insert_rows(con, head, columns, tail=""):
-    """Multi-row INSERTs of the column lists ``columns`` (one statement per chunk)."""
-    ncol = len(columns)
-    n = len(columns[0]) if columns else 0
-    chunk = max(1, min(1000, _CHUNK_VALUES // max(1, ncol)))
-    one = "(" + ",".join("?" * ncol) + ")"
-    full = head + ",".join([one] * chunk) + tail
-    for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        params = list(itertools.chain.from_iterable(zip(*(c[start:stop] for c in columns))))
-        con.execute(full if stop - start == chunk else head + ",".join([one] * (stop - start)) + tail, params)
-
-
 def _temporary_name(path):
     folder, name = os.path.split(os.path.abspath(path))
     return os.path.join(folder, ".{}.{}.tmp.gpkg".format(name, uuid.uuid4().hex[:12]))
@@ -454,7 +273,7 @@ def _write(prepared, path, layer, crs, x, y, keep_others=False):
         create_layer(tmp, layer, prepared.fields, prepared.dtypes, crs, x is not None)
         con = sqlite3.connect(tmp, isolation_level=None)
         try:
-            _fill(con, layer, prepared, x, y)
+            gpkg_file.fill(con, layer, prepared, x, y)
         finally:
             con.close()
         place_file(tmp, path, layer, keep_others)
@@ -612,75 +431,3 @@ def create_layer(path, layer, fields, dtypes, crs, points):
         dataset = None  # closes the file
     finally:
         gdal.PopErrorHandler()
-
-
-def _fill(con, layer, prepared, x, y):
-    con.execute("PRAGMA synchronous = OFF")
-    con.execute("PRAGMA journal_mode = OFF")  # a new file: on failure it is deleted
-    con.execute("PRAGMA temp_store = MEMORY")
-    n = len(prepared) if (prepared.direct or prepared.groups) else (len(x) if x is not None else 0)
-    fid = next(row[1] for row in con.execute("PRAGMA table_info({})".format(quote(layer))) if row[5])
-    triggers = con.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (layer,)
-    ).fetchall()
-    con.execute("BEGIN")
-    for name, _sql in triggers:
-        con.execute("DROP TRIGGER {}".format(quote(name)))
-    ids = np.arange(1, n + 1, dtype=np.int64)
-    names, values = [fid], [ids.tolist()]
-    if x is not None:
-        geom, srs_id = con.execute(
-            "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
-        ).fetchone()
-        names.append(geom)
-        values.append(gpkg_blobs(x, y, srs_id))
-    for name, column in prepared.direct.items():
-        names.append(name)
-        values.append(column)
-    _insert_joined(con, layer, names, values, prepared.groups)
-    if x is not None and n:
-        fill_rtree(con, "rtree_{}_{}".format(layer, geom), ids, x, x, y, y)
-        con.execute(
-            "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
-            (float(x.min()), float(y.min()), float(x.max()), float(y.max()), layer),
-        )
-    con.execute(
-        "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?", (layer,)
-    )
-    con.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?", (n, layer))
-    for _name, sql in triggers:
-        con.execute(sql)
-    con.execute("COMMIT")
-
-
-def _insert_joined(con, layer, names, values, groups):
-    """INSERT the rows: ``values`` bound row by row for ``names``; each group's fields joined from a
-    temporary table of its distinct rows by the key bound in the row."""
-    if not groups:
-        head = "INSERT INTO {} ({}) VALUES ".format(quote(layer), ", ".join(quote(c) for c in names))
-        _insert_rows(con, head, values)
-        return
-    select = ["v.column{}".format(k + 1) for k in range(len(names))]
-    target = list(names)
-    joins = []
-    for g, (keys, members, rows) in enumerate(groups):
-        table = "temp.gm_lookup_{}".format(g)
-        con.execute(
-            "CREATE TEMP TABLE gm_lookup_{} (k INTEGER PRIMARY KEY, {})".format(
-                g, ", ".join("c{}".format(j) for j in range(len(members)))
-            )
-        )
-        con.executemany(
-            "INSERT INTO {} VALUES ({})".format(table, ", ".join("?" * (len(members) + 1))),
-            [(k,) + tuple(row) for k, row in enumerate(rows)],
-        )
-        values.append(keys)
-        joins.append("JOIN {} AS l{} ON l{}.k = v.column{}".format(table, g, g, len(values)))
-        select += ["l{}.c{}".format(g, j) for j in range(len(members))]
-        target += members
-    head = "INSERT INTO {} ({}) SELECT {} FROM (VALUES ".format(
-        quote(layer), ", ".join(quote(c) for c in target), ", ".join(select)
-    )
-    _insert_rows(con, head, values, ") AS v " + " ".join(joins))
-    for g in range(len(groups)):
-        con.execute("DROP TABLE temp.gm_lookup_{}".format(g))

@@ -18,14 +18,14 @@ import json
 import math
 import re
 import sqlite3
-import struct
 
-from shapely import wkb as shapely_wkb
+import numpy as np
 from shapely import wkt as shapely_wkt
 from shapely.geometry import MultiPolygon, Point
 
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
+from ..formats.gpkg_geometry import geometry_blob, gpkg_blobs, read_blob
 from ..parts.inventory import INVENTORY_FIELDS, UNCHANGED, staged_changes, summarise
 from ..parts.inventory import NEW as NEW_PART
 from .interface import (
@@ -94,25 +94,16 @@ _STORED_CASE_COLUMNS = [c for c in CASE_COLUMNS if c != "id"]
 
 
 def gpkg_blob(geom):
-    """A shapely geometry → GeoPackage binary (little endian, xy envelope except for points)."""
-    body = shapely_wkb.dumps(geom, byte_order=1)
-    if geom.geom_type == "Point":
-        return b"GP" + bytes([0, 0b00000001]) + struct.pack("<i", SRID) + body
-    minx, miny, maxx, maxy = geom.bounds
-    return b"GP" + bytes([0, 0b00000011]) + struct.pack("<i4d", SRID, minx, maxx, miny, maxy) + body
+    """A shapely geometry -> GeoPackage binary in the store's SRID."""
+    return geometry_blob(geom, SRID)
 
 
 def point_blobs(xs, ys):
-    """GeoPackage binary points (as :func:`gpkg_blob` writes them) for many coordinates at once."""
-    head = b"GP\x00\x01" + struct.pack("<i", SRID) + b"\x01" + struct.pack("<I", 1)
-    return [head + struct.pack("<dd", x, y) for x, y in zip(xs, ys)]
+    """GeoPackage binary points in the store's SRID for many coordinates at once."""
+    return gpkg_blobs(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float), SRID)
 
 
-def read_gpkg_blob(blob):
-    flags = blob[3]
-    envelope = (flags >> 1) & 0b111
-    size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[envelope]
-    return shapely_wkb.loads(bytes(blob[8 + size :]))
+read_gpkg_blob = read_blob
 
 
 def haversine_m(x1, y1, x2, y2):

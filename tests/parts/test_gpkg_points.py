@@ -64,7 +64,7 @@ def query_rtree(con, name, box):
 def test_bulk_loaded_rtree_is_what_sqlite_expects(tmp_path, n):
     """Boxes of any size packed by rtree_nodes: rtreecheck passes, queries match brute force, and
     SQLite's own inserts and deletes keep working on the packed tree."""
-    from gridmanager.grid_manager.formats import gpkg_points
+    from gridmanager.grid_manager.store import gpkg_file
 
     rng = np.random.default_rng(n)
     path = str(tmp_path / "r.sqlite")
@@ -77,7 +77,7 @@ def test_bulk_loaded_rtree_is_what_sqlite_expects(tmp_path, n):
     ids = rng.permutation(np.arange(1, 3 * n + 1))[:n]
     con = sqlite3.connect(path, isolation_level=None)  # a connection that never opened the vtab
     con.execute("BEGIN")
-    gpkg_points.fill_rtree(con, "r", ids, x0, x0 + w, y0, y0 + w)
+    gpkg_file.fill_rtree(con, "r", ids, x0, x0 + w, y0, y0 + w)
     con.execute("COMMIT")
     con.close()
     con = sqlite3.connect(path, isolation_level=None)
@@ -222,7 +222,7 @@ def test_overwrite_and_no_leftovers(tmp_path):
 
 def test_failure_leaves_previous_file(tmp_path, monkeypatch):
     from gridmanager.grid_manager.common.errors import InputError
-    from gridmanager.grid_manager.formats import gpkg_points
+    from gridmanager.grid_manager.store import gpkg_file
 
     path = tmp_path / "parts.gpkg"
     write(parts_frame(100), path)
@@ -231,7 +231,7 @@ def test_failure_leaves_previous_file(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(gpkg_points, "fill_rtree", broken)
+    monkeypatch.setattr(gpkg_file, "fill_rtree", broken)
     with pytest.raises(InputError, match="Cannot write .*disk I/O error"):
         write(parts_frame(500), path)
     assert path.read_bytes() == before
