@@ -686,23 +686,23 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CaseStore</name>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="139"/>
+        <location filename="../grid_manager/store/gpkg.py" line="130"/>
         <source>Cannot open the case store {path}: {error}</source>
         <translation>无法打开案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="158"/>
+        <location filename="../grid_manager/store/gpkg.py" line="149"/>
         <source>The case store {path} is busy or unreadable: {error}</source>
         <translation>案件库 {path} 正忙或无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="176"/>
+        <location filename="../grid_manager/store/gpkg.py" line="167"/>
         <source>The case store {path} refused the change: {error}</source>
         <translation>案件库 {path} 拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="187"/>
-        <location filename="../grid_manager/store/gpkg.py" line="715"/>
+        <location filename="../grid_manager/store/gpkg.py" line="178"/>
+        <location filename="../grid_manager/store/gpkg.py" line="706"/>
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
@@ -1271,17 +1271,17 @@ Areas, buildings and households are optional: checks that need them are skipped 
 <context>
     <name>ConvertChinaCoordsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="36"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="37"/>
         <source>Convert Chinese web-map coordinates (GCJ-02 / BD-09)</source>
         <translation>转换国内互联网地图坐标（GCJ-02 / BD-09）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="39"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="40"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="45"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="46"/>
         <source>Converts every vertex of a layer between WGS84, GCJ-02 (Amap, Tencent, Google China) and BD-09 (Baidu).
 PROJ knows neither GCJ-02 nor BD-09: the layer&apos;s coordinate system only says &apos;longitude/latitude&apos; (EPSG:4326 or CGCS2000 EPSG:4490), and this algorithm moves the coordinates themselves. The inverse conversions (to WGS84) are iterative and accurate to well under a decimetre; points outside China are left unchanged by GCJ-02, as the web maps do.
 The output keeps the input&apos;s coordinate system and attributes.</source>
@@ -1290,57 +1290,57 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 输出保留输入图层的坐标系和属性。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
-        <source>BD-09 (Baidu)</source>
-        <translation>BD-09（百度）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
-        <source>GCJ-02 (Chinese web maps)</source>
-        <translation>GCJ-02（国内互联网地图）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="56"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="59"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="59"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="60"/>
+        <source>GCJ-02 (Chinese web maps)</source>
+        <translation>GCJ-02（国内互联网地图）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="61"/>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="68"/>
         <source>Input layer (longitude/latitude)</source>
         <translation>输入图层（经纬度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="63"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="72"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="65"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="74"/>
         <source>Convert to</source>
         <translation>转换为</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="66"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
         <source>Converted</source>
         <translation>转换结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="71"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="80"/>
         <source>The input layer cannot be opened.</source>
         <translation>无法打开输入图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="84"/>
         <source>The layer {layer} is in {crs}, a projected coordinate system: GCJ-02 and BD-09 are longitude/latitude. Reproject it to EPSG:4326 first.</source>
         <translation>图层 {layer} 使用投影坐标系 {crs}：GCJ-02 和 BD-09 为经纬度坐标。请先将其重投影到 EPSG:4326。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="84"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="93"/>
         <source>The output cannot be created.</source>
         <translation>无法创建输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="95"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="104"/>
         <source>{n} features converted.</source>
         <translation>已转换 {n} 个要素。</translation>
     </message>
@@ -1401,23 +1401,23 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 <context>
     <name>EvaluateAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="84"/>
+        <location filename="../processing/algorithms/evaluate.py" line="85"/>
         <source>Evaluate grids and departments</source>
         <translation>综合评价（网格与部门）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="87"/>
-        <location filename="../processing/algorithms/evaluate.py" line="136"/>
+        <location filename="../processing/algorithms/evaluate.py" line="88"/>
+        <location filename="../processing/algorithms/evaluate.py" line="156"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="93"/>
+        <location filename="../processing/algorithms/evaluate.py" line="94"/>
         <source>evaluation,综合评价,考核,score,立案率,按期处置率,结案率,返工率,department</source>
         <translation>综合评价,考核,评分,evaluation,立案率,按期处置率,结案率,返工率,部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="96"/>
+        <location filename="../processing/algorithms/evaluate.py" line="97"/>
         <source>Case-handling indicators (综合评价) per grid, community, street or department and period, a composite score and a five-level class, as a styled choropleth and a table.
 
 A case belongs to the period of its reported_at (weeks Monday–Sunday, months, quarters, years in the time zone). Evaluation time (AS_OF, default: the latest time in the data): every count is taken as the records stood at that moment — cases reported later are not counted, steps taken later (registration, dispatch, handling, closing, cancelling) have not happened yet, and overdue is measured to AS_OF. rework_count, extension_count and returned_count have no time and count as exported.
@@ -1439,212 +1439,212 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
     </message>
     <message>
         <location filename="../processing/algorithms/evaluate.py" line="139"/>
-        <source>Grids (for the map)</source>
-        <translation>网格（用于地图）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="144"/>
-        <source>Grid code field</source>
-        <translation>网格编码字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="150"/>
-        <source>Evaluate</source>
-        <translation>评价对象</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="152"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="153"/>
+        <location filename="../processing/algorithms/evaluate.py" line="140"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="154"/>
+        <location filename="../processing/algorithms/evaluate.py" line="141"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="155"/>
+        <location filename="../processing/algorithms/evaluate.py" line="142"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="163"/>
-        <source>Period</source>
-        <translation>时段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="165"/>
+        <location filename="../processing/algorithms/evaluate.py" line="148"/>
         <source>Whole time window</source>
         <translation>整个时间窗</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="166"/>
+        <location filename="../processing/algorithms/evaluate.py" line="149"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="167"/>
+        <location filename="../processing/algorithms/evaluate.py" line="150"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="168"/>
+        <location filename="../processing/algorithms/evaluate.py" line="151"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="169"/>
+        <location filename="../processing/algorithms/evaluate.py" line="152"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="174"/>
+        <location filename="../processing/algorithms/evaluate.py" line="159"/>
+        <source>Grids (for the map)</source>
+        <translation>网格（用于地图）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="164"/>
+        <source>Grid code field</source>
+        <translation>网格编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="170"/>
+        <source>Evaluate</source>
+        <translation>评价对象</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="178"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="183"/>
         <source>Evaluation time (as of)</source>
         <translation>评价时点（截至）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="177"/>
+        <location filename="../processing/algorithms/evaluate.py" line="186"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="178"/>
+        <location filename="../processing/algorithms/evaluate.py" line="187"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="179"/>
+        <location filename="../processing/algorithms/evaluate.py" line="188"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="180"/>
+        <location filename="../processing/algorithms/evaluate.py" line="189"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="182"/>
+        <location filename="../processing/algorithms/evaluate.py" line="191"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="185"/>
+        <location filename="../processing/algorithms/evaluate.py" line="194"/>
         <source>Score weights (indicator weight, …)</source>
         <translation>得分权重（指标 权重, …）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="192"/>
+        <location filename="../processing/algorithms/evaluate.py" line="201"/>
         <source>Level thresholds (levels 1–4)</source>
         <translation>等级阈值（1–4 级）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="198"/>
+        <location filename="../processing/algorithms/evaluate.py" line="207"/>
         <source>Evaluation map</source>
         <translation>评价地图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="202"/>
+        <location filename="../processing/algorithms/evaluate.py" line="211"/>
         <source>Evaluation table</source>
         <translation>评价表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="227"/>
+        <location filename="../processing/algorithms/evaluate.py" line="236"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="235"/>
+        <location filename="../processing/algorithms/evaluate.py" line="244"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="274"/>
+        <location filename="../processing/algorithms/evaluate.py" line="283"/>
         <source>{layer}: {n} cases have no reported_at: left out of the evaluation.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="280"/>
+        <location filename="../processing/algorithms/evaluate.py" line="289"/>
         <source>{n} cases were reported after the evaluation time {as_of}: not counted.</source>
         <translation>{n} 条案件在评价时点 {as_of} 之后上报：不计入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="286"/>
+        <location filename="../processing/algorithms/evaluate.py" line="295"/>
         <source>{n} cases have no {field}: left out of the evaluation.</source>
         <translation>{n} 条案件没有 {field}：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="290"/>
+        <location filename="../processing/algorithms/evaluate.py" line="299"/>
         <source>{n} units evaluated.</source>
         <translation>已评价 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="293"/>
+        <location filename="../processing/algorithms/evaluate.py" line="302"/>
         <source>No score</source>
         <translation>无评分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="337"/>
+        <location filename="../processing/algorithms/evaluate.py" line="346"/>
         <source>{n} evaluated units have no grid polygon and are only in the table.</source>
         <translation>{n} 个被评价单元没有网格面，只出现在表格中。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="341"/>
+        <location filename="../processing/algorithms/evaluate.py" line="350"/>
         <source>Evaluation</source>
         <translation>综合评价</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="350"/>
+        <location filename="../processing/algorithms/evaluate.py" line="359"/>
         <source>1 {name} (≥ {low})</source>
         <translation>1 {name}（≥ {low}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="351"/>
+        <location filename="../processing/algorithms/evaluate.py" line="360"/>
         <source>2 {name} ({low}–{high})</source>
         <translation>2 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="352"/>
+        <location filename="../processing/algorithms/evaluate.py" line="361"/>
         <source>3 {name} ({low}–{high})</source>
         <translation>3 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="353"/>
+        <location filename="../processing/algorithms/evaluate.py" line="362"/>
         <source>4 {name} ({low}–{high})</source>
         <translation>4 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="354"/>
+        <location filename="../processing/algorithms/evaluate.py" line="363"/>
         <source>5 {name} (&lt; {high})</source>
         <translation>5 {name}（&lt; {high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="390"/>
+        <location filename="../processing/algorithms/evaluate.py" line="399"/>
         <source>{layer} has no grid_code values: give the grid layer (Grids) so that every case is put in the grid containing it, or evaluate departments.</source>
         <translation>{layer} 没有 grid_code 值：请提供网格图层（网格），以便将每条案件归入包含它的网格，或改为按部门评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="397"/>
-        <location filename="../processing/algorithms/evaluate.py" line="424"/>
+        <location filename="../processing/algorithms/evaluate.py" line="406"/>
+        <location filename="../processing/algorithms/evaluate.py" line="433"/>
         <source>The grid layer has no field {field}.</source>
         <translation>网格图层没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="407"/>
+        <location filename="../processing/algorithms/evaluate.py" line="416"/>
         <source>{layer} has no grid_code: {n} of {total} cases put in the grid polygon containing them.</source>
         <translation>{layer} 没有 grid_code：{total} 条案件中有 {n} 条按位置归入包含它们的网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="416"/>
+        <location filename="../processing/algorithms/evaluate.py" line="425"/>
         <source>Departments have no geometry: only the table is written.</source>
         <translation>部门没有几何：只输出表格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="420"/>
+        <location filename="../processing/algorithms/evaluate.py" line="429"/>
         <source>No grid layer given: only the table is written.</source>
         <translation>未提供网格图层：只输出表格。</translation>
     </message>
@@ -1725,23 +1725,23 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridCaseStatsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="113"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="114"/>
         <source>Grid case statistics and hot spots</source>
         <translation>网格案件统计与热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="116"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="169"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="117"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="196"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="122"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="123"/>
         <source>hotspot,热点,Gi*,Getis-Ord,统计,count,rate,cases,网格</source>
         <translation>热点,hotspot,Gi*,Getis-Ord,统计,计数,比率,案件,网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="125"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="126"/>
         <source>Counts the cases of every grid (网格案件统计), computes rates per 1,000 households and per km², and finds hot and cold spots with the Getis-Ord Gi* statistic.
 
 Cases: point layer with the case fields (cases_analysis). Grids: polygons with a grid code field and optionally households.
@@ -1774,269 +1774,269 @@ hotspot_class（双侧，与 ArcGIS 相同）：当 |z| ≥ 2.576/1.96/1.645 且
 case_code 相同的案件只计一次（取第一个要素）并报告；没有 reported_at 的案件会报告，并排除在时间窗和时间切片之外。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="172"/>
-        <source>Grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="176"/>
-        <source>Grid code field</source>
-        <translation>网格编码字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="182"/>
-        <source>Household field</source>
-        <translation>户数字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="192"/>
-        <source>Assign cases</source>
-        <translation>案件归属</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
-        <source>By location (grid polygon)</source>
-        <translation>按位置（网格面）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="193"/>
-        <source>By the case&apos;s grid_code field</source>
-        <translation>按案件的 grid_code 字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="200"/>
-        <source>Gi* on</source>
-        <translation>Gi* 计算对象</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="202"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="171"/>
         <source>Case count</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="203"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="172"/>
         <source>Cases per 1,000 households</source>
         <translation>每千户案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="204"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="173"/>
         <source>Cases per km²</source>
         <translation>每平方公里案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="212"/>
-        <source>Rate smoothing (per 1,000 households)</source>
-        <translation>比率平滑（每千户）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="214"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="268"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="179"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="187"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="215"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="180"/>
         <source>Empirical Bayes (global)</source>
         <translation>经验贝叶斯（全局）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="216"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="181"/>
         <source>Empirical Bayes (spatial)</source>
         <translation>经验贝叶斯（空间）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
-        <source>Minimum households for a rate</source>
-        <translation>计算比率的最小户数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="233"/>
-        <source>Neighbours</source>
-        <translation>邻接关系</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="234"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="239"/>
-        <source>Distance band</source>
-        <translation>距离带</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="234"/>
-        <source>Queen contiguity</source>
-        <translation>后式邻接（共点即相邻）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="244"/>
-        <source>Permutations</source>
-        <translation>置换次数</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="253"/>
-        <source>Random seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="260"/>
-        <source>False discovery rate correction</source>
-        <translation>错误发现率（FDR）校正</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="266"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="293"/>
-        <source>Time slices</source>
-        <translation>时间切片</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="269"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="270"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="189"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="271"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="190"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="272"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="191"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="199"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="203"/>
+        <source>Grid code field</source>
+        <translation>网格编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="209"/>
+        <source>Household field</source>
+        <translation>户数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="219"/>
+        <source>Assign cases</source>
+        <translation>案件归属</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="220"/>
+        <source>By location (grid polygon)</source>
+        <translation>按位置（网格面）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="220"/>
+        <source>By the case&apos;s grid_code field</source>
+        <translation>按案件的 grid_code 字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="227"/>
+        <source>Gi* on</source>
+        <translation>Gi* 计算对象</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="235"/>
+        <source>Rate smoothing (per 1,000 households)</source>
+        <translation>比率平滑（每千户）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="243"/>
+        <source>Minimum households for a rate</source>
+        <translation>计算比率的最小户数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="252"/>
+        <source>Neighbours</source>
+        <translation>邻接关系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="253"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="258"/>
+        <source>Distance band</source>
+        <translation>距离带</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="253"/>
+        <source>Queen contiguity</source>
+        <translation>后式邻接（共点即相邻）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="263"/>
+        <source>Permutations</source>
+        <translation>置换次数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="272"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
         <location filename="../processing/algorithms/grid_case_stats.py" line="279"/>
+        <source>False discovery rate correction</source>
+        <translation>错误发现率（FDR）校正</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="285"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="306"/>
+        <source>Time slices</source>
+        <translation>时间切片</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="292"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="280"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="293"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="281"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="294"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="282"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="295"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="284"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="297"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="287"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="508"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="300"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="521"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="328"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="341"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="332"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="345"/>
         <source>Rates per 1,000 households (Gi*, smoothing, minimum households) need the household field.</source>
         <translation>每千户案件率（Gi*、平滑、最小户数）需要户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="335"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="348"/>
         <source>Assigning cases by grid code needs the grid code field.</source>
         <translation>按网格编码归属案件需要网格编码字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="338"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="351"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="354"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="367"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="368"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="381"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="394"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="407"/>
         <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
         <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="402"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="415"/>
         <source>{layer}: feature {fid} has no geometry.</source>
         <translation>{layer}：要素 {fid} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="432"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="445"/>
         <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
         <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="437"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="450"/>
         <source>{total} cases counted, {inside} in grids.</source>
         <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="441"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="454"/>
         <source>{n} cases lie outside every grid: counted as unassigned.</source>
         <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="452"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="465"/>
         <source>{n} grids have no neighbour: they get no Gi* value.</source>
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="476"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="489"/>
         <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="512"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="525"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="549"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="562"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="602"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="733"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="615"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="746"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="610"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="739"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="623"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="752"/>
         <source>{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与时间窗和时间切片。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="636"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="649"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="704"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="717"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="709"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="726"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="722"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="739"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>
@@ -2606,17 +2606,17 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>ImportPartsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="61"/>
+        <location filename="../processing/algorithms/import_parts.py" line="62"/>
         <source>Import part survey</source>
         <translation>导入部件普查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="64"/>
+        <location filename="../processing/algorithms/import_parts.py" line="65"/>
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="70"/>
+        <location filename="../processing/algorithms/import_parts.py" line="71"/>
         <source>Imports a city-part survey (城市部件普查) and places every part in its grid.
 Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile with or without .cpg, GeoPackage, GeoJSON) or a loaded layer. Coordinates come from the point geometry or from X/Y fields (guessed from headers such as 经度/纬度, X/Y, lon/lat when left empty).
 Coordinates: as the layer&apos;s CRS, WGS84, GCJ-02 (Chinese web maps) or BD-09 (Baidu), converted with an iterative inverse (sub-decimetre), or any CRS QGIS knows (CGCS2000 and its Gauss-Krüger zones); rows given latitude first are detected.
@@ -2629,181 +2629,181 @@ Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, gri
 输出：网格坐标系下的已接收部件（编码、类别及名称、网格、社区和街道代码、来源行）以及被拒绝行的表（行号、原因代码、原因和原始值）。拒绝原因：空行；编码为空、含非数字或位数错误；区县无效或不符；类别未知；坐标缺失、无法解析或超出范围；编码重复（同一位置或不同位置）；不在任何网格内。始终满足：接收数 + 拒绝数 = 输入行数。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="93"/>
-        <source>Part survey (file or layer)</source>
-        <translation>部件普查（文件或图层）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_parts.py" line="99"/>
-        <source>X / longitude field (empty: the geometry, or guessed)</source>
-        <translation>X / 经度字段（留空：使用几何或自动识别）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_parts.py" line="107"/>
-        <source>Y / latitude field (empty: the geometry, or guessed)</source>
-        <translation>Y / 纬度字段（留空：使用几何或自动识别）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_parts.py" line="115"/>
-        <source>Part code field (empty: guessed)</source>
-        <translation>部件编码字段（留空：自动识别）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_parts.py" line="123"/>
-        <source>Code scheme</source>
-        <translation>编码方案</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_parts.py" line="125"/>
+        <location filename="../processing/algorithms/import_parts.py" line="94"/>
         <source>Detect by length (12, 16 or 17 digits)</source>
         <translation>按长度识别（12、16 或 17 位）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="126"/>
+        <location filename="../processing/algorithms/import_parts.py" line="95"/>
         <source>12-digit survey code (2 major + 2 minor + 8 serial)</source>
         <translation>12 位普查编码（2 位大类 + 2 位小类 + 8 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="127"/>
+        <location filename="../processing/algorithms/import_parts.py" line="96"/>
         <source>16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)</source>
         <translation>16 位 GB/T 30428.2（6 位区县 + 2 位大类 + 2 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="128"/>
+        <location filename="../processing/algorithms/import_parts.py" line="97"/>
         <source>17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)</source>
         <translation>17 位 GB/T 47678.5（6 位区县 + 2 位大类 + 3 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="136"/>
+        <location filename="../processing/algorithms/import_parts.py" line="103"/>
+        <source>Part survey (file or layer)</source>
+        <translation>部件普查（文件或图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="109"/>
+        <source>X / longitude field (empty: the geometry, or guessed)</source>
+        <translation>X / 经度字段（留空：使用几何或自动识别）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="117"/>
+        <source>Y / latitude field (empty: the geometry, or guessed)</source>
+        <translation>Y / 纬度字段（留空：使用几何或自动识别）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="125"/>
+        <source>Part code field (empty: guessed)</source>
+        <translation>部件编码字段（留空：自动识别）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="133"/>
+        <source>Code scheme</source>
+        <translation>编码方案</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/import_parts.py" line="141"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="138"/>
+        <location filename="../processing/algorithms/import_parts.py" line="143"/>
         <source>The layer&apos;s coordinate system</source>
         <translation>图层的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="139"/>
+        <location filename="../processing/algorithms/import_parts.py" line="144"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="140"/>
+        <location filename="../processing/algorithms/import_parts.py" line="145"/>
         <source>GCJ-02 (Chinese web maps: Amap, Tencent, Google China)</source>
         <translation>GCJ-02（国内互联网地图：高德、腾讯、谷歌中国）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="141"/>
+        <location filename="../processing/algorithms/import_parts.py" line="146"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="142"/>
+        <location filename="../processing/algorithms/import_parts.py" line="147"/>
         <source>The coordinate system below</source>
         <translation>下面指定的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="149"/>
+        <location filename="../processing/algorithms/import_parts.py" line="154"/>
         <source>Source coordinate system (when &apos;the coordinate system below&apos;)</source>
         <translation>源坐标系（选择“下面指定的坐标系”时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="154"/>
+        <location filename="../processing/algorithms/import_parts.py" line="159"/>
         <source>Grids (with a grid_code field)</source>
         <translation>网格（含 grid_code 字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="158"/>
+        <location filename="../processing/algorithms/import_parts.py" line="163"/>
         <source>County code (6 digits, optional)</source>
         <translation>区县代码（6 位，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="162"/>
+        <location filename="../processing/algorithms/import_parts.py" line="167"/>
         <source>Local class catalogue (CSV, extends the built-in one)</source>
         <translation>本地分类目录（CSV，扩展内置目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="169"/>
-        <location filename="../processing/algorithms/import_parts.py" line="294"/>
+        <location filename="../processing/algorithms/import_parts.py" line="174"/>
+        <location filename="../processing/algorithms/import_parts.py" line="299"/>
         <source>Imported parts</source>
         <translation>已导入部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="174"/>
-        <location filename="../processing/algorithms/import_parts.py" line="180"/>
+        <location filename="../processing/algorithms/import_parts.py" line="179"/>
+        <location filename="../processing/algorithms/import_parts.py" line="185"/>
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="178"/>
+        <location filename="../processing/algorithms/import_parts.py" line="183"/>
         <source>Input rows</source>
         <translation>输入行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="179"/>
+        <location filename="../processing/algorithms/import_parts.py" line="184"/>
         <source>Accepted parts</source>
         <translation>已接收部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="184"/>
+        <location filename="../processing/algorithms/import_parts.py" line="189"/>
         <source>Incorrect parameter value for {name}</source>
         <translation>参数 {name} 的值不正确</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="192"/>
-        <location filename="../processing/algorithms/import_parts.py" line="277"/>
+        <location filename="../processing/algorithms/import_parts.py" line="197"/>
+        <location filename="../processing/algorithms/import_parts.py" line="282"/>
         <source>The output &apos;Imported parts&apos;</source>
         <translation>输出“导入的部件”</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="193"/>
-        <location filename="../processing/algorithms/import_parts.py" line="280"/>
+        <location filename="../processing/algorithms/import_parts.py" line="198"/>
+        <location filename="../processing/algorithms/import_parts.py" line="285"/>
         <source>The output &apos;Rejected rows&apos;</source>
         <translation>输出“被拒绝的行”</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="201"/>
+        <location filename="../processing/algorithms/import_parts.py" line="206"/>
         <source>The imported parts and the rejected rows would be written to the same place ({path}): one would replace the other. Choose two files, or two layers of one GeoPackage (file.gpkg|layername=parts and file.gpkg|layername=rejected).</source>
         <translation>导入的部件和被拒绝的行将写入同一位置（{path}）：一个会覆盖另一个。请选择两个文件，或同一 GeoPackage 中的两个图层（file.gpkg|layername=parts 和 file.gpkg|layername=rejected）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="211"/>
+        <location filename="../processing/algorithms/import_parts.py" line="216"/>
         <source>The output {output} would replace the survey {survey} being imported.</source>
         <translation>输出 {output} 将覆盖正在导入的普查数据 {survey}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="235"/>
+        <location filename="../processing/algorithms/import_parts.py" line="240"/>
         <source>The part survey {value} cannot be opened.</source>
         <translation>无法打开部件普查 {value}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="242"/>
+        <location filename="../processing/algorithms/import_parts.py" line="247"/>
         <source>Read {n} rows from {source} (encoding: {encoding}).</source>
         <translation>已从 {source} 读取 {n} 行（编码：{encoding}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="248"/>
+        <location filename="../processing/algorithms/import_parts.py" line="253"/>
         <source>The grid layer cannot be opened.</source>
         <translation>无法打开网格图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="253"/>
+        <location filename="../processing/algorithms/import_parts.py" line="258"/>
         <source>The grid layer {layer} has no field &apos;grid_code&apos;.</source>
         <translation>网格图层 {layer} 缺少字段“grid_code”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="257"/>
+        <location filename="../processing/algorithms/import_parts.py" line="262"/>
         <source>The grid layer {layer} has no coordinate system.</source>
         <translation>网格图层 {layer} 没有坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="282"/>
+        <location filename="../processing/algorithms/import_parts.py" line="287"/>
         <source>{rows} rows: {accepted} parts imported, {rejected} rejected.</source>
         <translation>共 {rows} 行：导入 {accepted} 个部件，拒绝 {rejected} 行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="289"/>
+        <location filename="../processing/algorithms/import_parts.py" line="294"/>
         <source>{count} × {reason_code} (e.g. row {row}: {reason})</source>
         <translation>{count} × {reason_code}（例如第 {row} 行：{reason}）</translation>
     </message>
@@ -3003,22 +3003,22 @@ Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, gri
 <context>
     <name>LocalMoranAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="66"/>
+        <location filename="../processing/algorithms/local_moran.py" line="67"/>
         <source>Local Moran&apos;s I clusters and outliers (LISA)</source>
         <translation>局部莫兰指数聚类与异常值（LISA）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="69"/>
+        <location filename="../processing/algorithms/local_moran.py" line="70"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="75"/>
+        <location filename="../processing/algorithms/local_moran.py" line="76"/>
         <source>LISA,Moran,局部莫兰,聚类,异常值,cluster,outlier,hotspot,cases,网格</source>
         <translation>LISA,Moran,局部莫兰,聚类,异常值,cluster,outlier,hotspot,cases,网格,热点,案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="78"/>
+        <location filename="../processing/algorithms/local_moran.py" line="79"/>
         <source>Local Moran&apos;s I (LISA, Anselin 1995) of a numeric field of grids — e.g. n_cases or rate_1000hh_eb of the grid case statistics — finding clusters (high-high, low-low) and outliers (high-low: a high grid among low ones; low-high).
 
 Value: the field; with a base field (e.g. households) the value is the rate field / base × 1,000, empirical-Bayes smoothed (global or spatial, as esda) unless smoothing is off; grids whose base is below the minimum get no rate. Grids with an empty value are left out (their neighbours ignore them) and reported.
@@ -3033,139 +3033,139 @@ I_i = (n − 1) z_i lag_i / Σ z_j²，z 为标准化值，lag_i 为邻居 z 的
 lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，其邻居从其他网格中抽取；置换次数为 PERMUTATIONS，SEED 保证结果可重现；相等值计入两侧）= 2 × esda 的 p_sim。lisa_p_fdr：Benjamini-Hochberg 校正值。lisa_cluster：p ≤ 显著性水平时（开启 FDR 时使用校正后的 p），1 为高-高聚类，2 为低-低聚类，3 为低-高异常值，4 为高-低异常值；0 为不显著。整个邻域数值均为 0（没有案件）的网格永远不显著；没有邻居的网格没有数值。PERMUTATIONS 至少为 99。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="101"/>
-        <source>Grids</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/local_moran.py" line="105"/>
-        <source>Value field</source>
-        <translation>数值字段</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/local_moran.py" line="111"/>
-        <source>Base field for a rate (e.g. households)</source>
-        <translation>比率的基数字段（例如户数）</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/local_moran.py" line="121"/>
-        <source>Rate smoothing</source>
-        <translation>比率平滑</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/local_moran.py" line="123"/>
+        <location filename="../processing/algorithms/local_moran.py" line="103"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="124"/>
+        <location filename="../processing/algorithms/local_moran.py" line="104"/>
         <source>Empirical Bayes (global)</source>
         <translation>经验贝叶斯（全局）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="125"/>
+        <location filename="../processing/algorithms/local_moran.py" line="105"/>
         <source>Empirical Bayes (spatial)</source>
         <translation>经验贝叶斯（空间）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="132"/>
+        <location filename="../processing/algorithms/local_moran.py" line="110"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="114"/>
+        <source>Value field</source>
+        <translation>数值字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="120"/>
+        <source>Base field for a rate (e.g. households)</source>
+        <translation>比率的基数字段（例如户数）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="130"/>
+        <source>Rate smoothing</source>
+        <translation>比率平滑</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/local_moran.py" line="137"/>
         <source>Minimum base for a rate</source>
         <translation>计算比率的最小基数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="138"/>
+        <location filename="../processing/algorithms/local_moran.py" line="143"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="139"/>
         <location filename="../processing/algorithms/local_moran.py" line="144"/>
+        <location filename="../processing/algorithms/local_moran.py" line="149"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="139"/>
+        <location filename="../processing/algorithms/local_moran.py" line="144"/>
         <source>Queen contiguity</source>
         <translation>后式邻接（共点即相邻）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="149"/>
+        <location filename="../processing/algorithms/local_moran.py" line="154"/>
         <source>Permutations</source>
         <translation>置换次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="159"/>
+        <location filename="../processing/algorithms/local_moran.py" line="164"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="169"/>
+        <location filename="../processing/algorithms/local_moran.py" line="174"/>
         <source>Significance level</source>
         <translation>显著性水平</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="176"/>
+        <location filename="../processing/algorithms/local_moran.py" line="181"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="181"/>
-        <location filename="../processing/algorithms/local_moran.py" line="318"/>
+        <location filename="../processing/algorithms/local_moran.py" line="186"/>
+        <location filename="../processing/algorithms/local_moran.py" line="323"/>
         <source>LISA clusters and outliers</source>
         <translation>LISA 聚类与异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="205"/>
+        <location filename="../processing/algorithms/local_moran.py" line="210"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="208"/>
+        <location filename="../processing/algorithms/local_moran.py" line="213"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="240"/>
+        <location filename="../processing/algorithms/local_moran.py" line="245"/>
         <source>{layer}: {n} grids have no value (empty {field} or base): left out.</source>
         <translation>{layer}：{n} 个网格没有数值（{field} 或基数为空）：不参与分析。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="246"/>
+        <location filename="../processing/algorithms/local_moran.py" line="251"/>
         <source>{layer}: fewer than 3 grids have a value: nothing to analyse.</source>
         <translation>{layer}：有数值的网格少于 3 个：无法分析。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="257"/>
+        <location filename="../processing/algorithms/local_moran.py" line="262"/>
         <source>{n} grids have no neighbour: they get no LISA value.</source>
         <translation>{n} 个网格没有邻居：不计算 LISA 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="313"/>
+        <location filename="../processing/algorithms/local_moran.py" line="318"/>
         <source>{hh} high-high and {ll} low-low cluster grids, {lh} low-high and {hl} high-low outliers.</source>
         <translation>高-高聚类网格 {hh} 个、低-低聚类网格 {ll} 个，低-高异常值 {lh} 个、高-低异常值 {hl} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="331"/>
+        <location filename="../processing/algorithms/local_moran.py" line="336"/>
         <source>High-high cluster</source>
         <translation>高-高聚类</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="332"/>
+        <location filename="../processing/algorithms/local_moran.py" line="337"/>
         <source>Low-low cluster</source>
         <translation>低-低聚类</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="333"/>
+        <location filename="../processing/algorithms/local_moran.py" line="338"/>
         <source>Low-high outlier</source>
         <translation>低-高异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="334"/>
+        <location filename="../processing/algorithms/local_moran.py" line="339"/>
         <source>High-low outlier</source>
         <translation>高-低异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="335"/>
+        <location filename="../processing/algorithms/local_moran.py" line="340"/>
         <source>Not significant</source>
         <translation>不显著</translation>
     </message>

@@ -19,7 +19,16 @@ DOMAIN_ROOMS = ("common", "grids", "parts", "cases", "formats", "store")
 QGIS_AWARE = ("gui",)
 ALGORITHMS = REPO / "processing" / "algorithms"
 # shared modules of processing/algorithms: imported by algorithm modules, never the other way round
-SHARED_ALGORITHM_MODULES = {"__init__", "base", "layers", "parameters", "styles", "case_layers", "survey_input"}
+SHARED_ALGORITHM_MODULES = {
+    "__init__",
+    "base",
+    "layers",
+    "parameters",
+    "styles",
+    "case_layers",
+    "survey_input",
+    "choices",
+}
 
 
 def sources(folder):

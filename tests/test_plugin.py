@@ -272,3 +272,23 @@ def test_install_command_per_platform():
     assert linux.startswith("python3 -m pip install --user --no-binary pyogrio ") and "'pandas>=1.3'" in linux
     assert install_command(missing, "win32").startswith("python -m pip install --user --no-binary pyogrio ")
     assert '"pyogrio>=0.7"' in install_command(missing, "win32")
+
+
+def test_enum_options_are_paired_with_the_core_values(provider):
+    """Every enum option list built from Choices offers exactly the values the core accepts, each with its
+    label (a drift by position would have raised when the algorithm was created)."""
+    from gridmanager.processing.algorithms.choices import Choices
+
+    with pytest.raises(ValueError, match="do not match"):
+        Choices((("count", "Count"), ("rate", "Rate")), of=("count", "rate_1000hh"))
+    with pytest.raises(ValueError, match="duplicate"):
+        Choices((("a", "A"), ("a", "B")))
+    checked = 0
+    for algorithm in provider.algorithms():
+        instance = algorithm.create()
+        for name, choices in vars(instance).items():
+            if isinstance(choices, Choices):
+                checked += 1
+                enums = [p for p in instance.parameterDefinitions() if p.type() == "enum"]
+                assert any(list(p.options()) == choices.labels for p in enums), (algorithm.id(), name)
+    assert checked >= 8

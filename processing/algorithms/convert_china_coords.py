@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ...grid_manager.parts import chinacoords
 from .base import GridManagerAlgorithm
+from .choices import Choices
 
 DATUMS = (chinacoords.WGS84, chinacoords.GCJ02, chinacoords.BD09)
 
@@ -53,7 +54,15 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        options = [self.tr("WGS84 (GPS)"), self.tr("GCJ-02 (Chinese web maps)"), self.tr("BD-09 (Baidu)")]
+        self.datum_choices = Choices(
+            (
+                (chinacoords.WGS84, self.tr("WGS84 (GPS)")),
+                (chinacoords.GCJ02, self.tr("GCJ-02 (Chinese web maps)")),
+                (chinacoords.BD09, self.tr("BD-09 (Baidu)")),
+            ),
+            of=DATUMS,
+        )
+        options = self.datum_choices.labels
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.INPUT, self.tr("Input layer (longitude/latitude)"), [QgsProcessing.TypeVectorAnyGeometry]
@@ -77,8 +86,8 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
                     "longitude/latitude. Reproject it to EPSG:4326 first."
                 ).format(layer=source.sourceName(), crs=crs.authid() or crs.description())
             )
-        src = DATUMS[self.parameterAsEnum(parameters, self.FROM, context)]
-        dst = DATUMS[self.parameterAsEnum(parameters, self.TO, context)]
+        src = self.datum_choices.value(self.parameterAsEnum(parameters, self.FROM, context))
+        dst = self.datum_choices.value(self.parameterAsEnum(parameters, self.TO, context))
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(), source.wkbType(), crs)
         if sink is None:
             raise QgsProcessingException(self.tr("The output cannot be created."))

@@ -37,6 +37,7 @@ from .case_layers import (
     read_filters,
     read_time_zone,
 )
+from .choices import Choices
 from .layers import read_source, to_qgs
 from .styles import TemporalStyleLoader
 
@@ -133,6 +134,25 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
+        self.unit_choices = Choices(
+            (
+                ("grid", self.tr("Grids")),
+                ("community", self.tr("Communities")),
+                ("street", self.tr("Streets")),
+                ("department", self.tr("Departments")),
+            ),
+            of=core.UNITS,
+        )
+        self.period_choices = Choices(
+            (
+                ("all", self.tr("Whole time window")),
+                ("week", self.tr("Week")),
+                ("month", self.tr("Month")),
+                ("quarter", self.tr("Quarter")),
+                ("year", self.tr("Year")),
+            ),
+            of=core.PERIODS,
+        )
         self.addParameter(QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVector]))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
@@ -148,12 +168,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterEnum(
                 self.UNIT,
                 self.tr("Evaluate"),
-                options=[
-                    self.tr("Grids"),
-                    self.tr("Communities"),
-                    self.tr("Streets"),
-                    self.tr("Departments"),
-                ],
+                options=self.unit_choices.labels,
                 defaultValue=0,
             )
         )
@@ -161,13 +176,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterEnum(
                 self.PERIOD,
                 self.tr("Period"),
-                options=[
-                    self.tr("Whole time window"),
-                    self.tr("Week"),
-                    self.tr("Month"),
-                    self.tr("Quarter"),
-                    self.tr("Year"),
-                ],
+                options=self.period_choices.labels,
                 defaultValue=0,
             )
         )
@@ -203,8 +212,8 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):
-        unit = core.UNITS[self.parameterAsEnum(parameters, self.UNIT, context)]
-        period = core.PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
+        unit = self.unit_choices.value(self.parameterAsEnum(parameters, self.UNIT, context))
+        period = self.period_choices.value(self.parameterAsEnum(parameters, self.PERIOD, context))
         zone = read_time_zone(self, parameters, context)
         as_of = (
             qdatetime_local(self.parameterAsDateTime(parameters, self.AS_OF, context), zone)

@@ -45,6 +45,7 @@ from .case_layers import (
     read_time_zone,
     to_python,
 )
+from .choices import Choices
 from .layers import read_source, to_qgs, work_budget
 from .styles import TemporalStyleLoader
 
@@ -165,6 +166,32 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
+        self.value_choices = Choices(
+            (
+                ("count", self.tr("Case count")),
+                ("rate_1000hh", self.tr("Cases per 1,000 households")),
+                ("rate_km2", self.tr("Cases per km²")),
+            ),
+            of=core.VALUES,
+        )
+        self.smoothing_choices = Choices(
+            (
+                ("none", self.tr("None")),
+                ("global", self.tr("Empirical Bayes (global)")),
+                ("spatial", self.tr("Empirical Bayes (spatial)")),
+            ),
+            of=core.SMOOTHING,
+        )
+        self.period_choices = Choices(
+            (
+                ("all", self.tr("None")),
+                ("week", self.tr("Week")),
+                ("month", self.tr("Month")),
+                ("quarter", self.tr("Quarter")),
+                ("year", self.tr("Year")),
+            ),
+            of=PERIODS,
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVectorPoint])
         )
@@ -198,11 +225,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterEnum(
                 self.VALUE,
                 self.tr("Gi* on"),
-                options=[
-                    self.tr("Case count"),
-                    self.tr("Cases per 1,000 households"),
-                    self.tr("Cases per km²"),
-                ],
+                options=self.value_choices.labels,
                 defaultValue=0,
             )
         )
@@ -210,11 +233,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterEnum(
                 self.RATE_SMOOTHING,
                 self.tr("Rate smoothing (per 1,000 households)"),
-                options=[
-                    self.tr("None"),
-                    self.tr("Empirical Bayes (global)"),
-                    self.tr("Empirical Bayes (spatial)"),
-                ],
+                options=self.smoothing_choices.labels,
                 defaultValue=0,
             )
         )
@@ -264,13 +283,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterEnum(
                 self.PERIOD,
                 self.tr("Time slices"),
-                options=[
-                    self.tr("None"),
-                    self.tr("Week"),
-                    self.tr("Month"),
-                    self.tr("Quarter"),
-                    self.tr("Year"),
-                ],
+                options=self.period_choices.labels,
                 defaultValue=0,
             )
         )
@@ -307,8 +320,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         code_field = self.parameterAsString(parameters, self.GRID_CODE_FIELD, context)
         hh_field = self.parameterAsString(parameters, self.HOUSEHOLD_FIELD, context)
         assign = self.parameterAsEnum(parameters, self.ASSIGN, context)
-        value = core.VALUES[self.parameterAsEnum(parameters, self.VALUE, context)]
-        smoothing = core.SMOOTHING[self.parameterAsEnum(parameters, self.RATE_SMOOTHING, context)]
+        value = self.value_choices.value(self.parameterAsEnum(parameters, self.VALUE, context))
+        smoothing = self.smoothing_choices.value(self.parameterAsEnum(parameters, self.RATE_SMOOTHING, context))
         min_households = self.parameterAsDouble(parameters, self.MIN_HOUSEHOLDS, context)
         by_distance = self.parameterAsEnum(parameters, self.NEIGHBOURS, context) == 1
         band = self.parameterAsDouble(parameters, self.DISTANCE, context)
@@ -317,7 +330,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             self.parameterAsInt(parameters, self.SEED, context) if parameters.get(self.SEED) not in (None, "") else None
         )
         fdr = self.parameterAsBool(parameters, self.FDR, context)
-        period = PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
+        period = self.period_choices.value(self.parameterAsEnum(parameters, self.PERIOD, context))
         zone = read_time_zone(self, parameters, context)
         self._zone = zone
         classes, states, start, end = read_filters(self, parameters, context, zone)

@@ -18,7 +18,7 @@ from qgis.core import (
 from ...grid_manager.formats.gpkg_points import parse_destination
 from ...grid_manager.formats.survey_io import read_survey
 from ...grid_manager.parts.catalogs import load_catalog
-from ...grid_manager.parts.schemes import SCHEME_CHOICES
+from ...grid_manager.parts.schemes import AUTO, GBT30428, GBT47678, SCHEME_CHOICES, SURVEY12
 from ...grid_manager.parts.survey_import import (
     ImportOptions,
     clashes,
@@ -29,6 +29,7 @@ from ...grid_manager.parts.survey_import import (
     write_table,
 )
 from .base import GridManagerAlgorithm, StyleLoader
+from .choices import Choices
 from .survey_input import (
     check_parameters,
     crs_string,
@@ -88,6 +89,15 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
+        self.scheme_choices = Choices(
+            (
+                (AUTO, self.tr("Detect by length (12, 16 or 17 digits)")),
+                (SURVEY12, self.tr("12-digit survey code (2 major + 2 minor + 8 serial)")),
+                (GBT30428, self.tr("16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)")),
+                (GBT47678, self.tr("17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)")),
+            ),
+            of=SCHEME_CHOICES,
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.INPUT, self.tr("Part survey (file or layer)"), [QgsProcessing.TypeVector]
@@ -121,12 +131,7 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterEnum(
                 self.CODE_SCHEME,
                 self.tr("Code scheme"),
-                options=[
-                    self.tr("Detect by length (12, 16 or 17 digits)"),
-                    self.tr("12-digit survey code (2 major + 2 minor + 8 serial)"),
-                    self.tr("16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)"),
-                    self.tr("17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)"),
-                ],
+                options=self.scheme_choices.labels,
                 defaultValue=0,
             )
         )
@@ -263,7 +268,7 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             x_field=self.parameterAsString(parameters, self.X_FIELD, context) or None,
             y_field=self.parameterAsString(parameters, self.Y_FIELD, context) or None,
             code_field=self.parameterAsString(parameters, self.CODE_FIELD, context) or None,
-            scheme=SCHEME_CHOICES[self.parameterAsEnum(parameters, self.CODE_SCHEME, context)],
+            scheme=self.scheme_choices.value(self.parameterAsEnum(parameters, self.CODE_SCHEME, context)),
             coordinates=self.parameterAsEnum(parameters, self.COORDINATES, context),
             source_crs=crs_string(source_crs) if source_crs.isValid() else None,
             county_code=self.parameterAsString(parameters, self.COUNTY_CODE, context) or None,

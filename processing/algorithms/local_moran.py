@@ -30,6 +30,7 @@ from qgis.PyQt.QtGui import QColor
 from ...grid_manager.cases import hotspots, lisa
 from .base import GridManagerAlgorithm
 from .case_layers import finite_number, layer_for
+from .choices import Choices
 from .layers import read_source, working_crs
 
 LISA_FIELDS = (
@@ -97,6 +98,14 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
+        self.smoothing_choices = Choices(
+            (
+                ("none", self.tr("None")),
+                ("global", self.tr("Empirical Bayes (global)")),
+                ("spatial", self.tr("Empirical Bayes (spatial)")),
+            ),
+            of=hotspots.SMOOTHING,
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
         )
@@ -119,11 +128,7 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterEnum(
                 self.RATE_SMOOTHING,
                 self.tr("Rate smoothing"),
-                options=[
-                    self.tr("None"),
-                    self.tr("Empirical Bayes (global)"),
-                    self.tr("Empirical Bayes (spatial)"),
-                ],
+                options=self.smoothing_choices.labels,
                 defaultValue=1,
             )
         )
@@ -190,7 +195,7 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
         name = layer.name() if layer is not None else str(parameters.get(self.INPUT))
         field = self.parameterAsString(parameters, self.FIELD, context)
         base_field = self.parameterAsString(parameters, self.BASE_FIELD, context)
-        smoothing = hotspots.SMOOTHING[self.parameterAsEnum(parameters, self.RATE_SMOOTHING, context)]
+        smoothing = self.smoothing_choices.value(self.parameterAsEnum(parameters, self.RATE_SMOOTHING, context))
         min_base = self.parameterAsDouble(parameters, self.MIN_BASE, context)
         by_distance = self.parameterAsEnum(parameters, self.NEIGHBOURS, context) == 1
         band = self.parameterAsDouble(parameters, self.DISTANCE, context)
