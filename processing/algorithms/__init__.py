@@ -33,5 +33,5 @@ def algorithm_classes(errors=None):
             else:
                 from qgis.core import Qgis, QgsMessageLog
 
-                QgsMessageLog.logMessage(text, "Grid Manager", Qgis.Critical)
+                QgsMessageLog.logMessage(text, "Grid Manager", Qgis.MessageLevel.Critical)
     return classes

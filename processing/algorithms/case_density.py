@@ -88,7 +88,9 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Cases"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Cases"), [QgsProcessing.SourceType.TypeVectorPoint]
+            )
         )
         self.addParameter(
             QgsProcessingParameterDistance(self.RADIUS, self.tr("Radius"), 200.0, self.INPUT, minValue=0.0)
@@ -97,7 +99,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.PIXEL_SIZE,
                 self.tr("Pixel size"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 10.0,
                 minValue=0.0,
             )
@@ -122,20 +124,20 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
                 self.tr("Weight field"),
                 None,
                 self.INPUT,
-                QgsProcessingParameterField.Numeric,
+                QgsProcessingParameterField.DataType.Numeric,
                 optional=True,
             )
         )
         decay = QgsProcessingParameterNumber(
             self.DECAY,
             self.tr("Decay ratio (triangular kernel only)"),
-            QgsProcessingParameterNumber.Double,
+            QgsProcessingParameterNumber.Type.Double,
             0.0,
             True,
             -100.0,
             100.0,
         )
-        decay.setFlags(decay.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        decay.setFlags(decay.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(decay)
         out_val = QgsProcessingParameterEnum(
             self.OUTPUT_VALUE,
@@ -143,7 +145,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
             options=[self.tr("Raw"), self.tr("Scaled")],
             defaultValue=0,
         )
-        out_val.setFlags(out_val.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        out_val.setFlags(out_val.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(out_val)
         add_filter_parameters(
             self,
@@ -249,7 +251,7 @@ def rescale_density_style(layer):
     renderer = layer.renderer()
     if not isinstance(renderer, QgsSingleBandPseudoColorRenderer):
         return
-    top = layer.dataProvider().bandStatistics(1, QgsRasterBandStats.Max).maximumValue
+    top = layer.dataProvider().bandStatistics(1, QgsRasterBandStats.Stats.Max).maximumValue
     if not top or not np.isfinite(top) or top <= 0:
         return
     old = renderer.shader().rasterShaderFunction()
@@ -257,7 +259,7 @@ def rescale_density_style(layer):
         QgsColorRampShader.ColorRampItem(item.value * top, item.color, item.label) for item in old.colorRampItemList()
     ]
     shader_fn = QgsColorRampShader(0.0, top)
-    shader_fn.setColorRampType(QgsColorRampShader.Interpolated)
+    shader_fn.setColorRampType(QgsColorRampShader.Type.Interpolated)
     shader_fn.setColorRampItemList(items)
     shader_fn.setClip(False)
     shader = QgsRasterShader()

@@ -77,7 +77,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
+            QgsProcessingParameterFeatureSource(
+                self.GRIDS, self.tr("Grids"), [QgsProcessing.SourceType.TypeVectorPolygon]
+            )
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -90,7 +92,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.AREAS, self.tr("Areas (communities)"), [QgsProcessing.TypeVectorPolygon], optional=True
+                self.AREAS, self.tr("Areas (communities)"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True
             )
         )
         self.addParameter(
@@ -102,7 +104,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.BUILDINGS,
                 self.tr("Buildings"),
-                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPolygon, QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             )
         )
@@ -129,7 +131,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.TARGET_AREA,
                 self.tr("Target grid area (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=10000.0,
                 minValue=1.0,
             )
@@ -138,7 +140,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.TARGET_HOUSEHOLDS,
                 self.tr("Target households per grid"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=400.0,
                 minValue=1.0,
             )
@@ -147,7 +149,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.TOLERANCE,
                 self.tr("Tolerance (%)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=10.0,
                 minValue=0.5,
                 maxValue=100.0,
@@ -157,14 +159,16 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.MIN_COMPACTNESS,
                 self.tr("Minimum compactness (Polsby-Popper)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=0.2,
                 minValue=0.0,
                 maxValue=1.0,
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grid problems"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Grid problems"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
@@ -243,17 +247,19 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
 
         fields = QgsFields()
         for name, kind, length in (
-            ("problem", QVariant.String, 30),
-            ("problem_label", QVariant.String, 80),
-            ("description", QVariant.String, 80),
-            ("grid_code", QVariant.String, 20),
-            ("other_code", QVariant.String, 200),
-            ("detail", QVariant.String, 200),
-            ("value", QVariant.Double, 0),
-            ("feature_id", QVariant.LongLong, 0),
+            ("problem", QVariant.Type.String, 30),
+            ("problem_label", QVariant.Type.String, 80),
+            ("description", QVariant.Type.String, 80),
+            ("grid_code", QVariant.Type.String, 20),
+            ("other_code", QVariant.Type.String, 200),
+            ("detail", QVariant.Type.String, 200),
+            ("value", QVariant.Type.Double, 0),
+            ("feature_id", QVariant.Type.LongLong, 0),
         ):
             fields.append(QgsField(name, kind, len=length))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, crs
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         back = QgsCoordinateTransform(work, crs, context.transformContext())
@@ -266,7 +272,7 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             feature.setAttributes(
                 [p.kind, labels[p.kind], labels[p.kind], p.grid_code, p.other, p.detail, p.value, p.feature_id]
             )
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):  # never a problem silently dropped
+            if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):  # never a problem silently dropped
                 raise QgsProcessingException(
                     self.tr("Could not write the problem '{kind}' of grid {code} (feature {fid}) to {output}.").format(
                         kind=p.kind, code=p.grid_code, fid=p.feature_id, output=dest_id

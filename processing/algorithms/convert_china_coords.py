@@ -65,7 +65,9 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
         options = self.datum_choices.labels
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Input layer (longitude/latitude)"), [QgsProcessing.TypeVectorAnyGeometry]
+                self.INPUT,
+                self.tr("Input layer (longitude/latitude)"),
+                [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             )
         )
         self.addParameter(
@@ -118,7 +120,7 @@ class ConvertChinaCoordsAlgorithm(GridManagerAlgorithm):
                 geometry.fromWkb(wkb)
                 new.setGeometry(geometry)
             out.append(new)
-        sink.addFeatures(out, QgsFeatureSink.FastInsert)
+        sink.addFeatures(out, QgsFeatureSink.Flag.FastInsert)
         n = len(batch)
         batch.clear()
         return n

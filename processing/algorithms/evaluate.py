@@ -47,17 +47,17 @@ FLOAT_COLUMNS = ("handling_hours",) + core.RATES + ("score",)
 
 def table_fields(with_period):
     fields = QgsFields()
-    fields.append(QgsField("unit", QVariant.String, len=20))
-    fields.append(QgsField("unit_code", QVariant.String, len=40))
+    fields.append(QgsField("unit", QVariant.Type.String, len=20))
+    fields.append(QgsField("unit_code", QVariant.Type.String, len=40))
     if with_period:
-        fields.append(QgsField("period_start", QVariant.DateTime))
-        fields.append(QgsField("period_end", QVariant.DateTime))
+        fields.append(QgsField("period_start", QVariant.Type.DateTime))
+        fields.append(QgsField("period_end", QVariant.Type.DateTime))
     for name in INT_COLUMNS:
-        fields.append(QgsField(name, QVariant.Int))
+        fields.append(QgsField(name, QVariant.Type.Int))
     for name in FLOAT_COLUMNS:
-        fields.append(QgsField(name, QVariant.Double))
-    fields.append(QgsField("level", QVariant.Int))
-    fields.append(QgsField("level_name", QVariant.String, len=20))
+        fields.append(QgsField(name, QVariant.Type.Double))
+    fields.append(QgsField("level", QVariant.Type.Int))
+    fields.append(QgsField("level_name", QVariant.Type.String, len=20))
     return fields
 
 
@@ -153,10 +153,12 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             ),
             of=core.PERIODS,
         )
-        self.addParameter(QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVector]))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.SourceType.TypeVector])
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.GRIDS, self.tr("Grids (for the map)"), [QgsProcessing.TypeVectorPolygon], optional=True
+                self.GRIDS, self.tr("Grids (for the map)"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True
             )
         )
         self.addParameter(
@@ -195,20 +197,22 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             "ontime_rate 30, handling_rate 20, closing_rate 20, rework_rate 15, extension_rate 15",
             optional=True,
         )
-        weights.setFlags(weights.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        weights.setFlags(weights.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(weights)
         levels = QgsProcessingParameterString(
             self.LEVELS, self.tr("Level thresholds (levels 1–4)"), "90, 80, 70, 60", optional=True
         )
-        levels.setFlags(levels.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        levels.setFlags(levels.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(levels)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Evaluation map"), QgsProcessing.TypeVectorPolygon, optional=True
+                self.OUTPUT, self.tr("Evaluation map"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, self.tr("Evaluation table"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_TABLE, self.tr("Evaluation table"), QgsProcessing.SourceType.TypeVector
+            )
         )
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -307,7 +311,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             self.OUTPUT_TABLE,
             context,
             table_fields(with_period),
-            QgsWkbTypes.NoGeometry,
+            QgsWkbTypes.Type.NoGeometry,
             QgsCoordinateReferenceSystem(),
         )
         if sink is None:
@@ -315,7 +319,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         for row in table.itertuples(index=False):
             f = QgsFeature(table_fields(with_period))
             f.setAttributes(self._attributes(unit, row, with_period, names, zone))
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         results = {
             self.OUTPUT_TABLE: table_dest,
             "UNITS": int(table["unit_code"].nunique()),
@@ -340,7 +344,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                     f = QgsFeature(table_fields(with_period))
                     f.setGeometry(geom)
                     f.setAttributes(self._attributes(unit, row, with_period, names, zone))
-                    map_sink.addFeature(f, QgsFeatureSink.FastInsert)
+                    map_sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
                 if absent:
                     feedback.pushWarning(
                         self.tr("{n} evaluated units have no grid polygon and are only in the table.").format(n=absent)
@@ -381,7 +385,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         code_field = self.parameterAsString(parameters, self.GRID_CODE_FIELD, context) or "grid_code"
         if grids is None or grids.fields().lookupField(code_field) < 0:
             return None
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes([code_field], grids.fields())
         codes = [f[code_field] for f in grids.getFeatures(request)]
         codes = pd.Series([None if c is None or c == "" else str(c) for c in codes], dtype="string").dropna()
@@ -449,7 +453,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             qgeom = to_qgs(geom)
             qgeom.convertToMultiType()
             out[str(code)] = qgeom
-        return out, crs, QgsWkbTypes.MultiPolygon
+        return out, crs, QgsWkbTypes.Type.MultiPolygon
 
 
 def relabel_levels(layer, labels):

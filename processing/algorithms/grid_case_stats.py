@@ -65,22 +65,22 @@ STAT_FIELDS = (
 
 def output_fields(slices=False):
     fields = QgsFields()
-    fields.append(QgsField("grid_code", QVariant.String, len=20))
+    fields.append(QgsField("grid_code", QVariant.Type.String, len=20))
     if slices:
-        fields.append(QgsField("period_start", QVariant.DateTime))
-        fields.append(QgsField("period_end", QVariant.DateTime))
-    fields.append(QgsField("households", QVariant.Double))
-    fields.append(QgsField("area_km2", QVariant.Double))
-    fields.append(QgsField("n_cases", QVariant.Int))
-    fields.append(QgsField("n_parts", QVariant.Int))
-    fields.append(QgsField("n_events", QVariant.Int))
-    fields.append(QgsField("rate_1000hh", QVariant.Double))
-    fields.append(QgsField("rate_km2", QVariant.Double))
-    fields.append(QgsField("rate_1000hh_eb", QVariant.Double))
-    fields.append(QgsField("gi_z", QVariant.Double))
-    fields.append(QgsField("gi_p", QVariant.Double))
-    fields.append(QgsField("gi_p_fdr", QVariant.Double))
-    fields.append(QgsField("hotspot_class", QVariant.Int))
+        fields.append(QgsField("period_start", QVariant.Type.DateTime))
+        fields.append(QgsField("period_end", QVariant.Type.DateTime))
+    fields.append(QgsField("households", QVariant.Type.Double))
+    fields.append(QgsField("area_km2", QVariant.Type.Double))
+    fields.append(QgsField("n_cases", QVariant.Type.Int))
+    fields.append(QgsField("n_parts", QVariant.Type.Int))
+    fields.append(QgsField("n_events", QVariant.Type.Int))
+    fields.append(QgsField("rate_1000hh", QVariant.Type.Double))
+    fields.append(QgsField("rate_km2", QVariant.Type.Double))
+    fields.append(QgsField("rate_1000hh_eb", QVariant.Type.Double))
+    fields.append(QgsField("gi_z", QVariant.Type.Double))
+    fields.append(QgsField("gi_p", QVariant.Type.Double))
+    fields.append(QgsField("gi_p_fdr", QVariant.Type.Double))
+    fields.append(QgsField("hotspot_class", QVariant.Type.Int))
     return fields
 
 
@@ -193,10 +193,14 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             of=PERIODS,
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.CASES, self.tr("Cases"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(
+                self.CASES, self.tr("Cases"), [QgsProcessing.SourceType.TypeVectorPoint]
+            )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
+            QgsProcessingParameterFeatureSource(
+                self.GRIDS, self.tr("Grids"), [QgsProcessing.SourceType.TypeVectorPolygon]
+            )
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -209,7 +213,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                 self.tr("Household field"),
                 None,
                 self.GRIDS,
-                QgsProcessingParameterField.Numeric,
+                QgsProcessingParameterField.DataType.Numeric,
                 optional=True,
             )
         )
@@ -241,7 +245,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.MIN_HOUSEHOLDS,
                 self.tr("Minimum households for a rate"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.0,
                 minValue=0.0,
             )
@@ -261,7 +265,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.PERMUTATIONS,
                 self.tr("Permutations"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 999,
                 minValue=0,
                 maxValue=99999,
@@ -270,14 +274,14 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         seed = QgsProcessingParameterNumber(
             self.SEED,
             self.tr("Random seed"),
-            QgsProcessingParameterNumber.Integer,
+            QgsProcessingParameterNumber.Type.Integer,
             12345,
             optional=True,
             minValue=0,
         )
         self.addParameter(seed)
         fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), False)
-        fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(fdr)
         self.addParameter(
             QgsProcessingParameterEnum(
@@ -297,14 +301,14 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         add_time_zone_parameter(self, self.tr("Time zone of the case times"))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Grid case statistics"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Grid case statistics"), QgsProcessing.SourceType.TypeVectorPolygon
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_SLICES,
                 self.tr("Time slices"),
-                QgsProcessing.TypeVectorPolygon,
+                QgsProcessing.SourceType.TypeVectorPolygon,
                 optional=True,
                 createByDefault=False,
             )
@@ -509,7 +513,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         for i in range(n):
             sink.addFeature(
                 self._feature(qgeoms[i], codes[i], households, area, i, stats, parts, events),
-                QgsFeatureSink.FastInsert,
+                QgsFeatureSink.Flag.FastInsert,
             )
         results = {
             self.OUTPUT: dest,
@@ -555,7 +559,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                     f = self._feature(
                         qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend), zone=zone
                     )
-                    slice_sink.addFeature(f, QgsFeatureSink.FastInsert)
+                    slice_sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
                 feedback.setProgress(80 + 20 * (k + 1) / max(1, len(periods)))
             results[self.OUTPUT_SLICES] = slice_dest
             results["PERIODS"] = len(periods)

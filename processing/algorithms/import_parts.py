@@ -100,7 +100,7 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Part survey (file or layer)"), [QgsProcessing.TypeVector]
+                self.INPUT, self.tr("Part survey (file or layer)"), [QgsProcessing.SourceType.TypeVector]
             )
         )
         self.addParameter(
@@ -156,7 +156,7 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.GRIDS, self.tr("Grids (with a grid_code field)"), [QgsProcessing.TypeVectorPolygon]
+                self.GRIDS, self.tr("Grids (with a grid_code field)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         self.addParameter(
@@ -168,15 +168,15 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             extension="csv",
             optional=True,
         )
-        catalog.setFlags(catalog.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        catalog.setFlags(catalog.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(catalog)
         output = QgsProcessingParameterVectorDestination(
-            self.OUTPUT, self.tr("Imported parts"), QgsProcessing.TypeVectorPoint
+            self.OUTPUT, self.tr("Imported parts"), QgsProcessing.SourceType.TypeVectorPoint
         )
         output.setSupportsNonFileBasedOutput(False)
         self.addParameter(output)
         rejected = QgsProcessingParameterVectorDestination(
-            self.REJECTED, self.tr("Rejected rows"), QgsProcessing.TypeVector
+            self.REJECTED, self.tr("Rejected rows"), QgsProcessing.SourceType.TypeVector
         )
         rejected.setSupportsNonFileBasedOutput(False)
         self.addParameter(rejected)

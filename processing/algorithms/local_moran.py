@@ -34,14 +34,14 @@ from .choices import Choices
 from .layers import read_source, working_crs
 
 LISA_FIELDS = (
-    ("lisa_value", QVariant.Double),
-    ("lisa_i", QVariant.Double),
-    ("lisa_z", QVariant.Double),
-    ("lisa_lag", QVariant.Double),
-    ("lisa_quadrant", QVariant.String),
-    ("lisa_p", QVariant.Double),
-    ("lisa_p_fdr", QVariant.Double),
-    ("lisa_cluster", QVariant.Int),
+    ("lisa_value", QVariant.Type.Double),
+    ("lisa_i", QVariant.Type.Double),
+    ("lisa_z", QVariant.Type.Double),
+    ("lisa_lag", QVariant.Type.Double),
+    ("lisa_quadrant", QVariant.Type.String),
+    ("lisa_p", QVariant.Type.Double),
+    ("lisa_p_fdr", QVariant.Type.Double),
+    ("lisa_cluster", QVariant.Type.Int),
 )
 COLOURS = {1: "215,25,28", 2: "44,123,182", 3: "171,217,233", 4: "253,174,97", 0: "230,230,230"}
 
@@ -107,11 +107,13 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
             of=hotspots.SMOOTHING,
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Grids"), [QgsProcessing.SourceType.TypeVectorPolygon]
+            )
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.FIELD, self.tr("Value field"), "n_cases", self.INPUT, QgsProcessingParameterField.Numeric
+                self.FIELD, self.tr("Value field"), "n_cases", self.INPUT, QgsProcessingParameterField.DataType.Numeric
             )
         )
         self.addParameter(
@@ -120,7 +122,7 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
                 self.tr("Base field for a rate (e.g. households)"),
                 None,
                 self.INPUT,
-                QgsProcessingParameterField.Numeric,
+                QgsProcessingParameterField.DataType.Numeric,
                 optional=True,
             )
         )
@@ -134,7 +136,11 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.MIN_BASE, self.tr("Minimum base for a rate"), QgsProcessingParameterNumber.Double, 0.0, minValue=0
+                self.MIN_BASE,
+                self.tr("Minimum base for a rate"),
+                QgsProcessingParameterNumber.Type.Double,
+                0.0,
+                minValue=0,
             )
         )
         self.addParameter(
@@ -152,7 +158,7 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.PERMUTATIONS,
                 self.tr("Permutations"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 999,
                 minValue=99,
                 maxValue=99999,
@@ -162,7 +168,7 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.SEED,
                 self.tr("Random seed"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 12345,
                 optional=True,
                 minValue=0,
@@ -172,18 +178,18 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.SIGNIFICANCE,
                 self.tr("Significance level"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 0.05,
                 minValue=0.0001,
                 maxValue=0.5,
             )
         )
         fdr = QgsProcessingParameterBoolean(self.FDR, self.tr("False discovery rate correction"), False)
-        fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        fdr.setFlags(fdr.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(fdr)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("LISA clusters and outliers"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("LISA clusters and outliers"), QgsProcessing.SourceType.TypeVectorPolygon
             )
         )
 
@@ -312,7 +318,7 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
                     int(cluster[i]),
                 ]
             )
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
         counts = {code: int((cluster == code).sum()) for code in range(5)}
         feedback.pushInfo(
             self.tr("{hh} high-high and {ll} low-low cluster grids, {lh} low-high and {hl} high-low outliers.").format(
@@ -345,7 +351,7 @@ def lisa_renderer(labels):
     """Categorised renderer on lisa_cluster with the given (translated) labels."""
     categories = []
     for code in (1, 2, 3, 4, 0):
-        symbol = QgsSymbol.defaultSymbol(QgsWkbTypes.PolygonGeometry)
+        symbol = QgsSymbol.defaultSymbol(QgsWkbTypes.GeometryType.PolygonGeometry)
         symbol.setColor(QColor(*[int(c) for c in COLOURS[code].split(",")]))
         symbol.symbolLayer(0).setStrokeColor(QColor(140, 140, 140))
         symbol.symbolLayer(0).setStrokeWidth(0.1)

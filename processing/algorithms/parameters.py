@@ -66,7 +66,7 @@ class PartitionParameters:
             QgsProcessingParameterFeatureSource(
                 BARRIERS,
                 translate("PartitionParameters", "Barriers (roads, lanes, rivers, walls)"),
-                [QgsProcessing.TypeVectorLine],
+                [QgsProcessing.SourceType.TypeVectorLine],
                 optional=True,
             )
         )
@@ -74,7 +74,7 @@ class PartitionParameters:
             QgsProcessingParameterFeatureSource(
                 BUILDINGS,
                 translate("PartitionParameters", "Buildings (never split)"),
-                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPolygon, QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             )
         )
@@ -95,7 +95,7 @@ class PartitionParameters:
             QgsProcessingParameterNumber(
                 TARGET_AREA,
                 translate("PartitionParameters", "Target grid area (m²)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=10000.0,
                 minValue=1.0,
             )
@@ -104,7 +104,7 @@ class PartitionParameters:
             QgsProcessingParameterNumber(
                 TARGET_HOUSEHOLDS,
                 translate("PartitionParameters", "Target households per grid"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=400.0,
                 minValue=1.0,
             )
@@ -113,7 +113,7 @@ class PartitionParameters:
             QgsProcessingParameterNumber(
                 TOLERANCE,
                 translate("PartitionParameters", "Tolerance (%)"),
-                QgsProcessingParameterNumber.Double,
+                QgsProcessingParameterNumber.Type.Double,
                 defaultValue=10.0,
                 minValue=0.5,
                 maxValue=100.0,
@@ -123,7 +123,7 @@ class PartitionParameters:
             QgsProcessingParameterNumber(
                 SEED,
                 translate("PartitionParameters", "Random seed"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=0,
                 minValue=0,
             )
@@ -177,14 +177,14 @@ class PartitionParameters:
 
 def grid_fields():
     fields = QgsFields()
-    fields.append(QgsField("grid_code", QVariant.String, len=20))
-    fields.append(QgsField("area_code", QVariant.String, len=20))
-    fields.append(QgsField("area_m2", QVariant.Double))
-    fields.append(QgsField("households", QVariant.Double))
-    fields.append(QgsField("n_buildings", QVariant.Int))
-    fields.append(QgsField("deviation_pct", QVariant.Double))
-    fields.append(QgsField("compactness", QVariant.Double))
-    fields.append(QgsField("flag", QVariant.String, len=40))
+    fields.append(QgsField("grid_code", QVariant.Type.String, len=20))
+    fields.append(QgsField("area_code", QVariant.Type.String, len=20))
+    fields.append(QgsField("area_m2", QVariant.Type.Double))
+    fields.append(QgsField("households", QVariant.Type.Double))
+    fields.append(QgsField("n_buildings", QVariant.Type.Int))
+    fields.append(QgsField("deviation_pct", QVariant.Type.Double))
+    fields.append(QgsField("compactness", QVariant.Type.Double))
+    fields.append(QgsField("flag", QVariant.Type.String, len=40))
     return fields
 
 

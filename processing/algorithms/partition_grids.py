@@ -75,7 +75,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.AREAS, self.tr("Areas to split (communities)"), [QgsProcessing.TypeVectorPolygon]
+                self.AREAS, self.tr("Areas to split (communities)"), [QgsProcessing.SourceType.TypeVectorPolygon]
             )
         )
         self.addParameter(
@@ -88,7 +88,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         )
         PartitionParameters.add(self)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grids"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grids"), QgsProcessing.SourceType.TypeVectorPolygon)
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
@@ -145,7 +145,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
 
         feedback.setProgressText(self.tr("Writing {n} grids…").format(n=len(result.grids)))
         (sink, dest_id) = self.parameterAsSink(
-            parameters, self.OUTPUT, context, grid_fields(), QgsWkbTypes.Polygon, crs
+            parameters, self.OUTPUT, context, grid_fields(), QgsWkbTypes.Type.Polygon, crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -154,7 +154,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
             feature = QgsFeature()
             feature.setGeometry(to_qgs(grid.geometry, back))
             feature.setAttributes(grid_attributes(grid))
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         StyleLoader.attach(context, dest_id, "grids.qml", self.tr("Grids"))
         self.remember_settings(parameters, context, dest_id, code_field, options)
 

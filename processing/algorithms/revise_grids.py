@@ -70,7 +70,9 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterVectorLayer(self.GRIDS, self.tr("Grids"), [QgsProcessing.TypeVectorPolygon])
+            QgsProcessingParameterVectorLayer(
+                self.GRIDS, self.tr("Grids"), [QgsProcessing.SourceType.TypeVectorPolygon]
+            )
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -107,9 +109,13 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
         )
         PartitionParameters.add(self)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Revised grids"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Revised grids"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
         )
-        self.addParameter(QgsProcessingParameterFeatureSink(self.CHANGES, self.tr("Changes"), QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.CHANGES, self.tr("Changes"), QgsProcessing.SourceType.TypeVector)
+        )
 
     def processAlgorithm(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.GRIDS, context)
@@ -137,7 +143,7 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
                     )
                 expr_context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
                 request = QgsFeatureRequest(expr, expr_context).setNoAttributes()
-                request.setFlags(QgsFeatureRequest.NoGeometry)
+                request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
                 chosen |= {f.id() for f in layer.getFeatures(request)}
         mask = [fid in chosen for fid in ids]
 
@@ -167,8 +173,10 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
             feedback.pushWarning(text)
 
         out_fields = grid_fields()
-        out_fields.append(QgsField("status", QVariant.String, len=12))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Polygon, crs)
+        out_fields.append(QgsField("status", QVariant.Type.String, len=12))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Type.Polygon, crs
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         back = QgsCoordinateTransform(work, crs, context.transformContext())
@@ -194,22 +202,22 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
                     g.status,
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         StyleLoader.attach(context, dest_id, "grids.qml", self.tr("Revised grids"))
 
         change_fields = QgsFields()
         for name, kind in (
-            ("grid_code", QVariant.String),
-            ("change", QVariant.String),
-            ("households_before", QVariant.Double),
-            ("households_after", QVariant.Double),
-            ("households_moved", QVariant.Double),
-            ("area_before", QVariant.Double),
-            ("area_after", QVariant.Double),
+            ("grid_code", QVariant.Type.String),
+            ("change", QVariant.Type.String),
+            ("households_before", QVariant.Type.Double),
+            ("households_after", QVariant.Type.Double),
+            ("households_moved", QVariant.Type.Double),
+            ("area_before", QVariant.Type.Double),
+            ("area_after", QVariant.Type.Double),
         ):
             change_fields.append(QgsField(name, kind))
         csink, changes_id = self.parameterAsSink(
-            parameters, self.CHANGES, context, change_fields, QgsWkbTypes.NoGeometry
+            parameters, self.CHANGES, context, change_fields, QgsWkbTypes.Type.NoGeometry
         )
         if csink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.CHANGES))
@@ -226,7 +234,7 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
                     round(c.area_after, 2),
                 ]
             )
-            csink.addFeature(feature, QgsFeatureSink.FastInsert)
+            csink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         counts = {}
         for c in result.changes:
             counts[c.change] = counts.get(c.change, 0) + 1

@@ -75,7 +75,7 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("New survey (imported parts)"), [QgsProcessing.TypeVectorPoint]
+                self.INPUT, self.tr("New survey (imported parts)"), [QgsProcessing.SourceType.TypeVectorPoint]
             )
         )
         inventory = QgsProcessingParameterFile(
@@ -114,7 +114,7 @@ class UpdateInventoryAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterBoolean(self.APPLY, self.tr("Apply the changes to the inventory"), defaultValue=True)
         )
         output = QgsProcessingParameterVectorDestination(
-            self.OUTPUT, self.tr("Change report"), QgsProcessing.TypeVectorPoint
+            self.OUTPUT, self.tr("Change report"), QgsProcessing.SourceType.TypeVectorPoint
         )
         output.setSupportsNonFileBasedOutput(False)
         self.addParameter(output)
