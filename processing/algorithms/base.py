@@ -1,5 +1,6 @@
 """Shared plumbing for Grid Manager algorithms (QuickOSM-style): translation, feedback, styles."""
 
+import functools
 import os
 
 from qgis.core import (
@@ -21,6 +22,22 @@ STYLES = os.path.join(PLUGIN_DIR, "resources", "styles")
 class GridManagerAlgorithm(QgsProcessingAlgorithm):
     """Base class.  ``tr()`` uses the concrete class name as context, so every translatable string
     must be written in the concrete algorithm class (never in this base class)."""
+
+    def __init_subclass__(cls, **kwargs):
+        """Every algorithm's processAlgorithm first runs the shared input validation (validation.py):
+        bad input is refused with a message naming layer, field or path before any work is done."""
+        super().__init_subclass__(**kwargs)
+        body = cls.__dict__.get("processAlgorithm")
+        if body is not None and not getattr(body, "validated", False):
+
+            @functools.wraps(body)
+            def processAlgorithm(self, parameters, context, feedback):
+                from .validation import validate
+
+                return body(self, validate(self, parameters, context, feedback), context, feedback)
+
+            processAlgorithm.validated = True
+            cls.processAlgorithm = processAlgorithm
 
     def tr(self, text):
         return QCoreApplication.translate(self.__class__.__name__, text)

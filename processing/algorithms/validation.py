@@ -1,0 +1,759 @@
+"""One input-validation layer for every Grid Manager algorithm (a shared module).
+
+:func:`validate` runs before the body of every algorithm's ``processAlgorithm`` (the base class wraps
+it, see ``base.py``), so bad input is refused before any work and before anything is written. It is
+driven by ``alg.parameterDefinitions()``:
+
+- numbers (``QgsProcessingParameterNumber`` / ``Distance``): NaN and ±inf refused, minimum and maximum
+  enforced (QGIS lets NaN through its own range check);
+- feature sources and vector layers: the layer opens, holds the geometry type the parameter declares
+  (points, lines, polygons; a table without geometry only where tables are accepted), has a defined
+  coordinate system ("Undefined geographic SRS" and no CRS are refused, naming the layer); curved
+  geometries are accepted and approximated by straight segments (``layers.linear_wkb``) with one note;
+- fields (``QgsProcessingParameterField``): every field exists in its parent layer (as happens from
+  ``qgis_process``, models and batch mode, where the field picker is bypassed) and has an accepted type;
+  household and weight fields hold finite, plausible values (checked with the provider's min/max);
+- expressions: parse, refer to existing fields only and evaluate on a feature;
+- outputs (every destination parameter and the file a run changes): the folder exists and is writable,
+  no output is an input or another output, a case store or a part inventory is never an output.
+
+Algorithm-specific rules (which geometries must not be NULL, the fields a case layer needs…) are the
+declarative tables at the end of this module, keyed by algorithm name, so algorithm modules do not change.
+Messages are translated in the context ``Validation``.
+"""
+
+import math
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from qgis.core import (
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
+    QgsProcessingUtils,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+
+from ...grid_manager.formats.survey_io import split_source
+from ...grid_manager.store import is_case_store_file
+from .survey_input import is_file_input
+
+#: households of one feature (building, address point, grid) above this are refused as implausible
+MAX_HOUSEHOLDS = 1_000_000
+#: case weights above this would overflow the heatmap's 32-bit cells
+MAX_WEIGHT = 1e15
+
+
+def tr(text):
+    return QCoreApplication.translate("Validation", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# coordinate systems
+
+
+def crs_defined(crs):
+    """False for an invalid CRS and for GeoPackage's placeholders ("Undefined geographic SRS",
+    "Undefined cartesian SRS"), which say nothing about where the coordinates are."""
+    if crs is None or not crs.isValid():
+        return False
+    if crs.authid():
+        return True
+    return not crs.description().lower().startswith("undefined")
+
+
+def crs_label(crs):
+    if crs is None or not crs.isValid():
+        return tr("no coordinate system")
+    return crs.authid() or crs.description() or tr("an undefined coordinate system")
+
+
+# ---------------------------------------------------------------------------------------------
+# paths
+
+
+def _ogr_path(text):
+    """(file path, layer name or None) of a destination or source string, or None when it names no
+    file (memory layers, temporary outputs, database URIs)."""
+    if not isinstance(text, str):
+        return None
+    value = text.strip()
+    if not value or value == QgsProcessing.TEMPORARY_OUTPUT or value.startswith("memory:"):
+        return None
+    if value.startswith("ogr:"):
+        match = re.search(r"dbname='((?:[^'\\]|\\.)*)'|dbname=(\S+)", value)
+        if not match:
+            return None
+        path = (match.group(1) or match.group(2)).replace("\\'", "'")
+        table = re.search(r"table=\"?([^\"\s]+)\"?", value)
+        return path, table.group(1) if table else None
+    if re.match(r"^[a-z]+:(?!//|\\|/)", value, re.IGNORECASE) and not re.match(r"^[a-z]:[\\/]", value, re.I):
+        return None  # postgres:, postgis:, spatialite: … (a Windows drive letter is a path)
+    if value.startswith("file://"):
+        value = value[len("file://") :].split("?", 1)[0]
+    path, _, rest = value.partition("|")
+    layer = None
+    match = re.search(r"layername=([^|]+)", rest)
+    if match:
+        layer = match.group(1)
+    return path, layer
+
+
+def _real(path):
+    return os.path.normcase(os.path.realpath(os.path.abspath(os.path.expanduser(path))))
+
+
+def _first_layer(path):
+    """Name of the layer QGIS opens from a multi-layer file given without a layer name."""
+    try:
+        from osgeo import gdal
+
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR)
+        if ds is None or ds.GetLayerCount() == 0:
+            return None
+        name = ds.GetLayer(0).GetName()
+        ds = None
+        return name
+    except Exception:  # any GDAL trouble: no layer name known, compare by file
+        return None
+
+
+def is_part_inventory(path):
+    """True for a GeoPackage holding a part inventory layer (a table with an ``inv_state`` column)."""
+    if not path or not os.path.isfile(path) or not path.lower().endswith(".gpkg"):
+        return False
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        tables = [r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")]
+        for table in tables:
+            columns = {r[1] for r in conn.execute('PRAGMA table_info("{}")'.format(table.replace('"', '""')))}
+            if "inv_state" in columns:
+                return True
+        return False
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class Validator:
+    def __init__(self, alg, parameters, context, feedback):
+        self.alg = alg
+        self.name = alg.name()
+        self.parameters = dict(parameters)
+        self.context = context
+        self.feedback = feedback
+        self.definitions = {d.name(): d for d in alg.parameterDefinitions()}
+        self.sources = {}  # parameter -> (QgsFeatureSource, QgsVectorLayer or None, label)
+        self.file_inputs = set()  # parameters read as files by the plugin itself
+        self.inputs = []  # (real path, layer or None, parameter description)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def label(self, name):
+        definition = self.definitions[name]
+        return "{} ({})".format(definition.description(), name)
+
+    def given(self, name):
+        value = self.parameters.get(name)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            return True
+        return value not in (None, "", [])
+
+    def enum(self, name):
+        return self.alg.parameterAsEnum(self.parameters, name, self.context)
+
+    def bool(self, name):
+        return self.alg.parameterAsBoolean(self.parameters, name, self.context)
+
+    def fail(self, text):
+        raise QgsProcessingException(text)
+
+    # -- entry point --------------------------------------------------------------------------
+    def run(self):
+        self.check_numbers()
+        self.open_sources()
+        self.check_fields()
+        self.check_expressions()
+        for rule in RULES.get(self.name, ()):
+            rule(self)
+        self.check_outputs()
+        return self.parameters
+
+    # -- numbers --------------------------------------------------------------------------------
+    def check_numbers(self):
+        for name, definition in self.definitions.items():
+            if not isinstance(definition, QgsProcessingParameterNumber) or not self.given(name):
+                continue
+            raw = self.parameters[name]
+            if isinstance(raw, bool):
+                continue
+            try:
+                value = float(raw) if isinstance(raw, (int, float, str)) else None
+            except ValueError:
+                continue  # not a number at all: QGIS's own parameter check names it
+            if value is None:
+                value = self.alg.parameterAsDouble(self.parameters, name, self.context)
+            if not math.isfinite(value):
+                self.fail(
+                    tr("{parameter}: {value} is not a finite number.").format(parameter=self.label(name), value=raw)
+                )
+            low, high = definition.minimum(), definition.maximum()
+            if low > -1e300 and value < low:
+                self.fail(
+                    tr("{parameter}: {value} is below the minimum {minimum}.").format(
+                        parameter=self.label(name), value=raw, minimum=f"{low:g}"
+                    )
+                )
+            if high < 1e300 and value > high:
+                self.fail(
+                    tr("{parameter}: {value} is above the maximum {maximum}.").format(
+                        parameter=self.label(name), value=raw, maximum=f"{high:g}"
+                    )
+                )
+
+    # -- layers ---------------------------------------------------------------------------------
+    def open_sources(self):
+        for name, definition in self.definitions.items():
+            if not isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
+                if isinstance(definition, QgsProcessingParameterFile) and self.given(name):
+                    value = self.alg.parameterAsFile(self.parameters, name, self.context)
+                    if value:
+                        self.inputs.append((_real(value), None, self.label(name)))
+                continue
+            if not self.given(name):
+                continue
+            raw = self.parameters[name]
+            raw_value = raw.source.staticValue() if isinstance(raw, QgsProcessingFeatureSourceDefinition) else raw
+            if is_file_input(raw_value, self.context) and name in FILE_INPUTS.get(self.name, ()):
+                # read by the plugin's own survey reader (CSV in GBK, sheets with a title row…)
+                self.file_inputs.add(name)
+                path, layer = split_source(raw_value)
+                self.inputs.append((_real(path), layer, self.label(name)))
+                if not self.crs_optional(name):
+                    self.check_file_crs(name, path, layer)
+                continue
+            layer = self.layer_for(name)
+            if isinstance(definition, QgsProcessingParameterVectorLayer):
+                source = layer
+            else:
+                source = self.alg.parameterAsSource(self.parameters, name, self.context)
+            if source is None:
+                self.fail(
+                    tr("{parameter}: the layer {value} cannot be opened.").format(
+                        parameter=self.label(name), value=raw_value
+                    )
+                )
+            label = layer.name() if layer is not None else source.sourceName()
+            self.sources[name] = (source, layer, label)
+            if layer is not None:
+                self.note_input_path(layer, name)
+            self.check_geometry_type(name, definition, source, label)
+
+    def check_file_crs(self, name, path, layer_name):
+        """A survey file read by the plugin itself whose point geometry carries the coordinates: its
+        coordinate system must be defined (a GeoPackage's "Undefined geographic SRS" would be read as
+        longitude/latitude and every part rejected as outside)."""
+        if os.path.splitext(path)[1].lower() in (".csv", ".txt", ".xlsx", ".xls"):
+            return
+        try:
+            from osgeo import ogr
+
+            ds = ogr.Open(path)
+            if ds is None:
+                return
+            layer = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
+            if layer is None or layer.GetGeomType() == ogr.wkbNone:
+                return
+            srs = layer.GetSpatialRef()
+            name_of = srs.GetName() if srs is not None else ""
+            ds = None
+        except Exception:  # not a GDAL file: the survey reader reports it
+            return
+        if srs is None or (name_of or "").lower().startswith("undefined"):
+            self.fail(
+                tr(
+                    "{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot "
+                    "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again."
+                ).format(
+                    layer=os.path.basename(path) + ("|" + layer_name if layer_name else ""),
+                    parameter=self.label(name),
+                    crs=name_of or tr("no coordinate system"),
+                )
+            )
+
+    def layer_for(self, name):
+        layer = self.alg.parameterAsVectorLayer(self.parameters, name, self.context)
+        value = self.parameters.get(name)
+        if layer is None and isinstance(value, QgsProcessingFeatureSourceDefinition):
+            layer = QgsProcessingUtils.mapLayerFromString(value.source.staticValue(), self.context)
+        if layer is not None and not isinstance(layer, QgsVectorLayer):
+            return None
+        return layer
+
+    def note_input_path(self, layer, name):
+        try:
+            parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        except Exception:  # a provider without URI decoding: not a file
+            return
+        path = parts.get("path")
+        if not path or not os.path.exists(path):
+            return
+        layer_name = parts.get("layerName") or None
+        if layer_name is None and parts.get("layerId") in (None, "", 0, "0"):
+            layer_name = _first_layer(path)
+        self.inputs.append((_real(path), layer_name, self.label(name)))
+
+    def check_geometry_type(self, name, definition, source, label):
+        types = set(definition.dataTypes()) if hasattr(definition, "dataTypes") else set()
+        wkb = source.wkbType()
+        geometry = QgsWkbTypes.geometryType(wkb)
+        has_geometry = wkb not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown) and geometry not in (
+            QgsWkbTypes.NullGeometry,
+            QgsWkbTypes.UnknownGeometry,
+        )
+        wanted = {
+            QgsProcessing.TypeVectorPoint: QgsWkbTypes.PointGeometry,
+            QgsProcessing.TypeVectorLine: QgsWkbTypes.LineGeometry,
+            QgsProcessing.TypeVectorPolygon: QgsWkbTypes.PolygonGeometry,
+        }
+        spatial_only = types and not (types & {QgsProcessing.TypeVector, QgsProcessing.TypeMapLayer})
+        if spatial_only and wkb == QgsWkbTypes.NoGeometry:
+            self.fail(
+                tr("{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}.").format(
+                    layer=label, parameter=self.label(name), kinds=self.kinds(types)
+                )
+            )
+        specific = {wanted[t] for t in types if t in wanted}
+        if (
+            has_geometry
+            and specific
+            and QgsProcessing.TypeVectorAnyGeometry not in types
+            and QgsProcessing.TypeVector not in types
+            and geometry not in specific
+        ):
+            self.fail(
+                tr("{layer} ({parameter}) holds {found}; this input needs {kinds}.").format(
+                    layer=label,
+                    parameter=self.label(name),
+                    found=self.kind_name(geometry),
+                    kinds=self.kinds(types),
+                )
+            )
+        if has_geometry and not self.crs_optional(name):
+            crs = source.sourceCrs()
+            if not crs_defined(crs):
+                self.fail(
+                    tr(
+                        "{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot "
+                        "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again."
+                    ).format(layer=label, parameter=self.label(name), crs=crs_label(crs))
+                )
+        if has_geometry and QgsWkbTypes.isCurvedType(wkb):
+            self.feedback.pushInfo(
+                tr("{layer} has curved geometries ({type}): they are approximated by straight segments.").format(
+                    layer=label, type=QgsWkbTypes.displayString(wkb)
+                )
+            )
+            if name in LINEAR_COPY.get(self.name, ()):
+                self.parameters[name] = linear_copy(source, label, self.context)
+        if name in NOT_NULL_GEOMETRY.get(self.name, ()):
+            self.check_null_geometries(source, label)
+
+    def crs_optional(self, name):
+        rule = CRS_OPTIONAL.get(self.name, {}).get(name)
+        return bool(rule and rule(self))
+
+    @staticmethod
+    def kind_name(geometry):
+        return {
+            QgsWkbTypes.PointGeometry: tr("points"),
+            QgsWkbTypes.LineGeometry: tr("lines"),
+            QgsWkbTypes.PolygonGeometry: tr("polygons"),
+        }.get(geometry, tr("no geometry"))
+
+    def kinds(self, types):
+        names = {
+            QgsProcessing.TypeVectorPoint: tr("points"),
+            QgsProcessing.TypeVectorLine: tr("lines"),
+            QgsProcessing.TypeVectorPolygon: tr("polygons"),
+        }
+        found = [names[t] for t in sorted(types) if t in names]
+        return tr(" or ").join(found) if found else tr("geometries")
+
+    def check_null_geometries(self, source, label):
+        request = QgsFeatureRequest().setNoAttributes()
+        missing = []
+        for feature in source.getFeatures(request):
+            geometry = feature.geometry()
+            if geometry is None or geometry.isNull() or geometry.isEmpty():
+                missing.append(feature.id())
+        if missing:
+            self.fail(
+                tr(
+                    "{layer}: {n} features have no geometry (NULL or empty), e.g. feature {fid}. Draw or delete "
+                    "them and run again."
+                ).format(layer=label, n=len(missing), fid=missing[0])
+            )
+
+    # -- fields -----------------------------------------------------------------------------------
+    def check_fields(self):
+        for name, definition in self.definitions.items():
+            if not isinstance(definition, QgsProcessingParameterField) or not self.given(name):
+                continue
+            parent = definition.parentLayerParameterName()
+            if parent in self.file_inputs or parent not in self.sources:
+                continue
+            source, layer, label = self.sources[parent]
+            fields = source.fields()
+            names = self.alg.parameterAsFields(self.parameters, name, self.context)
+            for field_name in names:
+                index = fields.lookupField(field_name)
+                if index < 0:
+                    self.fail(
+                        tr("{layer}: there is no field '{field}' ({parameter}). Its fields are: {fields}.").format(
+                            layer=label,
+                            field=field_name,
+                            parameter=self.label(name),
+                            fields=", ".join(f.name() for f in fields) or "—",
+                        )
+                    )
+                field = fields.at(index)
+                numeric_only = definition.dataType() == QgsProcessingParameterField.Numeric
+                if numeric_only and not field.isNumeric():
+                    self.fail(
+                        tr("{layer}: field '{field}' ({parameter}) is of type {type}; it must be numeric.").format(
+                            layer=label, field=field.name(), parameter=self.label(name), type=field.typeName()
+                        )
+                    )
+                kind = VALUE_FIELDS.get(name)
+                if kind is not None:
+                    if not (field.isNumeric() or field.type() == QVariant.String):
+                        self.fail(
+                            tr(
+                                "{layer}: field '{field}' ({parameter}) is of type {type}; it must hold numbers."
+                            ).format(layer=label, field=field.name(), parameter=self.label(name), type=field.typeName())
+                        )
+                    if field.isNumeric():
+                        self.check_values(source, label, field.name(), index, kind)
+
+    def check_values(self, source, label, field_name, index, kind):
+        """Finite values, and plausible ones for households; the provider's min/max first (one SQL
+        aggregate for a file), the offending feature only searched for when they are out of bounds."""
+        limit = MAX_HOUSEHOLDS if kind == "households" else MAX_WEIGHT
+
+        def bad(value):
+            if value is None or (isinstance(value, QVariant) and value.isNull()):
+                return False
+            try:
+                x = float(value)
+            except (TypeError, ValueError):
+                return False
+            if math.isnan(x):
+                return False  # an empty value: the algorithm itself reports those
+            return math.isinf(x) or abs(x) > limit
+
+        try:
+            low, high = source.minimumValue(index), source.maximumValue(index)
+        except Exception:  # a source without aggregates: scan
+            low = high = math.inf
+        if not (bad(low) or bad(high)):
+            return
+        request = QgsFeatureRequest().setSubsetOfAttributes([index])
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        for feature in source.getFeatures(request):
+            value = feature.attributes()[index]
+            if bad(value):
+                x = float(value)
+                if not math.isfinite(x):
+                    text = tr("{layer}: feature {fid}, field '{field}': {value} is not a finite number.")
+                elif kind != "households":
+                    text = tr(
+                        "{layer}: feature {fid}, field '{field}': the weight {value} is out of range (at most "
+                        "{limit} in absolute value)."
+                    )
+                else:
+                    text = tr(
+                        "{layer}: feature {fid}, field '{field}': {value} households is not a plausible number "
+                        "(at most {limit} for one feature)."
+                    )
+                self.fail(
+                    text.format(
+                        layer=label,
+                        fid=feature.id(),
+                        field=field_name,
+                        value=value,
+                        limit=f"{limit:,.0f}" if kind == "households" else f"{limit:g}",
+                    )
+                )
+
+    # -- expressions ------------------------------------------------------------------------------
+    def check_expressions(self):
+        for name, definition in self.definitions.items():
+            if not isinstance(definition, QgsProcessingParameterExpression) or not self.given(name):
+                continue
+            text = self.alg.parameterAsExpression(self.parameters, name, self.context)
+            if not text or not text.strip():
+                continue
+            expression = QgsExpression(text)
+            if expression.hasParserError():
+                self.fail(
+                    tr("{parameter}: the expression {expression} is not valid: {error}").format(
+                        parameter=self.label(name), expression=text, error=expression.parserErrorString()
+                    )
+                )
+            parent = definition.parentLayerParameterName()
+            if parent not in self.sources:
+                continue
+            source, layer, label = self.sources[parent]
+            fields = source.fields()
+            unknown = sorted(
+                c
+                for c in expression.referencedColumns()
+                if c != QgsFeatureRequest.ALL_ATTRIBUTES and fields.lookupField(c) < 0
+            )
+            if unknown:
+                self.fail(
+                    tr(
+                        "{parameter}: the expression {expression} uses fields that {layer} does not have: {fields}."
+                    ).format(parameter=self.label(name), expression=text, layer=label, fields=", ".join(unknown))
+                )
+            scopes = (
+                QgsExpressionContextUtils.globalProjectLayerScopes(layer)
+                if layer is not None
+                else [QgsExpressionContextUtils.globalScope()]
+            )
+            context = QgsExpressionContext(scopes)
+            expression.prepare(context)
+            for feature in source.getFeatures(QgsFeatureRequest().setLimit(1)):
+                context.setFeature(feature)
+                expression.evaluate(context)
+            if expression.hasEvalError():
+                self.fail(
+                    tr("{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}").format(
+                        parameter=self.label(name), expression=text, layer=label, error=expression.evalErrorString()
+                    )
+                )
+
+    # -- outputs ------------------------------------------------------------------------------------
+    def destination(self, name):
+        value = self.parameters.get(name)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.staticValue()
+        return _ogr_path(value) if isinstance(value, str) else None
+
+    def check_outputs(self):
+        outputs = []
+        for name, definition in self.definitions.items():
+            if not definition.isDestination():
+                continue
+            found = self.destination(name)
+            if found is not None:
+                outputs.append((name, self.label(name), found[0], found[1]))
+        for _name, label, path, _layer in outputs:
+            self.check_writable(label, path)
+        for rule in WRITTEN_INPUTS.get(self.name, ()):
+            found = rule(self)
+            if found is not None:
+                self.check_writable(*found)
+        for i, (_name, label, path, layer) in enumerate(outputs):
+            real = _real(path)
+            if is_case_store_file(path) or is_part_inventory(path):
+                self.fail(
+                    tr(
+                        "{parameter}: {path} is a case store or a part inventory; it is never overwritten by an "
+                        "output. Choose another file."
+                    ).format(parameter=label, path=path)
+                )
+            for in_real, in_layer, in_label in self.inputs:
+                if in_real == real and (layer is None or in_layer is None or layer == in_layer):
+                    self.fail(
+                        tr(
+                            "{parameter}: {path} is also the input {input}; writing it would destroy the input. "
+                            "Choose another file."
+                        ).format(parameter=label, path=path, input=in_label)
+                    )
+            for _, other_label, other_path, other_layer in outputs[i + 1 :]:
+                if _real(other_path) == real and (layer is None or other_layer is None or layer == other_layer):
+                    self.fail(
+                        tr("{first} and {second} are the same file {path}: choose two different outputs.").format(
+                            first=label, second=other_label, path=path
+                        )
+                    )
+
+    def check_writable(self, label, path):
+        folder = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
+        if not os.path.isdir(folder):
+            self.fail(tr("{parameter}: the folder {folder} does not exist.").format(parameter=label, folder=folder))
+        if os.path.isdir(path):
+            self.fail(tr("{parameter}: {path} is a folder, not a file.").format(parameter=label, path=path))
+        if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+            self.fail(
+                tr("{parameter}: {path} cannot be written (no write permission in {folder}).").format(
+                    parameter=label, path=path, folder=folder
+                )
+            )
+
+
+def validate(alg, parameters, context, feedback):
+    """Check the parameters of `alg` (see the module docstring); returns the parameters to run with."""
+    return Validator(alg, parameters, context, feedback).run()
+
+
+# ---------------------------------------------------------------------------------------------
+# declarative, per-algorithm rules
+
+
+def _cases_need(fields_of, case_layer_only=False):
+    """A rule: the case layer of parameter `key` has the fields ``fields_of(validator)`` returns
+    (a list of alternatives: tuples of which one field must be present)."""
+
+    def rule(v, key):
+        if key not in v.sources:
+            return
+        source, _, label = v.sources[key]
+        present = {f.name() for f in source.fields()}
+        from .case_layers import CASE_FIELDS
+
+        if case_layer_only and not present & set(CASE_FIELDS):
+            v.fail(
+                tr(
+                    "{layer} has none of the case fields ({fields}): it is not a case layer (use the case "
+                    "store's cases_analysis export or a layer with the same fields)."
+                ).format(layer=label, fields=", ".join(CASE_FIELDS[:4] + ("reported_at", "…")))
+            )
+        for alternatives, why in fields_of(v):
+            if not present & set(alternatives):
+                v.fail(
+                    tr("{layer} has no field {fields}: {why}").format(
+                        layer=label, fields=tr(" or ").join(alternatives), why=why
+                    )
+                )
+
+    return rule
+
+
+def _evaluate_fields(v):
+    unit = v.enum("UNIT")
+    need = [(("reported_at",), tr("the evaluation needs the report time of every case."))]
+    unit_fields = [
+        ("grid_code",),
+        ("community_code", "grid_code"),
+        ("street_code", "grid_code"),
+        ("department",),
+    ]
+    if 0 <= unit < len(unit_fields):
+        need.append((unit_fields[unit], tr("the evaluation groups the cases by it.")))
+    return need
+
+
+def _stats_fields(v):
+    need = []
+    if v.enum("ASSIGN") == 1:
+        need.append((("grid_code",), tr("cases are assigned by their grid_code.")))
+    if v.enum("PERIOD") != 0:
+        need.append((("reported_at",), tr("time slices need the report time of every case.")))
+    return need
+
+
+def _written_inventory(v):
+    """updateinventory changes its inventory file when applying: it must be writable."""
+    if not v.given("INVENTORY") or not v.bool("APPLY"):
+        return None
+    path = v.alg.parameterAsFile(v.parameters, "INVENTORY", v.context)
+    return (v.label("INVENTORY"), path) if path else None
+
+
+#: parameters a file is read from by the plugin's own reader (not opened as a QGIS layer)
+FILE_INPUTS = {"importparts": ("INPUT",), "updateinventory": ("INPUT",)}
+
+#: layers where a NULL or empty geometry is an error, not a problem to report
+NOT_NULL_GEOMETRY = {
+    "partitiongrids": ("AREAS",),
+    "revisegrids": ("GRIDS",),
+    "importparts": ("GRIDS",),
+    "evaluate": ("GRIDS",),
+}
+
+#: curved layers given to these parameters are replaced by a linear copy (algorithms that copy
+#: features as they are; the others read geometries through layers.linear_wkb)
+LINEAR_COPY = {"convertchinacoords": ("INPUT",)}
+
+#: layers whose coordinate system is not used under some settings
+CRS_OPTIONAL = {
+    # coordinates converted from WGS84 / GCJ-02 / BD-09 / SOURCE_CRS, not from the layer's CRS
+    "importparts": {
+        "INPUT": lambda v: v.enum("COORDINATES") != 0
+        or bool(v.parameters.get("X_FIELD") or v.parameters.get("Y_FIELD"))
+    },
+    # the cases are joined to grids by their codes; their geometry is not used
+    "evaluate": {"CASES": lambda v: True},
+}
+
+#: field parameters holding per-feature numbers (value checks; "households" also has a plausible maximum)
+VALUE_FIELDS = {"HOUSEHOLD_FIELD": "households", "WEIGHT_FIELD": "weights"}
+
+#: inputs a run writes to: (label, path) to check like an output
+WRITTEN_INPUTS = {"updateinventory": (_written_inventory,)}
+
+RULES = {
+    "evaluate": (lambda v: _cases_need(_evaluate_fields, case_layer_only=True)(v, "CASES"),),
+    "gridcasestats": (lambda v: _cases_need(_stats_fields)(v, "CASES"),),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# a linear copy of a curved layer (for algorithms that copy features as they are)
+
+
+def linear_copy(source, name, context):
+    """A memory layer holding `source` with every curve approximated by straight segments; its id
+    (registered in the context's temporary store)."""
+    wkb = QgsWkbTypes.linearType(source.wkbType())
+    layer = QgsVectorLayer(
+        "{}?crs={}".format(QgsWkbTypes.displayString(wkb), source.sourceCrs().authid() or ""), name, "memory"
+    )
+    layer.setCrs(source.sourceCrs())
+    provider = layer.dataProvider()
+    fields = QgsFields()
+    for field in source.fields():
+        fields.append(QgsField(field))
+    provider.addAttributes(list(fields))
+    layer.updateFields()
+    features = []
+    for feature in source.getFeatures():
+        copy = QgsFeature(layer.fields())
+        copy.setId(feature.id())
+        copy.setAttributes(feature.attributes())
+        geometry = feature.geometry()
+        if geometry is not None and not geometry.isNull():
+            copy.setGeometry(QgsGeometry(geometry.constGet().segmentize()))
+        features.append(copy)
+    provider.addFeatures(features)
+    context.temporaryLayerStore().addMapLayer(layer)
+    return layer.id()

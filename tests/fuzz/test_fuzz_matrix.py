@@ -1,0 +1,313 @@
+"""The fuzz matrix of issue 17 over the nine algorithms: every class of bad input either gets a clear
+QgsProcessingException naming the layer / field / parameter / path, with nothing written and the
+inputs untouched (content and mtime), or a correct result."""
+
+import os
+
+import pyogrio
+import pytest
+
+from .conftest import ALGORITHMS
+
+
+def definitions(provider, alg_id):
+    return {d.name(): d for d in provider.algorithmById(alg_id.split(":")[1]).parameterDefinitions()}
+
+
+def project_context():
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    return context
+
+
+def layer_label(source):
+    return source.split("|layername=")[-1] if "|layername=" in source else os.path.splitext(os.path.basename(source))[0]
+
+
+def test_every_algorithm_is_in_the_matrix(provider):
+    assert sorted("gridmanager:" + a.name() for a in provider.algorithms()) == sorted(ALGORITHMS)
+
+
+@pytest.mark.parametrize("alg_id", ALGORITHMS)
+def test_valid_input_runs(runner, alg_id):
+    results, _ = runner.ok(alg_id, runner.params(alg_id))
+    assert results
+
+
+# ---- fields -------------------------------------------------------------------------------------
+
+
+FIELD_CASES = [
+    ("gridmanager:partitiongrids", "AREA_CODE_FIELD", "AREAS"),
+    ("gridmanager:partitiongrids", "HOUSEHOLD_FIELD", "BUILDINGS"),
+    ("gridmanager:revisegrids", "CODE_FIELD", "GRIDS"),
+    ("gridmanager:revisegrids", "AREA_CODE_FIELD", "GRIDS"),
+    ("gridmanager:revisegrids", "HOUSEHOLD_FIELD", "BUILDINGS"),
+    ("gridmanager:checkgrids", "CODE_FIELD", "GRIDS"),
+    ("gridmanager:checkgrids", "AREA_CODE_FIELD", "AREAS"),
+    ("gridmanager:checkgrids", "HOUSEHOLD_FIELD", "BUILDINGS"),
+    ("gridmanager:importparts", "X_FIELD", "INPUT"),
+    ("gridmanager:importparts", "Y_FIELD", "INPUT"),
+    ("gridmanager:importparts", "CODE_FIELD", "INPUT"),
+    ("gridmanager:casedensity", "WEIGHT_FIELD", "INPUT"),
+    ("gridmanager:gridcasestats", "GRID_CODE_FIELD", "GRIDS"),
+    ("gridmanager:gridcasestats", "HOUSEHOLD_FIELD", "GRIDS"),
+    ("gridmanager:evaluate", "GRID_CODE_FIELD", "GRIDS"),
+]
+
+
+def test_field_matrix_lists_every_field_parameter(provider):
+    from qgis.core import QgsProcessingParameterField
+
+    found = {
+        ("gridmanager:" + a.name(), d.name(), d.parentLayerParameterName())
+        for a in provider.algorithms()
+        for d in a.parameterDefinitions()
+        if isinstance(d, QgsProcessingParameterField)
+    }
+    assert found == set(FIELD_CASES)
+
+
+@pytest.mark.parametrize("alg_id,field,parent", FIELD_CASES)
+@pytest.mark.parametrize("bad", ["no_such_field", "户数 (旧)"])
+def test_missing_field_is_named_with_its_layer(runner, alg_id, field, parent, bad):
+    changes = {field: bad}
+    if field in ("X_FIELD", "Y_FIELD"):  # coordinates come from a pair of columns
+        changes = {"X_FIELD": bad, "Y_FIELD": bad}
+    params = runner.params(alg_id, **changes)
+    runner.refused(alg_id, params, bad, layer_label(params[parent]))
+
+
+NUMERIC_FIELDS = [
+    ("gridmanager:partitiongrids", "HOUSEHOLD_FIELD", "name"),
+    ("gridmanager:revisegrids", "HOUSEHOLD_FIELD", "name"),
+    ("gridmanager:checkgrids", "HOUSEHOLD_FIELD", "name"),
+    ("gridmanager:casedensity", "WEIGHT_FIELD", "state"),
+    ("gridmanager:gridcasestats", "HOUSEHOLD_FIELD", "grid_code"),
+]
+
+
+@pytest.mark.parametrize("alg_id,field,text_field", NUMERIC_FIELDS)
+def test_non_numeric_household_or_weight_field(runner, alg_id, field, text_field):
+    params = runner.params(alg_id, **{field: text_field})
+    runner.refused(alg_id, params, text_field)
+
+
+def test_household_numbers_as_text_are_accepted(runner):
+    results, _ = runner.ok(
+        "gridmanager:partitiongrids", runner.params("gridmanager:partitiongrids", HOUSEHOLD_FIELD="hh_text")
+    )
+    assert results["GRID_COUNT"] == 4
+
+
+HOUSEHOLD_VALUES = [
+    ("gridmanager:partitiongrids", "buildings", "BUILDINGS", "HOUSEHOLD_FIELD", "households"),
+    ("gridmanager:revisegrids", "buildings", "BUILDINGS", "HOUSEHOLD_FIELD", "households"),
+    ("gridmanager:checkgrids", "buildings", "BUILDINGS", "HOUSEHOLD_FIELD", "households"),
+    ("gridmanager:gridcasestats", "grids", "GRIDS", "HOUSEHOLD_FIELD", "households"),
+    ("gridmanager:casedensity", "cases", "INPUT", "WEIGHT_FIELD", "weight"),
+]
+
+
+@pytest.mark.parametrize("alg_id,layer,parameter,field_parameter,field", HOUSEHOLD_VALUES)
+@pytest.mark.parametrize("value", [1e300, float("inf"), -float("inf")])
+def test_huge_or_infinite_values_name_feature_and_field(
+    runner, data, alg_id, layer, parameter, field_parameter, field, value
+):
+    if value < 0 and field_parameter == "HOUSEHOLD_FIELD":
+        pass  # negative households: refused too (named below)
+    source = data.variant(layer, "value", field=field, value=value, index=2)
+    params = runner.params(alg_id, **{parameter: source})
+    if alg_id == "gridmanager:gridcasestats" and value == 1e300:
+        params[field_parameter] = field
+    message = runner.refused(alg_id, params, field, "3")
+    assert "feature 3" in message or "feature 3," in message or " 3 " in message
+
+
+# ---- geometry types -----------------------------------------------------------------------------
+
+CURVED = [
+    ("gridmanager:partitiongrids", "AREAS", "areas"),
+    ("gridmanager:partitiongrids", "BUILDINGS", "buildings"),
+    ("gridmanager:partitiongrids", "BARRIERS", "roads"),
+    ("gridmanager:revisegrids", "GRIDS", "grids"),
+    ("gridmanager:revisegrids", "BUILDINGS", "buildings"),
+    ("gridmanager:checkgrids", "GRIDS", "grids"),
+    ("gridmanager:checkgrids", "AREAS", "areas"),
+    ("gridmanager:checkgrids", "BUILDINGS", "buildings"),
+    ("gridmanager:convertchinacoords", "INPUT", "wgs_lines"),
+    ("gridmanager:importparts", "GRIDS", "grids"),
+    ("gridmanager:gridcasestats", "GRIDS", "grids"),
+    ("gridmanager:evaluate", "GRIDS", "grids"),
+]
+
+#: one number of each run that must not change when the same shapes arrive as curved types
+SAME_RESULT = {
+    "gridmanager:partitiongrids": "GRID_COUNT",
+    "gridmanager:revisegrids": "REVISED_COUNT",
+    "gridmanager:checkgrids": "PROBLEM_COUNT",
+    "gridmanager:importparts": "ACCEPTED",
+    "gridmanager:gridcasestats": "TOTAL_CASES",
+    "gridmanager:evaluate": "UNITS",
+}
+
+
+@pytest.mark.parametrize("alg_id,parameter,layer", CURVED)
+def test_curved_geometries_are_segmentized_with_a_note(runner, data, alg_id, parameter, layer):
+    changes = {parameter: data.variant(layer, "curved")}
+    if alg_id == "gridmanager:convertchinacoords":
+        plain, _ = runner.ok(alg_id, runner.params(alg_id, INPUT=data.path(layer), OUTPUT=runner.out + "/plain.gpkg"))
+    else:
+        plain, _ = runner.ok(alg_id, runner.params(alg_id, OUTPUT=runner.out + "/plain.gpkg"))
+    results, feedback = runner.ok(alg_id, runner.params(alg_id, **changes))
+    assert any("curved" in line for line in feedback.log), feedback.log
+    if alg_id in SAME_RESULT:
+        assert results[SAME_RESULT[alg_id]] == plain[SAME_RESULT[alg_id]]
+    else:
+        a = pyogrio.read_dataframe(plain["OUTPUT"])
+        b = pyogrio.read_dataframe(results["OUTPUT"])
+        assert len(a) == len(b) and b.geometry.length.sum() == pytest.approx(a.geometry.length.sum(), rel=1e-9)
+
+
+WRONG_GEOMETRY = [
+    ("gridmanager:partitiongrids", "AREAS", "roads"),
+    ("gridmanager:revisegrids", "GRIDS", "cases"),
+    ("gridmanager:checkgrids", "GRIDS", "roads"),
+    ("gridmanager:importparts", "GRIDS", "parts"),
+    ("gridmanager:casedensity", "INPUT", "grids"),
+    ("gridmanager:gridcasestats", "CASES", "grids"),
+    ("gridmanager:gridcasestats", "GRIDS", "cases"),
+    ("gridmanager:evaluate", "GRIDS", "roads"),
+]
+
+
+@pytest.mark.parametrize("alg_id,parameter,layer", WRONG_GEOMETRY)
+def test_wrong_geometry_type_is_refused(runner, data, alg_id, parameter, layer):
+    params = runner.params(alg_id, **{parameter: data.path(layer)})
+    runner.refused(alg_id, params, layer, parameter)
+
+
+@pytest.mark.parametrize(
+    "alg_id,parameter",
+    [
+        ("gridmanager:casedensity", "INPUT"),
+        ("gridmanager:gridcasestats", "CASES"),
+        ("gridmanager:updateinventory", "INPUT"),
+    ],
+)
+def test_polygon_cases_or_parts_are_refused_not_counted_as_zero(runner, data, alg_id, parameter):
+    layer = "parts" if "inventory" in alg_id else "cases"
+    from qgis.core import QgsProject, QgsVectorLayer
+
+    source = data.variant(layer, "as_polygons")
+    if alg_id == "gridmanager:updateinventory":  # a loaded layer (a file is read as a survey table)
+        loaded = QgsVectorLayer(source, "polygon parts", "ogr")
+        QgsProject.instance().addMapLayer(loaded)
+        try:
+            message = runner.refused(alg_id, runner.params(alg_id, INPUT=loaded.id()), context=project_context())
+            assert "polygon parts" in message or "INPUT" in message, message
+        finally:
+            QgsProject.instance().removeMapLayer(loaded.id())
+        return
+    runner.refused(alg_id, runner.params(alg_id, **{parameter: source}), layer, "polygons")
+
+
+NULL_REFUSED = [
+    ("gridmanager:partitiongrids", "AREAS", "areas"),
+    ("gridmanager:revisegrids", "GRIDS", "grids"),
+    ("gridmanager:importparts", "GRIDS", "grids"),
+    ("gridmanager:gridcasestats", "GRIDS", "grids"),
+]
+
+
+@pytest.mark.parametrize("kind", ["null_geometry", "empty_geometry"])
+@pytest.mark.parametrize("alg_id,parameter,layer", NULL_REFUSED)
+def test_null_or_empty_geometry_named_by_feature_id(runner, data, alg_id, parameter, layer, kind):
+    params = runner.params(alg_id, **{parameter: data.variant(layer, kind)})
+    runner.refused(alg_id, params, layer, "feature 2")
+
+
+NULL_TOLERATED = [
+    ("gridmanager:partitiongrids", "BUILDINGS", "buildings"),
+    ("gridmanager:partitiongrids", "BARRIERS", "roads"),
+    ("gridmanager:revisegrids", "BUILDINGS", "buildings"),
+    ("gridmanager:checkgrids", "AREAS", "areas"),
+    ("gridmanager:checkgrids", "GRIDS", "grids"),
+    ("gridmanager:checkgrids", "BUILDINGS", "buildings"),
+    ("gridmanager:convertchinacoords", "INPUT", "wgs"),
+    ("gridmanager:casedensity", "INPUT", "cases"),
+    ("gridmanager:gridcasestats", "CASES", "cases"),
+    ("gridmanager:evaluate", "GRIDS", "grids"),
+    ("gridmanager:evaluate", "CASES", "cases"),
+]
+
+
+@pytest.mark.parametrize("kind", ["null_geometry", "empty_geometry"])
+@pytest.mark.parametrize("alg_id,parameter,layer", NULL_TOLERATED)
+def test_null_or_empty_geometry_elsewhere_is_reported_or_refused_never_a_traceback(
+    runner, data, alg_id, parameter, layer, kind
+):
+    from qgis.core import QgsProcessingException
+
+    params = runner.params(alg_id, **{parameter: data.variant(layer, kind)})
+    try:
+        results, feedback = runner.run_alg(alg_id, params)
+    except QgsProcessingException as error:
+        assert layer in str(error) and "2" in str(error), str(error)
+        return
+    assert results
+
+
+# ---- coordinate systems -------------------------------------------------------------------------
+
+CRS_INPUTS = [
+    ("gridmanager:partitiongrids", "AREAS", "areas"),
+    ("gridmanager:partitiongrids", "BUILDINGS", "buildings"),
+    ("gridmanager:partitiongrids", "BARRIERS", "roads"),
+    ("gridmanager:revisegrids", "GRIDS", "grids"),
+    ("gridmanager:revisegrids", "BUILDINGS", "buildings"),
+    ("gridmanager:checkgrids", "GRIDS", "grids"),
+    ("gridmanager:checkgrids", "AREAS", "areas"),
+    ("gridmanager:checkgrids", "BUILDINGS", "buildings"),
+    ("gridmanager:convertchinacoords", "INPUT", "wgs"),
+    ("gridmanager:importparts", "GRIDS", "grids"),
+    ("gridmanager:importparts", "INPUT", "parts"),
+    ("gridmanager:updateinventory", "INPUT", "parts"),
+    ("gridmanager:casedensity", "INPUT", "cases"),
+    ("gridmanager:gridcasestats", "CASES", "cases"),
+    ("gridmanager:gridcasestats", "GRIDS", "grids"),
+    ("gridmanager:evaluate", "GRIDS", "grids"),
+]
+
+
+@pytest.mark.parametrize("kind", ["nocrs", "noprj"])
+@pytest.mark.parametrize("alg_id,parameter,layer", CRS_INPUTS)
+def test_layer_without_crs_is_refused_naming_it(runner, data, alg_id, parameter, layer, kind):
+    source = data.variant(layer, kind)
+    message = runner.refused(alg_id, runner.params(alg_id, **{parameter: source}), layer_label(source))
+    assert "coordinate" in message
+
+
+def test_evaluate_does_not_need_the_crs_of_the_cases(runner, data):
+    results, _ = runner.ok(
+        "gridmanager:evaluate", runner.params("gridmanager:evaluate", CASES=data.variant("cases", "nocrs"))
+    )
+    assert results["UNITS"] == 4
+
+
+def test_importparts_with_given_coordinates_does_not_need_the_layer_crs(runner, data):
+    from qgis.core import QgsProject, QgsVectorLayer
+
+    loaded = QgsVectorLayer(data.variant("parts", "nocrs"), "parts without crs", "ogr")
+    QgsProject.instance().addMapLayer(loaded)
+    try:
+        results, _ = runner.ok(
+            "gridmanager:importparts",
+            runner.params("gridmanager:importparts", INPUT=loaded.id(), COORDINATES=4, SOURCE_CRS="EPSG:4548"),
+            context=project_context(),
+        )
+    finally:
+        QgsProject.instance().removeMapLayer(loaded.id())
+    assert results["ACCEPTED"] == 8
