@@ -39,6 +39,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterExpression,
@@ -55,7 +56,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...grid_manager.formats.survey_io import split_source
-from ...grid_manager.store import is_case_store_file
 from .survey_input import is_file_input
 
 #: households of one feature (building, address point, grid) above this are refused as implausible
@@ -138,23 +138,39 @@ def _first_layer(path):
         return None
 
 
-def is_part_inventory(path):
-    """True for a GeoPackage holding a part inventory layer (a table with an ``inv_state`` column)."""
-    if not path or not os.path.isfile(path) or not path.lower().endswith(".gpkg"):
-        return False
+def _read_only(path):
+    """A read-only SQLite connection that leaves no -wal/-shm files behind when there are none
+    (immutable when no write-ahead log exists, so nothing in the folder changes), or None."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    if not os.path.exists(path + "-wal"):
+        uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        return sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
-        return False
+        return None
+
+
+def persistent_store(path):
+    """ "case store" or "inventory" for a GeoPackage holding a case store or a part inventory layer
+    (a table with an ``inv_state`` column), else None."""
+    if not path or not os.path.isfile(path):
+        return None
+    conn = _read_only(path)
+    if conn is None:
+        return None
     try:
+        if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gm_schema_migrations'"
+        ).fetchone():
+            return "case store"
         tables = [r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")]
         for table in tables:
             columns = {r[1] for r in conn.execute('PRAGMA table_info("{}")'.format(table.replace('"', '""')))}
             if "inv_state" in columns:
-                return True
-        return False
+                return "inventory"
+        return None
     except sqlite3.Error:
-        return False
+        return None
     finally:
         conn.close()
 
@@ -384,6 +400,8 @@ class Validator:
                 self.parameters[name] = linear_copy(source, label, self.context)
         if name in NOT_NULL_GEOMETRY.get(self.name, ()):
             self.check_null_geometries(source, label)
+        if name in VALID_GEOMETRY.get(self.name, ()):
+            self.check_valid_geometries(source, label)
 
     def crs_optional(self, name):
         rule = CRS_OPTIONAL.get(self.name, {}).get(name)
@@ -419,6 +437,24 @@ class Validator:
                     "{layer}: {n} features have no geometry (NULL or empty), e.g. feature {fid}. Draw or delete "
                     "them and run again."
                 ).format(layer=label, n=len(missing), fid=missing[0])
+            )
+
+    def check_valid_geometries(self, source, label):
+        request = QgsFeatureRequest().setNoAttributes()
+        for feature in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+            geometry = feature.geometry()
+            if geometry is None or geometry.isNull() or geometry.isEmpty() or geometry.isGeosValid():
+                continue
+            errors = geometry.validateGeometry(QgsGeometry.ValidatorGeos)
+            reason = errors[0].what() if errors else tr("invalid geometry")
+            where = ""
+            if errors and errors[0].hasWhere():
+                where = " ({:.3f}, {:.3f})".format(errors[0].where().x(), errors[0].where().y())
+            self.fail(
+                tr(
+                    "{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix "
+                    "geometries) and run again."
+                ).format(layer=label, fid=feature.id(), reason=reason, where=where)
             )
 
     # -- fields -----------------------------------------------------------------------------------
@@ -517,7 +553,9 @@ class Validator:
         for name, definition in self.definitions.items():
             if not isinstance(definition, QgsProcessingParameterExpression) or not self.given(name):
                 continue
-            text = self.alg.parameterAsExpression(self.parameters, name, self.context)
+            raw = self.parameters[name]
+            # the raw text: parameterAsExpression gives an empty string for an expression that does not parse
+            text = raw if isinstance(raw, str) else self.alg.parameterAsExpression(self.parameters, name, self.context)
             if not text or not text.strip():
                 continue
             expression = QgsExpression(text)
@@ -583,13 +621,6 @@ class Validator:
                 self.check_writable(*found)
         for i, (_name, label, path, layer) in enumerate(outputs):
             real = _real(path)
-            if is_case_store_file(path) or is_part_inventory(path):
-                self.fail(
-                    tr(
-                        "{parameter}: {path} is a case store or a part inventory; it is never overwritten by an "
-                        "output. Choose another file."
-                    ).format(parameter=label, path=path)
-                )
             for in_real, in_layer, in_label in self.inputs:
                 if in_real == real and (layer is None or in_layer is None or layer == in_layer):
                     self.fail(
@@ -598,6 +629,21 @@ class Validator:
                             "Choose another file."
                         ).format(parameter=label, path=path, input=in_label)
                     )
+            store = persistent_store(path)
+            if store == "case store":
+                self.fail(
+                    tr(
+                        "{parameter}: {path} is a case store; a case store is never overwritten by an output. "
+                        "Choose another file."
+                    ).format(parameter=label, path=path)
+                )
+            if store == "inventory":
+                self.fail(
+                    tr(
+                        "{parameter}: {path} holds a part inventory; an inventory is never overwritten by an "
+                        "output. Choose another file."
+                    ).format(parameter=label, path=path)
+                )
             for _, other_label, other_path, other_layer in outputs[i + 1 :]:
                 if _real(other_path) == real and (layer is None or other_layer is None or layer == other_layer):
                     self.fail(
@@ -618,6 +664,44 @@ class Validator:
                     parameter=label, path=path, folder=folder
                 )
             )
+
+
+def check_report_times(frame, layer, feedback, field="reported_at"):
+    """Report times of a case frame (``fid`` + `field`): unparseable ones are refused with their count
+    and the first feature; NULL ones counted and reported (they fall outside every time window and
+    period), never dropped silently."""
+    import pandas as pd
+
+    if field not in frame.columns or len(frame) == 0:
+        return
+    raw = frame[field]
+    parsed = None
+    if raw.dtype.kind == "M":  # read as date-times: only NULLs to count
+        empty = raw.isna().to_numpy()
+    else:
+        text = raw.astype("string").str.strip()
+        empty = raw.isna().to_numpy() | (text.fillna("").str.upper().isin(["", "NULL"])).to_numpy()
+        parsed = pd.to_datetime(raw.where(~empty), errors="coerce", utc=True)  # as the readers parse
+    if parsed is not None:
+        bad = (parsed.isna().to_numpy()) & ~empty
+        if bad.any():
+            first = int(bad.argmax())
+            raise QgsProcessingException(
+                tr(
+                    "{layer}: {n} cases have a report time ({field}) that is not a date and time, e.g. feature "
+                    "{fid}: '{value}'."
+                ).format(
+                    layer=layer, n=int(bad.sum()), field=field, fid=frame["fid"].iloc[first], value=raw.iloc[first]
+                )
+            )
+    if empty.any():
+        first = int(empty.argmax())
+        feedback.pushWarning(
+            tr(
+                "{layer}: {n} cases have no report time ({field}), e.g. feature {fid}: they are outside every "
+                "time window and period."
+            ).format(layer=layer, n=int(empty.sum()), field=field, fid=frame["fid"].iloc[first])
+        )
 
 
 def validate(alg, parameters, context, feedback):
@@ -703,6 +787,9 @@ NOT_NULL_GEOMETRY = {
 #: curved layers given to these parameters are replaced by a linear copy (algorithms that copy
 #: features as they are; the others read geometries through layers.linear_wkb)
 LINEAR_COPY = {"convertchinacoords": ("INPUT",)}
+
+#: polygon layers whose invalid geometries (self-intersections…) the algorithm cannot repair itself
+VALID_GEOMETRY = {"checkgrids": ("AREAS",)}
 
 #: layers whose coordinate system is not used under some settings
 CRS_OPTIONAL = {
