@@ -56,16 +56,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...grid_manager.formats.survey_io import split_source
+from .layers import linear_wkb
 from .survey_input import is_file_input
 
 #: households of one feature (building, address point, grid) above this are refused as implausible
 MAX_HOUSEHOLDS = 1_000_000
 #: case weights above this would overflow the heatmap's 32-bit cells
 MAX_WEIGHT = 1e15
-
-
-def tr(text):
-    return QCoreApplication.translate("Validation", text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,16 +77,6 @@ def crs_defined(crs):
     if crs.authid():
         return True
     return not crs.description().lower().startswith("undefined")
-
-
-def crs_label(crs):
-    if crs is None or not crs.isValid():
-        return tr("no coordinate system")
-    return crs.authid() or crs.description() or tr("an undefined coordinate system")
-
-
-# ---------------------------------------------------------------------------------------------
-# paths
 
 
 def _ogr_path(text):
@@ -178,7 +165,13 @@ def persistent_store(path):
 # ---------------------------------------------------------------------------------------------
 
 
-class Validator:
+class Validation:
+    """The checks; messages in the translation context of this class."""
+
+    @staticmethod
+    def tr(text):
+        return QCoreApplication.translate("Validation", text)
+
     def __init__(self, alg, parameters, context, feedback):
         self.alg = alg
         self.name = alg.name()
@@ -237,18 +230,20 @@ class Validator:
                 value = self.alg.parameterAsDouble(self.parameters, name, self.context)
             if not math.isfinite(value):
                 self.fail(
-                    tr("{parameter}: {value} is not a finite number.").format(parameter=self.label(name), value=raw)
+                    Validation.tr("{parameter}: {value} is not a finite number.").format(
+                        parameter=self.label(name), value=raw
+                    )
                 )
             low, high = definition.minimum(), definition.maximum()
             if low > -1e300 and value < low:
                 self.fail(
-                    tr("{parameter}: {value} is below the minimum {minimum}.").format(
+                    Validation.tr("{parameter}: {value} is below the minimum {minimum}.").format(
                         parameter=self.label(name), value=raw, minimum=f"{low:g}"
                     )
                 )
             if high < 1e300 and value > high:
                 self.fail(
-                    tr("{parameter}: {value} is above the maximum {maximum}.").format(
+                    Validation.tr("{parameter}: {value} is above the maximum {maximum}.").format(
                         parameter=self.label(name), value=raw, maximum=f"{high:g}"
                     )
                 )
@@ -281,11 +276,11 @@ class Validator:
                 source = self.alg.parameterAsSource(self.parameters, name, self.context)
             if source is None:
                 self.fail(
-                    tr("{parameter}: the layer {value} cannot be opened.").format(
+                    Validation.tr("{parameter}: the layer {value} cannot be opened.").format(
                         parameter=self.label(name), value=raw_value
                     )
                 )
-            label = layer.name() if layer is not None else source.sourceName()
+            label = self.layer_label(layer) if layer is not None else source.sourceName()
             self.sources[name] = (source, layer, label)
             if layer is not None:
                 self.note_input_path(layer, name)
@@ -313,13 +308,13 @@ class Validator:
             return
         if srs is None or (name_of or "").lower().startswith("undefined"):
             self.fail(
-                tr(
+                Validation.tr(
                     "{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot "
                     "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again."
                 ).format(
                     layer=os.path.basename(path) + ("|" + layer_name if layer_name else ""),
                     parameter=self.label(name),
-                    crs=name_of or tr("no coordinate system"),
+                    crs=name_of or Validation.tr("no coordinate system"),
                 )
             )
 
@@ -331,6 +326,19 @@ class Validator:
         if layer is not None and not isinstance(layer, QgsVectorLayer):
             return None
         return layer
+
+    @staticmethod
+    def layer_label(layer):
+        """The layer's name, with the layer of a multi-layer file when QGIS named it after the file
+        (``communities (sample.gpkg)`` for ``sample.gpkg|layername=communities``)."""
+        try:
+            parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        except Exception:  # a provider without URI decoding
+            return layer.name()
+        sub = parts.get("layerName")
+        if sub and sub != layer.name() and parts.get("path"):
+            return "{} ({})".format(sub, os.path.basename(parts["path"]))
+        return layer.name()
 
     def note_input_path(self, layer, name):
         try:
@@ -361,9 +369,9 @@ class Validator:
         spatial_only = types and not (types & {QgsProcessing.TypeVector, QgsProcessing.TypeMapLayer})
         if spatial_only and wkb == QgsWkbTypes.NoGeometry:
             self.fail(
-                tr("{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}.").format(
-                    layer=label, parameter=self.label(name), kinds=self.kinds(types)
-                )
+                Validation.tr(
+                    "{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}."
+                ).format(layer=label, parameter=self.label(name), kinds=self.kinds(types))
             )
         specific = {wanted[t] for t in types if t in wanted}
         if (
@@ -374,7 +382,7 @@ class Validator:
             and geometry not in specific
         ):
             self.fail(
-                tr("{layer} ({parameter}) holds {found}; this input needs {kinds}.").format(
+                Validation.tr("{layer} ({parameter}) holds {found}; this input needs {kinds}.").format(
                     layer=label,
                     parameter=self.label(name),
                     found=self.kind_name(geometry),
@@ -385,16 +393,16 @@ class Validator:
             crs = source.sourceCrs()
             if not crs_defined(crs):
                 self.fail(
-                    tr(
+                    Validation.tr(
                         "{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot "
                         "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again."
-                    ).format(layer=label, parameter=self.label(name), crs=crs_label(crs))
+                    ).format(layer=label, parameter=self.label(name), crs=Validation.crs_label(crs))
                 )
         if has_geometry and QgsWkbTypes.isCurvedType(wkb):
             self.feedback.pushInfo(
-                tr("{layer} has curved geometries ({type}): they are approximated by straight segments.").format(
-                    layer=label, type=QgsWkbTypes.displayString(wkb)
-                )
+                Validation.tr(
+                    "{layer} has curved geometries ({type}): they are approximated by straight segments."
+                ).format(layer=label, type=QgsWkbTypes.displayString(wkb))
             )
             if name in LINEAR_COPY.get(self.name, ()):
                 self.parameters[name] = linear_copy(source, label, self.context)
@@ -402,6 +410,8 @@ class Validator:
             self.check_null_geometries(source, label)
         if name in VALID_GEOMETRY.get(self.name, ()):
             self.check_valid_geometries(source, label)
+        if name in NO_OVERLAP.get(self.name, ()):
+            self.check_overlaps(source, label)
 
     def crs_optional(self, name):
         rule = CRS_OPTIONAL.get(self.name, {}).get(name)
@@ -410,19 +420,19 @@ class Validator:
     @staticmethod
     def kind_name(geometry):
         return {
-            QgsWkbTypes.PointGeometry: tr("points"),
-            QgsWkbTypes.LineGeometry: tr("lines"),
-            QgsWkbTypes.PolygonGeometry: tr("polygons"),
-        }.get(geometry, tr("no geometry"))
+            QgsWkbTypes.PointGeometry: Validation.tr("points"),
+            QgsWkbTypes.LineGeometry: Validation.tr("lines"),
+            QgsWkbTypes.PolygonGeometry: Validation.tr("polygons"),
+        }.get(geometry, Validation.tr("no geometry"))
 
     def kinds(self, types):
         names = {
-            QgsProcessing.TypeVectorPoint: tr("points"),
-            QgsProcessing.TypeVectorLine: tr("lines"),
-            QgsProcessing.TypeVectorPolygon: tr("polygons"),
+            QgsProcessing.TypeVectorPoint: Validation.tr("points"),
+            QgsProcessing.TypeVectorLine: Validation.tr("lines"),
+            QgsProcessing.TypeVectorPolygon: Validation.tr("polygons"),
         }
         found = [names[t] for t in sorted(types) if t in names]
-        return tr(" or ").join(found) if found else tr("geometries")
+        return Validation.tr(" or ").join(found) if found else Validation.tr("geometries")
 
     def check_null_geometries(self, source, label):
         request = QgsFeatureRequest().setNoAttributes()
@@ -433,7 +443,7 @@ class Validator:
                 missing.append(feature.id())
         if missing:
             self.fail(
-                tr(
+                Validation.tr(
                     "{layer}: {n} features have no geometry (NULL or empty), e.g. feature {fid}. Draw or delete "
                     "them and run again."
                 ).format(layer=label, n=len(missing), fid=missing[0])
@@ -446,15 +456,55 @@ class Validator:
             if geometry is None or geometry.isNull() or geometry.isEmpty() or geometry.isGeosValid():
                 continue
             errors = geometry.validateGeometry(QgsGeometry.ValidatorGeos)
-            reason = errors[0].what() if errors else tr("invalid geometry")
+            reason = errors[0].what() if errors else Validation.tr("invalid geometry")
             where = ""
             if errors and errors[0].hasWhere():
                 where = " ({:.3f}, {:.3f})".format(errors[0].where().x(), errors[0].where().y())
             self.fail(
-                tr(
+                Validation.tr(
                     "{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix "
                     "geometries) and run again."
                 ).format(layer=label, fid=feature.id(), reason=reason, where=where)
+            )
+
+    def check_overlaps(self, source, label):
+        """Areas that overlap by more than 1 % of the smaller one (a duplicated community, a boundary
+        digitised twice) would give overlapping grids: refused, naming both features."""
+        import numpy as np
+        import shapely
+
+        ids, wkbs = [], []
+        request = QgsFeatureRequest().setNoAttributes()
+        for feature in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+            geometry = feature.geometry()
+            if geometry is None or geometry.isNull() or geometry.isEmpty():
+                continue
+            ids.append(feature.id())
+            wkbs.append(linear_wkb(geometry))
+        if len(ids) < 2:
+            return
+        geoms = shapely.make_valid(shapely.from_wkb(wkbs))
+        left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+        keep = left < right
+        left, right = left[keep], right[keep]
+        if not len(left):
+            return
+        shared = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+        smaller = np.minimum(shapely.area(geoms[left]), shapely.area(geoms[right]))
+        bad = np.flatnonzero(shared > 0.01 * smaller)
+        if len(bad):
+            k = bad[0]
+            self.fail(
+                Validation.tr(
+                    "{layer}: features {a} and {b} overlap ({share:.0f} % of the smaller one); every grid must lie "
+                    "in exactly one area. Remove the duplicate or correct the boundaries ({n} overlapping pairs)."
+                ).format(
+                    layer=label,
+                    a=ids[left[k]],
+                    b=ids[right[k]],
+                    share=100.0 * shared[k] / smaller[k],
+                    n=len(bad),
+                )
             )
 
     # -- fields -----------------------------------------------------------------------------------
@@ -472,7 +522,9 @@ class Validator:
                 index = fields.lookupField(field_name)
                 if index < 0:
                     self.fail(
-                        tr("{layer}: there is no field '{field}' ({parameter}). Its fields are: {fields}.").format(
+                        Validation.tr(
+                            "{layer}: there is no field '{field}' ({parameter}). Its fields are: {fields}."
+                        ).format(
                             layer=label,
                             field=field_name,
                             parameter=self.label(name),
@@ -483,15 +535,15 @@ class Validator:
                 numeric_only = definition.dataType() == QgsProcessingParameterField.Numeric
                 if numeric_only and not field.isNumeric():
                     self.fail(
-                        tr("{layer}: field '{field}' ({parameter}) is of type {type}; it must be numeric.").format(
-                            layer=label, field=field.name(), parameter=self.label(name), type=field.typeName()
-                        )
+                        Validation.tr(
+                            "{layer}: field '{field}' ({parameter}) is of type {type}; it must be numeric."
+                        ).format(layer=label, field=field.name(), parameter=self.label(name), type=field.typeName())
                     )
                 kind = VALUE_FIELDS.get(name)
                 if kind is not None:
                     if not (field.isNumeric() or field.type() == QVariant.String):
                         self.fail(
-                            tr(
+                            Validation.tr(
                                 "{layer}: field '{field}' ({parameter}) is of type {type}; it must hold numbers."
                             ).format(layer=label, field=field.name(), parameter=self.label(name), type=field.typeName())
                         )
@@ -527,14 +579,14 @@ class Validator:
             if bad(value):
                 x = float(value)
                 if not math.isfinite(x):
-                    text = tr("{layer}: feature {fid}, field '{field}': {value} is not a finite number.")
+                    text = Validation.tr("{layer}: feature {fid}, field '{field}': {value} is not a finite number.")
                 elif kind != "households":
-                    text = tr(
+                    text = Validation.tr(
                         "{layer}: feature {fid}, field '{field}': the weight {value} is out of range (at most "
                         "{limit} in absolute value)."
                     )
                 else:
-                    text = tr(
+                    text = Validation.tr(
                         "{layer}: feature {fid}, field '{field}': {value} households is not a plausible number "
                         "(at most {limit} for one feature)."
                     )
@@ -561,7 +613,7 @@ class Validator:
             expression = QgsExpression(text)
             if expression.hasParserError():
                 self.fail(
-                    tr("{parameter}: the expression {expression} is not valid: {error}").format(
+                    Validation.tr("{parameter}: the expression {expression} is not valid: {error}").format(
                         parameter=self.label(name), expression=text, error=expression.parserErrorString()
                     )
                 )
@@ -577,7 +629,7 @@ class Validator:
             )
             if unknown:
                 self.fail(
-                    tr(
+                    Validation.tr(
                         "{parameter}: the expression {expression} uses fields that {layer} does not have: {fields}."
                     ).format(parameter=self.label(name), expression=text, layer=label, fields=", ".join(unknown))
                 )
@@ -593,7 +645,9 @@ class Validator:
                 expression.evaluate(context)
             if expression.hasEvalError():
                 self.fail(
-                    tr("{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}").format(
+                    Validation.tr(
+                        "{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}"
+                    ).format(
                         parameter=self.label(name), expression=text, layer=label, error=expression.evalErrorString()
                     )
                 )
@@ -624,7 +678,7 @@ class Validator:
             for in_real, in_layer, in_label in self.inputs:
                 if in_real == real and (layer is None or in_layer is None or layer == in_layer):
                     self.fail(
-                        tr(
+                        Validation.tr(
                             "{parameter}: {path} is also the input {input}; writing it would destroy the input. "
                             "Choose another file."
                         ).format(parameter=label, path=path, input=in_label)
@@ -632,14 +686,14 @@ class Validator:
             store = persistent_store(path)
             if store == "case store":
                 self.fail(
-                    tr(
+                    Validation.tr(
                         "{parameter}: {path} is a case store; a case store is never overwritten by an output. "
                         "Choose another file."
                     ).format(parameter=label, path=path)
                 )
             if store == "inventory":
                 self.fail(
-                    tr(
+                    Validation.tr(
                         "{parameter}: {path} holds a part inventory; an inventory is never overwritten by an "
                         "output. Choose another file."
                     ).format(parameter=label, path=path)
@@ -647,122 +701,173 @@ class Validator:
             for _, other_label, other_path, other_layer in outputs[i + 1 :]:
                 if _real(other_path) == real and (layer is None or other_layer is None or layer == other_layer):
                     self.fail(
-                        tr("{first} and {second} are the same file {path}: choose two different outputs.").format(
-                            first=label, second=other_label, path=path
-                        )
+                        Validation.tr(
+                            "{first} and {second} are the same file {path}: choose two different outputs."
+                        ).format(first=label, second=other_label, path=path)
                     )
 
     def check_writable(self, label, path):
         folder = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
         if not os.path.isdir(folder):
-            self.fail(tr("{parameter}: the folder {folder} does not exist.").format(parameter=label, folder=folder))
+            self.fail(
+                Validation.tr("{parameter}: the folder {folder} does not exist.").format(parameter=label, folder=folder)
+            )
         if os.path.isdir(path):
-            self.fail(tr("{parameter}: {path} is a folder, not a file.").format(parameter=label, path=path))
+            self.fail(Validation.tr("{parameter}: {path} is a folder, not a file.").format(parameter=label, path=path))
         if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
             self.fail(
-                tr("{parameter}: {path} cannot be written (no write permission in {folder}).").format(
+                Validation.tr("{parameter}: {path} cannot be written (no write permission in {folder}).").format(
                     parameter=label, path=path, folder=folder
                 )
             )
 
+    @staticmethod
+    def crs_label(crs):
+        if crs is None or not crs.isValid():
+            return Validation.tr("no coordinate system")
+        return crs.authid() or crs.description() or Validation.tr("an undefined coordinate system")
 
-def check_report_times(frame, layer, feedback, field="reported_at"):
-    """Report times of a case frame (``fid`` + `field`): unparseable ones are refused with their count
-    and the first feature; NULL ones counted and reported (they fall outside every time window and
-    period), never dropped silently."""
-    import pandas as pd
+    # ---------------------------------------------------------------------------------------------
+    # paths
 
-    if field not in frame.columns or len(frame) == 0:
-        return
-    raw = frame[field]
-    parsed = None
-    if raw.dtype.kind == "M":  # read as date-times: only NULLs to count
-        empty = raw.isna().to_numpy()
-    else:
-        text = raw.astype("string").str.strip()
-        empty = raw.isna().to_numpy() | (text.fillna("").str.upper().isin(["", "NULL"])).to_numpy()
-        parsed = pd.to_datetime(raw.where(~empty), errors="coerce", utc=True)  # as the readers parse
-    if parsed is not None:
-        bad = (parsed.isna().to_numpy()) & ~empty
-        if bad.any():
-            first = int(bad.argmax())
-            raise QgsProcessingException(
-                tr(
-                    "{layer}: {n} cases have a report time ({field}) that is not a date and time, e.g. feature "
-                    "{fid}: '{value}'."
+    @staticmethod
+    def check_report_times(frame, layer, feedback, field="reported_at"):
+        """Report times of a case frame (``fid`` + `field`): unparseable ones are refused with their count
+        and the first feature; NULL ones counted and reported (they fall outside every time window and
+        period), never dropped silently."""
+        import pandas as pd
+
+        if field not in frame.columns or len(frame) == 0:
+            return
+        raw = frame[field]
+        parsed = None
+        if raw.dtype.kind == "M":  # read as date-times: only NULLs to count
+            empty = raw.isna().to_numpy()
+        else:
+            text = raw.astype("string").str.strip()
+            empty = raw.isna().to_numpy() | (text.fillna("").str.upper().isin(["", "NULL"])).to_numpy()
+            parsed = pd.to_datetime(raw.where(~empty), errors="coerce", utc=True)  # as the readers parse
+        if parsed is not None:
+            bad = (parsed.isna().to_numpy()) & ~empty
+            if bad.any():
+                first = int(bad.argmax())
+                raise QgsProcessingException(
+                    Validation.tr(
+                        "{layer}: {n} cases have a report time ({field}) that is not a date and time, e.g. feature "
+                        "{fid}: '{value}'."
+                    ).format(
+                        layer=layer, n=int(bad.sum()), field=field, fid=frame["fid"].iloc[first], value=raw.iloc[first]
+                    )
+                )
+        if empty.any():
+            first = int(empty.argmax())
+            feedback.pushWarning(
+                Validation.tr(
+                    "{layer}: {n} cases have no report time ({field}), e.g. feature {fid}: they are outside every "
+                    "time window and period."
+                ).format(layer=layer, n=int(empty.sum()), field=field, fid=frame["fid"].iloc[first])
+            )
+
+    @staticmethod
+    def _cases_need(fields_of, case_layer_only=False):
+        """A rule: the case layer of parameter `key` has the fields ``fields_of(validator)`` returns
+        (a list of alternatives: tuples of which one field must be present)."""
+
+        def rule(v, key):
+            if key not in v.sources:
+                return
+            source, _, label = v.sources[key]
+            present = {f.name() for f in source.fields()}
+            from .case_layers import CASE_FIELDS
+
+            if case_layer_only and not present & set(CASE_FIELDS):
+                v.fail(
+                    Validation.tr(
+                        "{layer} has none of the case fields ({fields}): it is not a case layer (use the case "
+                        "store's cases_analysis export or a layer with the same fields)."
+                    ).format(layer=label, fields=", ".join(CASE_FIELDS[:4] + ("reported_at", "…")))
+                )
+            for alternatives, why in fields_of(v):
+                if not present & set(alternatives):
+                    v.fail(
+                        Validation.tr("{layer} has no field {fields}: {why}").format(
+                            layer=label, fields=Validation.tr(" or ").join(alternatives), why=why
+                        )
+                    )
+
+        return rule
+
+    @staticmethod
+    def _evaluate_fields(v):
+        unit = v.enum("UNIT")
+        need = [(("reported_at",), Validation.tr("the evaluation needs the report time of every case."))]
+        unit_fields = [
+            ("grid_code",),
+            ("community_code", "grid_code"),
+            ("street_code", "grid_code"),
+            ("department",),
+        ]
+        if 0 <= unit < len(unit_fields):
+            need.append((unit_fields[unit], Validation.tr("the evaluation groups the cases by it.")))
+        return need
+
+    @staticmethod
+    def _stats_fields(v):
+        need = []
+        if v.enum("ASSIGN") == 1:
+            need.append((("grid_code",), Validation.tr("cases are assigned by their grid_code.")))
+        if v.enum("PERIOD") != 0:
+            need.append((("reported_at",), Validation.tr("time slices need the report time of every case.")))
+        return need
+
+    @staticmethod
+    def _inventory_layer_is_points(v):
+        """An existing inventory layer must hold points: it would be rewritten as points otherwise."""
+        if not v.given("INVENTORY"):
+            return
+        path = v.alg.parameterAsFile(v.parameters, "INVENTORY", v.context)
+        if not path or not os.path.isfile(path) or persistent_store(path) == "case store":
+            return
+        layer_name = v.alg.parameterAsString(v.parameters, "LAYER", v.context) or "parts"
+        try:
+            from osgeo import ogr
+
+            ds = ogr.Open(path)
+            layer = ds.GetLayerByName(layer_name) if ds is not None else None
+            kind = ogr.GT_Flatten(layer.GetGeomType()) if layer is not None else None
+            ds = None
+        except Exception:  # not a GeoPackage GDAL can read: the inventory reader reports it
+            return
+        if kind is not None and kind not in (ogr.wkbPoint, ogr.wkbMultiPoint, ogr.wkbUnknown):
+            v.fail(
+                Validation.tr(
+                    "{parameter}: the layer {layer} of {path} holds {kind}, not points; an inventory of parts holds "
+                    "points. Choose the inventory's point layer or a new file."
                 ).format(
-                    layer=layer, n=int(bad.sum()), field=field, fid=frame["fid"].iloc[first], value=raw.iloc[first]
+                    parameter=v.label("INVENTORY"),
+                    layer=layer_name,
+                    path=path,
+                    kind=Validation.tr("polygons")
+                    if kind in (ogr.wkbPolygon, ogr.wkbMultiPolygon)
+                    else ogr.GeometryTypeToName(kind),
                 )
             )
-    if empty.any():
-        first = int(empty.argmax())
-        feedback.pushWarning(
-            tr(
-                "{layer}: {n} cases have no report time ({field}), e.g. feature {fid}: they are outside every "
-                "time window and period."
-            ).format(layer=layer, n=int(empty.sum()), field=field, fid=frame["fid"].iloc[first])
-        )
+
+    #: parameters a file is read from by the plugin's own reader (not opened as a QGIS layer)
+
+
+def check_report_times(frame, layer, feedback, field="reported_at"):
+    """See Validation.check_report_times (called by case_layers.read_cases)."""
+    return Validation.check_report_times(frame, layer, feedback, field)
 
 
 def validate(alg, parameters, context, feedback):
     """Check the parameters of `alg` (see the module docstring); returns the parameters to run with."""
-    return Validator(alg, parameters, context, feedback).run()
+    return Validation(alg, parameters, context, feedback).run()
 
 
 # ---------------------------------------------------------------------------------------------
 # declarative, per-algorithm rules
-
-
-def _cases_need(fields_of, case_layer_only=False):
-    """A rule: the case layer of parameter `key` has the fields ``fields_of(validator)`` returns
-    (a list of alternatives: tuples of which one field must be present)."""
-
-    def rule(v, key):
-        if key not in v.sources:
-            return
-        source, _, label = v.sources[key]
-        present = {f.name() for f in source.fields()}
-        from .case_layers import CASE_FIELDS
-
-        if case_layer_only and not present & set(CASE_FIELDS):
-            v.fail(
-                tr(
-                    "{layer} has none of the case fields ({fields}): it is not a case layer (use the case "
-                    "store's cases_analysis export or a layer with the same fields)."
-                ).format(layer=label, fields=", ".join(CASE_FIELDS[:4] + ("reported_at", "…")))
-            )
-        for alternatives, why in fields_of(v):
-            if not present & set(alternatives):
-                v.fail(
-                    tr("{layer} has no field {fields}: {why}").format(
-                        layer=label, fields=tr(" or ").join(alternatives), why=why
-                    )
-                )
-
-    return rule
-
-
-def _evaluate_fields(v):
-    unit = v.enum("UNIT")
-    need = [(("reported_at",), tr("the evaluation needs the report time of every case."))]
-    unit_fields = [
-        ("grid_code",),
-        ("community_code", "grid_code"),
-        ("street_code", "grid_code"),
-        ("department",),
-    ]
-    if 0 <= unit < len(unit_fields):
-        need.append((unit_fields[unit], tr("the evaluation groups the cases by it.")))
-    return need
-
-
-def _stats_fields(v):
-    need = []
-    if v.enum("ASSIGN") == 1:
-        need.append((("grid_code",), tr("cases are assigned by their grid_code.")))
-    if v.enum("PERIOD") != 0:
-        need.append((("reported_at",), tr("time slices need the report time of every case.")))
-    return need
 
 
 def _written_inventory(v):
@@ -773,7 +878,6 @@ def _written_inventory(v):
     return (v.label("INVENTORY"), path) if path else None
 
 
-#: parameters a file is read from by the plugin's own reader (not opened as a QGIS layer)
 FILE_INPUTS = {"importparts": ("INPUT",), "updateinventory": ("INPUT",)}
 
 #: layers where a NULL or empty geometry is an error, not a problem to report
@@ -790,6 +894,9 @@ LINEAR_COPY = {"convertchinacoords": ("INPUT",)}
 
 #: polygon layers whose invalid geometries (self-intersections…) the algorithm cannot repair itself
 VALID_GEOMETRY = {"checkgrids": ("AREAS",)}
+
+#: area layers whose features must not overlap
+NO_OVERLAP = {"partitiongrids": ("AREAS",)}
 
 #: layers whose coordinate system is not used under some settings
 CRS_OPTIONAL = {
@@ -809,8 +916,9 @@ VALUE_FIELDS = {"HOUSEHOLD_FIELD": "households", "WEIGHT_FIELD": "weights"}
 WRITTEN_INPUTS = {"updateinventory": (_written_inventory,)}
 
 RULES = {
-    "evaluate": (lambda v: _cases_need(_evaluate_fields, case_layer_only=True)(v, "CASES"),),
-    "gridcasestats": (lambda v: _cases_need(_stats_fields)(v, "CASES"),),
+    "evaluate": (lambda v: Validation._cases_need(Validation._evaluate_fields, case_layer_only=True)(v, "CASES"),),
+    "gridcasestats": (lambda v: Validation._cases_need(Validation._stats_fields)(v, "CASES"),),
+    "updateinventory": (Validation._inventory_layer_is_points,),
 }
 
 

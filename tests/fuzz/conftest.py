@@ -234,6 +234,10 @@ class Data:
             epsg = None
             fields = [(f[:10], k) for f, k in fields]
             rows = [(w, {k[:10]: v for k, v in a.items()}) for w, a in rows]
+        elif kind == "empty_layer":
+            rows = []
+        elif kind == "duplicate":  # the feature at `index` twice
+            rows = rows + [rows[options.get("index", 0)]]
         elif kind == "null_geometry":
             rows = [(None if i == options.get("index", 1) else w, a) for i, (w, a) in enumerate(rows)]
         elif kind == "empty_geometry":

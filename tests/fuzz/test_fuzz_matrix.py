@@ -311,3 +311,72 @@ def test_importparts_with_given_coordinates_does_not_need_the_layer_crs(runner, 
     finally:
         QgsProject.instance().removeMapLayer(loaded.id())
     assert results["ACCEPTED"] == 8
+
+
+# ---- empty layers and missing files -------------------------------------------------------------
+
+INPUTS = [
+    ("gridmanager:partitiongrids", "AREAS", "areas"),
+    ("gridmanager:partitiongrids", "BUILDINGS", "buildings"),
+    ("gridmanager:partitiongrids", "BARRIERS", "roads"),
+    ("gridmanager:revisegrids", "GRIDS", "grids"),
+    ("gridmanager:revisegrids", "BUILDINGS", "buildings"),
+    ("gridmanager:checkgrids", "GRIDS", "grids"),
+    ("gridmanager:checkgrids", "AREAS", "areas"),
+    ("gridmanager:checkgrids", "BUILDINGS", "buildings"),
+    ("gridmanager:convertchinacoords", "INPUT", "wgs"),
+    ("gridmanager:importparts", "INPUT", "parts"),
+    ("gridmanager:importparts", "GRIDS", "grids"),
+    ("gridmanager:updateinventory", "INPUT", "parts"),
+    ("gridmanager:casedensity", "INPUT", "cases"),
+    ("gridmanager:gridcasestats", "CASES", "cases"),
+    ("gridmanager:gridcasestats", "GRIDS", "grids"),
+    ("gridmanager:evaluate", "CASES", "cases"),
+    ("gridmanager:evaluate", "GRIDS", "grids"),
+]
+
+
+@pytest.mark.parametrize("alg_id,parameter,layer", INPUTS)
+def test_empty_layer_is_refused_naming_it_or_gives_a_correct_result(runner, data, alg_id, parameter, layer):
+    from qgis.core import QgsProcessingException
+
+    params = runner.params(alg_id, **{parameter: data.variant(layer, "empty_layer")})
+    try:
+        results, feedback = runner.run_alg(alg_id, params)
+    except QgsProcessingException as error:
+        assert layer in str(error) and "Traceback" not in str(error), str(error)
+        return
+    assert results  # an optional layer without features: a run without it
+
+
+@pytest.mark.parametrize("alg_id,parameter,layer", INPUTS)
+def test_missing_input_file_is_named(runner, alg_id, parameter, layer):
+    missing = os.path.join(runner.out, "gone", layer + ".gpkg")
+    message = runner.refused(alg_id, runner.params(alg_id, **{parameter: missing}), parameter)
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("code_field", ["community_code", None])
+def test_duplicated_area_is_refused_naming_both(runner, data, code_field):
+    params = runner.params(
+        "gridmanager:partitiongrids", AREAS=data.variant("areas", "duplicate", index=0), AREA_CODE_FIELD=code_field
+    )
+    runner.refused("gridmanager:partitiongrids", params, "areas", "1", "3")
+
+
+def test_polygon_inventory_is_never_rewritten_as_points(runner, data, tmp_path):
+    import shutil
+
+    inventory = str(tmp_path / "inventory.gpkg")
+    shutil.copy(data.variant("parts", "as_polygons").split("|")[0], inventory)
+    from .conftest import snapshot
+
+    before = snapshot(str(tmp_path / "out")) if (tmp_path / "out").exists() else None
+    message = runner.refused(
+        "gridmanager:updateinventory",
+        runner.params("gridmanager:updateinventory", INVENTORY=inventory, LAYER="parts"),
+        "parts",
+        "INVENTORY",
+    )
+    assert "polygon" in message
+    del before
