@@ -180,6 +180,7 @@ class Validation:
         self.feedback = feedback
         self.definitions = {d.name(): d for d in alg.parameterDefinitions()}
         self.sources = {}  # parameter -> (QgsFeatureSource, QgsVectorLayer or None, label)
+        self._param_of_layer = {}
         self.file_inputs = set()  # parameters read as files by the plugin itself
         self.inputs = []  # (real path, layer or None, parameter description)
 
@@ -282,6 +283,7 @@ class Validation:
                 )
             label = self.layer_label(layer) if layer is not None else source.sourceName()
             self.sources[name] = (source, layer, label)
+            self._param_of_layer[id(layer)] = name
             if layer is not None:
                 self.note_input_path(layer, name)
             self.check_geometry_type(name, definition, source, label)
@@ -548,9 +550,37 @@ class Validation:
                             ).format(layer=label, field=field.name(), parameter=self.label(name), type=field.typeName())
                         )
                     if field.isNumeric():
-                        self.check_values(source, label, field.name(), index, kind)
+                        self.check_values(source, layer, label, field.name(), index, kind)
 
-    def check_values(self, source, label, field_name, index, kind):
+    def min_max(self, source, layer, index):
+        """Minimum and maximum of a field: one SQL aggregate of the provider for a whole layer (an
+        OGR file answers from SQLite/OGR SQL), else one pass over the features."""
+        value = self.parameters.get(self._param_of_layer.get(id(layer), ""))
+        whole = not (
+            isinstance(value, QgsProcessingFeatureSourceDefinition)
+            and (value.selectedFeaturesOnly or value.featureLimit != -1)
+        )
+        fields = layer.fields() if layer is not None else None
+        if whole and fields is not None and fields.fieldOrigin(index) == QgsFields.OriginProvider:
+            provider_index = fields.fieldOriginIndex(index)
+            provider = layer.dataProvider()
+            return provider.minimumValue(provider_index), provider.maximumValue(provider_index)
+        low = high = None
+        request = QgsFeatureRequest().setSubsetOfAttributes([index])
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        for feature in source.getFeatures(request):
+            v = feature.attributes()[index]
+            try:
+                x = float(v)
+            except (TypeError, ValueError):
+                continue
+            if math.isnan(x):
+                continue
+            low = x if low is None or x < low else low
+            high = x if high is None or x > high else high
+        return low, high
+
+    def check_values(self, source, layer, label, field_name, index, kind):
         """Finite values, and plausible ones for households; the provider's min/max first (one SQL
         aggregate for a file), the offending feature only searched for when they are out of bounds."""
         limit = MAX_HOUSEHOLDS if kind == "households" else MAX_WEIGHT
@@ -566,10 +596,7 @@ class Validation:
                 return False  # an empty value: the algorithm itself reports those
             return math.isinf(x) or abs(x) > limit
 
-        try:
-            low, high = source.minimumValue(index), source.maximumValue(index)
-        except Exception:  # a source without aggregates: scan
-            low = high = math.inf
+        low, high = self.min_max(source, layer, index)
         if not (bad(low) or bad(high)):
             return
         request = QgsFeatureRequest().setSubsetOfAttributes([index])
