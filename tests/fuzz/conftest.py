@@ -234,6 +234,9 @@ class Data:
             epsg = None
             fields = [(f[:10], k) for f, k in fields]
             rows = [(w, {k[:10]: v for k, v in a.items()}) for w, a in rows]
+        elif kind == "z":  # every vertex with a height
+            geometry = geometry + 1000  # ISO wkb*Z codes
+            rows = [(_with_z(w) if w else w, a) for w, a in rows]
         elif kind == "empty_layer":
             rows = []
         elif kind == "duplicate":  # the feature at `index` twice
@@ -293,6 +296,14 @@ def _curved(geometry, rows):
             out.append((wkt, attrs))
     kind = {ogr.wkbPolygon: ogr.wkbMultiSurface, ogr.wkbLineString: ogr.wkbCompoundCurve}.get(geometry, geometry)
     return kind, out
+
+
+def _with_z(wkt):
+    import re
+
+    head, _, body = wkt.partition("(")
+    body = re.sub(r"(-?\d+(?:\.\d+)?) (-?\d+(?:\.\d+)?)", r"\1 \2 12.5", "(" + body)
+    return head.strip() + " Z " + body
 
 
 def _point_box(wkt):

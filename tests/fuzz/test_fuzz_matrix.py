@@ -380,3 +380,68 @@ def test_polygon_inventory_is_never_rewritten_as_points(runner, data, tmp_path):
     )
     assert "polygon" in message
     del before
+
+
+# ---- odd but possible layers: never a traceback ----------------------------------------------------
+
+
+def outcome(runner, alg_id, params, *names):
+    """A correct run (returns its results) or a clear refusal naming `names` (returns None)."""
+    from qgis.core import QgsProcessingException
+
+    try:
+        results, _ = runner.run_alg(alg_id, params)
+    except QgsProcessingException as error:
+        text = str(error)
+        assert "Traceback" not in text and "Exception" not in text, text
+        for name in names:
+            assert str(name) in text, text
+        return None
+    assert results
+    return results
+
+
+POLYGON_INPUTS = [case for case in INPUTS if case[2] in ("areas", "grids", "buildings")]
+
+
+@pytest.mark.parametrize("alg_id,parameter,layer", POLYGON_INPUTS)
+def test_self_intersecting_polygon(runner, data, alg_id, parameter, layer):
+    outcome(runner, alg_id, runner.params(alg_id, **{parameter: data.variant(layer, "self_intersecting")}), layer)
+
+
+@pytest.mark.parametrize("alg_id,parameter,layer", INPUTS)
+def test_geometries_with_z(runner, data, alg_id, parameter, layer):
+    results = outcome(runner, alg_id, runner.params(alg_id, **{parameter: data.variant(layer, "z")}))
+    assert results is not None  # heights are no reason to refuse
+
+
+CODE_FIELDS = [
+    ("gridmanager:partitiongrids", "AREAS", "areas", "community_code"),
+    ("gridmanager:revisegrids", "GRIDS", "grids", "grid_code"),
+    ("gridmanager:checkgrids", "GRIDS", "grids", "grid_code"),
+    ("gridmanager:importparts", "GRIDS", "grids", "grid_code"),
+    ("gridmanager:importparts", "INPUT", "parts", "code"),
+    ("gridmanager:updateinventory", "INPUT", "parts", "code"),
+    ("gridmanager:gridcasestats", "GRIDS", "grids", "grid_code"),
+    ("gridmanager:evaluate", "GRIDS", "grids", "grid_code"),
+    ("gridmanager:evaluate", "CASES", "cases", "grid_code"),
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "网格", "1.10101001001001e14"])
+@pytest.mark.parametrize("alg_id,parameter,layer,field", CODE_FIELDS)
+def test_empty_or_malformed_codes(runner, data, alg_id, parameter, layer, field, value):
+    source = data.variant(layer, "value", field=field, value=value, index=1)
+    outcome(runner, alg_id, runner.params(alg_id, **{parameter: source}))
+
+
+@pytest.mark.parametrize("alg_id,parameter,layer", INPUTS)
+def test_inputs_in_a_folder_with_spaces_and_chinese(runner, data, tmp_path, alg_id, parameter, layer):
+    import shutil
+
+    folder = tmp_path / "输入 数据 (2025)"
+    folder.mkdir()
+    path = str(folder / "图层 {}.gpkg".format(layer))
+    shutil.copy(data.path(layer).split("|")[0], path)
+    results = outcome(runner, alg_id, runner.params(alg_id, **{parameter: path + "|layername=" + layer}))
+    assert results is not None
