@@ -741,7 +741,15 @@ class Validation:
             )
         if os.path.isdir(path):
             self.fail(Validation.tr("{parameter}: {path} is a folder, not a file.").format(parameter=label, path=path))
-        if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        try:  # a read-only file system refuses even root, whom os.access always answers yes
+            read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):  # no statvfs (Windows)
+            read_only = False
+        if (
+            read_only
+            or not os.access(folder, os.W_OK | os.X_OK)
+            or (os.path.exists(path) and not os.access(path, os.W_OK))
+        ):
             self.fail(
                 Validation.tr("{parameter}: {path} cannot be written (no write permission in {folder}).").format(
                     parameter=label, path=path, folder=folder

@@ -57,11 +57,16 @@ def test_output_equal_to_an_input_is_refused_and_the_input_kept(provider, runner
     runner.refused(alg_id, params, output, parameter)
 
 
-@pytest.mark.parametrize("alg_id", [a for a in ALGORITHMS if a != "gridmanager:convertchinacoords"])
+SINGLE_OUTPUT = ("gridmanager:convertchinacoords", "gridmanager:updateinventory", "gridmanager:casedensity")
+
+
+def test_algorithms_with_a_single_output(provider):
+    assert tuple(a for a in ALGORITHMS if len(destinations(provider, a)) == 1) == SINGLE_OUTPUT
+
+
+@pytest.mark.parametrize("alg_id", [a for a in ALGORITHMS if a not in SINGLE_OUTPUT])
 def test_two_outputs_on_one_file_are_refused(provider, runner, alg_id):
     names = destinations(provider, alg_id)
-    if len(names) < 2:
-        pytest.skip("one output")
     first, second = names[0], names[1]
     same = os.path.join(runner.out, "same" + extension(first, alg_id))
     runner.refused(alg_id, runner.params(alg_id, **{first: same, second: same}), first, second)
@@ -90,10 +95,11 @@ def test_adding_a_layer_next_to_the_input_layer_is_allowed(runner, data, tmp_pat
 @pytest.fixture
 def inventory(runner, data, tmp_path):
     """A part inventory made by a first updateinventory run."""
-    path = str(tmp_path / "inventory.gpkg")
+    (tmp_path / "inv").mkdir()
+    path = str(tmp_path / "inv" / "inventory.gpkg")
     runner.ok(
         "gridmanager:updateinventory",
-        runner.params("gridmanager:updateinventory", INVENTORY=path, OUTPUT=str(tmp_path / "first.gpkg")),
+        runner.params("gridmanager:updateinventory", INVENTORY=path, OUTPUT=str(tmp_path / "inv" / "first.gpkg")),
     )
     return path
 
@@ -168,3 +174,50 @@ def test_a_path_with_spaces_and_chinese_is_fine(runner, tmp_path):
         ),
     )
     assert os.path.exists(results["OUTPUT"].split("|")[0]) and os.path.exists(results["REPORT"])
+
+
+@pytest.fixture
+def read_only(monkeypatch):
+    """Folders reported read-only (the suite runs as root, whom real permissions do not stop)."""
+    folders = []
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):
+        here = os.path.abspath(path)
+        if mode & os.W_OK and any(here == f or os.path.dirname(here) == f for f in folders):
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    return folders
+
+
+def test_inventory_in_a_read_only_folder_names_the_permission_not_a_lock(runner, inventory, read_only):
+    folder = os.path.dirname(inventory)
+    read_only.append(folder)
+    before = snapshot(folder)
+    message = runner.refused(
+        "gridmanager:updateinventory",
+        runner.params("gridmanager:updateinventory", INVENTORY=inventory),
+        "INVENTORY",
+        "write permission",
+    )
+    assert "lock" not in message
+    assert snapshot(folder) == before
+
+
+def test_dry_run_needs_no_write_permission_on_the_inventory(runner, inventory, read_only):
+    read_only.append(os.path.dirname(inventory))
+    results, _ = runner.ok(
+        "gridmanager:updateinventory", runner.params("gridmanager:updateinventory", INVENTORY=inventory, APPLY=False)
+    )
+    assert results["UNCHANGED"] == 8
+
+
+@pytest.mark.parametrize("alg_id", ["gridmanager:partitiongrids", "gridmanager:checkgrids"])
+def test_report_in_a_read_only_folder_is_refused_before_anything_is_written(runner, tmp_path, read_only, alg_id):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    read_only.append(str(folder))
+    runner.refused(alg_id, runner.params(alg_id, REPORT=str(folder / "r.html")), "REPORT", "write permission")
+    assert os.listdir(folder) == [] and os.listdir(runner.out) == []
