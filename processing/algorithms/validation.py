@@ -770,6 +770,7 @@ class Validation:
         """Report times of a case frame (``fid`` + `field`): unparseable ones are refused with their count
         and the first feature; NULL ones counted and reported (they fall outside every time window and
         period), never dropped silently."""
+        import numpy as np
         import pandas as pd
 
         if field not in frame.columns or len(frame) == 0:
@@ -778,10 +779,13 @@ class Validation:
         parsed = None
         if raw.dtype.kind == "M":  # read as date-times: only NULLs to count
             empty = raw.isna().to_numpy()
-        else:
-            text = raw.astype("string").str.strip()
-            empty = raw.isna().to_numpy() | (text.fillna("").str.upper().isin(["", "NULL"])).to_numpy()
-            parsed = pd.to_datetime(raw.where(~empty), errors="coerce", utc=True)  # as the readers parse
+        else:  # parsed as the readers parse; only the values that do not parse are looked at again
+            parsed = pd.to_datetime(raw, errors="coerce", utc=True)
+            empty = parsed.isna().to_numpy()
+            idx = np.flatnonzero(empty)
+            if len(idx):
+                text = raw.iloc[idx].astype("string").str.strip().fillna("").str.upper()
+                empty[idx] = raw.iloc[idx].isna().to_numpy() | text.isin(["", "NULL"]).to_numpy()
         if parsed is not None:
             bad = (parsed.isna().to_numpy()) & ~empty
             if bad.any():
