@@ -79,6 +79,14 @@ def crs_defined(crs):
     return not crs.description().lower().startswith("undefined")
 
 
+def features(source, request):
+    """The features of a layer or Processing source, whatever the context's invalid-geometry setting:
+    checking input must not stop at (or skip) an invalid geometry the algorithm itself repairs."""
+    if isinstance(source, QgsProcessingFeatureSource):
+        return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    return source.getFeatures(request)
+
+
 def _ogr_path(text):
     """(file path, layer name or None) of a destination or source string, or None when it names no
     file (memory layers, temporary outputs, database URIs)."""
@@ -439,7 +447,7 @@ class Validation:
     def check_null_geometries(self, source, label):
         request = QgsFeatureRequest().setNoAttributes()
         missing = []
-        for feature in source.getFeatures(request):
+        for feature in features(source, request):
             geometry = feature.geometry()
             if geometry is None or geometry.isNull() or geometry.isEmpty():
                 missing.append(feature.id())
@@ -453,7 +461,7 @@ class Validation:
 
     def check_valid_geometries(self, source, label):
         request = QgsFeatureRequest().setNoAttributes()
-        for feature in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+        for feature in features(source, request):
             geometry = feature.geometry()
             if geometry is None or geometry.isNull() or geometry.isEmpty() or geometry.isGeosValid():
                 continue
@@ -477,7 +485,7 @@ class Validation:
 
         ids, wkbs = [], []
         request = QgsFeatureRequest().setNoAttributes()
-        for feature in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+        for feature in features(source, request):
             geometry = feature.geometry()
             if geometry is None or geometry.isNull() or geometry.isEmpty():
                 continue
@@ -568,7 +576,7 @@ class Validation:
         low = high = None
         request = QgsFeatureRequest().setSubsetOfAttributes([index])
         request.setFlags(QgsFeatureRequest.NoGeometry)
-        for feature in source.getFeatures(request):
+        for feature in features(source, request):
             v = feature.attributes()[index]
             try:
                 x = float(v)
@@ -601,7 +609,7 @@ class Validation:
             return
         request = QgsFeatureRequest().setSubsetOfAttributes([index])
         request.setFlags(QgsFeatureRequest.NoGeometry)
-        for feature in source.getFeatures(request):
+        for feature in features(source, request):
             value = feature.attributes()[index]
             if bad(value):
                 x = float(value)
@@ -667,7 +675,7 @@ class Validation:
             )
             context = QgsExpressionContext(scopes)
             expression.prepare(context)
-            for feature in source.getFeatures(QgsFeatureRequest().setLimit(1)):
+            for feature in features(source, QgsFeatureRequest().setLimit(1)):
                 context.setFeature(feature)
                 expression.evaluate(context)
             if expression.hasEvalError():
@@ -980,7 +988,7 @@ def linear_copy(source, name, context):
     provider.addAttributes(list(fields))
     layer.updateFields()
     features = []
-    for feature in source.getFeatures():
+    for feature in features(source, QgsFeatureRequest()):
         copy = QgsFeature(layer.fields())
         copy.setId(feature.id())
         copy.setAttributes(feature.attributes())

@@ -406,7 +406,13 @@ POLYGON_INPUTS = [case for case in INPUTS if case[2] in ("areas", "grids", "buil
 
 @pytest.mark.parametrize("alg_id,parameter,layer", POLYGON_INPUTS)
 def test_self_intersecting_polygon(runner, data, alg_id, parameter, layer):
-    outcome(runner, alg_id, runner.params(alg_id, **{parameter: data.variant(layer, "self_intersecting")}), layer)
+    """Repaired by the algorithms (and reported) — except the areas checkgrids compares grids with, which
+    it cannot judge: refused naming the feature and where it crosses itself."""
+    params = runner.params(alg_id, **{parameter: data.variant(layer, "self_intersecting")})
+    if (alg_id, parameter) == ("gridmanager:checkgrids", "AREAS"):
+        runner.refused(alg_id, params, layer, "feature 1", "448100")
+    else:
+        assert outcome(runner, alg_id, params) is not None
 
 
 @pytest.mark.parametrize("alg_id,parameter,layer", INPUTS)
