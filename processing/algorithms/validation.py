@@ -542,6 +542,8 @@ class Validation:
                         )
                     )
                 field = fields.at(index)
+                if field.name() != field_name and len(names) == 1 and isinstance(self.parameters[name], str):
+                    self.parameters[name] = field.name()  # found ignoring case: the algorithm reads it exactly
                 numeric_only = definition.dataType() == QgsProcessingParameterField.Numeric
                 if numeric_only and not field.isNumeric():
                     self.fail(

@@ -451,3 +451,17 @@ def test_inputs_in_a_folder_with_spaces_and_chinese(runner, data, tmp_path, alg_
     shutil.copy(data.path(layer).split("|")[0], path)
     results = outcome(runner, alg_id, runner.params(alg_id, **{parameter: path + "|layername=" + layer}))
     assert results is not None
+
+
+CASE_FIELDS_GIVEN = [
+    c
+    for c in FIELD_CASES
+    if c[0] != "gridmanager:importparts" and c[:2] != ("gridmanager:revisegrids", "AREA_CODE_FIELD")
+]
+
+
+@pytest.mark.parametrize("alg_id,field,parent", CASE_FIELDS_GIVEN)
+def test_field_names_in_another_case_are_found(runner, alg_id, field, parent):
+    params = runner.params(alg_id)
+    params[field] = params.get(field, "grid_code").upper()
+    assert outcome(runner, alg_id, params) is not None
