@@ -104,6 +104,8 @@ def _ogr_path(text):
         return path, table.group(1) if table else None
     if re.match(r"^[a-z]+:(?!//|\\|/)", value, re.IGNORECASE) and not re.match(r"^[a-z]:[\\/]", value, re.I):
         return None  # postgres:, postgis:, spatialite: … (a Windows drive letter is a path)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.IGNORECASE) and not value.lower().startswith("file://"):
+        return None  # postgres://, http://…
     if value.startswith("file://"):
         value = value[len("file://") :].split("?", 1)[0]
     path, _, rest = value.partition("|")
