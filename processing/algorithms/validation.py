@@ -25,8 +25,6 @@ Messages are translated in the context ``Validation``.
 import math
 import os
 import re
-import sqlite3
-from pathlib import Path
 
 from qgis.core import (
     QgsExpression,
@@ -56,6 +54,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...grid_manager.formats.survey_io import split_source
+from ...grid_manager.store.files import persistent_store
 from .layers import linear_wkb
 from .survey_input import is_file_input
 
@@ -133,43 +132,6 @@ def _first_layer(path):
         return name
     except Exception:  # any GDAL trouble: no layer name known, compare by file
         return None
-
-
-def _read_only(path):
-    """A read-only SQLite connection that leaves no -wal/-shm files behind when there are none
-    (immutable when no write-ahead log exists, so nothing in the folder changes), or None."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    if not os.path.exists(path + "-wal"):
-        uri += "&immutable=1"
-    try:
-        return sqlite3.connect(uri, uri=True)
-    except sqlite3.Error:
-        return None
-
-
-def persistent_store(path):
-    """ "case store" or "inventory" for a GeoPackage holding a case store or a part inventory layer
-    (a table with an ``inv_state`` column), else None."""
-    if not path or not os.path.isfile(path):
-        return None
-    conn = _read_only(path)
-    if conn is None:
-        return None
-    try:
-        if conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gm_schema_migrations'"
-        ).fetchone():
-            return "case store"
-        tables = [r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")]
-        for table in tables:
-            columns = {r[1] for r in conn.execute('PRAGMA table_info("{}")'.format(table.replace('"', '""')))}
-            if "inv_state" in columns:
-                return "inventory"
-        return None
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -836,7 +798,7 @@ class Validation:
                     Validation.tr(
                         "{layer} has none of the case fields ({fields}): it is not a case layer (use the case "
                         "store's cases_analysis export or a layer with the same fields)."
-                    ).format(layer=label, fields=", ".join(CASE_FIELDS[:4] + ("reported_at", "…")))
+                    ).format(layer=label, fields=", ".join(tuple(CASE_FIELDS[:4]) + ("reported_at", "…")))
                 )
             for alternatives, why in fields_of(v):
                 if not present & set(alternatives):
