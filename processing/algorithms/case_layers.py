@@ -305,12 +305,12 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
     frame = pd.DataFrame({"fid": fids})
     for f in wanted:
         frame[f] = values[f] if not isinstance(values[f], np.ndarray) else values[f]
-    from .validation import check_report_times
-
-    check_report_times(frame, name, feedback)
     extent = source.sourceExtent()
     if not transform.isShortCircuited():
         extent = transform.transformBoundingBox(extent)
+    from .validation import check_report_times
+
+    check_report_times(frame, name, feedback)  # unparseable ones refused, NULL ones counted and reported
     return {
         "frame": frame,
         "x": x,

@@ -58,6 +58,8 @@ from ...grid_manager.store.files import persistent_store
 from .layers import linear_wkb
 from .survey_input import is_file_input
 
+translate = QCoreApplication.translate  # every message of this module: context "Validation"
+
 #: households of one feature (building, address point, grid) above this are refused as implausible
 MAX_HOUSEHOLDS = 1_000_000
 #: case weights above this would overflow the heatmap's 32-bit cells
@@ -140,10 +142,6 @@ def _first_layer(path):
 class Validation:
     """The checks; messages in the translation context of this class."""
 
-    @staticmethod
-    def tr(text):
-        return QCoreApplication.translate("Validation", text)
-
     def __init__(self, alg, parameters, context, feedback):
         self.alg = alg
         self.name = alg.name()
@@ -203,20 +201,20 @@ class Validation:
                 value = self.alg.parameterAsDouble(self.parameters, name, self.context)
             if not math.isfinite(value):
                 self.fail(
-                    Validation.tr("{parameter}: {value} is not a finite number.").format(
+                    translate("Validation", "{parameter}: {value} is not a finite number.").format(
                         parameter=self.label(name), value=raw
                     )
                 )
             low, high = definition.minimum(), definition.maximum()
             if low > -1e300 and value < low:
                 self.fail(
-                    Validation.tr("{parameter}: {value} is below the minimum {minimum}.").format(
+                    translate("Validation", "{parameter}: {value} is below the minimum {minimum}.").format(
                         parameter=self.label(name), value=raw, minimum=f"{low:g}"
                     )
                 )
             if high < 1e300 and value > high:
                 self.fail(
-                    Validation.tr("{parameter}: {value} is above the maximum {maximum}.").format(
+                    translate("Validation", "{parameter}: {value} is above the maximum {maximum}.").format(
                         parameter=self.label(name), value=raw, maximum=f"{high:g}"
                     )
                 )
@@ -249,7 +247,7 @@ class Validation:
                 source = self.alg.parameterAsSource(self.parameters, name, self.context)
             if source is None:
                 self.fail(
-                    Validation.tr("{parameter}: the layer {value} cannot be opened.").format(
+                    translate("Validation", "{parameter}: the layer {value} cannot be opened.").format(
                         parameter=self.label(name), value=raw_value
                     )
                 )
@@ -282,13 +280,14 @@ class Validation:
             return
         if srs is None or (name_of or "").lower().startswith("undefined"):
             self.fail(
-                Validation.tr(
+                translate(
+                    "Validation",
                     "{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot "
-                    "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again."
+                    "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again.",
                 ).format(
                     layer=os.path.basename(path) + ("|" + layer_name if layer_name else ""),
                     parameter=self.label(name),
-                    crs=name_of or Validation.tr("no coordinate system"),
+                    crs=name_of or translate("Validation", "no coordinate system"),
                 )
             )
 
@@ -343,8 +342,9 @@ class Validation:
         spatial_only = types and not (types & {QgsProcessing.TypeVector, QgsProcessing.TypeMapLayer})
         if spatial_only and wkb == QgsWkbTypes.NoGeometry:
             self.fail(
-                Validation.tr(
-                    "{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}."
+                translate(
+                    "Validation",
+                    "{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}.",
                 ).format(layer=label, parameter=self.label(name), kinds=self.kinds(types))
             )
         specific = {wanted[t] for t in types if t in wanted}
@@ -356,7 +356,7 @@ class Validation:
             and geometry not in specific
         ):
             self.fail(
-                Validation.tr("{layer} ({parameter}) holds {found}; this input needs {kinds}.").format(
+                translate("Validation", "{layer} ({parameter}) holds {found}; this input needs {kinds}.").format(
                     layer=label,
                     parameter=self.label(name),
                     found=self.kind_name(geometry),
@@ -367,15 +367,16 @@ class Validation:
             crs = source.sourceCrs()
             if not crs_defined(crs):
                 self.fail(
-                    Validation.tr(
+                    translate(
+                        "Validation",
                         "{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot "
-                        "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again."
+                        "be placed. Set the layer's coordinate system (Layer Properties › Source) and run again.",
                     ).format(layer=label, parameter=self.label(name), crs=Validation.crs_label(crs))
                 )
         if has_geometry and QgsWkbTypes.isCurvedType(wkb):
             self.feedback.pushInfo(
-                Validation.tr(
-                    "{layer} has curved geometries ({type}): they are approximated by straight segments."
+                translate(
+                    "Validation", "{layer} has curved geometries ({type}): they are approximated by straight segments."
                 ).format(layer=label, type=QgsWkbTypes.displayString(wkb))
             )
             if name in LINEAR_COPY.get(self.name, ()):
@@ -394,19 +395,19 @@ class Validation:
     @staticmethod
     def kind_name(geometry):
         return {
-            QgsWkbTypes.PointGeometry: Validation.tr("points"),
-            QgsWkbTypes.LineGeometry: Validation.tr("lines"),
-            QgsWkbTypes.PolygonGeometry: Validation.tr("polygons"),
-        }.get(geometry, Validation.tr("no geometry"))
+            QgsWkbTypes.PointGeometry: translate("Validation", "points"),
+            QgsWkbTypes.LineGeometry: translate("Validation", "lines"),
+            QgsWkbTypes.PolygonGeometry: translate("Validation", "polygons"),
+        }.get(geometry, translate("Validation", "no geometry"))
 
     def kinds(self, types):
         names = {
-            QgsProcessing.TypeVectorPoint: Validation.tr("points"),
-            QgsProcessing.TypeVectorLine: Validation.tr("lines"),
-            QgsProcessing.TypeVectorPolygon: Validation.tr("polygons"),
+            QgsProcessing.TypeVectorPoint: translate("Validation", "points"),
+            QgsProcessing.TypeVectorLine: translate("Validation", "lines"),
+            QgsProcessing.TypeVectorPolygon: translate("Validation", "polygons"),
         }
         found = [names[t] for t in sorted(types) if t in names]
-        return Validation.tr(" or ").join(found) if found else Validation.tr("geometries")
+        return translate("Validation", " or ").join(found) if found else translate("Validation", "geometries")
 
     def check_null_geometries(self, source, label):
         request = QgsFeatureRequest().setNoAttributes()
@@ -417,9 +418,10 @@ class Validation:
                 missing.append(feature.id())
         if missing:
             self.fail(
-                Validation.tr(
+                translate(
+                    "Validation",
                     "{layer}: {n} features have no geometry (NULL or empty), e.g. feature {fid}. Draw or delete "
-                    "them and run again."
+                    "them and run again.",
                 ).format(layer=label, n=len(missing), fid=missing[0])
             )
 
@@ -430,14 +432,15 @@ class Validation:
             if geometry is None or geometry.isNull() or geometry.isEmpty() or geometry.isGeosValid():
                 continue
             errors = geometry.validateGeometry(QgsGeometry.ValidatorGeos)
-            reason = errors[0].what() if errors else Validation.tr("invalid geometry")
+            reason = errors[0].what() if errors else translate("Validation", "invalid geometry")
             where = ""
             if errors and errors[0].hasWhere():
                 where = " ({:.3f}, {:.3f})".format(errors[0].where().x(), errors[0].where().y())
             self.fail(
-                Validation.tr(
+                translate(
+                    "Validation",
                     "{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix "
-                    "geometries) and run again."
+                    "geometries) and run again.",
                 ).format(layer=label, fid=feature.id(), reason=reason, where=where)
             )
 
@@ -469,9 +472,10 @@ class Validation:
         if len(bad):
             k = bad[0]
             self.fail(
-                Validation.tr(
+                translate(
+                    "Validation",
                     "{layer}: features {a} and {b} overlap ({share:.0f} % of the smaller one); every grid must lie "
-                    "in exactly one area. Remove the duplicate or correct the boundaries ({n} overlapping pairs)."
+                    "in exactly one area. Remove the duplicate or correct the boundaries ({n} overlapping pairs).",
                 ).format(
                     layer=label,
                     a=ids[left[k]],
@@ -496,8 +500,9 @@ class Validation:
                 index = fields.lookupField(field_name)
                 if index < 0:
                     self.fail(
-                        Validation.tr(
-                            "{layer}: there is no field '{field}' ({parameter}). Its fields are: {fields}."
+                        translate(
+                            "Validation",
+                            "{layer}: there is no field '{field}' ({parameter}). Its fields are: {fields}.",
                         ).format(
                             layer=label,
                             field=field_name,
@@ -511,16 +516,18 @@ class Validation:
                 numeric_only = definition.dataType() == QgsProcessingParameterField.Numeric
                 if numeric_only and not field.isNumeric():
                     self.fail(
-                        Validation.tr(
-                            "{layer}: field '{field}' ({parameter}) is of type {type}; it must be numeric."
+                        translate(
+                            "Validation",
+                            "{layer}: field '{field}' ({parameter}) is of type {type}; it must be numeric.",
                         ).format(layer=label, field=field.name(), parameter=self.label(name), type=field.typeName())
                     )
                 kind = VALUE_FIELDS.get(name)
                 if kind is not None:
                     if not (field.isNumeric() or field.type() == QVariant.String):
                         self.fail(
-                            Validation.tr(
-                                "{layer}: field '{field}' ({parameter}) is of type {type}; it must hold numbers."
+                            translate(
+                                "Validation",
+                                "{layer}: field '{field}' ({parameter}) is of type {type}; it must hold numbers.",
                             ).format(layer=label, field=field.name(), parameter=self.label(name), type=field.typeName())
                         )
                     if field.isNumeric():
@@ -580,16 +587,20 @@ class Validation:
             if bad(value):
                 x = float(value)
                 if not math.isfinite(x):
-                    text = Validation.tr("{layer}: feature {fid}, field '{field}': {value} is not a finite number.")
+                    text = translate(
+                        "Validation", "{layer}: feature {fid}, field '{field}': {value} is not a finite number."
+                    )
                 elif kind != "households":
-                    text = Validation.tr(
+                    text = translate(
+                        "Validation",
                         "{layer}: feature {fid}, field '{field}': the weight {value} is out of range (at most "
-                        "{limit} in absolute value)."
+                        "{limit} in absolute value).",
                     )
                 else:
-                    text = Validation.tr(
+                    text = translate(
+                        "Validation",
                         "{layer}: feature {fid}, field '{field}': {value} households is not a plausible number "
-                        "(at most {limit} for one feature)."
+                        "(at most {limit} for one feature).",
                     )
                 self.fail(
                     text.format(
@@ -614,7 +625,7 @@ class Validation:
             expression = QgsExpression(text)
             if expression.hasParserError():
                 self.fail(
-                    Validation.tr("{parameter}: the expression {expression} is not valid: {error}").format(
+                    translate("Validation", "{parameter}: the expression {expression} is not valid: {error}").format(
                         parameter=self.label(name), expression=text, error=expression.parserErrorString()
                     )
                 )
@@ -630,8 +641,9 @@ class Validation:
             )
             if unknown:
                 self.fail(
-                    Validation.tr(
-                        "{parameter}: the expression {expression} uses fields that {layer} does not have: {fields}."
+                    translate(
+                        "Validation",
+                        "{parameter}: the expression {expression} uses fields that {layer} does not have: {fields}.",
                     ).format(parameter=self.label(name), expression=text, layer=label, fields=", ".join(unknown))
                 )
             scopes = (
@@ -646,8 +658,8 @@ class Validation:
                 expression.evaluate(context)
             if expression.hasEvalError():
                 self.fail(
-                    Validation.tr(
-                        "{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}"
+                    translate(
+                        "Validation", "{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}"
                     ).format(
                         parameter=self.label(name), expression=text, layer=label, error=expression.evalErrorString()
                     )
@@ -679,31 +691,34 @@ class Validation:
             for in_real, in_layer, in_label in self.inputs:
                 if in_real == real and (layer is None or in_layer is None or layer == in_layer):
                     self.fail(
-                        Validation.tr(
+                        translate(
+                            "Validation",
                             "{parameter}: {path} is also the input {input}; writing it would destroy the input. "
-                            "Choose another file."
+                            "Choose another file.",
                         ).format(parameter=label, path=path, input=in_label)
                     )
             store = persistent_store(path)
             if store == "case store":
                 self.fail(
-                    Validation.tr(
+                    translate(
+                        "Validation",
                         "{parameter}: {path} is a case store; a case store is never overwritten by an output. "
-                        "Choose another file."
+                        "Choose another file.",
                     ).format(parameter=label, path=path)
                 )
             if store == "inventory":
                 self.fail(
-                    Validation.tr(
+                    translate(
+                        "Validation",
                         "{parameter}: {path} holds a part inventory; an inventory is never overwritten by an "
-                        "output. Choose another file."
+                        "output. Choose another file.",
                     ).format(parameter=label, path=path)
                 )
             for _, other_label, other_path, other_layer in outputs[i + 1 :]:
                 if _real(other_path) == real and (layer is None or other_layer is None or layer == other_layer):
                     self.fail(
-                        Validation.tr(
-                            "{first} and {second} are the same file {path}: choose two different outputs."
+                        translate(
+                            "Validation", "{first} and {second} are the same file {path}: choose two different outputs."
                         ).format(first=label, second=other_label, path=path)
                     )
 
@@ -711,10 +726,16 @@ class Validation:
         folder = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
         if not os.path.isdir(folder):
             self.fail(
-                Validation.tr("{parameter}: the folder {folder} does not exist.").format(parameter=label, folder=folder)
+                translate("Validation", "{parameter}: the folder {folder} does not exist.").format(
+                    parameter=label, folder=folder
+                )
             )
         if os.path.isdir(path):
-            self.fail(Validation.tr("{parameter}: {path} is a folder, not a file.").format(parameter=label, path=path))
+            self.fail(
+                translate("Validation", "{parameter}: {path} is a folder, not a file.").format(
+                    parameter=label, path=path
+                )
+            )
         try:  # a read-only file system refuses even root, whom os.access always answers yes
             read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
         except (OSError, AttributeError):  # no statvfs (Windows)
@@ -725,16 +746,16 @@ class Validation:
             or (os.path.exists(path) and not os.access(path, os.W_OK))
         ):
             self.fail(
-                Validation.tr("{parameter}: {path} cannot be written (no write permission in {folder}).").format(
-                    parameter=label, path=path, folder=folder
-                )
+                translate(
+                    "Validation", "{parameter}: {path} cannot be written (no write permission in {folder})."
+                ).format(parameter=label, path=path, folder=folder)
             )
 
     @staticmethod
     def crs_label(crs):
         if crs is None or not crs.isValid():
-            return Validation.tr("no coordinate system")
-        return crs.authid() or crs.description() or Validation.tr("an undefined coordinate system")
+            return translate("Validation", "no coordinate system")
+        return crs.authid() or crs.description() or translate("Validation", "an undefined coordinate system")
 
     # ---------------------------------------------------------------------------------------------
     # paths
@@ -765,9 +786,10 @@ class Validation:
             if bad.any():
                 first = int(bad.argmax())
                 raise QgsProcessingException(
-                    Validation.tr(
+                    translate(
+                        "Validation",
                         "{layer}: {n} cases have a report time ({field}) that is not a date and time, e.g. feature "
-                        "{fid}: '{value}'."
+                        "{fid}: '{value}'.",
                     ).format(
                         layer=layer, n=int(bad.sum()), field=field, fid=frame["fid"].iloc[first], value=raw.iloc[first]
                     )
@@ -775,9 +797,10 @@ class Validation:
         if empty.any():
             first = int(empty.argmax())
             feedback.pushWarning(
-                Validation.tr(
+                translate(
+                    "Validation",
                     "{layer}: {n} cases have no report time ({field}), e.g. feature {fid}: they are outside every "
-                    "time window and period."
+                    "time window and period.",
                 ).format(layer=layer, n=int(empty.sum()), field=field, fid=frame["fid"].iloc[first])
             )
 
@@ -795,16 +818,17 @@ class Validation:
 
             if case_layer_only and not present & set(CASE_FIELDS):
                 v.fail(
-                    Validation.tr(
+                    translate(
+                        "Validation",
                         "{layer} has none of the case fields ({fields}): it is not a case layer (use the case "
-                        "store's cases_analysis export or a layer with the same fields)."
+                        "store's cases_analysis export or a layer with the same fields).",
                     ).format(layer=label, fields=", ".join(tuple(CASE_FIELDS[:4]) + ("reported_at", "…")))
                 )
             for alternatives, why in fields_of(v):
                 if not present & set(alternatives):
                     v.fail(
-                        Validation.tr("{layer} has no field {fields}: {why}").format(
-                            layer=label, fields=Validation.tr(" or ").join(alternatives), why=why
+                        translate("Validation", "{layer} has no field {fields}: {why}").format(
+                            layer=label, fields=translate("Validation", " or ").join(alternatives), why=why
                         )
                     )
 
@@ -813,7 +837,7 @@ class Validation:
     @staticmethod
     def _evaluate_fields(v):
         unit = v.enum("UNIT")
-        need = [(("reported_at",), Validation.tr("the evaluation needs the report time of every case."))]
+        need = [(("reported_at",), translate("Validation", "the evaluation needs the report time of every case."))]
         unit_fields = [
             ("grid_code",),
             ("community_code", "grid_code"),
@@ -821,16 +845,16 @@ class Validation:
             ("department",),
         ]
         if 0 <= unit < len(unit_fields):
-            need.append((unit_fields[unit], Validation.tr("the evaluation groups the cases by it.")))
+            need.append((unit_fields[unit], translate("Validation", "the evaluation groups the cases by it.")))
         return need
 
     @staticmethod
     def _stats_fields(v):
         need = []
         if v.enum("ASSIGN") == 1:
-            need.append((("grid_code",), Validation.tr("cases are assigned by their grid_code.")))
+            need.append((("grid_code",), translate("Validation", "cases are assigned by their grid_code.")))
         if v.enum("PERIOD") != 0:
-            need.append((("reported_at",), Validation.tr("time slices need the report time of every case.")))
+            need.append((("reported_at",), translate("Validation", "time slices need the report time of every case.")))
         return need
 
     @staticmethod
@@ -853,14 +877,15 @@ class Validation:
             return
         if kind is not None and kind not in (ogr.wkbPoint, ogr.wkbMultiPoint, ogr.wkbUnknown):
             v.fail(
-                Validation.tr(
+                translate(
+                    "Validation",
                     "{parameter}: the layer {layer} of {path} holds {kind}, not points; an inventory of parts holds "
-                    "points. Choose the inventory's point layer or a new file."
+                    "points. Choose the inventory's point layer or a new file.",
                 ).format(
                     parameter=v.label("INVENTORY"),
                     layer=layer_name,
                     path=path,
-                    kind=Validation.tr("polygons")
+                    kind=translate("Validation", "polygons")
                     if kind in (ogr.wkbPolygon, ogr.wkbMultiPolygon)
                     else ogr.GeometryTypeToName(kind),
                 )
