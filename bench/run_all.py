@@ -1,7 +1,7 @@
 """`make bench`: every capability's benchmark, one after the other (each prints its own table and
 writes JSON under bench/out/).  Copy the figures you quote into bench/RESULTS.md.
 
-    .venv/bin/python bench/run_all.py [partition import hotspots cases inventory validation]
+    .venv/bin/python bench/run_all.py [partition import hotspots cases inventory]
 """
 
 import subprocess
@@ -16,7 +16,6 @@ BENCHES = {
     "hotspots": [HERE / "hotspots" / "run.py"],
     "cases": [HERE / "cases" / "run.py"],
     "inventory": [HERE / "inventory" / "run.py"],
-    "validation": [HERE / "validation" / "run.py"],
 }
 
 

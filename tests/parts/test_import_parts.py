@@ -281,7 +281,7 @@ def test_shapefile_without_cpg_gbk(run_alg, tmp_path, grids):
 def test_gpkg_and_geojson(run_alg, tmp_path, grids, ext):
     frame = _points_frame(7)
     frame.loc[3, "geometry"] = None
-    path = str(tmp_path / "survey.{}".format(ext))
+    path = str(tmp_path / "survey.{}".format(ext))  # not parts.gpkg: the output would replace it (refused)
     pyogrio.write_dataframe(frame, path)
     _r, _f, parts, rej = run_import(run_alg, tmp_path, path, grids)
     assert len(parts) == 6 and rej["row"].tolist() == [4]
