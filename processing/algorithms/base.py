@@ -32,9 +32,17 @@ class GridManagerAlgorithm(QgsProcessingAlgorithm):
 
             @functools.wraps(body)
             def processAlgorithm(self, parameters, context, feedback):
+                from osgeo import ogr
+
                 from .validation import validate
 
-                return body(self, validate(self, parameters, context, feedback), context, feedback)
+                # pyogrio (survey and GeoPackage readers) switches GDAL's curve support off for the whole
+                # process: QGIS would then read every curved layer as straight segments — and save it so
+                curves = ogr.GetNonLinearGeometriesEnabledFlag()
+                try:
+                    return body(self, validate(self, parameters, context, feedback), context, feedback)
+                finally:
+                    ogr.SetNonLinearGeometriesEnabledFlag(curves)
 
             processAlgorithm.validated = True
             cls.processAlgorithm = processAlgorithm

@@ -30,9 +30,7 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
-    QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -152,7 +150,11 @@ class Validation:
         self.sources = {}  # parameter -> (QgsFeatureSource, QgsVectorLayer or None, label)
         self._param_of_layer = {}
         self.file_inputs = set()  # parameters read as files by the plugin itself
-        self.inputs = []  # (real path, layer or None, parameter description)
+        self.inputs = []  # (real path, layer or None, parameter description, "file" or "layer")
+        # importparts and updateinventory check their destinations themselves (the plugin's GeoPackage
+        # writer: layers added, others kept), with messages in their own words: the generic checks of
+        # folders, of one output against another and against the files they read are theirs then
+        self.own_output_checks = any(callable(getattr(alg, n, None)) for n in ("check_output", "check_outputs"))
 
     # -- helpers ----------------------------------------------------------------------------
     def label(self, name):
@@ -226,7 +228,7 @@ class Validation:
                 if isinstance(definition, QgsProcessingParameterFile) and self.given(name):
                     value = self.alg.parameterAsFile(self.parameters, name, self.context)
                     if value:
-                        self.inputs.append((_real(value), None, self.label(name)))
+                        self.inputs.append((_real(value), None, self.label(name), "file"))
                 continue
             if not self.given(name):
                 continue
@@ -236,7 +238,7 @@ class Validation:
                 # read by the plugin's own survey reader (CSV in GBK, sheets with a title row…)
                 self.file_inputs.add(name)
                 path, layer = split_source(raw_value)
-                self.inputs.append((_real(path), layer, self.label(name)))
+                self.inputs.append((_real(path), layer, self.label(name), "file"))
                 if not self.crs_optional(name):
                     self.check_file_crs(name, path, layer)
                 continue
@@ -324,7 +326,7 @@ class Validation:
         layer_name = parts.get("layerName") or None
         if layer_name is None and parts.get("layerId") in (None, "", 0, "0"):
             layer_name = _first_layer(path)
-        self.inputs.append((_real(path), layer_name, self.label(name)))
+        self.inputs.append((_real(path), layer_name, self.label(name), "layer"))
 
     def check_geometry_type(self, name, definition, source, label):
         types = set(definition.dataTypes()) if hasattr(definition, "dataTypes") else set()
@@ -379,8 +381,6 @@ class Validation:
                     "Validation", "{layer} has curved geometries ({type}): they are approximated by straight segments."
                 ).format(layer=label, type=QgsWkbTypes.displayString(wkb))
             )
-            if name in LINEAR_COPY.get(self.name, ()):
-                self.parameters[name] = linear_copy(source, label, self.context)
         if name in NOT_NULL_GEOMETRY.get(self.name, ()):
             self.check_null_geometries(source, label)
         if name in VALID_GEOMETRY.get(self.name, ()):
@@ -680,15 +680,19 @@ class Validation:
             found = self.destination(name)
             if found is not None:
                 outputs.append((name, self.label(name), found[0], found[1]))
+        own = self.own_output_checks
         for _name, label, path, _layer in outputs:
-            self.check_writable(label, path)
-        for rule in WRITTEN_INPUTS.get(self.name, ()):
+            if not own:
+                self.check_writable(label, path)
+        for rule in WRITTEN_INPUTS.get(self.name, ()) if not own else ():
             found = rule(self)
             if found is not None:
                 self.check_writable(*found)
         for i, (_name, label, path, layer) in enumerate(outputs):
             real = _real(path)
-            for in_real, in_layer, in_label in self.inputs:
+            for in_real, in_layer, in_label, kind in self.inputs:
+                if own and kind == "file":
+                    continue
                 if in_real == real and (layer is None or in_layer is None or layer == in_layer):
                     self.fail(
                         translate(
@@ -697,7 +701,7 @@ class Validation:
                             "Choose another file.",
                         ).format(parameter=label, path=path, input=in_label)
                     )
-            store = persistent_store(path)
+            store = None if own and any(f[0] == real for f in self.inputs if f[3] == "file") else persistent_store(path)
             if store == "case store":
                 self.fail(
                     translate(
@@ -714,7 +718,7 @@ class Validation:
                         "output. Choose another file.",
                     ).format(parameter=label, path=path)
                 )
-            for _, other_label, other_path, other_layer in outputs[i + 1 :]:
+            for _, other_label, other_path, other_layer in outputs[i + 1 :] if not own else ():
                 if _real(other_path) == real and (layer is None or other_layer is None or layer == other_layer):
                     self.fail(
                         translate(
@@ -860,7 +864,7 @@ class Validation:
     @staticmethod
     def _inventory_layer_is_points(v):
         """An existing inventory layer must hold points: it would be rewritten as points otherwise."""
-        if not v.given("INVENTORY"):
+        if not v.given("INVENTORY") or v.own_output_checks:
             return
         path = v.alg.parameterAsFile(v.parameters, "INVENTORY", v.context)
         if not path or not os.path.isfile(path) or persistent_store(path) == "case store":
@@ -926,10 +930,6 @@ NOT_NULL_GEOMETRY = {
     "evaluate": ("GRIDS",),
 }
 
-#: curved layers given to these parameters are replaced by a linear copy (algorithms that copy
-#: features as they are; the others read geometries through layers.linear_wkb)
-LINEAR_COPY = {"convertchinacoords": ("INPUT",)}
-
 #: polygon layers whose invalid geometries (self-intersections…) the algorithm cannot repair itself
 VALID_GEOMETRY = {"checkgrids": ("AREAS",)}
 
@@ -958,35 +958,3 @@ RULES = {
     "gridcasestats": (lambda v: Validation._cases_need(Validation._stats_fields)(v, "CASES"),),
     "updateinventory": (Validation._inventory_layer_is_points,),
 }
-
-
-# ---------------------------------------------------------------------------------------------
-# a linear copy of a curved layer (for algorithms that copy features as they are)
-
-
-def linear_copy(source, name, context):
-    """A memory layer holding `source` with every curve approximated by straight segments; its id
-    (registered in the context's temporary store)."""
-    wkb = QgsWkbTypes.linearType(source.wkbType())
-    layer = QgsVectorLayer(
-        "{}?crs={}".format(QgsWkbTypes.displayString(wkb), source.sourceCrs().authid() or ""), name, "memory"
-    )
-    layer.setCrs(source.sourceCrs())
-    provider = layer.dataProvider()
-    fields = QgsFields()
-    for field in source.fields():
-        fields.append(QgsField(field))
-    provider.addAttributes(list(fields))
-    layer.updateFields()
-    features = []
-    for feature in features(source, QgsFeatureRequest()):
-        copy = QgsFeature(layer.fields())
-        copy.setId(feature.id())
-        copy.setAttributes(feature.attributes())
-        geometry = feature.geometry()
-        if geometry is not None and not geometry.isNull():
-            copy.setGeometry(QgsGeometry(geometry.constGet().segmentize()))
-        features.append(copy)
-    provider.addFeatures(features)
-    context.temporaryLayerStore().addMapLayer(layer)
-    return layer.id()

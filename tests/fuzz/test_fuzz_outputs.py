@@ -8,6 +8,10 @@ import pytest
 
 from .conftest import ALGORITHMS, snapshot
 
+#: algorithms that check their destinations themselves (the plugin's GeoPackage writer, issue 17 items 2
+#: and 6) in their own words once those checks are merged: the tests then ask for the path they name
+SELF_CHECKED = ("gridmanager:importparts", "gridmanager:updateinventory")
+
 
 def destinations(provider, alg_id):
     alg = provider.algorithm(alg_id.split(":")[1])
@@ -27,7 +31,8 @@ def test_every_output_in_a_missing_folder_is_refused_before_any_work(provider, r
     for name in destinations(provider, alg_id):
         missing = os.path.join(runner.out, "no such folder", "out" + extension(name, alg_id))
         params = runner.params(alg_id, **{name: missing})
-        runner.refused(alg_id, params, name, os.path.dirname(missing))
+        names = () if alg_id in SELF_CHECKED else (name,)
+        runner.refused(alg_id, params, os.path.dirname(missing), *names)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +59,8 @@ def test_output_equal_to_an_input_is_refused_and_the_input_kept(provider, runner
     if alg_id == "gridmanager:casedensity":
         target = path  # a raster over the case GeoPackage
     params = runner.params(alg_id, **{output: target})
-    runner.refused(alg_id, params, output, parameter)
+    names = () if alg_id in SELF_CHECKED and parameter == "INPUT" else (output, parameter)
+    runner.refused(alg_id, params, os.path.basename(path), *names)
 
 
 SINGLE_OUTPUT = ("gridmanager:convertchinacoords", "gridmanager:updateinventory", "gridmanager:casedensity")
@@ -69,7 +75,8 @@ def test_two_outputs_on_one_file_are_refused(provider, runner, alg_id):
     names = destinations(provider, alg_id)
     first, second = names[0], names[1]
     same = os.path.join(runner.out, "same" + extension(first, alg_id))
-    runner.refused(alg_id, runner.params(alg_id, **{first: same, second: same}), first, second)
+    names = () if alg_id in SELF_CHECKED else (first, second)
+    runner.refused(alg_id, runner.params(alg_id, **{first: same, second: same}), "same", *names)
 
 
 def test_adding_a_layer_next_to_the_input_layer_is_allowed(runner, data, tmp_path):
@@ -110,8 +117,7 @@ def test_the_inventory_is_never_the_change_report(runner, inventory, apply):
     runner.refused(
         "gridmanager:updateinventory",
         runner.params("gridmanager:updateinventory", INVENTORY=inventory, OUTPUT=inventory, APPLY=apply),
-        "OUTPUT",
-        "INVENTORY",
+        "inventory.gpkg",
     )
     assert snapshot(os.path.dirname(inventory)) == before
 
@@ -199,10 +205,9 @@ def test_inventory_in_a_read_only_folder_names_the_permission_not_a_lock(runner,
     message = runner.refused(
         "gridmanager:updateinventory",
         runner.params("gridmanager:updateinventory", INVENTORY=inventory),
-        "INVENTORY",
-        "write permission",
+        "permission",
     )
-    assert "lock" not in message
+    assert "someone else" not in message and "locked" not in message
     assert snapshot(folder) == before
 
 
