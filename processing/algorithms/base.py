@@ -33,14 +33,20 @@ class GridManagerAlgorithm(QgsProcessingAlgorithm):
             @functools.wraps(body)
             def processAlgorithm(self, parameters, context, feedback):
                 from osgeo import ogr
+                from shapely.errors import GEOSException
 
-                from .validation import validate
+                from .validation import Validation
 
                 # pyogrio (survey and GeoPackage readers) switches GDAL's curve support off for the whole
                 # process: QGIS would then read every curved layer as straight segments — and save it so
                 curves = ogr.GetNonLinearGeometriesEnabledFlag()
                 try:
-                    return body(self, validate(self, parameters, context, feedback), context, feedback)
+                    checked = Validation(self, parameters, context, feedback)
+                    parameters = checked.run()
+                    try:
+                        return body(self, parameters, context, feedback)
+                    except GEOSException as error:  # an invalid geometry the algorithm does not repair
+                        raise QgsProcessingException(checked.geometry_error(error)) from None
                 finally:
                     ogr.SetNonLinearGeometriesEnabledFlag(curves)
 

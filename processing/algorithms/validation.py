@@ -150,6 +150,7 @@ class Validation:
         self.sources = {}  # parameter -> (QgsFeatureSource, QgsVectorLayer or None, label)
         self._param_of_layer = {}
         self.file_inputs = set()  # parameters read as files by the plugin itself
+        self.invalid = []  # (layer, feature id, reason, where) of invalid polygons noted before the run
         self.inputs = []  # (real path, layer or None, parameter description, "file" or "layer")
         # importparts and updateinventory check their destinations themselves (the plugin's GeoPackage
         # writer: layers added, others kept), with messages in their own words: the generic checks of
@@ -426,6 +427,8 @@ class Validation:
             )
 
     def check_valid_geometries(self, source, label):
+        """Note the invalid polygons (self-intersections…) of a layer whose algorithm may not repair them:
+        should the geometry engine stop on one, :meth:`geometry_error` names it (layer, feature, where)."""
         request = QgsFeatureRequest().setNoAttributes()
         for feature in features(source, request):
             geometry = feature.geometry()
@@ -436,13 +439,23 @@ class Validation:
             where = ""
             if errors and errors[0].hasWhere():
                 where = " ({:.3f}, {:.3f})".format(errors[0].where().x(), errors[0].where().y())
-            self.fail(
-                translate(
-                    "Validation",
-                    "{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix "
-                    "geometries) and run again.",
-                ).format(layer=label, fid=feature.id(), reason=reason, where=where)
-            )
+            self.invalid.append((label, feature.id(), reason, where))
+
+    def geometry_error(self, error):
+        """The message for a geometry error (GEOS) the algorithm ran into: the invalid feature noted
+        before the run when there is one, else the engine's own words."""
+        if self.invalid:
+            label, fid, reason, where = self.invalid[0]
+            return translate(
+                "Validation",
+                "{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix "
+                "geometries) and run again.",
+            ).format(layer=label, fid=fid, reason=reason, where=where)
+        return translate(
+            "Validation",
+            "An input geometry could not be processed ({error}). Repair invalid geometries (Processing › Fix "
+            "geometries) and run again.",
+        ).format(error=error)
 
     def check_overlaps(self, source, label):
         """Areas that overlap by more than 1 % of the smaller one (a duplicated community, a boundary
@@ -930,7 +943,8 @@ NOT_NULL_GEOMETRY = {
     "evaluate": ("GRIDS",),
 }
 
-#: polygon layers whose invalid geometries (self-intersections…) the algorithm cannot repair itself
+#: polygon layers whose invalid geometries (self-intersections…) are noted before the run, to be named
+#: should the algorithm not repair them and GEOS stop on one
 VALID_GEOMETRY = {"checkgrids": ("AREAS",)}
 
 #: area layers whose features must not overlap
