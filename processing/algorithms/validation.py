@@ -515,7 +515,7 @@ class Validation:
                     self.fail(
                         translate(
                             "Validation",
-                            "{layer}: there is no field '{field}' ({parameter}). Its fields are: {fields}.",
+                            "{layer}: there is no field {field} ({parameter}). Its fields are: {fields}.",
                         ).format(
                             layer=label,
                             field=field_name,
@@ -854,6 +854,8 @@ class Validation:
 
     @staticmethod
     def _evaluate_fields(v):
+        if by_location(v):  # cases without grid_code are put in the grid containing them
+            return [(("reported_at",), translate("Validation", "the evaluation needs the report time of every case."))]
         unit = v.enum("UNIT")
         need = [(("reported_at",), translate("Validation", "the evaluation needs the report time of every case."))]
         unit_fields = [
@@ -958,12 +960,24 @@ CRS_OPTIONAL = {
         "INPUT": lambda v: v.enum("COORDINATES") != 0
         or bool(v.parameters.get("X_FIELD") or v.parameters.get("Y_FIELD"))
     },
-    # the cases are joined to grids by their codes; their geometry is not used
-    "evaluate": {"CASES": lambda v: True},
+    # the cases are joined to grids by their codes; their geometry is used only to find the grid of cases
+    # without a grid_code
+    "evaluate": {"CASES": lambda v: not by_location(v) or _has_field(v, "CASES", "grid_code")},
 }
 
 #: field parameters holding per-feature numbers (value checks; "households" also has a plausible maximum)
 VALUE_FIELDS = {"HOUSEHOLD_FIELD": "households", "WEIGHT_FIELD": "weights"}
+
+
+def by_location(v):
+    """evaluate puts cases without grid_code in the grid polygon containing them when the algorithm can
+    (its ``_assign_grids``, on main since the analysts' work) — then grid_code is no required field."""
+    return v.name == "evaluate" and callable(getattr(v.alg, "_assign_grids", None))
+
+
+def _has_field(v, key, field):
+    return key in v.sources and v.sources[key][0].fields().lookupField(field) >= 0
+
 
 #: (algorithm, field parameter) whose values the core parses itself (engine.parse_households)
 CORE_PARSED = {

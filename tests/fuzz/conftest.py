@@ -392,6 +392,7 @@ def base_parameters(alg_id, data, out):
             "PERMUTATIONS": 99,
             "OUTPUT": o("stats.gpkg"),
         },
+        "gridmanager:localmoran": {"INPUT": data.path("grids"), "FIELD": "households", "OUTPUT": o("lisa.gpkg")},
         "gridmanager:evaluate": {
             "CASES": data.path("cases"),
             "GRIDS": data.path("grids"),
@@ -412,6 +413,7 @@ ALGORITHMS = (
     "gridmanager:casedensity",
     "gridmanager:gridcasestats",
     "gridmanager:evaluate",
+    "gridmanager:localmoran",  # on main (issue 12): the tests of an algorithm not registered here are skipped
 )
 
 
@@ -436,6 +438,10 @@ class Runner:
         self.out = out
 
     def params(self, alg_id, **changes):
+        from qgis.core import QgsApplication
+
+        if QgsApplication.processingRegistry().algorithmById(alg_id) is None:
+            pytest.skip("{} is not on this branch".format(alg_id))
         params = base_parameters(alg_id, self.data, self.out)
         for key, value in changes.items():
             if value is None:
