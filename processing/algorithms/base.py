@@ -1,5 +1,6 @@
 """Shared plumbing for Grid Manager algorithms (QuickOSM-style): translation, feedback, styles."""
 
+import functools
 import os
 
 from qgis.core import (
@@ -21,6 +22,36 @@ STYLES = os.path.join(PLUGIN_DIR, "resources", "styles")
 class GridManagerAlgorithm(QgsProcessingAlgorithm):
     """Base class.  ``tr()`` uses the concrete class name as context, so every translatable string
     must be written in the concrete algorithm class (never in this base class)."""
+
+    def __init_subclass__(cls, **kwargs):
+        """Every algorithm's processAlgorithm first runs the shared input validation (validation.py):
+        bad input is refused with a message naming layer, field or path before any work is done."""
+        super().__init_subclass__(**kwargs)
+        body = cls.__dict__.get("processAlgorithm")
+        if body is not None and not getattr(body, "validated", False):
+
+            @functools.wraps(body)
+            def processAlgorithm(self, parameters, context, feedback):
+                from osgeo import ogr
+                from shapely.errors import GEOSException
+
+                from .validation import Validation
+
+                # pyogrio (survey and GeoPackage readers) switches GDAL's curve support off for the whole
+                # process: QGIS would then read every curved layer as straight segments — and save it so
+                curves = ogr.GetNonLinearGeometriesEnabledFlag()
+                try:
+                    checked = Validation(self, parameters, context, feedback)
+                    parameters = checked.run()
+                    try:
+                        return body(self, parameters, context, feedback)
+                    except GEOSException as error:  # an invalid geometry the algorithm does not repair
+                        raise QgsProcessingException(checked.geometry_error(error)) from None
+                finally:
+                    ogr.SetNonLinearGeometriesEnabledFlag(curves)
+
+            processAlgorithm.validated = True
+            cls.processAlgorithm = processAlgorithm
 
     def tr(self, text):
         return QCoreApplication.translate(self.__class__.__name__, text)

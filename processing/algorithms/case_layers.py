@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProviderRegistry,
     QgsUnitTypes,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QVariant
 
@@ -132,6 +133,8 @@ def _read_ogr(layer, fields):
     lyr.SetIgnoredFields([f for f in present if f not in fields])
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
     fid_col = lyr.GetFIDColumn() or "OGC_FID"
+    if lyr.GetGeomType() == 100:  # wkbNone: a table (a CSV without geometry) — read feature by
+        return None  # feature instead, every coordinate NaN
     chunks = {"fid": [], "geom": [], "null": []}
     values = {f: [] for f in fields if f in present}
     stream = lyr.GetArrowStreamAsNumPy(options=["MAX_FEATURES_IN_BATCH=200000"])
@@ -177,6 +180,8 @@ def read_ogr_geometries(alg, parameters, key, context, fields, dest_crs):
     layer = layer_for(alg, parameters, key, context)
     if not _plain_source(parameters, key, layer) or layer.crs() != dest_crs:
         return None
+    if QgsWkbTypes.isCurvedType(layer.wkbType()):
+        return None  # GEOS reads no curves: read_source approximates them by straight segments
     from osgeo import gdal
 
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
@@ -209,7 +214,11 @@ def read_ogr_geometries(alg, parameters, key, context, fields, dest_crs):
     for f, arrs in values.items():
         arr = _decode(np.concatenate(arrs))
         out[f] = [None if (isinstance(v, float) and np.isnan(v)) else v for v in arr.tolist()]
-    return np.concatenate(fids), shapely.from_wkb(np.concatenate(geoms)), out
+    try:
+        shapes = shapely.from_wkb(np.concatenate(geoms))
+    except shapely.errors.GEOSException:  # curves in a layer of a linear type: read_source segmentizes
+        return None
+    return np.concatenate(fids), shapes, out
 
 
 def _unmask(arr):
@@ -346,6 +355,9 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
     extent = source.sourceExtent()
     if not transform.isShortCircuited():
         extent = transform.transformBoundingBox(extent)
+    from .validation import check_report_times
+
+    check_report_times(frame, name, feedback)  # unparseable ones refused, NULL ones counted and reported
     return {
         "frame": frame,
         "x": x,

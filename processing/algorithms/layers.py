@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingFeatureSource,
     QgsProject,
     QgsUnitTypes,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -45,6 +46,14 @@ def working_crs(crs, extent_source=None, context=None):
     return QgsCoordinateReferenceSystem(f"EPSG:{metric_epsg(lon, lat)}")
 
 
+def linear_wkb(geometry):
+    """WKB of a QgsGeometry with curves (CircularString, CompoundCurve, CurvePolygon, MultiSurface…)
+    approximated by straight segments: shapely/GEOS reads no curved WKB ("Unknown WKB type")."""
+    if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+        geometry = QgsGeometry(geometry.constGet().segmentize())
+    return bytes(geometry.asWkb())
+
+
 def read_source(source, dest_crs, context, feedback=None, attributes=(), progress=None):
     """(ids, shapely geometries in dest_crs, {attribute: [values]}) of every feature of `source`.
 
@@ -71,7 +80,7 @@ def read_source(source, dest_crs, context, feedback=None, attributes=(), progres
             geom = QgsGeometry(geom)
             if not transform.isShortCircuited():
                 geom.transform(transform)
-            wkbs.append(bytes(geom.asWkb()))
+            wkbs.append(linear_wkb(geom))
         ids.append(feature.id())
         for a in field_names:
             values[a].append(plain(feature[a]))

@@ -15,6 +15,7 @@ from ...grid_manager.formats.survey_io import SurveyTable, _empty_mask, cell_tex
 from ...grid_manager.parts.survey_import import (
     GridSet,
 )
+from .layers import linear_wkb
 
 
 def crs_string(crs):
@@ -104,7 +105,7 @@ def table_from_source(source, name, progress):
             values[j].append(_qvariant_text(value))
         if has_geometry:
             geometry = feature.geometry()
-            wkb.append(None if geometry.isNull() else bytes(geometry.asWkb()))
+            wkb.append(None if geometry.isNull() else linear_wkb(geometry))
     n = len(values[0]) if values else len(wkb)
     data = {f: np.array(v, dtype=object) for f, v in zip(fields, values)}
     table = SurveyTable(name, fields, data, n, _empty_mask(data, n), encoding=None)
@@ -144,7 +145,7 @@ def grids_from_source(source, name, feedback):
             break
         codes.append(_qvariant_text(feature.attributes()[index]))
         geometry = feature.geometry()
-        wkb.append(None if geometry.isNull() else bytes(geometry.asWkb()))
+        wkb.append(None if geometry.isNull() else linear_wkb(geometry))
         ids.append(feature.id())
     geoms = shapely.from_wkb(np.array(wkb, dtype=object))
     return GridSet.build(codes, geoms, crs_string(source.sourceCrs()), name, ids)
