@@ -76,7 +76,7 @@
     </message>
     <message>
         <location filename="../processing/algorithms/case_density.py" line="58"/>
-        <location filename="../processing/algorithms/case_density.py" line="91"/>
+        <location filename="../processing/algorithms/case_density.py" line="92"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
@@ -109,128 +109,128 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 栅格范围为图层范围向外扩展一个半径；没有案件影响到的像元为无数据。大数据量采用亚像元分箱 FFT 计算，与精确求和的相关系数高于 0.99999；均匀核和小数据量按精确方法计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="94"/>
+        <location filename="../processing/algorithms/case_density.py" line="96"/>
         <source>Radius</source>
         <translation>半径</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="99"/>
+        <location filename="../processing/algorithms/case_density.py" line="101"/>
         <source>Pixel size</source>
         <translation>像元大小</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="108"/>
+        <location filename="../processing/algorithms/case_density.py" line="110"/>
         <source>Kernel shape</source>
         <translation>核函数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="110"/>
+        <location filename="../processing/algorithms/case_density.py" line="112"/>
         <source>Quartic</source>
         <translation>四次核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="111"/>
+        <location filename="../processing/algorithms/case_density.py" line="113"/>
         <source>Triangular</source>
         <translation>三角核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="112"/>
+        <location filename="../processing/algorithms/case_density.py" line="114"/>
         <source>Uniform</source>
         <translation>均匀核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="113"/>
+        <location filename="../processing/algorithms/case_density.py" line="115"/>
         <source>Triweight</source>
         <translation>三权核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="114"/>
+        <location filename="../processing/algorithms/case_density.py" line="116"/>
         <source>Epanechnikov</source>
         <translation>Epanechnikov 核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="122"/>
+        <location filename="../processing/algorithms/case_density.py" line="124"/>
         <source>Weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="131"/>
+        <location filename="../processing/algorithms/case_density.py" line="133"/>
         <source>Decay ratio (triangular kernel only)</source>
         <translation>衰减比（仅三角核）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="142"/>
+        <location filename="../processing/algorithms/case_density.py" line="144"/>
         <source>Output values</source>
         <translation>输出值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="143"/>
+        <location filename="../processing/algorithms/case_density.py" line="145"/>
         <source>Raw</source>
         <translation>原始值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="143"/>
+        <location filename="../processing/algorithms/case_density.py" line="145"/>
         <source>Scaled</source>
         <translation>缩放值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="150"/>
+        <location filename="../processing/algorithms/case_density.py" line="152"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="151"/>
+        <location filename="../processing/algorithms/case_density.py" line="153"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="152"/>
+        <location filename="../processing/algorithms/case_density.py" line="154"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="153"/>
+        <location filename="../processing/algorithms/case_density.py" line="155"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="155"/>
+        <location filename="../processing/algorithms/case_density.py" line="157"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="156"/>
-        <location filename="../processing/algorithms/case_density.py" line="235"/>
+        <location filename="../processing/algorithms/case_density.py" line="158"/>
+        <location filename="../processing/algorithms/case_density.py" line="237"/>
         <source>Case heatmap</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="169"/>
+        <location filename="../processing/algorithms/case_density.py" line="171"/>
         <source>The heatmap is written as GeoTIFF: choose a .tif file name.</source>
         <translation>热力图以 GeoTIFF 格式写出：请选择 .tif 文件名。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="179"/>
+        <location filename="../processing/algorithms/case_density.py" line="181"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="190"/>
+        <location filename="../processing/algorithms/case_density.py" line="192"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="198"/>
+        <location filename="../processing/algorithms/case_density.py" line="200"/>
         <source>{n} of {total} cases pass the filters.</source>
         <translation>{total} 条案件中有 {n} 条通过筛选。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="220"/>
+        <location filename="../processing/algorithms/case_density.py" line="222"/>
         <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS&apos;s heatmap does).</source>
         <translation>{n} 条案件距栅格边缘太近，核窗口放不下，已跳过（与 QGIS 热力图相同）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="228"/>
+        <location filename="../processing/algorithms/case_density.py" line="230"/>
         <source>Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).</source>
         <translation>栅格 {cols} × {rows} 像元，最大密度 {max:.4g}（{method} 计算）。</translation>
     </message>
@@ -1035,7 +1035,7 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
     </message>
     <message>
         <location filename="../processing/algorithms/check_grids.py" line="51"/>
-        <location filename="../processing/algorithms/check_grids.py" line="80"/>
+        <location filename="../processing/algorithms/check_grids.py" line="81"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1058,154 +1058,154 @@ Areas, buildings and households are optional: checks that need them are skipped 
 区域、建筑和户数均为可选：缺少时跳过需要它们的检查。建筑的户数计入包含其大部分面积的网格。给出户数字段时默认按户数检查均衡，否则按面积，除非另行选择。每个问题带有其键（problem）和界面语言的名称（problem_label）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="85"/>
+        <location filename="../processing/algorithms/check_grids.py" line="87"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="93"/>
+        <location filename="../processing/algorithms/check_grids.py" line="95"/>
         <source>Areas (communities)</source>
         <translation>区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="98"/>
+        <location filename="../processing/algorithms/check_grids.py" line="100"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="104"/>
+        <location filename="../processing/algorithms/check_grids.py" line="106"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="111"/>
+        <location filename="../processing/algorithms/check_grids.py" line="113"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="117"/>
+        <location filename="../processing/algorithms/check_grids.py" line="119"/>
         <source>Check balance by</source>
         <translation>均衡检查方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="119"/>
+        <location filename="../processing/algorithms/check_grids.py" line="121"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="120"/>
+        <location filename="../processing/algorithms/check_grids.py" line="122"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="121"/>
+        <location filename="../processing/algorithms/check_grids.py" line="123"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="122"/>
+        <location filename="../processing/algorithms/check_grids.py" line="124"/>
         <source>Do not check balance</source>
         <translation>不检查均衡</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="123"/>
+        <location filename="../processing/algorithms/check_grids.py" line="125"/>
         <source>Households when a household field is given, else area</source>
         <translation>给出户数字段时按户数，否则按面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="131"/>
+        <location filename="../processing/algorithms/check_grids.py" line="133"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="140"/>
+        <location filename="../processing/algorithms/check_grids.py" line="142"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="149"/>
+        <location filename="../processing/algorithms/check_grids.py" line="151"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="159"/>
+        <location filename="../processing/algorithms/check_grids.py" line="161"/>
         <source>Minimum compactness (Polsby-Popper)</source>
         <translation>最小紧凑度（Polsby-Popper）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="167"/>
-        <location filename="../processing/algorithms/check_grids.py" line="275"/>
+        <location filename="../processing/algorithms/check_grids.py" line="170"/>
+        <location filename="../processing/algorithms/check_grids.py" line="281"/>
         <source>Grid problems</source>
         <translation>网格问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="171"/>
+        <location filename="../processing/algorithms/check_grids.py" line="175"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="171"/>
+        <location filename="../processing/algorithms/check_grids.py" line="175"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="182"/>
+        <location filename="../processing/algorithms/check_grids.py" line="186"/>
         <source>{layer}: there is no field &apos;{field}&apos; for the grid codes.</source>
         <translation>{layer}：没有用作网格编码的字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="195"/>
+        <location filename="../processing/algorithms/check_grids.py" line="199"/>
         <source>Checking the household balance needs a buildings layer and its household field.</source>
         <translation>检查户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="201"/>
+        <location filename="../processing/algorithms/check_grids.py" line="205"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="205"/>
+        <location filename="../processing/algorithms/check_grids.py" line="209"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="222"/>
+        <location filename="../processing/algorithms/check_grids.py" line="226"/>
         <source>Checking {n} grids…</source>
         <translation>正在检查 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="271"/>
+        <location filename="../processing/algorithms/check_grids.py" line="277"/>
         <source>Could not write the problem &apos;{kind}&apos; of grid {code} (feature {fid}) to {output}.</source>
         <translation>无法将网格 {code}（要素 {fid}）的问题“{kind}”写入 {output}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="278"/>
-        <location filename="../processing/algorithms/check_grids.py" line="298"/>
+        <location filename="../processing/algorithms/check_grids.py" line="284"/>
+        <location filename="../processing/algorithms/check_grids.py" line="304"/>
         <source>{n} grids checked, {p} problems found.</source>
         <translation>已检查 {n} 个网格，发现 {p} 个问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="297"/>
+        <location filename="../processing/algorithms/check_grids.py" line="303"/>
         <source>Grid quality report: {layer}</source>
         <translation>网格质量报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="299"/>
+        <location filename="../processing/algorithms/check_grids.py" line="305"/>
         <source>Mean compactness (Polsby-Popper): {pp}</source>
         <translation>平均紧凑度（Polsby-Popper）：{pp}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="300"/>
+        <location filename="../processing/algorithms/check_grids.py" line="306"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="300"/>
+        <location filename="../processing/algorithms/check_grids.py" line="306"/>
         <source>Key</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="300"/>
+        <location filename="../processing/algorithms/check_grids.py" line="306"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -1305,42 +1305,42 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="68"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="69"/>
         <source>Input layer (longitude/latitude)</source>
         <translation>输入图层（经纬度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="72"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="74"/>
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="74"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="76"/>
         <source>Convert to</source>
         <translation>转换为</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="75"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="77"/>
         <source>Converted</source>
         <translation>转换结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="80"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="82"/>
         <source>The input layer cannot be opened.</source>
         <translation>无法打开输入图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="84"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="86"/>
         <source>The layer {layer} is in {crs}, a projected coordinate system: GCJ-02 and BD-09 are longitude/latitude. Reproject it to EPSG:4326 first.</source>
         <translation>图层 {layer} 使用投影坐标系 {crs}：GCJ-02 和 BD-09 为经纬度坐标。请先将其重投影到 EPSG:4326。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="93"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="95"/>
         <source>The output cannot be created.</source>
         <translation>无法创建输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/convert_china_coords.py" line="104"/>
+        <location filename="../processing/algorithms/convert_china_coords.py" line="106"/>
         <source>{n} features converted.</source>
         <translation>已转换 {n} 个要素。</translation>
     </message>
@@ -1407,7 +1407,7 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
     </message>
     <message>
         <location filename="../processing/algorithms/evaluate.py" line="88"/>
-        <location filename="../processing/algorithms/evaluate.py" line="156"/>
+        <location filename="../processing/algorithms/evaluate.py" line="157"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
@@ -1483,168 +1483,168 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="159"/>
+        <location filename="../processing/algorithms/evaluate.py" line="161"/>
         <source>Grids (for the map)</source>
         <translation>网格（用于地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="164"/>
+        <location filename="../processing/algorithms/evaluate.py" line="166"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="170"/>
+        <location filename="../processing/algorithms/evaluate.py" line="172"/>
         <source>Evaluate</source>
         <translation>评价对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="178"/>
+        <location filename="../processing/algorithms/evaluate.py" line="180"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="183"/>
+        <location filename="../processing/algorithms/evaluate.py" line="185"/>
         <source>Evaluation time (as of)</source>
         <translation>评价时点（截至）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="186"/>
+        <location filename="../processing/algorithms/evaluate.py" line="188"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="187"/>
+        <location filename="../processing/algorithms/evaluate.py" line="189"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="188"/>
+        <location filename="../processing/algorithms/evaluate.py" line="190"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="189"/>
+        <location filename="../processing/algorithms/evaluate.py" line="191"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="191"/>
+        <location filename="../processing/algorithms/evaluate.py" line="193"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="194"/>
+        <location filename="../processing/algorithms/evaluate.py" line="196"/>
         <source>Score weights (indicator weight, …)</source>
         <translation>得分权重（指标 权重, …）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="201"/>
+        <location filename="../processing/algorithms/evaluate.py" line="203"/>
         <source>Level thresholds (levels 1–4)</source>
         <translation>等级阈值（1–4 级）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="207"/>
+        <location filename="../processing/algorithms/evaluate.py" line="209"/>
         <source>Evaluation map</source>
         <translation>评价地图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="211"/>
+        <location filename="../processing/algorithms/evaluate.py" line="214"/>
         <source>Evaluation table</source>
         <translation>评价表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="236"/>
+        <location filename="../processing/algorithms/evaluate.py" line="240"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="244"/>
+        <location filename="../processing/algorithms/evaluate.py" line="248"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="283"/>
+        <location filename="../processing/algorithms/evaluate.py" line="287"/>
         <source>{layer}: {n} cases have no reported_at: left out of the evaluation.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="289"/>
+        <location filename="../processing/algorithms/evaluate.py" line="293"/>
         <source>{n} cases were reported after the evaluation time {as_of}: not counted.</source>
         <translation>{n} 条案件在评价时点 {as_of} 之后上报：不计入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="295"/>
+        <location filename="../processing/algorithms/evaluate.py" line="299"/>
         <source>{n} cases have no {field}: left out of the evaluation.</source>
         <translation>{n} 条案件没有 {field}：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="299"/>
+        <location filename="../processing/algorithms/evaluate.py" line="303"/>
         <source>{n} units evaluated.</source>
         <translation>已评价 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="302"/>
+        <location filename="../processing/algorithms/evaluate.py" line="306"/>
         <source>No score</source>
         <translation>无评分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="346"/>
+        <location filename="../processing/algorithms/evaluate.py" line="350"/>
         <source>{n} evaluated units have no grid polygon and are only in the table.</source>
         <translation>{n} 个被评价单元没有网格面，只出现在表格中。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="350"/>
+        <location filename="../processing/algorithms/evaluate.py" line="354"/>
         <source>Evaluation</source>
         <translation>综合评价</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="359"/>
+        <location filename="../processing/algorithms/evaluate.py" line="363"/>
         <source>1 {name} (≥ {low})</source>
         <translation>1 {name}（≥ {low}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="360"/>
+        <location filename="../processing/algorithms/evaluate.py" line="364"/>
         <source>2 {name} ({low}–{high})</source>
         <translation>2 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="361"/>
+        <location filename="../processing/algorithms/evaluate.py" line="365"/>
         <source>3 {name} ({low}–{high})</source>
         <translation>3 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="362"/>
+        <location filename="../processing/algorithms/evaluate.py" line="366"/>
         <source>4 {name} ({low}–{high})</source>
         <translation>4 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="363"/>
+        <location filename="../processing/algorithms/evaluate.py" line="367"/>
         <source>5 {name} (&lt; {high})</source>
         <translation>5 {name}（&lt; {high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="399"/>
+        <location filename="../processing/algorithms/evaluate.py" line="403"/>
         <source>{layer} has no grid_code values: give the grid layer (Grids) so that every case is put in the grid containing it, or evaluate departments.</source>
         <translation>{layer} 没有 grid_code 值：请提供网格图层（网格），以便将每条案件归入包含它的网格，或改为按部门评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="406"/>
-        <location filename="../processing/algorithms/evaluate.py" line="433"/>
+        <location filename="../processing/algorithms/evaluate.py" line="410"/>
+        <location filename="../processing/algorithms/evaluate.py" line="437"/>
         <source>The grid layer has no field {field}.</source>
         <translation>网格图层没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="416"/>
+        <location filename="../processing/algorithms/evaluate.py" line="420"/>
         <source>{layer} has no grid_code: {n} of {total} cases put in the grid polygon containing them.</source>
         <translation>{layer} 没有 grid_code：{total} 条案件中有 {n} 条按位置归入包含它们的网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="425"/>
+        <location filename="../processing/algorithms/evaluate.py" line="429"/>
         <source>Departments have no geometry: only the table is written.</source>
         <translation>部门没有几何：只输出表格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="429"/>
+        <location filename="../processing/algorithms/evaluate.py" line="433"/>
         <source>No grid layer given: only the table is written.</source>
         <translation>未提供网格图层：只输出表格。</translation>
     </message>
@@ -1731,7 +1731,7 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
     </message>
     <message>
         <location filename="../processing/algorithms/grid_case_stats.py" line="117"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="196"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="197"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
@@ -1825,218 +1825,218 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="199"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="202"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="203"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="207"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="209"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="213"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="219"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="223"/>
         <source>Assign cases</source>
         <translation>案件归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="220"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
         <source>By location (grid polygon)</source>
         <translation>按位置（网格面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="220"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
         <source>By the case&apos;s grid_code field</source>
         <translation>按案件的 grid_code 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="227"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="231"/>
         <source>Gi* on</source>
         <translation>Gi* 计算对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="235"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="239"/>
         <source>Rate smoothing (per 1,000 households)</source>
         <translation>比率平滑（每千户）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="243"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="247"/>
         <source>Minimum households for a rate</source>
         <translation>计算比率的最小户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="252"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="256"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="253"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="258"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="257"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="253"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="257"/>
         <source>Queen contiguity</source>
         <translation>后式邻接（共点即相邻）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="263"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="267"/>
         <source>Permutations</source>
         <translation>置换次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="272"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="276"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="279"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="283"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="285"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="306"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="289"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="310"/>
         <source>Time slices</source>
         <translation>时间切片</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="292"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="296"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="293"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="297"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="294"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="298"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="295"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="299"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="297"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="301"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="300"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="521"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="304"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="525"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="341"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="345"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="345"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="349"/>
         <source>Rates per 1,000 households (Gi*, smoothing, minimum households) need the household field.</source>
         <translation>每千户案件率（Gi*、平滑、最小户数）需要户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="348"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="352"/>
         <source>Assigning cases by grid code needs the grid code field.</source>
         <translation>按网格编码归属案件需要网格编码字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="351"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="355"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="367"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="371"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="381"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="385"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="407"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="411"/>
         <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
         <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="415"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="419"/>
         <source>{layer}: feature {fid} has no geometry.</source>
         <translation>{layer}：要素 {fid} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="445"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="449"/>
         <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
         <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="450"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="454"/>
         <source>{total} cases counted, {inside} in grids.</source>
         <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="454"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="458"/>
         <source>{n} cases lie outside every grid: counted as unassigned.</source>
         <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="465"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="469"/>
         <source>{n} grids have no neighbour: they get no Gi* value.</source>
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="489"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="493"/>
         <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="525"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="529"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="562"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="566"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="615"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="746"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="619"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="750"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="623"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="752"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="627"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="756"/>
         <source>{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与时间窗和时间切片。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="649"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="653"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="717"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="721"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="722"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="739"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="726"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="743"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>
@@ -3048,124 +3048,124 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
         <translation>经验贝叶斯（空间）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="110"/>
+        <location filename="../processing/algorithms/local_moran.py" line="111"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="114"/>
+        <location filename="../processing/algorithms/local_moran.py" line="116"/>
         <source>Value field</source>
         <translation>数值字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="120"/>
+        <location filename="../processing/algorithms/local_moran.py" line="122"/>
         <source>Base field for a rate (e.g. households)</source>
         <translation>比率的基数字段（例如户数）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="130"/>
+        <location filename="../processing/algorithms/local_moran.py" line="132"/>
         <source>Rate smoothing</source>
         <translation>比率平滑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="137"/>
+        <location filename="../processing/algorithms/local_moran.py" line="140"/>
         <source>Minimum base for a rate</source>
         <translation>计算比率的最小基数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="143"/>
+        <location filename="../processing/algorithms/local_moran.py" line="149"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="144"/>
-        <location filename="../processing/algorithms/local_moran.py" line="149"/>
+        <location filename="../processing/algorithms/local_moran.py" line="150"/>
+        <location filename="../processing/algorithms/local_moran.py" line="155"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="144"/>
+        <location filename="../processing/algorithms/local_moran.py" line="150"/>
         <source>Queen contiguity</source>
         <translation>后式邻接（共点即相邻）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="154"/>
+        <location filename="../processing/algorithms/local_moran.py" line="160"/>
         <source>Permutations</source>
         <translation>置换次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="164"/>
+        <location filename="../processing/algorithms/local_moran.py" line="170"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="174"/>
+        <location filename="../processing/algorithms/local_moran.py" line="180"/>
         <source>Significance level</source>
         <translation>显著性水平</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="181"/>
+        <location filename="../processing/algorithms/local_moran.py" line="187"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="186"/>
-        <location filename="../processing/algorithms/local_moran.py" line="323"/>
+        <location filename="../processing/algorithms/local_moran.py" line="192"/>
+        <location filename="../processing/algorithms/local_moran.py" line="329"/>
         <source>LISA clusters and outliers</source>
         <translation>LISA 聚类与异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="210"/>
+        <location filename="../processing/algorithms/local_moran.py" line="216"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="213"/>
+        <location filename="../processing/algorithms/local_moran.py" line="219"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="245"/>
+        <location filename="../processing/algorithms/local_moran.py" line="251"/>
         <source>{layer}: {n} grids have no value (empty {field} or base): left out.</source>
         <translation>{layer}：{n} 个网格没有数值（{field} 或基数为空）：不参与分析。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="251"/>
+        <location filename="../processing/algorithms/local_moran.py" line="257"/>
         <source>{layer}: fewer than 3 grids have a value: nothing to analyse.</source>
         <translation>{layer}：有数值的网格少于 3 个：无法分析。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="262"/>
+        <location filename="../processing/algorithms/local_moran.py" line="268"/>
         <source>{n} grids have no neighbour: they get no LISA value.</source>
         <translation>{n} 个网格没有邻居：不计算 LISA 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="318"/>
+        <location filename="../processing/algorithms/local_moran.py" line="324"/>
         <source>{hh} high-high and {ll} low-low cluster grids, {lh} low-high and {hl} high-low outliers.</source>
         <translation>高-高聚类网格 {hh} 个、低-低聚类网格 {ll} 个，低-高异常值 {lh} 个、高-低异常值 {hl} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="336"/>
+        <location filename="../processing/algorithms/local_moran.py" line="342"/>
         <source>High-high cluster</source>
         <translation>高-高聚类</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="337"/>
+        <location filename="../processing/algorithms/local_moran.py" line="343"/>
         <source>Low-low cluster</source>
         <translation>低-低聚类</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="338"/>
+        <location filename="../processing/algorithms/local_moran.py" line="344"/>
         <source>Low-high outlier</source>
         <translation>低-高异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="339"/>
+        <location filename="../processing/algorithms/local_moran.py" line="345"/>
         <source>High-low outlier</source>
         <translation>高-低异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="340"/>
+        <location filename="../processing/algorithms/local_moran.py" line="346"/>
         <source>Not significant</source>
         <translation>不显著</translation>
     </message>
@@ -3910,7 +3910,7 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
     </message>
     <message>
         <location filename="../processing/algorithms/revise_grids.py" line="49"/>
-        <location filename="../processing/algorithms/revise_grids.py" line="73"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="74"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -3933,63 +3933,63 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 新网格若与某个旧网格相互重叠超过一半，则沿用该旧网格的编码；其余新网格按所在区域的下一个空闲顺序号编码。输出：全部网格及其状态（locked 锁定、unchanged 未变、changed 已变更、added 新增），以及变更表（新增、删除、变更的编码及变更前后的户数和面积）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="78"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="80"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="85"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="87"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="91"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="93"/>
         <source>Grids to revise</source>
         <translation>待修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="93"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="95"/>
         <source>Selected grids (and grids matching the expression)</source>
         <translation>选中的网格（及符合表达式的网格）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="94"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="96"/>
         <source>Grids outside the tolerance and their neighbours</source>
         <translation>超出容差的网格及其相邻网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="95"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="97"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="103"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="105"/>
         <source>Expression choosing grids to revise</source>
         <translation>选择待修订网格的表达式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="110"/>
-        <location filename="../processing/algorithms/revise_grids.py" line="198"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="113"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="206"/>
         <source>Revised grids</source>
         <translation>修订后的网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="112"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="117"/>
         <source>Changes</source>
         <translation>变更表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="136"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="142"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="148"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="154"/>
         <source>Revising grids…</source>
         <translation>正在修订网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="234"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="242"/>
         <source>{n} grids revised: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged.</source>
         <translation>已修订 {n} 个网格：新增 {added} 个，删除 {removed} 个，变更 {changed} 个，未变 {unchanged} 个。</translation>
     </message>
@@ -4621,6 +4621,247 @@ The changes are applied in one transaction and the change report is written insi
         <location filename="../processing/algorithms/update_inventory.py" line="297"/>
         <source>The case store of &apos;{name}&apos; has no part inventory yet (its schema is older than this plugin); ask its administrator to upgrade it (store administration: migrate).</source>
         <translation>连接“{name}”的案件库还没有部件台账（其数据库结构早于本插件版本），请联系管理员升级（案件库管理：migrate）。</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="207"/>
+        <source>{parameter}: {value} is not a finite number.</source>
+        <translation>{parameter}：{value} 不是有限数值。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="214"/>
+        <source>{parameter}: {value} is below the minimum {minimum}.</source>
+        <translation>{parameter}：{value} 小于最小值 {minimum}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="220"/>
+        <source>{parameter}: {value} is above the maximum {maximum}.</source>
+        <translation>{parameter}：{value} 大于最大值 {maximum}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="253"/>
+        <source>{parameter}: the layer {value} cannot be opened.</source>
+        <translation>{parameter}：无法打开图层 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="286"/>
+        <location filename="../processing/algorithms/validation.py" line="375"/>
+        <source>{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot be placed. Set the layer&apos;s coordinate system (Layer Properties › Source) and run again.</source>
+        <translation>{layer}（{parameter}）没有定义坐标系（{crs}）：无法确定其坐标的位置。请设置图层的坐标系（图层属性 › 源）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="293"/>
+        <location filename="../processing/algorithms/validation.py" line="777"/>
+        <source>no coordinate system</source>
+        <translation>无坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="350"/>
+        <source>{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}.</source>
+        <translation>{layer}（{parameter}）是没有几何的表格；此输入需要含{kinds}的图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="364"/>
+        <source>{layer} ({parameter}) holds {found}; this input needs {kinds}.</source>
+        <translation>{layer}（{parameter}）中是{found}；此输入需要{kinds}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="383"/>
+        <source>{layer} has curved geometries ({type}): they are approximated by straight segments.</source>
+        <translation>{layer} 含曲线几何（{type}）：已用直线段近似。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="401"/>
+        <location filename="../processing/algorithms/validation.py" line="408"/>
+        <source>points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="402"/>
+        <location filename="../processing/algorithms/validation.py" line="409"/>
+        <source>lines</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="403"/>
+        <location filename="../processing/algorithms/validation.py" line="410"/>
+        <location filename="../processing/algorithms/validation.py" line="910"/>
+        <source>polygons</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="404"/>
+        <source>no geometry</source>
+        <translation>无几何</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="413"/>
+        <location filename="../processing/algorithms/validation.py" line="851"/>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="413"/>
+        <source>geometries</source>
+        <translation>几何</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="424"/>
+        <source>{layer}: {n} features have no geometry (NULL or empty), e.g. feature {fid}. Draw or delete them and run again.</source>
+        <translation>{layer}：{n} 个要素没有几何（NULL 或空），例如要素 {fid}。请绘制或删除这些要素后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="440"/>
+        <source>invalid geometry</source>
+        <translation>无效几何</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="451"/>
+        <source>{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix geometries) and run again.</source>
+        <translation>{layer}：要素 {fid} 不是有效的面：{reason}{where}。请修复（处理 › 修复几何）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="456"/>
+        <source>An input geometry could not be processed ({error}). Repair invalid geometries (Processing › Fix geometries) and run again.</source>
+        <translation>无法处理输入的某个几何（{error}）。请修复无效几何（处理 › 修复几何）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="490"/>
+        <source>{layer}: features {a} and {b} overlap ({share:.0f} % of the smaller one); every grid must lie in exactly one area. Remove the duplicate or correct the boundaries ({n} overlapping pairs).</source>
+        <translation>{layer}：要素 {a} 与 {b} 相互重叠（占较小者的 {share:.0f} %）；每个网格必须恰好位于一个区域内。请删除重复要素或修正边界（共 {n} 对重叠）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="518"/>
+        <source>{layer}: there is no field {field} ({parameter}). Its fields are: {fields}.</source>
+        <translation>{layer}：没有字段{field}（{parameter}）。该图层的字段为：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="534"/>
+        <source>{layer}: field &apos;{field}&apos; ({parameter}) is of type {type}; it must be numeric.</source>
+        <translation>{layer}：字段“{field}”（{parameter}）的类型为 {type}；必须是数值型。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="543"/>
+        <source>{layer}: field &apos;{field}&apos; ({parameter}) is of type {type}; it must hold numbers.</source>
+        <translation>{layer}：字段“{field}”（{parameter}）的类型为 {type}；必须存放数字。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="606"/>
+        <source>{layer}: feature {fid}, field &apos;{field}&apos;: {value} is not a finite number.</source>
+        <translation>{layer}：要素 {fid}，字段“{field}”：{value} 不是有限数值。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="610"/>
+        <source>{layer}: feature {fid}, field &apos;{field}&apos;: the weight {value} is out of range (at most {limit} in absolute value).</source>
+        <translation>{layer}：要素 {fid}，字段“{field}”：权重 {value} 超出范围（绝对值至多 {limit}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="616"/>
+        <source>{layer}: feature {fid}, field &apos;{field}&apos;: {value} households is not a plausible number (at most {limit} for one feature).</source>
+        <translation>{layer}：要素 {fid}，字段“{field}”：{value} 户不是合理的户数（单个要素至多 {limit} 户）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="644"/>
+        <source>{parameter}: the expression {expression} is not valid: {error}</source>
+        <translation>{parameter}：表达式 {expression} 无效：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="660"/>
+        <source>{parameter}: the expression {expression} uses fields that {layer} does not have: {fields}.</source>
+        <translation>{parameter}：表达式 {expression} 使用了 {layer} 中不存在的字段：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="677"/>
+        <source>{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}</source>
+        <translation>{parameter}：表达式 {expression} 无法在 {layer} 上求值：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="714"/>
+        <source>{parameter}: {path} is also the input {input}; writing it would destroy the input. Choose another file.</source>
+        <translation>{parameter}：{path} 同时是输入 {input}；写入会破坏输入。请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="723"/>
+        <source>{parameter}: {path} is a case store; a case store is never overwritten by an output. Choose another file.</source>
+        <translation>{parameter}：{path} 是案件库；案件库绝不会被输出覆盖。请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="731"/>
+        <source>{parameter}: {path} holds a part inventory; an inventory is never overwritten by an output. Choose another file.</source>
+        <translation>{parameter}：{path} 中有部件台账；台账绝不会被输出覆盖。请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="740"/>
+        <source>{first} and {second} are the same file {path}: choose two different outputs.</source>
+        <translation>{first} 与 {second} 是同一个文件 {path}：请为两个输出选择不同的文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="749"/>
+        <source>{parameter}: the folder {folder} does not exist.</source>
+        <translation>{parameter}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="755"/>
+        <source>{parameter}: {path} is a folder, not a file.</source>
+        <translation>{parameter}：{path} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="769"/>
+        <source>{parameter}: {path} cannot be written (no write permission in {folder}).</source>
+        <translation>{parameter}：无法写入 {path}（对 {folder} 没有写权限）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="778"/>
+        <source>an undefined coordinate system</source>
+        <translation>未定义的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="809"/>
+        <source>{layer}: {n} cases have a report time ({field}) that is not a date and time, e.g. feature {fid}: &apos;{value}&apos;.</source>
+        <translation>{layer}：{n} 个案件的上报时间（{field}）不是日期时间，例如要素 {fid}：“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="820"/>
+        <source>{layer}: {n} cases have no report time ({field}), e.g. feature {fid}: they are outside every time window and period.</source>
+        <translation>{layer}：{n} 个案件没有上报时间（{field}），例如要素 {fid}：它们不属于任何时间窗口和周期。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="841"/>
+        <source>{layer} has none of the case fields ({fields}): it is not a case layer (use the case store&apos;s cases_analysis export or a layer with the same fields).</source>
+        <translation>{layer} 不含任何案件字段（{fields}）：它不是案件图层（请使用案件库导出的 cases_analysis 或字段相同的图层）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="850"/>
+        <source>{layer} has no field {fields}: {why}</source>
+        <translation>{layer} 没有字段 {fields}：{why}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="860"/>
+        <location filename="../processing/algorithms/validation.py" line="862"/>
+        <source>the evaluation needs the report time of every case.</source>
+        <translation>综合评价需要每个案件的上报时间。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="870"/>
+        <source>the evaluation groups the cases by it.</source>
+        <translation>综合评价按该字段对案件分组。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="877"/>
+        <source>cases are assigned by their grid_code.</source>
+        <translation>案件按其 grid_code 归属网格。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="879"/>
+        <source>time slices need the report time of every case.</source>
+        <translation>时间切片需要每个案件的上报时间。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/validation.py" line="902"/>
+        <source>{parameter}: the layer {layer} of {path} holds {kind}, not points; an inventory of parts holds points. Choose the inventory&apos;s point layer or a new file.</source>
+        <translation>{parameter}：{path} 中的图层 {layer} 是{kind}而不是点；部件台账存放的是点。请选择台账的点图层或一个新文件。</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ SHARED_ALGORITHM_MODULES = {
     "case_layers",
     "survey_input",
     "choices",
+    "validation",
 }
 
 

@@ -291,7 +291,9 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
     src_crs = source.sourceCrs()
     crs = src_crs
     if metric and (
-        not src_crs.isValid() or src_crs.isGeographic() or src_crs.mapUnits() != QgsUnitTypes.DistanceMeters
+        not src_crs.isValid()
+        or src_crs.isGeographic()
+        or src_crs.mapUnits() != QgsUnitTypes.DistanceUnit.DistanceMeters
     ):
         crs = working_crs(src_crs, source, context)
         if src_crs.isValid() and src_crs.isGeographic() and projected_message:
@@ -317,7 +319,7 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
         values = {f: [] for f in wanted}
         idx = [source.fields().lookupField(f) for f in wanted]
         for n, feature in enumerate(
-            source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+            source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
         ):
             if n % 5000 == 0:
                 if feedback.isCanceled():
@@ -344,7 +346,7 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
     frame = pd.DataFrame({"fid": fids})
     for f in wanted:
         frame[f] = values[f] if not isinstance(values[f], np.ndarray) else values[f]
-    time_fields = [f for f in wanted if source.fields().field(f).type() in (QVariant.DateTime, QVariant.Date)]
+    time_fields = [f for f in wanted if source.fields().field(f).type() in (QVariant.Type.DateTime, QVariant.Type.Date)]
     if time_fields and layer is not None and layer.providerType() == "ogr" and len(frame):
         texts = _ogr_time_texts(layer, time_fields)
         if texts is not None:

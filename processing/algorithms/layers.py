@@ -29,7 +29,7 @@ def plain(value):
 
 def working_crs(crs, extent_source=None, context=None):
     """A CRS in metres for computations on data in `crs` (itself when it already is one)."""
-    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters:
         return crs
     lon, lat = 116.4, 39.9
     if extent_source is not None:
@@ -70,7 +70,9 @@ def read_source(source, dest_crs, context, feedback=None, attributes=(), progres
     ids, wkbs = [], []
     values = {a: [] for a in field_names}
     total = source.featureCount() or 1
-    for n, feature in enumerate(source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
+    for n, feature in enumerate(
+        source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+    ):
         if feedback is not None and feedback.isCanceled():
             break
         geom = feature.geometry()

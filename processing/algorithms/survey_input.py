@@ -24,7 +24,7 @@ def crs_string(crs):
         return None
     if crs.authid().upper().startswith("EPSG:"):
         return crs.authid()
-    return crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED)
+    return crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED)
 
 
 def is_file_input(value, context):
@@ -96,7 +96,7 @@ def table_from_source(source, name, progress):
     has_geometry = source.wkbType() not in (0, 100)  # NoGeometry
     request = QgsFeatureRequest()
     if not has_geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
     for i, feature in enumerate(source.getFeatures(request)):
         if i % 5000 == 0:
             progress.set(i / total)

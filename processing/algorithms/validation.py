@@ -82,7 +82,7 @@ def features(source, request):
     """The features of a layer or Processing source, whatever the context's invalid-geometry setting:
     checking input must not stop at (or skip) an invalid geometry the algorithm itself repairs."""
     if isinstance(source, QgsProcessingFeatureSource):
-        return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        return source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
     return source.getFeatures(request)
 
 
@@ -333,17 +333,19 @@ class Validation:
         types = set(definition.dataTypes()) if hasattr(definition, "dataTypes") else set()
         wkb = source.wkbType()
         geometry = QgsWkbTypes.geometryType(wkb)
-        has_geometry = wkb not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown) and geometry not in (
-            QgsWkbTypes.NullGeometry,
-            QgsWkbTypes.UnknownGeometry,
+        has_geometry = wkb not in (QgsWkbTypes.Type.NoGeometry, QgsWkbTypes.Type.Unknown) and geometry not in (
+            QgsWkbTypes.GeometryType.NullGeometry,
+            QgsWkbTypes.GeometryType.UnknownGeometry,
         )
         wanted = {
-            QgsProcessing.TypeVectorPoint: QgsWkbTypes.PointGeometry,
-            QgsProcessing.TypeVectorLine: QgsWkbTypes.LineGeometry,
-            QgsProcessing.TypeVectorPolygon: QgsWkbTypes.PolygonGeometry,
+            QgsProcessing.SourceType.TypeVectorPoint: QgsWkbTypes.GeometryType.PointGeometry,
+            QgsProcessing.SourceType.TypeVectorLine: QgsWkbTypes.GeometryType.LineGeometry,
+            QgsProcessing.SourceType.TypeVectorPolygon: QgsWkbTypes.GeometryType.PolygonGeometry,
         }
-        spatial_only = types and not (types & {QgsProcessing.TypeVector, QgsProcessing.TypeMapLayer})
-        if spatial_only and wkb == QgsWkbTypes.NoGeometry:
+        spatial_only = types and not (
+            types & {QgsProcessing.SourceType.TypeVector, QgsProcessing.SourceType.TypeMapLayer}
+        )
+        if spatial_only and wkb == QgsWkbTypes.Type.NoGeometry:
             self.fail(
                 translate(
                     "Validation",
@@ -354,8 +356,8 @@ class Validation:
         if (
             has_geometry
             and specific
-            and QgsProcessing.TypeVectorAnyGeometry not in types
-            and QgsProcessing.TypeVector not in types
+            and QgsProcessing.SourceType.TypeVectorAnyGeometry not in types
+            and QgsProcessing.SourceType.TypeVector not in types
             and geometry not in specific
         ):
             self.fail(
@@ -396,16 +398,16 @@ class Validation:
     @staticmethod
     def kind_name(geometry):
         return {
-            QgsWkbTypes.PointGeometry: translate("Validation", "points"),
-            QgsWkbTypes.LineGeometry: translate("Validation", "lines"),
-            QgsWkbTypes.PolygonGeometry: translate("Validation", "polygons"),
+            QgsWkbTypes.GeometryType.PointGeometry: translate("Validation", "points"),
+            QgsWkbTypes.GeometryType.LineGeometry: translate("Validation", "lines"),
+            QgsWkbTypes.GeometryType.PolygonGeometry: translate("Validation", "polygons"),
         }.get(geometry, translate("Validation", "no geometry"))
 
     def kinds(self, types):
         names = {
-            QgsProcessing.TypeVectorPoint: translate("Validation", "points"),
-            QgsProcessing.TypeVectorLine: translate("Validation", "lines"),
-            QgsProcessing.TypeVectorPolygon: translate("Validation", "polygons"),
+            QgsProcessing.SourceType.TypeVectorPoint: translate("Validation", "points"),
+            QgsProcessing.SourceType.TypeVectorLine: translate("Validation", "lines"),
+            QgsProcessing.SourceType.TypeVectorPolygon: translate("Validation", "polygons"),
         }
         found = [names[t] for t in sorted(types) if t in names]
         return translate("Validation", " or ").join(found) if found else translate("Validation", "geometries")
@@ -526,7 +528,7 @@ class Validation:
                 field = fields.at(index)
                 if field.name() != field_name and len(names) == 1 and isinstance(self.parameters[name], str):
                     self.parameters[name] = field.name()  # found ignoring case: the algorithm reads it exactly
-                numeric_only = definition.dataType() == QgsProcessingParameterField.Numeric
+                numeric_only = definition.dataType() == QgsProcessingParameterField.DataType.Numeric
                 if numeric_only and not field.isNumeric():
                     self.fail(
                         translate(
@@ -536,7 +538,7 @@ class Validation:
                     )
                 kind = VALUE_FIELDS.get(name)
                 if kind is not None:
-                    if not (field.isNumeric() or field.type() == QVariant.String):
+                    if not (field.isNumeric() or field.type() == QVariant.Type.String):
                         self.fail(
                             translate(
                                 "Validation",
@@ -556,13 +558,13 @@ class Validation:
             and (value.selectedFeaturesOnly or value.featureLimit != -1)
         )
         fields = layer.fields() if layer is not None else None
-        if whole and fields is not None and fields.fieldOrigin(index) == QgsFields.OriginProvider:
+        if whole and fields is not None and fields.fieldOrigin(index) == QgsFields.FieldOrigin.OriginProvider:
             provider_index = fields.fieldOriginIndex(index)
             provider = layer.dataProvider()
             return provider.minimumValue(provider_index), provider.maximumValue(provider_index)
         low = high = None
         request = QgsFeatureRequest().setSubsetOfAttributes([index])
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         for feature in features(source, request):
             v = feature.attributes()[index]
             try:
@@ -595,7 +597,7 @@ class Validation:
         if not (bad(low) or bad(high)):
             return
         request = QgsFeatureRequest().setSubsetOfAttributes([index])
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         for feature in features(source, request):
             value = feature.attributes()[index]
             if bad(value):
