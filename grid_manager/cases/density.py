@@ -253,7 +253,7 @@ def kde(
     else:
         # binned: pixels within the radius of some position of an occupied anchor pixel (a superset),
         # made exact at the rim below
-        _reach_superset(reach, c0i[regular_ok], r0i[regular_ok], radius, pixel_size, grid, block)
+        _reach_superset(reach, c0i[regular_ok], r0i[regular_ok], radius, pixel_size, grid, block, progress.check)
         odd = ~regular_ok  # near the bounds: truncated anchors, their reach computed exactly
         if odd.any():
             _intervals(reach, None, ax[odd], ay[odd], c0i[odd], r0i[odd], wi[odd], radius, pixel_size, grid, block)
@@ -357,6 +357,55 @@ def _exact(value, ax, ay, c0, r0, w, radius, pixel_size, kernel, output, decay, 
         progress.set(min(1.0, (start + chunk) / len(ax)))
 
 
+# A 2-D FFT of a large raster is one long C call that no cancel can interrupt. The transforms below are
+# the same separable transforms done in blocks of rows and of columns (about BLOCK_CELLS cells each), with
+# a cancel check between blocks, so a cancel is honoured within a fraction of a second at any raster size.
+BLOCK_CELLS = 2_000_000
+
+
+def _blocks(n, width):
+    step = max(1, BLOCK_CELLS // max(1, width))
+    return [(a, min(n, a + step)) for a in range(0, n, step)]
+
+
+def rfft2_blocks(x, shape, check=None):
+    """``scipy.fft.rfft2(x, s=shape)`` computed in blocks, calling ``check()`` between blocks."""
+    from scipy import fft as sfft
+
+    frows, fcols = shape
+    rows = min(x.shape[0], frows)
+    half = fcols // 2 + 1
+    out = np.zeros((frows, half), dtype=np.complex128)
+    for a, b in _blocks(rows, fcols):
+        if check is not None:
+            check()
+        out[a:b] = sfft.rfft(x[a:b, :fcols], n=fcols, axis=1, workers=-1)
+    for a, b in _blocks(half, frows):
+        if check is not None:
+            check()
+        out[:, a:b] = sfft.fft(out[:, a:b], axis=0, workers=-1)
+    return out
+
+
+def irfft2_blocks(spectrum, shape, rows, cols, check=None):
+    """``scipy.fft.irfft2(spectrum, s=shape)[:rows, :cols]`` in blocks, calling ``check()`` between them
+    (``spectrum`` is overwritten)."""
+    from scipy import fft as sfft
+
+    frows, fcols = shape
+    half = spectrum.shape[1]
+    for a, b in _blocks(half, frows):
+        if check is not None:
+            check()
+        spectrum[:, a:b] = sfft.ifft(spectrum[:, a:b], axis=0, workers=-1)
+    out = np.empty((rows, cols))
+    for a, b in _blocks(rows, fcols):
+        if check is not None:
+            check()
+        out[a:b] = sfft.irfft(spectrum[a:b], n=fcols, axis=1, workers=-1)[:, :cols]
+    return out
+
+
 def _binned(
     value,
     ax,
@@ -418,12 +467,13 @@ def _binned(
         counts = class_counts(c)
         fy, fx = divmod(c, s)
         kblock = _class_kernel(buf + fx / (s - 1), buf + fy / (s - 1), radius, pixel_size, kernel, output, decay, block)
-        kimg = np.zeros((frows, fcols))
-        kimg[:block, :block] = np.nan_to_num(kblock, nan=0.0)
-        spec = sfft.rfft2(counts, s=(frows, fcols), workers=-1) * sfft.rfft2(kimg, workers=-1)
+        kimg = np.zeros((block, block))
+        kimg[:, :] = np.nan_to_num(kblock, nan=0.0)
+        spec = rfft2_blocks(counts, (frows, fcols), progress.check)
+        spec *= rfft2_blocks(kimg, (frows, fcols), progress.check)
         spectrum = spec if spectrum is None else spectrum + spec
         progress.set((n + 1) / (len(present) + 1))
-    result = sfft.irfft2(spectrum, s=(frows, fcols), workers=-1)[:rows, :cols]
+    result = irfft2_blocks(spectrum, (frows, fcols), rows, cols, progress.check)
     value += result.ravel()
 
 
@@ -500,7 +550,7 @@ def _exact_rim(touched, value, ax, ay, c0, r0, w, radius, pixel_size, kernel, ou
     touched[candidates] = np.isfinite(dist)
 
 
-def _reach_superset(reach, c0, r0, radius, pixel_size, grid, block):
+def _reach_superset(reach, c0, r0, radius, pixel_size, grid, block, check=None):
     """Pixels within the radius of *some* position inside an occupied anchor pixel (FFT dilation)."""
     from scipy import fft as sfft
 
@@ -510,13 +560,10 @@ def _reach_superset(reach, c0, r0, radius, pixel_size, grid, block):
     occupied = np.bincount(r0 * cols + c0, minlength=rows * cols).reshape(rows, cols) > 0
     off = np.abs(np.arange(block, dtype=float) - buf)
     gap = np.maximum(off - 0.5, 0.0) * pixel_size
-    foot = np.zeros((frows, fcols))
-    foot[:block, :block] = (gap[None, :] ** 2 + gap[:, None] ** 2) <= radius * radius
-    conv = sfft.irfft2(
-        sfft.rfft2(occupied.astype(float), s=(frows, fcols), workers=-1) * sfft.rfft2(foot, workers=-1),
-        s=(frows, fcols),
-        workers=-1,
-    )[:rows, :cols]
+    foot = ((gap[None, :] ** 2 + gap[:, None] ** 2) <= radius * radius).astype(float)
+    spectrum = rfft2_blocks(occupied.astype(float), (frows, fcols), check)
+    spectrum *= rfft2_blocks(foot, (frows, fcols), check)
+    conv = irfft2_blocks(spectrum, (frows, fcols), rows, cols, check)
     reach += (conv > 0.5).ravel()
 
 

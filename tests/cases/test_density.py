@@ -303,3 +303,34 @@ def test_geographic_layer_is_projected_to_metres(run_alg, tmp_path):
     assert any("EPSG:4490" in line and "EPSG:4548" in line for line in feedback.log)
     # about 0.016 x 0.016 degrees of points -> roughly 1.4 km wide in metres, plus 2 x 100 m
     assert 100 < raster.width() < 250
+
+
+def test_blocked_ffts_equal_scipy_and_honour_cancel(monkeypatch):
+    """The 2-D FFTs of the binned density run in blocks with a cancel check between them: the same numbers
+    as scipy's rfft2/irfft2, and a cancel raised inside the transform stops it."""
+    import numpy as np
+    import pytest
+    from scipy import fft as sfft
+
+    from gridmanager.grid_manager.cases import density
+    from gridmanager.grid_manager.common.errors import Cancelled
+
+    monkeypatch.setattr(density, "BLOCK_CELLS", 500)  # many small blocks
+    rng = np.random.default_rng(3)
+    x = rng.random((37, 53))
+    shape = (sfft.next_fast_len(37 + 10, real=True), sfft.next_fast_len(53 + 10, real=True))
+    calls = []
+    spec = density.rfft2_blocks(x, shape, lambda: calls.append(1))
+    assert np.allclose(spec, sfft.rfft2(x, s=shape), atol=1e-9) and len(calls) >= 8
+    back = density.irfft2_blocks(spec.copy(), shape, 37, 53)
+    assert np.allclose(back, x, atol=1e-12)
+    small = rng.random((5, 5))
+    assert np.allclose(density.rfft2_blocks(small, shape), sfft.rfft2(small, s=shape), atol=1e-12)
+
+    def cancel():
+        if len(calls) > 15:
+            raise Cancelled("cancelled")
+        calls.append(1)
+
+    with pytest.raises(Cancelled):
+        density.rfft2_blocks(x, shape, cancel)
