@@ -62,18 +62,11 @@ import pandas as pd
 from ..common.errors import InputError
 from ..common.i18n import translate
 from .times import DEFAULT_TIME_ZONE, to_local
-from .vocabulary import CASE_STATES
+from .vocabulary import ANALYSIS_FIELDS, CASE_STATES
 
 STATES = CASE_STATES
-TIME_FIELDS = (
-    "reported_at",
-    "registered_at",
-    "dispatched_at",
-    "deadline_at",
-    "handled_at",
-    "closed_at",
-    "cancelled_at",
-)
+# the time fields of a case record (the analysis export's, and cancelled_at when a layer has it)
+TIME_FIELDS = tuple(f for f in ANALYSIS_FIELDS if f.endswith("_at")) + ("cancelled_at",)
 COUNT_FIELDS = ("rework_count", "extension_count", "returned_count")
 UNITS = ("grid", "community", "street", "department")
 UNIT_FIELDS = {

@@ -233,6 +233,17 @@ def permutation_work(n, neighbours, permutations):
     return BYTES_PER_DRAW * permutations * need, SECONDS_PER_COMPARE * permutations * (need + groups.sum())
 
 
+def binary_weights(w):
+    """A neighbour matrix as binary CSR (1.0 for a neighbour), without the diagonal."""
+    from scipy import sparse
+
+    w = sparse.csr_matrix(w, dtype=float)
+    w.setdiag(0)
+    w.eliminate_zeros()
+    w.data[:] = 1.0
+    return w
+
+
 def gi_star(
     y, w, permutations=999, seed=None, fdr=False, progress=NULL_PROGRESS, esda_stream=False, budget=None, layer=""
 ):
@@ -245,14 +256,11 @@ def gi_star(
     including the grid itself).  ``esda_stream=True`` draws the permutations exactly as esda does
     (slower; for cross-checks against ``esda.G_Local`` run with the same seed and without numba).
     """
-    from scipy import sparse, stats
+    from scipy import stats
 
     y = np.asarray(y, dtype=float)
     n = len(y)
-    w = sparse.csr_matrix(w, dtype=float)
-    w.setdiag(0)
-    w.eliminate_zeros()
-    w.data[:] = 1.0
+    w = binary_weights(w)
     k = np.asarray(w.sum(axis=1)).ravel() + 1.0
     nb_sum = w @ y  # neighbours only
     lag = nb_sum + y  # neighbourhood including the grid itself

@@ -24,7 +24,7 @@ Definitions (also in the algorithm help):
 import numpy as np
 
 from ..common.progress import NULL_PROGRESS
-from .hotspots import _tail_counts, _tail_counts_esda_stream, fdr_bh
+from .hotspots import _tail_counts, _tail_counts_esda_stream, binary_weights, fdr_bh
 
 QUADRANT_NAMES = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 # cluster codes of the output (and of the style): 1 HH, 2 LL, 3 LH, 4 HL, 0 not significant
@@ -36,14 +36,10 @@ def local_moran(y, w, permutations=999, seed=None, alpha=0.05, fdr=False, progre
 
     Returns a dict of arrays: ``I``, ``z`` (standardised values), ``lag``, ``q`` (esda's quadrant 1–4, 0
     without a value), ``p_sim``, ``p`` (two-sided), ``p_fdr``, ``empty``, ``cluster`` and ``k``."""
-    from scipy import sparse
 
     y = np.asarray(y, dtype=float)
     n = len(y)
-    w = sparse.csr_matrix(w, dtype=float)
-    w.setdiag(0)
-    w.eliminate_zeros()
-    w.data[:] = 1.0
+    w = binary_weights(w)
     k = np.asarray(w.sum(axis=1)).ravel()
     s = y.std() if n else np.nan
     z = (y - y.mean()) / s if n and s > 0 else np.full(n, np.nan)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..common.errors import InputError
 from ..common.i18n import translate
+from ..common.paths import folder_writable
 from ..common.progress import NULL_PROGRESS
 from . import chinacoords
 from .survey_import import PART_FIELDS
@@ -429,22 +430,6 @@ def _place_new_file(tmp, path):
             ) from None
 
 
-def _folder_writable(folder):
-    """Can a file be created in ``folder``?  Tried for real: a read-only mount refuses even the
-    administrator, whom ``os.access`` always allows."""
-    import tempfile
-
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    try:
-        handle, probe = tempfile.mkstemp(prefix=".gm-write-check-", dir=folder)
-    except OSError:
-        return False
-    os.close(handle)
-    os.remove(probe)
-    return True
-
-
 def check_writable(path):
     """Refuse, before anything is locked or read, an inventory that cannot be written: a read-only file,
     or a folder where SQLite cannot create its journal (or, for a first import, the file itself) — named
@@ -462,7 +447,7 @@ def check_writable(path):
                 "Inventory", "The inventory {path} is read-only (no permission to write the file). Nothing was changed."
             ).format(path=path)
         )
-    if not _folder_writable(folder):
+    if not folder_writable(folder):
         raise InputError(
             translate(
                 "Inventory",

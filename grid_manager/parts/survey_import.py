@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..common.errors import GridManagerError, InputError
 from ..common.i18n import translate
+from ..common.paths import folder_writable
 from ..common.progress import NULL_PROGRESS
 from ..formats import gpkg_points
 from ..formats.survey_io import guess_field
@@ -718,7 +719,7 @@ def output_destination(value, what=None, layer=None):
                 what=what, path=path, folder=folder
             )
         )
-    if not _writable(folder) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+    if not folder_writable(folder) or (os.path.exists(path) and not os.access(path, os.W_OK)):
         raise InputError(
             translate("SurveyImport", "{what} {path} cannot be written: no permission to write in {folder}.").format(
                 what=what, path=path, folder=folder
@@ -753,22 +754,6 @@ def output_destination(value, what=None, layer=None):
             )
         )
     return dest
-
-
-def _writable(folder):
-    """Can a file be created in ``folder``?  Tried for real (a read-only file system or mount refuses
-    even the administrator, whom ``os.access`` always allows)."""
-    import tempfile
-
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    try:
-        handle, probe = tempfile.mkstemp(prefix=".gm-write-check-", dir=folder)
-    except OSError:
-        return False
-    os.close(handle)
-    os.remove(probe)
-    return True
 
 
 def same_file(a, b):

@@ -56,20 +56,8 @@ from .parts import HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks,
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10300
 SRID = 4490
-_DATETIME_COLUMNS = {
-    "deadline_at",
-    "reported_at",
-    "verified_at",
-    "registered_at",
-    "declined_at",
-    "dispatched_at",
-    "handled_at",
-    "checked_at",
-    "closed_at",
-    "cancelled_at",
-    "updated_at",
-    "at",
-}
+# the time columns of cases and their events (stored as ISO text in SQLite)
+_DATETIME_COLUMNS = {c for c in (*CASE_COLUMNS, *EVENT_COLUMNS) if c.endswith("_at") or c == "at"}
 _BOOL_COLUMNS = {"extension_pending", "checked", "return_pending"}
 _LIST_COLUMNS = (
     "id",

@@ -38,8 +38,9 @@ class GridManagerAlgorithm(QgsProcessingAlgorithm):
                 from .validation import Validation
 
                 # pyogrio (survey and GeoPackage readers) switches GDAL's curve support off for the whole
-                # process: QGIS would then read every curved layer as straight segments — and save it so
-                curves = ogr.GetNonLinearGeometriesEnabledFlag()
+                # process: QGIS would then read every curved layer as straight segments — and save it so.
+                # QGIS runs with it on, so every run leaves it on (also when a direct call of the plugin's
+                # readers outside an algorithm had switched it off before).
                 try:
                     checked = Validation(self, parameters, context, feedback)
                     parameters = checked.run()
@@ -48,7 +49,7 @@ class GridManagerAlgorithm(QgsProcessingAlgorithm):
                     except GEOSException as error:  # an invalid geometry the algorithm does not repair
                         raise QgsProcessingException(checked.geometry_error(error)) from None
                 finally:
-                    ogr.SetNonLinearGeometriesEnabledFlag(curves)
+                    ogr.SetNonLinearGeometriesEnabledFlag(True)
 
             processAlgorithm.validated = True
             cls.processAlgorithm = processAlgorithm

@@ -51,6 +51,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
+from ...grid_manager.common.paths import folder_writable
 from ...grid_manager.formats.survey_io import split_source
 from ...grid_manager.store.files import persistent_store
 from .layers import linear_wkb
@@ -756,15 +757,7 @@ class Validation:
                     parameter=label, path=path
                 )
             )
-        try:  # a read-only file system refuses even root, whom os.access always answers yes
-            read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-        except (OSError, AttributeError):  # no statvfs (Windows)
-            read_only = False
-        if (
-            read_only
-            or not os.access(folder, os.W_OK | os.X_OK)
-            or (os.path.exists(path) and not os.access(path, os.W_OK))
-        ):
+        if not folder_writable(folder) or (os.path.exists(path) and not os.access(path, os.W_OK)):
             self.fail(
                 translate(
                     "Validation", "{parameter}: {path} cannot be written (no write permission in {folder})."
