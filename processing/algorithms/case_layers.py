@@ -77,14 +77,9 @@ def read_time_zone(alg, parameters, context):
 def _ogr_time_texts(layer, fields):
     """{field: {fid: text}} of date-time fields read through OGR SQL as text, which keeps the zone each
     value was stored with (GDAL 3.6's Arrow stream and QGIS 3.22's OGR provider both drop it)."""
-    from osgeo import gdal
-
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    ds = gdal.OpenEx(parts.get("path"), gdal.OF_VECTOR)
-    if ds is None or not fields:
+    if not fields:
         return None
-    name = parts.get("layerName")
-    lyr = ds.GetLayerByName(name) if name else ds.GetLayer(parts.get("layerId") or 0)
+    ds, lyr = _ogr_layer(layer)
     if lyr is None:
         return None
     result = ds.ExecuteSQL(ogr_time_text_sql(lyr.GetName(), fields), dialect="OGRSQL")
@@ -116,17 +111,32 @@ def _plain_source(parameters, key, layer):
     return True
 
 
-def _read_ogr(layer, fields):
-    """Fast path: the whole OGR layer through GDAL's Arrow stream (no per-feature Python)."""
+def _ogr_layer(layer):
+    """(dataset, OGR layer) behind a QGIS OGR layer, else (None, None); keep the dataset alive while the
+    layer is used."""
     from osgeo import gdal
 
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     ds = gdal.OpenEx(parts.get("path"), gdal.OF_VECTOR)
     if ds is None:
-        return None
+        return None, None
     name = parts.get("layerName")
     lyr = ds.GetLayerByName(name) if name else ds.GetLayer(parts.get("layerId") or 0)
+    return (ds, lyr) if lyr is not None else (None, None)
+
+
+def _arrow_layer(layer):
+    """:func:`_ogr_layer` when GDAL can stream the layer as Arrow, else (None, None)."""
+    ds, lyr = _ogr_layer(layer)
     if lyr is None or not hasattr(lyr, "GetArrowStreamAsNumPy"):
+        return None, None
+    return ds, lyr
+
+
+def _read_ogr(layer, fields):
+    """Fast path: the whole OGR layer through GDAL's Arrow stream (no per-feature Python)."""
+    _dataset, lyr = _arrow_layer(layer)  # the dataset stays open while the layer is read
+    if lyr is None:
         return None
     defn = lyr.GetLayerDefn()
     present = {defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())}
@@ -158,7 +168,7 @@ def _read_ogr(layer, fields):
     out = {}
     for f, arrs in values.items():
         out[f] = _decode(np.concatenate(arrs))
-    ds = None
+    _dataset = None  # closes the file
     return fids, x, y, out
 
 
@@ -182,15 +192,8 @@ def read_ogr_geometries(alg, parameters, key, context, fields, dest_crs):
         return None
     if QgsWkbTypes.isCurvedType(layer.wkbType()):
         return None  # GEOS reads no curves: read_source approximates them by straight segments
-    from osgeo import gdal
-
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    ds = gdal.OpenEx(parts.get("path"), gdal.OF_VECTOR)
-    if ds is None:
-        return None
-    name = parts.get("layerName")
-    lyr = ds.GetLayerByName(name) if name else ds.GetLayer(parts.get("layerId") or 0)
-    if lyr is None or not hasattr(lyr, "GetArrowStreamAsNumPy"):
+    _dataset, lyr = _arrow_layer(layer)  # the dataset stays open while the layer is read
+    if lyr is None:
         return None
     defn = lyr.GetLayerDefn()
     present = {defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())}
@@ -207,7 +210,7 @@ def read_ogr_geometries(alg, parameters, key, context, fields, dest_crs):
         geoms.append(np.array([None if m else bytes(v) for v, m in zip(data, mask)], dtype=object))
         for f in wanted:
             values[f].append(_unmask(batch[f]))
-    ds = None
+    _dataset = None  # closes the file
     if not fids:
         return np.zeros(0, np.int64), np.zeros(0, dtype=object), {f: np.zeros(0, object) for f in wanted}
     out = {}
