@@ -686,23 +686,23 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CaseStore</name>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="130"/>
+        <location filename="../grid_manager/store/gpkg.py" line="118"/>
         <source>Cannot open the case store {path}: {error}</source>
         <translation>无法打开案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="149"/>
+        <location filename="../grid_manager/store/gpkg.py" line="137"/>
         <source>The case store {path} is busy or unreadable: {error}</source>
         <translation>案件库 {path} 正忙或无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="167"/>
+        <location filename="../grid_manager/store/gpkg.py" line="155"/>
         <source>The case store {path} refused the change: {error}</source>
         <translation>案件库 {path} 拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="178"/>
-        <location filename="../grid_manager/store/gpkg.py" line="706"/>
+        <location filename="../grid_manager/store/gpkg.py" line="166"/>
+        <location filename="../grid_manager/store/gpkg.py" line="694"/>
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
@@ -1393,7 +1393,7 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
         <translation>请选择更大的像元大小、更小的半径或更小的范围。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/density.py" line="537"/>
+        <location filename="../grid_manager/cases/density.py" line="584"/>
         <source>Cannot create the raster file {path}.</source>
         <translation>无法创建栅格文件 {path}。</translation>
     </message>
@@ -1652,72 +1652,72 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>Evaluation</name>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="129"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="122"/>
         <source>Excellent</source>
         <translation>优秀</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="130"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="123"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="131"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="124"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="132"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="125"/>
         <source>Poor</source>
         <translation>较差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="133"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="126"/>
         <source>Very poor</source>
         <translation>差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="156"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="149"/>
         <source>{layer}: feature {fid}, field {field}: {value!r} is not a date and time.</source>
         <translation>{layer}：要素 {fid}，字段 {field}：{value!r} 不是日期时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="289"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="282"/>
         <source>Score weights: {item!r} is not &apos;indicator weight ≥ 0&apos; (indicators: {names}).</source>
         <translation>得分权重：{item!r} 不是“指标 权重（≥ 0）”的形式（指标：{names}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="295"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="288"/>
         <source>Score weights: at least one weight must be above 0.</source>
         <translation>得分权重：至少一个权重必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="309"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="302"/>
         <source>Level thresholds: {text!r} must be four decreasing scores 0–100, e.g. 90,80,70,60.</source>
         <translation>等级阈值：{text!r} 必须是 0–100 之间的四个递减分数，例如 90,80,70,60。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="387"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="380"/>
         <source>{layer}: there are no cases to evaluate (empty layer or selection).</source>
         <translation>{layer}：没有可评价的案件（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="400"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="393"/>
         <source>{layer}: no case was reported in the chosen time window.</source>
         <translation>{layer}：所选时间窗内没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="411"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="404"/>
         <source>{layer}: no case had been reported by the evaluation time {as_of}.</source>
         <translation>{layer}：在评价时点 {as_of} 之前没有上报的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="426"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="419"/>
         <source>{layer}: no case has a value in field {field}.</source>
         <translation>{layer}：没有案件在字段 {field} 中有值。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/evaluation.py" line="487"/>
+        <location filename="../grid_manager/cases/evaluation.py" line="480"/>
         <source>{layer}: the filter needs field {field}, which the layer does not have.</source>
         <translation>{layer}：筛选需要字段 {field}，但图层中没有该字段。</translation>
     </message>
@@ -2573,32 +2573,32 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>Hotspots</name>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="280"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="288"/>
         <source>grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="280"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="288"/>
         <source>{layer}: hot spots</source>
         <translation>{layer}：热点分析</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="281"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="289"/>
         <source>{perms} permutations for {n} grids with up to {k} neighbours each</source>
         <translation>对 {n} 个网格（每个最多 {k} 个邻居）进行 {perms} 次置换</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="286"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="294"/>
         <source>Use fewer permutations (999 is usual) or a smaller neighbourhood distance.</source>
         <translation>请减少置换次数（通常为 999）或缩小邻域距离。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="420"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="428"/>
         <source>{layer}: feature {fid} has no grid code (field grid_code).</source>
         <translation>{layer}：要素 {fid} 没有网格编码（字段 grid_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="426"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="434"/>
         <source>{layer}: grid code {code} appears twice (features {a} and {b}, field grid_code).</source>
         <translation>{layer}：网格编码 {code} 出现了两次（要素 {a} 和 {b}，字段 grid_code）。</translation>
     </message>
@@ -2811,183 +2811,183 @@ Outputs: the accepted parts in the grids&apos; CRS (code, classes and names, gri
 <context>
     <name>Inventory</name>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="56"/>
+        <location filename="../grid_manager/parts/inventory.py" line="57"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="57"/>
+        <location filename="../grid_manager/parts/inventory.py" line="58"/>
         <source>unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="58"/>
+        <location filename="../grid_manager/parts/inventory.py" line="59"/>
         <source>moved</source>
         <translation>位置变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="59"/>
+        <location filename="../grid_manager/parts/inventory.py" line="60"/>
         <source>attributes changed</source>
         <translation>属性变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="60"/>
+        <location filename="../grid_manager/parts/inventory.py" line="61"/>
         <source>moved and attributes changed</source>
         <translation>位置和属性均变化</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="61"/>
+        <location filename="../grid_manager/parts/inventory.py" line="62"/>
         <source>missing from the new survey</source>
         <translation>新普查中缺失</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="77"/>
+        <location filename="../grid_manager/parts/inventory.py" line="78"/>
         <source>{source} has no field &apos;code&apos;: use the output of &apos;Import part survey&apos;.</source>
         <translation>{source} 缺少字段“code”：请使用“导入部件普查”的输出。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="82"/>
+        <location filename="../grid_manager/parts/inventory.py" line="83"/>
         <source>{source} has no point geometry.</source>
         <translation>{source} 没有点几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="102"/>
+        <location filename="../grid_manager/parts/inventory.py" line="103"/>
         <source>{source}, feature {row}: the field &apos;code&apos; is empty.</source>
         <translation>{source} 第 {row} 个要素：字段“code”为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="109"/>
+        <location filename="../grid_manager/parts/inventory.py" line="110"/>
         <source>{source}, feature {row} (code {code}): no geometry.</source>
         <translation>{source} 第 {row} 个要素（编码 {code}）：没有几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="119"/>
+        <location filename="../grid_manager/parts/inventory.py" line="120"/>
         <source>{source}: the code {code} appears in features {first} and {second}; import the survey with &apos;Import part survey&apos; first.</source>
         <translation>{source}：编码 {code} 同时出现在第 {first} 和第 {second} 个要素中；请先用“导入部件普查”导入普查数据。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="139"/>
+        <location filename="../grid_manager/parts/inventory.py" line="140"/>
         <source>Cannot open the inventory {path}: {error}</source>
         <translation>无法打开部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="149"/>
+        <location filename="../grid_manager/parts/inventory.py" line="150"/>
         <source>feature {fid} is a {kind}</source>
         <translation>要素 {fid} 为 {kind}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="151"/>
+        <location filename="../grid_manager/parts/inventory.py" line="152"/>
         <source>its geometries are {kind}</source>
         <translation>其几何类型为 {kind}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="151"/>
+        <location filename="../grid_manager/parts/inventory.py" line="152"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="154"/>
+        <location filename="../grid_manager/parts/inventory.py" line="155"/>
         <source>The inventory {path}, layer {layer}, is not a point layer ({where}): the part inventory keeps one point per part, and updating it would rewrite its geometries as points. Nothing was changed: choose the point layer of the inventory, or another layer name to start a new inventory.</source>
         <translation>台账 {path} 的图层 {layer} 不是点图层（{where}）：部件台账每个部件保存一个点，更新会把其几何改写为点。未做任何更改：请选择台账的点图层，或换一个图层名以新建台账。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="172"/>
-        <location filename="../grid_manager/parts/inventory.py" line="190"/>
+        <location filename="../grid_manager/parts/inventory.py" line="173"/>
+        <location filename="../grid_manager/parts/inventory.py" line="191"/>
         <source>Cannot read the inventory {path}: {error}</source>
         <translation>无法读取部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="194"/>
+        <location filename="../grid_manager/parts/inventory.py" line="195"/>
         <source>The inventory {path}, layer {layer}, has no field &apos;code&apos;.</source>
         <translation>部件台账 {path} 的图层 {layer} 缺少字段“code”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="239"/>
+        <location filename="../grid_manager/parts/inventory.py" line="240"/>
         <source>The inventory holds the code {code} more than once (feature {fid}); fix it before re-importing.</source>
         <translation>部件台账中编码 {code} 出现多次（要素 {fid}）；请修正后再重新导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="328"/>
+        <location filename="../grid_manager/parts/inventory.py" line="329"/>
         <source>Updating the inventory {path} failed ({what}): {error}</source>
         <translation>更新部件台账 {path} 失败（{what}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="377"/>
-        <location filename="../grid_manager/parts/inventory.py" line="396"/>
-        <location filename="../grid_manager/parts/inventory.py" line="428"/>
+        <location filename="../grid_manager/parts/inventory.py" line="378"/>
+        <location filename="../grid_manager/parts/inventory.py" line="397"/>
+        <location filename="../grid_manager/parts/inventory.py" line="429"/>
         <source>Cannot write the inventory {path}: {error}</source>
         <translation>无法写入部件台账 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="385"/>
-        <location filename="../grid_manager/parts/inventory.py" line="409"/>
+        <location filename="../grid_manager/parts/inventory.py" line="386"/>
+        <location filename="../grid_manager/parts/inventory.py" line="410"/>
         <source>The inventory {path} was created by someone else while this survey was being written. Nothing was changed: run the update again to compare with it.</source>
         <translation>在写入本次普查时，部件台账 {path} 已被他人创建。未做任何更改：请重新运行更新，与其进行比对。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="455"/>
+        <location filename="../grid_manager/parts/inventory.py" line="440"/>
         <source>The inventory {path} cannot be created: the folder {folder} does not exist.</source>
         <translation>无法创建台账 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="461"/>
+        <location filename="../grid_manager/parts/inventory.py" line="446"/>
         <source>The inventory {path} is read-only (no permission to write the file). Nothing was changed.</source>
         <translation>台账 {path} 是只读的（没有写入该文件的权限）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="467"/>
+        <location filename="../grid_manager/parts/inventory.py" line="452"/>
         <source>The inventory {path} cannot be changed: no permission to write in its folder {folder} (SQLite writes its journal there). Nothing was changed.</source>
         <translation>无法更改台账 {path}：没有在其所在文件夹 {folder} 中写入的权限（SQLite 需要在该处写入日志文件）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="491"/>
+        <location filename="../grid_manager/parts/inventory.py" line="476"/>
         <source>open for writing</source>
         <translation>以写入方式打开</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="495"/>
+        <location filename="../grid_manager/parts/inventory.py" line="480"/>
         <source>layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="498"/>
+        <location filename="../grid_manager/parts/inventory.py" line="483"/>
         <source>start a transaction</source>
         <translation>开始事务</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="513"/>
+        <location filename="../grid_manager/parts/inventory.py" line="498"/>
         <source>The inventory {path} is being changed by someone else (it is locked for writing). Nothing was changed: run the update again when they are done.</source>
         <translation>部件台账 {path} 正在被他人修改（已被写锁定）。未做任何更改：请待对方完成后重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="522"/>
+        <location filename="../grid_manager/parts/inventory.py" line="507"/>
         <source>commit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="545"/>
+        <location filename="../grid_manager/parts/inventory.py" line="530"/>
         <source>add field {field}</source>
         <translation>添加字段 {field}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="560"/>
+        <location filename="../grid_manager/parts/inventory.py" line="545"/>
         <source>add part {code}</source>
         <translation>添加部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="564"/>
-        <location filename="../grid_manager/parts/inventory.py" line="581"/>
+        <location filename="../grid_manager/parts/inventory.py" line="549"/>
+        <location filename="../grid_manager/parts/inventory.py" line="566"/>
         <source>read part {code}</source>
         <translation>读取部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="573"/>
-        <location filename="../grid_manager/parts/inventory.py" line="584"/>
+        <location filename="../grid_manager/parts/inventory.py" line="558"/>
+        <location filename="../grid_manager/parts/inventory.py" line="569"/>
         <source>update part {code}</source>
         <translation>更新部件 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/inventory.py" line="652"/>
+        <location filename="../grid_manager/parts/inventory.py" line="637"/>
         <source>The new survey has no coordinate system.</source>
         <translation>新普查数据没有坐标系。</translation>
     </message>
@@ -3322,7 +3322,7 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
-Area code field: 12-digit community codes (6 county + 3 street + 3 community); grids are coded area code + 3-digit serial, numbered west→east within rows from north to south. Without it, grids are coded &lt;feature id&gt;-&lt;serial&gt;.
+Area code field: 12-digit community codes (6 county + 3 street + 3 community); grids are coded area code + 3-digit serial, numbered west→east within rows from north to south. Without it, grids are coded [feature id]-[serial].
 Barriers: lines that grids should follow (roads, lanes, rivers, walls).
 Buildings: polygons that are never split. A street block larger than the target is cut along the gaps between its buildings. A single building above the target becomes its own grid. Buildings may also be address points with household counts (each stands for a 1 m square).
 Household field: number of households of each building (needed to balance by households).
@@ -3335,7 +3335,7 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>将每个区域（社区）划分为网格：网格边界沿道路、街巷、河流和围墙，不切割建筑，不跨越区域，对每个区域不重不漏地全覆盖，并按面积、户数或两者均衡。
 
 区域：待划分的面；每个网格只位于一个区域内。
-区域编码字段：12 位社区编码（6 位区县 + 3 位街道 + 3 位社区）；网格编码为区域编码 + 3 位顺序号，按行自北向南、行内自西向东编号。未指定时，网格编码为 &lt;要素ID&gt;-&lt;顺序号&gt;。
+区域编码字段：12 位社区编码（6 位区县 + 3 位街道 + 3 位社区）；网格编码为区域编码 + 3 位顺序号，按行自北向南、行内自西向东编号。未指定时，网格编码为 [要素ID]-[顺序号]。
 边界线：网格应沿其划分的线（道路、街巷、河流、围墙）。
 建筑：永不被切割的面。大于目标的街区沿建筑之间的空隙继续细分。单栋建筑超过目标时单独成为一个网格。建筑也可以是带户数的门牌地址点（每个点按 1 米见方的占地处理）。
 户数字段：每栋建筑的户数（按户数均衡时必需）。
@@ -4294,160 +4294,160 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>SurveyImport</name>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="78"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="79"/>
         <source>{layer}, feature {fid}: the field &apos;grid_code&apos; is empty.</source>
         <translation>{layer} 要素 {fid}：字段“grid_code”为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="86"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="87"/>
         <source>{layer}, feature {fid}: the grid has no geometry.</source>
         <translation>{layer} 要素 {fid}：网格没有几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="307"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="308"/>
         <source>{source} has no field &apos;{field}&apos; (chosen as {role}).</source>
         <translation>{source} 中没有字段“{field}”（被选作{role}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="315"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="316"/>
         <source>{source}: no field for the {role} was given and none of the columns ({columns}) looks like one.</source>
         <translation>{source}：未指定{role}字段，且各列（{columns}）中没有可识别为该字段的列。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="356"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="357"/>
         <source>The coordinate system of {what} is not understood: {error}</source>
         <translation>无法识别 {what} 的坐标系：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="410"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="411"/>
         <source>part code</source>
         <translation>部件编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="413"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="414"/>
         <source>X coordinate</source>
         <translation>X 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="414"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="415"/>
         <source>Y coordinate</source>
         <translation>Y 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="417"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="418"/>
         <source>{source}: the X and Y coordinates cannot both come from the field &apos;{field}&apos;.</source>
         <translation>{source}：X 和 Y 坐标不能取自同一字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="428"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="429"/>
         <source>The county code &apos;{county}&apos; must have 6 digits.</source>
         <translation>区县代码“{county}”必须为 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="459"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="460"/>
         <source>Choose the source coordinate system (SOURCE_CRS) when the coordinates are in another CRS.</source>
         <translation>坐标为其他坐标系时，请选择源坐标系（SOURCE_CRS）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="471"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="472"/>
         <source>{source} has no coordinate system and its coordinates are not longitude/latitude: choose the source coordinate system.</source>
         <translation>{source} 没有坐标系，且其坐标不是经纬度：请选择源坐标系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="480"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="481"/>
         <source>{source} has no coordinate system: the coordinates are taken as WGS84 longitude/latitude.</source>
         <translation>{source} 没有坐标系：坐标按 WGS84 经纬度处理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="493"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="494"/>
         <source>{source}: {n} row(s) had X and Y exchanged (latitude/northing first) and were read the other way round.</source>
         <translation>{source}：{n} 行的 X 与 Y 颠倒（纬度/北坐标在前），已按正确顺序读取。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="556"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="557"/>
         <source>Internal error: {a} accepted + {r} rejected rows do not add up to {n} input rows.</source>
         <translation>内部错误：接收 {a} 行 + 拒绝 {r} 行不等于输入的 {n} 行。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="600"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="601"/>
         <source>{n} 12-digit code(s) have a serial above 999999 that does not fit the 16-digit GB/T 30428.2 code; their code_16 is left empty (rows {rows}).</source>
         <translation>{n} 个 12 位编码的流水号大于 999999，无法转换为 16 位 GB/T 30428.2 编码；其 code_16 留空（行 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="636"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="637"/>
         <source>the row is empty</source>
         <translation>该行为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="638"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="639"/>
         <source>the coordinates are missing</source>
         <translation>坐标缺失</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="640"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="641"/>
         <source>the coordinates are not numbers</source>
         <translation>坐标不是数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="642"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="643"/>
         <source>the coordinates are outside the valid range of the coordinate system</source>
         <translation>坐标超出坐标系的有效范围</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="645"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="646"/>
         <source>the code {code} repeats row {first} at the same location</source>
         <translation>编码 {code} 与第 {first} 行重复（同一位置）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="650"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="651"/>
         <source>the code {code} was already used in row {first}, {distance} m away</source>
         <translation>编码 {code} 已在第 {first} 行使用，相距 {distance} 米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="654"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="655"/>
         <source>the part lies outside every grid</source>
         <translation>部件不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="701"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="702"/>
         <source>The output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="705"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="706"/>
         <source>{what} {value} is not a file: choose a file (GeoPackage, Shapefile, GeoJSON, CSV…).</source>
         <translation>{what} {value} 不是文件：请选择文件（GeoPackage、Shapefile、GeoJSON、CSV…）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="713"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="714"/>
         <source>{what} {path} is a folder, not a file.</source>
         <translation>{what} {path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="717"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="718"/>
         <source>{what} {path} cannot be written: the folder {folder} does not exist.</source>
         <translation>{what} {path} 无法写入：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="723"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="724"/>
         <source>{what} {path} cannot be written: no permission to write in {folder}.</source>
         <translation>{what} {path} 无法写入：没有在 {folder} 中写入的权限。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="734"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="735"/>
         <source>{what} {path} is not a GeoPackage: the layer {layer} cannot be added to it.</source>
         <translation>{what} {path} 不是 GeoPackage：无法向其中添加图层 {layer}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="742"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="743"/>
         <source>{what} {path} is an existing GeoPackage holding other layers ({layers}): writing to it as a file would replace them, so nothing was written. To add the output as a layer and keep the others, give &apos;{path}|layername={layer}&apos; (in the dialog: Save to GeoPackage…); or choose another file.</source>
         <translation>{what} {path} 是已有的 GeoPackage，包含其他图层（{layers}）：作为整个文件写入会覆盖它们，因此未写入任何内容。若要将输出作为图层添加并保留其他图层，请给出“{path}|layername={layer}”（对话框中：保存到 GeoPackage…）；或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="878"/>
-        <location filename="../grid_manager/parts/survey_import.py" line="895"/>
-        <location filename="../grid_manager/parts/survey_import.py" line="916"/>
-        <location filename="../grid_manager/parts/survey_import.py" line="927"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="863"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="880"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="901"/>
+        <location filename="../grid_manager/parts/survey_import.py" line="912"/>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -4626,240 +4626,240 @@ The changes are applied in one transaction and the change report is written insi
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="207"/>
+        <location filename="../processing/algorithms/validation.py" line="208"/>
         <source>{parameter}: {value} is not a finite number.</source>
         <translation>{parameter}：{value} 不是有限数值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="214"/>
+        <location filename="../processing/algorithms/validation.py" line="215"/>
         <source>{parameter}: {value} is below the minimum {minimum}.</source>
         <translation>{parameter}：{value} 小于最小值 {minimum}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="220"/>
+        <location filename="../processing/algorithms/validation.py" line="221"/>
         <source>{parameter}: {value} is above the maximum {maximum}.</source>
         <translation>{parameter}：{value} 大于最大值 {maximum}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="253"/>
+        <location filename="../processing/algorithms/validation.py" line="254"/>
         <source>{parameter}: the layer {value} cannot be opened.</source>
         <translation>{parameter}：无法打开图层 {value}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="286"/>
-        <location filename="../processing/algorithms/validation.py" line="375"/>
+        <location filename="../processing/algorithms/validation.py" line="287"/>
+        <location filename="../processing/algorithms/validation.py" line="376"/>
         <source>{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot be placed. Set the layer&apos;s coordinate system (Layer Properties › Source) and run again.</source>
         <translation>{layer}（{parameter}）没有定义坐标系（{crs}）：无法确定其坐标的位置。请设置图层的坐标系（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="293"/>
-        <location filename="../processing/algorithms/validation.py" line="777"/>
+        <location filename="../processing/algorithms/validation.py" line="294"/>
+        <location filename="../processing/algorithms/validation.py" line="770"/>
         <source>no coordinate system</source>
         <translation>无坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="350"/>
+        <location filename="../processing/algorithms/validation.py" line="351"/>
         <source>{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}.</source>
         <translation>{layer}（{parameter}）是没有几何的表格；此输入需要含{kinds}的图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="364"/>
+        <location filename="../processing/algorithms/validation.py" line="365"/>
         <source>{layer} ({parameter}) holds {found}; this input needs {kinds}.</source>
         <translation>{layer}（{parameter}）中是{found}；此输入需要{kinds}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="383"/>
+        <location filename="../processing/algorithms/validation.py" line="384"/>
         <source>{layer} has curved geometries ({type}): they are approximated by straight segments.</source>
         <translation>{layer} 含曲线几何（{type}）：已用直线段近似。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="401"/>
-        <location filename="../processing/algorithms/validation.py" line="408"/>
+        <location filename="../processing/algorithms/validation.py" line="402"/>
+        <location filename="../processing/algorithms/validation.py" line="409"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="402"/>
-        <location filename="../processing/algorithms/validation.py" line="409"/>
+        <location filename="../processing/algorithms/validation.py" line="403"/>
+        <location filename="../processing/algorithms/validation.py" line="410"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="403"/>
-        <location filename="../processing/algorithms/validation.py" line="410"/>
-        <location filename="../processing/algorithms/validation.py" line="910"/>
+        <location filename="../processing/algorithms/validation.py" line="404"/>
+        <location filename="../processing/algorithms/validation.py" line="411"/>
+        <location filename="../processing/algorithms/validation.py" line="903"/>
         <source>polygons</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="404"/>
+        <location filename="../processing/algorithms/validation.py" line="405"/>
         <source>no geometry</source>
         <translation>无几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="413"/>
-        <location filename="../processing/algorithms/validation.py" line="851"/>
+        <location filename="../processing/algorithms/validation.py" line="414"/>
+        <location filename="../processing/algorithms/validation.py" line="844"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="413"/>
+        <location filename="../processing/algorithms/validation.py" line="414"/>
         <source>geometries</source>
         <translation>几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="424"/>
+        <location filename="../processing/algorithms/validation.py" line="425"/>
         <source>{layer}: {n} features have no geometry (NULL or empty), e.g. feature {fid}. Draw or delete them and run again.</source>
         <translation>{layer}：{n} 个要素没有几何（NULL 或空），例如要素 {fid}。请绘制或删除这些要素后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="440"/>
+        <location filename="../processing/algorithms/validation.py" line="441"/>
         <source>invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="451"/>
+        <location filename="../processing/algorithms/validation.py" line="452"/>
         <source>{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix geometries) and run again.</source>
         <translation>{layer}：要素 {fid} 不是有效的面：{reason}{where}。请修复（处理 › 修复几何）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="456"/>
+        <location filename="../processing/algorithms/validation.py" line="457"/>
         <source>An input geometry could not be processed ({error}). Repair invalid geometries (Processing › Fix geometries) and run again.</source>
         <translation>无法处理输入的某个几何（{error}）。请修复无效几何（处理 › 修复几何）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="490"/>
+        <location filename="../processing/algorithms/validation.py" line="491"/>
         <source>{layer}: features {a} and {b} overlap ({share:.0f} % of the smaller one); every grid must lie in exactly one area. Remove the duplicate or correct the boundaries ({n} overlapping pairs).</source>
         <translation>{layer}：要素 {a} 与 {b} 相互重叠（占较小者的 {share:.0f} %）；每个网格必须恰好位于一个区域内。请删除重复要素或修正边界（共 {n} 对重叠）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="518"/>
+        <location filename="../processing/algorithms/validation.py" line="519"/>
         <source>{layer}: there is no field {field} ({parameter}). Its fields are: {fields}.</source>
         <translation>{layer}：没有字段{field}（{parameter}）。该图层的字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="534"/>
+        <location filename="../processing/algorithms/validation.py" line="535"/>
         <source>{layer}: field &apos;{field}&apos; ({parameter}) is of type {type}; it must be numeric.</source>
         <translation>{layer}：字段“{field}”（{parameter}）的类型为 {type}；必须是数值型。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="543"/>
+        <location filename="../processing/algorithms/validation.py" line="544"/>
         <source>{layer}: field &apos;{field}&apos; ({parameter}) is of type {type}; it must hold numbers.</source>
         <translation>{layer}：字段“{field}”（{parameter}）的类型为 {type}；必须存放数字。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="606"/>
+        <location filename="../processing/algorithms/validation.py" line="607"/>
         <source>{layer}: feature {fid}, field &apos;{field}&apos;: {value} is not a finite number.</source>
         <translation>{layer}：要素 {fid}，字段“{field}”：{value} 不是有限数值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="610"/>
+        <location filename="../processing/algorithms/validation.py" line="611"/>
         <source>{layer}: feature {fid}, field &apos;{field}&apos;: the weight {value} is out of range (at most {limit} in absolute value).</source>
         <translation>{layer}：要素 {fid}，字段“{field}”：权重 {value} 超出范围（绝对值至多 {limit}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="616"/>
+        <location filename="../processing/algorithms/validation.py" line="617"/>
         <source>{layer}: feature {fid}, field &apos;{field}&apos;: {value} households is not a plausible number (at most {limit} for one feature).</source>
         <translation>{layer}：要素 {fid}，字段“{field}”：{value} 户不是合理的户数（单个要素至多 {limit} 户）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="644"/>
+        <location filename="../processing/algorithms/validation.py" line="645"/>
         <source>{parameter}: the expression {expression} is not valid: {error}</source>
         <translation>{parameter}：表达式 {expression} 无效：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="660"/>
+        <location filename="../processing/algorithms/validation.py" line="661"/>
         <source>{parameter}: the expression {expression} uses fields that {layer} does not have: {fields}.</source>
         <translation>{parameter}：表达式 {expression} 使用了 {layer} 中不存在的字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="677"/>
+        <location filename="../processing/algorithms/validation.py" line="678"/>
         <source>{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}</source>
         <translation>{parameter}：表达式 {expression} 无法在 {layer} 上求值：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="714"/>
+        <location filename="../processing/algorithms/validation.py" line="715"/>
         <source>{parameter}: {path} is also the input {input}; writing it would destroy the input. Choose another file.</source>
         <translation>{parameter}：{path} 同时是输入 {input}；写入会破坏输入。请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="723"/>
+        <location filename="../processing/algorithms/validation.py" line="724"/>
         <source>{parameter}: {path} is a case store; a case store is never overwritten by an output. Choose another file.</source>
         <translation>{parameter}：{path} 是案件库；案件库绝不会被输出覆盖。请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="731"/>
+        <location filename="../processing/algorithms/validation.py" line="732"/>
         <source>{parameter}: {path} holds a part inventory; an inventory is never overwritten by an output. Choose another file.</source>
         <translation>{parameter}：{path} 中有部件台账；台账绝不会被输出覆盖。请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="740"/>
+        <location filename="../processing/algorithms/validation.py" line="741"/>
         <source>{first} and {second} are the same file {path}: choose two different outputs.</source>
         <translation>{first} 与 {second} 是同一个文件 {path}：请为两个输出选择不同的文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="749"/>
+        <location filename="../processing/algorithms/validation.py" line="750"/>
         <source>{parameter}: the folder {folder} does not exist.</source>
         <translation>{parameter}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="755"/>
+        <location filename="../processing/algorithms/validation.py" line="756"/>
         <source>{parameter}: {path} is a folder, not a file.</source>
         <translation>{parameter}：{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="769"/>
+        <location filename="../processing/algorithms/validation.py" line="762"/>
         <source>{parameter}: {path} cannot be written (no write permission in {folder}).</source>
         <translation>{parameter}：无法写入 {path}（对 {folder} 没有写权限）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="778"/>
+        <location filename="../processing/algorithms/validation.py" line="771"/>
         <source>an undefined coordinate system</source>
         <translation>未定义的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="809"/>
+        <location filename="../processing/algorithms/validation.py" line="802"/>
         <source>{layer}: {n} cases have a report time ({field}) that is not a date and time, e.g. feature {fid}: &apos;{value}&apos;.</source>
         <translation>{layer}：{n} 个案件的上报时间（{field}）不是日期时间，例如要素 {fid}：“{value}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="820"/>
+        <location filename="../processing/algorithms/validation.py" line="813"/>
         <source>{layer}: {n} cases have no report time ({field}), e.g. feature {fid}: they are outside every time window and period.</source>
         <translation>{layer}：{n} 个案件没有上报时间（{field}），例如要素 {fid}：它们不属于任何时间窗口和周期。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="841"/>
+        <location filename="../processing/algorithms/validation.py" line="834"/>
         <source>{layer} has none of the case fields ({fields}): it is not a case layer (use the case store&apos;s cases_analysis export or a layer with the same fields).</source>
         <translation>{layer} 不含任何案件字段（{fields}）：它不是案件图层（请使用案件库导出的 cases_analysis 或字段相同的图层）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="850"/>
+        <location filename="../processing/algorithms/validation.py" line="843"/>
         <source>{layer} has no field {fields}: {why}</source>
         <translation>{layer} 没有字段 {fields}：{why}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="860"/>
-        <location filename="../processing/algorithms/validation.py" line="862"/>
+        <location filename="../processing/algorithms/validation.py" line="853"/>
+        <location filename="../processing/algorithms/validation.py" line="855"/>
         <source>the evaluation needs the report time of every case.</source>
         <translation>综合评价需要每个案件的上报时间。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="870"/>
+        <location filename="../processing/algorithms/validation.py" line="863"/>
         <source>the evaluation groups the cases by it.</source>
         <translation>综合评价按该字段对案件分组。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="877"/>
+        <location filename="../processing/algorithms/validation.py" line="870"/>
         <source>cases are assigned by their grid_code.</source>
         <translation>案件按其 grid_code 归属网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="879"/>
+        <location filename="../processing/algorithms/validation.py" line="872"/>
         <source>time slices need the report time of every case.</source>
         <translation>时间切片需要每个案件的上报时间。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="902"/>
+        <location filename="../processing/algorithms/validation.py" line="895"/>
         <source>{parameter}: the layer {layer} of {path} holds {kind}, not points; an inventory of parts holds points. Choose the inventory&apos;s point layer or a new file.</source>
         <translation>{parameter}：{path} 中的图层 {layer} 是{kind}而不是点；部件台账存放的是点。请选择台账的点图层或一个新文件。</translation>
     </message>

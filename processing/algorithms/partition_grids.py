@@ -53,7 +53,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
             "Areas: polygons to split; every grid lies in exactly one area.\n"
             "Area code field: 12-digit community codes (6 county + 3 street + 3 community); grids are coded "
             "area code + 3-digit serial, numbered west→east within rows from north to south. Without it, "
-            "grids are coded <feature id>-<serial>.\n"
+            "grids are coded [feature id]-[serial].\n"
             "Barriers: lines that grids should follow (roads, lanes, rivers, walls).\n"
             "Buildings: polygons that are never split. A street block larger than the target is cut along "
             "the gaps between its buildings. A single building above the target becomes its own grid. "
