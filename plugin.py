@@ -2,7 +2,7 @@
 
 import os
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
@@ -23,6 +23,7 @@ MENU_ALGORITHMS = (
     "gridmanager:convertchinacoords",
     "gridmanager:casedensity",
     "gridmanager:gridcasestats",
+    "gridmanager:localmoran",
     "gridmanager:evaluate",
 )
 
@@ -51,7 +52,6 @@ class GridManagerPlugin:
 
     # -- GUI -------------------------------------------------------------------------------
     def initGui(self):
-        self.warn_missing_packages()
         self.initProcessing()
         for algorithm_id in MENU_ALGORITHMS:
             algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
@@ -62,8 +62,17 @@ class GridManagerPlugin:
             action.triggered.connect(lambda _checked=False, a=algorithm_id: self.open_algorithm(a))
             self.iface.addPluginToMenu(self.menu_name, action)
             self.actions.append(action)
-        self.init_case_dock()
-        self.init_grid_dock()
+        self.unavailable_docks = []
+        for init, name in (
+            (self.init_case_dock, self.tr("Case handling")),
+            (self.init_grid_dock, self.tr("Grid editing")),
+        ):
+            try:
+                init()
+            except ImportError as error:  # a package QGIS's Python lacks: the warning below names it
+                self.unavailable_docks.append(name)
+                QgsMessageLog.logMessage(f"{name}: {error}", "Grid Manager", Qgis.MessageLevel.Warning)
+        self.warn_missing_packages()
 
     def init_case_dock(self):
         """The dock 案件处理, shown and hidden by a checkable action in the menu and toolbar."""
@@ -113,17 +122,20 @@ class GridManagerPlugin:
         registry = QgsApplication.processingRegistry()
         unavailable = [a for a in MENU_ALGORITHMS if registry.algorithmById(a) is None]
         names = ", ".join(f"{name} ≥ {minimum}" + (f" ({found})" if found else "") for name, minimum, found in missing)
+        docks = getattr(self, "unavailable_docks", [])
         if unavailable:
             text = self.tr(
                 "{n} of {total} algorithms cannot load because QGIS's Python lacks: {names}. Unavailable: {algorithms}."
             ).format(n=len(unavailable), total=len(MENU_ALGORITHMS), names=names, algorithms=", ".join(unavailable))
-        elif all(name in OPTIONAL for name, _, _ in missing):
+        elif all(name in OPTIONAL for name, _, _ in missing) and not docks:
             text = self.tr(
                 "QGIS's Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage "
                 "store and every algorithm work)."
             ).format(names=names)
         else:
             text = self.tr("QGIS's Python lacks: {names}.").format(names=names)
+        if docks:
+            text += " " + self.tr("These panels cannot open: {panels}.").format(panels=", ".join(docks))
         command = install_command(missing)
         bar = self.iface.messageBar()
         item = QgsMessageBar.createMessage(self.tr("Grid Manager"), text, bar)

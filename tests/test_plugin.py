@@ -253,7 +253,7 @@ def test_missing_packages_warning_names_algorithms_and_install_command(
     monkeypatch.setattr(plugin, "show_install_command", shown.append)
     text, command = plugin.warn_missing_packages()
     try:
-        assert "shapely ≥ 99.0" in text and "gridmanager:partitiongrids" in text and "1 of 9" in text
+        assert "shapely ≥ 99.0" in text and "gridmanager:partitiongrids" in text and "1 of 10" in text
         assert "--no-binary shapely" in command and "'shapely>=99.0'" in command
         assert QgsApplication.processingRegistry().algorithmById("gridmanager:checkgrids") is not None
         button = bar.findChild(QPushButton, "gridmanager_install_command")
@@ -292,3 +292,31 @@ def test_enum_options_are_paired_with_the_core_values(provider):
                 enums = [p for p in instance.parameterDefinitions() if p.type() == "enum"]
                 assert any(list(p.options()) == choices.labels for p in enums), (algorithm.id(), name)
     assert checked >= 8
+
+
+def test_plugin_loads_and_explains_when_a_panel_cannot_import(qgis_iface, monkeypatch, without_session_provider):
+    """QGIS's Python without the scientific packages: the plugin still loads (no Python error dialog), the
+    warning names the missing package and the panel that cannot open, and unloading works."""
+    from qgis.gui import QgsMessageBar
+
+    import gridmanager
+    from gridmanager.grid_manager.common import dependencies
+
+    monkeypatch.setattr(dependencies, "REQUIRED", (("no_such_module_gm", "1.0", "shapely"),))
+    bar = QgsMessageBar()
+    iface = RecordingIface(qgis_iface)
+    iface.messageBar = lambda: bar
+    plugin = gridmanager.classFactory(iface)
+
+    def broken():
+        raise ModuleNotFoundError("No module named 'shapely'")
+
+    monkeypatch.setattr(plugin, "init_grid_dock", broken)
+    plugin.initGui()
+    try:
+        text = bar.currentItem().text()
+        assert "shapely ≥ 1.0" in text and "Grid editing" in text
+        assert plugin.dock is not None and plugin.grid_dock is None
+    finally:
+        plugin.unload()
+    assert plugin.actions == [] and iface.menu == []
