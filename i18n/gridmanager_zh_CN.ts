@@ -684,6 +684,14 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
     </message>
 </context>
 <context>
+    <name>CaseLayers</name>
+    <message>
+        <location filename="../processing/algorithms/case_layers.py" line="372"/>
+        <source>{layer}: the extent of the cases cannot be transformed to {crs}: {error}</source>
+        <translation>{layer}：案件范围无法转换到 {crs}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>CaseStore</name>
     <message>
         <location filename="../grid_manager/store/gpkg.py" line="118"/>
@@ -2469,59 +2477,59 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="44"/>
+        <location filename="../plugin.py" line="45"/>
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="66"/>
-        <location filename="../plugin.py" line="84"/>
+        <location filename="../plugin.py" line="67"/>
+        <location filename="../plugin.py" line="85"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="67"/>
-        <location filename="../plugin.py" line="102"/>
+        <location filename="../plugin.py" line="68"/>
+        <location filename="../plugin.py" line="103"/>
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="126"/>
+        <location filename="../plugin.py" line="127"/>
         <source>{n} of {total} algorithms cannot load because QGIS&apos;s Python lacks: {names}. Unavailable: {algorithms}.</source>
         <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="130"/>
+        <location filename="../plugin.py" line="131"/>
         <source>QGIS&apos;s Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
         <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="135"/>
+        <location filename="../plugin.py" line="136"/>
         <source>QGIS&apos;s Python lacks: {names}.</source>
         <translation>QGIS 的 Python 缺少：{names}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="137"/>
+        <location filename="../plugin.py" line="138"/>
         <source>These panels cannot open: {panels}.</source>
         <translation>以下面板无法打开：{panels}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="140"/>
+        <location filename="../plugin.py" line="141"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="141"/>
+        <location filename="../plugin.py" line="142"/>
         <source>Install command…</source>
         <translation>安装命令…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="151"/>
+        <location filename="../plugin.py" line="152"/>
         <source>Install the missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="153"/>
+        <location filename="../plugin.py" line="154"/>
         <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
         <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 from qgis.core import (
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeatureRequest,
     QgsProcessingException,
     QgsProcessingFeatureSource,
@@ -13,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterString,
     QgsProviderRegistry,
+    QgsRectangle,
     QgsUnitTypes,
     QgsWkbTypes,
 )
@@ -22,6 +24,7 @@ from ...grid_manager.cases.evaluation import STATES, parse_class_filter
 from ...grid_manager.cases.times import DEFAULT_TIME_ZONE, check_zone, local_timestamp
 from ...grid_manager.cases.vocabulary import ANALYSIS_FIELDS
 from ...grid_manager.common.errors import InputError
+from ...grid_manager.common.i18n import translate
 from ...grid_manager.store.grid_counts_sql import ogr_time_text_sql
 from .layers import working_crs
 
@@ -359,7 +362,19 @@ def read_cases(alg, parameters, key, context, feedback, fields, metric=True, pro
                 frame[f] = np.where(found, text, frame[f].to_numpy(dtype=object))
     extent = source.sourceExtent()
     if not transform.isShortCircuited():
-        extent = transform.transformBoundingBox(extent)
+        if extent.isNull() or extent.isEmpty() or not extent.isFinite():
+            extent = QgsRectangle()  # no feature (or none with a geometry): nothing to transform
+        else:
+            try:
+                extent = transform.transformBoundingBox(extent)
+            except QgsCsException as error:
+                raise QgsProcessingException(
+                    translate(
+                        "CaseLayers", "{layer}: the extent of the cases cannot be transformed to {crs}: {error}"
+                    ).format(
+                        layer=name, crs=crs.authid() or crs.description(), error=str(error).strip().splitlines()[-1]
+                    )
+                ) from None
     from .validation import check_report_times
 
     check_report_times(frame, name, feedback)  # unparseable ones refused, NULL ones counted and reported

@@ -334,3 +334,18 @@ def test_blocked_ffts_equal_scipy_and_honour_cancel(monkeypatch):
 
     with pytest.raises(Cancelled):
         density.rfft2_blocks(x, shape, cancel)
+
+
+def test_an_empty_cases_layer_is_refused_clearly(run_alg, tmp_path):
+    """A cases layer with no feature in another CRS than the working one: a clear message, no transform
+    traceback ("Fallback transform failed"), nothing written."""
+    import pytest
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+
+    empty = QgsVectorLayer("Point?crs=EPSG:4326&field=reported_at:datetime", "empty cases", "memory")
+    out = tmp_path / "d.tif"
+    with pytest.raises(QgsProcessingException) as raised:
+        run_alg("gridmanager:casedensity", {"INPUT": empty, "RADIUS": 300, "PIXEL_SIZE": 10, "OUTPUT": str(out)})
+    text = str(raised.value)
+    assert "empty cases" in text and "no case points" in text and "Traceback" not in text
+    assert not out.exists()
