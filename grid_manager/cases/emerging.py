@@ -30,11 +30,13 @@ Definitions (also in the algorithm help), following Esri's Emerging Hot Spot Ana
 """
 
 import numpy as np
+import pandas as pd
 from scipy import sparse, stats
 
 from ..common.errors import InputError
 from ..common.i18n import translate
 from ..common.progress import NULL_PROGRESS
+from .evaluation import _PANDAS_FREQ
 from .hotspots import binary_weights, gi_star
 
 PATTERNS = (
@@ -177,3 +179,29 @@ def emerging_hotspots(
         "p": res["p"].reshape(periods, n),
         "hotspot_class": cls,
     }
+
+
+def count_cube(table, n, period, first=None, last=None):
+    """``(starts, counts)``: every period from the first to the last one with a case (or from the periods
+    of ``first``/``last`` when given), empty ones included, and the ``periods × n`` case counts of a count
+    table (:func:`grid_manager.cases.counts.count_cases`; rows without a grid or a period are ignored)."""
+    if period not in _PANDAS_FREQ:
+        raise InputError(translate("Emerging", "Emerging hot spots need time periods (week, month, quarter or year)."))
+    freq = _PANDAS_FREQ[period]
+    rows = table[(table["grid"] >= 0) & table["period_start"].notna()]
+    starts = pd.to_datetime(rows["period_start"])
+    lo = pd.Timestamp(first).to_period(freq) if first is not None else None
+    hi = (pd.Timestamp(last) - pd.Timedelta(microseconds=1)).to_period(freq) if last is not None else None
+    if len(rows):
+        per = starts.dt.to_period(freq)
+        lo = per.min() if lo is None else lo
+        hi = per.max() if hi is None else hi
+    if lo is None or hi is None or hi < lo:
+        return [], np.zeros((0, n))
+    span = pd.period_range(lo, hi, freq=freq)
+    cube = np.zeros((len(span), n))
+    if len(rows):
+        pos = (per - lo).apply(lambda off: off.n).to_numpy()
+        keep = (pos >= 0) & (pos < len(span))
+        np.add.at(cube, (pos[keep], rows["grid"].to_numpy()[keep].astype(np.int64)), rows["n"].to_numpy()[keep])
+    return [p.start_time for p in span], cube

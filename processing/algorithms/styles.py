@@ -22,3 +22,41 @@ class TemporalStyleLoader(StyleLoader):
         props.setStartField("period_start")
         props.setEndField("period_end")
         props.setIsActive(True)
+
+
+class CategoryLabelStyleLoader(StyleLoader):
+    """A categorised QML whose legend labels are set from translated strings ``{value: label}`` after
+    loading, so the legend speaks the UI language whatever language the QML was saved in."""
+
+    def __init__(self, qml_name, name=None, labels=None):
+        super().__init__(qml_name, name)
+        self.labels = dict(labels or {})
+
+    def postProcessLayer(self, layer, context, feedback):
+        super().postProcessLayer(layer, context, feedback)
+        if layer is not None:
+            relabel(layer, self.labels)
+
+    @classmethod
+    def attach(cls, context, layer_id, qml_name, name=None, labels=None):
+        if context.willLoadLayerOnCompletion(layer_id):
+            loader = cls(qml_name, name, labels)
+            cls._keep.append(loader)
+            context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(loader)
+
+
+def relabel(layer, labels):
+    """Set the labels of a categorised renderer's categories by value (values compared as integers when
+    they are numbers)."""
+    renderer = layer.renderer()
+    if renderer is None or not hasattr(renderer, "categories"):
+        return
+    for i, category in enumerate(renderer.categories()):
+        value = category.value()
+        try:
+            key = int(value)
+        except (TypeError, ValueError):
+            key = value
+        if key in labels:
+            renderer.updateCategoryLabel(i, labels[key])
+    layer.triggerRepaint()
