@@ -31,7 +31,7 @@ from ...grid_manager.cases import hotspots as core
 from ...grid_manager.cases.evaluation import PERIODS, duplicate_cases, filter_mask
 from ...grid_manager.common.errors import InputError
 from ...grid_manager.store import grid_counts_sql as hotspot_sql
-from .base import GridManagerAlgorithm, StyleLoader
+from .base import GridManagerAlgorithm
 from .case_layers import (
     add_filter_parameters,
     add_time_zone_parameter,
@@ -47,7 +47,7 @@ from .case_layers import (
 )
 from .choices import Choices
 from .layers import read_source, to_qgs, work_budget
-from .styles import TemporalStyleLoader
+from .styles import CategoryLabelStyleLoader, TemporalCategoryLabelStyleLoader
 
 STAT_FIELDS = (
     "n_cases",
@@ -623,13 +623,29 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             "COLD_SPOTS": n_cold,
             "CLASSES": len(groups) if by_class else 0,
         }
-        StyleLoader.attach(context, dest, "hotspots.qml", self.tr("Grid case statistics"))
+        CategoryLabelStyleLoader.attach(
+            context, dest, "hotspots.qml", self.tr("Grid case statistics"), self.hotspot_labels()
+        )
         if slice_sink is not None:
             results[self.OUTPUT_SLICES] = slice_dest
             results["PERIODS"] = n_periods
-            TemporalStyleLoader.attach(context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period"))
+            TemporalCategoryLabelStyleLoader.attach(
+                context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period"), self.hotspot_labels()
+            )
         feedback.setProgress(100)
         return results
+
+    def hotspot_labels(self):
+        """Legend labels of hotspots.qml's hotspot_class categories, in the UI language."""
+        return {
+            3: self.tr("Hot spot 99 %"),
+            2: self.tr("Hot spot 95 %"),
+            1: self.tr("Hot spot 90 %"),
+            0: self.tr("Not significant"),
+            -1: self.tr("Cold spot 90 %"),
+            -2: self.tr("Cold spot 95 %"),
+            -3: self.tr("Cold spot 99 %"),
+        }
 
     # ------------------------------------------------------------------------------------------
     _FIELDS = {}

@@ -11,17 +11,22 @@ class TemporalStyleLoader(StyleLoader):
         super().postProcessLayer(layer, context, feedback)
         if layer is None:
             return
-        from qgis.core import Qgis, QgsVectorLayerTemporalProperties
+        set_period_time(layer)
 
-        if hasattr(Qgis, "VectorTemporalMode"):  # QGIS >= 3.30 (and 4)
-            mode = Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields
-        else:
-            mode = QgsVectorLayerTemporalProperties.TemporalMode.FeatureDateTimeStartAndEndFromFields
-        props = layer.temporalProperties()
-        props.setMode(mode)
-        props.setStartField("period_start")
-        props.setEndField("period_end")
-        props.setIsActive(True)
+
+def set_period_time(layer):
+    """Feature-based temporal properties on period_start/period_end."""
+    from qgis.core import Qgis, QgsVectorLayerTemporalProperties
+
+    if hasattr(Qgis, "VectorTemporalMode"):  # QGIS >= 3.30 (and 4)
+        mode = Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields
+    else:
+        mode = QgsVectorLayerTemporalProperties.TemporalMode.FeatureDateTimeStartAndEndFromFields
+    props = layer.temporalProperties()
+    props.setMode(mode)
+    props.setStartField("period_start")
+    props.setEndField("period_end")
+    props.setIsActive(True)
 
 
 class CategoryLabelStyleLoader(StyleLoader):
@@ -60,3 +65,12 @@ def relabel(layer, labels):
         if key in labels:
             renderer.updateCategoryLabel(i, labels[key])
     layer.triggerRepaint()
+
+
+class TemporalCategoryLabelStyleLoader(CategoryLabelStyleLoader):
+    """A categorised QML with translated legend labels plus the temporal properties of the periods."""
+
+    def postProcessLayer(self, layer, context, feedback):
+        super().postProcessLayer(layer, context, feedback)
+        if layer is not None:
+            set_period_time(layer)

@@ -912,3 +912,41 @@ def test_group_by_class_on_postgis_cases(run_alg, layers, postgis_cases, tmp_pat
     assert db["CLASSES"] == 2 and len(a) == len(b) == 2 * COLS * ROWS
     assert (a["n_cases"].to_numpy() == b["n_cases"].to_numpy()).all()
     assert (a["hotspot_class"].to_numpy() == b["hotspot_class"].to_numpy()).all()
+
+
+def _loaded_layer_labels(algorithm_id, params, output="OUTPUT"):
+    """Run with the outputs loaded into the project (as the toolbox does) and return the legend labels of
+    the loaded layer by category value."""
+    from qgis import processing
+    from qgis.core import QgsProject
+
+    before = set(QgsProject.instance().mapLayers())
+    processing.runAndLoadResults(algorithm_id, params)
+    new = [layer for lid, layer in QgsProject.instance().mapLayers().items() if lid not in before]
+    try:
+        assert new, "no layer was loaded"
+        labels = {int(c.value()): c.label() for c in new[0].renderer().categories()}
+        return labels, new[0].name()
+    finally:
+        QgsProject.instance().removeMapLayers([layer.id() for layer in new])
+
+
+def test_hotspot_legend_in_english(provider, layers, tmp_path):
+    labels, name = _loaded_layer_labels(
+        "gridmanager:gridcasestats",
+        {"CASES": layers["cases"], "GRIDS": layers["grids"], "PERMUTATIONS": 0, "OUTPUT": str(tmp_path / "en.gpkg")},
+    )
+    assert labels[3] == "Hot spot 99 %" and labels[-1] == "Cold spot 90 %" and labels[0] == "Not significant"
+
+
+def test_hotspot_legend_in_chinese(provider, layers, tmp_path, zh_cn):
+    from gridmanager.processing.algorithms.grid_case_stats import GridCaseStatsAlgorithm
+
+    if GridCaseStatsAlgorithm().hotspot_labels()[3] == "Hot spot 99 %":
+        pytest.skip("the zh_CN messages of issue 12 are not merged into i18n/*.ts yet (i18n-pending/issue12b.json)")
+    labels, name = _loaded_layer_labels(
+        "gridmanager:gridcasestats",
+        {"CASES": layers["cases"], "GRIDS": layers["grids"], "PERMUTATIONS": 0, "OUTPUT": str(tmp_path / "zh.gpkg")},
+    )
+    assert labels[3] == "热点 99 %" and labels[-2] == "冷点 95 %" and labels[0] == "不显著"
+    assert set(labels) == {3, 2, 1, 0, -1, -2, -3}
