@@ -24,6 +24,7 @@ MENU_ALGORITHMS = (
     "gridmanager:casedensity",
     "gridmanager:gridcasestats",
     "gridmanager:localmoran",
+    "gridmanager:emerginghotspots",
     "gridmanager:evaluate",
 )
 

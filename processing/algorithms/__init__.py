@@ -14,6 +14,7 @@ ALGORITHMS = (
     ("grid_case_stats", "GridCaseStatsAlgorithm"),
     ("evaluate", "EvaluateAlgorithm"),
     ("local_moran", "LocalMoranAlgorithm"),
+    ("emerging_hotspots", "EmergingHotspotsAlgorithm"),
 )
 
 

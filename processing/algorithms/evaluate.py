@@ -18,13 +18,16 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.cases import evaluation as core
+from ...grid_manager.cases import report as review
 from ...grid_manager.cases.hotspots import assign_points
+from ...grid_manager.common.errors import InputError
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_layers import (
     CASE_FIELDS,
@@ -77,6 +80,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
     LEVELS = "LEVELS"
     OUTPUT = "OUTPUT"
     OUTPUT_TABLE = "OUTPUT_TABLE"
+    REPORT = "REPORT"
 
     def name(self):
         return "evaluate"
@@ -130,7 +134,11 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             "Community and street codes come from the case fields or the first 12 / 9 digits of the grid "
             "code. The map needs the grid layer (communities and streets are dissolved from their grids); "
             "departments have no geometry and get the table only. With a period the map holds one feature "
-            "per unit and period, ready for the temporal controller."
+            "per unit and period, ready for the temporal controller.\n"
+            "Review report (REPORT, optional): an HTML page in the UI language with the indicators of all "
+            "units together per period (rates recomputed from the summed counts), the score and level, and "
+            "the 10 grids and 10 departments with the most cases reported in the window (with their on-time, "
+            "closing and overdue rates, score and level)."
         )
 
     def initAlgorithm(self, config=None):
@@ -212,6 +220,15 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_TABLE, self.tr("Evaluation table"), QgsProcessing.SourceType.TypeVector
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT,
+                self.tr("Review report (HTML)"),
+                self.tr("HTML files (*.html)"),
+                optional=True,
+                createByDefault=False,
             )
         )
 
@@ -353,8 +370,66 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                 attach_evaluation_style(
                     context, map_dest, self.tr("Evaluation"), self.level_labels(thresholds, names), with_period
                 )
+        if parameters.get(self.REPORT) not in (None, ""):
+            path = self.parameterAsFileOutput(parameters, self.REPORT, context)
+            self._write_report(
+                path, frame, unit, table, as_of, start, end, weights, thresholds, cases["name"], zone, names, info
+            )
+            results[self.REPORT] = path
         feedback.setProgress(100)
         return results
+
+    def _write_report(self, path, frame, unit, table, as_of, start, end, weights, thresholds, name, zone, names, info):
+        """The HTML review: KPIs of all units per period, the top-10 grids and departments of the window."""
+        notes = []
+        tops = {}
+        for top_unit, field in (("grid", "grid_code"), ("department", "department")):
+            if unit == top_unit and not (table["period_start"].notna().any() if "period_start" in table else False):
+                tops[top_unit] = review.top(table)
+                continue
+            if field not in frame.columns:
+                notes.append(self.tr("{layer}: there is no field {field}.").format(layer=name, field=field))
+                tops[top_unit] = None
+                continue
+            try:
+                whole, _ = core.evaluate(
+                    frame, top_unit, "all", as_of, start, end, weights, layer=name, zone=zone, thresholds=thresholds
+                )
+            except InputError as error:
+                notes.append(str(error))
+                tops[top_unit] = None
+                continue
+            tops[top_unit] = review.top(whole)
+        kpis = review.totals(table, weights, thresholds)
+        window = [
+            self.tr("Cases: {layer}").format(layer=name),
+            self.tr("evaluated as of {as_of}").format(as_of=info["as_of"].strftime("%Y-%m-%d %H:%M"))
+            if info.get("as_of") is not None
+            else "",
+            self.tr("reported from {start}").format(start=pd.Timestamp(start).strftime("%Y-%m-%d %H:%M"))
+            if start is not None
+            else "",
+            self.tr("reported before {end}").format(end=pd.Timestamp(end).strftime("%Y-%m-%d %H:%M"))
+            if end is not None
+            else "",
+            self.tr("time zone {zone}").format(zone=zone),
+        ]
+        text = review.review_html(
+            self.tr("Case handling review"),
+            " · ".join(w for w in window if w),
+            kpis,
+            tops["grid"],
+            tops["department"],
+            names,
+            notes,
+        )
+        try:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise QgsProcessingException(
+                self.tr("The report {path} cannot be written: {error}").format(path=path, error=error.strerror)
+            ) from None
 
     def level_labels(self, thresholds, names):
         """Legend labels of the five levels for the thresholds in use, in the UI language."""

@@ -31,7 +31,7 @@ from ...grid_manager.cases import hotspots as core
 from ...grid_manager.cases.evaluation import PERIODS, duplicate_cases, filter_mask
 from ...grid_manager.common.errors import InputError
 from ...grid_manager.store import grid_counts_sql as hotspot_sql
-from .base import GridManagerAlgorithm, StyleLoader
+from .base import GridManagerAlgorithm
 from .case_layers import (
     add_filter_parameters,
     add_time_zone_parameter,
@@ -47,7 +47,7 @@ from .case_layers import (
 )
 from .choices import Choices
 from .layers import read_source, to_qgs, work_budget
-from .styles import TemporalStyleLoader
+from .styles import CategoryLabelStyleLoader, TemporalCategoryLabelStyleLoader
 
 STAT_FIELDS = (
     "n_cases",
@@ -63,9 +63,11 @@ STAT_FIELDS = (
 )
 
 
-def output_fields(slices=False):
+def output_fields(slices=False, by_class=False):
     fields = QgsFields()
     fields.append(QgsField("grid_code", QVariant.Type.String, len=20))
+    if by_class:
+        fields.append(QgsField("class_code", QVariant.Type.String, len=20))
     if slices:
         fields.append(QgsField("period_start", QVariant.Type.DateTime))
         fields.append(QgsField("period_end", QVariant.Type.DateTime))
@@ -106,6 +108,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     TIME_ZONE = "TIME_ZONE"
     OUTPUT = "OUTPUT"
     OUTPUT_SLICES = "OUTPUT_SLICES"
+    GROUP_BY_CLASS = "GROUP_BY_CLASS"
 
     def name(self):
         return "gridcasestats"
@@ -157,6 +160,11 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             "Period: with week/month/quarter/year, the time-slices output holds one feature per grid and "
             "period with period_start/period_end, ready for the temporal controller.\n"
             "Filters: case classes (codes or prefixes), states and a reporting time window.\n"
+            "Per class (GROUP_BY_CLASS): one run for every case class (class_code) present among the "
+            "filtered cases, in one output: every grid appears once per class, with a class_code field; "
+            "counts, rates and Gi* are those of that class alone (the time slices likewise). Filter the "
+            "output on class_code (or use the layer's categories) to map one class. PostGIS cases are then "
+            "read and counted in QGIS.\n"
             "Time zone: times without a zone (e.g. 2025-01-31 20:00) are local times in this zone (an IANA "
             "name, default Asia/Shanghai); times with a zone or offset are converted to it. Periods (weeks "
             "Monday–Sunday, months, quarters, years), the time window and period_start/period_end are local "
@@ -300,6 +308,9 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         )
         add_time_zone_parameter(self, self.tr("Time zone of the case times"))
         self.addParameter(
+            QgsProcessingParameterBoolean(self.GROUP_BY_CLASS, self.tr("One set of results per case class"), False)
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Grid case statistics"), QgsProcessing.SourceType.TypeVectorPolygon
             )
@@ -339,6 +350,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         self._zone = zone
         classes, states, start, end = read_filters(self, parameters, context, zone)
         want_slices = parameters.get(self.OUTPUT_SLICES) not in (None, "")
+        by_class = self.parameterAsBool(parameters, self.GROUP_BY_CLASS, context)
+        self._by_class = by_class
 
         if code_field and grids_src.fields().lookupField(code_field) < 0:
             raise QgsProcessingException(
@@ -356,7 +369,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             )
 
         cases_layer = layer_for(self, parameters, self.CASES, context)
-        in_db = self._postgis(parameters, cases_layer)
+        in_db = self._postgis(parameters, cases_layer) and not by_class
         # grids in the cases' working CRS
         if in_db:
             work_crs = cases_layer.crs()
@@ -375,6 +388,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             fields = filter_fields(classes, states, start, end) + ["kind", "case_code"]
             if assign == 1 or period != "all":
                 fields += ["grid_code", "reported_at"]
+            if by_class:
+                fields += ["class_code"]
             cases = read_cases(
                 self,
                 parameters,
@@ -469,29 +484,14 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             feedback.pushWarning(self.tr("{n} grids have no neighbour: they get no Gi* value.").format(n=islands))
 
         progress = self.progress(feedback)
-        count, parts, events = counts.grid_sums(table, n)
-        stats = self.run_core(
-            core.grid_statistics,
-            count,
-            weights,
-            households,
-            area,
-            value,
-            permutations,
-            seed,
-            fdr,
-            progress.span(0.5, 0.8),
-            smoothing=smoothing,
-            min_households=min_households,
-            budget=work_budget(),
-            layer=grids_src.sourceName(),
-        )
-        if stats is None:
-            return {}
-        n_hot = int((stats["hotspot_class"] > 0).sum())
-        n_cold = int((stats["hotspot_class"] < 0).sum())
-        feedback.pushInfo(self.tr("{hot} hot-spot grids and {cold} cold-spot grids.").format(hot=n_hot, cold=n_cold))
-
+        groups = [(None, table)] if not by_class else self._class_tables
+        if by_class:
+            feedback.pushInfo(
+                self.tr("{n} case classes: {codes}.").format(
+                    n=len(groups),
+                    codes=", ".join(c or "NULL" for c, _ in groups[:20]) + ("…" if len(groups) > 20 else ""),
+                )
+            )
         to_src = QgsCoordinateTransform(metric_crs, grids_src.sourceCrs(), context.transformContext())
         qgeoms = []
         for wkb in shapely.to_wkb(geoms):
@@ -504,26 +504,13 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             parameters,
             self.OUTPUT,
             context,
-            output_fields(),
+            output_fields(by_class=by_class),
             QgsWkbTypes.multiType(grids_src.wkbType()),
             grids_src.sourceCrs(),
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for i in range(n):
-            sink.addFeature(
-                self._feature(qgeoms[i], codes[i], households, area, i, stats, parts, events),
-                QgsFeatureSink.Flag.FastInsert,
-            )
-        results = {
-            self.OUTPUT: dest,
-            "UNASSIGNED": unassigned,
-            "TOTAL_CASES": total,
-            "HOT_SPOTS": n_hot,
-            "COLD_SPOTS": n_cold,
-        }
-        StyleLoader.attach(context, dest, "hotspots.qml", self.tr("Grid case statistics"))
-
+        slice_sink = slice_dest = None
         if want_slices:
             if period == "all":
                 feedback.pushWarning(self.tr("Time slices need a period (week, month, quarter or year)."))
@@ -531,13 +518,64 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                 parameters,
                 self.OUTPUT_SLICES,
                 context,
-                output_fields(slices=True),
+                output_fields(slices=True, by_class=by_class),
                 QgsWkbTypes.multiType(grids_src.wkbType()),
                 grids_src.sourceCrs(),
             )
-            periods = sorted(table["period_start"].dropna().unique()) if period != "all" else []
+        n_hot = n_cold = n_periods = 0
+        share = 1.0 / max(1, len(groups))
+        for g, (class_code, group_table) in enumerate(groups):
+            span = progress.span(0.5 + 0.5 * g * share, 0.5 + 0.5 * (g + 1) * share)
+            count, parts, events = counts.grid_sums(group_table, n)
+            stats = self.run_core(
+                core.grid_statistics,
+                count,
+                weights,
+                households,
+                area,
+                value,
+                permutations,
+                seed,
+                fdr,
+                span.span(0.0, 0.6),
+                smoothing=smoothing,
+                min_households=min_households,
+                budget=work_budget(),
+                layer=grids_src.sourceName(),
+            )
+            if stats is None:
+                return {}
+            hot = int((stats["hotspot_class"] > 0).sum())
+            cold = int((stats["hotspot_class"] < 0).sum())
+            n_hot += hot
+            n_cold += cold
+            if by_class:
+                feedback.pushInfo(
+                    self.tr("Class {code}: {hot} hot-spot grids and {cold} cold-spot grids.").format(
+                        code=class_code or "NULL", hot=hot, cold=cold
+                    )
+                )
+            for i in range(n):
+                sink.addFeature(
+                    self._feature(
+                        qgeoms[i],
+                        codes[i],
+                        households,
+                        area,
+                        i,
+                        stats,
+                        parts,
+                        events,
+                        class_code=(by_class, class_code),
+                    ),
+                    QgsFeatureSink.Flag.FastInsert,
+                )
+            if slice_sink is None:
+                continue
+            periods = sorted(group_table["period_start"].dropna().unique()) if period != "all" else []
+            n_periods = max(n_periods, len(periods))
             for k, pstart in enumerate(periods):
-                part = table[table["period_start"] == pstart]
+                part = group_table[group_table["period_start"] == pstart]
                 c, pp, ee = counts.grid_sums(part, n)
                 st = self.run_core(
                     core.grid_statistics,
@@ -557,27 +595,74 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
                 pend = part["period_end"].iloc[0]
                 for i in range(n):
                     f = self._feature(
-                        qgeoms[i], codes[i], households, area, i, st, pp, ee, slices=(pstart, pend), zone=zone
+                        qgeoms[i],
+                        codes[i],
+                        households,
+                        area,
+                        i,
+                        st,
+                        pp,
+                        ee,
+                        slices=(pstart, pend),
+                        zone=zone,
+                        class_code=(by_class, class_code),
                     )
                     slice_sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-                feedback.setProgress(80 + 20 * (k + 1) / max(1, len(periods)))
+                if feedback.isCanceled():
+                    return {}
+                feedback.setProgress(100.0 * (0.5 + 0.5 * share * (g + 0.6 + 0.4 * (k + 1) / max(1, len(periods)))))
+        if not by_class:
+            feedback.pushInfo(
+                self.tr("{hot} hot-spot grids and {cold} cold-spot grids.").format(hot=n_hot, cold=n_cold)
+            )
+        results = {
+            self.OUTPUT: dest,
+            "UNASSIGNED": unassigned,
+            "TOTAL_CASES": total,
+            "HOT_SPOTS": n_hot,
+            "COLD_SPOTS": n_cold,
+            "CLASSES": len(groups) if by_class else 0,
+        }
+        CategoryLabelStyleLoader.attach(
+            context, dest, "hotspots.qml", self.tr("Grid case statistics"), self.hotspot_labels()
+        )
+        if slice_sink is not None:
             results[self.OUTPUT_SLICES] = slice_dest
-            results["PERIODS"] = len(periods)
-            TemporalStyleLoader.attach(context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period"))
+            results["PERIODS"] = n_periods
+            TemporalCategoryLabelStyleLoader.attach(
+                context, slice_dest, "hotspots.qml", self.tr("Grid case statistics by period"), self.hotspot_labels()
+            )
         feedback.setProgress(100)
         return results
+
+    def hotspot_labels(self):
+        """Legend labels of hotspots.qml's hotspot_class categories, in the UI language."""
+        return {
+            3: self.tr("Hot spot 99 %"),
+            2: self.tr("Hot spot 95 %"),
+            1: self.tr("Hot spot 90 %"),
+            0: self.tr("Not significant"),
+            -1: self.tr("Cold spot 90 %"),
+            -2: self.tr("Cold spot 95 %"),
+            -3: self.tr("Cold spot 99 %"),
+        }
 
     # ------------------------------------------------------------------------------------------
     _FIELDS = {}
 
     @classmethod
-    def _feature(cls, geom, code, households, area, i, stats, parts, events, slices=None, zone=None):
-        with_slices = slices is not None
-        if with_slices not in cls._FIELDS:
-            cls._FIELDS[with_slices] = output_fields(with_slices)
-        f = QgsFeature(cls._FIELDS[with_slices])
+    def _feature(
+        cls, geom, code, households, area, i, stats, parts, events, slices=None, zone=None, class_code=(False, None)
+    ):
+        by_class, class_value = class_code
+        key = (slices is not None, by_class)
+        if key not in cls._FIELDS:
+            cls._FIELDS[key] = output_fields(*key)
+        f = QgsFeature(cls._FIELDS[key])
         f.setGeometry(geom)
         attrs = [code]
+        if by_class:
+            attrs.append(class_value)
         if slices is not None:
             attrs += [local_qdatetime(slices[0], zone), local_qdatetime(slices[1], zone)]
         attrs += [
@@ -665,6 +750,35 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
             zone,
         )
         table, unassigned, _ = counts.split_unassigned(table)
+        self._class_tables = None
+        if self._by_class:
+            if "class_code" not in frame.columns:
+                raise QgsProcessingException(
+                    self.tr("{layer}: there is no field class_code: results per class need it.").format(
+                        layer=cases["name"]
+                    )
+                )
+            class_codes = frame["class_code"].astype("string").str.strip().fillna("")
+            present = sorted(set(class_codes[mask].tolist()))
+            no_class = int((mask & (class_codes == "").to_numpy()).sum())
+            if no_class:
+                feedback.pushWarning(
+                    self.tr("{layer}: {n} cases have no class_code: their results have an empty class_code.").format(
+                        layer=cases["name"], n=no_class
+                    )
+                )
+            self._class_tables = []
+            for code in present:
+                sub = mask & (class_codes == code).to_numpy()
+                part = counts.count_cases(
+                    idx,
+                    sub,
+                    frame["reported_at"] if period != "all" else None,
+                    frame["kind"] if "kind" in frame.columns else None,
+                    period,
+                    zone,
+                )
+                self._class_tables.append((code or None, counts.split_unassigned(part)[0]))
         return table, unassigned, total
 
     def _db_counts(

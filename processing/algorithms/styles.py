@@ -11,14 +11,66 @@ class TemporalStyleLoader(StyleLoader):
         super().postProcessLayer(layer, context, feedback)
         if layer is None:
             return
-        from qgis.core import Qgis, QgsVectorLayerTemporalProperties
+        set_period_time(layer)
 
-        if hasattr(Qgis, "VectorTemporalMode"):  # QGIS >= 3.30 (and 4)
-            mode = Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields
-        else:
-            mode = QgsVectorLayerTemporalProperties.TemporalMode.FeatureDateTimeStartAndEndFromFields
-        props = layer.temporalProperties()
-        props.setMode(mode)
-        props.setStartField("period_start")
-        props.setEndField("period_end")
-        props.setIsActive(True)
+
+def set_period_time(layer):
+    """Feature-based temporal properties on period_start/period_end."""
+    from qgis.core import Qgis, QgsVectorLayerTemporalProperties
+
+    if hasattr(Qgis, "VectorTemporalMode"):  # QGIS >= 3.30 (and 4)
+        mode = Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields
+    else:
+        mode = QgsVectorLayerTemporalProperties.TemporalMode.FeatureDateTimeStartAndEndFromFields
+    props = layer.temporalProperties()
+    props.setMode(mode)
+    props.setStartField("period_start")
+    props.setEndField("period_end")
+    props.setIsActive(True)
+
+
+class CategoryLabelStyleLoader(StyleLoader):
+    """A categorised QML whose legend labels are set from translated strings ``{value: label}`` after
+    loading, so the legend speaks the UI language whatever language the QML was saved in."""
+
+    def __init__(self, qml_name, name=None, labels=None):
+        super().__init__(qml_name, name)
+        self.labels = dict(labels or {})
+
+    def postProcessLayer(self, layer, context, feedback):
+        super().postProcessLayer(layer, context, feedback)
+        if layer is not None:
+            relabel(layer, self.labels)
+
+    @classmethod
+    def attach(cls, context, layer_id, qml_name, name=None, labels=None):
+        if context.willLoadLayerOnCompletion(layer_id):
+            loader = cls(qml_name, name, labels)
+            cls._keep.append(loader)
+            context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(loader)
+
+
+def relabel(layer, labels):
+    """Set the labels of a categorised renderer's categories by value (values compared as integers when
+    they are numbers)."""
+    renderer = layer.renderer()
+    if renderer is None or not hasattr(renderer, "categories"):
+        return
+    for i, category in enumerate(renderer.categories()):
+        value = category.value()
+        try:
+            key = int(value)
+        except (TypeError, ValueError):
+            key = value
+        if key in labels:
+            renderer.updateCategoryLabel(i, labels[key])
+    layer.triggerRepaint()
+
+
+class TemporalCategoryLabelStyleLoader(CategoryLabelStyleLoader):
+    """A categorised QML with translated legend labels plus the temporal properties of the periods."""
+
+    def postProcessLayer(self, layer, context, feedback):
+        super().postProcessLayer(layer, context, feedback)
+        if layer is not None:
+            set_period_time(layer)

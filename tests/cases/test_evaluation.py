@@ -541,3 +541,46 @@ def test_time_overdue_before_an_accepted_return_still_counts():
     table, _missing = evaluation.evaluate(plain, "grid", "all", as_of="2025-03-01T00:00:00")
     g1 = table.set_index("unit_code").loc[G1]
     assert (g1.due, g1.on_time, g1.overdue) == (1, 1, 0)
+
+
+def _report(run_alg, layers, tmp_path, name, **extra):
+    params = {
+        "CASES": layers["cases"],
+        "PERIOD": 2,
+        "AS_OF": "2025-03-01T00:00:00",
+        "OUTPUT_TABLE": str(tmp_path / f"{name}.gpkg"),
+        "REPORT": str(tmp_path / f"{name}.html"),
+    }
+    params.update(extra)
+    res, _ = run_alg("gridmanager:evaluate", params)
+    with open(res["REPORT"], encoding="utf-8") as handle:
+        return handle.read()
+
+
+def test_review_report(run_alg, layers, tmp_path):
+    """REPORT: the KPI table per month (rates from the summed counts), top grids and departments."""
+    import re
+
+    text = _report(run_alg, layers, tmp_path, "review").replace("\n", "")
+    assert text.startswith("<!DOCTYPE html>") and "Case handling review" in text
+    assert "<th>2025-01-01</th><th>2025-02-01</th>" in text
+    # January: A1, A2, A3 reported (A4 cancelled), 2 of them registered: 立案率 66.7 %
+    assert "<tr><td>Cases reported</td><td>3</td><td>3</td></tr>" in text
+    assert "<tr><td>Registration rate (立案率)</td><td>66.7 %</td><td>100.0 %</td></tr>" in text
+    grids = text.split("Top 10 grids by cases reported")[1].split("Top 10 departments")[0]
+    ranks = re.findall(r"<tr><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", grids)
+    assert ranks == [("1", G1, "3"), ("2", G2, "2"), ("3", G3, "1")]
+    departments = text.split("Top 10 departments by cases reported")[1]
+    assert re.findall(r"<tr><td>\d+</td><td>([^<]+)</td><td>(\d+)</td>", departments) == [("市政", "3"), ("环卫", "3")]
+    assert "evaluated as of 2025-03-01 00:00" in text
+
+
+def test_review_report_per_department_and_in_chinese(run_alg, layers, tmp_path, zh_cn):
+    from gridmanager.grid_manager.cases.report import kpi_names
+
+    text = _report(run_alg, layers, tmp_path, "zh", UNIT=3, PERIOD=0)
+    assert "<th>" in text and "3" in text
+    if kpi_names()["ontime_rate"].startswith("On-time"):
+        pytest.skip("the zh_CN messages of issue 12 are not merged into i18n/*.ts yet (i18n-pending/issue12b.json)")
+    assert "案件处置评价报告" in text and "按上报案件数排名前 10 的网格" in text and "按期处置率" in text
+    assert "On-time" not in text and "Top 10" not in text

@@ -827,3 +827,126 @@ def test_postgis_duplicates_and_missing_times_counted_once_and_reported(run_alg,
         },
     )
     assert by_code["TOTAL_CASES"] == 4000 and by_code["UNASSIGNED"] == 4000  # no grid_code recorded
+
+
+def test_group_by_class_one_output_with_a_class_field(run_alg, layers, tmp_path):
+    """GROUP_BY_CLASS: every grid once per class present, each class with its own counts and Gi* — the
+    same as a run filtered on that class; time slices likewise."""
+    from qgis.core import QgsVectorLayer
+
+    base = {"CASES": layers["cases"], "GRIDS": layers["grids"], "SEED": 3, "PERMUTATIONS": 199}
+    res, feedback = run_alg(
+        "gridmanager:gridcasestats",
+        dict(
+            base,
+            GROUP_BY_CLASS=True,
+            PERIOD=2,
+            OUTPUT=str(tmp_path / "by_class.gpkg"),
+            OUTPUT_SLICES=str(tmp_path / "by_class_slices.gpkg"),
+        ),
+    )
+    rows = output_rows(QgsVectorLayer(res["OUTPUT"], "o", "ogr"))
+    assert res["CLASSES"] == 2 and len(rows) == 2 * COLS * ROWS
+    assert sorted(rows["class_code"].unique()) == ["0101", "0102"]
+    frame = layers["frame"]
+    for code in ("0101", "0102"):
+        part = rows[rows["class_code"] == code].sort_values("grid_code").reset_index(drop=True)
+        assert len(part) == COLS * ROWS
+        # 25 cases lie outside every grid (of both classes)
+        outside = int((frame["class_code"].iloc[:25] == code).sum())
+        assert part["n_cases"].sum() == int((frame["class_code"] == code).sum()) - outside
+        one, _ = run_alg(
+            "gridmanager:gridcasestats",
+            dict(base, CLASS_FILTER=code, OUTPUT=str(tmp_path / f"only_{code}.gpkg")),
+        )
+        ref = output_rows(QgsVectorLayer(one["OUTPUT"], "r", "ogr")).sort_values("grid_code").reset_index(drop=True)
+        assert (part["n_cases"] == ref["n_cases"]).all()
+        assert np.allclose(part["gi_z"].astype(float), ref["gi_z"].astype(float), equal_nan=True)
+        assert (part["hotspot_class"] == ref["hotspot_class"]).all()
+    assert any("2 case classes: 0101, 0102" in line for line in feedback.log)
+    slices = output_rows(QgsVectorLayer(res["OUTPUT_SLICES"], "s", "ogr"))
+    assert set(slices["class_code"]) == {"0101", "0102"} and res["PERIODS"] == 3
+    assert slices["n_cases"].sum() == rows["n_cases"].sum()
+    assert len(slices) == 2 * 3 * COLS * ROWS
+
+
+def test_group_by_class_needs_the_class_field(run_alg, tmp_path):
+    import geopandas as gpd
+    import shapely
+    from qgis.core import QgsProcessingException
+
+    grids = gpd.GeoDataFrame(grid_frame(), crs="EPSG:4548")
+    grids.to_file(tmp_path / "grids.gpkg", layer="grids", driver="GPKG")
+    cases = gpd.GeoDataFrame(
+        {"case_code": ["A", "B"]}, geometry=shapely.points([X0 + 50] * 2, [Y0 + 50] * 2), crs="EPSG:4548"
+    )
+    cases.to_file(tmp_path / "cases.gpkg", layer="cases", driver="GPKG")
+    with pytest.raises(QgsProcessingException, match="cases: there is no field class_code"):
+        run_alg(
+            "gridmanager:gridcasestats",
+            {
+                "CASES": str(tmp_path / "cases.gpkg") + "|layername=cases",
+                "GRIDS": str(tmp_path / "grids.gpkg") + "|layername=grids",
+                "GROUP_BY_CLASS": True,
+                "OUTPUT": str(tmp_path / "o.gpkg"),
+            },
+        )
+
+
+def test_group_by_class_on_postgis_cases(run_alg, layers, postgis_cases, tmp_path):
+    """PostGIS cases with GROUP_BY_CLASS are read and counted in QGIS: the same rows as from the file."""
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+    uri = QgsDataSourceUri(postgis_cases)
+    uri.setDataSource("gm", "cases_analysis", "geom", "", "case_code")
+    uri.setSrid("4548")
+    uri.setWkbType(1)
+    layer = QgsVectorLayer(uri.uri(False), "db cases", "postgres")
+    params = {"GRIDS": layers["grids"], "PERMUTATIONS": 0, "GROUP_BY_CLASS": True}
+    db, _ = run_alg("gridmanager:gridcasestats", dict(params, CASES=layer, OUTPUT=str(tmp_path / "db.gpkg")))
+    local, _ = run_alg(
+        "gridmanager:gridcasestats", dict(params, CASES=layers["cases"], OUTPUT=str(tmp_path / "local.gpkg"))
+    )
+    a = output_rows(QgsVectorLayer(db["OUTPUT"], "a", "ogr")).sort_values(["class_code", "grid_code"])
+    b = output_rows(QgsVectorLayer(local["OUTPUT"], "b", "ogr")).sort_values(["class_code", "grid_code"])
+    assert db["CLASSES"] == 2 and len(a) == len(b) == 2 * COLS * ROWS
+    assert (a["n_cases"].to_numpy() == b["n_cases"].to_numpy()).all()
+    assert (a["hotspot_class"].to_numpy() == b["hotspot_class"].to_numpy()).all()
+
+
+def _loaded_layer_labels(algorithm_id, params, output="OUTPUT"):
+    """Run with the outputs loaded into the project (as the toolbox does) and return the legend labels of
+    the loaded layer by category value."""
+    from qgis import processing
+    from qgis.core import QgsProject
+
+    before = set(QgsProject.instance().mapLayers())
+    processing.runAndLoadResults(algorithm_id, params)
+    new = [layer for lid, layer in QgsProject.instance().mapLayers().items() if lid not in before]
+    try:
+        assert new, "no layer was loaded"
+        labels = {int(c.value()): c.label() for c in new[0].renderer().categories()}
+        return labels, new[0].name()
+    finally:
+        QgsProject.instance().removeMapLayers([layer.id() for layer in new])
+
+
+def test_hotspot_legend_in_english(provider, layers, tmp_path):
+    labels, name = _loaded_layer_labels(
+        "gridmanager:gridcasestats",
+        {"CASES": layers["cases"], "GRIDS": layers["grids"], "PERMUTATIONS": 0, "OUTPUT": str(tmp_path / "en.gpkg")},
+    )
+    assert labels[3] == "Hot spot 99 %" and labels[-1] == "Cold spot 90 %" and labels[0] == "Not significant"
+
+
+def test_hotspot_legend_in_chinese(provider, layers, tmp_path, zh_cn):
+    from gridmanager.processing.algorithms.grid_case_stats import GridCaseStatsAlgorithm
+
+    if GridCaseStatsAlgorithm().hotspot_labels()[3] == "Hot spot 99 %":
+        pytest.skip("the zh_CN messages of issue 12 are not merged into i18n/*.ts yet (i18n-pending/issue12b.json)")
+    labels, name = _loaded_layer_labels(
+        "gridmanager:gridcasestats",
+        {"CASES": layers["cases"], "GRIDS": layers["grids"], "PERMUTATIONS": 0, "OUTPUT": str(tmp_path / "zh.gpkg")},
+    )
+    assert labels[3] == "热点 99 %" and labels[-2] == "冷点 95 %" and labels[0] == "不显著"
+    assert set(labels) == {3, 2, 1, 0, -1, -2, -3}

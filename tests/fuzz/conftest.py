@@ -393,6 +393,13 @@ def base_parameters(alg_id, data, out):
             "OUTPUT": o("stats.gpkg"),
         },
         "gridmanager:localmoran": {"INPUT": data.path("grids"), "FIELD": "households", "OUTPUT": o("lisa.gpkg")},
+        "gridmanager:emerginghotspots": {
+            "CASES": data.path("cases"),
+            "GRIDS": data.path("grids"),
+            "GRID_CODE_FIELD": "grid_code",
+            "PERIOD": 0,
+            "OUTPUT": o("emerging.gpkg"),
+        },
         "gridmanager:evaluate": {
             "CASES": data.path("cases"),
             "GRIDS": data.path("grids"),
@@ -414,6 +421,7 @@ ALGORITHMS = (
     "gridmanager:gridcasestats",
     "gridmanager:evaluate",
     "gridmanager:localmoran",  # on main (issue 12): the tests of an algorithm not registered here are skipped
+    "gridmanager:emerginghotspots",
 )
 
 

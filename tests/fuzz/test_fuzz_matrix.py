@@ -61,6 +61,7 @@ FIELD_CASES = [
     ("gridmanager:evaluate", "GRID_CODE_FIELD", "GRIDS"),
     ("gridmanager:localmoran", "FIELD", "INPUT"),
     ("gridmanager:localmoran", "BASE_FIELD", "INPUT"),
+    ("gridmanager:emerginghotspots", "GRID_CODE_FIELD", "GRIDS"),
 ]
 
 

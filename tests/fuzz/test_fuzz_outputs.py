@@ -70,6 +70,7 @@ SINGLE_OUTPUT = (
     "gridmanager:updateinventory",
     "gridmanager:casedensity",
     "gridmanager:localmoran",
+    "gridmanager:emerginghotspots",
 )
 
 
