@@ -1407,25 +1407,349 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
     </message>
 </context>
 <context>
-    <name>EvaluateAlgorithm</name>
+    <name>Emerging</name>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="85"/>
-        <source>Evaluate grids and departments</source>
-        <translation>综合评价（网格与部门）</translation>
+        <location filename="../grid_manager/cases/emerging.py" line="161"/>
+        <source>{layer}: emerging hot spots need cases in at least 2 periods.</source>
+        <translation>{layer}：时空热点趋势分析需要至少 2 个时段的案件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="88"/>
-        <location filename="../processing/algorithms/evaluate.py" line="157"/>
+        <location filename="../grid_manager/cases/emerging.py" line="162"/>
+        <source>cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/emerging.py" line="189"/>
+        <source>Emerging hot spots need time periods (week, month, quarter or year).</source>
+        <translation>时空热点趋势分析需要时段（周、月、季度或年）。</translation>
+    </message>
+</context>
+<context>
+    <name>EmergingHotspotsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="80"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="237"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="418"/>
+        <source>Emerging hot spots</source>
+        <translation>时空热点趋势</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="83"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="157"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="94"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="89"/>
+        <source>emerging,hotspot,trend,Mann-Kendall,Gi*,时空热点,趋势,cases,网格</source>
+        <translation>emerging,hotspot,trend,Mann-Kendall,Gi*,时空热点,趋势,案件,网格</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="92"/>
+        <source>Where case hot spots and cold spots are appearing, growing, fading or coming and going — Esri&apos;s Emerging Hot Spot Analysis on the grids.
+
+Cases are counted per grid (by location) and per period (week Monday–Sunday, month, quarter or year, local times in the time zone); every period from the first to the last one with a case (or of the reporting window when set) counts, empty ones included.
+Space-time Gi*: the neighbourhood of a grid in a period is the grid and its neighbours (queen contiguity or distance band) in that period and in the previous periods of the neighbourhood time step (never later ones); mean and deviation are those of all grids and periods. Bins are hot or cold spots at 90 % or more (two-sided), with the normal-theory p (PERMUTATIONS = 0, as ArcGIS) or a conditional permutation p, FDR-corrected unless turned off.
+Trend: the Mann–Kendall test (tie-corrected variance) of each grid&apos;s z-scores over the periods; significant when p ≤ the trend significance level.
+
+Patterns (hot spots; cold spots alike), 90 % meaning 90 % of the periods:
+New: hot in the final period and never before.
+Consecutive: one uninterrupted run of at least two hot periods ending with the final one, never hot before the run, hot in less than 90 %.
+Intensifying: hot in at least 90 %, including the final period, with a significant upward trend of the z-scores (downward for cold spots).
+Persistent: hot in at least 90 %, including the final period, without a significant trend.
+Diminishing: hot in at least 90 %, including the final period, with a significant downward trend (upward for cold spots).
+Sporadic: hot in the final period, on and off before, hot in less than 90 %, never a cold spot.
+Oscillating: hot in the final period, a cold spot in some earlier period, hot in less than 90 %.
+Historical: not hot in the final period, but hot in at least 90 %.
+No pattern: none of these.
+
+Output: the grids with ehs_pattern (1–8 hot, −1 to −8 cold in the order above, 0 no pattern), ehs_label, ehs_trend_z/ehs_trend_p (Mann–Kendall), ehs_hot_share/ehs_cold_share (share of hot and cold periods), ehs_final_z (Gi* z of the final period), ehs_periods and n_cases. Cases sharing a case_code count once; cases without reported_at are reported and left out.</source>
+        <translation>找出案件热点与冷点在何处出现、增强、减弱或时有时无——即 Esri“新兴热点分析”在网格上的实现。
+
+案件按网格（按位置）和时段（周一至周日的周、月、季度或年，按所选时区的当地时间）计数；从第一个到最后一个有案件的时段（设置了上报时间范围时为该范围内的时段）都参与计算，没有案件的时段也包括在内。
+时空 Gi*：某网格在某时段的邻域是该网格及其相邻网格（后式邻接或距离带）在该时段以及邻域时间步长内之前各时段中的值（从不包括之后的时段）；均值和标准差取所有网格、所有时段。置信度达 90 % 及以上（双侧）的格元为热点或冷点，p 值为正态理论 p（PERMUTATIONS = 0，与 ArcGIS 相同）或条件置换 p，除非关闭，否则做 FDR 校正。
+趋势：对每个网格各时段的 z 得分做 Mann–Kendall 检验（方差含结值校正）；p ≤ 趋势显著性水平时趋势显著。
+
+模式（以热点为例，冷点同理），90 % 指 90 % 的时段：
+新增：在最后一个时段为热点，此前从未是热点。
+连续：以最后一个时段结尾的一段不间断的热点时段，至少两个，此前从未是热点，热点时段少于 90 %。
+加强：至少 90 % 的时段为热点（包括最后一个时段），z 得分有显著上升趋势（冷点为下降）。
+持续：至少 90 % 的时段为热点（包括最后一个时段），无显著趋势。
+减弱：至少 90 % 的时段为热点（包括最后一个时段），z 得分有显著下降趋势（冷点为上升）。
+分散：在最后一个时段为热点，此前时有时无，热点时段少于 90 %，从未是冷点。
+振荡：在最后一个时段为热点，此前某个时段曾是冷点，热点时段少于 90 %。
+历史：最后一个时段不是热点，但至少 90 % 的时段为热点。
+无模式：以上均不是。
+
+输出：网格及其 ehs_pattern（按上述顺序，1–8 为热点，−1 至 −8 为冷点，0 为无模式）、ehs_label、ehs_trend_z/ehs_trend_p（Mann–Kendall）、ehs_hot_share/ehs_cold_share（热点、冷点时段所占比例）、ehs_final_z（最后一个时段的 Gi* z 得分）、ehs_periods 和 n_cases。case_code 相同的案件只计一次；没有 reported_at 的案件会报告并排除。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="126"/>
+        <source>No pattern detected</source>
+        <translation>未检测到模式</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="127"/>
+        <source>New hot spot</source>
+        <translation>新增热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="128"/>
+        <source>Consecutive hot spot</source>
+        <translation>连续热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="129"/>
+        <source>Intensifying hot spot</source>
+        <translation>加强的热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="130"/>
+        <source>Persistent hot spot</source>
+        <translation>持续热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="131"/>
+        <source>Diminishing hot spot</source>
+        <translation>逐渐减弱的热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="132"/>
+        <source>Sporadic hot spot</source>
+        <translation>分散的热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="133"/>
+        <source>Oscillating hot spot</source>
+        <translation>振荡热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="134"/>
+        <source>Historical hot spot</source>
+        <translation>历史热点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="135"/>
+        <source>New cold spot</source>
+        <translation>新增冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="136"/>
+        <source>Consecutive cold spot</source>
+        <translation>连续冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="137"/>
+        <source>Intensifying cold spot</source>
+        <translation>加强的冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="138"/>
+        <source>Persistent cold spot</source>
+        <translation>持续冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="139"/>
+        <source>Diminishing cold spot</source>
+        <translation>逐渐减弱的冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="140"/>
+        <source>Sporadic cold spot</source>
+        <translation>分散的冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="141"/>
+        <source>Oscillating cold spot</source>
+        <translation>振荡冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="142"/>
+        <source>Historical cold spot</source>
+        <translation>历史冷点</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="148"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="149"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="150"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="151"/>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="162"/>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="167"/>
+        <source>Grid code field</source>
+        <translation>网格编码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="172"/>
+        <source>Time step</source>
+        <translation>时间步长</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="178"/>
+        <source>Neighbourhood time step (previous periods)</source>
+        <translation>邻域时间步长（之前的时段数）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="188"/>
+        <source>Neighbours</source>
+        <translation>邻接关系</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="189"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="194"/>
+        <source>Distance band</source>
+        <translation>距离带</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="189"/>
+        <source>Queen contiguity</source>
+        <translation>后式邻接（共点即相邻）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="199"/>
+        <source>Permutations (0: normal-theory p)</source>
+        <translation>置换次数（0：正态理论 p 值）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="208"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="216"/>
+        <source>False discovery rate correction</source>
+        <translation>错误发现率（FDR）校正</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="220"/>
+        <source>Trend significance level</source>
+        <translation>趋势显著性水平</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="229"/>
+        <source>Case classes (codes or prefixes, comma-separated)</source>
+        <translation>案件类别（代码或前缀，逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="230"/>
+        <source>Case states</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="231"/>
+        <source>Reported from (inclusive)</source>
+        <translation>上报时间起（含）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="232"/>
+        <source>Reported before (exclusive)</source>
+        <translation>上报时间止（不含）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="234"/>
+        <source>Time zone of the case times</source>
+        <translation>案件时间的时区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="262"/>
+        <source>{layer}: there is no field {field}.</source>
+        <translation>{layer}：没有字段 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="266"/>
+        <source>{layer}: there are no grids (empty layer or selection).</source>
+        <translation>{layer}：没有网格（图层或选择为空）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="277"/>
+        <source>{layer} is in {crs}: distances are computed in {work}.</source>
+        <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="282"/>
+        <source>{layer}: there is no field reported_at: cases cannot be put in periods.</source>
+        <translation>{layer}：没有字段 reported_at，无法将案件归入时段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="300"/>
+        <source>{layer}: feature {fid} has no geometry.</source>
+        <translation>{layer}：要素 {fid} 没有几何。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="307"/>
+        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
+        <translation>{layer}：{n} 件案件的 case_code 与已读取的重复（如 {codes}）：每个编码只计一次。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="314"/>
+        <source>{layer}: {n} cases have no reported_at: they are left out.</source>
+        <translation>{layer}：{n} 件案件没有 reported_at，已排除。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="338"/>
+        <source>{n} cases lie outside every grid: left out.</source>
+        <translation>{n} 件案件不在任何网格内，已排除。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="342"/>
+        <source>{layer}: no case in a grid matches the filters.</source>
+        <translation>{layer}：网格内没有符合筛选条件的案件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="345"/>
+        <source>{cases} cases in {grids} grids over {periods} periods from {first}.</source>
+        <translation>自 {first} 起 {periods} 个时段，{grids} 个网格中共 {cases} 件案件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="357"/>
+        <source>{n} grids have no spatial neighbour: only their own previous periods count.</source>
+        <translation>{n} 个网格没有空间相邻网格：只计入其自身之前的时段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="417"/>
+        <source>Patterns: {summary}.</source>
+        <translation>模式：{summary}。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="89"/>
+        <source>Evaluate grids and departments</source>
+        <translation>综合评价（网格与部门）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="92"/>
+        <location filename="../processing/algorithms/evaluate.py" line="165"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="98"/>
         <source>evaluation,综合评价,考核,score,立案率,按期处置率,结案率,返工率,department</source>
         <translation>综合评价,考核,评分,evaluation,立案率,按期处置率,结案率,返工率,部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="97"/>
+        <location filename="../processing/algorithms/evaluate.py" line="101"/>
         <source>Case-handling indicators (综合评价) per grid, community, street or department and period, a composite score and a five-level class, as a styled choropleth and a table.
 
 A case belongs to the period of its reported_at (weeks Monday–Sunday, months, quarters, years in the time zone). Evaluation time (AS_OF, default: the latest time in the data): every count is taken as the records stood at that moment — cases reported later are not counted, steps taken later (registration, dispatch, handling, closing, cancelling) have not happened yet, and overdue is measured to AS_OF. rework_count, extension_count and returned_count have no time and count as exported.
@@ -1434,7 +1758,8 @@ Counts: reported = reported cases except cancelled ones; registered = reported a
 Score = weighted mean of the available indicator scores (100 × rate; 100 × (1 − rate) for 返工率, 延期率 and 超期率). Weights (WEIGHTS): &apos;indicator weight&apos; pairs separated by commas, by field name or Chinese name, e.g. ontime_rate 30, handling_rate 20, closing_rate 20, rework_rate 15, extension_rate 15 (the default). Levels (LEVELS): four decreasing thresholds, default 90,80,70,60: 1 excellent ≥ 90, 2 good ≥ 80, 3 fair ≥ 70, 4 poor ≥ 60, 5 very poor below. Grids of the map without any case are shown as &apos;no score&apos;.
 Time zone: times without a zone are local times in TIME_ZONE (default Asia/Shanghai); times with a zone are converted; AS_OF, the reporting window and the periods are local times there.
 Cases sharing a case_code are counted once (the first feature) and reported; cases without reported_at are reported and left out. Without a grid_code field the cases are put in the grid polygon containing them (needs the grid layer).
-Community and street codes come from the case fields or the first 12 / 9 digits of the grid code. The map needs the grid layer (communities and streets are dissolved from their grids); departments have no geometry and get the table only. With a period the map holds one feature per unit and period, ready for the temporal controller.</source>
+Community and street codes come from the case fields or the first 12 / 9 digits of the grid code. The map needs the grid layer (communities and streets are dissolved from their grids); departments have no geometry and get the table only. With a period the map holds one feature per unit and period, ready for the temporal controller.
+Review report (REPORT, optional): an HTML page in the UI language with the indicators of all units together per period (rates recomputed from the summed counts), the score and level, and the 10 grids and 10 departments with the most cases reported in the window (with their on-time, closing and overdue rates, score and level).</source>
         <translation>按网格、社区、街道或部门及时段计算案件处置指标（综合评价）、综合得分和五级等级，输出带样式的分级设色图和表格。
 
 案件按其 reported_at 归入时段（周为周一至周日，月、季度、年均按所选时区计算）。评价时点（AS_OF，默认为数据中最晚的时间）：所有计数都按记录在该时刻的状态统计——之后上报的案件不计入，之后发生的环节（立案、派遣、处置、结案、作废）视为尚未发生，超期按评价时点计算。rework_count、extension_count 和 returned_count 没有时间，按导出时的值计。
@@ -1443,216 +1768,267 @@ Community and street codes come from the case fields or the first 12 / 9 digits 
 得分 = 可计算指标得分的加权平均（100 × 比率；返工率、延期率和超期率为 100 × (1 − 比率)）。权重（WEIGHTS）：以逗号分隔的“指标 权重”对，指标可用字段名或中文名，例如 ontime_rate 30, handling_rate 20, closing_rate 20, rework_rate 15, extension_rate 15（默认值）。等级（LEVELS）：四个递减的阈值，默认 90,80,70,60：1 优秀 ≥ 90，2 良好 ≥ 80，3 中等 ≥ 70，4 较差 ≥ 60，5 差 低于最后一个阈值。地图中没有任何案件的网格显示为“无评分”。
 时区：不带时区的时间视为 TIME_ZONE（默认 Asia/Shanghai）的本地时间；带时区的时间换算到该时区；评价时点、上报时间窗和时段均为该时区的本地时间。
 case_code 相同的案件只计一次（取第一个要素）并报告；没有 reported_at 的案件会报告并排除。案件图层没有 grid_code 字段时，按包含案件的网格面归属（需要网格图层）。
-社区和街道代码取自案件字段，或取网格编码的前 12 / 9 位。地图需要网格图层（社区和街道由其网格融合而成）；部门没有几何，只输出表格。选择时段后，地图中每个单元每个时段一个要素，可直接用于时间控制器。</translation>
+社区和街道代码取自案件字段，或取网格编码的前 12 / 9 位。地图需要网格图层（社区和街道由其网格融合而成）；部门没有几何，只输出表格。选择时段后，地图中每个单元每个时段一个要素，可直接用于时间控制器。
+评价报告（REPORT，可选）：以界面语言生成的 HTML 页面，包括各时段所有单元合计的指标（比率由合计的计数重新计算）、得分和等级，以及时间范围内上报案件最多的 10 个网格和 10 个部门（含按期处置率、结案率、超期率、得分和等级）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="139"/>
+        <location filename="../processing/algorithms/evaluate.py" line="147"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="140"/>
+        <location filename="../processing/algorithms/evaluate.py" line="148"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="141"/>
+        <location filename="../processing/algorithms/evaluate.py" line="149"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="142"/>
+        <location filename="../processing/algorithms/evaluate.py" line="150"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="148"/>
+        <location filename="../processing/algorithms/evaluate.py" line="156"/>
         <source>Whole time window</source>
         <translation>整个时间窗</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="149"/>
+        <location filename="../processing/algorithms/evaluate.py" line="157"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="150"/>
+        <location filename="../processing/algorithms/evaluate.py" line="158"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="151"/>
+        <location filename="../processing/algorithms/evaluate.py" line="159"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="152"/>
+        <location filename="../processing/algorithms/evaluate.py" line="160"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="161"/>
+        <location filename="../processing/algorithms/evaluate.py" line="169"/>
         <source>Grids (for the map)</source>
         <translation>网格（用于地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="166"/>
+        <location filename="../processing/algorithms/evaluate.py" line="174"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="172"/>
+        <location filename="../processing/algorithms/evaluate.py" line="180"/>
         <source>Evaluate</source>
         <translation>评价对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="180"/>
+        <location filename="../processing/algorithms/evaluate.py" line="188"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="185"/>
+        <location filename="../processing/algorithms/evaluate.py" line="193"/>
         <source>Evaluation time (as of)</source>
         <translation>评价时点（截至）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="188"/>
+        <location filename="../processing/algorithms/evaluate.py" line="196"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="189"/>
+        <location filename="../processing/algorithms/evaluate.py" line="197"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="190"/>
+        <location filename="../processing/algorithms/evaluate.py" line="198"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="191"/>
+        <location filename="../processing/algorithms/evaluate.py" line="199"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="193"/>
+        <location filename="../processing/algorithms/evaluate.py" line="201"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="196"/>
+        <location filename="../processing/algorithms/evaluate.py" line="204"/>
         <source>Score weights (indicator weight, …)</source>
         <translation>得分权重（指标 权重, …）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="203"/>
+        <location filename="../processing/algorithms/evaluate.py" line="211"/>
         <source>Level thresholds (levels 1–4)</source>
         <translation>等级阈值（1–4 级）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="209"/>
+        <location filename="../processing/algorithms/evaluate.py" line="217"/>
         <source>Evaluation map</source>
         <translation>评价地图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="214"/>
+        <location filename="../processing/algorithms/evaluate.py" line="222"/>
         <source>Evaluation table</source>
         <translation>评价表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="240"/>
+        <location filename="../processing/algorithms/evaluate.py" line="228"/>
+        <source>Review report (HTML)</source>
+        <translation>评价报告（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="229"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="257"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="248"/>
+        <location filename="../processing/algorithms/evaluate.py" line="265"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="287"/>
+        <location filename="../processing/algorithms/evaluate.py" line="304"/>
         <source>{layer}: {n} cases have no reported_at: left out of the evaluation.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="293"/>
+        <location filename="../processing/algorithms/evaluate.py" line="310"/>
         <source>{n} cases were reported after the evaluation time {as_of}: not counted.</source>
         <translation>{n} 条案件在评价时点 {as_of} 之后上报：不计入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="299"/>
+        <location filename="../processing/algorithms/evaluate.py" line="316"/>
         <source>{n} cases have no {field}: left out of the evaluation.</source>
         <translation>{n} 条案件没有 {field}：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="303"/>
+        <location filename="../processing/algorithms/evaluate.py" line="320"/>
         <source>{n} units evaluated.</source>
         <translation>已评价 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="306"/>
+        <location filename="../processing/algorithms/evaluate.py" line="323"/>
         <source>No score</source>
         <translation>无评分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="350"/>
+        <location filename="../processing/algorithms/evaluate.py" line="367"/>
         <source>{n} evaluated units have no grid polygon and are only in the table.</source>
         <translation>{n} 个被评价单元没有网格面，只出现在表格中。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="354"/>
+        <location filename="../processing/algorithms/evaluate.py" line="371"/>
         <source>Evaluation</source>
         <translation>综合评价</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="363"/>
+        <location filename="../processing/algorithms/evaluate.py" line="391"/>
+        <source>{layer}: there is no field {field}.</source>
+        <translation>{layer}：没有字段 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="405"/>
+        <source>Cases: {layer}</source>
+        <translation>案件：{layer}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="406"/>
+        <source>evaluated as of {as_of}</source>
+        <translation>评价时间 {as_of}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="409"/>
+        <source>reported from {start}</source>
+        <translation>上报时间自 {start}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="412"/>
+        <source>reported before {end}</source>
+        <translation>上报时间早于 {end}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="415"/>
+        <source>time zone {zone}</source>
+        <translation>时区 {zone}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="418"/>
+        <source>Case handling review</source>
+        <translation>案件处置评价报告</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="431"/>
+        <source>The report {path} cannot be written: {error}</source>
+        <translation>无法写入报告 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/evaluate.py" line="438"/>
         <source>1 {name} (≥ {low})</source>
         <translation>1 {name}（≥ {low}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="364"/>
+        <location filename="../processing/algorithms/evaluate.py" line="439"/>
         <source>2 {name} ({low}–{high})</source>
         <translation>2 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="365"/>
+        <location filename="../processing/algorithms/evaluate.py" line="440"/>
         <source>3 {name} ({low}–{high})</source>
         <translation>3 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="366"/>
+        <location filename="../processing/algorithms/evaluate.py" line="441"/>
         <source>4 {name} ({low}–{high})</source>
         <translation>4 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="367"/>
+        <location filename="../processing/algorithms/evaluate.py" line="442"/>
         <source>5 {name} (&lt; {high})</source>
         <translation>5 {name}（&lt; {high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="403"/>
+        <location filename="../processing/algorithms/evaluate.py" line="478"/>
         <source>{layer} has no grid_code values: give the grid layer (Grids) so that every case is put in the grid containing it, or evaluate departments.</source>
         <translation>{layer} 没有 grid_code 值：请提供网格图层（网格），以便将每条案件归入包含它的网格，或改为按部门评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="410"/>
-        <location filename="../processing/algorithms/evaluate.py" line="437"/>
+        <location filename="../processing/algorithms/evaluate.py" line="485"/>
+        <location filename="../processing/algorithms/evaluate.py" line="512"/>
         <source>The grid layer has no field {field}.</source>
         <translation>网格图层没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="420"/>
+        <location filename="../processing/algorithms/evaluate.py" line="495"/>
         <source>{layer} has no grid_code: {n} of {total} cases put in the grid polygon containing them.</source>
         <translation>{layer} 没有 grid_code：{total} 条案件中有 {n} 条按位置归入包含它们的网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="429"/>
+        <location filename="../processing/algorithms/evaluate.py" line="504"/>
         <source>Departments have no geometry: only the table is written.</source>
         <translation>部门没有几何：只输出表格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="433"/>
+        <location filename="../processing/algorithms/evaluate.py" line="508"/>
         <source>No grid layer given: only the table is written.</source>
         <translation>未提供网格图层：只输出表格。</translation>
     </message>
@@ -1733,23 +2109,23 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridCaseStatsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="114"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="117"/>
         <source>Grid case statistics and hot spots</source>
         <translation>网格案件统计与热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="117"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="197"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="120"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="205"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="123"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="126"/>
         <source>hotspot,热点,Gi*,Getis-Ord,统计,count,rate,cases,网格</source>
         <translation>热点,hotspot,Gi*,Getis-Ord,统计,计数,比率,案件,网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="126"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="129"/>
         <source>Counts the cases of every grid (网格案件统计), computes rates per 1,000 households and per km², and finds hot and cold spots with the Getis-Ord Gi* statistic.
 
 Cases: point layer with the case fields (cases_analysis). Grids: polygons with a grid code field and optionally households.
@@ -1763,6 +2139,7 @@ Rates are empty (NULL), never infinite, for grids without households or area, an
 Rate smoothing (RATE_SMOOTHING): empirical-Bayes smoothing of the rate per 1,000 households (rate_1000hh_eb), global (every rate shrinks towards the overall rate m with weight v / (v + m / b_i), b_i the households, v the between-grid variance Σ b_i (r_i − m)² / Σ b − m / b̄, 0 when negative) or spatial (m and v from the grid&apos;s neighbourhood) — as esda&apos;s Empirical_Bayes and Spatial_Empirical_Bayes. Small grids with few cases no longer dominate: Gi* on the household rate then runs on the smoothed rate.
 Period: with week/month/quarter/year, the time-slices output holds one feature per grid and period with period_start/period_end, ready for the temporal controller.
 Filters: case classes (codes or prefixes), states and a reporting time window.
+Per class (GROUP_BY_CLASS): one run for every case class (class_code) present among the filtered cases, in one output: every grid appears once per class, with a class_code field; counts, rates and Gi* are those of that class alone (the time slices likewise). Filter the output on class_code (or use the layer&apos;s categories) to map one class. PostGIS cases are then read and counted in QGIS.
 Time zone: times without a zone (e.g. 2025-01-31 20:00) are local times in this zone (an IANA name, default Asia/Shanghai); times with a zone or offset are converted to it. Periods (weeks Monday–Sunday, months, quarters, years), the time window and period_start/period_end are local times there, whether the cases come from a file, a selection or PostGIS.
 Cases sharing a case_code are counted once (the first feature) and reported; cases without reported_at are reported and left out of the time window and the time slices.</source>
         <translation>统计每个网格的案件数（网格案件统计），计算每千户和每平方公里案件率，并用 Getis-Ord Gi* 统计量识别热点和冷点。
@@ -1778,273 +2155,334 @@ hotspot_class（双侧，与 ArcGIS 相同）：当 |z| ≥ 2.576/1.96/1.645 且
 比率平滑（RATE_SMOOTHING）：对每千户案件率做经验贝叶斯平滑（rate_1000hh_eb），全局平滑（每个比率以权重 v / (v + m / b_i) 向总体比率 m 收缩，b_i 为户数，v 为网格间方差 Σ b_i (r_i − m)² / Σ b − m / b̄，为负时取 0）或空间平滑（m 和 v 取自网格的邻域）——与 esda 的 Empirical_Bayes 和 Spatial_Empirical_Bayes 相同。案件很少的小网格不再主导结果：此时按每千户案件率计算的 Gi* 使用平滑后的比率。
 时间切片：选择周/月/季度/年后，时间切片输出为每个网格每个时段一个要素，带 period_start/period_end 字段，可直接用于时间控制器。
 筛选：案件类别（代码或前缀）、状态和上报时间窗。
+按类别（GROUP_BY_CLASS）：对筛选后出现的每个案件类别（class_code）各运行一次，结果在同一个输出中：每个网格每个类别出现一次，带 class_code 字段；计数、比率和 Gi* 只针对该类别（时间切片同样如此）。按 class_code 筛选输出（或使用图层的分类）即可制图单个类别。此时 PostGIS 中的案件在 QGIS 中读取和计数。
 时区：不带时区的时间（如 2025-01-31 20:00）视为该时区（IANA 名称，默认 Asia/Shanghai）的本地时间；带时区或偏移量的时间换算到该时区。时段（周一至周日的周、月、季度、年）、时间窗以及 period_start/period_end 均为该时区的本地时间，无论案件来自文件、选中要素还是 PostGIS。
 case_code 相同的案件只计一次（取第一个要素）并报告；没有 reported_at 的案件会报告，并排除在时间窗和时间切片之外。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="171"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="179"/>
         <source>Case count</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="172"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="180"/>
         <source>Cases per 1,000 households</source>
         <translation>每千户案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="173"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="181"/>
         <source>Cases per km²</source>
         <translation>每平方公里案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="179"/>
         <location filename="../processing/algorithms/grid_case_stats.py" line="187"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="195"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="180"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
         <source>Empirical Bayes (global)</source>
         <translation>经验贝叶斯（全局）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="181"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="189"/>
         <source>Empirical Bayes (spatial)</source>
         <translation>经验贝叶斯（空间）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="196"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="189"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="197"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="190"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="198"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="191"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="199"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="202"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="210"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="207"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="215"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="213"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="221"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="223"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="231"/>
         <source>Assign cases</source>
         <translation>案件归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="232"/>
         <source>By location (grid polygon)</source>
         <translation>按位置（网格面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="224"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="232"/>
         <source>By the case&apos;s grid_code field</source>
         <translation>按案件的 grid_code 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="231"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="239"/>
         <source>Gi* on</source>
         <translation>Gi* 计算对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="239"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="247"/>
         <source>Rate smoothing (per 1,000 households)</source>
         <translation>比率平滑（每千户）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="247"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="255"/>
         <source>Minimum households for a rate</source>
         <translation>计算比率的最小户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="256"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="264"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="257"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="262"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="265"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="270"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="257"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="265"/>
         <source>Queen contiguity</source>
         <translation>后式邻接（共点即相邻）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="267"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="275"/>
         <source>Permutations</source>
         <translation>置换次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="276"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="284"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="283"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="291"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="289"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="310"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="297"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="321"/>
         <source>Time slices</source>
         <translation>时间切片</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="296"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="304"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="297"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="305"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="298"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="306"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="299"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="307"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="301"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="309"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="304"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="525"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="311"/>
+        <source>One set of results per case class</source>
+        <translation>每个案件类别一组结果</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="315"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="627"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="345"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="358"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="349"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="362"/>
         <source>Rates per 1,000 households (Gi*, smoothing, minimum households) need the household field.</source>
         <translation>每千户案件率（Gi*、平滑、最小户数）需要户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="352"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="365"/>
         <source>Assigning cases by grid code needs the grid code field.</source>
         <translation>按网格编码归属案件需要网格编码字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="355"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="368"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="371"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="384"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="385"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="400"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="411"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="426"/>
         <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
         <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="419"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="434"/>
         <source>{layer}: feature {fid} has no geometry.</source>
         <translation>{layer}：要素 {fid} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="449"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="464"/>
         <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
         <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="454"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="469"/>
         <source>{total} cases counted, {inside} in grids.</source>
         <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="458"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="473"/>
         <source>{n} cases lie outside every grid: counted as unassigned.</source>
         <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="469"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="484"/>
         <source>{n} grids have no neighbour: they get no Gi* value.</source>
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="493"/>
-        <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
-        <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="490"/>
+        <source>{n} case classes: {codes}.</source>
+        <translation>{n} 个案件类别：{codes}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="529"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="516"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="566"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="554"/>
+        <source>Class {code}: {hot} hot-spot grids and {cold} cold-spot grids.</source>
+        <translation>类别 {code}：{hot} 个热点网格，{cold} 个冷点网格。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="616"/>
+        <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
+        <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="633"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="619"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="750"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="641"/>
+        <source>Hot spot 99 %</source>
+        <translation>热点 99 %</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="642"/>
+        <source>Hot spot 95 %</source>
+        <translation>热点 95 %</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="643"/>
+        <source>Hot spot 90 %</source>
+        <translation>热点 90 %</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="644"/>
+        <source>Not significant</source>
+        <translation>不显著</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="645"/>
+        <source>Cold spot 90 %</source>
+        <translation>冷点 90 %</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="646"/>
+        <source>Cold spot 95 %</source>
+        <translation>冷点 95 %</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="647"/>
+        <source>Cold spot 99 %</source>
+        <translation>冷点 99 %</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="704"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="864"/>
         <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
         <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="627"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="756"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="712"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="870"/>
         <source>{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与时间窗和时间切片。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="653"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="738"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="721"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="757"/>
+        <source>{layer}: there is no field class_code: results per class need it.</source>
+        <translation>{layer}：没有字段 class_code，按类别统计需要该字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="766"/>
+        <source>{layer}: {n} cases have no class_code: their results have an empty class_code.</source>
+        <translation>{layer}：{n} 件案件没有 class_code，其结果的 class_code 为空。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="835"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="726"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="743"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="840"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="857"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
     </message>
@@ -2477,59 +2915,59 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="45"/>
+        <location filename="../plugin.py" line="46"/>
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="67"/>
-        <location filename="../plugin.py" line="85"/>
+        <location filename="../plugin.py" line="68"/>
+        <location filename="../plugin.py" line="86"/>
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="68"/>
-        <location filename="../plugin.py" line="103"/>
+        <location filename="../plugin.py" line="69"/>
+        <location filename="../plugin.py" line="104"/>
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="127"/>
+        <location filename="../plugin.py" line="128"/>
         <source>{n} of {total} algorithms cannot load because QGIS&apos;s Python lacks: {names}. Unavailable: {algorithms}.</source>
         <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="131"/>
+        <location filename="../plugin.py" line="132"/>
         <source>QGIS&apos;s Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
         <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="136"/>
+        <location filename="../plugin.py" line="137"/>
         <source>QGIS&apos;s Python lacks: {names}.</source>
         <translation>QGIS 的 Python 缺少：{names}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="138"/>
+        <location filename="../plugin.py" line="139"/>
         <source>These panels cannot open: {panels}.</source>
         <translation>以下面板无法打开：{panels}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="141"/>
+        <location filename="../plugin.py" line="142"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="142"/>
+        <location filename="../plugin.py" line="143"/>
         <source>Install command…</source>
         <translation>安装命令…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="152"/>
+        <location filename="../plugin.py" line="153"/>
         <source>Install the missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="154"/>
+        <location filename="../plugin.py" line="155"/>
         <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
         <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>
@@ -3665,6 +4103,114 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 </context>
 <context>
     <name>Report</name>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="17"/>
+        <source>Registration rate (立案率)</source>
+        <translation>立案率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="18"/>
+        <source>Dispatch accuracy (派遣准确率)</source>
+        <translation>派遣准确率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="19"/>
+        <source>On-time handling rate (按期处置率)</source>
+        <translation>按期处置率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="20"/>
+        <source>Handling rate (处置率)</source>
+        <translation>处置率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="21"/>
+        <source>On-time closing rate (按期结案率)</source>
+        <translation>按期结案率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="22"/>
+        <source>Closing rate (结案率)</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="23"/>
+        <source>Rework rate (返工率)</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="24"/>
+        <source>Extension rate (延期率)</source>
+        <translation>延期率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="25"/>
+        <source>Overdue rate (超期率)</source>
+        <translation>超期率</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="92"/>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="94"/>
+        <source>Whole window</source>
+        <translation>整个时间范围</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="97"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="100"/>
+        <location filename="../grid_manager/cases/report.py" line="122"/>
+        <source>Cases reported</source>
+        <translation>上报案件数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="102"/>
+        <location filename="../grid_manager/cases/report.py" line="126"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="103"/>
+        <location filename="../grid_manager/cases/report.py" line="127"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="108"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="108"/>
+        <source>Top 10 grids by cases reported</source>
+        <translation>按上报案件数排名前 10 的网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="110"/>
+        <source>Top 10 departments by cases reported</source>
+        <translation>按上报案件数排名前 10 的部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="112"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="117"/>
+        <source>Not available for these cases.</source>
+        <translation>这些案件无法给出此项。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/report.py" line="120"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
     <message>
         <location filename="../grid_manager/common/report.py" line="12"/>
         <source>A single building (or group of overlapping buildings) holds more households than the target plus tolerance; it forms a grid of its own.</source>
