@@ -1037,23 +1037,23 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CheckGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="48"/>
+        <location filename="../processing/algorithms/check_grids.py" line="77"/>
         <source>Check grid quality</source>
         <translation>网格质量检查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="51"/>
-        <location filename="../processing/algorithms/check_grids.py" line="81"/>
+        <location filename="../processing/algorithms/check_grids.py" line="80"/>
+        <location filename="../processing/algorithms/check_grids.py" line="110"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="57"/>
+        <location filename="../processing/algorithms/check_grids.py" line="86"/>
         <source>grid,网格,质量,检查,quality,check,gap,overlap,topology</source>
         <translation>grid,网格,质量,检查,拓扑,缝隙,重叠,quality,check</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="60"/>
+        <location filename="../processing/algorithms/check_grids.py" line="89"/>
         <source>Checks any grid layer — generated or drawn by hand — and writes one feature per problem, with a summary.
 
 Problems found: empty_geometry (a grid with a NULL or empty geometry, named by its feature id), invalid_geometry, multipart (a grid in several pieces), overlap (area shared by two grids), gap (part of an area, or a hole between grids, covered by no grid), crosses_area (part of a grid outside the area it mostly lies in), outside_areas, duplicate_area and overlapping_areas (two features of the areas layer are the same area, or overlap: their grids would overlap), split_building (a building cut by a grid edge), missing_code, malformed_code (not 15 digits), duplicate_code, code_area_mismatch (the code does not start with the 12-digit code of its area), out_of_tolerance (area or households further from the target than the tolerance) and low_compactness (Polsby-Popper below the minimum).
@@ -1066,155 +1066,206 @@ Areas, buildings and households are optional: checks that need them are skipped 
 区域、建筑和户数均为可选：缺少时跳过需要它们的检查。建筑的户数计入包含其大部分面积的网格。给出户数字段时默认按户数检查均衡，否则按面积，除非另行选择。每个问题带有其键（problem）和界面语言的名称（problem_label）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="87"/>
+        <location filename="../processing/algorithms/check_grids.py" line="116"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="95"/>
+        <location filename="../processing/algorithms/check_grids.py" line="124"/>
         <source>Areas (communities)</source>
         <translation>区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="100"/>
+        <location filename="../processing/algorithms/check_grids.py" line="130"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="106"/>
+        <location filename="../processing/algorithms/check_grids.py" line="139"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="113"/>
+        <location filename="../processing/algorithms/check_grids.py" line="147"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="119"/>
+        <location filename="../processing/algorithms/check_grids.py" line="156"/>
         <source>Check balance by</source>
         <translation>均衡检查方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="121"/>
+        <location filename="../processing/algorithms/check_grids.py" line="158"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="122"/>
+        <location filename="../processing/algorithms/check_grids.py" line="159"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="123"/>
+        <location filename="../processing/algorithms/check_grids.py" line="160"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="124"/>
+        <location filename="../processing/algorithms/check_grids.py" line="161"/>
         <source>Do not check balance</source>
         <translation>不检查均衡</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="125"/>
+        <location filename="../processing/algorithms/check_grids.py" line="162"/>
         <source>Households when a household field is given, else area</source>
         <translation>给出户数字段时按户数，否则按面积</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="133"/>
+        <location filename="../processing/algorithms/check_grids.py" line="170"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="142"/>
+        <location filename="../processing/algorithms/check_grids.py" line="179"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="151"/>
+        <location filename="../processing/algorithms/check_grids.py" line="188"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="161"/>
+        <location filename="../processing/algorithms/check_grids.py" line="198"/>
         <source>Minimum compactness (Polsby-Popper)</source>
         <translation>最小紧凑度（Polsby-Popper）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="170"/>
-        <location filename="../processing/algorithms/check_grids.py" line="281"/>
+        <location filename="../processing/algorithms/check_grids.py" line="207"/>
+        <location filename="../processing/algorithms/check_grids.py" line="327"/>
         <source>Grid problems</source>
         <translation>网格问题</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="175"/>
+        <location filename="../processing/algorithms/check_grids.py" line="212"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="175"/>
+        <location filename="../processing/algorithms/check_grids.py" line="212"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="186"/>
+        <location filename="../processing/algorithms/check_grids.py" line="215"/>
+        <source>Number of problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="227"/>
         <source>{layer}: there is no field &apos;{field}&apos; for the grid codes.</source>
         <translation>{layer}：没有用作网格编码的字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="199"/>
+        <location filename="../processing/algorithms/check_grids.py" line="240"/>
         <source>Checking the household balance needs a buildings layer and its household field.</source>
         <translation>检查户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="205"/>
+        <location filename="../processing/algorithms/check_grids.py" line="246"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="209"/>
+        <location filename="../processing/algorithms/check_grids.py" line="250"/>
         <source>{layer}: the layer has no features.</source>
         <translation>{layer}：图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="226"/>
+        <location filename="../processing/algorithms/check_grids.py" line="267"/>
         <source>Checking {n} grids…</source>
         <translation>正在检查 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="277"/>
+        <location filename="../processing/algorithms/check_grids.py" line="322"/>
         <source>Could not write the problem &apos;{kind}&apos; of grid {code} (feature {fid}) to {output}.</source>
         <translation>无法将网格 {code}（要素 {fid}）的问题“{kind}”写入 {output}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="284"/>
-        <location filename="../processing/algorithms/check_grids.py" line="304"/>
+        <location filename="../processing/algorithms/check_grids.py" line="331"/>
+        <location filename="../processing/algorithms/check_grids.py" line="351"/>
         <source>{n} grids checked, {p} problems found.</source>
         <translation>已检查 {n} 个网格，发现 {p} 个问题。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="303"/>
+        <location filename="../processing/algorithms/check_grids.py" line="350"/>
         <source>Grid quality report: {layer}</source>
         <translation>网格质量报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="305"/>
+        <location filename="../processing/algorithms/check_grids.py" line="352"/>
         <source>Mean compactness (Polsby-Popper): {pp}</source>
         <translation>平均紧凑度（Polsby-Popper）：{pp}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="306"/>
+        <location filename="../processing/algorithms/check_grids.py" line="353"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="306"/>
+        <location filename="../processing/algorithms/check_grids.py" line="353"/>
         <source>Key</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/check_grids.py" line="306"/>
+        <location filename="../processing/algorithms/check_grids.py" line="353"/>
+        <location filename="../processing/algorithms/check_grids.py" line="361"/>
         <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="362"/>
+        <source>Grid code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="363"/>
+        <source>Other codes</source>
+        <translation>其他编码</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="364"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="365"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="366"/>
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="367"/>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="368"/>
+        <source>Y</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="393"/>
+        <source>Every problem, with the coordinates of a point inside it in the layer&apos;s CRS ({crs}): type them into QGIS&apos;s coordinate box in the status bar, or use the problems layer, to zoom to it.</source>
+        <translation>所有问题及其内部一点在图层坐标系（{crs}）中的坐标：在 QGIS 状态栏的坐标框中输入即可定位，或使用问题图层缩放至该处。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/check_grids.py" line="401"/>
+        <source>Problems</source>
         <translation>问题</translation>
     </message>
 </context>
@@ -2518,396 +2569,441 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridDock</name>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="303"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1071"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1083"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="304"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1188"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1200"/>
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="334"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="335"/>
         <source>Invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="335"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="336"/>
         <source>Several parts</source>
         <translation>多块组成</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="336"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="337"/>
         <source>Crosses its community</source>
         <translation>跨越所属社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="337"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="338"/>
         <source>Outside every community</source>
         <translation>不在任何社区内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="338"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="339"/>
         <source>Cuts a building</source>
         <translation>切割建筑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="339"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="340"/>
         <source>Overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="340"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="341"/>
         <source>Gap</source>
         <translation>缝隙</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="341"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="342"/>
         <source>Out of tolerance</source>
         <translation>超出容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="345"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="346"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="345"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="346"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="345"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="346"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="388"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="389"/>
         <source>Grid layer</source>
         <translation>网格图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="389"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="390"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="390"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="391"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="391"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="392"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="392"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="393"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="393"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="394"/>
         <source>Community code field</source>
         <translation>社区编码字段</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="394"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="395"/>
         <source>Balance by</source>
         <translation>均衡依据</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="395"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="396"/>
         <source>Target area (m²)</source>
         <translation>目标面积（m²）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="396"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="397"/>
         <source>Target households</source>
         <translation>目标户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="397"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="398"/>
         <source>Tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="404"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="405"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="408"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="409"/>
         <source>Split grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="409"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="410"/>
         <source>Split the selected grid into balanced parts (one undoable edit)</source>
         <translation>将所选网格拆分为均衡的几部分（一次可撤销的编辑）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="414"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="415"/>
         <source>Number of parts</source>
         <translation>拆分块数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="415"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="416"/>
         <source>Move building</source>
         <translation>移动建筑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="418"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="419"/>
         <source>Click a building on the map: the boundary is redrawn so that it joins the neighbouring grid</source>
         <translation>在地图上点击建筑：重新绘制边界，使其并入相邻网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="424"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="425"/>
         <source>Merge grids</source>
         <translation>合并网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="426"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="427"/>
         <source>Merge the selected adjacent grids of one community; the lower code survives</source>
         <translation>合并同一社区内所选的相邻网格；保留较小的编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="429"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="430"/>
+        <source>Rebalance</source>
+        <translation>重新平衡</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="432"/>
+        <source>Partition the selected grids again, keeping every other grid locked (one undoable edit)</source>
+        <translation>对所选网格重新划分，其余网格保持锁定（一次可撤销的编辑）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="435"/>
+        <source>with neighbours</source>
+        <translation>含相邻网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="437"/>
+        <source>Also rebalance the grids of the same community that share an edge with the selected ones</source>
+        <translation>同时重新平衡与所选网格共边的同一社区网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="439"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="431"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="441"/>
         <source>Save anyway…</source>
         <translation>强制保存…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="432"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="442"/>
         <source>Save despite the blocking problems; the reason is recorded</source>
         <translation>不顾阻止保存的问题强制保存；原因将被记录</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="465"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="477"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="465"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="477"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="465"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="477"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="539"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="551"/>
         <source>Pick a grid layer first.</source>
         <translation>请先选择网格图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="543"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="555"/>
         <source>{layer}: pick the field holding the grid codes.</source>
         <translation>{layer}：请选择存放网格编码的字段。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="551"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="563"/>
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="767"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="779"/>
         <source>{n} grids, {within} within ±{tol} % of the target; {w} warnings.</source>
         <translation>{n} 个网格，其中 {within} 个在目标 ±{tol} % 以内；{w} 条警告。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="771"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="783"/>
         <source>The first {n} are highlighted on the map.</source>
         <translation>地图上高亮显示前 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="776"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="788"/>
         <source>{area} m²</source>
         <translation>{area} m²</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="778"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="790"/>
         <source>{n} parts</source>
         <translation>{n} 块</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="780"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="792"/>
         <source>building cut by {n} grids</source>
         <translation>建筑被 {n} 个网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="788"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="800"/>
         <source>No geometry</source>
         <translation>没有几何图形</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="789"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="801"/>
         <source>The boundary crosses itself</source>
         <translation>边界自相交</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="790"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="802"/>
         <source>A ring touches itself</source>
         <translation>环自相接触</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="791"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="803"/>
         <source>Too few vertices</source>
         <translation>顶点太少</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="792"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="804"/>
         <source>A hole lies outside the grid</source>
         <translation>洞位于网格之外</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="793"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="805"/>
         <source>Nested holes</source>
         <translation>洞相互嵌套</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="794"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="806"/>
         <source>The inside falls apart</source>
         <translation>内部不连通</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="795"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="807"/>
         <source>Nested outlines</source>
         <translation>外环相互嵌套</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="796"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="808"/>
         <source>Duplicate rings</source>
         <translation>重复的环</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="797"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="809"/>
         <source>Invalid coordinate</source>
         <translation>坐标无效</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="858"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1035"/>
-        <source>Split and merge need a GeoPackage grid layer (its code registry).</source>
-        <translation>拆分与合并需要 GeoPackage 网格图层（用于其编码登记表）。</translation>
+        <location filename="../grid_manager/gui/grid_dock.py" line="877"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1151"/>
+        <source>Split, merge and rebalance need a GeoPackage grid layer (its code registry).</source>
+        <translation>拆分、合并和重新平衡需要 GeoPackage 网格图层（其编码登记表）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="873"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="893"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="885"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="905"/>
         <source>Select exactly one grid to split.</source>
         <translation>请只选择一个要拆分的网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="906"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="926"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="918"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="938"/>
         <source>{layer}: the split could not be applied.</source>
         <translation>{layer}：无法执行拆分。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="923"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="943"/>
         <source>Grid {code} split into {k}: new codes {new}.</source>
         <translation>网格 {code} 已拆分为 {k} 个：新编码 {new}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="935"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="955"/>
         <source>Select two or more adjacent grids to merge.</source>
         <translation>请选择两个或更多相邻网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="940"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="960"/>
         <source>The selected grids lie in different communities ({codes}); grids never cross a community.</source>
         <translation>所选网格位于不同社区（{codes}）；网格不能跨越社区。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="954"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="974"/>
         <source>Merge grids into {code}</source>
         <translation>合并网格为 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="960"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="980"/>
         <source>{layer}: the merge could not be applied.</source>
         <translation>{layer}：无法执行合并。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="966"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="986"/>
         <source>{n} grids merged into {code}.</source>
         <translation>{n} 个网格已合并为 {code}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="974"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1015"/>
+        <source>Select the grids to rebalance.</source>
+        <translation>请选择要重新平衡的网格。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1025"/>
+        <source>{layer}: feature {fid} has no grid code; give it one before rebalancing.</source>
+        <translation>{layer}：要素 {fid} 没有网格编码；请先为其编码再重新平衡。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1051"/>
+        <source>Rebalance {n} grids</source>
+        <translation>重新平衡 {n} 个网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1072"/>
+        <source>{layer}: the rebalance could not be applied.</source>
+        <translation>{layer}：无法应用重新平衡。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1078"/>
+        <source>{n} grids rebalanced into {m}; new codes: {new}.</source>
+        <translation>{n} 个网格已重新平衡为 {m} 个；新编码：{new}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1089"/>
         <source>Click a building next to the grid it should join.</source>
         <translation>请点击要并入相邻网格的建筑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="982"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1032"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1097"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1147"/>
         <source>Press Start first.</source>
         <translation>请先点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="986"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1101"/>
         <source>Moving a building needs the buildings layer.</source>
         <translation>移动建筑需要建筑图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="995"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1110"/>
         <source>No building here: click on a building.</source>
         <translation>此处没有建筑：请点击建筑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1000"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1115"/>
         <source>This building lies in no grid.</source>
         <translation>此建筑不在任何网格内。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1014"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1129"/>
         <source>Move building to grid {code}</source>
         <translation>将建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1020"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1135"/>
         <source>{layer}: the move could not be applied.</source>
         <translation>{layer}：无法执行移动。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1026"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1141"/>
         <source>Building moved from grid {old} to grid {new}.</source>
         <translation>建筑已从网格 {old} 移入网格 {new}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1065"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1182"/>
         <source>{layer}: saved with {n} problems in the edited grids: {list}. Only GeoPackage grid layers refuse such a save.</source>
         <translation>{layer}：已保存，但已编辑的网格存在 {n} 个问题：{list}。只有 GeoPackage 网格图层会拒绝这样的保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1073"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1190"/>
         <source>{layer}: saving refused — {n} problems in the edited grids: {list}. Fix them, or use “Save anyway…” with a reason.</source>
         <translation>{layer}：拒绝保存——已编辑的网格存在 {n} 个问题：{list}。请修正，或填写原因后使用“强制保存…”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1099"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1216"/>
         <source>{layer}: the edits could not be saved: {errors}</source>
         <translation>{layer}：编辑无法保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1118"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1235"/>
         <source>Save anyway</source>
         <translation>强制保存</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1118"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1235"/>
         <source>Why must these grids be saved with their problems?</source>
         <translation>为什么必须在存在这些问题的情况下保存这些网格？</translation>
     </message>
@@ -2988,37 +3084,37 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridTableModel</name>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="213"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="214"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="214"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="215"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="215"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="216"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="216"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="217"/>
         <source>Deviation %</source>
         <translation>偏差 %</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="217"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="218"/>
         <source>Buildings</source>
         <translation>建筑数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="218"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="219"/>
         <source>Compactness</source>
         <translation>紧凑度</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="219"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="220"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
@@ -3754,24 +3850,24 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
 <context>
     <name>PartitionGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="37"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="38"/>
         <source>Partition into balanced grids</source>
         <translation>划分均衡网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="40"/>
-        <location filename="../processing/algorithms/partition_grids.py" line="91"/>
-        <location filename="../processing/algorithms/partition_grids.py" line="158"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="41"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="93"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="162"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="46"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="47"/>
         <source>grid,网格,划分,partition,balance,households,community,districting</source>
         <translation>grid,网格,划分,partition,均衡,户数,社区,网格划分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="49"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="50"/>
         <source>Splits every area (community) into grids that follow roads, lanes, rivers and walls, keep buildings whole, never cross an area, cover each area exactly once and are balanced by area, by households or by both.
 
 Areas: polygons to split; every grid lies in exactly one area.
@@ -3800,82 +3896,92 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 地理坐标输入按米制计算（中国境内用 CGCS2000 3 度带高斯-克吕格投影，境外用 UTM）；结果以区域图层的坐标系输出。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="78"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="79"/>
         <source>Areas to split (communities)</source>
         <translation>待划分区域（社区）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="84"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="85"/>
         <source>Area code field (12-digit community code)</source>
         <translation>区域编码字段（12 位社区编码）</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/partition_grids.py" line="95"/>
+        <source>Number of grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="96"/>
+        <source>Grids within the tolerance</source>
+        <translation>容差内的网格数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/partition_grids.py" line="99"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="95"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="99"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="106"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="110"/>
         <source>Working in {crs} (metres).</source>
         <translation>使用 {crs}（米）进行计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="109"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="113"/>
         <source>Reading areas…</source>
         <translation>正在读取区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="123"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="127"/>
         <source>Partitioning {n} areas…</source>
         <translation>正在划分 {n} 个区域…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="146"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="150"/>
         <source>Writing {n} grids…</source>
         <translation>正在写入 {n} 个网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="168"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="172"/>
         <source>{n} grids; {within} within ±{tol} % of the target; compactness mean {pp:.3f}.</source>
         <translation>共 {n} 个网格；{within} 个在目标的 ±{tol} % 以内；平均紧凑度 {pp:.3f}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="208"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="212"/>
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="209"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="213"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="210"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="214"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="211"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="215"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="212"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="216"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="213"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="217"/>
         <source>Street blocks / atoms</source>
         <translation>街区数 / 基本单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/partition_grids.py" line="237"/>
+        <location filename="../processing/algorithms/partition_grids.py" line="241"/>
         <source>Grid partition report</source>
         <translation>网格划分报告</translation>
     </message>
@@ -3913,42 +4019,42 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="91"/>
+        <location filename="../processing/algorithms/parameters.py" line="92"/>
         <source>Balance by</source>
         <translation>均衡方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="97"/>
+        <location filename="../processing/algorithms/parameters.py" line="98"/>
         <source>Target grid area (m²)</source>
         <translation>目标网格面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="106"/>
+        <location filename="../processing/algorithms/parameters.py" line="107"/>
         <source>Target households per grid</source>
         <translation>每个网格目标户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="115"/>
+        <location filename="../processing/algorithms/parameters.py" line="116"/>
         <source>Tolerance (%)</source>
         <translation>容差（%）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="125"/>
+        <location filename="../processing/algorithms/parameters.py" line="126"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="151"/>
+        <location filename="../processing/algorithms/parameters.py" line="152"/>
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="157"/>
+        <location filename="../processing/algorithms/parameters.py" line="158"/>
         <source>Reading buildings…</source>
         <translation>正在读取建筑…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/parameters.py" line="168"/>
+        <location filename="../processing/algorithms/parameters.py" line="169"/>
         <source>Reading barriers…</source>
         <translation>正在读取边界线…</translation>
     </message>
@@ -4465,23 +4571,23 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>ReviseGridsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="46"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="48"/>
         <source>Revise grids</source>
         <translation>修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="49"/>
-        <location filename="../processing/algorithms/revise_grids.py" line="74"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="51"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="76"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="55"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="57"/>
         <source>grid,网格,修订,调整,revise,rebalance,households</source>
         <translation>grid,网格,修订,调整,revise,重新均衡,户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="58"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="60"/>
         <source>Re-partitions only some grids while every other grid keeps its geometry and code.
 
 Grids to revise: the selected grids, the grids matching the expression, and/or the grids outside the tolerance with the current buildings and households together with their neighbours in the same area (a grid can only be rebalanced against its neighbours). The grids to revise are merged per area (first 12 digits of the code, or the area code field) and partitioned again with the settings of &apos;Partition into balanced grids&apos;.
@@ -4494,65 +4600,90 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 新网格若与某个旧网格相互重叠超过一半，则沿用该旧网格的编码；其余新网格按所在区域的下一个空闲顺序号编码。输出：全部网格及其状态（locked 锁定、unchanged 未变、changed 已变更、added 新增），以及变更表（新增、删除、变更的编码及变更前后的户数和面积）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="80"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="82"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="87"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="90"/>
         <source>Area code field</source>
         <translation>区域编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="93"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="99"/>
         <source>Grids to revise</source>
         <translation>待修订网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="95"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="101"/>
         <source>Selected grids (and grids matching the expression)</source>
         <translation>选中的网格（及符合表达式的网格）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="96"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="102"/>
         <source>Grids outside the tolerance and their neighbours</source>
         <translation>超出容差的网格及其相邻网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="97"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="103"/>
         <source>Both</source>
         <translation>两者</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="105"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="111"/>
         <source>Expression choosing grids to revise</source>
         <translation>选择待修订网格的表达式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="113"/>
-        <location filename="../processing/algorithms/revise_grids.py" line="206"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="119"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="214"/>
         <source>Revised grids</source>
         <translation>修订后的网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="117"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="123"/>
         <source>Changes</source>
         <translation>变更表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="142"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="125"/>
+        <source>Number of grids revised</source>
+        <translation>修订的网格数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/revise_grids.py" line="149"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="154"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="161"/>
         <source>Revising grids…</source>
         <translation>正在修订网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/revise_grids.py" line="242"/>
+        <location filename="../processing/algorithms/revise_grids.py" line="251"/>
         <source>{n} grids revised: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged.</source>
         <translation>已修订 {n} 个网格：新增 {added} 个，删除 {removed} 个，变更 {changed} 个，未变 {unchanged} 个。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/revise_grids.py" line="268"/>
+        <source>Locked (not revised)</source>
+        <translation>锁定（未修订）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/revise_grids.py" line="269"/>
+        <source>Revised, shape unchanged</source>
+        <translation>已修订，形状未变</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/revise_grids.py" line="270"/>
+        <source>Revised, shape changed</source>
+        <translation>已修订，形状改变</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/revise_grids.py" line="271"/>
+        <source>New grid</source>
+        <translation>新网格</translation>
     </message>
 </context>
 <context>
@@ -5187,240 +5318,240 @@ The changes are applied in one transaction and the change report is written insi
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="208"/>
+        <location filename="../processing/algorithms/validation.py" line="209"/>
         <source>{parameter}: {value} is not a finite number.</source>
         <translation>{parameter}：{value} 不是有限数值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="215"/>
+        <location filename="../processing/algorithms/validation.py" line="216"/>
         <source>{parameter}: {value} is below the minimum {minimum}.</source>
         <translation>{parameter}：{value} 小于最小值 {minimum}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="221"/>
+        <location filename="../processing/algorithms/validation.py" line="222"/>
         <source>{parameter}: {value} is above the maximum {maximum}.</source>
         <translation>{parameter}：{value} 大于最大值 {maximum}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="254"/>
+        <location filename="../processing/algorithms/validation.py" line="255"/>
         <source>{parameter}: the layer {value} cannot be opened.</source>
         <translation>{parameter}：无法打开图层 {value}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="287"/>
-        <location filename="../processing/algorithms/validation.py" line="376"/>
+        <location filename="../processing/algorithms/validation.py" line="288"/>
+        <location filename="../processing/algorithms/validation.py" line="377"/>
         <source>{layer} ({parameter}) has no defined coordinate system ({crs}): its coordinates cannot be placed. Set the layer&apos;s coordinate system (Layer Properties › Source) and run again.</source>
         <translation>{layer}（{parameter}）没有定义坐标系（{crs}）：无法确定其坐标的位置。请设置图层的坐标系（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="294"/>
-        <location filename="../processing/algorithms/validation.py" line="770"/>
+        <location filename="../processing/algorithms/validation.py" line="295"/>
+        <location filename="../processing/algorithms/validation.py" line="786"/>
         <source>no coordinate system</source>
         <translation>无坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="351"/>
+        <location filename="../processing/algorithms/validation.py" line="352"/>
         <source>{layer} ({parameter}) is a table without geometry; this input needs a layer with {kinds}.</source>
         <translation>{layer}（{parameter}）是没有几何的表格；此输入需要含{kinds}的图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="365"/>
+        <location filename="../processing/algorithms/validation.py" line="366"/>
         <source>{layer} ({parameter}) holds {found}; this input needs {kinds}.</source>
         <translation>{layer}（{parameter}）中是{found}；此输入需要{kinds}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="384"/>
+        <location filename="../processing/algorithms/validation.py" line="385"/>
         <source>{layer} has curved geometries ({type}): they are approximated by straight segments.</source>
         <translation>{layer} 含曲线几何（{type}）：已用直线段近似。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="402"/>
-        <location filename="../processing/algorithms/validation.py" line="409"/>
+        <location filename="../processing/algorithms/validation.py" line="403"/>
+        <location filename="../processing/algorithms/validation.py" line="410"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="403"/>
-        <location filename="../processing/algorithms/validation.py" line="410"/>
+        <location filename="../processing/algorithms/validation.py" line="404"/>
+        <location filename="../processing/algorithms/validation.py" line="411"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="404"/>
-        <location filename="../processing/algorithms/validation.py" line="411"/>
-        <location filename="../processing/algorithms/validation.py" line="903"/>
+        <location filename="../processing/algorithms/validation.py" line="405"/>
+        <location filename="../processing/algorithms/validation.py" line="412"/>
+        <location filename="../processing/algorithms/validation.py" line="919"/>
         <source>polygons</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="405"/>
+        <location filename="../processing/algorithms/validation.py" line="406"/>
         <source>no geometry</source>
         <translation>无几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="414"/>
-        <location filename="../processing/algorithms/validation.py" line="844"/>
+        <location filename="../processing/algorithms/validation.py" line="415"/>
+        <location filename="../processing/algorithms/validation.py" line="860"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="414"/>
+        <location filename="../processing/algorithms/validation.py" line="415"/>
         <source>geometries</source>
         <translation>几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="425"/>
+        <location filename="../processing/algorithms/validation.py" line="426"/>
         <source>{layer}: {n} features have no geometry (NULL or empty), e.g. feature {fid}. Draw or delete them and run again.</source>
         <translation>{layer}：{n} 个要素没有几何（NULL 或空），例如要素 {fid}。请绘制或删除这些要素后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="441"/>
+        <location filename="../processing/algorithms/validation.py" line="442"/>
         <source>invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="452"/>
+        <location filename="../processing/algorithms/validation.py" line="453"/>
         <source>{layer}: feature {fid} is not a valid polygon: {reason}{where}. Repair it (Processing › Fix geometries) and run again.</source>
         <translation>{layer}：要素 {fid} 不是有效的面：{reason}{where}。请修复（处理 › 修复几何）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="457"/>
+        <location filename="../processing/algorithms/validation.py" line="458"/>
         <source>An input geometry could not be processed ({error}). Repair invalid geometries (Processing › Fix geometries) and run again.</source>
         <translation>无法处理输入的某个几何（{error}）。请修复无效几何（处理 › 修复几何）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="491"/>
+        <location filename="../processing/algorithms/validation.py" line="492"/>
         <source>{layer}: features {a} and {b} overlap ({share:.0f} % of the smaller one); every grid must lie in exactly one area. Remove the duplicate or correct the boundaries ({n} overlapping pairs).</source>
         <translation>{layer}：要素 {a} 与 {b} 相互重叠（占较小者的 {share:.0f} %）；每个网格必须恰好位于一个区域内。请删除重复要素或修正边界（共 {n} 对重叠）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="519"/>
+        <location filename="../processing/algorithms/validation.py" line="535"/>
         <source>{layer}: there is no field {field} ({parameter}). Its fields are: {fields}.</source>
         <translation>{layer}：没有字段{field}（{parameter}）。该图层的字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="535"/>
+        <location filename="../processing/algorithms/validation.py" line="551"/>
         <source>{layer}: field &apos;{field}&apos; ({parameter}) is of type {type}; it must be numeric.</source>
         <translation>{layer}：字段“{field}”（{parameter}）的类型为 {type}；必须是数值型。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="544"/>
+        <location filename="../processing/algorithms/validation.py" line="560"/>
         <source>{layer}: field &apos;{field}&apos; ({parameter}) is of type {type}; it must hold numbers.</source>
         <translation>{layer}：字段“{field}”（{parameter}）的类型为 {type}；必须存放数字。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="607"/>
+        <location filename="../processing/algorithms/validation.py" line="623"/>
         <source>{layer}: feature {fid}, field &apos;{field}&apos;: {value} is not a finite number.</source>
         <translation>{layer}：要素 {fid}，字段“{field}”：{value} 不是有限数值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="611"/>
+        <location filename="../processing/algorithms/validation.py" line="627"/>
         <source>{layer}: feature {fid}, field &apos;{field}&apos;: the weight {value} is out of range (at most {limit} in absolute value).</source>
         <translation>{layer}：要素 {fid}，字段“{field}”：权重 {value} 超出范围（绝对值至多 {limit}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="617"/>
+        <location filename="../processing/algorithms/validation.py" line="633"/>
         <source>{layer}: feature {fid}, field &apos;{field}&apos;: {value} households is not a plausible number (at most {limit} for one feature).</source>
         <translation>{layer}：要素 {fid}，字段“{field}”：{value} 户不是合理的户数（单个要素至多 {limit} 户）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="645"/>
+        <location filename="../processing/algorithms/validation.py" line="661"/>
         <source>{parameter}: the expression {expression} is not valid: {error}</source>
         <translation>{parameter}：表达式 {expression} 无效：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="661"/>
+        <location filename="../processing/algorithms/validation.py" line="677"/>
         <source>{parameter}: the expression {expression} uses fields that {layer} does not have: {fields}.</source>
         <translation>{parameter}：表达式 {expression} 使用了 {layer} 中不存在的字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="678"/>
+        <location filename="../processing/algorithms/validation.py" line="694"/>
         <source>{parameter}: the expression {expression} cannot be evaluated on {layer}: {error}</source>
         <translation>{parameter}：表达式 {expression} 无法在 {layer} 上求值：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="715"/>
+        <location filename="../processing/algorithms/validation.py" line="731"/>
         <source>{parameter}: {path} is also the input {input}; writing it would destroy the input. Choose another file.</source>
         <translation>{parameter}：{path} 同时是输入 {input}；写入会破坏输入。请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="724"/>
+        <location filename="../processing/algorithms/validation.py" line="740"/>
         <source>{parameter}: {path} is a case store; a case store is never overwritten by an output. Choose another file.</source>
         <translation>{parameter}：{path} 是案件库；案件库绝不会被输出覆盖。请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="732"/>
+        <location filename="../processing/algorithms/validation.py" line="748"/>
         <source>{parameter}: {path} holds a part inventory; an inventory is never overwritten by an output. Choose another file.</source>
         <translation>{parameter}：{path} 中有部件台账；台账绝不会被输出覆盖。请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="741"/>
+        <location filename="../processing/algorithms/validation.py" line="757"/>
         <source>{first} and {second} are the same file {path}: choose two different outputs.</source>
         <translation>{first} 与 {second} 是同一个文件 {path}：请为两个输出选择不同的文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="750"/>
+        <location filename="../processing/algorithms/validation.py" line="766"/>
         <source>{parameter}: the folder {folder} does not exist.</source>
         <translation>{parameter}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="756"/>
+        <location filename="../processing/algorithms/validation.py" line="772"/>
         <source>{parameter}: {path} is a folder, not a file.</source>
         <translation>{parameter}：{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="762"/>
+        <location filename="../processing/algorithms/validation.py" line="778"/>
         <source>{parameter}: {path} cannot be written (no write permission in {folder}).</source>
         <translation>{parameter}：无法写入 {path}（对 {folder} 没有写权限）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="771"/>
+        <location filename="../processing/algorithms/validation.py" line="787"/>
         <source>an undefined coordinate system</source>
         <translation>未定义的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="802"/>
+        <location filename="../processing/algorithms/validation.py" line="818"/>
         <source>{layer}: {n} cases have a report time ({field}) that is not a date and time, e.g. feature {fid}: &apos;{value}&apos;.</source>
         <translation>{layer}：{n} 个案件的上报时间（{field}）不是日期时间，例如要素 {fid}：“{value}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="813"/>
+        <location filename="../processing/algorithms/validation.py" line="829"/>
         <source>{layer}: {n} cases have no report time ({field}), e.g. feature {fid}: they are outside every time window and period.</source>
         <translation>{layer}：{n} 个案件没有上报时间（{field}），例如要素 {fid}：它们不属于任何时间窗口和周期。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="834"/>
+        <location filename="../processing/algorithms/validation.py" line="850"/>
         <source>{layer} has none of the case fields ({fields}): it is not a case layer (use the case store&apos;s cases_analysis export or a layer with the same fields).</source>
         <translation>{layer} 不含任何案件字段（{fields}）：它不是案件图层（请使用案件库导出的 cases_analysis 或字段相同的图层）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="843"/>
+        <location filename="../processing/algorithms/validation.py" line="859"/>
         <source>{layer} has no field {fields}: {why}</source>
         <translation>{layer} 没有字段 {fields}：{why}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="853"/>
-        <location filename="../processing/algorithms/validation.py" line="855"/>
+        <location filename="../processing/algorithms/validation.py" line="869"/>
+        <location filename="../processing/algorithms/validation.py" line="871"/>
         <source>the evaluation needs the report time of every case.</source>
         <translation>综合评价需要每个案件的上报时间。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="863"/>
+        <location filename="../processing/algorithms/validation.py" line="879"/>
         <source>the evaluation groups the cases by it.</source>
         <translation>综合评价按该字段对案件分组。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="870"/>
+        <location filename="../processing/algorithms/validation.py" line="886"/>
         <source>cases are assigned by their grid_code.</source>
         <translation>案件按其 grid_code 归属网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="872"/>
+        <location filename="../processing/algorithms/validation.py" line="888"/>
         <source>time slices need the report time of every case.</source>
         <translation>时间切片需要每个案件的上报时间。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/validation.py" line="895"/>
+        <location filename="../processing/algorithms/validation.py" line="911"/>
         <source>{parameter}: the layer {layer} of {path} holds {kind}, not points; an inventory of parts holds points. Choose the inventory&apos;s point layer or a new file.</source>
         <translation>{parameter}：{path} 中的图层 {layer} 是{kind}而不是点；部件台账存放的是点。请选择台账的点图层或一个新文件。</translation>
     </message>
@@ -5443,17 +5574,22 @@ The changes are applied in one transaction and the change report is written insi
         <translation>所选网格没有公共边：只能合并相邻网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/workbench.py" line="589"/>
+        <location filename="../grid_manager/grids/workbench.py" line="578"/>
+        <source>Select the grids to rebalance.</source>
+        <translation>请选择要重新平衡的网格。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/grids/workbench.py" line="639"/>
         <source>The building does not lie in this grid.</source>
         <translation>该建筑不在此网格内。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/workbench.py" line="617"/>
+        <location filename="../grid_manager/grids/workbench.py" line="667"/>
         <source>The building&apos;s piece of the grid touches no neighbouring grid of its community.</source>
         <translation>该建筑所在的网格单元不与本社区的任何相邻网格相接。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/workbench.py" line="622"/>
+        <location filename="../grid_manager/grids/workbench.py" line="672"/>
         <source>Moving this building would leave its grid in several parts or empty.</source>
         <translation>移动此建筑会使其网格分成多块或为空。</translation>
     </message>

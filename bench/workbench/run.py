@@ -13,6 +13,12 @@ a few metres, split a grid in two, merge two back, delete and redraw a grid), ap
    and the warnings list and map highlights).
 
 After the edits a full recompute must give identical figures and warnings.
+
+    .venv/bin/python -P bench/workbench/run.py --rebalance
+
+times the dock's Rebalance on the sample instead (``workbench.rebalance_geometries``, the revise engine):
+the sample partitioned by households (target 400, as the tests do), then groups of 1, 2, 5 and 10 connected
+grids of one community rebalanced at targets 300 and 400 households; the area rebalanced must be kept exactly.
 """
 
 import argparse
@@ -236,14 +242,92 @@ def dock_bench(data, plan):
     }
 
 
+def rebalance_bench(repeats=5):
+    import geopandas as gpd
+    import shapely
+
+    from gridmanager.grid_manager.grids import workbench as wb
+    from gridmanager.grid_manager.grids.partition import PartitionOptions, partition
+
+    sample = REPO / "resources" / "sample" / "helsinki_sample.gpkg"
+    crs = "EPSG:32635"
+    areas = gpd.read_file(sample, layer="communities").to_crs(crs)
+    buildings = gpd.read_file(sample, layer="buildings").to_crs(crs)
+    roads = gpd.read_file(sample, layer="roads").to_crs(crs)
+    hh = buildings["households_est"].fillna(0).to_numpy(dtype=float)
+    bgeoms = buildings.geometry.to_numpy()
+    started = time.perf_counter()
+    res = partition(
+        list(areas.geometry),
+        list(range(len(areas))),
+        list(areas["community_code"]),
+        bgeoms,
+        list(range(len(buildings))),
+        hh,
+        roads.geometry.to_numpy(),
+        PartitionOptions(balance_by=1, target_households=400, workers=1),
+    )
+    partition_s = time.perf_counter() - started
+    geoms = [g.geometry for g in res.grids]
+    codes = [g.code for g in res.grids]
+    comm = [str(areas["community_code"].iloc[g.area_index]) for g in res.grids]
+    tree = shapely.STRtree(geoms)
+
+    def group(seed, size):
+        out, frontier = [seed], [seed]
+        while frontier and len(out) < size:
+            cur = frontier.pop(0)
+            for j in tree.query(geoms[cur], predicate="intersects"):
+                j = int(j)
+                if j in out or comm[j] != comm[seed] or len(out) >= size:
+                    continue
+                if shapely.intersection(geoms[cur].boundary, geoms[j].boundary).length > 1.0:
+                    out.append(j)
+                    frontier.append(j)
+        return out
+
+    rng = np.random.default_rng(7)
+    rows = []
+    for size in (1, 2, 5, 10):
+        times, made = [], []
+        for seed in rng.choice(len(geoms), size=repeats, replace=False):
+            chosen = group(int(seed), size)
+            for target in (300, 400):
+                items = [(k, geoms[k], codes[k], comm[k]) for k in chosen]
+                t0 = time.perf_counter()
+                out = wb.rebalance_geometries(items, wb.Target(1, 10000.0, target, 0.10), bgeoms, hh, None)
+                times.append(time.perf_counter() - t0)
+                made.append(len(out))
+                before = sum(geoms[k].area for k in chosen)
+                after = sum(g.area for _k, g, _s in out)
+                assert abs(after - before) <= 1e-3 * before, (chosen, before, after)
+        rows.append(
+            {
+                "grids": size,
+                "runs": len(times),
+                "p50_s": round(statistics.median(times), 3),
+                "max_s": round(max(times), 3),
+                "grids_out_median": statistics.median(made),
+            }
+        )
+        print("rebalance:", json.dumps(rows[-1]), flush=True)
+    return {"sample_grids": len(geoms), "partition_s": round(partition_s, 2), "rebalance": rows}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--grids", type=int, default=5000)
     parser.add_argument("--buildings", type=int, default=50000)
     parser.add_argument("--edits", type=int, default=1000)
     parser.add_argument("--no-qgis", action="store_true", help="engine only")
+    parser.add_argument("--rebalance", action="store_true", help="time Rebalance on the sample instead")
     args = parser.parse_args(argv)
     setup_path()
+    if args.rebalance:
+        results = rebalance_bench()
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / "rebalance.json").write_text(json.dumps(results, indent=2))
+        return 0 if all(r["max_s"] <= 2.0 for r in results["rebalance"]) else 1
     data = synthetic(args.grids, args.buildings)
     plan = edits(args.edits, data[0], np.random.default_rng(1))
     results = {"grids": args.grids, "buildings": args.buildings, "edits": len(plan)}

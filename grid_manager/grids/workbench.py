@@ -560,6 +560,56 @@ def merge_geometry(geoms):
     return polygon_parts(merged)[0]
 
 
+def rebalance_geometries(grids, target=None, building_geoms=None, households=None, barrier_geoms=None, seed=0):
+    """Re-partition `grids` — ``[(key, geometry, code, community_code), …]``, every other grid locked — with
+    the revise engine (dissolved per community, partitioned again, buildings kept whole).  Returns
+    ``[(key or None, geometry, status), …]``: a new grid that mostly replaces an old one (more than half of
+    each other's area) carries that grid's key (status ``unchanged`` when its shape is the same, else
+    ``changed``); ``None`` is a grid to add (``added``).  Old keys not returned are grids to delete.
+    Raises InputError when the engine cannot revise them."""
+    from .partition import PartitionOptions
+    from .revise import revise
+
+    target = target or Target()
+    if not grids:
+        from ..common.errors import InputError
+        from ..common.i18n import translate
+
+        raise InputError(translate("Workbench", "Select the grids to rebalance."))
+    keys = [g[0] for g in grids]
+    geoms = np.array([repaired(g[1])[0] for g in grids], dtype=object)
+    codes = [str(g[2]) for g in grids]
+    communities = [str(g[3]) for g in grids]
+    options = PartitionOptions(
+        balance_by=target.balance_by if households is not None else AREA,
+        target_area=target.target_area,
+        target_households=target.target_households,
+        tolerance=target.tolerance,
+        seed=seed,
+        workers=1,
+    )
+    if building_geoms is not None and len(building_geoms):
+        building_geoms = address_footprints(np.asarray(building_geoms, dtype=object))
+    result = revise(
+        geoms,
+        codes,
+        keys,
+        np.ones(len(grids), dtype=bool),
+        communities,
+        building_geoms,
+        households,
+        barrier_geoms,
+        options,
+        layer_name="GRIDS",
+    )
+    by_code = dict(zip(codes, keys))
+    out = []
+    for g in result.grids:
+        key = by_code.get(g.code) if g.status in ("unchanged", "changed") else None
+        out.append((key, g.geometry, g.status if key is not None else "added"))
+    return out
+
+
 def move_building(owner, neighbours, building, building_geoms=None, households=None, barrier_geoms=None):
     """Redraw the boundary so that `building` changes grid: the owner grid is cut into atoms (along the
     barriers and the gaps between its buildings, as the partition engine cuts), and the atom holding the

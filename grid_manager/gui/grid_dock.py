@@ -35,6 +35,7 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyM
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -426,6 +427,15 @@ class GridDock(QgsDockWidget):
             self.tr("Merge the selected adjacent grids of one community; the lower code survives")
         )
         self.merge_button.clicked.connect(lambda _checked=False: self.merge_selected())
+        self.rebalance_button = QPushButton(self.tr("Rebalance"), body)
+        self.rebalance_button.setToolTip(
+            self.tr("Partition the selected grids again, keeping every other grid locked (one undoable edit)")
+        )
+        self.rebalance_button.clicked.connect(lambda _checked=False: self.rebalance_selected())
+        self.neighbours_check = QCheckBox(self.tr("with neighbours"), body)
+        self.neighbours_check.setToolTip(
+            self.tr("Also rebalance the grids of the same community that share an edge with the selected ones")
+        )
         self.save_button = QPushButton(self.tr("Save edits"), body)
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         self.force_button = QPushButton(self.tr("Save anyway…"), body)
@@ -435,6 +445,8 @@ class GridDock(QgsDockWidget):
             self.split_button,
             self.parts_spin,
             self.merge_button,
+            self.rebalance_button,
+            self.neighbours_check,
             self.move_button,
             self.save_button,
             self.force_button,
@@ -852,10 +864,18 @@ class GridDock(QgsDockWidget):
     def update_buttons(self):
         active = self.layer is not None and self.workbench is not None
         tools = active and self.registry is not None
-        for button in (self.split_button, self.parts_spin, self.merge_button):
+        for button in (
+            self.split_button,
+            self.parts_spin,
+            self.merge_button,
+            self.rebalance_button,
+            self.neighbours_check,
+        ):
             button.setEnabled(tools)
             if active and self.registry is None:
-                button.setToolTip(self.tr("Split and merge need a GeoPackage grid layer (its code registry)."))
+                button.setToolTip(
+                    self.tr("Split, merge and rebalance need a GeoPackage grid layer (its code registry).")
+                )
         self.move_button.setEnabled(active and self.workbench.btree is not None)
         if not self.move_button.isEnabled():
             self.move_button.setChecked(False)
@@ -966,6 +986,101 @@ class GridDock(QgsDockWidget):
         self.show_status(self.tr("{n} grids merged into {code}.").format(n=len(fids), code=code))
         return True
 
+    def edge_neighbours(self, fids):
+        """Grids of the same community sharing an edge (not only a corner) with one of `fids`."""
+        from ..grids.atoms import MIN_SHARED_EDGE
+
+        found = set()
+        for fid in fids:
+            geom = self.workbench.grids[fid].raw
+            community = self.community_of(fid)
+            for other in self.workbench.neighbours_of(fid):
+                if other in fids or other in found or self.community_of(other) != community:
+                    continue
+                shared = shapely.intersection(shapely.boundary(geom), shapely.boundary(self.workbench.grids[other].raw))
+                if shapely.length(shared) > MIN_SHARED_EDGE:
+                    found.add(other)
+        return found
+
+    def rebalance_selected(self, with_neighbours=None):
+        """Partition the selected grids (and, when asked, their edge neighbours of the same community) again
+        with the revise engine, every other grid locked.  A grid that mostly stays where an old one was keeps
+        its code; new grids get the next never-used serials of their community; codes of grids that
+        disappear are retired at the next save.  One edit command."""
+        if not self.ready_for_tool():
+            return False
+        self.flush()
+        fids = set(self.layer.selectedFeatureIds()) & set(self.workbench.grids)
+        if not fids:
+            self.show_status(self.tr("Select the grids to rebalance."), error=True)
+            return False
+        if self.neighbours_check.isChecked() if with_neighbours is None else with_neighbours:
+            fids |= self.edge_neighbours(fids)
+        fids = sorted(fids)
+        grids = [(f, self.workbench.grids[f].raw, self.workbench.grids[f].code, self.community_of(f)) for f in fids]
+        grids_raw = {f: self.workbench.grids[f].raw for f in fids}
+        missing = [f for f, _g, code, _c in grids if not code]
+        if missing:
+            self.show_status(
+                self.tr("{layer}: feature {fid} has no grid code; give it one before rebalancing.").format(
+                    layer=self.layer.name(), fid=missing[0]
+                ),
+                error=True,
+            )
+            return False
+        try:
+            pieces = wb.rebalance_geometries(grids, self.target(), self.building_geoms, self.households)
+            in_use = [g.code for g in self.workbench.grids.values()]
+            # one code per added grid, in the community of the old grid it overlaps most (whose other
+            # attributes it copies)
+            owners, added = [], []
+            for key, geom, _status in pieces:
+                if key is None:
+                    owner = max(fids, key=lambda f: shapely.area(shapely.intersection(geom, grids_raw[f])))
+                    owners.append(owner)
+                    added.append(self.registry.issue(self.community_of(owner), in_use=in_use + added))
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return False
+        if not self._start_editing():
+            return False
+        kept = {key for key, _g, _s in pieces if key is not None}
+        sources = {f: self.layer.getFeature(f) for f in set(owners)}
+        code_index = self.layer.fields().indexOf(self.code_field.currentField())
+        pk = set(self.layer.primaryKeyAttributes())
+        self.layer.beginEditCommand(self.tr("Rebalance {n} grids").format(n=len(fids)))
+        ok = True
+        codes, owned = iter(added), iter(owners)
+        for key, geom, status in pieces:
+            if key is not None:
+                if status != "unchanged":
+                    ok = self.layer.changeGeometry(key, self.to_layer_geometry(geom)) and ok
+                continue
+            source = sources[next(owned)]
+            feature = QgsFeature(self.layer.fields())
+            attrs = [None if i in pk else v for i, v in enumerate(source.attributes())]
+            attrs[code_index] = next(codes)
+            feature.setAttributes(attrs)
+            feature.setGeometry(self.to_layer_geometry(geom))
+            ok = self.layer.addFeature(feature) and ok
+        gone = [f for f in fids if f not in kept]
+        if gone:
+            ok = self.layer.deleteFeatures(gone) and ok
+        if not ok:
+            self.layer.destroyEditCommand()
+            self.show_status(
+                self.tr("{layer}: the rebalance could not be applied.").format(layer=self.layer.name()), error=True
+            )
+            return False
+        self.layer.endEditCommand()
+        self.flush()
+        self.show_status(
+            self.tr("{n} grids rebalanced into {m}; new codes: {new}.").format(
+                n=len(fids), m=len(pieces), new=", ".join(added) or "—"
+            )
+        )
+        return True
+
     def toggle_move_tool(self, on):
         if self.move_tool is None:
             return
@@ -1032,7 +1147,9 @@ class GridDock(QgsDockWidget):
             self.show_status(self.tr("Press Start first."), error=True)
             return False
         if self.registry is None:
-            self.show_status(self.tr("Split and merge need a GeoPackage grid layer (its code registry)."), error=True)
+            self.show_status(
+                self.tr("Split, merge and rebalance need a GeoPackage grid layer (its code registry)."), error=True
+            )
             return False
         return True
 

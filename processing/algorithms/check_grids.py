@@ -10,6 +10,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -22,8 +23,36 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.grids import partition as engine
 from ...grid_manager.grids.quality import PROBLEM_KINDS, check_grids, problem_labels
-from .base import GridManagerAlgorithm, StyleLoader
+from .base import GridManagerAlgorithm
 from .layers import read_source, to_qgs, working_crs
+from .styles import CategorizedStyleLoader
+
+# one colour per problem kind (PROBLEM_KINDS order): geometry reds, coverage blues, codes purples, balance ambers
+PROBLEM_COLOURS = {
+    "empty_geometry": "#67000d",
+    "invalid_geometry": "#cb181d",
+    "multipart": "#fb6a4a",
+    "overlap": "#08519c",
+    "gap": "#6baed6",
+    "crosses_area": "#006d2c",
+    "outside_areas": "#41ab5d",
+    "duplicate_area": "#00441b",
+    "overlapping_areas": "#a1d99b",
+    "split_building": "#e7298a",
+    "missing_code": "#54278f",
+    "malformed_code": "#807dba",
+    "duplicate_code": "#3f007d",
+    "code_area_mismatch": "#bcbddc",
+    "out_of_tolerance": "#fd8d3c",
+    "low_compactness": "#fed976",
+}
+
+
+def problem_categories():
+    """The legend of the problems layer: one category per kind, labelled in the UI language (called by the
+    post-processor when the layer is loaded)."""
+    labels = problem_labels()
+    return [(kind, labels[kind], PROBLEM_COLOURS.get(kind, "#ff0000")) for kind in PROBLEM_KINDS]
 
 
 class CheckGridsAlgorithm(GridManagerAlgorithm):
@@ -97,7 +126,11 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.AREA_CODE_FIELD, self.tr("Area code field"), parentLayerParameterName=self.AREAS, optional=True
+                self.AREA_CODE_FIELD,
+                self.tr("Area code field"),
+                defaultValue="community_code",
+                parentLayerParameterName=self.AREAS,
+                optional=True,
             )
         )
         self.addParameter(
@@ -110,7 +143,11 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.HOUSEHOLD_FIELD, self.tr("Household field"), parentLayerParameterName=self.BUILDINGS, optional=True
+                self.HOUSEHOLD_FIELD,
+                self.tr("Household field"),
+                defaultValue="households",
+                parentLayerParameterName=self.BUILDINGS,
+                optional=True,
             )
         )
         self.addParameter(
@@ -140,8 +177,8 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterNumber(
                 self.TARGET_HOUSEHOLDS,
                 self.tr("Target households per grid"),
-                QgsProcessingParameterNumber.Type.Double,
-                defaultValue=400.0,
+                QgsProcessingParameterNumber.Type.Integer,
+                defaultValue=400,
                 minValue=1.0,
             )
         )
@@ -175,6 +212,10 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
                 self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True
             )
         )
+        self.addOutput(QgsProcessingOutputNumber("PROBLEM_COUNT", self.tr("Number of problems")))
+        labels = problem_labels()
+        for kind in PROBLEM_KINDS:
+            self.addOutput(QgsProcessingOutputNumber(kind.upper(), labels[kind]))
 
     def processAlgorithm(self, parameters, context, feedback):
         grids = self.parameterAsSource(parameters, self.GRIDS, context)
@@ -264,11 +305,15 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         back = QgsCoordinateTransform(work, crs, context.transformContext())
         labels = problem_labels()
+        listed = []  # (problem, x, y of its geometry's centre in the layer CRS) for the report
         for p in problems:
             feature = QgsFeature(fields)
             geom = to_qgs(p.geometry, back)
             geom.convertToMultiType()
             feature.setGeometry(geom)
+            centre = geom.pointOnSurface() if not geom.isEmpty() else None
+            point = centre.asPoint() if centre is not None and not centre.isEmpty() else None
+            listed.append((p, point))
             feature.setAttributes(
                 [p.kind, labels[p.kind], labels[p.kind], p.grid_code, p.other, p.detail, p.value, p.feature_id]
             )
@@ -278,7 +323,9 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
                         kind=p.kind, code=p.grid_code, fid=p.feature_id, output=dest_id
                     )
                 )
-        StyleLoader.attach(context, dest_id, "grid_problems.qml", self.tr("Grid problems"))
+        CategorizedStyleLoader.attach_categorized(
+            context, dest_id, "grid_problems.qml", self.tr("Grid problems"), "problem", problem_categories
+        )
         counts = {k: v for k, v in summary["by_kind"].items() if v}
         feedback.pushInfo(
             self.tr("{n} grids checked, {p} problems found.").format(n=summary["grids"], p=summary["problems"])
@@ -291,11 +338,11 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report:
             with open(report, "w", encoding="utf-8") as handle:
-                handle.write(self.report_html(grids.sourceName(), summary, labels))
+                handle.write(self.report_html(grids.sourceName(), summary, labels, listed, crs))
             outputs[self.REPORT] = report
         return outputs
 
-    def report_html(self, name, summary, labels):
+    def report_html(self, name, summary, labels, listed=(), crs=None):
         rows = "\n".join(
             f"<tr><td>{html.escape(labels[k])}</td><td><code>{k}</code></td><td>{v}</td></tr>"
             for k, v in summary["by_kind"].items()
@@ -304,10 +351,60 @@ class CheckGridsAlgorithm(GridManagerAlgorithm):
         found = self.tr("{n} grids checked, {p} problems found.").format(n=summary["grids"], p=summary["problems"])
         pp = self.tr("Mean compactness (Polsby-Popper): {pp}").format(pp="%.3f" % summary["pp_mean"])
         head = "".join("<th>%s</th>" % html.escape(h) for h in (self.tr("Problem"), self.tr("Key"), self.tr("Count")))
+        geographic = crs is not None and crs.isGeographic()
+        digits = 7 if geographic else 2
+        crs_name = crs.authid() if crs is not None and crs.authid() else (crs.description() if crs else "")
+        list_head = "".join(
+            "<th>%s</th>" % html.escape(h)
+            for h in (
+                "#",
+                self.tr("Problem"),
+                self.tr("Grid code"),
+                self.tr("Other codes"),
+                self.tr("Detail"),
+                self.tr("Value"),
+                self.tr("Feature"),
+                self.tr("X"),
+                self.tr("Y"),
+            )
+        )
+        items = []
+        for number, (p, point) in enumerate(listed, 1):
+            x = y = ""
+            attrs = ""
+            if point is not None:
+                x, y = f"{point.x():.{digits}f}", f"{point.y():.{digits}f}"
+                attrs = f" data-x='{x}' data-y='{y}'"
+            value = "" if p.value is None else f"{p.value:,.2f}"
+            fid = "" if p.feature_id is None else str(p.feature_id)
+            cells = (
+                str(number),
+                labels.get(p.kind, p.kind),
+                p.grid_code or "",
+                p.other or "",
+                p.detail or "",
+                value,
+                fid,
+                x,
+                y,
+            )
+            items.append(f"<tr{attrs}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+        where = html.escape(
+            self.tr(
+                "Every problem, with the coordinates of a point inside it in the layer's CRS ({crs}): type them "
+                "into QGIS's coordinate box in the status bar, or use the problems layer, to zoom to it."
+            ).format(crs=crs_name or "—")
+        )
+        every = ""
+        if items:
+            every = (
+                "<h2>" + html.escape(self.tr("Problems")) + "</h2><p>" + where + "</p>"
+                "<table><tr>" + list_head + "</tr>" + "\n".join(items) + "</table>"
+            )
         return (
             "<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + title + "</title>"
             "<style>body{font-family:sans-serif;margin:1.5em}td,th{border:1px solid #bbb;padding:3px 8px}"
             "table{border-collapse:collapse}</style></head><body>"
             "<h1>" + title + "</h1><p>" + html.escape(found) + "</p><p>" + html.escape(pp) + "</p>"
-            "<table><tr>" + head + "</tr>" + rows + "</table></body></html>"
+            "<table><tr>" + head + "</tr>" + rows + "</table>" + every + "</body></html>"
         )

@@ -82,6 +82,7 @@ class PartitionParameters:
             QgsProcessingParameterField(
                 HOUSEHOLD_FIELD,
                 translate("PartitionParameters", "Household field"),
+                defaultValue="households",
                 parentLayerParameterName=BUILDINGS,
                 optional=True,
             )
@@ -104,8 +105,8 @@ class PartitionParameters:
             QgsProcessingParameterNumber(
                 TARGET_HOUSEHOLDS,
                 translate("PartitionParameters", "Target households per grid"),
-                QgsProcessingParameterNumber.Type.Double,
-                defaultValue=400.0,
+                QgsProcessingParameterNumber.Type.Integer,
+                defaultValue=400,
                 minValue=1.0,
             )
         )

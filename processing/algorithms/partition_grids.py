@@ -7,6 +7,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -82,6 +83,7 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
             QgsProcessingParameterField(
                 self.AREA_CODE_FIELD,
                 self.tr("Area code field (12-digit community code)"),
+                defaultValue="community_code",
                 parentLayerParameterName=self.AREAS,
                 optional=True,
             )
@@ -90,6 +92,8 @@ class PartitionGridsAlgorithm(GridManagerAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Grids"), QgsProcessing.SourceType.TypeVectorPolygon)
         )
+        self.addOutput(QgsProcessingOutputNumber("GRID_COUNT", self.tr("Number of grids")))
+        self.addOutput(QgsProcessingOutputNumber("WITHIN_TOLERANCE", self.tr("Grids within the tolerance")))
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 self.REPORT, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSource,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
@@ -20,13 +21,14 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...grid_manager.grids import measures
 from ...grid_manager.grids.revise import revise
-from .base import GridManagerAlgorithm, StyleLoader
+from .base import GridManagerAlgorithm
 from .layers import read_source, to_qgs, working_crs
 from .parameters import PartitionParameters, grid_fields
+from .styles import CategorizedStyleLoader
 
 
 class ReviseGridsAlgorithm(GridManagerAlgorithm):
@@ -84,7 +86,11 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.AREA_CODE_FIELD, self.tr("Area code field"), parentLayerParameterName=self.GRIDS, optional=True
+                self.AREA_CODE_FIELD,
+                self.tr("Area code field"),
+                defaultValue="area_code",
+                parentLayerParameterName=self.GRIDS,
+                optional=True,
             )
         )
         self.addParameter(
@@ -116,6 +122,7 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.CHANGES, self.tr("Changes"), QgsProcessing.SourceType.TypeVector)
         )
+        self.addOutput(QgsProcessingOutputNumber("REVISED_COUNT", self.tr("Number of grids revised")))
 
     def processAlgorithm(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.GRIDS, context)
@@ -203,7 +210,9 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
                 ]
             )
             sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
-        StyleLoader.attach(context, dest_id, "grids.qml", self.tr("Revised grids"))
+        CategorizedStyleLoader.attach_categorized(
+            context, dest_id, "grids.qml", self.tr("Revised grids"), "status", status_categories
+        )
 
         change_fields = QgsFields()
         for name, kind in (
@@ -250,3 +259,14 @@ class ReviseGridsAlgorithm(GridManagerAlgorithm):
             )
         )
         return {self.OUTPUT: dest_id, self.CHANGES: changes_id, "REVISED_COUNT": result.revised_count}
+
+
+def status_categories():
+    """The revise output's legend, in the UI language (called when the layer is loaded)."""
+    translate = QCoreApplication.translate
+    return [
+        ("locked", translate("ReviseGridsAlgorithm", "Locked (not revised)"), "#bdbdbd"),
+        ("unchanged", translate("ReviseGridsAlgorithm", "Revised, shape unchanged"), "#8fbf8f"),
+        ("changed", translate("ReviseGridsAlgorithm", "Revised, shape changed"), "#f0a030"),
+        ("added", translate("ReviseGridsAlgorithm", "New grid"), "#d7301f"),
+    ]

@@ -74,3 +74,43 @@ class TemporalCategoryLabelStyleLoader(CategoryLabelStyleLoader):
         super().postProcessLayer(layer, context, feedback)
         if layer is not None:
             set_period_time(layer)
+
+
+class CategorizedStyleLoader(StyleLoader):
+    """The QML given (labels, opacity…), then a renderer categorized by one field, built when the layer is
+    loaded so that the legend speaks the UI language: ``categories`` is a callable returning
+    ``[(value, translated label, "#rrggbb"), …]`` (called in the post-processor, not in the algorithm)."""
+
+    def __init__(self, qml_name, name=None, field="", categories=None, geometry="fill"):
+        super().__init__(qml_name, name)
+        self.field = field
+        self.categories = categories
+        self.geometry = geometry
+
+    def postProcessLayer(self, layer, context, feedback):
+        super().postProcessLayer(layer, context, feedback)
+        if layer is None or self.categories is None:
+            return
+        layer.setRenderer(categorized_renderer(layer, self.field, self.categories()))
+        layer.triggerRepaint()
+
+    @classmethod
+    def attach_categorized(cls, context, layer_id, qml_name, name, field, categories):
+        if context.willLoadLayerOnCompletion(layer_id):
+            loader = cls(qml_name, name, field, categories)
+            cls._keep.append(loader)
+            context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(loader)
+
+
+def categorized_renderer(layer, field, categories):
+    """A QgsCategorizedSymbolRenderer on `field`, one category per (value, label, colour)."""
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
+    from qgis.PyQt.QtGui import QColor
+
+    cats = []
+    for value, label, colour in categories:
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor(colour))
+        symbol.setOpacity(0.75)
+        cats.append(QgsRendererCategory(value, symbol, label))
+    return QgsCategorizedSymbolRenderer(field, cats)

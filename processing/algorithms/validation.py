@@ -182,6 +182,7 @@ class Validation:
     def run(self):
         self.check_numbers()
         self.open_sources()
+        self.resolve_field_defaults()
         self.check_fields()
         self.check_expressions()
         for rule in RULES.get(self.name, ()):
@@ -502,6 +503,21 @@ class Validation:
             )
 
     # -- fields -----------------------------------------------------------------------------------
+    def resolve_field_defaults(self):
+        """An optional field parameter's default is a usual name (households, community_code…) that the
+        dialog pre-picks when the layer has it; left out in a script, model or qgis_process run it is used
+        only when the layer has that field (found ignoring case), else the field is left empty."""
+        for name, definition in self.definitions.items():
+            default = definition.defaultValue() if isinstance(definition, QgsProcessingParameterField) else None
+            if not default or not definition.flags() & definition.Flag.FlagOptional or self.given(name):
+                continue
+            parent = definition.parentLayerParameterName()
+            index = -1
+            if parent in self.sources:
+                fields = self.sources[parent][0].fields()
+                index = fields.lookupField(str(default))
+            self.parameters[name] = fields.at(index).name() if index >= 0 else ""
+
     def check_fields(self):
         for name, definition in self.definitions.items():
             if not isinstance(definition, QgsProcessingParameterField) or not self.given(name):

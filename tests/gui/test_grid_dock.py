@@ -4,6 +4,7 @@ single edit commands, and saves refused while an edited grid cuts a building."""
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -490,3 +491,96 @@ def test_move_building_redraws_the_boundary_as_one_edit(dock):
     empty = shapely.Point(w.grids[owner].bounds[0] - 5000, w.grids[owner].bounds[1] - 5000)
     assert not dock.move_building_at(to_canvas.transform(QgsPointXY(empty.x, empty.y)))
     assert "click on a building" in dock.status.text()
+
+
+# -- Rebalance (issue 13 item 2) ----------------------------------------------------------------
+def geoms_by_code(layer):
+    return {f["grid_code"]: shapely.from_wkb(bytes(f.geometry().asWkb())) for f in layer.getFeatures()}
+
+
+def test_rebalance_is_one_undoable_command_with_stable_codes_and_locked_rest(dock, layers):
+    layer = dock.layer
+    w = dock.workbench
+    a, b = neighbours(dock)[0]
+    community = dock.community_of(a)
+    before = geoms_by_code(layer)
+    old_codes = set(before)
+    top = max(int(c[-3:]) for c in old_codes if c.startswith(community))
+    n = layer.featureCount()
+    chosen = {a, b} | dock.edge_neighbours({a, b})
+    chosen = set(sorted(chosen)[:10])
+    codes_chosen = {w.stats[f].code for f in chosen}
+    area_chosen = sum(before[c].area for c in codes_chosen)
+    # a smaller target: the engine must cut the region into more grids
+    dock.target_households.setValue(250)
+    layer.selectByIds(sorted(chosen))
+    started = time.perf_counter()
+    assert dock.rebalance_selected(with_neighbours=False), dock.status.text()
+    elapsed = time.perf_counter() - started
+    # the aim is 2 s (bench/RESULTS.md: p50 1.8 s for 10 grids); 5 s here so that a loaded machine does not fail it
+    assert elapsed <= 5.0, f"rebalance of {len(chosen)} grids took {elapsed:.2f} s"
+    assert layer.undoStack().count() == 1
+    after = geoms_by_code(layer)
+    assert len(after) == layer.featureCount()  # no duplicate code
+    # every grid not chosen is locked: same code, same shape
+    for code in old_codes - codes_chosen:
+        assert after[code].equals(before[code]), code
+    new = set(after) - old_codes
+    assert new, "a smaller target gives more grids"
+    assert all(c.startswith(community) and int(c[-3:]) > top for c in new)  # never-used serials
+    rebalanced = set(after) - (old_codes - codes_chosen)
+    assert abs(sum(after[c].area for c in rebalanced) - area_chosen) < 1e-3 * area_chosen
+    assert not w.issues_of([s.fid for s in w.stats.values() if s.code in rebalanced], [wb.CUTS, wb.OVERLAP])
+    assert_equal_to_full(dock)
+    layer.undoStack().undo()
+    assert layer.featureCount() == n
+    assert geoms_by_code(layer).keys() == before.keys()
+    assert_equal_to_full(dock)
+    layer.undoStack().redo()
+    assert set(geoms_by_code(layer)) == set(after)
+    assert_equal_to_full(dock)
+    layer.rollBack()
+    # the codes issued for the undone rebalance are never reissued
+    layer.selectByIds(sorted(chosen))
+    assert dock.rebalance_selected(with_neighbours=False), dock.status.text()
+    again = set(geoms_by_code(layer)) - old_codes
+    assert again and not again & new
+    layer.rollBack()
+
+
+def test_rebalance_with_neighbours_and_an_unchanged_grid_keeps_its_code(dock):
+    layer = dock.layer
+    w = dock.workbench
+    a, _b = neighbours(dock)[0]
+    expected = {a} | dock.edge_neighbours({a})
+    assert len(expected) > 1
+    assert all(dock.community_of(f) == dock.community_of(a) for f in expected)
+    layer.selectByIds([a])
+    dock.neighbours_check.setChecked(True)
+    assert dock.rebalance_button.isEnabled()
+    codes = {w.stats[f].code for f in expected}
+    assert dock.rebalance_selected(), dock.status.text()
+    assert dock.status.text().startswith(f"{len(expected)} grids rebalanced into ")
+    assert layer.undoStack().count() == 1
+    # the region rebalanced is the selected grid and its edge neighbours: the other grids are untouched
+    assert {f for f in layer.editBuffer().changedGeometries()} | set(layer.editBuffer().deletedFeatureIds()) <= expected
+    assert codes & {f["grid_code"] for f in layer.getFeatures()}  # codes of grids mostly kept survive
+    layer.rollBack()
+    # a single grid rebalanced alone at its own target is its own partition: shape and code unchanged
+    single = max(w.stats, key=lambda f: w.stats[f].households)
+    dock.target_households.setValue(max(1, int(w.stats[single].households)))
+    dock.tolerance.setValue(50)
+    shape, code = w.geometry(single), w.stats[single].code
+    layer.selectByIds([single])
+    assert dock.rebalance_selected(with_neighbours=False), dock.status.text()
+    assert w.stats[single].code == code
+    assert layer.featureCount() == len(w.stats)
+    assert w.geometry(single).symmetric_difference(shape).area <= 1e-6 * shape.area
+    assert layer.undoStack().count() <= 1
+    layer.rollBack()
+
+
+def test_rebalance_without_selection_says_so(dock):
+    dock.layer.removeSelection()
+    assert not dock.rebalance_selected()
+    assert dock.status.text() == dock.tr("Select the grids to rebalance.")
