@@ -243,12 +243,12 @@ def workflow_message(code, p):
     return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
 
 
-GRID_MESSAGES = ("GM020", "GM021", "GM022", "GM023", "GM024")
+GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")
 
 
 def grid_message(code, p):
-    """The translated message of a refused grid edit (GM020…GM024)."""
-    if code == "GM020":
+    """The translated message of a refused grid edit (GM030…GM034)."""
+    if code == "GM030":
         if p.get("current") in ("", None):
             return translate(
                 "CaseStore",
@@ -260,13 +260,13 @@ def grid_message(code, p):
             "Grid {grid} was changed by {actor} at {at} (now version {current}, you started from version "
             "{expected}); nothing was saved. Reload the grids and edit again.",
         ).format(**_defaults(p, "grid", "actor", "at", "current", "expected"))
-    if code == "GM021":
+    if code == "GM031":
         return translate(
             "CaseStore",
             "Grid {grid} lies in community {community} of street {street}; you may edit only the grids of "
             "street(s) {streets}.",
         ).format(**_defaults(p, "grid", "community", "street", "streets"))
-    if code == "GM022":
+    if code == "GM032":
         reason = p.get("reason")
         grid = p.get("grid", "")
         if reason == "multipart":
@@ -291,7 +291,7 @@ def grid_message(code, p):
                 grid=grid
             )
         return translate("CaseStore", "Grid {grid}: the geometry is empty (field geometry).").format(grid=grid)
-    if code == "GM023":
+    if code == "GM033":
         reason = p.get("reason")
         if reason == "retired":
             return translate(
@@ -320,6 +320,40 @@ def grid_message(code, p):
             **_defaults(p, "grid", "community")
         )
     return translate("CaseStore", "Grid {grid} does not exist in this store.").format(**_defaults(p, "grid"))
+
+
+def check_grid_geometry(code, wkt):
+    """One grid's geometry of an edit: WKT (or a shapely geometry) in EPSG:4490, one valid, non-empty polygon.
+    Returns it as a one-part MultiPolygon; a refusal names the grid (the checks of ``gm.grid_geometry``)."""
+    import shapely
+    from shapely.geometry import MultiPolygon
+    from shapely.validation import explain_validity
+
+    if wkt is None or (isinstance(wkt, str) and not wkt.strip()):
+        raise WorkflowError("GM032", {"grid": code, "reason": "empty"})
+    if isinstance(wkt, str):
+        try:
+            geom = shapely.from_wkt(wkt)
+        except Exception:  # shapely raises several kinds for unreadable WKT
+            raise WorkflowError("GM032", {"grid": code, "reason": "unreadable"}) from None
+    else:
+        geom = wkt
+    if geom is None or geom.is_empty:
+        raise WorkflowError("GM032", {"grid": code, "reason": "empty"})
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise WorkflowError("GM032", {"grid": code, "reason": "type", "type": geom.geom_type.upper()})
+    parts = len(geom.geoms) if geom.geom_type == "MultiPolygon" else 1
+    if parts != 1:
+        raise WorkflowError("GM032", {"grid": code, "reason": "multipart", "parts": parts})
+    if not geom.is_valid:
+        raise WorkflowError("GM032", {"grid": code, "reason": "invalid", "detail": explain_validity(geom)[:200]})
+    x0, y0, x1, y1 = geom.bounds
+    if not (-180 <= x0 <= 180 and -180 <= x1 <= 180 and -90 <= y0 <= 90 and -90 <= y1 <= 90):
+        raise WorkflowError("GM032", {"grid": code, "reason": "crs"})
+    return geom if parts == 1 and geom.geom_type == "MultiPolygon" else MultiPolygon([geom])
+
+
+GRID_CODE = re.compile(r"[0-9]{14,15}")
 
 
 def _coord(value):

@@ -79,7 +79,7 @@ def translate_error(error):
             params = json.loads(detail)
         except ValueError:
             params = {"detail": detail}
-        cls = StaleVersionError if code in ("GM002", "GM010", "GM020") else WorkflowError
+        cls = StaleVersionError if code in ("GM002", "GM010", "GM030") else WorkflowError
         return cls(code, params)
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
         return StoreError(

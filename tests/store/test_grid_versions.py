@@ -106,9 +106,9 @@ def test_another_streets_grid_is_refused_with_the_grid_named(admin, login):
         sv.commit_grid_edits(
             [{"code": GRID_A, "base_version": before["version"], "geometry": shape(GRID_A, admin, 0.0001)}], "x"
         )
-    assert refused.value.code == "GM021" and STREET_B in str(refused.value)
+    assert refused.value.code == "GM031" and STREET_B in str(refused.value)
     # nor a new grid in a community of another street, nor a mixed commit (nothing of it is saved)
-    with pytest.raises(WorkflowError, match="GM021|110101001001099|street"):
+    with pytest.raises(WorkflowError, match="GM031|110101001001099|street"):
         sv.commit_grid_edits(
             [{"code": "110101001001099", "base_version": None, "community_code": "110101001001",
               "geometry": shapely.box(116.3, 39.9, 116.301, 39.901).wkt}],
@@ -134,7 +134,7 @@ def test_a_stale_version_loses_and_says_who_changed_the_grid(admin, login):
         second.commit_grid_edits(
             [{"code": GRID_A2, "base_version": base, "geometry": shape(GRID_A2, admin, -0.0002)}], "two"
         )
-    assert refused.value.code == "GM020" and "sv_a" in str(refused.value)
+    assert refused.value.code == "GM030" and "sv_a" in str(refused.value)
     assert current(admin, GRID_A2)["version"] == base + 1
 
 
@@ -184,7 +184,7 @@ def test_bad_geometries_are_refused_naming_the_grid(admin, login, wkt, reason):
     base = current(admin, GRID_A)["version"]
     with pytest.raises(WorkflowError, match=reason) as refused:
         sv.commit_grid_edits([{"code": GRID_A, "base_version": base, "geometry": wkt}], "bad")
-    assert refused.value.code == "GM022" and GRID_A in str(refused.value)
+    assert refused.value.code == "GM032" and GRID_A in str(refused.value)
     assert current(admin, GRID_A)["version"] == base
 
 
@@ -293,3 +293,74 @@ def test_surveyor_role_in_the_admin_command_line_and_role_changes(cluster, admin
     # and back to surveyor: the old streets are not kept
     assert cli.main([dsn, "set-role", "sv_cli", "surveyor", "--street", STREET_B]) == 0
     assert sv.my_streets() == [STREET_B]
+
+
+# -- the GeoPackage store: the same operations in one BEGIN IMMEDIATE transaction ---------------------------
+@pytest.fixture()
+def desk(tmp_path):
+    from gridmanager.grid_manager.store.gpkg import GpkgStore
+
+    path = tmp_path / "store.gpkg"
+    store = GpkgStore(path, user="surveyor_li")
+    store.migrate()
+    seed_reference(store, parts_per_grid=1)
+    other = GpkgStore(path, user="surveyor_wang")
+    yield store, other
+    store.close()
+    other.close()
+
+
+def test_gpkg_versions_history_stale_and_codes(desk):
+    import sqlite3
+
+    li, wang = desk
+    grid = {g["code"]: g for g in li.current_grids()}[GRID_A]
+    x0, y0, x1, y1 = shapely.from_wkt(grid["wkt"]).bounds
+    assert li.commit_grid_edits(
+        [{"code": GRID_A, "base_version": 1, "geometry": shapely.box(x0, y0, x1 - 0.0002, y1).wkt}], "new wall"
+    ) == [{"code": GRID_A, "version": 2, "change": "edit"}]
+    old, new = li.grid_history(GRID_A)
+    assert (old["change"], new["change"], new["actor"], new["reason"]) == ("load", "edit", "surveyor_li", "new wall")
+    assert old["valid_to"] == new["valid_from"] and new["valid_to"] is None
+    assert shapely.from_wkt(old["wkt"]).equals(shapely.from_wkt(grid["wkt"]))
+    # the other desk started from version 1: refused, naming the grid and who saved first
+    with pytest.raises(StaleVersionError, match=f"{GRID_A}.*surveyor_li"):
+        wang.commit_grid_edits([{"code": GRID_A, "base_version": 1, "geometry": grid["wkt"]}], "mine")
+    # split off a new grid, retire it, never reissue its code
+    new_code = "110101001001005"
+    li.commit_grid_edits(
+        [{"code": new_code, "base_version": None, "community_code": "110101001001",
+          "geometry": shapely.box(x1 - 0.0002, y0, x1, y1).wkt}],
+        "split",
+    )  # fmt: skip
+    li.commit_grid_edits([{"code": new_code, "base_version": 1, "retire": True}], "merged back")
+    assert li.grid_history(new_code)[-1]["retired_by"] == "surveyor_li"
+    with pytest.raises(WorkflowError, match="retired"):
+        wang.commit_grid_edits(
+            [{"code": new_code, "base_version": None, "community_code": "110101001001", "geometry": grid["wkt"]}],
+            "again",
+        )
+    with pytest.raises(WorkflowError, match="2 parts") as refused:
+        li.commit_grid_edits(
+            [{"code": GRID_A, "base_version": 2, "geometry": shapely.MultiPolygon(
+                [shapely.box(x0, y0, x0 + 0.0001, y0 + 0.0001), shapely.box(x1 - 0.0001, y0, x1, y0 + 0.0001)]).wkt}],
+            "two pieces",
+        )  # fmt: skip
+    assert refused.value.code == "GM032" and GRID_A in str(refused.value)
+    with pytest.raises(WorkflowError, match="needs a reason"):
+        li.commit_grid_edits([{"code": GRID_A, "base_version": 2, "geometry": grid["wkt"]}], "")
+    # the file keeps its history against plain SQL
+    for statement in (
+        "DELETE FROM grids",
+        "UPDATE grids SET geom = NULL WHERE code = '%s'" % GRID_A,
+        "UPDATE grids SET valid_to = NULL WHERE valid_to IS NOT NULL",
+        "UPDATE grid_changes SET actor = 'x'",
+        "DELETE FROM grid_changes",
+        "DELETE FROM grid_codes",
+    ):
+        with pytest.raises(sqlite3.DatabaseError, match="GM009"):
+            li.conn.execute(statement)
+    assert [h["version"] for h in li.grid_history(GRID_A)] == [1, 2]
+    assert li.publish_grids(
+        [("110101002001011", "110101002001", shapely.box(116.5, 39.95, 116.501, 39.951).wkt)], "partition"
+    ) == [{"code": "110101002001011", "version": 1, "change": "publish"}]

@@ -174,38 +174,38 @@ DECLARE
     v_reason text;
 BEGIN
     IF p_wkt IS NULL OR pg_catalog.btrim(p_wkt) = '' THEN
-        PERFORM gm.refuse('GM022', pg_catalog.json_build_object('grid', p_code, 'reason', 'empty'));
+        PERFORM gm.refuse('GM032', pg_catalog.json_build_object('grid', p_code, 'reason', 'empty'));
     END IF;
     PERFORM gm.check_text('geometry', p_wkt, 10000000);
     BEGIN
         v_geom := public.st_geomfromtext(p_wkt, 4490);
     EXCEPTION WHEN OTHERS THEN
-        PERFORM gm.refuse('GM022', pg_catalog.json_build_object('grid', p_code, 'reason', 'unreadable'));
+        PERFORM gm.refuse('GM032', pg_catalog.json_build_object('grid', p_code, 'reason', 'unreadable'));
     END;
     IF public.st_isempty(v_geom) THEN
-        PERFORM gm.refuse('GM022', pg_catalog.json_build_object('grid', p_code, 'reason', 'empty'));
+        PERFORM gm.refuse('GM032', pg_catalog.json_build_object('grid', p_code, 'reason', 'empty'));
     END IF;
     IF public.geometrytype(v_geom) NOT IN ('POLYGON', 'MULTIPOLYGON') THEN
-        PERFORM gm.refuse('GM022', pg_catalog.json_build_object('grid', p_code, 'reason', 'type',
+        PERFORM gm.refuse('GM032', pg_catalog.json_build_object('grid', p_code, 'reason', 'type',
                                                                 'type', public.geometrytype(v_geom)));
     END IF;
     IF public.st_numgeometries(v_geom) <> 1 THEN
-        PERFORM gm.refuse('GM022', pg_catalog.json_build_object('grid', p_code, 'reason', 'multipart',
+        PERFORM gm.refuse('GM032', pg_catalog.json_build_object('grid', p_code, 'reason', 'multipart',
                                                                 'parts', public.st_numgeometries(v_geom)));
     END IF;
     IF NOT public.st_isvalid(v_geom) THEN
         v_reason := public.st_isvalidreason(v_geom);
-        PERFORM gm.refuse('GM022', pg_catalog.json_build_object('grid', p_code, 'reason', 'invalid',
+        PERFORM gm.refuse('GM032', pg_catalog.json_build_object('grid', p_code, 'reason', 'invalid',
                                                                 'detail', pg_catalog.left(v_reason, 200)));
     END IF;
     IF NOT public.st_xmin(v_geom) BETWEEN -180 AND 180 OR NOT public.st_xmax(v_geom) BETWEEN -180 AND 180
             OR NOT public.st_ymin(v_geom) BETWEEN -90 AND 90 OR NOT public.st_ymax(v_geom) BETWEEN -90 AND 90 THEN
-        PERFORM gm.refuse('GM022', pg_catalog.json_build_object('grid', p_code, 'reason', 'crs'));
+        PERFORM gm.refuse('GM032', pg_catalog.json_build_object('grid', p_code, 'reason', 'crs'));
     END IF;
     RETURN public.st_multi(v_geom);
 END $$;
 
--- May the session user change grids of this community?  Refused (GM021) otherwise.
+-- May the session user change grids of this community?  Refused (GM031) otherwise.
 CREATE FUNCTION gm.check_grid_street(p_code text, p_community text) RETURNS void LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, gm, pg_temp AS $$
 DECLARE
@@ -217,7 +217,7 @@ BEGIN
     END IF;
     v_street := gm.street_of(p_community);
     IF v_street IS NULL OR NOT (v_street = ANY (v_streets)) THEN
-        PERFORM gm.refuse('GM021', pg_catalog.json_build_object('grid', p_code, 'community', p_community,
+        PERFORM gm.refuse('GM031', pg_catalog.json_build_object('grid', p_code, 'community', p_community,
                                                                 'street', v_street,
                                                                 'streets', pg_catalog.array_to_string(v_streets, ',')));
     END IF;
@@ -276,7 +276,7 @@ BEGIN
                                        WHERE c IS NULL OR c !~ '^[0-9]{14,15}$' LIMIT 1)));
     END IF;
     IF (SELECT pg_catalog.count(DISTINCT c) FROM pg_catalog.unnest(v_codes) c) <> pg_catalog.cardinality(v_codes) THEN
-        PERFORM gm.refuse('GM023', pg_catalog.json_build_object(
+        PERFORM gm.refuse('GM033', pg_catalog.json_build_object(
             'grid', (SELECT c FROM pg_catalog.unnest(v_codes) c GROUP BY c HAVING pg_catalog.count(*) > 1 LIMIT 1),
             'reason', 'twice'));
     END IF;
@@ -308,17 +308,17 @@ BEGIN
             v_community := v_edit ->> 'community_code';
             IF v_community IS NULL OR NOT EXISTS (SELECT 1 FROM gm.admin_units a
                                                   WHERE a.code = v_community AND a.level = 'community') THEN
-                PERFORM gm.refuse('GM024', pg_catalog.json_build_object('grid', v_code,
+                PERFORM gm.refuse('GM034', pg_catalog.json_build_object('grid', v_code,
                                                                         'community', pg_catalog.left(v_community, 40)));
             END IF;
             PERFORM gm.check_grid_street(v_code, v_community);
             IF pg_catalog.left(v_code, pg_catalog.length(v_community)) <> v_community THEN
-                PERFORM gm.refuse('GM023', pg_catalog.json_build_object('grid', v_code, 'community', v_community,
+                PERFORM gm.refuse('GM033', pg_catalog.json_build_object('grid', v_code, 'community', v_community,
                                                                         'reason', 'community'));
             END IF;
             SELECT * INTO v_registered FROM gm.grid_codes r WHERE r.code = v_code;
             IF FOUND THEN
-                PERFORM gm.refuse('GM023', pg_catalog.json_build_object(
+                PERFORM gm.refuse('GM033', pg_catalog.json_build_object(
                     'grid', v_code, 'reason', CASE WHEN v_registered.retired_at IS NULL THEN 'exists' ELSE 'retired' END,
                     'at', gm.store_time(v_registered.retired_at)));
             END IF;
@@ -336,15 +336,15 @@ BEGIN
         IF v_current.code IS NULL OR v_current.version <> v_base THEN
             SELECT * INTO v_last FROM gm.grid_changes c WHERE c.code = v_code ORDER BY c.id DESC LIMIT 1;
             IF v_last.id IS NULL AND v_current.code IS NULL THEN
-                PERFORM gm.refuse('GM024', pg_catalog.json_build_object('grid', v_code, 'community', ''));
+                PERFORM gm.refuse('GM034', pg_catalog.json_build_object('grid', v_code, 'community', ''));
             END IF;
-            PERFORM gm.refuse('GM020', pg_catalog.json_build_object(
+            PERFORM gm.refuse('GM030', pg_catalog.json_build_object(
                 'grid', v_code, 'expected', v_base, 'current', v_current.version, 'change', v_last.change,
                 'actor', v_last.actor, 'at', gm.store_time(v_last.at)));
         END IF;
         PERFORM gm.check_grid_street(v_code, v_current.community_code);
         IF v_edit ? 'community_code' AND v_edit ->> 'community_code' IS DISTINCT FROM v_current.community_code THEN
-            PERFORM gm.refuse('GM024', pg_catalog.json_build_object('grid', v_code,
+            PERFORM gm.refuse('GM034', pg_catalog.json_build_object('grid', v_code,
                                                                     'community', pg_catalog.left(v_edit ->> 'community_code', 40),
                                                                     'reason', 'moved'));
         END IF;
