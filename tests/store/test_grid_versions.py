@@ -364,3 +364,27 @@ def test_gpkg_versions_history_stale_and_codes(desk):
     assert li.publish_grids(
         [("110101002001011", "110101002001", shapely.box(116.5, 39.95, 116.501, 39.951).wkt)], "partition"
     ) == [{"code": "110101002001011", "version": 1, "change": "publish"}]
+
+
+def test_row_security_limits_a_surveyor_even_with_a_mistaken_grant(admin, login):
+    """Defence in depth: should an administrator grant UPDATE on gm.grids by mistake, row-level security
+    still lets a surveyor touch only the grids of their streets."""
+    import psycopg2
+
+    admin._run(lambda cur: cur.execute("GRANT UPDATE ON gm.grids TO gm_surveyor"))
+    try:
+        conn = psycopg2.connect(login("sv_b").dsn)
+        try:
+            with conn.cursor() as cur:
+                cur.execute("UPDATE gm.grids SET valid_to = now() WHERE code = %s AND valid_to IS NULL", (GRID_A,))
+                assert cur.rowcount == 0  # another street's grid: invisible to the update
+                cur.execute("UPDATE gm.grids SET valid_to = now() WHERE code = %s AND valid_to IS NULL", (GRID_B,))
+                assert cur.rowcount == 1  # their own street's grid (only closing is possible: the history trigger)
+            conn.rollback()
+            with conn.cursor() as cur, pytest.raises(psycopg2.Error, match="history"):
+                cur.execute("UPDATE gm.grids SET geom = geom WHERE code = %s", (GRID_B,))
+            conn.rollback()
+        finally:
+            conn.close()
+    finally:
+        admin._run(lambda cur: cur.execute("REVOKE UPDATE ON gm.grids FROM gm_surveyor"))

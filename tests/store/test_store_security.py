@@ -471,7 +471,7 @@ def grid_attempts(admin, login):
         ("commit numbers", "SELECT setval('gm.grid_commit_seq', 1)", ()),
         ("grid geometry helper", "SELECT gm.grid_geometry('1', 'POINT(1 1)')", ()),
         ("street check helper", "SELECT gm.check_grid_street(%s, '110101002001')", (OTHER_GRID,)),
-        ("drop the write policy", "DROP POLICY grids_surveyor_write ON gm.grids", ()),
+        ("drop the write policy", "DROP POLICY grids_surveyor_update ON gm.grids", ()),
         ("turn off grid row security", "ALTER TABLE gm.grids DISABLE ROW LEVEL SECURITY", ()),
         ("disable the history trigger", "ALTER TABLE gm.grids DISABLE TRIGGER grids_history", ()),
         ("replace the street check", "CREATE OR REPLACE FUNCTION gm.street_of(text) RETURNS text LANGUAGE sql "

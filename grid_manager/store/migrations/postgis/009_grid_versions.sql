@@ -393,9 +393,14 @@ CREATE POLICY grids_read ON gm.grids FOR SELECT
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner, gm_surveyor USING (true);
 -- Defence in depth: even a surveyor given a write privilege by mistake could touch only the grids of their
 -- streets (the functions above are the only way in: no role has INSERT, UPDATE or DELETE on gm.grids).
-CREATE POLICY grids_surveyor_write ON gm.grids FOR ALL TO gm_surveyor
+-- (one policy per write command: reading stays the plain grids_read policy.)
+CREATE POLICY grids_surveyor_insert ON gm.grids FOR INSERT TO gm_surveyor
+    WITH CHECK (gm.street_of(community_code) = ANY (gm.current_streets()));
+CREATE POLICY grids_surveyor_update ON gm.grids FOR UPDATE TO gm_surveyor
     USING (gm.street_of(community_code) = ANY (gm.current_streets()))
     WITH CHECK (gm.street_of(community_code) = ANY (gm.current_streets()));
+CREATE POLICY grids_surveyor_delete ON gm.grids FOR DELETE TO gm_surveyor
+    USING (gm.street_of(community_code) = ANY (gm.current_streets()));
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA gm FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gm.setting(text), gm.is_admin(), gm.acts_as(text), gm.current_department(),
     gm.current_streets(), gm.street_of(text) TO gm_surveyor;
