@@ -19,7 +19,9 @@ OPEN_STATES = ("reported", "verified", "registered", "dispatched", "handled")
 ROLES = ("inspector", "supervision", "command", "department", "viewer")
 # Roles of store users: the workflow roles plus the planner, who keeps the part inventory.
 INVENTORY_ROLE = "planner"
-STORE_ROLES = ROLES + (INVENTORY_ROLE,)
+# ... and the surveyor, who edits the grids of their street(s) in the shared store.
+GRID_ROLE = "surveyor"
+STORE_ROLES = ROLES + (INVENTORY_ROLE, GRID_ROLE)
 SOURCES = ("inspector", "public", "hotline", "video")
 KINDS = ("part", "event")
 ACTIONS = (

@@ -3,8 +3,9 @@
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG migrate
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG sample [--cases N]
     python -m gridmanager.grid_manager.store.admin DSN add-user LOGIN ROLE [--department CODE]
-                                                   [--password]
+                                                   [--street CODE[,CODE]] [--password]
     python -m gridmanager.grid_manager.store.admin DSN set-role LOGIN ROLE [--department CODE]
+                                                   [--street CODE[,CODE]]
     python -m gridmanager.grid_manager.store.admin DSN disable-user LOGIN
     python -m gridmanager.grid_manager.store.admin DSN enable-user LOGIN
     python -m gridmanager.grid_manager.store.admin DSN remove-user LOGIN
@@ -12,12 +13,16 @@
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG time-zone [NAME]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-units communities.csv
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-grids grids.gpkg [--layer L]
+    python -m gridmanager.grid_manager.store.admin DSN publish-grids grids.gpkg --reason TEXT [--layer L]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-parts parts.gpkg [--class-field F]
 
 A login has exactly one role: ``set-role`` (or ``add-user`` on an existing login) revokes the previous
 one.  ``disable-user`` ends the login's sessions and refuses new ones; ``remove-user`` drops the
-database role (its name stays in the audit trail).  Run these as the store's owner (a role with
-CREATEROLE that may end other sessions, e.g. a member of ``pg_signal_backend``) or a superuser.
+database role (its name stays in the audit trail).  A ``surveyor`` edits the grids of the street(s)
+given with ``--street``.  ``publish-grids`` loads a partition's output as version 1 of new grids
+(recorded with who/when/why; codes already issued are refused), as the administrator or a surveyor.
+Run these as the store's owner (a role with CREATEROLE that may end other sessions, e.g. a member of
+``pg_signal_backend``) or a superuser.
 
 ``--password`` asks for the password on the terminal and hands it to PostgreSQL once; nothing is
 written anywhere.  Desk users then connect through a QGIS connection (user/password or an
@@ -63,6 +68,9 @@ def main(argv=None):
     user.add_argument("role", choices=STORE_ROLES)
     user.add_argument("--department")
     user.add_argument(
+        "--street", help=translate("StoreAdmin", "the street code(s) a surveyor edits, separated by commas")
+    )
+    user.add_argument(
         "--password",
         action="store_true",
         help=translate("StoreAdmin", "ask for a password (not stored anywhere)"),
@@ -75,6 +83,9 @@ def main(argv=None):
     role.add_argument("login")
     role.add_argument("role", choices=STORE_ROLES)
     role.add_argument("--department")
+    role.add_argument(
+        "--street", help=translate("StoreAdmin", "the street code(s) a surveyor edits, separated by commas")
+    )
     for name, aliases, text in (
         (
             "disable-user",
@@ -109,6 +120,15 @@ def main(argv=None):
             load.add_argument("--community-field", default="community_code")
         else:
             load.add_argument("--class-field")
+    publish = sub.add_parser(
+        "publish-grids",
+        help=translate("StoreAdmin", "publish a grid layer as version 1 of new grids, with a reason (PostgreSQL)"),
+    )
+    publish.add_argument("path")
+    publish.add_argument("--layer")
+    publish.add_argument("--code-field", default="code")
+    publish.add_argument("--community-field", default="community_code")
+    publish.add_argument("--reason", required=True)
     args = parser.parse_args(argv)
     args.command = _ALIASES.get(args.command, args.command)
     try:
@@ -131,13 +151,13 @@ def main(argv=None):
                 if args.password
                 else None
             )
-            store.create_user(args.login, args.role, args.department, password)
+            store.create_user(args.login, args.role, args.department, password, _streets(args.street))
             print(translate("StoreAdmin", "{login} acts as {role}").format(login=args.login, role=args.role))
         if args.command in ("set-role", "disable-user", "enable-user", "remove-user", "list-users"):
             if store.backend != "postgis":
                 parser.error(translate("StoreAdmin", "{command} needs a PostgreSQL store").format(command=args.command))
             if args.command == "set-role":
-                store.set_user_role(args.login, args.role, args.department)
+                store.set_user_role(args.login, args.role, args.department, streets=_streets(args.street))
                 print(translate("StoreAdmin", "{login} acts as {role}").format(login=args.login, role=args.role))
             elif args.command == "disable-user":
                 store.set_user_enabled(args.login, False)
@@ -156,6 +176,15 @@ def main(argv=None):
                         else translate("StoreAdmin", "disabled")
                     )
                     print("\t".join([user["login"], user["role"], user["department"] or "", state]))
+        if args.command == "publish-grids":
+            from . import reference
+
+            if store.backend != "postgis":
+                parser.error(translate("StoreAdmin", "{command} needs a PostgreSQL store").format(command=args.command))
+            n = reference.publish_grids(
+                store, args.path, args.layer, args.code_field, args.community_field, args.reason
+            )
+            print(translate("StoreAdmin", "{n} grids published as version 1").format(n=n))
         if args.command == "time-zone":
             if args.name:
                 store.set_time_zone(args.name)
@@ -183,6 +212,10 @@ def main(argv=None):
         print(str(error), file=sys.stderr)
         return 1
     return 0
+
+
+def _streets(text):
+    return [s.strip() for s in (text or "").split(",") if s.strip()]
 
 
 if __name__ == "__main__":

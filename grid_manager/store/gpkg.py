@@ -32,6 +32,8 @@ from .interface import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
     EVENT_COLUMNS,
+    GRID_CODE,
+    MAX_NOTE,
     NEW,
     ROLES,
     STORE_CRS,
@@ -42,6 +44,7 @@ from .interface import (
     as_utc,
     case_code_date,
     check_apply_input,
+    check_grid_geometry,
     check_reported_at,
     check_text,
     filter_sql,
@@ -313,6 +316,149 @@ class GpkgStore(CaseStore):
             return version + 1
 
         return self._tx(run)
+
+    # -- grids edited in the store ---------------------------------------------------------------------
+    def commit_grid_edits(self, edits, reason, publish=False):
+        """As :meth:`PostgisStore.commit_grid_edits`, in one ``BEGIN IMMEDIATE`` transaction (a second desk
+        waits, then finds the versions the first one saved).  A file has no roles: the desk edits every
+        street's grids."""
+        check_text("reason", reason, MAX_NOTE)
+        if reason is None or not str(reason).strip():
+            raise WorkflowError("GM008", {"field": "reason", "value": ""})
+        edits = list(edits)
+        if not edits:
+            raise WorkflowError("GM008", {"field": "edits", "value": ""})
+        codes = [str(e.get("code") or "") for e in edits]
+        for code in codes:
+            if not GRID_CODE.fullmatch(code):
+                raise WorkflowError("GM008", {"field": "code", "value": code[:40]})
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise WorkflowError("GM033", {"grid": twice[0], "reason": "twice"})
+
+        def run(conn):
+            now = iso(utcnow())
+            commit_id = conn.execute("SELECT coalesce(max(commit_id), 0) + 1 FROM grid_changes").fetchone()[0]
+            result = []
+            for code, edit in zip(codes, edits):
+                base = edit.get("base_version")
+                row = conn.execute(
+                    "SELECT version, community_code FROM grids WHERE code = ? AND valid_to IS NULL", (code,)
+                ).fetchone()
+                if base is None:
+                    result.append(self._add_grid_version(conn, code, edit, reason, now, commit_id, publish))
+                    continue
+                if row is None or row["version"] != int(base):
+                    last = conn.execute(
+                        "SELECT change, actor, at FROM grid_changes WHERE code = ? ORDER BY id DESC LIMIT 1", (code,)
+                    ).fetchone()
+                    if last is None and row is None:
+                        raise WorkflowError("GM034", {"grid": code, "community": ""})
+                    raise StaleVersionError(
+                        "GM030",
+                        {
+                            "grid": code,
+                            "expected": base,
+                            "current": None if row is None else row["version"],
+                            "actor": last["actor"] if last else "",
+                            "at": self._local_time(last["at"]) if last else "",
+                        },
+                    )
+                community = edit.get("community_code")
+                if community is not None and str(community) != row["community_code"]:
+                    raise WorkflowError("GM034", {"grid": code, "community": str(community)[:40], "reason": "moved"})
+                if edit.get("retire"):
+                    conn.execute("UPDATE grids SET valid_to = ? WHERE code = ? AND version = ?", (now, code, base))
+                    conn.execute("UPDATE grid_codes SET retired_at = ? WHERE code = ?", (now, code))
+                    self._grid_change(conn, code, int(base), "retire", now, reason, commit_id)
+                    result.append({"code": code, "version": int(base), "change": "retire"})
+                    continue
+                geom = check_grid_geometry(code, edit.get("geometry"))
+                conn.execute("UPDATE grids SET valid_to = ? WHERE code = ? AND version = ?", (now, code, base))
+                self._grid_change(conn, code, int(base) + 1, "edit", now, reason, commit_id)
+                self._insert_grid(conn, code, int(base) + 1, row["community_code"], now, geom)
+                result.append({"code": code, "version": int(base) + 1, "change": "edit"})
+            return result
+
+        return self._tx(run)
+
+    def _add_grid_version(self, conn, code, edit, reason, now, commit_id, publish):
+        if edit.get("retire"):
+            raise WorkflowError("GM008", {"field": "base_version", "grid": code, "value": ""})
+        community = str(edit.get("community_code") or "")
+        known = conn.execute(
+            "SELECT 1 FROM admin_units WHERE code = ? AND level = 'community'", (community,)
+        ).fetchone()
+        if not known:
+            raise WorkflowError("GM034", {"grid": code, "community": community[:40] or "?"})
+        if not code.startswith(community):
+            raise WorkflowError("GM033", {"grid": code, "community": community, "reason": "community"})
+        issued = conn.execute("SELECT retired_at FROM grid_codes WHERE code = ?", (code,)).fetchone()
+        if issued is not None:
+            retired = issued["retired_at"]
+            raise WorkflowError(
+                "GM033",
+                {
+                    "grid": code,
+                    "reason": "exists" if retired is None else "retired",
+                    "at": self._local_time(retired) if retired else "",
+                },
+            )
+        geom = check_grid_geometry(code, edit.get("geometry"))
+        change = "publish" if publish else "add"
+        self._grid_change(conn, code, 1, change, now, reason, commit_id)
+        self._insert_grid(conn, code, 1, community, now, geom)
+        return {"code": code, "version": 1, "change": change}
+
+    def _grid_change(self, conn, code, version, change, now, reason, commit_id):
+        conn.execute(
+            "INSERT INTO grid_changes (code, version, change, actor, at, reason, commit_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (code, version, change, self.user, now, reason, commit_id),
+        )
+
+    @staticmethod
+    def _insert_grid(conn, code, version, community, now, geom):
+        minx, miny, maxx, maxy = geom.bounds
+        conn.execute(
+            "INSERT INTO grids (geom, code, version, community_code, valid_from, min_x, max_x, min_y, max_y) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (gpkg_blob(geom), code, version, community, now, minx, maxx, miny, maxy),
+        )
+
+    def _local_time(self, text):
+        """A stored UTC time as 'YYYY-MM-DD HH:MM:SS Zone' in the store's time zone (for messages)."""
+        from zoneinfo import ZoneInfo
+
+        zone = self.time_zone()
+        return as_utc(text).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S ") + zone
+
+    def grid_history(self, code):
+        rows = self._select(
+            "SELECT g.code, g.version, g.community_code, g.valid_from, g.valid_to, "
+            "coalesce(m.change, 'load') AS change, m.actor, coalesce(m.at, g.valid_from) AS at, "
+            "coalesce(m.reason, '') AS reason, m.commit_id, x.actor AS retired_by, x.at AS retired_at, "
+            "x.reason AS retire_reason, g.geom FROM grids g "
+            "LEFT JOIN grid_changes m ON m.id = (SELECT min(c.id) FROM grid_changes c WHERE c.code = g.code "
+            "AND c.version = g.version AND c.change <> 'retire') "
+            "LEFT JOIN grid_changes x ON x.id = (SELECT min(c.id) FROM grid_changes c WHERE c.code = g.code "
+            "AND c.version = g.version AND c.change = 'retire') "
+            "WHERE g.code = ? ORDER BY g.version",
+            (code,),
+        )
+        for row in rows:
+            row["wkt"] = read_blob(row.pop("geom")).wkt
+            for name in ("valid_from", "valid_to", "at", "retired_at"):
+                if row[name] is not None:
+                    row[name] = as_utc(row[name])
+        return rows
+
+    def current_grids(self):
+        rows = self._select(
+            "SELECT code, version, community_code, geom FROM grids WHERE valid_to IS NULL ORDER BY code"
+        )
+        for row in rows:
+            row["wkt"] = read_blob(row.pop("geom")).wkt
+        return rows
 
     def transitions(self):
         if self._transitions is None:

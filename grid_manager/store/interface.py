@@ -19,6 +19,7 @@ from ..cases.vocabulary import (  # noqa: F401  (the store's vocabulary, re-expo
     CASE_COLUMNS,
     CASE_STATES,
     EVENT_COLUMNS,
+    GRID_ROLE,
     INVENTORY_ROLE,
     KINDS,
     LEGACY_ACTIONS,
@@ -90,6 +91,14 @@ def workflow_message(code, p):
         return translate("CaseStore", "Unknown time zone '{value}' (setting time_zone).").format(
             value=p.get("value", "")
         )
+    if code == "GM008" and p.get("field") == "reason":
+        return translate("CaseStore", "Saving grid edits needs a reason (field reason).")
+    if code == "GM008" and p.get("field") == "streets":
+        return translate(
+            "CaseStore", "'{value}' is not a street of this store (field streets); a surveyor needs at least one."
+        ).format(value=p.get("value", ""))
+    if code in GRID_MESSAGES:
+        return grid_message(code, p)
     if code == "GM001":
         return translate(
             "CaseStore",
@@ -232,6 +241,119 @@ def workflow_message(code, p):
             "CaseStore", "The field {field} contains a NUL character (\\0), which a case store cannot keep."
         ).format(**_defaults(p, "field"))
     return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
+
+
+GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")
+
+
+def grid_message(code, p):
+    """The translated message of a refused grid edit (GM030…GM034)."""
+    if code == "GM030":
+        if p.get("current") in ("", None):
+            return translate(
+                "CaseStore",
+                "Grid {grid} was retired by {actor} at {at} after you started editing it (you had version "
+                "{expected}); nothing was saved. Reload the grids and edit again.",
+            ).format(**_defaults(p, "grid", "actor", "at", "expected"))
+        return translate(
+            "CaseStore",
+            "Grid {grid} was changed by {actor} at {at} (now version {current}, you started from version "
+            "{expected}); nothing was saved. Reload the grids and edit again.",
+        ).format(**_defaults(p, "grid", "actor", "at", "current", "expected"))
+    if code == "GM031":
+        return translate(
+            "CaseStore",
+            "Grid {grid} lies in community {community} of street {street}; you may edit only the grids of "
+            "street(s) {streets}.",
+        ).format(**_defaults(p, "grid", "community", "street", "streets"))
+    if code == "GM032":
+        reason = p.get("reason")
+        grid = p.get("grid", "")
+        if reason == "multipart":
+            return translate(
+                "CaseStore", "Grid {grid}: the geometry has {parts} parts; a grid is one polygon (field geometry)."
+            ).format(grid=grid, parts=p.get("parts", ""))
+        if reason == "invalid":
+            return translate("CaseStore", "Grid {grid}: the geometry is invalid ({detail}) (field geometry).").format(
+                grid=grid, detail=p.get("detail", "")
+            )
+        if reason == "type":
+            return translate(
+                "CaseStore", "Grid {grid}: the geometry is a {type}, not a polygon (field geometry)."
+            ).format(grid=grid, type=p.get("type", ""))
+        if reason == "crs":
+            return translate(
+                "CaseStore",
+                "Grid {grid}: the coordinates are not longitude/latitude in EPSG:4490 (field geometry).",
+            ).format(grid=grid)
+        if reason == "unreadable":
+            return translate("CaseStore", "Grid {grid}: the geometry cannot be read (field geometry).").format(
+                grid=grid
+            )
+        return translate("CaseStore", "Grid {grid}: the geometry is empty (field geometry).").format(grid=grid)
+    if code == "GM033":
+        reason = p.get("reason")
+        if reason == "retired":
+            return translate(
+                "CaseStore",
+                "Grid code {grid} was retired at {at}; a retired code is never issued again (field code).",
+            ).format(**_defaults(p, "grid", "at"))
+        if reason == "twice":
+            return translate("CaseStore", "Grid {grid} appears twice in one save (field code).").format(
+                **_defaults(p, "grid")
+            )
+        if reason == "community":
+            return translate(
+                "CaseStore", "Grid code {grid} does not begin with its community code {community} (field code)."
+            ).format(**_defaults(p, "grid", "community"))
+        return translate(
+            "CaseStore", "Grid code {grid} is already in use; a new grid needs a new code (field code)."
+        ).format(**_defaults(p, "grid"))
+    if p.get("reason") == "moved":
+        return translate(
+            "CaseStore",
+            "Grid {grid}: a grid cannot move to another community ({community}); retire it and add a new "
+            "grid there (field community_code).",
+        ).format(**_defaults(p, "grid", "community"))
+    if p.get("community"):
+        return translate("CaseStore", "Grid {grid}: '{community}' is not a community of this store.").format(
+            **_defaults(p, "grid", "community")
+        )
+    return translate("CaseStore", "Grid {grid} does not exist in this store.").format(**_defaults(p, "grid"))
+
+
+def check_grid_geometry(code, wkt):
+    """One grid's geometry of an edit: WKT (or a shapely geometry) in EPSG:4490, one valid, non-empty polygon.
+    Returns it as a one-part MultiPolygon; a refusal names the grid (the checks of ``gm.grid_geometry``)."""
+    import shapely
+    from shapely.geometry import MultiPolygon
+    from shapely.validation import explain_validity
+
+    if wkt is None or (isinstance(wkt, str) and not wkt.strip()):
+        raise WorkflowError("GM032", {"grid": code, "reason": "empty"})
+    if isinstance(wkt, str):
+        try:
+            geom = shapely.from_wkt(wkt)
+        except Exception:  # shapely raises several kinds for unreadable WKT
+            raise WorkflowError("GM032", {"grid": code, "reason": "unreadable"}) from None
+    else:
+        geom = wkt
+    if geom is None or geom.is_empty:
+        raise WorkflowError("GM032", {"grid": code, "reason": "empty"})
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise WorkflowError("GM032", {"grid": code, "reason": "type", "type": geom.geom_type.upper()})
+    parts = len(geom.geoms) if geom.geom_type == "MultiPolygon" else 1
+    if parts != 1:
+        raise WorkflowError("GM032", {"grid": code, "reason": "multipart", "parts": parts})
+    if not geom.is_valid:
+        raise WorkflowError("GM032", {"grid": code, "reason": "invalid", "detail": explain_validity(geom)[:200]})
+    x0, y0, x1, y1 = geom.bounds
+    if not (-180 <= x0 <= 180 and -180 <= x1 <= 180 and -90 <= y0 <= 90 and -90 <= y1 <= 90):
+        raise WorkflowError("GM032", {"grid": code, "reason": "crs"})
+    return geom if parts == 1 and geom.geom_type == "MultiPolygon" else MultiPolygon([geom])
+
+
+GRID_CODE = re.compile(r"[0-9]{14,15}")
 
 
 def _coord(value):
@@ -613,6 +735,30 @@ class CaseStore:
         raise NotImplementedError
 
     def admin_units(self, level=None):
+        raise NotImplementedError
+
+    def commit_grid_edits(self, edits, reason, publish=False):
+        """Save grid edits as one commit: ``edits`` is a list of dicts ``{"code", "base_version"`` (None for a
+        new grid), ``"geometry"`` (WKT in EPSG:4490), ``"community_code"`` (new grids), ``"retire"``}.  Each
+        change becomes a new version; a grid changed by someone else since ``base_version`` refuses the whole
+        commit (:class:`StaleVersionError`).  Returns ``[{"code", "version", "change"}]``."""
+        raise NotImplementedError
+
+    def publish_grids(self, grids, reason):
+        """Load a partition's output as version 1 of new grids: ``grids`` is ``[(code, community_code, wkt)]``."""
+        return self.commit_grid_edits(
+            [{"code": c, "base_version": None, "community_code": m, "geometry": w} for c, m, w in grids],
+            reason,
+            publish=True,
+        )
+
+    def grid_history(self, code):
+        """Every version of a grid, oldest first: version, community_code, valid_from, valid_to, change,
+        actor, at, reason, retired_by, retired_at, retire_reason, wkt."""
+        raise NotImplementedError
+
+    def current_grids(self):
+        """The current version of every grid: code, version, community_code, wkt."""
         raise NotImplementedError
 
     def revise_grid(self, code, community_code, wkt):

@@ -17,6 +17,7 @@ from .interface import (
     ANALYSIS_FIELDS,
     CASE_COLUMNS,
     EVENT_COLUMNS,
+    GRID_ROLE,
     INVENTORY_ROLE,
     ROLES,
     STORE_CRS,
@@ -78,7 +79,7 @@ def translate_error(error):
             params = json.loads(detail)
         except ValueError:
             params = {"detail": detail}
-        cls = StaleVersionError if code in ("GM002", "GM010") else WorkflowError
+        cls = StaleVersionError if code in ("GM002", "GM010", "GM030") else WorkflowError
         return cls(code, params)
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
         return StoreError(
@@ -192,13 +193,17 @@ class PostgisStore(CaseStore):
         return self._run(run)
 
     # -- users and roles --------------------------------------------------------------------------
-    def create_user(self, login, role, department=None, password=None):
-        """Create a login that acts as ``role`` (a workflow role or ``planner``), or change the role of an
-        existing one: the previous role is revoked (owner/superuser only)."""
+    def create_user(self, login, role, department=None, password=None, streets=None):
+        """Create a login that acts as ``role`` (a workflow role, ``planner`` or ``surveyor``), or change the
+        role of an existing one: the previous role is revoked (owner/superuser only).  A surveyor needs the
+        street codes whose grids they may edit (``streets``)."""
         if role not in STORE_ROLES:
             raise WorkflowError("GM008", {"field": "role", "value": role})
         check_text("login", login, 63)
         check_text("department", department, 200)
+        streets = [str(s).strip() for s in (streets or []) if str(s).strip()]
+        if role == GRID_ROLE and not streets:
+            raise WorkflowError("GM008", {"field": "streets", "value": ""})
 
         def run(cur):
             cur.execute("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (login,))
@@ -208,6 +213,8 @@ class PostgisStore(CaseStore):
                 else:
                     cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s").format(sql.Identifier(login)), (password,))
             cur.execute("SELECT gm.add_user(%s, %s, %s)", (login, role, department))
+            if role == GRID_ROLE:
+                cur.execute("SELECT gm.set_user_streets(%s, %s::text[])", (login, streets))
 
         self._run(run)
 
@@ -315,6 +322,51 @@ class PostgisStore(CaseStore):
                 (code, version, community_code, wkt),
             )
         )
+
+    # -- grids edited in the store (surveyors) ---------------------------------------------------------
+    def commit_grid_edits(self, edits, reason, publish=False):
+        payload = []
+        for edit in edits:
+            item = {"code": str(edit.get("code") or ""), "base_version": edit.get("base_version")}
+            if edit.get("retire"):
+                item["retire"] = True
+            if edit.get("geometry") is not None:
+                geometry = edit["geometry"]
+                item["geometry"] = geometry if isinstance(geometry, str) else geometry.wkt
+            if edit.get("community_code") is not None:
+                item["community_code"] = str(edit["community_code"])
+            payload.append(item)
+
+        def run(cur):
+            cur.execute(
+                "SELECT gm.commit_grid_edits(%s::jsonb, %s, %s) AS r",
+                (json.dumps(payload), reason, "publish" if publish else "edit"),
+            )
+            return cur.fetchone()["r"]
+
+        return self._run(run)
+
+    def grid_history(self, code):
+        rows = self._select(
+            "SELECT code, version, community_code, valid_from, valid_to, change, actor, at, reason, commit_id, "
+            "retired_by, retired_at, retire_reason, ST_AsText(geom) AS wkt FROM gm.grid_history "
+            "WHERE code = %s ORDER BY version",
+            (code,),
+        )
+        return [dict(r) for r in rows]
+
+    def current_grids(self):
+        return [
+            dict(r)
+            for r in self._select(
+                "SELECT code, version, community_code, ST_AsText(geom) AS wkt FROM gm.grids "
+                "WHERE valid_to IS NULL ORDER BY code"
+            )
+        ]
+
+    def my_streets(self):
+        """The streets whose grids the current login may edit (None: the administrator, every street)."""
+        return self._run(lambda cur: (cur.execute("SELECT gm.current_streets() AS s"), cur.fetchone())[1]["s"])
 
     def revise_grid(self, code, community_code, wkt):
         """A new version of a grid: the current one is closed (valid_to), the new one becomes current.

@@ -5,6 +5,8 @@ written and the message names the file, the row and the field."""
 import csv
 import re
 
+import shapely
+
 from ..common.errors import InputError
 from ..common.i18n import translate
 
@@ -83,11 +85,34 @@ def _field(frame, path, name):
 
 def load_grids(store, path, layer=None, code_field="code", community_field="community_code"):
     """Grids from a polygon layer; an existing grid code gets a new version.  Returns (added, revised)."""
+    rows = _grid_rows(store, path, layer, code_field, community_field)
+    current = set(store.grid_codes())
+    added = revised = 0
+    for code, community, wkt in rows:
+        if code in current:
+            store.revise_grid(code, community, wkt)
+            revised += 1
+        else:
+            store.add_grid(code, community, wkt)
+            added += 1
+    return added, revised
+
+
+def publish_grids(store, path, layer=None, code_field="code", community_field="community_code", reason=""):
+    """Publish a partition's output into the shared store as version 1 of new grids, in one commit with
+    who/when/why (administrator or surveyor of the grids' streets).  Returns the number of grids."""
+    rows = _grid_rows(store, path, layer, code_field, community_field)
+    for number, (code, _community, wkt) in enumerate(rows, start=1):
+        if wkt.startswith("MULTIPOLYGON") and len(shapely.from_wkt(wkt).geoms) != 1:
+            raise _bad(path, number, "geometry", code, translate("StoreReference", "has several parts"))
+    return len(store.publish_grids(rows, reason))
+
+
+def _grid_rows(store, path, layer, code_field, community_field):
     frame = _read_vector(path, layer)
     _field(frame, path, code_field)
     _field(frame, path, community_field)
     communities = {u["code"] for u in store.admin_units("community")}
-    current = set(store.grid_codes())
     rows = []
     for number, (_index, row) in enumerate(frame.iterrows(), start=1):
         code = str(row[code_field] or "").strip()
@@ -111,15 +136,7 @@ def load_grids(store, path, layer=None, code_field="code", community_field="comm
                 translate("StoreReference", "is not a valid polygon"),
             )
         rows.append((code, community, geom.wkt))
-    added = revised = 0
-    for code, community, wkt in rows:
-        if code in current:
-            store.revise_grid(code, community, wkt)
-            revised += 1
-        else:
-            store.add_grid(code, community, wkt)
-            added += 1
-    return added, revised
+    return rows
 
 
 def part_class(code):

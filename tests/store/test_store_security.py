@@ -9,6 +9,7 @@ the cases, the audit trail and the users stay exactly as they were.
 
 import datetime as dt
 import importlib.util
+import json
 from pathlib import Path
 
 import psycopg2
@@ -34,8 +35,18 @@ USERS = {
     "rt_dep_yl": ("department", "yl"),
     "rt_view": ("viewer", None),
     "rt_plan": ("planner", None),
+    "rt_surv": ("surveyor", None),
 }
-ALL_ROLES = ("inspector", "supervision", "command", "department", "viewer", "planner")
+ALL_ROLES = ("inspector", "supervision", "command", "department", "viewer", "planner", "surveyor")
+# The surveyor edits the grids of street 110101001 (communities 110101001001/002/005); 110101002 is another's.
+SURVEYOR_STREETS = {"rt_surv": ["110101001"]}
+OWN_GRID = "110101001001003"  # edited once by the administrator: version 2 is current
+OTHER_GRID = "110101002001001"  # a grid of another street
+RETIRED_GRID = "110101001001005"  # added, then retired by the administrator: never issued again
+MULTIPART = (
+    "MULTIPOLYGON(((116.4 39.915,116.4005 39.915,116.4005 39.9155,116.4 39.915)),"
+    "((116.401 39.915,116.4015 39.915,116.4015 39.9155,116.401 39.915)))"
+)
 SEARCH_PATH = "search_path=pg_catalog, gm, pg_temp"
 
 
@@ -52,7 +63,21 @@ def admin(cluster):
     store.migrate()
     seed_reference(store)
     for login, (role, department) in USERS.items():
-        store.create_user(login, role, department)
+        store.create_user(login, role, department, streets=SURVEYOR_STREETS.get(login))
+    grids = {g["code"]: g for g in store.current_grids()}
+    store.commit_grid_edits(
+        [
+            {"code": OWN_GRID, "base_version": 1, "geometry": grids[OWN_GRID]["wkt"]},
+            {
+                "code": RETIRED_GRID,
+                "base_version": None,
+                "community_code": "110101001001",
+                "geometry": "POLYGON((116.4 39.93,116.401 39.93,116.401 39.931,116.4 39.93))",
+            },
+        ],
+        "set-up: a second version and a new grid",
+    )
+    store.commit_grid_edits([{"code": RETIRED_GRID, "base_version": 1, "retire": True}], "set-up: retired")
     yield store
     store.close()
     cluster.drop_database("redteam")
@@ -136,6 +161,14 @@ def snapshot(admin):
         "returns": admin._select("SELECT count(*) AS n FROM gm.case_returns")[0],
         "runs": admin._select("SELECT count(*) AS n FROM gm.inventory_runs")[0],
         "parts": admin._select("SELECT count(*) AS n FROM gm.parts")[0],
+        "grids": admin._select(
+            "SELECT code, version, community_code, valid_from, valid_to, ST_AsEWKB(geom) AS geom FROM gm.grids "
+            "ORDER BY code, version"
+        ),
+        "grid_changes": admin._select("SELECT * FROM gm.grid_changes ORDER BY id"),
+        "grid_codes": admin._select("SELECT * FROM gm.grid_codes ORDER BY code"),
+        "streets": admin._select("SELECT login, streets FROM gm.store_users ORDER BY login"),
+        "units": admin._select("SELECT code, level, parent_code FROM gm.admin_units ORDER BY code"),
     }
 
 
@@ -172,6 +205,15 @@ SHADOWS = (
     "CREATE TEMP TABLE inventory_state (singleton boolean, version bigint)",
     "CREATE TEMP TABLE parts (LIKE gm.parts)",
     "CREATE TEMP TABLE case_returns (LIKE gm.case_returns)",
+    # grids: every community under the surveyor's street, every code free, no history
+    "CREATE TEMP TABLE admin_units (code text, level text, name text, parent_code text, geom text)",
+    "INSERT INTO pg_temp.admin_units VALUES ('110101002001', 'community', 'x', '110101001', NULL), "
+    "('110101001', 'street', 'x', NULL, NULL), ('110101002', 'street', 'x', NULL, NULL)",
+    "CREATE TEMP TABLE grid_codes (code text, community_code text, issued_at timestamptz, retired_at timestamptz)",
+    "CREATE TEMP TABLE grid_changes (id bigint, code text, version integer, change text, actor text, "
+    "at timestamptz, reason text, commit_id bigint)",
+    "CREATE FUNCTION pg_temp.current_streets() RETURNS text[] LANGUAGE sql AS $$SELECT NULL::text[]$$",
+    "CREATE FUNCTION pg_temp.street_of(text) RETURNS text LANGUAGE sql AS $$SELECT '110101001'::text$$",
     # functions in pg_temp are only found when called as pg_temp.f(); they are made anyway, with the names
     # of everything the store calls
     "CREATE FUNCTION pg_temp.pg_has_role(name, text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
@@ -199,7 +241,8 @@ def connect(cluster, login):
 
 
 def shadow(conn):
-    """Create every shadow the login can (a planner cannot copy the layout of gm.cases: it reads no cases)."""
+    """Create every shadow the login can (a planner cannot copy the layout of gm.cases: it reads no cases; a
+    surveyor reads neither cases nor parts)."""
     made = 0
     with conn.cursor() as cur:
         for statement in SHADOWS:
@@ -210,7 +253,7 @@ def shadow(conn):
             except psycopg2.errors.InsufficientPrivilege:
                 cur.execute("ROLLBACK TO SAVEPOINT shadow")
     conn.commit()
-    assert made >= len(SHADOWS) - 4
+    assert made >= len(SHADOWS) - 5
     return made
 
 
@@ -301,7 +344,7 @@ def forbidden_calls(admin, login, targets):
         (
             "insert transition",
             "INSERT INTO gm.transitions VALUES ('registered', 'close', %s, 'closed', '', '')",
-            (role if role != "planner" else "viewer",),
+            (role if role not in ("planner", "surveyor") else "viewer",),
         ),
         ("update limits", "UPDATE gm.time_limits SET max_extension_hours = 8000", ()),
         (
@@ -360,6 +403,80 @@ def forbidden_calls(admin, login, targets):
         )
     calls.append(("update part outside a run", "UPDATE gm.parts SET name = 'evil'", ()))
     calls.append(("delete parts", "DELETE FROM gm.parts", ()))
+    calls += grid_attempts(admin, login)
+    return calls
+
+
+def grid_attempts(admin, login):
+    """Grid edits a login must never get through: another street's grid, a stale version, a retired code,
+    history rewritten, direct writes (a surveyor may legitimately edit OWN_GRID at its current version)."""
+    role, _department = USERS[login]
+    grids = {g["code"]: g for g in admin.current_grids()}
+    own, other = grids[OWN_GRID], grids[OTHER_GRID]
+    commit = "SELECT gm.commit_grid_edits(%s::jsonb, 'evil', %s)"
+
+    def edit(code, base, wkt, **extra):
+        return json.dumps([dict({"code": code, "base_version": base, "geometry": wkt}, **extra)])
+
+    calls = []
+    for change in ("edit", "publish"):
+        calls += [
+            ("edit another street's grid " + change, commit, (edit(OTHER_GRID, other["version"], other["wkt"]), change)),
+            ("retire another street's grid " + change, commit,
+             (json.dumps([{"code": OTHER_GRID, "base_version": other["version"], "retire": True}]), change)),
+            ("add a grid in another street " + change, commit,
+             (edit("110101002001077", None, other["wkt"], community_code="110101002001"), change)),
+            ("stale version " + change, commit, (edit(OWN_GRID, own["version"] - 1, own["wkt"]), change)),
+            ("future version " + change, commit, (edit(OWN_GRID, own["version"] + 1, own["wkt"]), change)),
+            ("reuse a retired code " + change, commit,
+             (edit(RETIRED_GRID, None, own["wkt"], community_code="110101001001"), change)),
+            ("revive a retired grid " + change, commit, (edit(RETIRED_GRID, 1, own["wkt"]), change)),
+            ("reissue a current code " + change, commit,
+             (edit(OWN_GRID, None, own["wkt"], community_code="110101001001"), change)),
+            ("multi-part grid " + change, commit, (edit(OWN_GRID, own["version"], MULTIPART), change)),
+            ("move a grid to another street " + change, commit,
+             (edit(OWN_GRID, own["version"], own["wkt"], community_code="110101002001"), change)),
+            ("own and another street's grid together " + change, commit,
+             (json.dumps([{"code": OWN_GRID, "base_version": own["version"], "geometry": own["wkt"]},
+                          {"code": OTHER_GRID, "base_version": other["version"], "geometry": other["wkt"]}]), change)),
+        ]  # fmt: skip
+    if role != "surveyor":
+        calls.append(("edit a grid without the role", commit, (edit(OWN_GRID, own["version"], own["wkt"]), "edit")))
+    calls += [
+        ("commit without a reason", "SELECT gm.commit_grid_edits(%s::jsonb, '')",
+         (edit(OWN_GRID, own["version"], own["wkt"]),)),
+        ("commit as another kind of change", "SELECT gm.commit_grid_edits(%s::jsonb, 'x', 'load')",
+         (edit(OWN_GRID, own["version"], own["wkt"]),)),
+        ("insert a grid", "INSERT INTO gm.grids (code, community_code, geom) SELECT '110101001001088', "
+         "community_code, geom FROM gm.grids WHERE code = %s", (OWN_GRID,)),
+        ("insert a version", "INSERT INTO gm.grids (code, version, community_code, geom) SELECT code, 9, "
+         "community_code, geom FROM gm.grids WHERE code = %s", (OWN_GRID,)),
+        ("update a grid", "UPDATE gm.grids SET geom = geom WHERE code = %s", (OWN_GRID,)),
+        ("close a grid", "UPDATE gm.grids SET valid_to = now() WHERE code = %s", (OTHER_GRID,)),
+        ("rewrite an old version", "UPDATE gm.grids SET valid_to = NULL WHERE valid_to IS NOT NULL", ()),
+        ("delete grids", "DELETE FROM gm.grids", ()),
+        ("truncate grids", "TRUNCATE gm.grids CASCADE", ()),
+        ("rewrite who changed it", "UPDATE gm.grid_changes SET actor = 'someone', reason = 'else'", ()),
+        ("delete history", "DELETE FROM gm.grid_changes", ()),
+        ("truncate history", "TRUNCATE gm.grid_changes", ()),
+        ("forge history", "INSERT INTO gm.grid_changes (code, version, change, actor, at) "
+         "VALUES (%s, 1, 'edit', 'x', now())", (OWN_GRID,)),
+        ("free a retired code", "UPDATE gm.grid_codes SET retired_at = NULL", ()),
+        ("forget a code", "DELETE FROM gm.grid_codes WHERE code = %s", (RETIRED_GRID,)),
+        ("claim a code", "INSERT INTO gm.grid_codes (code, community_code) VALUES ('110101001001066', "
+         "'110101001001')", ()),
+        ("widen my streets", "SELECT gm.set_user_streets(session_user, ARRAY['110101001', '110101002'])", ()),
+        ("widen my streets directly", "UPDATE gm.store_users SET streets = ARRAY['110101002']", ()),
+        ("move a community", "UPDATE gm.admin_units SET parent_code = '110101001' WHERE level = 'community'", ()),
+        ("commit numbers", "SELECT setval('gm.grid_commit_seq', 1)", ()),
+        ("grid geometry helper", "SELECT gm.grid_geometry('1', 'POINT(1 1)')", ()),
+        ("street check helper", "SELECT gm.check_grid_street(%s, '110101002001')", (OTHER_GRID,)),
+        ("drop the write policy", "DROP POLICY grids_surveyor_update ON gm.grids", ()),
+        ("turn off grid row security", "ALTER TABLE gm.grids DISABLE ROW LEVEL SECURITY", ()),
+        ("disable the history trigger", "ALTER TABLE gm.grids DISABLE TRIGGER grids_history", ()),
+        ("replace the street check", "CREATE OR REPLACE FUNCTION gm.street_of(text) RETURNS text LANGUAGE sql "
+         "AS $$SELECT '110101001'::text$$", ()),
+    ]  # fmt: skip
     return calls
 
 
@@ -409,6 +526,21 @@ def test_shadows_do_not_change_what_a_role_may_do(cluster, admin, targets, login
         with conn.cursor() as cur:
             cur.execute(PATH_TRICKS[0])
         conn.commit()
+        if role == "surveyor":  # edits the grids of their street; reads no cases
+            assert not attempt(conn, "SELECT count(*) FROM gm.cases")
+            own = {g["code"]: g for g in admin.current_grids()}[OWN_GRID]
+            assert attempt(
+                conn,
+                "SELECT gm.commit_grid_edits(%s::jsonb, 'legit', 'edit')",
+                (json.dumps([{"code": OWN_GRID, "base_version": own["version"], "geometry": own["wkt"]}]),),
+            )
+            with conn.cursor() as cur:
+                cur.execute("SELECT count(*) FROM gm.grids WHERE valid_to IS NULL")
+                assert cur.fetchone()[0] == len(admin.current_grids())
+                cur.execute("SELECT count(*) FROM gm.grid_history WHERE code = %s", (OWN_GRID,))
+                assert cur.fetchone()[0] == 2
+            conn.rollback()
+            return
         if role == "planner":  # keeps the part inventory; reads no cases
             assert not attempt(conn, "SELECT count(*) FROM gm.cases")
             assert not attempt(conn, "SELECT gm.listen_channel()")
