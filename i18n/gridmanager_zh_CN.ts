@@ -694,223 +694,313 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 <context>
     <name>CaseStore</name>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="118"/>
+        <location filename="../grid_manager/store/gpkg.py" line="121"/>
         <source>Cannot open the case store {path}: {error}</source>
         <translation>无法打开案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="137"/>
+        <location filename="../grid_manager/store/gpkg.py" line="140"/>
         <source>The case store {path} is busy or unreadable: {error}</source>
         <translation>案件库 {path} 正忙或无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="155"/>
+        <location filename="../grid_manager/store/gpkg.py" line="158"/>
         <source>The case store {path} refused the change: {error}</source>
         <translation>案件库 {path} 拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="166"/>
-        <location filename="../grid_manager/store/gpkg.py" line="694"/>
+        <location filename="../grid_manager/store/gpkg.py" line="169"/>
+        <location filename="../grid_manager/store/gpkg.py" line="840"/>
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="80"/>
+        <location filename="../grid_manager/store/interface.py" line="81"/>
         <source>Case {case}: a return request needs a reason (field note).</source>
         <translation>案件 {case}：申请退回须说明理由（字段 note）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="84"/>
+        <location filename="../grid_manager/store/interface.py" line="85"/>
         <source>Invalid attachment &apos;{value}&apos; (field attachments): give a list of stored file names, each non-empty and at most 500 characters.</source>
         <translation>附件“{value}”无效（字段 attachments）：请提供已保存文件名的列表，每个文件名不能为空且不超过 500 个字符。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="90"/>
+        <location filename="../grid_manager/store/interface.py" line="91"/>
         <source>Unknown time zone &apos;{value}&apos; (setting time_zone).</source>
         <translation>未知时区“{value}”（设置 time_zone）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="94"/>
+        <location filename="../grid_manager/store/interface.py" line="95"/>
+        <source>Saving grid edits needs a reason (field reason).</source>
+        <translation>保存网格编辑需要填写原因（字段 reason）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="97"/>
+        <source>&apos;{value}&apos; is not a street of this store (field streets); a surveyor needs at least one.</source>
+        <translation>“{value}”不是本案件库的街道（字段 streets）；测绘员至少需要一个街道。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="103"/>
         <source>Case {case}: the action &apos;{action}&apos; is not allowed for the role &apos;{role}&apos; in the state &apos;{state}&apos;.</source>
         <translation>案件 {case}：角色“{role}”在状态“{state}”下不能执行“{action}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="99"/>
+        <location filename="../grid_manager/store/interface.py" line="108"/>
         <source>Case {case} was changed by someone else (now version {current}, you had version {expected}); reload it and try again.</source>
         <translation>案件 {case} 已被他人修改（当前版本 {current}，您看到的是版本 {expected}）；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="105"/>
+        <location filename="../grid_manager/store/interface.py" line="114"/>
         <source>You are not allowed to act as &apos;{role}&apos; in this case store.</source>
         <translation>您在此案件库中无权以“{role}”角色操作。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="109"/>
+        <location filename="../grid_manager/store/interface.py" line="118"/>
         <source>Case {case} does not exist or is not visible to you.</source>
         <translation>案件 {case} 不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="116"/>
+        <location filename="../grid_manager/store/interface.py" line="125"/>
         <source>Case {case}: no extension request is pending.</source>
         <translation>案件 {case}：没有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="118"/>
+        <location filename="../grid_manager/store/interface.py" line="127"/>
         <source>Case {case}: an extension request is already pending.</source>
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="120"/>
+        <location filename="../grid_manager/store/interface.py" line="129"/>
         <source>Case {case}: no return request is pending.</source>
         <translation>案件 {case}：没有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="122"/>
+        <location filename="../grid_manager/store/interface.py" line="131"/>
         <source>Case {case}: a return request is already pending.</source>
         <translation>案件 {case}：已有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="124"/>
+        <location filename="../grid_manager/store/interface.py" line="133"/>
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="127"/>
+        <location filename="../grid_manager/store/interface.py" line="136"/>
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="130"/>
+        <location filename="../grid_manager/store/interface.py" line="139"/>
         <source>Case {case}: the department &apos;{department}&apos; does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="133"/>
+        <location filename="../grid_manager/store/interface.py" line="142"/>
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="137"/>
+        <location filename="../grid_manager/store/interface.py" line="146"/>
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="146"/>
+        <location filename="../grid_manager/store/interface.py" line="155"/>
         <source>Unknown class &apos;{value}&apos; for kind &apos;{kind}&apos; (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="150"/>
+        <location filename="../grid_manager/store/interface.py" line="159"/>
         <source>Unknown source &apos;{value}&apos; (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="154"/>
+        <location filename="../grid_manager/store/interface.py" line="163"/>
         <source>Unknown kind &apos;{value}&apos; (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="156"/>
+        <location filename="../grid_manager/store/interface.py" line="165"/>
         <source>Invalid urgency &apos;{value}&apos; (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="160"/>
+        <location filename="../grid_manager/store/interface.py" line="169"/>
         <source>Part &apos;{value}&apos; does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="162"/>
+        <location filename="../grid_manager/store/interface.py" line="171"/>
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="166"/>
+        <location filename="../grid_manager/store/interface.py" line="175"/>
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="167"/>
+        <location filename="../grid_manager/store/interface.py" line="176"/>
         <source>Invalid value &apos;{value}&apos; in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="169"/>
+        <location filename="../grid_manager/store/interface.py" line="178"/>
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="175"/>
+        <location filename="../grid_manager/store/interface.py" line="184"/>
         <source>Parts change only through an inventory update (&apos;Update part inventory from a new survey&apos;).</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="179"/>
+        <location filename="../grid_manager/store/interface.py" line="188"/>
         <source>Parts are never deleted: a part missing from a survey is flagged &apos;missing&apos;.</source>
         <translation>部件从不删除：普查中缺失的部件标记为“missing”（缺失）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="183"/>
+        <location filename="../grid_manager/store/interface.py" line="192"/>
         <source>The report time {value} is in the future (field reported_at).</source>
         <translation>上报时间 {value} 晚于当前时间（字段 reported_at）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="187"/>
+        <location filename="../grid_manager/store/interface.py" line="196"/>
         <source>The report time {value} is more than {max} hours in the past (field reported_at); historical cases are loaded by the store administrator.</source>
         <translation>上报时间 {value} 早于当前时间超过 {max} 小时（字段 reported_at）；历史案件由案件库管理员导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="193"/>
+        <location filename="../grid_manager/store/interface.py" line="202"/>
         <source>A report time in the past (field reported_at) needs a note saying when and how the call came in.</source>
         <translation>补录过去的上报时间（字段 reported_at）须附说明，写明来电的时间和方式。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="197"/>
+        <location filename="../grid_manager/store/interface.py" line="206"/>
         <source>Only the call centre (role supervision, source hotline or public) may record a report time (field reported_at); other reports take the time of the store&apos;s clock.</source>
         <translation>只有呼叫中心（角色 supervision，来源 hotline 或 public）可以填写上报时间（字段 reported_at）；其他上报一律采用案件库服务器的时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="203"/>
+        <location filename="../grid_manager/store/interface.py" line="212"/>
         <source>The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).</source>
         <translation>点 ({x}, {y}) 不在本案件库的任何网格内；请在网格范围内上报案件（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="209"/>
+        <location filename="../grid_manager/store/interface.py" line="218"/>
         <source>Part {part} is neither in grid {grid} nor in a grid next to it (field part_code).</source>
         <translation>部件 {part} 既不在网格 {grid} 内，也不在其相邻网格内（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="212"/>
+        <location filename="../grid_manager/store/interface.py" line="221"/>
         <source>Part {part} (class {part_class}) does not belong to the class family of the case ({kind} {class_code}) (field part_code).</source>
         <translation>部件 {part}（类别 {part_class}）不属于案件的类别大类（{kind} {class_code}）（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="218"/>
+        <location filename="../grid_manager/store/interface.py" line="227"/>
         <source>The field {field} is too long ({length} characters; at most {max}).</source>
         <translation>字段 {field} 过长（{length} 个字符；最多 {max} 个）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="222"/>
+        <location filename="../grid_manager/store/interface.py" line="231"/>
         <source>Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).</source>
         <translation>案件 {case}：延期 {value} 小时超过该类别允许的上限（{max} 小时）（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="227"/>
+        <location filename="../grid_manager/store/interface.py" line="236"/>
         <source>The login &apos;{login}&apos; is not a user of this case store.</source>
         <translation>登录名“{login}”不是本案件库的用户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="231"/>
+        <location filename="../grid_manager/store/interface.py" line="240"/>
         <source>The field {field} contains a NUL character (\0), which a case store cannot keep.</source>
         <translation>字段 {field} 含有 NUL 字符（\0），案件库无法保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="234"/>
+        <location filename="../grid_manager/store/interface.py" line="243"/>
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="733"/>
+        <location filename="../grid_manager/store/interface.py" line="253"/>
+        <source>Grid {grid} was retired by {actor} at {at} after you started editing it (you had version {expected}); nothing was saved. Reload the grids and edit again.</source>
+        <translation>您开始编辑后，网格 {grid} 已被 {actor} 于 {at} 退役（您的是第 {expected} 版）；未保存任何内容。请重新加载网格后再编辑。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="258"/>
+        <source>Grid {grid} was changed by {actor} at {at} (now version {current}, you started from version {expected}); nothing was saved. Reload the grids and edit again.</source>
+        <translation>网格 {grid} 已被 {actor} 于 {at} 修改（现为第 {current} 版，您是从第 {expected} 版开始编辑的）；未保存任何内容。请重新加载网格后再编辑。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="264"/>
+        <source>Grid {grid} lies in community {community} of street {street}; you may edit only the grids of street(s) {streets}.</source>
+        <translation>网格 {grid} 位于街道 {street} 的社区 {community}；您只能编辑街道 {streets} 的网格。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="273"/>
+        <source>Grid {grid}: the geometry has {parts} parts; a grid is one polygon (field geometry).</source>
+        <translation>网格 {grid}：几何有 {parts} 个部分；一个网格应是一个多边形（字段 geometry）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="277"/>
+        <source>Grid {grid}: the geometry is invalid ({detail}) (field geometry).</source>
+        <translation>网格 {grid}：几何无效（{detail}）（字段 geometry）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="281"/>
+        <source>Grid {grid}: the geometry is a {type}, not a polygon (field geometry).</source>
+        <translation>网格 {grid}：几何是 {type}，不是多边形（字段 geometry）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="285"/>
+        <source>Grid {grid}: the coordinates are not longitude/latitude in EPSG:4490 (field geometry).</source>
+        <translation>网格 {grid}：坐标不是 EPSG:4490 的经纬度（字段 geometry）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="290"/>
+        <source>Grid {grid}: the geometry cannot be read (field geometry).</source>
+        <translation>网格 {grid}：无法读取几何（字段 geometry）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="293"/>
+        <source>Grid {grid}: the geometry is empty (field geometry).</source>
+        <translation>网格 {grid}：几何为空（字段 geometry）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="297"/>
+        <source>Grid code {grid} was retired at {at}; a retired code is never issued again (field code).</source>
+        <translation>网格编码 {grid} 已于 {at} 退役；退役的编码不再发放（字段 code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="302"/>
+        <source>Grid {grid} appears twice in one save (field code).</source>
+        <translation>网格 {grid} 在一次保存中出现两次（字段 code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="306"/>
+        <source>Grid code {grid} does not begin with its community code {community} (field code).</source>
+        <translation>网格编码 {grid} 不以其社区编码 {community} 开头（字段 code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="309"/>
+        <source>Grid code {grid} is already in use; a new grid needs a new code (field code).</source>
+        <translation>网格编码 {grid} 已在使用；新网格需要新的编码（字段 code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="313"/>
+        <source>Grid {grid}: a grid cannot move to another community ({community}); retire it and add a new grid there (field community_code).</source>
+        <translation>网格 {grid}：网格不能移到另一个社区（{community}）；请将其退役并在那里新增网格（字段 community_code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="319"/>
+        <source>Grid {grid}: &apos;{community}&apos; is not a community of this store.</source>
+        <translation>网格 {grid}：“{community}”不是本案件库的社区。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="322"/>
+        <source>Grid {grid} does not exist in this store.</source>
+        <translation>本案件库中没有网格 {grid}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="879"/>
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
@@ -935,27 +1025,27 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <translation>{where}，字段 class_code（部件 {code}）：部件小类“{value}”不在案件库的分类目录中，请联系管理员添加。本次普查共有 {count} 个部件的小类案件库中没有：{classes}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="85"/>
+        <location filename="../grid_manager/store/postgis.py" line="86"/>
         <source>Permission denied by the case store: {error}</source>
         <translation>案件库拒绝访问：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="91"/>
+        <location filename="../grid_manager/store/postgis.py" line="92"/>
         <source>The connection to the case store was lost; nothing was saved ({error}).</source>
         <translation>与案件库的连接已断开，未保存任何内容（{error}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="96"/>
+        <location filename="../grid_manager/store/postgis.py" line="97"/>
         <source>The case store refused the change: {error}</source>
         <translation>案件库拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="123"/>
+        <location filename="../grid_manager/store/postgis.py" line="124"/>
         <source>Cannot connect to the case store: {error}</source>
         <translation>无法连接案件库：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="685"/>
+        <location filename="../grid_manager/store/postgis.py" line="737"/>
         <source>Live updates are paused: cannot listen to the case store ({error}).</source>
         <translation>实时更新已暂停：无法监听案件库（{error}）。</translation>
     </message>
@@ -4689,153 +4779,170 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreAdmin</name>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="48"/>
+        <location filename="../grid_manager/store/admin.py" line="53"/>
         <source>Grid Manager case store administration</source>
         <translation>Grid Manager 案件库管理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="50"/>
+        <location filename="../grid_manager/store/admin.py" line="55"/>
         <source>PostgreSQL connection string (libpq) or a .gpkg path</source>
         <translation>PostgreSQL 连接串（libpq）或 .gpkg 文件路径</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="52"/>
+        <location filename="../grid_manager/store/admin.py" line="57"/>
         <source>create or upgrade the schema</source>
         <translation>创建或升级数据库结构</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="55"/>
+        <location filename="../grid_manager/store/admin.py" line="60"/>
         <source>migrate, then load the sample catalogue, grids, parts and cases</source>
         <translation>升级结构，然后载入示例分类、网格、部件和案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="60"/>
+        <location filename="../grid_manager/store/admin.py" line="65"/>
         <source>create a login that acts in one workflow role or as planner (PostgreSQL)</source>
         <translation>创建一个以某一流程角色或台账管理员（planner）身份操作的登录用户（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="68"/>
+        <location filename="../grid_manager/store/admin.py" line="71"/>
+        <location filename="../grid_manager/store/admin.py" line="87"/>
+        <source>the street code(s) a surveyor edits, separated by commas</source>
+        <translation>测绘员可编辑的街道编码，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="76"/>
         <source>ask for a password (not stored anywhere)</source>
         <translation>询问密码（不在任何地方保存）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="73"/>
+        <location filename="../grid_manager/store/admin.py" line="81"/>
         <source>give a login another role; the previous role is revoked (PostgreSQL)</source>
         <translation>为登录名更换角色；原角色随即撤销（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="82"/>
+        <location filename="../grid_manager/store/admin.py" line="93"/>
         <source>disable a login: end its sessions and refuse new ones (PostgreSQL)</source>
         <translation>停用登录名：结束其会话并拒绝新的连接（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="84"/>
+        <location filename="../grid_manager/store/admin.py" line="95"/>
         <source>enable a disabled login again (PostgreSQL)</source>
         <translation>重新启用已停用的登录名（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="88"/>
+        <location filename="../grid_manager/store/admin.py" line="99"/>
         <source>remove a login and drop its database role (PostgreSQL)</source>
         <translation>删除登录名及其数据库角色（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="92"/>
+        <location filename="../grid_manager/store/admin.py" line="103"/>
         <source>list the logins of the store (PostgreSQL)</source>
         <translation>列出案件库的登录名（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="95"/>
+        <location filename="../grid_manager/store/admin.py" line="106"/>
         <source>show or set the store&apos;s time zone (case codes, deadlines, periods)</source>
         <translation>查看或设置案件库的时区（用于案件编号、处置时限和统计时段）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="98"/>
+        <location filename="../grid_manager/store/admin.py" line="109"/>
         <source>load streets and communities from a CSV</source>
         <translation>从 CSV 载入街道和社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="101"/>
+        <location filename="../grid_manager/store/admin.py" line="112"/>
         <source>load grids from a polygon layer (new versions for existing codes)</source>
         <translation>从面图层载入网格（已有编码的网格生成新版本）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="102"/>
+        <location filename="../grid_manager/store/admin.py" line="113"/>
         <source>load parts from a point layer</source>
         <translation>从点图层载入部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="118"/>
+        <location filename="../grid_manager/store/admin.py" line="125"/>
+        <source>publish a grid layer as version 1 of new grids, with a reason (PostgreSQL)</source>
+        <translation>将网格图层发布为新网格的第 1 版，并注明原因（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="138"/>
         <source>schema version {version}</source>
         <translation>数据库结构版本 {version}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="125"/>
+        <location filename="../grid_manager/store/admin.py" line="145"/>
         <source>{n} sample cases reported</source>
         <translation>已上报 {n} 件示例案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="128"/>
+        <location filename="../grid_manager/store/admin.py" line="148"/>
         <source>add-user needs a PostgreSQL store</source>
         <translation>add-user 只适用于 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="130"/>
+        <location filename="../grid_manager/store/admin.py" line="150"/>
         <source>password for {login}: </source>
         <translation>{login} 的密码：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="135"/>
-        <location filename="../grid_manager/store/admin.py" line="141"/>
+        <location filename="../grid_manager/store/admin.py" line="155"/>
+        <location filename="../grid_manager/store/admin.py" line="161"/>
         <source>{login} acts as {role}</source>
         <translation>{login} 的角色为 {role}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="138"/>
+        <location filename="../grid_manager/store/admin.py" line="158"/>
+        <location filename="../grid_manager/store/admin.py" line="183"/>
         <source>{command} needs a PostgreSQL store</source>
         <translation>{command} 需要 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="144"/>
+        <location filename="../grid_manager/store/admin.py" line="164"/>
         <source>{login} is disabled</source>
         <translation>{login} 已停用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="147"/>
+        <location filename="../grid_manager/store/admin.py" line="167"/>
         <source>{login} is enabled</source>
         <translation>{login} 已启用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="150"/>
+        <location filename="../grid_manager/store/admin.py" line="170"/>
         <source>{login} is removed</source>
         <translation>{login} 已删除</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="154"/>
+        <location filename="../grid_manager/store/admin.py" line="174"/>
         <source>enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="156"/>
+        <location filename="../grid_manager/store/admin.py" line="176"/>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="162"/>
+        <location filename="../grid_manager/store/admin.py" line="187"/>
+        <source>{n} grids published as version 1</source>
+        <translation>已发布 {n} 个网格（第 1 版）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="191"/>
         <source>time zone {name}</source>
         <translation>时区 {name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="168"/>
+        <location filename="../grid_manager/store/admin.py" line="197"/>
         <source>{n} administrative units added</source>
         <translation>新增行政区划 {n} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="174"/>
+        <location filename="../grid_manager/store/admin.py" line="203"/>
         <source>{added} grids added, {revised} revised</source>
         <translation>新增网格 {added} 个，修订 {revised} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="180"/>
+        <location filename="../grid_manager/store/admin.py" line="209"/>
         <source>{n} parts added</source>
         <translation>新增部件 {n} 个</translation>
     </message>
@@ -4843,68 +4950,73 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreReference</name>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="14"/>
+        <location filename="../grid_manager/store/reference.py" line="16"/>
         <source>{path}, row {row}, field {field}: &apos;{value}&apos; {why}</source>
         <translation>{path}，第 {row} 行，字段 {field}：“{value}”{why}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="23"/>
+        <location filename="../grid_manager/store/reference.py" line="25"/>
         <source>is not a code of {n} digits</source>
         <translation>不是 {n} 位编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="29"/>
-        <location filename="../grid_manager/store/reference.py" line="72"/>
+        <location filename="../grid_manager/store/reference.py" line="31"/>
+        <location filename="../grid_manager/store/reference.py" line="74"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="35"/>
+        <location filename="../grid_manager/store/reference.py" line="37"/>
         <source>{path}: missing columns {columns}</source>
         <translation>{path}：缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="50"/>
+        <location filename="../grid_manager/store/reference.py" line="52"/>
         <source>is not a 12-digit code inside its street</source>
         <translation>不是所属街道下的 12 位编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="75"/>
+        <location filename="../grid_manager/store/reference.py" line="77"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} 没有坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="81"/>
+        <location filename="../grid_manager/store/reference.py" line="83"/>
         <source>{path}: missing field {field}</source>
         <translation>{path}：缺少字段 {field}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="98"/>
+        <location filename="../grid_manager/store/reference.py" line="107"/>
+        <source>has several parts</source>
+        <translation>有多个部分</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/reference.py" line="123"/>
         <source>is not a 14- or 15-digit grid code</source>
         <translation>不是 14 位或 15 位的网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="102"/>
+        <location filename="../grid_manager/store/reference.py" line="127"/>
         <source>is not a community of the store</source>
         <translation>不是案件库中的社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="111"/>
+        <location filename="../grid_manager/store/reference.py" line="136"/>
         <source>is not a valid polygon</source>
         <translation>不是有效的面</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="147"/>
+        <location filename="../grid_manager/store/reference.py" line="164"/>
         <source>is empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="154"/>
+        <location filename="../grid_manager/store/reference.py" line="171"/>
         <source>has no part class of the store</source>
         <translation>在案件库中没有对应的部件类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/reference.py" line="163"/>
+        <location filename="../grid_manager/store/reference.py" line="180"/>
         <source>is not a point</source>
         <translation>不是点</translation>
     </message>
