@@ -62,6 +62,7 @@ from ..grids.revise import area_code_of
 from ..store.grid_codes import GridCodeRegistry
 
 PROPERTY = wb.SETTINGS_PROPERTY  # layer custom properties holding the settings
+STORE_PROPERTY = "grid_manager/store_grids"  # marks the working copy of the store's current grids
 SETTING_KEYS = wb.SETTING_KEYS
 MAX_HIGHLIGHTS = 1000
 KIND_COLOURS = {
@@ -326,6 +327,10 @@ class GridDock(QgsDockWidget):
         self.flush_timer.setInterval(0)
         self.flush_timer.timeout.connect(self.flush)
         self._saved_style = None
+        self.store = None  # the shared store of "Load grids from store"
+        self.store_provider = None  # callable giving the connected store (the case dock's), or None
+        self.store_layer = None  # the working copy of the store's current grids
+        self.store_snapshot = {}  # code -> (version, community_code, wkt) as loaded
         _register_live_function(self)
         self._build()
 
@@ -441,6 +446,19 @@ class GridDock(QgsDockWidget):
         self.force_button = QPushButton(self.tr("Save anyway…"), body)
         self.force_button.setToolTip(self.tr("Save despite the blocking problems; the reason is recorded"))
         self.force_button.clicked.connect(lambda _checked=False: self.save_anyway())
+        store_row = QHBoxLayout()
+        self.load_store_button = QPushButton(self.tr("Load grids from store"), body)
+        self.load_store_button.setToolTip(
+            self.tr("Open the shared store's current grids as a working copy, each with its version")
+        )
+        self.load_store_button.clicked.connect(lambda _checked=False: self.load_from_store())
+        self.save_store_button = QPushButton(self.tr("Save to store…"), body)
+        self.save_store_button.setToolTip(
+            self.tr("Save the changed, added and removed grids of the working copy as new versions, with a reason")
+        )
+        self.save_store_button.clicked.connect(lambda _checked=False: self.save_to_store())
+        store_row.addWidget(self.load_store_button)
+        store_row.addWidget(self.save_store_button)
         for w in (
             self.split_button,
             self.parts_spin,
@@ -453,6 +471,7 @@ class GridDock(QgsDockWidget):
         ):
             row.addWidget(w)
         outer.addLayout(row)
+        outer.addLayout(store_row)
         self.status = QLabel(body)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -1261,6 +1280,142 @@ class GridDock(QgsDockWidget):
         if self.commit_notice:
             self.show_status(self.commit_notice, error=True)
             self.commit_notice = None
+
+    # -- the shared store's grids ---------------------------------------------------------------------------
+    def connected_store(self):
+        """The store the case dock is connected to now, else the one the grids were loaded from."""
+        current = self.store_provider() if self.store_provider is not None else None
+        return current if current is not None else self.store
+
+    def load_from_store(self, store=None):
+        """Open the store's current grids as a memory working copy (fields code, version, community_code)."""
+        store = store or self.connected_store()
+        if store is None:
+            self.show_status(self.tr("Connect to a case store first (dock Case handling)."), error=True)
+            return None
+        try:
+            rows = store.current_grids()
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return None
+        self.store = store
+        layer = self.store_layer if self._store_layer_alive() else None
+        if layer is None:
+            layer = QgsVectorLayer(
+                "Polygon?crs=EPSG:4490&field=code:string(15)&field=version:integer&field=community_code:string(12)",
+                self.tr("Store grids"),
+                "memory",
+            )
+            layer.setCustomProperty(STORE_PROPERTY, True)
+            QgsProject.instance().addMapLayer(layer)
+            self.store_layer = layer
+        elif layer.isEditable():
+            layer.rollBack()
+        self._fill_store_layer(layer, rows)
+        self.show_status(self.tr("{count} grids loaded from the store.").format(count=len(rows)))
+        return layer
+
+    def _store_layer_alive(self):
+        try:
+            return self.store_layer is not None and self.store_layer.isValid()
+        except RuntimeError:  # deleted with the project
+            return False
+
+    def _fill_store_layer(self, layer, rows):
+        provider = layer.dataProvider()
+        provider.truncate()
+        features = []
+        for row in rows:
+            feature = QgsFeature(layer.fields())
+            feature.setAttributes([row["code"], int(row["version"]), row["community_code"]])
+            feature.setGeometry(QgsGeometry.fromWkt(row["wkt"]))
+            features.append(feature)
+        provider.addFeatures(features)
+        layer.updateExtents()
+        layer.triggerRepaint()
+        self.store_snapshot = {r["code"]: (int(r["version"]), r["community_code"], r["wkt"]) for r in rows}
+
+    def store_edits(self):
+        """The changed, added and removed grids of the working copy (its edit buffer included), in the shape
+        of ``store.commit_grid_edits``.  Raises GridManagerError naming the feature and field of bad input."""
+        layer = self.store_layer
+        edits, seen = [], set()
+        for feature in layer.getFeatures():
+            code = _text(feature["code"])
+            if not code:
+                raise GridManagerError(
+                    self.tr("{layer}, feature {fid}: the grid has no code (field code).").format(
+                        layer=layer.name(), fid=feature.id()
+                    )
+                )
+            if code in seen:
+                raise GridManagerError(
+                    self.tr("{layer}, feature {fid}: the grid code {code} is used twice (field code).").format(
+                        layer=layer.name(), fid=feature.id(), code=code
+                    )
+                )
+            seen.add(code)
+            geometry = feature.geometry()
+            if geometry is None or geometry.isEmpty():
+                raise GridManagerError(
+                    self.tr("{layer}, feature {fid}: grid {code} has no geometry.").format(
+                        layer=layer.name(), fid=feature.id(), code=code
+                    )
+                )
+            community = _text(feature["community_code"]) or code[:12]
+            wkt = geometry.asWkt()
+            old = self.store_snapshot.get(code)
+            if old is None:
+                edits.append({"code": code, "base_version": None, "community_code": community, "geometry": wkt})
+                continue
+            version, old_community, old_wkt = old
+            if community != old_community or not geometry.equals(QgsGeometry.fromWkt(old_wkt)):
+                edit = {"code": code, "base_version": version, "geometry": wkt}
+                if community != old_community:
+                    edit["community_code"] = community
+                edits.append(edit)
+        for code, (version, _community, _wkt) in sorted(self.store_snapshot.items()):
+            if code not in seen:
+                edits.append({"code": code, "base_version": version, "retire": True})
+        return edits
+
+    def save_to_store(self, reason=None):
+        """Save the working copy's edits to the store as new versions; a refusal keeps every edit."""
+        if self.store is None or not self._store_layer_alive():
+            self.show_status(self.tr("Load the grids from the store first."), error=True)
+            return None
+        layer = self.store_layer
+        try:
+            edits = self.store_edits()
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return None
+        if not edits:
+            self.show_status(self.tr("{layer}: no grid was changed.").format(layer=layer.name()))
+            return []
+        if reason is None:
+            if os.environ.get("GRIDMANAGER_NO_MODAL"):
+                return None
+            reason, accepted = QInputDialog.getText(
+                self,
+                self.tr("Save to store"),
+                self.tr("Why were these {count} grids changed?").format(count=len(edits)),
+            )
+            if not accepted:
+                return None
+        try:
+            result = self.store.commit_grid_edits(edits, reason)
+        except GridManagerError as error:
+            self.show_status(
+                self.tr("{layer}: the store refused the edits, which are kept: {error}").format(
+                    layer=layer.name(), error=str(error)
+                ),
+                error=True,
+            )
+            return None
+        self.load_from_store(self.store)
+        self.show_status(self.tr("{count} grids saved to the store.").format(count=len(result)))
+        return result
 
     # -- misc -----------------------------------------------------------------------------------------
     def show_status(self, text, error=False):
