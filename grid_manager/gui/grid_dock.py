@@ -1226,6 +1226,8 @@ class GridDock(QgsDockWidget):
         """Save the edits (keeping the layer editable); refused while blocking problems remain."""
         if self.layer is None or not self.layer.isEditable():
             return False
+        if self.layer is self.store_layer:
+            return self.save_to_store() is not None
         self.last_refusal = None
         ok = self.layer.commitChanges(False)
         self.open_gate()
@@ -1310,8 +1312,13 @@ class GridDock(QgsDockWidget):
             QgsProject.instance().addMapLayer(layer)
             self.store_layer = layer
         elif layer.isEditable():
-            layer.rollBack()
+            layer.rollBack(False)  # the saved edits are in the store now; editing goes on
         self._fill_store_layer(layer, rows)
+        if self.layer is layer:
+            self.reload()
+        else:
+            self.grid_combo.setLayer(layer)
+            self.code_field.setField("code")
         self.show_status(self.tr("{count} grids loaded from the store.").format(count=len(rows)))
         return layer
 
@@ -1393,6 +1400,20 @@ class GridDock(QgsDockWidget):
         if not edits:
             self.show_status(self.tr("{layer}: no grid was changed.").format(layer=layer.name()))
             return []
+        problems = self.blocking_problems() if self.layer is layer else []
+        if problems:
+            labels = self.kind_labels()
+            codes = {fid: g.code for fid, g in self.workbench.grids.items()}
+            listed = "; ".join(
+                f"{labels[p.kind]} ({', '.join(codes.get(f, str(f)) for f in p.fids)})" for p in problems[:10]
+            )
+            self.show_status(
+                self.tr("{layer}: saving to the store refused — {n} problems in the edited grids: {list}.").format(
+                    layer=layer.name(), n=len(problems), list=listed
+                ),
+                error=True,
+            )
+            return None
         if reason is None:
             if os.environ.get("GRIDMANAGER_NO_MODAL"):
                 return None

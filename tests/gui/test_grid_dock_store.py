@@ -60,7 +60,7 @@ def test_load_edit_save_creates_a_version_and_a_stale_copy_is_refused(desks):
     layer.startEditing()
     shrink(layer, GRID_A)
     assert dock_li.save_to_store(reason="new wall") == [{"code": GRID_A, "version": 2, "change": "edit"}]
-    assert not layer.isEditable() and feature_of(layer, GRID_A)["version"] == 2
+    assert layer.isEditable() and feature_of(layer, GRID_A)["version"] == 2  # editing goes on
     history = li.grid_history(GRID_A)
     assert [(h["version"], h["actor"], h["reason"]) for h in history][-1] == (2, "surveyor_li", "new wall")
     assert dock_li.store_edits() == []
@@ -109,3 +109,31 @@ def test_save_without_a_store_or_with_a_blank_code_says_so(desks):
     assert dock.save_to_store(reason="x") is None
     assert "field code" in dock.status.text() and layer.isEditable()
     assert os.environ.get("GRIDMANAGER_NO_MODAL")
+
+
+def test_the_dock_started_on_the_working_copy_saves_to_the_store(desks, monkeypatch):
+    (dock, store), _ = desks
+    layer = dock.load_from_store(store)
+    assert dock.grid_combo.currentLayer() is layer and dock.code_field.currentField() == "code"
+    dock.balance_combo.setCurrentIndex(0)  # by area: the store has no buildings layer here
+    assert dock.start(), dock.status.text()
+    layer.startEditing()
+    shrink(layer, GRID_A)
+    monkeypatch.delenv("GRIDMANAGER_NO_MODAL")
+    monkeypatch.setattr(
+        "gridmanager.grid_manager.gui.grid_dock.QInputDialog.getText", lambda *args: ("road widened", True)
+    )
+    dock.save_button.click()
+    assert store.grid_history(GRID_A)[-1]["reason"] == "road widened"
+    assert feature_of(layer, GRID_A)["version"] == 2 and layer.isEditable()
+    assert GRID_A in {g.code for g in dock.workbench.grids.values()}
+    # a grid made of two parts is refused by the dock before the store sees it; the edit stays
+    feature = feature_of(layer, GRID_A)
+    box = feature.geometry().boundingBox()
+    far = QgsGeometry.fromWkt(
+        f"POLYGON(({box.xMaximum() + 1} 0, {box.xMaximum() + 2} 0, {box.xMaximum() + 2} 1, {box.xMaximum() + 1} 0))"
+    )
+    assert layer.changeGeometry(feature.id(), feature.geometry().combine(far))
+    assert dock.save() is False
+    assert "saving to the store refused" in dock.status.text() and len(store.grid_history(GRID_A)) == 2
+    assert layer.isEditable() and feature_of(layer, GRID_A).geometry().isMultipart()
