@@ -2,8 +2,6 @@
 with their versions, edit, save to the store with a reason (version 2); a second working copy that saves
 the same grid afterwards is refused as stale and keeps its edits."""
 
-import os
-
 import pytest
 from qgis.core import QgsGeometry, QgsProject
 
@@ -108,7 +106,6 @@ def test_save_without_a_store_or_with_a_blank_code_says_so(desks):
     layer.changeAttributeValue(feature_of(layer, GRID_A).id(), layer.fields().indexOf("code"), "")
     assert dock.save_to_store(reason="x") is None
     assert "field code" in dock.status.text() and layer.isEditable()
-    assert os.environ.get("GRIDMANAGER_NO_MODAL")
 
 
 def test_the_dock_started_on_the_working_copy_saves_to_the_store(desks, monkeypatch):
