@@ -62,6 +62,7 @@ from ..grids.revise import area_code_of
 from ..store.grid_codes import GridCodeRegistry
 
 PROPERTY = wb.SETTINGS_PROPERTY  # layer custom properties holding the settings
+HISTORY_COLOURS = ("#6a3d9a", "#9e78c2", "#cab2d6")  # the previous version darkest, older ones lighter
 STORE_PROPERTY = "grid_manager/store_grids"  # marks the working copy of the store's current grids
 SETTING_KEYS = wb.SETTING_KEYS
 MAX_HIGHLIGHTS = 1000
@@ -331,6 +332,7 @@ class GridDock(QgsDockWidget):
         self.store_provider = None  # callable giving the connected store (the case dock's), or None
         self.store_layer = None  # the working copy of the store's current grids
         self.store_snapshot = {}  # code -> (version, community_code, wkt) as loaded
+        self.history_bands = []  # rubber bands of the earlier versions drawn by "History"
         _register_live_function(self)
         self._build()
 
@@ -457,8 +459,12 @@ class GridDock(QgsDockWidget):
             self.tr("Save the changed, added and removed grids of the working copy as new versions, with a reason")
         )
         self.save_store_button.clicked.connect(lambda _checked=False: self.save_to_store())
+        self.history_button = QPushButton(self.tr("History"), body)
+        self.history_button.setToolTip(self.tr("Draw the earlier versions of the selected grid of the working copy"))
+        self.history_button.clicked.connect(lambda _checked=False: self.show_history())
         store_row.addWidget(self.load_store_button)
         store_row.addWidget(self.save_store_button)
+        store_row.addWidget(self.history_button)
         for w in (
             self.split_button,
             self.parts_spin,
@@ -1438,6 +1444,69 @@ class GridDock(QgsDockWidget):
         self.show_status(self.tr("{count} grids saved to the store.").format(count=len(result)))
         return result
 
+    def show_history(self, code=None):
+        """Draw the earlier versions of a grid (the selected one of the working copy) as dashed outlines and
+        list them (version, who, when, why) in the status line."""
+        self.clear_history()
+        if self.store is None or not self._store_layer_alive():
+            self.show_status(self.tr("Load the grids from the store first."), error=True)
+            return []
+        layer = self.store_layer
+        if code is None:
+            selected = layer.selectedFeatures()
+            if len(selected) != 1:
+                self.show_status(
+                    self.tr("{layer}: select one grid to see its history.").format(layer=layer.name()), error=True
+                )
+                return []
+            code = _text(selected[0]["code"])
+        try:
+            rows = self.store.grid_history(code)
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return []
+        earlier = [r for r in rows if r["valid_to"] is not None]
+        if not earlier:
+            self.show_status(self.tr("Grid {code} has no earlier version.").format(code=code))
+            return []
+        for index, row in enumerate(reversed(earlier)):
+            band = QgsRubberBand(self.canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
+            colour = QColor(HISTORY_COLOURS[min(index, len(HISTORY_COLOURS) - 1)])
+            band.setStrokeColor(colour)
+            band.setFillColor(QColor(0, 0, 0, 0))
+            band.setLineStyle(Qt.PenStyle.DashLine)
+            band.setWidth(2)
+            band.setToGeometry(QgsGeometry.fromWkt(row["wkt"]), layer)
+            self.history_bands.append(band)
+        changes = {
+            "load": self.tr("loaded"),
+            "edit": self.tr("edited"),
+            "add": self.tr("added"),
+            "publish": self.tr("published"),
+            "retire": self.tr("retired"),
+        }
+        lines = [
+            self.tr("v{version} by {actor} at {at}: {change} {reason}").format(
+                version=r["version"],
+                actor=r["actor"] or "",
+                at=r["at"],
+                change=changes.get(r["change"], r["change"]),
+                reason=r["reason"] or "",
+            )
+            for r in rows
+        ]
+        self.show_status(
+            self.tr("Grid {code}: {n} earlier versions drawn.").format(code=code, n=len(earlier))
+            + "\n"
+            + "\n".join(lines)
+        )
+        return earlier
+
+    def clear_history(self):
+        for band in self.history_bands:
+            self._remove_band(band)
+        self.history_bands = []
+
     # -- misc -----------------------------------------------------------------------------------------
     def show_status(self, text, error=False):
         self.status.setText(text)
@@ -1445,6 +1514,7 @@ class GridDock(QgsDockWidget):
 
     def unload(self):
         self.move_button.setChecked(False)
+        self.clear_history()
         self.detach()
         _unregister_live_function(self)
         if self.registry is not None:

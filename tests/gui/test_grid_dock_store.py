@@ -134,3 +134,23 @@ def test_the_dock_started_on_the_working_copy_saves_to_the_store(desks, monkeypa
     assert dock.save() is False
     assert "saving to the store refused" in dock.status.text() and len(store.grid_history(GRID_A)) == 2
     assert layer.isEditable() and feature_of(layer, GRID_A).geometry().isMultipart()
+
+
+def test_history_draws_the_earlier_versions_of_the_selected_grid(desks):
+    (dock, store), _ = desks
+    layer = dock.load_from_store(store)
+    assert dock.show_history() == [] and "select one grid" in dock.status.text()
+    layer.selectByIds([feature_of(layer, GRID_A).id()])
+    assert dock.show_history() == [] and "no earlier version" in dock.status.text()
+    original = feature_of(layer, GRID_A).geometry()
+    for reason in ("new wall", "road widened"):
+        layer.startEditing()
+        shrink(layer, GRID_A)
+        assert dock.save_to_store(reason=reason)
+    layer.selectByIds([feature_of(layer, GRID_A).id()])
+    dock.history_button.click()
+    assert len(dock.history_bands) == 2
+    assert dock.history_bands[-1].asGeometry().equals(original)  # the oldest, drawn last
+    assert "v3 by surveyor_li" in dock.status.text() and "road widened" in dock.status.text()
+    dock.show_history(GRID_A2)
+    assert dock.history_bands == []
