@@ -99,6 +99,8 @@ class GridManagerPlugin:
         from .grid_manager.gui.grid_dock import GridDock
 
         self.grid_dock = GridDock(self.iface.mapCanvas(), self.iface, self.iface.mainWindow())
+        # "Load grids from store" uses the store the case dock is connected to
+        self.grid_dock.store_provider = lambda: getattr(getattr(self, "dock", None), "store", None)
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.grid_dock)
         self.grid_dock.hide()
         action = QAction(icon("grid_edit.svg"), self.tr("Grid editing"), self.iface.mainWindow())

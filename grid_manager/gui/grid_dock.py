@@ -62,6 +62,8 @@ from ..grids.revise import area_code_of
 from ..store.grid_codes import GridCodeRegistry
 
 PROPERTY = wb.SETTINGS_PROPERTY  # layer custom properties holding the settings
+HISTORY_COLOURS = ("#6a3d9a", "#9e78c2", "#cab2d6")  # the previous version darkest, older ones lighter
+STORE_PROPERTY = "grid_manager/store_grids"  # marks the working copy of the store's current grids
 SETTING_KEYS = wb.SETTING_KEYS
 MAX_HIGHLIGHTS = 1000
 KIND_COLOURS = {
@@ -326,6 +328,11 @@ class GridDock(QgsDockWidget):
         self.flush_timer.setInterval(0)
         self.flush_timer.timeout.connect(self.flush)
         self._saved_style = None
+        self.store = None  # the shared store of "Load grids from store"
+        self.store_provider = None  # callable giving the connected store (the case dock's), or None
+        self.store_layer = None  # the working copy of the store's current grids
+        self.store_snapshot = {}  # code -> (version, community_code, wkt) as loaded
+        self.history_bands = []  # rubber bands of the earlier versions drawn by "History"
         _register_live_function(self)
         self._build()
 
@@ -441,6 +448,23 @@ class GridDock(QgsDockWidget):
         self.force_button = QPushButton(self.tr("Save anyway…"), body)
         self.force_button.setToolTip(self.tr("Save despite the blocking problems; the reason is recorded"))
         self.force_button.clicked.connect(lambda _checked=False: self.save_anyway())
+        store_row = QHBoxLayout()
+        self.load_store_button = QPushButton(self.tr("Load grids from store"), body)
+        self.load_store_button.setToolTip(
+            self.tr("Open the shared store's current grids as a working copy, each with its version")
+        )
+        self.load_store_button.clicked.connect(lambda _checked=False: self.load_from_store())
+        self.save_store_button = QPushButton(self.tr("Save to store…"), body)
+        self.save_store_button.setToolTip(
+            self.tr("Save the changed, added and removed grids of the working copy as new versions, with a reason")
+        )
+        self.save_store_button.clicked.connect(lambda _checked=False: self.save_to_store())
+        self.history_button = QPushButton(self.tr("History"), body)
+        self.history_button.setToolTip(self.tr("Draw the earlier versions of the selected grid of the working copy"))
+        self.history_button.clicked.connect(lambda _checked=False: self.show_history())
+        store_row.addWidget(self.load_store_button)
+        store_row.addWidget(self.save_store_button)
+        store_row.addWidget(self.history_button)
         for w in (
             self.split_button,
             self.parts_spin,
@@ -453,6 +477,7 @@ class GridDock(QgsDockWidget):
         ):
             row.addWidget(w)
         outer.addLayout(row)
+        outer.addLayout(store_row)
         self.status = QLabel(body)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -1207,6 +1232,8 @@ class GridDock(QgsDockWidget):
         """Save the edits (keeping the layer editable); refused while blocking problems remain."""
         if self.layer is None or not self.layer.isEditable():
             return False
+        if self.layer is self.store_layer:
+            return self.save_to_store() is not None
         self.last_refusal = None
         ok = self.layer.commitChanges(False)
         self.open_gate()
@@ -1262,6 +1289,224 @@ class GridDock(QgsDockWidget):
             self.show_status(self.commit_notice, error=True)
             self.commit_notice = None
 
+    # -- the shared store's grids ---------------------------------------------------------------------------
+    def connected_store(self):
+        """The store the case dock is connected to now, else the one the grids were loaded from."""
+        current = self.store_provider() if self.store_provider is not None else None
+        return current if current is not None else self.store
+
+    def load_from_store(self, store=None):
+        """Open the store's current grids as a memory working copy (fields code, version, community_code)."""
+        store = store or self.connected_store()
+        if store is None:
+            self.show_status(self.tr("Connect to a case store first (dock Case handling)."), error=True)
+            return None
+        try:
+            rows = store.current_grids()
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return None
+        self.store = store
+        layer = self.store_layer if self._store_layer_alive() else None
+        if layer is None:
+            layer = QgsVectorLayer(
+                "Polygon?crs=EPSG:4490&field=code:string(15)&field=version:integer&field=community_code:string(12)",
+                self.tr("Store grids"),
+                "memory",
+            )
+            layer.setCustomProperty(STORE_PROPERTY, True)
+            QgsProject.instance().addMapLayer(layer)
+            self.store_layer = layer
+        elif layer.isEditable():
+            layer.rollBack(False)  # the saved edits are in the store now; editing goes on
+        self._fill_store_layer(layer, rows)
+        if self.layer is layer:
+            self.reload()
+        else:
+            self.grid_combo.setLayer(layer)
+            self.code_field.setField("code")
+        self.show_status(self.tr("{count} grids loaded from the store.").format(count=len(rows)))
+        return layer
+
+    def _store_layer_alive(self):
+        try:
+            return self.store_layer is not None and self.store_layer.isValid()
+        except RuntimeError:  # deleted with the project
+            return False
+
+    def _fill_store_layer(self, layer, rows):
+        provider = layer.dataProvider()
+        provider.truncate()
+        features = []
+        for row in rows:
+            feature = QgsFeature(layer.fields())
+            feature.setAttributes([row["code"], int(row["version"]), row["community_code"]])
+            feature.setGeometry(QgsGeometry.fromWkt(row["wkt"]))
+            features.append(feature)
+        provider.addFeatures(features)
+        layer.updateExtents()
+        layer.triggerRepaint()
+        self.store_snapshot = {r["code"]: (int(r["version"]), r["community_code"], r["wkt"]) for r in rows}
+
+    def store_edits(self):
+        """The changed, added and removed grids of the working copy (its edit buffer included), in the shape
+        of ``store.commit_grid_edits``.  Raises GridManagerError naming the feature and field of bad input."""
+        layer = self.store_layer
+        edits, seen = [], set()
+        for feature in layer.getFeatures():
+            code = _text(feature["code"])
+            if not code:
+                raise GridManagerError(
+                    self.tr("{layer}, feature {fid}: the grid has no code (field code).").format(
+                        layer=layer.name(), fid=feature.id()
+                    )
+                )
+            if code in seen:
+                raise GridManagerError(
+                    self.tr("{layer}, feature {fid}: the grid code {code} is used twice (field code).").format(
+                        layer=layer.name(), fid=feature.id(), code=code
+                    )
+                )
+            seen.add(code)
+            geometry = feature.geometry()
+            if geometry is None or geometry.isEmpty():
+                raise GridManagerError(
+                    self.tr("{layer}, feature {fid}: grid {code} has no geometry.").format(
+                        layer=layer.name(), fid=feature.id(), code=code
+                    )
+                )
+            community = _text(feature["community_code"]) or code[:12]
+            wkt = geometry.asWkt()
+            old = self.store_snapshot.get(code)
+            if old is None:
+                edits.append({"code": code, "base_version": None, "community_code": community, "geometry": wkt})
+                continue
+            version, old_community, old_wkt = old
+            if community != old_community or not geometry.equals(QgsGeometry.fromWkt(old_wkt)):
+                edit = {"code": code, "base_version": version, "geometry": wkt}
+                if community != old_community:
+                    edit["community_code"] = community
+                edits.append(edit)
+        for code, (version, _community, _wkt) in sorted(self.store_snapshot.items()):
+            if code not in seen:
+                edits.append({"code": code, "base_version": version, "retire": True})
+        return edits
+
+    def save_to_store(self, reason=None):
+        """Save the working copy's edits to the store as new versions; a refusal keeps every edit."""
+        if self.store is None or not self._store_layer_alive():
+            self.show_status(self.tr("Load the grids from the store first."), error=True)
+            return None
+        layer = self.store_layer
+        try:
+            edits = self.store_edits()
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return None
+        if not edits:
+            self.show_status(self.tr("{layer}: no grid was changed.").format(layer=layer.name()))
+            return []
+        problems = self.blocking_problems() if self.layer is layer else []
+        if problems:
+            labels = self.kind_labels()
+            codes = {fid: g.code for fid, g in self.workbench.grids.items()}
+            listed = "; ".join(
+                f"{labels[p.kind]} ({', '.join(codes.get(f, str(f)) for f in p.fids)})" for p in problems[:10]
+            )
+            self.show_status(
+                self.tr("{layer}: saving to the store refused — {n} problems in the edited grids: {list}.").format(
+                    layer=layer.name(), n=len(problems), list=listed
+                ),
+                error=True,
+            )
+            return None
+        if reason is None:
+            if os.environ.get("GRIDMANAGER_NO_MODAL"):
+                return None
+            reason, accepted = QInputDialog.getText(
+                self,
+                self.tr("Save to store"),
+                self.tr("Why were these {count} grids changed?").format(count=len(edits)),
+            )
+            if not accepted:
+                return None
+        try:
+            result = self.store.commit_grid_edits(edits, reason)
+        except GridManagerError as error:
+            self.show_status(
+                self.tr("{layer}: the store refused the edits, which are kept: {error}").format(
+                    layer=layer.name(), error=str(error)
+                ),
+                error=True,
+            )
+            return None
+        self.load_from_store(self.store)
+        self.show_status(self.tr("{count} grids saved to the store.").format(count=len(result)))
+        return result
+
+    def show_history(self, code=None):
+        """Draw the earlier versions of a grid (the selected one of the working copy) as dashed outlines and
+        list them (version, who, when, why) in the status line."""
+        self.clear_history()
+        if self.store is None or not self._store_layer_alive():
+            self.show_status(self.tr("Load the grids from the store first."), error=True)
+            return []
+        layer = self.store_layer
+        if code is None:
+            selected = layer.selectedFeatures()
+            if len(selected) != 1:
+                self.show_status(
+                    self.tr("{layer}: select one grid to see its history.").format(layer=layer.name()), error=True
+                )
+                return []
+            code = _text(selected[0]["code"])
+        try:
+            rows = self.store.grid_history(code)
+        except GridManagerError as error:
+            self.show_status(str(error), error=True)
+            return []
+        earlier = [r for r in rows if r["valid_to"] is not None]
+        if not earlier:
+            self.show_status(self.tr("Grid {code} has no earlier version.").format(code=code))
+            return []
+        for index, row in enumerate(reversed(earlier)):
+            band = QgsRubberBand(self.canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
+            colour = QColor(HISTORY_COLOURS[min(index, len(HISTORY_COLOURS) - 1)])
+            band.setStrokeColor(colour)
+            band.setFillColor(QColor(0, 0, 0, 0))
+            band.setLineStyle(Qt.PenStyle.DashLine)
+            band.setWidth(2)
+            band.setToGeometry(QgsGeometry.fromWkt(row["wkt"]), layer)
+            self.history_bands.append(band)
+        changes = {
+            "load": self.tr("loaded"),
+            "edit": self.tr("edited"),
+            "add": self.tr("added"),
+            "publish": self.tr("published"),
+            "retire": self.tr("retired"),
+        }
+        lines = [
+            self.tr("v{version} by {actor} at {at}: {change} {reason}").format(
+                version=r["version"],
+                actor=r["actor"] or "",
+                at=r["at"],
+                change=changes.get(r["change"], r["change"]),
+                reason=r["reason"] or "",
+            )
+            for r in rows
+        ]
+        self.show_status(
+            self.tr("Grid {code}: {n} earlier versions drawn.").format(code=code, n=len(earlier))
+            + "\n"
+            + "\n".join(lines)
+        )
+        return earlier
+
+    def clear_history(self):
+        for band in self.history_bands:
+            self._remove_band(band)
+        self.history_bands = []
+
     # -- misc -----------------------------------------------------------------------------------------
     def show_status(self, text, error=False):
         self.status.setText(text)
@@ -1269,6 +1514,7 @@ class GridDock(QgsDockWidget):
 
     def unload(self):
         self.move_button.setChecked(False)
+        self.clear_history()
         self.detach()
         _unregister_live_function(self)
         if self.registry is not None:
