@@ -2659,443 +2659,584 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridDock</name>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="304"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1188"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1200"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="306"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1213"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1225"/>
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="335"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="342"/>
         <source>Invalid geometry</source>
         <translation>无效几何</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="336"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="343"/>
         <source>Several parts</source>
         <translation>多块组成</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="337"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="344"/>
         <source>Crosses its community</source>
         <translation>跨越所属社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="338"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="345"/>
         <source>Outside every community</source>
         <translation>不在任何社区内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="339"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="346"/>
         <source>Cuts a building</source>
         <translation>切割建筑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="340"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="347"/>
         <source>Overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="341"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="348"/>
         <source>Gap</source>
         <translation>缝隙</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="342"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="349"/>
         <source>Out of tolerance</source>
         <translation>超出容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="346"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="353"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="346"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="353"/>
         <source>Area and households</source>
         <translation>面积和户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="346"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="353"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="389"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="396"/>
         <source>Grid layer</source>
         <translation>网格图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="390"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="397"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="391"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="398"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="392"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="399"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="393"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="400"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="394"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="401"/>
         <source>Community code field</source>
         <translation>社区编码字段</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="395"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="402"/>
         <source>Balance by</source>
         <translation>均衡依据</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="396"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="403"/>
         <source>Target area (m²)</source>
         <translation>目标面积（m²）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="397"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="404"/>
         <source>Target households</source>
         <translation>目标户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="398"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="405"/>
         <source>Tolerance</source>
         <translation>容差</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="405"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="412"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="409"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="416"/>
         <source>Split grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="410"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="417"/>
         <source>Split the selected grid into balanced parts (one undoable edit)</source>
         <translation>将所选网格拆分为均衡的几部分（一次可撤销的编辑）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="415"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="422"/>
         <source>Number of parts</source>
         <translation>拆分块数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="416"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="423"/>
         <source>Move building</source>
         <translation>移动建筑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="419"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="426"/>
         <source>Click a building on the map: the boundary is redrawn so that it joins the neighbouring grid</source>
         <translation>在地图上点击建筑：重新绘制边界，使其并入相邻网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="425"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="432"/>
         <source>Merge grids</source>
         <translation>合并网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="427"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="434"/>
         <source>Merge the selected adjacent grids of one community; the lower code survives</source>
         <translation>合并同一社区内所选的相邻网格；保留较小的编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="430"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="437"/>
         <source>Rebalance</source>
         <translation>重新平衡</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="432"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="439"/>
         <source>Partition the selected grids again, keeping every other grid locked (one undoable edit)</source>
         <translation>对所选网格重新划分，其余网格保持锁定（一次可撤销的编辑）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="435"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="442"/>
         <source>with neighbours</source>
         <translation>含相邻网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="437"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="444"/>
         <source>Also rebalance the grids of the same community that share an edge with the selected ones</source>
         <translation>同时重新平衡与所选网格共边的同一社区网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="439"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="446"/>
         <source>Save edits</source>
         <translation>保存编辑</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="441"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="448"/>
         <source>Save anyway…</source>
         <translation>强制保存…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="442"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="449"/>
         <source>Save despite the blocking problems; the reason is recorded</source>
         <translation>不顾阻止保存的问题强制保存；原因将被记录</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="477"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="452"/>
+        <source>Load grids from store</source>
+        <translation>从库加载网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="454"/>
+        <source>Open the shared store&apos;s current grids as a working copy, each with its version</source>
+        <translation>将共享库的当前网格打开为工作副本，每个网格附带其版本号</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="457"/>
+        <source>Save to store…</source>
+        <translation>保存到库…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="459"/>
+        <source>Save the changed, added and removed grids of the working copy as new versions, with a reason</source>
+        <translation>将工作副本中修改、新增和删除的网格保存为新版本，并填写原因</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="462"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="463"/>
+        <source>Draw the earlier versions of the selected grid of the working copy</source>
+        <translation>在地图上绘制工作副本中所选网格的历史版本</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="502"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="477"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="502"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="477"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="502"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="551"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="576"/>
         <source>Pick a grid layer first.</source>
         <translation>请先选择网格图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="555"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="580"/>
         <source>{layer}: pick the field holding the grid codes.</source>
         <translation>{layer}：请选择存放网格编码的字段。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="563"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="588"/>
         <source>Balancing by households needs a buildings layer and its household field.</source>
         <translation>按户数均衡需要建筑图层及其户数字段。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="779"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="804"/>
         <source>{n} grids, {within} within ±{tol} % of the target; {w} warnings.</source>
         <translation>{n} 个网格，其中 {within} 个在目标 ±{tol} % 以内；{w} 条警告。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="783"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="808"/>
         <source>The first {n} are highlighted on the map.</source>
         <translation>地图上高亮显示前 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="788"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="813"/>
         <source>{area} m²</source>
         <translation>{area} m²</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="790"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="815"/>
         <source>{n} parts</source>
         <translation>{n} 块</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="792"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="817"/>
         <source>building cut by {n} grids</source>
         <translation>建筑被 {n} 个网格切割</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="800"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="825"/>
         <source>No geometry</source>
         <translation>没有几何图形</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="801"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="826"/>
         <source>The boundary crosses itself</source>
         <translation>边界自相交</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="802"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="827"/>
         <source>A ring touches itself</source>
         <translation>环自相接触</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="803"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="828"/>
         <source>Too few vertices</source>
         <translation>顶点太少</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="804"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="829"/>
         <source>A hole lies outside the grid</source>
         <translation>洞位于网格之外</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="805"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="830"/>
         <source>Nested holes</source>
         <translation>洞相互嵌套</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="806"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="831"/>
         <source>The inside falls apart</source>
         <translation>内部不连通</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="807"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="832"/>
         <source>Nested outlines</source>
         <translation>外环相互嵌套</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="808"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="833"/>
         <source>Duplicate rings</source>
         <translation>重复的环</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="809"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="834"/>
         <source>Invalid coordinate</source>
         <translation>坐标无效</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="877"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1151"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="902"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1176"/>
         <source>Split, merge and rebalance need a GeoPackage grid layer (its code registry).</source>
         <translation>拆分、合并和重新平衡需要 GeoPackage 网格图层（其编码登记表）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="893"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="918"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="905"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="930"/>
         <source>Select exactly one grid to split.</source>
         <translation>请只选择一个要拆分的网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="926"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="951"/>
         <source>Split grid {code}</source>
         <translation>拆分网格 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="938"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="963"/>
         <source>{layer}: the split could not be applied.</source>
         <translation>{layer}：无法执行拆分。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="943"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="968"/>
         <source>Grid {code} split into {k}: new codes {new}.</source>
         <translation>网格 {code} 已拆分为 {k} 个：新编码 {new}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="955"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="980"/>
         <source>Select two or more adjacent grids to merge.</source>
         <translation>请选择两个或更多相邻网格进行合并。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="960"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="985"/>
         <source>The selected grids lie in different communities ({codes}); grids never cross a community.</source>
         <translation>所选网格位于不同社区（{codes}）；网格不能跨越社区。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="974"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="999"/>
         <source>Merge grids into {code}</source>
         <translation>合并网格为 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="980"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1005"/>
         <source>{layer}: the merge could not be applied.</source>
         <translation>{layer}：无法执行合并。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="986"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1011"/>
         <source>{n} grids merged into {code}.</source>
         <translation>{n} 个网格已合并为 {code}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1015"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1040"/>
         <source>Select the grids to rebalance.</source>
         <translation>请选择要重新平衡的网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1025"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1050"/>
         <source>{layer}: feature {fid} has no grid code; give it one before rebalancing.</source>
         <translation>{layer}：要素 {fid} 没有网格编码；请先为其编码再重新平衡。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1051"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1076"/>
         <source>Rebalance {n} grids</source>
         <translation>重新平衡 {n} 个网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1072"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1097"/>
         <source>{layer}: the rebalance could not be applied.</source>
         <translation>{layer}：无法应用重新平衡。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1078"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1103"/>
         <source>{n} grids rebalanced into {m}; new codes: {new}.</source>
         <translation>{n} 个网格已重新平衡为 {m} 个；新编码：{new}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1089"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1114"/>
         <source>Click a building next to the grid it should join.</source>
         <translation>请点击要并入相邻网格的建筑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1097"/>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1147"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1122"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1172"/>
         <source>Press Start first.</source>
         <translation>请先点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1101"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1126"/>
         <source>Moving a building needs the buildings layer.</source>
         <translation>移动建筑需要建筑图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1110"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1135"/>
         <source>No building here: click on a building.</source>
         <translation>此处没有建筑：请点击建筑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1115"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1140"/>
         <source>This building lies in no grid.</source>
         <translation>此建筑不在任何网格内。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1129"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1154"/>
         <source>Move building to grid {code}</source>
         <translation>将建筑移入网格 {code}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1135"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1160"/>
         <source>{layer}: the move could not be applied.</source>
         <translation>{layer}：无法执行移动。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1141"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1166"/>
         <source>Building moved from grid {old} to grid {new}.</source>
         <translation>建筑已从网格 {old} 移入网格 {new}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1182"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1207"/>
         <source>{layer}: saved with {n} problems in the edited grids: {list}. Only GeoPackage grid layers refuse such a save.</source>
         <translation>{layer}：已保存，但已编辑的网格存在 {n} 个问题：{list}。只有 GeoPackage 网格图层会拒绝这样的保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1190"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1215"/>
         <source>{layer}: saving refused — {n} problems in the edited grids: {list}. Fix them, or use “Save anyway…” with a reason.</source>
         <translation>{layer}：拒绝保存——已编辑的网格存在 {n} 个问题：{list}。请修正，或填写原因后使用“强制保存…”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1216"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1243"/>
         <source>{layer}: the edits could not be saved: {errors}</source>
         <translation>{layer}：编辑无法保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1235"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1262"/>
         <source>Save anyway</source>
         <translation>强制保存</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="1235"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1262"/>
         <source>Why must these grids be saved with their problems?</source>
         <translation>为什么必须在存在这些问题的情况下保存这些网格？</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1302"/>
+        <source>Connect to a case store first (dock Case handling).</source>
+        <translation>请先连接案件库（案件处理面板）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1314"/>
+        <source>Store grids</source>
+        <translation>库中网格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1328"/>
+        <source>{count} grids loaded from the store.</source>
+        <translation>已从库加载 {count} 个网格。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1360"/>
+        <source>{layer}, feature {fid}: the grid has no code (field code).</source>
+        <translation>{layer}，要素 {fid}：网格没有编码（字段 code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1366"/>
+        <source>{layer}, feature {fid}: the grid code {code} is used twice (field code).</source>
+        <translation>{layer}，要素 {fid}：网格编码 {code} 重复使用（字段 code）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1374"/>
+        <source>{layer}, feature {fid}: grid {code} has no geometry.</source>
+        <translation>{layer}，要素 {fid}：网格 {code} 没有几何图形。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1398"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1452"/>
+        <source>Load the grids from the store first.</source>
+        <translation>请先从库加载网格。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1407"/>
+        <source>{layer}: no grid was changed.</source>
+        <translation>{layer}：没有网格被修改。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1417"/>
+        <source>{layer}: saving to the store refused — {n} problems in the edited grids: {list}.</source>
+        <translation>{layer}：拒绝保存到库——编辑的网格中有 {n} 个问题：{list}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1428"/>
+        <source>Save to store</source>
+        <translation>保存到库</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1429"/>
+        <source>Why were these {count} grids changed?</source>
+        <translation>为什么修改这 {count} 个网格？</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1437"/>
+        <source>{layer}: the store refused the edits, which are kept: {error}</source>
+        <translation>{layer}：库拒绝了这些编辑，编辑内容已保留：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1444"/>
+        <source>{count} grids saved to the store.</source>
+        <translation>已将 {count} 个网格保存到库。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1459"/>
+        <source>{layer}: select one grid to see its history.</source>
+        <translation>{layer}：请选择一个网格以查看其历史。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1470"/>
+        <source>Grid {code} has no earlier version.</source>
+        <translation>网格 {code} 没有历史版本。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1482"/>
+        <source>loaded</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1483"/>
+        <source>edited</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1484"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1485"/>
+        <source>published</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1486"/>
+        <source>retired</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1489"/>
+        <source>v{version} by {actor} at {at}: {change} {reason}</source>
+        <translation>第 {version} 版，{actor}，{at}：{change} {reason}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/grid_dock.py" line="1499"/>
+        <source>Grid {code}: {n} earlier versions drawn.</source>
+        <translation>网格 {code}：已绘制 {n} 个历史版本。</translation>
     </message>
 </context>
 <context>
@@ -3113,47 +3254,47 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
     </message>
     <message>
         <location filename="../plugin.py" line="69"/>
-        <location filename="../plugin.py" line="104"/>
+        <location filename="../plugin.py" line="106"/>
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="128"/>
+        <location filename="../plugin.py" line="130"/>
         <source>{n} of {total} algorithms cannot load because QGIS&apos;s Python lacks: {names}. Unavailable: {algorithms}.</source>
         <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="132"/>
+        <location filename="../plugin.py" line="134"/>
         <source>QGIS&apos;s Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
         <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="137"/>
+        <location filename="../plugin.py" line="139"/>
         <source>QGIS&apos;s Python lacks: {names}.</source>
         <translation>QGIS 的 Python 缺少：{names}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="139"/>
+        <location filename="../plugin.py" line="141"/>
         <source>These panels cannot open: {panels}.</source>
         <translation>以下面板无法打开：{panels}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="142"/>
+        <location filename="../plugin.py" line="144"/>
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="143"/>
+        <location filename="../plugin.py" line="145"/>
         <source>Install command…</source>
         <translation>安装命令…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="153"/>
+        <location filename="../plugin.py" line="155"/>
         <source>Install the missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="155"/>
+        <location filename="../plugin.py" line="157"/>
         <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
         <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>
@@ -3174,37 +3315,37 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridTableModel</name>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="214"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="216"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="215"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="217"/>
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="216"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="218"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="217"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="219"/>
         <source>Deviation %</source>
         <translation>偏差 %</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="218"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="220"/>
         <source>Buildings</source>
         <translation>建筑数</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="219"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="221"/>
         <source>Compactness</source>
         <translation>紧凑度</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/grid_dock.py" line="220"/>
+        <location filename="../grid_manager/gui/grid_dock.py" line="222"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
