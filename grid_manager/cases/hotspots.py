@@ -233,6 +233,20 @@ def permutation_work(n, neighbours, permutations):
     return BYTES_PER_DRAW * permutations * need, SECONDS_PER_COMPARE * permutations * (need + groups.sum())
 
 
+def neighbour_weights(geoms, by_distance=False, band=0.0):
+    """Neighbours of the grids: queen contiguity, or centroids within ``band`` metres. Returns
+    ``(weights, islands)`` — the CSR matrix and the number of grids without any neighbour."""
+    import shapely
+
+    if by_distance:
+        cent = shapely.centroid(geoms)
+        weights = distance_weights(shapely.get_x(cent), shapely.get_y(cent), band)
+    else:
+        weights = queen_weights(geoms)
+    islands = int((np.asarray(weights.sum(axis=1)).ravel() == 0).sum())
+    return weights, islands
+
+
 def binary_weights(w):
     """A neighbour matrix as binary CSR (1.0 for a neighbour), without the diagonal."""
     from scipy import sparse

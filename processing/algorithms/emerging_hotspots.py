@@ -346,12 +346,7 @@ class EmergingHotspotsAlgorithm(GridManagerAlgorithm):
                 cases=int(cube.sum()), grids=n, periods=len(starts), first=starts[0].strftime("%Y-%m-%d")
             )
         )
-        if by_distance:
-            cent = shapely.centroid(geoms)
-            weights = core.distance_weights(shapely.get_x(cent), shapely.get_y(cent), band)
-        else:
-            weights = core.queen_weights(geoms)
-        islands = int((np.asarray(weights.sum(axis=1)).ravel() == 0).sum())
+        weights, islands = core.neighbour_weights(geoms, by_distance, band)
         if islands:
             feedback.pushWarning(
                 self.tr("{n} grids have no spatial neighbour: only their own previous periods count.").format(n=islands)

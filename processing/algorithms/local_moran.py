@@ -258,12 +258,7 @@ class LocalMoranAlgorithm(GridManagerAlgorithm):
             )
         idx = np.flatnonzero(ok)
         sub = shapely.make_valid(geoms[idx])
-        if by_distance:
-            cent = shapely.centroid(sub)
-            weights = hotspots.distance_weights(shapely.get_x(cent), shapely.get_y(cent), band)
-        else:
-            weights = hotspots.queen_weights(sub)
-        islands = int((np.asarray(weights.sum(axis=1)).ravel() == 0).sum())
+        weights, islands = hotspots.neighbour_weights(sub, by_distance, band)
         if islands:
             feedback.pushWarning(self.tr("{n} grids have no neighbour: they get no LISA value.").format(n=islands))
         res = self.run_core(
