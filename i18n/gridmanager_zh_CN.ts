@@ -70,23 +70,23 @@
 <context>
     <name>CaseDensityAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="55"/>
+        <location filename="../processing/algorithms/case_density.py" line="56"/>
         <source>Case heatmap (kernel density)</source>
         <translation>案件热力图（核密度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="58"/>
-        <location filename="../processing/algorithms/case_density.py" line="92"/>
+        <location filename="../processing/algorithms/case_density.py" line="59"/>
+        <location filename="../processing/algorithms/case_density.py" line="93"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="64"/>
+        <location filename="../processing/algorithms/case_density.py" line="65"/>
         <source>heatmap,kde,density,热力图,案件,cases,hotspot</source>
         <translation>热力图,核密度,密度,heatmap,kde,案件,cases,热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="67"/>
+        <location filename="../processing/algorithms/case_density.py" line="68"/>
         <source>Kernel density raster of case points (案件热力图), computed exactly like QGIS&apos;s own Heatmap (Kernel Density Estimation) algorithm on the same parameters — same raster extent, size and values — but vectorised, so a million cases take a second or two.
 
 Cases: a point layer (the case store&apos;s cases_analysis export or any layer with the same fields). Geographic layers are projected to a metric CRS first.
@@ -109,128 +109,123 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
 栅格范围为图层范围向外扩展一个半径；没有案件影响到的像元为无数据。大数据量采用亚像元分箱 FFT 计算，与精确求和的相关系数高于 0.99999；均匀核和小数据量按精确方法计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="96"/>
+        <location filename="../processing/algorithms/case_density.py" line="97"/>
         <source>Radius</source>
         <translation>半径</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="101"/>
+        <location filename="../processing/algorithms/case_density.py" line="102"/>
         <source>Pixel size</source>
         <translation>像元大小</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="110"/>
+        <location filename="../processing/algorithms/case_density.py" line="111"/>
         <source>Kernel shape</source>
         <translation>核函数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="112"/>
+        <location filename="../processing/algorithms/case_density.py" line="113"/>
         <source>Quartic</source>
         <translation>四次核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="113"/>
+        <location filename="../processing/algorithms/case_density.py" line="114"/>
         <source>Triangular</source>
         <translation>三角核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="114"/>
+        <location filename="../processing/algorithms/case_density.py" line="115"/>
         <source>Uniform</source>
         <translation>均匀核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="115"/>
+        <location filename="../processing/algorithms/case_density.py" line="116"/>
         <source>Triweight</source>
         <translation>三权核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="116"/>
+        <location filename="../processing/algorithms/case_density.py" line="117"/>
         <source>Epanechnikov</source>
         <translation>Epanechnikov 核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="124"/>
+        <location filename="../processing/algorithms/case_density.py" line="125"/>
         <source>Weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="133"/>
+        <location filename="../processing/algorithms/case_density.py" line="134"/>
         <source>Decay ratio (triangular kernel only)</source>
         <translation>衰减比（仅三角核）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="144"/>
+        <location filename="../processing/algorithms/case_density.py" line="145"/>
         <source>Output values</source>
         <translation>输出值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="145"/>
+        <location filename="../processing/algorithms/case_density.py" line="146"/>
         <source>Raw</source>
         <translation>原始值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="145"/>
+        <location filename="../processing/algorithms/case_density.py" line="146"/>
         <source>Scaled</source>
         <translation>缩放值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="152"/>
+        <location filename="../processing/algorithms/case_density.py" line="153"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="153"/>
+        <location filename="../processing/algorithms/case_density.py" line="154"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="154"/>
+        <location filename="../processing/algorithms/case_density.py" line="155"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="155"/>
+        <location filename="../processing/algorithms/case_density.py" line="156"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="157"/>
+        <location filename="../processing/algorithms/case_density.py" line="158"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="158"/>
-        <location filename="../processing/algorithms/case_density.py" line="237"/>
+        <location filename="../processing/algorithms/case_density.py" line="159"/>
+        <location filename="../processing/algorithms/case_density.py" line="232"/>
         <source>Case heatmap</source>
         <translation>案件热力图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="171"/>
+        <location filename="../processing/algorithms/case_density.py" line="172"/>
         <source>The heatmap is written as GeoTIFF: choose a .tif file name.</source>
         <translation>热力图以 GeoTIFF 格式写出：请选择 .tif 文件名。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="181"/>
+        <location filename="../processing/algorithms/case_density.py" line="182"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="192"/>
-        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
-        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/case_density.py" line="200"/>
+        <location filename="../processing/algorithms/case_density.py" line="195"/>
         <source>{n} of {total} cases pass the filters.</source>
         <translation>{total} 条案件中有 {n} 条通过筛选。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="222"/>
+        <location filename="../processing/algorithms/case_density.py" line="217"/>
         <source>{n} cases lie too close to the edge of the raster for the kernel window and were skipped (as QGIS&apos;s heatmap does).</source>
         <translation>{n} 条案件距栅格边缘太近，核窗口放不下，已跳过（与 QGIS 热力图相同）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/case_density.py" line="230"/>
+        <location filename="../processing/algorithms/case_density.py" line="225"/>
         <source>Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).</source>
         <translation>栅格 {cols} × {rows} 像元，最大密度 {max:.4g}（{method} 计算）。</translation>
     </message>
@@ -689,6 +684,11 @@ The raster is covered by the layer extent grown by the radius; cells no case rea
         <location filename="../processing/algorithms/case_layers.py" line="372"/>
         <source>{layer}: the extent of the cases cannot be transformed to {crs}: {error}</source>
         <translation>{layer}：案件范围无法转换到 {crs}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/case_layers.py" line="463"/>
+        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
+        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
 </context>
 <context>
@@ -1568,25 +1568,25 @@ PROJ 不支持 GCJ-02 和 BD-09：图层的坐标系只表明“经纬度”（E
 <context>
     <name>EmergingHotspotsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="80"/>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="237"/>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="418"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="81"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="238"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="408"/>
         <source>Emerging hot spots</source>
         <translation>时空热点趋势</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="83"/>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="157"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="84"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="158"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="89"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="90"/>
         <source>emerging,hotspot,trend,Mann-Kendall,Gi*,时空热点,趋势,cases,网格</source>
         <translation>emerging,hotspot,trend,Mann-Kendall,Gi*,时空热点,趋势,案件,网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="92"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="93"/>
         <source>Where case hot spots and cold spots are appearing, growing, fading or coming and going — Esri&apos;s Emerging Hot Spot Analysis on the grids.
 
 Cases are counted per grid (by location) and per period (week Monday–Sunday, month, quarter or year, local times in the time zone); every period from the first to the last one with a case (or of the reporting window when set) counts, empty ones included.
@@ -1625,248 +1625,243 @@ Output: the grids with ehs_pattern (1–8 hot, −1 to −8 cold in the order ab
 输出：网格及其 ehs_pattern（按上述顺序，1–8 为热点，−1 至 −8 为冷点，0 为无模式）、ehs_label、ehs_trend_z/ehs_trend_p（Mann–Kendall）、ehs_hot_share/ehs_cold_share（热点、冷点时段所占比例）、ehs_final_z（最后一个时段的 Gi* z 得分）、ehs_periods 和 n_cases。case_code 相同的案件只计一次；没有 reported_at 的案件会报告并排除。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="126"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="127"/>
         <source>No pattern detected</source>
         <translation>未检测到模式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="127"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="128"/>
         <source>New hot spot</source>
         <translation>新增热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="128"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="129"/>
         <source>Consecutive hot spot</source>
         <translation>连续热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="129"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="130"/>
         <source>Intensifying hot spot</source>
         <translation>加强的热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="130"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="131"/>
         <source>Persistent hot spot</source>
         <translation>持续热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="131"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="132"/>
         <source>Diminishing hot spot</source>
         <translation>逐渐减弱的热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="132"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="133"/>
         <source>Sporadic hot spot</source>
         <translation>分散的热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="133"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="134"/>
         <source>Oscillating hot spot</source>
         <translation>振荡热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="134"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="135"/>
         <source>Historical hot spot</source>
         <translation>历史热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="135"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="136"/>
         <source>New cold spot</source>
         <translation>新增冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="136"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="137"/>
         <source>Consecutive cold spot</source>
         <translation>连续冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="137"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="138"/>
         <source>Intensifying cold spot</source>
         <translation>加强的冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="138"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="139"/>
         <source>Persistent cold spot</source>
         <translation>持续冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="139"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="140"/>
         <source>Diminishing cold spot</source>
         <translation>逐渐减弱的冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="140"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="141"/>
         <source>Sporadic cold spot</source>
         <translation>分散的冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="141"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="142"/>
         <source>Oscillating cold spot</source>
         <translation>振荡冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="142"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="143"/>
         <source>Historical cold spot</source>
         <translation>历史冷点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="148"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="149"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="149"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="150"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="150"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="151"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="151"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="152"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="162"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="163"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="167"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="168"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="172"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="173"/>
         <source>Time step</source>
         <translation>时间步长</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="178"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="179"/>
         <source>Neighbourhood time step (previous periods)</source>
         <translation>邻域时间步长（之前的时段数）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="188"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="189"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="189"/>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="194"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="190"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="195"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="189"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="190"/>
         <source>Queen contiguity</source>
         <translation>后式邻接（共点即相邻）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="199"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="200"/>
         <source>Permutations (0: normal-theory p)</source>
         <translation>置换次数（0：正态理论 p 值）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="208"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="209"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="216"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="217"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="220"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="221"/>
         <source>Trend significance level</source>
         <translation>趋势显著性水平</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="229"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="230"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="230"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="231"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="231"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="232"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="232"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="233"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="234"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="235"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="262"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="263"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="266"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="267"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="277"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="278"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="282"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="283"/>
         <source>{layer}: there is no field reported_at: cases cannot be put in periods.</source>
         <translation>{layer}：没有字段 reported_at，无法将案件归入时段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="300"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="301"/>
         <source>{layer}: feature {fid} has no geometry.</source>
         <translation>{layer}：要素 {fid} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="307"/>
-        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
-        <translation>{layer}：{n} 件案件的 case_code 与已读取的重复（如 {codes}）：每个编码只计一次。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="314"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="309"/>
         <source>{layer}: {n} cases have no reported_at: they are left out.</source>
         <translation>{layer}：{n} 件案件没有 reported_at，已排除。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="338"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="333"/>
         <source>{n} cases lie outside every grid: left out.</source>
         <translation>{n} 件案件不在任何网格内，已排除。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="342"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="337"/>
         <source>{layer}: no case in a grid matches the filters.</source>
         <translation>{layer}：网格内没有符合筛选条件的案件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="345"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="340"/>
         <source>{cases} cases in {grids} grids over {periods} periods from {first}.</source>
         <translation>自 {first} 起 {periods} 个时段，{grids} 个网格中共 {cases} 件案件。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="357"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="347"/>
         <source>{n} grids have no spatial neighbour: only their own previous periods count.</source>
         <translation>{n} 个网格没有空间相邻网格：只计入其自身之前的时段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/emerging_hotspots.py" line="417"/>
+        <location filename="../processing/algorithms/emerging_hotspots.py" line="407"/>
         <source>Patterns: {summary}.</source>
         <translation>模式：{summary}。</translation>
     </message>
@@ -1874,23 +1869,23 @@ Output: the grids with ehs_pattern (1–8 hot, −1 to −8 cold in the order ab
 <context>
     <name>EvaluateAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="89"/>
+        <location filename="../processing/algorithms/evaluate.py" line="90"/>
         <source>Evaluate grids and departments</source>
         <translation>综合评价（网格与部门）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="92"/>
-        <location filename="../processing/algorithms/evaluate.py" line="165"/>
+        <location filename="../processing/algorithms/evaluate.py" line="93"/>
+        <location filename="../processing/algorithms/evaluate.py" line="166"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="98"/>
+        <location filename="../processing/algorithms/evaluate.py" line="99"/>
         <source>evaluation,综合评价,考核,score,立案率,按期处置率,结案率,返工率,department</source>
         <translation>综合评价,考核,评分,evaluation,立案率,按期处置率,结案率,返工率,部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="101"/>
+        <location filename="../processing/algorithms/evaluate.py" line="102"/>
         <source>Case-handling indicators (综合评价) per grid, community, street or department and period, a composite score and a five-level class, as a styled choropleth and a table.
 
 A case belongs to the period of its reported_at (weeks Monday–Sunday, months, quarters, years in the time zone). Evaluation time (AS_OF, default: the latest time in the data): every count is taken as the records stood at that moment — cases reported later are not counted, steps taken later (registration, dispatch, handling, closing, cancelling) have not happened yet, and overdue is measured to AS_OF. rework_count, extension_count and returned_count have no time and count as exported.
@@ -1913,263 +1908,258 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 评价报告（REPORT，可选）：以界面语言生成的 HTML 页面，包括各时段所有单元合计的指标（比率由合计的计数重新计算）、得分和等级，以及时间范围内上报案件最多的 10 个网格和 10 个部门（含按期处置率、结案率、超期率、得分和等级）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="147"/>
+        <location filename="../processing/algorithms/evaluate.py" line="148"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="148"/>
+        <location filename="../processing/algorithms/evaluate.py" line="149"/>
         <source>Communities</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="149"/>
+        <location filename="../processing/algorithms/evaluate.py" line="150"/>
         <source>Streets</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="150"/>
+        <location filename="../processing/algorithms/evaluate.py" line="151"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="156"/>
+        <location filename="../processing/algorithms/evaluate.py" line="157"/>
         <source>Whole time window</source>
         <translation>整个时间窗</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="157"/>
+        <location filename="../processing/algorithms/evaluate.py" line="158"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="158"/>
+        <location filename="../processing/algorithms/evaluate.py" line="159"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="159"/>
+        <location filename="../processing/algorithms/evaluate.py" line="160"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="160"/>
+        <location filename="../processing/algorithms/evaluate.py" line="161"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="169"/>
+        <location filename="../processing/algorithms/evaluate.py" line="170"/>
         <source>Grids (for the map)</source>
         <translation>网格（用于地图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="174"/>
+        <location filename="../processing/algorithms/evaluate.py" line="175"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="180"/>
+        <location filename="../processing/algorithms/evaluate.py" line="181"/>
         <source>Evaluate</source>
         <translation>评价对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="188"/>
+        <location filename="../processing/algorithms/evaluate.py" line="189"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="193"/>
+        <location filename="../processing/algorithms/evaluate.py" line="194"/>
         <source>Evaluation time (as of)</source>
         <translation>评价时点（截至）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="196"/>
+        <location filename="../processing/algorithms/evaluate.py" line="197"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="197"/>
+        <location filename="../processing/algorithms/evaluate.py" line="198"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="198"/>
+        <location filename="../processing/algorithms/evaluate.py" line="199"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="199"/>
+        <location filename="../processing/algorithms/evaluate.py" line="200"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="201"/>
+        <location filename="../processing/algorithms/evaluate.py" line="202"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="204"/>
+        <location filename="../processing/algorithms/evaluate.py" line="205"/>
         <source>Score weights (indicator weight, …)</source>
         <translation>得分权重（指标 权重, …）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="211"/>
+        <location filename="../processing/algorithms/evaluate.py" line="212"/>
         <source>Level thresholds (levels 1–4)</source>
         <translation>等级阈值（1–4 级）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="217"/>
+        <location filename="../processing/algorithms/evaluate.py" line="218"/>
         <source>Evaluation map</source>
         <translation>评价地图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="222"/>
+        <location filename="../processing/algorithms/evaluate.py" line="223"/>
         <source>Evaluation table</source>
         <translation>评价表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="228"/>
+        <location filename="../processing/algorithms/evaluate.py" line="229"/>
         <source>Review report (HTML)</source>
         <translation>评价报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="229"/>
+        <location filename="../processing/algorithms/evaluate.py" line="230"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="257"/>
+        <location filename="../processing/algorithms/evaluate.py" line="258"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="265"/>
-        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
-        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/evaluate.py" line="304"/>
+        <location filename="../processing/algorithms/evaluate.py" line="299"/>
         <source>{layer}: {n} cases have no reported_at: left out of the evaluation.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="310"/>
+        <location filename="../processing/algorithms/evaluate.py" line="305"/>
         <source>{n} cases were reported after the evaluation time {as_of}: not counted.</source>
         <translation>{n} 条案件在评价时点 {as_of} 之后上报：不计入。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="316"/>
+        <location filename="../processing/algorithms/evaluate.py" line="311"/>
         <source>{n} cases have no {field}: left out of the evaluation.</source>
         <translation>{n} 条案件没有 {field}：不参与评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="320"/>
+        <location filename="../processing/algorithms/evaluate.py" line="315"/>
         <source>{n} units evaluated.</source>
         <translation>已评价 {n} 个单元。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="323"/>
+        <location filename="../processing/algorithms/evaluate.py" line="318"/>
         <source>No score</source>
         <translation>无评分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="367"/>
+        <location filename="../processing/algorithms/evaluate.py" line="362"/>
         <source>{n} evaluated units have no grid polygon and are only in the table.</source>
         <translation>{n} 个被评价单元没有网格面，只出现在表格中。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="371"/>
+        <location filename="../processing/algorithms/evaluate.py" line="366"/>
         <source>Evaluation</source>
         <translation>综合评价</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="391"/>
+        <location filename="../processing/algorithms/evaluate.py" line="386"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="405"/>
+        <location filename="../processing/algorithms/evaluate.py" line="400"/>
         <source>Cases: {layer}</source>
         <translation>案件：{layer}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="406"/>
+        <location filename="../processing/algorithms/evaluate.py" line="401"/>
         <source>evaluated as of {as_of}</source>
         <translation>评价时间 {as_of}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="409"/>
+        <location filename="../processing/algorithms/evaluate.py" line="404"/>
         <source>reported from {start}</source>
         <translation>上报时间自 {start}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="412"/>
+        <location filename="../processing/algorithms/evaluate.py" line="407"/>
         <source>reported before {end}</source>
         <translation>上报时间早于 {end}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="415"/>
+        <location filename="../processing/algorithms/evaluate.py" line="410"/>
         <source>time zone {zone}</source>
         <translation>时区 {zone}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="418"/>
+        <location filename="../processing/algorithms/evaluate.py" line="413"/>
         <source>Case handling review</source>
         <translation>案件处置评价报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="431"/>
+        <location filename="../processing/algorithms/evaluate.py" line="426"/>
         <source>The report {path} cannot be written: {error}</source>
         <translation>无法写入报告 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="438"/>
+        <location filename="../processing/algorithms/evaluate.py" line="433"/>
         <source>1 {name} (≥ {low})</source>
         <translation>1 {name}（≥ {low}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="439"/>
+        <location filename="../processing/algorithms/evaluate.py" line="434"/>
         <source>2 {name} ({low}–{high})</source>
         <translation>2 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="440"/>
+        <location filename="../processing/algorithms/evaluate.py" line="435"/>
         <source>3 {name} ({low}–{high})</source>
         <translation>3 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="441"/>
+        <location filename="../processing/algorithms/evaluate.py" line="436"/>
         <source>4 {name} ({low}–{high})</source>
         <translation>4 {name}（{low}–{high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="442"/>
+        <location filename="../processing/algorithms/evaluate.py" line="437"/>
         <source>5 {name} (&lt; {high})</source>
         <translation>5 {name}（&lt; {high}）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="478"/>
+        <location filename="../processing/algorithms/evaluate.py" line="473"/>
         <source>{layer} has no grid_code values: give the grid layer (Grids) so that every case is put in the grid containing it, or evaluate departments.</source>
         <translation>{layer} 没有 grid_code 值：请提供网格图层（网格），以便将每条案件归入包含它的网格，或改为按部门评价。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="485"/>
-        <location filename="../processing/algorithms/evaluate.py" line="512"/>
+        <location filename="../processing/algorithms/evaluate.py" line="480"/>
+        <location filename="../processing/algorithms/evaluate.py" line="507"/>
         <source>The grid layer has no field {field}.</source>
         <translation>网格图层没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="495"/>
+        <location filename="../processing/algorithms/evaluate.py" line="490"/>
         <source>{layer} has no grid_code: {n} of {total} cases put in the grid polygon containing them.</source>
         <translation>{layer} 没有 grid_code：{total} 条案件中有 {n} 条按位置归入包含它们的网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="504"/>
+        <location filename="../processing/algorithms/evaluate.py" line="499"/>
         <source>Departments have no geometry: only the table is written.</source>
         <translation>部门没有几何：只输出表格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/evaluate.py" line="508"/>
+        <location filename="../processing/algorithms/evaluate.py" line="503"/>
         <source>No grid layer given: only the table is written.</source>
         <translation>未提供网格图层：只输出表格。</translation>
     </message>
@@ -2250,23 +2240,23 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridCaseStatsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="117"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="118"/>
         <source>Grid case statistics and hot spots</source>
         <translation>网格案件统计与热点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="120"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="205"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="121"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="206"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="126"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="127"/>
         <source>hotspot,热点,Gi*,Getis-Ord,统计,count,rate,cases,网格</source>
         <translation>热点,hotspot,Gi*,Getis-Ord,统计,计数,比率,案件,网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="129"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="130"/>
         <source>Counts the cases of every grid (网格案件统计), computes rates per 1,000 households and per km², and finds hot and cold spots with the Getis-Ord Gi* statistic.
 
 Cases: point layer with the case fields (cases_analysis). Grids: polygons with a grid code field and optionally households.
@@ -2301,331 +2291,330 @@ hotspot_class（双侧，与 ArcGIS 相同）：当 |z| ≥ 2.576/1.96/1.645 且
 case_code 相同的案件只计一次（取第一个要素）并报告；没有 reported_at 的案件会报告，并排除在时间窗和时间切片之外。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="179"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="180"/>
         <source>Case count</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="180"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="181"/>
         <source>Cases per 1,000 households</source>
         <translation>每千户案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="181"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="182"/>
         <source>Cases per km²</source>
         <translation>每平方公里案件数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="187"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="195"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="196"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="188"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="189"/>
         <source>Empirical Bayes (global)</source>
         <translation>经验贝叶斯（全局）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="189"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="190"/>
         <source>Empirical Bayes (spatial)</source>
         <translation>经验贝叶斯（空间）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="196"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="197"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="197"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="198"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="198"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="199"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="199"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="200"/>
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="210"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="211"/>
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="215"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="216"/>
         <source>Grid code field</source>
         <translation>网格编码字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="221"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="222"/>
         <source>Household field</source>
         <translation>户数字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="231"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="232"/>
         <source>Assign cases</source>
         <translation>案件归属</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="232"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="233"/>
         <source>By location (grid polygon)</source>
         <translation>按位置（网格面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="232"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="233"/>
         <source>By the case&apos;s grid_code field</source>
         <translation>按案件的 grid_code 字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="239"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="240"/>
         <source>Gi* on</source>
         <translation>Gi* 计算对象</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="247"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="248"/>
         <source>Rate smoothing (per 1,000 households)</source>
         <translation>比率平滑（每千户）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="255"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="256"/>
         <source>Minimum households for a rate</source>
         <translation>计算比率的最小户数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="264"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="265"/>
         <source>Neighbours</source>
         <translation>邻接关系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="265"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="270"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="266"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="271"/>
         <source>Distance band</source>
         <translation>距离带</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="265"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="266"/>
         <source>Queen contiguity</source>
         <translation>后式邻接（共点即相邻）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="275"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="276"/>
         <source>Permutations</source>
         <translation>置换次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="284"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="285"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="291"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="292"/>
         <source>False discovery rate correction</source>
         <translation>错误发现率（FDR）校正</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="297"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="321"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="298"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="322"/>
         <source>Time slices</source>
         <translation>时间切片</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="304"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="305"/>
         <source>Case classes (codes or prefixes, comma-separated)</source>
         <translation>案件类别（代码或前缀，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="305"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="306"/>
         <source>Case states</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="306"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="307"/>
         <source>Reported from (inclusive)</source>
         <translation>上报时间起（含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="307"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="308"/>
         <source>Reported before (exclusive)</source>
         <translation>上报时间止（不含）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="309"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="310"/>
         <source>Time zone of the case times</source>
         <translation>案件时间的时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="311"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="312"/>
         <source>One set of results per case class</source>
         <translation>每个案件类别一组结果</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="315"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="627"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="316"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="623"/>
         <source>Grid case statistics</source>
         <translation>网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="358"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="359"/>
         <source>{layer}: there is no field {field}.</source>
         <translation>{layer}：没有字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="362"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="363"/>
         <source>Rates per 1,000 households (Gi*, smoothing, minimum households) need the household field.</source>
         <translation>每千户案件率（Gi*、平滑、最小户数）需要户数字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="365"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="366"/>
         <source>Assigning cases by grid code needs the grid code field.</source>
         <translation>按网格编码归属案件需要网格编码字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="368"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="369"/>
         <source>{layer}: there are no grids (empty layer or selection).</source>
         <translation>{layer}：没有网格（图层或选择集为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="384"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="385"/>
         <source>Reading grids…</source>
         <translation>正在读取网格…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="400"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="401"/>
         <source>{layer} is in {crs}: distances are computed in {work}.</source>
         <translation>{layer} 的坐标系为 {crs}：距离在 {work} 中计算。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="426"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="427"/>
         <source>{n} grids have no households: their rate per 1,000 households is left empty.</source>
         <translation>{n} 个网格没有户数：其每千户案件率留空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="434"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="435"/>
         <source>{layer}: feature {fid} has no geometry.</source>
         <translation>{layer}：要素 {fid} 没有几何。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="464"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="465"/>
         <source>{layer}: no case matches the filters (empty selection or time window without cases).</source>
         <translation>{layer}：没有符合筛选条件的案件（选择集为空或时间窗内没有案件）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="469"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="470"/>
         <source>{total} cases counted, {inside} in grids.</source>
         <translation>共统计 {total} 条案件，其中 {inside} 条在网格内。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="473"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="474"/>
         <source>{n} cases lie outside every grid: counted as unassigned.</source>
         <translation>{n} 条案件不在任何网格内：计为未归属。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="484"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="480"/>
         <source>{n} grids have no neighbour: they get no Gi* value.</source>
         <translation>{n} 个网格没有邻居：不计算 Gi* 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="490"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="486"/>
         <source>{n} case classes: {codes}.</source>
         <translation>{n} 个案件类别：{codes}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="516"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="512"/>
         <source>Time slices need a period (week, month, quarter or year).</source>
         <translation>时间切片需要选择时段（周、月、季度或年）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="554"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="550"/>
         <source>Class {code}: {hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>类别 {code}：{hot} 个热点网格，{cold} 个冷点网格。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="616"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="612"/>
         <source>{hot} hot-spot grids and {cold} cold-spot grids.</source>
         <translation>热点网格 {hot} 个，冷点网格 {cold} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="633"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="629"/>
         <source>Grid case statistics by period</source>
         <translation>分时段网格案件统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="641"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="637"/>
         <source>Hot spot 99 %</source>
         <translation>热点 99 %</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="642"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="638"/>
         <source>Hot spot 95 %</source>
         <translation>热点 95 %</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="643"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="639"/>
         <source>Hot spot 90 %</source>
         <translation>热点 90 %</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="644"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="640"/>
         <source>Not significant</source>
         <translation>不显著</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="645"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="641"/>
         <source>Cold spot 90 %</source>
         <translation>冷点 90 %</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="646"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="642"/>
         <source>Cold spot 95 %</source>
         <translation>冷点 95 %</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="647"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="643"/>
         <source>Cold spot 99 %</source>
         <translation>冷点 99 %</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="704"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="864"/>
-        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
-        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="712"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="870"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="702"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="860"/>
         <source>{layer}: {n} cases have no reported_at: they are left out of the time window and the time slices.</source>
         <translation>{layer}：{n} 条案件没有 reported_at：不参与时间窗和时间切片。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="738"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="728"/>
         <source>{layer}: there is no field grid_code.</source>
         <translation>{layer}：没有字段 grid_code。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="757"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="747"/>
         <source>{layer}: there is no field class_code: results per class need it.</source>
         <translation>{layer}：没有字段 class_code，按类别统计需要该字段。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="766"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="756"/>
         <source>{layer}: {n} cases have no class_code: their results have an empty class_code.</source>
         <translation>{layer}：{n} 件案件没有 class_code，其结果的 class_code 为空。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="835"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="825"/>
         <source>Counting the cases in the database…</source>
         <translation>正在数据库中统计案件…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="840"/>
-        <location filename="../processing/algorithms/grid_case_stats.py" line="857"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="830"/>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="847"/>
         <source>{layer}: the database could not count the cases: {error}</source>
         <translation>{layer}：数据库统计案件失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/grid_case_stats.py" line="854"/>
+        <source>{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.</source>
+        <translation>{layer}：{n} 条案件的 case_code 与已读取的案件重复（例如 {codes}）：每个编码只计一次。</translation>
     </message>
 </context>
 <context>
@@ -3353,32 +3342,32 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>Hotspots</name>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="288"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="302"/>
         <source>grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="288"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="302"/>
         <source>{layer}: hot spots</source>
         <translation>{layer}：热点分析</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="289"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="303"/>
         <source>{perms} permutations for {n} grids with up to {k} neighbours each</source>
         <translation>对 {n} 个网格（每个最多 {k} 个邻居）进行 {perms} 次置换</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="294"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="308"/>
         <source>Use fewer permutations (999 is usual) or a smaller neighbourhood distance.</source>
         <translation>请减少置换次数（通常为 999）或缩小邻域距离。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="428"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="442"/>
         <source>{layer}: feature {fid} has no grid code (field grid_code).</source>
         <translation>{layer}：要素 {fid} 没有网格编码（字段 grid_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/cases/hotspots.py" line="434"/>
+        <location filename="../grid_manager/cases/hotspots.py" line="448"/>
         <source>{layer}: grid code {code} appears twice (features {a} and {b}, field grid_code).</source>
         <translation>{layer}：网格编码 {code} 出现了两次（要素 {a} 和 {b}，字段 grid_code）。</translation>
     </message>
@@ -3890,7 +3879,7 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
     </message>
     <message>
         <location filename="../processing/algorithms/local_moran.py" line="192"/>
-        <location filename="../processing/algorithms/local_moran.py" line="329"/>
+        <location filename="../processing/algorithms/local_moran.py" line="324"/>
         <source>LISA clusters and outliers</source>
         <translation>LISA 聚类与异常值</translation>
     </message>
@@ -3915,37 +3904,37 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
         <translation>{layer}：有数值的网格少于 3 个：无法分析。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="268"/>
+        <location filename="../processing/algorithms/local_moran.py" line="263"/>
         <source>{n} grids have no neighbour: they get no LISA value.</source>
         <translation>{n} 个网格没有邻居：不计算 LISA 值。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="324"/>
+        <location filename="../processing/algorithms/local_moran.py" line="319"/>
         <source>{hh} high-high and {ll} low-low cluster grids, {lh} low-high and {hl} high-low outliers.</source>
         <translation>高-高聚类网格 {hh} 个、低-低聚类网格 {ll} 个，低-高异常值 {lh} 个、高-低异常值 {hl} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="342"/>
+        <location filename="../processing/algorithms/local_moran.py" line="337"/>
         <source>High-high cluster</source>
         <translation>高-高聚类</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="343"/>
+        <location filename="../processing/algorithms/local_moran.py" line="338"/>
         <source>Low-low cluster</source>
         <translation>低-低聚类</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="344"/>
+        <location filename="../processing/algorithms/local_moran.py" line="339"/>
         <source>Low-high outlier</source>
         <translation>低-高异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="345"/>
+        <location filename="../processing/algorithms/local_moran.py" line="340"/>
         <source>High-low outlier</source>
         <translation>高-低异常值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/local_moran.py" line="346"/>
+        <location filename="../processing/algorithms/local_moran.py" line="341"/>
         <source>Not significant</source>
         <translation>不显著</translation>
     </message>

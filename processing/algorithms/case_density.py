@@ -20,7 +20,7 @@ from qgis.core import (
 )
 
 from ...grid_manager.cases import density as kde_core
-from ...grid_manager.cases.evaluation import duplicate_cases, filter_mask
+from ...grid_manager.cases.evaluation import filter_mask
 from .base import GridManagerAlgorithm, StyleLoader
 from .case_layers import (
     add_filter_parameters,
@@ -29,6 +29,7 @@ from .case_layers import (
     read_cases,
     read_filters,
     read_time_zone,
+    unique_cases,
 )
 from .layers import work_budget
 
@@ -186,13 +187,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         mask = self.run_core(filter_mask, frame, classes, states, start, end, layer=cases["name"], zone=zone)
         if mask is None:
             return {}
-        keep, n_dup, dup_codes = duplicate_cases(frame)
-        if n_dup:
-            feedback.pushWarning(
-                self.tr(
-                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
-                ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
-            )
+        keep = unique_cases(cases, feedback)
         mask &= keep & np.isfinite(cases["x"]) & np.isfinite(cases["y"])
         weights = None
         if weight_field:

@@ -20,7 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, QVariant
 
-from ...grid_manager.cases.evaluation import STATES, parse_class_filter
+from ...grid_manager.cases.evaluation import STATES, duplicate_cases, parse_class_filter
 from ...grid_manager.cases.times import DEFAULT_TIME_ZONE, check_zone, local_timestamp
 from ...grid_manager.cases.vocabulary import ANALYSIS_FIELDS
 from ...grid_manager.common.errors import InputError
@@ -452,3 +452,17 @@ def local_qdatetime(ts, zone=DEFAULT_TIME_ZONE):
         QTime(ts.hour, ts.minute, ts.second, ts.microsecond // 1000),
         QTimeZone(zone.encode("utf-8")),
     )
+
+
+def unique_cases(cases, feedback):
+    """Mask of the cases to count: the first of every case_code (a repeated code is counted once), with
+    a warning naming the layer and a few of the repeated codes."""
+    keep, n_dup, dup_codes = duplicate_cases(cases["frame"])
+    if n_dup:
+        feedback.pushWarning(
+            translate(
+                "CaseLayers",
+                "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once.",
+            ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
+        )
+    return keep

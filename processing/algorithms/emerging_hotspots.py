@@ -24,7 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.cases import counts, emerging
 from ...grid_manager.cases import hotspots as core
-from ...grid_manager.cases.evaluation import duplicate_cases, filter_mask
+from ...grid_manager.cases.evaluation import filter_mask
 from ...grid_manager.common.errors import InputError
 from .base import GridManagerAlgorithm
 from .case_layers import (
@@ -36,6 +36,7 @@ from .case_layers import (
     read_cases,
     read_filters,
     read_time_zone,
+    unique_cases,
 )
 from .choices import Choices
 from .layers import read_source
@@ -301,13 +302,7 @@ class EmergingHotspotsAlgorithm(GridManagerAlgorithm):
             )
         geoms = shapely.make_valid(geoms)
 
-        keep, n_dup, dup_codes = duplicate_cases(frame)
-        if n_dup:
-            feedback.pushWarning(
-                self.tr(
-                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
-                ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
-            )
+        keep = unique_cases(cases, feedback)
         no_time = int((keep & frame["reported_at"].isna().to_numpy()).sum())
         if no_time:
             feedback.pushWarning(

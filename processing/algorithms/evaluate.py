@@ -39,6 +39,7 @@ from .case_layers import (
     read_cases,
     read_filters,
     read_time_zone,
+    unique_cases,
 )
 from .choices import Choices
 from .layers import read_source, to_qgs
@@ -259,13 +260,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         if feedback.isCanceled():
             return {}
         frame = cases["frame"]
-        keep, n_dup, dup_codes = core.duplicate_cases(frame)
-        if n_dup:
-            feedback.pushWarning(
-                self.tr(
-                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
-                ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
-            )
+        keep = unique_cases(cases, feedback)
         mask = self.run_core(core.filter_mask, frame, classes, states, None, None, layer=cases["name"], zone=zone)
         if mask is None:
             return {}
@@ -341,7 +336,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             self.OUTPUT_TABLE: table_dest,
             "UNITS": int(table["unit_code"].nunique()),
             "UNASSIGNED": missing,
-            "DUPLICATES": n_dup,
+            "DUPLICATES": int((~keep).sum()),
             "NO_REPORT_TIME": info.get("no_report_time", 0),
         }
 

@@ -28,7 +28,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...grid_manager.cases import counts
 from ...grid_manager.cases import hotspots as core
-from ...grid_manager.cases.evaluation import PERIODS, duplicate_cases, filter_mask
+from ...grid_manager.cases.evaluation import PERIODS, filter_mask
 from ...grid_manager.common.errors import InputError
 from ...grid_manager.store import grid_counts_sql as hotspot_sql
 from .base import GridManagerAlgorithm
@@ -44,6 +44,7 @@ from .case_layers import (
     read_ogr_geometries,
     read_time_zone,
     to_python,
+    unique_cases,
 )
 from .choices import Choices
 from .layers import read_source, to_qgs, work_budget
@@ -693,13 +694,7 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
     def _local_counts(self, cases, geoms, codes, assign, classes, states, start, end, period, feedback):
         frame = cases["frame"]
         zone = self._zone
-        keep, n_dup, dup_codes = duplicate_cases(frame)
-        if n_dup:
-            feedback.pushWarning(
-                self.tr(
-                    "{layer}: {n} cases repeat a case_code already read (e.g. {codes}): each code is counted once."
-                ).format(layer=cases["name"], n=n_dup, codes=", ".join(dup_codes))
-            )
+        keep = unique_cases(cases, feedback)
         if "reported_at" in frame.columns and (period != "all" or start is not None or end is not None):
             no_time = int((keep & frame["reported_at"].isna().to_numpy()).sum())
             if no_time:
