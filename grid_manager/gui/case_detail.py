@@ -10,7 +10,9 @@ from .case_model import CaseTableModel
 class CaseDetail(QObject):
     """Renders one case; ``tr()`` context ``CaseDetail``."""
 
-    def html(self, case, events, states, actions, roles, class_names, department_names, zone=None):
+    def html(self, case, events, states, actions, roles, class_names, department_names, zone=None, photos=()):
+        """``photos``: the case's attachments (thumbnails drawn as ``gmthumb:<id>`` images by the
+        dock's browser, each a link ``gmphoto:<id>`` that opens the photo)."""
         s, a = states, actions
         esc = html.escape
 
@@ -72,6 +74,16 @@ class CaseDetail(QObject):
                 for label, value in rows[i : i + 2]
             )
             out.append("<tr>{}</tr>".format(cells))
+        by_step = {}
+        for photo in photos:
+            by_step.setdefault(photo["seq"], []).append(photo)
+        if photos:
+            out.append(
+                "</table><p><b>{}</b></p>".format(
+                    esc(self.tr("Photos: {n} (click one to open it)").format(n=len(photos)))
+                )
+            )
+            out.append("<table cellspacing='0' cellpadding='1'>")
         out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
         for event in events:
             change = s.get(event["to_state"], event["to_state"])
@@ -80,6 +92,11 @@ class CaseDetail(QObject):
             note = esc(event["note"]) if event["note"] else ""
             if event["attachments"]:
                 note += " <i>[{}]</i>".format(esc("; ".join(event["attachments"])))
+            for photo in by_step.get(event["seq"], ()):
+                note += "<a href='gmphoto:{id}'><img src='gmthumb:{id}' height='72' title='{title}'/></a>&nbsp;".format(
+                    id=int(photo["id"]),
+                    title=esc("{} — {} {}".format(photo["name"], photo["actor"], when(photo["at"])), quote=True),
+                )
             out.append(
                 "<tr><td>{}&nbsp;</td><td><b>{}</b> — {} ({})<br/>{}<br/>{}</td></tr>".format(
                     esc(when(event["at"])),
