@@ -284,11 +284,7 @@ class PhotoViewer(QDialog):
         self.setWindowTitle(attachment.get("name") or self.tr("Photo"))
         self.resize(900, 700)
         layout = QVBoxLayout(self)
-        self.image = QImage.fromData(self.data)
-        if not self.image.isNull():
-            reader_image = _oriented(self.data)
-            if reader_image is not None:
-                self.image = reader_image
+        self.image = _oriented(self.data) or QImage()  # decoded once, EXIF orientation applied
         self.label = QLabel()
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setMinimumSize(200, 150)

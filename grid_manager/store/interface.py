@@ -223,6 +223,10 @@ def workflow_message(code, p):
             "Part {part} (class {part_class}) does not belong to the class family of the case ({kind} "
             "{class_code}) (field part_code).",
         ).format(**_defaults(p, "part", "part_class", "kind", "class_code"))
+    if code == "GM016" and p.get("field") == "photos":
+        return translate("CaseStore", "A step takes at most {max} photos ({length} given).").format(
+            **_defaults(p, "max", "length")
+        )
     if code == "GM016":
         return translate("CaseStore", "The field {field} is too long ({length} characters; at most {max}).").format(
             **_defaults(p, "field", "length", "max")

@@ -186,3 +186,12 @@ def test_detail_shows_thumbnails_and_opens_the_photo(qgis_iface, store_with_phot
     finally:
         dock.store = None if not key else dock.store
         dock.unload()
+
+
+def test_zh_cn_photo_strip_and_refusals(qgis_iface, tmp_path, zh_cn):
+    fake = tmp_path / "现场.jpg"
+    fake.write_bytes(b"GIF89a" + b"\x00" * 100)
+    dialog = ActionDialog("核查", "check", [], photos=True)
+    assert dialog.photos.add_button.text() == "添加照片…"
+    drop(dialog, [fake])
+    assert dialog.photos.errors.text() == "“现场.jpg”不是 JPEG、PNG 或 HEIC 照片（无论文件名如何，其内容是 GIF）。"

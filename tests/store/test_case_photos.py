@@ -309,3 +309,20 @@ def test_every_role_sees_and_adds_photos_as_it_may_act(shared):
             assert info.value.pgcode == "42501", (login, statement)
     assert len(admin.attachments(code)) == 4
     assert {r["name"] for r in admin.attachments(code)} == {"report.jpg", "v.jpg", "after.png", "more.jpg"}
+
+
+def test_admin_command_line_sets_the_photo_settings(tmp_path, capsys):
+    from gridmanager.grid_manager.store import admin as cli
+
+    path = str(tmp_path / "desk.gpkg")
+    assert cli.main([path, "migrate"]) == 0
+    assert cli.main([path, "photos"]) == 0
+    assert "photos up to 10 MB, kept in the store" in capsys.readouterr().out
+    assert cli.main([path, "photos", "--max-mb", "2.5", "--folder", "photos"]) == 0
+    out = capsys.readouterr().out
+    assert "photos up to 2.5 MB, kept in {}".format(os.path.join(str(tmp_path), "photos")) in out
+    assert cli.main([path, "photos", "--max-mb", "0"]) == 1
+    assert "max_attachment_bytes" in capsys.readouterr().err
+    store = GpkgStore(path, user="desk")
+    assert store.attachment_settings()["max_bytes"] == int(2.5 * 1048576)
+    store.close()
