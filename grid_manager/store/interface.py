@@ -439,7 +439,7 @@ def photo_message(code, p):
         if p.get("reason") == "empty" or str(p.get("size")) == "0":
             return translate("CaseStore", "The photo '{name}' is empty (0 bytes).").format(name=name)
         return translate(
-            "CaseStore", "The photo '{name}' is too large ({size} MB); this case store takes photos up to {max} MB."
+            "CaseStore", "The photo '{name}' is too large ({size}); this case store takes photos up to {max}."
         ).format(name=name, size=_mb(p.get("size")), max=_mb(p.get("max")))
     if code == "GM041":
         found = p.get("found", "")
@@ -463,10 +463,14 @@ def photo_message(code, p):
 
 
 def _mb(value):
+    """A size for a message: ``3.4 MB``, ``10 MB``, ``2 kB`` (never ``0 MB`` for a small limit)."""
     try:
-        return ("%.1f" % (float(value) / 1048576.0)).rstrip("0").rstrip(".")
+        value = float(value)
     except (TypeError, ValueError):
         return str(value)
+    if value >= 1048576:
+        return ("%.1f" % (value / 1048576.0)).rstrip("0").rstrip(".") + " MB"
+    return "%d kB" % max(1, round(value / 1024.0))
 
 
 GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")

@@ -195,3 +195,59 @@ def test_zh_cn_photo_strip_and_refusals(qgis_iface, tmp_path, zh_cn):
     assert dialog.photos.add_button.text() == "添加照片…"
     drop(dialog, [fake])
     assert dialog.photos.errors.text() == "“现场.jpg”不是 JPEG、PNG 或 HEIC 照片（无论文件名如何，其内容是 GIF）。"
+
+
+def test_a_step_sends_its_photos_in_its_transaction(qgis_iface, tmp_path, monkeypatch):
+    from gridmanager.grid_manager.gui import case_dock
+
+    path = str(tmp_path / "desk.gpkg")
+    store = GpkgStore(path, user="desk")
+    store.migrate()
+    seed_reference(store)
+    case = store.report_case("event", "0102", "inspector", *centre(1))
+    store.close()
+    files = [jpeg_file(tmp_path / "a.jpg"), jpeg_file(tmp_path / "b.jpg", color="#3030c0")]
+    opened = []
+    shrink = []
+
+    class Accepting(ActionDialog):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            opened.append((args[1], kwargs))
+            if self.photos is not None:
+                assert drop(self, files)
+            if shrink:  # the store's limit changes after the dialog checked the photos
+                dock.store.set_attachment_settings(max_bytes=shrink.pop())
+
+        def exec(self):
+            return ActionDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(case_dock, "ActionDialog", Accepting)
+    dock = CaseDock(qgis_iface.mapCanvas())
+    try:
+        assert dock.connect_to("gpkg:" + path)
+        dock.role.setCurrentIndex(dock.role.findData("inspector"))
+        dock.select_case(case["case_code"])
+        # a photo the store refuses (its limit changed after the dialog checked it) refuses the whole step
+        shrink.append(2048)
+        assert dock.run_action("verify") is None
+        size = round(os.path.getsize(files[0]) / 1024)
+        assert dock.status.text() == (
+            "<span style='color:#a00000'>The photo &#x27;a.jpg&#x27; is too large ({} kB); this case store takes "
+            "photos up to 2 kB.</span>".format(size)
+        )
+        assert dock.store.get_case(case["case_code"])["state"] == "reported"
+        assert dock.store.attachments(case["case_code"]) == []
+        dock.store.set_attachment_settings(max_bytes=10 * 1024 * 1024)
+        done = dock.run_action("verify")
+        assert done["state"] == "verified"
+        rows = dock.store.attachments(case["case_code"])
+        assert [(r["seq"], r["stage"], r["name"]) for r in rows] == [(2, "verify", "a.jpg"), (2, "verify", "b.jpg")]
+        assert dock.detail.toHtml().count("gmthumb:") == 2
+        # the command centre works at its desk: its dialogs offer no photos
+        dock.role.setCurrentIndex(dock.role.findData("supervision"))
+        dock.run_action("register")
+        assert opened[0][1]["photos"] is True and opened[-1][1]["photos"] is False
+        assert len(dock.store.attachments(case["case_code"])) == 2
+    finally:
+        dock.unload()

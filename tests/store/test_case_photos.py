@@ -117,7 +117,11 @@ def test_refused_photos_name_the_file_and_refuse_the_step(store):
         with pytest.raises(WorkflowError) as info:
             store.apply(case["case_code"], "verify", "inspector", case["version"], photos=[Photo("big.jpg", big)])
         assert info.value.code == "GM040"
-        assert "'big.jpg'" in str(info.value) and "too large" in str(info.value)
+        assert str(info.value) == (
+            "The photo 'big.jpg' is too large ({} kB); this case store takes photos up to 2 kB.".format(
+                round(len(big) / 1024)
+            )
+        )
         with pytest.raises(WorkflowError) as info:
             report(store, 2, photos=[Photo("big.jpg", big)])
         assert info.value.code == "GM040"
@@ -140,6 +144,9 @@ def test_refused_photos_name_the_file_and_refuse_the_step(store):
     assert info.value.code in ("GM042", "GM003")
     with pytest.raises(WorkflowError):
         store.set_attachment_settings(max_bytes="lots")
+    with pytest.raises(WorkflowError) as info:
+        check_photo(Photo("IMG_1.jpg", JPEG + b"\x00" * (11 * 1024 * 1024)))
+    assert str(info.value) == "The photo 'IMG_1.jpg' is too large (11 MB); this case store takes photos up to 10 MB."
 
 
 def test_the_settings_limit_is_enforced_by_the_database_too(store):
