@@ -312,6 +312,7 @@ class PhotoViewer(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._temp = None
+        self._shared = False
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -342,6 +343,8 @@ class PhotoViewer(QDialog):
         return self._temp
 
     def open_externally(self):
+        # the system viewer may read the copy after this viewer closes: that copy is left to the temp folder
+        self._shared = True
         return QDesktopServices.openUrl(QUrl.fromLocalFile(self.temp_copy()))
 
     def save_as(self):
@@ -352,7 +355,7 @@ class PhotoViewer(QDialog):
         return path
 
     def done(self, result):
-        if self._temp and os.path.exists(self._temp):
+        if self._temp and not self._shared and os.path.exists(self._temp):
             try:
                 os.remove(self._temp)
             except OSError:

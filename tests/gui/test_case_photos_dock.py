@@ -251,3 +251,16 @@ def test_a_step_sends_its_photos_in_its_transaction(qgis_iface, tmp_path, monkey
         assert len(dock.store.attachments(case["case_code"])) == 2
     finally:
         dock.unload()
+
+
+def test_a_photo_without_thumbnail_shows_a_tile(qgis_iface):
+    from gridmanager.grid_manager.gui.case_photos import CaseBrowser
+
+    browser = CaseBrowser()
+    browser.set_photos([{"id": 7, "mime": "image/heic", "thumbnail": None}])
+    browser.setHtml("<img src='gmthumb:7' height='66'/>")
+    browser.resize(200, 120)
+    browser.grab()
+    assert browser.loaded == {7}
+    image = browser.loadResource(2, QUrl("gmthumb:7"))
+    assert not image.isNull() and image.width() == 96
