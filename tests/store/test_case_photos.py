@@ -301,6 +301,15 @@ def test_every_role_sees_and_adds_photos_as_it_may_act(shared):
         "Case {}: photos are added by whoever took the step (2) they belong to, in that role; "
         "'x.jpg' was not stored.".format(code)
     )
+    # a file row where the store keeps no folder is refused (the function is called by hand)
+    digest = hashlib.sha256(JPEG).hexdigest()
+    with who["ph_dep_sz"].conn.cursor() as cur, pytest.raises(psycopg2.Error) as info:
+        cur.execute(
+            "SELECT gm.add_attachment(%s, %s, 'department', 'f.jpg', 'image/jpeg', %s, NULL, NULL, %s, %s)",
+            (code, case["version"], len(JPEG), "{}/{}.jpg".format(digest[:2], digest), digest),
+        )
+    who["ph_dep_sz"].conn.rollback()
+    assert info.value.pgcode == "GM008"
     # no login writes the table directly, nor changes or deletes a photo
     for login in USERS:
         conn = who[login].conn

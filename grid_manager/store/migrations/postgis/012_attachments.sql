@@ -124,6 +124,10 @@ BEGIN
     IF NOT FOUND OR e.actor <> SESSION_USER OR e.role <> p_role THEN
         PERFORM gm.refuse('GM042', pg_catalog.json_build_object('case', p_case_code, 'seq', p_seq, 'name', p_name));
     END IF;
+    -- a file row only when the store keeps photos in a folder (else a client could record files nobody has)
+    IF p_path IS NOT NULL AND coalesce(gm.setting('attachments_folder'), '') = '' THEN
+        PERFORM gm.refuse('GM008', pg_catalog.json_build_object('field', 'path', 'value', pg_catalog.left(p_path, 60)));
+    END IF;
     SELECT count(*) INTO v_count FROM gm.case_attachments a WHERE a.case_id = c.id AND a.seq = p_seq;
     IF v_count >= 20 THEN
         PERFORM gm.refuse('GM016', pg_catalog.json_build_object('field', 'photos', 'length', v_count + 1, 'max', 20));
