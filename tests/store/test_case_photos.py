@@ -161,6 +161,12 @@ def test_the_settings_limit_is_enforced_by_the_database_too(store):
         ):
             with pytest.raises(sqlite3.DatabaseError, match="GM043"):
                 conn.execute(statement, params)
+        for statement in (
+            "UPDATE settings SET value = '5' WHERE key = 'max_attachment_bytes'",
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('max_attachment_bytes', 'lots')",
+        ):
+            with pytest.raises(sqlite3.DatabaseError, match="GM008"):
+                conn.execute(statement)
         conn.execute("BEGIN")
         conn.execute("INSERT INTO gm_transition_token VALUES ('hand-made')")  # even past the workflow guard
         sha = hashlib.sha256(PDF).hexdigest()
@@ -188,6 +194,7 @@ def test_the_settings_limit_is_enforced_by_the_database_too(store):
         )
         huge = JPEG + b"\x00" * (11 * 1024 * 1024)
         for statement, params, code in (
+            ("UPDATE gm.settings SET value = '5' WHERE key = 'max_attachment_bytes'", (), ("GM008",)),
             ("UPDATE gm.case_attachments SET name = 'x.jpg'", (), ("GM043",)),
             ("DELETE FROM gm.case_attachments", (), ("GM043",)),
             ("TRUNCATE gm.case_attachments", (), ("GM043",)),

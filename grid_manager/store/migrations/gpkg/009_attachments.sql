@@ -56,3 +56,8 @@ CREATE TRIGGER settings_attachment_bytes BEFORE UPDATE ON settings
                                                 OR CAST(NEW.value AS INTEGER) > 1073741824
                                                 OR CAST(CAST(NEW.value AS INTEGER) AS TEXT) <> NEW.value)
 BEGIN SELECT RAISE(ABORT, 'GM008 max_attachment_bytes'); END;
+CREATE TRIGGER settings_attachment_bytes_insert BEFORE INSERT ON settings
+    WHEN NEW.key = 'max_attachment_bytes' AND (CAST(NEW.value AS INTEGER) < 1024
+                                                OR CAST(NEW.value AS INTEGER) > 1073741824
+                                                OR CAST(CAST(NEW.value AS INTEGER) AS TEXT) <> NEW.value)
+BEGIN SELECT RAISE(ABORT, 'GM008 max_attachment_bytes'); END;
