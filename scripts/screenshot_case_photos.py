@@ -91,10 +91,10 @@ def main():
     folder = tempfile.mkdtemp(prefix="gm-shot-")
     path = os.path.join(folder, "cases.gpkg")
     files = [
-        street_photo(os.path.join(folder, "IMG_2031.jpg"), True, 1, "2026-12-01 08:12"),
-        street_photo(os.path.join(folder, "IMG_2032.jpg"), True, 2, "2026-12-01 08:13"),
-        street_photo(os.path.join(folder, "IMG_2040.jpg"), True, 3, "2026-12-01 09:02"),
-        street_photo(os.path.join(folder, "IMG_2107.jpg"), False, 4, "2026-12-01 14:40"),
+        street_photo(os.path.join(folder, "IMG_2031.jpg"), True, 1, "IMG_2031"),
+        street_photo(os.path.join(folder, "IMG_2032.jpg"), True, 2, "IMG_2032"),
+        street_photo(os.path.join(folder, "IMG_2040.jpg"), True, 3, "IMG_2040"),
+        street_photo(os.path.join(folder, "IMG_2107.jpg"), False, 4, "IMG_2107"),
     ]
     photos = [photo_from_file(f) for f in files]
     store = GpkgStore(path, user="zhang.wei")
