@@ -6,11 +6,16 @@ from qgis.PyQt.QtCore import QObject
 
 from .case_model import CaseTableModel
 
+THUMB_HEIGHT = 66
+PHOTOS_PER_ROW = 5
+
 
 class CaseDetail(QObject):
     """Renders one case; ``tr()`` context ``CaseDetail``."""
 
-    def html(self, case, events, states, actions, roles, class_names, department_names, zone=None):
+    def html(self, case, events, states, actions, roles, class_names, department_names, zone=None, photos=()):
+        """``photos``: the case's attachments (thumbnails drawn as ``gmthumb:<id>`` images by the
+        dock's browser, each a link ``gmphoto:<id>`` that opens the photo)."""
         s, a = states, actions
         esc = html.escape
 
@@ -72,6 +77,32 @@ class CaseDetail(QObject):
                 for label, value in rows[i : i + 2]
             )
             out.append("<tr>{}</tr>".format(cells))
+        by_step = {}
+        for photo in photos:
+            by_step.setdefault(photo["seq"], []).append(photo)
+        if photos:
+            # one gallery above the history (seen without scrolling); each photo says the step it belongs to
+            out.append(
+                "</table><p style='margin-top:6px'><b>{}</b></p>".format(
+                    esc(self.tr("Photos: {n} (click one to open it)").format(n=len(photos)))
+                )
+            )
+            out.append("<table cellspacing='2' cellpadding='0'>")
+            for start in range(0, len(photos), PHOTOS_PER_ROW):
+                cells = []
+                for photo in photos[start : start + PHOTOS_PER_ROW]:
+                    cells.append(
+                        "<td align='center'><a href='gmphoto:{id}'><img src='gmthumb:{id}' height='{h}' "
+                        "title='{title}'/></a><br/><small>{stage}</small></td>".format(
+                            id=int(photo["id"]),
+                            h=THUMB_HEIGHT,
+                            title=esc(
+                                "{} — {} {}".format(photo["name"], photo["actor"], when(photo["at"])), quote=True
+                            ),
+                            stage=esc(a.get(photo["stage"], photo["stage"]).rstrip("…")),
+                        )
+                    )
+                out.append("<tr>{}</tr>".format("".join(cells)))
         out.append("</table><h4>{}</h4><table cellspacing='0' cellpadding='1'>".format(esc(self.tr("History"))))
         for event in events:
             change = s.get(event["to_state"], event["to_state"])
@@ -80,6 +111,8 @@ class CaseDetail(QObject):
             note = esc(event["note"]) if event["note"] else ""
             if event["attachments"]:
                 note += " <i>[{}]</i>".format(esc("; ".join(event["attachments"])))
+            if by_step.get(event["seq"]):
+                note += " <i>({})</i>".format(esc(self.tr("{n} photo(s)").format(n=len(by_step[event["seq"]]))))
             out.append(
                 "<tr><td>{}&nbsp;</td><td><b>{}</b> — {} ({})<br/>{}<br/>{}</td></tr>".format(
                     esc(when(event["at"])),

@@ -13,11 +13,13 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from .case_photos import PhotoStrip, enable_photo_drop
+
 
 class ReportCaseDialog(QDialog):
     """New case at a clicked location: grid and nearest part are filled in."""
 
-    def __init__(self, classes, location, grid, part, parent=None):
+    def __init__(self, classes, location, grid, part, parent=None, max_photo_bytes=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Report a case"))
         self._classes = classes
@@ -50,10 +52,13 @@ class ReportCaseDialog(QDialog):
         grid_text = grid[0] if grid else self.tr("outside every grid")
         form.addRow(self.tr("Grid"), QLabel(grid_text))
         form.addRow(self.tr("Location"), QLabel("{:.6f}, {:.6f}".format(location[0], location[1])))
+        self.photos = PhotoStrip(max_photo_bytes)
+        form.addRow(self.tr("Photos"), self.photos)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        enable_photo_drop(self, self.photos)
         self.kind.currentIndexChanged.connect(self._fill_classes)
         if part:
             self.kind.setCurrentIndex(1)
@@ -79,13 +84,14 @@ class ReportCaseDialog(QDialog):
             # a part belongs to part cases only (the store refuses it on an event)
             "part_code": (self.part_code.text().strip() or None) if self.kind.currentData() == "part" else None,
             "description": self.description.toPlainText().strip(),
+            "photos": self.photos.photos(),
         }
 
 
 class ActionDialog(QDialog):
-    """Note (always), department (dispatch), hours (extensions) and attachment references."""
+    """Note (always), department (dispatch), hours (extensions) and photos (the on-site steps)."""
 
-    def __init__(self, title, action, departments, parent=None):
+    def __init__(self, title, action, departments, parent=None, photos=False, max_photo_bytes=None):
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -109,19 +115,21 @@ class ActionDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(80)
         form.addRow(self.tr("Note"), self.note)
-        self.attachments = QLineEdit()
-        self.attachments.setPlaceholderText(self.tr("photo paths or URLs, separated by ;"))
-        form.addRow(self.tr("Attachments"), self.attachments)
+        self.photos = None
+        if photos:
+            self.photos = PhotoStrip(max_photo_bytes)
+            form.addRow(self.tr("Photos"), self.photos)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if self.photos is not None:
+            enable_photo_drop(self, self.photos)
 
     def values(self):
-        result = {
-            "note": self.note.toPlainText().strip(),
-            "attachments": [a.strip() for a in self.attachments.text().split(";") if a.strip()],
-        }
+        result = {"note": self.note.toPlainText().strip()}
+        if self.photos is not None:
+            result["photos"] = self.photos.photos()
         if self.department is not None:
             result["department"] = self.department.currentData()
         if self.hours is not None and self.hours.value() > 0:

@@ -33,7 +33,6 @@ from qgis.PyQt.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +47,7 @@ from .case_dialogs import ActionDialog, ReportCaseDialog
 from .case_live import LiveRefresh
 from .case_map_tool import ReportCaseMapTool
 from .case_model import CaseTableModel
+from .case_photos import PHOTO_SCHEME, CaseBrowser, PhotoViewer, takes_photos
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CASES_STYLE = os.path.join(PLUGIN_DIR, "resources", "styles", "cases.qml")
@@ -77,6 +77,8 @@ class CaseDock(QgsDockWidget):
         self.current = None
         self.store_key = None
         self.cases_layer_id = None
+        self.current_photos = []
+        self.photo_viewer = None
         self.detail_view = CaseDetail(self)
         self.live = LiveRefresh(self)
         self.live.changed.connect(self._apply_changes)
@@ -240,8 +242,9 @@ class CaseDock(QgsDockWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        self.detail = QTextBrowser()
+        self.detail = CaseBrowser()
         self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._anchor_clicked)
         detail_layout.addWidget(self.detail, 1)
         tools = QHBoxLayout()
         self.zoom_button = QPushButton(self.tr("Zoom and flash"))
@@ -498,10 +501,58 @@ class CaseDock(QgsDockWidget):
         except GridManagerError as error:
             self.show_error(str(error))
             return
-        self.show_case(case, events)
+        self.show_case(case, events, self._photos_of(case_code) if case else [])
 
-    def show_case(self, case, events=()):
+    def _photos_of(self, case_code):
+        """The case's photos with their thumbnails (never the photos' bytes); [] for a store without photos."""
+        try:
+            return self.store.attachments(case_code)
+        except (GridManagerError, NotImplementedError):
+            return []
+
+    def _max_photo_bytes(self):
+        try:
+            return self.store.attachment_settings()["max_bytes"]
+        except (GridManagerError, NotImplementedError, KeyError):
+            return None
+
+    def _anchor_clicked(self, url):
+        if url.scheme() == PHOTO_SCHEME:
+            try:
+                self.open_photo(int(url.path() or url.toString().split(":", 1)[1]))
+            except ValueError:
+                pass
+
+    def open_photo(self, attachment_id):
+        """Open one photo of the current case in a viewer (its full bytes are read now); returns the viewer."""
+        if self.current is None or self.store is None:
+            return None
+        rows = [a for a in self._photos_of(self.current["case_code"]) if int(a["id"]) == int(attachment_id)]
+        if not rows:
+            return None
+        try:
+            data = self.store.attachment_data(attachment_id)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return None
+        photo = rows[0]
+        caption = self.tr("{name} — {stage}, {actor} ({role}), {at}").format(
+            name=photo["name"],
+            stage=self.action_labels().get(photo["stage"], photo["stage"]).rstrip("…"),
+            actor=photo["actor"],
+            role=self.role_labels().get(photo["role"], photo["role"]),
+            at=photo["at"].astimezone(self._zone).strftime("%Y-%m-%d %H:%M") if photo["at"] else "",
+        )
+        viewer = PhotoViewer(data, photo, caption, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        self.photo_viewer = viewer
+        return viewer
+
+    def show_case(self, case, events=(), photos=()):
         self.current = case
+        self.detail.set_photos(photos)
+        self.current_photos = list(photos)
         for button in self.action_buttons.values():
             button.deleteLater()
         self.action_buttons = {}
@@ -510,7 +561,7 @@ class CaseDock(QgsDockWidget):
             self.zoom_button.setEnabled(False)
             return
         self.zoom_button.setEnabled(True)
-        self.detail.setHtml(self.case_html(case, events))
+        self.detail.setHtml(self.case_html(case, events, photos))
         role = self.role.currentData()
         actions = self.store.allowed_actions(case, [role]) if role else []
         labels = self.action_labels()
@@ -521,8 +572,8 @@ class CaseDock(QgsDockWidget):
             self.actions_layout.addWidget(button, n // 3, n % 3)
             self.action_buttons[action] = button
 
-    def case_html(self, case, events):
-        """The detail pane's HTML for ``case`` and its history (gui/case_detail.py)."""
+    def case_html(self, case, events, photos=()):
+        """The detail pane's HTML for ``case``, its history and photos (gui/case_detail.py)."""
         return self.detail_view.html(
             case,
             events,
@@ -532,13 +583,21 @@ class CaseDock(QgsDockWidget):
             class_names=self._class_names,
             department_names=self._department_names,
             zone=self._zone,
+            photos=photos,
         )
 
     # -- actions ----------------------------------------------------------------------------------
     def ask_action_details(self, action):
         """Details for ``action`` from a dialog; None if the user cancelled."""
         title = self.action_labels().get(action, action).rstrip("…")
-        dialog = ActionDialog(title, action, self.store.departments(), self)
+        dialog = ActionDialog(
+            title,
+            action,
+            self.store.departments(),
+            self,
+            photos=takes_photos(action, self.role.currentData()),
+            max_photo_bytes=self._max_photo_bytes(),
+        )
         if dialog.exec() != ActionDialog.DialogCode.Accepted:
             return None
         return dialog.values()
@@ -607,7 +666,9 @@ class CaseDock(QgsDockWidget):
             self.canvas.unsetMapTool(self.map_tool)
 
     def ask_report_details(self, location, grid, part):
-        dialog = ReportCaseDialog(self.store.classes(), location, grid, part, self)
+        dialog = ReportCaseDialog(
+            self.store.classes(), location, grid, part, self, max_photo_bytes=self._max_photo_bytes()
+        )
         if dialog.exec() != ReportCaseDialog.DialogCode.Accepted:
             return None
         return dialog.values()

@@ -11,6 +11,7 @@
     python -m gridmanager.grid_manager.store.admin DSN remove-user LOGIN
     python -m gridmanager.grid_manager.store.admin DSN list-users
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG time-zone [NAME]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG photos [--max-mb MB] [--folder PATH]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-units communities.csv
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-grids grids.gpkg [--layer L]
     python -m gridmanager.grid_manager.store.admin DSN publish-grids grids.gpkg --reason TEXT [--layer L]
@@ -106,6 +107,18 @@ def main(argv=None):
         help=translate("StoreAdmin", "show or set the store's time zone (case codes, deadlines, periods)"),
     )
     zone.add_argument("name", nargs="?")
+    photos = sub.add_parser(
+        "photos",
+        help=translate("StoreAdmin", "show or set the photo settings: the largest photo and the attachments folder"),
+    )
+    photos.add_argument("--max-mb", type=float, help=translate("StoreAdmin", "largest photo in MB (default 10)"))
+    photos.add_argument(
+        "--folder",
+        help=translate(
+            "StoreAdmin",
+            'keep new photos as files in this folder ("": in the store); a GeoPackage resolves it next to the file',
+        ),
+    )
     units = sub.add_parser("load-units", help=translate("StoreAdmin", "load streets and communities from a CSV"))
     units.add_argument("path")
     for name, text in (
@@ -189,6 +202,19 @@ def main(argv=None):
             if args.name:
                 store.set_time_zone(args.name)
             print(translate("StoreAdmin", "time zone {name}").format(name=store.time_zone()))
+        if args.command == "photos":
+            if args.max_mb is not None or args.folder is not None:
+                store.set_attachment_settings(
+                    max_bytes=int(round(args.max_mb * 1048576)) if args.max_mb is not None else None,
+                    folder=args.folder,
+                )
+            settings = store.attachment_settings()
+            print(
+                translate("StoreAdmin", "photos up to {max} MB, kept in {where}").format(
+                    max=("%.1f" % (settings["max_bytes"] / 1048576)).rstrip("0").rstrip("."),
+                    where=settings["folder"] or translate("StoreAdmin", "the store"),
+                )
+            )
         if args.command.startswith("load-"):
             from . import reference
 

@@ -14,8 +14,10 @@ from replacing the file: use the PostGIS store when the record must hold against
 """
 
 import getpass
+import hashlib
 import json
 import math
+import os
 import re
 import sqlite3
 
@@ -30,10 +32,13 @@ from ..parts.inventory import INVENTORY_FIELDS, UNCHANGED, staged_changes, summa
 from ..parts.inventory import NEW as NEW_PART
 from .interface import (
     ANALYSIS_FIELDS,
+    ATTACHMENT_COLUMNS,
     CASE_COLUMNS,
+    DEFAULT_MAX_PHOTO_BYTES,
     EVENT_COLUMNS,
     GRID_CODE,
     MAX_NOTE,
+    MAX_PHOTOS,
     NEW,
     ROLES,
     STORE_CRS,
@@ -45,6 +50,8 @@ from .interface import (
     case_code_date,
     check_apply_input,
     check_grid_geometry,
+    check_max_photo_bytes,
+    check_photos,
     check_reported_at,
     check_text,
     filter_sql,
@@ -52,7 +59,9 @@ from .interface import (
     iso,
     local_days,
     plan_transition,
+    read_photo_file,
     utcnow,
+    write_photo_file,
 )
 from .parts import HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
@@ -561,8 +570,10 @@ class GpkgStore(CaseStore):
         role="inspector",
         note="",
         reported_at=None,
+        photos=(),
     ):
         urgency, x, y = self.check_case_input(kind, source, urgency, x, y, class_code, description, note, part_code)
+        photos, settings = self._checked_photos(photos)
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
         if not any(t["state"] == NEW and t["action"] == "report" and t["role"] == role for t in self.transitions()):
@@ -628,13 +639,26 @@ class GpkgStore(CaseStore):
                 "VALUES (?, 1, ?, ?, 'report', ?, 'reported', ?, ?)",
                 (cur.lastrowid, self.user, role, NEW, iso(clock), note or ""),
             )
+            self._insert_photos(conn, cur.lastrowid, code, 1, "report", role, photos, settings)
             self._untoken(conn)
             return self._fetch_case(conn, code)
 
         return self._tx(run)
 
-    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
+    def apply(
+        self,
+        case_code,
+        action,
+        role,
+        expected_version,
+        note="",
+        department=None,
+        hours=None,
+        attachments=(),
+        photos=(),
+    ):
         attachments = check_apply_input(case_code, action, role, note, department, attachments)
+        photos, settings = self._checked_photos(photos)
         if role not in self.my_roles():
             raise WorkflowError("GM003", {"role": role})
 
@@ -726,6 +750,7 @@ class GpkgStore(CaseStore):
                         returned["overdue_seconds"],
                     ),
                 )
+            self._insert_photos(conn, case["id"], case_code, upd["version"], action, role, photos, settings)
             self._untoken(conn)
             return self._fetch_case(conn, case_code)
 
@@ -734,6 +759,136 @@ class GpkgStore(CaseStore):
     def get_case(self, case_code):
         check_text("case_code", case_code, 200)
         return self._fetch_case(self.conn, case_code)
+
+    # -- photos -----------------------------------------------------------------------------------
+    def attachment_settings(self):
+        try:
+            rows = self.conn.execute(
+                "SELECT key, value FROM settings WHERE key IN ('max_attachment_bytes', 'attachments_folder')"
+            ).fetchall()
+        except sqlite3.Error:
+            rows = []
+        values = {r[0]: r[1] for r in rows}
+        folder = values.get("attachments_folder") or None
+        if folder and not os.path.isabs(folder):  # relative to the GeoPackage (the folder travels with it)
+            folder = os.path.join(os.path.dirname(os.path.abspath(self.path)), folder)
+        return {"max_bytes": int(values.get("max_attachment_bytes") or DEFAULT_MAX_PHOTO_BYTES), "folder": folder}
+
+    def set_attachment_settings(self, max_bytes=None, folder=None):
+        updates = []
+        if max_bytes is not None:
+            updates.append(("max_attachment_bytes", str(check_max_photo_bytes(max_bytes))))
+        if folder is not None:
+            check_text("attachments_folder", folder, 1000)
+            updates.append(("attachments_folder", folder))
+
+        def run(conn):
+            for key, value in updates:
+                if value == "":
+                    conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+                else:
+                    conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (key, value),
+                    )
+
+        self._tx(run)
+
+    def _checked_photos(self, photos):
+        if not photos:
+            return [], None
+        settings = self.attachment_settings()
+        return check_photos(list(photos), settings["max_bytes"]), settings
+
+    def _insert_photos(self, conn, case_id, case_code, seq, stage, role, photos, settings):
+        """Insert checked photos for the step ``seq`` (inside the step's transaction, token open)."""
+        if not photos:
+            return []
+        count = conn.execute(
+            "SELECT count(*) FROM case_attachments WHERE case_id = ? AND seq = ?", (case_id, seq)
+        ).fetchone()[0]
+        if count + len(photos) > MAX_PHOTOS:
+            raise WorkflowError("GM016", {"field": "photos", "length": count + len(photos), "max": MAX_PHOTOS})
+        ids = []
+        now = iso(utcnow())
+        for photo in photos:
+            path = None
+            digest = hashlib.sha256(photo.data).hexdigest()
+            if settings["folder"]:
+                path, digest = write_photo_file(settings["folder"], photo)
+            cur = conn.execute(
+                "INSERT INTO case_attachments (case_id, seq, stage, actor, role, at, mime, name, size, sha256, data, "
+                "path, thumbnail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    case_id,
+                    int(seq),
+                    stage,
+                    self.user,
+                    role,
+                    now,
+                    photo.mime,
+                    photo.name,
+                    len(photo.data),
+                    digest,
+                    None if path else sqlite3.Binary(photo.data),
+                    path,
+                    sqlite3.Binary(photo.thumbnail) if photo.thumbnail else None,
+                ),
+            )
+            ids.append(cur.lastrowid)
+        return ids
+
+    def add_photos(self, case_code, seq, role, photos):
+        check_text("case_code", case_code, 200)
+        check_text("role", role, 40)
+        if role not in self.my_roles():
+            raise WorkflowError("GM003", {"role": role})
+        photos, settings = self._checked_photos(photos)
+        if not photos:
+            return []
+
+        def run(conn):
+            case = self._fetch_case(conn, case_code)
+            if case is None or (
+                role == "department" and self.department is not None and case["department"] != self.department
+            ):
+                raise WorkflowError("GM004", {"case": case_code})
+            event = conn.execute(
+                "SELECT actor, role, action FROM case_events WHERE case_id = ? AND seq = ?", (case["id"], int(seq))
+            ).fetchone()
+            if event is None or event["actor"] != self.user or event["role"] != role:
+                raise WorkflowError("GM042", {"case": case_code, "seq": seq, "name": photos[0].name})
+            self._token(conn)
+            ids = self._insert_photos(conn, case["id"], case_code, seq, event["action"], role, photos, settings)
+            self._untoken(conn)
+            return ids
+
+        return self._tx(run)
+
+    def attachments(self, case_code):
+        check_text("case_code", case_code, 200)
+        rows = self._select(
+            "SELECT a.id, c.case_code, a.seq, a.stage, a.actor, a.role, a.at, a.mime, a.name, a.size, a.sha256, "
+            "a.path, a.thumbnail FROM case_attachments a JOIN cases c ON c.id = a.case_id "
+            "WHERE c.case_code = ? ORDER BY a.seq, a.id",
+            (case_code,),
+        )
+        for row in rows:
+            row["at"] = as_utc(row["at"])
+            row["thumbnail"] = bytes(row["thumbnail"]) if row["thumbnail"] is not None else None
+        return [{c: r[c] for c in ATTACHMENT_COLUMNS} for r in rows]
+
+    def attachment_data(self, attachment_id):
+        rows = self._select("SELECT name, data, path, sha256 FROM case_attachments WHERE id = ?", (int(attachment_id),))
+        if not rows:
+            raise StoreError(
+                translate("CaseStore", "Photo {id} does not exist or is not visible to you.").format(id=attachment_id)
+            )
+        row = rows[0]
+        if row["data"] is not None:
+            return bytes(row["data"])
+        return read_photo_file(self.attachment_settings()["folder"], row["path"], row["sha256"], row["name"])
 
     def case_returns(self, case_code):
         """The accepted returns of a case (oldest first), as :meth:`PostgisStore.case_returns`."""

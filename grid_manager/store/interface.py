@@ -223,6 +223,10 @@ def workflow_message(code, p):
             "Part {part} (class {part_class}) does not belong to the class family of the case ({kind} "
             "{class_code}) (field part_code).",
         ).format(**_defaults(p, "part", "part_class", "kind", "class_code"))
+    if code == "GM016" and p.get("field") == "photos":
+        return translate("CaseStore", "A step takes at most {max} photos ({length} given).").format(
+            **_defaults(p, "max", "length")
+        )
     if code == "GM016":
         return translate("CaseStore", "The field {field} is too long ({length} characters; at most {max}).").format(
             **_defaults(p, "field", "length", "max")
@@ -236,11 +240,237 @@ def workflow_message(code, p):
         return translate("CaseStore", "The login '{login}' is not a user of this case store.").format(
             **_defaults(p, "login")
         )
+    if code in PHOTO_MESSAGES:
+        return photo_message(code, p)
     if code == "GM019":
         return translate(
             "CaseStore", "The field {field} contains a NUL character (\\0), which a case store cannot keep."
         ).format(**_defaults(p, "field"))
     return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
+
+
+# -- photos of a case (case_attachments) -------------------------------------------------------------
+#: default largest photo a store takes (setting ``max_attachment_bytes``)
+DEFAULT_MAX_PHOTO_BYTES = 10 * 1024 * 1024
+#: largest thumbnail (the GUI makes ~256 px JPEGs of a few kB)
+MAX_THUMBNAIL_BYTES = 256 * 1024
+#: photos one workflow step may carry
+MAX_PHOTOS = 20
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/heic")
+PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/heic": ".heic"}
+_HEIC_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+PHOTO_MESSAGES = ("GM040", "GM041", "GM042", "GM043", "GM044")
+
+
+@dataclass
+class Photo:
+    """A photo to store with a workflow step: its original file name, its bytes and a small JPEG
+    thumbnail (made by the GUI; None when the image cannot be decoded there, e.g. HEIC)."""
+
+    name: str
+    data: bytes
+    thumbnail: bytes = None
+    mime: str = ""
+
+
+def sniff_mime(data):
+    """The image type by its first bytes (never by the file name): JPEG, PNG, HEIC/HEIF, or None."""
+    head = bytes(data[:16])
+    if head[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIC_BRANDS:
+        return "image/heic"
+    return None
+
+
+def check_photo(photo, max_bytes=DEFAULT_MAX_PHOTO_BYTES):
+    """A :class:`Photo` a store can keep: a plain file name, not empty, at most ``max_bytes``, a JPEG, PNG or
+    HEIC by its magic bytes (the extension may lie), a JPEG/PNG thumbnail.  Returns it with ``mime`` set;
+    refusals name the file (GM040 size, GM041 type, GM044 thumbnail)."""
+    name = photo.name if isinstance(photo.name, str) else ""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    check_text("name", name or None, MAX_ATTACHMENT)
+    if not name:
+        raise WorkflowError("GM008", {"field": "name", "value": ""})
+    data = photo.data
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise WorkflowError("GM041", {"name": name, "found": ""})
+    data = bytes(data)
+    if not data:
+        raise WorkflowError("GM040", {"name": name, "size": 0, "max": max_bytes, "reason": "empty"})
+    if len(data) > max_bytes:
+        raise WorkflowError("GM040", {"name": name, "size": len(data), "max": max_bytes})
+    mime = sniff_mime(data)
+    if mime is None:
+        raise WorkflowError("GM041", {"name": name, "found": _found_type(data)})
+    thumb = photo.thumbnail
+    if thumb is not None:
+        thumb = bytes(thumb)
+        if len(thumb) > MAX_THUMBNAIL_BYTES or sniff_mime(thumb) not in ("image/jpeg", "image/png"):
+            raise WorkflowError("GM044", {"name": name})
+    return Photo(name=name, data=data, thumbnail=thumb or None, mime=mime)
+
+
+def check_photos(photos, max_bytes=DEFAULT_MAX_PHOTO_BYTES):
+    """Every photo of one step checked (a list, at most :data:`MAX_PHOTOS`)."""
+    if photos is None:
+        return []
+    if not isinstance(photos, (list, tuple)):
+        raise WorkflowError("GM008", {"field": "photos", "value": str(photos)[:60]})
+    if len(photos) > MAX_PHOTOS:
+        raise WorkflowError("GM016", {"field": "photos", "length": len(photos), "max": MAX_PHOTOS})
+    return [check_photo(p, max_bytes) for p in photos]
+
+
+ATTACHMENT_COLUMNS = (
+    "id",
+    "case_code",
+    "seq",
+    "stage",
+    "actor",
+    "role",
+    "at",
+    "mime",
+    "name",
+    "size",
+    "sha256",
+    "path",
+    "thumbnail",
+)
+
+
+def photo_file_path(photo):
+    """``(relative path, sha256)`` of a photo kept in the attachments folder: ``ab/<sha256>.jpg``."""
+    import hashlib
+
+    digest = hashlib.sha256(photo.data).hexdigest()
+    return "{}/{}{}".format(digest[:2], digest, PHOTO_EXTENSIONS[photo.mime]), digest
+
+
+def write_photo_file(folder, photo):
+    """Write a checked photo into the attachments folder under its content hash (an existing file with the
+    same hash is the same photo and is kept).  Returns ``(relative path, sha256)``."""
+    import tempfile
+
+    relative, digest = photo_file_path(photo)
+    target = os.path.join(folder, *relative.split("/"))
+    try:
+        if not os.path.isfile(target):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".part")
+            with os.fdopen(handle, "wb") as out:
+                out.write(photo.data)
+            os.replace(temp, target)  # atomic: a reader never sees half a photo
+    except OSError as error:
+        raise StoreError(
+            translate(
+                "CaseStore", "Cannot write the photo '{name}' into the attachments folder {folder}: {error}"
+            ).format(name=photo.name, folder=folder, error=error.strerror or error)
+        ) from None
+    return relative, digest
+
+
+def read_photo_file(folder, relative, sha256, name):
+    """The bytes of a photo kept in the attachments folder, checked against the hash in its row."""
+    import hashlib
+
+    if not folder:
+        raise StoreError(
+            translate(
+                "CaseStore", "The photo '{name}' is kept in an attachments folder, but this store has none set."
+            ).format(name=name)
+        )
+    path = os.path.join(folder, *relative.split("/"))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise StoreError(
+            translate("CaseStore", "Cannot read the photo '{name}' ({path}): {error}").format(
+                name=name, path=path, error=error.strerror or error
+            )
+        ) from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise StoreError(
+            translate(
+                "CaseStore", "The file of the photo '{name}' ({path}) was changed after it was stored; it is not shown."
+            ).format(name=name, path=path)
+        )
+    return data
+
+
+def check_max_photo_bytes(value):
+    """The setting max_attachment_bytes: a whole number of bytes from 1 kB to 1 GB."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(value, bool) or number < 1024 or number > 1024**3 or str(number) != str(value).strip():
+        raise WorkflowError("GM008", {"field": "max_attachment_bytes", "value": str(value)[:60]})
+    return number
+
+
+def _found_type(data):
+    """A short description of what a refused file looks like (for the message)."""
+    head = bytes(data[:16])
+    for magic, label in (
+        (b"%PDF", "PDF"),
+        (b"GIF8", "GIF"),
+        (b"PK\x03\x04", "ZIP"),
+        (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+        (b"BM", "BMP"),
+    ):
+        if head.startswith(magic):
+            return label
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head[4:8] == b"ftyp":
+        return head[8:12].decode("ascii", "replace").strip()
+    return ""
+
+
+def photo_message(code, p):
+    """The translated message of a refused photo (GM040…GM044); it names the file."""
+    name = p.get("name", "")
+    if code == "GM040":
+        if p.get("reason") == "empty" or str(p.get("size")) == "0":
+            return translate("CaseStore", "The photo '{name}' is empty (0 bytes).").format(name=name)
+        return translate(
+            "CaseStore", "The photo '{name}' is too large ({size}); this case store takes photos up to {max}."
+        ).format(name=name, size=_mb(p.get("size")), max=_mb(p.get("max")))
+    if code == "GM041":
+        found = p.get("found", "")
+        if found:
+            return translate(
+                "CaseStore",
+                "'{name}' is not a JPEG, PNG or HEIC photo (its content is {found}, whatever its file name says).",
+            ).format(name=name, found=found)
+        return translate(
+            "CaseStore", "'{name}' is not a JPEG, PNG or HEIC photo (its content is not an image this store takes)."
+        ).format(name=name)
+    if code == "GM042":
+        return translate(
+            "CaseStore",
+            "Case {case}: photos are added by whoever took the step ({seq}) they belong to, in that role; "
+            "'{name}' was not stored.",
+        ).format(**_defaults(p, "case", "seq", "name"))
+    if code == "GM043":
+        return translate("CaseStore", "Photos are never changed nor deleted: the case record keeps them as taken.")
+    return translate("CaseStore", "The thumbnail of '{name}' is not a small JPEG or PNG image.").format(name=name)
+
+
+def _mb(value):
+    """A size for a message: ``3.4 MB``, ``10 MB``, ``2 kB`` (never ``0 MB`` for a small limit)."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if value >= 1048576:
+        return ("%.1f" % (value / 1048576.0)).rstrip("0").rstrip(".") + " MB"
+    return "%d kB" % max(1, round(value / 1024.0))
 
 
 GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")
@@ -779,16 +1009,55 @@ class CaseStore:
         role="inspector",
         note="",
         reported_at=None,
+        photos=(),
     ):
         """Create a case at (x, y) (store CRS, lon/lat CGCS2000); grid, community and street are filled
-        in from the location.  Returns the case dict."""
+        in from the location; ``photos`` are stored with the report in the same transaction.  Returns the case
+        dict."""
         raise NotImplementedError
 
-    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
-        """Apply one workflow action atomically; returns the updated case dict."""
+    def apply(
+        self,
+        case_code,
+        action,
+        role,
+        expected_version,
+        note="",
+        department=None,
+        hours=None,
+        attachments=(),
+        photos=(),
+    ):
+        """Apply one workflow action atomically; ``photos`` (:class:`Photo`) are stored with its audit row in the
+        same transaction (a refused photo refuses the action).  Returns the updated case dict."""
         raise NotImplementedError
 
     def get_case(self, case_code):
+        raise NotImplementedError
+
+    # -- photos (case_attachments) ----------------------------------------------------------------
+    def attachment_settings(self):
+        """``{"max_bytes": int, "folder": str or None}``: the largest photo and the attachments folder (None:
+        photos are kept in the store itself)."""
+        raise NotImplementedError
+
+    def set_attachment_settings(self, max_bytes=None, folder=None):
+        """Change the photo settings (the store's administrator); ``folder=""`` keeps new photos in the store."""
+        raise NotImplementedError
+
+    def add_photos(self, case_code, seq, role, photos):
+        """Add :class:`Photo` s to the step ``seq`` of a case (only the login that took the step, in its role;
+        the dialogs pass ``photos`` to :meth:`apply`/:meth:`report_case` instead, one transaction).  Returns
+        the new attachment ids."""
+        raise NotImplementedError
+
+    def attachments(self, case_code):
+        """The photos of a case, oldest first, as dicts of ATTACHMENT_COLUMNS: the thumbnail bytes, never the
+        photo's (see :meth:`attachment_data`)."""
+        raise NotImplementedError
+
+    def attachment_data(self, attachment_id):
+        """The full bytes of one photo (from the store or its attachments folder, checked by hash)."""
         raise NotImplementedError
 
     def events(self, case_code):

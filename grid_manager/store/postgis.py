@@ -15,7 +15,9 @@ from ..common.progress import NULL_PROGRESS
 from ..parts.inventory import INVENTORY_FIELDS, NEW, UNCHANGED, staged_changes, summarise
 from .interface import (
     ANALYSIS_FIELDS,
+    ATTACHMENT_COLUMNS,
     CASE_COLUMNS,
+    DEFAULT_MAX_PHOTO_BYTES,
     EVENT_COLUMNS,
     GRID_ROLE,
     INVENTORY_ROLE,
@@ -28,10 +30,14 @@ from .interface import (
     StoreError,
     WorkflowError,
     check_apply_input,
+    check_max_photo_bytes,
+    check_photos,
     check_text,
     filter_sql,
     local_days,
+    read_photo_file,
     utcnow,
+    write_photo_file,
 )
 from .parts import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
 
@@ -448,8 +454,10 @@ class PostgisStore(CaseStore):
         role="inspector",
         note="",
         reported_at=None,
+        photos=(),
     ):
         urgency, x, y = self.check_case_input(kind, source, urgency, x, y, class_code, description, note, part_code)
+        photos, settings = self._checked_photos(photos)
 
         def run(cur):
             cur.execute(
@@ -468,12 +476,26 @@ class PostgisStore(CaseStore):
                     reported_at,
                 ),
             )
-            return dict(cur.fetchone())
+            case = dict(cur.fetchone())
+            self._insert_photos(cur, case["case_code"], 1, role, photos, settings)
+            return case
 
         return self._run(run)
 
-    def apply(self, case_code, action, role, expected_version, note="", department=None, hours=None, attachments=()):
+    def apply(
+        self,
+        case_code,
+        action,
+        role,
+        expected_version,
+        note="",
+        department=None,
+        hours=None,
+        attachments=(),
+        photos=(),
+    ):
         attachments = check_apply_input(case_code, action, role, note, department, attachments)
+        photos, settings = self._checked_photos(photos)
 
         def run(cur):
             # the function returns the updated row: no second read (a department may no longer see
@@ -491,9 +513,106 @@ class PostgisStore(CaseStore):
                     list(attachments),
                 ),
             )
-            return dict(cur.fetchone())
+            case = dict(cur.fetchone())
+            self._insert_photos(cur, case_code, case["version"], role, photos, settings)
+            return case
 
         return self._run(run)
+
+    # -- photos -----------------------------------------------------------------------------------
+    def attachment_settings(self):
+        rows = self._select(
+            "SELECT key, value FROM gm.settings WHERE key IN ('max_attachment_bytes', 'attachments_folder')"
+        )
+        values = {r["key"]: r["value"] for r in rows}
+        return {
+            "max_bytes": int(values.get("max_attachment_bytes") or DEFAULT_MAX_PHOTO_BYTES),
+            "folder": values.get("attachments_folder") or None,
+        }
+
+    def set_attachment_settings(self, max_bytes=None, folder=None):
+        updates = []
+        if max_bytes is not None:
+            updates.append(("max_attachment_bytes", str(check_max_photo_bytes(max_bytes))))
+        if folder is not None:
+            check_text("attachments_folder", folder, 1000)
+            updates.append(("attachments_folder", folder))
+
+        def run(cur):
+            for key, value in updates:
+                if value == "":
+                    cur.execute("DELETE FROM gm.settings WHERE key = %s", (key,))
+                else:
+                    cur.execute(
+                        "INSERT INTO gm.settings (key, value) VALUES (%s, %s) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (key, value),
+                    )
+
+        self._run(run)
+
+    def _checked_photos(self, photos):
+        if not photos:
+            return [], None
+        settings = self.attachment_settings()
+        return check_photos(list(photos), settings["max_bytes"]), settings
+
+    def _insert_photos(self, cur, case_code, seq, role, photos, settings):
+        ids = []
+        for photo in photos:
+            path = digest = None
+            if settings["folder"]:
+                path, digest = write_photo_file(settings["folder"], photo)
+            cur.execute(
+                "SELECT gm.add_attachment(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) AS id",
+                (
+                    case_code,
+                    int(seq),
+                    role,
+                    photo.name,
+                    photo.mime,
+                    len(photo.data),
+                    None if path else psycopg2.Binary(photo.data),
+                    psycopg2.Binary(photo.thumbnail) if photo.thumbnail else None,
+                    path,
+                    digest,
+                ),
+            )
+            ids.append(cur.fetchone()["id"])
+        return ids
+
+    def add_photos(self, case_code, seq, role, photos):
+        check_text("case_code", case_code, 200)
+        check_text("role", role, 40)
+        photos, settings = self._checked_photos(photos)
+        if not photos:
+            return []
+        return self._run(lambda cur: self._insert_photos(cur, case_code, seq, role, photos, settings))
+
+    def attachments(self, case_code):
+        check_text("case_code", case_code, 200)
+        rows = self._select(
+            "SELECT a.id, c.case_code, a.seq, a.stage, a.actor, a.role, a.at, a.mime, a.name, a.size, a.sha256, "
+            "a.path, a.thumbnail FROM gm.case_attachments a JOIN gm.cases c ON c.id = a.case_id "
+            "WHERE c.case_code = %s ORDER BY a.seq, a.id",
+            (case_code,),
+        )
+        for row in rows:
+            row["thumbnail"] = bytes(row["thumbnail"]) if row["thumbnail"] is not None else None
+        return [{c: r[c] for c in ATTACHMENT_COLUMNS} for r in rows]
+
+    def attachment_data(self, attachment_id):
+        rows = self._select(
+            "SELECT name, data, path, sha256 FROM gm.case_attachments WHERE id = %s", (int(attachment_id),)
+        )
+        if not rows:
+            raise StoreError(
+                translate("CaseStore", "Photo {id} does not exist or is not visible to you.").format(id=attachment_id)
+            )
+        row = rows[0]
+        if row["data"] is not None:
+            return bytes(row["data"])
+        return read_photo_file(self.attachment_settings()["folder"], row["path"], row["sha256"], row["name"])
 
     def get_case(self, case_code):
         check_text("case_code", case_code, 200)

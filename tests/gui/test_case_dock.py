@@ -378,8 +378,8 @@ def test_dialogs_collect_values(qgis_iface):
     assert dialog.values()["class_code"] == "0102"
     action = ActionDialog("Dispatch", "dispatch", [{"code": "sz", "name": "市政"}])
     action.note.setPlainText("note")
-    action.attachments.setText("a.jpg; b.jpg")
-    assert action.values() == {"note": "note", "attachments": ["a.jpg", "b.jpg"], "department": "sz"}
+    assert action.photos is None  # the command centre dispatches from its desk: no photos
+    assert action.values() == {"note": "note", "department": "sz"}
     ext = ActionDialog("Extension", "request_extension", [])
     assert ext.values()["hours"] == 24.0
 
