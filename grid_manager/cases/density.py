@@ -35,8 +35,9 @@ Two evaluation methods give the same raster:
 (:func:`tile_size`, at least one kernel block wide) and only the tiles some kernel block reaches exist.
 The exact method stamps the blocks of the points anchored in one tile into a buffer of that tile plus
 a one-block halo and adds it into the (at most 2 x 2) tiles it covers, so the work is proportional to
-points x block² and the memory to the occupied tiles; the binned method runs over the window of one
-group of connected occupied tiles only.  :func:`write_tiles` writes the occupied tiles with one GDAL
+points x block² and the memory to the occupied tiles; the binned method runs over windows of about
+BINNED_WINDOW cells a side over the points of one group of connected occupied tiles (overlapping by one
+block, added into the tiles).  :func:`write_tiles` writes the occupied tiles with one GDAL
 block write each and leaves the others sparse (read as nodata).  The memory estimate checked against
 the budget (:func:`check_budget`) counts the occupied tiles before any of them is allocated.
 
@@ -375,9 +376,11 @@ def kde_tiles(
         idx = order[bounds[g] : bounds[g + 1]]
         r_min, c_min = int(r0i[idx].min()), int(c0i[idx].min())
         rows_g, cols_g = int(r0i[idx].max()) - r_min + block, int(c0i[idx].max()) - c_min + block
-        npix = float(rows_g) * cols_g
+        step = binned_step(block)
+        n_win = math.ceil(rows_g / step) * math.ceil(cols_g / step)
+        npix = float(min(rows_g, step + block - 1)) * min(cols_g, step + block - 1)
         exact_cost = len(idx) * float(block) * block * 12.0
-        fft_cost = subpixel * subpixel * 3.0 * npix * max(1.0, math.log2(max(npix, 2))) + len(idx) * 10
+        fft_cost = n_win * subpixel * subpixel * 3.0 * npix * max(1.0, math.log2(max(npix, 2))) + len(idx) * 10
         if uniform or method == "exact":
             how = "exact"
         elif method == "binned":
@@ -386,14 +389,14 @@ def kde_tiles(
             how = "exact" if (exact_cost <= 2.4e8 or exact_cost <= fft_cost) else "binned"
         else:
             raise ValueError("unknown method {}".format(method))
-        plans.append((idx, how, r_min, c_min, rows_g, cols_g, exact_cost if how == "exact" else fft_cost))
+        plans.append((idx, how, r_min, c_min, npix, exact_cost if how == "exact" else fft_cost))
     stats.method = "+".join(sorted({p[1] for p in plans})) or "exact"
     halo = ts + block - 1
-    transient = [BYTES_PER_PIXEL["binned"] * p[4] * p[5] for p in plans if p[1] == "binned"]
+    transient = [BYTES_PER_PIXEL["binned"] * p[4] for p in plans if p[1] == "binned"]
     if any(p[1] == "exact" for p in plans):
         transient.append(16.0 * halo * halo + BYTES_PER_CHUNK_CELL * CHUNK_CELLS)
     memory = 16.0 * n_tiles * ts * ts + max(transient, default=0.0)
-    seconds = sum(SECONDS_PER_COST[p[1]] * p[6] for p in plans)
+    seconds = sum(SECONDS_PER_COST[p[1]] * p[5] for p in plans)
     stats.extra.update(tiles=n_tiles, tile_size=ts, memory=memory, groups=ngroups, seconds=seconds)
     if budget is not None:
         check_budget(budget, layer, grid, len(rw), block, n_tiles, ts, memory, seconds)
@@ -401,9 +404,9 @@ def kde_tiles(
     raster = TiledRaster(grid, ts)
     value = {}  # exact groups: float64 sums and hit counts per tile
     hits = {}
-    total = sum(p[6] for p in plans) or 1.0
+    total = sum(p[5] for p in plans) or 1.0
     done = 0.0
-    for idx, how, r_min, c_min, rows_g, cols_g, cost in plans:
+    for idx, how, r_min, c_min, _npix, cost in plans:
         sub = progress.span(done / total, (done + cost) / total)
         done += cost
         if how == "exact":
@@ -427,40 +430,39 @@ def kde_tiles(
                 sub,
             )
             continue
-        # binned: the FFT over this group's window only, then cut into the group's tiles
-        window = RasterGrid(0.0, 0.0, pixel_size, cols_g, rows_g)
-        array = _dense(
-            ax[idx],
-            ay[idx],
-            c0i[idx] - c_min,
-            r0i[idx] - r_min,
-            wi[idx],
-            regular_ok[idx],
-            radius,
-            pixel_size,
-            kernel,
-            output,
-            decay,
-            window,
-            block,
-            subpixel,
-            sub,
-        )
-        gr0, gc0 = r_min - row_off, c_min - col_off  # the group window in output-window coordinates
-        for tr in range(max(gr0, 0) // ts, min(gr0 + rows_g, rows_out) // ts + 1):
-            for tc in range(max(gc0, 0) // ts, min(gc0 + cols_g, cols_out) // ts + 1):
-                if tr >= ntr or tc >= ntc or not occupied[tr, tc]:
-                    continue
-                r, c, h, wdt = raster.tile_window((tr, tc))
-                # the part of the group's window over this tile (the rest of the tile: nodata)
-                ra, rb = max(r, gr0), min(r + h, gr0 + rows_g)
-                ca, cb = max(c, gc0), min(c + wdt, gc0 + cols_g)
-                part = array[ra - gr0 : rb - gr0, ca - gc0 : cb - gc0]
-                if rb > ra and cb > ca and (part != NO_DATA).any():
-                    out = np.full((h, wdt), NO_DATA, dtype=np.float32)
-                    out[ra - r : rb - r, ca - c : cb - c] = part
-                    raster.tiles[(tr, tc)] = out
-        del array
+        # binned: FFTs over windows of about BINNED_WINDOW cells a side covering the group's points only,
+        # added into the group's tiles (the windows overlap by one kernel block)
+        step = binned_step(block)
+        wr, wc = (r0i[idx] - r_min) // step, (c0i[idx] - c_min) // step
+        wkey = wr * (int(wc.max()) + 1) + wc
+        worder = np.argsort(wkey, kind="stable")
+        wstarts = np.flatnonzero(np.r_[True, wkey[worder][1:] != wkey[worder][:-1]])
+        wends = np.r_[wstarts[1:], len(worder)]
+        for n_win, (ws, we) in enumerate(zip(wstarts, wends)):
+            part = idx[worder[ws:we]]
+            pr, pc = int(r0i[part].min()), int(c0i[part].min())
+            window = RasterGrid(
+                0.0, 0.0, pixel_size, int(c0i[part].max()) - pc + block, int(r0i[part].max()) - pr + block
+            )
+            arr, reached = _dense(
+                ax[part],
+                ay[part],
+                c0i[part] - pc,
+                r0i[part] - pr,
+                wi[part],
+                regular_ok[part],
+                radius,
+                pixel_size,
+                kernel,
+                output,
+                decay,
+                window,
+                block,
+                subpixel,
+                sub.span(n_win / len(wstarts), (n_win + 1) / len(wstarts)),
+            )
+            _add_window(value, hits, arr, reached, pr - row_off, pc - col_off, ts, rows_out, cols_out)
+            del arr, reached
     for key in list(value):
         progress.check()
         v, n = value.pop(key), hits.pop(key)
@@ -538,11 +540,42 @@ def _stamp_tiles(
                 hits[(ti, tj)][:hh, :hw] += part_n.astype(np.int32)
 
 
+def binned_step(block):
+    """Rows/columns of anchors per binned window: windows of about BINNED_WINDOW cells a side."""
+    return max(block, BINNED_WINDOW - block + 1)
+
+
+BINNED_WINDOW = 1280
+
+
+def _add_window(value, hits, arr, reached, r0, c0, ts, rows, cols):
+    """Add a window's values (top-left at output row ``r0``, column ``c0``) into the tiles it covers."""
+    h, w = arr.shape
+    for tr in range(max(r0, 0) // ts, (min(r0 + h, rows) - 1) // ts + 1):
+        for tc in range(max(c0, 0) // ts, (min(c0 + w, cols) - 1) // ts + 1):
+            r, c = tr * ts, tc * ts
+            th, tw = min(ts, rows - r), min(ts, cols - c)
+            ra, rb = max(r, r0), min(r + th, r0 + h)
+            ca, cb = max(c, c0), min(c + tw, c0 + w)
+            if rb <= ra or cb <= ca:
+                continue
+            got = reached[ra - r0 : rb - r0, ca - c0 : cb - c0]
+            if not got.any():
+                continue
+            if (tr, tc) not in value:
+                value[(tr, tc)] = np.zeros((th, tw))
+                hits[(tr, tc)] = np.zeros((th, tw), dtype=np.int32)
+            value[(tr, tc)][ra - r : rb - r, ca - c : cb - c] += np.where(
+                got, arr[ra - r0 : rb - r0, ca - c0 : cb - c0], 0.0
+            )
+            hits[(tr, tc)][ra - r : rb - r, ca - c : cb - c] += got
+
+
 def _dense(
     ax, ay, c0i, r0i, wi, regular_ok, radius, pixel_size, kernel, output, decay, grid, block, subpixel, progress
 ):
-    """The binned FFT evaluation over one whole window ``grid`` (all blocks inside it): a float32 array with
-    :data:`NO_DATA` where no point reaches."""
+    """The binned FFT evaluation over one whole window ``grid`` (all blocks inside it): ``(values, reached)``,
+    two ``rows x cols`` arrays (float64 sums, and True where some point reaches)."""
     npix = grid.rows * grid.cols
     value = np.zeros(npix, dtype=float)
     reach = np.zeros(npix, dtype=float)
@@ -561,7 +594,7 @@ def _dense(
     del reach
     if touched.any():
         _exact_rim(touched, value, ax, ay, c0i, r0i, wi, radius, pixel_size, kernel, output, decay, grid, block)
-    return np.where(touched, value, NO_DATA).astype(np.float32).reshape(grid.rows, grid.cols)
+    return value.reshape(grid.rows, grid.cols), touched.reshape(grid.rows, grid.cols)
 
 
 # Work models (measured on this machine, see bench/RESULTS.md): bytes of memory per raster cell at the

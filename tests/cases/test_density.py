@@ -529,3 +529,18 @@ def test_legend_shows_the_unit(tmp_path, qgis_iface):
     items = layer.renderer().shader().rasterShaderFunction().colorRampItemList()
     assert items[-1].value == pytest.approx(raster.maximum(), rel=1e-5)
     assert all(item.label.endswith("cases/km²") for item in items)
+
+
+def test_binned_windows_add_up_to_one_window(monkeypatch):
+    """Dense groups are convolved in windows of about BINNED_WINDOW cells (bounded memory); windows of 200
+    cells give the raster of one window over the whole group."""
+    from gridmanager.grid_manager.cases import density
+
+    frame = make_cases(3000, seed=3)
+    x, y = frame["x"].to_numpy(), frame["y"].to_numpy()
+    one, _, _ = density.kde(x, y, 55.3, 2.1, method="binned")
+    monkeypatch.setattr(density, "BINNED_WINDOW", 200)
+    many, _, stats = density.kde(x, y, 55.3, 2.1, method="binned")
+    assert stats.method == "binned"
+    assert np.array_equal(one == -9999.0, many == -9999.0)
+    assert np.abs(one - many).max() < 1e-5 * one.max()
