@@ -46,6 +46,11 @@ def generate():
 def child(which, radius, pixel):
     """Run one algorithm in this process and print its wall time."""
     app, provider = setup_qgis()
+    if which == "idle":  # QGIS, Processing and the plugin loaded, nothing run: the baseline memory
+        import scipy.fft  # noqa: F401
+
+        print("ALG_SECONDS 0.00", flush=True)
+        return
     from qgis import processing
     from qgis.core import QgsApplication
 
@@ -120,7 +125,7 @@ def main():
     parser.add_argument("--radius", type=float, default=150.0)
     parser.add_argument("--pixel", type=float, default=1.0)
     parser.add_argument("--only", choices=["gm", "qgis"], default=None)
-    parser.add_argument("--child", choices=["gm", "qgis"], default=None)
+    parser.add_argument("--child", choices=["gm", "qgis", "idle"], default=None)
     parser.add_argument("--json", default=None)
     args = parser.parse_args()
     if args.child:
@@ -128,6 +133,8 @@ def main():
         return
     generate()
     results = {"cases": N + 1, "radius_m": args.radius, "pixel_m": args.pixel}
+    results["idle"] = run_child("idle", args.radius, args.pixel)
+    print("idle", results["idle"], flush=True)
     for which in ("gm", "qgis"):
         if args.only in (None, which):
             results[which] = run_child(which, args.radius, args.pixel)

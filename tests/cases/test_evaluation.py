@@ -696,3 +696,28 @@ def test_review_report_maps_in_chinese(run_alg, layers, hotspot_layers, tmp_path
         pytest.skip("the zh_CN messages of the report maps are not merged into i18n/*.ts yet (i18n-pending/w12.json)")
     assert "<h2>等级分布图</h2>" in text and "<h2>热点与冷点（Gi*）</h2>" in text and "<h2>时空热点</h2>" in text
     assert "Grade map" not in text and "Hot spot 99 %" not in text
+
+
+def test_review_report_draws_the_latest_period_of_a_layer_by_period(run_alg, layers, tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    boxes = [shapely.box(X0 + i * 100, Y0, X0 + (i + 1) * 100, Y0 + 100) for i in range(4)]
+    gdf = gpd.GeoDataFrame(
+        {
+            "grid_code": [G1, G2, G3, "110101001002002"] * 2,
+            "period_start": pd.to_datetime(["2025-01-01"] * 4 + ["2025-02-01"] * 4),
+            "hotspot_class": [3, 3, 3, 3, -3, 0, 0, 2],
+        },
+        geometry=boxes * 2,
+        crs="EPSG:4548",
+    )
+    gdf.to_file(tmp_path / "hot_slices.gpkg", layer="slices", driver="GPKG")
+    text = _report(
+        run_alg, layers, tmp_path, "slices", HOTSPOTS=str(tmp_path / "hot_slices.gpkg") + "|layername=slices"
+    )
+    hot = text.split("<h2>Hot and cold spots (Gi*)</h2>")[1].split("<h2>")[0]
+    assert "period starting 2025-02-01" in hot
+    assert "<td>Cold spot 99 %</td><td>1</td>" in hot and "<td>Not significant</td><td>2</td>" in hot
+    assert "<td>Hot spot 95 %</td><td>1</td>" in hot and "Hot spot 99 %" not in hot
+    assert len(_images(text)) == 1 and _not_blank(_images(text)[0])
