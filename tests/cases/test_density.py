@@ -316,6 +316,20 @@ def test_geographic_layer_is_projected_to_metres(run_alg, tmp_path):
     assert any("EPSG:4490" in line and "EPSG:4548" in line for line in feedback.log)
     # about 0.016 x 0.016 degrees of points -> roughly 1.4 km wide in metres, plus 2 x 100 m
     assert 100 < raster.width() < 250
+    # an EXTENT in degrees is transformed to the metric working CRS: 0.002° x 0.002° ≈ 171 m x 222 m
+    res, _ = run_alg(
+        "gridmanager:casedensity",
+        {
+            "INPUT": layer,
+            "RADIUS": 100.0,
+            "PIXEL_SIZE": 10.0,
+            "EXTENT": "116.399,116.401,39.909,39.911 [EPSG:4490]",
+            "OUTPUT": str(tmp_path / "geo_clip.tif"),
+        },
+    )
+    clip = QgsRasterLayer(res["OUTPUT"], "clip")
+    assert clip.crs().authid() == "EPSG:4548"
+    assert 17 <= clip.width() <= 19 and 22 <= clip.height() <= 24
 
 
 def test_blocked_ffts_equal_scipy_and_honour_cancel(monkeypatch):
