@@ -153,7 +153,7 @@ def read_raster(path):
 def bench_kde(cases, results):
     from qgis import processing
 
-    params = {"INPUT": cases, "RADIUS": 200.0, "PIXEL_SIZE": 10.0, "KERNEL": 0}
+    params = {"INPUT": cases, "RADIUS": 200.0, "PIXEL_SIZE": 10.0, "KERNEL": 0, "OUTPUT_VALUE": 0}
     ours, t_ours = timed(processing.run, "gridmanager:casedensity", dict(params, OUTPUT=str(OUT / "kde_ours.tif")))
     print(f"casedensity: {t_ours:.1f} s", flush=True)
     from qgis.core import QgsApplication

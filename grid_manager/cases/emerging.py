@@ -106,7 +106,7 @@ def _side(sig, other, trend_z, trend_sig, up):
     final = sig[:, -1]
     before = sig[:, :-1].any(axis=1)
     run = _runs_at_end(sig)
-    hot_before_run = np.array([sig[i, : t - run[i]].any() for i in range(m)]) if m else np.zeros(0, bool)
+    hot_before_run = (sig & (np.arange(t)[None, :] < (t - run)[:, None])).any(axis=1)
     high = share >= 0.9 - 1e-12
     rising = trend_sig & ((trend_z > 0) if up else (trend_z < 0))
     falling = trend_sig & ((trend_z < 0) if up else (trend_z > 0))

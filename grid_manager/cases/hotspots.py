@@ -251,11 +251,11 @@ def binary_weights(w):
     """A neighbour matrix as binary CSR (1.0 for a neighbour), without the diagonal."""
     from scipy import sparse
 
-    w = sparse.csr_matrix(w, dtype=float)
-    w.setdiag(0)
-    w.eliminate_zeros()
-    w.data[:] = 1.0
-    return w
+    w = sparse.csr_matrix(w, dtype=float).tocoo()  # duplicates summed
+    # the diagonal dropped by filtering (setdiag(0) on a matrix without diagonal entries inserts n of them
+    # one by one: 4 s on 1.2 million space-time bins)
+    keep = (w.row != w.col) & (w.data != 0)
+    return sparse.csr_matrix((np.ones(int(keep.sum())), (w.row[keep], w.col[keep])), shape=w.shape, dtype=float)
 
 
 def gi_star(

@@ -2,6 +2,7 @@
 grids and departments, in the UI language.  Plain Python: the algorithm passes the indicator tables of
 :func:`grid_manager.cases.evaluation.evaluate`."""
 
+import base64
 import html
 
 import numpy as np
@@ -67,12 +68,34 @@ def _level(value, names):
     return names[None] if value is None or pd.isna(value) else f"{int(value)} {names[int(value)]}"
 
 
-def review_html(title, subtitle, kpis, top_grids, top_departments, names, notes=()):
+def map_figure(heading, png, legend, caption=""):
+    """One map of the report: a heading, the PNG embedded as a data URI and its legend.
+
+    ``legend``: ``[(label, colour '#rrggbb', features)]``."""
+    e = html.escape
+    uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    out = [f"<h2>{e(heading)}</h2>", '<figure class="map">', f'<img src="{uri}" alt="{e(heading)}">']
+    if caption:
+        out.append(f"<figcaption>{e(caption)}</figcaption>")
+    out.append("</figure>")
+    if legend:
+        legend_head = e(translate("Report", "Legend"))
+        count_head = e(translate("Report", "Features"))
+        out.append(f'<table class="legend"><tr><th></th><th>{legend_head}</th><th>{count_head}</th></tr>')
+        for label, colour, count in legend:
+            swatch = f'<span class="swatch" style="background:{e(colour)}"></span>'
+            out.append(f"<tr><td>{swatch}</td><td>{e(label)}</td><td>{int(count)}</td></tr>")
+        out.append("</table>")
+    return "\n".join(out)
+
+
+def review_html(title, subtitle, kpis, top_grids, top_departments, names, notes=(), maps=()):
     """The report as one HTML page (UTF-8, no external resources).
 
     ``kpis``: :func:`totals`; ``top_grids`` / ``top_departments``: indicator tables (or None when the
     cases cannot give them; the reason is in ``notes``); ``names``: level names with ``None`` for "no
-    score"."""
+    score"; ``maps``: ``[(heading, png bytes, legend, caption)]`` (:func:`map_figure`), placed after the
+    indicators."""
     e = html.escape
     kpi = kpi_names()
     out = [
@@ -82,7 +105,9 @@ def review_html(title, subtitle, kpis, top_grids, top_departments, names, notes=
         "<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}"
         "th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}th:first-child,td:first-child"
         "{text-align:left}th{background:#eee}h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}"
-        ".note{color:#a33}</style></head><body>",
+        ".note{color:#a33}figure.map{margin:1em 0}figure.map img{max-width:100%;border:1px solid #ccc}"
+        "table.legend td{text-align:left}.swatch{display:inline-block;width:1.4em;height:1em;"
+        "border:1px solid #666}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f"<p>{e(subtitle)}</p>",
     ]
@@ -104,6 +129,8 @@ def review_html(title, subtitle, kpis, top_grids, top_departments, names, notes=
     for label, values in rows:
         out.append("<tr><td>" + e(label) + "</td>" + "".join(f"<td>{e(v)}</td>" for v in values) + "</tr>")
     out.append("</table>")
+    for heading, png, legend, caption in maps:
+        out.append(map_figure(heading, png, legend, caption))
     for heading, frame, unit_label in (
         (translate("Report", "Top 10 grids by cases reported"), top_grids, translate("Report", "Grid")),
         (

@@ -11,8 +11,8 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterDefinition,
-    QgsProcessingParameterDistance,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
@@ -47,6 +47,7 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
     START = "START"
     END = "END"
     TIME_ZONE = "TIME_ZONE"
+    EXTENT = "EXTENT"
     OUTPUT = "OUTPUT"
 
     def name(self):
@@ -66,25 +67,37 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Kernel density raster of case points (案件热力图), computed exactly like QGIS's own "
-            "Heatmap (Kernel Density Estimation) algorithm on the same parameters — same raster extent, "
-            "size and values — but vectorised, so a million cases take a second or two.\n\n"
-            "Cases: a point layer (the case store's cases_analysis export or any layer with the same "
-            "fields). Geographic layers are projected to a metric CRS first.\n"
-            "Radius: search radius in layer units. Pixel size: output cell size.\n"
-            "Kernel shape: 0 quartic, 1 triangular, 2 uniform, 3 triweight, 4 Epanechnikov (the numbering "
-            "of QGIS's heatmap). Decay ratio: triangular kernel only.\n"
+            "Kernel density raster of case points (案件热力图) in cases per km², on the pixels of QGIS's own "
+            "Heatmap (Kernel Density Estimation) algorithm — same raster extent and size, and with raw output "
+            "values the same numbers — but the work is proportional to cases × kernel size: only the tiles a "
+            "kernel reaches are computed and held in memory, so a few cases far apart do not cost a whole "
+            "raster.\n\n"
+            "Cases: a point layer (the case store's cases_analysis export or any layer with the same fields). "
+            "Layers whose CRS is geographic (EPSG:4490, EPSG:4326…) or not in metres are projected to a metric "
+            "CRS first, so distances are always metres.\n"
+            "Radius (metres): search radius of the kernel. Pixel size (metres): output cell size.\n"
+            "Kernel shape: 0 quartic, 1 triangular, 2 uniform, 3 triweight, 4 Epanechnikov (the numbering of "
+            "QGIS's heatmap). Decay ratio: triangular kernel only.\n"
             "Weight field: optional numeric field multiplying each case (empty values count 0).\n"
-            "Output values: raw (QGIS's default: a case at distance 0 adds 1) or scaled (each kernel "
-            "integrates to 1).\n"
-            "Filters: case classes (codes or prefixes such as 01 or 0102), states, and a reporting time "
-            "window [from, before). The raster keeps the extent of the whole layer, so filtered rasters "
-            "line up cell by cell. Times without a zone are local times in the time zone (default "
-            "Asia/Shanghai), times with a zone are converted; the window is in local time. Cases sharing a "
-            "case_code count once.\n\n"
-            "The raster is covered by the layer extent grown by the radius; cells no case reaches are "
-            "nodata. Large inputs use a sub-pixel binned FFT evaluation that agrees with the exact sum to "
-            "a correlation above 0.99999; the uniform kernel and small inputs are evaluated exactly."
+            "Output values: cases per km² (default): density(p) = 10⁶ × Σ wᵢ K(dᵢ) / ∫K, where K is the "
+            "kernel (K(0) = 1), dᵢ the distance in metres from the pixel centre to case i, wᵢ its weight (1 "
+            "without a weight field) and ∫K = π r² / c the integral of K over the disc of radius r (c = 3 "
+            "quartic, 3 / (1 + 2 × decay) triangular, 1 uniform, 4 triweight, 2 Epanechnikov): each case adds "
+            "one case spread over its disc, so the sum of density × pixel area (km²) is the number of cases "
+            "whose disc lies inside the raster. Raw: Σ wᵢ K(dᵢ), QGIS's default. Scaled: QGIS's scaled "
+            "values (per square metre, with QGIS's constants).\n"
+            "Extent: optional; the raster covers it, snapped outward to whole pixels of the default raster "
+            "(the layer extent grown by the radius), so clipped and full rasters line up cell by cell; cases "
+            "outside it still count where their kernel reaches inside.\n"
+            "Filters: case classes (codes or prefixes such as 01 or 0102), states, and a reporting time window "
+            "[from, before). The raster keeps the extent of the whole layer, so filtered rasters line up cell "
+            "by cell. Times without a zone are local times in the time zone (default Asia/Shanghai), times with "
+            "a zone are converted; the window is in local time. Cases sharing a case_code count once.\n\n"
+            "Cells no case reaches are nodata. Before computing, the memory the tiles need is estimated and "
+            "checked against the memory available: a raster too large is refused with the amount needed; "
+            "choose a larger pixel size or a smaller extent then. Dense groups of cases use a sub-pixel binned "
+            "FFT over their own window (agreeing with the exact sum to a correlation above 0.99999); the "
+            "uniform kernel and sparse groups are evaluated exactly."
         )
 
     def initAlgorithm(self, config=None):
@@ -94,12 +107,18 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterDistance(self.RADIUS, self.tr("Radius"), 200.0, self.INPUT, minValue=0.0)
+            QgsProcessingParameterNumber(
+                self.RADIUS,
+                self.tr("Radius (metres)"),
+                QgsProcessingParameterNumber.Type.Double,
+                200.0,
+                minValue=0.0,
+            )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.PIXEL_SIZE,
-                self.tr("Pixel size"),
+                self.tr("Pixel size (metres)"),
                 QgsProcessingParameterNumber.Type.Double,
                 10.0,
                 minValue=0.0,
@@ -143,8 +162,8 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         out_val = QgsProcessingParameterEnum(
             self.OUTPUT_VALUE,
             self.tr("Output values"),
-            options=[self.tr("Raw"), self.tr("Scaled")],
-            defaultValue=0,
+            options=[self.tr("Raw (kernel sum, QGIS's default)"), self.tr("Scaled (QGIS)"), self.tr("Cases per km²")],
+            defaultValue=2,
         )
         out_val.setFlags(out_val.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(out_val)
@@ -156,6 +175,11 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
             self.tr("Reported before (exclusive)"),
         )
         add_time_zone_parameter(self, self.tr("Time zone of the case times"))
+        self.addParameter(
+            QgsProcessingParameterExtent(
+                self.EXTENT, self.tr("Raster extent (default: the cases' extent grown by the radius)"), optional=True
+            )
+        )
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Case heatmap")))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -193,9 +217,19 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
         if weight_field:
             weights = pd.to_numeric(frame[weight_field], errors="coerce").to_numpy(dtype=float)[mask]
         feedback.pushInfo(self.tr("{n} of {total} cases pass the filters.").format(n=int(mask.sum()), total=len(frame)))
-        progress = self.progress(feedback).span(0.2, 0.95)
+        out_extent = None
+        if parameters.get(self.EXTENT) not in (None, ""):
+            rect = self.parameterAsExtent(parameters, self.EXTENT, context, cases["crs"])
+            if rect.isNull() or rect.isEmpty() or not rect.isFinite():
+                raise QgsProcessingException(
+                    self.tr("The raster extent is empty or cannot be transformed to {crs}.").format(
+                        crs=cases["crs"].authid()
+                    )
+                )
+            out_extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+        progress = self.progress(feedback).span(0.2, 0.9)
         result = self.run_core(
-            kde_core.kde,
+            kde_core.kde_tiles,
             cases["x"][mask],
             cases["y"][mask],
             radius,
@@ -205,13 +239,14 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
             output=output_value,
             decay=decay,
             extent=cases["extent"],
+            out_extent=out_extent,
             layer=cases["name"],
             progress=progress,
             budget=work_budget(),
         )
         if result is None:
             return {}
-        array, grid, stats = result
+        raster, grid, stats = result
         if stats.dropped:
             feedback.pushWarning(
                 self.tr(
@@ -219,23 +254,39 @@ class CaseDensityAlgorithm(GridManagerAlgorithm):
                     "window and were skipped (as QGIS's heatmap does)."
                 ).format(n=stats.dropped)
             )
-        self.run_core(kde_core.write_geotiff, out_path, array, grid, cases["crs"].toWkt())
-        valid = array[array != kde_core.NO_DATA]
+        if (
+            self.run_core(
+                kde_core.write_tiles, out_path, raster, cases["crs"].toWkt(), self.progress(feedback).span(0.9, 1.0)
+            )
+            is None
+            and feedback.isCanceled()
+        ):
+            return {}
+        top = raster.maximum()
+        unit = kde_core.density_unit(output_value)
         feedback.pushInfo(
-            self.tr("Raster {cols} x {rows} cells, maximum density {max:.4g} ({method} evaluation).").format(
+            self.tr(
+                "Raster {cols} x {rows} cells ({tiles} of {all} tiles of {tile} x {tile} cells hold data), "
+                "maximum density {max:.4g} {unit} ({method} evaluation)."
+            ).format(
                 cols=grid.cols,
                 rows=grid.rows,
-                max=float(valid.max()) if valid.size else 0.0,
+                tiles=len(raster.tiles),
+                all=-(-grid.rows // raster.tile) * -(-grid.cols // raster.tile),
+                tile=raster.tile,
+                max=top if top is not None else 0.0,
+                unit=unit,
                 method=stats.method,
             )
         )
-        DensityStyleLoader.attach(context, out_path, "density.qml", self.tr("Case heatmap"))
+        DensityStyleLoader.attach_unit(context, out_path, self.tr("Case heatmap ({unit})").format(unit=unit), unit)
         feedback.setProgress(100)
         return {self.OUTPUT: out_path}
 
 
-def rescale_density_style(layer):
-    """density.qml holds its colour stops on a 0..1 scale: stretch them to the raster's maximum."""
+def rescale_density_style(layer, unit=""):
+    """density.qml holds its colour stops on a 0..1 scale: stretch them to the raster's maximum and label
+    them with their values and ``unit`` (the legend shows e.g. "120 cases/km²")."""
     from qgis.core import (
         QgsColorRampShader,
         QgsRasterBandStats,
@@ -251,7 +302,10 @@ def rescale_density_style(layer):
         return
     old = renderer.shader().rasterShaderFunction()
     items = [
-        QgsColorRampShader.ColorRampItem(item.value * top, item.color, item.label) for item in old.colorRampItemList()
+        QgsColorRampShader.ColorRampItem(
+            item.value * top, item.color, "{:.3g} {}".format(item.value * top, unit).strip() if unit else item.label
+        )
+        for item in old.colorRampItemList()
     ]
     shader_fn = QgsColorRampShader(0.0, top)
     shader_fn.setColorRampType(QgsColorRampShader.Type.Interpolated)
@@ -267,10 +321,20 @@ def rescale_density_style(layer):
 
 
 class DensityStyleLoader(StyleLoader):
-    """Loads density.qml and stretches it to the raster's values."""
+    """Loads density.qml, stretches it to the raster's values and labels the legend with the unit."""
+
+    unit = ""
 
     def postProcessLayer(self, layer, context, feedback):
         super().postProcessLayer(layer, context, feedback)
         if layer is not None:
-            rescale_density_style(layer)
+            rescale_density_style(layer, self.unit)
             layer.triggerRepaint()
+
+    @classmethod
+    def attach_unit(cls, context, layer_id, name, unit):
+        if context.willLoadLayerOnCompletion(layer_id):
+            loader = cls("density.qml", name)
+            loader.unit = unit
+            cls._keep.append(loader)
+            context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(loader)

@@ -40,7 +40,7 @@ from .case_layers import (
 )
 from .choices import Choices
 from .layers import read_source
-from .styles import CategoryLabelStyleLoader
+from .styles import CategoryLabelStyleLoader, pattern_labels
 
 EHS_FIELDS = (
     ("ehs_pattern", QVariant.Type.Int),
@@ -123,25 +123,8 @@ class EmergingHotspotsAlgorithm(GridManagerAlgorithm):
         )
 
     def pattern_labels(self):
-        return {
-            0: self.tr("No pattern detected"),
-            1: self.tr("New hot spot"),
-            2: self.tr("Consecutive hot spot"),
-            3: self.tr("Intensifying hot spot"),
-            4: self.tr("Persistent hot spot"),
-            5: self.tr("Diminishing hot spot"),
-            6: self.tr("Sporadic hot spot"),
-            7: self.tr("Oscillating hot spot"),
-            8: self.tr("Historical hot spot"),
-            -1: self.tr("New cold spot"),
-            -2: self.tr("Consecutive cold spot"),
-            -3: self.tr("Intensifying cold spot"),
-            -4: self.tr("Persistent cold spot"),
-            -5: self.tr("Diminishing cold spot"),
-            -6: self.tr("Sporadic cold spot"),
-            -7: self.tr("Oscillating cold spot"),
-            -8: self.tr("Historical cold spot"),
-        }
+        """Legend labels in the UI language (shared with the evaluation report: styles.pattern_labels)."""
+        return pattern_labels()
 
     def initAlgorithm(self, config=None):
         self.period_choices = Choices(

@@ -1,5 +1,7 @@
 """gridmanager:evaluate — 综合评价 / Evaluate grids, communities, streets and departments."""
 
+import os
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -28,7 +30,7 @@ from ...grid_manager.cases import evaluation as core
 from ...grid_manager.cases import report as review
 from ...grid_manager.cases.hotspots import assign_points
 from ...grid_manager.common.errors import InputError
-from .base import GridManagerAlgorithm, StyleLoader
+from .base import STYLES, GridManagerAlgorithm, StyleLoader
 from .case_layers import (
     CASE_FIELDS,
     add_filter_parameters,
@@ -43,7 +45,7 @@ from .case_layers import (
 )
 from .choices import Choices
 from .layers import read_source, to_qgs
-from .styles import TemporalStyleLoader
+from .styles import TemporalStyleLoader, hotspot_labels, legend_entries, pattern_labels, relabel, render_png
 
 INT_COLUMNS = core.COUNTS
 FLOAT_COLUMNS = ("handling_hours",) + core.RATES + ("score",)
@@ -82,6 +84,8 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_TABLE = "OUTPUT_TABLE"
     REPORT = "REPORT"
+    HOTSPOTS = "HOTSPOTS"
+    EMERGING = "EMERGING"
 
     def name(self):
         return "evaluate"
@@ -139,7 +143,12 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             "Review report (REPORT, optional): an HTML page in the UI language with the indicators of all "
             "units together per period (rates recomputed from the summed counts), the score and level, and "
             "the 10 grids and 10 departments with the most cases reported in the window (with their on-time, "
-            "closing and overdue rates, score and level)."
+            "closing and overdue rates, score and level), and maps drawn with the layers' styles and legends: "
+            "the grade map of the whole window (needs the grid layer; units without cases are shown as no "
+            "score), and, when given, the hot and cold spots (HOTSPOTS: a layer written by Grid case "
+            "statistics, field hotspot_class) and the emerging hot spots (EMERGING: a layer written by "
+            "Emerging hot spots, field ehs_pattern); of a layer by period, the latest period is drawn. The "
+            "maps are embedded in the page as PNG images."
         )
 
     def initAlgorithm(self, config=None):
@@ -213,6 +222,15 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
         )
         levels.setFlags(levels.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(levels)
+        for key, label in (
+            (self.HOTSPOTS, self.tr("Hot spot layer for the report (output of Grid case statistics, optional)")),
+            (self.EMERGING, self.tr("Emerging hot spot layer for the report (output of Emerging hot spots, optional)")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(
+                    key, label, [QgsProcessing.SourceType.TypeVectorPolygon], optional=True
+                )
+            )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Evaluation map"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True
@@ -367,16 +385,141 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
                 )
         if parameters.get(self.REPORT) not in (None, ""):
             path = self.parameterAsFileOutput(parameters, self.REPORT, context)
+            maps, map_notes = self._report_maps(
+                parameters, context, feedback, frame, unit, table, (as_of, start, end), weights, thresholds, cases, zone
+            )
             self._write_report(
-                path, frame, unit, table, as_of, start, end, weights, thresholds, cases["name"], zone, names, info
+                path,
+                frame,
+                unit,
+                table,
+                as_of,
+                start,
+                end,
+                weights,
+                thresholds,
+                cases["name"],
+                zone,
+                names,
+                info,
+                maps=maps,
+                map_notes=map_notes,
             )
             results[self.REPORT] = path
         feedback.setProgress(100)
         return results
 
-    def _write_report(self, path, frame, unit, table, as_of, start, end, weights, thresholds, name, zone, names, info):
-        """The HTML review: KPIs of all units per period, the top-10 grids and departments of the window."""
-        notes = []
+    def _report_maps(self, parameters, context, feedback, frame, unit, table, window, weights, thresholds, cases, zone):
+        """The maps of the review: the grade map of the whole window (grids, communities or streets drawn
+        from the grid layer) and the hot spot / emerging hot spot layers given, each styled as its algorithm
+        styles it (legend in the UI language), rendered to PNG.  Returns ``(maps, notes)``."""
+        from qgis.core import QgsFeatureRequest, QgsVectorLayer
+
+        maps, notes = [], []
+        names = core.level_names()
+        names[None] = self.tr("No score")
+        if unit == "department":
+            notes.append(self.tr("Departments have no geometry: the report has no grade map."))
+        elif parameters.get(self.GRIDS) in (None, ""):
+            notes.append(self.tr("No grid layer given: the report has no grade map."))
+        else:
+            geometry = self._unit_geometries(parameters, context, feedback, unit)
+            if geometry is not None and geometry[0]:
+                geoms, crs, _ = geometry
+                whole = table
+                if "period_start" in table.columns and table["period_start"].notna().any():
+                    as_of, start, end = window
+                    whole, _ = self.run_core(
+                        core.evaluate,
+                        frame,
+                        unit,
+                        "all",
+                        as_of,
+                        start,
+                        end,
+                        weights,
+                        layer=cases["name"],
+                        zone=zone,
+                        thresholds=thresholds,
+                        all_units=list(geoms),
+                    )
+                levels = dict(zip(whole["unit_code"].astype(str), whole["level"]))
+                layer = QgsVectorLayer(
+                    "MultiPolygon?field=unit_code:string(40)&field=level:integer", "grades", "memory"
+                )
+                layer.setCrs(crs)
+                features = []
+                for code, geom in geoms.items():
+                    f = QgsFeature(layer.fields())
+                    f.setGeometry(geom)
+                    level = levels.get(code)
+                    f.setAttributes([code, None if level is None or pd.isna(level) else int(level)])
+                    features.append(f)
+                layer.dataProvider().addFeatures(features)
+                layer.updateExtents()
+                layer.loadNamedStyle(os.path.join(STYLES, "evaluation.qml"))
+                relabel_levels(layer, self.level_labels(thresholds, names))
+                maps.append((self.tr("Grade map"), render_png(layer), legend_entries(layer), self.tr("Whole window")))
+        for key, field, qml, labels, heading in (
+            (self.HOTSPOTS, "hotspot_class", "hotspots.qml", hotspot_labels(), self.tr("Hot and cold spots (Gi*)")),
+            (self.EMERGING, "ehs_pattern", "emerging_hotspots.qml", pattern_labels(), self.tr("Emerging hot spots")),
+        ):
+            if parameters.get(key) in (None, ""):
+                continue
+            source = self.parameterAsSource(parameters, key, context)
+            if source is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, key))
+            if source.fields().lookupField(field) < 0:
+                notes.append(
+                    self.tr("{layer} has no field {field}: its map is left out of the report.").format(
+                        layer=source.sourceName(), field=field
+                    )
+                )
+                continue
+            layer = source.materialize(QgsFeatureRequest(), feedback)
+            caption = source.sourceName()
+            period_index = layer.fields().lookupField("period_start")
+            if period_index >= 0:
+                # a layer by period: the latest period
+                latest = layer.maximumValue(period_index)
+                drop = [f.id() for f in layer.getFeatures() if f["period_start"] != latest]
+                layer.dataProvider().deleteFeatures(drop)
+                layer.updateExtents()
+                if hasattr(latest, "toString"):
+                    caption = self.tr("{layer}, period starting {start}").format(
+                        layer=caption, start=latest.toString("yyyy-MM-dd")
+                    )
+            if layer.featureCount() == 0:
+                notes.append(
+                    self.tr("{layer} has no features: its map is left out of the report.").format(layer=caption)
+                )
+                continue
+            layer.loadNamedStyle(os.path.join(STYLES, qml))
+            relabel(layer, labels)
+            maps.append((heading, render_png(layer), legend_entries(layer), caption))
+        return maps, notes
+
+    def _write_report(
+        self,
+        path,
+        frame,
+        unit,
+        table,
+        as_of,
+        start,
+        end,
+        weights,
+        thresholds,
+        name,
+        zone,
+        names,
+        info,
+        maps=(),
+        map_notes=(),
+    ):
+        """The HTML review: KPIs of all units per period, the maps, the top-10 grids and departments of the
+        window."""
+        notes = list(map_notes)
         tops = {}
         for top_unit, field in (("grid", "grid_code"), ("department", "department")):
             if unit == top_unit and not (table["period_start"].notna().any() if "period_start" in table else False):
@@ -417,6 +560,7 @@ class EvaluateAlgorithm(GridManagerAlgorithm):
             tops["department"],
             names,
             notes,
+            maps=maps,
         )
         try:
             with open(path, "w", encoding="utf-8") as handle:

@@ -48,7 +48,7 @@ from .case_layers import (
 )
 from .choices import Choices
 from .layers import read_source, to_qgs, work_budget
-from .styles import CategoryLabelStyleLoader, TemporalCategoryLabelStyleLoader
+from .styles import CategoryLabelStyleLoader, TemporalCategoryLabelStyleLoader, hotspot_labels
 
 STAT_FIELDS = (
     "n_cases",
@@ -632,16 +632,8 @@ class GridCaseStatsAlgorithm(GridManagerAlgorithm):
         return results
 
     def hotspot_labels(self):
-        """Legend labels of hotspots.qml's hotspot_class categories, in the UI language."""
-        return {
-            3: self.tr("Hot spot 99 %"),
-            2: self.tr("Hot spot 95 %"),
-            1: self.tr("Hot spot 90 %"),
-            0: self.tr("Not significant"),
-            -1: self.tr("Cold spot 90 %"),
-            -2: self.tr("Cold spot 95 %"),
-            -3: self.tr("Cold spot 99 %"),
-        }
+        """Legend labels in the UI language (shared with the evaluation report: styles.hotspot_labels)."""
+        return hotspot_labels()
 
     # ------------------------------------------------------------------------------------------
     _FIELDS = {}

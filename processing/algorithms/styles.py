@@ -114,3 +114,100 @@ def categorized_renderer(layer, field, categories):
         symbol.setOpacity(0.75)
         cats.append(QgsRendererCategory(value, symbol, label))
     return QgsCategorizedSymbolRenderer(field, cats)
+
+
+def hotspot_labels():
+    """Legend labels of hotspots.qml's hotspot_class categories, in the UI language."""
+    from ...grid_manager.common.i18n import translate
+
+    return {
+        3: translate("GridCaseStatsAlgorithm", "Hot spot 99 %"),
+        2: translate("GridCaseStatsAlgorithm", "Hot spot 95 %"),
+        1: translate("GridCaseStatsAlgorithm", "Hot spot 90 %"),
+        0: translate("GridCaseStatsAlgorithm", "Not significant"),
+        -1: translate("GridCaseStatsAlgorithm", "Cold spot 90 %"),
+        -2: translate("GridCaseStatsAlgorithm", "Cold spot 95 %"),
+        -3: translate("GridCaseStatsAlgorithm", "Cold spot 99 %"),
+    }
+
+
+def pattern_labels():
+    """Legend labels of emerging_hotspots.qml's ehs_pattern categories, in the UI language."""
+    from ...grid_manager.common.i18n import translate
+
+    return {
+        0: translate("EmergingHotspotsAlgorithm", "No pattern detected"),
+        1: translate("EmergingHotspotsAlgorithm", "New hot spot"),
+        2: translate("EmergingHotspotsAlgorithm", "Consecutive hot spot"),
+        3: translate("EmergingHotspotsAlgorithm", "Intensifying hot spot"),
+        4: translate("EmergingHotspotsAlgorithm", "Persistent hot spot"),
+        5: translate("EmergingHotspotsAlgorithm", "Diminishing hot spot"),
+        6: translate("EmergingHotspotsAlgorithm", "Sporadic hot spot"),
+        7: translate("EmergingHotspotsAlgorithm", "Oscillating hot spot"),
+        8: translate("EmergingHotspotsAlgorithm", "Historical hot spot"),
+        -1: translate("EmergingHotspotsAlgorithm", "New cold spot"),
+        -2: translate("EmergingHotspotsAlgorithm", "Consecutive cold spot"),
+        -3: translate("EmergingHotspotsAlgorithm", "Intensifying cold spot"),
+        -4: translate("EmergingHotspotsAlgorithm", "Persistent cold spot"),
+        -5: translate("EmergingHotspotsAlgorithm", "Diminishing cold spot"),
+        -6: translate("EmergingHotspotsAlgorithm", "Sporadic cold spot"),
+        -7: translate("EmergingHotspotsAlgorithm", "Oscillating cold spot"),
+        -8: translate("EmergingHotspotsAlgorithm", "Historical cold spot"),
+    }
+
+
+def render_png(layer, width=900, max_height=900):
+    """The layer drawn with its renderer over its extent (5 % margin) on white, as PNG bytes.
+
+    Drawn with QgsMapRendererCustomPainterJob on a QImage, which is safe in the Processing worker
+    thread (the layer should be one the algorithm created, e.g. a materialised copy)."""
+    from qgis.core import QgsMapRendererCustomPainterJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from qgis.PyQt.QtGui import QColor, QImage, QPainter
+
+    extent = layer.extent()
+    if extent.isEmpty():
+        extent.grow(max(extent.width(), extent.height(), 1.0))
+    extent.scale(1.05)
+    aspect = extent.height() / extent.width() if extent.width() > 0 else 1.0
+    height = int(min(max_height, max(200, round(width * aspect))))
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setOutputSize(QSize(width, height))
+    settings.setExtent(extent)
+    settings.setBackgroundColor(QColor("white"))
+    settings.setOutputDpi(96)
+    image = QImage(QSize(width, height), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    job = QgsMapRendererCustomPainterJob(settings, painter)
+    job.start()
+    job.waitForFinished()
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)
+
+
+def legend_entries(layer):
+    """``[(label, colour '#rrggbb', features)]`` of a categorised layer's categories present in the layer."""
+    renderer = layer.renderer()
+    if renderer is None or not hasattr(renderer, "categories"):
+        return []
+    field = renderer.classAttribute()
+    counts = {}
+    for feature in layer.getFeatures():
+        value = feature[field]
+        key = None if value is None or str(value) in ("", "NULL") else str(value)
+        counts[key] = counts.get(key, 0) + 1
+    out = []
+    for category in renderer.categories():
+        value = category.value()
+        key = None if value is None or str(value) in ("", "NULL") else str(value)
+        if key in counts and category.symbol() is not None:
+            out.append((category.label(), category.symbol().color().name(), counts[key]))
+    return out

@@ -37,23 +37,37 @@ def no_kde(monkeypatch):
     def refused(*args, **kwargs):
         raise AssertionError("the density was computed")
 
-    for name in ("_intervals", "_exact", "_binned", "_reach_superset"):
+    for name in ("_intervals", "_exact", "_binned", "_reach_superset", "_stamp_tiles", "_dense"):
         monkeypatch.setattr(density, name, refused)
 
 
-def test_386_million_pixels_are_refused_with_the_memory_estimate(run_alg, tmp_path, sixteen_gigabytes, no_kde):
-    side = 19_400.0  # about 19.6 km with the radius: 384 million 1 m pixels
+def test_386_million_sparse_pixels_hold_only_a_few_tiles(run_alg, tmp_path, sixteen_gigabytes):
+    """Issue 12: five cases at the corners of 19.4 km at 1 m cells (384 million pixels, 15 GB as a whole
+    raster) are no longer refused: only the tiles their kernels reach are computed and written."""
+    side = 19_400.0
     corners = [(X0, Y0), (X0 + side, Y0), (X0, Y0 + side), (X0 + side, Y0 + side), (X0 + 5000, Y0 + 7000)]
     out = tmp_path / "d.tif"
+    _res, feedback = run_alg(
+        "gridmanager:casedensity",
+        {"INPUT": points(corners), "RADIUS": 100.0, "PIXEL_SIZE": 1.0, "OUTPUT": str(out)},
+    )
+    assert any(
+        "Raster 19601 x 19601 cells (" in line and "of 5929 tiles of 256 x 256 cells hold data" in line
+        for line in feedback.log
+    )
+    assert out.stat().st_size < 5_000_000
+
+
+def test_dense_fine_raster_is_refused_with_the_memory_estimate(run_alg, tmp_path, sixteen_gigabytes, no_kde):
+    rng = np.random.default_rng(3)
+    layer = points(zip(X0 + rng.uniform(0, 5000, 3000), Y0 + rng.uniform(0, 5000, 3000)))
+    out = tmp_path / "d.tif"
     with pytest.raises(QgsProcessingException) as error:
-        run_alg(
-            "gridmanager:casedensity",
-            {"INPUT": points(corners), "RADIUS": 100.0, "PIXEL_SIZE": 1.0, "OUTPUT": str(out)},
-        )
+        run_alg("gridmanager:casedensity", {"INPUT": layer, "RADIUS": 300.0, "PIXEL_SIZE": 0.25, "OUTPUT": str(out)})
     message = str(error.value)
-    assert "cases: case density: a raster of 19,601 x 19,601 = 384,199,201 pixels" in message
-    assert "would need about 15.4 GB of memory, more than the 4.0 GB one job may use (25 % of the 16.0 GB" in message
-    assert "Choose a larger pixel size" in message and not out.exists()
+    assert "cases: case density: a raster of 22,394 x 22,393 pixels of which 100 tiles of 2416 x 2416" in message
+    assert "would need about 9.8 GB of memory, more than the 4.0 GB one job may use (25 % of the 16.0 GB" in message
+    assert "Choose a larger pixel size" in message and "smaller extent" in message and not out.exists()
 
 
 def test_five_centimetre_pixels_on_a_small_extent_are_refused(run_alg, tmp_path, sixteen_gigabytes, no_kde):
@@ -61,7 +75,8 @@ def test_five_centimetre_pixels_on_a_small_extent_are_refused(run_alg, tmp_path,
     layer = points(zip(X0 + rng.uniform(0, 500, 300), Y0 + rng.uniform(0, 500, 300)))
     with pytest.raises(
         QgsProcessingException,
-        match=r"= 195,412,360 pixels \(300 cases, a kernel of 4,001 x 4,001 pixels\) would need about 7\.8 GB",
+        match=r"16 tiles of 4016 x 4016 pixels hold cases \(300 cases, a kernel of 4,001 x 4,001 pixels\) would "
+        r"need about 5\.3 GB",
     ):
         run_alg(
             "gridmanager:casedensity",
