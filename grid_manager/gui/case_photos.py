@@ -86,7 +86,7 @@ def photo_from_file(path, max_bytes=DEFAULT_MAX_PHOTO_BYTES):
     try:
         size = os.path.getsize(path)
         if size > max_bytes:  # refused before reading a huge file into memory
-            raise WorkflowError("GM040", {"name": name, "size": size, "max": max_bytes})
+            raise WorkflowError("GM050", {"name": name, "size": size, "max": max_bytes})
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:

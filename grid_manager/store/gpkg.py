@@ -858,7 +858,7 @@ class GpkgStore(CaseStore):
                 "SELECT actor, role, action FROM case_events WHERE case_id = ? AND seq = ?", (case["id"], int(seq))
             ).fetchone()
             if event is None or event["actor"] != self.user or event["role"] != role:
-                raise WorkflowError("GM042", {"case": case_code, "seq": seq, "name": photos[0].name})
+                raise WorkflowError("GM052", {"case": case_code, "seq": seq, "name": photos[0].name})
             self._token(conn)
             ids = self._insert_photos(conn, case["id"], case_code, seq, event["action"], role, photos, settings)
             self._untoken(conn)

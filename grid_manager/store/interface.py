@@ -259,7 +259,7 @@ MAX_PHOTOS = 20
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/heic")
 PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/heic": ".heic"}
 _HEIC_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
-PHOTO_MESSAGES = ("GM040", "GM041", "GM042", "GM043", "GM044")
+PHOTO_MESSAGES = ("GM050", "GM051", "GM052", "GM053", "GM054")
 
 
 @dataclass
@@ -288,7 +288,7 @@ def sniff_mime(data):
 def check_photo(photo, max_bytes=DEFAULT_MAX_PHOTO_BYTES):
     """A :class:`Photo` a store can keep: a plain file name, not empty, at most ``max_bytes``, a JPEG, PNG or
     HEIC by its magic bytes (the extension may lie), a JPEG/PNG thumbnail.  Returns it with ``mime`` set;
-    refusals name the file (GM040 size, GM041 type, GM044 thumbnail)."""
+    refusals name the file (GM050 size, GM051 type, GM054 thumbnail)."""
     name = photo.name if isinstance(photo.name, str) else ""
     name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
     check_text("name", name or None, MAX_ATTACHMENT)
@@ -296,20 +296,20 @@ def check_photo(photo, max_bytes=DEFAULT_MAX_PHOTO_BYTES):
         raise WorkflowError("GM008", {"field": "name", "value": ""})
     data = photo.data
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise WorkflowError("GM041", {"name": name, "found": ""})
+        raise WorkflowError("GM051", {"name": name, "found": ""})
     data = bytes(data)
     if not data:
-        raise WorkflowError("GM040", {"name": name, "size": 0, "max": max_bytes, "reason": "empty"})
+        raise WorkflowError("GM050", {"name": name, "size": 0, "max": max_bytes, "reason": "empty"})
     if len(data) > max_bytes:
-        raise WorkflowError("GM040", {"name": name, "size": len(data), "max": max_bytes})
+        raise WorkflowError("GM050", {"name": name, "size": len(data), "max": max_bytes})
     mime = sniff_mime(data)
     if mime is None:
-        raise WorkflowError("GM041", {"name": name, "found": _found_type(data)})
+        raise WorkflowError("GM051", {"name": name, "found": _found_type(data)})
     thumb = photo.thumbnail
     if thumb is not None:
         thumb = bytes(thumb)
         if len(thumb) > MAX_THUMBNAIL_BYTES or sniff_mime(thumb) not in ("image/jpeg", "image/png"):
-            raise WorkflowError("GM044", {"name": name})
+            raise WorkflowError("GM054", {"name": name})
     return Photo(name=name, data=data, thumbnail=thumb or None, mime=mime)
 
 
@@ -433,15 +433,15 @@ def _found_type(data):
 
 
 def photo_message(code, p):
-    """The translated message of a refused photo (GM040…GM044); it names the file."""
+    """The translated message of a refused photo (GM050…GM054); it names the file."""
     name = p.get("name", "")
-    if code == "GM040":
+    if code == "GM050":
         if p.get("reason") == "empty" or str(p.get("size")) == "0":
             return translate("CaseStore", "The photo '{name}' is empty (0 bytes).").format(name=name)
         return translate(
             "CaseStore", "The photo '{name}' is too large ({size}); this case store takes photos up to {max}."
         ).format(name=name, size=_mb(p.get("size")), max=_mb(p.get("max")))
-    if code == "GM041":
+    if code == "GM051":
         found = p.get("found", "")
         if found:
             return translate(
@@ -451,13 +451,13 @@ def photo_message(code, p):
         return translate(
             "CaseStore", "'{name}' is not a JPEG, PNG or HEIC photo (its content is not an image this store takes)."
         ).format(name=name)
-    if code == "GM042":
+    if code == "GM052":
         return translate(
             "CaseStore",
             "Case {case}: photos are added by whoever took the step ({seq}) they belong to, in that role; "
             "'{name}' was not stored.",
         ).format(**_defaults(p, "case", "seq", "name"))
-    if code == "GM043":
+    if code == "GM053":
         return translate("CaseStore", "Photos are never changed nor deleted: the case record keeps them as taken.")
     return translate("CaseStore", "The thumbnail of '{name}' is not a small JPEG or PNG image.").format(name=name)
 

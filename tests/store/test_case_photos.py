@@ -78,7 +78,7 @@ def test_sniff_by_magic_bytes_not_by_name():
     assert sniff_mime(PDF) is None and sniff_mime(b"") is None
     with pytest.raises(WorkflowError) as info:
         check_photo(Photo("C:\\photos\\before.jpg", PDF))
-    assert info.value.code == "GM041"
+    assert info.value.code == "GM051"
     assert str(info.value) == (
         "'before.jpg' is not a JPEG, PNG or HEIC photo (its content is PDF, whatever its file name says)."
     )
@@ -116,7 +116,7 @@ def test_refused_photos_name_the_file_and_refuse_the_step(store):
         big = JPEG + b"\x00" * 3000
         with pytest.raises(WorkflowError) as info:
             store.apply(case["case_code"], "verify", "inspector", case["version"], photos=[Photo("big.jpg", big)])
-        assert info.value.code == "GM040"
+        assert info.value.code == "GM050"
         assert str(info.value) == (
             "The photo 'big.jpg' is too large ({} kB); this case store takes photos up to 2 kB.".format(
                 round(len(big) / 1024)
@@ -124,24 +124,24 @@ def test_refused_photos_name_the_file_and_refuse_the_step(store):
         )
         with pytest.raises(WorkflowError) as info:
             report(store, 2, photos=[Photo("big.jpg", big)])
-        assert info.value.code == "GM040"
+        assert info.value.code == "GM050"
     finally:
         store.set_attachment_settings(max_bytes=10 * 1024 * 1024)
     with pytest.raises(WorkflowError) as info:
         store.apply(case["case_code"], "verify", "inspector", case["version"], photos=[Photo("scan.jpg", PDF)])
-    assert info.value.code == "GM041" and "'scan.jpg'" in str(info.value) and "PDF" in str(info.value)
+    assert info.value.code == "GM051" and "'scan.jpg'" in str(info.value) and "PDF" in str(info.value)
     with pytest.raises(WorkflowError) as info:
         store.apply(case["case_code"], "verify", "inspector", case["version"], photos=[Photo("empty.png", b"")])
     assert str(info.value) == "The photo 'empty.png' is empty (0 bytes)."
     with pytest.raises(WorkflowError) as info:
         store.apply(case["case_code"], "verify", "inspector", case["version"], photos=[Photo("t.jpg", JPEG, PDF)])
-    assert info.value.code == "GM044"
+    assert info.value.code == "GM054"
     # nothing was written: the case is where it was, without photos
     assert store.get_case(case["case_code"])["version"] == case["version"]
     assert store.attachments(case["case_code"]) == []
     with pytest.raises(WorkflowError) as info:
         store.add_photos(case["case_code"], 1, "command", [Photo("x.jpg", JPEG)])
-    assert info.value.code in ("GM042", "GM003")
+    assert info.value.code in ("GM052", "GM003")
     with pytest.raises(WorkflowError):
         store.set_attachment_settings(max_bytes="lots")
     with pytest.raises(WorkflowError) as info:
@@ -159,7 +159,7 @@ def test_the_settings_limit_is_enforced_by_the_database_too(store):
             ("UPDATE case_attachments SET name = 'x.jpg'", ()),
             ("DELETE FROM case_attachments", ()),
         ):
-            with pytest.raises(sqlite3.DatabaseError, match="GM043"):
+            with pytest.raises(sqlite3.DatabaseError, match="GM053"):
                 conn.execute(statement, params)
         for statement in (
             "UPDATE settings SET value = '5' WHERE key = 'max_attachment_bytes'",
@@ -174,12 +174,12 @@ def test_the_settings_limit_is_enforced_by_the_database_too(store):
             "INSERT INTO case_attachments (case_id, seq, stage, actor, role, at, mime, name, size, sha256, data) "
             "VALUES (?, 1, 'report', 'me', 'inspector', '2026-01-01', ?, 'x', ?, ?, ?)"
         )
-        with pytest.raises(sqlite3.DatabaseError, match="GM041"):
+        with pytest.raises(sqlite3.DatabaseError, match="GM051"):
             conn.execute(insert, (row[0], "image/jpeg", len(PDF), sha, PDF))
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(insert, (row[0], "application/pdf", len(PDF), sha, PDF))
         huge = JPEG + b"\x00" * (11 * 1024 * 1024)
-        with pytest.raises(sqlite3.DatabaseError, match="GM040"):
+        with pytest.raises(sqlite3.DatabaseError, match="GM050"):
             conn.execute(insert, (row[0], "image/jpeg", len(huge), hashlib.sha256(huge).hexdigest(), huge))
         conn.execute("ROLLBACK")
         conn.close()
@@ -195,13 +195,13 @@ def test_the_settings_limit_is_enforced_by_the_database_too(store):
         huge = JPEG + b"\x00" * (11 * 1024 * 1024)
         for statement, params, code in (
             ("UPDATE gm.settings SET value = '5' WHERE key = 'max_attachment_bytes'", (), ("GM008",)),
-            ("UPDATE gm.case_attachments SET name = 'x.jpg'", (), ("GM043",)),
-            ("DELETE FROM gm.case_attachments", (), ("GM043",)),
-            ("TRUNCATE gm.case_attachments", (), ("GM043",)),
-            (insert, (case_id, "image/jpeg", len(PDF), psycopg2.Binary(PDF)), ("GM041",)),
-            (insert, (case_id, "image/jpeg", len(huge), psycopg2.Binary(huge)), ("GM040",)),
+            ("UPDATE gm.case_attachments SET name = 'x.jpg'", (), ("GM053",)),
+            ("DELETE FROM gm.case_attachments", (), ("GM053",)),
+            ("TRUNCATE gm.case_attachments", (), ("GM053",)),
+            (insert, (case_id, "image/jpeg", len(PDF), psycopg2.Binary(PDF)), ("GM051",)),
+            (insert, (case_id, "image/jpeg", len(huge), psycopg2.Binary(huge)), ("GM050",)),
             # the trigger (type by the first bytes) or the CHECK of the mime list, whichever comes first
-            (insert, (case_id, "application/pdf", len(PDF), psycopg2.Binary(PDF)), ("GM041", "23514")),
+            (insert, (case_id, "application/pdf", len(PDF), psycopg2.Binary(PDF)), ("GM051", "23514")),
         ):
             with pytest.raises(psycopg2.Error) as info:
                 cur.execute(statement, params)
@@ -290,11 +290,11 @@ def test_every_role_sees_and_adds_photos_as_it_may_act(shared):
     # only the login that took a step adds photos to it, in that role
     assert who["ph_dep_sz"].add_photos(code, case["version"], "department", [Photo("more.jpg", JPEG)])
     refusals = {
-        "ph_insp2": ("inspector", 2, "GM042"),  # another inspector's verification
-        "ph_insp": ("inspector", case["version"], "GM042"),  # the department's step
-        "ph_cmd": ("command", 3, "GM042"),  # step 3 is the supervision's registration
+        "ph_insp2": ("inspector", 2, "GM052"),  # another inspector's verification
+        "ph_insp": ("inspector", case["version"], "GM052"),  # the department's step
+        "ph_cmd": ("command", 3, "GM052"),  # step 3 is the supervision's registration
         "ph_dep_yl": ("department", case["version"], "GM004"),
-        "ph_view": ("viewer", 1, "GM042"),  # a viewer takes no step
+        "ph_view": ("viewer", 1, "GM052"),  # a viewer takes no step
         "ph_sup": ("inspector", 1, "GM003"),
     }
     for login, (role, seq, expected) in refusals.items():

@@ -35,22 +35,22 @@ CREATE TRIGGER case_attachments_guard_insert BEFORE INSERT ON case_attachments
 BEGIN SELECT RAISE(ABORT, 'GM020 photos are added only by the case store workflow'); END;
 CREATE TRIGGER case_attachments_size BEFORE INSERT ON case_attachments
     WHEN NEW.size > coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'max_attachment_bytes'), 10485760)
-BEGIN SELECT RAISE(ABORT, 'GM040 photo too large'); END;
+BEGIN SELECT RAISE(ABORT, 'GM050 photo too large'); END;
 CREATE TRIGGER case_attachments_type BEFORE INSERT ON case_attachments
     WHEN NEW.data IS NOT NULL AND NOT (
         (NEW.mime = 'image/jpeg' AND hex(substr(NEW.data, 1, 3)) = 'FFD8FF')
         OR (NEW.mime = 'image/png' AND hex(substr(NEW.data, 1, 8)) = '89504E470D0A1A0A')
         OR (NEW.mime = 'image/heic' AND hex(substr(NEW.data, 5, 4)) = '66747970'
             AND CAST(substr(NEW.data, 9, 4) AS TEXT) IN ('heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1')))
-BEGIN SELECT RAISE(ABORT, 'GM041 not a JPEG, PNG or HEIC photo'); END;
+BEGIN SELECT RAISE(ABORT, 'GM051 not a JPEG, PNG or HEIC photo'); END;
 CREATE TRIGGER case_attachments_thumbnail BEFORE INSERT ON case_attachments
     WHEN NEW.thumbnail IS NOT NULL AND hex(substr(NEW.thumbnail, 1, 3)) <> 'FFD8FF'
          AND hex(substr(NEW.thumbnail, 1, 8)) <> '89504E470D0A1A0A'
-BEGIN SELECT RAISE(ABORT, 'GM044 thumbnail not a JPEG or PNG image'); END;
+BEGIN SELECT RAISE(ABORT, 'GM054 thumbnail not a JPEG or PNG image'); END;
 CREATE TRIGGER case_attachments_no_update BEFORE UPDATE ON case_attachments
-BEGIN SELECT RAISE(ABORT, 'GM043 photos are append-only'); END;
+BEGIN SELECT RAISE(ABORT, 'GM053 photos are append-only'); END;
 CREATE TRIGGER case_attachments_no_delete BEFORE DELETE ON case_attachments
-BEGIN SELECT RAISE(ABORT, 'GM043 photos are append-only'); END;
+BEGIN SELECT RAISE(ABORT, 'GM053 photos are append-only'); END;
 CREATE TRIGGER settings_attachment_bytes BEFORE UPDATE ON settings
     WHEN NEW.key = 'max_attachment_bytes' AND (CAST(NEW.value AS INTEGER) < 1024
                                                 OR CAST(NEW.value AS INTEGER) > 1073741824

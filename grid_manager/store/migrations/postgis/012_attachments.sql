@@ -50,25 +50,25 @@ DECLARE
     v_max bigint := coalesce(gm.setting('max_attachment_bytes')::bigint, 10485760);
 BEGIN
     IF NEW.size IS NULL OR NEW.size <= 0 OR NEW.size > v_max THEN
-        PERFORM gm.refuse('GM040', pg_catalog.json_build_object('name', NEW.name, 'size', coalesce(NEW.size, 0),
+        PERFORM gm.refuse('GM050', pg_catalog.json_build_object('name', NEW.name, 'size', coalesce(NEW.size, 0),
                                                                 'max', v_max));
     END IF;
     IF NEW.data IS NOT NULL THEN
         IF pg_catalog.octet_length(NEW.data) > v_max THEN
-            PERFORM gm.refuse('GM040', pg_catalog.json_build_object('name', NEW.name, 'size',
+            PERFORM gm.refuse('GM050', pg_catalog.json_build_object('name', NEW.name, 'size',
                                                                     pg_catalog.octet_length(NEW.data), 'max', v_max));
         END IF;
         IF gm.image_type(pg_catalog.substr(NEW.data, 1, 16)) IS DISTINCT FROM NEW.mime THEN
-            PERFORM gm.refuse('GM041', pg_catalog.json_build_object('name', NEW.name, 'found', ''));
+            PERFORM gm.refuse('GM051', pg_catalog.json_build_object('name', NEW.name, 'found', ''));
         END IF;
         NEW.sha256 := pg_catalog.encode(pg_catalog.sha256(NEW.data), 'hex');
     ELSIF NEW.path IS NULL OR pg_catalog.split_part(NEW.path, '/', 2) NOT LIKE NEW.sha256 || '.%' THEN
-        PERFORM gm.refuse('GM041', pg_catalog.json_build_object('name', NEW.name, 'found', ''));
+        PERFORM gm.refuse('GM051', pg_catalog.json_build_object('name', NEW.name, 'found', ''));
     END IF;
     IF NEW.thumbnail IS NOT NULL AND (pg_catalog.octet_length(NEW.thumbnail) > 262144
             OR coalesce(gm.image_type(pg_catalog.substr(NEW.thumbnail, 1, 16)), '') NOT IN ('image/jpeg',
                                                                                                    'image/png')) THEN
-        PERFORM gm.refuse('GM044', pg_catalog.json_build_object('name', NEW.name));
+        PERFORM gm.refuse('GM054', pg_catalog.json_build_object('name', NEW.name));
     END IF;
     RETURN NEW;
 END $$;
@@ -78,7 +78,7 @@ CREATE TRIGGER case_attachments_check BEFORE INSERT ON gm.case_attachments
 CREATE FUNCTION gm.refuse_attachment_change() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog, gm, pg_temp AS $$
 BEGIN
-    PERFORM gm.refuse('GM043', pg_catalog.json_build_object('table', TG_TABLE_NAME));
+    PERFORM gm.refuse('GM053', pg_catalog.json_build_object('table', TG_TABLE_NAME));
     RETURN NULL;
 END $$;
 CREATE TRIGGER case_attachments_append_only BEFORE UPDATE OR DELETE ON gm.case_attachments
@@ -122,7 +122,7 @@ BEGIN
     END IF;
     SELECT * INTO e FROM gm.case_events x WHERE x.case_id = c.id AND x.seq = p_seq;
     IF NOT FOUND OR e.actor <> SESSION_USER OR e.role <> p_role THEN
-        PERFORM gm.refuse('GM042', pg_catalog.json_build_object('case', p_case_code, 'seq', p_seq, 'name', p_name));
+        PERFORM gm.refuse('GM052', pg_catalog.json_build_object('case', p_case_code, 'seq', p_seq, 'name', p_name));
     END IF;
     -- a file row only when the store keeps photos in a folder (else a client could record files nobody has)
     IF p_path IS NOT NULL AND coalesce(gm.setting('attachments_folder'), '') = '' THEN
