@@ -482,6 +482,6 @@ GRANT UPDATE (code, version, retired_on) ON gm.parts TO gm_planner;
 REVOKE ALL ON FUNCTION gm.part_run(), gm.part_planner(), gm.part_statuses(), gm.part_scheme_layout(text), gm.part_max_serial(text, integer),
     gm.next_part_code(text, text, text), gm.part_place(public.geometry), gm.parts_edit(),
     gm.restore_part(text, bigint, integer), gm.part_photos_guard() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION gm.part_statuses(), gm.part_scheme_layout(text)
+GRANT EXECUTE ON FUNCTION gm.part_statuses(), gm.part_scheme_layout(text), gm.part_place(public.geometry)
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner, gm_surveyor;
 GRANT EXECUTE ON FUNCTION gm.restore_part(text, bigint, integer) TO gm_planner;
