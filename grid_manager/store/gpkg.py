@@ -134,6 +134,7 @@ class GpkgStore(CaseStore):
                 translate("CaseStore", "Cannot open the case store {path}: {error}").format(path=self.path, error=error)
             ) from None
         self.conn.row_factory = sqlite3.Row
+        _install_functions(self.conn)
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA journal_mode = WAL")
         self._transitions = None
@@ -203,6 +204,7 @@ class GpkgStore(CaseStore):
                     schema = conn.execute("PRAGMA schema_version").fetchone()[0]
                     conn.execute("PRAGMA schema_version = %d" % (schema + 1))
                 conn.execute("INSERT INTO gm_schema_migrations VALUES (?, ?, ?)", (version, name, iso(utcnow())))
+            sync_grid_edges(conn)
             return conn.execute("SELECT max(version) FROM gm_schema_migrations").fetchone()[0]
 
         self._transitions = None
@@ -305,13 +307,16 @@ class GpkgStore(CaseStore):
     def add_grid(self, code, community_code, wkt, version=1):
         geom = _multi(shapely_wkt.loads(wkt))
         minx, miny, maxx, maxy = geom.bounds
-        self._tx(
-            lambda c: c.execute(
+
+        def run(conn):
+            conn.execute(
                 "INSERT INTO grids (geom, code, version, community_code, min_x, max_x, min_y, max_y) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (gpkg_blob(geom), code, version, community_code, minx, maxx, miny, maxy),
             )
-        )
+            sync_grid_edges(conn)
+
+        self._tx(run)
 
     def revise_grid(self, code, community_code, wkt):
         """A new version of a grid: the current one is closed (valid_to), the new one becomes current.
@@ -329,6 +334,7 @@ class GpkgStore(CaseStore):
                 "min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (gpkg_blob(geom), code, version + 1, community_code, now, minx, maxx, miny, maxy),
             )
+            sync_grid_edges(conn)
             return version + 1
 
         return self._tx(run)
@@ -440,6 +446,7 @@ class GpkgStore(CaseStore):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (gpkg_blob(geom), code, version, community, now, minx, maxx, miny, maxy),
         )
+        sync_grid_edges(conn)
 
     def _local_time(self, text):
         """A stored UTC time as 'YYYY-MM-DD HH:MM:SS Zone' in the store's time zone (for messages)."""
@@ -864,6 +871,7 @@ class GpkgStore(CaseStore):
         counts = summarise(report)
 
         def work(conn):
+            store_writes(conn, True)
             version = conn.execute("SELECT version FROM inventory_state").fetchone()[0]
             if run.version is not None and version != run.version:
                 last = conn.execute("SELECT actor, started_at FROM inventory_runs WHERE id = ?", (version,)).fetchone()
@@ -899,6 +907,7 @@ class GpkgStore(CaseStore):
             progress.check()
             if before_commit is not None:
                 before_commit(run_id)
+            store_writes(conn, False)
             return run_id
 
         return self._tx(work)
@@ -1136,6 +1145,7 @@ class GpkgStore(CaseStore):
             new["code"] = self._next_part_code(conn, scheme, scope, new["class_code"])
             if scheme == "gbt30428":
                 new["code_16"] = new["code"]
+            store_writes(conn, True)
             run_id = self._edit_run(conn, {"add": 1})
             names = ("code",) + self._EDITED
             conn.execute(
@@ -1145,6 +1155,7 @@ class GpkgStore(CaseStore):
                 + tuple(new[n] for n in names)
                 + (self._today(), run_id),
             )
+            store_writes(conn, False)
             return new["code"]
 
         return self.get_part(self._tx(run))
@@ -1187,6 +1198,7 @@ class GpkgStore(CaseStore):
                 if new["status"] == RETIRED and old["status"] != RETIRED
                 else "edit"
             )
+            store_writes(conn, True)
             run_id = self._edit_run(conn, {change: 1})
             if restore_from is not None:
                 conn.execute(
@@ -1204,6 +1216,7 @@ class GpkgStore(CaseStore):
             )
             if restore_from is not None:
                 conn.execute("DELETE FROM settings WHERE key = '_restore_from'")
+            store_writes(conn, False)
 
         self._tx(run)
         return self.get_part(code)
@@ -1291,3 +1304,52 @@ def _split_sql(script):
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+def _blob_bound(index):
+    def bound(blob):
+        if blob is None:
+            return None
+        try:
+            geom = read_gpkg_blob(blob)
+        except Exception:
+            return None
+        return None if geom is None or geom.is_empty else float(geom.bounds[index])
+
+    return bound
+
+
+def _install_functions(conn):
+    """GDAL's SQL functions the part triggers use (migration 007), for the store's own connection."""
+    for index, name in enumerate(("ST_MinX", "ST_MinY", "ST_MaxX", "ST_MaxY")):
+        conn.create_function(name, 1, _blob_bound(index), deterministic=True)
+
+
+def _has_column(conn, table, column):
+    return any(r[1] == column for r in conn.execute("PRAGMA table_info(%s)" % table))
+
+
+def store_writes(conn, on):
+    """Mark the parts written in this transaction as the store's own (migration 007; before it, nothing)."""
+    if _has_column(conn, "inventory_state", "store_tx"):
+        conn.execute("UPDATE inventory_state SET store_tx = ?", (1 if on else 0,))
+
+
+def sync_grid_edges(conn):
+    """The ring edges of every grid that has none yet (the part triggers find a point's grid with them)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'grid_edges'").fetchone():
+        return
+    rows = conn.execute(
+        "SELECT fid, geom FROM grids WHERE fid NOT IN (SELECT DISTINCT grid_fid FROM grid_edges)"
+    ).fetchall()
+    for fid, blob in rows:
+        geom = read_gpkg_blob(blob)
+        polygons = getattr(geom, "geoms", [geom])
+        edges = []
+        for polygon in polygons:
+            for ring in [polygon.exterior, *polygon.interiors]:
+                coords = list(ring.coords)
+                for a, b in zip(coords, coords[1:]):
+                    x1, y1, x2, y2 = a[0], a[1], b[0], b[1]
+                    edges.append((fid, x1, y1, x2, y2, min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)))
+        conn.executemany("INSERT INTO grid_edges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", edges)

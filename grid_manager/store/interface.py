@@ -249,6 +249,26 @@ def workflow_message(code, p):
     return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
 
 
+def refusal_message(text):
+    """The translated message of a store refusal quoted in a database error text (a line of
+    ``QgsVectorLayer.commitErrors()``: PostgreSQL's SQLSTATE GM0xx with its JSON detail, or a GeoPackage
+    trigger's 'GM0xx …'), or None when the text holds no refusal."""
+    import json
+
+    text = str(text or "")
+    match = re.search(r"\b(GM\d{3})\b", text)
+    if not match:
+        return None
+    params = {}
+    detail = re.search(r"DETAIL:\s*(\{.*?\})\s*$", text, re.MULTILINE)
+    if detail:
+        try:
+            params = json.loads(detail.group(1))
+        except ValueError:
+            params = {}
+    return workflow_message(match.group(1), params)
+
+
 GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")
 PART_MESSAGES = ("GM040", "GM041", "GM042", "GM043", "GM044", "GM045", "GM046", "GM047", "GM048")
 #: the statuses a planner may give a part (注销: retired, with the date in retired_on)
@@ -258,6 +278,8 @@ RETIRED = "注销"
 
 def _part(p):
     """'Part 0101000001' or 'The new part' (an insert has no code yet)."""
+    if "part" not in p:  # a refusal of the GeoPackage's triggers: which part is the edited feature
+        return translate("CaseStore", "The part")
     code = p.get("part", "")
     if code:
         return translate("CaseStore", "Part {part}").format(part=code)

@@ -12,7 +12,7 @@ import pytest
 
 from gridmanager.grid_manager.store import StoreError, WorkflowError
 from gridmanager.grid_manager.store.gpkg import GpkgStore
-from gridmanager.grid_manager.store.interface import StaleVersionError, workflow_message
+from gridmanager.grid_manager.store.interface import StaleVersionError, refusal_message, workflow_message
 from gridmanager.grid_manager.store.postgis import PostgisStore
 from gridmanager.grid_manager.store.sample import CELL, ORIGIN, grid_squares, seed_reference
 
@@ -444,6 +444,37 @@ def test_desks_saving_several_classes_at_once_never_deadlock(cluster, pg):
     assert len(codes) == 400 and len(set(codes)) == 400
 
 
+def test_four_desks_on_one_geopackage(tmp_path):
+    """A GeoPackage on a shared drive: four desks insert at once; SQLite lets one write at a time."""
+    path = tmp_path / "cases.gpkg"
+    store = GpkgStore(path, user="desk")
+    store.migrate()
+    seed_reference(store)
+    store.close()
+    errors, codes = [], []
+    barrier = threading.Barrier(4)
+
+    def desk(k):
+        try:
+            st = GpkgStore(path, user="desk_%d" % k)
+            barrier.wait()
+            for i in range(40):
+                codes.append(st.insert_part(("0101", "0118")[i % 2], X0, Y0)["code"])
+            st.close()
+        except Exception as error:  # reported by the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=desk, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    for cls in ("0101", "0118"):
+        serials = sorted(serial_of(c, 8) for c in codes if c.startswith(cls))
+        assert serials == list(range(1, 81))
+
+
 # -- PostGIS: through QGIS, as a planner edits -----------------------------------------------------------------
 def test_qgis_layer_edits_as_a_planner(cluster, pg, qgis_app):
     from qgis.core import QgsDataSourceUri, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
@@ -479,8 +510,13 @@ def test_qgis_layer_edits_as_a_planner(cluster, pg, qgis_app):
     assert layer.startEditing()
     assert layer.changeAttributeValue(fid, fields.indexOf("status"), "gone")
     assert not layer.commitChanges()
-    errors = " ".join(layer.commitErrors())
-    assert "GM043" in errors or "status" in errors
+    errors = "\n".join(layer.commitErrors())
+    assert "GM043" in errors
+    assert refusal_message(
+        errors
+    ) == "Part {}: unknown status 'gone' (field status); use one of 完好、破损、丢失、占用、注销.".format(
+        new[0]["code"]
+    )
     assert layer.isEditable()
     layer.rollBack()
     # a delete is refused too
@@ -491,3 +527,92 @@ def test_qgis_layer_edits_as_a_planner(cluster, pg, qgis_app):
     assert admin.get_part(new[0]["code"]) is not None
     history = admin.part_history(new[0]["code"])
     assert [h["change"] for h in history] == ["add", "edit"] and history[0]["actor"] == PLANNERS[0]
+
+
+# -- GeoPackage: through QGIS (GDAL/OGR), as a planner edits the parts layer of the file ------------------------
+def test_qgis_layer_edits_in_a_geopackage(tmp_path, qgis_app):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    path = tmp_path / "cases.gpkg"
+    store = GpkgStore(path, user="desk")
+    store.migrate()
+    seed_reference(store)
+    store.set_part_code_scheme("gbt30428")
+    before = set(store.read_inventory()[0]["code"])
+    start = max(serial_of(c, 6) for c in before if c.startswith("1101010118"))
+    store.close()
+
+    layer = QgsVectorLayer("{}|layername=parts".format(path), "parts", "ogr")
+    assert layer.isValid()
+    fields = layer.fields()
+    features = []
+    for i, (x, y) in enumerate(((X0, Y0), (ORIGIN[0] + CELL, Y0))):  # the second on a shared boundary
+        feature = QgsFeature(fields)  # every attribute NULL but the ones a planner fills
+        feature.setAttribute("class_code", "0118")
+        feature.setAttribute("name", "路灯 %d" % i)
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        features.append(feature)
+    assert layer.startEditing()
+    assert layer.addFeatures(features)
+    assert layer.commitChanges(), layer.commitErrors()
+
+    store = GpkgStore(path, user="desk")
+    try:
+        added = {p["name"]: p for p in (store.get_part(c) for c in set(store.read_inventory()[0]["code"]) - before)}
+        assert sorted(added) == ["路灯 0", "路灯 1"]
+        codes = sorted(p["code"] for p in added.values())
+        assert codes == ["1101010118%06d" % (start + 1), "1101010118%06d" % (start + 2)]
+        lamp = added["路灯 0"]
+        assert (lamp["grid_code"], lamp["community_code"], lamp["street_code"]) == (GRID0, "110101001001", "110101001")
+        assert lamp["x"] == pytest.approx(X0) and lamp["y"] == pytest.approx(Y0)
+        assert (lamp["class_zh"], lamp["major_zh"], lamp["status"], lamp["version"]) == ("路灯", "公用设施", "完好", 1)
+        assert lamp["code_16"] == lamp["code"] and lamp["last_change"] == "add"
+        assert added["路灯 1"]["grid_code"] == grid_squares()[0][0]  # boundary: the smallest code
+        assert [h["change"] for h in store.part_history(lamp["code"])] == ["add"]
+    finally:
+        store.close()
+
+    # a move and a status change in the attribute table
+    layer.reload()
+    feature = next(f for f in layer.getFeatures() if f["name"] == "路灯 0")
+    code, community = grid_squares()[15][0], grid_squares()[15][1]
+    x, y = ORIGIN[0] + 7.5 * CELL, ORIGIN[1] + 0.5 * CELL
+    assert layer.startEditing()
+    assert layer.changeGeometry(feature.id(), QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+    assert layer.changeAttributeValue(feature.id(), fields.indexOf("status"), "破损")
+    assert layer.commitChanges(), layer.commitErrors()
+    store = GpkgStore(path, user="desk")
+    try:
+        moved = store.get_part(feature["code"])
+        assert (moved["grid_code"], moved["community_code"], moved["street_code"]) == (code, community, "110101002")
+        assert moved["status"] == "破损" and moved["version"] >= 2 and moved["x"] == pytest.approx(x)
+        history = store.part_history(feature["code"])
+        assert history[0]["change"] == "add" and all(h["change"] == "edit" for h in history[1:])
+        assert "geom" in ",".join(h["changed_fields"] for h in history[1:])
+        assert history[-1]["new_values"]["status"] == "破损" and history[-1]["version"] == moved["version"]
+        version = moved["version"]
+    finally:
+        store.close()
+
+    # refusals reach commitErrors() and keep the edits: a code change, an unknown status, a delete
+    layer.reload()
+    feature = next(f for f in layer.getFeatures() if f["name"] == "路灯 0")
+    for index, value in ((fields.indexOf("code"), "1101010118999999"), (fields.indexOf("status"), "gone")):
+        assert layer.startEditing()
+        assert layer.changeAttributeValue(feature.id(), index, value)
+        assert not layer.commitChanges()
+        message = refusal_message("\n".join(layer.commitErrors()))
+        assert message.startswith("The part: ") and ("cannot be changed" in message or "unknown status" in message)
+        assert layer.isEditable()
+        layer.rollBack()
+    assert layer.startEditing()
+    assert layer.deleteFeature(feature.id())
+    assert not layer.commitChanges()
+    assert "GM012" in " ".join(layer.commitErrors())
+    layer.rollBack()
+    store = GpkgStore(path, user="desk")
+    try:
+        part = store.get_part(feature["code"])
+        assert part is not None and part["status"] == "破损" and part["version"] == version
+    finally:
+        store.close()

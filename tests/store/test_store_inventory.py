@@ -332,9 +332,10 @@ def test_parts_are_never_deleted_or_changed_outside_a_run(store):
             store.conn.rollback()
     assert_unchanged(store, before)
     assert store.inventory_history(code)[0]["change"] == "new"
-    if store.backend == "gpkg":  # an edit of the parts layer outside an update: a translated refusal
-        with pytest.raises(WorkflowError, match="Parts change only through an inventory update"):
+    if store.backend == "gpkg":  # an edit of the parts layer outside an update: checked (issue 14), translated
+        with pytest.raises(WorkflowError, match="unknown status") as info:
             store._tx(lambda conn: conn.execute("UPDATE parts SET status = 'x'"))
+        assert info.value.code == "GM043"
         with pytest.raises(WorkflowError, match="Parts are never deleted"):
             store._tx(lambda conn: conn.execute("DELETE FROM parts"))
         assert_unchanged(store, before)
