@@ -249,6 +249,13 @@ def workflow_message(code, p):
     return translate("CaseStore", "The case store refused the change: {detail}").format(detail=p.get("detail", code))
 
 
+def deadlock_message():
+    return translate(
+        "CaseStore",
+        "Another desk was saving new parts of the same classes at the same moment; nothing was saved. Save again.",
+    )
+
+
 def refusal_message(text):
     """The translated message of a store refusal quoted in a database error text (a line of
     ``QgsVectorLayer.commitErrors()``: PostgreSQL's SQLSTATE GM0xx with its JSON detail, or a GeoPackage
@@ -258,7 +265,7 @@ def refusal_message(text):
     text = str(text or "")
     match = re.search(r"\b(GM\d{3})\b", text)
     if not match:
-        return None
+        return deadlock_message() if "deadlock detected" in text else None
     params = {}
     detail = re.search(r"DETAIL:\s*(\{.*?\})\s*$", text, re.MULTILINE)
     if detail:
@@ -270,7 +277,7 @@ def refusal_message(text):
 
 
 GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")
-PART_MESSAGES = ("GM040", "GM041", "GM042", "GM043", "GM044", "GM045", "GM046", "GM047", "GM048")
+PART_MESSAGES = ("GM040", "GM041", "GM042", "GM043", "GM044", "GM045", "GM046", "GM047", "GM048", "GM049")
 #: the statuses a planner may give a part (注销: retired, with the date in retired_on)
 PART_STATUSES = ("完好", "破损", "丢失", "占用", "注销")
 RETIRED = "注销"
@@ -331,6 +338,8 @@ def part_message(code, p):
             "CaseStore",
             "No part code left for class {class_code} in {scope}: every serial up to {max} is used (field code).",
         ).format(**_defaults(p, "class_code", "max"), scope=p.get("scope") or "-")
+    if code == "GM049":
+        return deadlock_message()
     if code == "GM047":
         return translate("CaseStore", "{who}: history row {row} is not a change of this part.").format(
             who=who, row=p.get("row", "")

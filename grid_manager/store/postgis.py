@@ -29,6 +29,7 @@ from .interface import (
     WorkflowError,
     check_apply_input,
     check_text,
+    deadlock_message,
     filter_sql,
     local_days,
     utcnow,
@@ -92,6 +93,8 @@ def translate_error(error):
             params = {"detail": detail}
         cls = StaleVersionError if code in ("GM002", "GM010", "GM030", "GM041") else WorkflowError
         return cls(code, params)
+    if code == "40P01":
+        return StoreError(deadlock_message())
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
         return StoreError(
             translate("CaseStore", "Permission denied by the case store: {error}").format(

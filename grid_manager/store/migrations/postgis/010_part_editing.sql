@@ -91,27 +91,48 @@ CREATE FUNCTION gm.part_max_serial(p_prefix text, p_serial_len integer) RETURNS 
       AND p.code ~ '^[0-9]+$'
 $$;
 
--- The next part code of (scheme, scope, class).  The counter row stays locked until the transaction ends,
--- so two desks never get the same serial and the serials of a (scope, class) have no gaps (a rolled-back
--- save rolls its counter back too).  Serials taken
--- by survey runs or administrative loads (codes not made here) are skipped.
+-- The next part code of (scheme, scope, class).  Each (scope, class) has a lock (a transaction advisory
+-- lock on its key) and a counter row, both held until the transaction ends, so two desks never get the
+-- same serial and the serials of a (scope, class) have no gaps (a rolled-back save rolls its counter back
+-- too).  Desks adding parts of different classes never wait for each other.
+-- No deadlock: a save waits for a key's lock only when the key comes after every key it already holds
+-- (ordered locking); a key that comes before is taken without waiting, and when another desk holds it at
+-- that moment the save is refused at once (GM049: save again; the edits stay in the layer).  A save of
+-- one class, or of classes in code order, is never refused.  (One lock for every numbering transaction
+-- would also avoid deadlocks but halves the throughput of four desks, bench/inventory/editing.py.)
+-- Serials taken by survey runs or administrative loads (codes not made here) are skipped.
 CREATE FUNCTION gm.next_part_code(p_scheme text, p_scope text, p_class text) RETURNS text LANGUAGE plpgsql
     SET search_path = pg_catalog, gm, pg_temp AS $$
 DECLARE
     v_serial_len integer := CASE p_scheme WHEN 'survey12' THEN 8 ELSE 6 END;
-    v_prefix text;
+    v_prefix text := p_scope || p_class;
+    v_key text := p_scope || '/' || p_class;
+    v_held text := coalesce(pg_catalog.current_setting('gm.part_code_keys', true), '');
+    v_max text := coalesce(pg_catalog.current_setting('gm.part_code_max', true), '');
     v_serial bigint;
     v_code text;
 BEGIN
-    v_prefix := p_scope || p_class;
-    -- one numbering transaction at a time: a save of parts of several classes takes the counter rows in
-    -- its own order, so two such saves could otherwise deadlock; the lock is held until commit (a desk
-    -- waits for the other's commit, milliseconds) and taken again at no cost by the same transaction
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('gm.next_part_code'));
-    INSERT INTO gm.part_code_counters AS c (scope, class_code, last_serial)
-    VALUES (p_scope, p_class, gm.part_max_serial(v_prefix, v_serial_len) + 1)
-    ON CONFLICT (scope, class_code) DO UPDATE SET last_serial = c.last_serial + 1
+    IF pg_catalog.strpos(v_held, '|' || v_key || '|') = 0 THEN
+        IF v_max = '' OR v_key > v_max THEN
+            PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('gm.part_code:' || v_key),
+                                                     pg_catalog.hashtext(v_key || ':gm.part_code'));
+            PERFORM pg_catalog.set_config('gm.part_code_max', v_key, true);
+        ELSIF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtext('gm.part_code:' || v_key),
+                                                       pg_catalog.hashtext(v_key || ':gm.part_code')) THEN
+            PERFORM gm.refuse('GM049', pg_catalog.json_build_object('scope', p_scope, 'class_code', p_class));
+        END IF;
+        PERFORM pg_catalog.set_config('gm.part_code_keys', coalesce(nullif(v_held, ''), '|') || v_key || '|', true);
+    END IF;
+    -- the key's lock is held: the counter row is nobody else's now
+    UPDATE gm.part_code_counters c SET last_serial = c.last_serial + 1
+    WHERE c.scope = p_scope AND c.class_code = p_class
     RETURNING c.last_serial INTO v_serial;
+    IF NOT FOUND THEN
+        INSERT INTO gm.part_code_counters AS c (scope, class_code, last_serial)
+        VALUES (p_scope, p_class, gm.part_max_serial(v_prefix, v_serial_len) + 1)
+        ON CONFLICT (scope, class_code) DO UPDATE SET last_serial = c.last_serial + 1
+        RETURNING c.last_serial INTO v_serial;
+    END IF;
     v_code := v_prefix || pg_catalog.lpad(v_serial::text, v_serial_len, '0');
     IF EXISTS (SELECT 1 FROM gm.parts p WHERE p.code = v_code) THEN
         UPDATE gm.part_code_counters c SET last_serial = gm.part_max_serial(v_prefix, v_serial_len) + 1
