@@ -5,6 +5,7 @@ QGIS PostGIS provider as a planner uses it; 4 desks inserting at once)."""
 import importlib.util
 import re
 import threading
+import time
 from pathlib import Path
 
 import psycopg2
@@ -460,6 +461,39 @@ def test_desks_saving_several_classes_at_once(cluster, pg):
         assert serials == list(range(1, len(serials) + 1))
     for message in retries:  # the same sentence as a deadlock in layer.commitErrors() gets
         assert message == refusal_message("ERROR:  deadlock detected\nDETAIL:  Process 1 waits for ShareLock")
+
+
+def test_a_class_before_one_held_is_taken_without_waiting(cluster, pg):
+    """Ordered key locks: desk B holds 0305 and needs 0118, which desk A is numbering now: B is refused at
+    once (GM049) instead of waiting (which could deadlock); in code order B would simply wait."""
+    admin, name = pg
+    a = psycopg2.connect(cluster.dsn(name, user=PLANNERS[0]))
+    b = PostgisStore(cluster.dsn(name, user=PLANNERS[1]))
+    insert = (
+        "INSERT INTO gm.parts (class_code, geom) VALUES (%s, ST_SetSRID(ST_MakePoint(%s, %s), 4490)) RETURNING code"
+    )
+    try:
+        with a.cursor() as cur:
+            cur.execute(insert, ("0118", X0, Y0))  # A's save is open: it holds 0118
+            held = cur.fetchone()[0]
+
+        def out_of_order(cur):
+            cur.execute(insert, ("0305", X0, Y0))
+            cur.execute(insert, ("0118", X0, Y0))
+
+        started = time.monotonic()
+        with pytest.raises(WorkflowError, match="Save again") as info:
+            b._run(out_of_order)
+        assert info.value.code == "GM049" and time.monotonic() - started < 5
+        a.commit()
+        codes = b._run(
+            lambda cur: [cur.execute(insert, (c, X0, Y0)) or cur.fetchone()["code"] for c in ("0305", "0118")]
+        )
+        assert codes[1] == held[:-8] + "%08d" % (int(held[-8:]) + 1)  # nothing lost to the refused save
+        assert codes[0].endswith("%08d" % 1)
+    finally:
+        a.close()
+        b.close()
 
 
 # -- PostGIS: through QGIS, as a planner edits -----------------------------------------------------------------
