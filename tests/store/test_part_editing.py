@@ -637,3 +637,39 @@ def test_qgis_layer_edits_in_a_geopackage(tmp_path, qgis_app):
         assert part is not None and part["status"] == "破损" and part["version"] == version
     finally:
         store.close()
+
+
+# -- upgrade: a store from before issue 14 -------------------------------------------------------------------
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_a_store_from_before_issue_14_upgrades_in_place(backend, tmp_path, monkeypatch, request):
+    from gridmanager.grid_manager.store.interface import CaseStore
+
+    before = {"postgis": 9, "gpkg": 6}[backend]
+    if backend == "gpkg":
+        store = GpkgStore(tmp_path / "old.gpkg", user="desk")
+    else:
+        cluster = request.getfixturevalue("cluster")
+        store = PostgisStore(cluster.create_database("pe_upgrade"))
+    try:
+        files = CaseStore.migration_files
+        with monkeypatch.context() as patch:
+            patch.setattr(CaseStore, "migration_files", staticmethod(lambda b: [f for f in files(b) if f[0] <= before]))
+            assert store.migrate() == before
+            seed_reference(store)
+        old_code = store.read_inventory()[0]["code"].values[0]
+        assert store.migrate() == files(backend)[-1][0]
+        if backend == "gpkg":  # the schema edited in place is the one every new connection reads
+            store.close()
+            store = GpkgStore(tmp_path / "old.gpkg", user="desk")
+        store.add_class("part", "01018", "Fire hydrant", "消防栓")  # 5 digits, refused before
+        part = store.get_part(old_code)
+        assert part["version"] == 1 and part["retired_on"] is None
+        changed = store.update_part(old_code, 1, status="破损")
+        assert changed["version"] == 2 and changed["status"] == "破损"
+        new = store.insert_part("0101", X0, Y0)
+        assert re.match(r"^0101\d{8}$", new["code"]) and new["grid_code"] == GRID0
+        assert [h["change"] for h in store.part_history(old_code)] == ["new", "edit"]
+    finally:
+        store.close()
+        if backend == "postgis":
+            request.getfixturevalue("cluster").drop_database("pe_upgrade")
