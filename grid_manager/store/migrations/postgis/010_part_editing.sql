@@ -5,8 +5,9 @@
 --   DELETE is refused with GM012 (retire instead: status 注销, retired_on).
 -- * gm.parts_edit (BEFORE ROW) makes the database the only source of:
 --     code      generated on INSERT from the scheme (setting part_code_scheme), the scope (county) and the
---               class: the next serial of gm.part_code_counters (one row per scope and class, locked by
---               INSERT .. ON CONFLICT DO UPDATE .. RETURNING until the transaction ends); a code supplied by
+--               class: the next serial of gm.part_code_counters (one row per scope and class, made by
+--               INSERT .. ON CONFLICT DO UPDATE .. RETURNING; it and the key's advisory lock are held until
+--               the transaction ends; keys are locked in order, see gm.next_part_code); a code supplied by
 --               the client (a copied feature) is replaced; an UPDATE of code is refused (GM040);
 --     derived   grid_code, community_code, street_code from the location (on a shared boundary: the grid
 --               with the smallest code), major/minor/class names from gm.classes and gm.part_majors;
