@@ -28,6 +28,8 @@ from .interface import (
     StoreError,
     WorkflowError,
     check_apply_input,
+    check_class,
+    check_department,
     check_text,
     filter_sql,
     local_days,
@@ -192,11 +194,12 @@ class PostgisStore(CaseStore):
 
         return self._run(run)
 
-    # -- users and roles --------------------------------------------------------------------------
+    # -- users and roles (gm.admin_* functions: the administrator or the command centre; audited) ---------
     def create_user(self, login, role, department=None, password=None, streets=None):
         """Create a login that acts as ``role`` (a workflow role, ``planner`` or ``surveyor``), or change the
-        role of an existing one: the previous role is revoked (owner/superuser only).  A surveyor needs the
-        street codes whose grids they may edit (``streets``)."""
+        role of an existing one: the previous role is revoked.  The store's administrator may manage any login;
+        the command centre only the store's users (never the administrator, never itself).  A surveyor needs
+        the street codes whose grids they may edit (``streets``).  Every change is audited."""
         if role not in STORE_ROLES:
             raise WorkflowError("GM008", {"field": "role", "value": role})
         check_text("login", login, 63)
@@ -204,8 +207,17 @@ class PostgisStore(CaseStore):
         streets = [str(s).strip() for s in (streets or []) if str(s).strip()]
         if role == GRID_ROLE and not streets:
             raise WorkflowError("GM008", {"field": "streets", "value": ""})
+        if role == "department" and not department:
+            raise WorkflowError("GM066", {})
 
         def run(cur):
+            if self._has_admin_functions(cur):
+                cur.execute(
+                    "SELECT gm.admin_save_user(%s, %s, %s, %s, %s::text[])",
+                    (login, role, department or None, password, streets or None),
+                )
+                return
+            # a store older than migration 013, set up by its owner
             cur.execute("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (login,))
             if cur.fetchone() is None:
                 if password is None:
@@ -223,7 +235,12 @@ class PostgisStore(CaseStore):
     def set_user_enabled(self, login, enabled):
         """Disable a login (it can no longer connect nor act; its open sessions are ended) or enable it."""
         check_text("login", login, 63)
-        self._run(lambda cur: cur.execute("SELECT gm.set_user_enabled(%s, %s)", (login, bool(enabled))))
+
+        def run(cur):
+            name = "admin_set_user_enabled" if self._has_admin_functions(cur) else "set_user_enabled"
+            cur.execute(sql.SQL("SELECT gm.{}(%s, %s)").format(sql.Identifier(name)), (login, bool(enabled)))
+
+        self._run(run)
 
     def disable_user(self, login):
         self.set_user_enabled(login, False)
@@ -234,7 +251,12 @@ class PostgisStore(CaseStore):
     def remove_user(self, login):
         """Remove a login from the store and drop its database role (its name stays in the audit trail)."""
         check_text("login", login, 63)
-        self._run(lambda cur: cur.execute("SELECT gm.remove_user(%s)", (login,)))
+
+        def run(cur):
+            name = "admin_remove_user" if self._has_admin_functions(cur) else "remove_user"
+            cur.execute(sql.SQL("SELECT gm.{}(%s)").format(sql.Identifier(name)), (login,))
+
+        self._run(run)
 
     delete_user = remove_user
 
@@ -245,6 +267,17 @@ class PostgisStore(CaseStore):
             "coalesce(r.rolcanlogin, false) AS can_login FROM gm.store_users u "
             "LEFT JOIN pg_catalog.pg_roles r ON r.rolname = u.login ORDER BY u.login"
         )
+
+    def may_administer(self):
+        return self._run(lambda cur: (cur.execute("SELECT gm.may_administer() AS ok"), cur.fetchone())[1]["ok"])
+
+    def admin_audit(self, obj=None, key=None):
+        rows = self._select(
+            "SELECT id, at, actor, object, key, operation, old_values, new_values FROM gm.admin_audit "
+            "WHERE (%s::text IS NULL OR object = %s) AND (%s::text IS NULL OR key = %s) ORDER BY id",
+            (obj, obj, key, key),
+        )
+        return [dict(r) for r in rows]
 
     # -- settings ---------------------------------------------------------------------------------
     def time_zone(self):
@@ -277,23 +310,50 @@ class PostgisStore(CaseStore):
         return self._run(lambda cur: (cur.execute("SELECT gm.current_department() AS d"), cur.fetchone())[1]["d"])
 
     # -- reference data ---------------------------------------------------------------------------
-    def add_department(self, code, name):
-        self._run(
-            lambda cur: cur.execute(
-                "INSERT INTO gm.departments (code, name) VALUES (%s, %s) "
-                "ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-                (code, name),
-            )
-        )
+    @staticmethod
+    def _has_admin_functions(cur):
+        """Whether the schema has the audited administration functions (migration 013); an older store is
+        loaded by its owner with plain SQL."""
+        cur.execute("SELECT to_regprocedure('gm.admin_save_class(text,text,text,text)') IS NOT NULL AS ok")
+        return cur.fetchone()["ok"]
 
-    def add_class(self, kind, code, name, name_zh=""):
-        self._run(
-            lambda cur: cur.execute(
-                "INSERT INTO gm.classes (kind, code, name, name_zh) VALUES (%s, %s, %s, %s) "
-                "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
-                (kind, code, name, name_zh),
-            )
-        )
+    def save_department(self, code, name):
+        check_department(code, name)
+
+        def run(cur):
+            if self._has_admin_functions(cur):
+                cur.execute("SELECT gm.admin_save_department(%s, %s)", (code, name))
+            else:
+                cur.execute(
+                    "INSERT INTO gm.departments (code, name) VALUES (%s, %s) "
+                    "ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+                    (code, name.strip()),
+                )
+
+        self._run(run)
+
+    add_department = save_department
+
+    def remove_department(self, code):
+        check_text("department", code, 200)
+        self._run(lambda cur: cur.execute("SELECT gm.admin_remove_department(%s)", (code,)))
+
+    def save_class(self, kind, code, name, name_zh=""):
+        name, name_zh = check_class(kind, code, name, name_zh)
+
+        def run(cur):
+            if self._has_admin_functions(cur):
+                cur.execute("SELECT gm.admin_save_class(%s, %s, %s, %s)", (kind, code, name, name_zh))
+            else:
+                cur.execute(
+                    "INSERT INTO gm.classes (kind, code, name, name_zh) VALUES (%s, %s, %s, %s) "
+                    "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
+                    (kind, code, name, name_zh),
+                )
+
+        self._run(run)
+
+    add_class = save_class
 
     def set_time_limit(self, kind, class_code, urgency, hours, max_extension_hours=None):
         self._run(
