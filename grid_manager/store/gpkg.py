@@ -54,6 +54,8 @@ from .interface import (
     iso,
     local_days,
     plan_transition,
+    statistics_bounds,
+    statistics_sql,
     utcnow,
 )
 from .parts import HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
@@ -849,6 +851,14 @@ class GpkgStore(CaseStore):
         where, params = self._where(flt)
         rows = self._select("SELECT state, count(*) AS n FROM cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
+
+    def statistics(self, flt=None, by="department", now=None):
+        now, today, tomorrow, week_start, week_end = statistics_bounds(self.time_zone(), now)
+        where, params = self._where(flt)
+        query = statistics_sql(by, where, "?").format(table="cases")
+        bounds = [iso(v) for v in (now, max(now, today), tomorrow, week_start, week_end)]
+        rows = self._select(query, bounds + params)
+        return [{k: (int(v or 0) if k != "key" else v) for k, v in r.items()} for r in rows]
 
     def nearest_part(self, x, y, max_distance_m=50.0, class_code=None):
         x, y = float(x), float(y)

@@ -543,6 +543,43 @@ def filter_sql(flt, ph, now, ilike="ILIKE", search_expr=None):
     return " AND ".join(clauses), params
 
 
+STATISTICS_GROUPS = ("department", "street_code")
+STATISTICS_FIELDS = ("open", "overdue", "due_today", "closed_week")
+
+
+def statistics_bounds(time_zone, now=None):
+    """``(now, today, tomorrow, week_start, week_end)`` as UTC instants: today and this week (Monday to Sunday)
+    are those of the store's time zone."""
+    from zoneinfo import ZoneInfo
+
+    now = as_utc(now) if now is not None else utcnow()
+    zone = ZoneInfo(time_zone)
+    local = now.astimezone(zone)
+    today = _dt.datetime.combine(local.date(), _dt.time(), tzinfo=zone)
+    tomorrow = _dt.datetime.combine(local.date() + _dt.timedelta(days=1), _dt.time(), tzinfo=zone)
+    monday = local.date() - _dt.timedelta(days=local.weekday())
+    week_start = _dt.datetime.combine(monday, _dt.time(), tzinfo=zone)
+    week_end = _dt.datetime.combine(monday + _dt.timedelta(days=7), _dt.time(), tzinfo=zone)
+    return tuple(v.astimezone(_dt.timezone.utc) for v in (now, today, tomorrow, week_start, week_end))
+
+
+def statistics_sql(by, where, ph):
+    """SELECT of the statistics strip grouped by ``by`` (a column of :data:`STATISTICS_GROUPS`) over the cases
+    matching ``where``; parameters: now, max(now, today), tomorrow, week_start, week_end, then the filter's."""
+    if by not in STATISTICS_GROUPS:
+        raise WorkflowError("GM008", {"field": "group", "value": str(by)[:60]})
+    open_states = ",".join("'{}'".format(s) for s in OPEN_STATES)
+    return (
+        "SELECT coalesce({by}, '') AS key, "
+        "sum(CASE WHEN state IN ({open}) THEN 1 ELSE 0 END) AS open, "
+        "sum(CASE WHEN state = 'dispatched' AND deadline_at < {ph} THEN 1 ELSE 0 END) AS overdue, "
+        "sum(CASE WHEN state = 'dispatched' AND deadline_at >= {ph} AND deadline_at < {ph} THEN 1 ELSE 0 END) "
+        "AS due_today, "
+        "sum(CASE WHEN state = 'closed' AND closed_at >= {ph} AND closed_at < {ph} THEN 1 ELSE 0 END) AS closed_week "
+        "FROM {{table}} WHERE {where} GROUP BY coalesce({by}, '') ORDER BY 1"
+    ).format(by=by, open=open_states, ph=ph, where=where)
+
+
 # -- the workflow engine used by the embedded backend (PostGIS runs the same rules in plpgsql) ----------
 GUARDS = {
     "": lambda case: True,
@@ -1005,6 +1042,14 @@ class CaseStore:
         raise NotImplementedError
 
     def counts_by_state(self, flt=None):
+        raise NotImplementedError
+
+    def statistics(self, flt=None, by="department", now=None):
+        """The statistics strip of the dock: per department (or street, ``by="street_code"``) of the cases
+        matching ``flt``: ``open`` (not closed, declined or cancelled), ``overdue`` (dispatched, deadline
+        passed), ``due_today`` (dispatched, deadline later today), ``closed_week`` (closed this week, Monday to
+        Sunday).  Today and the week are those of the store's time zone.  Returns ``[{"key", ...}]`` sorted by
+        key ("" for cases without a department)."""
         raise NotImplementedError
 
     def grid_at(self, x, y):

@@ -33,6 +33,8 @@ from .interface import (
     check_text,
     filter_sql,
     local_days,
+    statistics_bounds,
+    statistics_sql,
     utcnow,
 )
 from .parts import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
@@ -589,6 +591,14 @@ class PostgisStore(CaseStore):
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         rows = self._select("SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
+
+    def statistics(self, flt=None, by="department", now=None):
+        flt = self._check_filter(flt)
+        now, today, tomorrow, week_start, week_end = statistics_bounds(self.time_zone(), now)
+        where, params = filter_sql(flt, "%s", now, search_expr=_SEARCH)
+        query = statistics_sql(by, where, "%s").format(table="gm.cases")
+        rows = self._select(query, [now, max(now, today), tomorrow, week_start, week_end] + params)
+        return [{k: (int(v) if k != "key" else v) for k, v in r.items()} for r in rows]
 
     def grid_at(self, x, y):
         rows = self._select(

@@ -361,3 +361,72 @@ def test_functions_have_a_fixed_search_path_and_qualified_names(pg_admin):
     for row in rows:
         assert row["prosecdef"], row["proname"]
         assert row["proconfig"] == ["search_path=pg_catalog, gm, pg_temp"], row["proname"]
+
+
+# -- statistics strip -----------------------------------------------------------------------------------------
+def test_statistics_bounds_use_the_store_week_monday_to_sunday():
+    import datetime as dt
+
+    from gridmanager.grid_manager.store.interface import statistics_bounds
+
+    utc = dt.timezone.utc
+    # Sunday 29 November 2026, 23:30 in Beijing = 15:30 UTC: still the week of Monday 23 November
+    now, today, tomorrow, week_start, week_end = statistics_bounds("Asia/Shanghai", dt.datetime(2026, 11, 29, 15, 30))
+    assert today == dt.datetime(2026, 11, 28, 16, 0, tzinfo=utc)
+    assert tomorrow == dt.datetime(2026, 11, 29, 16, 0, tzinfo=utc)
+    assert week_start == dt.datetime(2026, 11, 22, 16, 0, tzinfo=utc)
+    assert week_end == dt.datetime(2026, 11, 29, 16, 0, tzinfo=utc)
+    # 30 minutes later it is Monday in Beijing: a new week (while it is still Sunday in UTC)
+    _now, _today, _tomorrow, week_start, _end = statistics_bounds("Asia/Shanghai", dt.datetime(2026, 11, 29, 16, 30))
+    assert week_start == dt.datetime(2026, 11, 29, 16, 0, tzinfo=utc)
+
+
+def test_statistics_per_department_and_street_follow_the_filter(store):
+    import datetime as dt
+
+    from gridmanager.grid_manager.store import CaseFilter
+
+    store.save_department("stat", "Statistics")
+    cases = registered(store, 3)
+    one = store.apply(cases[0]["case_code"], "dispatch", "command", cases[0]["version"], department="stat")
+    two = store.apply(cases[1]["case_code"], "dispatch", "command", cases[1]["version"], department="stat")
+    for action, role in (("report_back", "department"), ("check", "inspector"), ("close", "supervision")):
+        two = store.apply(two["case_code"], action, role, two["version"])
+    flt = CaseFilter(department="stat")
+    deadline = one["deadline_at"]
+
+    def stats(now, by="department", f=flt):
+        return {r["key"]: {k: v for k, v in r.items() if k != "key"} for r in store.statistics(f, by=by, now=now)}
+
+    second = dt.timedelta(seconds=1)
+    assert stats(deadline - second)["stat"] == {"open": 1, "overdue": 0, "due_today": 1, "closed_week": 1}
+    assert stats(deadline + second)["stat"] == {"open": 1, "overdue": 1, "due_today": 0, "closed_week": 1}
+    later = two["closed_at"] + dt.timedelta(days=8)
+    assert stats(later)["stat"]["closed_week"] == 0
+    # by street: the same cases, grouped by the street of their grid
+    by_street = stats(deadline - second, by="street_code")
+    assert sum(v["open"] for v in by_street.values()) == 1 and set(by_street) == {one["street_code"]}
+    # the filters of the list apply (the open registered case of another department is not counted)
+    everything = stats(deadline - second, f=CaseFilter())
+    assert everything[""]["open"] >= 1 and "stat" in everything
+    assert stats(deadline - second, f=CaseFilter(department="stat", states=("closed",)))["stat"]["open"] == 0
+    with pytest.raises(WorkflowError, match="field group"):
+        store.statistics(flt, by="reporter; DROP TABLE cases")
+
+
+def test_command_line_manages_departments_and_classes_with_audit(tmp_path, capsys):
+    from gridmanager.grid_manager.store import admin
+
+    path = str(tmp_path / "cli.gpkg")
+    assert admin.main([path, "migrate"]) == 0
+    assert admin.main([path, "set-department", "hw", "环卫中心"]) == 0
+    assert admin.main([path, "set-class", "event", "0199", "Other", "--zh", "其他"]) == 0
+    assert admin.main([path, "import-classes", "event"]) == 0
+    out = capsys.readouterr().out
+    assert "department hw saved" in out and "classes saved" in out and "skipped 01:" in out
+    assert admin.main([path, "set-class", "event", "19", "Bad"]) == 1
+    assert "field class_code" in capsys.readouterr().err
+    assert admin.main([path, "audit", "--object", "department"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1 and "\thw\tinsert\t" in lines[0] and "环卫中心" in lines[0]
+    assert admin.main([path, "remove-department", "hw"]) == 0
