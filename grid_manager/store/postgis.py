@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import select
 
 import pandas as pd
@@ -74,6 +75,31 @@ _LIST_SELECT = ", ".join("ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if
 _SEARCH = "gm.case_search_text(case_code, description, part_code, grid_code, department, reporter)"
 
 
+_DENIED = re.compile(r"permission denied for (table|view|function|procedure|schema|sequence|relation) (\S+)")
+
+
+def permission_message(text):
+    """A sentence in the UI language for PostgreSQL's "permission denied for function gm.report_case" (the
+    database's own text is English whatever the desk's language): what the login may not use, by name."""
+    match = _DENIED.search(text or "")
+    if match is None:
+        return translate(
+            "CaseStore", "Your login is not allowed to make this change in the case store (permission denied)."
+        )
+    kind, name = match.groups()
+    if kind in ("function", "procedure"):
+        return translate(
+            "CaseStore",
+            "Your login is not allowed to use the case store's function {name}; ask the store's administrator for "
+            "the role that may do this.",
+        ).format(name=name)
+    return translate(
+        "CaseStore",
+        "Your login is not allowed to read or change {name} in the case store directly; changes go through the "
+        "case workflow.",
+    ).format(name=name)
+
+
 def translate_error(error):
     """A psycopg2 error → a translated :class:`StoreError` (refusals keep their code and parameters)."""
     code = getattr(error, "pgcode", None) or ""
@@ -87,9 +113,7 @@ def translate_error(error):
         return cls(code, params)
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
         return StoreError(
-            translate("CaseStore", "Permission denied by the case store: {error}").format(
-                error=(getattr(getattr(error, "diag", None), "message_primary", None) or str(error)).strip()
-            )
+            permission_message(getattr(getattr(error, "diag", None), "message_primary", None) or str(error))
         )
     if isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError)):
         return StoreError(
