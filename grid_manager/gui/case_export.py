@@ -12,10 +12,6 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..common.errors import InputError
 
 
-def _tr(text):
-    return QCoreApplication.translate("CaseExport", text)
-
-
 def write_csv(path, headers, rows):
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -49,7 +45,11 @@ def _write_xlsx_ogr(path, headers, rows, sheet):
 
     driver = ogr.GetDriverByName("XLSX")
     if driver is None:
-        raise InputError(_tr("Neither openpyxl nor GDAL's XLSX driver is available to write {path}.").format(path=path))
+        raise InputError(
+            QCoreApplication.translate(
+                "CaseExport", "Neither openpyxl nor GDAL's XLSX driver is available to write {path}."
+            ).format(path=path)
+        )
     if os.path.exists(path):
         driver.DeleteDataSource(path)
     source = driver.CreateDataSource(path)
@@ -78,7 +78,9 @@ def export_rows(path, headers, rows):
     ext = os.path.splitext(path)[1].lower()
     if ext not in (".csv", ".xlsx"):
         raise InputError(
-            _tr("Cannot export to {path}: choose a file ending in .csv or .xlsx.").format(path=os.path.basename(path))
+            QCoreApplication.translate(
+                "CaseExport", "Cannot export to {path}: choose a file ending in .csv or .xlsx."
+            ).format(path=os.path.basename(path))
         )
     # written aside, then moved in place (no half-written file under the chosen name); the extension is kept
     # once and last: GDAL reads "list.xlsx.part.xlsx" as a member of an archive "list.xlsx"
@@ -92,4 +94,8 @@ def export_rows(path, headers, rows):
     except OSError as error:
         if os.path.exists(temp):
             os.remove(temp)
-        raise InputError(_tr("Cannot write {path}: {error}").format(path=path, error=error.strerror or error)) from None
+        raise InputError(
+            QCoreApplication.translate("CaseExport", "Cannot write {path}: {error}").format(
+                path=path, error=error.strerror or error
+            )
+        ) from None

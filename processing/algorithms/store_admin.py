@@ -17,29 +17,33 @@ STORE_CONNECTION = "STORE_CONNECTION"
 STORE_FILE = "STORE_FILE"
 
 
-def _tr(text):
-    return QCoreApplication.translate("StoreAdministration", text)
-
-
 def add_store_parameters(alg, postgis_only=False):
     connection = QgsProcessingParameterProviderConnection(
-        STORE_CONNECTION, _tr("Shared case store (QGIS PostgreSQL connection)"), "postgres", optional=not postgis_only
+        STORE_CONNECTION,
+        QCoreApplication.translate("StoreAdministration", "Shared case store (QGIS PostgreSQL connection)"),
+        "postgres",
+        optional=not postgis_only,
     )
     connection.setHelp(
-        _tr(
+        QCoreApplication.translate(
+            "StoreAdministration",
             "The QGIS PostgreSQL connection of the shared case store (the connection of the case dock); its login "
-            "must be the store's administrator or a user of the command centre. No password is asked or stored."
+            "must be the store's administrator or a user of the command centre. No password is asked or stored.",
         )
     )
     alg.addParameter(connection)
     if not postgis_only:
         path = QgsProcessingParameterFile(
             STORE_FILE,
-            _tr("GeoPackage case store"),
+            QCoreApplication.translate("StoreAdministration", "GeoPackage case store"),
             extension="gpkg",
             optional=True,
         )
-        path.setHelp(_tr("A single-desk case store (GeoPackage); leave empty for the shared store."))
+        path.setHelp(
+            QCoreApplication.translate(
+                "StoreAdministration", "A single-desk case store (GeoPackage); leave empty for the shared store."
+            )
+        )
         alg.addParameter(path)
 
 
@@ -50,20 +54,26 @@ def open_admin_store(alg, parameters, context, postgis_only=False):
     path = "" if postgis_only else alg.parameterAsFile(parameters, STORE_FILE, context)
     if connection and path:
         raise QgsProcessingException(
-            _tr("Choose either the GeoPackage case store or the shared case store connection, not both.")
+            QCoreApplication.translate(
+                "StoreAdministration",
+                "Choose either the GeoPackage case store or the shared case store connection, not both.",
+            )
         )
     if not connection and not path:
         raise QgsProcessingException(
-            _tr("Choose the shared case store connection.")
+            QCoreApplication.translate("StoreAdministration", "Choose the shared case store connection.")
             if postgis_only
-            else _tr("Choose the GeoPackage case store or the shared case store connection.")
+            else QCoreApplication.translate(
+                "StoreAdministration", "Choose the GeoPackage case store or the shared case store connection."
+            )
         )
     try:
         if path:
             if not is_case_store_file(path):
                 raise QgsProcessingException(
-                    _tr(
-                        "{path} is not a case store (a GeoPackage made by the case dock or the store administration)."
+                    QCoreApplication.translate(
+                        "StoreAdministration",
+                        "{path} is not a case store (a GeoPackage made by the case dock or the store administration).",
                     ).format(path=path)
                 )
             store = open_store(path)
@@ -71,14 +81,19 @@ def open_admin_store(alg, parameters, context, postgis_only=False):
             return store, path
         dsn = dsn_for_connection(connection)
         if dsn is None:
-            raise QgsProcessingException(_tr("The QGIS connection '{name}' does not exist.").format(name=connection))
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "StoreAdministration", "The QGIS connection '{name}' does not exist."
+                ).format(name=connection)
+            )
         store = open_store(dsn)
         if store.schema_version() == 0:
             store.close()
             raise QgsProcessingException(
-                _tr("The database of '{name}' holds no case store; ask its administrator to create it.").format(
-                    name=connection
-                )
+                QCoreApplication.translate(
+                    "StoreAdministration",
+                    "The database of '{name}' holds no case store; ask its administrator to create it.",
+                ).format(name=connection)
             )
         return store, connection
     except GridManagerError as error:

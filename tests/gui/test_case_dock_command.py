@@ -353,3 +353,21 @@ def test_postgis_batch_and_roles(qgis_iface, pg):
         metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
         for user in ("cc_cmd", "cc_dep", "cc_view"):
             metadata.deleteConnection("gm_cc_" + user)
+
+
+def test_zh_cn_batch_result_and_statistics(qgis_iface, gpkg_path, zh_cn):
+    dock = CaseDock(qgis_iface.mapCanvas())
+    try:
+        assert dock.connect_to("gpkg:" + gpkg_path)
+        combo_select(dock.role, "command")
+        assert dock.batch_button.text() == "批量办理选中案件" and dock.export_button.text() == "导出列表…"
+        assert dock.stats.table.horizontalHeaderItem(2).text() == "超期"
+        assert dock.stats.values()[-1][0] == "合计"
+        reported = dock.store.list_cases(CaseFilter(states=("reported",)), limit=1)
+        results = dock.run_batch("dispatch", {"department": "sz", "note": ""}, cases=reported)
+        assert not results[0]["applied"]
+        assert dock.batch_dialog.summary.text() == "1 件案件中 0 件已办理，1 件被拒绝。"
+        assert dock.batch_dialog.table.item(0, 1).text() == "被拒绝"
+        assert dock.batch_dialog.table.item(0, 2).text().startswith("案件 {}：".format(reported[0]["case_code"]))
+    finally:
+        dock.unload()
