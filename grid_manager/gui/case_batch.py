@@ -105,6 +105,7 @@ class BatchResultDialog(QDialog):
         self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         copy = QPushButton(self.tr("Copy"))
         copy.setToolTip(self.tr("Copy the results as tab-separated text (for a spreadsheet or a message)"))
         copy.clicked.connect(self.copy)

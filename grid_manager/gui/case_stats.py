@@ -70,7 +70,7 @@ class CaseStatistics(QWidget):
         first = self.tr("Department") if self.by == "department" else self.tr("Street")
         self.table.setHorizontalHeaderItem(0, QTableWidgetItem(first))
         total = {f: sum(r[f] for r in self.rows) for f in STATISTICS_FIELDS}
-        shown = self.rows + [dict(total, key=None)]
+        shown = [dict(total, key=None)] + self.rows  # the total first: always in view
         self.table.setRowCount(len(shown))
         bold = QFont()
         bold.setBold(True)
@@ -96,7 +96,8 @@ class CaseStatistics(QWidget):
                 self.table.setItem(n, column, cell)
 
     def values(self):
-        """The table as shown (tests, export): [[label, open, overdue, due today, closed this week]]."""
+        """The table as shown (tests, export): [[label, open, overdue, due today, closed this week]], the total
+        ("All") first."""
         return [
             [self.table.item(r, c).text() for c in range(self.table.columnCount())]
             for r in range(self.table.rowCount())

@@ -238,18 +238,18 @@ def test_statistics_strip_follows_the_filters(dock):
     now = dt.datetime.now(dt.timezone.utc)
     expected = {r["key"]: r for r in store.statistics(CaseFilter(), by="department", now=now)}
     values = dock.stats.values()
-    assert values[-1][0] == "All"
-    assert int(values[-1][1]) == sum(r["open"] for r in expected.values())
-    labels = [v[0] for v in values[:-1]]
+    assert values[0][0] == "All"
+    assert int(values[0][1]) == sum(r["open"] for r in expected.values())
+    labels = [v[0] for v in values[1:]]
     assert any(label.startswith("sz ") for label in labels)
     combo_select(dock.f_street, "110101002")
     street = {r["key"]: r for r in store.statistics(CaseFilter(street_code="110101002"), by="department")}
     values = dock.stats.values()
-    assert int(values[-1][1]) == sum(r["open"] for r in street.values())
-    assert int(values[-1][2]) == sum(r["overdue"] for r in street.values())
+    assert int(values[0][1]) == sum(r["open"] for r in street.values())
+    assert int(values[0][2]) == sum(r["overdue"] for r in street.values())
     combo_select(dock.stats.group, "street_code")
     values = dock.stats.values()
-    assert [v[0].split()[0] for v in values[:-1]] == ["110101002"]
+    assert [v[0].split()[0] for v in values[1:]] == ["110101002"]
     assert dock.stats.table.horizontalHeaderItem(0).text() == "Street"
     assert dock.stats.table.horizontalHeaderItem(4).text() == "Closed this week"
 
@@ -362,7 +362,7 @@ def test_zh_cn_batch_result_and_statistics(qgis_iface, gpkg_path, zh_cn):
         combo_select(dock.role, "command")
         assert dock.batch_button.text() == "批量办理选中案件" and dock.export_button.text() == "导出列表…"
         assert dock.stats.table.horizontalHeaderItem(2).text() == "超期"
-        assert dock.stats.values()[-1][0] == "合计"
+        assert dock.stats.values()[0][0] == "合计"
         reported = dock.store.list_cases(CaseFilter(states=("reported",)), limit=1)
         results = dock.run_batch("dispatch", {"department": "sz", "note": ""}, cases=reported)
         assert not results[0]["applied"]
