@@ -83,20 +83,18 @@ def permission_message(text):
     database's own text is English whatever the desk's language): what the login may not use, by name."""
     match = _DENIED.search(text or "")
     if match is None:
-        return translate(
-            "CaseStore", "Your login is not allowed to make this change in the case store (permission denied)."
-        )
+        return translate("CaseStore", "Permission denied: your login may not make this change in the case store.")
     kind, name = match.groups()
     if kind in ("function", "procedure"):
         return translate(
             "CaseStore",
-            "Your login is not allowed to use the case store's function {name}; ask the store's administrator for "
-            "the role that may do this.",
+            "Permission denied: your login may not use the case store's function {name}; ask the store's "
+            "administrator for the role that may do this.",
         ).format(name=name)
     return translate(
         "CaseStore",
-        "Your login is not allowed to read or change {name} in the case store directly; changes go through the "
-        "case workflow.",
+        "Permission denied: your login may not read or change {name} in the case store directly; changes go "
+        "through the case workflow.",
     ).format(name=name)
 
 
