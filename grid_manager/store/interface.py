@@ -320,7 +320,10 @@ def _code_rule(field_name):
     if field_name == "name":
         return translate("CaseStore", "a name is not empty and at most 200 characters")
     if field_name == "login":
-        return translate("CaseStore", "a login has 1 to 63 lower-case letters, digits or '_' and starts with a letter")
+        return translate(
+            "CaseStore",
+            "a login has 1 to 63 lower-case letters, digits or '_', starts with a letter and not with 'pg_' or 'gm_'",
+        )
     return translate(
         "CaseStore", "a department code has 1 to 200 characters, no control character and no space at either end"
     )

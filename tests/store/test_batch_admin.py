@@ -300,8 +300,9 @@ def test_command_centre_limits_on_users(pg_admin, login, cluster):
         with pytest.raises(WorkflowError) as refused:
             cmd.create_user(target, "command")
         assert refused.value.code in ("GM064",)
-    with pytest.raises(WorkflowError, match="field login"):
-        cmd.create_user("Bad Name", "viewer")
+    for bad in ("Bad Name", "pg_monitor2", "gm_viewer2"):
+        with pytest.raises(WorkflowError, match="field login"):
+            cmd.create_user(bad, "viewer")
     with pytest.raises(WorkflowError, match="needs the department"):
         cmd.create_user("ad_new_dep", "department")
     with pytest.raises(WorkflowError, match="department 'nowhere' does not exist"):

@@ -165,7 +165,7 @@ BEGIN
         PERFORM gm.refuse('GM064', pg_catalog.json_build_object('login', p_login));
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = p_login)
-       AND p_login !~ '^[a-z][a-z0-9_]{0,62}$' THEN
+       AND (p_login !~ '^[a-z][a-z0-9_]{0,62}$' OR p_login LIKE 'pg\_%' OR p_login LIKE 'gm\_%') THEN
         PERFORM gm.refuse('GM068', pg_catalog.json_build_object('field', 'login', 'value', p_login));
     END IF;
 END $$;
