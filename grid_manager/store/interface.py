@@ -95,6 +95,48 @@ class StaleVersionError(WorkflowError):
     """Someone else changed the case (or the part inventory) since the caller read it."""
 
 
+def vocabulary_label(code):
+    """A state, action or role of the vocabulary in the UI language, for the refusal sentences (the English
+    text is the code itself, as the store records it; a code this version does not know is shown as it is)."""
+    labels = {
+        "new": translate("CaseStore", "new"),
+        "reported": translate("CaseStore", "reported"),
+        "verified": translate("CaseStore", "verified"),
+        "registered": translate("CaseStore", "registered"),
+        "declined": translate("CaseStore", "declined"),
+        "dispatched": translate("CaseStore", "dispatched"),
+        "handled": translate("CaseStore", "handled"),
+        "closed": translate("CaseStore", "closed"),
+        "cancelled": translate("CaseStore", "cancelled"),
+        "report": translate("CaseStore", "report"),
+        "verify": translate("CaseStore", "verify"),
+        "register": translate("CaseStore", "register"),
+        "decline": translate("CaseStore", "decline"),
+        "dispatch": translate("CaseStore", "dispatch"),
+        "handle": translate("CaseStore", "handle"),
+        "report_back": translate("CaseStore", "report_back"),
+        "check": translate("CaseStore", "check"),
+        "close": translate("CaseStore", "close"),
+        "rework": translate("CaseStore", "rework"),
+        "return": translate("CaseStore", "return"),
+        "request_return": translate("CaseStore", "request_return"),
+        "accept_return": translate("CaseStore", "accept_return"),
+        "reject_return": translate("CaseStore", "reject_return"),
+        "request_extension": translate("CaseStore", "request_extension"),
+        "approve_extension": translate("CaseStore", "approve_extension"),
+        "refuse_extension": translate("CaseStore", "refuse_extension"),
+        "cancel": translate("CaseStore", "cancel"),
+        "inspector": translate("CaseStore", "inspector"),
+        "supervision": translate("CaseStore", "supervision"),
+        "command": translate("CaseStore", "command"),
+        "department": translate("CaseStore", "department"),
+        "viewer": translate("CaseStore", "viewer"),
+        "planner": translate("CaseStore", "planner"),
+        "surveyor": translate("CaseStore", "surveyor"),
+    }
+    return labels.get(code, code)
+
+
 def workflow_message(code, p):
     """The translated message for a refusal code (``GM001``…) and its parameters."""
     p = {k: ("" if v is None else v) for k, v in p.items()}
@@ -124,7 +166,12 @@ def workflow_message(code, p):
         return translate(
             "CaseStore",
             "Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.",
-        ).format(**_defaults(p, "case", "action", "role", "state"))
+        ).format(
+            case=p.get("case", ""),
+            action=vocabulary_label(p.get("action", "")),
+            role=vocabulary_label(p.get("role", "")),
+            state=vocabulary_label(p.get("state", "")),
+        )
     if code == "GM002":
         return translate(
             "CaseStore",
@@ -133,7 +180,7 @@ def workflow_message(code, p):
         ).format(**_defaults(p, "case", "current", "expected"))
     if code == "GM003":
         return translate("CaseStore", "You are not allowed to act as '{role}' in this case store.").format(
-            **_defaults(p, "role")
+            role=vocabulary_label(p.get("role", ""))
         )
     if code == "GM004":
         return translate("CaseStore", "Case {case} does not exist or is not visible to you.").format(

@@ -38,7 +38,7 @@ class ManageDepartmentsAlgorithm(GridManagerAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Adds a department of the case store (the 处置部门 cases are dispatched to), renames it, or removes "
+            "Adds a department of the case store (the 专业部门 cases are dispatched to), renames it, or removes "
             "one that no case and no user refers to. A CSV table with the columns code and name (UTF-8 or GBK) "
             "adds or renames many at once. Only the store's administrator or a user of the command centre may do "
             "it (the shared store checks it itself), and every change is written to the store's audit: who, "
