@@ -31,7 +31,7 @@ Run these as the store's owner (a role with CREATEROLE that may end other sessio
 
 Departments, classes and users may also be managed by a login of the command centre (the database checks
 it); every change is written to the audit (``audit`` lists it: who, when, what, old and new values).
-``import-classes`` adds the 4-digit classes of a catalogue CSV (the bundled one when no file is given) with
+``import-classes`` adds the minor classes (4 or 5 digits) of a catalogue CSV (the bundled one when no file is given) with
 their Chinese and English names.
 
 ``--password`` asks for the password on the terminal and hands it to PostgreSQL once; nothing is

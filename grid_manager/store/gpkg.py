@@ -262,13 +262,20 @@ class GpkgStore(CaseStore):
 
     def save_class(self, kind, code, name, name_zh=""):
         name, name_zh = check_class(kind, code, name, name_zh)
-        self._admin_tx(
-            lambda c: c.execute(
-                "INSERT INTO classes (kind, code, name, name_zh) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
-                (kind, code, name, name_zh),
-            )
-        )
+
+        def run(conn):
+            try:
+                conn.execute(
+                    "INSERT INTO classes (kind, code, name, name_zh) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
+                    (kind, code, name, name_zh),
+                )
+            except sqlite3.IntegrityError as error:  # a schema that keeps only 4-digit classes
+                if "CHECK" not in str(error):
+                    raise
+                raise WorkflowError("GM068", {"field": "class_code", "value": code}) from None
+
+        self._admin_tx(run)
 
     add_class = save_class
 

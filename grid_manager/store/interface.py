@@ -363,7 +363,9 @@ def _admin_object(what):
 
 def _code_rule(field_name):
     if field_name == "class_code":
-        return translate("CaseStore", "a class code has 4 digits (2-digit major + 2-digit minor class)")
+        return translate(
+            "CaseStore", "a class code has 4 or 5 digits (2-digit major + 2- or 3-digit minor class) the store can keep"
+        )
     if field_name == "name":
         return translate("CaseStore", "a name is not empty and at most 200 characters")
     if field_name == "login":
@@ -792,7 +794,7 @@ def check_text(field_name, value, max_length):
 
 
 DEPARTMENT_CODE = re.compile(r"[^\s\x00-\x1f](?:[^\x00-\x1f]{0,198}[^\s\x00-\x1f])?")
-CLASS_CODE = re.compile(r"[0-9]{4}")
+CLASS_CODE = re.compile(r"[0-9]{4,5}")
 
 
 def check_department(code, name):
@@ -805,7 +807,8 @@ def check_department(code, name):
 
 
 def check_class(kind, code, name, name_zh):
-    """A class of the store: kind part/event, a 4-digit code, an English or a Chinese name."""
+    """A class of the store: kind part/event, a 4- or 5-digit code (a store whose schema keeps only 4-digit classes
+    refuses 5 digits itself), an English or a Chinese name."""
     if kind not in KINDS:
         raise WorkflowError("GM008", {"field": "kind", "value": str(kind or "")[:60]})
     if not isinstance(code, str) or not CLASS_CODE.fullmatch(code):
@@ -986,8 +989,8 @@ class CaseStore:
 
     def import_classes(self, kind, path=None):
         """Add (or rename) the classes of a catalogue CSV (``resources/catalogs``'s columns: code, name_zh,
-        name_en...; the bundled catalogue of ``kind`` when ``path`` is None).  The store keeps 4-digit classes
-        (major + minor); the major classes (2 digits) and 5-digit codes are skipped with the reason.
+        name_en...; the bundled catalogue of ``kind`` when ``path`` is None).  The store keeps minor classes
+        (4 or 5 digits); the major classes (2 digits) are skipped with the reason.
         Returns ``(saved, skipped)`` where skipped is ``[(code, reason)]``."""
         from ..parts.catalogs import load_catalog, read_catalog
 
@@ -1000,9 +1003,7 @@ class CaseStore:
                 )
                 continue
             if not CLASS_CODE.fullmatch(entry.code):
-                skipped.append(
-                    (entry.code, translate("CaseStore", "not a 4-digit class code; the store keeps 4-digit codes"))
-                )
+                skipped.append((entry.code, translate("CaseStore", "not a class code of 4 or 5 digits")))
                 continue
             self.save_class(kind, entry.code, entry.name_en, entry.name_zh)
             saved += 1

@@ -41,9 +41,9 @@ class ManageClassesAlgorithm(GridManagerAlgorithm):
     def shortHelpString(self):
         return self.tr(
             "Adds or renames the part classes (部件) and event classes (事件) cases are reported in, with their "
-            "Chinese and English names: one class (4-digit code), or every class of a catalogue CSV (the columns "
+            "Chinese and English names: one class (4- or 5-digit code), or every class of a catalogue CSV (the columns "
             "of the plugin's catalogues: code, name_zh, name_en; the bundled GB/T 30428.2 catalogue when no file "
-            "is given). Major classes (2 digits) and 5-digit codes are listed as skipped. Only the store's "
+            "is given). Major classes (2 digits) are listed as skipped. Only the store's "
             "administrator or a user of the command centre may do it; every change is audited."
         )
 
@@ -65,7 +65,7 @@ class ManageClassesAlgorithm(GridManagerAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(QgsProcessingParameterString(self.CODE, self.tr("Class code (4 digits)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(self.CODE, self.tr("Class code (4 or 5 digits)"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.NAME, self.tr("English name"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.NAME_ZH, self.tr("Chinese name"), optional=True))
         self.addOutput(QgsProcessingOutputNumber(self.SAVED, self.tr("Classes added or renamed")))

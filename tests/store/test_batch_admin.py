@@ -431,3 +431,21 @@ def test_command_line_manages_departments_and_classes_with_audit(tmp_path, capsy
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1 and "\thw\tinsert\t" in lines[0] and "环卫中心" in lines[0]
     assert admin.main([path, "remove-department", "hw"]) == 0
+
+
+def test_five_digit_classes_follow_the_schema(store):
+    """A 5-digit class (GB/T 47678.5) is kept where the schema has the 5-digit classes (part editing), refused with
+    the field named where it keeps only 4 digits; 3 or 6 digits are always refused."""
+    five_digits = any("part_editing" in name for _v, name, _p in store.migration_files(store.backend))
+    before = len(store.admin_audit("class"))
+    if five_digits:
+        store.save_class("part", "01001", "Water supply manhole cover (5 digits)", "上水井盖")
+        assert ("part", "01001") in {(c["kind"], c["code"]) for c in store.classes()}
+        assert len(store.admin_audit("class")) == before + 1
+    else:
+        with pytest.raises(WorkflowError, match="field class_code"):
+            store.save_class("part", "01001", "Water supply manhole cover (5 digits)", "上水井盖")
+        assert len(store.admin_audit("class")) == before
+    for bad in ("010", "010001"):
+        with pytest.raises(WorkflowError, match="field class_code"):
+            store.save_class("part", bad, "Bad", "")

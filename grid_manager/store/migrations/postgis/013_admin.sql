@@ -123,7 +123,7 @@ BEGIN
     IF p_kind IS NULL OR p_kind NOT IN ('part', 'event') THEN
         PERFORM gm.refuse('GM008', pg_catalog.json_build_object('field', 'kind', 'value', coalesce(p_kind, '')));
     END IF;
-    IF p_code IS NULL OR p_code !~ '^[0-9]{4}$' THEN
+    IF p_code IS NULL OR p_code !~ '^[0-9]{4,5}$' THEN
         PERFORM gm.refuse('GM068', pg_catalog.json_build_object('field', 'class_code', 'value',
                                                                   pg_catalog.left(coalesce(p_code, ''), 60)));
     END IF;
@@ -132,10 +132,14 @@ BEGIN
         PERFORM gm.refuse('GM068', pg_catalog.json_build_object('field', 'name', 'value',
                                                                   pg_catalog.left(coalesce(p_name, ''), 60)));
     END IF;
-    INSERT INTO gm.classes (kind, code, name, name_zh)
-        VALUES (p_kind, p_code, coalesce(NULLIF(pg_catalog.btrim(p_name), ''), pg_catalog.btrim(p_name_zh)),
-                pg_catalog.btrim(coalesce(p_name_zh, '')))
-        ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh;
+    BEGIN
+        INSERT INTO gm.classes (kind, code, name, name_zh)
+            VALUES (p_kind, p_code, coalesce(NULLIF(pg_catalog.btrim(p_name), ''), pg_catalog.btrim(p_name_zh)),
+                    pg_catalog.btrim(coalesce(p_name_zh, '')))
+            ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh;
+    EXCEPTION WHEN check_violation THEN  -- a schema that keeps only 4-digit classes (before 5-digit classes)
+        PERFORM gm.refuse('GM068', pg_catalog.json_build_object('field', 'class_code', 'value', p_code));
+    END;
 END $$;
 
 -- -- users --------------------------------------------------------------------------------------------------
