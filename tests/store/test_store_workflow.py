@@ -455,7 +455,7 @@ def test_admin_command_line(tmp_path, capsys):
     path = str(tmp_path / "cli.gpkg")
     assert admin.main([path, "sample", "--cases", "4"]) == 0
     out = capsys.readouterr().out
-    latest = max(version for version, _name, _path in GpkgStore.migration_files("gpkg"))
+    latest = GpkgStore.migration_files("gpkg")[-1][0]  # the newest migration, whatever its number
     assert "schema version {}".format(latest) in out and "4 sample cases reported" in out
     store = GpkgStore(path)
     assert store.count_cases() == 4 and len(store.departments()) == 5
