@@ -26,6 +26,9 @@ MENU_ALGORITHMS = (
     "gridmanager:localmoran",
     "gridmanager:emerginghotspots",
     "gridmanager:evaluate",
+    "gridmanager:managedepartments",
+    "gridmanager:manageclasses",
+    "gridmanager:manageusers",
 )
 
 

@@ -25,6 +25,7 @@ SHARED_ALGORITHM_MODULES = {
     "layers",
     "parameters",
     "styles",
+    "store_admin",
     "case_layers",
     "survey_input",
     "choices",

@@ -16,9 +16,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtCore import QDate, Qt
+from qgis.PyQt.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QAction,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -29,7 +31,9 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableView,
@@ -41,13 +45,17 @@ from ...processing import connections
 from ..cases.vocabulary import CASE_STATES
 from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
-from ..store.interface import STORE_SRID, workflow_message
+from ..store.interface import BATCH_ACTIONS, NEW, STORE_SRID, workflow_message
+from .case_batch import BatchActionDialog, BatchResultDialog
 from .case_detail import CaseDetail
 from .case_dialogs import ActionDialog, ReportCaseDialog
+from .case_export import export_rows
 from .case_live import LiveRefresh
 from .case_map_tool import ReportCaseMapTool
 from .case_model import CaseTableModel
 from .case_photos import PHOTO_SCHEME, CaseBrowser, PhotoViewer, takes_photos
+from .case_stats import CaseStatistics
+from .glyphs import displayable, install_emoji_fallback
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CASES_STYLE = os.path.join(PLUGIN_DIR, "resources", "styles", "cases.qml")
@@ -87,6 +95,10 @@ class CaseDock(QgsDockWidget):
         self.last_counts = {}
         self._class_names = {}
         self._department_names = {}
+        #: the result of the last batch action (list of dicts, see CaseStore.apply_batch) and its dialog
+        self.last_batch = None
+        self.batch_dialog = None
+        install_emoji_fallback()
         self.map_tool = ReportCaseMapTool(canvas) if canvas is not None else None
         if self.map_tool is not None:
             self.map_tool.picked.connect(self.report_at)
@@ -161,6 +173,7 @@ class CaseDock(QgsDockWidget):
         row.addWidget(QLabel(self.tr("Role")))
         self.role = QComboBox()
         self.role.currentIndexChanged.connect(self.show_current)
+        self.role.currentIndexChanged.connect(self.update_role_actions)
         row.addWidget(self.role, 1)
         self.new_case = QPushButton(self.tr("New case on map"))
         self.new_case.setCheckable(True)
@@ -222,6 +235,9 @@ class CaseDock(QgsDockWidget):
         self.counts.setWordWrap(True)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         outer.addWidget(self.counts)
+        self.stats = CaseStatistics()
+        self.stats.group.currentIndexChanged.connect(lambda _i: self.update_statistics())
+        outer.addWidget(self.stats)
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = CaseTableModel(self)
@@ -229,15 +245,48 @@ class CaseDock(QgsDockWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows (Ctrl/Shift-click) for the batch actions; the current row drives the detail pane
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # a code too long for the column keeps its start and its end (the serial): "20261201…0042"
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(20)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
+        self.table.setColumnWidth(0, self.table.fontMetrics().horizontalAdvance("20261201000000M") + 12)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.zoom_to_current())
-        split.addWidget(self.table)
+        listing = QWidget()
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addWidget(self.table, 1)
+        batch = QHBoxLayout()
+        self.selected_label = QLabel()
+        batch.addWidget(self.selected_label)
+        self.batch_action = QComboBox()
+        self.batch_action.setObjectName("batch_action")
+        self.batch_action.setToolTip(self.tr("An action for every selected case (each in its own transaction)"))
+        batch.addWidget(self.batch_action, 1)
+        self.batch_button = QPushButton(self.tr("Apply to selected"))
+        self.batch_button.setObjectName("batch_apply")
+        self.batch_button.clicked.connect(lambda _c=False: self.run_batch())
+        batch.addWidget(self.batch_button)
+        self.map_selection_button = QPushButton(self.tr("Select from map"))
+        self.map_selection_button.setToolTip(self.tr("Select in the list the cases selected on the map (cases layer)"))
+        self.map_selection_button.clicked.connect(lambda _c=False: self.select_from_map())
+        batch.addWidget(self.map_selection_button)
+        self.export_button = QPushButton(self.tr("Export list…"))
+        self.export_button.setToolTip(self.tr("Save the filtered list (visible columns) as CSV or XLSX"))
+        self.export_button.clicked.connect(lambda _c=False: self.export_list())
+        batch.addWidget(self.export_button)
+        listing_layout.addLayout(batch)
+        split.addWidget(listing)
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -296,8 +345,15 @@ class CaseDock(QgsDockWidget):
             self.f_text,
             self.table,
             self.zoom_button,
+            self.batch_action,
+            self.batch_button,
+            self.map_selection_button,
+            self.export_button,
+            self.stats,
         ):
             widget.setEnabled(connected)
+        if not connected:
+            self.update_role_actions()
 
     # -- connections ------------------------------------------------------------------------------
     def fill_connections(self):
@@ -414,6 +470,8 @@ class CaseDock(QgsDockWidget):
             self.f_department.addItem("{} {}".format(row["code"], row["name"]), row["code"])
         for combo in combos:
             combo.blockSignals(False)
+        self._street_names = {r["code"]: r["name"] for r in self.store.admin_units("street")}
+        self.update_role_actions()
 
     # -- list and counts --------------------------------------------------------------------------
     def current_filter(self):
@@ -448,6 +506,7 @@ class CaseDock(QgsDockWidget):
             flt = self.current_filter()
             self.model.reset(self.store, flt)
             self.update_counts(flt)
+            self.update_statistics(flt)
         except GridManagerError as error:
             self.show_error(str(error))
             return
@@ -467,6 +526,236 @@ class CaseDock(QgsDockWidget):
         parts.append("<span style='color:#a00000'>{} <b>{}</b></span>".format(html.escape(self.tr("overdue")), overdue))
         self.counts.setText(" · ".join(parts))
         self.last_counts = dict(counts, overdue=overdue, total=total)
+
+    def update_statistics(self, flt=None):
+        """Refresh the statistics strip for the list's filters (per department or per street)."""
+        if self.store is None:
+            return
+        try:
+            rows = self.store.statistics(flt or self.current_filter(), by=self.stats.by)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return
+        names = self._department_names if self.stats.by == "department" else getattr(self, "_street_names", {})
+        self.stats.show_rows(rows, names)
+
+    # -- what the role may do (from the store's transitions table, never hard-coded) -----------------
+    def _role_transitions(self, role=None):
+        role = role if role is not None else self.role.currentData()
+        if self.store is None or not role:
+            return []
+        try:
+            return [t for t in self.store.transitions() if t["role"] == role]
+        except GridManagerError:
+            return []
+
+    def role_may_report(self, role=None):
+        """Whether ``role`` may report new cases (a transition from the state 'new')."""
+        return any(t["state"] == NEW and t["action"] == "report" for t in self._role_transitions(role))
+
+    def batch_actions(self, role=None):
+        """The batch actions ``role`` may take in some state, in the vocabulary's order."""
+        actions = {t["action"] for t in self._role_transitions(role)}
+        return [a for a in BATCH_ACTIONS if a in actions]
+
+    def update_role_actions(self, *_args):
+        """Show "New case on map" and the batch actions only to a role that may take them."""
+        may_report = self.store is not None and self.role_may_report()
+        if not may_report and self.new_case.isChecked():
+            self.new_case.setChecked(False)
+        self.new_case.setVisible(may_report)
+        self.new_case.setEnabled(may_report)
+        labels = self.action_labels()
+        keep = self.batch_action.currentData()
+        self.batch_action.blockSignals(True)
+        self.batch_action.clear()
+        for action in self.batch_actions():
+            self.batch_action.addItem(labels.get(action, action), action)
+        index = self.batch_action.findData(keep)
+        self.batch_action.setCurrentIndex(max(0, index))
+        self.batch_action.blockSignals(False)
+        has_batch = self.batch_action.count() > 0
+        self.batch_action.setVisible(has_batch)
+        self.batch_button.setVisible(has_batch)
+        self._selection_changed()
+
+    # -- batch actions ------------------------------------------------------------------------------
+    def selected_cases(self):
+        """The selected rows of the list as case dicts (code and the version the list shows), in list order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def _selection_changed(self):
+        n = len(self.selected_cases()) if self.store is not None else 0
+        self.selected_label.setText(self.tr("{n} selected").format(n=n))
+        self.batch_button.setEnabled(self.store is not None and n > 0 and self.batch_action.count() > 0)
+
+    def ask_batch_details(self, action, count):
+        title = self.action_labels().get(action, action).rstrip("…")
+        dialog = BatchActionDialog(title, action, count, self.store.departments(), self)
+        if dialog.exec() != BatchActionDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    def run_batch(self, action=None, details=None, cases=None):
+        """Apply a batch action to the selected cases (each in its own transaction, with the version the list
+        shows) and show the result of every case.  Returns the results (None if nothing was done)."""
+        if self.store is None:
+            return None
+        action = action or self.batch_action.currentData()
+        cases = self.selected_cases() if cases is None else cases
+        if not action or not cases:
+            self.status.setText(self.tr("Select the cases in the list (or on the map) first."))
+            return None
+        details = details if details is not None else self.ask_batch_details(action, len(cases))
+        if details is None:
+            return None
+        label = self.action_labels().get(action, action).rstrip("…")
+        progress = QProgressDialog(
+            self.tr("{action}: {n} cases…").format(action=label, n=len(cases)), self.tr("Stop"), 0, len(cases), self
+        )
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(800)
+
+        def step(done, total):
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            results = self.store.apply_batch(
+                [(c["case_code"], c["version"]) for c in cases],
+                action,
+                self.role.currentData(),
+                note=details.get("note", ""),
+                department=details.get("department"),
+                progress=step,
+            )
+        except GridManagerError as error:
+            progress.close()
+            self.show_error(str(error))
+            return None
+        progress.close()
+        for result in results:
+            if result["applied"]:
+                self.model.replace_case(result["case"])
+        refused = [r for r in results if not r["applied"]]
+        for result in refused:  # show what the store holds now (a stale row is reloaded)
+            try:
+                case = self.store.get_case(result["case_code"])
+            except GridManagerError:
+                case = None
+            if case is not None:
+                self.model.replace_case(case)
+        self.update_counts()
+        self.update_statistics()
+        self._repaint_cases_layer()
+        if self.current is not None:
+            self.load_case(self.current["case_code"])
+        self.last_batch = results
+        self.status.setText(
+            self.tr("{action}: {applied} of {total} cases applied, {refused} refused.").format(
+                action=label, applied=len(results) - len(refused), total=len(results), refused=len(refused)
+            )
+        )
+        self.batch_dialog = BatchResultDialog(label, results, self)
+        if os.environ.get("GRIDMANAGER_NO_MODAL"):
+            self.batch_dialog.show()
+        else:
+            self.batch_dialog.exec()
+        return results
+
+    def _cases_layer(self):
+        return QgsProject.instance().mapLayer(self.cases_layer_id or "") if self.cases_layer_id else None
+
+    def select_from_map(self, layer=None):
+        """Select in the list the cases selected on the map (the cases layer); returns the codes selected."""
+        layer = layer or self._cases_layer()
+        if layer is None:
+            self.status.setText(self.tr("Add the cases layer and select cases on the map first."))
+            return []
+        index = layer.fields().indexOf("case_code")
+        codes = [f.attributes()[index] for f in layer.selectedFeatures()] if index >= 0 else []
+        codes = [c for c in codes if c]
+        if not codes:
+            self.status.setText(self.tr("No case is selected on the map layer '{layer}'.").format(layer=layer.name()))
+            return []
+        wanted = set(codes)
+        # load the pages that hold them (the list is paged)
+        while self.model.canFetchMore() and not wanted <= {r["case_code"] for r in self.model.rows}:
+            self.model.fetchMore()
+            if self.model.rowCount() > 20000:
+                break
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        found = []
+        block = QItemSelection()
+        for row, case in enumerate(self.model.rows):
+            if case["case_code"] in wanted:
+                block.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+                found.append(case["case_code"])
+        selection.select(block, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        missing = len(wanted) - len(found)
+        text = self.tr("{n} cases selected from the map.").format(n=len(found))
+        if missing:
+            text += " " + self.tr("{n} selected on the map are not in the filtered list.").format(n=missing)
+        self.status.setText(text)
+        self._selection_changed()
+        return found
+
+    # -- export -------------------------------------------------------------------------------------
+    def visible_columns(self):
+        """Logical column numbers of the list as shown: visible ones, in the order on screen."""
+        header = self.table.horizontalHeader()
+        columns = [header.logicalIndex(v) for v in range(header.count())]
+        return [c for c in columns if not header.isSectionHidden(c)]
+
+    def _column_menu(self, pos):
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, title in enumerate(self.model.headers):
+            action = QAction(title, menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            menu.addAction(action)
+        menu.exec(header.mapToGlobal(pos))
+
+    def export_rows(self):
+        """(headers, rows) of the whole filtered list (every page), visible columns in the visible order."""
+        while self.model.canFetchMore():
+            self.model.fetchMore()
+        columns = self.visible_columns()
+        headers = [self.model.headers[c] for c in columns]
+        rows = [[self.model.data(self.model.index(r, c)) or "" for c in columns] for r in range(self.model.rowCount())]
+        return headers, rows
+
+    def export_list(self, path=None):
+        """Write the filtered list to ``path`` (.csv: UTF-8 with BOM; .xlsx); asks for the file if None."""
+        if self.store is None:
+            return None
+        if path is None:
+            path, chosen = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export list"),
+                "",
+                self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+            )
+            if not path:
+                return None
+            if not os.path.splitext(path)[1]:
+                path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            headers, rows = self.export_rows()
+            export_rows(path, headers, rows)
+        except GridManagerError as error:
+            self.show_error(str(error))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.setText(self.tr("{n} cases exported to {path}.").format(n=len(rows), path=path))
+        return path
 
     # -- selection and detail ---------------------------------------------------------------------
     def _row_changed(self, current, _previous):
@@ -574,6 +863,8 @@ class CaseDock(QgsDockWidget):
 
     def case_html(self, case, events, photos=()):
         """The detail pane's HTML for ``case``, its history and photos (gui/case_detail.py)."""
+        case = dict(case, description=displayable(case.get("description") or ""))
+        events = [dict(e, note=displayable(e.get("note") or "")) for e in events]
         return self.detail_view.html(
             case,
             events,
@@ -618,6 +909,7 @@ class CaseDock(QgsDockWidget):
             return None
         self.model.replace_case(case)
         self.update_counts()
+        self.update_statistics()
         self.load_case(case["case_code"])
         self.status.setText(
             self.tr("Case {case}: {action} done.").format(
@@ -681,6 +973,17 @@ class CaseDock(QgsDockWidget):
             self.canvas.mapSettings().destinationCrs(), self._store_crs(), QgsProject.instance()
         )
         point = transform.transform(QgsPointXY(canvas_point))
+        role = self.role.currentData()
+        if not self.role_may_report(role):  # say so before asking anything (the store would refuse it)
+            reporters = [r for r in self.store.my_roles() if self.role_may_report(r)]
+            if not reporters:
+                self.show_error(
+                    self.tr("The role '{role}' may not report cases in this case store.").format(
+                        role=self.role_labels().get(role, role)
+                    )
+                )
+                return None
+            role = reporters[0]
         try:
             grid = self.store.grid_at(point.x(), point.y())
             part = self.store.nearest_part(point.x(), point.y(), 50.0)
@@ -693,10 +996,6 @@ class CaseDock(QgsDockWidget):
         details = self.ask_report_details((point.x(), point.y()), grid, part)
         if details is None:
             return None
-        role = self.role.currentData()
-        if role not in ("inspector", "supervision"):
-            roles = self.store.my_roles()
-            role = "inspector" if "inspector" in roles else "supervision"
         try:
             case = self.store.report_case(x=point.x(), y=point.y(), role=role, **details)
         except GridManagerError as error:
@@ -764,6 +1063,7 @@ class CaseDock(QgsDockWidget):
                         self.apply_filters()
                         break
             self.update_counts()
+            self.update_statistics()
             self._repaint_cases_layer()
             if self.current is not None and self.current["case_code"] in codes:
                 self.load_case(self.current["case_code"])

@@ -4,6 +4,7 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
 from ..store.interface import utcnow
+from .glyphs import displayable
 
 PAGE = 200
 OVERDUE_BACKGROUND = QColor(255, 205, 205)
@@ -114,7 +115,11 @@ class CaseTableModel(QAbstractTableModel):
                 return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.get("description") or None
+            # the full code (the column may elide its middle), then the description
+            description = displayable(row.get("description") or "")
+            if column == "case_code":
+                return row["case_code"] + ("\n" + description if description else "")
+            return description or None
         if role == Qt.ItemDataRole.UserRole:
             return row["case_code"]
         if self.is_overdue(row):

@@ -12,6 +12,11 @@
     python -m gridmanager.grid_manager.store.admin DSN list-users
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG time-zone [NAME]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG photos [--max-mb MB] [--folder PATH]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG set-department CODE NAME
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG remove-department CODE
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG set-class part|event CODE NAME [--zh NAME_ZH]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG import-classes part|event [catalogue.csv]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG audit [--object department|class|user]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-units communities.csv
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-grids grids.gpkg [--layer L]
     python -m gridmanager.grid_manager.store.admin DSN publish-grids grids.gpkg --reason TEXT [--layer L]
@@ -24,6 +29,11 @@ given with ``--street``.  ``publish-grids`` loads a partition's output as versio
 (recorded with who/when/why; codes already issued are refused), as the administrator or a surveyor.
 Run these as the store's owner (a role with CREATEROLE that may end other sessions, e.g. a member of
 ``pg_signal_backend``) or a superuser.
+
+Departments, classes and users may also be managed by a login of the command centre (the database checks
+it); every change is written to the audit (``audit`` lists it: who, when, what, old and new values).
+``import-classes`` adds the minor classes (4 or 5 digits) of a catalogue CSV (the bundled one when no file is given) with
+their Chinese and English names.
 
 ``--password`` asks for the password on the terminal and hands it to PostgreSQL once; nothing is
 written anywhere.  Desk users then connect through a QGIS connection (user/password or an
@@ -119,6 +129,25 @@ def main(argv=None):
             'keep new photos as files in this folder ("": in the store); a GeoPackage resolves it next to the file',
         ),
     )
+    dept = sub.add_parser("set-department", help=translate("StoreAdmin", "add a department or rename it"))
+    dept.add_argument("code")
+    dept.add_argument("name")
+    sub.add_parser(
+        "remove-department", help=translate("StoreAdmin", "remove a department no case and no user refers to")
+    ).add_argument("code")
+    cls = sub.add_parser("set-class", help=translate("StoreAdmin", "add a part or event class or rename it"))
+    cls.add_argument("kind", choices=("part", "event"))
+    cls.add_argument("code")
+    cls.add_argument("name")
+    cls.add_argument("--zh", default="", help=translate("StoreAdmin", "the Chinese name"))
+    imp = sub.add_parser(
+        "import-classes",
+        help=translate("StoreAdmin", "add the classes of a catalogue CSV (the bundled catalogue by default)"),
+    )
+    imp.add_argument("kind", choices=("part", "event"))
+    imp.add_argument("path", nargs="?")
+    audit = sub.add_parser("audit", help=translate("StoreAdmin", "list the audit of administrative changes"))
+    audit.add_argument("--object", choices=("department", "class", "user"))
     units = sub.add_parser("load-units", help=translate("StoreAdmin", "load streets and communities from a CSV"))
     units.add_argument("path")
     for name, text in (
@@ -198,6 +227,37 @@ def main(argv=None):
                 store, args.path, args.layer, args.code_field, args.community_field, args.reason
             )
             print(translate("StoreAdmin", "{n} grids published as version 1").format(n=n))
+        if args.command == "set-department":
+            store.save_department(args.code, args.name)
+            print(translate("StoreAdmin", "department {code} saved").format(code=args.code))
+        if args.command == "remove-department":
+            store.remove_department(args.code)
+            print(translate("StoreAdmin", "department {code} removed").format(code=args.code))
+        if args.command == "set-class":
+            store.save_class(args.kind, args.code, args.name, args.zh)
+            print(translate("StoreAdmin", "class {kind} {code} saved").format(kind=args.kind, code=args.code))
+        if args.command == "import-classes":
+            saved, skipped = store.import_classes(args.kind, args.path)
+            for code, reason in skipped:
+                print(translate("StoreAdmin", "skipped {code}: {reason}").format(code=code, reason=reason))
+            print(translate("StoreAdmin", "{n} classes saved").format(n=saved))
+        if args.command == "audit":
+            import json
+
+            for row in store.admin_audit(args.object):
+                print(
+                    "\t".join(
+                        [
+                            str(row["at"]),
+                            row["actor"],
+                            row["object"],
+                            row["key"],
+                            row["operation"],
+                            json.dumps(row["old_values"], ensure_ascii=False, default=str),
+                            json.dumps(row["new_values"], ensure_ascii=False, default=str),
+                        ]
+                    )
+                )
         if args.command == "time-zone":
             if args.name:
                 store.set_time_zone(args.name)

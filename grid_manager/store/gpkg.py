@@ -51,6 +51,8 @@ from .interface import (
     as_utc,
     case_code_date,
     check_apply_input,
+    check_class,
+    check_department,
     check_grid_geometry,
     check_max_photo_bytes,
     check_photos,
@@ -62,6 +64,8 @@ from .interface import (
     local_days,
     plan_transition,
     read_photo_file,
+    statistics_bounds,
+    statistics_sql,
     utcnow,
     write_photo_file,
 )
@@ -233,23 +237,86 @@ class GpkgStore(CaseStore):
         return self.department
 
     # -- reference data ---------------------------------------------------------------------------
-    def add_department(self, code, name):
-        self._tx(
+    # -- administration (the desk that holds the file; every change audited by the triggers) ----------------
+    def may_administer(self):
+        return True
+
+    def _as_actor(self, conn):
+        """Name the desk login in the audit rows the triggers write in this transaction."""
+        if self._has_table(conn, "gm_admin_actor"):
+            conn.execute("DELETE FROM gm_admin_actor")
+            conn.execute("INSERT INTO gm_admin_actor (actor) VALUES (?)", (self.user,))
+
+    @staticmethod
+    def _has_table(conn, name):
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+
+    def _admin_tx(self, func):
+        def run(conn):
+            self._as_actor(conn)
+            try:
+                return func(conn)
+            finally:
+                if self._has_table(conn, "gm_admin_actor"):
+                    conn.execute("DELETE FROM gm_admin_actor")
+
+        return self._tx(run)
+
+    def save_department(self, code, name):
+        check_department(code, name)
+        self._admin_tx(
             lambda c: c.execute(
                 "INSERT INTO departments (code, name) VALUES (?, ?) ON CONFLICT (code) "
                 "DO UPDATE SET name = excluded.name",
-                (code, name),
+                (code, name.strip()),
             )
         )
 
-    def add_class(self, kind, code, name, name_zh=""):
-        self._tx(
-            lambda c: c.execute(
-                "INSERT INTO classes (kind, code, name, name_zh) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
-                (kind, code, name, name_zh),
-            )
+    add_department = save_department
+
+    def remove_department(self, code):
+        check_text("department", code, 200)
+
+        def run(conn):
+            if conn.execute("SELECT 1 FROM departments WHERE code = ?", (code,)).fetchone() is None:
+                raise WorkflowError("GM069", {"department": code})
+            cases = conn.execute("SELECT count(*) FROM cases WHERE department = ?", (code,)).fetchone()[0]
+            if cases:
+                raise WorkflowError("GM063", {"department": code, "cases": cases, "users": 0})
+            conn.execute("DELETE FROM departments WHERE code = ?", (code,))
+
+        self._admin_tx(run)
+
+    def save_class(self, kind, code, name, name_zh=""):
+        name, name_zh = check_class(kind, code, name, name_zh)
+
+        def run(conn):
+            try:
+                conn.execute(
+                    "INSERT INTO classes (kind, code, name, name_zh) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
+                    (kind, code, name, name_zh),
+                )
+            except sqlite3.IntegrityError as error:  # a schema that keeps only 4-digit classes
+                if "CHECK" not in str(error):
+                    raise
+                raise WorkflowError("GM068", {"field": "class_code", "value": code}) from None
+
+        self._admin_tx(run)
+
+    add_class = save_class
+
+    def admin_audit(self, obj=None, key=None):
+        rows = self._select(
+            "SELECT id, at, actor, object, key, operation, old_values, new_values FROM admin_audit "
+            "WHERE (? IS NULL OR object = ?) AND (? IS NULL OR key = ?) ORDER BY id",
+            (obj, obj, key, key),
         )
+        for row in rows:
+            row["at"] = as_utc(row["at"])
+            for name in ("old_values", "new_values"):
+                row[name] = json.loads(row[name]) if row[name] else None
+        return rows
 
     def set_time_limit(self, kind, class_code, urgency, hours, max_extension_hours=None):
         self._tx(
@@ -969,6 +1036,14 @@ class GpkgStore(CaseStore):
         where, params = self._where(flt)
         rows = self._select("SELECT state, count(*) AS n FROM cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
+
+    def statistics(self, flt=None, by="department", now=None):
+        now, today, tomorrow, week_start, week_end = statistics_bounds(self.time_zone(), now)
+        where, params = self._where(flt)
+        query = statistics_sql(by, where, "?").format(table="cases")
+        bounds = [iso(v) for v in (now, max(now, today), tomorrow, week_start, week_end)]
+        rows = self._select(query, bounds + params)
+        return [{k: (int(v or 0) if k != "key" else v) for k, v in r.items()} for r in rows]
 
     def nearest_part(self, x, y, max_distance_m=50.0, class_code=None):
         x, y = float(x), float(y)

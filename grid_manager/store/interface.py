@@ -49,6 +49,27 @@ DEFAULT_MAX_EXTENSION_HOURS = 72.0
 BACKDATE_ROLE = "supervision"
 BACKDATE_SOURCES = ("hotline", "public")
 
+# Actions that take no per-case input (one department, one note for all): they can be applied to many cases at
+# once (:meth:`CaseStore.apply_batch`).  Reporting, handling notes, return requests, extension requests and the
+# on-site check carry evidence of one case and stay one case at a time.
+BATCH_ACTIONS = (
+    "verify",
+    "register",
+    "decline",
+    "dispatch",
+    "report_back",
+    "close",
+    "rework",
+    "accept_return",
+    "reject_return",
+    "approve_extension",
+    "refuse_extension",
+    "cancel",
+)
+# Who may administer the reference data (departments, classes) and the users of a shared store, besides the
+# store's administrator (its owner or a superuser).
+ADMIN_ROLE = "command"
+
 STORE_SRID = 4490  # CGCS2000 geographic (lon/lat in the database)
 STORE_CRS = "EPSG:4490"
 
@@ -72,6 +93,48 @@ class ListenerLost(StoreError):
 
 class StaleVersionError(WorkflowError):
     """Someone else changed the case (or the part inventory) since the caller read it."""
+
+
+def vocabulary_label(code):
+    """A state, action or role of the vocabulary in the UI language, for the refusal sentences (the English
+    text is the code itself, as the store records it; a code this version does not know is shown as it is)."""
+    labels = {
+        "new": translate("CaseStore", "new"),
+        "reported": translate("CaseStore", "reported"),
+        "verified": translate("CaseStore", "verified"),
+        "registered": translate("CaseStore", "registered"),
+        "declined": translate("CaseStore", "declined"),
+        "dispatched": translate("CaseStore", "dispatched"),
+        "handled": translate("CaseStore", "handled"),
+        "closed": translate("CaseStore", "closed"),
+        "cancelled": translate("CaseStore", "cancelled"),
+        "report": translate("CaseStore", "report"),
+        "verify": translate("CaseStore", "verify"),
+        "register": translate("CaseStore", "register"),
+        "decline": translate("CaseStore", "decline"),
+        "dispatch": translate("CaseStore", "dispatch"),
+        "handle": translate("CaseStore", "handle"),
+        "report_back": translate("CaseStore", "report_back"),
+        "check": translate("CaseStore", "check"),
+        "close": translate("CaseStore", "close"),
+        "rework": translate("CaseStore", "rework"),
+        "return": translate("CaseStore", "return"),
+        "request_return": translate("CaseStore", "request_return"),
+        "accept_return": translate("CaseStore", "accept_return"),
+        "reject_return": translate("CaseStore", "reject_return"),
+        "request_extension": translate("CaseStore", "request_extension"),
+        "approve_extension": translate("CaseStore", "approve_extension"),
+        "refuse_extension": translate("CaseStore", "refuse_extension"),
+        "cancel": translate("CaseStore", "cancel"),
+        "inspector": translate("CaseStore", "inspector"),
+        "supervision": translate("CaseStore", "supervision"),
+        "command": translate("CaseStore", "command"),
+        "department": translate("CaseStore", "department"),
+        "viewer": translate("CaseStore", "viewer"),
+        "planner": translate("CaseStore", "planner"),
+        "surveyor": translate("CaseStore", "surveyor"),
+    }
+    return labels.get(code, code)
 
 
 def workflow_message(code, p):
@@ -105,7 +168,12 @@ def workflow_message(code, p):
         return translate(
             "CaseStore",
             "Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.",
-        ).format(**_defaults(p, "case", "action", "role", "state"))
+        ).format(
+            case=p.get("case", ""),
+            action=vocabulary_label(p.get("action", "")),
+            role=vocabulary_label(p.get("role", "")),
+            state=vocabulary_label(p.get("state", "")),
+        )
     if code == "GM002":
         return translate(
             "CaseStore",
@@ -114,7 +182,7 @@ def workflow_message(code, p):
         ).format(**_defaults(p, "case", "current", "expected"))
     if code == "GM003":
         return translate("CaseStore", "You are not allowed to act as '{role}' in this case store.").format(
-            **_defaults(p, "role")
+            role=vocabulary_label(p.get("role", ""))
         )
     if code == "GM004":
         return translate("CaseStore", "Case {case} does not exist or is not visible to you.").format(
@@ -248,6 +316,48 @@ def workflow_message(code, p):
         )
     if code in PHOTO_MESSAGES:
         return photo_message(code, p)
+    if code == "GM060":
+        return translate("CaseStore", "Case {case}: not attempted, the batch was stopped.").format(
+            **_defaults(p, "case")
+        )
+    if code == "GM061":
+        return translate(
+            "CaseStore", "The action '{action}' takes details of each case; apply it to one case at a time."
+        ).format(**_defaults(p, "action"))
+    if code == "GM062":
+        return translate(
+            "CaseStore",
+            "Only the store's administrator or the command centre may change {what}; your login '{login}' may not.",
+        ).format(what=_admin_object(p.get("what")), login=p.get("login", ""))
+    if code == "GM063":
+        return translate(
+            "CaseStore",
+            "The department {department} cannot be removed: {cases} case(s) and {users} user(s) refer to it.",
+        ).format(**_defaults(p, "department", "cases", "users"))
+    if code == "GM064":
+        return translate(
+            "CaseStore",
+            "The login '{login}' is a database role that is not a user of this case store (or its administrator); "
+            "only the administrator may change it.",
+        ).format(**_defaults(p, "login"))
+    if code == "GM065":
+        return translate("CaseStore", "You cannot disable your own login or change your own role.")
+    if code == "GM066":
+        return translate(
+            "CaseStore", "A user of the role 'department' needs the department they work for (field department)."
+        )
+    if code == "GM067":
+        return translate(
+            "CaseStore", "The class {kind} {code} cannot be removed: {cases} case(s) or part(s) refer to it."
+        ).format(**_defaults(p, "kind", "code", "cases"))
+    if code == "GM068":
+        return translate("CaseStore", "Invalid code '{value}' (field {field}): {rule}.").format(
+            value=p.get("value", ""), field=p.get("field", ""), rule=_code_rule(p.get("field"))
+        )
+    if code == "GM069":
+        return translate("CaseStore", "The department '{department}' does not exist (field department).").format(
+            **_defaults(p, "department")
+        )
     if code == "GM019":
         return translate(
             "CaseStore", "The field {field} contains a NUL character (\\0), which a case store cannot keep."
@@ -504,6 +614,31 @@ def refusal_message(text):
         except ValueError:
             params = {}
     return workflow_message(match.group(1), params)
+
+
+def _admin_object(what):
+    if what == "departments":
+        return translate("CaseStore", "the departments")
+    if what == "classes":
+        return translate("CaseStore", "the part and event classes")
+    return translate("CaseStore", "the users and their roles")
+
+
+def _code_rule(field_name):
+    if field_name == "class_code":
+        return translate(
+            "CaseStore", "a class code has 4 or 5 digits (2-digit major + 2- or 3-digit minor class) the store can keep"
+        )
+    if field_name == "name":
+        return translate("CaseStore", "a name is not empty and at most 200 characters")
+    if field_name == "login":
+        return translate(
+            "CaseStore",
+            "a login has 1 to 63 lower-case letters, digits or '_', starts with a letter and not with 'pg_' or 'gm_'",
+        )
+    return translate(
+        "CaseStore", "a department code has 1 to 200 characters, no control character and no space at either end"
+    )
 
 
 GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")
@@ -791,6 +926,43 @@ def filter_sql(flt, ph, now, ilike="ILIKE", search_expr=None):
     return " AND ".join(clauses), params
 
 
+STATISTICS_GROUPS = ("department", "street_code")
+STATISTICS_FIELDS = ("open", "overdue", "due_today", "closed_week")
+
+
+def statistics_bounds(time_zone, now=None):
+    """``(now, today, tomorrow, week_start, week_end)`` as UTC instants: today and this week (Monday to Sunday)
+    are those of the store's time zone."""
+    from zoneinfo import ZoneInfo
+
+    now = as_utc(now) if now is not None else utcnow()
+    zone = ZoneInfo(time_zone)
+    local = now.astimezone(zone)
+    today = _dt.datetime.combine(local.date(), _dt.time(), tzinfo=zone)
+    tomorrow = _dt.datetime.combine(local.date() + _dt.timedelta(days=1), _dt.time(), tzinfo=zone)
+    monday = local.date() - _dt.timedelta(days=local.weekday())
+    week_start = _dt.datetime.combine(monday, _dt.time(), tzinfo=zone)
+    week_end = _dt.datetime.combine(monday + _dt.timedelta(days=7), _dt.time(), tzinfo=zone)
+    return tuple(v.astimezone(_dt.timezone.utc) for v in (now, today, tomorrow, week_start, week_end))
+
+
+def statistics_sql(by, where, ph):
+    """SELECT of the statistics strip grouped by ``by`` (a column of :data:`STATISTICS_GROUPS`) over the cases
+    matching ``where``; parameters: now, max(now, today), tomorrow, week_start, week_end, then the filter's."""
+    if by not in STATISTICS_GROUPS:
+        raise WorkflowError("GM008", {"field": "group", "value": str(by)[:60]})
+    open_states = ",".join("'{}'".format(s) for s in OPEN_STATES)
+    return (
+        "SELECT coalesce({by}, '') AS key, "
+        "sum(CASE WHEN state IN ({open}) THEN 1 ELSE 0 END) AS open, "
+        "sum(CASE WHEN state = 'dispatched' AND deadline_at < {ph} THEN 1 ELSE 0 END) AS overdue, "
+        "sum(CASE WHEN state = 'dispatched' AND deadline_at >= {ph} AND deadline_at < {ph} THEN 1 ELSE 0 END) "
+        "AS due_today, "
+        "sum(CASE WHEN state = 'closed' AND closed_at >= {ph} AND closed_at < {ph} THEN 1 ELSE 0 END) AS closed_week "
+        "FROM {{table}} WHERE {where} GROUP BY coalesce({by}, '') ORDER BY 1"
+    ).format(by=by, open=open_states, ph=ph, where=where)
+
+
 # -- the workflow engine used by the embedded backend (PostGIS runs the same rules in plpgsql) ----------
 GUARDS = {
     "": lambda case: True,
@@ -952,6 +1124,34 @@ def check_text(field_name, value, max_length):
         raise WorkflowError("GM016", {"field": field_name, "length": len(value), "max": max_length})
 
 
+DEPARTMENT_CODE = re.compile(r"[^\s\x00-\x1f](?:[^\x00-\x1f]{0,198}[^\s\x00-\x1f])?")
+CLASS_CODE = re.compile(r"[0-9]{4,5}")
+
+
+def check_department(code, name):
+    """A department's code and name (both backends; PostGIS checks the same in its functions)."""
+    if not isinstance(code, str) or not DEPARTMENT_CODE.fullmatch(code):
+        raise WorkflowError("GM068", {"field": "department", "value": str(code or "")[:60]})
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise WorkflowError("GM068", {"field": "name", "value": str(name or "")[:60]})
+    check_text("name", name, 200)
+
+
+def check_class(kind, code, name, name_zh):
+    """A class of the store: kind part/event, a 4- or 5-digit code (a store whose schema keeps only 4-digit classes
+    refuses 5 digits itself), an English or a Chinese name."""
+    if kind not in KINDS:
+        raise WorkflowError("GM008", {"field": "kind", "value": str(kind or "")[:60]})
+    if not isinstance(code, str) or not CLASS_CODE.fullmatch(code):
+        raise WorkflowError("GM068", {"field": "class_code", "value": str(code or "")[:60]})
+    name, name_zh = (name or "").strip(), (name_zh or "").strip()
+    if not (name or name_zh) or len(name) > 200 or len(name_zh) > 200:
+        raise WorkflowError("GM068", {"field": "name", "value": name[:60]})
+    check_text("name", name, 200)
+    check_text("name_zh", name_zh, 200)
+    return name or name_zh, name_zh
+
+
 def check_attachments(attachments):
     """Attachments: a list (or tuple) of stored file names, never one string split into characters."""
     if attachments is None:
@@ -1096,6 +1296,50 @@ class CaseStore:
         """Close the current version of a grid and make ``wkt`` its new current version."""
         raise NotImplementedError
 
+    # -- administration (departments, classes, users; every change audited) ----------------------
+    def may_administer(self):
+        """Whether the current login may change departments, classes and users (administrator, command)."""
+        raise NotImplementedError
+
+    def save_department(self, code, name):
+        """Add a department or rename it (audited)."""
+        raise NotImplementedError
+
+    def remove_department(self, code):
+        """Remove a department no case and no user refers to (audited)."""
+        raise NotImplementedError
+
+    def save_class(self, kind, code, name, name_zh=""):
+        """Add a part or event class or rename it (English and Chinese names; audited)."""
+        raise NotImplementedError
+
+    def admin_audit(self, obj=None, key=None):
+        """The audit of administrative changes (oldest first): id, at, actor, object, key, operation,
+        old_values, new_values (dicts or None)."""
+        raise NotImplementedError
+
+    def import_classes(self, kind, path=None):
+        """Add (or rename) the classes of a catalogue CSV (``resources/catalogs``'s columns: code, name_zh,
+        name_en...; the bundled catalogue of ``kind`` when ``path`` is None).  The store keeps minor classes
+        (4 or 5 digits); the major classes (2 digits) are skipped with the reason.
+        Returns ``(saved, skipped)`` where skipped is ``[(code, reason)]``."""
+        from ..parts.catalogs import load_catalog, read_catalog
+
+        catalog = read_catalog(path) if path else load_catalog(kind)
+        saved, skipped = 0, []
+        for entry in sorted(catalog.entries.values(), key=lambda e: e.code):
+            if entry.is_major:
+                skipped.append(
+                    (entry.code, translate("CaseStore", "a major class (2 digits); the store keeps minor classes"))
+                )
+                continue
+            if not CLASS_CODE.fullmatch(entry.code):
+                skipped.append((entry.code, translate("CaseStore", "not a class code of 4 or 5 digits")))
+                continue
+            self.save_class(kind, entry.code, entry.name_en, entry.name_zh)
+            saved += 1
+        return saved, skipped
+
     # -- cases -----------------------------------------------------------------------------------
     def report_case(
         self,
@@ -1132,6 +1376,53 @@ class CaseStore:
         """Apply one workflow action atomically; ``photos`` (:class:`Photo`) are stored with its audit row in the
         same transaction (a refused photo refuses the action).  Returns the updated case dict."""
         raise NotImplementedError
+
+    def apply_batch(self, cases, action, role, note="", department=None, progress=None):
+        """Apply ``action`` (one of :data:`BATCH_ACTIONS`) to many cases, each in its own transaction with the
+        version the caller saw: ``cases`` is a list of ``(case_code, version)`` (or case dicts).  A refusal
+        (stale version, action not allowed, another department...) refuses that case only.  Returns one dict per
+        case, in order: ``case_code``, ``applied`` (bool), ``case`` (the updated case or None), ``code`` (the
+        refusal code, e.g. ``GM002``, or None) and ``message`` (the translated reason, "" when applied).
+        ``progress(done, total)``, when given, is called after each case and may return False to stop (the
+        remaining cases are reported as not attempted, code ``GM060``)."""
+        if action not in BATCH_ACTIONS:
+            raise WorkflowError("GM061", {"action": action})
+        items = []
+        for item in cases:
+            if isinstance(item, dict):
+                items.append((item["case_code"], item["version"]))
+            else:
+                items.append((item[0], item[1]))
+        extra = {"note": note or ""}
+        if department is not None:
+            extra["department"] = department
+        results = []
+        stopped = False
+        for n, (code, version) in enumerate(items):
+            if stopped:
+                results.append(
+                    {
+                        "case_code": code,
+                        "applied": False,
+                        "case": None,
+                        "code": "GM060",
+                        "message": workflow_message("GM060", {"case": code}),
+                    }
+                )
+                continue
+            try:
+                case = self.apply(code, action, role, version, **extra)
+            except WorkflowError as error:
+                results.append(
+                    {"case_code": code, "applied": False, "case": None, "code": error.code, "message": str(error)}
+                )
+            except StoreError as error:  # a lost connection, a permission: this case only
+                results.append({"case_code": code, "applied": False, "case": None, "code": "", "message": str(error)})
+            else:
+                results.append({"case_code": code, "applied": True, "case": case, "code": None, "message": ""})
+            if progress is not None and progress(n + 1, len(items)) is False:
+                stopped = True
+        return results
 
     def get_case(self, case_code):
         raise NotImplementedError
@@ -1172,6 +1463,14 @@ class CaseStore:
         raise NotImplementedError
 
     def counts_by_state(self, flt=None):
+        raise NotImplementedError
+
+    def statistics(self, flt=None, by="department", now=None):
+        """The statistics strip of the dock: per department (or street, ``by="street_code"``) of the cases
+        matching ``flt``: ``open`` (not closed, declined or cancelled), ``overdue`` (dispatched, deadline
+        passed), ``due_today`` (dispatched, deadline later today), ``closed_week`` (closed this week, Monday to
+        Sunday).  Today and the week are those of the store's time zone.  Returns ``[{"key", ...}]`` sorted by
+        key ("" for cases without a department)."""
         raise NotImplementedError
 
     def grid_at(self, x, y):
@@ -1374,4 +1673,4 @@ class CaseStore:
         return int(urgency), x, y
 
 
-__all__ = ["CaseStore", "CaseFilter", "StoreError", "WorkflowError", "StaleVersionError", "InputError"]
+__all__ = ["BATCH_ACTIONS", "CaseStore", "CaseFilter", "StoreError", "WorkflowError", "StaleVersionError", "InputError"]

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import select
 
 import pandas as pd
@@ -30,6 +31,8 @@ from .interface import (
     StoreError,
     WorkflowError,
     check_apply_input,
+    check_class,
+    check_department,
     check_max_photo_bytes,
     check_photos,
     check_text,
@@ -37,6 +40,8 @@ from .interface import (
     filter_sql,
     local_days,
     read_photo_file,
+    statistics_bounds,
+    statistics_sql,
     utcnow,
     write_photo_file,
 )
@@ -88,6 +93,29 @@ _LIST_SELECT = ", ".join("ST_X(geom) AS x" if c == "x" else "ST_Y(geom) AS y" if
 _SEARCH = "gm.case_search_text(case_code, description, part_code, grid_code, department, reporter)"
 
 
+_DENIED = re.compile(r"permission denied for (table|view|function|procedure|schema|sequence|relation) (\S+)")
+
+
+def permission_message(text):
+    """A sentence in the UI language for PostgreSQL's "permission denied for function gm.report_case" (the
+    database's own text is English whatever the desk's language): what the login may not use, by name."""
+    match = _DENIED.search(text or "")
+    if match is None:
+        return translate("CaseStore", "Permission denied: your login may not make this change in the case store.")
+    kind, name = match.groups()
+    if kind in ("function", "procedure"):
+        return translate(
+            "CaseStore",
+            "Permission denied: your login may not use the case store's function {name}; ask the store's "
+            "administrator for the role that may do this.",
+        ).format(name=name)
+    return translate(
+        "CaseStore",
+        "Permission denied: your login may not read or change {name} in the case store directly; changes go "
+        "through the case workflow.",
+    ).format(name=name)
+
+
 def translate_error(error):
     """A psycopg2 error → a translated :class:`StoreError` (refusals keep their code and parameters)."""
     code = getattr(error, "pgcode", None) or ""
@@ -103,9 +131,7 @@ def translate_error(error):
         return StoreError(deadlock_message())
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
         return StoreError(
-            translate("CaseStore", "Permission denied by the case store: {error}").format(
-                error=(getattr(getattr(error, "diag", None), "message_primary", None) or str(error)).strip()
-            )
+            permission_message(getattr(getattr(error, "diag", None), "message_primary", None) or str(error))
         )
     if isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError)):
         return StoreError(
@@ -212,11 +238,12 @@ class PostgisStore(CaseStore):
 
         return self._run(run)
 
-    # -- users and roles --------------------------------------------------------------------------
+    # -- users and roles (gm.admin_* functions: the administrator or the command centre; audited) ---------
     def create_user(self, login, role, department=None, password=None, streets=None):
         """Create a login that acts as ``role`` (a workflow role, ``planner`` or ``surveyor``), or change the
-        role of an existing one: the previous role is revoked (owner/superuser only).  A surveyor needs the
-        street codes whose grids they may edit (``streets``)."""
+        role of an existing one: the previous role is revoked.  The store's administrator may manage any login;
+        the command centre only the store's users (never the administrator, never itself).  A surveyor needs
+        the street codes whose grids they may edit (``streets``).  Every change is audited."""
         if role not in STORE_ROLES:
             raise WorkflowError("GM008", {"field": "role", "value": role})
         check_text("login", login, 63)
@@ -224,8 +251,17 @@ class PostgisStore(CaseStore):
         streets = [str(s).strip() for s in (streets or []) if str(s).strip()]
         if role == GRID_ROLE and not streets:
             raise WorkflowError("GM008", {"field": "streets", "value": ""})
+        if role == "department" and not department:
+            raise WorkflowError("GM066", {})
 
         def run(cur):
+            if self._has_admin_functions(cur):
+                cur.execute(
+                    "SELECT gm.admin_save_user(%s, %s, %s, %s, %s::text[])",
+                    (login, role, department or None, password, streets or None),
+                )
+                return
+            # a store older than migration 013, set up by its owner
             cur.execute("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (login,))
             if cur.fetchone() is None:
                 if password is None:
@@ -243,7 +279,12 @@ class PostgisStore(CaseStore):
     def set_user_enabled(self, login, enabled):
         """Disable a login (it can no longer connect nor act; its open sessions are ended) or enable it."""
         check_text("login", login, 63)
-        self._run(lambda cur: cur.execute("SELECT gm.set_user_enabled(%s, %s)", (login, bool(enabled))))
+
+        def run(cur):
+            name = "admin_set_user_enabled" if self._has_admin_functions(cur) else "set_user_enabled"
+            cur.execute(sql.SQL("SELECT gm.{}(%s, %s)").format(sql.Identifier(name)), (login, bool(enabled)))
+
+        self._run(run)
 
     def disable_user(self, login):
         self.set_user_enabled(login, False)
@@ -254,7 +295,12 @@ class PostgisStore(CaseStore):
     def remove_user(self, login):
         """Remove a login from the store and drop its database role (its name stays in the audit trail)."""
         check_text("login", login, 63)
-        self._run(lambda cur: cur.execute("SELECT gm.remove_user(%s)", (login,)))
+
+        def run(cur):
+            name = "admin_remove_user" if self._has_admin_functions(cur) else "remove_user"
+            cur.execute(sql.SQL("SELECT gm.{}(%s)").format(sql.Identifier(name)), (login,))
+
+        self._run(run)
 
     delete_user = remove_user
 
@@ -265,6 +311,17 @@ class PostgisStore(CaseStore):
             "coalesce(r.rolcanlogin, false) AS can_login FROM gm.store_users u "
             "LEFT JOIN pg_catalog.pg_roles r ON r.rolname = u.login ORDER BY u.login"
         )
+
+    def may_administer(self):
+        return self._run(lambda cur: (cur.execute("SELECT gm.may_administer() AS ok"), cur.fetchone())[1]["ok"])
+
+    def admin_audit(self, obj=None, key=None):
+        rows = self._select(
+            "SELECT id, at, actor, object, key, operation, old_values, new_values FROM gm.admin_audit "
+            "WHERE (%s::text IS NULL OR object = %s) AND (%s::text IS NULL OR key = %s) ORDER BY id",
+            (obj, obj, key, key),
+        )
+        return [dict(r) for r in rows]
 
     # -- settings ---------------------------------------------------------------------------------
     def time_zone(self):
@@ -297,23 +354,50 @@ class PostgisStore(CaseStore):
         return self._run(lambda cur: (cur.execute("SELECT gm.current_department() AS d"), cur.fetchone())[1]["d"])
 
     # -- reference data ---------------------------------------------------------------------------
-    def add_department(self, code, name):
-        self._run(
-            lambda cur: cur.execute(
-                "INSERT INTO gm.departments (code, name) VALUES (%s, %s) "
-                "ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-                (code, name),
-            )
-        )
+    @staticmethod
+    def _has_admin_functions(cur):
+        """Whether the schema has the audited administration functions (migration 013); an older store is
+        loaded by its owner with plain SQL."""
+        cur.execute("SELECT to_regprocedure('gm.admin_save_class(text,text,text,text)') IS NOT NULL AS ok")
+        return cur.fetchone()["ok"]
 
-    def add_class(self, kind, code, name, name_zh=""):
-        self._run(
-            lambda cur: cur.execute(
-                "INSERT INTO gm.classes (kind, code, name, name_zh) VALUES (%s, %s, %s, %s) "
-                "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
-                (kind, code, name, name_zh),
-            )
-        )
+    def save_department(self, code, name):
+        check_department(code, name)
+
+        def run(cur):
+            if self._has_admin_functions(cur):
+                cur.execute("SELECT gm.admin_save_department(%s, %s)", (code, name))
+            else:
+                cur.execute(
+                    "INSERT INTO gm.departments (code, name) VALUES (%s, %s) "
+                    "ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+                    (code, name.strip()),
+                )
+
+        self._run(run)
+
+    add_department = save_department
+
+    def remove_department(self, code):
+        check_text("department", code, 200)
+        self._run(lambda cur: cur.execute("SELECT gm.admin_remove_department(%s)", (code,)))
+
+    def save_class(self, kind, code, name, name_zh=""):
+        name, name_zh = check_class(kind, code, name, name_zh)
+
+        def run(cur):
+            if self._has_admin_functions(cur):
+                cur.execute("SELECT gm.admin_save_class(%s, %s, %s, %s)", (kind, code, name, name_zh))
+            else:
+                cur.execute(
+                    "INSERT INTO gm.classes (kind, code, name, name_zh) VALUES (%s, %s, %s, %s) "
+                    "ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh",
+                    (kind, code, name, name_zh),
+                )
+
+        self._run(run)
+
+    add_class = save_class
 
     def set_time_limit(self, kind, class_code, urgency, hours, max_extension_hours=None):
         self._run(
@@ -662,6 +746,14 @@ class PostgisStore(CaseStore):
         where, params = filter_sql(flt, "%s", utcnow(), search_expr=_SEARCH)
         rows = self._select("SELECT state, count(*) AS n FROM gm.cases WHERE " + where + " GROUP BY state", params)
         return {r["state"]: r["n"] for r in rows}
+
+    def statistics(self, flt=None, by="department", now=None):
+        flt = self._check_filter(flt)
+        now, today, tomorrow, week_start, week_end = statistics_bounds(self.time_zone(), now)
+        where, params = filter_sql(flt, "%s", now, search_expr=_SEARCH)
+        query = statistics_sql(by, where, "%s").format(table="gm.cases")
+        rows = self._select(query, [now, max(now, today), tomorrow, week_start, week_end] + params)
+        return [{k: (int(v) if k != "key" else v) for k, v in r.items()} for r in rows]
 
     def grid_at(self, x, y):
         rows = self._select(

@@ -15,6 +15,9 @@ ALGORITHMS = (
     ("evaluate", "EvaluateAlgorithm"),
     ("local_moran", "LocalMoranAlgorithm"),
     ("emerging_hotspots", "EmergingHotspotsAlgorithm"),
+    ("manage_departments", "ManageDepartmentsAlgorithm"),
+    ("manage_classes", "ManageClassesAlgorithm"),
+    ("manage_users", "ManageUsersAlgorithm"),
 )
 
 

@@ -424,6 +424,14 @@ ALGORITHMS = (
     "gridmanager:emerginghotspots",
 )
 
+# The case store administration (issue 15) reads no layer, field or geometry: the matrix has nothing to vary;
+# its bad input (codes, names, tables, roles) is tested in tests/store/test_admin_algorithms.py.
+STORE_ADMIN_ALGORITHMS = (
+    "gridmanager:managedepartments",
+    "gridmanager:manageclasses",
+    "gridmanager:manageusers",
+)
+
 
 def snapshot(folder):
     """{file: (sha256, mtime_ns)} of every file below `folder`."""

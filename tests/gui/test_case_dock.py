@@ -501,7 +501,7 @@ def test_zh_cn_dock_and_store_messages(qgis_iface, gpkg_path, zh_cn):
         assert "处理经过" in dock.detail.toPlainText()
         with pytest.raises(WorkflowError) as info:
             dock.store.apply(case["case_code"], "dispatch", "command", case["version"], department="sz")
-        expected = "案件 {}：角色“command”在状态“reported”下不能".format(case["case_code"])
+        expected = "案件 {}：角色“指挥中心”在状态“已上报”下不能".format(case["case_code"])
         assert str(info.value).startswith(expected)
         dock.ask_action_details = lambda action: {"note": ""}
         combo_select(dock.role, "supervision")
