@@ -35,6 +35,77 @@
     </message>
 </context>
 <context>
+    <name>BatchActionDialog</name>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="34" />
+        <source>{action} for {n} selected cases, each with the version shown in the list.</source>
+        <translation>对选中的 {n} 件案件执行“{action}”，每件按列表中显示的版本办理。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="48" />
+        <source>Department</source>
+        <translation>专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="51" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>BatchResultDialog</name>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="76" />
+        <source>{applied} of {total} cases applied, {refused} refused.</source>
+        <translation>{total} 件案件中 {applied} 件已办理，{refused} 件被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="84" />
+        <location filename="../grid_manager/gui/case_batch.py" line="119" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="84" />
+        <location filename="../grid_manager/gui/case_batch.py" line="119" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="84" />
+        <location filename="../grid_manager/gui/case_batch.py" line="119" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="93" />
+        <location filename="../grid_manager/gui/case_batch.py" line="125" />
+        <source>applied</source>
+        <translation>已办理</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="93" />
+        <location filename="../grid_manager/gui/case_batch.py" line="125" />
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="108" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="109" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_batch.py" line="110" />
+        <source>Copy the results as tab-separated text (for a spreadsheet or a message)</source>
+        <translation>将结果复制为制表符分隔的文本（可粘贴到表格或消息中）</translation>
+    </message>
+</context>
+<context>
     <name>Budget</name>
     <message>
         <location filename="../grid_manager/common/budget.py" line="45" />
@@ -362,351 +433,464 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
 <context>
     <name>CaseDock</name>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="74" />
-        <location filename="../grid_manager/gui/case_dock.py" line="632" />
+        <location filename="../grid_manager/gui/case_dock.py" line="82" />
+        <location filename="../grid_manager/gui/case_dock.py" line="924" />
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="99" />
+        <location filename="../grid_manager/gui/case_dock.py" line="111" />
         <source>reported</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="100" />
+        <location filename="../grid_manager/gui/case_dock.py" line="112" />
         <source>verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="101" />
+        <location filename="../grid_manager/gui/case_dock.py" line="113" />
         <source>registered</source>
         <translation>已立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="102" />
+        <location filename="../grid_manager/gui/case_dock.py" line="114" />
         <source>declined</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="103" />
+        <location filename="../grid_manager/gui/case_dock.py" line="115" />
         <source>dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="104" />
+        <location filename="../grid_manager/gui/case_dock.py" line="116" />
         <source>handled</source>
         <translation>已处置</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="105" />
+        <location filename="../grid_manager/gui/case_dock.py" line="117" />
         <source>closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="106" />
+        <location filename="../grid_manager/gui/case_dock.py" line="118" />
         <source>cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="107" />
+        <location filename="../grid_manager/gui/case_dock.py" line="119" />
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="112" />
+        <location filename="../grid_manager/gui/case_dock.py" line="124" />
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="113" />
+        <location filename="../grid_manager/gui/case_dock.py" line="125" />
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="114" />
+        <location filename="../grid_manager/gui/case_dock.py" line="126" />
         <source>Register</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="115" />
+        <location filename="../grid_manager/gui/case_dock.py" line="127" />
         <source>Decline</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="116" />
+        <location filename="../grid_manager/gui/case_dock.py" line="128" />
         <source>Dispatch…</source>
         <translation>派遣…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="117" />
+        <location filename="../grid_manager/gui/case_dock.py" line="129" />
         <source>Handling note…</source>
         <translation>处置记录…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="118" />
+        <location filename="../grid_manager/gui/case_dock.py" line="130" />
         <source>Report back</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="119" />
+        <location filename="../grid_manager/gui/case_dock.py" line="131" />
         <source>On-site check passed</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="120" />
+        <location filename="../grid_manager/gui/case_dock.py" line="132" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="121" />
+        <location filename="../grid_manager/gui/case_dock.py" line="133" />
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="122" />
+        <location filename="../grid_manager/gui/case_dock.py" line="134" />
         <source>Return (misdirected)</source>
         <translation>退回（派遣有误）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="123" />
+        <location filename="../grid_manager/gui/case_dock.py" line="135" />
         <source>Request return (misdirected)…</source>
         <translation>申请退回（派遣有误）…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="124" />
+        <location filename="../grid_manager/gui/case_dock.py" line="136" />
         <source>Accept return</source>
         <translation>同意退回</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="125" />
+        <location filename="../grid_manager/gui/case_dock.py" line="137" />
         <source>Reject return</source>
         <translation>驳回退回申请</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="126" />
+        <location filename="../grid_manager/gui/case_dock.py" line="138" />
         <source>Request extension…</source>
         <translation>申请延期…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="127" />
+        <location filename="../grid_manager/gui/case_dock.py" line="139" />
         <source>Approve extension</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="128" />
+        <location filename="../grid_manager/gui/case_dock.py" line="140" />
         <source>Refuse extension</source>
         <translation>驳回延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="129" />
+        <location filename="../grid_manager/gui/case_dock.py" line="141" />
         <source>Cancel case</source>
         <translation>作废案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="134" />
+        <location filename="../grid_manager/gui/case_dock.py" line="146" />
         <source>Inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="135" />
+        <location filename="../grid_manager/gui/case_dock.py" line="147" />
         <source>Supervision centre</source>
         <translation>监督中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="136" />
+        <location filename="../grid_manager/gui/case_dock.py" line="148" />
         <source>Command centre</source>
         <translation>指挥中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="137" />
-        <location filename="../grid_manager/gui/case_dock.py" line="201" />
+        <location filename="../grid_manager/gui/case_dock.py" line="149" />
+        <location filename="../grid_manager/gui/case_dock.py" line="214" />
         <source>Department</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="138" />
+        <location filename="../grid_manager/gui/case_dock.py" line="150" />
         <source>Viewer</source>
         <translation>查询用户</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="150" />
+        <location filename="../grid_manager/gui/case_dock.py" line="162" />
         <source>A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage</source>
         <translation>QGIS 的 PostgreSQL 连接（凭据由 QGIS 管理）或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="151" />
+        <location filename="../grid_manager/gui/case_dock.py" line="163" />
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="153" />
+        <location filename="../grid_manager/gui/case_dock.py" line="165" />
         <source>GeoPackage…</source>
         <translation>GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="161" />
+        <location filename="../grid_manager/gui/case_dock.py" line="173" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="165" />
+        <location filename="../grid_manager/gui/case_dock.py" line="178" />
         <source>New case on map</source>
         <translation>在地图上新建案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="171" />
+        <location filename="../grid_manager/gui/case_dock.py" line="184" />
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="179" />
+        <location filename="../grid_manager/gui/case_dock.py" line="192" />
         <source>grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="181" />
+        <location filename="../grid_manager/gui/case_dock.py" line="194" />
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="182" />
+        <location filename="../grid_manager/gui/case_dock.py" line="195" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="189" />
+        <location filename="../grid_manager/gui/case_dock.py" line="202" />
         <source>search code, description, part…</source>
         <translation>搜索编号、描述、部件…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="191" />
+        <location filename="../grid_manager/gui/case_dock.py" line="204" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="193" />
+        <location filename="../grid_manager/gui/case_dock.py" line="206" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="195" />
+        <location filename="../grid_manager/gui/case_dock.py" line="208" />
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="197" />
+        <location filename="../grid_manager/gui/case_dock.py" line="210" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="199" />
+        <location filename="../grid_manager/gui/case_dock.py" line="212" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="250" />
+        <location filename="../grid_manager/gui/case_dock.py" line="274" />
+        <source>An action for every selected case (each in its own transaction)</source>
+        <translation>对每件选中案件执行的操作（每件案件单独一个事务）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="276" />
+        <source>Apply to selected</source>
+        <translation>批量办理选中案件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="280" />
+        <source>Select from map</source>
+        <translation>按地图选择</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="281" />
+        <source>Select in the list the cases selected on the map (cases layer)</source>
+        <translation>在列表中选中地图上（案件图层）已选择的案件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="284" />
+        <source>Export list…</source>
+        <translation>导出列表…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="285" />
+        <source>Save the filtered list (visible columns) as CSV or XLSX</source>
+        <translation>将筛选后的列表（可见列）保存为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="299" />
         <source>Zoom and flash</source>
         <translation>定位并闪烁</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="254" />
+        <location filename="../grid_manager/gui/case_dock.py" line="303" />
         <source>Add cases layer</source>
         <translation>添加案件图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="255" />
+        <location filename="../grid_manager/gui/case_dock.py" line="304" />
         <source>Show the cases on the map, coloured by state; overdue cases as stars</source>
         <translation>在地图上显示案件，按状态着色；超期案件显示为星形</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="307" />
+        <location filename="../grid_manager/gui/case_dock.py" line="363" />
         <source>PostgreSQL: {name}</source>
         <translation>PostgreSQL：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="310" />
+        <location filename="../grid_manager/gui/case_dock.py" line="366" />
         <source>GeoPackage: {name}</source>
         <translation>GeoPackage：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="321" />
+        <location filename="../grid_manager/gui/case_dock.py" line="377" />
         <source>Open or create a case store</source>
         <translation>打开或新建案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="323" />
+        <location filename="../grid_manager/gui/case_dock.py" line="379" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="344" />
+        <location filename="../grid_manager/gui/case_dock.py" line="400" />
         <source>The QGIS connection '{name}' does not exist.</source>
         <translation>QGIS 连接“{name}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="350" />
+        <location filename="../grid_manager/gui/case_dock.py" line="406" />
         <source>The database of '{name}' holds no case store; ask its administrator to create it.</source>
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="373" />
+        <location filename="../grid_manager/gui/case_dock.py" line="429" />
         <source>Connected as {user}.</source>
         <translation>已以 {user} 身份连接。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="397" />
+        <location filename="../grid_manager/gui/case_dock.py" line="453" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="404" />
+        <location filename="../grid_manager/gui/case_dock.py" line="460" />
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="404" />
+        <location filename="../grid_manager/gui/case_dock.py" line="460" />
         <source>part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="463" />
+        <location filename="../grid_manager/gui/case_dock.py" line="522" />
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="467" />
+        <location filename="../grid_manager/gui/case_dock.py" line="526" />
         <source>overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="539" />
+        <location filename="../grid_manager/gui/case_dock.py" line="590" />
+        <source>{n} selected</source>
+        <translation>已选 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="608" />
+        <source>Select the cases in the list (or on the map) first.</source>
+        <translation>请先在列表（或地图）中选择案件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="615" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="615" />
+        <source>{action}: {n} cases…</source>
+        <translation>{action}：{n} 件案件…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="657" />
+        <source>{action}: {applied} of {total} cases applied, {refused} refused.</source>
+        <translation>{action}：{total} 件案件中 {applied} 件已办理，{refused} 件被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="675" />
+        <source>Add the cases layer and select cases on the map first.</source>
+        <translation>请先添加案件图层并在地图上选择案件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="681" />
+        <source>No case is selected on the map layer '{layer}'.</source>
+        <translation>地图图层“{layer}”上没有选中的案件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="699" />
+        <source>{n} cases selected from the map.</source>
+        <translation>已按地图选中 {n} 件案件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="701" />
+        <source>{n} selected on the map are not in the filtered list.</source>
+        <translation>地图上选中的 {n} 件案件不在筛选后的列表中。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="740" />
+        <source>Export list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="742" />
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="757" />
+        <source>{n} cases exported to {path}.</source>
+        <translation>已将 {n} 件案件导出到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="828" />
         <source>{name} — {stage}, {actor} ({role}), {at}</source>
         <translation>{name} — {stage}，{actor}（{role}），{at}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="560" />
+        <location filename="../grid_manager/gui/case_dock.py" line="849" />
         <source>No case selected.</source>
         <translation>未选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="623" />
+        <location filename="../grid_manager/gui/case_dock.py" line="915" />
         <source>Case {case}: {action} done.</source>
         <translation>案件 {case}：{action}完成。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="708" />
+        <location filename="../grid_manager/gui/case_dock.py" line="981" />
+        <source>The role '{role}' may not report cases in this case store.</source>
+        <translation>角色“{role}”不能在此案件库中上报案件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="1007" />
         <source>Case {case} reported in grid {grid}.</source>
         <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="718" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1017" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="728" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1027" />
         <source>The cases layer could not be loaded.</source>
         <translation>无法加载案件图层。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseExport</name>
+    <message>
+        <location filename="../grid_manager/gui/case_export.py" line="49" />
+        <source>Neither openpyxl nor GDAL's XLSX driver is available to write {path}.</source>
+        <translation>没有可用的 openpyxl 或 GDAL XLSX 驱动，无法写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_export.py" line="81" />
+        <source>Cannot export to {path}: choose a file ending in .csv or .xlsx.</source>
+        <translation>无法导出到 {path}：请选择以 .csv 或 .xlsx 结尾的文件。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_export.py" line="98" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
     </message>
 </context>
 <context>
@@ -723,456 +907,785 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
 </context>
 <context>
+    <name>CaseStatistics</name>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="31" />
+        <source>Statistics per</source>
+        <translation>统计维度</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="34" />
+        <source>department</source>
+        <translation>专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="35" />
+        <source>street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="43" />
+        <location filename="../grid_manager/gui/case_stats.py" line="70" />
+        <source>Department</source>
+        <translation>专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="44" />
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="45" />
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="46" />
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="47" />
+        <source>Closed this week</source>
+        <translation>本周结案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="70" />
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="79" />
+        <source>All</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="81" />
+        <source>(no department)</source>
+        <translation>（未派遣）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_stats.py" line="81" />
+        <source>(no street)</source>
+        <translation>（无街道）</translation>
+    </message>
+</context>
+<context>
     <name>CaseStore</name>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="143" />
+        <location filename="../grid_manager/store/gpkg.py" line="147" />
         <source>Cannot open the case store {path}: {error}</source>
         <translation>无法打开案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="163" />
+        <location filename="../grid_manager/store/gpkg.py" line="167" />
         <source>The case store {path} is busy or unreadable: {error}</source>
         <translation>案件库 {path} 正忙或无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="181" />
+        <location filename="../grid_manager/store/gpkg.py" line="185" />
         <source>The case store {path} refused the change: {error}</source>
         <translation>案件库 {path} 拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="192" />
-        <location filename="../grid_manager/store/gpkg.py" line="1018" />
+        <location filename="../grid_manager/store/gpkg.py" line="196" />
+        <location filename="../grid_manager/store/gpkg.py" line="1093" />
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="909" />
-        <location filename="../grid_manager/store/postgis.py" line="624" />
+        <location filename="../grid_manager/store/gpkg.py" line="976" />
+        <location filename="../grid_manager/store/postgis.py" line="708" />
         <source>Photo {id} does not exist or is not visible to you.</source>
         <translation>照片 {id} 不存在或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="81" />
+        <location filename="../grid_manager/store/interface.py" line="102" />
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="103" />
+        <source>reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="104" />
+        <source>verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="105" />
+        <source>registered</source>
+        <translation>已立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="106" />
+        <source>declined</source>
+        <translation>不予立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="107" />
+        <source>dispatched</source>
+        <translation>已派遣</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="108" />
+        <source>handled</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="109" />
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="110" />
+        <source>cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="111" />
+        <source>report</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="112" />
+        <source>verify</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="113" />
+        <source>register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="114" />
+        <source>decline</source>
+        <translation>不予立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="115" />
+        <source>dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="116" />
+        <source>handle</source>
+        <translation>处置记录</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="117" />
+        <source>report_back</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="118" />
+        <source>check</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="119" />
+        <source>close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="120" />
+        <source>rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="121" />
+        <source>return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="122" />
+        <source>request_return</source>
+        <translation>申请退回</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="123" />
+        <source>accept_return</source>
+        <translation>同意退回</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="124" />
+        <source>reject_return</source>
+        <translation>驳回退回申请</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="125" />
+        <source>request_extension</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="126" />
+        <source>approve_extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="127" />
+        <source>refuse_extension</source>
+        <translation>驳回延期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="128" />
+        <source>cancel</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="129" />
+        <source>inspector</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="130" />
+        <source>supervision</source>
+        <translation>监督中心</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="131" />
+        <source>command</source>
+        <translation>指挥中心</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="132" />
+        <source>department</source>
+        <translation>专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="133" />
+        <source>viewer</source>
+        <translation>查询用户</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="134" />
+        <source>planner</source>
+        <translation>规划员</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="135" />
+        <source>surveyor</source>
+        <translation>测绘员</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="144" />
         <source>Case {case}: a return request needs a reason (field note).</source>
         <translation>案件 {case}：申请退回须说明理由（字段 note）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="85" />
+        <location filename="../grid_manager/store/interface.py" line="148" />
         <source>Invalid attachment '{value}' (field attachments): give a list of stored file names, each non-empty and at most 500 characters.</source>
         <translation>附件“{value}”无效（字段 attachments）：请提供已保存文件名的列表，每个文件名不能为空且不超过 500 个字符。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="91" />
+        <location filename="../grid_manager/store/interface.py" line="154" />
         <source>Unknown time zone '{value}' (setting time_zone).</source>
         <translation>未知时区“{value}”（设置 time_zone）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="95" />
+        <location filename="../grid_manager/store/interface.py" line="158" />
         <source>Saving grid edits needs a reason (field reason).</source>
         <translation>保存网格编辑需要填写原因（字段 reason）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="97" />
+        <location filename="../grid_manager/store/interface.py" line="160" />
         <source>'{value}' is not a street of this store (field streets); a surveyor needs at least one.</source>
         <translation>“{value}”不是本案件库的街道（字段 streets）；测绘员至少需要一个街道。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="105" />
+        <location filename="../grid_manager/store/interface.py" line="168" />
         <source>Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.</source>
         <translation>案件 {case}：角色“{role}”在状态“{state}”下不能执行“{action}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="110" />
+        <location filename="../grid_manager/store/interface.py" line="178" />
         <source>Case {case} was changed by someone else (now version {current}, you had version {expected}); reload it and try again.</source>
         <translation>案件 {case} 已被他人修改（当前版本 {current}，您看到的是版本 {expected}）；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="116" />
+        <location filename="../grid_manager/store/interface.py" line="184" />
         <source>You are not allowed to act as '{role}' in this case store.</source>
         <translation>您在此案件库中无权以“{role}”角色操作。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="120" />
+        <location filename="../grid_manager/store/interface.py" line="188" />
         <source>Case {case} does not exist or is not visible to you.</source>
         <translation>案件 {case} 不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="127" />
+        <location filename="../grid_manager/store/interface.py" line="195" />
         <source>Case {case}: no extension request is pending.</source>
         <translation>案件 {case}：没有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="129" />
+        <location filename="../grid_manager/store/interface.py" line="197" />
         <source>Case {case}: an extension request is already pending.</source>
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="131" />
+        <location filename="../grid_manager/store/interface.py" line="199" />
         <source>Case {case}: no return request is pending.</source>
         <translation>案件 {case}：没有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="133" />
+        <location filename="../grid_manager/store/interface.py" line="201" />
         <source>Case {case}: a return request is already pending.</source>
         <translation>案件 {case}：已有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="135" />
+        <location filename="../grid_manager/store/interface.py" line="203" />
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="138" />
+        <location filename="../grid_manager/store/interface.py" line="206" />
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="141" />
+        <location filename="../grid_manager/store/interface.py" line="209" />
         <source>Case {case}: the department '{department}' does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="144" />
+        <location filename="../grid_manager/store/interface.py" line="212" />
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="148" />
+        <location filename="../grid_manager/store/interface.py" line="216" />
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="157" />
+        <location filename="../grid_manager/store/interface.py" line="225" />
         <source>Unknown class '{value}' for kind '{kind}' (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="161" />
+        <location filename="../grid_manager/store/interface.py" line="229" />
         <source>Unknown source '{value}' (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="165" />
+        <location filename="../grid_manager/store/interface.py" line="233" />
         <source>Unknown kind '{value}' (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="167" />
+        <location filename="../grid_manager/store/interface.py" line="235" />
         <source>Invalid urgency '{value}' (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="171" />
+        <location filename="../grid_manager/store/interface.py" line="239" />
         <source>Part '{value}' does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="173" />
+        <location filename="../grid_manager/store/interface.py" line="241" />
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="177" />
+        <location filename="../grid_manager/store/interface.py" line="245" />
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="178" />
+        <location filename="../grid_manager/store/interface.py" line="246" />
         <source>Invalid value '{value}' in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="180" />
+        <location filename="../grid_manager/store/interface.py" line="248" />
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="186" />
+        <location filename="../grid_manager/store/interface.py" line="254" />
         <source>Parts change only through an inventory update ('Update part inventory from a new survey').</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="190" />
+        <location filename="../grid_manager/store/interface.py" line="258" />
         <source>Parts are never deleted: retire a part instead (status 注销 with the date it was retired); a part missing from a survey is flagged 'missing'.</source>
         <translation>部件不可删除：请改为注销该部件（状态“注销”并填写注销日期）；普查中缺失的部件标记为“缺失”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="198" />
+        <location filename="../grid_manager/store/interface.py" line="266" />
         <source>The report time {value} is in the future (field reported_at).</source>
         <translation>上报时间 {value} 晚于当前时间（字段 reported_at）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="202" />
+        <location filename="../grid_manager/store/interface.py" line="270" />
         <source>The report time {value} is more than {max} hours in the past (field reported_at); historical cases are loaded by the store administrator.</source>
         <translation>上报时间 {value} 早于当前时间超过 {max} 小时（字段 reported_at）；历史案件由案件库管理员导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="208" />
+        <location filename="../grid_manager/store/interface.py" line="276" />
         <source>A report time in the past (field reported_at) needs a note saying when and how the call came in.</source>
         <translation>补录过去的上报时间（字段 reported_at）须附说明，写明来电的时间和方式。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="212" />
+        <location filename="../grid_manager/store/interface.py" line="280" />
         <source>Only the call centre (role supervision, source hotline or public) may record a report time (field reported_at); other reports take the time of the store's clock.</source>
         <translation>只有呼叫中心（角色 supervision，来源 hotline 或 public）可以填写上报时间（字段 reported_at）；其他上报一律采用案件库服务器的时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="218" />
+        <location filename="../grid_manager/store/interface.py" line="286" />
         <source>The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).</source>
         <translation>点 ({x}, {y}) 不在本案件库的任何网格内；请在网格范围内上报案件（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="224" />
+        <location filename="../grid_manager/store/interface.py" line="292" />
         <source>Part {part} is neither in grid {grid} nor in a grid next to it (field part_code).</source>
         <translation>部件 {part} 既不在网格 {grid} 内，也不在其相邻网格内（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="227" />
+        <location filename="../grid_manager/store/interface.py" line="295" />
         <source>Part {part} (class {part_class}) does not belong to the class family of the case ({kind} {class_code}) (field part_code).</source>
         <translation>部件 {part}（类别 {part_class}）不属于案件的类别大类（{kind} {class_code}）（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="233" />
+        <location filename="../grid_manager/store/interface.py" line="301" />
         <source>A step takes at most {max} photos ({length} given).</source>
         <translation>每个环节最多附 {max} 张照片（现有 {length} 张）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="237" />
+        <location filename="../grid_manager/store/interface.py" line="305" />
         <source>The field {field} is too long ({length} characters; at most {max}).</source>
         <translation>字段 {field} 过长（{length} 个字符；最多 {max} 个）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="241" />
+        <location filename="../grid_manager/store/interface.py" line="309" />
         <source>Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).</source>
         <translation>案件 {case}：延期 {value} 小时超过该类别允许的上限（{max} 小时）（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="246" />
+        <location filename="../grid_manager/store/interface.py" line="314" />
         <source>The login '{login}' is not a user of this case store.</source>
         <translation>登录名“{login}”不是本案件库的用户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="252" />
+        <location filename="../grid_manager/store/interface.py" line="320" />
+        <source>Case {case}: not attempted, the batch was stopped.</source>
+        <translation>案件 {case}：批量办理已停止，未办理。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="324" />
+        <source>The action '{action}' takes details of each case; apply it to one case at a time.</source>
+        <translation>操作“{action}”需要填写每件案件的具体内容，请逐件办理。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="328" />
+        <source>Only the store's administrator or the command centre may change {what}; your login '{login}' may not.</source>
+        <translation>只有案件库管理员或指挥中心可以修改{what}；您的登录名“{login}”无此权限。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="333" />
+        <source>The department {department} cannot be removed: {cases} case(s) and {users} user(s) refer to it.</source>
+        <translation>不能删除专业部门 {department}：有 {cases} 件案件和 {users} 个用户引用它。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="338" />
+        <source>The login '{login}' is a database role that is not a user of this case store (or its administrator); only the administrator may change it.</source>
+        <translation>登录名“{login}”是数据库角色，但不是此案件库的用户（或是其管理员）；只有管理员可以修改它。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="344" />
+        <source>You cannot disable your own login or change your own role.</source>
+        <translation>不能停用自己的登录名，也不能修改自己的角色。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="346" />
+        <source>A user of the role 'department' needs the department they work for (field department).</source>
+        <translation>角色为“department”的用户需要指定所属专业部门（字段 department）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="350" />
+        <source>The class {kind} {code} cannot be removed: {cases} case(s) or part(s) refer to it.</source>
+        <translation>不能删除类别 {kind} {code}：有 {cases} 件案件或部件引用它。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="354" />
+        <source>Invalid code '{value}' (field {field}): {rule}.</source>
+        <translation>代码“{value}”无效（字段 {field}）：{rule}。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="358" />
+        <source>The department '{department}' does not exist (field department).</source>
+        <translation>专业部门“{department}”不存在（字段 department）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="362" />
         <source>The field {field} contains a NUL character (\0), which a case store cannot keep.</source>
         <translation>字段 {field} 含有 NUL 字符（\0），案件库无法保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="255" />
+        <location filename="../grid_manager/store/interface.py" line="365" />
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="374" />
+        <location filename="../grid_manager/store/interface.py" line="484" />
         <source>Cannot write the photo '{name}' into the attachments folder {folder}: {error}</source>
         <translation>无法将照片“{name}”写入附件文件夹 {folder}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="387" />
+        <location filename="../grid_manager/store/interface.py" line="497" />
         <source>The photo '{name}' is kept in an attachments folder, but this store has none set.</source>
         <translation>照片“{name}”保存在附件文件夹中，但本案件库未设置附件文件夹。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="397" />
+        <location filename="../grid_manager/store/interface.py" line="507" />
         <source>Cannot read the photo '{name}' ({path}): {error}</source>
         <translation>无法读取照片“{name}”（{path}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="403" />
+        <location filename="../grid_manager/store/interface.py" line="513" />
         <source>The file of the photo '{name}' ({path}) was changed after it was stored; it is not shown.</source>
         <translation>照片“{name}”的文件（{path}）在保存后被改动，不予显示。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="446" />
+        <location filename="../grid_manager/store/interface.py" line="556" />
         <source>The photo '{name}' is empty (0 bytes).</source>
         <translation>照片“{name}”为空（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="447" />
+        <location filename="../grid_manager/store/interface.py" line="557" />
         <source>The photo '{name}' is too large ({size}); this case store takes photos up to {max}.</source>
         <translation>照片“{name}”过大（{size}）；本案件库接受的照片最大为 {max}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="453" />
+        <location filename="../grid_manager/store/interface.py" line="563" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is {found}, whatever its file name says).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（无论文件名如何，其内容是 {found}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="457" />
+        <location filename="../grid_manager/store/interface.py" line="567" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is not an image this store takes).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（其内容不是本案件库接受的图像）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="461" />
+        <location filename="../grid_manager/store/interface.py" line="571" />
         <source>Case {case}: photos are added by whoever took the step ({seq}) they belong to, in that role; '{name}' was not stored.</source>
         <translation>案件 {case}：照片只能由办理该环节（第 {seq} 步）的人以该角色添加；“{name}”未保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="467" />
+        <location filename="../grid_manager/store/interface.py" line="577" />
         <source>Photos are never changed nor deleted: the case record keeps them as taken.</source>
         <translation>照片不能修改或删除：案件记录按原样保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="468" />
+        <location filename="../grid_manager/store/interface.py" line="578" />
         <source>The thumbnail of '{name}' is not a small JPEG or PNG image.</source>
         <translation>“{name}”的缩略图不是小尺寸的 JPEG 或 PNG 图像。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="483" />
+        <location filename="../grid_manager/store/interface.py" line="593" />
         <source>Another desk was saving new parts of the same classes at the same moment; nothing was saved. Save again.</source>
         <translation>另一个工作站正在同时保存相同类别的新部件；未保存任何内容。请再次保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="519" />
+        <location filename="../grid_manager/store/interface.py" line="621" />
+        <source>the departments</source>
+        <translation>专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="623" />
+        <source>the part and event classes</source>
+        <translation>部件和事件类别</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="624" />
+        <source>the users and their roles</source>
+        <translation>用户及其角色</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="629" />
+        <source>a class code has 4 or 5 digits (2-digit major + 2- or 3-digit minor class) the store can keep</source>
+        <translation>类别代码为案件库可保存的 4 位或 5 位数字（2 位大类 + 2 位或 3 位小类）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="633" />
+        <source>a name is not empty and at most 200 characters</source>
+        <translation>名称不能为空，且不超过 200 个字符</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="635" />
+        <source>a login has 1 to 63 lower-case letters, digits or '_', starts with a letter and not with 'pg_' or 'gm_'</source>
+        <translation>登录名由 1 至 63 个小写字母、数字或“_”组成，以字母开头，且不能以“pg_”或“gm_”开头</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="639" />
+        <source>a department code has 1 to 200 characters, no control character and no space at either end</source>
+        <translation>专业部门代码为 1 至 200 个字符，不含控制字符，首尾不能有空格</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="654" />
         <source>The part</source>
         <translation>该部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="522" />
+        <location filename="../grid_manager/store/interface.py" line="657" />
         <source>Part {part}</source>
         <translation>部件 {part}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="523" />
+        <location filename="../grid_manager/store/interface.py" line="658" />
         <source>The new part</source>
         <translation>新部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="530" />
+        <location filename="../grid_manager/store/interface.py" line="665" />
         <source>{who}: the code is made by the store and cannot be changed (field code, value '{value}'); a copied or split part gets a new code when it is added.</source>
         <translation>{who}：部件编码由案件库生成，不能修改（字段 code，值“{value}”）；复制或拆分的部件在添加时会得到新编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="536" />
+        <location filename="../grid_manager/store/interface.py" line="671" />
         <source>{who} was changed by {actor} at {at} (now version {current}, you had version {expected}); nothing was saved. Reload the part and edit it again.</source>
         <translation>{who}已被 {actor} 于 {at} 修改（现为第 {current} 版，您编辑的是第 {expected} 版）；未保存任何内容。请重新加载该部件后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="543" />
+        <location filename="../grid_manager/store/interface.py" line="678" />
         <source>{who}: the class '{value}' has the wrong number of digits for the part code scheme {scheme} of this store, which needs {digits}-digit classes (field class_code).</source>
         <translation>{who}：类别“{value}”的位数不符合本案件库的部件编码方案 {scheme}，该方案需要 {digits} 位类别代码（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="548" />
+        <location filename="../grid_manager/store/interface.py" line="683" />
         <source>{who}: the class '{value}' is not in the class catalogue of the store (field class_code).</source>
         <translation>{who}：类别“{value}”不在案件库的类别目录中（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="552" />
+        <location filename="../grid_manager/store/interface.py" line="687" />
         <source>{who}: unknown status '{value}' (field status); use one of {statuses}.</source>
         <translation>{who}：未知状态“{value}”（字段 status）；请使用以下之一：{statuses}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="556" />
+        <location filename="../grid_manager/store/interface.py" line="691" />
         <source>{who}: the owner department '{value}' is not a department of the store (field owner_dept).</source>
         <translation>{who}：权属单位“{value}”不是案件库中的部门（字段 owner_dept）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="561" />
+        <location filename="../grid_manager/store/interface.py" line="696" />
         <source>{who}: the location is not a valid point (field geom).</source>
         <translation>{who}：位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="562" />
+        <location filename="../grid_manager/store/interface.py" line="697" />
         <source>{who}: the point ({x}, {y}) lies in no grid of the store; parts are placed inside the grids (field geom).</source>
         <translation>{who}：点 ({x}, {y}) 不在案件库的任何网格内；部件必须位于网格之内（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="567" />
+        <location filename="../grid_manager/store/interface.py" line="702" />
         <source>No part code left for class {class_code} in {scope}: every serial up to {max} is used (field code).</source>
         <translation>{scope} 中类别 {class_code} 已无可用部件编码：直到 {max} 的所有序号均已使用（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="574" />
+        <location filename="../grid_manager/store/interface.py" line="709" />
         <source>{who}: history row {row} is not a change of this part.</source>
         <translation>{who}：历史记录 {row} 不是该部件的变更。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="577" />
+        <location filename="../grid_manager/store/interface.py" line="712" />
         <source>Part {part} does not exist or is not visible to you.</source>
         <translation>部件 {part} 不存在或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="584" />
+        <location filename="../grid_manager/store/interface.py" line="719" />
         <source>Grid {grid} was retired by {actor} at {at} after you started editing it (you had version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>您开始编辑后，网格 {grid} 已被 {actor} 于 {at} 退役（您的是第 {expected} 版）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="589" />
+        <location filename="../grid_manager/store/interface.py" line="724" />
         <source>Grid {grid} was changed by {actor} at {at} (now version {current}, you started from version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>网格 {grid} 已被 {actor} 于 {at} 修改（现为第 {current} 版，您是从第 {expected} 版开始编辑的）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="595" />
+        <location filename="../grid_manager/store/interface.py" line="730" />
         <source>Grid {grid} lies in community {community} of street {street}; you may edit only the grids of street(s) {streets}.</source>
         <translation>网格 {grid} 位于街道 {street} 的社区 {community}；您只能编辑街道 {streets} 的网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="604" />
+        <location filename="../grid_manager/store/interface.py" line="739" />
         <source>Grid {grid}: the geometry has {parts} parts; a grid is one polygon (field geometry).</source>
         <translation>网格 {grid}：几何有 {parts} 个部分；一个网格应是一个多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="608" />
+        <location filename="../grid_manager/store/interface.py" line="743" />
         <source>Grid {grid}: the geometry is invalid ({detail}) (field geometry).</source>
         <translation>网格 {grid}：几何无效（{detail}）（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="612" />
+        <location filename="../grid_manager/store/interface.py" line="747" />
         <source>Grid {grid}: the geometry is a {type}, not a polygon (field geometry).</source>
         <translation>网格 {grid}：几何是 {type}，不是多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="616" />
+        <location filename="../grid_manager/store/interface.py" line="751" />
         <source>Grid {grid}: the coordinates are not longitude/latitude in EPSG:4490 (field geometry).</source>
         <translation>网格 {grid}：坐标不是 EPSG:4490 的经纬度（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="621" />
+        <location filename="../grid_manager/store/interface.py" line="756" />
         <source>Grid {grid}: the geometry cannot be read (field geometry).</source>
         <translation>网格 {grid}：无法读取几何（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="624" />
+        <location filename="../grid_manager/store/interface.py" line="759" />
         <source>Grid {grid}: the geometry is empty (field geometry).</source>
         <translation>网格 {grid}：几何为空（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="628" />
+        <location filename="../grid_manager/store/interface.py" line="763" />
         <source>Grid code {grid} was retired at {at}; a retired code is never issued again (field code).</source>
         <translation>网格编码 {grid} 已于 {at} 退役；退役的编码不再发放（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="633" />
+        <location filename="../grid_manager/store/interface.py" line="768" />
         <source>Grid {grid} appears twice in one save (field code).</source>
         <translation>网格 {grid} 在一次保存中出现两次（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="637" />
+        <location filename="../grid_manager/store/interface.py" line="772" />
         <source>Grid code {grid} does not begin with its community code {community} (field code).</source>
         <translation>网格编码 {grid} 不以其社区编码 {community} 开头（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="640" />
+        <location filename="../grid_manager/store/interface.py" line="775" />
         <source>Grid code {grid} is already in use; a new grid needs a new code (field code).</source>
         <translation>网格编码 {grid} 已在使用；新网格需要新的编码（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="644" />
+        <location filename="../grid_manager/store/interface.py" line="779" />
         <source>Grid {grid}: a grid cannot move to another community ({community}); retire it and add a new grid there (field community_code).</source>
         <translation>网格 {grid}：网格不能移到另一个社区（{community}）；请将其退役并在那里新增网格（字段 community_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="650" />
+        <location filename="../grid_manager/store/interface.py" line="785" />
         <source>Grid {grid}: '{community}' is not a community of this store.</source>
         <translation>网格 {grid}：“{community}”不是本案件库的社区。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="653" />
+        <location filename="../grid_manager/store/interface.py" line="788" />
         <source>Grid {grid} does not exist in this store.</source>
         <translation>本案件库中没有网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1249" />
+        <location filename="../grid_manager/store/interface.py" line="1333" />
+        <source>a major class (2 digits); the store keeps minor classes</source>
+        <translation>这是大类（2 位）；案件库只保存小类</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="1337" />
+        <source>not a class code of 4 or 5 digits</source>
+        <translation>不是 4 位或 5 位类别代码</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="1548" />
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
@@ -1197,27 +1710,37 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
         <translation>{where}，字段 class_code（部件 {code}）：部件小类“{value}”不在案件库的分类目录中，请联系管理员添加。本次普查共有 {count} 个部件的小类案件库中没有：{classes}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="106" />
-        <source>Permission denied by the case store: {error}</source>
-        <translation>案件库拒绝访问：{error}</translation>
+        <location filename="../grid_manager/store/postgis.py" line="104" />
+        <source>Permission denied: your login may not make this change in the case store.</source>
+        <translation>权限不足：您的登录名不能在案件库中进行此项修改。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/postgis.py" line="107" />
+        <source>Permission denied: your login may not use the case store's function {name}; ask the store's administrator for the role that may do this.</source>
+        <translation>权限不足：您的登录名不能使用案件库的函数 {name}；请向案件库管理员申请具有此权限的角色。</translation>
     </message>
     <message>
         <location filename="../grid_manager/store/postgis.py" line="112" />
+        <source>Permission denied: your login may not read or change {name} in the case store directly; changes go through the case workflow.</source>
+        <translation>权限不足：您的登录名不能直接读取或修改案件库中的 {name}；修改须通过案件流程进行。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/postgis.py" line="138" />
         <source>The connection to the case store was lost; nothing was saved ({error}).</source>
         <translation>与案件库的连接已断开，未保存任何内容（{error}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="117" />
+        <location filename="../grid_manager/store/postgis.py" line="143" />
         <source>The case store refused the change: {error}</source>
         <translation>案件库拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="144" />
+        <location filename="../grid_manager/store/postgis.py" line="170" />
         <source>Cannot connect to the case store: {error}</source>
         <translation>无法连接案件库：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="961" />
+        <location filename="../grid_manager/store/postgis.py" line="1053" />
         <source>Live updates are paused: cannot listen to the case store ({error}).</source>
         <translation>实时更新已暂停：无法监听案件库（{error}）。</translation>
     </message>
@@ -1225,42 +1748,42 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="35" />
+        <location filename="../grid_manager/gui/case_model.py" line="36" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="36" />
+        <location filename="../grid_manager/gui/case_model.py" line="37" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="37" />
+        <location filename="../grid_manager/gui/case_model.py" line="38" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="38" />
+        <location filename="../grid_manager/gui/case_model.py" line="39" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="39" />
+        <location filename="../grid_manager/gui/case_model.py" line="40" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="40" />
+        <location filename="../grid_manager/gui/case_model.py" line="41" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="41" />
+        <location filename="../grid_manager/gui/case_model.py" line="42" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="42" />
+        <location filename="../grid_manager/gui/case_model.py" line="43" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
@@ -3480,59 +4003,59 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="46" />
+        <location filename="../plugin.py" line="49" />
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="68" />
-        <location filename="../plugin.py" line="86" />
+        <location filename="../plugin.py" line="71" />
+        <location filename="../plugin.py" line="89" />
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="69" />
-        <location filename="../plugin.py" line="106" />
+        <location filename="../plugin.py" line="72" />
+        <location filename="../plugin.py" line="109" />
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="130" />
+        <location filename="../plugin.py" line="133" />
         <source>{n} of {total} algorithms cannot load because QGIS's Python lacks: {names}. Unavailable: {algorithms}.</source>
         <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="134" />
+        <location filename="../plugin.py" line="137" />
         <source>QGIS's Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
         <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="139" />
+        <location filename="../plugin.py" line="142" />
         <source>QGIS's Python lacks: {names}.</source>
         <translation>QGIS 的 Python 缺少：{names}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="141" />
+        <location filename="../plugin.py" line="144" />
         <source>These panels cannot open: {panels}.</source>
         <translation>以下面板无法打开：{panels}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="144" />
+        <location filename="../plugin.py" line="147" />
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="145" />
+        <location filename="../plugin.py" line="148" />
         <source>Install command…</source>
         <translation>安装命令…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="155" />
+        <location filename="../plugin.py" line="158" />
         <source>Install the missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="157" />
+        <location filename="../plugin.py" line="160" />
         <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
         <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>
@@ -4186,6 +4709,265 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
         <location filename="../processing/algorithms/local_moran.py" line="341" />
         <source>Not significant</source>
         <translation>不显著</translation>
+    </message>
+</context>
+<context>
+    <name>ManageClassesAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="33" />
+        <source>Manage part and event classes</source>
+        <translation>管理部件和事件类别</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="36" />
+        <source>Case store administration</source>
+        <translation>案件库管理</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="42" />
+        <source>Adds or renames the part classes (部件) and event classes (事件) cases are reported in, with their Chinese and English names: one class (4- or 5-digit code), or every class of a catalogue CSV (the columns of the plugin's catalogues: code, name_zh, name_en; the bundled GB/T 30428.2 catalogue when no file is given). Major classes (2 digits) are listed as skipped. Only the store's administrator or a user of the command centre may do it; every change is audited.</source>
+        <translation>新增或重命名上报案件所用的部件类别和事件类别，包括中文和英文名称：可逐个添加（4 位或 5 位代码），也可导入类别目录 CSV 中的全部类别（列与插件自带目录相同：code、name_zh、name_en；未指定文件时使用内置的 GB/T 30428.2 目录）。大类（2 位）会列为已跳过。只有案件库管理员或指挥中心用户可以执行；每项修改都会记入审计。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="54" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="54" />
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="54" />
+        <source>part</source>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="58" />
+        <source>Import a whole catalogue</source>
+        <translation>导入整个类别目录</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="63" />
+        <source>Catalogue CSV (empty: the bundled catalogue)</source>
+        <translation>类别目录 CSV（留空：使用内置目录）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="68" />
+        <source>Class code (4 or 5 digits)</source>
+        <translation>类别代码（4 位或 5 位）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="69" />
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="70" />
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="71" />
+        <source>Classes added or renamed</source>
+        <translation>新增或重命名的类别数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="72" />
+        <source>Catalogue entries skipped</source>
+        <translation>跳过的目录条目数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="85" />
+        <source>Give a class code (field Class code) or import a catalogue (field Import a whole catalogue).</source>
+        <translation>请填写类别代码（字段“类别代码”）或导入类别目录（字段“导入整个类别目录”）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="93" />
+        <source>Skipped {code}: {reason}.</source>
+        <translation>已跳过 {code}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_classes.py" line="102" />
+        <source>{n} {kind} classes added or renamed in {store}.</source>
+        <translation>已在 {store} 中新增或重命名 {n} 个{kind}类别。</translation>
+    </message>
+</context>
+<context>
+    <name>ManageDepartmentsAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="31" />
+        <source>Manage departments</source>
+        <translation>管理专业部门</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="34" />
+        <source>Case store administration</source>
+        <translation>案件库管理</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="40" />
+        <source>Adds a department of the case store (the 专业部门 cases are dispatched to), renames it, or removes one that no case and no user refers to. A CSV table with the columns code and name (UTF-8 or GBK) adds or renames many at once. Only the store's administrator or a user of the command centre may do it (the shared store checks it itself), and every change is written to the store's audit: who, when, the old and the new values.</source>
+        <translation>新增案件库的专业部门（案件派遣的对象）、重命名专业部门，或删除没有案件和用户引用的专业部门。可用包含 code 和 name 两列的 CSV 表（UTF-8 或 GBK）一次新增或重命名多个部门。只有案件库管理员或指挥中心用户可以执行（共享案件库会自行检查），每项修改都会记入案件库审计：操作人、时间、修改前后的值。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="49" />
+        <source>Add or rename</source>
+        <translation>新增或重命名</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="49" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="54" />
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="56" />
+        <source>Department code</source>
+        <translation>专业部门代码</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="57" />
+        <source>Department name</source>
+        <translation>专业部门名称</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="60" />
+        <source>Departments table (CSV: code, name)</source>
+        <translation>专业部门表（CSV：code、name）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="63" />
+        <source>Departments added or renamed</source>
+        <translation>新增或重命名的专业部门数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="64" />
+        <source>Departments removed</source>
+        <translation>删除的专业部门数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="74" />
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="81" />
+        <source>The table {path} has no column '{field}'.</source>
+        <translation>表 {path} 中没有“{field}”列。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="97" />
+        <source>Give a department code (field Department code) or a table.</source>
+        <translation>请填写专业部门代码（字段“专业部门代码”）或指定一个表。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="99" />
+        <source>Departments are removed one at a time (field Department code).</source>
+        <translation>专业部门只能逐个删除（字段“专业部门代码”）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="107" />
+        <source>Department {code} removed from {store}.</source>
+        <translation>已从 {store} 中删除专业部门 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="119" />
+        <source>{path}, line {line}: {error} ({saved} departments were saved before).</source>
+        <translation>{path}，第 {line} 行：{error}（此前已保存 {saved} 个专业部门）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_departments.py" line="125" />
+        <source>{n} departments added or renamed in {store}.</source>
+        <translation>已在 {store} 中新增或重命名 {n} 个专业部门。</translation>
+    </message>
+</context>
+<context>
+    <name>ManageUsersAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="28" />
+        <source>Manage users and roles</source>
+        <translation>管理用户和角色</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="31" />
+        <source>Case store administration</source>
+        <translation>案件库管理</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="37" />
+        <source>Creates a login of the shared case store acting in one role (inspector, supervision, command, department, viewer, planner or surveyor), changes the role of a login (the previous one is revoked), disables a login (it can no longer connect nor act; its open sessions are ended) or enables it again. A department user needs its department, a surveyor the street codes (separated by commas) whose grids they edit. Only the store's administrator or a user of the command centre may do it; the command centre manages only the store's own users, never the administrator nor its own login. Every change is audited. Passwords are never asked here: set one with the store administration command line (--password) or use the database's own authentication.</source>
+        <translation>为共享案件库创建以某一角色（inspector、supervision、command、department、viewer、planner 或 surveyor）工作的登录名，修改登录名的角色（原角色被收回），停用登录名（不能再连接或办理；已打开的会话被结束）或重新启用。专业部门用户需要指定其部门，测绘员需要指定其可编辑网格的街道代码（以逗号分隔）。只有案件库管理员或指挥中心用户可以执行；指挥中心只能管理案件库自己的用户，不能管理管理员，也不能修改自己的登录名。每项修改都会记入审计。此处从不询问密码：请用案件库管理命令行（--password）设置密码，或使用数据库自身的认证方式。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="49" />
+        <source>Create or change role</source>
+        <translation>创建或修改角色</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="49" />
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="49" />
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="54" />
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="56" />
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="58" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="61" />
+        <source>Department (role department)</source>
+        <translation>专业部门（角色 department）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="64" />
+        <source>Street codes (role surveyor)</source>
+        <translation>街道代码（角色 surveyor）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="66" />
+        <source>The login's role and state</source>
+        <translation>登录名的角色和状态</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="75" />
+        <source>Give the login (field Login).</source>
+        <translation>请填写登录名（字段“登录名”）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="81" />
+        <source>{login} acts as {role} in {store}.</source>
+        <translation>{login} 在 {store} 中的角色为 {role}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="85" />
+        <source>{login} is disabled.</source>
+        <translation>{login} 已停用。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/manage_users.py" line="85" />
+        <source>{login} is enabled.</source>
+        <translation>{login} 已启用。</translation>
     </message>
 </context>
 <context>
@@ -5244,197 +6026,305 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreAdmin</name>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="54" />
+        <location filename="../grid_manager/store/admin.py" line="64" />
         <source>Grid Manager case store administration</source>
         <translation>Grid Manager 案件库管理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="56" />
+        <location filename="../grid_manager/store/admin.py" line="66" />
         <source>PostgreSQL connection string (libpq) or a .gpkg path</source>
         <translation>PostgreSQL 连接串（libpq）或 .gpkg 文件路径</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="58" />
+        <location filename="../grid_manager/store/admin.py" line="68" />
         <source>create or upgrade the schema</source>
         <translation>创建或升级数据库结构</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="61" />
+        <location filename="../grid_manager/store/admin.py" line="71" />
         <source>migrate, then load the sample catalogue, grids, parts and cases</source>
         <translation>升级结构，然后载入示例分类、网格、部件和案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="66" />
+        <location filename="../grid_manager/store/admin.py" line="76" />
         <source>create a login that acts in one workflow role or as planner (PostgreSQL)</source>
         <translation>创建一个以某一流程角色或台账管理员（planner）身份操作的登录用户（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="72" />
-        <location filename="../grid_manager/store/admin.py" line="88" />
+        <location filename="../grid_manager/store/admin.py" line="82" />
+        <location filename="../grid_manager/store/admin.py" line="98" />
         <source>the street code(s) a surveyor edits, separated by commas</source>
         <translation>测绘员可编辑的街道编码，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="77" />
+        <location filename="../grid_manager/store/admin.py" line="87" />
         <source>ask for a password (not stored anywhere)</source>
         <translation>询问密码（不在任何地方保存）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="82" />
+        <location filename="../grid_manager/store/admin.py" line="92" />
         <source>give a login another role; the previous role is revoked (PostgreSQL)</source>
         <translation>为登录名更换角色；原角色随即撤销（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="94" />
+        <location filename="../grid_manager/store/admin.py" line="104" />
         <source>disable a login: end its sessions and refuse new ones (PostgreSQL)</source>
         <translation>停用登录名：结束其会话并拒绝新的连接（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="96" />
+        <location filename="../grid_manager/store/admin.py" line="106" />
         <source>enable a disabled login again (PostgreSQL)</source>
         <translation>重新启用已停用的登录名（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="100" />
+        <location filename="../grid_manager/store/admin.py" line="110" />
         <source>remove a login and drop its database role (PostgreSQL)</source>
         <translation>删除登录名及其数据库角色（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="104" />
+        <location filename="../grid_manager/store/admin.py" line="114" />
         <source>list the logins of the store (PostgreSQL)</source>
         <translation>列出案件库的登录名（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="107" />
+        <location filename="../grid_manager/store/admin.py" line="117" />
         <source>show or set the store's time zone (case codes, deadlines, periods)</source>
         <translation>查看或设置案件库的时区（用于案件编号、处置时限和统计时段）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="112" />
+        <location filename="../grid_manager/store/admin.py" line="122" />
         <source>show or set the photo settings: the largest photo and the attachments folder</source>
         <translation>查看或设置照片参数：照片大小上限与附件文件夹</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="114" />
+        <location filename="../grid_manager/store/admin.py" line="124" />
         <source>largest photo in MB (default 10)</source>
         <translation>照片大小上限，单位 MB（默认 10）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="117" />
+        <location filename="../grid_manager/store/admin.py" line="127" />
         <source>keep new photos as files in this folder ("": in the store); a GeoPackage resolves it next to the file</source>
         <translation>将新照片作为文件保存在此文件夹（""：保存在案件库中）；GeoPackage 的相对路径以其文件所在目录为准</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="122" />
+        <location filename="../grid_manager/store/admin.py" line="132" />
+        <source>add a department or rename it</source>
+        <translation>新增或重命名专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="136" />
+        <source>remove a department no case and no user refers to</source>
+        <translation>删除没有案件和用户引用的专业部门</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="138" />
+        <source>add a part or event class or rename it</source>
+        <translation>新增或重命名部件或事件类别</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="142" />
+        <source>the Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="145" />
+        <source>add the classes of a catalogue CSV (the bundled catalogue by default)</source>
+        <translation>导入类别目录 CSV 中的类别（默认使用内置目录）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="149" />
+        <source>list the audit of administrative changes</source>
+        <translation>列出管理修改的审计记录</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="151" />
         <source>load streets and communities from a CSV</source>
         <translation>从 CSV 载入街道和社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="125" />
+        <location filename="../grid_manager/store/admin.py" line="154" />
         <source>load grids from a polygon layer (new versions for existing codes)</source>
         <translation>从面图层载入网格（已有编码的网格生成新版本）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="126" />
+        <location filename="../grid_manager/store/admin.py" line="155" />
         <source>load parts from a point layer</source>
         <translation>从点图层载入部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="138" />
+        <location filename="../grid_manager/store/admin.py" line="167" />
         <source>publish a grid layer as version 1 of new grids, with a reason (PostgreSQL)</source>
         <translation>将网格图层发布为新网格的第 1 版，并注明原因（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="151" />
+        <location filename="../grid_manager/store/admin.py" line="180" />
         <source>schema version {version}</source>
         <translation>数据库结构版本 {version}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="158" />
+        <location filename="../grid_manager/store/admin.py" line="187" />
         <source>{n} sample cases reported</source>
         <translation>已上报 {n} 件示例案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="161" />
+        <location filename="../grid_manager/store/admin.py" line="190" />
         <source>add-user needs a PostgreSQL store</source>
         <translation>add-user 只适用于 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="163" />
+        <location filename="../grid_manager/store/admin.py" line="192" />
         <source>password for {login}: </source>
         <translation>{login} 的密码：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="168" />
-        <location filename="../grid_manager/store/admin.py" line="174" />
+        <location filename="../grid_manager/store/admin.py" line="197" />
+        <location filename="../grid_manager/store/admin.py" line="203" />
         <source>{login} acts as {role}</source>
         <translation>{login} 的角色为 {role}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="171" />
-        <location filename="../grid_manager/store/admin.py" line="196" />
+        <location filename="../grid_manager/store/admin.py" line="200" />
+        <location filename="../grid_manager/store/admin.py" line="225" />
         <source>{command} needs a PostgreSQL store</source>
         <translation>{command} 需要 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="177" />
+        <location filename="../grid_manager/store/admin.py" line="206" />
         <source>{login} is disabled</source>
         <translation>{login} 已停用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="180" />
+        <location filename="../grid_manager/store/admin.py" line="209" />
         <source>{login} is enabled</source>
         <translation>{login} 已启用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="183" />
+        <location filename="../grid_manager/store/admin.py" line="212" />
         <source>{login} is removed</source>
         <translation>{login} 已删除</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="187" />
+        <location filename="../grid_manager/store/admin.py" line="216" />
         <source>enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="189" />
+        <location filename="../grid_manager/store/admin.py" line="218" />
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="200" />
+        <location filename="../grid_manager/store/admin.py" line="229" />
         <source>{n} grids published as version 1</source>
         <translation>已发布 {n} 个网格（第 1 版）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="204" />
+        <location filename="../grid_manager/store/admin.py" line="232" />
+        <source>department {code} saved</source>
+        <translation>专业部门 {code} 已保存</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="235" />
+        <source>department {code} removed</source>
+        <translation>专业部门 {code} 已删除</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="238" />
+        <source>class {kind} {code} saved</source>
+        <translation>类别 {kind} {code} 已保存</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="242" />
+        <source>skipped {code}: {reason}</source>
+        <translation>已跳过 {code}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="243" />
+        <source>{n} classes saved</source>
+        <translation>已保存 {n} 个类别</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="264" />
         <source>time zone {name}</source>
         <translation>时区 {name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="213" />
+        <location filename="../grid_manager/store/admin.py" line="273" />
         <source>photos up to {max} MB, kept in {where}</source>
         <translation>照片上限 {max} MB，保存在{where}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="215" />
+        <location filename="../grid_manager/store/admin.py" line="275" />
         <source>the store</source>
         <translation>案件库中</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="223" />
+        <location filename="../grid_manager/store/admin.py" line="283" />
         <source>{n} administrative units added</source>
         <translation>新增行政区划 {n} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="229" />
+        <location filename="../grid_manager/store/admin.py" line="289" />
         <source>{added} grids added, {revised} revised</source>
         <translation>新增网格 {added} 个，修订 {revised} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="235" />
+        <location filename="../grid_manager/store/admin.py" line="295" />
         <source>{n} parts added</source>
         <translation>新增部件 {n} 个</translation>
+    </message>
+</context>
+<context>
+    <name>StoreAdministration</name>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="23" />
+        <source>Shared case store (QGIS PostgreSQL connection)</source>
+        <translation>共享案件库（QGIS PostgreSQL 连接）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="28" />
+        <source>The QGIS PostgreSQL connection of the shared case store (the connection of the case dock); its login must be the store's administrator or a user of the command centre. No password is asked or stored.</source>
+        <translation>共享案件库的 QGIS PostgreSQL 连接（即案件处理面板使用的连接）；其登录名必须是案件库管理员或指挥中心用户。不会询问或保存密码。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="38" />
+        <source>GeoPackage case store</source>
+        <translation>GeoPackage 案件库</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="43" />
+        <source>A single-desk case store (GeoPackage); leave empty for the shared store.</source>
+        <translation>单机案件库（GeoPackage）；使用共享案件库时留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="57" />
+        <source>Choose either the GeoPackage case store or the shared case store connection, not both.</source>
+        <translation>请选择 GeoPackage 案件库或共享案件库连接，二者只能选其一。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="64" />
+        <source>Choose the shared case store connection.</source>
+        <translation>请选择共享案件库连接。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="66" />
+        <source>Choose the GeoPackage case store or the shared case store connection.</source>
+        <translation>请选择 GeoPackage 案件库或共享案件库连接。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="74" />
+        <source>{path} is not a case store (a GeoPackage made by the case dock or the store administration).</source>
+        <translation>{path} 不是案件库（案件库是由案件处理面板或案件库管理创建的 GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="85" />
+        <source>The QGIS connection '{name}' does not exist.</source>
+        <translation>QGIS 连接“{name}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/store_admin.py" line="93" />
+        <source>The database of '{name}' holds no case store; ask its administrator to create it.</source>
+        <translation>“{name}”的数据库中没有案件库；请联系其管理员创建。</translation>
     </message>
 </context>
 <context>
