@@ -26,6 +26,7 @@ MENU_ALGORITHMS = (
     "gridmanager:localmoran",
     "gridmanager:emerginghotspots",
     "gridmanager:evaluate",
+    "gridmanager:workingtime",
 )
 
 

@@ -44,7 +44,7 @@ from ..common.errors import GridManagerError
 from ..store import CaseFilter, open_store
 from ..store.interface import STORE_SRID, workflow_message
 from .case_detail import CaseDetail
-from .case_dialogs import ActionDialog, ReportCaseDialog
+from .case_dialogs import ActionDialog, CheckDialog, ReportCaseDialog
 from .case_live import LiveRefresh
 from .case_map_tool import ReportCaseMapTool
 from .case_model import CaseTableModel
@@ -115,6 +115,7 @@ class CaseDock(QgsDockWidget):
             "handle": self.tr("Handling note…"),
             "report_back": self.tr("Report back"),
             "check": self.tr("On-site check passed"),
+            "fail_check": self.tr("On-site check: not fixed"),
             "close": self.tr("Close"),
             "rework": self.tr("Rework"),
             "return": self.tr("Return (misdirected)"),
@@ -514,6 +515,10 @@ class CaseDock(QgsDockWidget):
         role = self.role.currentData()
         actions = self.store.allowed_actions(case, [role]) if role else []
         labels = self.action_labels()
+        if "check" in [a for a, _ in actions] and "fail_check" in [a for a, _ in actions]:
+            # one button for the on-site check: the dialog asks fixed / not fixed
+            actions = [(a, r) for a, r in actions if a != "fail_check"]
+            labels = dict(labels, check=self.tr("On-site check…"))
         for n, (action, _role) in enumerate(actions):
             button = QPushButton(labels.get(action, action))
             button.setObjectName("action_" + action)
@@ -543,9 +548,25 @@ class CaseDock(QgsDockWidget):
             return None
         return dialog.values()
 
+    def ask_check_outcome(self):
+        """(action, details) of the on-site check from the check dialog; None if the user cancelled."""
+        dialog = CheckDialog(self.current["case_code"], self)
+        if dialog.exec() != CheckDialog.DialogCode.Accepted:
+            return None
+        return dialog.action(), dialog.values()
+
     def run_action(self, action, details=None):
         if self.current is None or self.store is None:
             return None
+        if (
+            action == "check"
+            and details is None
+            and "fail_check" in [a for a, _ in self.store.allowed_actions(self.current, [self.role.currentData()])]
+        ):
+            outcome = self.ask_check_outcome()
+            if outcome is None:
+                return None
+            action, details = outcome
         details = details if details is not None else self.ask_action_details(action)
         if details is None:
             return None

@@ -15,6 +15,7 @@ ALGORITHMS = (
     ("evaluate", "EvaluateAlgorithm"),
     ("local_moran", "LocalMoranAlgorithm"),
     ("emerging_hotspots", "EmergingHotspotsAlgorithm"),
+    ("working_time", "WorkingTimeAlgorithm"),
 )
 
 
