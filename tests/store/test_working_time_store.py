@@ -143,12 +143,10 @@ def test_limits_in_working_days(store):
     assert at(store, local(2026, 12, 1, 10, 0), 0.5, "working_days") == local(2026, 12, 1, 15, 15)
 
 
-@pytest.mark.postgis
-def test_postgis_function_equals_the_python_computation_on_random_inputs(pg):
-    working = WorkingTime({d: w for d, w, _ in holiday_rows()}, pg.working_hours(), pg.time_zone())
-    rng = random.Random(15)
+def random_inputs(seed, n=3000):
+    rng = random.Random(seed)
     starts, amounts, units = [], [], []
-    for _ in range(3000):
+    for _ in range(n):
         day = dt.date(2024, 12, 1) + dt.timedelta(days=rng.randrange(800))
         seconds = rng.randrange(86400 * 1000000) if rng.random() < 0.3 else rng.randrange(96) * 900 * 1000000
         starts.append(dt.datetime.combine(day, dt.time(), tzinfo=SH) + dt.timedelta(microseconds=seconds))
@@ -160,9 +158,33 @@ def test_postgis_function_equals_the_python_computation_on_random_inputs(pg):
         )
         amounts.append(amount)
         units.append(unit)
+    return starts, amounts, units
+
+
+@pytest.mark.postgis
+def test_postgis_function_equals_the_python_computation_on_random_inputs(pg):
+    working = WorkingTime({d: w for d, w, _ in holiday_rows()}, pg.working_hours(), pg.time_zone())
+    starts, amounts, units = random_inputs(15)
     database = pg.add_working_times(starts, amounts, units)
     for start, amount, unit, got in zip(starts, amounts, units, database):
         assert got == working.add(start, amount, unit), (start, amount, unit)
+
+
+@pytest.mark.postgis
+def test_equal_in_a_zone_with_summer_time_and_other_working_hours(pg):
+    # Asia/Shanghai has one UTC offset (plain arithmetic in the database); Europe/Berlin changes it twice a
+    # year (the database converts every time): both give the Python result
+    pg.set_time_zone("Europe/Berlin")
+    pg.set_working_hours("07:45-11:15,12:00-12:30,13:00-16:59")
+    try:
+        working = WorkingTime({d: w for d, w, _ in holiday_rows()}, pg.working_hours(), "Europe/Berlin")
+        starts, amounts, units = random_inputs(16, 1500)
+        database = pg.add_working_times(starts, amounts, units)
+        for start, amount, unit, got in zip(starts, amounts, units, database):
+            assert got == working.add(start, amount, unit), (start, amount, unit)
+    finally:
+        pg.set_time_zone("Asia/Shanghai")
+        pg.set_working_hours("08:30-12:00,13:30-17:30")
 
 
 @pytest.mark.postgis

@@ -28,6 +28,14 @@ CREATE TABLE gm.working_days (
     before integer NOT NULL  -- working days strictly before this day (since 2000-01-01)
 );
 CREATE UNIQUE INDEX working_days_rank_idx ON gm.working_days (before) WHERE working;
+-- The same as two arrays (one row), what gm.add_working_times reads: before[i + 1] = working days before
+-- day 2000-01-01 + i (one element more than there are days), days[k + 1] = the k-th working day (as days
+-- after 2000-01-01).  Array subscripts instead of index lookups: 100,000 deadlines in one call.
+CREATE TABLE gm.working_day_arrays (
+    first_day date PRIMARY KEY,
+    before integer[] NOT NULL,
+    days integer[] NOT NULL
+);
 
 CREATE FUNCTION gm.refresh_working_days() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog, gm, pg_temp AS $$
@@ -38,6 +46,15 @@ BEGIN
     FROM (SELECT g.d::date AS d, coalesce(c.working, pg_catalog.date_part('isodow', g.d) < 6) AS w
           FROM pg_catalog.generate_series(DATE '2000-01-01', DATE '2099-12-31', INTERVAL '1 day') AS g(d)
           LEFT JOIN gm.calendar c ON c.day = g.d::date) x;
+    DELETE FROM gm.working_day_arrays;
+    INSERT INTO gm.working_day_arrays (first_day, before, days)
+    SELECT DATE '2000-01-01',
+           (SELECT pg_catalog.array_agg(b ORDER BY o) FROM (
+                SELECT w.day - DATE '2000-01-01' AS o, w.before AS b FROM gm.working_days w
+                UNION ALL
+                SELECT (SELECT pg_catalog.max(w.day) - DATE '2000-01-01' + 1 FROM gm.working_days w),
+                       (SELECT pg_catalog.count(*)::integer FROM gm.working_days w WHERE w.working)) y),
+           (SELECT pg_catalog.array_agg(w.day - DATE '2000-01-01' ORDER BY w.day) FROM gm.working_days w WHERE w.working);
     RETURN NULL;
 END $$;
 CREATE TRIGGER calendar_refresh AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gm.calendar
@@ -114,9 +131,9 @@ CREATE TRIGGER time_limits_max_extension AFTER INSERT OR UPDATE OF max_extension
 -- hours: clock hours.  working_hours / working_days: the start is placed on the line of working time
 -- (working days before its day x the length of a working day + the working time of its day already gone),
 -- the amount added, and the point mapped back to a day and a time of day in the store's time zone; a
--- deadline on the end of a working period stays there.  Integer microseconds throughout; the working
--- time of a day is kept per minute (cumulative and inverse arrays), so each input costs two index
--- lookups and array subscripts, no loop.  NULL when the
+-- deadline on the end of a working period stays there.  Integer microseconds throughout; the days are
+-- gm.working_day_arrays and the working time of a day is kept per minute (cumulative and inverse arrays),
+-- so each input costs a few array subscripts: no loop, no index lookup.  NULL when the
 -- amount is NULL or the result leaves 2000-2099; a start when the amount is not positive.
 CREATE FUNCTION gm.add_working_times(p_starts timestamptz[], p_amounts numeric[], p_units text[])
 RETURNS timestamptz[] LANGUAGE sql STABLE SET search_path = pg_catalog, gm, pg_temp AS $$
@@ -126,8 +143,19 @@ WITH per AS MATERIALIZED (
     SELECT m, EXISTS (SELECT 1 FROM pg_catalog.generate_series(1, pg_catalog.cardinality(per.p) / 2) i
                       WHERE per.p[2 * i - 1] <= m * 60 AND m * 60 < per.p[2 * i]) AS w
     FROM per, pg_catalog.generate_series(0, 1440) m
+), zone AS MATERIALIZED (
+    SELECT coalesce(gm.setting('time_zone'), 'Asia/Shanghai') AS z
 ), cfg AS MATERIALIZED (
-    SELECT coalesce(gm.setting('time_zone'), 'Asia/Shanghai') AS zone,
+    SELECT (SELECT z FROM zone) AS zone, a.first_day, a.first_day - DATE '1970-01-01' AS first_epoch_day,
+           -- the zone's UTC offset in microseconds when it is the same all through 2000-2099 (Asia/Shanghai):
+           -- then local times are plain arithmetic; NULL (a zone with summer time): AT TIME ZONE per row
+           (SELECT CASE WHEN pg_catalog.count(DISTINCT o) = 1 THEN pg_catalog.max(o) END FROM (
+                SELECT (pg_catalog.date_part('epoch', (t AT TIME ZONE (SELECT z FROM zone)) - (t AT TIME ZONE 'UTC'))
+                        * 1000000)::bigint AS o
+                FROM pg_catalog.generate_series(TIMESTAMPTZ '2000-01-01 00:00+00', TIMESTAMPTZ '2100-01-01 00:00+00',
+                                                INTERVAL '7 days') t) q) AS offset_us,
+           -- slices: detoasted once here, not at every subscript below
+           a.before[1:pg_catalog.cardinality(a.before)] AS before, a.days[1:pg_catalog.cardinality(a.days)] AS days,
            -- cum[m + 1]: working microseconds of a day before minute m (m = 0..1440)
            (SELECT pg_catalog.array_agg(c ORDER BY m) FROM (
                 SELECT m, 60000000 * coalesce(pg_catalog.sum(w::integer) OVER (ORDER BY m ROWS BETWEEN UNBOUNDED
@@ -135,37 +163,55 @@ WITH per AS MATERIALIZED (
            -- wmin[j + 1]: the minute of the day of the j-th working minute (j = 0..)
            (SELECT pg_catalog.array_agg(m ORDER BY m) FROM minutes WHERE w)::bigint[] AS wmin,
            (SELECT 60000000 * pg_catalog.count(*) FROM minutes WHERE w)::bigint AS day_us
-), placed AS MATERIALIZED (  -- each start: its local day and time of day
-    SELECT x.n, x.st, x.amt, x.unit, w.before, w.working,
-           (pg_catalog.date_part('epoch', a.loc - pg_catalog.date_trunc('day', a.loc)) * 1000000)::bigint AS tod
-    FROM cfg
-    CROSS JOIN unnest(p_starts, p_amounts, p_units) WITH ORDINALITY AS x(st, amt, unit, n)
-    CROSS JOIN LATERAL (SELECT x.st AT TIME ZONE cfg.zone AS loc) a
-    LEFT JOIN gm.working_days w ON w.day = a.loc::date AND x.unit IN ('working_hours', 'working_days') AND x.amt > 0
-), moved AS MATERIALIZED (  -- the start on the line of working time, plus the amount (integer microseconds)
-    SELECT p.n, p.st, p.amt, p.unit,
-           p.before * cfg.day_us
-           + CASE WHEN p.working THEN cfg.cum[p.tod / 60000000 + 1]
-                  + least(p.tod % 60000000, cfg.cum[p.tod / 60000000 + 2] - cfg.cum[p.tod / 60000000 + 1])
-                  ELSE 0 END
-           + pg_catalog.round(p.amt * CASE p.unit WHEN 'working_hours' THEN 3600000000 ELSE cfg.day_us END)::bigint AS t
-    FROM placed p CROSS JOIN cfg
-), split AS MATERIALIZED (  -- the working day holding it (k) and its working time on that day, in (0, day]
-    SELECT m.n, m.st, m.amt, m.unit, (m.t + cfg.day_us - 1) / cfg.day_us - 1 AS k,
-           m.t - ((m.t + cfg.day_us - 1) / cfg.day_us - 1) * cfg.day_us AS r
-    FROM moved m CROSS JOIN cfg
+    FROM gm.working_day_arrays a
+-- Below, cfg is read through scalar subqueries (evaluated once: its arrays are never copied per row) and
+-- each step is a subquery (OFFSET 0: computed once per row, pipelined, no join).
 )
 SELECT pg_catalog.array_agg(
-    CASE WHEN s.amt IS NULL OR s.st IS NULL THEN NULL
-         WHEN s.unit = 'hours' THEN s.st + pg_catalog.round(s.amt * 3600000000)::bigint * INTERVAL '1 microsecond'
-         WHEN s.unit NOT IN ('working_hours', 'working_days') THEN NULL
-         WHEN s.amt <= 0 THEN s.st
-         -- in the j-th working minute of day v: j = ceil(r / 1 min) - 1
-         ELSE (v.day + (cfg.wmin[(s.r + 59999999) / 60000000] * 60000000 + s.r
-                        - ((s.r + 59999999) / 60000000 - 1) * 60000000) * INTERVAL '1 microsecond')
-              AT TIME ZONE cfg.zone END
-    ORDER BY s.n)
-FROM split s CROSS JOIN cfg LEFT JOIN gm.working_days v ON v.working AND v.before = s.k
+    CASE WHEN c.amt IS NULL OR c.st IS NULL THEN NULL
+         WHEN c.unit = 'hours' THEN c.st + pg_catalog.round(c.amt * 3600000000)::bigint * INTERVAL '1 microsecond'
+         WHEN c.unit NOT IN ('working_hours', 'working_days') THEN NULL
+         WHEN c.amt <= 0 THEN c.st
+         -- the time of day tod of the k-th working day, as an instant
+         WHEN (SELECT g.offset_us FROM cfg g) IS NOT NULL
+         THEN TIMESTAMPTZ 'epoch' + (((SELECT g.first_epoch_day FROM cfg g) + ((SELECT g.days FROM cfg g))[c.k + 1])
+                                     * 86400000000 + c.tod - (SELECT g.offset_us FROM cfg g)) * INTERVAL '1 microsecond'
+         ELSE ((SELECT g.first_day FROM cfg g) + ((SELECT g.days FROM cfg g))[c.k + 1] + c.tod * INTERVAL '1 microsecond')
+              AT TIME ZONE (SELECT g.zone FROM cfg g) END
+    ORDER BY c.n)
+FROM (  -- the time of day of the deadline: r falls in the j-th working minute, j = ceil(r / 1 min) - 1
+    SELECT kr.n, kr.st, kr.amt, kr.unit, kr.k,
+           ((SELECT g.wmin FROM cfg g))[(kr.r + 59999999) / 60000000] * 60000000 + (kr.r - 1) % 60000000 + 1 AS tod
+    FROM (  -- the working day holding the deadline (its rank k) and the working time it needs that day, r in (0, day]
+    SELECT b.n, b.st, b.amt, b.unit, (b.t + (SELECT g.day_us FROM cfg g) - 1) / (SELECT g.day_us FROM cfg g) - 1 AS k,
+           (b.t - 1) % (SELECT g.day_us FROM cfg g) + 1 AS r
+    FROM (  -- the start on the line of working time, plus the amount (integer microseconds)
+        SELECT a.n, a.st, a.amt, a.unit,
+               CASE WHEN a.unit IN ('working_hours', 'working_days') AND a.amt > 0 THEN
+                   ((SELECT g.before FROM cfg g))[a.d + 1] * (SELECT g.day_us FROM cfg g)
+                   + CASE WHEN ((SELECT g.before FROM cfg g))[a.d + 2] > ((SELECT g.before FROM cfg g))[a.d + 1]
+                          THEN ((SELECT g.cum FROM cfg g))[a.tod / 60000000 + 1]  -- a working day
+                               + least(a.tod % 60000000, ((SELECT g.cum FROM cfg g))[a.tod / 60000000 + 2]
+                                                         - ((SELECT g.cum FROM cfg g))[a.tod / 60000000 + 1])
+                          ELSE 0 END
+                   + pg_catalog.round(a.amt * CASE a.unit WHEN 'working_hours' THEN 3600000000
+                                                          ELSE (SELECT g.day_us FROM cfg g) END)::bigint
+               END AS t
+        FROM (  -- each start: its local day (days after first_day) and time of day (microseconds)
+            SELECT x.n, x.st, x.amt, x.unit,
+                   CASE WHEN x.lus IS NOT NULL THEN x.lus / 86400000000 - (SELECT g.first_epoch_day FROM cfg g)
+                        ELSE x.loc::date - (SELECT g.first_day FROM cfg g) END AS d,
+                   CASE WHEN x.lus IS NOT NULL THEN x.lus % 86400000000
+                        ELSE (pg_catalog.date_part('epoch', x.loc::time) * 1000000)::bigint END AS tod
+            FROM (SELECT y.*,  -- local microseconds since 1970-01-01 (fixed offset), or the local time
+                         (pg_catalog.date_part('epoch', y.st) * 1000000)::bigint + (SELECT g.offset_us FROM cfg g) AS lus,
+                         CASE WHEN (SELECT g.offset_us FROM cfg g) IS NULL
+                              THEN y.st AT TIME ZONE (SELECT g.zone FROM cfg g) END AS loc
+                  FROM unnest(p_starts, p_amounts, p_units) WITH ORDINALITY AS y(st, amt, unit, n) OFFSET 0) x
+            OFFSET 0) a
+        OFFSET 0) b
+    OFFSET 0) kr
+    OFFSET 0) c
 $$;
 
 CREATE FUNCTION gm.add_working_time(p_start timestamptz, p_amount numeric, p_unit text) RETURNS timestamptz
@@ -204,22 +250,20 @@ WITH open AS (
                 WHEN 'registered' THEN c.registered_at WHEN 'dispatched' THEN c.dispatched_at
                 ELSE CASE WHEN c.checked THEN c.checked_at ELSE c.handled_at END END AS started_at
     FROM gm.cases c WHERE c.state IN ('reported', 'verified', 'registered', 'dispatched', 'handled')
-), limited AS MATERIALIZED (
-    SELECT o.*, CASE WHEN o.stage = 'handling' THEN NULL ELSE l.amount END AS amount, l.unit,
-           pg_catalog.row_number() OVER (ORDER BY o.id) AS n
+), agg AS (  -- one array per column, all in the same order (one aggregate pass)
+    SELECT pg_catalog.array_agg(o.id) AS ids, pg_catalog.array_agg(o.case_code) AS codes,
+           pg_catalog.array_agg(o.stage) AS stages, pg_catalog.array_agg(o.started_at) AS starts,
+           pg_catalog.array_agg(o.deadline_at) AS handling,
+           pg_catalog.array_agg(CASE WHEN o.stage = 'handling' THEN NULL ELSE l.amount END) AS amounts,
+           pg_catalog.array_agg(l.unit) AS units
     FROM open o LEFT JOIN gm.time_limits l ON l.kind = o.kind AND l.class_code = o.class_code
         AND l.urgency = o.urgency AND l.stage = o.stage
-), computed AS (
-    SELECT gm.add_working_times(pg_catalog.array_agg(started_at ORDER BY n), pg_catalog.array_agg(amount ORDER BY n),
-                                pg_catalog.array_agg(unit ORDER BY n)) AS due
-    FROM limited
 )
-SELECT l.id, l.case_code, l.stage, l.started_at, d.due,
-       coalesce(d.due < coalesce(p_as_of, pg_catalog.now()), false)
-FROM limited l
-JOIN (SELECT x.due, x.n FROM computed, pg_catalog.unnest(computed.due) WITH ORDINALITY AS x(due, n)) u
-    ON u.n = l.n
-CROSS JOIN LATERAL (SELECT CASE WHEN l.stage = 'handling' THEN l.deadline_at ELSE u.due END AS due) d
+SELECT u.id, u.code, u.stage, u.started, d.due, coalesce(d.due < coalesce(p_as_of, pg_catalog.now()), false)
+FROM agg
+CROSS JOIN unnest(agg.ids, agg.codes, agg.stages, agg.starts, agg.handling,
+                  gm.add_working_times(agg.starts, agg.amounts, agg.units)) AS u(id, code, stage, started, handling, due)
+CROSS JOIN LATERAL (SELECT CASE WHEN u.stage = 'handling' THEN u.handling ELSE u.due END AS due) d
 $$;
 
 -- -- the check outcome: not fixed ---------------------------------------------------------------------------
@@ -345,8 +389,8 @@ BEGIN
 END $$;
 
 -- -- privileges --------------------------------------------------------------------------------------------
-REVOKE ALL ON gm.calendar, gm.working_days, gm.working_time_log FROM PUBLIC;
-GRANT SELECT ON gm.calendar, gm.working_days, gm.time_limits
+REVOKE ALL ON gm.calendar, gm.working_days, gm.working_day_arrays, gm.working_time_log FROM PUBLIC;
+GRANT SELECT ON gm.calendar, gm.working_days, gm.working_day_arrays, gm.time_limits
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner, gm_surveyor;
 GRANT SELECT ON gm.working_time_log TO gm_command;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA gm FROM PUBLIC;
