@@ -528,7 +528,7 @@ class CaseDock(QgsDockWidget):
 
     def case_html(self, case, events):
         """The detail pane's HTML for ``case`` and its history (gui/case_detail.py)."""
-        return self.detail_view.html(
+        text = self.detail_view.html(
             case,
             events,
             states=self.state_labels(),
@@ -538,6 +538,32 @@ class CaseDock(QgsDockWidget):
             department_names=self._department_names,
             zone=self._zone,
         )
+        return self.stage_html(case) + text
+
+    def stage_html(self, case):
+        """The current stage of an open case before handling or after it (核实, 立案, 派遣, 核查, 结案) and its
+        deadline, computed by the store (gm.case_deadlines: working time); the handling deadline is the
+        case's own Deadline row."""
+        from ..cases.working_time import stage_label
+
+        if self.store is None or case.get("state") not in ("reported", "verified", "registered", "handled"):
+            return ""
+        try:
+            row = self.store.case_deadline(case["case_code"])
+        except GridManagerError:  # an older store without working time: nothing to add
+            return ""
+        if row is None:
+            return ""
+        label = stage_label(row["stage"])
+        if row["due_at"] is None:
+            text = self.tr("Current stage: {stage} (no time limit)").format(stage=label)
+        else:
+            due = row["due_at"].astimezone(self._zone) if self._zone is not None else row["due_at"]
+            text = self.tr("Current stage: {stage}, due {due}").format(stage=label, due=due.strftime("%Y-%m-%d %H:%M"))
+            if row["overdue"]:
+                text += " — " + self.tr("OVERDUE")
+        colour = "#a00000" if row["overdue"] else "#404040"
+        return "<p style='color:{}'>{}</p>".format(colour, html.escape(text))
 
     # -- actions ----------------------------------------------------------------------------------
     def ask_action_details(self, action):

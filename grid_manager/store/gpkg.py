@@ -390,7 +390,7 @@ class GpkgStore(CaseStore):
         working = self.working_time()
         return [working.add(as_utc(s), a, u) for s, a, u in zip(starts, amounts, units)]
 
-    def case_deadlines(self, as_of=None):
+    def case_deadlines(self, as_of=None, case_code=None):
         from ..cases.working_time import STAGE_OF_STATE
 
         now = as_utc(as_of) or utcnow()
@@ -403,8 +403,9 @@ class GpkgStore(CaseStore):
             "registered_at, dispatched_at, handled_at, checked_at, deadline_at FROM cases "
             "WHERE state IN ('reported', 'verified', 'registered', 'dispatched', 'handled')"
             + (" AND department = ?" if self.department else "")
+            + (" AND case_code = ?" if case_code is not None else "")
             + " ORDER BY id",
-            (self.department,) if self.department else (),
+            tuple(v for v in (self.department, case_code) if v is not None),
         )
         out = []
         for r in rows:

@@ -882,10 +882,14 @@ class CaseStore:
     def add_working_time(self, start, amount, unit):
         return self.add_working_times([start], [amount], [unit])[0]
 
-    def case_deadlines(self, as_of=None):
-        """The current stage of every open case visible to the user and when it is due: dicts with
-        case_id, case_code, stage, started_at, due_at (None without a limit), overdue."""
+    def case_deadlines(self, as_of=None, case_code=None):
+        """The current stage of every open case visible to the user (or of one case) and when it is due:
+        dicts with case_id, case_code, stage, started_at, due_at (None without a limit), overdue."""
         raise NotImplementedError
+
+    def case_deadline(self, case_code, as_of=None):
+        """The current stage of one open case and when it is due (see :meth:`case_deadlines`), or None."""
+        return next(iter(self.case_deadlines(as_of=as_of, case_code=case_code)), None)
 
     def working_time_log(self, limit=200):
         """The latest changes of the calendar, the time limits and the settings (newest first)."""

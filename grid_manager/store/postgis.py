@@ -391,10 +391,11 @@ class PostgisStore(CaseStore):
             return []
         return self._run(run)
 
-    def case_deadlines(self, as_of=None):
+    def case_deadlines(self, as_of=None, case_code=None):
         return self._select(
-            "SELECT case_id, case_code, stage, started_at, due_at, overdue FROM gm.case_deadlines(%s) ORDER BY case_id",
-            (as_of,),
+            "SELECT case_id, case_code, stage, started_at, due_at, overdue FROM gm.case_deadlines(%s, %s) "
+            "ORDER BY case_id",
+            (as_of, case_code),
         )
 
     def working_time_log(self, limit=200):

@@ -94,3 +94,18 @@ def test_refused_failed_check_without_note_is_a_sentence(desk):
     select_role(dock, "supervision")
     assert "close" in dock.action_buttons
     assert store.list_cases(CaseFilter(states=("handled",)))
+
+
+def test_detail_shows_the_stage_deadline_from_the_store(desk):
+    dock, store, case = desk
+    store.set_time_limit("event", "0102", 0, 4, stage="check", unit="working_hours")
+    dock.select_case(case["case_code"])
+    due = store.add_working_time(store.get_case(case["case_code"])["handled_at"], 4, "working_hours")
+    text = dock.detail.toPlainText()
+    assert "check (核查)" in text and due.astimezone(dock._zone).strftime("%Y-%m-%d %H:%M") in text
+    store.set_time_limit("event", "0102", 0, 0.001, stage="check", unit="working_hours")
+    # the dock marks the stage overdue exactly when the store says so
+    dock.select_case(case["case_code"])
+    row = store.case_deadline(case["case_code"])
+    assert row["stage"] == "check"
+    assert ("OVERDUE" in dock.detail.toPlainText()) == row["overdue"]

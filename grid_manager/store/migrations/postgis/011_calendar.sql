@@ -234,10 +234,11 @@ BEGIN
     RETURN gm.add_working_time(p_start, v_limit.amount, v_limit.unit);
 END $$;
 
--- The current stage of every open case the caller may see (row-level security applies: not a definer),
+-- The current stage of every open case the caller may see (row-level security applies: not a definer), or
+-- of one case (p_case_code),
 -- when its clock started and when it is due (handling: the stored deadline with its extensions; other
 -- stages: their time limit from the stage's start, NULL without a limit).
-CREATE FUNCTION gm.case_deadlines(p_as_of timestamptz DEFAULT NULL)
+CREATE FUNCTION gm.case_deadlines(p_as_of timestamptz DEFAULT NULL, p_case_code text DEFAULT NULL)
 RETURNS TABLE (case_id bigint, case_code text, stage text, started_at timestamptz, due_at timestamptz,
                overdue boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, gm, pg_temp AS $$
@@ -250,6 +251,7 @@ WITH open AS (
                 WHEN 'registered' THEN c.registered_at WHEN 'dispatched' THEN c.dispatched_at
                 ELSE CASE WHEN c.checked THEN c.checked_at ELSE c.handled_at END END AS started_at
     FROM gm.cases c WHERE c.state IN ('reported', 'verified', 'registered', 'dispatched', 'handled')
+        AND (p_case_code IS NULL OR c.case_code = p_case_code)
 ), agg AS (  -- one array per column, all in the same order (one aggregate pass)
     SELECT pg_catalog.array_agg(o.id) AS ids, pg_catalog.array_agg(o.case_code) AS codes,
            pg_catalog.array_agg(o.stage) AS stages, pg_catalog.array_agg(o.started_at) AS starts,
@@ -395,7 +397,7 @@ GRANT SELECT ON gm.calendar, gm.working_days, gm.working_day_arrays, gm.time_lim
 GRANT SELECT ON gm.working_time_log TO gm_command;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA gm FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gm.working_periods(text), gm.add_working_times(timestamptz[], numeric[], text[]),
-    gm.add_working_time(timestamptz, numeric, text), gm.case_deadlines(timestamptz)
+    gm.add_working_time(timestamptz, numeric, text), gm.case_deadlines(timestamptz, text)
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner, gm_surveyor;
 GRANT EXECUTE ON FUNCTION gm.setting(text) TO gm_surveyor;
 GRANT EXECUTE ON FUNCTION gm.load_calendar(date[], boolean[], text[]), gm.set_working_hours(text),
