@@ -369,3 +369,33 @@ def test_admin_command_line_as_command_centre_and_as_inspector(cluster, pg, caps
     limits = {(r["kind"], r["class_code"], r["urgency"], r["stage"]): r for r in pg.time_limits()}
     assert limits[("part", "0101", 1, "handling")]["unit"] == "working_hours"
     assert pg.working_time_log(limit=1)[0]["actor"] == "wt_cmd"
+
+
+@pytest.mark.postgis
+@pytest.mark.parametrize("login", sorted(USERS))
+def test_only_an_inspector_login_fails_a_check(cluster, pg, login):
+    case = pg.report_case("event", "0102", "inspector", *point(7), description="rubbish")
+    for action, role, extra in (
+        ("verify", "inspector", {}),
+        ("register", "supervision", {}),
+        ("dispatch", "command", {"department": "sz"}),
+        ("report_back", "department", {}),
+    ):
+        case = pg.apply(case["case_code"], action, role, case["version"], **extra)
+    store = PostgisStore(cluster.dsn("working_time", user=login))
+    try:
+        role = USERS[login][0]
+        for tried in ("inspector", role):  # as the inspector role (not theirs unless inspector) and as their own
+            if tried != "inspector" and role == "inspector":
+                continue
+            if login == "wt_insp":
+                done = store.apply(case["case_code"], "fail_check", tried, case["version"], note="不合格")
+                assert (done["state"], done["department"], done["rework_count"]) == ("dispatched", "sz", 1)
+                break
+            with pytest.raises(StoreError):
+                store.apply(case["case_code"], "fail_check", tried, case["version"], note="不合格")
+        else:
+            after = pg.get_case(case["case_code"])
+            assert (after["state"], after["rework_count"]) == ("handled", 0)
+    finally:
+        store.close()
