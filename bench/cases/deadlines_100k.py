@@ -8,6 +8,7 @@ National Day week), then times
 * ``gm.case_deadlines()``: the current stage, its start, its deadline and whether it is overdue for every
   open case (what the dock, the analyses and evaluate read), counted as the dock's overdue count;
 * ``gm.add_working_times``: N raw deadlines (start + amount in working hours / working days) in one call;
+* ``gm.add_working_time``: one deadline (what a dispatch or a rework adds to a transition);
 * the check: every deadline equals grid_manager/cases/working_time.py (the GeoPackage store's arithmetic).
 
 Usage:  .venv/bin/python bench/cases/deadlines_100k.py [--cases 100000]
@@ -130,6 +131,11 @@ def main(argv=None):
             )[0]["n"]
 
         timed("gm.add_working_times: N raw deadlines in one call (ms)", raw, results)
+
+        def one():
+            return store._select("SELECT gm.add_working_time(now(), 4, 'working_hours') AS d")[0]["d"]
+
+        timed("gm.add_working_time: one deadline, as at a dispatch (ms)", one, results, repeat=20)
 
         # every stage deadline equals the Python arithmetic of the GeoPackage store
         working = WorkingTime({d: w for d, w, _ in days}, store.working_hours(), store.time_zone())

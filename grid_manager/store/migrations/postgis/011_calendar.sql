@@ -28,13 +28,21 @@ CREATE TABLE gm.working_days (
     before integer NOT NULL  -- working days strictly before this day (since 2000-01-01)
 );
 CREATE UNIQUE INDEX working_days_rank_idx ON gm.working_days (before) WHERE working;
--- The same as two arrays (one row), what gm.add_working_times reads: before[i + 1] = working days before
--- day 2000-01-01 + i (one element more than there are days), days[k + 1] = the k-th working day (as days
--- after 2000-01-01).  Array subscripts instead of index lookups: 100,000 deadlines in one call.
+-- What gm.add_working_times reads, in one row (refreshed when the calendar, the working hours or the time
+-- zone change): before[i + 1] = working days before day first_day + i (one element more than there are
+-- days), days[k + 1] = the k-th working day (days after first_day), cum[m + 1] = working microseconds of a
+-- day before minute m, wmin[j + 1] = the minute of the day of the j-th working minute, day_us = working
+-- microseconds of a day, offset_us = the zone's UTC offset when it is the same all through 2000-2099 (else
+-- NULL: summer time).  Array subscripts instead of index lookups: 100,000 deadlines in one call.
 CREATE TABLE gm.working_day_arrays (
     first_day date PRIMARY KEY,
+    zone text NOT NULL,
+    offset_us bigint,
+    day_us bigint NOT NULL,
     before integer[] NOT NULL,
-    days integer[] NOT NULL
+    days integer[] NOT NULL,
+    cum bigint[] NOT NULL,
+    wmin bigint[] NOT NULL
 );
 
 CREATE FUNCTION gm.refresh_working_days() RETURNS trigger LANGUAGE plpgsql
@@ -46,20 +54,11 @@ BEGIN
     FROM (SELECT g.d::date AS d, coalesce(c.working, pg_catalog.date_part('isodow', g.d) < 6) AS w
           FROM pg_catalog.generate_series(DATE '2000-01-01', DATE '2099-12-31', INTERVAL '1 day') AS g(d)
           LEFT JOIN gm.calendar c ON c.day = g.d::date) x;
-    DELETE FROM gm.working_day_arrays;
-    INSERT INTO gm.working_day_arrays (first_day, before, days)
-    SELECT DATE '2000-01-01',
-           (SELECT pg_catalog.array_agg(b ORDER BY o) FROM (
-                SELECT w.day - DATE '2000-01-01' AS o, w.before AS b FROM gm.working_days w
-                UNION ALL
-                SELECT (SELECT pg_catalog.max(w.day) - DATE '2000-01-01' + 1 FROM gm.working_days w),
-                       (SELECT pg_catalog.count(*)::integer FROM gm.working_days w WHERE w.working)) y),
-           (SELECT pg_catalog.array_agg(w.day - DATE '2000-01-01' ORDER BY w.day) FROM gm.working_days w WHERE w.working);
+    PERFORM gm.refresh_working_day_arrays();
     RETURN NULL;
 END $$;
 CREATE TRIGGER calendar_refresh AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gm.calendar
     FOR EACH STATEMENT EXECUTE FUNCTION gm.refresh_working_days();
-DELETE FROM gm.calendar;  -- fires the refresh once: the plain Monday-Friday week until a list is loaded
 
 -- -- working hours ----------------------------------------------------------------------------------------
 -- '08:30-12:00,13:30-17:30' -> {30600,43200,48600,63000} (seconds after midnight); GM008 otherwise.
@@ -93,6 +92,47 @@ END $$;
 
 INSERT INTO gm.settings (key, value) VALUES ('working_hours', '08:30-12:00,13:30-17:30')
     ON CONFLICT (key) DO NOTHING;
+
+CREATE FUNCTION gm.refresh_working_day_arrays() RETURNS void LANGUAGE plpgsql
+    SET search_path = pg_catalog, gm, pg_temp AS $$
+DECLARE
+    v_zone text := coalesce(gm.setting('time_zone'), 'Asia/Shanghai');
+    v_per integer[] := gm.working_periods(coalesce(gm.setting('working_hours'), '08:30-12:00,13:30-17:30'));
+BEGIN
+    DELETE FROM gm.working_day_arrays;
+    INSERT INTO gm.working_day_arrays (first_day, zone, offset_us, day_us, before, days, cum, wmin)
+    WITH minutes AS MATERIALIZED (  -- the minutes of a day, working or not (periods start and end on whole minutes)
+        SELECT m, EXISTS (SELECT 1 FROM pg_catalog.generate_series(1, pg_catalog.cardinality(v_per) / 2) i
+                          WHERE v_per[2 * i - 1] <= m * 60 AND m * 60 < v_per[2 * i]) AS w
+        FROM pg_catalog.generate_series(0, 1440) m
+    )
+    SELECT DATE '2000-01-01', v_zone,
+           (SELECT CASE WHEN pg_catalog.count(DISTINCT o) = 1 THEN pg_catalog.max(o) END FROM (
+                SELECT (pg_catalog.date_part('epoch', (t AT TIME ZONE v_zone) - (t AT TIME ZONE 'UTC')) * 1000000)::bigint AS o
+                FROM pg_catalog.generate_series(TIMESTAMPTZ '2000-01-01 00:00+00', TIMESTAMPTZ '2100-01-01 00:00+00',
+                                                INTERVAL '7 days') t) q),
+           (SELECT 60000000 * pg_catalog.count(*) FROM minutes WHERE w)::bigint,
+           (SELECT pg_catalog.array_agg(b ORDER BY o) FROM (
+                SELECT w.day - DATE '2000-01-01' AS o, w.before AS b FROM gm.working_days w
+                UNION ALL
+                SELECT (SELECT pg_catalog.max(w.day) - DATE '2000-01-01' + 1 FROM gm.working_days w),
+                       (SELECT pg_catalog.count(*)::integer FROM gm.working_days w WHERE w.working)) y),
+           (SELECT pg_catalog.array_agg(w.day - DATE '2000-01-01' ORDER BY w.day) FROM gm.working_days w WHERE w.working),
+           (SELECT pg_catalog.array_agg(c ORDER BY m) FROM (
+                SELECT m, 60000000 * coalesce(pg_catalog.sum(w::integer) OVER (ORDER BY m ROWS BETWEEN UNBOUNDED
+                       PRECEDING AND 1 PRECEDING), 0)::bigint AS c FROM minutes) x),
+           (SELECT pg_catalog.array_agg(m ORDER BY m) FROM minutes WHERE w)::bigint[];
+END $$;
+
+CREATE FUNCTION gm.settings_refresh() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog, gm, pg_temp AS $$
+BEGIN
+    PERFORM gm.refresh_working_day_arrays();
+    RETURN NULL;
+END $$;
+CREATE TRIGGER settings_working_time AFTER INSERT OR UPDATE OR DELETE ON gm.settings
+    FOR EACH STATEMENT EXECUTE FUNCTION gm.settings_refresh();
+DELETE FROM gm.calendar;  -- fires the refresh once: the plain Monday-Friday week until a list is loaded
 
 CREATE FUNCTION gm.check_working_hours() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog, gm, pg_temp AS $$
@@ -137,36 +177,14 @@ CREATE TRIGGER time_limits_max_extension AFTER INSERT OR UPDATE OF max_extension
 -- amount is NULL or the result leaves 2000-2099; a start when the amount is not positive.
 CREATE FUNCTION gm.add_working_times(p_starts timestamptz[], p_amounts numeric[], p_units text[])
 RETURNS timestamptz[] LANGUAGE sql STABLE SET search_path = pg_catalog, gm, pg_temp AS $$
-WITH per AS MATERIALIZED (
-    SELECT gm.working_periods(coalesce(gm.setting('working_hours'), '08:30-12:00,13:30-17:30')) AS p
-), minutes AS MATERIALIZED (  -- the minutes of a day, working or not (periods start and end on whole minutes)
-    SELECT m, EXISTS (SELECT 1 FROM pg_catalog.generate_series(1, pg_catalog.cardinality(per.p) / 2) i
-                      WHERE per.p[2 * i - 1] <= m * 60 AND m * 60 < per.p[2 * i]) AS w
-    FROM per, pg_catalog.generate_series(0, 1440) m
-), zone AS MATERIALIZED (
-    SELECT coalesce(gm.setting('time_zone'), 'Asia/Shanghai') AS z
-), cfg AS MATERIALIZED (
-    SELECT (SELECT z FROM zone) AS zone, a.first_day, a.first_day - DATE '1970-01-01' AS first_epoch_day,
-           -- the zone's UTC offset in microseconds when it is the same all through 2000-2099 (Asia/Shanghai):
-           -- then local times are plain arithmetic; NULL (a zone with summer time): AT TIME ZONE per row
-           (SELECT CASE WHEN pg_catalog.count(DISTINCT o) = 1 THEN pg_catalog.max(o) END FROM (
-                SELECT (pg_catalog.date_part('epoch', (t AT TIME ZONE (SELECT z FROM zone)) - (t AT TIME ZONE 'UTC'))
-                        * 1000000)::bigint AS o
-                FROM pg_catalog.generate_series(TIMESTAMPTZ '2000-01-01 00:00+00', TIMESTAMPTZ '2100-01-01 00:00+00',
-                                                INTERVAL '7 days') t) q) AS offset_us,
-           -- slices: detoasted once here, not at every subscript below
+WITH cfg AS MATERIALIZED (  -- (slices: the arrays are detoasted once here, not at every subscript below)
+    SELECT a.zone, a.first_day, a.first_day - DATE '1970-01-01' AS first_epoch_day, a.offset_us, a.day_us,
            a.before[1:pg_catalog.cardinality(a.before)] AS before, a.days[1:pg_catalog.cardinality(a.days)] AS days,
-           -- cum[m + 1]: working microseconds of a day before minute m (m = 0..1440)
-           (SELECT pg_catalog.array_agg(c ORDER BY m) FROM (
-                SELECT m, 60000000 * coalesce(pg_catalog.sum(w::integer) OVER (ORDER BY m ROWS BETWEEN UNBOUNDED
-                       PRECEDING AND 1 PRECEDING), 0)::bigint AS c FROM minutes) x) AS cum,
-           -- wmin[j + 1]: the minute of the day of the j-th working minute (j = 0..)
-           (SELECT pg_catalog.array_agg(m ORDER BY m) FROM minutes WHERE w)::bigint[] AS wmin,
-           (SELECT 60000000 * pg_catalog.count(*) FROM minutes WHERE w)::bigint AS day_us
+           a.cum[1:pg_catalog.cardinality(a.cum)] AS cum, a.wmin[1:pg_catalog.cardinality(a.wmin)] AS wmin
     FROM gm.working_day_arrays a
+)
 -- Below, cfg is read through scalar subqueries (evaluated once: its arrays are never copied per row) and
 -- each step is a subquery (OFFSET 0: computed once per row, pipelined, no join).
-)
 SELECT pg_catalog.array_agg(
     CASE WHEN c.amt IS NULL OR c.st IS NULL THEN NULL
          WHEN c.unit = 'hours' THEN c.st + pg_catalog.round(c.amt * 3600000000)::bigint * INTERVAL '1 microsecond'
@@ -242,7 +260,7 @@ CREATE FUNCTION gm.case_deadlines(p_as_of timestamptz DEFAULT NULL, p_case_code 
 RETURNS TABLE (case_id bigint, case_code text, stage text, started_at timestamptz, due_at timestamptz,
                overdue boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, gm, pg_temp AS $$
-WITH open AS (
+WITH open AS (  -- (OFFSET 0: the stage is computed once per case)
     SELECT c.id, c.case_code, c.kind, c.class_code, c.urgency, c.deadline_at,
            CASE c.state WHEN 'reported' THEN 'verification' WHEN 'verified' THEN 'registration'
                 WHEN 'registered' THEN 'dispatch' WHEN 'dispatched' THEN 'handling'
@@ -252,14 +270,14 @@ WITH open AS (
                 ELSE CASE WHEN c.checked THEN c.checked_at ELSE c.handled_at END END AS started_at
     FROM gm.cases c WHERE c.state IN ('reported', 'verified', 'registered', 'dispatched', 'handled')
         AND (p_case_code IS NULL OR c.case_code = p_case_code)
+    OFFSET 0
 ), agg AS (  -- one array per column, all in the same order (one aggregate pass)
     SELECT pg_catalog.array_agg(o.id) AS ids, pg_catalog.array_agg(o.case_code) AS codes,
            pg_catalog.array_agg(o.stage) AS stages, pg_catalog.array_agg(o.started_at) AS starts,
            pg_catalog.array_agg(o.deadline_at) AS handling,
-           pg_catalog.array_agg(CASE WHEN o.stage = 'handling' THEN NULL ELSE l.amount END) AS amounts,
-           pg_catalog.array_agg(l.unit) AS units
-    FROM open o LEFT JOIN gm.time_limits l ON l.kind = o.kind AND l.class_code = o.class_code
-        AND l.urgency = o.urgency AND l.stage = o.stage
+           pg_catalog.array_agg(l.amount) AS amounts, pg_catalog.array_agg(l.unit) AS units
+    FROM open o LEFT JOIN gm.time_limits l ON o.stage <> 'handling' AND l.kind = o.kind
+        AND l.class_code = o.class_code AND l.urgency = o.urgency AND l.stage = o.stage
 )
 SELECT u.id, u.code, u.stage, u.started, d.due, coalesce(d.due < coalesce(p_as_of, pg_catalog.now()), false)
 FROM agg
