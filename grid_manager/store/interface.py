@@ -916,7 +916,9 @@ class CaseStore:
                         value=row["class_code"], kind=kind
                     )
                 )
-            urgencies = (0, 1) if str(row["urgency"]) == "*" else (int(row["urgency"]),)
+            if str(row["urgency"]).strip() not in ("0", "1", "*"):
+                raise WorkflowError("GM008", {"field": "urgency", "value": row["urgency"]})
+            urgencies = (0, 1) if str(row["urgency"]).strip() == "*" else (int(row["urgency"]),)
             for code in codes:
                 for urgency in urgencies:
                     out.append(dict(row, class_code=code, urgency=urgency))

@@ -319,7 +319,7 @@ class PostgisStore(CaseStore):
         def run(cur):
             for row in rows:
                 cur.execute(
-                    "SELECT gm.set_time_limit(%s, %s, %s, %s, %s, %s, %s)",
+                    "SELECT gm.set_time_limit(%s, %s, %s, %s, %s::numeric, %s, %s::numeric)",
                     (
                         row["kind"],
                         row["class_code"],

@@ -399,3 +399,23 @@ def test_only_an_inspector_login_fails_a_check(cluster, pg, login):
             assert (after["state"], after["rework_count"]) == ("handled", 0)
     finally:
         store.close()
+
+
+@pytest.mark.postgis
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"stage": "handing"}, "stage"),
+        ({"unit": "days"}, "unit"),
+        ({"amount": -1}, "amount"),
+        ({"amount": float("nan")}, "amount"),
+        ({"urgency": 2}, "urgency"),
+    ],
+)
+def test_bad_time_limits_are_refused_naming_the_field(store, change, field):
+    row = {"kind": "event", "class_code": "0102", "urgency": 0, "stage": "check", "amount": 2, "unit": "working_hours"}
+    before = store.time_limits()
+    with pytest.raises((StoreError, InputError)) as refused:
+        store.set_time_limits([dict(row, **change)])
+    assert "field {}".format(field) in str(refused.value)
+    assert store.time_limits() == before

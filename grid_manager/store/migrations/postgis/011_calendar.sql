@@ -389,6 +389,20 @@ BEGIN
     IF p_amount IS NULL OR NOT p_amount > 0 OR p_amount = 'NaN'::numeric OR p_amount > 8760 THEN
         PERFORM gm.refuse('GM008', pg_catalog.json_build_object('field', 'amount', 'value', p_amount));
     END IF;
+    IF p_stage IS NULL OR p_stage NOT IN ('verification', 'registration', 'dispatch', 'handling', 'check', 'closing') THEN
+        PERFORM gm.refuse('GM008', pg_catalog.json_build_object('field', 'stage', 'value', pg_catalog.left(p_stage, 40)));
+    END IF;
+    IF p_unit IS NULL OR p_unit NOT IN ('hours', 'working_hours', 'working_days') THEN
+        PERFORM gm.refuse('GM008', pg_catalog.json_build_object('field', 'unit', 'value', pg_catalog.left(p_unit, 40)));
+    END IF;
+    IF p_urgency IS NULL OR p_urgency NOT IN (0, 1) THEN
+        PERFORM gm.refuse('GM008', pg_catalog.json_build_object('field', 'urgency', 'value', p_urgency));
+    END IF;
+    IF p_max_extension_hours IS NOT NULL AND (NOT p_max_extension_hours > 0 OR p_max_extension_hours > 8760
+                                              OR p_max_extension_hours = 'NaN'::numeric) THEN
+        PERFORM gm.refuse('GM008', pg_catalog.json_build_object('field', 'max_extension_hours',
+                                                                'value', p_max_extension_hours));
+    END IF;
     INSERT INTO gm.time_limits (kind, class_code, urgency, stage, amount, unit, max_extension_hours)
     VALUES (p_kind, p_class_code, p_urgency, p_stage, p_amount, p_unit,
             coalesce(p_max_extension_hours,
