@@ -876,7 +876,7 @@ class GpkgStore(CaseStore):
                 department=department,
                 hours=hours,
                 limit_hours=lambda k, c, u: self._handling_limit(conn, k, c, u),
-                add_time=self.working_time(conn).add,
+                add_time=lambda start, amount, unit: self.working_time(conn).add(start, amount, unit),
                 department_exists=lambda d: conn.execute("SELECT 1 FROM departments WHERE code = ?", (d,)).fetchone()
                 is not None,
                 note=note,
