@@ -24,8 +24,7 @@ import csv
 import datetime as _dt
 import os
 import re
-from bisect import bisect_left
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..common.errors import InputError
 from ..common.i18n import translate
@@ -353,24 +352,3 @@ class WorkingTime:
         result_day = FIRST_DAY + _dt.timedelta(days=self.workdays[k])
         naive = _dt.datetime.combine(result_day, _dt.time()) + _dt.timedelta(microseconds=tod_us)
         return naive.replace(tzinfo=self.zone).astimezone(_dt.timezone.utc)
-
-    def working_days_between(self, first, last):
-        """Working days in [first, last] (dates)."""
-        a, b = (
-            bisect_left(self.workdays, (first - FIRST_DAY).days),
-            bisect_left(self.workdays, (last - FIRST_DAY).days + 1),
-        )
-        return b - a
-
-
-def check_amount(value):
-    """A time-limit amount as a positive Decimal-compatible float, or InputError (field amount)."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError, InvalidOperation):
-        number = float("nan")
-    if not (number > 0 and number < 1e6):
-        raise InputError(
-            translate("WorkingTime", "'{value}' is not a positive number (field amount).").format(value=value)
-        )
-    return number

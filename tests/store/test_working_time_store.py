@@ -419,3 +419,18 @@ def test_bad_time_limits_are_refused_naming_the_field(store, change, field):
         store.set_time_limits([dict(row, **change)])
     assert "field {}".format(field) in str(refused.value)
     assert store.time_limits() == before
+
+
+def test_calendar_lists_name_the_days_they_change():
+    working = WorkingTime({d: w for d, w, _ in holiday_rows()})
+    # 2025: 28 Jan-4 Feb off, Sunday 26 Jan and Saturday 8 Feb worked; 2026: 1-7 Oct off, 20 Sep and 10 Oct worked
+    assert not any(working.is_working_day(dt.date(2025, 1, 28) + dt.timedelta(days=i)) for i in range(8))
+    assert working.is_working_day(dt.date(2025, 1, 26)) and working.is_working_day(dt.date(2025, 2, 8))
+    assert not any(working.is_working_day(dt.date(2026, 10, 1) + dt.timedelta(days=i)) for i in range(7))
+    assert working.is_working_day(dt.date(2026, 9, 20)) and working.is_working_day(dt.date(2026, 10, 10))
+    assert working.is_working_day(dt.date(2026, 10, 8)) and not working.is_working_day(dt.date(2026, 10, 11))
+    # working days per year, counted by hand from the notices: 261 weekdays - 18 holiday weekdays + 5 make-up
+    # days in 2025; 261 - 19 + 6 in 2026
+    for year in (2025, 2026):
+        days = [dt.date(year, 1, 1) + dt.timedelta(days=i) for i in range(365)]
+        assert sum(working.is_working_day(d) for d in days) == 248
