@@ -29,6 +29,7 @@ MENU_ALGORITHMS = (
     "gridmanager:managedepartments",
     "gridmanager:manageclasses",
     "gridmanager:manageusers",
+    "gridmanager:workingtime",
 )
 
 

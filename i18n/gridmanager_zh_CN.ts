@@ -4,32 +4,32 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="106" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="107" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="111" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="112" />
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="113" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="114" />
         <source>as requested</source>
         <translation>按申请</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="114" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="115" />
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="117" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="118" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="121" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="122" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -434,7 +434,7 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     <name>CaseDock</name>
     <message>
         <location filename="../grid_manager/gui/case_dock.py" line="82" />
-        <location filename="../grid_manager/gui/case_dock.py" line="924" />
+        <location filename="../grid_manager/gui/case_dock.py" line="971" />
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
@@ -525,352 +525,377 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
     <message>
         <location filename="../grid_manager/gui/case_dock.py" line="132" />
+        <source>On-site check: not fixed</source>
+        <translation>现场核查：未整改</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="133" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="133" />
+        <location filename="../grid_manager/gui/case_dock.py" line="134" />
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="134" />
+        <location filename="../grid_manager/gui/case_dock.py" line="135" />
         <source>Return (misdirected)</source>
         <translation>退回（派遣有误）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="135" />
+        <location filename="../grid_manager/gui/case_dock.py" line="136" />
         <source>Request return (misdirected)…</source>
         <translation>申请退回（派遣有误）…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="136" />
+        <location filename="../grid_manager/gui/case_dock.py" line="137" />
         <source>Accept return</source>
         <translation>同意退回</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="137" />
+        <location filename="../grid_manager/gui/case_dock.py" line="138" />
         <source>Reject return</source>
         <translation>驳回退回申请</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="138" />
+        <location filename="../grid_manager/gui/case_dock.py" line="139" />
         <source>Request extension…</source>
         <translation>申请延期…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="139" />
+        <location filename="../grid_manager/gui/case_dock.py" line="140" />
         <source>Approve extension</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="140" />
+        <location filename="../grid_manager/gui/case_dock.py" line="141" />
         <source>Refuse extension</source>
         <translation>驳回延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="141" />
+        <location filename="../grid_manager/gui/case_dock.py" line="142" />
         <source>Cancel case</source>
         <translation>作废案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="146" />
+        <location filename="../grid_manager/gui/case_dock.py" line="147" />
         <source>Inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="147" />
+        <location filename="../grid_manager/gui/case_dock.py" line="148" />
         <source>Supervision centre</source>
         <translation>监督中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="148" />
+        <location filename="../grid_manager/gui/case_dock.py" line="149" />
         <source>Command centre</source>
         <translation>指挥中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="149" />
-        <location filename="../grid_manager/gui/case_dock.py" line="214" />
+        <location filename="../grid_manager/gui/case_dock.py" line="150" />
+        <location filename="../grid_manager/gui/case_dock.py" line="215" />
         <source>Department</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="150" />
+        <location filename="../grid_manager/gui/case_dock.py" line="151" />
         <source>Viewer</source>
         <translation>查询用户</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="162" />
+        <location filename="../grid_manager/gui/case_dock.py" line="163" />
         <source>A QGIS PostgreSQL connection (credentials from QGIS) or a GeoPackage</source>
         <translation>QGIS 的 PostgreSQL 连接（凭据由 QGIS 管理）或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="163" />
+        <location filename="../grid_manager/gui/case_dock.py" line="164" />
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="165" />
+        <location filename="../grid_manager/gui/case_dock.py" line="166" />
         <source>GeoPackage…</source>
         <translation>GeoPackage…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="173" />
+        <location filename="../grid_manager/gui/case_dock.py" line="174" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="178" />
+        <location filename="../grid_manager/gui/case_dock.py" line="179" />
         <source>New case on map</source>
         <translation>在地图上新建案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="184" />
+        <location filename="../grid_manager/gui/case_dock.py" line="185" />
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="192" />
+        <location filename="../grid_manager/gui/case_dock.py" line="193" />
         <source>grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="194" />
+        <location filename="../grid_manager/gui/case_dock.py" line="195" />
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="195" />
+        <location filename="../grid_manager/gui/case_dock.py" line="196" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="202" />
+        <location filename="../grid_manager/gui/case_dock.py" line="203" />
         <source>search code, description, part…</source>
         <translation>搜索编号、描述、部件…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="204" />
+        <location filename="../grid_manager/gui/case_dock.py" line="205" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="206" />
+        <location filename="../grid_manager/gui/case_dock.py" line="207" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="208" />
+        <location filename="../grid_manager/gui/case_dock.py" line="209" />
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="210" />
+        <location filename="../grid_manager/gui/case_dock.py" line="211" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="212" />
+        <location filename="../grid_manager/gui/case_dock.py" line="213" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="274" />
+        <location filename="../grid_manager/gui/case_dock.py" line="275" />
         <source>An action for every selected case (each in its own transaction)</source>
         <translation>对每件选中案件执行的操作（每件案件单独一个事务）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="276" />
+        <location filename="../grid_manager/gui/case_dock.py" line="277" />
         <source>Apply to selected</source>
         <translation>批量办理选中案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="280" />
+        <location filename="../grid_manager/gui/case_dock.py" line="281" />
         <source>Select from map</source>
         <translation>按地图选择</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="281" />
+        <location filename="../grid_manager/gui/case_dock.py" line="282" />
         <source>Select in the list the cases selected on the map (cases layer)</source>
         <translation>在列表中选中地图上（案件图层）已选择的案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="284" />
+        <location filename="../grid_manager/gui/case_dock.py" line="285" />
         <source>Export list…</source>
         <translation>导出列表…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="285" />
+        <location filename="../grid_manager/gui/case_dock.py" line="286" />
         <source>Save the filtered list (visible columns) as CSV or XLSX</source>
         <translation>将筛选后的列表（可见列）保存为 CSV 或 XLSX</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="299" />
+        <location filename="../grid_manager/gui/case_dock.py" line="300" />
         <source>Zoom and flash</source>
         <translation>定位并闪烁</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="303" />
+        <location filename="../grid_manager/gui/case_dock.py" line="304" />
         <source>Add cases layer</source>
         <translation>添加案件图层</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="304" />
+        <location filename="../grid_manager/gui/case_dock.py" line="305" />
         <source>Show the cases on the map, coloured by state; overdue cases as stars</source>
         <translation>在地图上显示案件，按状态着色；超期案件显示为星形</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="363" />
+        <location filename="../grid_manager/gui/case_dock.py" line="364" />
         <source>PostgreSQL: {name}</source>
         <translation>PostgreSQL：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="366" />
+        <location filename="../grid_manager/gui/case_dock.py" line="367" />
         <source>GeoPackage: {name}</source>
         <translation>GeoPackage：{name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="377" />
+        <location filename="../grid_manager/gui/case_dock.py" line="378" />
         <source>Open or create a case store</source>
         <translation>打开或新建案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="379" />
+        <location filename="../grid_manager/gui/case_dock.py" line="380" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="400" />
+        <location filename="../grid_manager/gui/case_dock.py" line="401" />
         <source>The QGIS connection '{name}' does not exist.</source>
         <translation>QGIS 连接“{name}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="406" />
+        <location filename="../grid_manager/gui/case_dock.py" line="407" />
         <source>The database of '{name}' holds no case store; ask its administrator to create it.</source>
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="429" />
+        <location filename="../grid_manager/gui/case_dock.py" line="430" />
         <source>Connected as {user}.</source>
         <translation>已以 {user} 身份连接。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="453" />
+        <location filename="../grid_manager/gui/case_dock.py" line="454" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="460" />
+        <location filename="../grid_manager/gui/case_dock.py" line="461" />
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="460" />
+        <location filename="../grid_manager/gui/case_dock.py" line="461" />
         <source>part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="522" />
+        <location filename="../grid_manager/gui/case_dock.py" line="523" />
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="526" />
+        <location filename="../grid_manager/gui/case_dock.py" line="527" />
         <source>overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="590" />
+        <location filename="../grid_manager/gui/case_dock.py" line="591" />
         <source>{n} selected</source>
         <translation>已选 {n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="608" />
+        <location filename="../grid_manager/gui/case_dock.py" line="609" />
         <source>Select the cases in the list (or on the map) first.</source>
         <translation>请先在列表（或地图）中选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="615" />
+        <location filename="../grid_manager/gui/case_dock.py" line="616" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="615" />
+        <location filename="../grid_manager/gui/case_dock.py" line="616" />
         <source>{action}: {n} cases…</source>
         <translation>{action}：{n} 件案件…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="657" />
+        <location filename="../grid_manager/gui/case_dock.py" line="658" />
         <source>{action}: {applied} of {total} cases applied, {refused} refused.</source>
         <translation>{action}：{total} 件案件中 {applied} 件已办理，{refused} 件被拒绝。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="675" />
+        <location filename="../grid_manager/gui/case_dock.py" line="676" />
         <source>Add the cases layer and select cases on the map first.</source>
         <translation>请先添加案件图层并在地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="681" />
+        <location filename="../grid_manager/gui/case_dock.py" line="682" />
         <source>No case is selected on the map layer '{layer}'.</source>
         <translation>地图图层“{layer}”上没有选中的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="699" />
+        <location filename="../grid_manager/gui/case_dock.py" line="700" />
         <source>{n} cases selected from the map.</source>
         <translation>已按地图选中 {n} 件案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="701" />
+        <location filename="../grid_manager/gui/case_dock.py" line="702" />
         <source>{n} selected on the map are not in the filtered list.</source>
         <translation>地图上选中的 {n} 件案件不在筛选后的列表中。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="740" />
+        <location filename="../grid_manager/gui/case_dock.py" line="741" />
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="742" />
+        <location filename="../grid_manager/gui/case_dock.py" line="743" />
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="757" />
+        <location filename="../grid_manager/gui/case_dock.py" line="758" />
         <source>{n} cases exported to {path}.</source>
         <translation>已将 {n} 件案件导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="828" />
+        <location filename="../grid_manager/gui/case_dock.py" line="829" />
         <source>{name} — {stage}, {actor} ({role}), {at}</source>
         <translation>{name} — {stage}，{actor}（{role}），{at}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="849" />
+        <location filename="../grid_manager/gui/case_dock.py" line="850" />
         <source>No case selected.</source>
         <translation>未选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="915" />
+        <location filename="../grid_manager/gui/case_dock.py" line="861" />
+        <source>On-site check…</source>
+        <translation>现场核查…</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="902" />
+        <source>Current stage: {stage} (no time limit)</source>
+        <translation>当前环节：{stage}（无时限）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="905" />
+        <source>Current stage: {stage}, due {due}</source>
+        <translation>当前环节：{stage}，时限 {due}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="907" />
+        <source>OVERDUE</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dock.py" line="962" />
         <source>Case {case}: {action} done.</source>
         <translation>案件 {case}：{action}完成。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="981" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1028" />
         <source>The role '{role}' may not report cases in this case store.</source>
         <translation>角色“{role}”不能在此案件库中上报案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="1007" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1054" />
         <source>Case {case} reported in grid {grid}.</source>
         <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="1017" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1064" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="1027" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1074" />
         <source>The cases layer could not be loaded.</source>
         <translation>无法加载案件图层。</translation>
     </message>
@@ -989,13 +1014,13 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
     <message>
         <location filename="../grid_manager/store/gpkg.py" line="196" />
-        <location filename="../grid_manager/store/gpkg.py" line="1093" />
+        <location filename="../grid_manager/store/gpkg.py" line="1300" />
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/gpkg.py" line="976" />
-        <location filename="../grid_manager/store/postgis.py" line="708" />
+        <location filename="../grid_manager/store/gpkg.py" line="1183" />
+        <location filename="../grid_manager/store/postgis.py" line="809" />
         <source>Photo {id} does not exist or is not visible to you.</source>
         <translation>照片 {id} 不存在或您无权查看。</translation>
     </message>
@@ -1171,521 +1196,542 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
     <message>
         <location filename="../grid_manager/store/interface.py" line="144" />
+        <source>Case {case}: a failed on-site check needs a note saying what is not fixed (field note).</source>
+        <translation>案件 {case}：核查不通过需要填写说明，写明未整改的问题（字段 note）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="148" />
+        <source>Invalid working hours '{value}' (setting working_hours); write periods such as 08:30-12:00,13:30-17:30.</source>
+        <translation>工作时间“{value}”无效（设置 working_hours）；请按 08:30-12:00,13:30-17:30 的格式填写时段。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="153" />
+        <source>'{value}' is not a positive time limit of at most 8760 (field amount).</source>
+        <translation>“{value}”不是不超过 8760 的正数时限（字段 amount）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="157" />
         <source>Case {case}: a return request needs a reason (field note).</source>
         <translation>案件 {case}：申请退回须说明理由（字段 note）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="148" />
+        <location filename="../grid_manager/store/interface.py" line="161" />
         <source>Invalid attachment '{value}' (field attachments): give a list of stored file names, each non-empty and at most 500 characters.</source>
         <translation>附件“{value}”无效（字段 attachments）：请提供已保存文件名的列表，每个文件名不能为空且不超过 500 个字符。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="154" />
+        <location filename="../grid_manager/store/interface.py" line="167" />
         <source>Unknown time zone '{value}' (setting time_zone).</source>
         <translation>未知时区“{value}”（设置 time_zone）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="158" />
+        <location filename="../grid_manager/store/interface.py" line="171" />
         <source>Saving grid edits needs a reason (field reason).</source>
         <translation>保存网格编辑需要填写原因（字段 reason）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="160" />
+        <location filename="../grid_manager/store/interface.py" line="173" />
         <source>'{value}' is not a street of this store (field streets); a surveyor needs at least one.</source>
         <translation>“{value}”不是本案件库的街道（字段 streets）；测绘员至少需要一个街道。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="168" />
+        <location filename="../grid_manager/store/interface.py" line="181" />
         <source>Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.</source>
         <translation>案件 {case}：角色“{role}”在状态“{state}”下不能执行“{action}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="178" />
+        <location filename="../grid_manager/store/interface.py" line="191" />
         <source>Case {case} was changed by someone else (now version {current}, you had version {expected}); reload it and try again.</source>
         <translation>案件 {case} 已被他人修改（当前版本 {current}，您看到的是版本 {expected}）；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="184" />
+        <location filename="../grid_manager/store/interface.py" line="197" />
         <source>You are not allowed to act as '{role}' in this case store.</source>
         <translation>您在此案件库中无权以“{role}”角色操作。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="188" />
+        <location filename="../grid_manager/store/interface.py" line="201" />
         <source>Case {case} does not exist or is not visible to you.</source>
         <translation>案件 {case} 不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="195" />
+        <location filename="../grid_manager/store/interface.py" line="208" />
         <source>Case {case}: no extension request is pending.</source>
         <translation>案件 {case}：没有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="197" />
+        <location filename="../grid_manager/store/interface.py" line="210" />
         <source>Case {case}: an extension request is already pending.</source>
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="199" />
+        <location filename="../grid_manager/store/interface.py" line="212" />
         <source>Case {case}: no return request is pending.</source>
         <translation>案件 {case}：没有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="201" />
+        <location filename="../grid_manager/store/interface.py" line="214" />
         <source>Case {case}: a return request is already pending.</source>
         <translation>案件 {case}：已有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="203" />
+        <location filename="../grid_manager/store/interface.py" line="216" />
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="206" />
+        <location filename="../grid_manager/store/interface.py" line="219" />
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="209" />
+        <location filename="../grid_manager/store/interface.py" line="222" />
         <source>Case {case}: the department '{department}' does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="212" />
+        <location filename="../grid_manager/store/interface.py" line="225" />
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="216" />
+        <location filename="../grid_manager/store/interface.py" line="229" />
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="225" />
+        <location filename="../grid_manager/store/interface.py" line="238" />
+        <location filename="../grid_manager/store/interface.py" line="1584" />
         <source>Unknown class '{value}' for kind '{kind}' (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="229" />
+        <location filename="../grid_manager/store/interface.py" line="242" />
         <source>Unknown source '{value}' (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="233" />
+        <location filename="../grid_manager/store/interface.py" line="246" />
         <source>Unknown kind '{value}' (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="235" />
+        <location filename="../grid_manager/store/interface.py" line="248" />
         <source>Invalid urgency '{value}' (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="239" />
+        <location filename="../grid_manager/store/interface.py" line="252" />
         <source>Part '{value}' does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="241" />
+        <location filename="../grid_manager/store/interface.py" line="254" />
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="245" />
+        <location filename="../grid_manager/store/interface.py" line="258" />
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="246" />
+        <location filename="../grid_manager/store/interface.py" line="259" />
         <source>Invalid value '{value}' in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="248" />
+        <location filename="../grid_manager/store/interface.py" line="261" />
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="254" />
+        <location filename="../grid_manager/store/interface.py" line="267" />
         <source>Parts change only through an inventory update ('Update part inventory from a new survey').</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="258" />
+        <location filename="../grid_manager/store/interface.py" line="271" />
         <source>Parts are never deleted: retire a part instead (status 注销 with the date it was retired); a part missing from a survey is flagged 'missing'.</source>
         <translation>部件不可删除：请改为注销该部件（状态“注销”并填写注销日期）；普查中缺失的部件标记为“缺失”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="266" />
+        <location filename="../grid_manager/store/interface.py" line="279" />
         <source>The report time {value} is in the future (field reported_at).</source>
         <translation>上报时间 {value} 晚于当前时间（字段 reported_at）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="270" />
+        <location filename="../grid_manager/store/interface.py" line="283" />
         <source>The report time {value} is more than {max} hours in the past (field reported_at); historical cases are loaded by the store administrator.</source>
         <translation>上报时间 {value} 早于当前时间超过 {max} 小时（字段 reported_at）；历史案件由案件库管理员导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="276" />
+        <location filename="../grid_manager/store/interface.py" line="289" />
         <source>A report time in the past (field reported_at) needs a note saying when and how the call came in.</source>
         <translation>补录过去的上报时间（字段 reported_at）须附说明，写明来电的时间和方式。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="280" />
+        <location filename="../grid_manager/store/interface.py" line="293" />
         <source>Only the call centre (role supervision, source hotline or public) may record a report time (field reported_at); other reports take the time of the store's clock.</source>
         <translation>只有呼叫中心（角色 supervision，来源 hotline 或 public）可以填写上报时间（字段 reported_at）；其他上报一律采用案件库服务器的时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="286" />
+        <location filename="../grid_manager/store/interface.py" line="299" />
         <source>The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).</source>
         <translation>点 ({x}, {y}) 不在本案件库的任何网格内；请在网格范围内上报案件（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="292" />
+        <location filename="../grid_manager/store/interface.py" line="305" />
         <source>Part {part} is neither in grid {grid} nor in a grid next to it (field part_code).</source>
         <translation>部件 {part} 既不在网格 {grid} 内，也不在其相邻网格内（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="295" />
+        <location filename="../grid_manager/store/interface.py" line="308" />
         <source>Part {part} (class {part_class}) does not belong to the class family of the case ({kind} {class_code}) (field part_code).</source>
         <translation>部件 {part}（类别 {part_class}）不属于案件的类别大类（{kind} {class_code}）（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="301" />
+        <location filename="../grid_manager/store/interface.py" line="314" />
         <source>A step takes at most {max} photos ({length} given).</source>
         <translation>每个环节最多附 {max} 张照片（现有 {length} 张）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="305" />
+        <location filename="../grid_manager/store/interface.py" line="318" />
         <source>The field {field} is too long ({length} characters; at most {max}).</source>
         <translation>字段 {field} 过长（{length} 个字符；最多 {max} 个）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="309" />
+        <location filename="../grid_manager/store/interface.py" line="322" />
         <source>Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).</source>
         <translation>案件 {case}：延期 {value} 小时超过该类别允许的上限（{max} 小时）（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="314" />
+        <location filename="../grid_manager/store/interface.py" line="327" />
         <source>The login '{login}' is not a user of this case store.</source>
         <translation>登录名“{login}”不是本案件库的用户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="320" />
+        <location filename="../grid_manager/store/interface.py" line="333" />
         <source>Case {case}: not attempted, the batch was stopped.</source>
         <translation>案件 {case}：批量办理已停止，未办理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="324" />
+        <location filename="../grid_manager/store/interface.py" line="337" />
         <source>The action '{action}' takes details of each case; apply it to one case at a time.</source>
         <translation>操作“{action}”需要填写每件案件的具体内容，请逐件办理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="328" />
+        <location filename="../grid_manager/store/interface.py" line="341" />
         <source>Only the store's administrator or the command centre may change {what}; your login '{login}' may not.</source>
         <translation>只有案件库管理员或指挥中心可以修改{what}；您的登录名“{login}”无此权限。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="333" />
+        <location filename="../grid_manager/store/interface.py" line="346" />
         <source>The department {department} cannot be removed: {cases} case(s) and {users} user(s) refer to it.</source>
         <translation>不能删除专业部门 {department}：有 {cases} 件案件和 {users} 个用户引用它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="338" />
+        <location filename="../grid_manager/store/interface.py" line="351" />
         <source>The login '{login}' is a database role that is not a user of this case store (or its administrator); only the administrator may change it.</source>
         <translation>登录名“{login}”是数据库角色，但不是此案件库的用户（或是其管理员）；只有管理员可以修改它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="344" />
+        <location filename="../grid_manager/store/interface.py" line="357" />
         <source>You cannot disable your own login or change your own role.</source>
         <translation>不能停用自己的登录名，也不能修改自己的角色。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="346" />
+        <location filename="../grid_manager/store/interface.py" line="359" />
         <source>A user of the role 'department' needs the department they work for (field department).</source>
         <translation>角色为“department”的用户需要指定所属专业部门（字段 department）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="350" />
+        <location filename="../grid_manager/store/interface.py" line="363" />
         <source>The class {kind} {code} cannot be removed: {cases} case(s) or part(s) refer to it.</source>
         <translation>不能删除类别 {kind} {code}：有 {cases} 件案件或部件引用它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="354" />
+        <location filename="../grid_manager/store/interface.py" line="367" />
         <source>Invalid code '{value}' (field {field}): {rule}.</source>
         <translation>代码“{value}”无效（字段 {field}）：{rule}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="358" />
+        <location filename="../grid_manager/store/interface.py" line="371" />
         <source>The department '{department}' does not exist (field department).</source>
         <translation>专业部门“{department}”不存在（字段 department）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="362" />
+        <location filename="../grid_manager/store/interface.py" line="375" />
         <source>The field {field} contains a NUL character (\0), which a case store cannot keep.</source>
         <translation>字段 {field} 含有 NUL 字符（\0），案件库无法保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="365" />
+        <location filename="../grid_manager/store/interface.py" line="378" />
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="484" />
+        <location filename="../grid_manager/store/interface.py" line="497" />
         <source>Cannot write the photo '{name}' into the attachments folder {folder}: {error}</source>
         <translation>无法将照片“{name}”写入附件文件夹 {folder}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="497" />
+        <location filename="../grid_manager/store/interface.py" line="510" />
         <source>The photo '{name}' is kept in an attachments folder, but this store has none set.</source>
         <translation>照片“{name}”保存在附件文件夹中，但本案件库未设置附件文件夹。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="507" />
+        <location filename="../grid_manager/store/interface.py" line="520" />
         <source>Cannot read the photo '{name}' ({path}): {error}</source>
         <translation>无法读取照片“{name}”（{path}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="513" />
+        <location filename="../grid_manager/store/interface.py" line="526" />
         <source>The file of the photo '{name}' ({path}) was changed after it was stored; it is not shown.</source>
         <translation>照片“{name}”的文件（{path}）在保存后被改动，不予显示。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="556" />
+        <location filename="../grid_manager/store/interface.py" line="569" />
         <source>The photo '{name}' is empty (0 bytes).</source>
         <translation>照片“{name}”为空（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="557" />
+        <location filename="../grid_manager/store/interface.py" line="570" />
         <source>The photo '{name}' is too large ({size}); this case store takes photos up to {max}.</source>
         <translation>照片“{name}”过大（{size}）；本案件库接受的照片最大为 {max}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="563" />
+        <location filename="../grid_manager/store/interface.py" line="576" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is {found}, whatever its file name says).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（无论文件名如何，其内容是 {found}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="567" />
+        <location filename="../grid_manager/store/interface.py" line="580" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is not an image this store takes).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（其内容不是本案件库接受的图像）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="571" />
+        <location filename="../grid_manager/store/interface.py" line="584" />
         <source>Case {case}: photos are added by whoever took the step ({seq}) they belong to, in that role; '{name}' was not stored.</source>
         <translation>案件 {case}：照片只能由办理该环节（第 {seq} 步）的人以该角色添加；“{name}”未保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="577" />
+        <location filename="../grid_manager/store/interface.py" line="590" />
         <source>Photos are never changed nor deleted: the case record keeps them as taken.</source>
         <translation>照片不能修改或删除：案件记录按原样保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="578" />
+        <location filename="../grid_manager/store/interface.py" line="591" />
         <source>The thumbnail of '{name}' is not a small JPEG or PNG image.</source>
         <translation>“{name}”的缩略图不是小尺寸的 JPEG 或 PNG 图像。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="593" />
+        <location filename="../grid_manager/store/interface.py" line="606" />
         <source>Another desk was saving new parts of the same classes at the same moment; nothing was saved. Save again.</source>
         <translation>另一个工作站正在同时保存相同类别的新部件；未保存任何内容。请再次保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="621" />
+        <location filename="../grid_manager/store/interface.py" line="634" />
         <source>the departments</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="623" />
+        <location filename="../grid_manager/store/interface.py" line="636" />
         <source>the part and event classes</source>
         <translation>部件和事件类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="624" />
+        <location filename="../grid_manager/store/interface.py" line="637" />
         <source>the users and their roles</source>
         <translation>用户及其角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="629" />
+        <location filename="../grid_manager/store/interface.py" line="642" />
         <source>a class code has 4 or 5 digits (2-digit major + 2- or 3-digit minor class) the store can keep</source>
         <translation>类别代码为案件库可保存的 4 位或 5 位数字（2 位大类 + 2 位或 3 位小类）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="633" />
+        <location filename="../grid_manager/store/interface.py" line="646" />
         <source>a name is not empty and at most 200 characters</source>
         <translation>名称不能为空，且不超过 200 个字符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="635" />
+        <location filename="../grid_manager/store/interface.py" line="648" />
         <source>a login has 1 to 63 lower-case letters, digits or '_', starts with a letter and not with 'pg_' or 'gm_'</source>
         <translation>登录名由 1 至 63 个小写字母、数字或“_”组成，以字母开头，且不能以“pg_”或“gm_”开头</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="639" />
+        <location filename="../grid_manager/store/interface.py" line="652" />
         <source>a department code has 1 to 200 characters, no control character and no space at either end</source>
         <translation>专业部门代码为 1 至 200 个字符，不含控制字符，首尾不能有空格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="654" />
+        <location filename="../grid_manager/store/interface.py" line="667" />
         <source>The part</source>
         <translation>该部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="657" />
+        <location filename="../grid_manager/store/interface.py" line="670" />
         <source>Part {part}</source>
         <translation>部件 {part}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="658" />
+        <location filename="../grid_manager/store/interface.py" line="671" />
         <source>The new part</source>
         <translation>新部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="665" />
+        <location filename="../grid_manager/store/interface.py" line="678" />
         <source>{who}: the code is made by the store and cannot be changed (field code, value '{value}'); a copied or split part gets a new code when it is added.</source>
         <translation>{who}：部件编码由案件库生成，不能修改（字段 code，值“{value}”）；复制或拆分的部件在添加时会得到新编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="671" />
+        <location filename="../grid_manager/store/interface.py" line="684" />
         <source>{who} was changed by {actor} at {at} (now version {current}, you had version {expected}); nothing was saved. Reload the part and edit it again.</source>
         <translation>{who}已被 {actor} 于 {at} 修改（现为第 {current} 版，您编辑的是第 {expected} 版）；未保存任何内容。请重新加载该部件后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="678" />
+        <location filename="../grid_manager/store/interface.py" line="691" />
         <source>{who}: the class '{value}' has the wrong number of digits for the part code scheme {scheme} of this store, which needs {digits}-digit classes (field class_code).</source>
         <translation>{who}：类别“{value}”的位数不符合本案件库的部件编码方案 {scheme}，该方案需要 {digits} 位类别代码（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="683" />
+        <location filename="../grid_manager/store/interface.py" line="696" />
         <source>{who}: the class '{value}' is not in the class catalogue of the store (field class_code).</source>
         <translation>{who}：类别“{value}”不在案件库的类别目录中（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="687" />
+        <location filename="../grid_manager/store/interface.py" line="700" />
         <source>{who}: unknown status '{value}' (field status); use one of {statuses}.</source>
         <translation>{who}：未知状态“{value}”（字段 status）；请使用以下之一：{statuses}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="691" />
+        <location filename="../grid_manager/store/interface.py" line="704" />
         <source>{who}: the owner department '{value}' is not a department of the store (field owner_dept).</source>
         <translation>{who}：权属单位“{value}”不是案件库中的部门（字段 owner_dept）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="696" />
+        <location filename="../grid_manager/store/interface.py" line="709" />
         <source>{who}: the location is not a valid point (field geom).</source>
         <translation>{who}：位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="697" />
+        <location filename="../grid_manager/store/interface.py" line="710" />
         <source>{who}: the point ({x}, {y}) lies in no grid of the store; parts are placed inside the grids (field geom).</source>
         <translation>{who}：点 ({x}, {y}) 不在案件库的任何网格内；部件必须位于网格之内（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="702" />
+        <location filename="../grid_manager/store/interface.py" line="715" />
         <source>No part code left for class {class_code} in {scope}: every serial up to {max} is used (field code).</source>
         <translation>{scope} 中类别 {class_code} 已无可用部件编码：直到 {max} 的所有序号均已使用（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="709" />
+        <location filename="../grid_manager/store/interface.py" line="722" />
         <source>{who}: history row {row} is not a change of this part.</source>
         <translation>{who}：历史记录 {row} 不是该部件的变更。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="712" />
+        <location filename="../grid_manager/store/interface.py" line="725" />
         <source>Part {part} does not exist or is not visible to you.</source>
         <translation>部件 {part} 不存在或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="719" />
+        <location filename="../grid_manager/store/interface.py" line="732" />
         <source>Grid {grid} was retired by {actor} at {at} after you started editing it (you had version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>您开始编辑后，网格 {grid} 已被 {actor} 于 {at} 退役（您的是第 {expected} 版）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="724" />
+        <location filename="../grid_manager/store/interface.py" line="737" />
         <source>Grid {grid} was changed by {actor} at {at} (now version {current}, you started from version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>网格 {grid} 已被 {actor} 于 {at} 修改（现为第 {current} 版，您是从第 {expected} 版开始编辑的）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="730" />
+        <location filename="../grid_manager/store/interface.py" line="743" />
         <source>Grid {grid} lies in community {community} of street {street}; you may edit only the grids of street(s) {streets}.</source>
         <translation>网格 {grid} 位于街道 {street} 的社区 {community}；您只能编辑街道 {streets} 的网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="739" />
+        <location filename="../grid_manager/store/interface.py" line="752" />
         <source>Grid {grid}: the geometry has {parts} parts; a grid is one polygon (field geometry).</source>
         <translation>网格 {grid}：几何有 {parts} 个部分；一个网格应是一个多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="743" />
+        <location filename="../grid_manager/store/interface.py" line="756" />
         <source>Grid {grid}: the geometry is invalid ({detail}) (field geometry).</source>
         <translation>网格 {grid}：几何无效（{detail}）（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="747" />
+        <location filename="../grid_manager/store/interface.py" line="760" />
         <source>Grid {grid}: the geometry is a {type}, not a polygon (field geometry).</source>
         <translation>网格 {grid}：几何是 {type}，不是多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="751" />
+        <location filename="../grid_manager/store/interface.py" line="764" />
         <source>Grid {grid}: the coordinates are not longitude/latitude in EPSG:4490 (field geometry).</source>
         <translation>网格 {grid}：坐标不是 EPSG:4490 的经纬度（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="756" />
+        <location filename="../grid_manager/store/interface.py" line="769" />
         <source>Grid {grid}: the geometry cannot be read (field geometry).</source>
         <translation>网格 {grid}：无法读取几何（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="759" />
+        <location filename="../grid_manager/store/interface.py" line="772" />
         <source>Grid {grid}: the geometry is empty (field geometry).</source>
         <translation>网格 {grid}：几何为空（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="763" />
+        <location filename="../grid_manager/store/interface.py" line="776" />
         <source>Grid code {grid} was retired at {at}; a retired code is never issued again (field code).</source>
         <translation>网格编码 {grid} 已于 {at} 退役；退役的编码不再发放（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="768" />
+        <location filename="../grid_manager/store/interface.py" line="781" />
         <source>Grid {grid} appears twice in one save (field code).</source>
         <translation>网格 {grid} 在一次保存中出现两次（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="772" />
+        <location filename="../grid_manager/store/interface.py" line="785" />
         <source>Grid code {grid} does not begin with its community code {community} (field code).</source>
         <translation>网格编码 {grid} 不以其社区编码 {community} 开头（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="775" />
+        <location filename="../grid_manager/store/interface.py" line="788" />
         <source>Grid code {grid} is already in use; a new grid needs a new code (field code).</source>
         <translation>网格编码 {grid} 已在使用；新网格需要新的编码（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="779" />
+        <location filename="../grid_manager/store/interface.py" line="792" />
         <source>Grid {grid}: a grid cannot move to another community ({community}); retire it and add a new grid there (field community_code).</source>
         <translation>网格 {grid}：网格不能移到另一个社区（{community}）；请将其退役并在那里新增网格（字段 community_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="785" />
+        <location filename="../grid_manager/store/interface.py" line="798" />
         <source>Grid {grid}: '{community}' is not a community of this store.</source>
         <translation>网格 {grid}：“{community}”不是本案件库的社区。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="788" />
+        <location filename="../grid_manager/store/interface.py" line="801" />
         <source>Grid {grid} does not exist in this store.</source>
         <translation>本案件库中没有网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1333" />
+        <location filename="../grid_manager/store/interface.py" line="1359" />
         <source>a major class (2 digits); the store keeps minor classes</source>
         <translation>这是大类（2 位）；案件库只保存小类</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1337" />
+        <location filename="../grid_manager/store/interface.py" line="1363" />
         <source>not a class code of 4 or 5 digits</source>
         <translation>不是 4 位或 5 位类别代码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1548" />
+        <location filename="../grid_manager/store/interface.py" line="1583" />
+        <source>Line {line}: </source>
+        <translation>第 {line} 行：</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="1652" />
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
@@ -1740,7 +1786,7 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
         <translation>无法连接案件库：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="1053" />
+        <location filename="../grid_manager/store/postgis.py" line="1154" />
         <source>Live updates are paused: cannot listen to the case store ({error}).</source>
         <translation>实时更新已暂停：无法监听案件库（{error}）。</translation>
     </message>
@@ -1817,6 +1863,39 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
         <location filename="../grid_manager/parts/catalogs.py" line="119" />
         <source>The catalogue {path}, line {line}, field 'code': '{value}' is not a class code of 2, 4 or 5 digits.</source>
         <translation>分类目录 {path} 第 {line} 行字段“code”：“{value}”不是 2、4 或 5 位的分类代码。</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="148" />
+        <source>On-site check of case {case}</source>
+        <translation>案件 {case} 现场核查</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="150" />
+        <source>Fixed: the problem is solved (the case can be closed)</source>
+        <translation>已整改：问题已解决（可以结案）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="151" />
+        <source>Not fixed: back to the department for rework (核查不通过)</source>
+        <translation>未整改：退回处置部门返工（核查不通过）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="159" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="161" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/gui/case_dialogs.py" line="179" />
+        <source>Say what is not fixed (the note is required).</source>
+        <translation>请写明未整改的问题（说明为必填项）。</translation>
     </message>
 </context>
 <context>
@@ -4003,59 +4082,59 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="49" />
+        <location filename="../plugin.py" line="50" />
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="71" />
-        <location filename="../plugin.py" line="89" />
+        <location filename="../plugin.py" line="72" />
+        <location filename="../plugin.py" line="90" />
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="72" />
-        <location filename="../plugin.py" line="109" />
+        <location filename="../plugin.py" line="73" />
+        <location filename="../plugin.py" line="110" />
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="133" />
+        <location filename="../plugin.py" line="134" />
         <source>{n} of {total} algorithms cannot load because QGIS's Python lacks: {names}. Unavailable: {algorithms}.</source>
         <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="137" />
+        <location filename="../plugin.py" line="138" />
         <source>QGIS's Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
         <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="142" />
+        <location filename="../plugin.py" line="143" />
         <source>QGIS's Python lacks: {names}.</source>
         <translation>QGIS 的 Python 缺少：{names}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="144" />
+        <location filename="../plugin.py" line="145" />
         <source>These panels cannot open: {panels}.</source>
         <translation>以下面板无法打开：{panels}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="147" />
+        <location filename="../plugin.py" line="148" />
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="148" />
+        <location filename="../plugin.py" line="149" />
         <source>Install command…</source>
         <translation>安装命令…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="158" />
+        <location filename="../plugin.py" line="159" />
         <source>Install the missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="160" />
+        <location filename="../plugin.py" line="161" />
         <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
         <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>
@@ -5792,92 +5871,92 @@ Geographic input is processed in metres (CGCS2000 3-degree Gauss-Krüger zone in
 <context>
     <name>ReportCaseDialog</name>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="24" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="25" />
         <source>Report a case</source>
         <translation>上报案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="30" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="31" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="31" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="32" />
         <source>Part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="32" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="33" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="34" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="35" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="37" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="38" />
         <source>Inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="38" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="39" />
         <source>Public</source>
         <translation>公众</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="39" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="40" />
         <source>Hotline</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="40" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="41" />
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="43" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="44" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="44" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="45" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="47" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="48" />
         <source>no part within 50 m</source>
         <translation>50 米内没有部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="48" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="49" />
         <source>Part code</source>
         <translation>部件编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="51" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="52" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="52" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="53" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="53" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="54" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="54" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="55" />
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dialogs.py" line="56" />
+        <location filename="../grid_manager/gui/case_dialogs.py" line="57" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -6026,252 +6105,287 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>StoreAdmin</name>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="64" />
+        <location filename="../grid_manager/store/admin.py" line="71" />
         <source>Grid Manager case store administration</source>
         <translation>Grid Manager 案件库管理</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="66" />
+        <location filename="../grid_manager/store/admin.py" line="73" />
         <source>PostgreSQL connection string (libpq) or a .gpkg path</source>
         <translation>PostgreSQL 连接串（libpq）或 .gpkg 文件路径</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="68" />
+        <location filename="../grid_manager/store/admin.py" line="75" />
         <source>create or upgrade the schema</source>
         <translation>创建或升级数据库结构</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="71" />
+        <location filename="../grid_manager/store/admin.py" line="78" />
         <source>migrate, then load the sample catalogue, grids, parts and cases</source>
         <translation>升级结构，然后载入示例分类、网格、部件和案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="76" />
+        <location filename="../grid_manager/store/admin.py" line="83" />
         <source>create a login that acts in one workflow role or as planner (PostgreSQL)</source>
         <translation>创建一个以某一流程角色或台账管理员（planner）身份操作的登录用户（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="82" />
-        <location filename="../grid_manager/store/admin.py" line="98" />
+        <location filename="../grid_manager/store/admin.py" line="89" />
+        <location filename="../grid_manager/store/admin.py" line="105" />
         <source>the street code(s) a surveyor edits, separated by commas</source>
         <translation>测绘员可编辑的街道编码，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="87" />
+        <location filename="../grid_manager/store/admin.py" line="94" />
         <source>ask for a password (not stored anywhere)</source>
         <translation>询问密码（不在任何地方保存）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="92" />
+        <location filename="../grid_manager/store/admin.py" line="99" />
         <source>give a login another role; the previous role is revoked (PostgreSQL)</source>
         <translation>为登录名更换角色；原角色随即撤销（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="104" />
+        <location filename="../grid_manager/store/admin.py" line="111" />
         <source>disable a login: end its sessions and refuse new ones (PostgreSQL)</source>
         <translation>停用登录名：结束其会话并拒绝新的连接（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="106" />
+        <location filename="../grid_manager/store/admin.py" line="113" />
         <source>enable a disabled login again (PostgreSQL)</source>
         <translation>重新启用已停用的登录名（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="110" />
+        <location filename="../grid_manager/store/admin.py" line="117" />
         <source>remove a login and drop its database role (PostgreSQL)</source>
         <translation>删除登录名及其数据库角色（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="114" />
+        <location filename="../grid_manager/store/admin.py" line="121" />
         <source>list the logins of the store (PostgreSQL)</source>
         <translation>列出案件库的登录名（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="117" />
+        <location filename="../grid_manager/store/admin.py" line="124" />
         <source>show or set the store's time zone (case codes, deadlines, periods)</source>
         <translation>查看或设置案件库的时区（用于案件编号、处置时限和统计时段）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="122" />
+        <location filename="../grid_manager/store/admin.py" line="129" />
         <source>show or set the photo settings: the largest photo and the attachments folder</source>
         <translation>查看或设置照片参数：照片大小上限与附件文件夹</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="124" />
+        <location filename="../grid_manager/store/admin.py" line="131" />
         <source>largest photo in MB (default 10)</source>
         <translation>照片大小上限，单位 MB（默认 10）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="127" />
+        <location filename="../grid_manager/store/admin.py" line="134" />
         <source>keep new photos as files in this folder ("": in the store); a GeoPackage resolves it next to the file</source>
         <translation>将新照片作为文件保存在此文件夹（""：保存在案件库中）；GeoPackage 的相对路径以其文件所在目录为准</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="132" />
+        <location filename="../grid_manager/store/admin.py" line="139" />
         <source>add a department or rename it</source>
         <translation>新增或重命名专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="136" />
+        <location filename="../grid_manager/store/admin.py" line="143" />
         <source>remove a department no case and no user refers to</source>
         <translation>删除没有案件和用户引用的专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="138" />
+        <location filename="../grid_manager/store/admin.py" line="145" />
         <source>add a part or event class or rename it</source>
         <translation>新增或重命名部件或事件类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="142" />
+        <location filename="../grid_manager/store/admin.py" line="149" />
         <source>the Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="145" />
+        <location filename="../grid_manager/store/admin.py" line="152" />
         <source>add the classes of a catalogue CSV (the bundled catalogue by default)</source>
         <translation>导入类别目录 CSV 中的类别（默认使用内置目录）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="149" />
+        <location filename="../grid_manager/store/admin.py" line="156" />
         <source>list the audit of administrative changes</source>
         <translation>列出管理修改的审计记录</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="151" />
+        <location filename="../grid_manager/store/admin.py" line="158" />
         <source>load streets and communities from a CSV</source>
         <translation>从 CSV 载入街道和社区</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="154" />
+        <location filename="../grid_manager/store/admin.py" line="161" />
         <source>load grids from a polygon layer (new versions for existing codes)</source>
         <translation>从面图层载入网格（已有编码的网格生成新版本）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="155" />
+        <location filename="../grid_manager/store/admin.py" line="162" />
         <source>load parts from a point layer</source>
         <translation>从点图层载入部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="167" />
+        <location filename="../grid_manager/store/admin.py" line="174" />
         <source>publish a grid layer as version 1 of new grids, with a reason (PostgreSQL)</source>
         <translation>将网格图层发布为新网格的第 1 版，并注明原因（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="180" />
+        <location filename="../grid_manager/store/admin.py" line="183" />
+        <source>load an official holiday list (CSV date,working,note); replaces its years</source>
+        <translation>载入官方节假日安排（CSV：date,working,note），替换文件所含年份的日历</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="187" />
+        <source>show or set the working hours, e.g. 08:30-12:00,13:30-17:30</source>
+        <translation>显示或设置工作时间，例如 08:30-12:00,13:30-17:30</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="192" />
+        <source>set time limits from a CSV (kind,class_code,urgency,stage,amount,unit)</source>
+        <translation>从 CSV 设置时限（kind,class_code,urgency,stage,amount,unit）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="195" />
+        <source>list the time limits</source>
+        <translation>列出时限</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="202" />
         <source>schema version {version}</source>
         <translation>数据库结构版本 {version}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="187" />
+        <location filename="../grid_manager/store/admin.py" line="209" />
         <source>{n} sample cases reported</source>
         <translation>已上报 {n} 件示例案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="190" />
+        <location filename="../grid_manager/store/admin.py" line="212" />
         <source>add-user needs a PostgreSQL store</source>
         <translation>add-user 只适用于 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="192" />
+        <location filename="../grid_manager/store/admin.py" line="214" />
         <source>password for {login}: </source>
         <translation>{login} 的密码：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="197" />
-        <location filename="../grid_manager/store/admin.py" line="203" />
+        <location filename="../grid_manager/store/admin.py" line="219" />
+        <location filename="../grid_manager/store/admin.py" line="225" />
         <source>{login} acts as {role}</source>
         <translation>{login} 的角色为 {role}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="200" />
-        <location filename="../grid_manager/store/admin.py" line="225" />
+        <location filename="../grid_manager/store/admin.py" line="222" />
+        <location filename="../grid_manager/store/admin.py" line="247" />
         <source>{command} needs a PostgreSQL store</source>
         <translation>{command} 需要 PostgreSQL 案件库</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="206" />
+        <location filename="../grid_manager/store/admin.py" line="228" />
         <source>{login} is disabled</source>
         <translation>{login} 已停用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="209" />
+        <location filename="../grid_manager/store/admin.py" line="231" />
         <source>{login} is enabled</source>
         <translation>{login} 已启用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="212" />
+        <location filename="../grid_manager/store/admin.py" line="234" />
         <source>{login} is removed</source>
         <translation>{login} 已删除</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="216" />
+        <location filename="../grid_manager/store/admin.py" line="238" />
         <source>enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="218" />
+        <location filename="../grid_manager/store/admin.py" line="240" />
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="229" />
+        <location filename="../grid_manager/store/admin.py" line="251" />
         <source>{n} grids published as version 1</source>
         <translation>已发布 {n} 个网格（第 1 版）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="232" />
+        <location filename="../grid_manager/store/admin.py" line="254" />
         <source>department {code} saved</source>
         <translation>专业部门 {code} 已保存</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="235" />
+        <location filename="../grid_manager/store/admin.py" line="257" />
         <source>department {code} removed</source>
         <translation>专业部门 {code} 已删除</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="238" />
+        <location filename="../grid_manager/store/admin.py" line="260" />
         <source>class {kind} {code} saved</source>
         <translation>类别 {kind} {code} 已保存</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="242" />
+        <location filename="../grid_manager/store/admin.py" line="264" />
         <source>skipped {code}: {reason}</source>
         <translation>已跳过 {code}：{reason}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="243" />
+        <location filename="../grid_manager/store/admin.py" line="265" />
         <source>{n} classes saved</source>
         <translation>已保存 {n} 个类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="264" />
+        <location filename="../grid_manager/store/admin.py" line="286" />
         <source>time zone {name}</source>
         <translation>时区 {name}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="273" />
+        <location filename="../grid_manager/store/admin.py" line="295" />
         <source>photos up to {max} MB, kept in {where}</source>
         <translation>照片上限 {max} MB，保存在{where}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="275" />
+        <location filename="../grid_manager/store/admin.py" line="297" />
         <source>the store</source>
         <translation>案件库中</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="283" />
+        <location filename="../grid_manager/store/admin.py" line="307" />
         <source>{n} administrative units added</source>
         <translation>新增行政区划 {n} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="289" />
+        <location filename="../grid_manager/store/admin.py" line="313" />
         <source>{added} grids added, {revised} revised</source>
         <translation>新增网格 {added} 个，修订 {revised} 个</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/admin.py" line="295" />
+        <location filename="../grid_manager/store/admin.py" line="319" />
         <source>{n} parts added</source>
         <translation>新增部件 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="334" />
+        <source>{n} calendar days loaded for {years}</source>
+        <translation>已载入 {years} 年日历 {n} 天</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="338" />
+        <source>working hours {value}</source>
+        <translation>工作时间 {value}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/admin.py" line="341" />
+        <source>{n} time limits set</source>
+        <translation>已设置 {n} 条时限</translation>
     </message>
 </context>
 <context>
@@ -7084,6 +7198,281 @@ The changes are applied in one transaction and the change report is written insi
         <location filename="../grid_manager/grids/workbench.py" line="672" />
         <source>Moving this building would leave its grid in several parts or empty.</source>
         <translation>移动此建筑会使其网格分成多块或为空。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingTime</name>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="58" />
+        <source>verification (核实)</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="59" />
+        <source>registration (立案)</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="60" />
+        <source>dispatch (派遣)</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="61" />
+        <source>handling (处置)</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="62" />
+        <source>check (核查)</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="63" />
+        <source>closing (结案)</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="73" />
+        <source>Invalid working hours '{value}' (setting working_hours): {detail}. Write periods such as 08:30-12:00,13:30-17:30.</source>
+        <translation>工作时间“{value}”无效（设置 working_hours）：{detail}。请按 08:30-12:00,13:30-17:30 的格式填写时段。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="81" />
+        <source>no period</source>
+        <translation>没有时段</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="86" />
+        <source>'{part}' is not a period HH:MM-HH:MM</source>
+        <translation>“{part}”不是 HH:MM-HH:MM 形式的时段</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="89" />
+        <source>'{part}' is not a time of day</source>
+        <translation>“{part}”不是有效的时刻</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="92" />
+        <source>'{part}' ends before it starts</source>
+        <translation>“{part}”的结束时间早于开始时间</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="95" />
+        <source>'{part}' overlaps or precedes the period before it</source>
+        <translation>“{part}”与前一时段重叠或早于前一时段</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="127" />
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="130" />
+        <source>{path} holds no rows.</source>
+        <translation>{path} 中没有数据行。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="148" />
+        <source>{path}: the column(s) {columns} are missing (need date, working, note).</source>
+        <translation>{path}：缺少列 {columns}（需要 date、working、note）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="159" />
+        <source>{path}, line {line}: '{value}' is not a date YYYY-MM-DD (field date).</source>
+        <translation>{path} 第 {line} 行：“{value}”不是 YYYY-MM-DD 格式的日期（字段 date）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="166" />
+        <source>{path}, line {line}: {value} is outside 2000–2099 (field date).</source>
+        <translation>{path} 第 {line} 行：{value} 不在 2000–2099 年之间（字段 date）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="174" />
+        <source>{path}, line {line}: '{value}' is not true or false (field working).</source>
+        <translation>{path} 第 {line} 行：“{value}”不是 true 或 false（字段 working）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="181" />
+        <source>{path}, line {line}: {value} is already on line {first} (field date).</source>
+        <translation>{path} 第 {line} 行：{value} 已出现在第 {first} 行（字段 date）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="202" />
+        <source>{path}: the column(s) {columns} are missing (need {need}).</source>
+        <translation>{path}：缺少列 {columns}（需要 {need}）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="210" />
+        <source>{path}, line {line}: {problem} (field {field}).</source>
+        <translation>{path} 第 {line} 行：{problem}（字段 {field}）。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="218" />
+        <source>'{value}' is not part or event</source>
+        <translation>“{value}”不是 part 或 event</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="221" />
+        <source>the class is empty (use * for every class)</source>
+        <translation>类别为空（所有类别请用 *）</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="224" />
+        <source>'{value}' is not 0, 1 or *</source>
+        <translation>“{value}”不是 0、1 或 *</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="231" />
+        <source>'{value}' is not a stage</source>
+        <translation>“{value}”不是有效环节</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="239" />
+        <source>'{value}' is not a unit</source>
+        <translation>“{value}”不是有效单位</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="244" />
+        <source>'{value}' is not a positive number</source>
+        <translation>“{value}”不是正数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="254" />
+        <source>'{value}' is not a number of hours between 0 and 8760</source>
+        <translation>“{value}”不是 0 到 8760 之间的小时数</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/cases/working_time.py" line="326" />
+        <source>Unknown time unit '{unit}'.</source>
+        <translation>未知的时间单位“{unit}”。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingTimeAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="32" />
+        <source>Set working time and time limits of a case store</source>
+        <translation>设置案件库的工作时间和时限</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="35" />
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="41" />
+        <source>Loads into a case store what its deadlines are counted in (处置时限 and the limits of the other stages, in working hours or working days):
+- an official holiday list (CSV: date, working, note; e.g. resources/calendars/cn_2026.csv with the public holidays and the make-up working days 调休); the calendar rows of the years in the file are replaced, days not listed follow the Monday–Friday week;
+- the working hours of a working day (e.g. 08:30-12:00,13:30-17:30) in the store's time zone;
+- time limits (CSV: kind, class_code, urgency, stage, amount, unit[, max_extension_hours]); class_code * means every class of the kind, urgency * both urgencies; stages: verification, registration, dispatch, handling, check, closing; units: hours (clock hours), working_hours, working_days.
+The store is a GeoPackage case store or the shared PostGIS case store chosen by its QGIS PostgreSQL connection; there only the command centre (role command) or the store's owner may change these, and every change is written to the working-time log. Everything given is loaded in one run; a file with errors is refused with every bad line named, before anything is written.</source>
+        <translation>向案件库载入计算时限所依据的内容（处置时限及其他环节的时限，按工作小时或工作日计）：
+- 官方节假日安排（CSV：date、working、note；例如 resources/calendars/cn_2026.csv，含法定节假日和调休上班日）；替换文件所含年份的日历，未列出的日期按周一至周五工作；
+- 工作日的工作时间（例如 08:30-12:00,13:30-17:30），按案件库时区；
+- 时限（CSV：kind、class_code、urgency、stage、amount、unit[、max_extension_hours]）；class_code 为 * 表示该种类的所有类别，urgency 为 * 表示两种紧急程度；环节：verification、registration、dispatch、handling、check、closing；单位：hours（自然小时）、working_hours、working_days。
+案件库可以是 GeoPackage 案件库，也可以是通过 QGIS PostgreSQL 连接选择的共享 PostGIS 案件库；共享库中只有指挥中心（command 角色）或库所有者可以修改，每次修改都记入工作时间日志。一次运行载入所有给定内容；文件有错误时在写入任何内容之前拒绝，并指出每一个错误行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="60" />
+        <source>GeoPackage case store</source>
+        <translation>GeoPackage 案件库</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="62" />
+        <source>A GeoPackage case store. Leave empty for the shared case store.</source>
+        <translation>GeoPackage 案件库。使用共享案件库时留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="65" />
+        <source>Shared case store (QGIS PostgreSQL connection)</source>
+        <translation>共享案件库（QGIS PostgreSQL 连接）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="67" />
+        <source>The QGIS PostgreSQL connection of the shared case store (needs the command role).</source>
+        <translation>共享案件库的 QGIS PostgreSQL 连接（需要 command 角色）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="70" />
+        <source>Holiday calendar (CSV)</source>
+        <translation>节假日日历（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="72" />
+        <source>date,working,note: public holidays (false) and make-up working days (true).</source>
+        <translation>date,working,note：法定节假日（false）和调休上班日（true）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="74" />
+        <location filename="../processing/algorithms/working_time.py" line="84" />
+        <source>Working hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="75" />
+        <source>Periods of a working day, e.g. 08:30-12:00,13:30-17:30. Empty: unchanged.</source>
+        <translation>工作日的时段，例如 08:30-12:00,13:30-17:30。留空：不变。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="78" />
+        <source>Time limits (CSV)</source>
+        <translation>时限（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="80" />
+        <source>kind,class_code,urgency,stage,amount,unit[,max_extension_hours].</source>
+        <translation>kind,class_code,urgency,stage,amount,unit[,max_extension_hours]。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="82" />
+        <source>Calendar days loaded</source>
+        <translation>已载入的日历天数</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="83" />
+        <source>Time limits set</source>
+        <translation>已设置的时限</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="91" />
+        <source>Choose either the GeoPackage case store or the shared case store connection, not both.</source>
+        <translation>请选择 GeoPackage 案件库或共享案件库连接之一，不能同时选择。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="95" />
+        <source>{path} is not a case store.</source>
+        <translation>{path} 不是案件库。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="105" />
+        <source>Choose the GeoPackage case store or the shared case store connection.</source>
+        <translation>请选择 GeoPackage 案件库或共享案件库连接。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="110" />
+        <source>The QGIS connection '{name}' does not exist.</source>
+        <translation>QGIS 连接“{name}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="120" />
+        <source>Give a holiday calendar, working hours or a time-limit file to load.</source>
+        <translation>请给出要载入的节假日日历、工作时间或时限文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="132" />
+        <source>{n} calendar days loaded for {years} into {store}.</source>
+        <translation>已向 {store} 载入 {years} 年日历 {n} 天。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="142" />
+        <source>{n} time limits set in {store}.</source>
+        <translation>已在 {store} 中设置 {n} 条时限。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/working_time.py" line="144" />
+        <source>Working hours: {hours}.</source>
+        <translation>工作时间：{hours}。</translation>
     </message>
 </context>
 </TS>

@@ -33,6 +33,7 @@ ACTIONS = (
     "handle",
     "report_back",
     "check",
+    "fail_check",
     "close",
     "rework",
     "request_return",
@@ -43,6 +44,11 @@ ACTIONS = (
     "refuse_extension",
     "cancel",
 )
+# The check outcomes of the inspector's on-site check (核查): fixed (the case may be closed) or not fixed
+# (核查不通过: back to the same department for rework, with a note; rework_count + 1).
+CHECK_OUTCOMES = ("check", "fail_check")
+# Actions that count as a rework (返工) in the evaluation: the supervision centre's and a failed check.
+REWORK_ACTIONS = ("rework", "fail_check")
 # Audit rows written before migration 008 (a department returned a case on its own) keep this action.
 LEGACY_ACTIONS = ("return",)
 # The pseudo-state a case is in before it is reported (only used in the transitions table).

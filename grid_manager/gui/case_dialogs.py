@@ -10,6 +10,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QVBoxLayout,
 )
 
@@ -135,3 +136,48 @@ class ActionDialog(QDialog):
         if self.hours is not None and self.hours.value() > 0:
             result["hours"] = self.hours.value()
         return result
+
+
+class CheckDialog(QDialog):
+    """The inspector's on-site check (核查): fixed (the case may be closed) or not fixed (核查不通过: back to
+    the same department for rework) with a note, which is mandatory when not fixed, and photos (the same
+    strip, drag and drop and checks as every on-site step; stored with the step in ``case_attachments``)."""
+
+    def __init__(self, case_code, parent=None, max_photo_bytes=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("On-site check of case {case}").format(case=case_code))
+        layout = QVBoxLayout(self)
+        self.fixed = QRadioButton(self.tr("Fixed: the problem is solved (the case can be closed)"))
+        self.not_fixed = QRadioButton(self.tr("Not fixed: back to the department for rework (核查不通过)"))
+        self.fixed.setChecked(True)
+        layout.addWidget(self.fixed)
+        layout.addWidget(self.not_fixed)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(80)
+        form.addRow(self.tr("Note"), self.note)
+        self.photos = PhotoStrip(max_photo_bytes)
+        form.addRow(self.tr("Photos"), self.photos)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: #a00000")
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        enable_photo_drop(self, self.photos)
+        for signal in (self.fixed.toggled, self.not_fixed.toggled, self.note.textChanged):
+            signal.connect(self.update_state)
+        self.update_state()
+
+    def action(self):
+        return "fail_check" if self.not_fixed.isChecked() else "check"
+
+    def update_state(self):
+        missing = self.not_fixed.isChecked() and not self.note.toPlainText().strip()
+        self.hint.setText(self.tr("Say what is not fixed (the note is required).") if missing else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
+
+    def values(self):
+        return {"note": self.note.toPlainText().strip(), "photos": self.photos.photos()}

@@ -48,7 +48,7 @@ from ..store import CaseFilter, open_store
 from ..store.interface import BATCH_ACTIONS, NEW, STORE_SRID, workflow_message
 from .case_batch import BatchActionDialog, BatchResultDialog
 from .case_detail import CaseDetail
-from .case_dialogs import ActionDialog, ReportCaseDialog
+from .case_dialogs import ActionDialog, CheckDialog, ReportCaseDialog
 from .case_export import export_rows
 from .case_live import LiveRefresh
 from .case_map_tool import ReportCaseMapTool
@@ -129,6 +129,7 @@ class CaseDock(QgsDockWidget):
             "handle": self.tr("Handling note…"),
             "report_back": self.tr("Report back"),
             "check": self.tr("On-site check passed"),
+            "fail_check": self.tr("On-site check: not fixed"),
             "close": self.tr("Close"),
             "rework": self.tr("Rework"),
             "return": self.tr("Return (misdirected)"),
@@ -854,6 +855,10 @@ class CaseDock(QgsDockWidget):
         role = self.role.currentData()
         actions = self.store.allowed_actions(case, [role]) if role else []
         labels = self.action_labels()
+        if "check" in [a for a, _ in actions] and "fail_check" in [a for a, _ in actions]:
+            # one button for the on-site check: the dialog asks fixed / not fixed
+            actions = [(a, r) for a, r in actions if a != "fail_check"]
+            labels = dict(labels, check=self.tr("On-site check…"))
         for n, (action, _role) in enumerate(actions):
             button = QPushButton(labels.get(action, action))
             button.setObjectName("action_" + action)
@@ -865,7 +870,7 @@ class CaseDock(QgsDockWidget):
         """The detail pane's HTML for ``case``, its history and photos (gui/case_detail.py)."""
         case = dict(case, description=displayable(case.get("description") or ""))
         events = [dict(e, note=displayable(e.get("note") or "")) for e in events]
-        return self.detail_view.html(
+        text = self.detail_view.html(
             case,
             events,
             states=self.state_labels(),
@@ -876,6 +881,32 @@ class CaseDock(QgsDockWidget):
             zone=self._zone,
             photos=photos,
         )
+        return self.stage_html(case) + text
+
+    def stage_html(self, case):
+        """The current stage of an open case before handling or after it (核实, 立案, 派遣, 核查, 结案) and its
+        deadline, computed by the store (gm.case_deadlines: working time); the handling deadline is the
+        case's own Deadline row."""
+        from ..cases.working_time import stage_label
+
+        if self.store is None or case.get("state") not in ("reported", "verified", "registered", "handled"):
+            return ""
+        try:
+            row = self.store.case_deadline(case["case_code"])
+        except GridManagerError:  # an older store without working time: nothing to add
+            return ""
+        if row is None:
+            return ""
+        label = stage_label(row["stage"])
+        if row["due_at"] is None:
+            text = self.tr("Current stage: {stage} (no time limit)").format(stage=label)
+        else:
+            due = row["due_at"].astimezone(self._zone) if self._zone is not None else row["due_at"]
+            text = self.tr("Current stage: {stage}, due {due}").format(stage=label, due=due.strftime("%Y-%m-%d %H:%M"))
+            if row["overdue"]:
+                text += " — " + self.tr("OVERDUE")
+        colour = "#a00000" if row["overdue"] else "#404040"
+        return "<p style='color:{}'>{}</p>".format(colour, html.escape(text))
 
     # -- actions ----------------------------------------------------------------------------------
     def ask_action_details(self, action):
@@ -893,9 +924,25 @@ class CaseDock(QgsDockWidget):
             return None
         return dialog.values()
 
+    def ask_check_outcome(self):
+        """(action, details) of the on-site check from the check dialog; None if the user cancelled."""
+        dialog = CheckDialog(self.current["case_code"], self, max_photo_bytes=self._max_photo_bytes())
+        if dialog.exec() != CheckDialog.DialogCode.Accepted:
+            return None
+        return dialog.action(), dialog.values()
+
     def run_action(self, action, details=None):
         if self.current is None or self.store is None:
             return None
+        if (
+            action == "check"
+            and details is None
+            and "fail_check" in [a for a, _ in self.store.allowed_actions(self.current, [self.role.currentData()])]
+        ):
+            outcome = self.ask_check_outcome()
+            if outcome is None:
+                return None
+            action, details = outcome
         details = details if details is not None else self.ask_action_details(action)
         if details is None:
             return None

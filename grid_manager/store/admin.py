@@ -21,6 +21,13 @@
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-grids grids.gpkg [--layer L]
     python -m gridmanager.grid_manager.store.admin DSN publish-grids grids.gpkg --reason TEXT [--layer L]
     python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-parts parts.gpkg [--class-field F]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-calendar resources/calendars/cn_2027.csv
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG working-hours [08:30-12:00,13:30-17:30]
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG load-time-limits limits.csv
+    python -m gridmanager.grid_manager.store.admin DSN_OR_GPKG time-limits
+
+The working-time commands (docs/working_time.md) may be run by the store's owner or a login of the command
+centre (role command); every change is written to the working-time log.
 
 A login has exactly one role: ``set-role`` (or ``add-user`` on an existing login) revokes the previous
 one.  ``disable-user`` ends the login's sessions and refuses new ones; ``remove-user`` drops the
@@ -171,6 +178,21 @@ def main(argv=None):
     publish.add_argument("--code-field", default="code")
     publish.add_argument("--community-field", default="community_code")
     publish.add_argument("--reason", required=True)
+    calendar = sub.add_parser(
+        "load-calendar",
+        help=translate("StoreAdmin", "load an official holiday list (CSV date,working,note); replaces its years"),
+    )
+    calendar.add_argument("path")
+    hours = sub.add_parser(
+        "working-hours", help=translate("StoreAdmin", "show or set the working hours, e.g. 08:30-12:00,13:30-17:30")
+    )
+    hours.add_argument("value", nargs="?")
+    limits = sub.add_parser(
+        "load-time-limits",
+        help=translate("StoreAdmin", "set time limits from a CSV (kind,class_code,urgency,stage,amount,unit)"),
+    )
+    limits.add_argument("path")
+    sub.add_parser("time-limits", help=translate("StoreAdmin", "list the time limits"))
     args = parser.parse_args(argv)
     args.command = _ALIASES.get(args.command, args.command)
     try:
@@ -275,7 +297,9 @@ def main(argv=None):
                     where=settings["folder"] or translate("StoreAdmin", "the store"),
                 )
             )
-        if args.command.startswith("load-"):
+        if args.command in ("load-calendar", "working-hours", "load-time-limits", "time-limits"):
+            _working_time_command(store, args)
+        if args.command in ("load-units", "load-grids", "load-parts"):
             from . import reference
 
             if args.command == "load-units":
@@ -298,6 +322,39 @@ def main(argv=None):
         print(str(error), file=sys.stderr)
         return 1
     return 0
+
+
+def _working_time_command(store, args):
+    from ..cases.working_time import read_calendar_csv, read_time_limits_csv
+
+    if args.command == "load-calendar":
+        rows = read_calendar_csv(args.path)
+        n = store.load_calendar(rows)
+        years = ", ".join(sorted({str(day.year) for day, _, _ in rows}))
+        print(translate("StoreAdmin", "{n} calendar days loaded for {years}").format(n=n, years=years))
+    elif args.command == "working-hours":
+        if args.value:
+            store.set_working_hours(args.value)
+        print(translate("StoreAdmin", "working hours {value}").format(value=store.working_hours()))
+    elif args.command == "load-time-limits":
+        n = store.set_time_limits(read_time_limits_csv(args.path))
+        print(translate("StoreAdmin", "{n} time limits set").format(n=n))
+    else:
+        for row in store.time_limits():
+            print(
+                "\t".join(
+                    str(v)
+                    for v in (
+                        row["kind"],
+                        row["class_code"],
+                        row["urgency"],
+                        row["stage"],
+                        "%g" % row["amount"],
+                        row["unit"],
+                        "%g" % row["max_extension_hours"],
+                    )
+                )
+            )
 
 
 def _streets(text):

@@ -318,15 +318,223 @@ class GpkgStore(CaseStore):
                 row[name] = json.loads(row[name]) if row[name] else None
         return rows
 
-    def set_time_limit(self, kind, class_code, urgency, hours, max_extension_hours=None):
-        self._tx(
-            lambda c: c.execute(
-                "INSERT INTO time_limits (kind, class_code, urgency, hours, max_extension_hours) "
-                "VALUES (?, ?, ?, ?, coalesce(?, 72)) ON CONFLICT (kind, class_code, urgency) DO UPDATE "
-                "SET hours = excluded.hours, max_extension_hours = coalesce(?, time_limits.max_extension_hours)",
-                (kind, class_code, urgency, hours, max_extension_hours, max_extension_hours),
-            )
+    def set_time_limit(
+        self, kind, class_code, urgency, hours, max_extension_hours=None, stage="handling", unit="hours"
+    ):
+        """One time limit (``hours``: the amount in ``unit``); audited."""
+        self.set_time_limits(
+            [
+                {
+                    "kind": kind,
+                    "class_code": class_code,
+                    "urgency": urgency,
+                    "stage": stage,
+                    "amount": hours,
+                    "unit": unit,
+                    "max_extension_hours": max_extension_hours,
+                }
+            ]
         )
+
+    def set_time_limits(self, rows):
+        from ..cases.working_time import STAGES, UNITS
+
+        rows = self.expand_time_limits(rows)
+        for row in rows:
+            amount = _finite(row["amount"])
+            if amount is None or not 0 < amount <= 8760:
+                raise WorkflowError("GM008", {"field": "amount", "value": row["amount"]})
+            if (row.get("stage") or "handling") not in STAGES:
+                raise WorkflowError("GM008", {"field": "stage", "value": row.get("stage")})
+            if (row.get("unit") or "hours") not in UNITS:
+                raise WorkflowError("GM008", {"field": "unit", "value": row.get("unit")})
+
+        def run(conn):
+            for row in rows:
+                key = (row["kind"], row["class_code"], int(row["urgency"]), row.get("stage") or "handling")
+                old = self._limit_row(conn, *key)
+                conn.execute(
+                    "INSERT INTO time_limits (kind, class_code, urgency, stage, amount, unit, max_extension_hours) "
+                    "VALUES (?, ?, ?, ?, ?, ?, coalesce(?, (SELECT max_extension_hours FROM time_limits WHERE "
+                    "kind = ? AND class_code = ? AND urgency = ? LIMIT 1), 72)) "
+                    "ON CONFLICT (kind, class_code, urgency, stage) DO UPDATE SET amount = excluded.amount, "
+                    "unit = excluded.unit, max_extension_hours = coalesce(?, time_limits.max_extension_hours)",
+                    (
+                        *key,
+                        float(row["amount"]),
+                        row.get("unit") or "hours",
+                        row.get("max_extension_hours"),
+                        *key[:3],
+                        row.get("max_extension_hours"),
+                    ),
+                )
+                self._log(conn, "time_limits", "UPDATE" if old else "INSERT", old, self._limit_row(conn, *key))
+            return len(rows)
+
+        return self._tx(run)
+
+    @staticmethod
+    def _limit_row(conn, kind, class_code, urgency, stage):
+        row = conn.execute(
+            "SELECT kind, class_code, urgency, stage, amount, unit, max_extension_hours FROM time_limits "
+            "WHERE kind = ? AND class_code = ? AND urgency = ? AND stage = ?",
+            (kind, class_code, urgency, stage),
+        ).fetchone()
+        return dict(row) if row else None
+
+    def _log(self, conn, table, operation, old, new):
+        conn.execute(
+            "INSERT INTO working_time_log (at, actor, table_name, operation, old_row, new_row) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                iso(utcnow()),
+                self.user,
+                table,
+                operation,
+                None if old is None else json.dumps(old, ensure_ascii=False),
+                None if new is None else json.dumps(new, ensure_ascii=False),
+            ),
+        )
+
+    def time_limits(self):
+        return self._select(
+            "SELECT kind, class_code, urgency, stage, amount, unit, max_extension_hours FROM time_limits "
+            "ORDER BY kind, class_code, urgency, CASE stage WHEN 'verification' THEN 1 WHEN 'registration' THEN 2 "
+            "WHEN 'dispatch' THEN 3 WHEN 'handling' THEN 4 WHEN 'check' THEN 5 ELSE 6 END"
+        )
+
+    # -- working time -----------------------------------------------------------------------------
+    def working_hours(self):
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'working_hours'").fetchone()
+        return row[0] if row else "08:30-12:00,13:30-17:30"
+
+    def set_working_hours(self, text):
+        from ..cases.working_time import format_working_hours, parse_working_hours
+
+        value = format_working_hours(parse_working_hours(text))
+
+        def run(conn):
+            old = conn.execute("SELECT key, value FROM settings WHERE key = 'working_hours'").fetchone()
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('working_hours', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (value,),
+            )
+            self._log(
+                conn,
+                "settings",
+                "UPDATE" if old else "INSERT",
+                dict(old) if old else None,
+                {"key": "working_hours", "value": value},
+            )
+
+        self._tx(run)
+
+    def calendar(self, year=None):
+        import datetime as dt
+
+        if year is None:
+            rows = self._select("SELECT day, working, note FROM calendar ORDER BY day")
+        else:
+            rows = self._select(
+                "SELECT day, working, note FROM calendar WHERE substr(day, 1, 4) = ? ORDER BY day",
+                ("%04d" % int(year),),
+            )
+        return [
+            {"day": dt.date.fromisoformat(r["day"]), "working": bool(r["working"]), "note": r["note"]} for r in rows
+        ]
+
+    def load_calendar(self, rows):
+        rows = [(day.isoformat(), int(bool(working)), (note or "")[:200]) for day, working, note in rows]
+        years = sorted({r[0][:4] for r in rows})
+
+        def run(conn):
+            for year in years:
+                for old in conn.execute("SELECT day, working, note FROM calendar WHERE substr(day, 1, 4) = ?", (year,)):
+                    self._log(conn, "calendar", "DELETE", dict(old), None)
+                conn.execute("DELETE FROM calendar WHERE substr(day, 1, 4) = ?", (year,))
+            conn.executemany("INSERT INTO calendar (day, working, note) VALUES (?, ?, ?)", rows)
+            for day, working, note in rows:
+                self._log(conn, "calendar", "INSERT", None, {"day": day, "working": working, "note": note})
+            return len(rows)
+
+        return self._tx(run)
+
+    def working_time(self, conn=None):
+        """The store's :class:`WorkingTime` (calendar, working hours, time zone), rebuilt when they change."""
+        from ..cases.working_time import WorkingTime
+
+        conn = conn or self.conn
+        rows = conn.execute("SELECT day, working FROM calendar ORDER BY day").fetchall()
+        settings = dict(conn.execute("SELECT key, value FROM settings").fetchall())
+        key = (tuple(tuple(r) for r in rows), settings.get("working_hours"), settings.get("time_zone"))
+        cached = getattr(self, "_working_time", None)
+        if cached is None or cached[0] != key:
+            import datetime as dt
+
+            calendar = {dt.date.fromisoformat(day): bool(working) for day, working in rows}
+            value = WorkingTime(
+                calendar,
+                settings.get("working_hours") or "08:30-12:00,13:30-17:30",
+                settings.get("time_zone") or "Asia/Shanghai",
+            )
+            self._working_time = cached = (key, value)
+        return cached[1]
+
+    def add_working_times(self, starts, amounts, units):
+        working = self.working_time()
+        return [working.add(as_utc(s), a, u) for s, a, u in zip(starts, amounts, units)]
+
+    def case_deadlines(self, as_of=None, case_code=None):
+        from ..cases.working_time import STAGE_OF_STATE
+
+        now = as_utc(as_of) or utcnow()
+        working = self.working_time()
+        limits = {
+            (r["kind"], r["class_code"], r["urgency"], r["stage"]): (r["amount"], r["unit"]) for r in self.time_limits()
+        }
+        rows = self._select(
+            "SELECT id, case_code, kind, class_code, urgency, state, checked, reported_at, verified_at, "
+            "registered_at, dispatched_at, handled_at, checked_at, deadline_at FROM cases "
+            "WHERE state IN ('reported', 'verified', 'registered', 'dispatched', 'handled')"
+            + (" AND department = ?" if self.department else "")
+            + (" AND case_code = ?" if case_code is not None else "")
+            + " ORDER BY id",
+            tuple(v for v in (self.department, case_code) if v is not None),
+        )
+        out = []
+        for r in rows:
+            stage, column = STAGE_OF_STATE[r["state"]]
+            if r["state"] == "handled" and r["checked"]:
+                stage, column = "closing", "checked_at"
+            started = as_utc(r[column])
+            if stage == "handling":
+                due = as_utc(r["deadline_at"])
+            else:
+                limit = limits.get((r["kind"], r["class_code"], r["urgency"], stage))
+                due = working.add(started, *limit) if limit and started is not None else None
+            out.append(
+                {
+                    "case_id": r["id"],
+                    "case_code": r["case_code"],
+                    "stage": stage,
+                    "started_at": started,
+                    "due_at": due,
+                    "overdue": bool(due is not None and due < now),
+                }
+            )
+        return out
+
+    def working_time_log(self, limit=200):
+        rows = self._select(
+            "SELECT id, at, actor, table_name, operation, old_row, new_row FROM working_time_log "
+            "ORDER BY id DESC LIMIT ?",
+            (int(limit),),
+        )
+        for row in rows:
+            row["at"] = as_utc(row["at"])
+            for key in ("old_row", "new_row"):
+                row[key] = json.loads(row[key]) if row[key] else None
+        return rows
 
     # -- settings ---------------------------------------------------------------------------------
     def time_zone(self):
@@ -585,16 +793,14 @@ class GpkgStore(CaseStore):
     def grid_codes(self):
         return [r["code"] for r in self._select("SELECT code FROM grids WHERE valid_to IS NULL ORDER BY code")]
 
-    def time_limit(self, kind, class_code, urgency, conn=None):
-        row = (
-            (conn or self.conn)
-            .execute(
-                "SELECT hours FROM time_limits WHERE kind = ? AND class_code = ? AND urgency = ?",
-                (kind, class_code, int(urgency)),
-            )
-            .fetchone()
-        )
-        return float(row[0]) if row else None
+    def time_limit(self, kind, class_code, urgency, conn=None, stage="handling"):
+        """The amount of a time limit (in its unit, see :meth:`time_limits`) or None."""
+        row = self._limit_row(conn or self.conn, kind, class_code, int(urgency), stage)
+        return float(row["amount"]) if row else None
+
+    def _handling_limit(self, conn, kind, class_code, urgency):
+        row = self._limit_row(conn, kind, class_code, int(urgency), "handling")
+        return (float(row["amount"]), row["unit"]) if row else None
 
     # -- cases ------------------------------------------------------------------------------------
     def _case_from_row(self, row):
@@ -783,7 +989,8 @@ class GpkgStore(CaseStore):
                 now,
                 department=department,
                 hours=hours,
-                limit_hours=lambda k, c, u: self.time_limit(k, c, u, conn),
+                limit_hours=lambda k, c, u: self._handling_limit(conn, k, c, u),
+                add_time=lambda start, amount, unit: self.working_time(conn).add(start, amount, unit),
                 department_exists=lambda d: conn.execute("SELECT 1 FROM departments WHERE code = ?", (d,)).fetchone()
                 is not None,
                 note=note,
@@ -1583,3 +1790,12 @@ def sync_grid_edges(conn):
                     x1, y1, x2, y2 = a[0], a[1], b[0], b[1]
                     edges.append((fid, x1, y1, x2, y2, min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)))
         conn.executemany("INSERT INTO grid_edges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", edges)
+
+
+def _finite(value):
+    """A finite float or None."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None

@@ -140,6 +140,19 @@ def vocabulary_label(code):
 def workflow_message(code, p):
     """The translated message for a refusal code (``GM001``…) and its parameters."""
     p = {k: ("" if v is None else v) for k, v in p.items()}
+    if code == "GM008" and p.get("field") == "note" and p.get("action") == "fail_check":
+        return translate(
+            "CaseStore", "Case {case}: a failed on-site check needs a note saying what is not fixed (field note)."
+        ).format(case=p.get("case", ""))
+    if code == "GM008" and p.get("field") == "working_hours":
+        return translate(
+            "CaseStore",
+            "Invalid working hours '{value}' (setting working_hours); write periods such as 08:30-12:00,13:30-17:30.",
+        ).format(value=p.get("value", ""))
+    if code == "GM008" and p.get("field") == "amount":
+        return translate("CaseStore", "'{value}' is not a positive time limit of at most 8760 (field amount).").format(
+            value=p.get("value", "")
+        )
     if code == "GM008" and p.get("field") == "note":
         return translate("CaseStore", "Case {case}: a return request needs a reason (field note).").format(
             case=p.get("case", "")
@@ -989,16 +1002,21 @@ def plan_transition(
     department_exists=None,
     note="",
     max_extension_hours=None,
+    add_time=None,
 ):
     """The column updates a transition makes (the embedded backend's copy of ``gm.apply_transition``).
 
-    ``limit_hours(kind, class_code, urgency)`` returns the time limit or None;
+    ``limit_hours(kind, class_code, urgency)`` returns the handling time limit: clock hours, or a tuple
+    ``(amount, unit)`` that ``add_time(start, amount, unit)`` turns into the deadline (the store's working
+    time, :class:`..cases.working_time.WorkingTime`), or None;
     ``department_exists(code)`` tells whether a department exists; ``max_extension_hours(kind,
     class_code, urgency)`` the longest extension of the class (None: the default).  An accepted return
     adds ``_return`` (the dispatch that ended: department, dispatched_at, deadline_at, overdue_seconds)
     for the backend's return history.  Raises :class:`WorkflowError`.
     """
     code = case["case_code"]
+    if transition.get("action") == "fail_check" and not (note or "").strip():
+        raise WorkflowError("GM008", {"case": code, "field": "note", "action": "fail_check", "value": ""})
     effects = [e for e in (transition["effects"] or "").split(",") if e]
     new_state = transition["new_state"]
     upd = {"state": new_state}
@@ -1011,7 +1029,15 @@ def plan_transition(
             raise WorkflowError(
                 "GM007", {"kind": case["kind"], "class_code": case["class_code"], "urgency": case["urgency"]}
             )
-        return start + _dt.timedelta(hours=float(limit))
+        amount, unit = limit if isinstance(limit, tuple) else (limit, "hours")
+        if unit == "hours" or add_time is None:
+            return start + _dt.timedelta(hours=float(amount))
+        deadline = add_time(start, amount, unit)
+        if deadline is None:
+            raise WorkflowError(
+                "GM007", {"kind": case["kind"], "class_code": case["class_code"], "urgency": case["urgency"]}
+            )
+        return deadline
 
     def bound():
         value = max_extension_hours(case["kind"], case["class_code"], case["urgency"]) if max_extension_hours else None
@@ -1488,6 +1514,84 @@ class CaseStore:
     def poll_changes(self):
         """Case codes changed by others since the last call (PostgreSQL NOTIFY / audit polling)."""
         raise NotImplementedError
+
+    # -- working time (issue 15) ------------------------------------------------------------------
+    def working_hours(self):
+        """The working hours of a working day (setting working_hours, e.g. ``08:30-12:00,13:30-17:30``)."""
+        raise NotImplementedError
+
+    def set_working_hours(self, text):
+        """Set the working hours (command centre or the store's administrator; audited)."""
+        raise NotImplementedError
+
+    def calendar(self, year=None):
+        """The calendar rows (day, working, note), of one year or all, by day."""
+        raise NotImplementedError
+
+    def load_calendar(self, rows):
+        """Load an official holiday list ``[(date, working, note)]``: the rows of the years it covers are
+        replaced (command centre or administrator; audited).  Returns the number of rows loaded."""
+        raise NotImplementedError
+
+    def time_limits(self):
+        """Every time limit: kind, class_code, urgency, stage, amount, unit, max_extension_hours."""
+        raise NotImplementedError
+
+    def set_time_limits(self, rows):
+        """Write time limits in one transaction: dicts with kind, class_code, urgency, stage, amount, unit and
+        optionally max_extension_hours; ``class_code`` ``*`` = every class of the kind, ``urgency`` ``*`` =
+        both (command centre or administrator; audited).  Returns the number of limits written."""
+        raise NotImplementedError
+
+    def add_working_times(self, starts, amounts, units):
+        """``starts[i] + amounts[i]`` in ``units[i]`` (hours, working_hours, working_days) with the store's
+        calendar, working hours and time zone: aware UTC datetimes (None where it cannot be computed)."""
+        raise NotImplementedError
+
+    def add_working_time(self, start, amount, unit):
+        return self.add_working_times([start], [amount], [unit])[0]
+
+    def case_deadlines(self, as_of=None, case_code=None):
+        """The current stage of every open case visible to the user (or of one case) and when it is due:
+        dicts with case_id, case_code, stage, started_at, due_at (None without a limit), overdue."""
+        raise NotImplementedError
+
+    def case_deadline(self, case_code, as_of=None):
+        """The current stage of one open case and when it is due (see :meth:`case_deadlines`), or None."""
+        return next(iter(self.case_deadlines(as_of=as_of, case_code=case_code)), None)
+
+    def working_time_log(self, limit=200):
+        """The latest changes of the calendar, the time limits and the settings (newest first)."""
+        raise NotImplementedError
+
+    def expand_time_limits(self, rows):
+        """Limit rows with ``*`` classes/urgencies expanded to the store's classes; an unknown class is
+        refused naming the row (field class_code)."""
+        known = {}
+        for row in self.classes():
+            known.setdefault(row["kind"], []).append(row["code"])
+        out = []
+        for row in rows:
+            kind = row["kind"]
+            if row["class_code"] == "*":
+                codes = known.get(kind, [])
+            elif row["class_code"] in known.get(kind, []):
+                codes = [row["class_code"]]
+            else:
+                line = row.get("line")
+                raise InputError(
+                    (translate("CaseStore", "Line {line}: ").format(line=line) if line is not None else "")
+                    + translate("CaseStore", "Unknown class '{value}' for kind '{kind}' (field class_code).").format(
+                        value=row["class_code"], kind=kind
+                    )
+                )
+            if str(row["urgency"]).strip() not in ("0", "1", "*"):
+                raise WorkflowError("GM008", {"field": "urgency", "value": row["urgency"]})
+            urgencies = (0, 1) if str(row["urgency"]).strip() == "*" else (int(row["urgency"]),)
+            for code in codes:
+                for urgency in urgencies:
+                    out.append(dict(row, class_code=code, urgency=urgency))
+        return out
 
     # -- part inventory --------------------------------------------------------------------------
     #: rows written per step of an inventory update (progress and cancellation between steps)

@@ -399,14 +399,114 @@ class PostgisStore(CaseStore):
 
     add_class = save_class
 
-    def set_time_limit(self, kind, class_code, urgency, hours, max_extension_hours=None):
-        self._run(
-            lambda cur: cur.execute(
-                "INSERT INTO gm.time_limits (kind, class_code, urgency, hours, max_extension_hours) "
-                "VALUES (%s, %s, %s, %s, coalesce(%s, 72)) ON CONFLICT (kind, class_code, urgency) DO UPDATE "
-                "SET hours = excluded.hours, max_extension_hours = coalesce(%s, gm.time_limits.max_extension_hours)",
-                (kind, class_code, urgency, hours, max_extension_hours, max_extension_hours),
+    def set_time_limit(
+        self, kind, class_code, urgency, hours, max_extension_hours=None, stage="handling", unit="hours"
+    ):
+        """One time limit (``hours``: the amount in ``unit``): command centre or administrator; audited."""
+        self.set_time_limits(
+            [
+                {
+                    "kind": kind,
+                    "class_code": class_code,
+                    "urgency": urgency,
+                    "stage": stage,
+                    "amount": hours,
+                    "unit": unit,
+                    "max_extension_hours": max_extension_hours,
+                }
+            ]
+        )
+
+    def set_time_limits(self, rows):
+        rows = self.expand_time_limits(rows)
+
+        def run(cur):
+            for row in rows:
+                cur.execute(
+                    "SELECT gm.set_time_limit(%s, %s, %s, %s, %s::numeric, %s, %s::numeric)",
+                    (
+                        row["kind"],
+                        row["class_code"],
+                        int(row["urgency"]),
+                        row.get("stage") or "handling",
+                        row["amount"],
+                        row.get("unit") or "hours",
+                        row.get("max_extension_hours"),
+                    ),
+                )
+            return len(rows)
+
+        return self._run(run)
+
+    def time_limits(self):
+        rows = self._select(
+            "SELECT kind, class_code, urgency, stage, amount::float AS amount, unit, "
+            "max_extension_hours::float AS max_extension_hours FROM gm.time_limits "
+            "ORDER BY kind, class_code, urgency, array_position(ARRAY['verification', 'registration', 'dispatch', "
+            "'handling', 'check', 'closing'], stage)"
+        )
+        return rows
+
+    # -- working time -----------------------------------------------------------------------------
+    def working_hours(self):
+        rows = self._select("SELECT value FROM gm.settings WHERE key = 'working_hours'")
+        return rows[0]["value"] if rows else "08:30-12:00,13:30-17:30"
+
+    def set_working_hours(self, text):
+        from ..cases.working_time import format_working_hours, parse_working_hours
+
+        value = format_working_hours(parse_working_hours(text))
+        self._run(lambda cur: cur.execute("SELECT gm.set_working_hours(%s)", (value,)))
+
+    def calendar(self, year=None):
+        if year is None:
+            return self._select("SELECT day, working, note FROM gm.calendar ORDER BY day")
+        return self._select(
+            "SELECT day, working, note FROM gm.calendar WHERE date_part('year', day) = %s ORDER BY day", (int(year),)
+        )
+
+    def load_calendar(self, rows):
+        rows = list(rows)
+
+        def run(cur):
+            cur.execute(
+                "SELECT gm.load_calendar(%s::date[], %s::boolean[], %s::text[]) AS n",
+                ([r[0] for r in rows], [bool(r[1]) for r in rows], [r[2] or "" for r in rows]),
             )
+            return cur.fetchone()["n"]
+
+        return self._run(run)
+
+    def add_working_times(self, starts, amounts, units):
+        from .interface import as_utc
+
+        def run(cur):
+            cur.execute(
+                "SELECT unnest(gm.add_working_times(%s::timestamptz[], %s::numeric[], %s::text[])) AS d",
+                (
+                    [as_utc(s) for s in starts],
+                    [None if a is None else str(a) for a in amounts],
+                    list(units),
+                ),
+            )
+            return [row["d"] for row in cur.fetchall()]
+
+        if not starts:
+            return []
+        return self._run(run)
+
+    def case_deadlines(self, as_of=None, case_code=None):
+        return self._select(
+            "SELECT case_id, case_code, stage, started_at, due_at, overdue FROM gm.case_deadlines(%s, %s) "
+            "ORDER BY case_id",
+            (as_of, case_code),
+        )
+
+    def working_time_log(self, limit=200):
+        return self._select(
+            "SELECT id, at, actor, table_name, operation, old_row, new_row FROM gm.working_time_log "
+            "ORDER BY id DESC LIMIT %s",
+            (int(limit),),
         )
 
     def add_admin_unit(self, code, level, name, parent_code=None, wkt=None):
@@ -524,12 +624,13 @@ class PostgisStore(CaseStore):
     def grid_codes(self):
         return [r["code"] for r in self._select("SELECT code FROM gm.grids WHERE valid_to IS NULL ORDER BY code")]
 
-    def time_limit(self, kind, class_code, urgency):
+    def time_limit(self, kind, class_code, urgency, stage="handling"):
+        """The amount of a time limit (in its unit, see :meth:`time_limits`) or None."""
         rows = self._select(
-            "SELECT hours FROM gm.time_limits WHERE kind = %s AND class_code = %s AND urgency = %s",
-            (kind, class_code, urgency),
+            "SELECT amount FROM gm.time_limits WHERE kind = %s AND class_code = %s AND urgency = %s AND stage = %s",
+            (kind, class_code, urgency, stage),
         )
-        return float(rows[0]["hours"]) if rows else None
+        return float(rows[0]["amount"]) if rows else None
 
     def _select(self, query, params=()):
         def run(cur):

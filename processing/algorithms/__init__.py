@@ -18,6 +18,7 @@ ALGORITHMS = (
     ("manage_departments", "ManageDepartmentsAlgorithm"),
     ("manage_classes", "ManageClassesAlgorithm"),
     ("manage_users", "ManageUsersAlgorithm"),
+    ("working_time", "WorkingTimeAlgorithm"),
 )
 
 

@@ -325,6 +325,13 @@ def data(tmp_path_factory):
 def base_parameters(alg_id, data, out):
     """Valid parameters of each algorithm, outputs in folder `out`."""
     o = lambda name: os.path.join(out, name)  # noqa: E731
+    if alg_id == "gridmanager:workingtime":  # the store is made only for this algorithm
+        return {
+            "STORE": working_time_store(out),
+            "CALENDAR": os.path.join(CALENDAR_FOLDER, "cn_2026.csv"),
+            "WORKING_HOURS": "08:30-12:00,13:30-17:30",
+            "TIME_LIMITS": os.path.join(CALENDAR_FOLDER, "time_limits_example.csv"),
+        }
     partition = {
         "BUILDINGS": data.path("buildings"),
         "HOUSEHOLD_FIELD": "households",
@@ -410,6 +417,25 @@ def base_parameters(alg_id, data, out):
     }[alg_id]
 
 
+CALENDAR_FOLDER = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "resources", "calendars"
+)
+
+
+def working_time_store(out):
+    """A GeoPackage case store with the sample catalogue (made once per output folder, next to it)."""
+    from gridmanager.grid_manager.store.gpkg import GpkgStore
+    from gridmanager.grid_manager.store.sample import seed_reference
+
+    path = os.path.join(os.path.dirname(out), os.path.basename(out) + "_store.gpkg")
+    if not os.path.exists(path):
+        store = GpkgStore(path, user="fuzz")
+        store.migrate()
+        seed_reference(store)
+        store.close()
+    return path
+
+
 ALGORITHMS = (
     "gridmanager:partitiongrids",
     "gridmanager:revisegrids",
@@ -422,6 +448,7 @@ ALGORITHMS = (
     "gridmanager:evaluate",
     "gridmanager:localmoran",  # on main (issue 12): the tests of an algorithm not registered here are skipped
     "gridmanager:emerginghotspots",
+    "gridmanager:workingtime",  # issue 15: loads into a case store, writes no file
 )
 
 # The case store administration (issue 15) reads no layer, field or geometry: the matrix has nothing to vary;

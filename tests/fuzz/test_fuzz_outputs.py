@@ -79,7 +79,16 @@ def test_algorithms_with_a_single_output(provider):
     assert {a for a in registered if len(destinations(provider, a)) == 1} <= set(SINGLE_OUTPUT)
 
 
-@pytest.mark.parametrize("alg_id", [a for a in ALGORITHMS if a not in SINGLE_OUTPUT])
+# algorithms that write into a case store and no file
+NO_OUTPUT = ("gridmanager:workingtime",)
+
+
+def test_algorithms_without_an_output_file(provider):
+    registered = [a for a in ALGORITHMS if provider.algorithm(a.split(":")[1]) is not None]
+    assert {a for a in registered if not destinations(provider, a)} <= set(NO_OUTPUT)
+
+
+@pytest.mark.parametrize("alg_id", [a for a in ALGORITHMS if a not in SINGLE_OUTPUT + NO_OUTPUT])
 def test_two_outputs_on_one_file_are_refused(provider, runner, alg_id):
     names = destinations(provider, alg_id)
     first, second = names[0], names[1]
