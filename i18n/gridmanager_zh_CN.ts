@@ -1111,627 +1111,632 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
     <message>
         <location filename="../grid_manager/store/interface.py" line="119" />
+        <source>fail_check</source>
+        <translation>核查不通过</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="120" />
         <source>close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="120" />
+        <location filename="../grid_manager/store/interface.py" line="121" />
         <source>rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="121" />
+        <location filename="../grid_manager/store/interface.py" line="122" />
         <source>return</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="122" />
+        <location filename="../grid_manager/store/interface.py" line="123" />
         <source>request_return</source>
         <translation>申请退回</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="123" />
+        <location filename="../grid_manager/store/interface.py" line="124" />
         <source>accept_return</source>
         <translation>同意退回</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="124" />
+        <location filename="../grid_manager/store/interface.py" line="125" />
         <source>reject_return</source>
         <translation>驳回退回申请</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="125" />
+        <location filename="../grid_manager/store/interface.py" line="126" />
         <source>request_extension</source>
         <translation>申请延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="126" />
+        <location filename="../grid_manager/store/interface.py" line="127" />
         <source>approve_extension</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="127" />
+        <location filename="../grid_manager/store/interface.py" line="128" />
         <source>refuse_extension</source>
         <translation>驳回延期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="128" />
+        <location filename="../grid_manager/store/interface.py" line="129" />
         <source>cancel</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="129" />
+        <location filename="../grid_manager/store/interface.py" line="130" />
         <source>inspector</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="130" />
+        <location filename="../grid_manager/store/interface.py" line="131" />
         <source>supervision</source>
         <translation>监督中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="131" />
+        <location filename="../grid_manager/store/interface.py" line="132" />
         <source>command</source>
         <translation>指挥中心</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="132" />
+        <location filename="../grid_manager/store/interface.py" line="133" />
         <source>department</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="133" />
+        <location filename="../grid_manager/store/interface.py" line="134" />
         <source>viewer</source>
         <translation>查询用户</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="134" />
+        <location filename="../grid_manager/store/interface.py" line="135" />
         <source>planner</source>
         <translation>规划员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="135" />
+        <location filename="../grid_manager/store/interface.py" line="136" />
         <source>surveyor</source>
         <translation>测绘员</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="144" />
+        <location filename="../grid_manager/store/interface.py" line="145" />
         <source>Case {case}: a failed on-site check needs a note saying what is not fixed (field note).</source>
         <translation>案件 {case}：核查不通过需要填写说明，写明未整改的问题（字段 note）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="148" />
+        <location filename="../grid_manager/store/interface.py" line="149" />
         <source>Invalid working hours '{value}' (setting working_hours); write periods such as 08:30-12:00,13:30-17:30.</source>
         <translation>工作时间“{value}”无效（设置 working_hours）；请按 08:30-12:00,13:30-17:30 的格式填写时段。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="153" />
+        <location filename="../grid_manager/store/interface.py" line="154" />
         <source>'{value}' is not a positive time limit of at most 8760 (field amount).</source>
         <translation>“{value}”不是不超过 8760 的正数时限（字段 amount）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="157" />
+        <location filename="../grid_manager/store/interface.py" line="158" />
         <source>Case {case}: a return request needs a reason (field note).</source>
         <translation>案件 {case}：申请退回须说明理由（字段 note）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="161" />
+        <location filename="../grid_manager/store/interface.py" line="162" />
         <source>Invalid attachment '{value}' (field attachments): give a list of stored file names, each non-empty and at most 500 characters.</source>
         <translation>附件“{value}”无效（字段 attachments）：请提供已保存文件名的列表，每个文件名不能为空且不超过 500 个字符。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="167" />
+        <location filename="../grid_manager/store/interface.py" line="168" />
         <source>Unknown time zone '{value}' (setting time_zone).</source>
         <translation>未知时区“{value}”（设置 time_zone）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="171" />
+        <location filename="../grid_manager/store/interface.py" line="172" />
         <source>Saving grid edits needs a reason (field reason).</source>
         <translation>保存网格编辑需要填写原因（字段 reason）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="173" />
+        <location filename="../grid_manager/store/interface.py" line="174" />
         <source>'{value}' is not a street of this store (field streets); a surveyor needs at least one.</source>
         <translation>“{value}”不是本案件库的街道（字段 streets）；测绘员至少需要一个街道。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="181" />
+        <location filename="../grid_manager/store/interface.py" line="182" />
         <source>Case {case}: the action '{action}' is not allowed for the role '{role}' in the state '{state}'.</source>
         <translation>案件 {case}：角色“{role}”在状态“{state}”下不能执行“{action}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="191" />
+        <location filename="../grid_manager/store/interface.py" line="192" />
         <source>Case {case} was changed by someone else (now version {current}, you had version {expected}); reload it and try again.</source>
         <translation>案件 {case} 已被他人修改（当前版本 {current}，您看到的是版本 {expected}）；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="197" />
+        <location filename="../grid_manager/store/interface.py" line="198" />
         <source>You are not allowed to act as '{role}' in this case store.</source>
         <translation>您在此案件库中无权以“{role}”角色操作。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="201" />
+        <location filename="../grid_manager/store/interface.py" line="202" />
         <source>Case {case} does not exist or is not visible to you.</source>
         <translation>案件 {case} 不存在，或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="208" />
+        <location filename="../grid_manager/store/interface.py" line="209" />
         <source>Case {case}: no extension request is pending.</source>
         <translation>案件 {case}：没有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="210" />
+        <location filename="../grid_manager/store/interface.py" line="211" />
         <source>Case {case}: an extension request is already pending.</source>
         <translation>案件 {case}：已有待审批的延期申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="212" />
+        <location filename="../grid_manager/store/interface.py" line="213" />
         <source>Case {case}: no return request is pending.</source>
         <translation>案件 {case}：没有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="214" />
+        <location filename="../grid_manager/store/interface.py" line="215" />
         <source>Case {case}: a return request is already pending.</source>
         <translation>案件 {case}：已有待处理的退回申请。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="216" />
+        <location filename="../grid_manager/store/interface.py" line="217" />
         <source>Case {case}: it must pass the on-site check before it can be closed.</source>
         <translation>案件 {case}：须经现场核查通过后才能结案。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="219" />
+        <location filename="../grid_manager/store/interface.py" line="220" />
         <source>Case {case}: it has already passed the on-site check.</source>
         <translation>案件 {case}：已通过现场核查。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="222" />
+        <location filename="../grid_manager/store/interface.py" line="223" />
         <source>Case {case}: the department '{department}' does not exist.</source>
         <translation>案件 {case}：处置部门“{department}”不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="225" />
+        <location filename="../grid_manager/store/interface.py" line="226" />
         <source>Case {case}: choose the department to dispatch it to.</source>
         <translation>案件 {case}：请选择派遣的处置部门。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="229" />
+        <location filename="../grid_manager/store/interface.py" line="230" />
         <source>No time limit is set for {kind} class {class_code} with urgency {urgency}; add it to the time-limit table before dispatching.</source>
         <translation>{kind} 类别 {class_code}（紧急程度 {urgency}）没有设置处置时限；请先在时限表中添加后再派遣。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="238" />
-        <location filename="../grid_manager/store/interface.py" line="1584" />
+        <location filename="../grid_manager/store/interface.py" line="239" />
+        <location filename="../grid_manager/store/interface.py" line="1585" />
         <source>Unknown class '{value}' for kind '{kind}' (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="242" />
+        <location filename="../grid_manager/store/interface.py" line="243" />
         <source>Unknown source '{value}' (field source); use inspector, public, hotline or video.</source>
         <translation>未知的案件来源“{value}”（字段 source）；应为 inspector（监督员）、public（公众）、hotline（热线）或 video（视频）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="246" />
+        <location filename="../grid_manager/store/interface.py" line="247" />
         <source>Unknown kind '{value}' (field kind); use part or event.</source>
         <translation>未知的案件类型“{value}”（字段 kind）；应为 part（部件）或 event（事件）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="248" />
+        <location filename="../grid_manager/store/interface.py" line="249" />
         <source>Invalid urgency '{value}' (field urgency); use 0 (normal) or 1 (urgent).</source>
         <translation>紧急程度“{value}”无效（字段 urgency）；应为 0（一般）或 1（紧急）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="252" />
+        <location filename="../grid_manager/store/interface.py" line="253" />
         <source>Part '{value}' does not exist (field part_code).</source>
         <translation>部件“{value}”不存在（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="254" />
+        <location filename="../grid_manager/store/interface.py" line="255" />
         <source>Case {case}: an extension needs a positive number of hours (field hours).</source>
         <translation>案件 {case}：延期时长必须为正的小时数（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="258" />
+        <location filename="../grid_manager/store/interface.py" line="259" />
         <source>The location is not a valid point (field geom).</source>
         <translation>位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="259" />
+        <location filename="../grid_manager/store/interface.py" line="260" />
         <source>Invalid value '{value}' in field {field}.</source>
         <translation>字段 {field} 的值“{value}”无效。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="261" />
+        <location filename="../grid_manager/store/interface.py" line="262" />
         <source>The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey was compared with it; nothing was applied. Run the update again.</source>
         <translation>在本次普查与部件台账比对之后，台账已被另一次更新修改（第 {current} 次更新，{actor}，{at}）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="267" />
+        <location filename="../grid_manager/store/interface.py" line="268" />
         <source>Parts change only through an inventory update ('Update part inventory from a new survey').</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="271" />
+        <location filename="../grid_manager/store/interface.py" line="272" />
         <source>Parts are never deleted: retire a part instead (status 注销 with the date it was retired); a part missing from a survey is flagged 'missing'.</source>
         <translation>部件不可删除：请改为注销该部件（状态“注销”并填写注销日期）；普查中缺失的部件标记为“缺失”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="279" />
+        <location filename="../grid_manager/store/interface.py" line="280" />
         <source>The report time {value} is in the future (field reported_at).</source>
         <translation>上报时间 {value} 晚于当前时间（字段 reported_at）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="283" />
+        <location filename="../grid_manager/store/interface.py" line="284" />
         <source>The report time {value} is more than {max} hours in the past (field reported_at); historical cases are loaded by the store administrator.</source>
         <translation>上报时间 {value} 早于当前时间超过 {max} 小时（字段 reported_at）；历史案件由案件库管理员导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="289" />
+        <location filename="../grid_manager/store/interface.py" line="290" />
         <source>A report time in the past (field reported_at) needs a note saying when and how the call came in.</source>
         <translation>补录过去的上报时间（字段 reported_at）须附说明，写明来电的时间和方式。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="293" />
+        <location filename="../grid_manager/store/interface.py" line="294" />
         <source>Only the call centre (role supervision, source hotline or public) may record a report time (field reported_at); other reports take the time of the store's clock.</source>
         <translation>只有呼叫中心（角色 supervision，来源 hotline 或 public）可以填写上报时间（字段 reported_at）；其他上报一律采用案件库服务器的时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="299" />
+        <location filename="../grid_manager/store/interface.py" line="300" />
         <source>The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).</source>
         <translation>点 ({x}, {y}) 不在本案件库的任何网格内；请在网格范围内上报案件（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="305" />
+        <location filename="../grid_manager/store/interface.py" line="306" />
         <source>Part {part} is neither in grid {grid} nor in a grid next to it (field part_code).</source>
         <translation>部件 {part} 既不在网格 {grid} 内，也不在其相邻网格内（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="308" />
+        <location filename="../grid_manager/store/interface.py" line="309" />
         <source>Part {part} (class {part_class}) does not belong to the class family of the case ({kind} {class_code}) (field part_code).</source>
         <translation>部件 {part}（类别 {part_class}）不属于案件的类别大类（{kind} {class_code}）（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="314" />
+        <location filename="../grid_manager/store/interface.py" line="315" />
         <source>A step takes at most {max} photos ({length} given).</source>
         <translation>每个环节最多附 {max} 张照片（现有 {length} 张）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="318" />
+        <location filename="../grid_manager/store/interface.py" line="319" />
         <source>The field {field} is too long ({length} characters; at most {max}).</source>
         <translation>字段 {field} 过长（{length} 个字符；最多 {max} 个）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="322" />
+        <location filename="../grid_manager/store/interface.py" line="323" />
         <source>Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).</source>
         <translation>案件 {case}：延期 {value} 小时超过该类别允许的上限（{max} 小时）（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="327" />
+        <location filename="../grid_manager/store/interface.py" line="328" />
         <source>The login '{login}' is not a user of this case store.</source>
         <translation>登录名“{login}”不是本案件库的用户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="333" />
+        <location filename="../grid_manager/store/interface.py" line="334" />
         <source>Case {case}: not attempted, the batch was stopped.</source>
         <translation>案件 {case}：批量办理已停止，未办理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="337" />
+        <location filename="../grid_manager/store/interface.py" line="338" />
         <source>The action '{action}' takes details of each case; apply it to one case at a time.</source>
         <translation>操作“{action}”需要填写每件案件的具体内容，请逐件办理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="341" />
+        <location filename="../grid_manager/store/interface.py" line="342" />
         <source>Only the store's administrator or the command centre may change {what}; your login '{login}' may not.</source>
         <translation>只有案件库管理员或指挥中心可以修改{what}；您的登录名“{login}”无此权限。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="346" />
+        <location filename="../grid_manager/store/interface.py" line="347" />
         <source>The department {department} cannot be removed: {cases} case(s) and {users} user(s) refer to it.</source>
         <translation>不能删除专业部门 {department}：有 {cases} 件案件和 {users} 个用户引用它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="351" />
+        <location filename="../grid_manager/store/interface.py" line="352" />
         <source>The login '{login}' is a database role that is not a user of this case store (or its administrator); only the administrator may change it.</source>
         <translation>登录名“{login}”是数据库角色，但不是此案件库的用户（或是其管理员）；只有管理员可以修改它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="357" />
+        <location filename="../grid_manager/store/interface.py" line="358" />
         <source>You cannot disable your own login or change your own role.</source>
         <translation>不能停用自己的登录名，也不能修改自己的角色。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="359" />
+        <location filename="../grid_manager/store/interface.py" line="360" />
         <source>A user of the role 'department' needs the department they work for (field department).</source>
         <translation>角色为“department”的用户需要指定所属专业部门（字段 department）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="363" />
+        <location filename="../grid_manager/store/interface.py" line="364" />
         <source>The class {kind} {code} cannot be removed: {cases} case(s) or part(s) refer to it.</source>
         <translation>不能删除类别 {kind} {code}：有 {cases} 件案件或部件引用它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="367" />
+        <location filename="../grid_manager/store/interface.py" line="368" />
         <source>Invalid code '{value}' (field {field}): {rule}.</source>
         <translation>代码“{value}”无效（字段 {field}）：{rule}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="371" />
+        <location filename="../grid_manager/store/interface.py" line="372" />
         <source>The department '{department}' does not exist (field department).</source>
         <translation>专业部门“{department}”不存在（字段 department）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="375" />
+        <location filename="../grid_manager/store/interface.py" line="376" />
         <source>The field {field} contains a NUL character (\0), which a case store cannot keep.</source>
         <translation>字段 {field} 含有 NUL 字符（\0），案件库无法保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="378" />
+        <location filename="../grid_manager/store/interface.py" line="379" />
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="497" />
+        <location filename="../grid_manager/store/interface.py" line="498" />
         <source>Cannot write the photo '{name}' into the attachments folder {folder}: {error}</source>
         <translation>无法将照片“{name}”写入附件文件夹 {folder}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="510" />
+        <location filename="../grid_manager/store/interface.py" line="511" />
         <source>The photo '{name}' is kept in an attachments folder, but this store has none set.</source>
         <translation>照片“{name}”保存在附件文件夹中，但本案件库未设置附件文件夹。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="520" />
+        <location filename="../grid_manager/store/interface.py" line="521" />
         <source>Cannot read the photo '{name}' ({path}): {error}</source>
         <translation>无法读取照片“{name}”（{path}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="526" />
+        <location filename="../grid_manager/store/interface.py" line="527" />
         <source>The file of the photo '{name}' ({path}) was changed after it was stored; it is not shown.</source>
         <translation>照片“{name}”的文件（{path}）在保存后被改动，不予显示。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="569" />
+        <location filename="../grid_manager/store/interface.py" line="570" />
         <source>The photo '{name}' is empty (0 bytes).</source>
         <translation>照片“{name}”为空（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="570" />
+        <location filename="../grid_manager/store/interface.py" line="571" />
         <source>The photo '{name}' is too large ({size}); this case store takes photos up to {max}.</source>
         <translation>照片“{name}”过大（{size}）；本案件库接受的照片最大为 {max}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="576" />
+        <location filename="../grid_manager/store/interface.py" line="577" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is {found}, whatever its file name says).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（无论文件名如何，其内容是 {found}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="580" />
+        <location filename="../grid_manager/store/interface.py" line="581" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is not an image this store takes).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（其内容不是本案件库接受的图像）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="584" />
+        <location filename="../grid_manager/store/interface.py" line="585" />
         <source>Case {case}: photos are added by whoever took the step ({seq}) they belong to, in that role; '{name}' was not stored.</source>
         <translation>案件 {case}：照片只能由办理该环节（第 {seq} 步）的人以该角色添加；“{name}”未保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="590" />
+        <location filename="../grid_manager/store/interface.py" line="591" />
         <source>Photos are never changed nor deleted: the case record keeps them as taken.</source>
         <translation>照片不能修改或删除：案件记录按原样保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="591" />
+        <location filename="../grid_manager/store/interface.py" line="592" />
         <source>The thumbnail of '{name}' is not a small JPEG or PNG image.</source>
         <translation>“{name}”的缩略图不是小尺寸的 JPEG 或 PNG 图像。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="606" />
+        <location filename="../grid_manager/store/interface.py" line="607" />
         <source>Another desk was saving new parts of the same classes at the same moment; nothing was saved. Save again.</source>
         <translation>另一个工作站正在同时保存相同类别的新部件；未保存任何内容。请再次保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="634" />
+        <location filename="../grid_manager/store/interface.py" line="635" />
         <source>the departments</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="636" />
+        <location filename="../grid_manager/store/interface.py" line="637" />
         <source>the part and event classes</source>
         <translation>部件和事件类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="637" />
+        <location filename="../grid_manager/store/interface.py" line="638" />
         <source>the users and their roles</source>
         <translation>用户及其角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="642" />
+        <location filename="../grid_manager/store/interface.py" line="643" />
         <source>a class code has 4 or 5 digits (2-digit major + 2- or 3-digit minor class) the store can keep</source>
         <translation>类别代码为案件库可保存的 4 位或 5 位数字（2 位大类 + 2 位或 3 位小类）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="646" />
+        <location filename="../grid_manager/store/interface.py" line="647" />
         <source>a name is not empty and at most 200 characters</source>
         <translation>名称不能为空，且不超过 200 个字符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="648" />
+        <location filename="../grid_manager/store/interface.py" line="649" />
         <source>a login has 1 to 63 lower-case letters, digits or '_', starts with a letter and not with 'pg_' or 'gm_'</source>
         <translation>登录名由 1 至 63 个小写字母、数字或“_”组成，以字母开头，且不能以“pg_”或“gm_”开头</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="652" />
+        <location filename="../grid_manager/store/interface.py" line="653" />
         <source>a department code has 1 to 200 characters, no control character and no space at either end</source>
         <translation>专业部门代码为 1 至 200 个字符，不含控制字符，首尾不能有空格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="667" />
+        <location filename="../grid_manager/store/interface.py" line="668" />
         <source>The part</source>
         <translation>该部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="670" />
+        <location filename="../grid_manager/store/interface.py" line="671" />
         <source>Part {part}</source>
         <translation>部件 {part}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="671" />
+        <location filename="../grid_manager/store/interface.py" line="672" />
         <source>The new part</source>
         <translation>新部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="678" />
+        <location filename="../grid_manager/store/interface.py" line="679" />
         <source>{who}: the code is made by the store and cannot be changed (field code, value '{value}'); a copied or split part gets a new code when it is added.</source>
         <translation>{who}：部件编码由案件库生成，不能修改（字段 code，值“{value}”）；复制或拆分的部件在添加时会得到新编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="684" />
+        <location filename="../grid_manager/store/interface.py" line="685" />
         <source>{who} was changed by {actor} at {at} (now version {current}, you had version {expected}); nothing was saved. Reload the part and edit it again.</source>
         <translation>{who}已被 {actor} 于 {at} 修改（现为第 {current} 版，您编辑的是第 {expected} 版）；未保存任何内容。请重新加载该部件后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="691" />
+        <location filename="../grid_manager/store/interface.py" line="692" />
         <source>{who}: the class '{value}' has the wrong number of digits for the part code scheme {scheme} of this store, which needs {digits}-digit classes (field class_code).</source>
         <translation>{who}：类别“{value}”的位数不符合本案件库的部件编码方案 {scheme}，该方案需要 {digits} 位类别代码（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="696" />
+        <location filename="../grid_manager/store/interface.py" line="697" />
         <source>{who}: the class '{value}' is not in the class catalogue of the store (field class_code).</source>
         <translation>{who}：类别“{value}”不在案件库的类别目录中（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="700" />
+        <location filename="../grid_manager/store/interface.py" line="701" />
         <source>{who}: unknown status '{value}' (field status); use one of {statuses}.</source>
         <translation>{who}：未知状态“{value}”（字段 status）；请使用以下之一：{statuses}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="704" />
+        <location filename="../grid_manager/store/interface.py" line="705" />
         <source>{who}: the owner department '{value}' is not a department of the store (field owner_dept).</source>
         <translation>{who}：权属单位“{value}”不是案件库中的部门（字段 owner_dept）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="709" />
+        <location filename="../grid_manager/store/interface.py" line="710" />
         <source>{who}: the location is not a valid point (field geom).</source>
         <translation>{who}：位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="710" />
+        <location filename="../grid_manager/store/interface.py" line="711" />
         <source>{who}: the point ({x}, {y}) lies in no grid of the store; parts are placed inside the grids (field geom).</source>
         <translation>{who}：点 ({x}, {y}) 不在案件库的任何网格内；部件必须位于网格之内（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="715" />
+        <location filename="../grid_manager/store/interface.py" line="716" />
         <source>No part code left for class {class_code} in {scope}: every serial up to {max} is used (field code).</source>
         <translation>{scope} 中类别 {class_code} 已无可用部件编码：直到 {max} 的所有序号均已使用（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="722" />
+        <location filename="../grid_manager/store/interface.py" line="723" />
         <source>{who}: history row {row} is not a change of this part.</source>
         <translation>{who}：历史记录 {row} 不是该部件的变更。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="725" />
+        <location filename="../grid_manager/store/interface.py" line="726" />
         <source>Part {part} does not exist or is not visible to you.</source>
         <translation>部件 {part} 不存在或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="732" />
+        <location filename="../grid_manager/store/interface.py" line="733" />
         <source>Grid {grid} was retired by {actor} at {at} after you started editing it (you had version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>您开始编辑后，网格 {grid} 已被 {actor} 于 {at} 退役（您的是第 {expected} 版）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="737" />
+        <location filename="../grid_manager/store/interface.py" line="738" />
         <source>Grid {grid} was changed by {actor} at {at} (now version {current}, you started from version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>网格 {grid} 已被 {actor} 于 {at} 修改（现为第 {current} 版，您是从第 {expected} 版开始编辑的）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="743" />
+        <location filename="../grid_manager/store/interface.py" line="744" />
         <source>Grid {grid} lies in community {community} of street {street}; you may edit only the grids of street(s) {streets}.</source>
         <translation>网格 {grid} 位于街道 {street} 的社区 {community}；您只能编辑街道 {streets} 的网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="752" />
+        <location filename="../grid_manager/store/interface.py" line="753" />
         <source>Grid {grid}: the geometry has {parts} parts; a grid is one polygon (field geometry).</source>
         <translation>网格 {grid}：几何有 {parts} 个部分；一个网格应是一个多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="756" />
+        <location filename="../grid_manager/store/interface.py" line="757" />
         <source>Grid {grid}: the geometry is invalid ({detail}) (field geometry).</source>
         <translation>网格 {grid}：几何无效（{detail}）（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="760" />
+        <location filename="../grid_manager/store/interface.py" line="761" />
         <source>Grid {grid}: the geometry is a {type}, not a polygon (field geometry).</source>
         <translation>网格 {grid}：几何是 {type}，不是多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="764" />
+        <location filename="../grid_manager/store/interface.py" line="765" />
         <source>Grid {grid}: the coordinates are not longitude/latitude in EPSG:4490 (field geometry).</source>
         <translation>网格 {grid}：坐标不是 EPSG:4490 的经纬度（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="769" />
+        <location filename="../grid_manager/store/interface.py" line="770" />
         <source>Grid {grid}: the geometry cannot be read (field geometry).</source>
         <translation>网格 {grid}：无法读取几何（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="772" />
+        <location filename="../grid_manager/store/interface.py" line="773" />
         <source>Grid {grid}: the geometry is empty (field geometry).</source>
         <translation>网格 {grid}：几何为空（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="776" />
+        <location filename="../grid_manager/store/interface.py" line="777" />
         <source>Grid code {grid} was retired at {at}; a retired code is never issued again (field code).</source>
         <translation>网格编码 {grid} 已于 {at} 退役；退役的编码不再发放（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="781" />
+        <location filename="../grid_manager/store/interface.py" line="782" />
         <source>Grid {grid} appears twice in one save (field code).</source>
         <translation>网格 {grid} 在一次保存中出现两次（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="785" />
+        <location filename="../grid_manager/store/interface.py" line="786" />
         <source>Grid code {grid} does not begin with its community code {community} (field code).</source>
         <translation>网格编码 {grid} 不以其社区编码 {community} 开头（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="788" />
+        <location filename="../grid_manager/store/interface.py" line="789" />
         <source>Grid code {grid} is already in use; a new grid needs a new code (field code).</source>
         <translation>网格编码 {grid} 已在使用；新网格需要新的编码（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="792" />
+        <location filename="../grid_manager/store/interface.py" line="793" />
         <source>Grid {grid}: a grid cannot move to another community ({community}); retire it and add a new grid there (field community_code).</source>
         <translation>网格 {grid}：网格不能移到另一个社区（{community}）；请将其退役并在那里新增网格（字段 community_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="798" />
+        <location filename="../grid_manager/store/interface.py" line="799" />
         <source>Grid {grid}: '{community}' is not a community of this store.</source>
         <translation>网格 {grid}：“{community}”不是本案件库的社区。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="801" />
+        <location filename="../grid_manager/store/interface.py" line="802" />
         <source>Grid {grid} does not exist in this store.</source>
         <translation>本案件库中没有网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1359" />
+        <location filename="../grid_manager/store/interface.py" line="1360" />
         <source>a major class (2 digits); the store keeps minor classes</source>
         <translation>这是大类（2 位）；案件库只保存小类</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1363" />
+        <location filename="../grid_manager/store/interface.py" line="1364" />
         <source>not a class code of 4 or 5 digits</source>
         <translation>不是 4 位或 5 位类别代码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1583" />
+        <location filename="../grid_manager/store/interface.py" line="1584" />
         <source>Line {line}: </source>
         <translation>第 {line} 行：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1652" />
+        <location filename="../grid_manager/store/interface.py" line="1653" />
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>

@@ -116,6 +116,7 @@ def vocabulary_label(code):
         "handle": translate("CaseStore", "handle"),
         "report_back": translate("CaseStore", "report_back"),
         "check": translate("CaseStore", "check"),
+        "fail_check": translate("CaseStore", "fail_check"),
         "close": translate("CaseStore", "close"),
         "rework": translate("CaseStore", "rework"),
         "return": translate("CaseStore", "return"),

@@ -119,3 +119,14 @@ def test_dock_labels_cover_the_vocabulary(qgis_iface):
         assert set(v.ROLES) <= set(dock.role_labels())
     finally:
         dock.deleteLater()
+
+
+def test_every_state_action_and_role_has_a_refusal_label(zh_cn):
+    """The refusal sentences name states, actions and roles through vocabulary_label: a word of the
+    vocabulary without a label would show its raw code in zh_CN."""
+    from gridmanager.grid_manager.cases import vocabulary
+    from gridmanager.grid_manager.store.interface import vocabulary_label
+
+    words = set(vocabulary.CASE_STATES) | set(vocabulary.ACTIONS) | set(vocabulary.STORE_ROLES)
+    raw = sorted(w for w in words if vocabulary_label(w) == w)
+    assert raw == []
