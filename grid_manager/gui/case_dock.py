@@ -419,6 +419,7 @@ class CaseDock(QgsDockWidget):
         self.store = store
         self.store_key = key
         self._zone = _zone_of(store)
+        self.model.zone = self._zone
         QgsSettings().setValue(connections.SETTINGS_LAST, key)
         if self.connection.findData(key) < 0:
             self.fill_connections()

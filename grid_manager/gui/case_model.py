@@ -29,6 +29,7 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = None
         self.filter = None
+        self.zone = None  # the store's time zone (a tzinfo): list times are shown in it, as in the detail pane
         self.rows = []
         self._more = False
         self.state_labels = {}
@@ -112,7 +113,7 @@ class CaseTableModel(QAbstractTableModel):
             if column == "urgency":
                 return "!" if value else ""
             if column in ("reported_at", "deadline_at"):
-                return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+                return value.astimezone(self.zone).strftime("%Y-%m-%d %H:%M") if value else ""
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             # the full code (the column may elide its middle), then the description

@@ -307,6 +307,9 @@ def test_date_filter_uses_the_days_of_the_store_time_zone(qgis_iface, tmp_path):
         dock.apply_filters()
         assert [r["case_code"] for r in dock.model.rows] == [early["case_code"]]
         assert "07:30" in dock.case_html(dock.store.get_case(early["case_code"]), [])
+        # the list shows the same time as the detail pane (the store's zone, not this computer's)
+        column = dock.model.COLUMNS.index("reported_at")
+        assert dock.model.data(dock.model.index(0, column)) == "2025-12-02 07:30"
     finally:
         dock.unload()
 
