@@ -27,6 +27,7 @@ SHARED_ALGORITHM_MODULES = {
     "styles",
     "case_layers",
     "survey_input",
+    "survey_fields",
     "choices",
     "validation",
 }

@@ -18,6 +18,15 @@ from ...grid_manager.parts.survey_import import (
 from .layers import linear_wkb
 
 
+def survey_field(parameter):
+    """A field parameter of a survey: in the dialogs its drop-down lists the columns as the plugin's
+    survey reader names them (GBK CSV headers readable and selectable, see survey_fields.py)."""
+    metadata = parameter.metadata()
+    metadata["widget_wrapper"] = {"class": __name__.rpartition(".")[0] + ".survey_fields.SurveyFieldWidgetWrapper"}
+    parameter.setMetadata(metadata)
+    return parameter
+
+
 def crs_string(crs):
     """A QgsCoordinateReferenceSystem as something pyproj understands."""
     if not crs.isValid():
