@@ -20,6 +20,7 @@ MENU_ALGORITHMS = (
     "gridmanager:checkgrids",
     "gridmanager:importparts",
     "gridmanager:updateinventory",
+    "gridmanager:addpartlayer",
     "gridmanager:convertchinacoords",
     "gridmanager:casedensity",
     "gridmanager:gridcasestats",

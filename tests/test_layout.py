@@ -28,6 +28,7 @@ SHARED_ALGORITHM_MODULES = {
     "case_layers",
     "survey_input",
     "survey_fields",
+    "part_forms",
     "choices",
     "validation",
 }

@@ -1,0 +1,727 @@
+"""The part inventory (部件台账) as editable QGIS layers: the parts layer with the plugin's form
+(resources/styles/part_inventory_form.qml), its photos and its history, the pick-lists and the
+relations, in the UI language; database refusals shown as translated sentences.
+
+A shared module (``addpartlayer`` and the plugin use it; algorithm modules never import each other).
+Everything here runs in the main thread (layers are added to the project).
+"""
+
+import json
+import os
+import re
+
+from qgis.core import (
+    Qgis,
+    QgsAction,
+    QgsAttributeEditorContainer,
+    QgsAttributeEditorRelation,
+    QgsDataSourceUri,
+    QgsEditorWidgetSetup,
+    QgsFeatureRequest,
+    QgsFieldConstraints,
+    QgsMapLayer,
+    QgsProject,
+    QgsRelation,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtXml import QDomDocument
+
+from ...grid_manager.common.i18n import translate
+from ...grid_manager.store.interface import workflow_message
+
+STYLES = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "resources", "styles"
+)
+PARTS_QML = "part_inventory_form.qml"
+PHOTOS_QML = "part_photos_form.qml"
+HISTORY_QML = "part_history_form.qml"
+FORM_CATEGORIES = QgsMapLayer.StyleCategory.Fields | QgsMapLayer.StyleCategory.Forms
+
+# the statuses a planner may set (the database's list, gm.part_statuses())
+STATUSES = ("完好", "破损", "丢失", "占用", "注销")
+# fields only the database writes (codes, places, names from the catalogue, the survey bookkeeping)
+READ_ONLY = (
+    "fid",
+    "code",
+    "kind",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "version",
+    "minor",
+    "major_zh",
+    "major_en",
+    "class_zh",
+    "class_en",
+    "code_16",
+    "source_file",
+    "source_row",
+    "inv_state",
+    "first_seen",
+    "last_seen",
+    "missing_since",
+    "last_run",
+    "last_change",
+    "retired_on",
+    "x",
+    "y",
+)
+# layer key → table; the optional ones may be missing from an older store
+TABLES = {
+    "parts": "parts",
+    "history": "part_history",
+    "photos": "part_photos",
+    "classes": "classes",
+    "departments": "departments",
+    "majors": "part_majors",
+}
+OPTIONAL_TABLES = ("photos", "majors")
+GEOMETRY = {"parts": "geom", "history": "geom"}
+
+
+def _tr(text):
+    return translate("PartForms", text)
+
+
+def chinese():
+    """Whether the UI speaks Chinese (the translator maps this marker to 'zh'): class and department
+    names are then shown in Chinese."""
+    return translate("PartForms", "en") == "zh"
+
+
+def field_aliases():
+    return {
+        "code": _tr("Part code"),
+        "kind": _tr("Kind"),
+        "major": _tr("Major class"),
+        "minor": _tr("Minor class"),
+        "class_code": _tr("Class"),
+        "major_zh": _tr("Major class (Chinese)"),
+        "major_en": _tr("Major class (English)"),
+        "class_zh": _tr("Class name (Chinese)"),
+        "class_en": _tr("Class name (English)"),
+        "code_16": _tr("16-digit code"),
+        "name": _tr("Name"),
+        "status": _tr("Status"),
+        "owner_dept": _tr("Owner department"),
+        "survey_date": _tr("Survey date"),
+        "grid_code": _tr("Grid"),
+        "community_code": _tr("Community"),
+        "street_code": _tr("Street"),
+        "source_file": _tr("Survey file"),
+        "source_row": _tr("Survey row"),
+        "inv_state": _tr("Inventory state"),
+        "first_seen": _tr("First seen"),
+        "last_seen": _tr("Last seen"),
+        "missing_since": _tr("Missing since"),
+        "last_run": _tr("Last inventory run"),
+        "last_change": _tr("Last change"),
+        "version": _tr("Version"),
+        "retired_on": _tr("Retired on"),
+    }
+
+
+def history_aliases():
+    return {
+        "code": _tr("Part code"),
+        "change": _tr("Change"),
+        "changed_fields": _tr("Changed fields"),
+        "actor": _tr("Changed by"),
+        "at": _tr("Changed at"),
+        "version": _tr("Version"),
+        "run_id": _tr("Inventory run"),
+        "old_values": _tr("Old values"),
+        "new_values": _tr("New values"),
+        "restored_from": _tr("Restored from"),
+    }
+
+
+def photo_aliases():
+    return {
+        "part_code": _tr("Part code"),
+        "taken_at": _tr("Taken at"),
+        "actor": _tr("Added by"),
+        "mime": _tr("Type"),
+        "bytes": _tr("Photo"),
+        "thumbnail": _tr("Thumbnail"),
+        "note": _tr("Note"),
+    }
+
+
+def status_labels():
+    return {
+        "完好": _tr("Intact (完好)"),
+        "破损": _tr("Damaged (破损)"),
+        "丢失": _tr("Lost (丢失)"),
+        "占用": _tr("Occupied (占用)"),
+        "注销": _tr("Retired (注销)"),
+    }
+
+
+def change_labels():
+    return {
+        "new": _tr("New (survey)"),
+        "unchanged": _tr("Unchanged (survey)"),
+        "moved": _tr("Moved (survey)"),
+        "changed": _tr("Changed (survey)"),
+        "moved_changed": _tr("Moved and changed (survey)"),
+        "missing": _tr("Missing (survey)"),
+        "edit": _tr("Edited"),
+        "add": _tr("Added"),
+        "retire": _tr("Retired"),
+        "restore": _tr("Restored"),
+    }
+
+
+def tab_names():
+    """The form's tabs by their name in the QML (English) → the UI language."""
+    return {
+        "Part": _tr("Part"),
+        "Place": _tr("Place"),
+        "Record": _tr("Record"),
+        "Photos": _tr("Photos"),
+        "History": _tr("History"),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Opening the layers
+# --------------------------------------------------------------------------------------------------
+def layer_sources(kind, target):
+    """``{key: (uri, provider)}`` of the inventory tables of a store: ``kind`` 'postgis' with a
+    QgsDataSourceUri (a QGIS connection's: credentials stay in the connection / auth manager) or 'gpkg'
+    with the path of a GeoPackage store."""
+    sources = {}
+    for key, table in TABLES.items():
+        if kind == "postgis":
+            uri = QgsDataSourceUri(target.uri(False))
+            uri.setDataSource("gm", table, GEOMETRY.get(key), "")
+            if key == "parts":
+                uri.setKeyColumn("code")
+            elif key in ("history", "photos"):
+                uri.setKeyColumn("id")
+            elif key == "majors":
+                uri.setKeyColumn("code")
+            if key == "classes":
+                uri.setSql("\"kind\" = 'part'")
+            sources[key] = (uri.uri(False), "postgres")
+        else:
+            uri = "{}|layername={}".format(target, table)
+            if key == "classes":
+                uri += "|subset=\"kind\" = 'part'"
+            sources[key] = (uri, "ogr")
+    return sources
+
+
+def layer_names():
+    return {
+        "parts": _tr("Part inventory"),
+        "history": _tr("Part history"),
+        "photos": _tr("Part photos"),
+        "classes": _tr("Part classes"),
+        "departments": _tr("Departments"),
+        "majors": _tr("Major classes"),
+    }
+
+
+def open_layers(kind, target, where):
+    """The inventory layers of a store (``where`` names it in messages).  Raises ValueError with a
+    translated message when the store has no part inventory."""
+    names = layer_names()
+    layers = {}
+    for key, (uri, provider) in layer_sources(kind, target).items():
+        layer = QgsVectorLayer(uri, names[key], provider)
+        if not layer.isValid() or (key != "classes" and layer.fields().indexFromName("code") < 0 and key != "photos"):
+            if key in OPTIONAL_TABLES:
+                continue
+            raise ValueError(
+                _tr("{store} has no table '{table}': it is not a Grid Manager store with a part inventory.").format(
+                    store=where, table=TABLES[key]
+                )
+            )
+        layers[key] = layer
+    return layers
+
+
+# --------------------------------------------------------------------------------------------------
+# The form
+# --------------------------------------------------------------------------------------------------
+def relation_id(key, parts):
+    """The id of the relation 'photos' or 'history' of a parts layer (several stores may be open)."""
+    return "gridmanager_{}_{}".format(key, parts.id())
+
+
+def load_form_style(layer, qml_name):
+    """Load the Fields and Forms categories of a shipped QML, its relation elements renamed to this
+    layer's relations; returns (ok, message)."""
+    with open(os.path.join(STYLES, qml_name), encoding="utf-8") as handle:
+        text = handle.read()
+    for key in ("photos", "history"):
+        text = text.replace('"gridmanager_{}"'.format(key), '"{}"'.format(relation_id(key, layer)))
+    document = QDomDocument()
+    document.setContent(text)
+    ok, message = layer.importNamedStyle(document, FORM_CATEGORIES)
+    return ok, message
+
+
+def _value_relation(layer, key, value, filter_expression="", allow_null=False):
+    return QgsEditorWidgetSetup(
+        "ValueRelation",
+        {
+            "Layer": layer.id(),
+            "LayerName": layer.name(),
+            "LayerSource": layer.publicSource(),
+            "LayerProviderName": layer.providerType(),
+            "Key": key,
+            "Value": value,
+            "FilterExpression": filter_expression,
+            "AllowNull": allow_null,
+            "OrderByValue": False,
+            "AllowMulti": False,
+            "UseCompleter": True,
+            "NofColumns": 1,
+        },
+    )
+
+
+def _value_map(labels):
+    return QgsEditorWidgetSetup("ValueMap", {"map": [{label: value} for value, label in labels.items()]})
+
+
+def _set_widget(layer, name, setup):
+    index = layer.fields().indexFromName(name)
+    if index >= 0:
+        layer.setEditorWidgetSetup(index, setup)
+
+
+def _label_field(layer, name, expression):
+    """An expression field ``name`` on a pick-list layer (the text shown in the drop-down)."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    index = layer.fields().indexFromName(name)
+    if index >= 0:
+        layer.updateExpressionField(index, expression)
+    else:
+        layer.addExpressionField(expression, QgsField(name, QVariant.Type.String))
+
+
+def configure_pick_lists(layers):
+    """The texts the pick-lists show, in the UI language: '0101 上水井盖' / '0101 Water supply cover'."""
+    zh = chinese()
+    classes = layers["classes"]
+    name = 'coalesce(nullif("name_zh", \'\'), "name")' if zh else 'coalesce(nullif("name", \'\'), "name_zh")'
+    _label_field(classes, "label", "\"code\" || ' ' || " + name)
+    if "majors" in layers:
+        majors = layers["majors"]
+        name = '"name_zh"' if zh else '"name_en"'
+        _label_field(majors, "label", "\"code\" || ' ' || " + name)
+    _label_field(layers["departments"], "label", "\"name\" || ' (' || \"code\" || ')'")
+    for layer in layers.values():
+        if layer is not layers["parts"]:
+            layer.setReadOnly(True)  # pick-lists and history: written by the database only
+
+
+def major_labels(layers):
+    """The major classes of the store (part_majors, else the classes' first two digits with the
+    catalogue's names) in the UI language; '' (not known yet) lists every class."""
+    from ...grid_manager.parts.catalogs import load_catalog
+
+    zh = chinese()
+    labels = {"": _tr("(any major class)")}
+    names = {}
+    if "majors" in layers:
+        for feature in layers["majors"].getFeatures():
+            names[str(feature["code"])] = feature["name_zh"] if zh else feature["name_en"]
+    catalog = load_catalog("part")
+    codes = set(names)
+    for feature in layers["classes"].getFeatures():
+        codes.add(str(feature["code"])[:2])
+    for major in sorted(codes):
+        name = names.get(major)
+        if not name:
+            entry = catalog.major(major)
+            name = (entry.name_zh if zh else entry.name_en) if entry is not None else ""
+        labels[major] = "{} {}".format(major, name) if name else major
+    return labels
+
+
+def localize_parts_form(layers):
+    """The parts layer's form (already loaded from the QML) in the UI language, with the pick-lists bound
+    to this store's layers: aliases, status labels, classes by major class, departments, tab names."""
+    parts = layers["parts"]
+    for name, alias in field_aliases().items():
+        index = parts.fields().indexFromName(name)
+        if index >= 0:
+            parts.setFieldAlias(index, alias)
+    _set_widget(parts, "status", _value_map(status_labels()))
+    _set_widget(parts, "last_change", _value_map(change_labels()))
+    _set_widget(parts, "major", _value_map(major_labels(layers)))
+    _set_widget(
+        parts,
+        "class_code",
+        _value_relation(
+            layers["classes"],
+            "code",
+            "label",
+            "current_value('major') IS NULL OR current_value('major') = '' "
+            "OR left(\"code\", 2) = current_value('major')",
+        ),
+    )
+    _set_widget(parts, "owner_dept", _value_relation(layers["departments"], "code", "label", allow_null=True))
+    config = parts.editFormConfig()
+    for name in READ_ONLY:
+        index = parts.fields().indexFromName(name)
+        if index >= 0:
+            config.setReadOnly(index, True)
+    index = parts.fields().indexFromName("class_code")
+    if index >= 0:
+        parts.setConstraintExpression(
+            index, '"class_code" IS NOT NULL AND "class_code" <> \'\'', _tr("Choose the class of the part.")
+        )
+        parts.setFieldConstraint(
+            index,
+            QgsFieldConstraints.Constraint.ConstraintExpression,
+            QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard,
+        )
+    index = parts.fields().indexFromName("status")
+    if index >= 0:
+        statuses = ", ".join("'{}'".format(s) for s in STATUSES)
+        parts.setConstraintExpression(
+            index,
+            '"status" IS NULL OR "status" IN ({})'.format(statuses),
+            _tr("Choose a status from the list."),
+        )
+    _rename_tabs(config.invisibleRootContainer(), tab_names())
+    parts.setEditFormConfig(config)
+    class_name = "class_zh" if chinese() else "class_en"
+    parts.setDisplayExpression("\"code\" || ' ' || coalesce(\"{}\", '')".format(class_name))
+
+
+def _rename_tabs(container, names):
+    for child in container.children():
+        if isinstance(child, QgsAttributeEditorContainer):
+            key = child.name()
+            english = {v: k for k, v in names.items()}.get(key, key)  # already localized once
+            if english in names:
+                child.setName(names[english])
+            _rename_tabs(child, names)
+
+
+def localize_history(history):
+    for name, alias in history_aliases().items():
+        index = history.fields().indexFromName(name)
+        if index >= 0:
+            history.setFieldAlias(index, alias)
+    _set_widget(history, "change", _value_map(change_labels()))
+    history.setDisplayExpression(
+        "format_date(\"at\", 'yyyy-MM-dd HH:mm') || ' · ' || represent_value(\"change\") || ' · ' || \"actor\""
+    )
+
+
+def localize_photos(photos):
+    photos.setDisplayExpression("format_date(\"taken_at\", 'yyyy-MM-dd HH:mm') || ' ' || coalesce(\"note\", '')")
+    for name, alias in photo_aliases().items():
+        index = photos.fields().indexFromName(name)
+        if index >= 0:
+            photos.setFieldAlias(index, alias)
+
+
+def add_relations(layers, project):
+    """parts.code → part_photos.part_code and part_history.code; the form's Photos and History tabs show
+    them."""
+    parts = layers["parts"]
+    manager = project.relationManager()
+    made = {}
+    for key, field in (("photos", "part_code"), ("history", "code")):
+        if key not in layers:
+            continue
+        relation = QgsRelation()
+        relation.setId(relation_id(key, parts))
+        relation.setName(layer_names()[key])
+        relation.setReferencingLayer(layers[key].id())
+        relation.setReferencedLayer(parts.id())
+        relation.addFieldPair(field, "code")
+        relation.setStrength(QgsRelation.RelationStrength.Association)
+        if not relation.isValid():
+            continue
+        manager.removeRelation(relation.id())
+        manager.addRelation(relation)
+        made[key] = relation
+    config = parts.editFormConfig()
+    _init_relations(config.invisibleRootContainer(), manager, {r.id(): r for r in made.values()})
+    parts.setEditFormConfig(config)
+    return made
+
+
+def _init_relations(container, manager, relations):
+    for child in container.children():
+        if isinstance(child, QgsAttributeEditorRelation):
+            child.init(manager)
+            relation = relations.get(child.relation().id())
+            if relation is not None:
+                child.setLabel(relation.name())
+        elif isinstance(child, QgsAttributeEditorContainer):
+            _init_relations(child, manager, relations)
+
+
+RESTORE_ACTION_ID = "{6f2c1c7e-0d3b-4f0e-9a55-2b1d8c3e4a14}"
+
+
+def add_restore_action(history):
+    """'Restore this version' on the history layer (a feature action: the relation table in the form
+    and the attribute table show it as a button)."""
+    manager = history.actions()
+    for action in manager.actions():
+        if action.id().toString() == RESTORE_ACTION_ID:
+            manager.removeAction(action.id())
+    code = (
+        "from gridmanager.processing.algorithms.part_forms import restore_from_action\n"
+        "restore_from_action('[% @layer_id %]', [% $id %])\n"
+    )
+    from qgis.PyQt.QtCore import QUuid
+
+    action = QgsAction(
+        QUuid(RESTORE_ACTION_ID),
+        QgsAction.ActionType.GenericPython,
+        _tr("Restore this version"),
+        code,
+        "",
+        False,
+        "",
+        {"Feature", "Form"},
+        "",
+    )
+    manager.addAction(action)
+    table = history.attributeTableConfig()
+    table.setActionWidgetVisible(True)
+    history.setAttributeTableConfig(table)
+    return action
+
+
+def load_into_project(layers, project=None):
+    """Style, relate and add the inventory layers (the parts layer on top, the tables in a group below);
+    the parts layer gets the refusal watcher.  Returns the parts layer."""
+    project = project or QgsProject.instance()
+    parts = layers["parts"]
+    load_form_style(parts, PARTS_QML)
+    if "photos" in layers:
+        load_form_style(layers["photos"], PHOTOS_QML)
+        localize_photos(layers["photos"])
+    load_form_style(layers["history"], HISTORY_QML)
+    localize_history(layers["history"])
+    others = [layer for key, layer in layers.items() if key != "parts"]
+    project.addMapLayers(others, False)
+    root = project.layerTreeRoot()
+    group = root.insertGroup(0, _tr("Part inventory tables"))
+    for layer in others:
+        group.addLayer(layer)
+    group.setExpanded(False)
+    project.addMapLayer(parts, False)
+    root.insertLayer(0, parts)
+    configure_pick_lists(layers)
+    localize_parts_form(layers)
+    add_relations(layers, project)
+    add_restore_action(layers["history"])
+    watch(parts)
+    return parts
+
+
+def save_default_style(parts):
+    """The parts layer's form saved as its default style in the store (other desks get it); returns
+    ``(ok, message)``."""
+    description = _tr("Grid Manager part inventory form")
+    try:
+        result = parts.saveStyleToDatabase("gridmanager_part_form", description, True, "")
+    except Exception as error:  # a provider without style storage
+        return False, str(error)
+    message = result if isinstance(result, str) else (result[0] if result else "")
+    return not message, message
+
+
+# --------------------------------------------------------------------------------------------------
+# Saving: the version read goes back with every change; refusals in words
+# --------------------------------------------------------------------------------------------------
+_REFUSAL = re.compile(r"\b(GM\d{3})\b")
+
+
+def refusal_text(raw):
+    """The translated sentence of a store refusal found in a provider's error text (PostgreSQL:
+    'case store refusal GM041' + 'DETAIL: {json}'; GeoPackage triggers: 'GM041 {json}'), or None."""
+    if not raw:
+        return None
+    match = _REFUSAL.search(raw)
+    if match is None:
+        return None
+    code = match.group(1)
+    params = {}
+    start = raw.find("{", match.end())
+    if start >= 0:
+        depth = 0
+        for end in range(start, len(raw)):
+            if raw[end] == "{":
+                depth += 1
+            elif raw[end] == "}":
+                depth -= 1
+                if depth == 0:
+                    try:
+                        params = json.loads(raw[start : end + 1])
+                    except ValueError:
+                        params = {}
+                    break
+    if not isinstance(params, dict):
+        params = {}
+    return workflow_message(code, params)
+
+
+def _message_bar():
+    try:
+        from qgis.utils import iface
+    except ImportError:
+        return None
+    if iface is None or not hasattr(iface, "messageBar"):
+        return None
+    return iface.messageBar()
+
+
+class PartLayerWatcher(QObject):
+    """Attached to an inventory layer: sends back the version each changed part was read at (so a save
+    based on an older version is refused, never overwriting), and turns the database's refusals into
+    translated sentences on the message bar (form and attribute table saves alike)."""
+
+    def __init__(self, layer):
+        super().__init__(layer)
+        self.layer = layer
+        self.read_versions = {}
+        #: the translated refusals of the last failed save (tests and the message bar)
+        self.messages = []
+        layer.editingStarted.connect(self.read_versions.clear)
+        layer.attributeValueChanged.connect(self._changed)
+        layer.geometryChanged.connect(self._changed)
+        layer.beforeCommitChanges.connect(self._before_commit)
+        layer.raiseError.connect(self._error)
+        layer.afterRollBack.connect(self.read_versions.clear)
+        layer.afterCommitChanges.connect(self.read_versions.clear)
+
+    def _version_index(self):
+        return self.layer.fields().indexFromName("version")
+
+    def _changed(self, fid, *_args):
+        index = self._version_index()
+        if index < 0 or fid < 0 or fid in self.read_versions:
+            return
+        request = QgsFeatureRequest(fid).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        request.setSubsetOfAttributes([index])
+        for feature in self.layer.dataProvider().getFeatures(request):
+            self.read_versions[fid] = feature.attribute(index)
+
+    def _before_commit(self, *_args):
+        self.messages = []
+        index = self._version_index()
+        buffer = self.layer.editBuffer()
+        if index < 0 or buffer is None:
+            return
+        changed = set(buffer.changedAttributeValues()) | set(buffer.changedGeometries())
+        for fid in changed:
+            if fid in self.read_versions and self.read_versions[fid] is not None:
+                attributes = buffer.changedAttributeValues().get(fid, {})
+                if index not in attributes:
+                    buffer.changeAttributeValue(fid, index, self.read_versions[fid], self.read_versions[fid])
+
+    def _error(self, raw):
+        text = refusal_text(raw)
+        if text is None:
+            return
+        self.messages.append(text)
+        bar = _message_bar()
+        if bar is not None:
+            bar.pushMessage(
+                _tr("Part inventory"),
+                _tr("The save was refused: {reason} Your edits are kept; fix them or roll back.").format(reason=text),
+                Qgis.MessageLevel.Critical,
+                0,
+            )
+
+
+def watch(layer):
+    """Attach the watcher once per layer."""
+    existing = getattr(layer, "_gridmanager_watcher", None)
+    if existing is None:
+        existing = PartLayerWatcher(layer)
+        layer._gridmanager_watcher = existing
+    return existing
+
+
+# --------------------------------------------------------------------------------------------------
+# Restore from the history
+# --------------------------------------------------------------------------------------------------
+def store_for_layer(layer):
+    """The case store a layer comes from (PostGIS: the layer's connection, credentials through the auth
+    manager; GeoPackage: the file)."""
+    from ...grid_manager.store import open_store
+
+    if layer.providerType() == "postgres":
+        from ..connections import dsn_for_uri
+
+        return open_store(dsn_for_uri(QgsDataSourceUri(layer.source())))
+    return open_store(layer.source().split("|")[0])
+
+
+def restore(history, fid, confirm=True):
+    """Restore the part of history row ``fid`` to that row's values; returns the translated result."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    feature = history.getFeature(fid)
+    if not feature.isValid():
+        return None
+    code = feature["code"]
+    row_id = feature["id"] if history.fields().indexFromName("id") >= 0 else feature.id()
+    when = feature["at"]
+    if confirm:
+        answer = QMessageBox.question(
+            None,
+            _tr("Restore this version"),
+            _tr(
+                "Restore part {part} to the values and position it had at {at} (history row {row})? "
+                "The part gets a new version; nothing is deleted."
+            ).format(
+                part=code, at=when.toString("yyyy-MM-dd HH:mm") if hasattr(when, "toString") else when, row=row_id
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    from ...grid_manager.common.errors import GridManagerError
+
+    store = None
+    try:
+        store = store_for_layer(history)
+        version = store.restore_part(code, int(row_id))
+    except GridManagerError as error:
+        return False, _tr("Part {part} was not restored: {reason}").format(part=code, reason=error)
+    finally:
+        if store is not None and hasattr(store, "close"):
+            store.close()
+    return True, _tr("Part {part} restored to history row {row} (now version {version}).").format(
+        part=code, row=row_id, version=version
+    )
+
+
+def restore_from_action(layer_id, fid):
+    """The 'Restore this version' action."""
+    history = QgsProject.instance().mapLayer(layer_id)
+    if history is None:
+        return
+    result = restore(history, fid)
+    if result is None:
+        return
+    ok, message = result
+    for layer in QgsProject.instance().mapLayers().values():
+        if isinstance(layer, QgsVectorLayer) and layer.name() and getattr(layer, "_gridmanager_watcher", None):
+            layer.reload()
+            layer.triggerRepaint()
+    history.reload()
+    bar = _message_bar()
+    if bar is not None:
+        level = Qgis.MessageLevel.Success if ok else Qgis.MessageLevel.Critical
+        bar.pushMessage(_tr("Part inventory"), message, level, 8)
