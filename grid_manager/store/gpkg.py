@@ -906,8 +906,8 @@ class GpkgStore(CaseStore):
         cur = conn.executemany(
             "UPDATE parts SET geom = ?, x = ?, y = ?, "
             + ", ".join(f + " = ?" for f in fields)
-            + ", inv_state = 'active', last_seen = ?, missing_since = NULL, last_run = ?, last_change = ? "
-            "WHERE code = ?",
+            + ", inv_state = 'active', last_seen = ?, missing_since = NULL, last_run = ?, last_change = ?, "
+            "version = version + 1 WHERE code = ?",
             (
                 row + (today, run_id, change, code)
                 for row, change, code in zip(rows, part["change"].tolist(), part["code"].tolist())
@@ -916,8 +916,8 @@ class GpkgStore(CaseStore):
         written["rewritten"] = max(cur.rowcount, 0)
         codes = chunk.loc[chunk["change"] == "missing", "code"]
         cur = conn.executemany(
-            "UPDATE parts SET inv_state = 'missing', missing_since = ?, last_run = ?, last_change = 'missing' "
-            "WHERE code = ?",
+            "UPDATE parts SET inv_state = 'missing', missing_since = ?, last_run = ?, last_change = 'missing', "
+            "version = version + 1 WHERE code = ?",
             ((today, run_id, code) for code in codes.tolist()),
         )
         written["missing"] = max(cur.rowcount, 0)

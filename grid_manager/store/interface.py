@@ -99,6 +99,8 @@ def workflow_message(code, p):
         ).format(value=p.get("value", ""))
     if code in GRID_MESSAGES:
         return grid_message(code, p)
+    if code in PART_MESSAGES:
+        return part_message(code, p)
     if code == "GM001":
         return translate(
             "CaseStore",
@@ -185,7 +187,11 @@ def workflow_message(code, p):
             "CaseStore", "Parts change only through an inventory update ('Update part inventory from a new survey')."
         )
     if code == "GM012":
-        return translate("CaseStore", "Parts are never deleted: a part missing from a survey is flagged 'missing'.")
+        return translate(
+            "CaseStore",
+            "Parts are never deleted: retire a part instead (status 注销 with the date it was retired); a part "
+            "missing from a survey is flagged 'missing'.",
+        )
     if code == "GM013":
         reason = p.get("reason")
         if reason == "future":
@@ -244,6 +250,70 @@ def workflow_message(code, p):
 
 
 GRID_MESSAGES = ("GM030", "GM031", "GM032", "GM033", "GM034")
+PART_MESSAGES = ("GM040", "GM041", "GM042", "GM043", "GM044", "GM045", "GM046", "GM047", "GM048")
+#: the statuses a planner may give a part (注销: retired, with the date in retired_on)
+PART_STATUSES = ("完好", "破损", "丢失", "占用", "注销")
+RETIRED = "注销"
+
+
+def _part(p):
+    """'Part 0101000001' or 'The new part' (an insert has no code yet)."""
+    code = p.get("part", "")
+    if code:
+        return translate("CaseStore", "Part {part}").format(part=code)
+    return translate("CaseStore", "The new part")
+
+
+def part_message(code, p):
+    """The translated message of a refused part edit (GM040…GM048)."""
+    who = _part(p)
+    if code == "GM040":
+        return translate(
+            "CaseStore",
+            "{who}: the code is made by the store and cannot be changed (field code, value '{value}'); a copied "
+            "or split part gets a new code when it is added.",
+        ).format(who=who, value=p.get("value", ""))
+    if code == "GM041":
+        return translate(
+            "CaseStore",
+            "{who} was changed by {actor} at {at} (now version {current}, you had version {expected}); nothing "
+            "was saved. Reload the part and edit it again.",
+        ).format(who=who, **_defaults(p, "actor", "at", "current", "expected"))
+    if code == "GM042":
+        if p.get("reason") == "length":
+            return translate(
+                "CaseStore",
+                "{who}: the class '{value}' has the wrong number of digits for the part code scheme {scheme} of "
+                "this store, which needs {digits}-digit classes (field class_code).",
+            ).format(who=who, **_defaults(p, "value", "scheme", "digits"))
+        return translate(
+            "CaseStore", "{who}: the class '{value}' is not in the class catalogue of the store (field class_code)."
+        ).format(who=who, value=p.get("value", ""))
+    if code == "GM043":
+        return translate("CaseStore", "{who}: unknown status '{value}' (field status); use one of {statuses}.").format(
+            who=who, value=p.get("value", ""), statuses="、".join(PART_STATUSES)
+        )
+    if code == "GM044":
+        return translate(
+            "CaseStore", "{who}: the owner department '{value}' is not a department of the store (field owner_dept)."
+        ).format(who=who, value=p.get("value", ""))
+    if code == "GM045":
+        if p.get("x") in ("", None):
+            return translate("CaseStore", "{who}: the location is not a valid point (field geom).").format(who=who)
+        return translate(
+            "CaseStore",
+            "{who}: the point ({x}, {y}) lies in no grid of the store; parts are placed inside the grids (field geom).",
+        ).format(who=who, x=_coord(p.get("x")), y=_coord(p.get("y")))
+    if code == "GM046":
+        return translate(
+            "CaseStore",
+            "No part code left for class {class_code} in {scope}: every serial up to {max} is used (field code).",
+        ).format(**_defaults(p, "class_code", "max"), scope=p.get("scope") or "-")
+    if code == "GM047":
+        return translate("CaseStore", "{who}: history row {row} is not a change of this part.").format(
+            who=who, row=p.get("row", "")
+        )
+    return translate("CaseStore", "Part {part} does not exist or is not visible to you.").format(part=p.get("part", ""))
 
 
 def grid_message(code, p):
@@ -894,6 +964,60 @@ class CaseStore:
         report, survey, run = new_parts_change(rows)
         if len(report):
             self.apply_inventory_changes(report, survey, run)
+
+    # -- part editing (issue 14) -------------------------------------------------------------------
+    #: fields of a part a planner writes (the rest is made by the store: code, class names, grid,
+    #: community, street, version, the bookkeeping of the survey runs)
+    PART_EDIT_FIELDS = ("class_code", "name", "status", "owner_dept", "survey_date", "code_16", "retired_on")
+
+    def part_code_scheme(self):
+        """``(scheme, county)``: the scheme new part codes follow (survey12, gbt30428 or gbt47678) and the
+        county of the 16/17-digit codes ('' = the district of the part's community)."""
+        raise NotImplementedError
+
+    def set_part_code_scheme(self, scheme, county=""):
+        """Set the scheme and county of new part codes (the store's administrator)."""
+        raise NotImplementedError
+
+    def insert_part(self, class_code, x, y, **values):
+        """Add a part at (x, y) (store coordinates) as a planner; the store makes its code, grid, community,
+        street and class names.  ``values``: PART_EDIT_FIELDS.  Returns the new part (see :meth:`get_part`)."""
+        raise NotImplementedError
+
+    def update_part(self, code, expected_version, x=None, y=None, **values):
+        """Change a part's fields (PART_EDIT_FIELDS) and/or move it, as a planner; refused (GM041) when the
+        part is no longer at ``expected_version``.  Returns the part after the change."""
+        raise NotImplementedError
+
+    def retire_part(self, code, expected_version, retired_on=None):
+        """Retire a part (status 注销 with the date, today by default); parts are never deleted."""
+        values = {"status": RETIRED}
+        if retired_on is not None:
+            values["retired_on"] = retired_on
+        return self.update_part(code, expected_version, **values)
+
+    def restore_part(self, code, history_id, expected_version=None):
+        """Put a part back to the values and position recorded by its history row ``history_id`` (a new
+        version, recorded as a 'restore' change).  Returns the new version."""
+        raise NotImplementedError
+
+    def get_part(self, code):
+        """A part as a dict (its columns, ``x``, ``y``; dates as ISO text) or None."""
+        raise NotImplementedError
+
+    def part_history(self, code):
+        """The changes of one part, oldest first: dicts of PART_HISTORY_COLUMNS (old/new values as dicts,
+        run_id None for a planner's edit, version the version the change made)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _check_part_values(values):
+        unknown = sorted(set(values) - set(CaseStore.PART_EDIT_FIELDS))
+        if unknown:
+            raise WorkflowError("GM008", {"field": unknown[0], "value": ""})
+        for name, value in values.items():
+            if name != "retired_on" and value is not None:
+                check_text(name, str(value), 200)
 
     # -- shared helpers --------------------------------------------------------------------------
     def allowed_actions(self, case, roles=None):

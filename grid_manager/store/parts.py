@@ -32,6 +32,38 @@ HISTORY_COLUMNS = (
     "x",
     "y",
 )
+#: the part code schemes a store can generate codes in (grid_manager.parts.schemes)
+PART_SCHEMES = ("survey12", "gbt30428", "gbt47678")
+PART_HISTORY_COLUMNS = HISTORY_COLUMNS + ("version", "restored_from")
+# The columns of a part as get_part returns them (besides x and y).
+PART_COLUMNS = (
+    "code",
+    "class_code",
+    "major",
+    "minor",
+    "major_zh",
+    "major_en",
+    "class_zh",
+    "class_en",
+    "code_16",
+    "name",
+    "status",
+    "owner_dept",
+    "survey_date",
+    "grid_code",
+    "community_code",
+    "street_code",
+    "source_file",
+    "source_row",
+    "inv_state",
+    "first_seen",
+    "last_seen",
+    "missing_since",
+    "retired_on",
+    "last_run",
+    "last_change",
+    "version",
+)
 RUN_COLUMNS = ("id", "actor", "started_at", "base_version", "source", "move_threshold", "survey_day", "counts")
 
 

@@ -33,7 +33,18 @@ from .interface import (
     local_days,
     utcnow,
 )
-from .parts import DATE_COLUMNS, HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
+from .parts import (
+    DATE_COLUMNS,
+    HISTORY_COLUMNS,
+    PART_COLUMNS,
+    PART_HISTORY_COLUMNS,
+    PART_SCHEMES,
+    REWRITES,
+    RUN_COLUMNS,
+    TEXT_COLUMNS,
+    chunks,
+    inventory_frame,
+)
 
 _CASE_SELECT = ", ".join(
     "ST_X(geom) AS x"
@@ -79,7 +90,7 @@ def translate_error(error):
             params = json.loads(detail)
         except ValueError:
             params = {"detail": detail}
-        cls = StaleVersionError if code in ("GM002", "GM010", "GM030") else WorkflowError
+        cls = StaleVersionError if code in ("GM002", "GM010", "GM030", "GM041") else WorkflowError
         return cls(code, params)
     if code == "42501" or isinstance(error, psycopg2.errors.InsufficientPrivilege):
         return StoreError(
@@ -689,6 +700,97 @@ class PostgisStore(CaseStore):
             params,
         )
         return [{c: r[c] for c in HISTORY_COLUMNS} for r in rows]
+
+    # -- part editing (issue 14): the rules are the triggers of migration 010 ----------------------
+    def part_code_scheme(self):
+        rows = {
+            r["key"]: r["value"]
+            for r in self._select("SELECT key, value FROM gm.settings WHERE key IN ('part_code_scheme', 'part_county')")
+        }
+        return rows.get("part_code_scheme", "survey12"), rows.get("part_county", "")
+
+    def set_part_code_scheme(self, scheme, county=""):
+        if scheme not in PART_SCHEMES:
+            raise WorkflowError("GM008", {"field": "part_code_scheme", "value": str(scheme)[:40]})
+        county = str(county or "").strip()
+        if county and (len(county) != 6 or not county.isdigit()):
+            raise WorkflowError("GM008", {"field": "part_county", "value": county[:40]})
+
+        def run(cur):
+            for key, value in (("part_code_scheme", scheme), ("part_county", county)):
+                cur.execute(
+                    "INSERT INTO gm.settings (key, value) VALUES (%s, %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+        self._run(run)
+
+    _PART_SELECT = (
+        ", ".join(
+            "to_char({c}, 'YYYY-MM-DD') AS {c}".format(c=c) if c in DATE_COLUMNS + ("retired_on",) else c
+            for c in PART_COLUMNS
+        )
+        + ", ST_X(geom) AS x, ST_Y(geom) AS y"
+    )
+
+    def get_part(self, code):
+        rows = self._select("SELECT " + self._PART_SELECT + " FROM gm.parts WHERE code = %s", (code,))
+        return rows[0] if rows else None
+
+    def insert_part(self, class_code, x, y, **values):
+        self._check_part_values(values)
+        names = ["class_code"] + list(values)
+
+        def run(cur):
+            cur.execute(
+                "INSERT INTO gm.parts ("
+                + ", ".join(names)
+                + ", geom) VALUES ("
+                + ", ".join(["%s"] * len(names))
+                + ", ST_SetSRID(ST_MakePoint(%s, %s), 4490)) RETURNING "
+                + self._PART_SELECT,
+                [class_code] + list(values.values()) + [float(x), float(y)],
+            )
+            return dict(cur.fetchone())
+
+        return self._run(run)
+
+    def update_part(self, code, expected_version, x=None, y=None, **values):
+        self._check_part_values(values)
+        sets = ["version = %s"] + ["{} = %s".format(n) for n in values]
+        params = [int(expected_version)] + list(values.values())
+        if x is not None and y is not None:
+            sets.append("geom = ST_SetSRID(ST_MakePoint(%s, %s), 4490)")
+            params += [float(x), float(y)]
+
+        def run(cur):
+            cur.execute(
+                "UPDATE gm.parts SET " + ", ".join(sets) + " WHERE code = %s RETURNING " + self._PART_SELECT,
+                params + [code],
+            )
+            row = cur.fetchone()
+            if row is None:
+                raise WorkflowError("GM048", {"part": str(code)[:40]})
+            return dict(row)
+
+        return self._run(run)
+
+    def restore_part(self, code, history_id, expected_version=None):
+        def run(cur):
+            cur.execute("SELECT gm.restore_part(%s, %s, %s) AS v", (code, int(history_id), expected_version))
+            return cur.fetchone()["v"]
+
+        return self._run(run)
+
+    def part_history(self, code):
+        rows = self._select(
+            "SELECT id, run_id, code, change, changed_fields, actor, at, old_values, new_values, "
+            "ST_X(old_geom) AS old_x, ST_Y(old_geom) AS old_y, ST_X(geom) AS x, ST_Y(geom) AS y, version, "
+            "restored_from FROM gm.part_history WHERE code = %s ORDER BY id",
+            (code,),
+        )
+        return [{c: r[c] for c in PART_HISTORY_COLUMNS} for r in rows]
 
     def inventory_runs(self):
         rows = self._select("SELECT " + ", ".join(RUN_COLUMNS) + " FROM gm.inventory_runs ORDER BY id")

@@ -440,20 +440,21 @@ def test_only_planners_write_the_inventory(cluster, roles_db):
         assert {h["actor"] for h in admin.inventory_history() if h["run_id"] == runs[-1]["id"]} == {"plan_zhou"}
         before = snapshot(admin)
         code = first["code"].values[0]
-        # even a planner: no delete, no code change, no forged history, no write outside a run
+        # even a planner: no delete, no code change, no forged history; outside a run only the checked hand
+        # edits of issue 14 (an unknown status is refused)
         for statement, expected in (
-            ("DELETE FROM gm.parts WHERE code = %s", "42501"),
-            ("UPDATE gm.parts SET code = 'x' WHERE code = %s", "42501"),
+            ("DELETE FROM gm.parts WHERE code = %s", "GM012"),
+            ("UPDATE gm.parts SET code = 'x' WHERE code = %s", "GM040"),
             ("UPDATE gm.part_history SET change = 'x' WHERE code = %s", "42501"),
             (
                 "INSERT INTO gm.part_history (run_id, code, change, actor, at, new_values, geom) SELECT 1, code, "
                 "'new', 'x', now(), '{}', geom FROM gm.parts WHERE code = %s",
                 "42501",
             ),
-            ("UPDATE gm.parts SET status = 'x' WHERE code = %s", "GM011"),
+            ("UPDATE gm.parts SET status = 'x' WHERE code = %s", "GM043"),
             (
                 "SELECT set_config('gm.inventory_run', '1', true); UPDATE gm.parts SET status = 'x' WHERE code = %s",
-                "GM011",
+                "GM043",
             ),
         ):
             with planner.conn.cursor() as cur, pytest.raises(psycopg2.Error) as info:
@@ -461,8 +462,8 @@ def test_only_planners_write_the_inventory(cluster, roles_db):
             assert info.value.pgcode == expected, statement
             planner.conn.rollback()
         assert_unchanged(admin, before)
-        with pytest.raises(StoreError, match="Parts change only through an inventory update"):
-            planner._run(lambda cur: cur.execute("UPDATE gm.parts SET status = 'x'"))
+        with pytest.raises(StoreError, match="Parts are never deleted"):
+            planner._run(lambda cur: cur.execute("DELETE FROM gm.parts"))
     finally:
         planner.close()
 
