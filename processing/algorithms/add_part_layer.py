@@ -119,7 +119,7 @@ class AddPartLayerAlgorithm(GridManagerAlgorithm):
             )
         )
         if self.parameterAsBoolean(parameters, self.SAVE_STYLE, context):
-            ok, message = save_default_style(parts)
+            ok, message = save_default_style(layers)
             if ok:
                 feedback.pushInfo(self.tr("The form was saved as the layer's default style in the store."))
             else:

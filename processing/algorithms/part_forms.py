@@ -80,10 +80,6 @@ OPTIONAL_TABLES = ("photos", "majors")
 GEOMETRY = {"parts": "geom", "history": "geom"}
 
 
-def _tr(text):
-    return translate("PartForms", text)
-
-
 def chinese():
     """Whether the UI speaks Chinese (the translator maps this marker to 'zh'): class and department
     names are then shown in Chinese."""
@@ -92,96 +88,96 @@ def chinese():
 
 def field_aliases():
     return {
-        "code": _tr("Part code"),
-        "kind": _tr("Kind"),
-        "major": _tr("Major class"),
-        "minor": _tr("Minor class"),
-        "class_code": _tr("Class"),
-        "major_zh": _tr("Major class (Chinese)"),
-        "major_en": _tr("Major class (English)"),
-        "class_zh": _tr("Class name (Chinese)"),
-        "class_en": _tr("Class name (English)"),
-        "code_16": _tr("16-digit code"),
-        "name": _tr("Name"),
-        "status": _tr("Status"),
-        "owner_dept": _tr("Owner department"),
-        "survey_date": _tr("Survey date"),
-        "grid_code": _tr("Grid"),
-        "community_code": _tr("Community"),
-        "street_code": _tr("Street"),
-        "source_file": _tr("Survey file"),
-        "source_row": _tr("Survey row"),
-        "inv_state": _tr("Inventory state"),
-        "first_seen": _tr("First seen"),
-        "last_seen": _tr("Last seen"),
-        "missing_since": _tr("Missing since"),
-        "last_run": _tr("Last inventory run"),
-        "last_change": _tr("Last change"),
-        "version": _tr("Version"),
-        "retired_on": _tr("Retired on"),
+        "code": translate("PartForms", "Part code"),
+        "kind": translate("PartForms", "Kind"),
+        "major": translate("PartForms", "Major class"),
+        "minor": translate("PartForms", "Minor class"),
+        "class_code": translate("PartForms", "Class"),
+        "major_zh": translate("PartForms", "Major class (Chinese)"),
+        "major_en": translate("PartForms", "Major class (English)"),
+        "class_zh": translate("PartForms", "Class name (Chinese)"),
+        "class_en": translate("PartForms", "Class name (English)"),
+        "code_16": translate("PartForms", "16-digit code"),
+        "name": translate("PartForms", "Name"),
+        "status": translate("PartForms", "Status"),
+        "owner_dept": translate("PartForms", "Owner department"),
+        "survey_date": translate("PartForms", "Survey date"),
+        "grid_code": translate("PartForms", "Grid"),
+        "community_code": translate("PartForms", "Community"),
+        "street_code": translate("PartForms", "Street"),
+        "source_file": translate("PartForms", "Survey file"),
+        "source_row": translate("PartForms", "Survey row"),
+        "inv_state": translate("PartForms", "Inventory state"),
+        "first_seen": translate("PartForms", "First seen"),
+        "last_seen": translate("PartForms", "Last seen"),
+        "missing_since": translate("PartForms", "Missing since"),
+        "last_run": translate("PartForms", "Last inventory run"),
+        "last_change": translate("PartForms", "Last change"),
+        "version": translate("PartForms", "Version"),
+        "retired_on": translate("PartForms", "Retired on"),
     }
 
 
 def history_aliases():
     return {
-        "code": _tr("Part code"),
-        "change": _tr("Change"),
-        "changed_fields": _tr("Changed fields"),
-        "actor": _tr("Changed by"),
-        "at": _tr("Changed at"),
-        "version": _tr("Version"),
-        "run_id": _tr("Inventory run"),
-        "old_values": _tr("Old values"),
-        "new_values": _tr("New values"),
-        "restored_from": _tr("Restored from"),
+        "code": translate("PartForms", "Part code"),
+        "change": translate("PartForms", "Change"),
+        "changed_fields": translate("PartForms", "Changed fields"),
+        "actor": translate("PartForms", "Changed by"),
+        "at": translate("PartForms", "Changed at"),
+        "version": translate("PartForms", "Version"),
+        "run_id": translate("PartForms", "Inventory run"),
+        "old_values": translate("PartForms", "Old values"),
+        "new_values": translate("PartForms", "New values"),
+        "restored_from": translate("PartForms", "Restored from"),
     }
 
 
 def photo_aliases():
     return {
-        "part_code": _tr("Part code"),
-        "taken_at": _tr("Taken at"),
-        "actor": _tr("Added by"),
-        "mime": _tr("Type"),
-        "bytes": _tr("Photo"),
-        "thumbnail": _tr("Thumbnail"),
-        "note": _tr("Note"),
+        "part_code": translate("PartForms", "Part code"),
+        "taken_at": translate("PartForms", "Taken at"),
+        "actor": translate("PartForms", "Added by"),
+        "mime": translate("PartForms", "Type"),
+        "bytes": translate("PartForms", "Photo"),
+        "thumbnail": translate("PartForms", "Thumbnail"),
+        "note": translate("PartForms", "Note"),
     }
 
 
 def status_labels():
     return {
-        "完好": _tr("Intact (完好)"),
-        "破损": _tr("Damaged (破损)"),
-        "丢失": _tr("Lost (丢失)"),
-        "占用": _tr("Occupied (占用)"),
-        "注销": _tr("Retired (注销)"),
+        "完好": translate("PartForms", "Intact (完好)"),
+        "破损": translate("PartForms", "Damaged (破损)"),
+        "丢失": translate("PartForms", "Lost (丢失)"),
+        "占用": translate("PartForms", "Occupied (占用)"),
+        "注销": translate("PartForms", "Retired (注销)"),
     }
 
 
 def change_labels():
     return {
-        "new": _tr("New (survey)"),
-        "unchanged": _tr("Unchanged (survey)"),
-        "moved": _tr("Moved (survey)"),
-        "changed": _tr("Changed (survey)"),
-        "moved_changed": _tr("Moved and changed (survey)"),
-        "missing": _tr("Missing (survey)"),
-        "edit": _tr("Edited"),
-        "add": _tr("Added"),
-        "retire": _tr("Retired"),
-        "restore": _tr("Restored"),
+        "new": translate("PartForms", "New (survey)"),
+        "unchanged": translate("PartForms", "Unchanged (survey)"),
+        "moved": translate("PartForms", "Moved (survey)"),
+        "changed": translate("PartForms", "Changed (survey)"),
+        "moved_changed": translate("PartForms", "Moved and changed (survey)"),
+        "missing": translate("PartForms", "Missing (survey)"),
+        "edit": translate("PartForms", "Edited"),
+        "add": translate("PartForms", "Added"),
+        "retire": translate("PartForms", "Retired"),
+        "restore": translate("PartForms", "Restored"),
     }
 
 
 def tab_names():
     """The form's tabs by their name in the QML (English) → the UI language."""
     return {
-        "Part": _tr("Part"),
-        "Place": _tr("Place"),
-        "Record": _tr("Record"),
-        "Photos": _tr("Photos"),
-        "History": _tr("History"),
+        "Part": translate("PartForms", "Part"),
+        "Place": translate("PartForms", "Place"),
+        "Record": translate("PartForms", "Record"),
+        "Photos": translate("PartForms", "Photos"),
+        "History": translate("PartForms", "History"),
     }
 
 
@@ -216,12 +212,12 @@ def layer_sources(kind, target):
 
 def layer_names():
     return {
-        "parts": _tr("Part inventory"),
-        "history": _tr("Part history"),
-        "photos": _tr("Part photos"),
-        "classes": _tr("Part classes"),
-        "departments": _tr("Departments"),
-        "majors": _tr("Major classes"),
+        "parts": translate("PartForms", "Part inventory"),
+        "history": translate("PartForms", "Part history"),
+        "photos": translate("PartForms", "Part photos"),
+        "classes": translate("PartForms", "Part classes"),
+        "departments": translate("PartForms", "Departments"),
+        "majors": translate("PartForms", "Major classes"),
     }
 
 
@@ -236,9 +232,9 @@ def open_layers(kind, target, where):
             if key in OPTIONAL_TABLES:
                 continue
             raise ValueError(
-                _tr("{store} has no table '{table}': it is not a Grid Manager store with a part inventory.").format(
-                    store=where, table=TABLES[key]
-                )
+                translate(
+                    "PartForms", "{store} has no table '{table}': it is not a Grid Manager store with a part inventory."
+                ).format(store=where, table=TABLES[key])
             )
         layers[key] = layer
     return layers
@@ -329,7 +325,7 @@ def major_labels(layers):
     from ...grid_manager.parts.catalogs import load_catalog
 
     zh = chinese()
-    labels = {"": _tr("(any major class)")}
+    labels = {"": translate("PartForms", "(any major class)")}
     names = {}
     if "majors" in layers:
         for feature in layers["majors"].getFeatures():
@@ -378,7 +374,9 @@ def localize_parts_form(layers):
     index = parts.fields().indexFromName("class_code")
     if index >= 0:
         parts.setConstraintExpression(
-            index, '"class_code" IS NOT NULL AND "class_code" <> \'\'', _tr("Choose the class of the part.")
+            index,
+            '"class_code" IS NOT NULL AND "class_code" <> \'\'',
+            translate("PartForms", "Choose the class of the part."),
         )
         parts.setFieldConstraint(
             index,
@@ -391,7 +389,7 @@ def localize_parts_form(layers):
         parts.setConstraintExpression(
             index,
             '"status" IS NULL OR "status" IN ({})'.format(statuses),
-            _tr("Choose a status from the list."),
+            translate("PartForms", "Choose a status from the list."),
         )
     _rename_tabs(config.invisibleRootContainer(), tab_names())
     parts.setEditFormConfig(config)
@@ -485,7 +483,7 @@ def add_restore_action(history):
     action = QgsAction(
         QUuid(RESTORE_ACTION_ID),
         QgsAction.ActionType.GenericPython,
-        _tr("Restore this version"),
+        translate("PartForms", "Restore this version"),
         code,
         "",
         False,
@@ -514,7 +512,7 @@ def load_into_project(layers, project=None):
     others = [layer for key, layer in layers.items() if key != "parts"]
     project.addMapLayers(others, False)
     root = project.layerTreeRoot()
-    group = root.insertGroup(0, _tr("Part inventory tables"))
+    group = root.insertGroup(0, translate("PartForms", "Part inventory tables"))
     for layer in others:
         group.addLayer(layer)
     group.setExpanded(False)
@@ -528,14 +526,20 @@ def load_into_project(layers, project=None):
     return parts
 
 
-def save_default_style(parts):
+def save_default_style(layers):
     """The parts layer's form saved as its default style in the store (other desks get it); returns
     ``(ok, message)``."""
-    description = _tr("Grid Manager part inventory form")
+    parts = layers["parts"]
+    description = translate("PartForms", "Grid Manager part inventory form")
     try:
         result = parts.saveStyleToDatabase("gridmanager_part_form", description, True, "")
     except Exception as error:  # a provider without style storage
         return False, str(error)
+    finally:
+        # GDAL reopens a GeoPackage to write its layer_styles: the other layers of the file reconnect
+        for layer in layers.values():
+            if layer.providerType() == "ogr":
+                layer.reload()
     message = result if isinstance(result, str) else (result[0] if result else "")
     return not message, message
 
@@ -544,6 +548,7 @@ def save_default_style(parts):
 # Saving: the version read goes back with every change; refusals in words
 # --------------------------------------------------------------------------------------------------
 _REFUSAL = re.compile(r"\b(GM\d{3})\b")
+_DENIED = re.compile(r"permission denied for (?:table|relation|sequence) ([\w.]+)")
 
 
 def refusal_text(raw):
@@ -553,6 +558,13 @@ def refusal_text(raw):
         return None
     match = _REFUSAL.search(raw)
     if match is None:
+        denied = _DENIED.search(raw)
+        if denied is not None:
+            return translate(
+                "PartForms",
+                "Only planners may change the part inventory: your login has no permission to write the table "
+                "{table}. Ask the store's administrator for the planner role.",
+            ).format(table=denied.group(1))
         return None
     code = match.group(1)
     params = {}
@@ -637,8 +649,10 @@ class PartLayerWatcher(QObject):
         bar = _message_bar()
         if bar is not None:
             bar.pushMessage(
-                _tr("Part inventory"),
-                _tr("The save was refused: {reason} Your edits are kept; fix them or roll back.").format(reason=text),
+                translate("PartForms", "Part inventory"),
+                translate(
+                    "PartForms", "The save was refused: {reason} Your edits are kept; fix them or roll back."
+                ).format(reason=text),
                 Qgis.MessageLevel.Critical,
                 0,
             )
@@ -681,10 +695,11 @@ def restore(history, fid, confirm=True):
     if confirm:
         answer = QMessageBox.question(
             None,
-            _tr("Restore this version"),
-            _tr(
+            translate("PartForms", "Restore this version"),
+            translate(
+                "PartForms",
                 "Restore part {part} to the values and position it had at {at} (history row {row})? "
-                "The part gets a new version; nothing is deleted."
+                "The part gets a new version; nothing is deleted.",
             ).format(
                 part=code, at=when.toString("yyyy-MM-dd HH:mm") if hasattr(when, "toString") else when, row=row_id
             ),
@@ -698,11 +713,11 @@ def restore(history, fid, confirm=True):
         store = store_for_layer(history)
         version = store.restore_part(code, int(row_id))
     except GridManagerError as error:
-        return False, _tr("Part {part} was not restored: {reason}").format(part=code, reason=error)
+        return False, translate("PartForms", "Part {part} was not restored: {reason}").format(part=code, reason=error)
     finally:
         if store is not None and hasattr(store, "close"):
             store.close()
-    return True, _tr("Part {part} restored to history row {row} (now version {version}).").format(
+    return True, translate("PartForms", "Part {part} restored to history row {row} (now version {version}).").format(
         part=code, row=row_id, version=version
     )
 
@@ -724,4 +739,4 @@ def restore_from_action(layer_id, fid):
     bar = _message_bar()
     if bar is not None:
         level = Qgis.MessageLevel.Success if ok else Qgis.MessageLevel.Critical
-        bar.pushMessage(_tr("Part inventory"), message, level, 8)
+        bar.pushMessage(translate("PartForms", "Part inventory"), message, level, 8)
