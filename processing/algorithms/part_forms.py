@@ -223,20 +223,23 @@ def layer_names():
 
 def open_layers(kind, target, where):
     """The inventory layers of a store (``where`` names it in messages).  Raises ValueError with a
-    translated message when the store has no part inventory."""
+    translated message when the store has no part inventory or cannot be read."""
     names = layer_names()
     layers = {}
     for key, (uri, provider) in layer_sources(kind, target).items():
         layer = QgsVectorLayer(uri, names[key], provider)
-        if not layer.isValid() or (key != "classes" and layer.fields().indexFromName("code") < 0 and key != "photos"):
-            if key in OPTIONAL_TABLES:
-                continue
-            raise ValueError(
-                translate(
-                    "PartForms", "{store} has no table '{table}': it is not a Grid Manager store with a part inventory."
-                ).format(store=where, table=TABLES[key])
-            )
-        layers[key] = layer
+        if layer.isValid() and (key == "photos" or layer.fields().indexFromName("code") >= 0):
+            layers[key] = layer
+            continue
+        if key in OPTIONAL_TABLES:
+            continue
+        raise ValueError(
+            translate(
+                "PartForms",
+                "{store}: the table '{table}' cannot be opened; the store needs a part inventory (a Grid "
+                "Manager store) that your login may read.",
+            ).format(store=where, table=TABLES[key])
+        )
     return layers
 
 

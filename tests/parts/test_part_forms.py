@@ -244,7 +244,7 @@ def test_neither_or_both_stores_refused(run_alg, gpkg_store, tmp_path):
     from qgis.core import QgsVectorFileWriter
 
     QgsVectorFileWriter.writeAsVectorFormat(layer, str(plain), "UTF-8", layer.crs(), "GPKG")
-    with pytest.raises(QgsProcessingException, match="has no table 'parts'"):
+    with pytest.raises(QgsProcessingException, match="the table 'parts' cannot be opened"):
         run_alg("gridmanager:addpartlayer", {"GEOPACKAGE": str(plain)})
     with pytest.raises(QgsProcessingException, match="There is no PostgreSQL connection named 'nope'"):
         run_alg("gridmanager:addpartlayer", {"CONNECTION": "nope"})
