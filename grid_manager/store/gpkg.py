@@ -35,6 +35,8 @@ from .interface import (
     GRID_CODE,
     MAX_NOTE,
     NEW,
+    PART_STATUSES,
+    RETIRED,
     ROLES,
     STORE_CRS,
     CaseStore,
@@ -54,7 +56,18 @@ from .interface import (
     plan_transition,
     utcnow,
 )
-from .parts import HISTORY_COLUMNS, REWRITES, RUN_COLUMNS, TEXT_COLUMNS, chunks, inventory_frame
+from .parts import (
+    HISTORY_COLUMNS,
+    PART_COLUMNS,
+    PART_HISTORY_COLUMNS,
+    PART_SCHEMES,
+    REWRITES,
+    RUN_COLUMNS,
+    TEXT_COLUMNS,
+    chunks,
+    inventory_frame,
+    scheme_layout,
+)
 
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10300
@@ -186,6 +199,9 @@ class GpkgStore(CaseStore):
                     script = handle.read()
                 for statement in _split_sql(script):
                     conn.execute(statement)
+                if "writable_schema" in script:  # a CHECK edited in place: make every connection re-read the schema
+                    schema = conn.execute("PRAGMA schema_version").fetchone()[0]
+                    conn.execute("PRAGMA schema_version = %d" % (schema + 1))
                 conn.execute("INSERT INTO gm_schema_migrations VALUES (?, ?, ?)", (version, name, iso(utcnow())))
             return conn.execute("SELECT max(version) FROM gm_schema_migrations").fetchone()[0]
 
@@ -891,6 +907,9 @@ class GpkgStore(CaseStore):
         """Apply one chunk of the change report (inside the run's transaction)."""
         expected = chunk["change"].value_counts().to_dict()
         fields = ["grid_code", "source_row"] + list(TEXT_COLUMNS)
+        # every change counts a version of the part (migration 007; a store before it has no versions)
+        has_version = any(r[1] == "version" for r in conn.execute("PRAGMA table_info(parts)"))
+        bump = ", version = version + 1" if has_version else ""
         part = chunk.loc[chunk["change"] == NEW_PART]
         xs, ys = part["x"].tolist(), part["y"].tolist()
         rows = zip(point_blobs(xs, ys), part["code"].tolist(), xs, ys, *[_column(part, f) for f in fields])
@@ -906,8 +925,9 @@ class GpkgStore(CaseStore):
         cur = conn.executemany(
             "UPDATE parts SET geom = ?, x = ?, y = ?, "
             + ", ".join(f + " = ?" for f in fields)
-            + ", inv_state = 'active', last_seen = ?, missing_since = NULL, last_run = ?, last_change = ?, "
-            "version = version + 1 WHERE code = ?",
+            + ", inv_state = 'active', last_seen = ?, missing_since = NULL, last_run = ?, last_change = ?"
+            + bump
+            + " WHERE code = ?",
             (
                 row + (today, run_id, change, code)
                 for row, change, code in zip(rows, part["change"].tolist(), part["code"].tolist())
@@ -916,8 +936,9 @@ class GpkgStore(CaseStore):
         written["rewritten"] = max(cur.rowcount, 0)
         codes = chunk.loc[chunk["change"] == "missing", "code"]
         cur = conn.executemany(
-            "UPDATE parts SET inv_state = 'missing', missing_since = ?, last_run = ?, last_change = 'missing', "
-            "version = version + 1 WHERE code = ?",
+            "UPDATE parts SET inv_state = 'missing', missing_since = ?, last_run = ?, last_change = 'missing'"
+            + bump
+            + " WHERE code = ?",
             ((today, run_id, code) for code in codes.tolist()),
         )
         written["missing"] = max(cur.rowcount, 0)
@@ -941,6 +962,278 @@ class GpkgStore(CaseStore):
             for key in ("old_values", "new_values"):
                 row[key] = json.loads(row[key]) if row[key] else None
         return [{c: r[c] for c in HISTORY_COLUMNS} for r in rows]
+
+    # -- part editing (issue 14): the rules of PostGIS migration 010, in one BEGIN IMMEDIATE -------
+    # SQLite has one writer at a time, so the counter row read and written inside the transaction is safe;
+    # each save is an 'edit run' (inventory_runs.source 'edit'), which the guard and history triggers of
+    # migrations 004/007 accept and record like a survey run.
+    def part_code_scheme(self):
+        rows = dict(
+            self.conn.execute(
+                "SELECT key, value FROM settings WHERE key IN ('part_code_scheme', 'part_county')"
+            ).fetchall()
+        )
+        return rows.get("part_code_scheme", "survey12"), rows.get("part_county", "")
+
+    def set_part_code_scheme(self, scheme, county=""):
+        if scheme not in PART_SCHEMES:
+            raise WorkflowError("GM008", {"field": "part_code_scheme", "value": str(scheme)[:40]})
+        county = str(county or "").strip()
+        if county and (len(county) != 6 or not county.isdigit()):
+            raise WorkflowError("GM008", {"field": "part_county", "value": county[:40]})
+
+        def run(conn):
+            for key, value in (("part_code_scheme", scheme), ("part_county", county)):
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+        self._tx(run)
+
+    def _part_row(self, conn, code):
+        row = conn.execute("SELECT " + ", ".join(PART_COLUMNS) + ", x, y FROM parts WHERE code = ?", (code,)).fetchone()
+        return dict(row) if row is not None else None
+
+    def get_part(self, code):
+        return self._part_row(self.conn, code)
+
+    def _today(self):
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(self.time_zone())).date().isoformat()
+
+    @staticmethod
+    def _date(part, value):
+        import datetime as dt
+
+        try:
+            return dt.date.fromisoformat(str(value)[:10]).isoformat()
+        except ValueError:
+            raise WorkflowError("GM008", {"field": "retired_on", "value": str(value)[:40], "part": part}) from None
+
+    def _next_part_code(self, conn, scheme, scope, class_code):
+        """The next code of (scope, class): the counter row, past any serial a survey or a load used."""
+        _county, _class_len, serial_len = scheme_layout(scheme)
+        prefix = scope + class_code
+        low, high = prefix + "0" * serial_len, prefix + "9" * serial_len
+        used = conn.execute(
+            "SELECT max(CAST(substr(code, ?) AS INTEGER)) FROM parts WHERE code BETWEEN ? AND ? AND length(code) = ? "
+            "AND code NOT GLOB '*[^0-9]*'",
+            (len(prefix) + 1, low, high, len(prefix) + serial_len),
+        ).fetchone()[0]
+        row = conn.execute(
+            "SELECT last_serial FROM part_code_counters WHERE scope = ? AND class_code = ?", (scope, class_code)
+        ).fetchone()
+        serial = max(row[0] if row else 0, used or 0) + 1
+        if serial >= 10**serial_len:
+            raise WorkflowError("GM046", {"scope": scope, "class_code": class_code, "max": 10**serial_len - 1})
+        conn.execute(
+            "INSERT INTO part_code_counters (scope, class_code, last_serial) VALUES (?, ?, ?) "
+            "ON CONFLICT (scope, class_code) DO UPDATE SET last_serial = excluded.last_serial",
+            (scope, class_code, serial),
+        )
+        return prefix + str(serial).zfill(serial_len)
+
+    def _edit_run(self, conn, counts):
+        version = conn.execute("SELECT version FROM inventory_state").fetchone()[0]
+        run_id = conn.execute(
+            "INSERT INTO inventory_runs (actor, started_at, base_version, source, counts) VALUES (?, ?, ?, 'edit', ?)",
+            (self.user, iso(utcnow()), version, json.dumps(counts)),
+        ).lastrowid
+        conn.execute("UPDATE inventory_state SET version = ?", (run_id,))
+        return run_id
+
+    def _checked_part(self, conn, part, new, old):
+        """Check and complete the planner's values ``new`` (a full row) against ``old`` (None: an insert)."""
+        scheme, county = self.part_code_scheme()
+        _county, class_len, _serial = scheme_layout(scheme)
+        if old is None or new["class_code"] != old["class_code"]:
+            row = conn.execute(
+                "SELECT name, name_zh FROM classes WHERE kind = 'part' AND code = ?", (new["class_code"],)
+            ).fetchone()
+            if row is None:
+                raise WorkflowError("GM042", {"part": part, "reason": "unknown", "value": str(new["class_code"])[:40]})
+            if len(new["class_code"]) != class_len:
+                raise WorkflowError(
+                    "GM042",
+                    {
+                        "part": part,
+                        "reason": "length",
+                        "value": new["class_code"],
+                        "digits": class_len,
+                        "scheme": scheme,
+                    },
+                )
+            major = conn.execute(
+                "SELECT name_zh, name_en FROM part_majors WHERE code = ?", (new["class_code"][:2],)
+            ).fetchone()
+            new.update(
+                major=new["class_code"][:2],
+                minor=new["class_code"][2:],
+                major_zh=major[0] if major else "",
+                major_en=major[1] if major else "",
+                class_zh=row["name_zh"],
+                class_en=row["name"],
+            )
+        new["status"] = str(new.get("status") or "").strip()
+        if old is None and not new["status"]:
+            new["status"] = PART_STATUSES[0]
+        if (old is None or new["status"] != old["status"]) and new["status"] not in PART_STATUSES:
+            raise WorkflowError("GM043", {"part": part, "value": new["status"][:40]})
+        if new["status"] == RETIRED:
+            given = new.get("retired_on") or (old or {}).get("retired_on")
+            new["retired_on"] = self._date(part, given) if given else self._today()
+        else:
+            new["retired_on"] = None
+        new["owner_dept"] = str(new.get("owner_dept") or "").strip()
+        if (
+            new["owner_dept"]
+            and (old is None or new["owner_dept"] != old["owner_dept"])
+            and conn.execute("SELECT 1 FROM departments WHERE code = ?", (new["owner_dept"],)).fetchone() is None
+        ):
+            raise WorkflowError("GM044", {"part": part, "value": new["owner_dept"][:40]})
+        for name in ("name", "code_16", "survey_date"):
+            new[name] = str(new.get(name) or "")
+        if old is None or (new["x"], new["y"]) != (old["x"], old["y"]):
+            x, y = new["x"], new["y"]
+            if not (math.isfinite(x) and math.isfinite(y) and abs(x) <= 180 and abs(y) <= 90):
+                raise WorkflowError("GM045", {"part": part, "x": "", "y": ""})
+            place = self._grid_at(conn, x, y)
+            if place is None:
+                raise WorkflowError("GM045", {"part": part, "x": x, "y": y})
+            new["grid_code"], new["community_code"], new["street_code"] = place[0], place[1], place[2] or ""
+        return scheme, county
+
+    _EDITED = (
+        "class_code",
+        "major",
+        "minor",
+        "major_zh",
+        "major_en",
+        "class_zh",
+        "class_en",
+        "code_16",
+        "name",
+        "status",
+        "owner_dept",
+        "survey_date",
+        "grid_code",
+        "community_code",
+        "street_code",
+        "retired_on",
+    )
+
+    def insert_part(self, class_code, x, y, **values):
+        self._check_part_values(values)
+
+        def run(conn):
+            new = dict(values, class_code=str(class_code or "").strip(), x=float(x), y=float(y))
+            scheme, county = self._checked_part(conn, "", new, None)
+            county_len, _class_len, _serial = scheme_layout(scheme)
+            scope = (county or new["community_code"][:6]) if county_len else ""
+            new["code"] = self._next_part_code(conn, scheme, scope, new["class_code"])
+            if scheme == "gbt30428":
+                new["code_16"] = new["code"]
+            run_id = self._edit_run(conn, {"add": 1})
+            names = ("code",) + self._EDITED
+            conn.execute(
+                "INSERT INTO parts (geom, x, y, " + ", ".join(names) + ", inv_state, first_seen, last_run, "
+                "last_change, version) VALUES (?, ?, ?, " + ", ".join("?" * len(names)) + ", 'active', ?, ?, 'add', 1)",
+                (gpkg_blob(Point(new["x"], new["y"])), new["x"], new["y"])
+                + tuple(new[n] for n in names)
+                + (self._today(), run_id),
+            )
+            return new["code"]
+
+        return self.get_part(self._tx(run))
+
+    def update_part(self, code, expected_version, x=None, y=None, **values):
+        self._check_part_values(values)
+        return self._update_part(code, expected_version, x, y, values)
+
+    def _update_part(self, code, expected_version, x, y, values, restore_from=None):
+        def run(conn):
+            old = self._part_row(conn, code)
+            if old is None:
+                raise WorkflowError("GM048", {"part": str(code)[:40]})
+            if expected_version is not None and int(expected_version) != old["version"]:
+                last = conn.execute(
+                    "SELECT actor, at FROM part_history WHERE code = ? ORDER BY fid DESC LIMIT 1", (code,)
+                ).fetchone()
+                raise StaleVersionError(
+                    "GM041",
+                    {
+                        "part": code,
+                        "current": old["version"],
+                        "expected": expected_version,
+                        "actor": last[0] if last else "",
+                        "at": self._local_time(last[1]) if last else "",
+                    },
+                )
+            new = dict(old)
+            new.update(values)
+            if x is not None and y is not None:
+                new["x"], new["y"] = float(x), float(y)
+            self._checked_part(conn, code, new, old)
+            moved = (new["x"], new["y"]) != (old["x"], old["y"])
+            if not moved and all(new[n] == old[n] for n in self._EDITED):
+                return  # nothing changed: no new version, no history
+            change = (
+                "restore"
+                if restore_from is not None
+                else "retire"
+                if new["status"] == RETIRED and old["status"] != RETIRED
+                else "edit"
+            )
+            run_id = self._edit_run(conn, {change: 1})
+            if restore_from is not None:
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES ('_restore_from', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (str(restore_from),),
+                )
+            conn.execute(
+                "UPDATE parts SET geom = ?, x = ?, y = ?, "
+                + ", ".join(n + " = ?" for n in self._EDITED)
+                + ", last_run = ?, last_change = ?, version = ? WHERE code = ?",
+                (gpkg_blob(Point(new["x"], new["y"])), new["x"], new["y"])
+                + tuple(new[n] for n in self._EDITED)
+                + (run_id, change, old["version"] + 1, code),
+            )
+            if restore_from is not None:
+                conn.execute("DELETE FROM settings WHERE key = '_restore_from'")
+
+        self._tx(run)
+        return self.get_part(code)
+
+    def restore_part(self, code, history_id, expected_version=None):
+        rows = self._select(
+            "SELECT new_values, x, y FROM part_history WHERE fid = ? AND code = ?", (int(history_id), code)
+        )
+        if self.get_part(code) is None:
+            raise WorkflowError("GM048", {"part": str(code)[:40]})
+        if not rows:
+            raise WorkflowError("GM047", {"part": code, "row": history_id})
+        recorded = json.loads(rows[0]["new_values"])
+        values = {n: recorded.get(n) for n in self.PART_EDIT_FIELDS if n in recorded}
+        values = {n: ("" if v is None and n != "retired_on" else v) for n, v in values.items()}
+        return self._update_part(
+            code, expected_version, rows[0]["x"], rows[0]["y"], values, restore_from=int(history_id)
+        )["version"]
+
+    def part_history(self, code):
+        rows = self._select(
+            "SELECT fid AS id, run_id, code, change, changed_fields, actor, at, old_values, new_values, old_x, "
+            "old_y, x, y, version, restored_from FROM part_history WHERE code = ? ORDER BY fid",
+            (code,),
+        )
+        for row in rows:
+            row["at"] = as_utc(row["at"])
+            for key in ("old_values", "new_values"):
+                row[key] = json.loads(row[key]) if row[key] else None
+        return [{c: r[c] for c in PART_HISTORY_COLUMNS} for r in rows]
 
     def inventory_runs(self):
         rows = self._select("SELECT " + ", ".join(RUN_COLUMNS) + " FROM inventory_runs ORDER BY id")

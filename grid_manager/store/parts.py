@@ -34,6 +34,17 @@ HISTORY_COLUMNS = (
 )
 #: the part code schemes a store can generate codes in (grid_manager.parts.schemes)
 PART_SCHEMES = ("survey12", "gbt30428", "gbt47678")
+
+
+def scheme_layout(scheme):
+    """(county digits, class digits, serial digits) of the codes a store makes in ``scheme``
+    (the layouts of :mod:`grid_manager.parts.schemes`; ``gm.part_scheme_layout`` in PostGIS)."""
+    from ..parts.schemes import SCHEMES
+
+    s = SCHEMES[scheme]
+    return s.county, s.major + s.minor, s.serial
+
+
 PART_HISTORY_COLUMNS = HISTORY_COLUMNS + ("version", "restored_from")
 # The columns of a part as get_part returns them (besides x and y).
 PART_COLUMNS = (

@@ -70,7 +70,7 @@ def pg(request, cluster):
     cluster.drop_database(name)
 
 
-@pytest.fixture(params=["postgis"])
+@pytest.fixture(params=["gpkg", "postgis"])
 def store(request, tmp_path):
     """A planner's store: the desk user of a GeoPackage, or a planner login of the shared store."""
     if request.param == "gpkg":

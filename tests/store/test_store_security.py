@@ -401,7 +401,8 @@ def forbidden_calls(admin, login, targets):
                 (),
             )
         )
-    calls.append(("update part outside a run", "UPDATE gm.parts SET name = 'evil'", ()))
+    # issue 14: a planner edits parts outside a run, but nobody changes a part's code
+    calls.append(("change a part code", "UPDATE gm.parts SET code = 'evil'", ()))
     calls.append(("delete parts", "DELETE FROM gm.parts", ()))
     calls += grid_attempts(admin, login)
     return calls

@@ -6,16 +6,13 @@
 --   in the same transaction is safe), the derived fields and the checks of the shared store, and the
 --   history triggers below record it like a survey run.  An edit of the parts layer outside the store stays
 --   refused (GM011), a delete always (GM012).
--- * 5-digit classes (GB/T 47678.5): the CHECK of classes.code is widened in place (writable_schema: a CHECK
---   change does not touch the stored rows; the other tables keep their foreign keys).
+-- * 5-digit classes (GB/T 47678.5): the CHECK of classes.code is widened in place, and the list of
+--   parts.last_change gets add/retire/restore (writable_schema: a CHECK change does not touch the stored
+--   rows, and the tables that refer to classes and parts keep their foreign keys).
 -- * version (every change increments it; a save from an older version is refused, GM041), retired_on.
 -- * part_photos: photos of parts.
 INSERT OR IGNORE INTO settings (key, value) VALUES ('part_code_scheme', 'survey12'), ('part_county', '');
 
-PRAGMA writable_schema = ON;
-UPDATE sqlite_master SET sql = replace(sql, 'CHECK (length(code) = 4 AND code NOT GLOB', 'CHECK (length(code) IN (4, 5) AND code NOT GLOB')
-    WHERE type = 'table' AND name = 'classes';
-PRAGMA writable_schema = OFF;
 
 CREATE TABLE part_majors (
     code TEXT PRIMARY KEY CHECK (length(code) = 2 AND code NOT GLOB '*[^0-9]*'),
@@ -147,3 +144,12 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUE
     ('part_photos', 'attributes', 'part_photos', 'Photos of parts'),
     ('part_code_counters', 'attributes', 'part_code_counters', 'Last serial of part codes per scope and class'),
     ('part_majors', 'attributes', 'part_majors', 'Major classes of parts');
+
+-- last: an ALTER TABLE .. ADD COLUMN after this edit would use the offsets of the old text (the store bumps
+-- schema_version after this script so every connection reads the new schema)
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master SET sql = replace(sql, 'CHECK (length(code) = 4 AND code NOT GLOB', 'CHECK (length(code) IN (4, 5) AND code NOT GLOB')
+    WHERE type = 'table' AND name = 'classes';
+UPDATE sqlite_master SET sql = replace(sql, '''missing'', ''edit''))', '''missing'', ''edit'', ''add'', ''retire'', ''restore''))')
+    WHERE type = 'table' AND name = 'parts';
+PRAGMA writable_schema = OFF;

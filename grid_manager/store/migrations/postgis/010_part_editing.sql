@@ -58,7 +58,8 @@ ALTER TABLE gm.parts ADD CONSTRAINT parts_version_check CHECK (version >= 1);
 CREATE INDEX parts_grid_idx ON gm.parts (grid_code);
 
 -- The statuses a planner may set (survey runs keep the survey's text; '' is an unknown status).
-CREATE FUNCTION gm.part_statuses() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION gm.part_statuses() RETURNS text[] LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, gm, pg_temp AS $$
     SELECT ARRAY['完好', '破损', '丢失', '占用', '注销']::text[]
 $$;
 
@@ -73,7 +74,7 @@ CREATE TABLE gm.part_code_counters (
 -- The layout of a scheme: county digits, class digits, serial digits.
 CREATE FUNCTION gm.part_scheme_layout(p_scheme text, OUT county integer, OUT class_len integer,
                                       OUT serial_len integer)
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, gm, pg_temp AS $$
     SELECT CASE p_scheme WHEN 'survey12' THEN 0 ELSE 6 END,
            CASE p_scheme WHEN 'gbt47678' THEN 5 ELSE 4 END,
            CASE p_scheme WHEN 'survey12' THEN 8 ELSE 6 END
@@ -133,7 +134,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, gm, pg_temp AS $$
 $$;
 
 -- The recorded values of a part (history): retired_on added.
-CREATE OR REPLACE FUNCTION gm.part_values(p gm.parts) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION gm.part_values(p gm.parts) RETURNS jsonb LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, gm, pg_temp AS $$
     SELECT pg_catalog.jsonb_build_object(
         'code', p.code, 'kind', p.kind, 'class_code', p.class_code, 'grid_code', p.grid_code,
         'major', p.major, 'minor', p.minor, 'major_zh', p.major_zh, 'major_en', p.major_en,
