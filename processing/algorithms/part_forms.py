@@ -603,21 +603,39 @@ def _message_bar():
 class PartLayerWatcher(QObject):
     """Attached to an inventory layer: sends back the version each changed part was read at (so a save
     based on an older version is refused, never overwriting), and turns the database's refusals into
-    translated sentences on the message bar (form and attribute table saves alike)."""
+    translated sentences on the message bar (form and attribute table saves alike).
+
+    A GeoPackage store has no database roles and its triggers cannot make codes: there the save goes
+    through the store (insert_part / update_part, one edit run each, the same checks as the shared
+    store) and QGIS then only reloads the layer."""
 
     def __init__(self, layer):
         super().__init__(layer)
         self.layer = layer
         self.read_versions = {}
+        self.through_store = layer.providerType() == "ogr"
+        self._refused = False
+        #: what the store already saved from this edit session (a retry after a refusal skips it)
+        self._saved = {}
         #: the translated refusals of the last failed save (tests and the message bar)
         self.messages = []
-        layer.editingStarted.connect(self.read_versions.clear)
+        layer.editingStarted.connect(self._reset)
         layer.attributeValueChanged.connect(self._changed)
         layer.geometryChanged.connect(self._changed)
         layer.beforeCommitChanges.connect(self._before_commit)
         layer.raiseError.connect(self._error)
-        layer.afterRollBack.connect(self.read_versions.clear)
-        layer.afterCommitChanges.connect(self.read_versions.clear)
+        layer.afterRollBack.connect(self._reset)
+        layer.afterCommitChanges.connect(self._committed)
+
+    def _reset(self):
+        self.read_versions.clear()
+        self._saved.clear()
+
+    def _committed(self):
+        self._reset()
+        if self.through_store:
+            self.layer.dataProvider().reloadData()
+            self.layer.triggerRepaint()
 
     def _version_index(self):
         return self.layer.fields().indexFromName("version")
@@ -633,9 +651,15 @@ class PartLayerWatcher(QObject):
 
     def _before_commit(self, *_args):
         self.messages = []
-        index = self._version_index()
+        self._refused = False
         buffer = self.layer.editBuffer()
-        if index < 0 or buffer is None:
+        if buffer is None:
+            return
+        if self.through_store:
+            self._save_through_store(buffer)
+            return
+        index = self._version_index()
+        if index < 0:
             return
         changed = set(buffer.changedAttributeValues()) | set(buffer.changedGeometries())
         for fid in changed:
@@ -644,10 +668,80 @@ class PartLayerWatcher(QObject):
                 if index not in attributes:
                     buffer.changeAttributeValue(fid, index, self.read_versions[fid], self.read_versions[fid])
 
+    # -- GeoPackage: the edit buffer saved through the store ------------------------------------------
+    def _save_through_store(self, buffer):
+        from ...grid_manager.common.errors import GridManagerError
+        from ...grid_manager.store.interface import WorkflowError
+
+        fields = self.layer.fields()
+        store = None
+        try:
+            store = store_for_layer(self.layer)
+            editable = [n for n in store.PART_EDIT_FIELDS if fields.indexFromName(n) >= 0]
+            if buffer.deletedFeatureIds():
+                raise WorkflowError("GM012", {"table": "parts"})
+            originals = {}
+            changed_ids = set(buffer.changedAttributeValues()) | set(buffer.changedGeometries())
+            for fid in changed_ids:
+                original = next(self.layer.dataProvider().getFeatures(QgsFeatureRequest(fid)), None)
+                if original is None:
+                    continue
+                originals[fid] = original
+                for index, value in buffer.changedAttributeValues().get(fid, {}).items():
+                    name = fields.at(index).name()
+                    if name in ("code", "kind") and _plain(value) != _plain(original[name]):
+                        raise WorkflowError("GM040", {"part": original["code"], "value": str(value)[:40]})
+            for fid, feature in buffer.addedFeatures().items():
+                if fid in self._saved:
+                    continue
+                point = _point(feature.geometry())
+                if point is None:
+                    raise WorkflowError("GM045", {"part": "", "x": "", "y": ""})
+                values = {n: _plain(feature[n]) for n in editable if n != "class_code"}
+                values = {n: v for n, v in values.items() if v is not None}
+                store.insert_part(_plain(feature["class_code"]) or "", point[0], point[1], **values)
+                self._saved[fid] = "added"
+            for fid, original in originals.items():
+                attributes = {
+                    fields.at(i).name(): _plain(v) for i, v in buffer.changedAttributeValues().get(fid, {}).items()
+                }
+                values = {n: v for n, v in attributes.items() if n in editable}
+                if "retired_on" in values and values["retired_on"] is not None:
+                    values["retired_on"] = str(values["retired_on"])[:10]
+                values = {n: ("" if v is None and n != "retired_on" else v) for n, v in values.items()}
+                geometry = buffer.changedGeometries().get(fid)
+                point = _point(geometry) if geometry is not None else None
+                signature = (tuple(sorted(values.items())), point)
+                if self._saved.get(fid) == signature or not (values or point):
+                    continue
+                expected = self.read_versions.get(fid, original["version"])
+                store.update_part(
+                    original["code"],
+                    expected,
+                    point[0] if point else None,
+                    point[1] if point else None,
+                    **values,
+                )
+                self._saved[fid] = signature
+        except GridManagerError as error:
+            self._refused = True
+            self._show(str(error))
+            return
+        finally:
+            if store is not None and hasattr(store, "close"):
+                store.close()
+        buffer.rollBack()  # saved by the store: QGIS has nothing left to write, the layer reloads
+
+    # -- refusals in words -------------------------------------------------------------------------------
     def _error(self, raw):
+        if self._refused:
+            return  # the store's own sentence is shown; the file then refuses QGIS's direct write (GM011)
         text = refusal_text(raw)
         if text is None:
             return
+        self._show(text)
+
+    def _show(self, text):
         self.messages.append(text)
         bar = _message_bar()
         if bar is not None:
@@ -659,6 +753,39 @@ class PartLayerWatcher(QObject):
                 Qgis.MessageLevel.Critical,
                 0,
             )
+
+
+def _plain(value):
+    """A QVariant NULL as None, dates as ISO text."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    if hasattr(value, "toString") and hasattr(value, "toPyDate"):
+        return value.toString("yyyy-MM-dd")
+    return value
+
+
+def _point(geometry):
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return None
+    point = geometry.asPoint() if not geometry.isMultipart() else geometry.asMultiPoint()[0]
+    return point.x(), point.y()
+
+
+def is_part_inventory(layer):
+    """Whether a layer is the parts table of a store (PostGIS gm.parts, or 'parts' of a GeoPackage store)."""
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+        return False
+    if layer.providerType() == "postgres":
+        uri = QgsDataSourceUri(layer.source())
+        return uri.schema() == "gm" and uri.table() == "parts"
+    if layer.providerType() == "ogr":
+        path, _, rest = layer.source().partition("|")
+        if re.search(r"layername=parts(\||$)", rest) is None:
+            return False
+        from ...grid_manager.store import is_case_store_file
+
+        return is_case_store_file(path)
+    return False
 
 
 def watch(layer):

@@ -230,8 +230,10 @@ def test_the_form_renders_with_its_widgets(run_alg, gpkg_store, project, qgis_if
         combos = {w.objectName() for w in form.findChildren(object) if hasattr(w, "objectName")}
         assert {"class_code", "status", "owner_dept", "code", "grid_code"} <= combos
     finally:
+        from qgis.PyQt import sip
+
         form.close()
-        form.deleteLater()
+        sip.delete(form)  # now, while its layers exist (widgets of a form listen to the project)
 
 
 def test_neither_or_both_stores_refused(run_alg, gpkg_store, tmp_path):
@@ -288,3 +290,78 @@ def test_refusal_text_in_chinese(zh_cn):
     assert "部件" in text and "Parts" not in text
     text = refusal_text("ERROR:  permission denied for table parts")
     assert "规划人员" in text and "parts" in text
+
+
+# -- editing a GeoPackage store's layer: saved through the store -----------------------------------------------
+def test_geopackage_layer_edits_go_through_the_store(run_alg, gpkg_store, project, qgis_iface):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    from gridmanager.grid_manager.store.sample import CELL, ORIGIN, grid_squares
+
+    parts, history, *_ = add_layer(run_alg, gpkg_store, SAVE_STYLE=False)
+    watcher = parts._gridmanager_watcher
+    count = parts.featureCount()
+    feature = QgsFeature(parts.fields())
+    feature.setAttribute("class_code", "0118")
+    feature.setAttribute("name", "新路灯")
+    feature.setAttribute("code", "011800000077")  # copied from another part: replaced by the store
+    x0, y0 = ORIGIN[0] + CELL / 2, ORIGIN[1] + 1.5 * CELL
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x0, y0)))
+    assert parts.startEditing() and parts.addFeature(feature)
+    assert parts.commitChanges(), (parts.commitErrors(), watcher.messages)
+    assert parts.featureCount() == count + 1
+    new = [f for f in parts.getFeatures() if f["name"] == "新路灯"]
+    assert len(new) == 1 and new[0]["code"].startswith("0118") and new[0]["grid_code"] == grid_squares()[0][0]
+    assert new[0]["code"] == "011800000001" and new[0]["version"] == 1  # the next serial of class 0118
+    # an attribute-table edit, and a stale one from a second layer of the same file
+    other = QgsVectorLayer(gpkg_store + "|layername=parts", "other desk", "ogr")
+    QgsProject.instance().addMapLayer(other)
+    other_watcher = other._gridmanager_watcher if hasattr(other, "_gridmanager_watcher") else None
+    from gridmanager.processing.algorithms.part_forms import watch
+
+    other_watcher = other_watcher or watch(other)
+    fid_other = [f.id() for f in other.getFeatures() if f["code"] == new[0]["code"]][0]
+    assert other.startEditing()
+    assert other.changeAttributeValue(fid_other, other.fields().indexFromName("name"), "另一工位")
+    assert parts.startEditing()
+    assert parts.changeAttributeValue(new[0].id(), parts.fields().indexFromName("status"), "破损")
+    assert parts.commitChanges(), (parts.commitErrors(), watcher.messages)
+    assert not other.commitChanges()
+    assert len(other_watcher.messages) == 1 and "you had version 1" in other_watcher.messages[0]
+    assert other.isEditable() and other.editBuffer().changedAttributeValues()
+    other.rollBack()
+    store = GpkgStore(gpkg_store)
+    try:
+        stored = store.get_part(new[0]["code"])
+        assert (stored["status"], stored["name"], stored["version"]) == ("破损", "新路灯", 2)
+        assert [h["change"] for h in store.part_history(new[0]["code"])] == ["add", "edit"]
+    finally:
+        store.close()
+    # a code typed over and a delete: refused in words, nothing written, edits kept
+    parts.reload()
+    fid = [f.id() for f in parts.getFeatures() if f["code"] == new[0]["code"]][0]
+    assert parts.startEditing()
+    assert parts.changeAttributeValue(fid, parts.fields().indexFromName("code"), "011899999999")
+    assert not parts.commitChanges()
+    assert "the code is made by the store" in watcher.messages[0] and len(watcher.messages) == 1
+    assert parts.isEditable()
+    parts.rollBack()
+    assert parts.startEditing() and parts.deleteFeature(fid)
+    assert not parts.commitChanges()
+    assert "Parts are never deleted" in watcher.messages[0]
+    parts.rollBack()
+    assert parts.featureCount() == count + 1
+    # retire: status 注销, the date made by the store
+    assert parts.startEditing()
+    assert parts.changeAttributeValue(fid, parts.fields().indexFromName("status"), "注销")
+    assert parts.commitChanges(), watcher.messages
+    retired = [f for f in parts.getFeatures() if f["code"] == new[0]["code"]][0]
+    assert retired["status"] == "注销" and retired["retired_on"] and retired["version"] == 3
+
+
+def test_is_part_inventory(gpkg_store, tmp_path):
+    from gridmanager.processing.algorithms.part_forms import is_part_inventory
+
+    assert is_part_inventory(QgsVectorLayer(gpkg_store + "|layername=parts", "p", "ogr"))
+    assert not is_part_inventory(QgsVectorLayer(gpkg_store + "|layername=grids", "g", "ogr"))
+    assert not is_part_inventory(QgsVectorLayer("Point?crs=EPSG:4326", "m", "memory"))
