@@ -139,7 +139,7 @@ def parts_form():
     identity = group("Identity", part, 2)
     add_fields(layer, identity, ["code", "version"])
     part.addChildElement(identity)
-    classes = group("Class", part)
+    classes = group("Classification", part)
     add_fields(layer, classes, ["major", "class_code"])
     part.addChildElement(classes)
     add_fields(layer, part, ["name", "status", "owner_dept", "survey_date", "retired_on"])

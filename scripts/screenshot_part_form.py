@@ -10,6 +10,7 @@ has rows, and writes docs/images/part_form[_zh_CN].png (the Part tab) and part_f
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +42,40 @@ def layer_tools_class():
             return False
 
     return LayerTools
+
+
+def add_photo(path):
+    """A photo of the first part (a drawn manhole cover) in the store's part_photos."""
+    import sqlite3
+
+    from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+    from qgis.PyQt.QtGui import QBrush, QColor, QImage, QPainter, QPen
+
+    image = QImage(480, 320, QImage.Format.Format_RGB32)
+    image.fill(QColor("#8d8a84"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QBrush(QColor("#4a4744")))
+    painter.setPen(QPen(QColor("#2e2c2a"), 8))
+    painter.drawEllipse(QPointF(240, 160), 120, 120)
+    painter.setPen(QPen(QColor("#6d6964"), 5))
+    for k in range(-90, 100, 30):
+        painter.drawLine(QPointF(240 + k, 70), QPointF(240 + k, 250))
+    painter.setPen(QPen(QColor("#b3261e"), 6, Qt.PenStyle.SolidLine))
+    painter.drawLine(QPointF(170, 110), QPointF(300, 230))  # the crack reported
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG", 85)
+    con = sqlite3.connect(path)
+    code = con.execute("SELECT code FROM parts ORDER BY fid LIMIT 1").fetchone()[0]
+    con.execute(
+        "INSERT INTO part_photos (part_code, actor, mime, bytes, note) VALUES (?, 'planner', 'image/jpeg', ?, ?)",
+        (code, bytes(data), "井盖裂缝 / cracked cover"),
+    )
+    con.commit()
+    con.close()
 
 
 def main():
@@ -86,6 +121,7 @@ def main():
     seed_reference(store)
     store.close()
 
+    add_photo(path)
     result = processing.run("gridmanager:addpartlayer", {"GEOPACKAGE": path, "SAVE_STYLE": False})
     parts = QgsProject.instance().mapLayer(result["OUTPUT"])
     feature = next(parts.getFeatures())
@@ -101,19 +137,24 @@ def main():
     tools = LayerTools()
     context.setVectorLayerTools(tools)
     form = QgsAttributeForm(parts, feature, context)
-    form.resize(QSize(760, 620))
+    form.resize(QSize(900, 640))
     form.show()
     app.processEvents()
     IMAGES.mkdir(parents=True, exist_ok=True)
     form.grab().save(str(IMAGES / "part_form{}.png".format(suffix)))
-    tabs = form.findChildren(QTabWidget)
-    if tabs:
-        tabs[0].setCurrentIndex(tabs[0].count() - 1)  # History
-        app.processEvents()
-        form.grab().save(str(IMAGES / "part_form_history{}.png".format(suffix)))
+    tabs = form.findChildren(QTabWidget)[0]
+    for index, name in ((3, "photos"), (4, "history")):
+        tabs.setCurrentIndex(index)
+        for _ in range(20):  # the photo's HTML view loads asynchronously
+            app.processEvents()
+            time.sleep(0.05)
+        form.grab().save(str(IMAGES / "part_form_{}{}.png".format(name, suffix)))
     print("written", IMAGES / "part_form{}.png".format(suffix))
     parts.rollBack()
     form.close()
+    from qgis.PyQt import sip
+
+    sip.delete(form)
     translator.remove()
     QgsProject.instance().clear()
 

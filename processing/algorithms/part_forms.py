@@ -178,6 +178,10 @@ def tab_names():
         "Record": translate("PartForms", "Record"),
         "Photos": translate("PartForms", "Photos"),
         "History": translate("PartForms", "History"),
+        "Identity": translate("PartForms", "Identity"),
+        "Classification": translate("PartForms", "Classification"),
+        "Change": translate("PartForms", "Change"),
+        "Values": translate("PartForms", "Values"),
     }
 
 
@@ -416,6 +420,9 @@ def localize_history(history):
         if index >= 0:
             history.setFieldAlias(index, alias)
     _set_widget(history, "change", _value_map(change_labels()))
+    config = history.editFormConfig()
+    _rename_tabs(config.invisibleRootContainer(), tab_names())
+    history.setEditFormConfig(config)
     history.setDisplayExpression(
         "format_date(\"at\", 'yyyy-MM-dd HH:mm') || ' · ' || represent_value(\"change\") || ' · ' || \"actor\""
     )

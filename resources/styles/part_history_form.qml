@@ -1,30 +1,30 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="Fields|Forms">
+<qgis styleCategories="Fields|Forms" version="3.22.16-Białowieża">
   <fieldConfiguration>
-    <field name="id" configurationFlags="None">
+    <field configurationFlags="None" name="id">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="run_id" configurationFlags="None">
+    <field configurationFlags="None" name="run_id">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="code" configurationFlags="None">
+    <field configurationFlags="None" name="code">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="change" configurationFlags="None">
+    <field configurationFlags="None" name="change">
       <editWidget type="ValueMap">
         <config>
           <Option type="Map">
@@ -33,61 +33,61 @@
         </config>
       </editWidget>
     </field>
-    <field name="changed_fields" configurationFlags="None">
+    <field configurationFlags="None" name="changed_fields">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="actor" configurationFlags="None">
+    <field configurationFlags="None" name="actor">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="at" configurationFlags="None">
+    <field configurationFlags="None" name="at">
       <editWidget type="DateTime">
         <config>
           <Option type="Map">
-            <Option name="calendar_popup" value="false" type="bool"/>
-            <Option name="display_format" value="yyyy-MM-dd HH:mm:ss" type="QString"/>
-            <Option name="field_iso_format" value="true" type="bool"/>
+            <Option type="bool" value="false" name="calendar_popup"/>
+            <Option type="QString" value="yyyy-MM-dd HH:mm:ss" name="display_format"/>
+            <Option type="bool" value="true" name="field_iso_format"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="old_values" configurationFlags="None">
+    <field configurationFlags="None" name="old_values">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="true" type="bool"/>
+            <Option type="bool" value="true" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="new_values" configurationFlags="None">
+    <field configurationFlags="None" name="new_values">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="true" type="bool"/>
+            <Option type="bool" value="true" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="version" configurationFlags="None">
+    <field configurationFlags="None" name="version">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="restored_from" configurationFlags="None">
+    <field configurationFlags="None" name="restored_from">
       <editWidget type="">
         <config>
           <Option/>
@@ -96,17 +96,17 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias name="" field="id" index="0"/>
-    <alias name="" field="run_id" index="1"/>
-    <alias name="" field="code" index="2"/>
-    <alias name="" field="change" index="3"/>
-    <alias name="" field="changed_fields" index="4"/>
-    <alias name="" field="actor" index="5"/>
-    <alias name="" field="at" index="6"/>
-    <alias name="" field="old_values" index="7"/>
-    <alias name="" field="new_values" index="8"/>
-    <alias name="" field="version" index="9"/>
-    <alias name="" field="restored_from" index="10"/>
+    <alias field="id" name="" index="0"/>
+    <alias field="run_id" name="" index="1"/>
+    <alias field="code" name="" index="2"/>
+    <alias field="change" name="" index="3"/>
+    <alias field="changed_fields" name="" index="4"/>
+    <alias field="actor" name="" index="5"/>
+    <alias field="at" name="" index="6"/>
+    <alias field="old_values" name="" index="7"/>
+    <alias field="new_values" name="" index="8"/>
+    <alias field="version" name="" index="9"/>
+    <alias field="restored_from" name="" index="10"/>
   </aliases>
   <defaults>
     <default expression="" field="id" applyOnUpdate="0"/>
@@ -122,30 +122,30 @@
     <default expression="" field="restored_from" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint field="id" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="run_id" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="code" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="change" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="changed_fields" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="actor" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="at" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="old_values" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="new_values" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="version" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="restored_from" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="id" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="run_id" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="code" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="change" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="changed_fields" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="actor" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="at" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="old_values" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="new_values" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="version" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="restored_from" constraints="0" notnull_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="id" desc="" exp=""/>
-    <constraint field="run_id" desc="" exp=""/>
-    <constraint field="code" desc="" exp=""/>
-    <constraint field="change" desc="" exp=""/>
-    <constraint field="changed_fields" desc="" exp=""/>
-    <constraint field="actor" desc="" exp=""/>
-    <constraint field="at" desc="" exp=""/>
-    <constraint field="old_values" desc="" exp=""/>
-    <constraint field="new_values" desc="" exp=""/>
-    <constraint field="version" desc="" exp=""/>
-    <constraint field="restored_from" desc="" exp=""/>
+    <constraint exp="" desc="" field="id"/>
+    <constraint exp="" desc="" field="run_id"/>
+    <constraint exp="" desc="" field="code"/>
+    <constraint exp="" desc="" field="change"/>
+    <constraint exp="" desc="" field="changed_fields"/>
+    <constraint exp="" desc="" field="actor"/>
+    <constraint exp="" desc="" field="at"/>
+    <constraint exp="" desc="" field="old_values"/>
+    <constraint exp="" desc="" field="new_values"/>
+    <constraint exp="" desc="" field="version"/>
+    <constraint exp="" desc="" field="restored_from"/>
   </constraintExpressions>
   <expressionfields/>
   <editform tolerant="1"></editform>
@@ -156,20 +156,20 @@
   <featformsuppress>0</featformsuppress>
   <editorlayout>tablayout</editorlayout>
   <attributeEditorForm>
-    <attributeEditorContainer name="Change" groupBox="0" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="1">
-      <attributeEditorField name="code" index="2" showLabel="1"/>
-      <attributeEditorField name="version" index="9" showLabel="1"/>
-      <attributeEditorField name="change" index="3" showLabel="1"/>
-      <attributeEditorField name="at" index="6" showLabel="1"/>
-      <attributeEditorField name="actor" index="5" showLabel="1"/>
-      <attributeEditorField name="changed_fields" index="4" showLabel="1"/>
-      <attributeEditorField name="run_id" index="1" showLabel="1"/>
-      <attributeEditorField name="restored_from" index="10" showLabel="1"/>
-      <attributeEditorAction name="{00000000-0000-0000-0000-000000000000}" ActionUUID="{6f2c1c7e-0d3b-4f0e-9a55-2b1d8c3e4a14}" showLabel="1"/>
+    <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="1" groupBox="0" name="Change">
+      <attributeEditorField showLabel="1" name="code" index="2"/>
+      <attributeEditorField showLabel="1" name="version" index="9"/>
+      <attributeEditorField showLabel="1" name="change" index="3"/>
+      <attributeEditorField showLabel="1" name="at" index="6"/>
+      <attributeEditorField showLabel="1" name="actor" index="5"/>
+      <attributeEditorField showLabel="1" name="changed_fields" index="4"/>
+      <attributeEditorField showLabel="1" name="run_id" index="1"/>
+      <attributeEditorField showLabel="1" name="restored_from" index="10"/>
+      <attributeEditorAction showLabel="1" name="{00000000-0000-0000-0000-000000000000}" ActionUUID="{6f2c1c7e-0d3b-4f0e-9a55-2b1d8c3e4a14}"/>
     </attributeEditorContainer>
-    <attributeEditorContainer name="Values" groupBox="0" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="1">
-      <attributeEditorField name="old_values" index="7" showLabel="1"/>
-      <attributeEditorField name="new_values" index="8" showLabel="1"/>
+    <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="1" groupBox="0" name="Values">
+      <attributeEditorField showLabel="1" name="old_values" index="7"/>
+      <attributeEditorField showLabel="1" name="new_values" index="8"/>
     </attributeEditorContainer>
   </attributeEditorForm>
   <editable>

@@ -1,44 +1,44 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="Fields|Forms">
+<qgis styleCategories="Fields|Forms" version="3.22.16-Białowieża">
   <fieldConfiguration>
-    <field name="code" configurationFlags="None">
+    <field configurationFlags="None" name="code">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="kind" configurationFlags="None">
+    <field configurationFlags="None" name="kind">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="class_code" configurationFlags="None">
+    <field configurationFlags="None" name="class_code">
       <editWidget type="ValueRelation">
         <config>
           <Option type="Map">
-            <Option name="AllowNull" value="false" type="bool"/>
-            <Option name="Key" value="code" type="QString"/>
-            <Option name="UseCompleter" value="true" type="bool"/>
-            <Option name="Value" value="label" type="QString"/>
+            <Option type="bool" value="false" name="AllowNull"/>
+            <Option type="QString" value="code" name="Key"/>
+            <Option type="bool" value="true" name="UseCompleter"/>
+            <Option type="QString" value="label" name="Value"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="grid_code" configurationFlags="None">
+    <field configurationFlags="None" name="grid_code">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="major" configurationFlags="None">
+    <field configurationFlags="None" name="major">
       <editWidget type="ValueMap">
         <config>
           <Option type="Map">
@@ -47,60 +47,60 @@
         </config>
       </editWidget>
     </field>
-    <field name="minor" configurationFlags="None">
+    <field configurationFlags="None" name="minor">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="major_zh" configurationFlags="None">
+    <field configurationFlags="None" name="major_zh">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="major_en" configurationFlags="None">
+    <field configurationFlags="None" name="major_en">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="class_zh" configurationFlags="None">
+    <field configurationFlags="None" name="class_zh">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="class_en" configurationFlags="None">
+    <field configurationFlags="None" name="class_en">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="code_16" configurationFlags="None">
+    <field configurationFlags="None" name="code_16">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="name" configurationFlags="None">
+    <field configurationFlags="None" name="name">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="status" configurationFlags="None">
+    <field configurationFlags="None" name="status">
       <editWidget type="ValueMap">
         <config>
           <Option type="Map">
@@ -109,112 +109,112 @@
         </config>
       </editWidget>
     </field>
-    <field name="owner_dept" configurationFlags="None">
+    <field configurationFlags="None" name="owner_dept">
       <editWidget type="ValueRelation">
         <config>
           <Option type="Map">
-            <Option name="AllowNull" value="true" type="bool"/>
-            <Option name="Key" value="code" type="QString"/>
-            <Option name="UseCompleter" value="true" type="bool"/>
-            <Option name="Value" value="label" type="QString"/>
+            <Option type="bool" value="true" name="AllowNull"/>
+            <Option type="QString" value="code" name="Key"/>
+            <Option type="bool" value="true" name="UseCompleter"/>
+            <Option type="QString" value="label" name="Value"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="survey_date" configurationFlags="None">
+    <field configurationFlags="None" name="survey_date">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="community_code" configurationFlags="None">
+    <field configurationFlags="None" name="community_code">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="street_code" configurationFlags="None">
+    <field configurationFlags="None" name="street_code">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="source_file" configurationFlags="None">
+    <field configurationFlags="None" name="source_file">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="source_row" configurationFlags="None">
+    <field configurationFlags="None" name="source_row">
       <editWidget type="Range">
         <config>
           <Option type="Map">
-            <Option name="Style" value="SpinBox" type="QString"/>
+            <Option type="QString" value="SpinBox" name="Style"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="inv_state" configurationFlags="None">
+    <field configurationFlags="None" name="inv_state">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="first_seen" configurationFlags="None">
+    <field configurationFlags="None" name="first_seen">
       <editWidget type="DateTime">
         <config>
           <Option type="Map">
-            <Option name="allow_null" value="true" type="bool"/>
-            <Option name="calendar_popup" value="true" type="bool"/>
-            <Option name="display_format" value="yyyy-MM-dd" type="QString"/>
-            <Option name="field_format" value="yyyy-MM-dd" type="QString"/>
+            <Option type="bool" value="true" name="allow_null"/>
+            <Option type="bool" value="true" name="calendar_popup"/>
+            <Option type="QString" value="yyyy-MM-dd" name="display_format"/>
+            <Option type="QString" value="yyyy-MM-dd" name="field_format"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="last_seen" configurationFlags="None">
+    <field configurationFlags="None" name="last_seen">
       <editWidget type="DateTime">
         <config>
           <Option type="Map">
-            <Option name="allow_null" value="true" type="bool"/>
-            <Option name="calendar_popup" value="true" type="bool"/>
-            <Option name="display_format" value="yyyy-MM-dd" type="QString"/>
-            <Option name="field_format" value="yyyy-MM-dd" type="QString"/>
+            <Option type="bool" value="true" name="allow_null"/>
+            <Option type="bool" value="true" name="calendar_popup"/>
+            <Option type="QString" value="yyyy-MM-dd" name="display_format"/>
+            <Option type="QString" value="yyyy-MM-dd" name="field_format"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="missing_since" configurationFlags="None">
+    <field configurationFlags="None" name="missing_since">
       <editWidget type="DateTime">
         <config>
           <Option type="Map">
-            <Option name="allow_null" value="true" type="bool"/>
-            <Option name="calendar_popup" value="true" type="bool"/>
-            <Option name="display_format" value="yyyy-MM-dd" type="QString"/>
-            <Option name="field_format" value="yyyy-MM-dd" type="QString"/>
+            <Option type="bool" value="true" name="allow_null"/>
+            <Option type="bool" value="true" name="calendar_popup"/>
+            <Option type="QString" value="yyyy-MM-dd" name="display_format"/>
+            <Option type="QString" value="yyyy-MM-dd" name="field_format"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="last_run" configurationFlags="None">
+    <field configurationFlags="None" name="last_run">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="last_change" configurationFlags="None">
+    <field configurationFlags="None" name="last_change">
       <editWidget type="ValueMap">
         <config>
           <Option type="Map">
@@ -223,56 +223,56 @@
         </config>
       </editWidget>
     </field>
-    <field name="version" configurationFlags="None">
+    <field configurationFlags="None" name="version">
       <editWidget type="Range">
         <config>
           <Option type="Map">
-            <Option name="Style" value="SpinBox" type="QString"/>
+            <Option type="QString" value="SpinBox" name="Style"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="retired_on" configurationFlags="None">
+    <field configurationFlags="None" name="retired_on">
       <editWidget type="DateTime">
         <config>
           <Option type="Map">
-            <Option name="allow_null" value="true" type="bool"/>
-            <Option name="calendar_popup" value="true" type="bool"/>
-            <Option name="display_format" value="yyyy-MM-dd" type="QString"/>
-            <Option name="field_format" value="yyyy-MM-dd" type="QString"/>
+            <Option type="bool" value="true" name="allow_null"/>
+            <Option type="bool" value="true" name="calendar_popup"/>
+            <Option type="QString" value="yyyy-MM-dd" name="display_format"/>
+            <Option type="QString" value="yyyy-MM-dd" name="field_format"/>
           </Option>
         </config>
       </editWidget>
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias name="" field="code" index="0"/>
-    <alias name="" field="kind" index="1"/>
-    <alias name="" field="class_code" index="2"/>
-    <alias name="" field="grid_code" index="3"/>
-    <alias name="" field="major" index="4"/>
-    <alias name="" field="minor" index="5"/>
-    <alias name="" field="major_zh" index="6"/>
-    <alias name="" field="major_en" index="7"/>
-    <alias name="" field="class_zh" index="8"/>
-    <alias name="" field="class_en" index="9"/>
-    <alias name="" field="code_16" index="10"/>
-    <alias name="" field="name" index="11"/>
-    <alias name="" field="status" index="12"/>
-    <alias name="" field="owner_dept" index="13"/>
-    <alias name="" field="survey_date" index="14"/>
-    <alias name="" field="community_code" index="15"/>
-    <alias name="" field="street_code" index="16"/>
-    <alias name="" field="source_file" index="17"/>
-    <alias name="" field="source_row" index="18"/>
-    <alias name="" field="inv_state" index="19"/>
-    <alias name="" field="first_seen" index="20"/>
-    <alias name="" field="last_seen" index="21"/>
-    <alias name="" field="missing_since" index="22"/>
-    <alias name="" field="last_run" index="23"/>
-    <alias name="" field="last_change" index="24"/>
-    <alias name="" field="version" index="25"/>
-    <alias name="" field="retired_on" index="26"/>
+    <alias field="code" name="" index="0"/>
+    <alias field="kind" name="" index="1"/>
+    <alias field="class_code" name="" index="2"/>
+    <alias field="grid_code" name="" index="3"/>
+    <alias field="major" name="" index="4"/>
+    <alias field="minor" name="" index="5"/>
+    <alias field="major_zh" name="" index="6"/>
+    <alias field="major_en" name="" index="7"/>
+    <alias field="class_zh" name="" index="8"/>
+    <alias field="class_en" name="" index="9"/>
+    <alias field="code_16" name="" index="10"/>
+    <alias field="name" name="" index="11"/>
+    <alias field="status" name="" index="12"/>
+    <alias field="owner_dept" name="" index="13"/>
+    <alias field="survey_date" name="" index="14"/>
+    <alias field="community_code" name="" index="15"/>
+    <alias field="street_code" name="" index="16"/>
+    <alias field="source_file" name="" index="17"/>
+    <alias field="source_row" name="" index="18"/>
+    <alias field="inv_state" name="" index="19"/>
+    <alias field="first_seen" name="" index="20"/>
+    <alias field="last_seen" name="" index="21"/>
+    <alias field="missing_since" name="" index="22"/>
+    <alias field="last_run" name="" index="23"/>
+    <alias field="last_change" name="" index="24"/>
+    <alias field="version" name="" index="25"/>
+    <alias field="retired_on" name="" index="26"/>
   </aliases>
   <defaults>
     <default expression="" field="code" applyOnUpdate="0"/>
@@ -304,62 +304,62 @@
     <default expression="" field="retired_on" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint field="code" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="kind" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="class_code" exp_strength="0" constraints="1" unique_strength="0" notnull_strength="1"/>
-    <constraint field="grid_code" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="major" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="minor" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="major_zh" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="major_en" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="class_zh" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="class_en" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="code_16" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="name" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="status" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="owner_dept" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="survey_date" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="community_code" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="street_code" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="source_file" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="source_row" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="inv_state" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="first_seen" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="last_seen" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="missing_since" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="last_run" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="last_change" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="version" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="retired_on" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="code" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="kind" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="class_code" constraints="1" notnull_strength="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="grid_code" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="major" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="minor" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="major_zh" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="major_en" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="class_zh" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="class_en" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="code_16" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="name" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="status" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="owner_dept" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="survey_date" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="community_code" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="street_code" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="source_file" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="source_row" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="inv_state" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="first_seen" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="last_seen" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="missing_since" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="last_run" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="last_change" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="version" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="retired_on" constraints="0" notnull_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="code" desc="" exp=""/>
-    <constraint field="kind" desc="" exp=""/>
-    <constraint field="class_code" desc="" exp=""/>
-    <constraint field="grid_code" desc="" exp=""/>
-    <constraint field="major" desc="" exp=""/>
-    <constraint field="minor" desc="" exp=""/>
-    <constraint field="major_zh" desc="" exp=""/>
-    <constraint field="major_en" desc="" exp=""/>
-    <constraint field="class_zh" desc="" exp=""/>
-    <constraint field="class_en" desc="" exp=""/>
-    <constraint field="code_16" desc="" exp=""/>
-    <constraint field="name" desc="" exp=""/>
-    <constraint field="status" desc="" exp=""/>
-    <constraint field="owner_dept" desc="" exp=""/>
-    <constraint field="survey_date" desc="" exp=""/>
-    <constraint field="community_code" desc="" exp=""/>
-    <constraint field="street_code" desc="" exp=""/>
-    <constraint field="source_file" desc="" exp=""/>
-    <constraint field="source_row" desc="" exp=""/>
-    <constraint field="inv_state" desc="" exp=""/>
-    <constraint field="first_seen" desc="" exp=""/>
-    <constraint field="last_seen" desc="" exp=""/>
-    <constraint field="missing_since" desc="" exp=""/>
-    <constraint field="last_run" desc="" exp=""/>
-    <constraint field="last_change" desc="" exp=""/>
-    <constraint field="version" desc="" exp=""/>
-    <constraint field="retired_on" desc="" exp=""/>
+    <constraint exp="" desc="" field="code"/>
+    <constraint exp="" desc="" field="kind"/>
+    <constraint exp="" desc="" field="class_code"/>
+    <constraint exp="" desc="" field="grid_code"/>
+    <constraint exp="" desc="" field="major"/>
+    <constraint exp="" desc="" field="minor"/>
+    <constraint exp="" desc="" field="major_zh"/>
+    <constraint exp="" desc="" field="major_en"/>
+    <constraint exp="" desc="" field="class_zh"/>
+    <constraint exp="" desc="" field="class_en"/>
+    <constraint exp="" desc="" field="code_16"/>
+    <constraint exp="" desc="" field="name"/>
+    <constraint exp="" desc="" field="status"/>
+    <constraint exp="" desc="" field="owner_dept"/>
+    <constraint exp="" desc="" field="survey_date"/>
+    <constraint exp="" desc="" field="community_code"/>
+    <constraint exp="" desc="" field="street_code"/>
+    <constraint exp="" desc="" field="source_file"/>
+    <constraint exp="" desc="" field="source_row"/>
+    <constraint exp="" desc="" field="inv_state"/>
+    <constraint exp="" desc="" field="first_seen"/>
+    <constraint exp="" desc="" field="last_seen"/>
+    <constraint exp="" desc="" field="missing_since"/>
+    <constraint exp="" desc="" field="last_run"/>
+    <constraint exp="" desc="" field="last_change"/>
+    <constraint exp="" desc="" field="version"/>
+    <constraint exp="" desc="" field="retired_on"/>
   </constraintExpressions>
   <expressionfields/>
   <editform tolerant="1"></editform>
@@ -370,49 +370,49 @@
   <featformsuppress>0</featformsuppress>
   <editorlayout>tablayout</editorlayout>
   <attributeEditorForm>
-    <attributeEditorContainer name="Part" groupBox="0" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="1">
-      <attributeEditorContainer name="Identity" groupBox="1" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="2">
-        <attributeEditorField name="code" index="0" showLabel="1"/>
-        <attributeEditorField name="version" index="25" showLabel="1"/>
+    <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="1" groupBox="0" name="Part">
+      <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="2" groupBox="1" name="Identity">
+        <attributeEditorField showLabel="1" name="code" index="0"/>
+        <attributeEditorField showLabel="1" name="version" index="25"/>
       </attributeEditorContainer>
-      <attributeEditorContainer name="Class" groupBox="1" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="1">
-        <attributeEditorField name="major" index="4" showLabel="1"/>
-        <attributeEditorField name="class_code" index="2" showLabel="1"/>
+      <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="1" groupBox="1" name="Classification">
+        <attributeEditorField showLabel="1" name="major" index="4"/>
+        <attributeEditorField showLabel="1" name="class_code" index="2"/>
       </attributeEditorContainer>
-      <attributeEditorField name="name" index="11" showLabel="1"/>
-      <attributeEditorField name="status" index="12" showLabel="1"/>
-      <attributeEditorField name="owner_dept" index="13" showLabel="1"/>
-      <attributeEditorField name="survey_date" index="14" showLabel="1"/>
-      <attributeEditorField name="retired_on" index="26" showLabel="1"/>
+      <attributeEditorField showLabel="1" name="name" index="11"/>
+      <attributeEditorField showLabel="1" name="status" index="12"/>
+      <attributeEditorField showLabel="1" name="owner_dept" index="13"/>
+      <attributeEditorField showLabel="1" name="survey_date" index="14"/>
+      <attributeEditorField showLabel="1" name="retired_on" index="26"/>
     </attributeEditorContainer>
-    <attributeEditorContainer name="Place" groupBox="0" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="1">
-      <attributeEditorField name="grid_code" index="3" showLabel="1"/>
-      <attributeEditorField name="community_code" index="15" showLabel="1"/>
-      <attributeEditorField name="street_code" index="16" showLabel="1"/>
+    <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="1" groupBox="0" name="Place">
+      <attributeEditorField showLabel="1" name="grid_code" index="3"/>
+      <attributeEditorField showLabel="1" name="community_code" index="15"/>
+      <attributeEditorField showLabel="1" name="street_code" index="16"/>
     </attributeEditorContainer>
-    <attributeEditorContainer name="Record" groupBox="0" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="2">
-      <attributeEditorField name="last_change" index="24" showLabel="1"/>
-      <attributeEditorField name="inv_state" index="19" showLabel="1"/>
-      <attributeEditorField name="first_seen" index="20" showLabel="1"/>
-      <attributeEditorField name="last_seen" index="21" showLabel="1"/>
-      <attributeEditorField name="missing_since" index="22" showLabel="1"/>
-      <attributeEditorField name="code_16" index="10" showLabel="1"/>
-      <attributeEditorField name="source_file" index="17" showLabel="1"/>
-      <attributeEditorField name="source_row" index="18" showLabel="1"/>
+    <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="2" groupBox="0" name="Record">
+      <attributeEditorField showLabel="1" name="last_change" index="24"/>
+      <attributeEditorField showLabel="1" name="inv_state" index="19"/>
+      <attributeEditorField showLabel="1" name="first_seen" index="20"/>
+      <attributeEditorField showLabel="1" name="last_seen" index="21"/>
+      <attributeEditorField showLabel="1" name="missing_since" index="22"/>
+      <attributeEditorField showLabel="1" name="code_16" index="10"/>
+      <attributeEditorField showLabel="1" name="source_file" index="17"/>
+      <attributeEditorField showLabel="1" name="source_row" index="18"/>
     </attributeEditorContainer>
-    <attributeEditorContainer name="Photos" groupBox="0" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="1">
-      <attributeEditorRelation name="gridmanager_photos" nmRelationId="" label="Photos" showLabel="1" forceSuppressFormPopup="0" relation="gridmanager_photos" relationWidgetTypeId="relation_editor">
+    <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="1" groupBox="0" name="Photos">
+      <attributeEditorRelation relationWidgetTypeId="relation_editor" showLabel="1" forceSuppressFormPopup="0" name="gridmanager_photos" relation="gridmanager_photos" nmRelationId="" label="Photos">
         <editor_configuration type="Map">
-          <Option name="buttons" value="AddChildFeature|DeleteChildFeature|SaveChildEdits" type="QString"/>
-          <Option name="show_first_feature" value="true" type="bool"/>
+          <Option type="QString" value="AddChildFeature|DeleteChildFeature|SaveChildEdits" name="buttons"/>
+          <Option type="bool" value="true" name="show_first_feature"/>
         </editor_configuration>
       </attributeEditorRelation>
     </attributeEditorContainer>
-    <attributeEditorContainer name="History" groupBox="0" visibilityExpressionEnabled="0" visibilityExpression="" showLabel="1" columnCount="1">
-      <attributeEditorRelation name="gridmanager_history" nmRelationId="" label="History" showLabel="1" forceSuppressFormPopup="0" relation="gridmanager_history" relationWidgetTypeId="relation_editor">
+    <attributeEditorContainer visibilityExpressionEnabled="0" showLabel="1" visibilityExpression="" columnCount="1" groupBox="0" name="History">
+      <attributeEditorRelation relationWidgetTypeId="relation_editor" showLabel="1" forceSuppressFormPopup="0" name="gridmanager_history" relation="gridmanager_history" nmRelationId="" label="History">
         <editor_configuration type="Map">
-          <Option name="buttons" value="ZoomToChildFeature" type="QString"/>
-          <Option name="show_first_feature" value="true" type="bool"/>
+          <Option type="QString" value="ZoomToChildFeature" name="buttons"/>
+          <Option type="bool" value="true" name="show_first_feature"/>
         </editor_configuration>
       </attributeEditorRelation>
     </attributeEditorContainer>

@@ -1,61 +1,61 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="Fields|Forms">
+<qgis styleCategories="Fields|Forms" version="3.22.16-Białowieża">
   <fieldConfiguration>
-    <field name="id" configurationFlags="None">
+    <field configurationFlags="None" name="id">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="part_code" configurationFlags="None">
+    <field configurationFlags="None" name="part_code">
       <editWidget type="TextEdit">
         <config>
           <Option type="Map">
-            <Option name="IsMultiline" value="false" type="bool"/>
+            <Option type="bool" value="false" name="IsMultiline"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="taken_at" configurationFlags="None">
+    <field configurationFlags="None" name="taken_at">
       <editWidget type="DateTime">
         <config>
           <Option type="Map">
-            <Option name="display_format" value="yyyy-MM-dd HH:mm" type="QString"/>
-            <Option name="field_iso_format" value="true" type="bool"/>
+            <Option type="QString" value="yyyy-MM-dd HH:mm" name="display_format"/>
+            <Option type="bool" value="true" name="field_iso_format"/>
           </Option>
         </config>
       </editWidget>
     </field>
-    <field name="actor" configurationFlags="None">
+    <field configurationFlags="None" name="actor">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="mime" configurationFlags="None">
+    <field configurationFlags="None" name="mime">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="bytes" configurationFlags="None">
+    <field configurationFlags="None" name="bytes">
       <editWidget type="Binary">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="thumbnail" configurationFlags="None">
+    <field configurationFlags="None" name="thumbnail">
       <editWidget type="Hidden">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="note" configurationFlags="None">
+    <field configurationFlags="None" name="note">
       <editWidget type="">
         <config>
           <Option/>
@@ -64,14 +64,14 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias name="" field="id" index="0"/>
-    <alias name="" field="part_code" index="1"/>
-    <alias name="" field="taken_at" index="2"/>
-    <alias name="" field="actor" index="3"/>
-    <alias name="" field="mime" index="4"/>
-    <alias name="" field="bytes" index="5"/>
-    <alias name="" field="thumbnail" index="6"/>
-    <alias name="" field="note" index="7"/>
+    <alias field="id" name="" index="0"/>
+    <alias field="part_code" name="" index="1"/>
+    <alias field="taken_at" name="" index="2"/>
+    <alias field="actor" name="" index="3"/>
+    <alias field="mime" name="" index="4"/>
+    <alias field="bytes" name="" index="5"/>
+    <alias field="thumbnail" name="" index="6"/>
+    <alias field="note" name="" index="7"/>
   </aliases>
   <defaults>
     <default expression="" field="id" applyOnUpdate="0"/>
@@ -84,24 +84,24 @@
     <default expression="" field="note" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint field="id" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="part_code" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="taken_at" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="actor" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="mime" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="bytes" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="thumbnail" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
-    <constraint field="note" exp_strength="0" constraints="0" unique_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="id" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="part_code" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="taken_at" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="actor" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="mime" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="bytes" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="thumbnail" constraints="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="note" constraints="0" notnull_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="id" desc="" exp=""/>
-    <constraint field="part_code" desc="" exp=""/>
-    <constraint field="taken_at" desc="" exp=""/>
-    <constraint field="actor" desc="" exp=""/>
-    <constraint field="mime" desc="" exp=""/>
-    <constraint field="bytes" desc="" exp=""/>
-    <constraint field="thumbnail" desc="" exp=""/>
-    <constraint field="note" desc="" exp=""/>
+    <constraint exp="" desc="" field="id"/>
+    <constraint exp="" desc="" field="part_code"/>
+    <constraint exp="" desc="" field="taken_at"/>
+    <constraint exp="" desc="" field="actor"/>
+    <constraint exp="" desc="" field="mime"/>
+    <constraint exp="" desc="" field="bytes"/>
+    <constraint exp="" desc="" field="thumbnail"/>
+    <constraint exp="" desc="" field="note"/>
   </constraintExpressions>
   <expressionfields/>
   <editform tolerant="1"></editform>
@@ -112,11 +112,11 @@
   <featformsuppress>0</featformsuppress>
   <editorlayout>tablayout</editorlayout>
   <attributeEditorForm>
-    <attributeEditorHtmlElement name="Photo" showLabel="0">&lt;div style="text-align:center">&lt;script>var b = expression.evaluate('to_base64(coalesce("thumbnail", "bytes"))');var m = expression.evaluate('coalesce("mime", \'image/jpeg\')');if (b) { document.write('&lt;img style="max-width:100%;max-height:320px" src="data:' + m + ';base64,' + b + '">'); }&lt;/script>&lt;/div></attributeEditorHtmlElement>
-    <attributeEditorField name="note" index="7" showLabel="1"/>
-    <attributeEditorField name="taken_at" index="2" showLabel="1"/>
-    <attributeEditorField name="actor" index="3" showLabel="1"/>
-    <attributeEditorField name="bytes" index="5" showLabel="1"/>
+    <attributeEditorHtmlElement showLabel="0" name="Photo">&lt;div style="text-align:center">&lt;script>var b = expression.evaluate('to_base64(coalesce("thumbnail", "bytes"))');var m = expression.evaluate('coalesce("mime", \'image/jpeg\')');if (b) { document.write('&lt;img style="max-width:100%;max-height:320px" src="data:' + m + ';base64,' + b + '">'); }&lt;/script>&lt;/div></attributeEditorHtmlElement>
+    <attributeEditorField showLabel="1" name="note" index="7"/>
+    <attributeEditorField showLabel="1" name="taken_at" index="2"/>
+    <attributeEditorField showLabel="1" name="actor" index="3"/>
+    <attributeEditorField showLabel="1" name="bytes" index="5"/>
   </attributeEditorForm>
   <editable>
     <field name="actor" editable="0"/>
