@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from .conftest import ALGORITHMS
 from .test_fuzz_matrix import FIELD_CASES, layer_label
 
-NO_NUMBERS = ("gridmanager:convertchinacoords", "gridmanager:importparts", "gridmanager:evaluate")
+NO_NUMBERS = (
+    "gridmanager:convertchinacoords",
+    "gridmanager:importparts",
+    "gridmanager:addpartlayer",
+    "gridmanager:evaluate",
+)
 FUZZ = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 
 
