@@ -365,3 +365,28 @@ def test_is_part_inventory(gpkg_store, tmp_path):
     assert is_part_inventory(QgsVectorLayer(gpkg_store + "|layername=parts", "p", "ogr"))
     assert not is_part_inventory(QgsVectorLayer(gpkg_store + "|layername=grids", "g", "ogr"))
     assert not is_part_inventory(QgsVectorLayer("Point?crs=EPSG:4326", "m", "memory"))
+
+
+def test_restore_a_version_in_a_geopackage_store(run_alg, gpkg_store, project):
+    from gridmanager.processing.algorithms.part_forms import restore
+
+    parts, history, *_ = add_layer(run_alg, gpkg_store, SAVE_STYLE=False)
+    fid = next(parts.getFeatures()).id()
+    code = parts.getFeature(fid)["code"]
+    for status in ("破损", "丢失"):
+        assert parts.startEditing()
+        assert parts.changeAttributeValue(fid, parts.fields().indexFromName("status"), status)
+        assert parts.commitChanges(), parts._gridmanager_watcher.messages
+    history.reload()
+    rows = sorted((f for f in history.getFeatures() if f["code"] == code), key=lambda f: f.id())
+    assert [r["change"] for r in rows][-2:] == ["edit", "edit"]
+    ok, message = restore(history, rows[-2].id(), confirm=False)
+    assert ok, message
+    assert "restored to history row {}".format(rows[-2].id()) in message and "version 4" in message
+    store = GpkgStore(gpkg_store)
+    try:
+        stored = store.get_part(code)
+        assert stored["status"] == "破损" and stored["version"] == 4
+        assert store.part_history(code)[-1]["change"] == "restore"
+    finally:
+        store.close()
