@@ -390,3 +390,29 @@ def test_restore_a_version_in_a_geopackage_store(run_alg, gpkg_store, project):
         assert store.part_history(code)[-1]["change"] == "restore"
     finally:
         store.close()
+
+
+def test_the_restore_action_runs_its_code(run_alg, gpkg_store, project, qgis_iface, monkeypatch):
+    """The action's Python as QGIS runs it ([% %] replaced), the confirmation answered Yes."""
+    from qgis.core import Qgis, QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    parts, history, *_ = add_layer(run_alg, gpkg_store, SAVE_STYLE=False)
+    fid = next(parts.getFeatures()).id()
+    code = parts.getFeature(fid)["code"]
+    for status in ("破损", "丢失"):
+        assert parts.startEditing()
+        assert parts.changeAttributeValue(fid, parts.fields().indexFromName("status"), status)
+        assert parts.commitChanges()
+    history.reload()
+    row = sorted((f for f in history.getFeatures() if f["code"] == code), key=lambda f: f.id())[-2]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
+    action = history.actions().actions()[0]
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(history))
+    context.setFeature(row)
+    exec(QgsExpression.replaceExpressionText(action.command(), context), {})
+    assert asked and code in asked[0] and "nothing is deleted" in asked[0]
+    assert parts.getFeature(fid)["status"] == "破损" and parts.getFeature(fid)["version"] == 4
+    success = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+    assert any("restored to history row {}".format(row.id()) in m for m in success), success
