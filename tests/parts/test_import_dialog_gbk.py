@@ -122,3 +122,20 @@ def test_mojibake_name_from_qgis_is_matched_back(run_alg, tmp_path, grids):
     params.update(X_FIELD=wrong[2], Y_FIELD=wrong[3], CODE_FIELD=wrong[0])
     results, _feedback = run_alg("gridmanager:importparts", params)
     assert results["ACCEPTED"] == 12 and results["REJECTED_COUNT"] == 0
+
+
+def test_batch_and_model_dialogs_build_with_the_survey_drop_downs(dialog_iface):
+    """The field drop-downs are Python widget wrappers: the batch and modeler dialogs take them too."""
+    from processing.gui.BatchAlgorithmDialog import BatchAlgorithmDialog
+    from processing.modeler.ModelerParametersDialog import ModelerParametersDialog
+    from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("gridmanager:importparts")
+    batch = BatchAlgorithmDialog(alg)
+    batch.close()
+    model = QgsProcessingModelAlgorithm("m", "g")
+    child = QgsProcessingModelChildAlgorithm("gridmanager:importparts")
+    child.generateChildId(model)
+    model.addChildAlgorithm(child)
+    dialog = ModelerParametersDialog(alg, model, child.childId())  # builds (no exception)
+    dialog.close()
