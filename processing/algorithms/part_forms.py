@@ -321,8 +321,8 @@ def configure_pick_lists(layers):
         name = '"name_zh"' if zh else '"name_en"'
         _label_field(majors, "label", "\"code\" || ' ' || " + name)
     _label_field(layers["departments"], "label", "\"name\" || ' (' || \"code\" || ')'")
-    for layer in layers.values():
-        if layer is not layers["parts"]:
+    for key, layer in layers.items():
+        if key not in ("parts", "photos"):
             layer.setReadOnly(True)  # pick-lists and history: written by the database only
 
 

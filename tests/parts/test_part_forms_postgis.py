@@ -202,3 +202,26 @@ def test_restore_a_version_from_the_history(run_alg, cluster, database, project)
     stored = admin.get_part(part["code"])
     assert stored["status"] == "完好" and stored["version"] == 3
     assert [h["change"] for h in admin.part_history(part["code"])][-1] == "restore"
+
+
+def test_a_planner_adds_a_photo_and_the_style_warning(run_alg, cluster, database, project):
+    from qgis.core import QgsVectorLayerUtils
+    from qgis.PyQt.QtCore import QByteArray
+
+    admin, name = database
+    parts, _history, feedback = add_layer(run_alg, cluster, name, PLANNERS[0], save_style=True)
+    # a planner may not create public.layer_styles: a warning, the layer is there all the same
+    assert parts.isValid()
+    warning = [line for line in feedback.log if "could not be saved in the store" in line]
+    assert len(warning) == 1 and "other desks get it by running this algorithm" in warning[0]
+    photos = [layer for layer in project.mapLayers().values() if layer.name() == "Part photos"][0]
+    part = new_part(parts, "QGIS 路灯 P")
+    assert not photos.readOnly()  # planners add photos in the form's Photos tab
+    values = {"part_code": part["code"], "bytes": QByteArray(b"\xff\xd8\xff\xe0 jpeg"), "note": "裂缝"}
+    index = {photos.fields().indexFromName(k): v for k, v in values.items()}
+    photo = QgsVectorLayerUtils.createFeature(photos, attributes=index)  # as the relation editor makes it
+    assert photos.startEditing() and photos.addFeature(photo)
+    assert photos.commitChanges(), photos.commitErrors()
+    relation = [r for r in project.relationManager().referencedRelations(parts) if r.referencingLayer() is photos][0]
+    related = list(relation.getRelatedFeatures(part))
+    assert len(related) == 1 and related[0]["note"] == "裂缝" and related[0]["actor"] == PLANNERS[0]
