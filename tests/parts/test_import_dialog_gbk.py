@@ -139,3 +139,45 @@ def test_batch_and_model_dialogs_build_with_the_survey_drop_downs(dialog_iface):
     model.addChildAlgorithm(child)
     dialog = ModelerParametersDialog(alg, model, child.childId())  # builds (no exception)
     dialog.close()
+
+
+def test_dialog_lists_the_header_of_a_sheet_with_a_title_row(dialog_iface, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["东城区部件普查表"])
+    sheet.append(HEADER)
+    for row in good_rows(3):
+        sheet.append(row)
+    path = str(tmp_path / "survey.xlsx")
+    workbook.save(path)
+    dialog, panel = dialog_for(path)
+    try:
+        assert [n for n in shown(panel.wrappers["CODE_FIELD"].widget) if n] == HEADER
+    finally:
+        dialog.close()
+
+
+def test_dialog_lists_gbk_shapefile_fields_without_cpg(dialog_iface, tmp_path):
+    import os
+
+    import geopandas as gpd
+    import shapely
+
+    frame = gpd.GeoDataFrame(
+        {"标识号": ["030500000001"], "名称": ["垃圾箱"]}, geometry=[shapely.Point(116.4, 39.9)], crs="EPSG:4326"
+    )
+    path = str(tmp_path / "parts.shp")
+    pyogrio.write_dataframe(frame, path, encoding="GBK")
+    for ext in (".cpg", ".CPG"):
+        if os.path.exists(str(tmp_path / "parts") + ext):
+            os.remove(str(tmp_path / "parts") + ext)
+    with open(str(tmp_path / "parts.dbf"), "r+b") as handle:  # no language driver byte either
+        handle.seek(29)
+        handle.write(b"\x00")
+    dialog, panel = dialog_for(path)
+    try:
+        assert [n for n in shown(panel.wrappers["CODE_FIELD"].widget) if n] == ["标识号", "名称"]
+    finally:
+        dialog.close()
