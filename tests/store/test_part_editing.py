@@ -410,6 +410,40 @@ def test_four_desks_insert_500_parts_each_at_once(cluster, pg):
     assert history[0]["n"] == 2000
 
 
+def test_desks_saving_several_classes_at_once_never_deadlock(cluster, pg):
+    """QGIS saves all the new features of a desk in one transaction, in its own order of classes."""
+    admin, name = pg
+    errors, codes = [], []
+    barrier = threading.Barrier(len(PLANNERS))
+    classes = ("0101", "0102", "0118", "0305")
+
+    def desk(k, login):
+        try:
+            conn = psycopg2.connect(cluster.dsn(name, user=login))
+            barrier.wait()
+            with conn.cursor() as cur:
+                for batch in range(5):
+                    for i in range(20):
+                        cur.execute(
+                            "INSERT INTO gm.parts (class_code, geom) VALUES (%s, ST_SetSRID(ST_MakePoint(%s, %s), 4490)) "
+                            "RETURNING code",
+                            (classes[(i + k + batch) % 4 if k % 2 else 3 - (i + batch) % 4], X0, Y0),
+                        )
+                        codes.append(cur.fetchone()[0])
+                    conn.commit()
+            conn.close()
+        except Exception as error:  # reported by the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=desk, args=(k, login)) for k, login in enumerate(PLANNERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert len(codes) == 400 and len(set(codes)) == 400
+
+
 # -- PostGIS: through QGIS, as a planner edits -----------------------------------------------------------------
 def test_qgis_layer_edits_as_a_planner(cluster, pg, qgis_app):
     from qgis.core import QgsDataSourceUri, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer

@@ -92,32 +92,36 @@ CREATE FUNCTION gm.part_max_serial(p_prefix text, p_serial_len integer) RETURNS 
 $$;
 
 -- The next part code of (scheme, scope, class).  The counter row stays locked until the transaction ends,
--- so two desks never get the same serial and the serials of a (scope, class) have no gaps.  Serials taken
+-- so two desks never get the same serial and the serials of a (scope, class) have no gaps (a rolled-back
+-- save rolls its counter back too).  Serials taken
 -- by survey runs or administrative loads (codes not made here) are skipped.
 CREATE FUNCTION gm.next_part_code(p_scheme text, p_scope text, p_class text) RETURNS text LANGUAGE plpgsql
     SET search_path = pg_catalog, gm, pg_temp AS $$
 DECLARE
-    l record;
+    v_serial_len integer := CASE p_scheme WHEN 'survey12' THEN 8 ELSE 6 END;
     v_prefix text;
     v_serial bigint;
     v_code text;
 BEGIN
-    l := gm.part_scheme_layout(p_scheme);
     v_prefix := p_scope || p_class;
+    -- one numbering transaction at a time: a save of parts of several classes takes the counter rows in
+    -- its own order, so two such saves could otherwise deadlock; the lock is held until commit (a desk
+    -- waits for the other's commit, milliseconds) and taken again at no cost by the same transaction
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('gm.next_part_code'));
     INSERT INTO gm.part_code_counters AS c (scope, class_code, last_serial)
-    VALUES (p_scope, p_class, gm.part_max_serial(v_prefix, l.serial_len) + 1)
+    VALUES (p_scope, p_class, gm.part_max_serial(v_prefix, v_serial_len) + 1)
     ON CONFLICT (scope, class_code) DO UPDATE SET last_serial = c.last_serial + 1
     RETURNING c.last_serial INTO v_serial;
-    v_code := v_prefix || pg_catalog.lpad(v_serial::text, l.serial_len, '0');
+    v_code := v_prefix || pg_catalog.lpad(v_serial::text, v_serial_len, '0');
     IF EXISTS (SELECT 1 FROM gm.parts p WHERE p.code = v_code) THEN
-        UPDATE gm.part_code_counters c SET last_serial = gm.part_max_serial(v_prefix, l.serial_len) + 1
+        UPDATE gm.part_code_counters c SET last_serial = gm.part_max_serial(v_prefix, v_serial_len) + 1
         WHERE c.scope = p_scope AND c.class_code = p_class
         RETURNING c.last_serial INTO v_serial;
-        v_code := v_prefix || pg_catalog.lpad(v_serial::text, l.serial_len, '0');
+        v_code := v_prefix || pg_catalog.lpad(v_serial::text, v_serial_len, '0');
     END IF;
-    IF v_serial >= pg_catalog.power(10, l.serial_len)::bigint THEN
+    IF v_serial >= pg_catalog.power(10, v_serial_len)::bigint THEN
         PERFORM gm.refuse('GM046', pg_catalog.json_build_object('scope', p_scope, 'class_code', p_class,
-                                                                'max', pg_catalog.power(10, l.serial_len)::bigint - 1));
+                                                                'max', pg_catalog.power(10, v_serial_len)::bigint - 1));
     END IF;
     RETURN v_code;
 END $$;
@@ -145,6 +149,36 @@ CREATE OR REPLACE FUNCTION gm.part_values(p gm.parts) RETURNS jsonb LANGUAGE sql
         'first_seen', p.first_seen, 'missing_since', p.missing_since, 'retired_on', p.retired_on)
 $$;
 
+-- -- helpers of the triggers, in PL/pgSQL: the plans of their queries are kept for the session (an SQL
+-- function with a SET clause is planned again at every call: 0.2-1.6 ms each on a busy server) ---------------
+-- The open inventory run of this transaction (gm.current_inventory_run()).
+CREATE FUNCTION gm.part_run() RETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, gm, pg_temp AS $$
+DECLARE
+    v_setting text := nullif(pg_catalog.current_setting('gm.inventory_run', true), '');
+    v_id bigint;
+BEGIN
+    IF v_setting IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT r.id INTO v_id FROM gm.inventory_runs r
+    WHERE r.id = v_setting::bigint AND r.txid = pg_catalog.txid_current() AND r.actor = SESSION_USER;
+    RETURN v_id;
+END $$;
+
+-- Whether the session user acts as a planner (gm.acts_as('planner')).
+CREATE FUNCTION gm.part_planner() RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, gm, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = SESSION_USER AND r.rolsuper)
+            OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles o ON o.oid = n.nspowner
+                       WHERE n.nspname = 'gm' AND o.rolname = SESSION_USER) THEN
+        RETURN true;
+    END IF;
+    RETURN EXISTS (SELECT 1 FROM gm.store_users u WHERE u.login = SESSION_USER AND u.enabled AND u.role = 'planner')
+        AND pg_catalog.pg_has_role(SESSION_USER, 'gm_planner', 'MEMBER');
+END $$;
+
 -- -- the guard: runs as before; outside a run only planners, never DELETE/TRUNCATE ------------------------------
 CREATE OR REPLACE FUNCTION gm.parts_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, gm, pg_temp AS $$
@@ -152,7 +186,7 @@ BEGIN
     IF TG_OP IN ('DELETE', 'TRUNCATE') THEN
         PERFORM gm.refuse('GM012', pg_catalog.json_build_object('table', 'parts'));
     END IF;
-    IF gm.current_inventory_run() IS NULL AND NOT gm.acts_as('planner') THEN
+    IF gm.part_run() IS NULL AND NOT gm.part_planner() THEN
         PERFORM gm.refuse('GM003', pg_catalog.json_build_object('role', 'planner'));
     END IF;
     RETURN NULL;
@@ -162,9 +196,12 @@ END $$;
 CREATE FUNCTION gm.parts_edit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, gm, pg_temp AS $$
 DECLARE
-    v_run bigint := gm.current_inventory_run();
+    v_run bigint := gm.part_run();
+    v_zone text;
     v_scheme text;
-    v_layout record;
+    v_county text;
+    v_county_len integer;
+    v_class_len integer;
     v_scope text;
     v_place record;
     v_class record;
@@ -184,13 +221,19 @@ BEGIN
             NEW.version := OLD.version;
         END IF;
         IF NEW.status = '注销' AND NEW.retired_on IS NULL THEN
-            NEW.retired_on := coalesce(OLD.retired_on,
-                                       (pg_catalog.now() AT TIME ZONE coalesce(gm.setting('time_zone'), 'UTC'))::date);
+            SELECT coalesce(pg_catalog.max(x.value), 'UTC') INTO v_zone FROM gm.settings x WHERE x.key = 'time_zone';
+            NEW.retired_on := coalesce(OLD.retired_on, (pg_catalog.now() AT TIME ZONE v_zone)::date);
         ELSIF NEW.status IS DISTINCT FROM '注销' THEN
             NEW.retired_on := NULL;
         END IF;
         RETURN NEW;
     END IF;
+
+    SELECT coalesce(pg_catalog.max(x.value) FILTER (WHERE x.key = 'time_zone'), 'UTC'),
+           coalesce(pg_catalog.max(x.value) FILTER (WHERE x.key = 'part_code_scheme'), 'survey12'),
+           coalesce(pg_catalog.max(x.value) FILTER (WHERE x.key = 'part_county'), '')
+        INTO v_zone, v_scheme, v_county
+        FROM gm.settings x WHERE x.key IN ('time_zone', 'part_code_scheme', 'part_county');
 
     -- a planner's edit
     IF TG_OP = 'UPDATE' THEN
@@ -203,7 +246,7 @@ BEGIN
                 ORDER BY h.id DESC LIMIT 1;
             PERFORM gm.refuse('GM041', pg_catalog.json_build_object(
                 'part', OLD.code, 'current', OLD.version, 'expected', NEW.version, 'actor', v_last.actor,
-                'at', pg_catalog.to_char(v_last.at AT TIME ZONE coalesce(gm.setting('time_zone'), 'UTC'),
+                'at', pg_catalog.to_char(v_last.at AT TIME ZONE v_zone,
                                          'YYYY-MM-DD HH24:MI:SS')));
         END IF;
         -- the bookkeeping of the survey runs is not a planner's to change
@@ -213,8 +256,8 @@ BEGIN
     END IF;
 
     -- the class: in the catalogue, with the digits of the scheme
-    v_scheme := coalesce(gm.setting('part_code_scheme'), 'survey12');
-    v_layout := gm.part_scheme_layout(v_scheme);
+    v_county_len := CASE v_scheme WHEN 'survey12' THEN 0 ELSE 6 END;
+    v_class_len := CASE v_scheme WHEN 'gbt47678' THEN 5 ELSE 4 END;
     IF TG_OP = 'INSERT' OR NEW.class_code IS DISTINCT FROM OLD.class_code THEN
         SELECT c.code, c.name, c.name_zh INTO v_class FROM gm.classes c
             WHERE c.kind = 'part' AND c.code = NEW.class_code;
@@ -222,10 +265,10 @@ BEGIN
             PERFORM gm.refuse('GM042', pg_catalog.json_build_object('part', v_part, 'reason', 'unknown',
                                                                     'value', pg_catalog.left(NEW.class_code, 40)));
         END IF;
-        IF pg_catalog.length(NEW.class_code) <> v_layout.class_len THEN
+        IF pg_catalog.length(NEW.class_code) <> v_class_len THEN
             PERFORM gm.refuse('GM042', pg_catalog.json_build_object('part', v_part, 'reason', 'length',
                                                                     'value', NEW.class_code,
-                                                                    'digits', v_layout.class_len,
+                                                                    'digits', v_class_len,
                                                                     'scheme', v_scheme));
         END IF;
         SELECT m.name_zh, m.name_en INTO v_major FROM gm.part_majors m WHERE m.code = pg_catalog.left(NEW.class_code, 2);
@@ -245,12 +288,12 @@ BEGIN
     IF TG_OP = 'INSERT' AND NEW.status = '' THEN
         NEW.status := '完好';
     END IF;
-    IF (TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status) AND NOT NEW.status = ANY (gm.part_statuses()) THEN
+    IF (TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status) AND NOT NEW.status = ANY (ARRAY['完好', '破损', '丢失', '占用', '注销']) THEN
         PERFORM gm.refuse('GM043', pg_catalog.json_build_object('part', v_part, 'value', pg_catalog.left(NEW.status, 40)));
     END IF;
     IF NEW.status = '注销' THEN
         NEW.retired_on := coalesce(NEW.retired_on, CASE WHEN TG_OP = 'UPDATE' THEN OLD.retired_on END,
-                                   (pg_catalog.now() AT TIME ZONE coalesce(gm.setting('time_zone'), 'UTC'))::date);
+                                   (pg_catalog.now() AT TIME ZONE v_zone)::date);
     ELSE
         NEW.retired_on := NULL;
     END IF;
@@ -272,8 +315,11 @@ BEGIN
                 OR NOT public.st_x(NEW.geom) BETWEEN -180 AND 180 OR NOT public.st_y(NEW.geom) BETWEEN -90 AND 90 THEN
             PERFORM gm.refuse('GM045', pg_catalog.json_build_object('part', v_part, 'x', '', 'y', ''));
         END IF;
-        SELECT * INTO v_place FROM gm.part_place(NEW.geom);
-        IF v_place.grid_code IS NULL THEN
+        SELECT g.code AS grid_code, g.community_code, coalesce(a.parent_code, '') AS street_code INTO v_place
+            FROM gm.grids g LEFT JOIN gm.admin_units a ON a.code = g.community_code
+            WHERE g.valid_to IS NULL AND public.st_intersects(g.geom, NEW.geom)
+            ORDER BY g.code LIMIT 1;
+        IF NOT FOUND THEN
             PERFORM gm.refuse('GM045', pg_catalog.json_build_object('part', v_part, 'x', public.st_x(NEW.geom),
                                                                     'y', public.st_y(NEW.geom)));
         END IF;
@@ -287,8 +333,8 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         -- the code: always made here (a copied feature gets a new one)
         v_scope := '';
-        IF v_layout.county > 0 THEN
-            v_scope := coalesce(nullif(gm.setting('part_county'), ''), pg_catalog.left(NEW.community_code, 6));
+        IF v_county_len > 0 THEN
+            v_scope := coalesce(nullif(v_county, ''), pg_catalog.left(NEW.community_code, 6));
         END IF;
         NEW.code := gm.next_part_code(v_scheme, v_scope, NEW.class_code);
         NEW.kind := 'part';
@@ -296,7 +342,7 @@ BEGIN
         NEW.version := 1;
         NEW.last_change := 'add';
         NEW.inv_state := 'active';
-        NEW.first_seen := (pg_catalog.now() AT TIME ZONE coalesce(gm.setting('time_zone'), 'UTC'))::date;
+        NEW.first_seen := (pg_catalog.now() AT TIME ZONE v_zone)::date;
         NEW.last_seen := NULL; NEW.missing_since := NULL; NEW.last_run := NULL;
         NEW.source_file := ''; NEW.source_row := 0;
         RETURN NEW;
@@ -320,7 +366,7 @@ ALTER TABLE gm.part_history ADD COLUMN version integer, ADD COLUMN restored_from
 CREATE OR REPLACE FUNCTION gm.parts_history_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, gm, pg_temp AS $$
 DECLARE
-    v_run bigint := gm.current_inventory_run();
+    v_run bigint := gm.part_run();
 BEGIN
     INSERT INTO gm.part_history (run_id, code, change, actor, at, new_values, geom, version)
     SELECT v_run, n.code, coalesce(n.last_change, 'new'), SESSION_USER, pg_catalog.now(), gm.part_values(n), n.geom,
@@ -334,7 +380,7 @@ CREATE OR REPLACE FUNCTION gm.parts_history_update() RETURNS trigger LANGUAGE pl
 DECLARE
     v_old jsonb := gm.part_values(OLD);
     v_new jsonb := gm.part_values(NEW);
-    v_run bigint := gm.current_inventory_run();
+    v_run bigint := gm.part_run();
 BEGIN
     INSERT INTO gm.part_history (run_id, code, change, changed_fields, actor, at, old_values, new_values,
                                  old_geom, geom, version, restored_from)
@@ -369,7 +415,7 @@ DECLARE
     p gm.parts;
     v jsonb;
 BEGIN
-    IF NOT gm.acts_as('planner') THEN
+    IF NOT gm.part_planner() THEN
         PERFORM gm.refuse('GM003', pg_catalog.json_build_object('role', 'planner'));
     END IF;
     SELECT * INTO p FROM gm.parts x WHERE x.code = p_code FOR UPDATE;
@@ -408,7 +454,7 @@ CREATE INDEX part_photos_part_idx ON gm.part_photos (part_code, id);
 CREATE FUNCTION gm.part_photos_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, gm, pg_temp AS $$
 BEGIN
-    IF NOT gm.acts_as('planner') THEN
+    IF NOT gm.part_planner() THEN
         PERFORM gm.refuse('GM003', pg_catalog.json_build_object('role', 'planner'));
     END IF;
     IF TG_OP = 'INSERT' THEN
@@ -433,9 +479,9 @@ GRANT USAGE ON SEQUENCE gm.part_photos_id_seq TO gm_planner;
 -- DELETE: the guard refuses it with GM012 (retire instead).
 GRANT INSERT, DELETE ON gm.parts TO gm_planner;
 GRANT UPDATE (code, version, retired_on) ON gm.parts TO gm_planner;
-REVOKE ALL ON FUNCTION gm.part_statuses(), gm.part_scheme_layout(text), gm.part_max_serial(text, integer),
+REVOKE ALL ON FUNCTION gm.part_run(), gm.part_planner(), gm.part_statuses(), gm.part_scheme_layout(text), gm.part_max_serial(text, integer),
     gm.next_part_code(text, text, text), gm.part_place(public.geometry), gm.parts_edit(),
     gm.restore_part(text, bigint, integer), gm.part_photos_guard() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION gm.part_statuses(), gm.part_scheme_layout(text)
+GRANT EXECUTE ON FUNCTION gm.part_statuses(), gm.part_scheme_layout(text), gm.part_place(public.geometry)
     TO gm_inspector, gm_supervision, gm_command, gm_department, gm_viewer, gm_planner, gm_surveyor;
 GRANT EXECUTE ON FUNCTION gm.restore_part(text, bigint, integer) TO gm_planner;
