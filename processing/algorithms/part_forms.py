@@ -795,12 +795,16 @@ def is_part_inventory(layer):
     return False
 
 
+WATCHER_NAME = "gridmanager_part_watcher"
+
+
 def watch(layer):
-    """Attach the watcher once per layer."""
-    existing = getattr(layer, "_gridmanager_watcher", None)
+    """Attach the watcher once per layer (found again among the layer's children)."""
+    existing = layer.findChild(QObject, WATCHER_NAME)
     if existing is None:
         existing = PartLayerWatcher(layer)
-        layer._gridmanager_watcher = existing
+        existing.setObjectName(WATCHER_NAME)
+    layer._gridmanager_watcher = existing
     return existing
 
 
@@ -869,7 +873,7 @@ def restore_from_action(layer_id, fid):
         return
     ok, message = result
     for layer in QgsProject.instance().mapLayers().values():
-        if isinstance(layer, QgsVectorLayer) and layer.name() and getattr(layer, "_gridmanager_watcher", None):
+        if is_part_inventory(layer):
             layer.reload()
             layer.triggerRepaint()
     history.reload()

@@ -416,3 +416,66 @@ def test_the_restore_action_runs_its_code(run_alg, gpkg_store, project, qgis_ifa
     assert parts.getFeature(fid)["status"] == "破损" and parts.getFeature(fid)["version"] == 4
     success = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)
     assert any("restored to history row {}".format(row.id()) in m for m in success), success
+
+
+def test_the_plugin_watches_part_layers_added_any_way(qgis_iface, qgis_processing, gpkg_store, project):
+    """A parts layer opened from the Browser or a project gets the watcher (refusals in words); the menu
+    offers 'Add part inventory layer'."""
+    import gridmanager
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QObject
+
+    registry = QgsApplication.processingRegistry()
+    before = registry.providerById("gridmanager")
+    if before is not None:
+        registry.removeProvider(before)
+    menu = []
+
+    class Iface:
+        def __getattr__(self, name):
+            return getattr(qgis_iface, name)
+
+        def addPluginToMenu(self, name, action):
+            menu.append(action)
+
+        def removePluginMenu(self, name, action):
+            menu.remove(action)
+
+        def addToolBarIcon(self, action):
+            pass
+
+        def removeToolBarIcon(self, action):
+            pass
+
+        def addDockWidget(self, area, dock):
+            pass
+
+        def removeDockWidget(self, dock):
+            pass
+
+    plugin = gridmanager.classFactory(Iface())
+    plugin.initGui()
+    try:
+        assert "gridmanager_addpartlayer" in {a.objectName() for a in menu}
+        parts = QgsVectorLayer(gpkg_store + "|layername=parts", "parts", "ogr")
+        grids = QgsVectorLayer(gpkg_store + "|layername=grids", "grids", "ogr")
+        project.addMapLayers([parts, grids])
+        assert parts.findChild(QObject, "gridmanager_part_watcher") is not None
+        assert grids.findChild(QObject, "gridmanager_part_watcher") is None
+        from gridmanager.processing.algorithms.part_forms import watch
+
+        assert watch(parts) is parts.findChild(QObject, "gridmanager_part_watcher")  # once per layer
+        assert len([c for c in parts.children() if c.objectName() == "gridmanager_part_watcher"]) == 1
+    finally:
+        plugin.unload()
+        if before is not None:
+            from gridmanager.processing.provider import GridManagerProvider
+
+            _KEEP.append(GridManagerProvider())
+            registry.addProvider(_KEEP[-1])
+    later = QgsVectorLayer(gpkg_store + "|layername=parts", "parts again", "ogr")
+    project.addMapLayer(later)
+    assert later.findChild(QObject, "gridmanager_part_watcher") is None  # unloaded: no longer connected
+
+
+_KEEP = []
