@@ -421,9 +421,10 @@ def test_the_restore_action_runs_its_code(run_alg, gpkg_store, project, qgis_ifa
 def test_the_plugin_watches_part_layers_added_any_way(qgis_iface, qgis_processing, gpkg_store, project):
     """A parts layer opened from the Browser or a project gets the watcher (refusals in words); the menu
     offers 'Add part inventory layer'."""
-    import gridmanager
     from qgis.core import QgsApplication
     from qgis.PyQt.QtCore import QObject
+
+    import gridmanager
 
     registry = QgsApplication.processingRegistry()
     before = registry.providerById("gridmanager")
