@@ -480,3 +480,19 @@ def test_the_plugin_watches_part_layers_added_any_way(qgis_iface, qgis_processin
 
 
 _KEEP = []
+
+
+def test_the_class_list_follows_the_major_class(run_alg, gpkg_store, project):
+    """The class pick-list offers the classes of the major class chosen in the form (all when none)."""
+    from qgis.core import QgsFeature, QgsValueRelationFieldFormatter
+
+    parts, *_ = add_layer(run_alg, gpkg_store, SAVE_STYLE=False)
+    config = widget(parts, "class_code").config()
+    form_feature = QgsFeature(parts.fields())
+    form_feature.setAttribute("major", "04")
+    offered = [entry.key for entry in QgsValueRelationFieldFormatter.createCache(config, form_feature)]
+    assert offered and all(str(code).startswith("04") for code in offered)
+    form_feature.setAttribute("major", None)
+    every = [entry.key for entry in QgsValueRelationFieldFormatter.createCache(config, form_feature)]
+    assert len(every) > len(offered) and {str(c)[:2] for c in every} >= {"01", "04"}
+    assert every == sorted(every)  # by code: major then minor
