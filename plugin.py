@@ -2,7 +2,7 @@
 
 import os
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject
 from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
@@ -20,6 +20,7 @@ MENU_ALGORITHMS = (
     "gridmanager:checkgrids",
     "gridmanager:importparts",
     "gridmanager:updateinventory",
+    "gridmanager:addpartlayer",
     "gridmanager:convertchinacoords",
     "gridmanager:casedensity",
     "gridmanager:gridcasestats",
@@ -78,6 +79,17 @@ class GridManagerPlugin:
                 self.unavailable_docks.append(name)
                 QgsMessageLog.logMessage(f"{name}: {error}", "Grid Manager", Qgis.MessageLevel.Warning)
         self.warn_missing_packages()
+        # part inventory layers added any way (the browser, a project, addpartlayer): saves refused by the
+        # store are shown in words, and the version read goes back with every change
+        QgsProject.instance().layersAdded.connect(self.watch_part_layers)
+        self.watch_part_layers(QgsProject.instance().mapLayers().values())
+
+    def watch_part_layers(self, layers):
+        from .processing.algorithms.part_forms import is_part_inventory, watch
+
+        for layer in layers:
+            if is_part_inventory(layer):
+                watch(layer)
 
     def init_case_dock(self):
         """The dock 案件处理, shown and hidden by a checkable action in the menu and toolbar."""
@@ -172,6 +184,10 @@ class GridManagerPlugin:
         processing.execAlgorithmDialog(algorithm_id, {})
 
     def unload(self):
+        try:
+            QgsProject.instance().layersAdded.disconnect(self.watch_part_layers)
+        except TypeError:  # not connected (initGui did not run)
+            pass
         for action in self.actions:
             self.iface.removePluginMenu(self.menu_name, action)
             if action is getattr(self, "case_action", None) or action is getattr(self, "grid_action", None):

@@ -35,6 +35,95 @@
     </message>
 </context>
 <context>
+    <name>AddPartLayerAlgorithm</name>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="35" />
+        <source>Add part inventory layer</source>
+        <translation>添加部件台账图层</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="38" />
+        <source>City parts</source>
+        <translation>城市部件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="48" />
+        <source>Adds the part inventory (部件台账) of a case store to the project as an editable layer with the plugin's form: class picked by major then minor class, status and owner department from lists, codes, grid, community, street and version read-only (the database makes them), a Photos tab and a History tab listing every change of the part with 'Restore this version'.
+Store: a PostgreSQL connection of QGIS (the shared store; credentials stay in the connection or the authentication manager) or a GeoPackage store file. The history, photo and pick-list tables are added in a group below. Labels follow the language of QGIS (English or Chinese).
+Save as the layer's default style: the form is stored in the database (layer_styles), so other desks opening the layer get it too.
+Planners add, edit, move and retire parts with the ordinary editing tools; when the database refuses a save (a part changed by someone else since you read it, a code edited, a delete, another role) the message bar says why in words and your edits are kept.</source>
+        <translation>把案件库的部件台账作为可编辑图层加入工程，并带有插件的表单：部件类别先选大类再选小类，状态和权属部门从列表中选择，编码、网格、社区、街道和版本只读（由数据库生成），“照片”页签，以及列出该部件每次变更并可“恢复此版本”的“历史”页签。
+案件库：QGIS 的 PostgreSQL 连接（共享库；凭据保存在连接或认证管理器中）或 GeoPackage 案件库文件。历史、照片和选择列表的表加入下方的图层组。标签使用 QGIS 的界面语言（英文或中文）。
+保存为图层的默认样式：表单保存在数据库中（layer_styles），其他工位打开该图层时也会得到它。
+规划人员用常规编辑工具新增、修改、移动和注销部件；数据库拒绝保存时（部件在您读取后已被他人修改、修改了编码、删除、非规划角色），消息栏会用文字说明原因，您的编辑会保留。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="65" />
+        <source>PostgreSQL connection of the shared store</source>
+        <translation>共享案件库的 PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="71" />
+        <source>or: GeoPackage store</source>
+        <translation>或：GeoPackage 案件库</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="78" />
+        <source>Save the form as the layer's default style in the store</source>
+        <translation>将表单保存为案件库中该图层的默认样式</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="81" />
+        <source>Part inventory</source>
+        <translation>部件台账</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="82" />
+        <source>Part history</source>
+        <translation>部件历史</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="83" />
+        <source>Part photos</source>
+        <translation>部件照片</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="90" />
+        <source>Choose either a PostgreSQL connection or a GeoPackage store (not both, not neither).</source>
+        <translation>请选择一个 PostgreSQL 连接或一个 GeoPackage 案件库（二者选一，不能都选也不能都不选）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="97" />
+        <source>There is no PostgreSQL connection named '{name}' in QGIS.</source>
+        <translation>QGIS 中没有名为“{name}”的 PostgreSQL 连接。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="104" />
+        <source>The store of connection '{name}'</source>
+        <translation>连接“{name}”的案件库</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="108" />
+        <source>The GeoPackage {path} does not exist.</source>
+        <translation>GeoPackage {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="117" />
+        <source>{layer}: {n} parts; the form, {tables} tables and relations added.</source>
+        <translation>{layer}：{n} 个部件；已加入表单、{tables} 个表和关联。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="124" />
+        <source>The form was saved as the layer's default style in the store.</source>
+        <translation>表单已保存为案件库中该图层的默认样式。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/add_part_layer.py" line="127" />
+        <source>The form could not be saved in the store ({reason}); this desk has it, other desks get it by running this algorithm.</source>
+        <translation>表单未能保存到案件库（{reason}）；本工位已有该表单，其他工位运行此算法即可获得。</translation>
+    </message>
+</context>
+<context>
     <name>BatchActionDialog</name>
     <message>
         <location filename="../grid_manager/gui/case_batch.py" line="34" />
@@ -434,7 +523,7 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     <name>CaseDock</name>
     <message>
         <location filename="../grid_manager/gui/case_dock.py" line="82" />
-        <location filename="../grid_manager/gui/case_dock.py" line="971" />
+        <location filename="../grid_manager/gui/case_dock.py" line="972" />
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
@@ -755,147 +844,147 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
         <translation>连接“{name}”的数据库中没有案件库，请联系管理员创建。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="430" />
+        <location filename="../grid_manager/gui/case_dock.py" line="431" />
         <source>Connected as {user}.</source>
         <translation>已以 {user} 身份连接。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="454" />
+        <location filename="../grid_manager/gui/case_dock.py" line="455" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="461" />
+        <location filename="../grid_manager/gui/case_dock.py" line="462" />
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="461" />
+        <location filename="../grid_manager/gui/case_dock.py" line="462" />
         <source>part</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="523" />
+        <location filename="../grid_manager/gui/case_dock.py" line="524" />
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="527" />
+        <location filename="../grid_manager/gui/case_dock.py" line="528" />
         <source>overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="591" />
+        <location filename="../grid_manager/gui/case_dock.py" line="592" />
         <source>{n} selected</source>
         <translation>已选 {n} 件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="609" />
+        <location filename="../grid_manager/gui/case_dock.py" line="610" />
         <source>Select the cases in the list (or on the map) first.</source>
         <translation>请先在列表（或地图）中选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="616" />
+        <location filename="../grid_manager/gui/case_dock.py" line="617" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="616" />
+        <location filename="../grid_manager/gui/case_dock.py" line="617" />
         <source>{action}: {n} cases…</source>
         <translation>{action}：{n} 件案件…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="658" />
+        <location filename="../grid_manager/gui/case_dock.py" line="659" />
         <source>{action}: {applied} of {total} cases applied, {refused} refused.</source>
         <translation>{action}：{total} 件案件中 {applied} 件已办理，{refused} 件被拒绝。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="676" />
+        <location filename="../grid_manager/gui/case_dock.py" line="677" />
         <source>Add the cases layer and select cases on the map first.</source>
         <translation>请先添加案件图层并在地图上选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="682" />
+        <location filename="../grid_manager/gui/case_dock.py" line="683" />
         <source>No case is selected on the map layer '{layer}'.</source>
         <translation>地图图层“{layer}”上没有选中的案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="700" />
+        <location filename="../grid_manager/gui/case_dock.py" line="701" />
         <source>{n} cases selected from the map.</source>
         <translation>已按地图选中 {n} 件案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="702" />
+        <location filename="../grid_manager/gui/case_dock.py" line="703" />
         <source>{n} selected on the map are not in the filtered list.</source>
         <translation>地图上选中的 {n} 件案件不在筛选后的列表中。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="741" />
+        <location filename="../grid_manager/gui/case_dock.py" line="742" />
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="743" />
+        <location filename="../grid_manager/gui/case_dock.py" line="744" />
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="758" />
+        <location filename="../grid_manager/gui/case_dock.py" line="759" />
         <source>{n} cases exported to {path}.</source>
         <translation>已将 {n} 件案件导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="829" />
+        <location filename="../grid_manager/gui/case_dock.py" line="830" />
         <source>{name} — {stage}, {actor} ({role}), {at}</source>
         <translation>{name} — {stage}，{actor}（{role}），{at}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="850" />
+        <location filename="../grid_manager/gui/case_dock.py" line="851" />
         <source>No case selected.</source>
         <translation>未选择案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="861" />
+        <location filename="../grid_manager/gui/case_dock.py" line="862" />
         <source>On-site check…</source>
         <translation>现场核查…</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="902" />
+        <location filename="../grid_manager/gui/case_dock.py" line="903" />
         <source>Current stage: {stage} (no time limit)</source>
         <translation>当前环节：{stage}（无时限）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="905" />
+        <location filename="../grid_manager/gui/case_dock.py" line="906" />
         <source>Current stage: {stage}, due {due}</source>
         <translation>当前环节：{stage}，时限 {due}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="907" />
+        <location filename="../grid_manager/gui/case_dock.py" line="908" />
         <source>OVERDUE</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="962" />
+        <location filename="../grid_manager/gui/case_dock.py" line="963" />
         <source>Case {case}: {action} done.</source>
         <translation>案件 {case}：{action}完成。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="1028" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1029" />
         <source>The role '{role}' may not report cases in this case store.</source>
         <translation>角色“{role}”不能在此案件库中上报案件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="1054" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1055" />
         <source>Case {case} reported in grid {grid}.</source>
         <translation>案件 {case} 已上报，所在网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="1064" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1065" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_dock.py" line="1074" />
+        <location filename="../grid_manager/gui/case_dock.py" line="1075" />
         <source>The cases layer could not be loaded.</source>
         <translation>无法加载案件图层。</translation>
     </message>
@@ -1799,42 +1888,42 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="36" />
+        <location filename="../grid_manager/gui/case_model.py" line="37" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="37" />
+        <location filename="../grid_manager/gui/case_model.py" line="38" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="38" />
+        <location filename="../grid_manager/gui/case_model.py" line="39" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="39" />
+        <location filename="../grid_manager/gui/case_model.py" line="40" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="40" />
+        <location filename="../grid_manager/gui/case_model.py" line="41" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="41" />
+        <location filename="../grid_manager/gui/case_model.py" line="42" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="42" />
+        <location filename="../grid_manager/gui/case_model.py" line="43" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../grid_manager/gui/case_model.py" line="43" />
+        <location filename="../grid_manager/gui/case_model.py" line="44" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
@@ -4087,59 +4176,59 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>GridManagerPlugin</name>
     <message>
-        <location filename="../plugin.py" line="50" />
+        <location filename="../plugin.py" line="51" />
         <source>&amp;Grid Manager</source>
         <translation>网格管理(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="72" />
-        <location filename="../plugin.py" line="90" />
+        <location filename="../plugin.py" line="73" />
+        <location filename="../plugin.py" line="102" />
         <source>Case handling</source>
         <translation>案件处理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="73" />
-        <location filename="../plugin.py" line="110" />
+        <location filename="../plugin.py" line="74" />
+        <location filename="../plugin.py" line="122" />
         <source>Grid editing</source>
         <translation>网格编辑</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="134" />
+        <location filename="../plugin.py" line="146" />
         <source>{n} of {total} algorithms cannot load because QGIS's Python lacks: {names}. Unavailable: {algorithms}.</source>
         <translation>QGIS 的 Python 缺少 {names}，{total} 个算法中有 {n} 个无法加载。不可用：{algorithms}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="138" />
+        <location filename="../plugin.py" line="150" />
         <source>QGIS's Python lacks {names}: the shared PostGIS case store cannot be opened (the GeoPackage store and every algorithm work).</source>
         <translation>QGIS 的 Python 缺少 {names}：无法打开共享的 PostGIS 案件库（GeoPackage 案件库和所有算法仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="143" />
+        <location filename="../plugin.py" line="155" />
         <source>QGIS's Python lacks: {names}.</source>
         <translation>QGIS 的 Python 缺少：{names}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="145" />
+        <location filename="../plugin.py" line="157" />
         <source>These panels cannot open: {panels}.</source>
         <translation>以下面板无法打开：{panels}。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="148" />
+        <location filename="../plugin.py" line="160" />
         <source>Grid Manager</source>
         <translation>网格管理</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="149" />
+        <location filename="../plugin.py" line="161" />
         <source>Install command…</source>
         <translation>安装命令…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="159" />
+        <location filename="../plugin.py" line="171" />
         <source>Install the missing Python packages</source>
         <translation>安装缺少的 Python 包</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="161" />
+        <location filename="../plugin.py" line="173" />
         <source>Close QGIS, run this command in a terminal (on Windows: the OSGeo4W Shell), then start QGIS again:</source>
         <translation>关闭 QGIS，在终端（Windows 上为 OSGeo4W Shell）中运行以下命令，然后重新启动 QGIS：</translation>
     </message>
@@ -4231,17 +4320,17 @@ case_code 相同的案件只计一次（取第一个要素）并报告；没有 
 <context>
     <name>ImportPartsAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="62" />
+        <location filename="../processing/algorithms/import_parts.py" line="63" />
         <source>Import part survey</source>
         <translation>导入部件普查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="65" />
+        <location filename="../processing/algorithms/import_parts.py" line="66" />
         <source>City parts</source>
         <translation>城市部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="71" />
+        <location filename="../processing/algorithms/import_parts.py" line="72" />
         <source>Imports a city-part survey (城市部件普查) and places every part in its grid.
 Input: a file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 — detected —, XLSX, Shapefile with or without .cpg, GeoPackage, GeoJSON) or a loaded layer. Coordinates come from the point geometry or from X/Y fields (guessed from headers such as 经度/纬度, X/Y, lon/lat when left empty).
 Coordinates: as the layer's CRS, WGS84, GCJ-02 (Chinese web maps) or BD-09 (Baidu), converted with an iterative inverse (sub-decimetre), or any CRS QGIS knows (CGCS2000 and its Gauss-Krüger zones); rows given latitude first are detected.
@@ -4254,181 +4343,181 @@ Outputs: the accepted parts in the grids' CRS (code, classes and names, grid, co
 输出：网格坐标系下的已接收部件（编码、类别及名称、网格、社区和街道代码、来源行）以及被拒绝行的表（行号、原因代码、原因和原始值）。拒绝原因：空行；编码为空、含非数字或位数错误；区县无效或不符；类别未知；坐标缺失、无法解析或超出范围；编码重复（同一位置或不同位置）；不在任何网格内。始终满足：接收数 + 拒绝数 = 输入行数。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="94" />
+        <location filename="../processing/algorithms/import_parts.py" line="95" />
         <source>Detect by length (12, 16 or 17 digits)</source>
         <translation>按长度识别（12、16 或 17 位）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="95" />
+        <location filename="../processing/algorithms/import_parts.py" line="96" />
         <source>12-digit survey code (2 major + 2 minor + 8 serial)</source>
         <translation>12 位普查编码（2 位大类 + 2 位小类 + 8 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="96" />
+        <location filename="../processing/algorithms/import_parts.py" line="97" />
         <source>16-digit GB/T 30428.2 (6 county + 2 major + 2 minor + 6 serial)</source>
         <translation>16 位 GB/T 30428.2（6 位区县 + 2 位大类 + 2 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="97" />
+        <location filename="../processing/algorithms/import_parts.py" line="98" />
         <source>17-digit GB/T 47678.5 (6 county + 2 major + 3 minor + 6 serial)</source>
         <translation>17 位 GB/T 47678.5（6 位区县 + 2 位大类 + 3 位小类 + 6 位流水号）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="103" />
+        <location filename="../processing/algorithms/import_parts.py" line="104" />
         <source>Part survey (file or layer)</source>
         <translation>部件普查（文件或图层）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="109" />
+        <location filename="../processing/algorithms/import_parts.py" line="111" />
         <source>X / longitude field (empty: the geometry, or guessed)</source>
         <translation>X / 经度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="117" />
+        <location filename="../processing/algorithms/import_parts.py" line="121" />
         <source>Y / latitude field (empty: the geometry, or guessed)</source>
         <translation>Y / 纬度字段（留空：使用几何或自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="125" />
+        <location filename="../processing/algorithms/import_parts.py" line="131" />
         <source>Part code field (empty: guessed)</source>
         <translation>部件编码字段（留空：自动识别）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="133" />
+        <location filename="../processing/algorithms/import_parts.py" line="140" />
         <source>Code scheme</source>
         <translation>编码方案</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="141" />
+        <location filename="../processing/algorithms/import_parts.py" line="148" />
         <source>Coordinates are in</source>
         <translation>坐标所在坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="143" />
+        <location filename="../processing/algorithms/import_parts.py" line="150" />
         <source>The layer's coordinate system</source>
         <translation>图层的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="144" />
+        <location filename="../processing/algorithms/import_parts.py" line="151" />
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="145" />
+        <location filename="../processing/algorithms/import_parts.py" line="152" />
         <source>GCJ-02 (Chinese web maps: Amap, Tencent, Google China)</source>
         <translation>GCJ-02（国内互联网地图：高德、腾讯、谷歌中国）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="146" />
+        <location filename="../processing/algorithms/import_parts.py" line="153" />
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="147" />
+        <location filename="../processing/algorithms/import_parts.py" line="154" />
         <source>The coordinate system below</source>
         <translation>下面指定的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="154" />
+        <location filename="../processing/algorithms/import_parts.py" line="161" />
         <source>Source coordinate system (when 'the coordinate system below')</source>
         <translation>源坐标系（选择“下面指定的坐标系”时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="159" />
+        <location filename="../processing/algorithms/import_parts.py" line="166" />
         <source>Grids (with a grid_code field)</source>
         <translation>网格（含 grid_code 字段）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="163" />
+        <location filename="../processing/algorithms/import_parts.py" line="170" />
         <source>County code (6 digits, optional)</source>
         <translation>区县代码（6 位，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="167" />
+        <location filename="../processing/algorithms/import_parts.py" line="174" />
         <source>Local class catalogue (CSV, extends the built-in one)</source>
         <translation>本地分类目录（CSV，扩展内置目录）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="174" />
-        <location filename="../processing/algorithms/import_parts.py" line="299" />
+        <location filename="../processing/algorithms/import_parts.py" line="181" />
+        <location filename="../processing/algorithms/import_parts.py" line="306" />
         <source>Imported parts</source>
         <translation>已导入部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="179" />
-        <location filename="../processing/algorithms/import_parts.py" line="185" />
+        <location filename="../processing/algorithms/import_parts.py" line="186" />
+        <location filename="../processing/algorithms/import_parts.py" line="192" />
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="183" />
+        <location filename="../processing/algorithms/import_parts.py" line="190" />
         <source>Input rows</source>
         <translation>输入行数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="184" />
+        <location filename="../processing/algorithms/import_parts.py" line="191" />
         <source>Accepted parts</source>
         <translation>已接收部件</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="189" />
+        <location filename="../processing/algorithms/import_parts.py" line="196" />
         <source>Incorrect parameter value for {name}</source>
         <translation>参数 {name} 的值不正确</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="197" />
-        <location filename="../processing/algorithms/import_parts.py" line="282" />
+        <location filename="../processing/algorithms/import_parts.py" line="204" />
+        <location filename="../processing/algorithms/import_parts.py" line="289" />
         <source>The output 'Imported parts'</source>
         <translation>输出“导入的部件”</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="198" />
-        <location filename="../processing/algorithms/import_parts.py" line="285" />
+        <location filename="../processing/algorithms/import_parts.py" line="205" />
+        <location filename="../processing/algorithms/import_parts.py" line="292" />
         <source>The output 'Rejected rows'</source>
         <translation>输出“被拒绝的行”</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="206" />
+        <location filename="../processing/algorithms/import_parts.py" line="213" />
         <source>The imported parts and the rejected rows would be written to the same place ({path}): one would replace the other. Choose two files, or two layers of one GeoPackage (file.gpkg|layername=parts and file.gpkg|layername=rejected).</source>
         <translation>导入的部件和被拒绝的行将写入同一位置（{path}）：一个会覆盖另一个。请选择两个文件，或同一 GeoPackage 中的两个图层（file.gpkg|layername=parts 和 file.gpkg|layername=rejected）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="216" />
+        <location filename="../processing/algorithms/import_parts.py" line="223" />
         <source>The output {output} would replace the survey {survey} being imported.</source>
         <translation>输出 {output} 将覆盖正在导入的普查数据 {survey}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="240" />
+        <location filename="../processing/algorithms/import_parts.py" line="247" />
         <source>The part survey {value} cannot be opened.</source>
         <translation>无法打开部件普查 {value}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="247" />
+        <location filename="../processing/algorithms/import_parts.py" line="254" />
         <source>Read {n} rows from {source} (encoding: {encoding}).</source>
         <translation>已从 {source} 读取 {n} 行（编码：{encoding}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="253" />
+        <location filename="../processing/algorithms/import_parts.py" line="260" />
         <source>The grid layer cannot be opened.</source>
         <translation>无法打开网格图层。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="258" />
+        <location filename="../processing/algorithms/import_parts.py" line="265" />
         <source>The grid layer {layer} has no field 'grid_code'.</source>
         <translation>网格图层 {layer} 缺少字段“grid_code”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="262" />
+        <location filename="../processing/algorithms/import_parts.py" line="269" />
         <source>The grid layer {layer} has no coordinate system.</source>
         <translation>网格图层 {layer} 没有坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="287" />
+        <location filename="../processing/algorithms/import_parts.py" line="294" />
         <source>{rows} rows: {accepted} parts imported, {rejected} rejected.</source>
         <translation>共 {rows} 行：导入 {accepted} 个部件，拒绝 {rejected} 行。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_parts.py" line="294" />
+        <location filename="../processing/algorithms/import_parts.py" line="301" />
         <source>{count} × {reason_code} (e.g. row {row}: {reason})</source>
         <translation>{count} × {reason_code}（例如第 {row} 行：{reason}）</translation>
     </message>
@@ -5052,6 +5141,431 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
         <location filename="../processing/algorithms/manage_users.py" line="85" />
         <source>{login} is enabled.</source>
         <translation>{login} 已启用。</translation>
+    </message>
+</context>
+<context>
+    <name>PartForms</name>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="86" />
+        <source>en</source>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="91" />
+        <location filename="../processing/algorithms/part_forms.py" line="123" />
+        <location filename="../processing/algorithms/part_forms.py" line="138" />
+        <source>Part code</source>
+        <translation>部件编码</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="92" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="93" />
+        <source>Major class</source>
+        <translation>大类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="94" />
+        <source>Minor class</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="95" />
+        <source>Class</source>
+        <translation>部件类别</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="96" />
+        <source>Major class (Chinese)</source>
+        <translation>大类（中文）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="97" />
+        <source>Major class (English)</source>
+        <translation>大类（英文）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="98" />
+        <source>Class name (Chinese)</source>
+        <translation>类别名称（中文）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="99" />
+        <source>Class name (English)</source>
+        <translation>类别名称（英文）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="100" />
+        <source>16-digit code</source>
+        <translation>16 位编码</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="101" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="102" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="103" />
+        <source>Owner department</source>
+        <translation>权属部门</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="104" />
+        <source>Survey date</source>
+        <translation>普查日期</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="105" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="106" />
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="107" />
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="108" />
+        <source>Survey file</source>
+        <translation>普查文件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="109" />
+        <source>Survey row</source>
+        <translation>普查行号</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="110" />
+        <source>Inventory state</source>
+        <translation>台账状态</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="111" />
+        <source>First seen</source>
+        <translation>首次出现</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="112" />
+        <source>Last seen</source>
+        <translation>最近出现</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="113" />
+        <source>Missing since</source>
+        <translation>缺失起始</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="114" />
+        <source>Last inventory run</source>
+        <translation>最近一次台账更新</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="115" />
+        <source>Last change</source>
+        <translation>最近变更</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="116" />
+        <location filename="../processing/algorithms/part_forms.py" line="128" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="117" />
+        <source>Retired on</source>
+        <translation>注销日期</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="124" />
+        <location filename="../processing/algorithms/part_forms.py" line="183" />
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="125" />
+        <source>Changed fields</source>
+        <translation>变更字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="126" />
+        <source>Changed by</source>
+        <translation>变更人</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="127" />
+        <source>Changed at</source>
+        <translation>变更时间</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="129" />
+        <source>Inventory run</source>
+        <translation>台账更新批次</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="130" />
+        <source>Old values</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="131" />
+        <source>New values</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="132" />
+        <source>Restored from</source>
+        <translation>恢复自</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="139" />
+        <source>Taken at</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="140" />
+        <source>Added by</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="141" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="142" />
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="143" />
+        <source>Thumbnail</source>
+        <translation>缩略图</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="144" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="150" />
+        <source>Intact (完好)</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="151" />
+        <source>Damaged (破损)</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="152" />
+        <source>Lost (丢失)</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="153" />
+        <source>Occupied (占用)</source>
+        <translation>占用</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="154" />
+        <source>Retired (注销)</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="160" />
+        <source>New (survey)</source>
+        <translation>新增（普查）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="161" />
+        <source>Unchanged (survey)</source>
+        <translation>未变（普查）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="162" />
+        <source>Moved (survey)</source>
+        <translation>移动（普查）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="163" />
+        <source>Changed (survey)</source>
+        <translation>变更（普查）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="164" />
+        <source>Moved and changed (survey)</source>
+        <translation>移动并变更（普查）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="165" />
+        <source>Missing (survey)</source>
+        <translation>缺失（普查）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="166" />
+        <source>Edited</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="167" />
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="168" />
+        <source>Retired</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="169" />
+        <source>Restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="176" />
+        <source>Part</source>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="177" />
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="178" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="179" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="180" />
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="181" />
+        <source>Identity</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="182" />
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="184" />
+        <source>Values</source>
+        <translation>属性值</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="219" />
+        <location filename="../processing/algorithms/part_forms.py" line="756" />
+        <location filename="../processing/algorithms/part_forms.py" line="883" />
+        <source>Part inventory</source>
+        <translation>部件台账</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="220" />
+        <source>Part history</source>
+        <translation>部件历史</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="221" />
+        <source>Part photos</source>
+        <translation>部件照片</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="222" />
+        <source>Part classes</source>
+        <translation>部件类别</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="223" />
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="224" />
+        <source>Major classes</source>
+        <translation>部件大类</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="241" />
+        <source>{store}: the table '{table}' cannot be opened; the store needs a part inventory (a Grid Manager store) that your login may read.</source>
+        <translation>{store}：无法打开表“{table}”；需要一个带部件台账、且您的登录账号可以读取的网格管理案件库。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="335" />
+        <source>(any major class)</source>
+        <translation>（任意大类）</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="386" />
+        <source>Choose the class of the part.</source>
+        <translation>请选择部件类别。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="399" />
+        <source>Choose a status from the list.</source>
+        <translation>请从列表中选择状态。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="496" />
+        <location filename="../processing/algorithms/part_forms.py" line="839" />
+        <source>Restore this version</source>
+        <translation>恢复此版本</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="525" />
+        <source>Part inventory tables</source>
+        <translation>部件台账相关表</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="543" />
+        <source>Grid Manager part inventory form</source>
+        <translation>网格管理部件台账表单</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="573" />
+        <source>Only planners may change the part inventory: your login has no permission to write the table {table}. Ask the store's administrator for the planner role.</source>
+        <translation>只有规划人员可以修改部件台账：您的登录账号没有写入表 {table} 的权限。请向案件库管理员申请规划人员角色。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="757" />
+        <source>The save was refused: {reason} Your edits are kept; fix them or roll back.</source>
+        <translation>保存被拒绝：{reason} 您的编辑已保留；请修改后再保存，或回滚。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="840" />
+        <source>Restore part {part} to the values and position it had at {at} (history row {row})? The part gets a new version; nothing is deleted.</source>
+        <translation>将部件 {part} 恢复为 {at} 时的属性和位置（历史记录 {row}）？部件将产生一个新版本；不会删除任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="857" />
+        <source>Part {part} was not restored: {reason}</source>
+        <translation>部件 {part} 未恢复：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/part_forms.py" line="861" />
+        <source>Part {part} restored to history row {row} (now version {version}).</source>
+        <translation>部件 {part} 已恢复为历史记录 {row}（当前版本 {version}）。</translation>
     </message>
 </context>
 <context>
@@ -6545,6 +7059,8 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
     <message>
         <location filename="../grid_manager/formats/survey_io.py" line="289" />
         <location filename="../grid_manager/formats/survey_io.py" line="553" />
+        <location filename="../grid_manager/formats/survey_io.py" line="652" />
+        <location filename="../grid_manager/formats/survey_io.py" line="677" />
         <source>Cannot read {source}: {error}</source>
         <translation>无法读取 {source}：{error}</translation>
     </message>
@@ -6585,6 +7101,7 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
     </message>
     <message>
         <location filename="../grid_manager/formats/survey_io.py" line="619" />
+        <location filename="../grid_manager/formats/survey_io.py" line="643" />
         <source>The survey file {source} does not exist.</source>
         <translation>普查文件 {source} 不存在。</translation>
     </message>
@@ -6597,160 +7114,160 @@ A new grid keeps the code of the old grid it mostly replaces (both overlap by mo
 <context>
     <name>SurveyImport</name>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="79" />
+        <location filename="../grid_manager/parts/survey_import.py" line="80" />
         <source>{layer}, feature {fid}: the field 'grid_code' is empty.</source>
         <translation>{layer} 要素 {fid}：字段“grid_code”为空。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="87" />
+        <location filename="../grid_manager/parts/survey_import.py" line="88" />
         <source>{layer}, feature {fid}: the grid has no geometry.</source>
         <translation>{layer} 要素 {fid}：网格没有几何。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="308" />
+        <location filename="../grid_manager/parts/survey_import.py" line="330" />
         <source>{source} has no field '{field}' (chosen as {role}).</source>
         <translation>{source} 中没有字段“{field}”（被选作{role}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="316" />
+        <location filename="../grid_manager/parts/survey_import.py" line="338" />
         <source>{source}: no field for the {role} was given and none of the columns ({columns}) looks like one.</source>
         <translation>{source}：未指定{role}字段，且各列（{columns}）中没有可识别为该字段的列。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="357" />
+        <location filename="../grid_manager/parts/survey_import.py" line="379" />
         <source>The coordinate system of {what} is not understood: {error}</source>
         <translation>无法识别 {what} 的坐标系：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="411" />
+        <location filename="../grid_manager/parts/survey_import.py" line="433" />
         <source>part code</source>
         <translation>部件编码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="414" />
+        <location filename="../grid_manager/parts/survey_import.py" line="436" />
         <source>X coordinate</source>
         <translation>X 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="415" />
+        <location filename="../grid_manager/parts/survey_import.py" line="437" />
         <source>Y coordinate</source>
         <translation>Y 坐标</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="418" />
+        <location filename="../grid_manager/parts/survey_import.py" line="440" />
         <source>{source}: the X and Y coordinates cannot both come from the field '{field}'.</source>
         <translation>{source}：X 和 Y 坐标不能取自同一字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="429" />
+        <location filename="../grid_manager/parts/survey_import.py" line="451" />
         <source>The county code '{county}' must have 6 digits.</source>
         <translation>区县代码“{county}”必须为 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="460" />
+        <location filename="../grid_manager/parts/survey_import.py" line="482" />
         <source>Choose the source coordinate system (SOURCE_CRS) when the coordinates are in another CRS.</source>
         <translation>坐标为其他坐标系时，请选择源坐标系（SOURCE_CRS）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="472" />
+        <location filename="../grid_manager/parts/survey_import.py" line="494" />
         <source>{source} has no coordinate system and its coordinates are not longitude/latitude: choose the source coordinate system.</source>
         <translation>{source} 没有坐标系，且其坐标不是经纬度：请选择源坐标系。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="481" />
+        <location filename="../grid_manager/parts/survey_import.py" line="503" />
         <source>{source} has no coordinate system: the coordinates are taken as WGS84 longitude/latitude.</source>
         <translation>{source} 没有坐标系：坐标按 WGS84 经纬度处理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="494" />
+        <location filename="../grid_manager/parts/survey_import.py" line="516" />
         <source>{source}: {n} row(s) had X and Y exchanged (latitude/northing first) and were read the other way round.</source>
         <translation>{source}：{n} 行的 X 与 Y 颠倒（纬度/北坐标在前），已按正确顺序读取。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="557" />
+        <location filename="../grid_manager/parts/survey_import.py" line="579" />
         <source>Internal error: {a} accepted + {r} rejected rows do not add up to {n} input rows.</source>
         <translation>内部错误：接收 {a} 行 + 拒绝 {r} 行不等于输入的 {n} 行。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="601" />
+        <location filename="../grid_manager/parts/survey_import.py" line="623" />
         <source>{n} 12-digit code(s) have a serial above 999999 that does not fit the 16-digit GB/T 30428.2 code; their code_16 is left empty (rows {rows}).</source>
         <translation>{n} 个 12 位编码的流水号大于 999999，无法转换为 16 位 GB/T 30428.2 编码；其 code_16 留空（行 {rows}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="637" />
+        <location filename="../grid_manager/parts/survey_import.py" line="659" />
         <source>the row is empty</source>
         <translation>该行为空</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="639" />
+        <location filename="../grid_manager/parts/survey_import.py" line="661" />
         <source>the coordinates are missing</source>
         <translation>坐标缺失</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="641" />
+        <location filename="../grid_manager/parts/survey_import.py" line="663" />
         <source>the coordinates are not numbers</source>
         <translation>坐标不是数字</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="643" />
+        <location filename="../grid_manager/parts/survey_import.py" line="665" />
         <source>the coordinates are outside the valid range of the coordinate system</source>
         <translation>坐标超出坐标系的有效范围</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="646" />
+        <location filename="../grid_manager/parts/survey_import.py" line="668" />
         <source>the code {code} repeats row {first} at the same location</source>
         <translation>编码 {code} 与第 {first} 行重复（同一位置）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="651" />
+        <location filename="../grid_manager/parts/survey_import.py" line="673" />
         <source>the code {code} was already used in row {first}, {distance} m away</source>
         <translation>编码 {code} 已在第 {first} 行使用，相距 {distance} 米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="655" />
+        <location filename="../grid_manager/parts/survey_import.py" line="677" />
         <source>the part lies outside every grid</source>
         <translation>部件不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="702" />
+        <location filename="../grid_manager/parts/survey_import.py" line="724" />
         <source>The output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="706" />
+        <location filename="../grid_manager/parts/survey_import.py" line="728" />
         <source>{what} {value} is not a file: choose a file (GeoPackage, Shapefile, GeoJSON, CSV…).</source>
         <translation>{what} {value} 不是文件：请选择文件（GeoPackage、Shapefile、GeoJSON、CSV…）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="714" />
+        <location filename="../grid_manager/parts/survey_import.py" line="736" />
         <source>{what} {path} is a folder, not a file.</source>
         <translation>{what} {path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="718" />
+        <location filename="../grid_manager/parts/survey_import.py" line="740" />
         <source>{what} {path} cannot be written: the folder {folder} does not exist.</source>
         <translation>{what} {path} 无法写入：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="724" />
+        <location filename="../grid_manager/parts/survey_import.py" line="746" />
         <source>{what} {path} cannot be written: no permission to write in {folder}.</source>
         <translation>{what} {path} 无法写入：没有在 {folder} 中写入的权限。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="735" />
+        <location filename="../grid_manager/parts/survey_import.py" line="757" />
         <source>{what} {path} is not a GeoPackage: the layer {layer} cannot be added to it.</source>
         <translation>{what} {path} 不是 GeoPackage：无法向其中添加图层 {layer}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="743" />
+        <location filename="../grid_manager/parts/survey_import.py" line="765" />
         <source>{what} {path} is an existing GeoPackage holding other layers ({layers}): writing to it as a file would replace them, so nothing was written. To add the output as a layer and keep the others, give '{path}|layername={layer}' (in the dialog: Save to GeoPackage…); or choose another file.</source>
         <translation>{what} {path} 是已有的 GeoPackage，包含其他图层（{layers}）：作为整个文件写入会覆盖它们，因此未写入任何内容。若要将输出作为图层添加并保留其他图层，请给出“{path}|layername={layer}”（对话框中：保存到 GeoPackage…）；或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/parts/survey_import.py" line="863" />
-        <location filename="../grid_manager/parts/survey_import.py" line="880" />
-        <location filename="../grid_manager/parts/survey_import.py" line="901" />
-        <location filename="../grid_manager/parts/survey_import.py" line="912" />
+        <location filename="../grid_manager/parts/survey_import.py" line="885" />
+        <location filename="../grid_manager/parts/survey_import.py" line="902" />
+        <location filename="../grid_manager/parts/survey_import.py" line="923" />
+        <location filename="../grid_manager/parts/survey_import.py" line="934" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>

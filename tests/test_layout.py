@@ -28,6 +28,8 @@ SHARED_ALGORITHM_MODULES = {
     "store_admin",
     "case_layers",
     "survey_input",
+    "survey_fields",
+    "part_forms",
     "choices",
     "validation",
 }

@@ -631,6 +631,54 @@ def read_survey(source, progress=NULL_PROGRESS):
     return read_ogr(path, layer, progress)
 
 
+HEAD_BYTES = 1 << 20
+
+
+def survey_columns(source):
+    """``(columns, encoding)`` of a survey file, named exactly as ``read_survey`` names them (encoding
+    detected, title rows skipped, duplicates numbered), reading only the head of a text file: what a
+    field drop-down offers for a file QGIS itself would open with the wrong encoding."""
+    path, layer = split_source(source)
+    if not os.path.isfile(path):
+        raise InputError(translate("SurveyIO", "The survey file {source} does not exist.").format(source=path))
+    ext = os.path.splitext(path)[1].lower()
+    if ext in CSV_EXTENSIONS:
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(HEAD_BYTES)
+                more = bool(handle.read(1))
+        except OSError as error:
+            raise InputError(
+                translate("SurveyIO", "Cannot read {source}: {error}").format(source=path, error=error)
+            ) from None
+        if more and raw.rfind(b"\n") > 0:
+            raw = raw[: raw.rfind(b"\n") + 1]  # whole lines only (never half a GBK character)
+        text, encoding, _lossy = decode_bytes(raw)
+        text = text.replace("\x00", "")
+        with _no_field_limit():
+            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        return table_from_records(records, path).columns, encoding
+    if ext in XLSX_EXTENSIONS or ext == ".xls":
+        table = read_survey(source)
+        return table.columns, table.encoding
+    import pyogrio
+
+    kwargs = {}
+    if ext == ".shp":
+        kwargs["encoding"] = _cpg_encoding(path) or _dbf_encoding(path)
+    try:
+        if layer is None:
+            layers = pyogrio.list_layers(path)
+            points = [str(name) for name, kind in layers if kind and "Point" in str(kind)]
+            layer = points[0] if points else (str(layers[0][0]) if len(layers) else None)
+        info = pyogrio.read_info(path, layer=layer, **kwargs)
+    except Exception as error:  # pyogrio raises DataSourceError, DataLayerError, ValueError…
+        raise InputError(
+            translate("SurveyIO", "Cannot read {source}: {error}").format(source=path, error=error)
+        ) from None
+    return _unique_headers([str(name) for name in info["fields"]]), kwargs.get("encoding") or "UTF-8"
+
+
 # --------------------------------------------------------------------------------------------
 # Header guessing
 # --------------------------------------------------------------------------------------------

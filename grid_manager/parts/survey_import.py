@@ -6,6 +6,7 @@ machine-readable reason code and a translated message.
 """
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -285,8 +286,8 @@ class ImportResult:
 
 
 def _repair_name(name, columns):
-    """A field name picked from a layer QGIS decoded with the wrong encoding ('¾­¶È' for '经度'):
-    the column it stands for, or None."""
+    """A field name picked from a layer QGIS decoded with the wrong encoding ('¾­¶È' for '经度', or
+    '����' when the GBK bytes were read as UTF-8 and replaced): the column it stands for, or None."""
     for wrong in ("latin-1", "cp1252", "utf-8"):
         for right in ("gb18030", "utf-8"):
             try:
@@ -295,6 +296,27 @@ def _repair_name(name, columns):
                 continue
             if fixed != name and fixed in columns:
                 return fixed
+    if "\ufffd" in name:
+        # the replaced bytes are lost: find the column shown under that name (QGIS numbers the repeats
+        # of a name '_1', '_2'… in column order), or the only one whose shape matches
+        shown, seen = {}, {}
+        for column in columns:
+            try:
+                wrong = column.encode("gb18030").decode("utf-8", errors="replace")
+            except UnicodeEncodeError:
+                continue
+            label, k = wrong, 0
+            while label in seen:
+                k += 1
+                label = "{}_{}".format(wrong, k)
+            seen[label] = True
+            shown[label] = column
+        if name in shown:
+            return shown[name]
+        squeeze = re.compile("\ufffd+")
+        matches = [c for label, c in shown.items() if squeeze.sub("\ufffd", label) == squeeze.sub("\ufffd", name)]
+        if len(set(matches)) == 1:
+            return matches[0]
     return None
 
 

@@ -10,6 +10,7 @@ ALGORITHMS = (
     ("convert_china_coords", "ConvertChinaCoordsAlgorithm"),
     ("import_parts", "ImportPartsAlgorithm"),
     ("update_inventory", "UpdateInventoryAlgorithm"),
+    ("add_part_layer", "AddPartLayerAlgorithm"),
     ("case_density", "CaseDensityAlgorithm"),
     ("grid_case_stats", "GridCaseStatsAlgorithm"),
     ("evaluate", "EvaluateAlgorithm"),

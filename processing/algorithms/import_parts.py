@@ -36,6 +36,7 @@ from .survey_input import (
     grids_from_source,
     is_file_input,
     loadable_output,
+    survey_field,
     survey_file,
     table_from_source,
 )
@@ -104,27 +105,33 @@ class ImportPartsAlgorithm(GridManagerAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterField(
-                self.X_FIELD,
-                self.tr("X / longitude field (empty: the geometry, or guessed)"),
-                parentLayerParameterName=self.INPUT,
-                optional=True,
+            survey_field(
+                QgsProcessingParameterField(
+                    self.X_FIELD,
+                    self.tr("X / longitude field (empty: the geometry, or guessed)"),
+                    parentLayerParameterName=self.INPUT,
+                    optional=True,
+                )
             )
         )
         self.addParameter(
-            QgsProcessingParameterField(
-                self.Y_FIELD,
-                self.tr("Y / latitude field (empty: the geometry, or guessed)"),
-                parentLayerParameterName=self.INPUT,
-                optional=True,
+            survey_field(
+                QgsProcessingParameterField(
+                    self.Y_FIELD,
+                    self.tr("Y / latitude field (empty: the geometry, or guessed)"),
+                    parentLayerParameterName=self.INPUT,
+                    optional=True,
+                )
             )
         )
         self.addParameter(
-            QgsProcessingParameterField(
-                self.CODE_FIELD,
-                self.tr("Part code field (empty: guessed)"),
-                parentLayerParameterName=self.INPUT,
-                optional=True,
+            survey_field(
+                QgsProcessingParameterField(
+                    self.CODE_FIELD,
+                    self.tr("Part code field (empty: guessed)"),
+                    parentLayerParameterName=self.INPUT,
+                    optional=True,
+                )
             )
         )
         self.addParameter(

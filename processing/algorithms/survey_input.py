@@ -18,6 +18,30 @@ from ...grid_manager.parts.survey_import import (
 from .layers import linear_wkb
 
 
+def survey_field(parameter):
+    """A field parameter of a survey: in the dialogs its drop-down lists the columns as the plugin's
+    survey reader names them (GBK CSV headers readable and selectable, see survey_fields.py)."""
+    if not _python_field_wrappers():
+        return parameter  # (a QGIS without them: the standard drop-down, and names matched back when run)
+    metadata = parameter.metadata()
+    metadata["widget_wrapper"] = {"class": __name__.rpartition(".")[0] + ".survey_fields.SurveyFieldWidgetWrapper"}
+    parameter.setMetadata(metadata)
+    return parameter
+
+
+def _python_field_wrappers():
+    """Whether QGIS's Processing still offers the Python field wrapper the survey drop-downs extend."""
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from processing.gui import wrappers
+    except ImportError:
+        return False
+    return hasattr(wrappers, "TableFieldWidgetWrapper")
+
+
 def crs_string(crs):
     """A QgsCoordinateReferenceSystem as something pyproj understands."""
     if not crs.isValid():

@@ -322,6 +322,19 @@ def data(tmp_path_factory):
     return Data(str(tmp_path_factory.mktemp("fuzzdata")))
 
 
+def part_store(path):
+    """A GeoPackage store with the sample inventory (addpartlayer's input), made once per folder."""
+    if not os.path.exists(path):
+        from gridmanager.grid_manager.store.gpkg import GpkgStore
+        from gridmanager.grid_manager.store.sample import seed_reference
+
+        store = GpkgStore(path, user="planner")
+        store.migrate()
+        seed_reference(store)
+        store.close()
+    return path
+
+
 def base_parameters(alg_id, data, out):
     """Valid parameters of each algorithm, outputs in folder `out`."""
     o = lambda name: os.path.join(out, name)  # noqa: E731
@@ -332,6 +345,8 @@ def base_parameters(alg_id, data, out):
             "WORKING_HOURS": "08:30-12:00,13:30-17:30",
             "TIME_LIMITS": os.path.join(CALENDAR_FOLDER, "time_limits_example.csv"),
         }
+    if alg_id == "gridmanager:addpartlayer":
+        return {"GEOPACKAGE": part_store(o("part_store.gpkg")), "SAVE_STYLE": False}
     partition = {
         "BUILDINGS": data.path("buildings"),
         "HOUSEHOLD_FIELD": "households",
@@ -443,6 +458,7 @@ ALGORITHMS = (
     "gridmanager:convertchinacoords",
     "gridmanager:importparts",
     "gridmanager:updateinventory",
+    "gridmanager:addpartlayer",
     "gridmanager:casedensity",
     "gridmanager:gridcasestats",
     "gridmanager:evaluate",

@@ -65,7 +65,8 @@ def test_output_equal_to_an_input_is_refused_and_the_input_kept(provider, runner
     runner.refused(alg_id, params, os.path.basename(path), *names)
 
 
-SINGLE_OUTPUT = (
+SINGLE_OUTPUT = (  # (addpartlayer has none: it adds the store's layers to the project)
+    "gridmanager:addpartlayer",
     "gridmanager:convertchinacoords",
     "gridmanager:updateinventory",
     "gridmanager:casedensity",

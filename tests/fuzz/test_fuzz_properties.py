@@ -14,6 +14,7 @@ from .test_fuzz_matrix import FIELD_CASES, layer_label
 NO_NUMBERS = (
     "gridmanager:convertchinacoords",
     "gridmanager:importparts",
+    "gridmanager:addpartlayer",
     "gridmanager:evaluate",
     "gridmanager:workingtime",
 )
