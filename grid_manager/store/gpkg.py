@@ -1288,6 +1288,17 @@ class GpkgStore(CaseStore):
     def can_write_inventory(self):
         return True  # a file has no database roles: the desk user keeps its inventory
 
+    def hold_part_writes(self, on):
+        """While ``on``, the file's triggers refuse every write to ``parts`` that is not the store's own
+        (GM011): the part form's watcher holds them for QGIS's own write of a save the store has just refused,
+        so that nothing of it reaches the file (the edits stay in QGIS's buffer).  Every store write of the
+        inventory releases the hold when it ends."""
+
+        def work(conn):
+            store_writes(conn, bool(on))
+
+        self._tx(work)
+
     def read_inventory(self):
         self.conn.execute("BEGIN")  # one snapshot for the version and the parts
         try:

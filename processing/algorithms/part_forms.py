@@ -24,7 +24,7 @@ from qgis.core import (
     QgsRelation,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, QTimer
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...grid_manager.common.i18n import translate
@@ -622,6 +622,7 @@ class PartLayerWatcher(QObject):
         self.read_versions = {}
         self.through_store = layer.providerType() == "ogr"
         self._refused = False
+        self._held = False  # the file refuses direct part writes for QGIS's write of a refused save
         #: what the store already saved from this edit session (a retry after a refusal skips it)
         self._saved = {}
         #: the translated refusals of the last failed save (tests and the message bar)
@@ -635,6 +636,7 @@ class PartLayerWatcher(QObject):
         layer.afterCommitChanges.connect(self._committed)
 
     def _reset(self):
+        self._release()
         self.read_versions.clear()
         self._saved.clear()
 
@@ -657,6 +659,7 @@ class PartLayerWatcher(QObject):
             self.read_versions[fid] = feature.attribute(index)
 
     def _before_commit(self, *_args):
+        self._release()
         self.messages = []
         self._refused = False
         buffer = self.layer.editBuffer()
@@ -733,11 +736,36 @@ class PartLayerWatcher(QObject):
         except GridManagerError as error:
             self._refused = True
             self._show(str(error))
+            # QGIS writes its buffer once this signal returns: the file refuses that write (GM011), so the
+            # refused save reaches the file neither through the store nor directly; released right after
+            self._hold(store, True)
             return
         finally:
             if store is not None and hasattr(store, "close"):
                 store.close()
         buffer.rollBack()  # saved by the store: QGIS has nothing left to write, the layer reloads
+
+    def _hold(self, store, on):
+        """Hold (or release) the file's direct part writes (GeoPackage store: ``hold_part_writes``)."""
+        from ...grid_manager.common.errors import GridManagerError
+
+        if on:
+            self._held = True
+            QTimer.singleShot(0, self._release)
+        try:
+            own = store is None
+            store = store if store is not None else store_for_layer(self.layer)
+            if hasattr(store, "hold_part_writes"):
+                store.hold_part_writes(on)
+            if own and hasattr(store, "close"):
+                store.close()
+        except GridManagerError:
+            pass
+
+    def _release(self):
+        if getattr(self, "_held", False):
+            self._held = False
+            self._hold(None, False)
 
     # -- refusals in words -------------------------------------------------------------------------------
     def _error(self, raw):

@@ -80,8 +80,8 @@ def test_algorithms_with_a_single_output(provider):
     assert {a for a in registered if len(destinations(provider, a)) == 1} <= set(SINGLE_OUTPUT)
 
 
-# algorithms that write into a case store and no file
-NO_OUTPUT = ("gridmanager:workingtime",)
+# algorithms that write into a case store (or add the store's layers to the project) and no file
+NO_OUTPUT = ("gridmanager:addpartlayer", "gridmanager:workingtime")
 
 
 def test_algorithms_without_an_output_file(provider):

@@ -330,6 +330,13 @@ def test_geopackage_layer_edits_go_through_the_store(run_alg, gpkg_store, projec
     assert len(other_watcher.messages) == 1 and "you had version 1" in other_watcher.messages[0]
     assert other.isEditable() and other.editBuffer().changedAttributeValues()
     other.rollBack()
+    # the hold on the file's direct writes ends with the refused save: ordinary editing works again
+    assert not other_watcher._held
+    store = GpkgStore(gpkg_store)
+    try:
+        assert store.get_part(new[0]["code"])["name"] == "新路灯"  # the stale edit never reached the file
+    finally:
+        store.close()
     store = GpkgStore(gpkg_store)
     try:
         stored = store.get_part(new[0]["code"])
