@@ -536,13 +536,22 @@ def load_into_project(layers, project=None):
     return parts
 
 
+STYLE_NAME = "gridmanager_part_form"
+
+
 def save_default_style(layers):
     """The parts layer's form saved as its default style in the store (other desks get it); returns
     ``(ok, message)``."""
     parts = layers["parts"]
     description = translate("PartForms", "Grid Manager part inventory form")
     try:
-        result = parts.saveStyleToDatabase("gridmanager_part_form", description, True, "")
+        # QGIS asks "overwrite?" in a message box when the style's name is taken (a second desk, a newer
+        # plugin): unanswerable in an algorithm's thread, so the old form is removed first
+        _count, ids, names, _descriptions, _error = parts.listStylesInDatabase()
+        for style_id, name in zip(ids, names):
+            if name == STYLE_NAME:
+                parts.deleteStyleFromDatabase(style_id)
+        result = parts.saveStyleToDatabase(STYLE_NAME, description, True, "")
     except Exception as error:  # a provider without style storage
         return False, str(error)
     finally:

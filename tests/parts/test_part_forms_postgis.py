@@ -204,16 +204,16 @@ def test_restore_a_version_from_the_history(run_alg, cluster, database, project)
     assert [h["change"] for h in admin.part_history(part["code"])][-1] == "restore"
 
 
-def test_a_planner_adds_a_photo_and_the_style_warning(run_alg, cluster, database, project):
+def test_a_planner_adds_a_photo_and_saves_the_form_for_every_desk(run_alg, cluster, database, project):
     from qgis.core import QgsVectorLayerUtils
     from qgis.PyQt.QtCore import QByteArray
 
     admin, name = database
     parts, _history, feedback = add_layer(run_alg, cluster, name, PLANNERS[0], save_style=True)
-    # a planner may not create public.layer_styles: a warning, the layer is there all the same
+    # the store made public.layer_styles (migration 014): a planner saves the form, no warning
     assert parts.isValid()
-    warning = [line for line in feedback.log if "could not be saved in the store" in line]
-    assert len(warning) == 1 and "other desks get it by running this algorithm" in warning[0]
+    assert not [line for line in feedback.log if "could not be saved in the store" in line]
+    assert any("saved as the layer's default style" in line for line in feedback.log)
     photos = [layer for layer in project.mapLayers().values() if layer.name() == "Part photos"][0]
     part = new_part(parts, "QGIS 路灯 P")
     assert not photos.readOnly()  # planners add photos in the form's Photos tab
@@ -225,3 +225,61 @@ def test_a_planner_adds_a_photo_and_the_style_warning(run_alg, cluster, database
     relation = [r for r in project.relationManager().referencedRelations(parts) if r.referencingLayer() is photos][0]
     related = list(relation.getRelatedFeatures(part))
     assert len(related) == 1 and related[0]["note"] == "裂缝" and related[0]["actor"] == PLANNERS[0]
+
+
+def test_every_role_reads_the_saved_form_and_a_planner_writes_only_part_styles(run_alg, cluster, database, project):
+    """public.layer_styles is the store's (migration 014): a viewer opening gm.parts gets the form a planner
+    saved; a planner cannot overwrite the style of another table (e.g. the cases)."""
+    import psycopg2
+    from qgis.core import QgsVectorLayer
+
+    admin, name = database
+    _parts, _history, feedback = add_layer(run_alg, cluster, name, PLANNERS[1], save_style=True)
+    assert any("saved as the layer's default style" in line for line in feedback.log)
+    project.clear()
+    uri = QgsDataSourceUri()
+    uri.setConnection("127.0.0.1", str(cluster.port), name, "pf_view", "")
+    uri.setDataSource("gm", "parts", "geom", "", "code")
+    plain = QgsVectorLayer(uri.uri(False), "parts", "postgres")
+    assert plain.isValid()
+    assert plain.editorWidgetSetup(plain.fields().indexFromName("status")).type() == "ValueMap"
+    assert plain.editFormConfig().readOnly(plain.fields().indexFromName("code"))
+    admin._run(
+        lambda cur: cur.execute(
+            "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+            "stylename, styleqml, useasdefault) VALUES (%s, 'gm', 'cases', 'geom', 'cases', '<qgis/>', true)",
+            (name,),
+        )
+    )
+    conn = psycopg2.connect(host="127.0.0.1", port=cluster.port, dbname=name, user=PLANNERS[0])
+    try:
+        with conn.cursor() as cur:
+            # saved again by a second planner: replaced, not asked about ("overwrite?") nor doubled
+            cur.execute(
+                "SELECT count(*) FROM public.layer_styles WHERE f_table_name = 'parts' "
+                "AND stylename = 'gridmanager_part_form'"
+            )
+            assert cur.fetchone()[0] == 1
+            with pytest.raises(psycopg2.Error) as refused:
+                cur.execute(
+                    "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                    "f_geometry_column, stylename, styleqml, useasdefault) "
+                    "VALUES (%s, 'gm', 'cases', 'geom', 'mine', '<qgis/>', true)",
+                    (name,),
+                )
+            assert "a planner saves the styles of gm.parts" in str(refused.value)
+            conn.rollback()
+            with pytest.raises(psycopg2.Error):
+                cur.execute("UPDATE public.layer_styles SET f_table_name = 'cases' WHERE f_table_name = 'parts'")
+            conn.rollback()
+            with pytest.raises(psycopg2.Error):  # the cases' style, saved by the administrator
+                cur.execute("DELETE FROM public.layer_styles WHERE f_table_name = 'cases'")
+            conn.rollback()
+    finally:
+        conn.close()
+    viewer = psycopg2.connect(host="127.0.0.1", port=cluster.port, dbname=name, user="pf_view")
+    try:
+        with viewer.cursor() as cur, pytest.raises(psycopg2.Error):
+            cur.execute("UPDATE public.layer_styles SET stylename = 'x'")
+    finally:
+        viewer.close()
