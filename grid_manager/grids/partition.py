@@ -631,7 +631,7 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         split_households=split_hh,
         filler_spacing=filler,
         rng=rng,
-        progress=progress,
+        progress=progress.span(0.05, 0.45),
     )
     result.n_atoms += atoms.n
     result.n_blocks += atoms.n_blocks

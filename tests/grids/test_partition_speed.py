@@ -1,0 +1,90 @@
+"""The faster pieces of the partition engine (issue 16) give what the slower ones gave."""
+
+import numpy as np
+import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from gridmanager.grid_manager.common.progress import Progress
+from gridmanager.grid_manager.grids import atoms as atoms_mod
+from gridmanager.grid_manager.grids.graphpart import _components
+
+
+def test_components_label_like_scipy():
+    rng = np.random.default_rng(3)
+    for _ in range(500):
+        n = int(rng.integers(1, 80))
+        m = int(rng.integers(0, 3 * n))
+        u, v = rng.integers(0, n, m), rng.integers(0, n, m)
+        count, labels = _components(n, u, v)
+        ref_count, ref_labels = connected_components(coo_matrix((np.ones(m), (u, v)), shape=(n, n)), directed=False)
+        assert count == ref_count
+        assert (labels == ref_labels).all()
+    # a long path in shuffled order (many hooking rounds) is one component
+    perm = rng.permutation(5000)
+    count, labels = _components(5000, perm[:-1], perm[1:])
+    assert count == 1 and (labels == 0).all()
+
+
+def _block():
+    return shapely.Polygon([(-20, -10), (130, 0), (125, 60), (60, 70), (120, 110), (0, 120)])
+
+
+def test_owner_edges_are_the_voronoi_diagram_when_every_seed_is_its_own_owner():
+    rng = np.random.default_rng(1)
+    block = _block()
+    for n in (3, 7, 40, 300):
+        # coordinates as large as a projected CRS gives them (qhull must not lose precision)
+        xy = rng.random((n, 2)) * 100 + [500_000.0, 4_400_000.0]
+        shifted = shapely.affinity.translate(block, 500_000.0, 4_400_000.0)
+        mine = shapely.union_all(atoms_mod._owner_edges(xy, np.arange(n), shifted))
+        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=shifted, only_edges=True)
+        geos = shapely.union_all(atoms_mod._lines_only(shapely.intersection(edges, shifted)))
+        assert abs(mine.length - geos.length) < 1e-6 * geos.length
+        assert shapely.hausdorff_distance(mine, geos) < 1e-6
+
+
+def test_owner_edges_leave_out_edges_between_seeds_of_one_owner():
+    # two "buildings" sampled densely and a filler seed: only edges between different owners remain
+    a = np.column_stack([np.linspace(10, 40, 12), np.full(12, 30.0)])
+    b = np.column_stack([np.linspace(60, 90, 12), np.full(12, 80.0)])
+    xy = np.vstack([a, b, [[100.0, 20.0]]])
+    owner = np.array([0] * 12 + [1] * 12 + [2])
+    block = _block()
+    lines = atoms_mod._owner_edges(xy, owner, block)
+    faces = atoms_mod._polygonize_within(np.concatenate([[block.boundary], lines]), block)
+    # one face per owner, and each face holds exactly that owner's seeds
+    assert len(faces) == 3
+    for face in faces:
+        inside = shapely.contains_xy(face, xy[:, 0], xy[:, 1]) | shapely.intersects_xy(face, xy[:, 0], xy[:, 1])
+        assert len(np.unique(owner[inside])) == 1
+    assert abs(shapely.area(faces).sum() - block.area) < 1e-6 * block.area  # snap-rounded to 0.01 mm
+
+
+def test_owner_edges_of_collinear_seeds_fall_back_to_geos():
+    xy = np.column_stack([np.linspace(0, 100, 6), np.full(6, 50.0)])
+    lines = atoms_mod._owner_edges(xy, np.arange(6), _block())
+    assert len(lines) >= 5  # a cut between every pair of neighbours
+
+
+def test_progress_moves_during_atom_construction():
+    rng = np.random.default_rng(0)
+    area = shapely.box(0, 0, 400, 400)
+    barriers = np.array([shapely.LineString([(200, 0), (200, 400)]), shapely.LineString([(0, 200), (400, 200)])])
+    centres = rng.random((60, 2)) * 380 + 10
+    buildings = shapely.box(centres[:, 0] - 4, centres[:, 1] - 4, centres[:, 0] + 4, centres[:, 1] + 4)
+    buildings = shapely.get_parts(shapely.union_all(buildings))
+    reported = []
+    atoms = atoms_mod.build_atoms(
+        area,
+        barriers,
+        buildings,
+        np.full(len(buildings), 10.0),
+        split_area=5_000.0,
+        split_households=40.0,
+        filler_spacing=20.0,
+        progress=Progress(report=reported.append),
+    )
+    assert atoms.n > len(buildings)
+    assert len(set(reported)) >= 5  # one report per split block and per stage, not one at the end
+    assert reported == sorted(reported) and 0.0 <= reported[0] and reported[-1] <= 100.0
