@@ -13,6 +13,8 @@ Every building outline is part of the linework and all faces inside a building b
 building's atom, so no atom boundary (and therefore no grid boundary) ever crosses a building.
 """
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -215,6 +217,28 @@ def _clip_segments(start, end, lo, hi):
     return start + t0[:, None] * d, start + t1[:, None] * d, ok
 
 
+CACHE_SIZE = 32  # areas whose atoms are kept in memory (revise and the workbench re-partition the same areas)
+_cache = OrderedDict()
+
+
+def clear_cache():
+    _cache.clear()
+
+
+def _cache_key(area, barrier_lines, buildings, households, split_area, split_households, filler_spacing, rng):
+    digest = hashlib.sha1()
+    digest.update(shapely.to_wkb(area))
+    for geoms in (barrier_lines, buildings):
+        geoms = np.asarray(geoms, dtype=object)
+        digest.update(str(len(geoms)).encode())
+        if len(geoms):
+            digest.update(b"".join(shapely.to_wkb(geoms)))
+    digest.update(np.asarray(households, dtype=float).tobytes())
+    digest.update(repr((float(split_area), float(split_households), float(filler_spacing))).encode())
+    digest.update(repr(rng.bit_generator.state).encode())  # the filler lattices draw from the area's stream
+    return digest.hexdigest()
+
+
 def build_atoms(
     area, barrier_lines, buildings, households, *, split_area, split_households, filler_spacing, rng=None, progress=None
 ):
@@ -223,8 +247,42 @@ def build_atoms(
     `buildings` are non-overlapping building groups already clipped to the area (Polygons or
     MultiPolygons) with their `households`.  A block is split into building/filler cells when
     its households exceed `split_households` or its area exceeds `split_area`.
+
+    The atoms of the last CACHE_SIZE areas are kept in memory, keyed by all the inputs (geometries,
+    households, thresholds and the random stream's state): revising a few grids again, or splitting
+    and rebalancing in the workbench, reuses them, and the random stream is left exactly where
+    building them would have left it.  The result is shared: callers must not modify it.
     """
     rng = rng or np.random.default_rng(0)
+    key = _cache_key(area, barrier_lines, buildings, households, split_area, split_households, filler_spacing, rng)
+    hit = _cache.get(key)
+    if hit is not None:
+        _cache.move_to_end(key)
+        atoms, state = hit
+        rng.bit_generator.state = state
+        if progress is not None:
+            progress.set(1.0)
+        return atoms
+    atoms = _build_atoms(
+        area,
+        barrier_lines,
+        buildings,
+        households,
+        split_area=split_area,
+        split_households=split_households,
+        filler_spacing=filler_spacing,
+        rng=rng,
+        progress=progress,
+    )
+    _cache[key] = (atoms, rng.bit_generator.state)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return atoms
+
+
+def _build_atoms(
+    area, barrier_lines, buildings, households, *, split_area, split_households, filler_spacing, rng, progress
+):
     buildings = np.asarray(buildings, dtype=object)
     households = np.asarray(households, dtype=float)
     nb = len(buildings)
