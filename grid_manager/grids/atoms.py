@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from scipy.spatial import QhullError, Voronoi, cKDTree
+from scipy.spatial import cKDTree
 
 GRID_SIZE = 1e-5  # metres: precision grid of all constructed geometry (0.01 mm)
 MIN_SHARED_EDGE = 0.01  # metres of common boundary for two atoms to count as adjacent
@@ -58,6 +58,8 @@ def _lines_only(geoms):
 
 
 def _polygons_only(geom):
+    if shapely.get_type_id(geom) == 3 and not shapely.is_empty(geom):  # a Polygon already (most atoms)
+        return np.array([geom], dtype=object)
     parts = shapely.get_parts(geom)
     if len(parts) == 0:
         return parts
@@ -148,75 +150,6 @@ def _filler_points(block, spacing, building_pts, building_tree, rng_offset):
     return np.column_stack([x, y])
 
 
-def _owner_edges(xy, owner, block):
-    """The Voronoi edges of the seeds `xy` that separate two different owners, clipped to `block`.
-
-    Edges between two seeds of the same owner (the samples along one building outline) would only cut
-    faces that are dissolved again; leaving them out makes the noding and polygonizing several times
-    cheaper and gives the same atoms.
-    """
-    centre = xy.mean(axis=0)  # qhull works far more precisely near the origin
-    local = xy - centre
-    try:
-        vor = Voronoi(local)
-    except (QhullError, ValueError):  # degenerate seeds (all on one line, too few): GEOS copes
-        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
-        return _lines_only(shapely.intersection(edges, block))
-    ridge_pts = vor.ridge_points
-    ridge_v = np.asarray(vor.ridge_vertices)
-    keep = owner[ridge_pts[:, 0]] != owner[ridge_pts[:, 1]]
-    ridge_pts, ridge_v = ridge_pts[keep], ridge_v[keep]
-    if len(ridge_pts) == 0:
-        return np.zeros(0, dtype=object)
-    verts = vor.vertices
-    start = verts[np.maximum(ridge_v[:, 0], 0)]
-    end = verts[np.maximum(ridge_v[:, 1], 0)]
-    minx, miny, maxx, maxy = block.bounds
-    lo = np.array([minx, miny]) - centre - 1.0
-    hi = np.array([maxx, maxy]) - centre + 1.0
-    infinite = (ridge_v < 0).any(axis=1)
-    if infinite.any():
-        # a ray from the finite vertex, perpendicular to the two seeds, away from the seeds' centre
-        reach = 4.0 * float(np.abs(np.vstack([lo, hi])).max())
-        p0, p1 = local[ridge_pts[infinite, 0]], local[ridge_pts[infinite, 1]]
-        tangent = p1 - p0
-        normal = np.column_stack([-tangent[:, 1], tangent[:, 0]])
-        normal /= np.maximum(np.hypot(normal[:, 0], normal[:, 1]), 1e-300)[:, None]
-        mid = 0.5 * (p0 + p1)
-        finite_v = np.where(ridge_v[infinite, 0] >= 0, ridge_v[infinite, 0], ridge_v[infinite, 1])
-        sign = np.sign(np.einsum("ij,ij->i", mid, normal))
-        sign[sign == 0] = 1.0
-        start[infinite] = verts[finite_v]
-        end[infinite] = verts[finite_v] + normal * (sign * reach)[:, None]
-    start, end, ok = _clip_segments(start, end, lo, hi)
-    if not ok.any():
-        return np.zeros(0, dtype=object)
-    coords = np.stack([start[ok], end[ok]], axis=1).reshape(-1, 2) + centre
-    segments = shapely.linestrings(coords, indices=np.repeat(np.arange(int(ok.sum())), 2))
-    return _lines_only(shapely.intersection(shapely.multilinestrings(segments), block))
-
-
-def _clip_segments(start, end, lo, hi):
-    """Segments clipped to the box lo..hi (Liang-Barsky): new ends and which segments remain.  Nearly
-    cocircular seeds put Voronoi vertices very far away; clipping first keeps the overlay precise."""
-    d = end - start
-    t0 = np.zeros(len(start))
-    t1 = np.ones(len(start))
-    ok = np.ones(len(start), dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for axis in (0, 1):
-            for p, q in ((-d[:, axis], start[:, axis] - lo[axis]), (d[:, axis], hi[axis] - start[:, axis])):
-                parallel = p == 0
-                ok &= ~(parallel & (q < 0))
-                r = q / p
-                entering = ~parallel & (p < 0)
-                leaving = ~parallel & (p > 0)
-                t0 = np.where(entering, np.maximum(t0, r), t0)
-                t1 = np.where(leaving, np.minimum(t1, r), t1)
-    ok &= t0 <= t1
-    return start + t0[:, None] * d, start + t1[:, None] * d, ok
-
-
 CACHE_SIZE = 32  # areas whose atoms are kept in memory (revise and the workbench re-partition the same areas)
 _cache = OrderedDict()
 
@@ -294,7 +227,10 @@ def _build_atoms(
     home = np.zeros(nb, dtype=int)
     if nb:
         bi, bj = block_tree.query(buildings, predicate="intersects")
-        ov = shapely.area(shapely.intersection(buildings[bi], blocks[bj]))
+        # a building in one block only needs no overlay (most do: blocks are cut along the streets)
+        several = np.bincount(bi, minlength=nb)[bi] > 1
+        ov = np.zeros(len(bi))
+        ov[several] = shapely.area(shapely.intersection(buildings[bi[several]], blocks[bj[several]]))
         order = np.lexsort((-ov, bi))
         first = np.unique(bi[order], return_index=True)[1]
         home_known = np.full(nb, -1)
@@ -340,7 +276,8 @@ def _build_atoms(
         _, first = np.unique(key, axis=0, return_index=True)
         first.sort()
         xy, owner = xy[first], owner[first]
-        edges = _owner_edges(xy, owner, block)
+        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
+        edges = _lines_only(shapely.intersection(edges, block))
         extra_lines.append(edges)
         seed_xy.append(xy)
         seed_owner.append(owner)

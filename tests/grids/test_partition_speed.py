@@ -26,47 +26,6 @@ def test_components_label_like_scipy():
     assert count == 1 and (labels == 0).all()
 
 
-def _block():
-    return shapely.Polygon([(-20, -10), (130, 0), (125, 60), (60, 70), (120, 110), (0, 120)])
-
-
-def test_owner_edges_are_the_voronoi_diagram_when_every_seed_is_its_own_owner():
-    rng = np.random.default_rng(1)
-    block = _block()
-    for n in (3, 7, 40, 300):
-        # coordinates as large as a projected CRS gives them (qhull must not lose precision)
-        xy = rng.random((n, 2)) * 100 + [500_000.0, 4_400_000.0]
-        shifted = shapely.affinity.translate(block, 500_000.0, 4_400_000.0)
-        mine = shapely.union_all(atoms_mod._owner_edges(xy, np.arange(n), shifted))
-        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=shifted, only_edges=True)
-        geos = shapely.union_all(atoms_mod._lines_only(shapely.intersection(edges, shifted)))
-        assert abs(mine.length - geos.length) < 1e-6 * geos.length
-        assert shapely.hausdorff_distance(mine, geos) < 1e-6
-
-
-def test_owner_edges_leave_out_edges_between_seeds_of_one_owner():
-    # two "buildings" sampled densely and a filler seed: only edges between different owners remain
-    a = np.column_stack([np.linspace(10, 40, 12), np.full(12, 30.0)])
-    b = np.column_stack([np.linspace(60, 90, 12), np.full(12, 80.0)])
-    xy = np.vstack([a, b, [[100.0, 20.0]]])
-    owner = np.array([0] * 12 + [1] * 12 + [2])
-    block = _block()
-    lines = atoms_mod._owner_edges(xy, owner, block)
-    faces = atoms_mod._polygonize_within(np.concatenate([[block.boundary], lines]), block)
-    # one face per owner, and each face holds exactly that owner's seeds
-    assert len(faces) == 3
-    for face in faces:
-        inside = shapely.contains_xy(face, xy[:, 0], xy[:, 1]) | shapely.intersects_xy(face, xy[:, 0], xy[:, 1])
-        assert len(np.unique(owner[inside])) == 1
-    assert abs(shapely.area(faces).sum() - block.area) < 1e-6 * block.area  # snap-rounded to 0.01 mm
-
-
-def test_owner_edges_of_collinear_seeds_fall_back_to_geos():
-    xy = np.column_stack([np.linspace(0, 100, 6), np.full(6, 50.0)])
-    lines = atoms_mod._owner_edges(xy, np.arange(6), _block())
-    assert len(lines) >= 5  # a cut between every pair of neighbours
-
-
 def test_progress_moves_during_atom_construction():
     rng = np.random.default_rng(0)
     area = shapely.box(0, 0, 400, 400)
