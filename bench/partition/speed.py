@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import pickle
+import shutil
 import statistics
 import subprocess
 import sys
@@ -195,6 +196,17 @@ def main():
             f"`git tag {args.baseline} 53cb2a1`): measuring the current engine alone, no ratio.",
             flush=True,
         )
+    try:
+        rows = measure(args, engines)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    print(f"\nwrote {out}")
+
+
+def measure(args, engines):
     rows = []
     for case_name in CASES:
         if args.case not in (case_name, "all"):
@@ -232,10 +244,7 @@ def main():
                     f"{case_name:9s} {mode:10s} time new / baseline {ratio:.2f} (speed-up {1 / ratio:.2f}×)", flush=True
                 )
             rows.append(row)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    print(f"\nwrote {out}")
+    return rows
 
 
 if __name__ == "__main__":
