@@ -264,11 +264,21 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_o
         if pair is None:
             pair = pairs[(i, j)] = shapely.union(geoms[i], geoms[j], grid_size=GRID_SIZE)
             shapely.prepare(pair)  # many `covers` tests per pair
-        taut = _pulled(chain, pair, btree)
-        if taut is not None and not any(taut.equals(c) for c in cands):
-            cands.append(taut)
         best = None  # the shortest candidate that fits: (length, line, area gained by grid i)
-        for simple in cands:
+        chord = None if chain.is_closed or len(shapely.get_coordinates(chain)) <= 2 else cands[0]
+        n_plain = len(cands)
+        for index in range(n_plain + 1):
+            if index == n_plain:
+                # the chain pulled tight around the buildings comes last; it is never shorter than the chord
+                # between the same ends, so it is not even computed when the chord fits
+                if best is not None and chord is not None and best[1] is chord:
+                    break
+                taut = _pulled(chain, pair, btree)
+                if taut is None or any(taut.equals(c) for c in cands):
+                    break
+                simple = taut
+            else:
+                simple = cands[index]
             if best is not None and simple.length >= best[0]:
                 continue
             swept = _fits(chain, simple, pair, btree)
