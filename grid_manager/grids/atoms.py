@@ -14,6 +14,7 @@ building's atom, so no atom boundary (and therefore no grid boundary) ever cross
 """
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -152,10 +153,12 @@ def _filler_points(block, spacing, building_pts, building_tree, rng_offset):
 
 CACHE_SIZE = 32  # areas whose atoms are kept in memory (revise and the workbench re-partition the same areas)
 _cache = OrderedDict()
+_cache_lock = threading.Lock()  # Processing algorithms run in background threads, possibly two at once
 
 
 def clear_cache():
-    _cache.clear()
+    with _cache_lock:
+        _cache.clear()
 
 
 def _cache_key(area, barrier_lines, buildings, households, split_area, split_households, filler_spacing, rng):
@@ -188,9 +191,11 @@ def build_atoms(
     """
     rng = rng or np.random.default_rng(0)
     key = _cache_key(area, barrier_lines, buildings, households, split_area, split_households, filler_spacing, rng)
-    hit = _cache.get(key)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
     if hit is not None:
-        _cache.move_to_end(key)
         atoms, state = hit
         rng.bit_generator.state = state
         if progress is not None:
@@ -207,9 +212,10 @@ def build_atoms(
         rng=rng,
         progress=progress,
     )
-    _cache[key] = (atoms, rng.bit_generator.state)
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
+    with _cache_lock:
+        _cache[key] = (atoms, rng.bit_generator.state)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
     return atoms
 
 
