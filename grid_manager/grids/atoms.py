@@ -13,6 +13,9 @@ Every building outline is part of the linework and all faces inside a building b
 building's atom, so no atom boundary (and therefore no grid boundary) ever crosses a building.
 """
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,6 +59,8 @@ def _lines_only(geoms):
 
 
 def _polygons_only(geom):
+    if shapely.get_type_id(geom) == 3 and not shapely.is_empty(geom):  # a Polygon already (most atoms)
+        return np.array([geom], dtype=object)
     parts = shapely.get_parts(geom)
     if len(parts) == 0:
         return parts
@@ -146,6 +151,30 @@ def _filler_points(block, spacing, building_pts, building_tree, rng_offset):
     return np.column_stack([x, y])
 
 
+CACHE_SIZE = 32  # areas whose atoms are kept in memory (revise and the workbench re-partition the same areas)
+_cache = OrderedDict()
+_cache_lock = threading.Lock()  # Processing algorithms run in background threads, possibly two at once
+
+
+def clear_cache():
+    with _cache_lock:
+        _cache.clear()
+
+
+def _cache_key(area, barrier_lines, buildings, households, split_area, split_households, filler_spacing, rng):
+    digest = hashlib.sha1()
+    digest.update(shapely.to_wkb(area))
+    for geoms in (barrier_lines, buildings):
+        geoms = np.asarray(geoms, dtype=object)
+        digest.update(str(len(geoms)).encode())
+        if len(geoms):
+            digest.update(b"".join(shapely.to_wkb(geoms)))
+    digest.update(np.asarray(households, dtype=float).tobytes())
+    digest.update(repr((float(split_area), float(split_households), float(filler_spacing))).encode())
+    digest.update(repr(rng.bit_generator.state).encode())  # the filler lattices draw from the area's stream
+    return digest.hexdigest()
+
+
 def build_atoms(
     area, barrier_lines, buildings, households, *, split_area, split_households, filler_spacing, rng=None, progress=None
 ):
@@ -154,8 +183,45 @@ def build_atoms(
     `buildings` are non-overlapping building groups already clipped to the area (Polygons or
     MultiPolygons) with their `households`.  A block is split into building/filler cells when
     its households exceed `split_households` or its area exceeds `split_area`.
+
+    The atoms of the last CACHE_SIZE areas are kept in memory, keyed by all the inputs (geometries,
+    households, thresholds and the random stream's state): revising a few grids again, or splitting
+    and rebalancing in the workbench, reuses them, and the random stream is left exactly where
+    building them would have left it.  The result is shared: callers must not modify it.
     """
     rng = rng or np.random.default_rng(0)
+    key = _cache_key(area, barrier_lines, buildings, households, split_area, split_households, filler_spacing, rng)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+    if hit is not None:
+        atoms, state = hit
+        rng.bit_generator.state = state
+        if progress is not None:
+            progress.set(1.0)
+        return atoms
+    atoms = _build_atoms(
+        area,
+        barrier_lines,
+        buildings,
+        households,
+        split_area=split_area,
+        split_households=split_households,
+        filler_spacing=filler_spacing,
+        rng=rng,
+        progress=progress,
+    )
+    with _cache_lock:
+        _cache[key] = (atoms, rng.bit_generator.state)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return atoms
+
+
+def _build_atoms(
+    area, barrier_lines, buildings, households, *, split_area, split_households, filler_spacing, rng, progress
+):
     buildings = np.asarray(buildings, dtype=object)
     households = np.asarray(households, dtype=float)
     nb = len(buildings)
@@ -167,7 +233,10 @@ def build_atoms(
     home = np.zeros(nb, dtype=int)
     if nb:
         bi, bj = block_tree.query(buildings, predicate="intersects")
-        ov = shapely.area(shapely.intersection(buildings[bi], blocks[bj]))
+        # a building in one block only needs no overlay (most do: blocks are cut along the streets)
+        several = np.bincount(bi, minlength=nb)[bi] > 1
+        ov = np.zeros(len(bi))
+        ov[several] = shapely.area(shapely.intersection(buildings[bi[several]], blocks[bj[several]]))
         order = np.lexsort((-ov, bi))
         first = np.unique(bi[order], return_index=True)[1]
         home_known = np.full(nb, -1)
@@ -186,7 +255,10 @@ def build_atoms(
     extra_lines = []
     seed_xy, seed_owner, seed_block = [], [], []
     n_fill = 0
-    for blk in np.flatnonzero(split):
+    split_blocks = np.flatnonzero(split)
+    for step, blk in enumerate(split_blocks):
+        if progress is not None:  # the Voronoi cuts are most of the work: report per block
+            progress.set(0.6 * step / len(split_blocks))
         block = blocks[blk]
         shapely.prepare(block)
         # building outline samples inside this block (all groups touching it, wherever their home)
@@ -217,7 +289,7 @@ def build_atoms(
         seed_owner.append(owner)
         seed_block.append(np.full(len(xy), blk))
     if progress is not None:
-        progress.check()
+        progress.set(0.6)
 
     lines = [np.array([shapely.boundary(area)], dtype=object)]
     if len(barrier_lines):
@@ -227,6 +299,8 @@ def build_atoms(
     lines.extend(extra_lines)
     faces = _polygonize_within(np.concatenate(lines), area)
     reps = shapely.point_on_surface(faces)
+    if progress is not None:
+        progress.set(0.8)
 
     # which block / building each face lies in
     face_block = np.full(len(faces), -1)
@@ -276,8 +350,8 @@ def build_atoms(
         for p in parts:
             atom_geoms.append(p)
             atom_block.append(face_block[g[0]])
-        if progress is not None and len(atom_geoms) % 2000 == 0:
-            progress.check()
+        if progress is not None and len(atom_geoms) % 500 == 0:
+            progress.set(0.8 + 0.15 * len(atom_geoms) / max(len(groups), 1))
     atom_geoms = np.array(atom_geoms, dtype=object)
     atom_block = np.array(atom_block, dtype=int)
     na = len(atom_geoms)

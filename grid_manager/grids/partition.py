@@ -116,14 +116,12 @@ def repair_polygons(geoms, ids, what, result):
             )
         )
     ok = ~missing
-    for i in np.flatnonzero(ok):
-        g = fixed[i]
-        if g.geom_type not in ("Polygon", "MultiPolygon"):
-            parts = [p for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
-            g = shapely.MultiPolygon(parts) if parts else shapely.Polygon()
-            fixed[i] = g
-        if g.is_empty or g.area <= 0:
-            ok[i] = False
+    present = np.flatnonzero(ok)
+    kinds = shapely.get_type_id(fixed[present])
+    for i in present[(kinds != 3) & (kinds != 6)]:  # not a (Multi)Polygon: keep the polygonal parts
+        parts = [p for p in shapely.get_parts(fixed[i]) if p.geom_type == "Polygon"]
+        fixed[i] = shapely.MultiPolygon(parts) if parts else shapely.Polygon()
+    ok[present] = ~shapely.is_empty(fixed[present]) & (shapely.area(fixed[present]) > 0)
     return fixed, ok
 
 
@@ -631,7 +629,7 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         split_households=split_hh,
         filler_spacing=filler,
         rng=rng,
-        progress=progress,
+        progress=progress.span(0.05, 0.45),
     )
     result.n_atoms += atoms.n
     result.n_blocks += atoms.n_blocks

@@ -100,11 +100,11 @@ def _pulled(chain, pair, btree):
     while k < len(coords) - 1:
         a, b, c = coords[k - 1], coords[k], coords[k + 1]
         tri = shapely.Polygon([a, b, c])
-        ok = shapely.difference(shapely.LineString([a, c]), pair).length <= 1e-6
+        ok = _inside(shapely.LineString([a, c]), pair)
         if ok and tri.area > 1e-9 and btree is not None:
             hit = btree.query(tri, predicate="intersects")
             if len(hit):
-                ok = not (shapely.area(shapely.intersection(tri, btree.geometries[hit])) > 1e-6).any()
+                ok = not _overlaps_any(tri, btree.geometries[hit])
         if ok:
             del coords[k]
             dropped = True
@@ -112,6 +112,29 @@ def _pulled(chain, pair, btree):
         else:
             k += 1
     return shapely.LineString(coords) if dropped else None
+
+
+def _inside(line, pair):
+    """Does `line` stay inside `pair` (less than a micrometre outside)?  The exact, prepared
+    `covers` answers most calls; the overlay only decides the rest."""
+    try:
+        if shapely.covers(pair, line):
+            return True
+    except shapely.errors.GEOSException:
+        pass
+    return shapely.difference(line, pair).length <= 1e-6
+
+
+def _overlaps_any(poly, buildings):
+    """Does `poly` overlap (more than a square millimetre) any of `buildings`?  Buildings it only
+    touches (prepared `touches`: interiors disjoint) need no overlay."""
+    try:
+        touching = shapely.touches(buildings, poly)
+    except shapely.errors.GEOSException:  # a predicate refuses a slightly invalid ring: the overlay copes
+        touching = np.zeros(len(buildings), dtype=bool)
+    if touching.all():
+        return False
+    return bool((shapely.area(shapely.intersection(poly, buildings[~touching])) > 1e-6).any())
 
 
 def _swept(chain, simple):
@@ -124,14 +147,20 @@ def _swept(chain, simple):
 def _fits(chain, simple, pair, btree):
     """`simple` may replace `chain`: inside the two grids and sweeping over no building.
     Returns the swept faces, or None when it does not fit."""
-    if shapely.difference(simple, pair).length > 1e-6:
+    if not _inside(simple, pair):
         return None
     swept = _swept(chain, simple)
     if btree is not None and len(swept):
         si, bj = btree.query(swept, predicate="intersects")
         # touching a wall is fine (chains are cut where they meet buildings); overlapping one is not
-        if len(si) and (shapely.area(shapely.intersection(swept[si], btree.geometries[bj])) > 1e-6).any():
-            return None
+        if len(si):
+            try:
+                touching = shapely.touches(swept[si], btree.geometries[bj])
+                si, bj = si[~touching], bj[~touching]
+            except shapely.errors.GEOSException:  # a slightly invalid ring: the overlay below copes
+                pass
+            if len(si) and (shapely.area(shapely.intersection(swept[si], btree.geometries[bj])) > 1e-6).any():
+                return None
     return swept
 
 
@@ -218,6 +247,8 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_o
     if not whole:
         return geoms
     btree = shapely.STRtree(buildings) if buildings is not None and len(buildings) else None
+    if btree is not None:
+        shapely.prepare(btree.geometries)  # `touches` tests against the same buildings again and again
     protect = None
     if protected_lines is not None and len(protected_lines):
         protect = shapely.STRtree(np.asarray(protected_lines, dtype=object))
@@ -232,11 +263,22 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_o
         pair = pairs.get((i, j))
         if pair is None:
             pair = pairs[(i, j)] = shapely.union(geoms[i], geoms[j], grid_size=GRID_SIZE)
-        taut = _pulled(chain, pair, btree)
-        if taut is not None and not any(taut.equals(c) for c in cands):
-            cands.append(taut)
+            shapely.prepare(pair)  # many `covers` tests per pair
         best = None  # the shortest candidate that fits: (length, line, area gained by grid i)
-        for simple in cands:
+        chord = None if chain.is_closed or len(shapely.get_coordinates(chain)) <= 2 else cands[0]
+        n_plain = len(cands)
+        for index in range(n_plain + 1):
+            if index == n_plain:
+                # the chain pulled tight around the buildings comes last; it is never shorter than the chord
+                # between the same ends, so it is not even computed when the chord fits
+                if best is not None and chord is not None and best[1] is chord:
+                    break
+                taut = _pulled(chain, pair, btree)
+                if taut is None or any(taut.equals(c) for c in cands):
+                    break
+                simple = taut
+            else:
+                simple = cands[index]
             if best is not None and simple.length >= best[0]:
                 continue
             swept = _fits(chain, simple, pair, btree)
