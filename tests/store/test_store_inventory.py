@@ -226,6 +226,36 @@ def test_a_run_on_a_stale_comparison_is_refused(store):
     assert_unchanged(store, before)
 
 
+def test_a_hand_edit_made_after_the_comparison_is_never_overwritten(store, tmp_path):
+    """Compare a survey, a planner edits a part by hand at another desk, then apply: refused (GeoPackage:
+    the edit is an edit run, GM010; PostGIS: a hand edit committed outside the compared snapshot, GM035),
+    the edit kept; compared again, the run applies."""
+    inv.update_inventory(store, first_survey(store), "EPSG:4490", today="2024-05-01")
+    survey = first_survey(store)
+    inventory, crs, version = store.read_inventory()
+    report = inv.compare(inventory, survey, crs)
+    code = sorted(inventory["code"])[0]
+    desk = second_connection(store, tmp_path)
+    try:
+        part = desk.get_part(code)
+        desk.update_part(code, part["version"], status="破损")
+    finally:
+        desk.close()
+    before = snapshot(store)
+    run = inv.InventoryRun(source="late.csv", today="2025-05-01", version=version)
+    with pytest.raises(StaleVersionError) as info:
+        store.apply_inventory_changes(report, survey, run)
+    if store.backend == "postgis":
+        assert info.value.code == "GM035" and code in str(info.value) and "edited by hand" in str(info.value)
+    else:
+        assert info.value.code == "GM010"
+    assert_unchanged(store, before)
+    assert store.get_part(code)["status"] == "破损"
+    # compared again (the edit is now part of what the survey is compared with): applied
+    report, _crs = inv.update_inventory(store, survey, "EPSG:4490", today="2025-05-02")
+    assert report.attrs.get("run")
+
+
 def second_connection(store, tmp_path):
     if store.backend == "gpkg":
         return GpkgStore(store.path, user="desk2")
