@@ -963,6 +963,9 @@ class PostgisStore(CaseStore):
                 done += len(chunk)
                 progress.set(done / max(1, len(stage)))
             progress.check()
+            # again at the end: a hand edit that committed while the run was writing (its part row was
+            # locked by the planner, the run then wrote over it) refuses the whole run too
+            self._refuse_unseen_hand_edits(cur, getattr(run.version, "snapshot", None))
             if before_commit is not None:
                 before_commit(run_id)
             return run_id
