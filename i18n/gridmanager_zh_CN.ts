@@ -1103,13 +1103,13 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
     <message>
         <location filename="../grid_manager/store/gpkg.py" line="196" />
-        <location filename="../grid_manager/store/gpkg.py" line="1300" />
+        <location filename="../grid_manager/store/gpkg.py" line="1311" />
         <source>Cannot read the case store {path}: {error}</source>
         <translation>无法读取案件库 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../grid_manager/store/gpkg.py" line="1183" />
-        <location filename="../grid_manager/store/postgis.py" line="809" />
+        <location filename="../grid_manager/store/postgis.py" line="816" />
         <source>Photo {id} does not exist or is not visible to you.</source>
         <translation>照片 {id} 不存在或您无权查看。</translation>
     </message>
@@ -1395,7 +1395,7 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
     <message>
         <location filename="../grid_manager/store/interface.py" line="239" />
-        <location filename="../grid_manager/store/interface.py" line="1585" />
+        <location filename="../grid_manager/store/interface.py" line="1591" />
         <source>Unknown class '{value}' for kind '{kind}' (field class_code).</source>
         <translation>类型“{kind}”下没有类别“{value}”（字段 class_code）。</translation>
     </message>
@@ -1441,391 +1441,396 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
     </message>
     <message>
         <location filename="../grid_manager/store/interface.py" line="268" />
+        <source>Part {part} was edited by hand ({actor}, {at}) after this survey was compared with the inventory; nothing was applied. Run the update again: the new comparison includes that edit.</source>
+        <translation>部件 {part} 在本次普查与台账比对之后被手工修改（{actor}，{at}）；未应用任何更改。请重新运行更新：新的比对将包含该修改。</translation>
+    </message>
+    <message>
+        <location filename="../grid_manager/store/interface.py" line="274" />
         <source>Parts change only through an inventory update ('Update part inventory from a new survey').</source>
         <translation>部件只能通过台账更新（“用新普查更新部件台账”）修改。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="272" />
+        <location filename="../grid_manager/store/interface.py" line="278" />
         <source>Parts are never deleted: retire a part instead (status 注销 with the date it was retired); a part missing from a survey is flagged 'missing'.</source>
         <translation>部件不可删除：请改为注销该部件（状态“注销”并填写注销日期）；普查中缺失的部件标记为“缺失”。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="280" />
+        <location filename="../grid_manager/store/interface.py" line="286" />
         <source>The report time {value} is in the future (field reported_at).</source>
         <translation>上报时间 {value} 晚于当前时间（字段 reported_at）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="284" />
+        <location filename="../grid_manager/store/interface.py" line="290" />
         <source>The report time {value} is more than {max} hours in the past (field reported_at); historical cases are loaded by the store administrator.</source>
         <translation>上报时间 {value} 早于当前时间超过 {max} 小时（字段 reported_at）；历史案件由案件库管理员导入。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="290" />
+        <location filename="../grid_manager/store/interface.py" line="296" />
         <source>A report time in the past (field reported_at) needs a note saying when and how the call came in.</source>
         <translation>补录过去的上报时间（字段 reported_at）须附说明，写明来电的时间和方式。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="294" />
+        <location filename="../grid_manager/store/interface.py" line="300" />
         <source>Only the call centre (role supervision, source hotline or public) may record a report time (field reported_at); other reports take the time of the store's clock.</source>
         <translation>只有呼叫中心（角色 supervision，来源 hotline 或 public）可以填写上报时间（字段 reported_at）；其他上报一律采用案件库服务器的时间。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="300" />
+        <location filename="../grid_manager/store/interface.py" line="306" />
         <source>The point ({x}, {y}) lies in no grid of this case store; report cases inside the grids (field geom).</source>
         <translation>点 ({x}, {y}) 不在本案件库的任何网格内；请在网格范围内上报案件（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="306" />
+        <location filename="../grid_manager/store/interface.py" line="312" />
         <source>Part {part} is neither in grid {grid} nor in a grid next to it (field part_code).</source>
         <translation>部件 {part} 既不在网格 {grid} 内，也不在其相邻网格内（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="309" />
+        <location filename="../grid_manager/store/interface.py" line="315" />
         <source>Part {part} (class {part_class}) does not belong to the class family of the case ({kind} {class_code}) (field part_code).</source>
         <translation>部件 {part}（类别 {part_class}）不属于案件的类别大类（{kind} {class_code}）（字段 part_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="315" />
+        <location filename="../grid_manager/store/interface.py" line="321" />
         <source>A step takes at most {max} photos ({length} given).</source>
         <translation>每个环节最多附 {max} 张照片（现有 {length} 张）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="319" />
+        <location filename="../grid_manager/store/interface.py" line="325" />
         <source>The field {field} is too long ({length} characters; at most {max}).</source>
         <translation>字段 {field} 过长（{length} 个字符；最多 {max} 个）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="323" />
+        <location filename="../grid_manager/store/interface.py" line="329" />
         <source>Case {case}: an extension of {value} hours is more than this class allows ({max} hours) (field hours).</source>
         <translation>案件 {case}：延期 {value} 小时超过该类别允许的上限（{max} 小时）（字段 hours）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="328" />
+        <location filename="../grid_manager/store/interface.py" line="334" />
         <source>The login '{login}' is not a user of this case store.</source>
         <translation>登录名“{login}”不是本案件库的用户。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="334" />
+        <location filename="../grid_manager/store/interface.py" line="340" />
         <source>Case {case}: not attempted, the batch was stopped.</source>
         <translation>案件 {case}：批量办理已停止，未办理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="338" />
+        <location filename="../grid_manager/store/interface.py" line="344" />
         <source>The action '{action}' takes details of each case; apply it to one case at a time.</source>
         <translation>操作“{action}”需要填写每件案件的具体内容，请逐件办理。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="342" />
+        <location filename="../grid_manager/store/interface.py" line="348" />
         <source>Only the store's administrator or the command centre may change {what}; your login '{login}' may not.</source>
         <translation>只有案件库管理员或指挥中心可以修改{what}；您的登录名“{login}”无此权限。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="347" />
+        <location filename="../grid_manager/store/interface.py" line="353" />
         <source>The department {department} cannot be removed: {cases} case(s) and {users} user(s) refer to it.</source>
         <translation>不能删除专业部门 {department}：有 {cases} 件案件和 {users} 个用户引用它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="352" />
+        <location filename="../grid_manager/store/interface.py" line="358" />
         <source>The login '{login}' is a database role that is not a user of this case store (or its administrator); only the administrator may change it.</source>
         <translation>登录名“{login}”是数据库角色，但不是此案件库的用户（或是其管理员）；只有管理员可以修改它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="358" />
+        <location filename="../grid_manager/store/interface.py" line="364" />
         <source>You cannot disable your own login or change your own role.</source>
         <translation>不能停用自己的登录名，也不能修改自己的角色。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="360" />
+        <location filename="../grid_manager/store/interface.py" line="366" />
         <source>A user of the role 'department' needs the department they work for (field department).</source>
         <translation>角色为“department”的用户需要指定所属专业部门（字段 department）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="364" />
+        <location filename="../grid_manager/store/interface.py" line="370" />
         <source>The class {kind} {code} cannot be removed: {cases} case(s) or part(s) refer to it.</source>
         <translation>不能删除类别 {kind} {code}：有 {cases} 件案件或部件引用它。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="368" />
+        <location filename="../grid_manager/store/interface.py" line="374" />
         <source>Invalid code '{value}' (field {field}): {rule}.</source>
         <translation>代码“{value}”无效（字段 {field}）：{rule}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="372" />
+        <location filename="../grid_manager/store/interface.py" line="378" />
         <source>The department '{department}' does not exist (field department).</source>
         <translation>专业部门“{department}”不存在（字段 department）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="376" />
+        <location filename="../grid_manager/store/interface.py" line="382" />
         <source>The field {field} contains a NUL character (\0), which a case store cannot keep.</source>
         <translation>字段 {field} 含有 NUL 字符（\0），案件库无法保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="379" />
+        <location filename="../grid_manager/store/interface.py" line="385" />
         <source>The case store refused the change: {detail}</source>
         <translation>案件库拒绝了此修改：{detail}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="498" />
+        <location filename="../grid_manager/store/interface.py" line="504" />
         <source>Cannot write the photo '{name}' into the attachments folder {folder}: {error}</source>
         <translation>无法将照片“{name}”写入附件文件夹 {folder}：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="511" />
+        <location filename="../grid_manager/store/interface.py" line="517" />
         <source>The photo '{name}' is kept in an attachments folder, but this store has none set.</source>
         <translation>照片“{name}”保存在附件文件夹中，但本案件库未设置附件文件夹。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="521" />
+        <location filename="../grid_manager/store/interface.py" line="527" />
         <source>Cannot read the photo '{name}' ({path}): {error}</source>
         <translation>无法读取照片“{name}”（{path}）：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="527" />
+        <location filename="../grid_manager/store/interface.py" line="533" />
         <source>The file of the photo '{name}' ({path}) was changed after it was stored; it is not shown.</source>
         <translation>照片“{name}”的文件（{path}）在保存后被改动，不予显示。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="570" />
+        <location filename="../grid_manager/store/interface.py" line="576" />
         <source>The photo '{name}' is empty (0 bytes).</source>
         <translation>照片“{name}”为空（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="571" />
+        <location filename="../grid_manager/store/interface.py" line="577" />
         <source>The photo '{name}' is too large ({size}); this case store takes photos up to {max}.</source>
         <translation>照片“{name}”过大（{size}）；本案件库接受的照片最大为 {max}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="577" />
+        <location filename="../grid_manager/store/interface.py" line="583" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is {found}, whatever its file name says).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（无论文件名如何，其内容是 {found}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="581" />
+        <location filename="../grid_manager/store/interface.py" line="587" />
         <source>'{name}' is not a JPEG, PNG or HEIC photo (its content is not an image this store takes).</source>
         <translation>“{name}”不是 JPEG、PNG 或 HEIC 照片（其内容不是本案件库接受的图像）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="585" />
+        <location filename="../grid_manager/store/interface.py" line="591" />
         <source>Case {case}: photos are added by whoever took the step ({seq}) they belong to, in that role; '{name}' was not stored.</source>
         <translation>案件 {case}：照片只能由办理该环节（第 {seq} 步）的人以该角色添加；“{name}”未保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="591" />
+        <location filename="../grid_manager/store/interface.py" line="597" />
         <source>Photos are never changed nor deleted: the case record keeps them as taken.</source>
         <translation>照片不能修改或删除：案件记录按原样保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="592" />
+        <location filename="../grid_manager/store/interface.py" line="598" />
         <source>The thumbnail of '{name}' is not a small JPEG or PNG image.</source>
         <translation>“{name}”的缩略图不是小尺寸的 JPEG 或 PNG 图像。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="607" />
+        <location filename="../grid_manager/store/interface.py" line="613" />
         <source>Another desk was saving new parts of the same classes at the same moment; nothing was saved. Save again.</source>
         <translation>另一个工作站正在同时保存相同类别的新部件；未保存任何内容。请再次保存。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="635" />
+        <location filename="../grid_manager/store/interface.py" line="641" />
         <source>the departments</source>
         <translation>专业部门</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="637" />
+        <location filename="../grid_manager/store/interface.py" line="643" />
         <source>the part and event classes</source>
         <translation>部件和事件类别</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="638" />
+        <location filename="../grid_manager/store/interface.py" line="644" />
         <source>the users and their roles</source>
         <translation>用户及其角色</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="643" />
+        <location filename="../grid_manager/store/interface.py" line="649" />
         <source>a class code has 4 or 5 digits (2-digit major + 2- or 3-digit minor class) the store can keep</source>
         <translation>类别代码为案件库可保存的 4 位或 5 位数字（2 位大类 + 2 位或 3 位小类）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="647" />
+        <location filename="../grid_manager/store/interface.py" line="653" />
         <source>a name is not empty and at most 200 characters</source>
         <translation>名称不能为空，且不超过 200 个字符</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="649" />
+        <location filename="../grid_manager/store/interface.py" line="655" />
         <source>a login has 1 to 63 lower-case letters, digits or '_', starts with a letter and not with 'pg_' or 'gm_'</source>
         <translation>登录名由 1 至 63 个小写字母、数字或“_”组成，以字母开头，且不能以“pg_”或“gm_”开头</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="653" />
+        <location filename="../grid_manager/store/interface.py" line="659" />
         <source>a department code has 1 to 200 characters, no control character and no space at either end</source>
         <translation>专业部门代码为 1 至 200 个字符，不含控制字符，首尾不能有空格</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="668" />
+        <location filename="../grid_manager/store/interface.py" line="674" />
         <source>The part</source>
         <translation>该部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="671" />
+        <location filename="../grid_manager/store/interface.py" line="677" />
         <source>Part {part}</source>
         <translation>部件 {part}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="672" />
+        <location filename="../grid_manager/store/interface.py" line="678" />
         <source>The new part</source>
         <translation>新部件</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="679" />
+        <location filename="../grid_manager/store/interface.py" line="685" />
         <source>{who}: the code is made by the store and cannot be changed (field code, value '{value}'); a copied or split part gets a new code when it is added.</source>
         <translation>{who}：部件编码由案件库生成，不能修改（字段 code，值“{value}”）；复制或拆分的部件在添加时会得到新编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="685" />
+        <location filename="../grid_manager/store/interface.py" line="691" />
         <source>{who} was changed by {actor} at {at} (now version {current}, you had version {expected}); nothing was saved. Reload the part and edit it again.</source>
         <translation>{who}已被 {actor} 于 {at} 修改（现为第 {current} 版，您编辑的是第 {expected} 版）；未保存任何内容。请重新加载该部件后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="692" />
+        <location filename="../grid_manager/store/interface.py" line="698" />
         <source>{who}: the class '{value}' has the wrong number of digits for the part code scheme {scheme} of this store, which needs {digits}-digit classes (field class_code).</source>
         <translation>{who}：类别“{value}”的位数不符合本案件库的部件编码方案 {scheme}，该方案需要 {digits} 位类别代码（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="697" />
+        <location filename="../grid_manager/store/interface.py" line="703" />
         <source>{who}: the class '{value}' is not in the class catalogue of the store (field class_code).</source>
         <translation>{who}：类别“{value}”不在案件库的类别目录中（字段 class_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="701" />
+        <location filename="../grid_manager/store/interface.py" line="707" />
         <source>{who}: unknown status '{value}' (field status); use one of {statuses}.</source>
         <translation>{who}：未知状态“{value}”（字段 status）；请使用以下之一：{statuses}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="705" />
+        <location filename="../grid_manager/store/interface.py" line="711" />
         <source>{who}: the owner department '{value}' is not a department of the store (field owner_dept).</source>
         <translation>{who}：权属单位“{value}”不是案件库中的部门（字段 owner_dept）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="710" />
+        <location filename="../grid_manager/store/interface.py" line="716" />
         <source>{who}: the location is not a valid point (field geom).</source>
         <translation>{who}：位置不是有效的点（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="711" />
+        <location filename="../grid_manager/store/interface.py" line="717" />
         <source>{who}: the point ({x}, {y}) lies in no grid of the store; parts are placed inside the grids (field geom).</source>
         <translation>{who}：点 ({x}, {y}) 不在案件库的任何网格内；部件必须位于网格之内（字段 geom）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="716" />
+        <location filename="../grid_manager/store/interface.py" line="722" />
         <source>No part code left for class {class_code} in {scope}: every serial up to {max} is used (field code).</source>
         <translation>{scope} 中类别 {class_code} 已无可用部件编码：直到 {max} 的所有序号均已使用（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="723" />
+        <location filename="../grid_manager/store/interface.py" line="729" />
         <source>{who}: history row {row} is not a change of this part.</source>
         <translation>{who}：历史记录 {row} 不是该部件的变更。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="726" />
+        <location filename="../grid_manager/store/interface.py" line="732" />
         <source>Part {part} does not exist or is not visible to you.</source>
         <translation>部件 {part} 不存在或您无权查看。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="733" />
+        <location filename="../grid_manager/store/interface.py" line="739" />
         <source>Grid {grid} was retired by {actor} at {at} after you started editing it (you had version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>您开始编辑后，网格 {grid} 已被 {actor} 于 {at} 退役（您的是第 {expected} 版）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="738" />
+        <location filename="../grid_manager/store/interface.py" line="744" />
         <source>Grid {grid} was changed by {actor} at {at} (now version {current}, you started from version {expected}); nothing was saved. Reload the grids and edit again.</source>
         <translation>网格 {grid} 已被 {actor} 于 {at} 修改（现为第 {current} 版，您是从第 {expected} 版开始编辑的）；未保存任何内容。请重新加载网格后再编辑。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="744" />
+        <location filename="../grid_manager/store/interface.py" line="750" />
         <source>Grid {grid} lies in community {community} of street {street}; you may edit only the grids of street(s) {streets}.</source>
         <translation>网格 {grid} 位于街道 {street} 的社区 {community}；您只能编辑街道 {streets} 的网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="753" />
+        <location filename="../grid_manager/store/interface.py" line="759" />
         <source>Grid {grid}: the geometry has {parts} parts; a grid is one polygon (field geometry).</source>
         <translation>网格 {grid}：几何有 {parts} 个部分；一个网格应是一个多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="757" />
+        <location filename="../grid_manager/store/interface.py" line="763" />
         <source>Grid {grid}: the geometry is invalid ({detail}) (field geometry).</source>
         <translation>网格 {grid}：几何无效（{detail}）（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="761" />
+        <location filename="../grid_manager/store/interface.py" line="767" />
         <source>Grid {grid}: the geometry is a {type}, not a polygon (field geometry).</source>
         <translation>网格 {grid}：几何是 {type}，不是多边形（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="765" />
+        <location filename="../grid_manager/store/interface.py" line="771" />
         <source>Grid {grid}: the coordinates are not longitude/latitude in EPSG:4490 (field geometry).</source>
         <translation>网格 {grid}：坐标不是 EPSG:4490 的经纬度（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="770" />
+        <location filename="../grid_manager/store/interface.py" line="776" />
         <source>Grid {grid}: the geometry cannot be read (field geometry).</source>
         <translation>网格 {grid}：无法读取几何（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="773" />
+        <location filename="../grid_manager/store/interface.py" line="779" />
         <source>Grid {grid}: the geometry is empty (field geometry).</source>
         <translation>网格 {grid}：几何为空（字段 geometry）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="777" />
+        <location filename="../grid_manager/store/interface.py" line="783" />
         <source>Grid code {grid} was retired at {at}; a retired code is never issued again (field code).</source>
         <translation>网格编码 {grid} 已于 {at} 退役；退役的编码不再发放（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="782" />
+        <location filename="../grid_manager/store/interface.py" line="788" />
         <source>Grid {grid} appears twice in one save (field code).</source>
         <translation>网格 {grid} 在一次保存中出现两次（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="786" />
+        <location filename="../grid_manager/store/interface.py" line="792" />
         <source>Grid code {grid} does not begin with its community code {community} (field code).</source>
         <translation>网格编码 {grid} 不以其社区编码 {community} 开头（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="789" />
+        <location filename="../grid_manager/store/interface.py" line="795" />
         <source>Grid code {grid} is already in use; a new grid needs a new code (field code).</source>
         <translation>网格编码 {grid} 已在使用；新网格需要新的编码（字段 code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="793" />
+        <location filename="../grid_manager/store/interface.py" line="799" />
         <source>Grid {grid}: a grid cannot move to another community ({community}); retire it and add a new grid there (field community_code).</source>
         <translation>网格 {grid}：网格不能移到另一个社区（{community}）；请将其退役并在那里新增网格（字段 community_code）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="799" />
+        <location filename="../grid_manager/store/interface.py" line="805" />
         <source>Grid {grid}: '{community}' is not a community of this store.</source>
         <translation>网格 {grid}：“{community}”不是本案件库的社区。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="802" />
+        <location filename="../grid_manager/store/interface.py" line="808" />
         <source>Grid {grid} does not exist in this store.</source>
         <translation>本案件库中没有网格 {grid}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1360" />
+        <location filename="../grid_manager/store/interface.py" line="1366" />
         <source>a major class (2 digits); the store keeps minor classes</source>
         <translation>这是大类（2 位）；案件库只保存小类</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1364" />
+        <location filename="../grid_manager/store/interface.py" line="1370" />
         <source>not a class code of 4 or 5 digits</source>
         <translation>不是 4 位或 5 位类别代码</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1584" />
+        <location filename="../grid_manager/store/interface.py" line="1590" />
         <source>Line {line}: </source>
         <translation>第 {line} 行：</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/interface.py" line="1653" />
+        <location filename="../grid_manager/store/interface.py" line="1659" />
         <source>The part inventory is not what the survey was compared with ({written} rows written, {expected} expected); nothing was applied. Run the update again.</source>
         <translation>部件台账与比对时的台账不一致（写入 {written} 行，应为 {expected} 行）；本次未应用任何变更。请重新运行更新。</translation>
     </message>
@@ -1875,12 +1880,12 @@ Cells no case reaches are nodata. Before computing, the memory the tiles need is
         <translation>案件库拒绝了此修改：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="170" />
+        <location filename="../grid_manager/store/postgis.py" line="177" />
         <source>Cannot connect to the case store: {error}</source>
         <translation>无法连接案件库：{error}</translation>
     </message>
     <message>
-        <location filename="../grid_manager/store/postgis.py" line="1154" />
+        <location filename="../grid_manager/store/postgis.py" line="1186" />
         <source>Live updates are paused: cannot listen to the case store ({error}).</source>
         <translation>实时更新已暂停：无法监听案件库（{error}）。</translation>
     </message>
@@ -5476,8 +5481,8 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
     </message>
     <message>
         <location filename="../processing/algorithms/part_forms.py" line="219" />
-        <location filename="../processing/algorithms/part_forms.py" line="756" />
-        <location filename="../processing/algorithms/part_forms.py" line="883" />
+        <location filename="../processing/algorithms/part_forms.py" line="793" />
+        <location filename="../processing/algorithms/part_forms.py" line="920" />
         <source>Part inventory</source>
         <translation>部件台账</translation>
     </message>
@@ -5528,7 +5533,7 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
     </message>
     <message>
         <location filename="../processing/algorithms/part_forms.py" line="496" />
-        <location filename="../processing/algorithms/part_forms.py" line="839" />
+        <location filename="../processing/algorithms/part_forms.py" line="876" />
         <source>Restore this version</source>
         <translation>恢复此版本</translation>
     </message>
@@ -5538,32 +5543,32 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
         <translation>部件台账相关表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/part_forms.py" line="543" />
+        <location filename="../processing/algorithms/part_forms.py" line="546" />
         <source>Grid Manager part inventory form</source>
         <translation>网格管理部件台账表单</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/part_forms.py" line="573" />
+        <location filename="../processing/algorithms/part_forms.py" line="582" />
         <source>Only planners may change the part inventory: your login has no permission to write the table {table}. Ask the store's administrator for the planner role.</source>
         <translation>只有规划人员可以修改部件台账：您的登录账号没有写入表 {table} 的权限。请向案件库管理员申请规划人员角色。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/part_forms.py" line="757" />
+        <location filename="../processing/algorithms/part_forms.py" line="794" />
         <source>The save was refused: {reason} Your edits are kept; fix them or roll back.</source>
         <translation>保存被拒绝：{reason} 您的编辑已保留；请修改后再保存，或回滚。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/part_forms.py" line="840" />
+        <location filename="../processing/algorithms/part_forms.py" line="877" />
         <source>Restore part {part} to the values and position it had at {at} (history row {row})? The part gets a new version; nothing is deleted.</source>
         <translation>将部件 {part} 恢复为 {at} 时的属性和位置（历史记录 {row}）？部件将产生一个新版本；不会删除任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/part_forms.py" line="857" />
+        <location filename="../processing/algorithms/part_forms.py" line="894" />
         <source>Part {part} was not restored: {reason}</source>
         <translation>部件 {part} 未恢复：{reason}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/part_forms.py" line="861" />
+        <location filename="../processing/algorithms/part_forms.py" line="898" />
         <source>Part {part} restored to history row {row} (now version {version}).</source>
         <translation>部件 {part} 已恢复为历史记录 {row}（当前版本 {version}）。</translation>
     </message>
@@ -5576,122 +5581,122 @@ lisa_p：条件置换检验的双侧 p 值（每个网格保留自身的值，�
         <translation>{what}：已修复 {n} 个无效几何（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="158" />
+        <location filename="../grid_manager/grids/partition.py" line="156" />
         <source>{layer}: field '{field}' is not a number in {n} features, e.g. feature {fid} has '{value}'. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中不是数字，例如要素 {fid} 的值为“{value}”。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="166" />
+        <location filename="../grid_manager/grids/partition.py" line="164" />
         <source>{layer}: field '{field}' is negative in {n} features, e.g. feature {fid} has {value}. Households must be numbers ≥ 0.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为负数，例如要素 {fid} 的值为 {value}。户数必须是 ≥ 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="174" />
+        <location filename="../grid_manager/grids/partition.py" line="172" />
         <source>{layer}: field '{field}' holds more households than any building has ({max}) in {n} features, e.g. feature {fid} has {value}. Check that it is the household field and that its values are right.</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中的户数超过任何建筑可能的户数（{max}），例如要素 {fid} 为 {value}。请检查该字段是否为户数字段以及其值是否正确。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="189" />
+        <location filename="../grid_manager/grids/partition.py" line="187" />
         <source>{layer}: field '{field}' is empty (NULL) in {n} features, e.g. feature {fid}. Fill in the households (0 for non-residential buildings).</source>
         <translation>{layer}：字段“{field}”在 {n} 个要素中为空（NULL），例如要素 {fid}。请填写户数（非住宅建筑填 0）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="208" />
+        <location filename="../grid_manager/grids/partition.py" line="206" />
         <source>{layer}: feature {fid} has area code '{code}' in field '{field}'; a community code must have exactly 12 digits (6 county + 3 street + 3 community).</source>
         <translation>{layer}：要素 {fid} 的字段“{field}”中区域编码为“{code}”；社区编码必须正好是 12 位数字（6 位区县 + 3 位街道 + 3 位社区）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="216" />
+        <location filename="../grid_manager/grids/partition.py" line="214" />
         <source>{layer}: area code {code} in field '{field}' is used by features {a} and {b}; every area needs its own code.</source>
         <translation>{layer}：字段“{field}”中的区域编码 {code} 同时被要素 {a} 和 {b} 使用；每个区域必须有自己的编码。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="243" />
+        <location filename="../grid_manager/grids/partition.py" line="241" />
         <source>{layer}: features {a} and {b} are the same area given twice; every grid must lie in exactly one area, so their grids would overlap. Remove one of them.</source>
         <translation>{layer}：要素 {a} 和 {b} 是同一区域重复给出；每个网格必须恰好位于一个区域内，否则其网格会重叠。请删除其中一个。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="249" />
+        <location filename="../grid_manager/grids/partition.py" line="247" />
         <source>{layer}: features {a} and {b} overlap ({area} m²); every grid must lie in exactly one area, so their grids would overlap. Fix the area boundaries (gridmanager:checkgrids names every overlap).</source>
         <translation>{layer}：要素 {a} 和 {b} 相互重叠（{area} m²）；每个网格必须恰好位于一个区域内，否则其网格会重叠。请修正区域边界（gridmanager:checkgrids 会列出每处重叠）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="311" />
+        <location filename="../grid_manager/grids/partition.py" line="309" />
         <source>{n} buildings straddle two areas; each was assigned to the area holding most of it (feature ids {ids}).</source>
         <translation>{n} 栋建筑跨越两个区域，已按重叠面积最大原则分配到所在区域（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="372" />
+        <location filename="../grid_manager/grids/partition.py" line="370" />
         <source>{layer}: the layer has no features; there is nothing to partition.</source>
         <translation>{layer}：图层没有要素，无可划分的内容。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="380" />
+        <location filename="../grid_manager/grids/partition.py" line="378" />
         <source>{layer}: features {ids} have no usable polygon geometry (empty, or not repairable into a polygon).</source>
         <translation>{layer}：要素 {ids} 没有可用的面几何（为空，或无法修复为面）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="389" />
+        <location filename="../grid_manager/grids/partition.py" line="387" />
         <source>Balancing by households needs a buildings layer with a household field.</source>
         <translation>按户数均衡需要带户数字段的建筑图层。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="400" />
+        <location filename="../grid_manager/grids/partition.py" line="398" />
         <source>{layer}: {n} features without a usable polygon were left out (feature ids {ids}).</source>
         <translation>{layer}：{n} 个没有可用面几何的要素已被忽略（要素 ID {ids}）。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="413" />
+        <location filename="../grid_manager/grids/partition.py" line="411" />
         <source>{n} buildings lie outside every area and were ignored.</source>
         <translation>{n} 栋建筑不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="426" />
+        <location filename="../grid_manager/grids/partition.py" line="424" />
         <source>{n} barrier lines lie outside every area and were ignored.</source>
         <translation>{n} 条边界线（障碍线）不在任何区域内，已忽略。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="440" />
+        <location filename="../grid_manager/grids/partition.py" line="438" />
         <source>These targets would create about {n} grids (more than {max}). Raise the target area or households.</source>
         <translation>按这些目标将生成约 {n} 个网格（超过 {max} 个）。请增大目标面积或户数。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="452" />
+        <location filename="../grid_manager/grids/partition.py" line="450" />
         <source>Partition</source>
         <translation>网格划分</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="453" />
+        <location filename="../grid_manager/grids/partition.py" line="451" />
         <source>about {n} grids ({workers} worker processes)</source>
         <translation>约 {n} 个网格（{workers} 个工作进程）</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="462" />
+        <location filename="../grid_manager/grids/partition.py" line="460" />
         <source>Raise the target area or households, or partition fewer areas at a time.</source>
         <translation>请提高目标面积或户数，或每次划分更少的区域。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="672" />
+        <location filename="../grid_manager/grids/partition.py" line="670" />
         <source>{n} buildings hold more households than the target allows and form grids of their own.</source>
         <translation>{n} 栋建筑的户数超过目标允许范围，各自单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="706" />
+        <location filename="../grid_manager/grids/partition.py" line="704" />
         <source>A piece with {tot} cannot be split into whole grids within ±{tol} % of the target: {k} grids give {share} each.</source>
         <translation>含 {tot} 的地块无法划分为整数个偏差在 ±{tol} % 以内的网格：划分为 {k} 个网格时每个为 {share}。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="714" />
+        <location filename="../grid_manager/grids/partition.py" line="712" />
         <source>A detached piece with {tot} is too small for a grid of its own.</source>
         <translation>含 {tot} 的分离地块太小，不足以单独成为一个网格。</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="845" />
+        <location filename="../grid_manager/grids/partition.py" line="843" />
         <source>{v} m²</source>
         <translation>{v} 平方米</translation>
     </message>
     <message>
-        <location filename="../grid_manager/grids/partition.py" line="847" />
+        <location filename="../grid_manager/grids/partition.py" line="845" />
         <source>{v} households</source>
         <translation>{v} 户</translation>
     </message>

@@ -264,6 +264,12 @@ def workflow_message(code, p):
             "The part inventory was changed by another run (run {current}, {actor}, {at}) after this survey "
             "was compared with it; nothing was applied. Run the update again.",
         ).format(**_defaults(p, "current", "actor", "at"))
+    if code == "GM035":
+        return translate(
+            "CaseStore",
+            "Part {part} was edited by hand ({actor}, {at}) after this survey was compared with the inventory; "
+            "nothing was applied. Run the update again: the new comparison includes that edit.",
+        ).format(**_defaults(p, "part", "actor", "at"))
     if code == "GM011":
         return translate(
             "CaseStore", "Parts change only through an inventory update ('Update part inventory from a new survey')."

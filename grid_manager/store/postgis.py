@@ -144,6 +144,13 @@ def translate_error(error):
     )
 
 
+class InventoryVersion(int):
+    """The inventory version read with the inventory (the last run's id), carrying the snapshot of the
+    reading transaction (``pg_current_snapshot()``) so that the apply sees hand edits made after it."""
+
+    snapshot = None
+
+
 class PostgisStore(CaseStore):
     backend = "postgis"
 
@@ -915,10 +922,13 @@ class PostgisStore(CaseStore):
         ]
 
         def run(cur):
-            # the version first: a run committed between the two reads makes the apply refuse, never
-            # apply a comparison made on an older inventory
-            cur.execute("SELECT version FROM gm.inventory_state")
-            version = cur.fetchone()["version"]
+            # one snapshot for the version, the parts and the hand edits they include: a run committed
+            # after it makes the apply refuse (GM010), and so does a hand edit committed after it (GM035)
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cur.execute("SELECT version, pg_catalog.pg_current_snapshot()::text AS snapshot FROM gm.inventory_state")
+            row = cur.fetchone()
+            version = InventoryVersion(row["version"])
+            version.snapshot = row["snapshot"]
             buffer = io.StringIO()
             cur.copy_expert(
                 "COPY (SELECT " + ", ".join(columns) + ", ST_X(geom) AS x, ST_Y(geom) AS y FROM gm.parts "
@@ -941,6 +951,7 @@ class PostgisStore(CaseStore):
                 (run.version, run.source or "", run.move_threshold, run.today or None, psycopg2.extras.Json(counts)),
             )
             run_id = cur.fetchone()["id"]
+            self._refuse_unseen_hand_edits(cur, getattr(run.version, "snapshot", None))
             cur.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS gm_inventory_stage (code text, change text, "
                 + ", ".join(c + (" bigint" if c == "source_row" else " text") for c in stage.columns[2:-2])
@@ -952,11 +963,35 @@ class PostgisStore(CaseStore):
                 done += len(chunk)
                 progress.set(done / max(1, len(stage)))
             progress.check()
+            # again at the end: a hand edit that committed while the run was writing (its part row was
+            # locked by the planner, the run then wrote over it) refuses the whole run too
+            self._refuse_unseen_hand_edits(cur, getattr(run.version, "snapshot", None))
             if before_commit is not None:
                 before_commit(run_id)
             return run_id
 
         return self._run(work)
+
+    def _refuse_unseen_hand_edits(self, cur, snapshot):
+        """GM035 when a planner's hand edit committed after the inventory this run was compared with was
+        read (``snapshot``: the reading transaction's; None when the caller read no snapshot)."""
+        if not snapshot:
+            return
+        cur.execute(
+            "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = 'gm.part_history'::regclass "
+            "AND attname = 'tx' AND NOT attisdropped"
+        )
+        if cur.fetchone() is None:  # a store before migration 015
+            return
+        cur.execute(
+            "SELECT h.code, h.actor, to_char(h.at AT TIME ZONE gm.setting('time_zone'), 'YYYY-MM-DD HH24:MI') AS at "
+            "FROM gm.part_history h WHERE h.run_id IS NULL "
+            "AND NOT pg_catalog.pg_visible_in_snapshot(h.tx, %s::pg_snapshot) ORDER BY h.id DESC LIMIT 1",
+            (snapshot,),
+        )
+        row = cur.fetchone()
+        if row is not None:
+            raise StaleVersionError("GM035", {"part": row["code"], "actor": row["actor"], "at": row["at"]})
 
     def _apply_inventory_chunk(self, cur, chunk, run_id, today):
         """Stage one chunk of the change report and apply it (inside the run's transaction)."""

@@ -226,6 +226,72 @@ def test_a_run_on_a_stale_comparison_is_refused(store):
     assert_unchanged(store, before)
 
 
+def test_a_hand_edit_made_after_the_comparison_is_never_overwritten(store, tmp_path):
+    """Compare a survey, a planner edits a part by hand at another desk, then apply: refused (GeoPackage:
+    the edit is an edit run, GM010; PostGIS: a hand edit committed outside the compared snapshot, GM035),
+    the edit kept; compared again, the run applies."""
+    inv.update_inventory(store, first_survey(store), "EPSG:4490", today="2024-05-01")
+    survey = first_survey(store)
+    inventory, crs, version = store.read_inventory()
+    report = inv.compare(inventory, survey, crs)
+    code = sorted(inventory["code"])[0]
+    desk = second_connection(store, tmp_path)
+    try:
+        part = desk.get_part(code)
+        desk.update_part(code, part["version"], status="破损")
+    finally:
+        desk.close()
+    before = snapshot(store)
+    run = inv.InventoryRun(source="late.csv", today="2025-05-01", version=version)
+    with pytest.raises(StaleVersionError) as info:
+        store.apply_inventory_changes(report, survey, run)
+    if store.backend == "postgis":
+        assert info.value.code == "GM035" and code in str(info.value) and "edited by hand" in str(info.value)
+    else:
+        assert info.value.code == "GM010"
+    assert_unchanged(store, before)
+    assert store.get_part(code)["status"] == "破损"
+    # compared again (the edit is now part of what the survey is compared with): applied
+    report, _crs = inv.update_inventory(store, survey, "EPSG:4490", today="2025-05-02")
+    assert report.attrs.get("run")
+
+
+def test_a_hand_edit_committed_while_a_run_writes_refuses_the_run(store, tmp_path):
+    """A planner saves a part while a (chunked) run is being written, before the run reaches that part:
+    the run would write over the edit — it is refused at its end (PostGIS GM035) and the edit kept."""
+    if store.backend != "postgis":
+        pytest.skip("a GeoPackage run locks the file for writing: no hand edit can commit meanwhile")
+    inv.update_inventory(store, first_survey(store), "EPSG:4490", today="2024-05-01")
+    survey = first_survey(store)
+    survey["status"] = "破损"  # every part changes: the run writes every row
+    code = sorted(survey["code"])[-1]  # the last chunk: not yet locked by the run when the planner saves
+    store.inventory_chunk = 5
+    desk = second_connection(store, tmp_path)
+    done = []
+
+    def hand_edit():
+        part = desk.get_part(code)
+        desk.update_part(code, part["version"], name="手工改名")
+        done.append(True)
+
+    def report(_value):
+        if not done:
+            worker = threading.Thread(target=hand_edit)
+            worker.start()
+            worker.join(20)
+
+    try:
+        inventory, crs, version = store.read_inventory()
+        compared = inv.compare(inventory, survey, crs)
+        run = inv.InventoryRun(source="long.csv", today="2025-05-01", version=version)
+        with pytest.raises(StaleVersionError) as info:  # progress reports come from the chunks written
+            store.apply_inventory_changes(compared, survey, run, progress=Progress(report=report))
+        assert done and info.value.code == "GM035" and code in str(info.value)
+        assert store.get_part(code)["name"] == "手工改名"
+    finally:
+        desk.close()
+
+
 def second_connection(store, tmp_path):
     if store.backend == "gpkg":
         return GpkgStore(store.path, user="desk2")
