@@ -1046,6 +1046,17 @@ def plan_transition(
             )
         return deadline
 
+    def extended_deadline(deadline, extra):
+        """An approved extension counts in the handling limit's kind of time (gm.extended_deadline):
+        working hours when the limit is in working hours or days, clock hours otherwise."""
+        limit = limit_hours(case["kind"], case["class_code"], case["urgency"]) if limit_hours else None
+        unit = limit[1] if isinstance(limit, tuple) else "hours"
+        if unit in ("working_hours", "working_days") and add_time is not None and deadline is not None:
+            extended = add_time(deadline, extra, "working_hours")
+            if extended is not None:
+                return extended
+        return deadline + _dt.timedelta(hours=extra)
+
     def bound():
         value = max_extension_hours(case["kind"], case["class_code"], case["urgency"]) if max_extension_hours else None
         return float(value) if value is not None else DEFAULT_MAX_EXTENSION_HOURS
@@ -1116,7 +1127,7 @@ def plan_transition(
                 extension_pending=False,
                 extension_hours=None,
                 extension_count=case["extension_count"] + 1,
-                deadline_at=as_utc(case["deadline_at"]) + _dt.timedelta(hours=extra),
+                deadline_at=extended_deadline(as_utc(case["deadline_at"]), extra),
             )
         elif effect == "refuse_extension":
             upd.update(extension_pending=False, extension_hours=None)

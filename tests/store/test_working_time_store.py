@@ -434,3 +434,28 @@ def test_calendar_lists_name_the_days_they_change():
     for year in (2025, 2026):
         days = [dt.date(year, 1, 1) + dt.timedelta(days=i) for i in range(365)]
         assert sum(working.is_working_day(d) for d in days) == 248
+
+
+@pytest.mark.postgis
+def test_an_approved_extension_counts_in_the_limit_s_kind_of_time(store):
+    """延期: hours of working time when the handling limit is in working time (a Friday-afternoon deadline
+    extended by 4 hours ends on Monday), clock hours when the limit is in clock hours."""
+    cases = {}
+    for class_code, amount, unit in (("0201", 2, "working_days"), ("0505", None, "hours")):
+        if amount is not None:  # 0505 keeps the sample's limit, in clock hours
+            store.set_time_limit("event", class_code, 0, amount, max_extension_hours=48, stage="handling", unit=unit)
+        case = store.report_case("event", class_code, "inspector", *point(4), description="ext", role="inspector")
+        for action, role, extra in (
+            ("verify", "inspector", {}),
+            ("register", "supervision", {}),
+            ("dispatch", "command", {"department": "sz"}),
+            ("request_extension", "department", {"hours": 4}),
+            ("approve_extension", "command", {}),
+        ):
+            before = case
+            case = store.apply(case["case_code"], action, role, case["version"], **extra)
+        cases[unit] = (before["deadline_at"], case["deadline_at"])
+    old, new = cases["working_days"]
+    assert new == store.add_working_time(old, 4, "working_hours") and new - old >= dt.timedelta(hours=4)
+    old, new = cases["hours"]
+    assert new - old == dt.timedelta(hours=4)
