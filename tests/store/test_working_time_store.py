@@ -441,9 +441,8 @@ def test_an_approved_extension_counts_in_the_limit_s_kind_of_time(store):
     """延期: hours of working time when the handling limit is in working time (a Friday-afternoon deadline
     extended by 4 hours ends on Monday), clock hours when the limit is in clock hours."""
     cases = {}
-    for class_code, amount, unit in (("0201", 2, "working_days"), ("0505", None, "hours")):
-        if amount is not None:  # 0505 keeps the sample's limit, in clock hours
-            store.set_time_limit("event", class_code, 0, amount, max_extension_hours=48, stage="handling", unit=unit)
+    for class_code, amount, unit in (("0201", 2, "working_days"), ("0505", 24, "hours")):
+        store.set_time_limit("event", class_code, 0, amount, max_extension_hours=48, stage="handling", unit=unit)
         case = store.report_case("event", class_code, "inspector", *point(4), description="ext", role="inspector")
         for action, role, extra in (
             ("verify", "inspector", {}),
