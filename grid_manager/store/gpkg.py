@@ -54,8 +54,6 @@ from .interface import (
     check_class,
     check_department,
     check_grid_geometry,
-    check_max_photo_bytes,
-    check_photos,
     check_reported_at,
     check_text,
     filter_sql,
@@ -73,7 +71,6 @@ from .parts import (
     HISTORY_COLUMNS,
     PART_COLUMNS,
     PART_HISTORY_COLUMNS,
-    PART_SCHEMES,
     REWRITES,
     RUN_COLUMNS,
     TEXT_COLUMNS,
@@ -1071,17 +1068,10 @@ class GpkgStore(CaseStore):
             folder = os.path.join(os.path.dirname(os.path.abspath(self.path)), folder)
         return {"max_bytes": int(values.get("max_attachment_bytes") or DEFAULT_MAX_PHOTO_BYTES), "folder": folder}
 
-    def set_attachment_settings(self, max_bytes=None, folder=None):
-        updates = []
-        if max_bytes is not None:
-            updates.append(("max_attachment_bytes", str(check_max_photo_bytes(max_bytes))))
-        if folder is not None:
-            check_text("attachments_folder", folder, 1000)
-            updates.append(("attachments_folder", folder))
-
+    def _put_settings(self, pairs, keep_empty=False):
         def run(conn):
-            for key, value in updates:
-                if value == "":
+            for key, value in pairs:
+                if value == "" and not keep_empty:
                     conn.execute("DELETE FROM settings WHERE key = ?", (key,))
                 else:
                     conn.execute(
@@ -1091,12 +1081,6 @@ class GpkgStore(CaseStore):
                     )
 
         self._tx(run)
-
-    def _checked_photos(self, photos):
-        if not photos:
-            return [], None
-        settings = self.attachment_settings()
-        return check_photos(list(photos), settings["max_bytes"]), settings
 
     def _insert_photos(self, conn, case_id, case_code, seq, stage, role, photos, settings):
         """Insert checked photos for the step ``seq`` (inside the step's transaction, token open)."""
@@ -1431,22 +1415,6 @@ class GpkgStore(CaseStore):
             ).fetchall()
         )
         return rows.get("part_code_scheme", "survey12"), rows.get("part_county", "")
-
-    def set_part_code_scheme(self, scheme, county=""):
-        if scheme not in PART_SCHEMES:
-            raise WorkflowError("GM008", {"field": "part_code_scheme", "value": str(scheme)[:40]})
-        county = str(county or "").strip()
-        if county and (len(county) != 6 or not county.isdigit()):
-            raise WorkflowError("GM008", {"field": "part_county", "value": county[:40]})
-
-        def run(conn):
-            for key, value in (("part_code_scheme", scheme), ("part_county", county)):
-                conn.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )
-
-        self._tx(run)
 
     def _part_row(self, conn, code):
         row = conn.execute("SELECT " + ", ".join(PART_COLUMNS) + ", x, y FROM parts WHERE code = ?", (code,)).fetchone()

@@ -1479,7 +1479,25 @@ class CaseStore:
 
     def set_attachment_settings(self, max_bytes=None, folder=None):
         """Change the photo settings (the store's administrator); ``folder=""`` keeps new photos in the store."""
+        updates = []
+        if max_bytes is not None:
+            updates.append(("max_attachment_bytes", str(check_max_photo_bytes(max_bytes))))
+        if folder is not None:
+            check_text("attachments_folder", folder, 1000)
+            updates.append(("attachments_folder", folder))
+        self._put_settings(updates)
+
+    def _put_settings(self, pairs, keep_empty=False):
+        """Write ``(key, value)`` pairs into the store's settings in one transaction (``""`` removes the key
+        unless ``keep_empty``)."""
         raise NotImplementedError
+
+    def _checked_photos(self, photos):
+        """The photos checked against the store's settings (type, size) and the settings, or ``([], None)``."""
+        if not photos:
+            return [], None
+        settings = self.attachment_settings()
+        return check_photos(list(photos), settings["max_bytes"]), settings
 
     def add_photos(self, case_code, seq, role, photos):
         """Add :class:`Photo` s to the step ``seq`` of a case (only the login that took the step, in its role;
@@ -1698,7 +1716,15 @@ class CaseStore:
 
     def set_part_code_scheme(self, scheme, county=""):
         """Set the scheme and county of new part codes (the store's administrator)."""
-        raise NotImplementedError
+        from .parts import PART_SCHEMES
+
+        if scheme not in PART_SCHEMES:
+            raise WorkflowError("GM008", {"field": "part_code_scheme", "value": str(scheme)[:40]})
+        county = str(county or "").strip()
+        if county and (len(county) != 6 or not county.isdigit()):
+            raise WorkflowError("GM008", {"field": "part_county", "value": county[:40]})
+        # the scheme is never "" and a county of "" is kept as the value "" (the district of each part)
+        self._put_settings([("part_code_scheme", scheme), ("part_county", county)], keep_empty=True)
 
     def insert_part(self, class_code, x, y, **values):
         """Add a part at (x, y) (store coordinates) as a planner; the store makes its code, grid, community,

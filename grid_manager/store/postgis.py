@@ -33,8 +33,6 @@ from .interface import (
     check_apply_input,
     check_class,
     check_department,
-    check_max_photo_bytes,
-    check_photos,
     check_text,
     deadlock_message,
     filter_sql,
@@ -50,7 +48,6 @@ from .parts import (
     HISTORY_COLUMNS,
     PART_COLUMNS,
     PART_HISTORY_COLUMNS,
-    PART_SCHEMES,
     REWRITES,
     RUN_COLUMNS,
     TEXT_COLUMNS,
@@ -736,17 +733,10 @@ class PostgisStore(CaseStore):
             "folder": values.get("attachments_folder") or None,
         }
 
-    def set_attachment_settings(self, max_bytes=None, folder=None):
-        updates = []
-        if max_bytes is not None:
-            updates.append(("max_attachment_bytes", str(check_max_photo_bytes(max_bytes))))
-        if folder is not None:
-            check_text("attachments_folder", folder, 1000)
-            updates.append(("attachments_folder", folder))
-
+    def _put_settings(self, pairs, keep_empty=False):
         def run(cur):
-            for key, value in updates:
-                if value == "":
+            for key, value in pairs:
+                if value == "" and not keep_empty:
                     cur.execute("DELETE FROM gm.settings WHERE key = %s", (key,))
                 else:
                     cur.execute(
@@ -756,12 +746,6 @@ class PostgisStore(CaseStore):
                     )
 
         self._run(run)
-
-    def _checked_photos(self, photos):
-        if not photos:
-            return [], None
-        settings = self.attachment_settings()
-        return check_photos(list(photos), settings["max_bytes"]), settings
 
     def _insert_photos(self, cur, case_code, seq, role, photos, settings):
         ids = []
@@ -1058,23 +1042,6 @@ class PostgisStore(CaseStore):
             for r in self._select("SELECT key, value FROM gm.settings WHERE key IN ('part_code_scheme', 'part_county')")
         }
         return rows.get("part_code_scheme", "survey12"), rows.get("part_county", "")
-
-    def set_part_code_scheme(self, scheme, county=""):
-        if scheme not in PART_SCHEMES:
-            raise WorkflowError("GM008", {"field": "part_code_scheme", "value": str(scheme)[:40]})
-        county = str(county or "").strip()
-        if county and (len(county) != 6 or not county.isdigit()):
-            raise WorkflowError("GM008", {"field": "part_county", "value": county[:40]})
-
-        def run(cur):
-            for key, value in (("part_code_scheme", scheme), ("part_county", county)):
-                cur.execute(
-                    "INSERT INTO gm.settings (key, value) VALUES (%s, %s) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )
-
-        self._run(run)
 
     _PART_SELECT = (
         ", ".join(
