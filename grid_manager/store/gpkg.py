@@ -315,24 +315,6 @@ class GpkgStore(CaseStore):
                 row[name] = json.loads(row[name]) if row[name] else None
         return rows
 
-    def set_time_limit(
-        self, kind, class_code, urgency, hours, max_extension_hours=None, stage="handling", unit="hours"
-    ):
-        """One time limit (``hours``: the amount in ``unit``); audited."""
-        self.set_time_limits(
-            [
-                {
-                    "kind": kind,
-                    "class_code": class_code,
-                    "urgency": urgency,
-                    "stage": stage,
-                    "amount": hours,
-                    "unit": unit,
-                    "max_extension_hours": max_extension_hours,
-                }
-            ]
-        )
-
     def set_time_limits(self, rows):
         from ..cases.working_time import STAGES, UNITS
 

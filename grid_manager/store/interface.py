@@ -1573,6 +1573,24 @@ class CaseStore:
         """Every time limit: kind, class_code, urgency, stage, amount, unit, max_extension_hours."""
         raise NotImplementedError
 
+    def set_time_limit(
+        self, kind, class_code, urgency, hours, max_extension_hours=None, stage="handling", unit="hours"
+    ):
+        """One time limit (``hours``: the amount in ``unit``): command centre or administrator; audited."""
+        self.set_time_limits(
+            [
+                {
+                    "kind": kind,
+                    "class_code": class_code,
+                    "urgency": urgency,
+                    "stage": stage,
+                    "amount": hours,
+                    "unit": unit,
+                    "max_extension_hours": max_extension_hours,
+                }
+            ]
+        )
+
     def set_time_limits(self, rows):
         """Write time limits in one transaction: dicts with kind, class_code, urgency, stage, amount, unit and
         optionally max_extension_hours; ``class_code`` ``*`` = every class of the kind, ``urgency`` ``*`` =

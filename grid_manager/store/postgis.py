@@ -403,24 +403,6 @@ class PostgisStore(CaseStore):
 
     add_class = save_class
 
-    def set_time_limit(
-        self, kind, class_code, urgency, hours, max_extension_hours=None, stage="handling", unit="hours"
-    ):
-        """One time limit (``hours``: the amount in ``unit``): command centre or administrator; audited."""
-        self.set_time_limits(
-            [
-                {
-                    "kind": kind,
-                    "class_code": class_code,
-                    "urgency": urgency,
-                    "stage": stage,
-                    "amount": hours,
-                    "unit": unit,
-                    "max_extension_hours": max_extension_hours,
-                }
-            ]
-        )
-
     def set_time_limits(self, rows):
         rows = self.expand_time_limits(rows)
 
