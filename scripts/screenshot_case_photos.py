@@ -11,10 +11,8 @@ import os
 import random
 import sys
 import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PLUGINS = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
+from shot_qgis import REPO, link_plugin, start_qgis  # scripts/ is the first folder on sys.path
 
 
 def street_photo(path, rubbish, seed, label):
@@ -61,26 +59,16 @@ def street_photo(path, rubbish, seed, label):
 
 
 def main():
-    PLUGINS.mkdir(parents=True, exist_ok=True)
-    link = PLUGINS / "gridmanager"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path.insert(0, str(PLUGINS))
-    os.environ["GRIDMANAGER_NO_MODAL"] = "1"
+    link_plugin()
 
-    from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsFillSymbol, QgsProject, QgsVectorLayer
+    from qgis.core import QgsCoordinateReferenceSystem, QgsFillSymbol, QgsProject, QgsVectorLayer
     from qgis.gui import QgsMapCanvas
     from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtGui import QColor
     from qgis.PyQt.QtWidgets import QMainWindow
 
-    app = QgsApplication([], True)
-    app.initQgis()
-    locale = sys.argv[1] if len(sys.argv) > 1 else ""
-    if locale:
-        from gridmanager.grid_manager.gui.translation import PluginTranslator
-
-        translator = PluginTranslator(locale)  # noqa: F841 (kept alive for the screenshot)
+    locale = sys.argv[1] if len(sys.argv) > 1 else ""  # e.g. zh_CN for the Chinese UI
+    app, translators = start_qgis(locale)
 
     from gridmanager.grid_manager.gui.case_dialogs import ActionDialog
     from gridmanager.grid_manager.gui.case_dock import CaseDock

@@ -11,21 +11,14 @@ import os
 import shutil
 import sys
 import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PLUGINS = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
+from shot_qgis import REPO, link_plugin, start_qgis  # scripts/ is the first folder on sys.path
+
 SAMPLE = REPO / "resources" / "sample" / "helsinki_sample.gpkg"
 
 
 def main():
-    PLUGINS.mkdir(parents=True, exist_ok=True)
-    link = PLUGINS / "gridmanager"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path.insert(0, str(PLUGINS))
-    sys.path.append("/usr/share/qgis/python/plugins")
-    os.environ["GRIDMANAGER_NO_MODAL"] = "1"
+    link_plugin()
 
     import shapely
     from qgis.core import QgsApplication, QgsFillSymbol, QgsProject, QgsVectorLayer
@@ -34,13 +27,8 @@ def main():
     from qgis.PyQt.QtGui import QColor
     from qgis.PyQt.QtWidgets import QMainWindow
 
-    app = QgsApplication([], True)
-    app.initQgis()
-    locale = sys.argv[1] if len(sys.argv) > 1 else ""
-    if locale:
-        from gridmanager.grid_manager.gui.translation import PluginTranslator
-
-        translator = PluginTranslator(locale)  # noqa: F841 (kept alive for the screenshot)
+    locale = sys.argv[1] if len(sys.argv) > 1 else ""  # e.g. zh_CN for the Chinese UI
+    app, translators = start_qgis(locale)
     from processing.core.Processing import Processing
 
     Processing.initialize()

@@ -11,10 +11,9 @@ import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PLUGINS = REPO / "build" / "qgis" / "profiles" / "default" / "python" / "plugins"
+from shot_qgis import REPO, link_plugin, start_qgis  # scripts/ is the first folder on sys.path
+
 IMAGES = REPO / "docs" / "images"
 
 
@@ -79,12 +78,7 @@ def add_photo(path):
 
 
 def main():
-    PLUGINS.mkdir(parents=True, exist_ok=True)
-    link = PLUGINS / "gridmanager"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path.insert(0, str(PLUGINS))
-    sys.path.append("/usr/share/qgis/python/plugins")
+    link_plugin()
 
     from qgis.core import QgsApplication, QgsProject
     from qgis.gui import QgsAttributeEditorContext, QgsAttributeForm, QgsGui
@@ -92,16 +86,12 @@ def main():
     from qgis.PyQt.QtGui import QFont
     from qgis.PyQt.QtWidgets import QTabWidget
 
-    app = QgsApplication([], True)
-    app.initQgis()
+    locale = sys.argv[1] if len(sys.argv) > 1 else ""
+    app, translators = start_qgis(locale or "en")
     global LayerTools
     LayerTools = layer_tools_class()
     QgsGui.editorWidgetRegistry().initEditors()
     app.setFont(QFont("Noto Sans CJK SC", 10))
-    locale = sys.argv[1] if len(sys.argv) > 1 else ""
-    from gridmanager.grid_manager.gui.translation import PluginTranslator
-
-    translator = PluginTranslator(locale or "en")
     from processing.core.Processing import Processing
 
     Processing.initialize()
@@ -155,7 +145,7 @@ def main():
     from qgis.PyQt import sip
 
     sip.delete(form)
-    translator.remove()
+    translators[0].remove()  # the plugin's (QGIS's own goes with the application)
     QgsProject.instance().clear()
 
 
