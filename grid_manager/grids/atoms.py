@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from scipy.spatial import QhullError, Voronoi, cKDTree
+from scipy.spatial import Delaunay, QhullError, cKDTree
 
 GRID_SIZE = 1e-5  # metres: precision grid of all constructed geometry (0.01 mm)
 MIN_SHARED_EDGE = 0.01  # metres of common boundary for two atoms to count as adjacent
@@ -165,42 +165,58 @@ def _owner_edges(xy, owner, block):
     centre = xy.mean(axis=0)  # qhull works far more precisely near the origin
     local = xy - centre
     try:
-        vor = Voronoi(local)
+        tri = Delaunay(local)
     except (QhullError, ValueError):  # degenerate seeds (all on one line, too few): GEOS copes
         edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
         return _lines_only(shapely.intersection(edges, block))
-    ridge_pts = vor.ridge_points
-    ridge_v = np.asarray(vor.ridge_vertices)
-    keep = owner[ridge_pts[:, 0]] != owner[ridge_pts[:, 1]]
-    ridge_pts, ridge_v = ridge_pts[keep], ridge_v[keep]
-    if len(ridge_pts) == 0:
+    # Voronoi edges from the Delaunay triangulation, all in arrays: the edge opposite vertex i of triangle t
+    # joins the seeds p, q; its Voronoi edge runs from t's circumcentre to the neighbour's across pq, or on
+    # the hull (no neighbour) outwards, away from the vertex opposite pq.
+    simp, nbr = tri.simplices, tri.neighbors
+    t = np.repeat(np.arange(len(simp)), 3)
+    i = np.tile(np.arange(3), len(simp))
+    p, q, nb = simp[t, (i + 1) % 3], simp[t, (i + 2) % 3], nbr[t, i]
+    keep = (owner[p] != owner[q]) & ((nb < 0) | (t < nb))
+    t, i, p, q, nb = t[keep], i[keep], p[keep], q[keep], nb[keep]
+    if len(t) == 0:
         return np.zeros(0, dtype=object)
-    verts = vor.vertices
-    start = verts[np.maximum(ridge_v[:, 0], 0)]
-    end = verts[np.maximum(ridge_v[:, 1], 0)]
+    centres = _circumcentres(local[simp])
+    start = centres[t]
+    end = centres[np.maximum(nb, 0)]
+    if not (np.isfinite(start).all() and np.isfinite(end[nb >= 0]).all()):  # a flat triangle: GEOS copes
+        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
+        return _lines_only(shapely.intersection(edges, block))
     minx, miny, maxx, maxy = block.bounds
     lo = np.array([minx, miny]) - centre - 1.0
     hi = np.array([maxx, maxy]) - centre + 1.0
-    infinite = (ridge_v < 0).any(axis=1)
-    if infinite.any():
-        # a ray from the finite vertex, perpendicular to the two seeds, away from the seeds' centre
+    hull = nb < 0
+    if hull.any():
         reach = 4.0 * float(np.abs(np.vstack([lo, hi])).max())
-        p0, p1 = local[ridge_pts[infinite, 0]], local[ridge_pts[infinite, 1]]
-        tangent = p1 - p0
+        tangent = local[q[hull]] - local[p[hull]]
         normal = np.column_stack([-tangent[:, 1], tangent[:, 0]])
         normal /= np.maximum(np.hypot(normal[:, 0], normal[:, 1]), 1e-300)[:, None]
-        mid = 0.5 * (p0 + p1)
-        finite_v = np.where(ridge_v[infinite, 0] >= 0, ridge_v[infinite, 0], ridge_v[infinite, 1])
-        sign = np.sign(np.einsum("ij,ij->i", mid, normal))
-        sign[sign == 0] = 1.0
-        start[infinite] = verts[finite_v]
-        end[infinite] = verts[finite_v] + normal * (sign * reach)[:, None]
+        inward = local[simp[t[hull], i[hull]]] - local[p[hull]]
+        sign = np.where(np.einsum("ij,ij->i", inward, normal) > 0, -1.0, 1.0)
+        end[hull] = start[hull] + normal * (sign * reach)[:, None]
     start, end, ok = _clip_segments(start, end, lo, hi)
     if not ok.any():
         return np.zeros(0, dtype=object)
     coords = np.stack([start[ok], end[ok]], axis=1).reshape(-1, 2) + centre
     segments = shapely.linestrings(coords, indices=np.repeat(np.arange(int(ok.sum())), 2))
     return _lines_only(shapely.intersection(shapely.multilinestrings(segments), block))
+
+
+def _circumcentres(tri):
+    """Circumcentres of the triangles `tri` (n × 3 × 2), computed relative to each first corner."""
+    b = tri[:, 1] - tri[:, 0]
+    c = tri[:, 2] - tri[:, 0]
+    d = 2.0 * (b[:, 0] * c[:, 1] - b[:, 1] * c[:, 0])
+    bb = (b * b).sum(axis=1)
+    cc = (c * c).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ux = (c[:, 1] * bb - b[:, 1] * cc) / d
+        uy = (b[:, 0] * cc - c[:, 0] * bb) / d
+    return tri[:, 0] + np.column_stack([ux, uy])
 
 
 def _clip_segments(start, end, lo, hi):
