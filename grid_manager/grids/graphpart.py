@@ -9,13 +9,18 @@ so parts end within tolerance where the atoms allow it, and compact.
 """
 
 import numpy as np
+import scipy.linalg
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 BARRIER_COST = 0.05  # a metre of cut along a barrier costs this much of a metre across open ground
 N_DIRECTIONS = 12
 BISECT_SHAPE = 0.25  # share of the shape weight that scores the two halves of a bisection
-SHAPE_WEIGHT = 4.0  # weight of the compactness term: sum over parts of perimeter² / (4π area) = 1 / Polsby-Popper
+# Weight of the compactness term: sum over parts of perimeter² / (4π area) = 1 / Polsby-Popper.  Moves
+# never take a part out of the tolerance (see `_keeps_balance`), so a larger weight costs no balance: with
+# 12 (was 4) the four bench cases (bench/partition/speed.py) keep or raise their share of grids within the
+# tolerance and their mean Polsby-Popper rises (see bench/RESULTS.md, issue 16).
+SHAPE_WEIGHT = 12.0
 
 
 def shape_cost(perimeter, area):
@@ -118,11 +123,13 @@ def _components(n, u, v):
 
 def _potentials(lap, load):
     """Potentials x with lap x = load (the part-graph Laplacian; only differences of x matter).  On a
-    connected part graph, lap + 1/k is regular and its solution differs from the least-squares one by a
-    constant; a direct solve is many times cheaper than the SVD of lstsq, which stays as the fallback."""
+    connected part graph, lap + 1/k is symmetric positive definite and its solution differs from the
+    least-squares one by a constant: a Cholesky solve, many times cheaper than the SVD of lstsq, which stays
+    as the fallback.  (Not numpy's `solve`: OpenBLAS runs its LU in threads even for a 25 × 25 matrix, and
+    with the cores busy — our own worker processes — one solve took 10–35 ms instead of 0.2–1.2.)"""
     k = len(lap)
     try:
-        x = np.linalg.solve(lap + 1.0 / k, load)
+        x = scipy.linalg.solve(lap + 1.0 / k, load, assume_a="pos", check_finite=False)
         if np.allclose(lap @ x, load - load.mean(), atol=1e-9):
             return x
     except np.linalg.LinAlgError:
