@@ -231,22 +231,31 @@ class Partitioner:
         # allowed imbalance of the cut, relative to the whole set
         slack = 0.35 * self.tol * min(k1, k - k1) / k
         offset = self.rng.random() * np.pi / N_DIRECTIONS
+        n = len(nodes)
+        # all sweep directions at once (rows): order of the atoms along each, and the cut cost of
+        # "first i+1 atoms | rest" for every i
+        theta = offset + np.arange(N_DIRECTIONS) * np.pi / N_DIRECTIONS
+        proj = np.cos(theta)[:, None] * xy[:, 0] + np.sin(theta)[:, None] * xy[:, 1]
+        orders = np.argsort(proj, axis=1, kind="stable")
+        ranks = np.empty_like(orders)
+        np.put_along_axis(ranks, orders, np.arange(n)[None, :], axis=1)
+        if total > 0:
+            cums = np.cumsum(w[orders], axis=1) / total
+        else:
+            cums = np.broadcast_to(np.arange(1, n + 1) / n, (N_DIRECTIONS, n))
+        ru, rv = ranks[:, eu], ranks[:, ev]
+        row = (np.arange(N_DIRECTIONS) * (n + 1))[:, None]
+        size = N_DIRECTIONS * (n + 1)
+        ecs = np.broadcast_to(ec, ru.shape).ravel()
+        diffs = np.bincount((np.minimum(ru, rv) + row).ravel(), ecs, size) - np.bincount(
+            (np.maximum(ru, rv) + row).ravel(), ecs, size
+        )
+        cuts = np.cumsum(diffs.reshape(N_DIRECTIONS, n + 1), axis=1)[:, :-1]
+        devs = np.abs(cums - frac)
+        valid = np.arange(n) < n - 1
         candidates = []
         for d in range(N_DIRECTIONS):
-            theta = offset + d * np.pi / N_DIRECTIONS
-            proj = xy[:, 0] * np.cos(theta) + xy[:, 1] * np.sin(theta)
-            order = np.argsort(proj, kind="stable")
-            rank = np.empty(len(nodes), dtype=int)
-            rank[order] = np.arange(len(nodes))
-            cum = np.cumsum(w[order]) / total if total > 0 else np.arange(1, len(nodes) + 1) / len(nodes)
-            # cut cost of "first i+1 atoms | rest" for every i
-            lo, hi = np.minimum(rank[eu], rank[ev]), np.maximum(rank[eu], rank[ev])
-            diff = np.zeros(len(nodes) + 1)
-            np.add.at(diff, lo, ec)
-            np.add.at(diff, hi, -ec)
-            cut = np.cumsum(diff)[:-1]
-            dev = np.abs(cum - frac)
-            valid = np.arange(len(nodes)) < len(nodes) - 1
+            order, cut, dev = orders[d], cuts[d], devs[d]
             window = np.flatnonzero(valid & (dev <= slack))
             if len(window) == 0:
                 window = np.flatnonzero(valid)
