@@ -3,11 +3,14 @@
 An area (community) is cut into *street blocks* by the barrier lines (roads, lanes, rivers,
 walls).  A block that is too heavy or too large to be a useful building brick is cut further
 into cells of a Voronoi partition seeded on the outlines of its buildings (plus a lattice of
-filler seeds in open space), so the cuts run through the gaps *between* buildings.  All
-linework — area boundary, barriers, Voronoi edges and building outlines — is noded once on a
-fixed precision grid and polygonized, which gives an exact coverage of the area: faces share
-identical edges, so any union of atoms is free of gaps, overlaps and slivers.  Each face is then
-owned by a building, a filler seed or an unsplit block, and faces are dissolved by owner.
+filler seeds in open space), so the cuts run through the gaps *between* buildings.  Only the
+Voronoi edges between seeds of different owners are cut (the edges between the samples of one
+outline would only cut faces that are dissolved again).  All linework — the streets as noded when
+the blocks were cut, the Voronoi cuts (clipped to their blocks, so they end exactly on those
+lines) and building outlines — is noded once on a fixed precision grid and polygonized, which
+gives an exact coverage of the area: faces share identical edges, so any union of atoms is free
+of gaps, overlaps and slivers.  Each face is then owned by a building, a filler seed or an
+unsplit block, and faces are dissolved by owner.
 
 Every building outline is part of the linework and all faces inside a building belong to that
 building's atom, so no atom boundary (and therefore no grid boundary) ever crosses a building.
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from scipy.spatial import cKDTree
+from scipy.spatial import Delaunay, QhullError, cKDTree
 
 GRID_SIZE = 1e-5  # metres: precision grid of all constructed geometry (0.01 mm)
 MIN_SHARED_EDGE = 0.01  # metres of common boundary for two atoms to count as adjacent
@@ -67,10 +70,15 @@ def _polygons_only(geom):
     return parts[shapely.get_type_id(parts) == 3]
 
 
-def _polygonize_within(lines, area):
-    """Faces of the noded linework that lie inside `area`."""
-    noded = shapely.union_all(lines, grid_size=GRID_SIZE)  # snap-rounded noding: faces never overlap
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+def _polygonize_within(lines, area, with_lines=False):
+    """Faces of the noded linework that lie inside `area` (and the noded lines, if asked)."""
+    noded = shapely.get_parts(shapely.union_all(lines, grid_size=GRID_SIZE))  # snap-rounded: faces never overlap
+    faces = _faces_within(noded, area)
+    return (faces, noded) if with_lines else faces
+
+
+def _faces_within(noded, area):
+    faces = shapely.get_parts(shapely.polygonize(noded))
     if len(faces) == 0:
         return faces
     faces = faces[shapely.area(faces) > 0]
@@ -90,38 +98,34 @@ def clip_barriers(area, barriers):
     return _lines_only(shapely.intersection(barriers[idx], area))
 
 
-def street_blocks(area, barrier_lines):
-    """Polygons of `area` cut along the barrier lines (exact coverage of the area)."""
+def street_blocks(area, barrier_lines, with_lines=False):
+    """Polygons of `area` cut along the barrier lines (exact coverage of the area); with `with_lines`, also
+    the noded linework they were cut from (the area boundary and barriers on the precision grid)."""
     lines = (
         np.concatenate([[shapely.boundary(area)], barrier_lines])
         if len(barrier_lines)
         else np.array([shapely.boundary(area)], dtype=object)
     )
-    blocks = _polygonize_within(lines, area)
+    blocks, noded = _polygonize_within(lines, area, with_lines=True)
     if len(blocks) == 0:  # degenerate linework: the area itself is the only block
         blocks = _polygons_only(area)
-    return blocks
+        noded = _lines_only(shapely.boundary(blocks))
+    return (blocks, noded) if with_lines else blocks
 
 
-def _boundary_samples(polys, spacing_for):
-    """Points along the outlines of `polys` (vertices + densified), with the index of their polygon."""
-    xs, ys, owners = [], [], []
-    for i, poly in enumerate(polys):
-        spacing = spacing_for(poly)
-        ring = shapely.segmentize(shapely.boundary(poly), spacing)
-        coords = shapely.get_coordinates(ring)
-        if len(coords) == 0:
-            continue
-        xs.append(coords[:, 0])
-        ys.append(coords[:, 1])
-        owners.append(np.full(len(coords), i))
-    if not xs:
+def _boundary_samples(polys):
+    """Points along the outlines of `polys` (vertices + densified every `_building_spacing`), with the
+    index of their polygon."""
+    if len(polys) == 0:
         return np.zeros((0, 2)), np.zeros(0, int)
-    return np.column_stack([np.concatenate(xs), np.concatenate(ys)]), np.concatenate(owners)
+    rings = shapely.segmentize(shapely.boundary(polys), _building_spacing(shapely.area(polys)))
+    coords, owners = shapely.get_coordinates(rings, return_index=True)
+    return coords, owners
 
 
-def _building_spacing(poly):
-    return float(np.clip(np.sqrt(max(poly.area, 1.0)) / 4.0, 1.5, 25.0))
+def _building_spacing(area):
+    """Spacing of the seeds along building outlines: a quarter of the side, 1.5 to 25 m."""
+    return np.clip(np.sqrt(np.maximum(area, 1.0)) / 4.0, 1.5, 25.0)
 
 
 def _filler_points(block, spacing, building_pts, building_tree, rng_offset):
@@ -149,6 +153,91 @@ def _filler_points(block, spacing, building_pts, building_tree, rng_offset):
         keep[hit[0]] = False
         x, y = x[keep], y[keep]
     return np.column_stack([x, y])
+
+
+def _owner_edges(xy, owner, block):
+    """The Voronoi edges of the seeds `xy` that separate two different owners, clipped to `block`.
+
+    Edges between two seeds of the same owner (the samples along one building outline) would only cut
+    faces that are dissolved again; leaving them out makes the noding and polygonizing several times
+    cheaper and gives the same atoms (tested against GEOS's full diagram on the sample data).
+    """
+    centre = xy.mean(axis=0)  # qhull works far more precisely near the origin
+    local = xy - centre
+    try:
+        tri = Delaunay(local)
+    except (QhullError, ValueError):  # degenerate seeds (all on one line, too few): GEOS copes
+        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
+        return _lines_only(shapely.intersection(edges, block))
+    # Voronoi edges from the Delaunay triangulation, all in arrays: the edge opposite vertex i of triangle t
+    # joins the seeds p, q; its Voronoi edge runs from t's circumcentre to the neighbour's across pq, or on
+    # the hull (no neighbour) outwards, away from the vertex opposite pq.
+    simp, nbr = tri.simplices, tri.neighbors
+    t = np.repeat(np.arange(len(simp)), 3)
+    i = np.tile(np.arange(3), len(simp))
+    p, q, nb = simp[t, (i + 1) % 3], simp[t, (i + 2) % 3], nbr[t, i]
+    keep = (owner[p] != owner[q]) & ((nb < 0) | (t < nb))
+    t, i, p, q, nb = t[keep], i[keep], p[keep], q[keep], nb[keep]
+    if len(t) == 0:
+        return np.zeros(0, dtype=object)
+    centres = _circumcentres(local[simp])
+    start = centres[t]
+    end = centres[np.maximum(nb, 0)]
+    if not (np.isfinite(start).all() and np.isfinite(end[nb >= 0]).all()):  # a flat triangle: GEOS copes
+        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
+        return _lines_only(shapely.intersection(edges, block))
+    minx, miny, maxx, maxy = block.bounds
+    lo = np.array([minx, miny]) - centre - 1.0
+    hi = np.array([maxx, maxy]) - centre + 1.0
+    hull = nb < 0
+    if hull.any():
+        reach = 4.0 * float(np.abs(np.vstack([lo, hi])).max())
+        tangent = local[q[hull]] - local[p[hull]]
+        normal = np.column_stack([-tangent[:, 1], tangent[:, 0]])
+        normal /= np.maximum(np.hypot(normal[:, 0], normal[:, 1]), 1e-300)[:, None]
+        inward = local[simp[t[hull], i[hull]]] - local[p[hull]]
+        sign = np.where(np.einsum("ij,ij->i", inward, normal) > 0, -1.0, 1.0)
+        end[hull] = start[hull] + normal * (sign * reach)[:, None]
+    start, end, ok = _clip_segments(start, end, lo, hi)
+    if not ok.any():
+        return np.zeros(0, dtype=object)
+    coords = np.stack([start[ok], end[ok]], axis=1).reshape(-1, 2) + centre
+    segments = shapely.linestrings(coords, indices=np.repeat(np.arange(int(ok.sum())), 2))
+    return _lines_only(shapely.intersection(shapely.multilinestrings(segments), block))
+
+
+def _circumcentres(tri):
+    """Circumcentres of the triangles `tri` (n × 3 × 2), computed relative to each first corner."""
+    b = tri[:, 1] - tri[:, 0]
+    c = tri[:, 2] - tri[:, 0]
+    d = 2.0 * (b[:, 0] * c[:, 1] - b[:, 1] * c[:, 0])
+    bb = (b * b).sum(axis=1)
+    cc = (c * c).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ux = (c[:, 1] * bb - b[:, 1] * cc) / d
+        uy = (b[:, 0] * cc - c[:, 0] * bb) / d
+    return tri[:, 0] + np.column_stack([ux, uy])
+
+
+def _clip_segments(start, end, lo, hi):
+    """Segments clipped to the box lo..hi (Liang-Barsky): new ends and which segments remain.  Nearly
+    cocircular seeds put Voronoi vertices very far away; clipping first keeps the overlay precise."""
+    d = end - start
+    t0 = np.zeros(len(start))
+    t1 = np.ones(len(start))
+    ok = np.ones(len(start), dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for axis in (0, 1):
+            for p, q in ((-d[:, axis], start[:, axis] - lo[axis]), (d[:, axis], hi[axis] - start[:, axis])):
+                parallel = p == 0
+                ok &= ~(parallel & (q < 0))
+                r = q / p
+                entering = ~parallel & (p < 0)
+                leaving = ~parallel & (p > 0)
+                t0 = np.where(entering, np.maximum(t0, r), t0)
+                t1 = np.where(leaving, np.minimum(t1, r), t1)
+    ok &= t0 <= t1
+    return start + t0[:, None] * d, start + t1[:, None] * d, ok
 
 
 CACHE_SIZE = 32  # areas whose atoms are kept in memory (revise and the workbench re-partition the same areas)
@@ -225,7 +314,7 @@ def _build_atoms(
     buildings = np.asarray(buildings, dtype=object)
     households = np.asarray(households, dtype=float)
     nb = len(buildings)
-    blocks = street_blocks(area, barrier_lines)
+    blocks, block_lines = street_blocks(area, barrier_lines, with_lines=True)
     nblk = len(blocks)
     block_tree = shapely.STRtree(blocks)
 
@@ -250,7 +339,7 @@ def _build_atoms(
     split = (block_hh > split_households) | (block_area > split_area)
 
     building_tree = shapely.STRtree(buildings) if nb else None
-    b_pts, b_owner = _boundary_samples(buildings, _building_spacing)
+    b_pts, b_owner = _boundary_samples(buildings)
 
     extra_lines = []
     seed_xy, seed_owner, seed_block = [], [], []
@@ -282,8 +371,7 @@ def _build_atoms(
         _, first = np.unique(key, axis=0, return_index=True)
         first.sort()
         xy, owner = xy[first], owner[first]
-        edges = shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=block, only_edges=True)
-        edges = _lines_only(shapely.intersection(edges, block))
+        edges = _owner_edges(xy, owner, block)
         extra_lines.append(edges)
         seed_xy.append(xy)
         seed_owner.append(owner)
@@ -291,9 +379,10 @@ def _build_atoms(
     if progress is not None:
         progress.set(0.6)
 
-    lines = [np.array([shapely.boundary(area)], dtype=object)]
-    if len(barrier_lines):
-        lines.append(np.asarray(barrier_lines, dtype=object))
+    # The streets as noded when the blocks were cut (not the raw barrier lines): the Voronoi cuts were clipped
+    # to the blocks, so they end exactly on these lines.  On the raw lines they could end a few micrometres
+    # off, outside the snap-rounding pixel, and leave a dangle that merges two owners' faces.
+    lines = [block_lines]
     if nb:
         lines.append(_lines_only(shapely.boundary(buildings)))
     lines.extend(extra_lines)

@@ -9,13 +9,18 @@ so parts end within tolerance where the atoms allow it, and compact.
 """
 
 import numpy as np
+import scipy.linalg
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 BARRIER_COST = 0.05  # a metre of cut along a barrier costs this much of a metre across open ground
 N_DIRECTIONS = 12
 BISECT_SHAPE = 0.25  # share of the shape weight that scores the two halves of a bisection
-SHAPE_WEIGHT = 4.0  # weight of the compactness term: sum over parts of perimeter² / (4π area) = 1 / Polsby-Popper
+# Weight of the compactness term: sum over parts of perimeter² / (4π area) = 1 / Polsby-Popper.  Moves
+# never take a part out of the tolerance (see `_keeps_balance`), so a larger weight costs no balance: with
+# 12 (was 4) the four bench cases (bench/partition/speed.py) keep or raise their share of grids within the
+# tolerance and their mean Polsby-Popper rises (see bench/RESULTS.md, issue 16).
+SHAPE_WEIGHT = 12.0
 
 
 def shape_cost(perimeter, area):
@@ -118,11 +123,13 @@ def _components(n, u, v):
 
 def _potentials(lap, load):
     """Potentials x with lap x = load (the part-graph Laplacian; only differences of x matter).  On a
-    connected part graph, lap + 1/k is regular and its solution differs from the least-squares one by a
-    constant; a direct solve is many times cheaper than the SVD of lstsq, which stays as the fallback."""
+    connected part graph, lap + 1/k is symmetric positive definite and its solution differs from the
+    least-squares one by a constant: a Cholesky solve, many times cheaper than the SVD of lstsq, which stays
+    as the fallback.  (Not numpy's `solve`: OpenBLAS runs its LU in threads even for a 25 × 25 matrix, and
+    with the cores busy — our own worker processes — one solve took 10–35 ms instead of 0.2–1.2.)"""
     k = len(lap)
     try:
-        x = np.linalg.solve(lap + 1.0 / k, load)
+        x = scipy.linalg.solve(lap + 1.0 / k, load, assume_a="pos", check_finite=False)
         if np.allclose(lap @ x, load - load.mean(), atol=1e-9):
             return x
     except np.linalg.LinAlgError:
@@ -224,22 +231,31 @@ class Partitioner:
         # allowed imbalance of the cut, relative to the whole set
         slack = 0.35 * self.tol * min(k1, k - k1) / k
         offset = self.rng.random() * np.pi / N_DIRECTIONS
+        n = len(nodes)
+        # all sweep directions at once (rows): order of the atoms along each, and the cut cost of
+        # "first i+1 atoms | rest" for every i
+        theta = offset + np.arange(N_DIRECTIONS) * np.pi / N_DIRECTIONS
+        proj = np.cos(theta)[:, None] * xy[:, 0] + np.sin(theta)[:, None] * xy[:, 1]
+        orders = np.argsort(proj, axis=1, kind="stable")
+        ranks = np.empty_like(orders)
+        np.put_along_axis(ranks, orders, np.arange(n)[None, :], axis=1)
+        if total > 0:
+            cums = np.cumsum(w[orders], axis=1) / total
+        else:
+            cums = np.broadcast_to(np.arange(1, n + 1) / n, (N_DIRECTIONS, n))
+        ru, rv = ranks[:, eu], ranks[:, ev]
+        row = (np.arange(N_DIRECTIONS) * (n + 1))[:, None]
+        size = N_DIRECTIONS * (n + 1)
+        ecs = np.broadcast_to(ec, ru.shape).ravel()
+        diffs = np.bincount((np.minimum(ru, rv) + row).ravel(), ecs, size) - np.bincount(
+            (np.maximum(ru, rv) + row).ravel(), ecs, size
+        )
+        cuts = np.cumsum(diffs.reshape(N_DIRECTIONS, n + 1), axis=1)[:, :-1]
+        devs = np.abs(cums - frac)
+        valid = np.arange(n) < n - 1
         candidates = []
         for d in range(N_DIRECTIONS):
-            theta = offset + d * np.pi / N_DIRECTIONS
-            proj = xy[:, 0] * np.cos(theta) + xy[:, 1] * np.sin(theta)
-            order = np.argsort(proj, kind="stable")
-            rank = np.empty(len(nodes), dtype=int)
-            rank[order] = np.arange(len(nodes))
-            cum = np.cumsum(w[order]) / total if total > 0 else np.arange(1, len(nodes) + 1) / len(nodes)
-            # cut cost of "first i+1 atoms | rest" for every i
-            lo, hi = np.minimum(rank[eu], rank[ev]), np.maximum(rank[eu], rank[ev])
-            diff = np.zeros(len(nodes) + 1)
-            np.add.at(diff, lo, ec)
-            np.add.at(diff, hi, -ec)
-            cut = np.cumsum(diff)[:-1]
-            dev = np.abs(cum - frac)
-            valid = np.arange(len(nodes)) < len(nodes) - 1
+            order, cut, dev = orders[d], cuts[d], devs[d]
             window = np.flatnonzero(valid & (dev <= slack))
             if len(window) == 0:
                 window = np.flatnonzero(valid)
