@@ -32,13 +32,22 @@ def _chains(geoms):
         return out
     bnd = shapely.boundary(geoms)
     shared = shapely.intersection(bnd[a], bnd[b], grid_size=GRID_SIZE)
-    for i, j, s in zip(a, b, shared):
-        lines = [p for p in shapely.get_parts(s) if p.geom_type == "LineString" and p.length > 0]
-        if not lines:
-            continue
-        merged = shapely.line_merge(shapely.MultiLineString(lines)) if len(lines) > 1 else lines[0]
-        for chain in shapely.get_parts(merged):
-            out.append((int(i), int(j), chain))
+    # the lines of each shared boundary (points dropped), merged where a boundary has more than one
+    parts, of = shapely.get_parts(shared, return_index=True)
+    keep = (shapely.get_type_id(parts) == 1) & (shapely.length(parts) > 0)
+    parts, of = parts[keep], of[keep]
+    if not len(parts):
+        return out
+    pairs, first, count = np.unique(of, return_index=True, return_counts=True)
+    merged = parts[first]
+    many = count > 1
+    if many.any():
+        sel = np.isin(of, pairs[many])
+        group = np.unique(of[sel], return_inverse=True)[1]
+        merged[many] = shapely.line_merge(shapely.multilinestrings(parts[sel], indices=group))
+    chains, at = shapely.get_parts(merged, return_index=True)
+    for n, chain in zip(at, chains):
+        out.append((int(a[pairs[n]]), int(b[pairs[n]]), chain))
     return out
 
 
@@ -104,7 +113,8 @@ def _pulled(chain, pair, btree):
         if ok and tri.area > 1e-9 and btree is not None:
             hit = btree.query(tri, predicate="intersects")
             if len(hit):
-                ok = not _overlaps_any(tri, btree.geometries[hit])
+                valid = getattr(btree, "valid", None)
+                ok = not _overlaps_any(tri, btree.geometries[hit], None if valid is None else valid[hit])
         if ok:
             del coords[k]
             dropped = True
@@ -125,9 +135,13 @@ def _inside(line, pair):
     return shapely.difference(line, pair).length <= 1e-6
 
 
-def _overlaps_any(poly, buildings):
+def _overlaps_any(poly, buildings, valid=None):
     """Does `poly` overlap (more than a square millimetre) any of `buildings`?  Buildings it only
-    touches (prepared `touches`: interiors disjoint) need no overlay."""
+    touches (prepared `touches`: interiors disjoint) need no overlay.  `valid` (whether each building
+    is valid): see `_overlap_areas`."""
+    overlap = _overlap_areas(np.full(len(buildings), poly, dtype=object), buildings, valid)
+    if overlap is not None:
+        return overlap
     try:
         touching = shapely.touches(buildings, poly)
     except shapely.errors.GEOSException:  # a predicate refuses a slightly invalid ring: the overlay copes
@@ -135,6 +149,27 @@ def _overlaps_any(poly, buildings):
     if touching.all():
         return False
     return bool((shapely.area(shapely.intersection(poly, buildings[~touching])) > 1e-6).any())
+
+
+CLEAR_OVERLAP = 1e-2  # m²: an overlay this large is no touch (the overlay's error is far below it)
+
+
+def _overlap_areas(polys, buildings, valid):
+    """The overlay first, the `touches` test only where it matters: True when a valid polygon
+    overlaps a valid building clearly (such a pair cannot merely touch), False when no pair overlaps
+    more than a square millimetre (touching or not, as the overlay after `touches` would find), None
+    (decide with `touches`) otherwise — or when the buildings are not all valid, or an overlay fails."""
+    if valid is None or not valid.all():
+        return None
+    try:
+        area = shapely.area(shapely.intersection(polys, buildings))
+    except shapely.errors.GEOSException:
+        return None
+    if not (area > 1e-6).any():
+        return False
+    if (area > CLEAR_OVERLAP).any() and shapely.is_valid(polys[area > CLEAR_OVERLAP]).all():
+        return True
+    return None
 
 
 def _swept(chain, simple):
@@ -154,6 +189,10 @@ def _fits(chain, simple, pair, btree):
         si, bj = btree.query(swept, predicate="intersects")
         # touching a wall is fine (chains are cut where they meet buildings); overlapping one is not
         if len(si):
+            valid = getattr(btree, "valid", None)
+            overlap = _overlap_areas(swept[si], btree.geometries[bj], None if valid is None else valid[bj])
+            if overlap is not None:
+                return None if overlap else swept
             try:
                 touching = shapely.touches(swept[si], btree.geometries[bj])
                 si, bj = si[~touching], bj[~touching]
@@ -183,18 +222,20 @@ def _crossing(lines, changed):
     if not len(idx):
         return bad
     a, b = tree.query(arr[idx], predicate="intersects")
-    for ai, bj in zip(idx[a], b):
-        if ai == bj:
-            continue
-        meet = shapely.intersection(arr[ai], arr[bj], grid_size=GRID_SIZE)
-        if meet.is_empty:
-            continue
-        ends = shapely.union(shapely.boundary(arr[ai]), shapely.boundary(arr[bj]))
-        if shapely.difference(meet, shapely.buffer(ends, 1e-4)).is_empty:
-            continue  # they only share a junction
-        bad.add(int(ai))
-        if bj in changed:
-            bad.add(int(bj))
+    ai, bj = idx[a], b
+    other = ai != bj
+    ai, bj = ai[other], bj[other]
+    meet = shapely.intersection(arr[ai], arr[bj], grid_size=GRID_SIZE)
+    met = ~shapely.is_empty(meet)
+    ai, bj, meet = ai[met], bj[met], meet[met]
+    if not len(ai):
+        return bad
+    ends = shapely.union(shapely.boundary(arr[ai]), shapely.boundary(arr[bj]))
+    apart = ~shapely.is_empty(shapely.difference(meet, shapely.buffer(ends, 1e-4)))  # not only at a junction
+    for x, y in zip(ai[apart], bj[apart]):
+        bad.add(int(x))
+        if y in changed:
+            bad.add(int(y))
     return bad
 
 
@@ -232,6 +273,15 @@ def _rebuild(area, geoms, lines):
     if abs(total - area.area) > 1e-6 * area.area:
         return None
     return out
+
+
+def _building_tree(buildings):
+    """A tree of the buildings, prepared (`touches` tests against the same buildings again and again),
+    knowing which are valid (`valid`: see `_overlap_areas`)."""
+    tree = shapely.STRtree(np.asarray(buildings, dtype=object))
+    shapely.prepare(tree.geometries)
+    tree.valid = shapely.is_valid(tree.geometries)
+    return tree
 
 
 def _straighter(chain, tolerance, pair, btree, protect, gi, accept):
@@ -325,9 +375,7 @@ def _straighten_job(tolerance, buildings, barriers, work, complete):
     """A worker's part of `smooth_grids`: for each (i, j, gi, gj, chains) of `work`, each chain's
     pieces and, when `complete` (areas are checked), the `_options` of the whole chain and of its
     pieces; otherwise `_straighter`'s choices (the pieces only when the whole chain has none)."""
-    btree = shapely.STRtree(buildings) if len(buildings) else None
-    if btree is not None:
-        shapely.prepare(btree.geometries)
+    btree = _building_tree(buildings) if len(buildings) else None
     protect = shapely.STRtree(barriers) if len(barriers) else None
     out = []
     for i, j, gi, gj, chains in work:
@@ -394,9 +442,7 @@ def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_o
     whole = _chains(geoms)
     if not whole:
         return geoms
-    btree = shapely.STRtree(buildings) if buildings is not None and len(buildings) else None
-    if btree is not None:
-        shapely.prepare(btree.geometries)  # `touches` tests against the same buildings again and again
+    btree = _building_tree(buildings) if buildings is not None and len(buildings) else None
     protect = None
     if protected_lines is not None and len(protected_lines):
         protect = shapely.STRtree(np.asarray(protected_lines, dtype=object))
