@@ -91,9 +91,19 @@ def _candidates(chain, tolerance):
         n = len(shapely.get_coordinates(simple))
         if simple.is_empty or simple.length == 0 or n < 2 or n >= len(coords) or (closed and n < 4):
             continue
-        if not any(simple.equals(o) for o in out):
+        if not _equal_to_any(simple, out):
             out.append(simple)
     return out
+
+
+def _equal_to_any(line, others):
+    """Is `line` (not empty) topologically equal to any of `others`?  Equal lines have the same box
+    (the extreme coordinates are vertices of both), so only the lines with its box are tested."""
+    if not len(others):
+        return False
+    box = shapely.bounds(line)
+    same = (shapely.bounds(np.asarray(others, dtype=object)) == box).all(axis=1)
+    return any(line.equals(o) for o, s in zip(others, same) if s)
 
 
 def _pulled(chain, pair, btree):
@@ -301,7 +311,7 @@ def _straighter(chain, tolerance, pair, btree, protect, gi, accept):
             if best is not None and chord is not None and best[1] is chord:
                 break
             taut = _pulled(chain, pair(), btree)
-            if taut is None or any(taut.equals(c) for c in cands):
+            if taut is None or _equal_to_any(taut, cands):
                 break
             simple = taut
         else:
@@ -331,7 +341,7 @@ def _options(chain, tolerance, pair, btree, protect, gi):
         swept = _fits(chain, simple, pair(), btree)
         out.append((simple.length, simple, swept is not None, 0.0 if swept is None else _transfer(swept, gi)))
     taut = _pulled(chain, pair(), btree)
-    if taut is not None and any(taut.equals(c) for c in cands):
+    if taut is not None and _equal_to_any(taut, cands):
         taut = None
     if taut is not None:
         swept = _fits(chain, taut, pair(), btree)
