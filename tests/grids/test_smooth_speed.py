@@ -53,6 +53,11 @@ def calls(sample_gpkg):
     return out
 
 
+@pytest.fixture(autouse=True)
+def _every_area_uses_the_mapper(monkeypatch):
+    monkeypatch.setattr(smooth, "MAPPER_MIN_VERTICES", 0)
+
+
 def _same(geoms, plain, mapped):
     """The same grids (bit for bit), and the same ones left as they were."""
     assert len(plain) == len(mapped) == len(geoms)
@@ -110,3 +115,13 @@ def test_every_chain_goes_to_exactly_one_job(calls):
     chains = sorted(n for job in seen for _, _, _, _, chains in job[3] for n, _ in chains)
     assert chains == list(range(len(smooth._chains(geoms))))
     assert area is not None
+
+
+def test_small_areas_do_without_the_mapper(calls, monkeypatch):
+    monkeypatch.setattr(smooth, "MAPPER_MIN_VERTICES", 10**9)
+
+    def mapper(function, jobs):
+        raise AssertionError("no jobs for a small area")
+
+    for args, kwargs in calls["households"]:
+        _same(list(args[1]), smooth.smooth_grids(*args, **kwargs), smooth.smooth_grids(*args, **kwargs, mapper=mapper))
