@@ -149,10 +149,11 @@ def _inside(line, pair):
 
 
 def _overlaps_any(poly, buildings, valid=None):
-    """Does `poly` overlap (more than a square millimetre) any of `buildings`?  Buildings it only
+    """Does `poly` (a valid polygon: `_pulled`'s triangles) overlap (more than a square millimetre)
+    any of `buildings`?  Buildings it only
     touches (prepared `touches`: interiors disjoint) need no overlay.  `valid` (whether each building
     is valid): see `_overlap_areas`."""
-    overlap = _overlap_areas(np.full(len(buildings), poly, dtype=object), buildings, valid)
+    overlap = _overlap_areas(np.full(len(buildings), poly, dtype=object), buildings, valid, polys_valid=True)
     if overlap is not None:
         return overlap
     try:
@@ -167,11 +168,12 @@ def _overlaps_any(poly, buildings, valid=None):
 CLEAR_OVERLAP = 1e-2  # m²: an overlay this large is no touch (the overlay's error is far below it)
 
 
-def _overlap_areas(polys, buildings, valid):
+def _overlap_areas(polys, buildings, valid, polys_valid=False):
     """The overlay first, the `touches` test only where it matters: True when a valid polygon
     overlaps a valid building clearly (such a pair cannot merely touch), False when no pair overlaps
     more than a square millimetre (touching or not, as the overlay after `touches` would find), None
-    (decide with `touches`) otherwise — or when the buildings are not all valid, or an overlay fails."""
+    (decide with `touches`) otherwise — or when the buildings are not all valid, or an overlay fails.
+    `polys_valid`: the polygons are known to be valid (`_pulled`'s triangles of more than 1e-9 m²)."""
     if valid is None or not valid.all():
         return None
     try:
@@ -180,7 +182,8 @@ def _overlap_areas(polys, buildings, valid):
         return None
     if not (area > 1e-6).any():
         return False
-    if (area > CLEAR_OVERLAP).any() and shapely.is_valid(polys[area > CLEAR_OVERLAP]).all():
+    clear = area > CLEAR_OVERLAP
+    if clear.any() and (polys_valid or shapely.is_valid(polys[clear]).all()):
         return True
     return None
 
