@@ -150,9 +150,8 @@ def _inside(line, pair):
 
 def _overlaps_any(poly, buildings, valid=None):
     """Does `poly` (a valid polygon: `_pulled`'s triangles) overlap (more than a square millimetre)
-    any of `buildings`?  Buildings it only
-    touches (prepared `touches`: interiors disjoint) need no overlay.  `valid` (whether each building
-    is valid): see `_overlap_areas`."""
+    any of `buildings`?  Buildings it only touches (prepared `touches`: interiors disjoint) do not
+    count.  `valid` (whether each building is valid): see `_overlap_areas`."""
     overlap = _overlap_areas(np.full(len(buildings), poly, dtype=object), buildings, valid, polys_valid=True)
     if overlap is not None:
         return overlap
