@@ -19,6 +19,11 @@ import shapely
 from .atoms import GRID_SIZE
 
 MAX_ROUNDS = 6
+# The taut line gets a vertex every this share of the tolerance before it is pulled: where a building
+# stops a long segment from going, the line can still turn part-way along it instead of hugging the
+# chain.  Mean Polsby-Popper of the bench cases +0.002 (Helsinki) to +0.010 (东城区) for about a quarter
+# more straightening time (0.5: half the gain; 0.125: +0.002 more for +35 % time).
+TAUT_SPACING = 0.25
 # chains with fewer vertices in all (about 0.2 s of work per 1,000) are straightened here even when a
 # mapper is given: sending them to workers would cost more than it saves
 MAPPER_MIN_VERTICES = 300
@@ -109,14 +114,19 @@ def _equal_to_any(line, others):
     return any(line.equals(o) for o, s in zip(others, same) if s)
 
 
-def _pulled(chain, pair, btree):
+def _pulled(chain, pair, btree, spacing=None):
     """`chain` pulled tight around the buildings it passes (ends fixed): vertices are dropped one at a
     time while the triangle a drop sweeps over overlaps no building and the new segment stays inside
-    the two grids — a taut line between the walls instead of one that hugs them.  None when no
-    vertex can go."""
-    coords = [tuple(c) for c in shapely.get_coordinates(chain)]
+    the two grids — a taut line between the walls instead of one that hugs them.  With `spacing`, the
+    chain is first given a vertex every `spacing` metres, so the line can also turn part-way along a
+    long straight stretch.  None when nothing shorter comes out."""
+    coords = shapely.get_coordinates(chain)
     if chain.is_closed or len(coords) < 3:
         return None
+    if spacing:
+        coords = shapely.get_coordinates(shapely.segmentize(chain, spacing))
+    coords = [tuple(c) for c in coords]
+    length = chain.length
     dropped = False
     k = 1
     while k < len(coords) - 1:
@@ -134,7 +144,10 @@ def _pulled(chain, pair, btree):
             k = max(1, k - 1)  # the previous vertex may now be droppable too
         else:
             k += 1
-    return shapely.LineString(coords) if dropped else None
+    if not dropped:
+        return None
+    taut = shapely.LineString(coords)
+    return taut if taut.length < length - 1e-9 else None  # only added vertices went: the chain itself
 
 
 def _inside(line, pair):
@@ -315,7 +328,7 @@ def _straighter(chain, tolerance, pair, btree, protect, gi, accept):
             # between the same ends, so it is not even computed when the chord fits
             if best is not None and chord is not None and best[1] is chord:
                 break
-            taut = _pulled(chain, pair(), btree)
+            taut = _pulled(chain, pair(), btree, TAUT_SPACING * tolerance)
             if taut is None or _equal_to_any(taut, cands):
                 break
             simple = taut
@@ -345,7 +358,7 @@ def _options(chain, tolerance, pair, btree, protect, gi):
     for simple in cands:
         swept = _fits(chain, simple, pair(), btree)
         out.append((simple.length, simple, swept is not None, 0.0 if swept is None else _transfer(swept, gi)))
-    taut = _pulled(chain, pair(), btree)
+    taut = _pulled(chain, pair(), btree, TAUT_SPACING * tolerance)
     if taut is not None and _equal_to_any(taut, cands):
         taut = None
     if taut is not None:

@@ -125,3 +125,25 @@ def test_small_areas_do_without_the_mapper(calls, monkeypatch):
 
     for args, kwargs in calls["households"]:
         _same(list(args[1]), smooth.smooth_grids(*args, **kwargs), smooth.smooth_grids(*args, **kwargs, mapper=mapper))
+
+
+def test_the_taut_line_turns_part_way_along_a_long_segment_when_given_vertices():
+    """A building under the middle of a bend stops the bend's one vertex from going; with a vertex every few
+    metres the line is pulled down onto the building's corners instead of keeping the bend."""
+    from gridmanager.grid_manager.grids import smooth as smooth_mod
+
+    chain = shapely.LineString([(0, 0), (50, 40), (100, 0)])
+    pair = shapely.box(-10, -50, 110, 60)
+    building = shapely.box(48, 5, 52, 9)
+    tree = shapely.STRtree(np.array([building], dtype=object))
+    assert smooth_mod._pulled(chain, pair, tree) is None
+    taut = smooth_mod._pulled(chain, pair, tree, 2.0)
+    assert taut is not None
+    assert taut.length < 0.85 * chain.length
+    assert shapely.equals_exact(shapely.get_point(taut, 0), shapely.Point(0, 0), 0)
+    assert shapely.equals_exact(shapely.get_point(taut, -1), shapely.Point(100, 0), 0)
+    swept = shapely.polygonize(shapely.get_parts(shapely.union_all([chain, taut])))
+    assert shapely.intersection(swept, building).area < 1e-6  # swept over no building
+    assert pair.covers(taut)
+    # a straight chain gains nothing from extra vertices
+    assert smooth_mod._pulled(shapely.LineString([(0, 0), (50, 0), (100, 0)]), pair, tree, 2.0) is None
