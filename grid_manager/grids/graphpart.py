@@ -457,6 +457,8 @@ class Partitioner:
         # the adjacency as directed edge arrays: the part graph of every round in a few array operations
         src = np.repeat(np.arange(n), [len(adj[a][0]) for a in range(n)])
         dst = np.concatenate([adj[a][0] for a in range(n)]) if n else np.zeros(0, int)
+        cost = np.concatenate([adj[a][1] for a in range(n)]) if n else np.zeros(0)
+        w_mean = w.mean(axis=1).tolist()
         for _ in range(rounds):
             load = totals.mean(axis=1) - 1.0
             if np.abs(load).max() <= 0.4 * self.tol:
@@ -481,16 +483,17 @@ class Partitioner:
             for flow, p, q in flows:
                 if flow <= 0.05 * self.tol:
                     continue
-                cands = []
-                for a in np.flatnonzero(part == p):
-                    nb, c = adj[a][0], adj[a][1]
-                    to_q = c[part[nb] == q].sum()
-                    if to_q > 0:
-                        cands.append((to_q - c[part[nb] == p].sum(), a))
-                cands.sort(reverse=True)
+                # the atoms of p bordering q, best connected to q (and least to p) first, from the edge
+                # arrays (the parts change as atoms move, so this is redone for every pair)
+                from_p = part[src] == p
+                to = part[dst]
+                to_q = np.bincount(src[from_p & (to == q)], cost[from_p & (to == q)], minlength=n)
+                to_p = np.bincount(src[from_p & (to == p)], cost[from_p & (to == p)], minlength=n)
+                border = np.flatnonzero(to_q > 0)
+                cands = border[np.lexsort((border, to_q[border] - to_p[border]))[::-1]]
                 moved = 0.0
-                for _, a in cands:
-                    wa = w[a].mean()
+                for a in cands.tolist():
+                    wa = w_mean[a]
                     if moved + wa > flow + 0.5 * wa or size[p] <= 1:
                         continue
                     if part[a] != p or not self._stays_connected(a, p, part, adj, size[p]):
