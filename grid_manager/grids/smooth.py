@@ -234,7 +234,7 @@ def _rebuild(area, geoms, lines):
     return out
 
 
-def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_ok=None):
+def smooth_grids(area, geoms, buildings, tolerance, protected_lines=None, area_ok=None, mapper=None):
     """New geometries for `geoms` (one area's grids, an exact coverage of `area`) with straightened
     shared edges; the originals when anything does not fit.  `buildings` must not be crossed or
     change grid; `protected_lines` (barriers) keep the chains that run along them unchanged.
