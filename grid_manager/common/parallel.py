@@ -173,6 +173,7 @@ class Helpers:
         self.grace = grace
         self.submitted = 0  # jobs run by a worker
         self.taken_back = 0  # jobs run here that had been given to the workers
+        self.waited = 0.0  # seconds this process waited for the workers
         self._queue = collections.deque()
         self._lock = threading.Condition()
         self._closed = False
@@ -232,14 +233,18 @@ class Helpers:
                 if other is not None:
                     self._run_here(other, here)
                     continue
+            started = time.monotonic()
             try:
-                return job.result(timeout=self.poll)
+                value = job.result(timeout=self.poll)
             except cf.TimeoutError:
+                self.waited += time.monotonic() - started
                 continue
             except WorkerLost:
                 if self._closed:
                     raise
                 return job.function(*job.args, **here)  # its worker died: the job runs here
+            self.waited += time.monotonic() - started
+            return value
 
     def drop(self, job):
         """Nobody needs the job any more: a worker that has not started it will not."""
