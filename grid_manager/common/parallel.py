@@ -7,11 +7,16 @@ functions of this package (plain Python, no qgis).  Results come back in job ord
 the workers finish in, so a run is deterministic.
 """
 
+import collections
 import concurrent.futures as cf
+import importlib
 import multiprocessing
 import os
+import pickle
 import sys
+import threading
 import time
+import traceback
 from multiprocessing import spawn
 
 
@@ -128,3 +133,238 @@ def stop_processes(processes, grace=1.0):
             process.kill()
     for process in processes:
         process.join(grace)
+
+
+# -- helpers: worker processes that take part of one job's work ----------------------------------------
+class WorkerLost(RuntimeError):
+    """The worker running a job died (or could not be reached): the job itself did not fail."""
+
+
+class Job(cf.Future):
+    """A job given to :class:`Helpers`: a future that also knows its function and arguments, so that the
+    parent can run it itself while no worker has started it."""
+
+    def __init__(self, function, args):
+        super().__init__()
+        self.function = function
+        self.args = args
+
+
+class Helpers:
+    """``n`` persistent worker processes that help the parent with the parts of its work.
+
+    ``submit(function, *args)`` queues a job and returns its :class:`Job` (a future); a worker takes
+    the next queued job only when it is idle, so a job nobody has started yet can be taken back:
+    ``result(job)`` runs it in this process when no worker has started it, and otherwise waits for
+    the worker (calling ``check()`` meanwhile, which may raise: cancellation).  ``mapper(function,
+    jobs)`` is ``[function(*job) for job in jobs]``, in order, with part of the jobs done here and the
+    rest in the workers.  The results do not depend on who ran a job.
+
+    Use it as a context manager: leaving it, normally or by an exception, terminates *and reaps* the
+    workers (they are idle, or busy with work nobody waits for any more): no worker outlives the run.
+    Workers are spawned like those of :func:`run_jobs` (same interpreter look-up); with ``n`` ≤ 0 or
+    no interpreter to spawn, everything runs in this process.  ``preload`` names modules the workers
+    import as soon as they start (while the parent goes on with its own work).
+    """
+
+    def __init__(self, n, preload=(), check=None, poll=0.1, grace=1.0):
+        self.check = check
+        self.poll = poll
+        self.grace = grace
+        self.submitted = 0  # jobs run by a worker
+        self.taken_back = 0  # jobs run here that had been given to the workers
+        self.waited = 0.0  # seconds this process waited for the workers
+        self._queue = collections.deque()
+        self._lock = threading.Condition()
+        self._closed = False
+        self._processes = []
+        self._threads = []
+        exe = python_executable() if n and n > 0 else None
+        self.n = int(n) if exe is not None else 0
+        if not self.n:
+            return
+        context = multiprocessing.get_context("spawn")
+        previous = spawn.get_executable()
+        context.set_executable(exe)
+        try:
+            for _ in range(self.n):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs, tuple(preload)), daemon=True)
+                process.start()
+                theirs.close()
+                self._processes.append(process)
+                thread = threading.Thread(target=self._feed, args=(mine,), daemon=True)
+                thread.start()
+                self._threads.append(thread)
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            context.set_executable(previous)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def submit(self, function, *args):
+        job = Job(function, args)
+        if not self.n:
+            return job  # run by result()
+        with self._lock:
+            self._queue.append(job)
+            self._lock.notify()
+        return job
+
+    def result(self, job, others=(), **here):
+        """The job's result: computed here (with the extra keyword arguments ``here``, e.g. a progress
+        for cancellation) when no worker has started it.  While a worker runs it, this process runs
+        those of the jobs ``others`` that no worker has started (their results are kept for their own
+        ``result()``), instead of waiting idle."""
+        if self._take(job):
+            return self._run_here(job, here)
+        while True:
+            if self.check is not None:
+                self.check()
+            if not job.done():
+                other = next((o for o in reversed(others) if self._take(o)), None)
+                if other is not None:
+                    self._run_here(other, here)
+                    continue
+            started = time.monotonic()
+            try:
+                value = job.result(timeout=self.poll)
+            except cf.TimeoutError:
+                self.waited += time.monotonic() - started
+                continue
+            except WorkerLost:
+                if self._closed:
+                    raise
+                return job.function(*job.args, **here)  # its worker died: the job runs here
+            self.waited += time.monotonic() - started
+            return value
+
+    def drop(self, job):
+        """Nobody needs the job any more: a worker that has not started it will not."""
+        job.cancel()
+
+    def _take(self, job):
+        """Take back a job no worker has started (True), to run it here."""
+        with self._lock:
+            if job.done() or job.running():
+                return False
+            try:
+                self._queue.remove(job)
+            except ValueError:  # not queued: no workers
+                pass
+            return job.set_running_or_notify_cancel()
+
+    def _run_here(self, job, here):
+        if self.n:
+            self.taken_back += 1
+        if self.check is not None:
+            self.check()
+        try:
+            value = job.function(*job.args, **here)
+        except BaseException as exc:
+            job.set_exception(exc)
+            raise
+        job.set_result(value)
+        return value
+
+    def mapper(self, function, jobs):
+        """``[function(*job) for job in jobs]``: the workers take the jobs from the front, this process
+        from the back (each job once), so both stay busy until the end."""
+        jobs = [tuple(job) for job in jobs]
+        if not self.n or len(jobs) < 2:
+            out = []
+            for job in jobs:
+                if self.check is not None:
+                    self.check()
+                out.append(function(*job))
+            return out
+        chunks = min(len(jobs), 4 * (self.n + 1))
+        bounds = [round(i * len(jobs) / chunks) for i in range(chunks + 1)]
+        queued = [self.submit(_run_chunk, function, jobs[a:b]) for a, b in zip(bounds, bounds[1:])]
+        for job in reversed(queued):
+            if self._take(job):
+                self._run_here(job, {})
+        return [value for job in queued for value in self.result(job)]
+
+    def close(self):
+        """Drop the queued jobs, terminate and reap the workers."""
+        with self._lock:
+            self._closed = True
+            for job in self._queue:
+                job.cancel()
+            self._queue.clear()
+            self._lock.notify_all()
+        stop_processes(self._processes, self.grace)
+        for thread in self._threads:
+            thread.join(self.grace)
+
+    def _feed(self, conn):
+        """Give one worker the queued jobs one at a time (a thread of this process per worker)."""
+        try:
+            while True:
+                with self._lock:
+                    while not self._queue and not self._closed:
+                        self._lock.wait()
+                    if self._closed:
+                        return
+                    job = self._queue.popleft()
+                    if not job.set_running_or_notify_cancel():
+                        continue  # taken back
+                    self.submitted += 1
+                try:
+                    conn.send((job.function, job.args))
+                except OSError as exc:  # the worker is gone
+                    job.set_exception(WorkerLost(str(exc)))
+                    return
+                except Exception as exc:  # not picklable: the pipe is still clean
+                    job.set_exception(exc)
+                    continue
+                try:
+                    ok, value = conn.recv()
+                except BaseException as exc:  # the worker died (or was terminated on close)
+                    job.set_exception(WorkerLost(f"{type(exc).__name__}: {exc}"))
+                    return
+                if ok:
+                    job.set_result(value)
+                else:
+                    job.set_exception(value)
+        finally:
+            conn.close()
+            with self._lock:
+                # a dead worker takes no more jobs: those left run in the parent (result() takes them back)
+                self._lock.notify_all()
+
+
+def _run_chunk(function, jobs):
+    return [function(*job) for job in jobs]
+
+
+def _serve(conn, preload):
+    """A helper worker: import ``preload``, then run the jobs sent through ``conn`` until it closes."""
+    for name in preload:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the job's own import will report it
+            pass
+    while True:
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        try:
+            function, args = pickle.loads(data)
+            reply = (True, function(*args))
+        except BaseException as exc:
+            reply = (False, exc)
+        try:
+            conn.send(reply)
+        except Exception as exc:  # a result or exception that does not pickle
+            text = "".join(traceback.format_exception(reply[1])) if not reply[0] else f"{type(exc).__name__}: {exc}"
+            conn.send((False, RuntimeError(text)))

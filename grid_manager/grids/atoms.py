@@ -265,7 +265,17 @@ def _cache_key(area, barrier_lines, buildings, households, split_area, split_hou
 
 
 def build_atoms(
-    area, barrier_lines, buildings, households, *, split_area, split_households, filler_spacing, rng=None, progress=None
+    area,
+    barrier_lines,
+    buildings,
+    households,
+    *,
+    split_area,
+    split_households,
+    filler_spacing,
+    rng=None,
+    progress=None,
+    mapper=None,
 ):
     """Cut one area into atoms.
 
@@ -300,6 +310,7 @@ def build_atoms(
         filler_spacing=filler_spacing,
         rng=rng,
         progress=progress,
+        mapper=mapper,
     )
     with _cache_lock:
         _cache[key] = (atoms, rng.bit_generator.state)
@@ -309,7 +320,17 @@ def build_atoms(
 
 
 def _build_atoms(
-    area, barrier_lines, buildings, households, *, split_area, split_households, filler_spacing, rng, progress
+    area,
+    barrier_lines,
+    buildings,
+    households,
+    *,
+    split_area,
+    split_households,
+    filler_spacing,
+    rng,
+    progress,
+    mapper=None,
 ):
     buildings = np.asarray(buildings, dtype=object)
     households = np.asarray(households, dtype=float)
