@@ -125,10 +125,10 @@ def _pulled(chain, pair, btree, spacing=None):
     coords = shapely.get_coordinates(chain)
     if chain.is_closed or len(coords) < 3:
         return None
-    if spacing:
-        coords = shapely.get_coordinates(shapely.segmentize(chain, spacing))
-    coords = [tuple(c) for c in coords]
     length = chain.length
+    if spacing:  # at most a thousand added vertices, however small the grids and long the chain
+        coords = shapely.get_coordinates(shapely.segmentize(chain, max(spacing, length / 1000.0)))
+    coords = [tuple(c) for c in coords]
     dropped = False
     k = 1
     while k < len(coords) - 1:

@@ -148,3 +148,15 @@ def test_the_taut_line_turns_part_way_along_a_long_segment_when_given_vertices()
     assert pair.covers(taut)
     # a straight chain gains nothing from extra vertices
     assert smooth_mod._pulled(shapely.LineString([(0, 0), (50, 0), (100, 0)]), pair, tree, 2.0) is None
+
+
+def test_the_taut_line_of_a_long_chain_with_a_tiny_tolerance_is_bounded():
+    # GEOS refuses to segmentize a line into too many pieces: the added vertices are capped
+    from gridmanager.grid_manager.grids import smooth as smooth_mod
+
+    chain = shapely.LineString([(0, 0), (5_000, 4_000), (10_000, 0)])
+    pair = shapely.box(-10, -5_000, 10_010, 6_000)
+    building = shapely.box(4_990, 50, 5_010, 70)
+    tree = shapely.STRtree(np.array([building], dtype=object))
+    taut = smooth_mod._pulled(chain, pair, tree, 1e-9)
+    assert taut is not None and taut.length < chain.length
