@@ -620,12 +620,14 @@ def _area_job(
     """Partition and number the grids of one area (also run in worker processes, then without
     helpers: pools are never nested)."""
     result = result if result is not None else PartitionResult()
-    # A worker receives the geometries pickled (as WKB), which drops their precision model; restoring it
-    # may rebuild them (ring start, orientation).  The job in this process goes through the very same
-    # WKB round trip, so that an area gives the same grids, bit for bit, whatever the number of workers.
-    geom = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(geom)), atoms_mod.GRID_SIZE)
+    # A worker receives the geometries pickled (as WKB), which drops their precision model.  The job in this
+    # process goes through the very same WKB round trip, so that an area gives the same grids, bit for bit,
+    # whatever the number of workers.  The coordinates are on the grid already (`partition` put them there):
+    # the precision model is only attached again, point by point, without the overlay that rebuilding them
+    # would run.
+    geom = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(geom)), atoms_mod.GRID_SIZE, mode="pointwise")
     if len(bgeoms):
-        bgeoms = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(bgeoms)), atoms_mod.GRID_SIZE)
+        bgeoms = shapely.set_precision(shapely.from_wkb(shapely.to_wkb(bgeoms)), atoms_mod.GRID_SIZE, mode="pointwise")
     if barriers is not None and len(barriers):
         barriers = shapely.from_wkb(shapely.to_wkb(barriers))
     grids = _partition_area(
@@ -717,7 +719,12 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
 
     # building groups clipped to the area
     if len(bgeoms):
-        clipped = shapely.intersection(bgeoms, geom)
+        # buildings well inside the area (nearly all) need no overlay
+        shapely.prepare(geom)
+        clipped = np.asarray(bgeoms, dtype=object).copy()
+        cut = ~shapely.contains_properly(geom, clipped)
+        if cut.any():
+            clipped[cut] = shapely.intersection(clipped[cut], geom)
         clipped = np.array(
             [
                 g
