@@ -482,7 +482,7 @@ def _build_atoms(
 
     atoms = AtomSet(atom_geoms, shapely.area(atom_geoms), atom_hh, atom_nb, atom_block, building_atom, n_blocks=nblk)
     atoms = _absorb_specks(atoms, atom_tree)
-    _adjacency(atoms, shapely.STRtree(atoms.geoms))
+    _adjacency(atoms)
     return atoms
 
 
@@ -536,18 +536,38 @@ def _absorb_specks(atoms, tree):
     )
 
 
-def _adjacency(atoms, tree):
-    i, j = tree.query(atoms.geoms, predicate="intersects")
-    keep = i < j
-    i, j = i[keep], j[keep]
-    if len(i):
-        bnd = shapely.boundary(atoms.geoms)
-        shared = shapely.length(shapely.intersection(bnd[i], bnd[j], grid_size=GRID_SIZE))
-        keep = shared > MIN_SHARED_EDGE
-        i, j, shared = i[keep], j[keep], shared[keep]
-    else:
-        shared = np.zeros(0)
+def _adjacency(atoms):
+    """The atom graph's edges: atoms sharing more than MIN_SHARED_EDGE of boundary, with its length."""
+    i, j, shared = _shared_segments(atoms.geoms)
+    keep = shared > MIN_SHARED_EDGE
+    i, j, shared = i[keep], j[keep], shared[keep]
     atoms.edge_u = i
     atoms.edge_v = j
     atoms.edge_len = shared
     atoms.edge_barrier = atoms.block[i] != atoms.block[j]
+
+
+def _shared_segments(geoms):
+    """(i, j, length) for every pair of polygons i < j that share boundary, from their own segments.
+
+    The atoms are unions of the faces of one noded coverage, so a boundary two of them share is made of
+    the very same segments (coordinates bit for bit) in both: matching the segments gives the shared
+    lengths with no overlay.  Pairs come sorted by (i, j)."""
+    rings, ring_owner = shapely.get_rings(np.asarray(geoms, dtype=object), return_index=True)
+    coords, ring = shapely.get_coordinates(rings, return_index=True)
+    inner = ring[1:] == ring[:-1]  # consecutive vertices of one ring: a segment
+    p, q = coords[:-1][inner], coords[1:][inner]
+    owner = ring_owner[ring[:-1][inner]]
+    swap = (p[:, 0] > q[:, 0]) | ((p[:, 0] == q[:, 0]) & (p[:, 1] > q[:, 1]))
+    p[swap], q[swap] = q[swap], p[swap].copy()
+    key = np.ascontiguousarray(np.column_stack([p, q])).view(np.dtype((np.void, 32))).ravel()
+    order = np.lexsort((owner, key))
+    key, owner, p, q = key[order], owner[order], p[order], q[order]
+    pair = (key[1:] == key[:-1]) & (owner[1:] != owner[:-1])
+    if not pair.any():
+        return np.zeros(0, int), np.zeros(0, int), np.zeros(0)
+    a, b = owner[:-1][pair], owner[1:][pair]
+    length = np.hypot(*(q[:-1][pair] - p[:-1][pair]).T)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    codes, inverse = np.unique(lo * len(geoms) + hi, return_inverse=True)
+    return codes // len(geoms), codes % len(geoms), np.bincount(inverse, weights=length)

@@ -407,9 +407,13 @@ def _may_need_helpers(area_geoms, households, options):
             areas = shapely.area(np.asarray(area_geoms, dtype=object))
             grids = float(np.nanmax(areas)) / max(options.target_area, 1.0) if len(areas) else 0.0
         if options.balance_by in (HOUSEHOLDS, BOTH) and households is not None:
-            # all the households, not knowing yet which area holds them: at most this many grids
+            # not knowing yet which area holds which households: the largest area's share of the land
+            # (many communities, as in a district, start no helper only to stop it unused; a guess too low
+            # only starts the helpers later, when the areas are known)
             total = np.nansum(np.asarray(households, dtype=float))
-            grids = max(grids, float(total) / max(options.target_households, 1.0))
+            areas = shapely.area(np.asarray(area_geoms, dtype=object))
+            share = float(np.nanmax(areas) / np.nansum(areas)) if len(areas) and np.nansum(areas) > 0 else 1.0
+            grids = max(grids, share * float(total) / max(options.target_households, 1.0))
         return grids >= HELPER_MIN_GRIDS
     except Exception:  # malformed input: the checks below name it
         return False
@@ -515,9 +519,10 @@ def _partition(
     # about a second) and no area holds more than a worker's share of it.  Otherwise the areas run
     # here one after the other, and the large ones get the other worker(s) as helpers.
     pooled = workers > 1 and n_areas >= 2 and estimate >= PARALLEL_MIN_GRIDS and largest * workers <= estimate
-    helped = workers > 1 and not pooled and largest >= HELPER_MIN_GRIDS and helpers.n > 0
-    if not helped:
-        helpers.close()  # idle: not needed
+    helped = workers > 1 and not pooled and largest >= HELPER_MIN_GRIDS
+    if not helped or not helpers.n:
+        helpers.close()  # idle: not needed (or not started: started now, below)
+    workers_all = workers
     if not pooled:
         workers = 1
     if options.budget is not None:
@@ -552,8 +557,12 @@ def _partition(
     if options.balance_by in (HOUSEHOLDS, BOTH):
         weight = np.maximum(weight, hh_tot / max(options.target_households, 1.0))
     order = np.argsort(-weight, kind="stable")  # big areas first: the workers finish together
-    if helped:
+    if helped and helpers.n:
         return _helped_areas(jobs, per_area, order, weight, helpers, progress, result)
+    if helped:  # the early guess was too low: the helpers start now
+        with parallel.Helpers(workers_all - 1, preload=(__name__,), check=progress.check) as late:
+            if late.n:
+                return _helped_areas(jobs, per_area, order, weight, late, progress, result)
     if workers == 1:
         for job in jobs:
             ai = job[0]

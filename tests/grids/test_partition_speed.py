@@ -189,6 +189,10 @@ def test_atoms_hold_the_open_ground_nearest_to_their_own_seeds(sample_gpkg, monk
     )
     atoms_mod.clear_cache()
     (atoms,) = built
+    # the atom graph's shared lengths (matched segments) are the overlay's
+    bnd = shapely.boundary(atoms.geoms)
+    overlay = shapely.length(shapely.intersection(bnd[atoms.edge_u], bnd[atoms.edge_v], grid_size=atoms_mod.GRID_SIZE))
+    assert len(atoms.edge_u) > 1000 and np.abs(overlay - atoms.edge_len).max() < 1e-9
     # points on the open ground of each split block, each clearly nearer to one owner's seeds (of that
     # block) than to any other owner's
     rng = np.random.default_rng(5)
@@ -210,3 +214,27 @@ def test_atoms_hold_the_open_ground_nearest_to_their_own_seeds(sample_gpkg, monk
     mixed = {a: o for a, o in owners_of_atom.items() if len(o) > 1}
     assert len(owners_of_atom) > 300
     assert not mixed, f"{len(mixed)} atoms hold the regions of several owners, e.g. {list(mixed.items())[:3]}"
+
+
+def test_shared_boundaries_from_segments_equal_the_overlay_on_a_coverage():
+    rng = np.random.default_rng(2)
+    # a noded coverage: faces of random lines in a square, dissolved into random groups
+    lines = [shapely.LineString(rng.random((2, 2)) * 300 - 50) for _ in range(40)]
+    box = shapely.box(0, 0, 200, 200)
+    faces = atoms_mod._polygonize_within(np.array([box.boundary, *lines], dtype=object), box)
+    group = rng.integers(0, 25, len(faces))
+    geoms = []
+    for g in np.unique(group):
+        merged = shapely.coverage_union_all(faces[group == g])
+        geoms.extend(atoms_mod._polygons_only(merged))
+    geoms = np.array(geoms, dtype=object)
+    i, j, length = atoms_mod._shared_segments(geoms)
+    a, b = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    a, b = a[a < b], b[a < b]
+    bnd = shapely.boundary(geoms)
+    overlay = shapely.length(shapely.intersection(bnd[a], bnd[b], grid_size=atoms_mod.GRID_SIZE))
+    expected = {(int(x), int(y)): v for x, y, v in zip(a, b, overlay) if v > 0}
+    got = {(int(x), int(y)): v for x, y, v in zip(i, j, length)}
+    assert len(expected) > 30
+    assert got.keys() == expected.keys()
+    assert max(abs(got[k] - expected[k]) for k in got) < 1e-9
