@@ -129,6 +129,14 @@ def _pulled(chain, pair, btree, spacing=None):
     if spacing:  # at most a thousand added vertices, however small the grids and long the chain
         coords = shapely.get_coordinates(shapely.segmentize(chain, max(spacing, length / 1000.0)))
     coords = [tuple(c) for c in coords]
+    # Every triangle lies in the chain's box: the buildings whose boxes meet it, and their boxes.  A triangle
+    # whose box meets none of these needs no geometry for the building test (that test would find nothing).
+    near = np.zeros((0, 4))
+    if btree is not None:
+        hit = btree.query(shapely.box(*shapely.bounds(chain)))
+        if len(hit):
+            near = shapely.bounds(btree.geometries[hit])
+    bx0, by0, bx1, by1 = (near[:, n].tolist() for n in range(4))
     dropped = False
     k = 1
     while k < len(coords) - 1:
@@ -141,9 +149,22 @@ def _pulled(chain, pair, btree, spacing=None):
             dropped = True
             k = max(1, k - 1)
             continue
-        tri = shapely.Polygon([a, b, c])
         ok = _inside(shapely.LineString([a, c]), pair)
-        if ok and tri.area > 1e-9 and btree is not None:
+        if ok and btree is not None:
+            tx0, tx1 = min(a[0], b[0], c[0]), max(a[0], b[0], c[0])
+            ty0, ty1 = min(a[1], b[1], c[1]), max(a[1], b[1], c[1])
+            if len(bx0) > 24:
+                boxed = bool(
+                    ((near[:, 0] <= tx1) & (near[:, 2] >= tx0) & (near[:, 1] <= ty1) & (near[:, 3] >= ty0)).any()
+                )
+            else:
+                boxed = any(
+                    x0 <= tx1 and x1 >= tx0 and y0 <= ty1 and y1 >= ty0 for x0, y0, x1, y1 in zip(bx0, by0, bx1, by1)
+                )
+        else:
+            boxed = False
+        tri = shapely.Polygon([a, b, c]) if boxed else None
+        if boxed and tri.area > 1e-9:
             hit = btree.query(tri, predicate="intersects")
             if len(hit):
                 valid = getattr(btree, "valid", None)
