@@ -8,6 +8,8 @@ part they leave) while that lowers an objective of squared relative imbalance pl
 so parts end within tolerance where the atoms allow it, and compact.
 """
 
+import math
+
 import numpy as np
 import scipy.linalg
 from scipy.sparse import coo_matrix
@@ -137,12 +139,46 @@ def _potentials(lap, load):
     return np.linalg.lstsq(lap, load, rcond=None)[0]
 
 
+def _sum_where(values, labels, label):
+    """Sum of `values` where `labels` equals `label`, left to right (as numpy sums a handful of values)."""
+    total = 0.0
+    for v, lab in zip(values, labels):
+        if lab == label:
+            total += v
+    return total
+
+
+def _stays_connected_lists(a, p, part, lists, size_p):
+    """`Partitioner._stays_connected` on plain lists."""
+    same = [x for x in lists[a][0] if part[x] == p]
+    if len(same) <= 1:
+        return True
+    targets = set(same)
+    start = same[0]
+    seen = {a, start}
+    frontier = [start]
+    targets.discard(start)
+    budget = size_p
+    while frontier and targets and budget > 0:
+        nxt = []
+        for x in frontier:
+            for y in lists[x][0]:
+                if part[y] == p and y not in seen:
+                    seen.add(y)
+                    targets.discard(y)
+                    nxt.append(y)
+            budget -= 1
+        frontier = nxt
+    return not targets
+
+
 class _RefineState:
     """Mutable bookkeeping of one refinement (labels, totals, sizes, adjacency, optional shape)."""
 
     def __init__(self, part, w, totals, size, adj):
         self.part, self.w, self.totals, self.size, self.adj = part, w, totals, size, adj
         self.shape = None  # (atom areas, atom perimeters, part areas, part perimeters)
+        self.lists = None  # the adjacency as plain lists (see `Partitioner._moves_one`)
 
 
 class Partitioner:
@@ -364,6 +400,8 @@ class Partitioner:
 
     def _moves(self, st, max_passes, rng):
         """Passes of single boundary-atom moves that lower the objective (see :meth:`refine`)."""
+        if st.w.shape[1] == 1:
+            return self._moves_one(st, max_passes, rng)
         part, w, totals, size, adj = st.part, st.w, st.totals, st.size, st.adj
         tol = self.tol
         cw = self.cut_weight / self.scale
@@ -449,6 +487,103 @@ class Partitioner:
                 self.progress.check()
             if moved == 0:
                 break
+
+    def _moves_one(self, st, max_passes, rng):
+        """:meth:`_moves` for one criterion, in plain Python numbers and lists (this loop is the hot spot,
+        and numpy's per-call cost exceeds the work on an atom's handful of neighbours).  The same moves as
+        the array version, in the same order."""
+        tol = self.tol
+        cw = self.cut_weight / self.scale
+        shape = st.shape is not None
+        if st.lists is None:
+            st.lists = [(e[0].tolist(), e[1].tolist(), e[2].tolist() if len(e) > 2 else None) for e in st.adj]
+        lists = st.lists
+        part = st.part.tolist()
+        tot = st.totals[:, 0].tolist()
+        wl = st.w[:, 0].tolist()
+        size = st.size.tolist()
+        if shape:
+            a_area, a_per = st.shape[0].tolist(), st.shape[1].tolist()
+            p_area, p_per = st.shape[2].tolist(), st.shape[3].tolist()
+            sw = self.shape_weight
+        aim0 = float(self.aim[0])
+        share_off = abs(1.0 / aim0 - 1.0) > tol
+        four_pi = 4.0 * math.pi
+
+        def pen(t):
+            x = abs(t - 1.0) / tol
+            return x * x + (20.0 * (x - 1.0) ** 2 if x > 1.0 else 0.0)
+
+        def keeps(b, f):
+            dev = abs(f / aim0 - 1.0)
+            return dev <= tol or dev <= abs(b / aim0 - 1.0) or (share_off and abs(f - 1.0) <= 0.5 * tol)
+
+        def cost(per, area):
+            return per * per / (four_pi * max(area, 1e-9))
+
+        order = np.arange(len(part))
+        for _ in range(max_passes):
+            moved = 0
+            rng.shuffle(order)
+            for a in order.tolist():
+                p = part[a]
+                if size[p] <= 1:
+                    continue
+                nb, c, ln = lists[a]
+                if not nb:
+                    continue
+                nparts = [part[x] for x in nb]
+                others = sorted({q for q in nparts if q != p})
+                if not others:
+                    continue
+                wa = wl[a]
+                tp = tot[p]
+                if shape and not keeps(tp, tp - wa):
+                    continue
+                gain_p = pen(tp - wa) - pen(tp)
+                to_p = _sum_where(c, nparts, p)
+                if shape:
+                    per_p = p_per[p] - a_per[a] + 2.0 * _sum_where(ln, nparts, p)
+                    gain_p += sw * (cost(per_p, p_area[p] - a_area[a]) - cost(p_per[p], p_area[p]))
+                best_q, best_delta, best_per = -1, -1e-9, 0.0
+                for q in others:
+                    tq = tot[q]
+                    if shape and not keeps(tq, tq + wa):
+                        continue
+                    delta = gain_p + pen(tq + wa) - pen(tq)
+                    delta += cw * (to_p - _sum_where(c, nparts, q))
+                    if shape:
+                        per_q = p_per[q] + a_per[a] - 2.0 * _sum_where(ln, nparts, q)
+                        delta += sw * (cost(per_q, p_area[q] + a_area[a]) - cost(p_per[q], p_area[q]))
+                    if delta < best_delta:
+                        best_q, best_delta = q, delta
+                        if shape:
+                            best_per = per_q
+                if best_q < 0:
+                    continue
+                if not _stays_connected_lists(a, p, part, lists, size[p]):
+                    continue
+                part[a] = best_q
+                tot[p] -= wa
+                tot[best_q] += wa
+                size[p] -= 1
+                size[best_q] += 1
+                if shape:
+                    p_per[p] = per_p
+                    p_per[best_q] = best_per
+                    p_area[p] -= a_area[a]
+                    p_area[best_q] += a_area[a]
+                moved += 1
+            if self.progress is not None:
+                self.progress.check()
+            if moved == 0:
+                break
+        st.part[:] = part
+        st.totals[:, 0] = tot
+        st.size[:] = size
+        if shape:
+            st.shape[2][:] = p_area
+            st.shape[3][:] = p_per
 
     def _diffuse(self, part, w, totals, size, adj, k, rounds=40):
         """Diffusion load balancing: flows between neighbouring parts from the part-graph Laplacian,
