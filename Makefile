@@ -15,7 +15,7 @@ QGIS_PROCESS := /usr/bin/qgis_process.bin
 VERSION     := $(shell sed -n 's/^version=//p' metadata.txt)
 DEB_PACKAGES := qgis python3-qgis qgis-providers postgresql-15-postgis-3 postgresql-contrib \
 	xvfb xauth qttools5-dev-tools pyqt5-dev-tools python3-venv python3-scipy python3-gdal \
-	python3-psycopg2 python3-dev libgeos-dev libproj-dev libgdal-dev proj-bin fonts-noto-cjk zip make
+	python3-psycopg2 python3-threadpoolctl python3-dev libgeos-dev libproj-dev libgdal-dev proj-bin fonts-noto-cjk zip make
 export QT_QPA_PLATFORM ?= offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(QGIS_HOME)
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)

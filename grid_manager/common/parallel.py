@@ -72,6 +72,21 @@ def _worker_environment():
             os.environ.pop(name, None)
 
 
+@contextlib.contextmanager
+def single_threaded_blas():
+    """This process's BLAS on one thread while the block runs, like the workers' (with threadpoolctl, when
+    it is installed — Debian: python3-threadpoolctl; without it, nothing changes).  The parent runs the same
+    small solves as the workers, beside them: its own BLAS threads only spin against theirs (a partition of
+    the Helsinki sample with one helper: 0.9 s less CPU in QGIS's process)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 def available_workers(requested):
     """How many worker processes to use for `requested` (≤ 0: one per CPU)."""
     cpus = os.cpu_count() or 1

@@ -381,7 +381,7 @@ def partition(
         preload=(__name__,),
         check=progress.check,
     )
-    with helpers:
+    with helpers, parallel.single_threaded_blas():
         return _partition(
             area_geoms,
             area_ids,

@@ -148,3 +148,19 @@ def test_workers_run_one_blas_thread_unless_the_user_chose(monkeypatch):
         job = helpers.submit(os.getenv, "OPENBLAS_NUM_THREADS")
         assert helpers.result(job) == "1"
     assert "OPENBLAS_NUM_THREADS" not in os.environ and os.environ["OMP_NUM_THREADS"] == "3"
+
+
+def test_the_parent_runs_one_blas_thread_while_it_partitions(monkeypatch):
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    seen = []
+    real = partition._partition
+
+    def spy(*args, **kwargs):
+        seen.extend(info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(partition, "_partition", spy)
+    before = [info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"]
+    _run(1, monkeypatch)
+    assert seen and set(seen) == {1}
+    assert [info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"] == before
