@@ -593,6 +593,7 @@ class Partitioner:
         src = np.repeat(np.arange(n), [len(adj[a][0]) for a in range(n)])
         dst = np.concatenate([adj[a][0] for a in range(n)]) if n else np.zeros(0, int)
         cost = np.concatenate([adj[a][1] for a in range(n)]) if n else np.zeros(0)
+        first_edge = np.concatenate([[0], np.cumsum([len(adj[a][0]) for a in range(n)])])  # src is sorted
         w_mean = w.mean(axis=1).tolist()
         for _ in range(rounds):
             load = totals.mean(axis=1) - 1.0
@@ -620,10 +621,14 @@ class Partitioner:
                     continue
                 # the atoms of p bordering q, best connected to q (and least to p) first, from the edge
                 # arrays (the parts change as atoms move, so this is redone for every pair)
-                from_p = part[src] == p
-                to = part[dst]
-                to_q = np.bincount(src[from_p & (to == q)], cost[from_p & (to == q)], minlength=n)
-                to_p = np.bincount(src[from_p & (to == p)], cost[from_p & (to == p)], minlength=n)
+                members = np.flatnonzero(part == p)
+                starts, counts = first_edge[members], first_edge[members + 1] - first_edge[members]
+                edges = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(
+                    counts.sum()
+                )  # the edges of p's atoms, in the order of `src`
+                e_src, to = src[edges], part[dst[edges]]
+                to_q = np.bincount(e_src[to == q], cost[edges][to == q], minlength=n)
+                to_p = np.bincount(e_src[to == p], cost[edges][to == p], minlength=n)
                 border = np.flatnonzero(to_q > 0)
                 cands = border[np.lexsort((border, to_q[border] - to_p[border]))[::-1]]
                 moved = 0.0
