@@ -24,7 +24,7 @@ MAX_ROUNDS = 6
 # The taut line gets a vertex every this share of the tolerance before it is pulled: where a building
 # stops a long segment from going, the line can still turn part-way along it instead of hugging the
 # chain.  Mean Polsby-Popper of the bench cases +0.002 (Helsinki) to +0.010 (东城区) for about a quarter
-# more straightening time (0.5: half the gain; 0.125: +0.002 more for +35 % time).
+# more straightening time (0.5: two thirds of the gain; 0.125: +0.002 more for +35 % time).
 TAUT_SPACING = 0.25
 # chains with fewer vertices in all (about 0.2 s of work per 1,000) are straightened here even when a
 # mapper is given: sending them to workers would cost more than it saves
