@@ -9,6 +9,7 @@ so parts end within tolerance where the atoms allow it, and compact.
 """
 
 import math
+import warnings
 
 import numpy as np
 import scipy.linalg
@@ -131,7 +132,9 @@ def _potentials(lap, load):
     with the cores busy — our own worker processes — one solve took 10–35 ms instead of 0.2–1.2.)"""
     k = len(lap)
     try:
-        x = scipy.linalg.solve(lap + 1.0 / k, load, assume_a="pos", check_finite=False)
+        with warnings.catch_warnings():  # a nearly singular system (parts not all connected) is caught below
+            warnings.simplefilter("ignore", scipy.linalg.LinAlgWarning)
+            x = scipy.linalg.solve(lap + 1.0 / k, load, assume_a="pos", check_finite=False)
         if np.allclose(lap @ x, load - load.mean(), atol=1e-9):
             return x
     except np.linalg.LinAlgError:
@@ -178,7 +181,7 @@ class _RefineState:
     def __init__(self, part, w, totals, size, adj):
         self.part, self.w, self.totals, self.size, self.adj = part, w, totals, size, adj
         self.shape = None  # (atom areas, atom perimeters, part areas, part perimeters)
-        self.lists = None  # the adjacency as plain lists (see `Partitioner._moves_one`)
+        self.lists = None  # the adjacency as plain lists (see `Partitioner._moves`)
 
 
 class Partitioner:
@@ -399,99 +402,9 @@ class Partitioner:
         return part
 
     def _moves(self, st, max_passes, rng):
-        """Passes of single boundary-atom moves that lower the objective (see :meth:`refine`)."""
-        if st.w.shape[1] == 1:
-            return self._moves_one(st, max_passes, rng)
-        part, w, totals, size, adj = st.part, st.w, st.totals, st.size, st.adj
-        tol = self.tol
-        cw = self.cut_weight / self.scale
-        shape = st.shape is not None
-        if shape:
-            a_area, a_per, p_area, p_per = st.shape
-            sw = self.shape_weight
-        aim = self.aim
-        if w.shape[1] == 1:  # one criterion: plain float arithmetic (this loop is the hot spot)
-            aim0 = float(aim[0])
-            share_off = abs(1.0 / aim0 - 1.0) > tol
-
-            def pen(t):
-                x = abs(float(t[0]) - 1.0) / tol
-                return x * x + (20.0 * (x - 1.0) ** 2 if x > 1.0 else 0.0)
-
-            def keeps(before, after):
-                b, f = float(before[0]), float(after[0])
-                dev = abs(f / aim0 - 1.0)
-                return dev <= tol or dev <= abs(b / aim0 - 1.0) or (share_off and abs(f - 1.0) <= 0.5 * tol)
-        else:
-
-            def pen(t):
-                return penalty(t - 1.0, tol).sum()
-
-            def keeps(before, after):
-                return _keeps_balance(before, after, tol, aim)
-
-        order = np.arange(len(part))
-        for _ in range(max_passes):
-            moved = 0
-            rng.shuffle(order)
-            for a in order:
-                p = part[a]
-                if size[p] <= 1:
-                    continue
-                nb, c = adj[a][0], adj[a][1]
-                if len(nb) == 0:
-                    continue
-                nparts = part[nb]
-                elsewhere = nparts != p
-                if not elsewhere.any():
-                    continue
-                others = sorted(set(nparts[elsewhere].tolist()))  # np.unique costs 10× more on a few values
-                wa = w[a]
-                if shape and not keeps(totals[p], totals[p] - wa):
-                    continue
-                gain_p = pen(totals[p] - wa) - pen(totals[p])
-                to_p = c[nparts == p].sum()
-                if shape:
-                    ln = adj[a][2]
-                    per_p = p_per[p] - a_per[a] + 2.0 * ln[nparts == p].sum()
-                    gain_p += sw * (shape_cost(per_p, p_area[p] - a_area[a]) - shape_cost(p_per[p], p_area[p]))
-                best_q, best_delta, best_per = -1, -1e-9, 0.0
-                for q in others:
-                    if shape and not keeps(totals[q], totals[q] + wa):
-                        continue
-                    delta = gain_p + pen(totals[q] + wa) - pen(totals[q])
-                    delta += cw * (to_p - c[nparts == q].sum())
-                    if shape:
-                        per_q = p_per[q] + a_per[a] - 2.0 * ln[nparts == q].sum()
-                        delta += sw * (shape_cost(per_q, p_area[q] + a_area[a]) - shape_cost(p_per[q], p_area[q]))
-                    if delta < best_delta:
-                        best_q, best_delta = q, delta
-                        if shape:
-                            best_per = per_q
-                if best_q < 0:
-                    continue
-                if not self._stays_connected(a, p, part, adj, size[p]):
-                    continue
-                part[a] = best_q
-                totals[p] -= wa
-                totals[best_q] += wa
-                size[p] -= 1
-                size[best_q] += 1
-                if shape:
-                    p_per[p] = per_p
-                    p_per[best_q] = best_per
-                    p_area[p] -= a_area[a]
-                    p_area[best_q] += a_area[a]
-                moved += 1
-            if self.progress is not None:
-                self.progress.check()
-            if moved == 0:
-                break
-
-    def _moves_one(self, st, max_passes, rng):
-        """:meth:`_moves` for one criterion, in plain Python numbers and lists (this loop is the hot spot,
-        and numpy's per-call cost exceeds the work on an atom's handful of neighbours).  The same moves as
-        the array version, in the same order."""
+        """Passes of single boundary-atom moves that lower the objective (see :meth:`refine`), in plain
+        Python numbers and lists (this loop is the hot spot, and numpy's per-call cost exceeds the work on
+        an atom's handful of neighbours); with several criteria the totals are small arrays."""
         tol = self.tol
         cw = self.cut_weight / self.scale
         shape = st.shape is not None
@@ -499,24 +412,36 @@ class Partitioner:
             st.lists = [(e[0].tolist(), e[1].tolist(), e[2].tolist() if len(e) > 2 else None) for e in st.adj]
         lists = st.lists
         part = st.part.tolist()
-        tot = st.totals[:, 0].tolist()
-        wl = st.w[:, 0].tolist()
         size = st.size.tolist()
         if shape:
             a_area, a_per = st.shape[0].tolist(), st.shape[1].tolist()
             p_area, p_per = st.shape[2].tolist(), st.shape[3].tolist()
             sw = self.shape_weight
-        aim0 = float(self.aim[0])
-        share_off = abs(1.0 / aim0 - 1.0) > tol
         four_pi = 4.0 * math.pi
+        one = st.w.shape[1] == 1
+        if one:
+            tot = st.totals[:, 0].tolist()
+            wl = st.w[:, 0].tolist()
+            aim0 = float(self.aim[0])
+            share_off = abs(1.0 / aim0 - 1.0) > tol
 
-        def pen(t):
-            x = abs(t - 1.0) / tol
-            return x * x + (20.0 * (x - 1.0) ** 2 if x > 1.0 else 0.0)
+            def pen(t):
+                x = abs(t - 1.0) / tol
+                return x * x + (20.0 * (x - 1.0) ** 2 if x > 1.0 else 0.0)
 
-        def keeps(b, f):
-            dev = abs(f / aim0 - 1.0)
-            return dev <= tol or dev <= abs(b / aim0 - 1.0) or (share_off and abs(f - 1.0) <= 0.5 * tol)
+            def keeps(b, f):
+                dev = abs(f / aim0 - 1.0)
+                return dev <= tol or dev <= abs(b / aim0 - 1.0) or (share_off and abs(f - 1.0) <= 0.5 * tol)
+        else:
+            tot = [row.copy() for row in st.totals]
+            wl = list(st.w)
+            aim = self.aim
+
+            def pen(t):
+                return penalty(t - 1.0, tol).sum()
+
+            def keeps(b, f):
+                return _keeps_balance(b, f, tol, aim)
 
         def cost(per, area):
             return per * per / (four_pi * max(area, 1e-9))
@@ -579,7 +504,10 @@ class Partitioner:
             if moved == 0:
                 break
         st.part[:] = part
-        st.totals[:, 0] = tot
+        if one:
+            st.totals[:, 0] = tot
+        else:
+            st.totals[:] = np.array(tot)
         st.size[:] = size
         if shape:
             st.shape[2][:] = p_area
