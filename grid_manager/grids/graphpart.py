@@ -151,8 +151,9 @@ def _sum_where(values, labels, label):
     return total
 
 
-def _stays_connected_lists(a, p, part, lists, size_p):
-    """`Partitioner._stays_connected` on plain lists."""
+def _stays_connected(a, p, part, lists, size_p):
+    """Would part p stay connected without atom a?  Local test first, BFS (within p, around a) when needed.
+    `lists` is the adjacency as plain lists (see `Partitioner.refine`)."""
     same = [x for x in lists[a][0] if part[x] == p]
     if len(same) <= 1:
         return True
@@ -381,8 +382,10 @@ class Partitioner:
             loc = local[nb]
             ok = loc >= 0
             adj.append((loc[ok], c[ok], self.g.shared_lengths(v)[ok]) if shape else (loc[ok], c[ok]))
-        self._diffuse(part, w, totals, size, adj, k)
+        lists = [(e[0].tolist(), e[1].tolist(), e[2].tolist() if len(e) > 2 else None) for e in adj]
+        self._diffuse(part, w, totals, size, adj, lists, k)
         state = _RefineState(part, w, totals, size, adj)
+        state.lists = lists
         self._moves(state, max_passes, self.rng)
         if shape:
             a_area = self.g.atom_area[nodes]
@@ -408,8 +411,6 @@ class Partitioner:
         tol = self.tol
         cw = self.cut_weight / self.scale
         shape = st.shape is not None
-        if st.lists is None:
-            st.lists = [(e[0].tolist(), e[1].tolist(), e[2].tolist() if len(e) > 2 else None) for e in st.adj]
         lists = st.lists
         part = st.part.tolist()
         size = st.size.tolist()
@@ -486,7 +487,7 @@ class Partitioner:
                             best_per = per_q
                 if best_q < 0:
                     continue
-                if not _stays_connected_lists(a, p, part, lists, size[p]):
+                if not _stays_connected(a, p, part, lists, size[p]):
                     continue
                 part[a] = best_q
                 tot[p] -= wa
@@ -513,7 +514,7 @@ class Partitioner:
             st.shape[2][:] = p_area
             st.shape[3][:] = p_per
 
-    def _diffuse(self, part, w, totals, size, adj, k, rounds=40):
+    def _diffuse(self, part, w, totals, size, adj, lists, k, rounds=40):
         """Diffusion load balancing: flows between neighbouring parts from the part-graph Laplacian,
         realised by moving boundary atoms (best-connected first) without disconnecting a part."""
         n = len(part)
@@ -564,7 +565,7 @@ class Partitioner:
                     wa = w_mean[a]
                     if moved + wa > flow + 0.5 * wa or size[p] <= 1:
                         continue
-                    if part[a] != p or not self._stays_connected(a, p, part, adj, size[p]):
+                    if part[a] != p or not _stays_connected(a, p, part, lists, size[p]):
                         continue
                     nb = adj[a][0]
                     if not (part[nb] == q).any():
@@ -580,30 +581,3 @@ class Partitioner:
                 self.progress.check()
             if not moved_any:
                 return
-
-    @staticmethod
-    def _stays_connected(a, p, part, adj, size_p):
-        """Would part p stay connected without atom a?  Local test first, BFS when needed."""
-        nb = adj[a][0]
-        same = nb[part[nb] == p]
-        if len(same) <= 1:
-            return True
-        targets = set(same.tolist())
-        # BFS in p \ {a} from one neighbour until all of a's p-neighbours are reached
-        start = same[0]
-        seen = {a, start}
-        frontier = [start]
-        targets.discard(start)
-        budget = size_p
-        while frontier and targets and budget > 0:
-            nxt = []
-            for x in frontier:
-                xn = adj[x][0]
-                for y in xn[part[xn] == p]:
-                    if y not in seen:
-                        seen.add(y)
-                        targets.discard(y)
-                        nxt.append(y)
-                budget -= 1
-            frontier = nxt
-        return not targets
