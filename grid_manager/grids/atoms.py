@@ -275,7 +275,6 @@ def build_atoms(
     filler_spacing,
     rng=None,
     progress=None,
-    mapper=None,
 ):
     """Cut one area into atoms.
 
@@ -310,7 +309,6 @@ def build_atoms(
         filler_spacing=filler_spacing,
         rng=rng,
         progress=progress,
-        mapper=mapper,
     )
     with _cache_lock:
         _cache[key] = (atoms, rng.bit_generator.state)
@@ -330,7 +328,6 @@ def _build_atoms(
     filler_spacing,
     rng,
     progress,
-    mapper=None,
 ):
     buildings = np.asarray(buildings, dtype=object)
     households = np.asarray(households, dtype=float)

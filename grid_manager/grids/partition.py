@@ -776,7 +776,6 @@ def _partition_area(ai, geom, code, bgeoms, bhh, barriers, options, rng, result,
         filler_spacing=filler,
         rng=rng,
         progress=progress.span(0.05, 0.45),
-        mapper=mapper,
     )
     result.n_atoms += atoms.n
     result.n_blocks += atoms.n_blocks
